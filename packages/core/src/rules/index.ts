@@ -1,0 +1,44 @@
+import type { RuleConfig } from '../engine.js';
+import type { RuleDefinition } from '../rule.js';
+import explicitAuthorizationHeader from './explicit-authorization-header.js';
+import maxAgeWithinBrowserCap from './max-age-within-browser-cap.js';
+import noAnyOrigin from './no-any-origin.js';
+import noInsecureOrigin from './no-insecure-origin.js';
+import noNullOrigin from './no-null-origin.js';
+import noPermissiveOriginPattern from './no-permissive-origin-pattern.js';
+import noReflectedOriginWithCredentials from './no-reflected-origin-with-credentials.js';
+import noWildcardListsWithCredentials from './no-wildcard-lists-with-credentials.js';
+import noWildcardOriginWithCredentials from './no-wildcard-origin-with-credentials.js';
+import requirePreflightHandler from './require-preflight-handler.js';
+import requireVaryOrigin from './require-vary-origin.js';
+import trustedOrigins from './trusted-origins.js';
+import validMethods from './valid-methods.js';
+import validOrigin from './valid-origin.js';
+
+/** Every rule, in the order of the rules table in the docs. */
+export const rules: readonly RuleDefinition<object>[] = [
+  noWildcardOriginWithCredentials,
+  noReflectedOriginWithCredentials,
+  noNullOrigin,
+  noPermissiveOriginPattern,
+  noInsecureOrigin,
+  validOrigin,
+  requireVaryOrigin,
+  requirePreflightHandler,
+  maxAgeWithinBrowserCap,
+  noWildcardListsWithCredentials,
+  explicitAuthorizationHeader,
+  validMethods,
+  noAnyOrigin,
+  trustedOrigins,
+];
+
+export const ruleIds: readonly string[] = rules.map((rule) => rule.id);
+
+/** Each rule at its default severity; rules that are off by default are left out. */
+export const recommendedRules: RuleConfig = Object.fromEntries(
+  rules.filter((rule) => rule.defaultSeverity !== 'off').map((rule) => [rule.id, rule.defaultSeverity]),
+);
+
+/** Every rule on, as an error. */
+export const strictRules: RuleConfig = Object.fromEntries(rules.map((rule) => [rule.id, 'error']));

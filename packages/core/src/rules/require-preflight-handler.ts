@@ -1,0 +1,59 @@
+import type { CorsPolicy, HeaderList, LocatedString } from '../model.js';
+import { defineRule } from '../rule.js';
+import { SAFELISTED_REQUEST_HEADERS, methodNeedsPreflight } from './fetch-vocabulary.js';
+
+/** The first method that makes browsers send a preflight, ignoring OPTIONS, the preflight's own method. */
+function preflightedMethod(methods: readonly LocatedString[]): string | undefined {
+  return methods
+    .map((method) => method.value.trim())
+    .find((method) => method !== '*' && method.toUpperCase() !== 'OPTIONS' && methodNeedsPreflight(method));
+}
+
+function listItems(list: HeaderList | undefined): LocatedString[] | undefined {
+  return list?.kind === 'list' ? list.items : undefined;
+}
+
+/**
+ * What makes browsers preflight requests to these routes, as the message words it. The methods the
+ * routes really serve win over Allow-Methods, which often holds a library's default list; Allow-Headers
+ * counts when it names a header that is not safelisted, since clients are then expected to send it.
+ */
+function preflightCause(policy: CorsPolicy): string | undefined {
+  const methods = policy.servedMethods ?? listItems(policy.allowMethods);
+  const method = methods === undefined ? undefined : preflightedMethod(methods);
+  if (method !== undefined) return `${method} requests`;
+  const header = listItems(policy.allowHeaders)
+    ?.map((item) => item.value.trim())
+    .find((name) => name !== '' && !SAFELISTED_REQUEST_HEADERS.has(name.toLowerCase()));
+  if (header === '*') return 'requests with headers that are not CORS-safelisted (Allow-Headers is *)';
+  if (header !== undefined) return `requests with the ${header} header`;
+  return undefined;
+}
+
+export default defineRule({
+  id: 'require-preflight-handler',
+  description: 'Require an OPTIONS handler with the CORS headers wherever requests need a preflight.',
+  defaultSeverity: 'error',
+  type: 'problem',
+  messages: {
+    noOptionsRoute:
+      'Browsers send a preflight OPTIONS request before {{cause}}, but nothing answers OPTIONS for {{target}} with the CORS headers, so the preflight fails and the browser never sends the real request. Answer OPTIONS there with the same CORS configuration (for example app.options(path, cors())) or apply the CORS middleware to every route.',
+    continuedWithoutHandler:
+      'Browsers send a preflight OPTIONS request before {{cause}}, but the CORS middleware passes preflights on (preflightContinue) and no handler answers OPTIONS for {{target}}, so the preflight fails and the browser never sends the real request. Stop passing preflights on, or add an OPTIONS handler that answers them.',
+  },
+  defaultOptions: {},
+  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  check(policy) {
+    const { handling, target, loc } = policy.preflight;
+    if (handling !== 'no-options-route' && handling !== 'continued-without-handler') return [];
+    const cause = preflightCause(policy);
+    if (cause === undefined) return [];
+    return [
+      {
+        messageId: handling === 'no-options-route' ? 'noOptionsRoute' : 'continuedWithoutHandler',
+        data: { cause, target: target === undefined ? 'these routes' : `'${target}'` },
+        loc,
+      },
+    ];
+  },
+});

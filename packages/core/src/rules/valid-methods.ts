@@ -1,0 +1,47 @@
+import type { RuleReport } from '../rule.js';
+import { defineRule } from '../rule.js';
+import { FORBIDDEN_METHODS, HTTP_TOKEN, KNOWN_METHODS, SAFELISTED_METHODS } from './fetch-vocabulary.js';
+
+/** The message for one Allow-Methods item, or undefined when the item is fine. */
+function methodDefect(method: string): string | undefined {
+  if (method === '*' || method === '') return undefined;
+  if (!HTTP_TOKEN.test(method)) return 'notAToken';
+  const upper = method.toUpperCase();
+  if (FORBIDDEN_METHODS.has(upper)) return 'forbidden';
+  if (!KNOWN_METHODS.has(upper)) return 'unknown';
+  // GET, HEAD and POST never need to be allowed, so their case cannot block anything.
+  if (method !== upper && !SAFELISTED_METHODS.has(upper)) return 'lowercase';
+  return undefined;
+}
+
+export default defineRule({
+  id: 'valid-methods',
+  description: 'Require Access-Control-Allow-Methods to list registered, uppercase methods that browsers may send.',
+  defaultSeverity: 'warn',
+  type: 'suggestion',
+  messages: {
+    lowercase:
+      "Access-Control-Allow-Methods lists '{{method}}', but browsers compare methods case-sensitively and scripts send '{{upper}}', so preflighted '{{upper}}' requests are blocked. Write '{{upper}}'.",
+    forbidden:
+      "Access-Control-Allow-Methods lists '{{upper}}', a method browsers forbid scripts to send, so allowing it cross-origin gains nothing and only tells attackers the server accepts it (TRACE and TRACK echo the request back, which has been used to steal credentials). Remove it.",
+    unknown:
+      "Access-Control-Allow-Methods lists '{{method}}', which is not a registered HTTP method, so it most likely allows nothing a client sends (a typo or a placeholder). Write the method the API serves, such as GET, POST, PUT, PATCH or DELETE.",
+    notAToken:
+      "Access-Control-Allow-Methods lists '{{method}}', which is not a single method name, so browsers cannot parse the header and every preflighted request fails. Separate methods with commas and write each one as a single word such as 'PUT'.",
+  },
+  defaultOptions: {},
+  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  check(policy) {
+    const methods = policy.allowMethods;
+    if (methods?.kind !== 'list') return [];
+    const reports: RuleReport[] = [];
+    for (const item of methods.items) {
+      const method = item.value.trim();
+      const messageId = methodDefect(method);
+      if (messageId !== undefined) {
+        reports.push({ messageId, data: { method, upper: method.toUpperCase() }, loc: item.loc });
+      }
+    }
+    return reports;
+  },
+});
