@@ -1,0 +1,284 @@
+/**
+ * Generators for the hostile-input suite. Every input is built here at test time and written under
+ * `os.tmpdir()`, never into the repository: a 50 MB file or a 20,000-file tree has no place in git.
+ *
+ * The hostile payloads sit inside real-shaped CORS configs (a Kong `KongPlugin`, an ingress-nginx
+ * `Ingress`, a CloudFormation template), because that is where an adapter walks: a bomb in a file no
+ * adapter recognises only exercises the parser.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** A temporary directory that a test fills and removes. */
+export interface Scratch {
+  root: string;
+  /** Write `content` to `relativePath` under the root (parents created); returns the absolute path. */
+  write(relativePath: string, content: string | Uint8Array): string;
+  /** Create a symbolic link at `relativePath` pointing at `target` (used as given). */
+  link(relativePath: string, target: string): string;
+  remove(): void;
+}
+
+export function createScratch(label: string): Scratch {
+  const root = mkdtempSync(join(tmpdir(), `corsguard-hostile-${label}-`));
+  return {
+    root,
+    write(relativePath, content) {
+      const target = join(root, relativePath);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+      return target;
+    },
+    link(relativePath, target) {
+      const at = join(root, relativePath);
+      mkdirSync(dirname(at), { recursive: true });
+      symlinkSync(target, at);
+      return at;
+    },
+    remove() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A Kong `cors` KongPlugin with `credentials: true` and no `origins`: Kong then echoes every request
+ * origin with credentials (cors-facts 2.12). `configExtra` lines go into `config:` (indented by the
+ * caller's two spaces); `topExtra` lines go at the top level before `plugin:`.
+ */
+export function kongPlugin(options: { name?: string; topExtra?: string; configExtra?: string } = {}): string {
+  return [
+    'apiVersion: configuration.konghq.com/v1',
+    'kind: KongPlugin',
+    'metadata:',
+    `  name: ${options.name ?? 'cors'}`,
+    ...(options.topExtra === undefined ? [] : [options.topExtra]),
+    'plugin: cors',
+    'config:',
+    '  credentials: true',
+    ...(options.configExtra === undefined ? [] : [options.configExtra]),
+    '',
+  ].join('\n');
+}
+
+/** The line of `credentials: true` in `kongPlugin()` output with `topExtra` spanning `topLines` lines. */
+export function kongCredentialsLine(topLines = 0): number {
+  return 8 + topLines;
+}
+
+/**
+ * Billion laughs: `levels` anchors, each a sequence of `fanout` aliases to the previous one, so the
+ * last alias stands for fanout^levels scalars (10^10 by default). Expanded, it is ~50 GB of strings;
+ * a tree that shares aliased nodes holds ~100 nodes. The fan-out is used as Kong header lists, which
+ * the adapter reads.
+ */
+export function billionLaughs(levels = 10, fanout = 10): { text: string; topLines: number } {
+  const anchors: string[] = [];
+  anchors.push(`lol0: &lol0 [${Array.from({ length: fanout }, () => '"lol"').join(', ')}]`);
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`lol${level}: &lol${level} [${Array.from({ length: fanout }, () => `*lol${level - 1}`).join(', ')}]`);
+  }
+  const last = `*lol${levels - 1}`;
+  const text = kongPlugin({
+    name: 'cors-lol',
+    topExtra: anchors.join('\n'),
+    configExtra: [`  headers: ${last}`, `  exposed_headers: ${last}`, `  methods: ${last}`].join('\n'),
+  });
+  return { text, topLines: anchors.length };
+}
+
+/**
+ * The merge-key variant: each level merges `fanout` copies of the previous mapping. Folding merges by
+ * appending entries instead of letting keys override grows as fanout^levels.
+ */
+export function mergeKeyBomb(levels = 10, fanout = 10): { text: string; topLines: number } {
+  const anchors: string[] = ['m0: &m0 { max_age: 3600, preflight_continue: false }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`m${level}: &m${level} { <<: [${Array.from({ length: fanout }, () => `*m${level - 1}`).join(', ')}] }`);
+  }
+  const text = kongPlugin({
+    name: 'cors-merge',
+    topExtra: anchors.join('\n'),
+    configExtra: `  <<: *m${levels - 1}`,
+  });
+  return { text, topLines: anchors.length };
+}
+
+/** Self-referencing aliases: an alias used inside the very node its anchor names. */
+export const selfReferencingAliases: Record<string, string> = {
+  'block mapping containing itself': kongPlugin({
+    name: 'cors-self-map',
+    configExtra: ['  nested: &loop', '    again: *loop', '  headers: *loop'].join('\n'),
+  }),
+  'flow sequence containing itself': kongPlugin({
+    name: 'cors-self-seq',
+    configExtra: '  headers: &h [X-Custom, *h]',
+  }),
+  'mapping that merges itself': kongPlugin({
+    name: 'cors-self-merge',
+    configExtra: ['  extra: &m', '    <<: *m', '    max_age: 600'].join('\n'),
+  }),
+  'two anchors naming each other': kongPlugin({
+    name: 'cors-mutual',
+    configExtra: ['  outer: &a', '    inner: &b', '      back: *a', '      self: *b'].join('\n'),
+  }),
+};
+
+/** `depth` nested flow sequences `[[[...]]]` as the Kong `headers` value. */
+export function deepFlowSequence(depth: number): string {
+  return kongPlugin({ name: 'cors-deep-flow', configExtra: `  headers: ${'['.repeat(depth)}X-Deep${']'.repeat(depth)}` });
+}
+
+/** `depth` nested flow mappings `{a: {a: ...}}`. */
+export function deepFlowMapping(depth: number): string {
+  return kongPlugin({ name: 'cors-deep-map', configExtra: `  headers: ${'{a: '.repeat(depth)}X-Deep${'}'.repeat(depth)}` });
+}
+
+/**
+ * `depth` nested block sequences in compact notation (`- - - X`): each `- ` opens a block sequence one
+ * column further in, so the nesting is real block structure on a single line.
+ */
+export function deepBlockSequence(depth: number): string {
+  return kongPlugin({ name: 'cors-deep-block', configExtra: `  headers:\n    ${'- '.repeat(depth)}X-Deep` });
+}
+
+/** `depth` nested JSON objects, as a CloudFormation-looking template. */
+export function deepJson(depth: number): string {
+  return `{"Resources": {"Deep": ${'{"a": '.repeat(depth)}1${'}'.repeat(depth)}}}`;
+}
+
+/** An ingress-nginx Ingress. `cors` adds the CORS annotations (default origin `*`, credentials on). */
+function ingress(name: string, cors: boolean, extraAnnotations: string[] = []): string {
+  return [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: Ingress',
+    'metadata:',
+    `  name: ${name}`,
+    '  namespace: shop',
+    '  annotations:',
+    '    kubernetes.io/ingress.class: nginx',
+    ...(cors ? ['    nginx.ingress.kubernetes.io/enable-cors: "true"'] : []),
+    ...extraAnnotations,
+    'spec:',
+    '  rules:',
+    `    - host: ${name}.shop.example.com`,
+    '      http:',
+    '        paths:',
+    '          - path: /',
+    '            pathType: Prefix',
+    '            backend:',
+    '              service:',
+    `                name: ${name}`,
+    '                port:',
+    '                  number: 8080',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A multi-document stream of at least `bytes` bytes, as `helm template` prints for a large cluster:
+ * Ingresses one after another. Only the first enables CORS (with ingress-nginx's defaults).
+ */
+export function largeIngressStream(bytes: number): string {
+  const parts: string[] = [ingress('storefront-0', true)];
+  let size = parts[0]!.length;
+  for (let index = 1; size < bytes; index += 1) {
+    const doc = `---\n${ingress(`storefront-${index}`, false, [
+      `    example.com/owner: team-${index % 97}`,
+      `    example.com/description: "${'generated filler for a large stream '.repeat(8)}"`,
+    ])}`;
+    parts.push(doc);
+    size += doc.length;
+  }
+  return parts.join('');
+}
+
+/** One Ingress whose annotations hold `count` keys, with the CORS annotation last. */
+export function manyAnnotationKeys(count: number): string {
+  const filler = Array.from({ length: count }, (_, index) => `    example.com/key-${index}: "value-${index}"`);
+  return ingress('many-keys', true, filler);
+}
+
+/** A CloudFormation JSON template with `count` resources (CDK output gets large) and a Lambda URL with CORS. */
+export function manyResourcesJson(count: number): string {
+  const resources: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    resources.push(`    "Topic${index}": { "Type": "AWS::SNS::Topic", "Properties": { "TopicName": "topic-${index}" } }`);
+  }
+  resources.push(
+    [
+      '    "FunctionUrl": {',
+      '      "Type": "AWS::Lambda::Url",',
+      '      "Properties": {',
+      '        "AuthType": "NONE",',
+      '        "TargetFunctionArn": "arn:aws:lambda:eu-west-1:123456789012:function:api",',
+      '        "Cors": { "AllowOrigins": ["*"], "AllowCredentials": true }',
+      '      }',
+      '    }',
+    ].join('\n'),
+  );
+  return `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n${resources.join(',\n')}\n  }\n}\n`;
+}
+
+/** Bytes that are no text at all (a PNG header, then noise that includes NULs), for a file named `.yaml`. */
+export function binaryBytes(size = 4096): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  let state = 0x2545f491;
+  for (let index = 8; index < size; index += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[index] = state & 0xff;
+  }
+  return bytes;
+}
+
+/** `text` as UTF-16 little-endian with its byte-order mark, as Windows editors save it. */
+export function utf16le(text: string): Uint8Array {
+  const body = Buffer.from(text, 'utf16le');
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), body]);
+}
+
+/** `text` as UTF-16 big-endian with its byte-order mark. */
+export function utf16be(text: string): Uint8Array {
+  const body = Buffer.from(text, 'utf16le');
+  body.swap16();
+  return Buffer.concat([Buffer.from([0xfe, 0xff]), body]);
+}
+
+/**
+ * A tree of `fileCount` files in directories of 100, shaped like an infrastructure monorepo: Kong
+ * plugins (every 40th one reflecting origins with credentials), ingresses without CORS, CI workflows
+ * and package manifests that are no CORS config, and some non-config files. Returns how many files
+ * of each kind it wrote.
+ */
+export function generateTree(root: string, fileCount: number): { kongWithFinding: number; total: number } {
+  let kongWithFinding = 0;
+  for (let index = 0; index < fileCount; index += 1) {
+    const dir = join(root, `service-${Math.floor(index / 100)}`);
+    if (index % 100 === 0) mkdirSync(dir, { recursive: true });
+    const kind = index % 5;
+    if (kind === 0) {
+      const reflecting = index % 40 === 0;
+      if (reflecting) kongWithFinding += 1;
+      const config = reflecting
+        ? kongPlugin({ name: `cors-${index}` })
+        : kongPlugin({ name: `cors-${index}`, configExtra: `  origins:\n    - https://app-${index}.example.com` });
+      writeFileSync(join(dir, `kong-plugin-${index}.yaml`), config);
+    } else if (kind === 1) {
+      writeFileSync(join(dir, `ingress-${index}.yaml`), ingress(`svc-${index}`, false));
+    } else if (kind === 2) {
+      writeFileSync(
+        join(dir, `workflow-${index}.yml`),
+        `name: ci-${index}\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n`,
+      );
+    } else if (kind === 3) {
+      writeFileSync(join(dir, `package-${index}.json`), `{ "name": "svc-${index}", "version": "1.0.${index}", "private": true }\n`);
+    } else {
+      writeFileSync(join(dir, `notes-${index}.md`), `# Service ${index}\n\nNothing to lint here.\n`);
+    }
+  }
+  return { kongWithFinding, total: fileCount };
+}

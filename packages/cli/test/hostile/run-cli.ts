@@ -1,0 +1,160 @@
+/**
+ * Runs the built corsguard CLI as a subprocess under the `preload/observe.mjs` preload and reports
+ * what happened: exit code, output, wall time, peak resident memory, CPU time, and every network
+ * attempt or watched-file read the preload recorded. Each hostile case then asserts its bounds on
+ * these numbers and prints them, so the CI log shows the margin, not just a pass.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+export const cliBin = join(repoRoot, 'packages/cli/bin/corsguard.js');
+const observePreload = pathToFileURL(fileURLToPath(new URL('./preload/observe.mjs', import.meta.url))).href;
+
+export interface CliRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  cpuMs: number;
+  /** Peak resident set of the whole process (worker threads included), in MiB. */
+  peakRssMiB: number;
+  networkAttempts: { api: string; detail: string }[];
+  watchedReads: { api: string; path: string; real: string }[];
+  timedOut: boolean;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Written to the CLI's standard input (for `-`). */
+  input?: string | Uint8Array;
+  /** Record every file opened whose real path lies in this directory. */
+  watchDir?: string;
+  /** Kill the CLI after this long; a hang then fails the case instead of the whole suite. */
+  killAfterMs?: number;
+}
+
+function readJsonLines<T>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  if (!existsSync(cliBin)) throw new Error(`${cliBin} is missing: build first (npx tsc -b packages/cli)`);
+  const logs = mkdtempSync(join(tmpdir(), 'corsguard-hostile-observe-'));
+  const usageFile = join(logs, 'usage.json');
+  const networkLog = join(logs, 'network.jsonl');
+  const readLog = join(logs, 'reads.jsonl');
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOSTILE_USAGE_FILE: usageFile,
+      HOSTILE_NETWORK_LOG: networkLog,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    };
+    if (options.watchDir !== undefined) {
+      env.HOSTILE_WATCH_DIR = options.watchDir;
+      env.HOSTILE_READ_LOG = readLog;
+    }
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', observePreload, cliBin, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin.on('error', () => {
+      // The CLI may exit before reading all of its input (a usage error); that is its answer, not ours.
+    });
+    child.stdin.end(options.input ?? '');
+    let timedOut = false;
+    const killer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.killAfterMs ?? 20_000);
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, sig) => resolve([code, sig]));
+    });
+    const wallMs = performance.now() - started;
+    clearTimeout(killer);
+    const usage = existsSync(usageFile)
+      ? (JSON.parse(readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage)
+      : undefined;
+    return {
+      exitCode,
+      signal,
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+      wallMs,
+      cpuMs: usage === undefined ? Number.NaN : (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      peakRssMiB: usage === undefined ? Number.NaN : usage.maxRSS / 1024,
+      networkAttempts: readJsonLines(networkLog),
+      watchedReads: readJsonLines(readLog),
+      timedOut,
+    };
+  } finally {
+    rmSync(logs, { recursive: true, force: true });
+  }
+}
+
+/** ESLint's JSON result shape, as `--format json` prints it. */
+export interface JsonMessage {
+  ruleId: string | null;
+  messageId?: string;
+  severity: 1 | 2;
+  message: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+}
+export interface JsonResult {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+}
+
+/** Parse `--format json` output; a clear failure message when it is not JSON. */
+export function jsonResults(run: CliRun): JsonResult[] {
+  try {
+    return JSON.parse(run.stdout) as JsonResult[];
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${run.exitCode}):\n${run.stdout.slice(0, 2000)}\nstderr:\n${run.stderr.slice(0, 2000)}`);
+  }
+}
+
+/** Node's stack frames (`    at fn (file:line:col)`) in any output mean an internal error leaked to the user. */
+export const STACK_FRAME = /^\s+at .+(?:\(|\s)(?:node:|file:|\/).*:\d+:\d+\)?$/m;
+
+/** One line per case in the test log: what the bounds are measured against. */
+export function describeRun(label: string, run: CliRun): string {
+  return `${label}: exit ${run.exitCode}, ${run.wallMs.toFixed(0)} ms wall, ${run.cpuMs.toFixed(0)} ms CPU, peak RSS ${run.peakRssMiB.toFixed(1)} MiB`;
+}
+
+/**
+ * `scripts/hostile-report.js` runs this suite with `HOSTILE_REPORT_FILE` set; each case appends its
+ * measured numbers and observed outcome there, and the script prints them as the issue's table.
+ */
+export function report(label: string, run: CliRun | { wallMs: number; peakRssMiB?: number }, outcome: string): void {
+  console.log(`[hostile] ${'exitCode' in run ? describeRun(label, run) : `${label}: ${run.wallMs.toFixed(0)} ms`} → ${outcome}`);
+  const file = process.env.HOSTILE_REPORT_FILE;
+  if (file === undefined) return;
+  appendFileSync(
+    file,
+    `${JSON.stringify({ case: label, wallMs: run.wallMs, peakRssMiB: run.peakRssMiB ?? null, outcome })}\n`,
+  );
+}
