@@ -1,0 +1,99 @@
+import type { SourceLocation } from '@corsguard/core';
+import { parse, type ParseOptions, type ValueNode } from '@humanwhocodes/momoa';
+import { LineIndex } from './lines.js';
+import type { DocNode, MapEntry, ScalarNode } from './node.js';
+import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
+
+/**
+ * JSON → positioned tree through momoa (the parser behind ESLint's JSON support). Strict JSON first;
+ * when that fails, JSON with comments and trailing commas is tried, so such a file still becomes a
+ * document and the strict error is kept as `nonStandard` for the caller to report only if the file
+ * turns out to be a config (see `ParsedConfig.nonStandard`).
+ */
+export function parseJson(path: string, text: string): ParsedConfig {
+  const lines = new LineIndex(text);
+  const strict = tryParse(text, { mode: 'json' }, lines);
+  if ('root' in strict) return result(path, text, lines, strict.root, []);
+  const lenient = tryParse(text, { mode: 'jsonc', allowTrailingCommas: true }, lines);
+  if ('root' in lenient) return result(path, text, lines, lenient.root, [strict.error]);
+  return { documents: [], errors: [strict.error], comments: [], nonStandard: [], text };
+}
+
+function result(path: string, text: string, lines: LineIndex, body: ValueNode, nonStandard: ConfigError[]): ParsedConfig {
+  try {
+    const root = new JsonTreeBuilder(path, text, lines).node(body, 0);
+    return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, text };
+  } catch (error) {
+    if (!(error instanceof DepthError)) throw error;
+    return { documents: [], errors: [{ message: error.message, ...lines.position(error.offset) }], comments: [], nonStandard: [], text };
+  }
+}
+
+function tryParse(text: string, options: ParseOptions, lines: LineIndex): { root: ValueNode } | { error: ConfigError } {
+  try {
+    return { root: parse(text, options).body };
+  } catch (error) {
+    if (error instanceof RangeError) return { error: { message: 'JSON is nested too deeply to read', line: 1, column: 1 } };
+    const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
+    // momoa places some end-of-input errors at the start of the text; the end is where the reader stopped.
+    const reported = (error as { offset?: unknown }).offset;
+    const offset = message.startsWith('Unexpected end of input') ? text.length : typeof reported === 'number' ? reported : 0;
+    const position = lines.position(offset);
+    return { error: { message, ...position } };
+  }
+}
+
+class DepthError extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON is nested more than ${MAX_DEPTH} levels deep`);
+  }
+}
+
+class JsonTreeBuilder {
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  node(value: ValueNode, depth: number): DocNode {
+    const loc = this.loc(value);
+    switch (value.type) {
+      case 'Object': {
+        if (depth >= MAX_DEPTH) throw new DepthError(value.loc.start.offset);
+        const entries: MapEntry[] = value.members.map((member) => ({
+          key: this.scalar(member.name, member.name.type === 'String' ? member.name.value : member.name.name),
+          value: this.node(member.value, depth + 1),
+        }));
+        return { type: 'map', entries, loc };
+      }
+      case 'Array': {
+        if (depth >= MAX_DEPTH) throw new DepthError(value.loc.start.offset);
+        return { type: 'seq', items: value.elements.map((element) => this.node(element.value, depth + 1)), loc };
+      }
+      case 'String':
+      case 'Number':
+      case 'Boolean':
+        return this.scalar(value, value.value);
+      case 'Null':
+        return this.scalar(value, null);
+      default:
+        // NaN, Infinity and identifiers exist only in JSON5, which is never requested.
+        return this.scalar(value, this.slice(value));
+    }
+  }
+
+  private scalar(node: { loc: ValueNode['loc'] }, value: ScalarNode['value']): ScalarNode {
+    return { type: 'scalar', value, text: this.slice(node), loc: this.loc(node) };
+  }
+
+  private slice(node: { loc: ValueNode['loc'] }): string {
+    return this.text.slice(node.loc.start.offset, node.loc.end.offset);
+  }
+
+  private loc(node: { loc: ValueNode['loc'] }): SourceLocation {
+    const start = this.lines.position(node.loc.start.offset);
+    const end = this.lines.position(node.loc.end.offset);
+    return { file: this.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+}

@@ -1,0 +1,60 @@
+import { extname } from 'node:path';
+import { parseJson } from './json.js';
+import type { ConfigDocument } from './node.js';
+import { parseYaml } from './yaml.js';
+
+/** A problem that stops a file from being read, with its 1-based position. */
+export interface ConfigError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** A YAML comment (`# …`), for inline suppression directives. `text` excludes the `#`. */
+export interface SourceComment {
+  text: string;
+  line: number;
+  column: number;
+  /** Only whitespace precedes the comment on its line. */
+  ownLine: boolean;
+}
+
+export interface ParsedConfig {
+  documents: ConfigDocument[];
+  /** Fatal syntax errors: when present, `documents` is empty. */
+  errors: ConfigError[];
+  /** YAML comments outside scalars, in source order (always empty for JSON). */
+  comments: SourceComment[];
+  /**
+   * Syntax the format's consumers reject but that could be read anyway: comments and trailing commas
+   * in JSON. The documents are built; the caller reports these as errors only when an adapter
+   * recognises a document, so `tsconfig.json` and editor settings are skipped quietly.
+   */
+  nonStandard: ConfigError[];
+  /** The text the positions refer to (BOM removed). */
+  text: string;
+}
+
+/** Deepest collection nesting read; real configs stay far below it, and it bounds every tree walk. */
+export const MAX_DEPTH = 256;
+
+/**
+ * Parse a config file's text into positioned documents. JSON is chosen by a `.json` extension, YAML by
+ * `.yaml`/`.yml`, and anything else (standard input, well-known names) by its first character.
+ */
+export function parseConfigText(path: string, text: string): ParsedConfig {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const extension = extname(path).toLowerCase();
+  if (extension === '.json') return parseJson(path, source);
+  if (extension === '.yaml' || extension === '.yml' || !looksLikeJson(source)) return parseYaml(path, source);
+  // Without an extension, `{` or `[` may also open a YAML flow collection: JSON first, then YAML.
+  const json = parseJson(path, source);
+  if (json.errors.length === 0 && json.nonStandard.length === 0) return json;
+  const yaml = parseYaml(path, source);
+  return yaml.errors.length === 0 ? yaml : json;
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = /\S/.exec(text.slice(0, 4096));
+  return first !== null && (first[0] === '{' || first[0] === '[');
+}
