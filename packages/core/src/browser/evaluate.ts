@@ -5,7 +5,7 @@
  * cross-origin URL; see packages/core/docs/browser-model.md for what it leaves out.
  */
 import { corsCheck } from './cors-check.js';
-import { toHeaderLines, type HeaderInput } from './header-values.js';
+import { getHeader, toHeaderLines, type HeaderInput, type HeaderLines } from './header-values.js';
 import { AUTHORIZATION_COVERED_BY_WILDCARD_WARNING, corsErrorText, type CorsErrorCode, type CorsFailure, type CorsStage } from './messages.js';
 import { preflightCheck, preflightRequestHeaders } from './preflight-check.js';
 import { prepareRequest, type CorsRequest } from './request.js';
@@ -52,7 +52,7 @@ export interface CorsEvaluation {
   failure?: CorsFailure;
   /** The OPTIONS request the browser sends (header names lowercased), when a preflight is needed. */
   preflightRequest?: { method: 'OPTIONS'; headers: Record<string, string> };
-  /** The headers the page's fetch() actually sends on the actual request, after dropping forbidden ones. */
+  /** The headers the page's fetch() sends on the actual request (lowercased names), forbidden ones dropped. */
   sentHeaders: Record<string, string>;
   /** Forbidden request-headers fetch() dropped without error. */
   droppedHeaders: string[];
@@ -66,7 +66,7 @@ export function evaluate(exchange: CorsExchange, options: EvaluateOptions = {}):
   const preflightNeeded = needsPreflight(request.method, request.headers);
   const base = {
     preflightNeeded,
-    sentHeaders: Object.fromEntries(request.headers),
+    sentHeaders: headerRecord(request.headers),
     droppedHeaders: request.droppedHeaders,
   };
   const blocked = (stage: CorsStage, failure: CorsFailure, extra: object = {}): CorsEvaluation => ({
@@ -110,4 +110,9 @@ export function evaluate(exchange: CorsExchange, options: EvaluateOptions = {}):
     readableHeaders: readableResponseHeaderNames(actualHeaders, request.credentials),
     warnings,
   };
+}
+
+/** One value per name, repeated headers joined with ", " as they go on the wire. */
+function headerRecord(lines: HeaderLines): Record<string, string> {
+  return Object.fromEntries(lines.map(([name]) => [name, getHeader(lines, name) ?? '']));
 }

@@ -4,7 +4,7 @@
  * methods and request-headers, and the "CORS-unsafe request-header names" that decide whether a
  * CORS-preflight request is needed and what it announces in `Access-Control-Request-Headers`.
  */
-import { getHeader, normalizeHeaderValue, type HeaderLines } from './header-values.js';
+import { normalizeHeaderValue, type HeaderLines } from './header-values.js';
 
 /** fetch.bs #cors-safelisted-method. Compared after normalization, so byte-exact. */
 const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
@@ -148,8 +148,8 @@ export function corsUnsafeRequestHeaderNames(headers: HeaderLines): string[] {
   const unsafe = new Set<string>();
   const potentiallyUnsafe: string[] = [];
   let safelistedValueBytes = 0;
-  for (const name of new Set(headers.map(([headerName]) => headerName))) {
-    const value = getHeader(headers, name) ?? '';
+  // Each header entry is judged on its own value, so `accept` set twice counts twice toward 1024.
+  for (const [name, value] of headers) {
     if (isCorsSafelistedRequestHeader(name, value)) {
       potentiallyUnsafe.push(name);
       safelistedValueBytes += value.length;

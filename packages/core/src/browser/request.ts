@@ -4,7 +4,7 @@
  * throws for forbidden methods and malformed headers, and the forbidden request-headers it silently
  * drops (fetch.bs §"Request class" and §"Headers class").
  */
-import { isToken, normalizeHeaderValue, type HeaderLines } from './header-values.js';
+import { isToken, normalizeHeaderValue, type HeaderLine, type HeaderLines } from './header-values.js';
 import { isForbiddenMethod, isForbiddenRequestHeader, normalizeMethod } from './request-classification.js';
 
 /** fetch.bs #concept-request-credentials-mode. `fetch()` defaults to 'same-origin'. */
@@ -19,8 +19,11 @@ export interface CorsRequest {
   origin: string;
   /** As passed to `fetch()`; normalized here the way `fetch()` does. */
   method: string;
-  /** As passed to `fetch()`; names are case-insensitive. */
-  headers?: Readonly<Record<string, string>>;
+  /**
+   * As passed to `fetch()` (a record, or name/value pairs where a name may repeat); names are
+   * case-insensitive.
+   */
+  headers?: Readonly<Record<string, string>> | readonly HeaderLine[];
   credentials?: CredentialsMode;
   /** Only 'cors' is modelled: the mode `fetch()` uses for a cross-origin URL by default. */
   mode?: 'cors';
@@ -30,7 +33,7 @@ export interface CorsRequest {
 export interface PreparedRequest {
   origin: string;
   method: string;
-  /** Lowercased names, normalized values, forbidden headers removed. */
+  /** One entry per header the page set (names lowercased, values normalized), forbidden ones removed. */
   headers: HeaderLines;
   credentials: CredentialsMode;
   /** Forbidden request-headers the page asked for and `fetch()` dropped without a word. */
@@ -51,7 +54,8 @@ export function prepareRequest(request: CorsRequest): PreparedRequest {
 
   const headers: [string, string][] = [];
   const droppedHeaders: string[] = [];
-  for (const [name, rawValue] of Object.entries(request.headers ?? {})) {
+  const entries: readonly HeaderLine[] = Array.isArray(request.headers) ? request.headers : Object.entries(request.headers ?? {});
+  for (const [name, rawValue] of entries) {
     const value = normalizeHeaderValue(rawValue);
     if (!isToken(name)) throw new TypeError(`fetch() rejects the header name '${name}': it is not a valid HTTP header name.`);
     if (/[\0\r\n]/.test(value)) throw new TypeError(`fetch() rejects the value of '${name}': it contains NUL, CR or LF.`);
