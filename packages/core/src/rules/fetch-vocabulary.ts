@@ -1,20 +1,8 @@
 /**
- * Method and header names the Fetch standard gives special meaning to (fetch.bs §methods,
- * §cors-safelisted-request-header), shared by the rules that decide whether a preflight is needed
- * or whether a method name is sensible.
+ * Method and header names the rules judge a policy by. What a browser does with one concrete request
+ * (normalization, safelisting with header values) lives in the browser model; the rules only see names.
  */
-
-/** CORS-safelisted methods: a request using only these (and safelisted headers) is sent without a preflight. */
-export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
-
-/** Forbidden methods (compared case-insensitively): fetch() refuses to send them at all. */
-export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
-
-/**
- * Methods fetch() uppercases before sending (fetch.bs "normalize a method"); every other method is
- * sent exactly as the script spelled it.
- */
-export const NORMALIZED_METHODS: ReadonlySet<string> = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+import { isCorsSafelistedMethod, normalizeMethod } from '../browser/request-classification.js';
 
 /**
  * The IANA HTTP Method Registry (RFC 9110 §16.1), which includes WebDAV, CalDAV, DeltaV and QUERY,
@@ -65,8 +53,10 @@ export const KNOWN_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * CORS-safelisted request-header names, lowercase. (`Range` is safelisted only for a single
- * `bytes=N-` range; a policy that lists it is taken to expect other ranges too, so it is not here.)
+ * Names of the CORS-safelisted request headers (fetch.bs #cors-safelisted-request-header), lowercase.
+ * Whether a header is safelisted also depends on its value, which a policy never shows; listing one
+ * of these in Allow-Headers is not taken as a sign that a preflight is coming. `Range` is left out: it
+ * is safelisted only for a single `bytes=N-` range, and a policy that names it expects others too.
  */
 export const SAFELISTED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'accept',
@@ -75,12 +65,7 @@ export const SAFELISTED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'content-type',
 ]);
 
-/** RFC 9110 `token`: what a method name (and a header name) must consist of. */
-export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-/** Whether a request with this method needs a preflight, given how fetch() normalizes methods. */
+/** Whether a request with this method needs a preflight, once fetch() has normalized the method. */
 export function methodNeedsPreflight(method: string): boolean {
-  const upper = method.toUpperCase();
-  const sent = NORMALIZED_METHODS.has(upper) ? upper : method;
-  return !SAFELISTED_METHODS.has(sent);
+  return !isCorsSafelistedMethod(normalizeMethod(method));
 }

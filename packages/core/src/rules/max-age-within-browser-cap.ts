@@ -1,12 +1,19 @@
+import { PREFLIGHT_CACHE_CAP_SECONDS, type BrowserEngine } from '../browser/preflight-cache.js';
 import type { RuleReport } from '../rule.js';
 import { defineRule } from '../rule.js';
 
-/** The longest preflight cache lifetime each engine honours (cors-facts 1.1). */
-const BROWSER_CAPS: readonly { engine: string; seconds: number }[] = [
-  { engine: 'Chromium', seconds: 7200 },
-  { engine: 'WebKit/Safari', seconds: 600 },
-  { engine: 'Firefox', seconds: 86400 },
-];
+const ENGINE_NAMES: Readonly<Record<BrowserEngine, string>> = {
+  chromium: 'Chromium',
+  webkit: 'WebKit/Safari',
+  firefox: 'Firefox',
+};
+
+/** The engines whose preflight cache cap is below `seconds`, named with their cap. */
+function enginesCapping(seconds: number): string[] {
+  return Object.entries(PREFLIGHT_CACHE_CAP_SECONDS)
+    .filter(([, cap]) => cap < seconds)
+    .map(([engine, cap]) => `${ENGINE_NAMES[engine as BrowserEngine]} (${cap} s)`);
+}
 
 function joinEngines(names: string[]): string {
   if (names.length <= 1) return names.join('');
@@ -62,7 +69,7 @@ export default defineRule({
       return report('notAnInteger', { suggested: Math.min(Math.floor(seconds), limit) });
     }
     if (seconds <= limit) return [];
-    const clamping = BROWSER_CAPS.filter((cap) => cap.seconds < seconds).map((cap) => `${cap.engine} (${cap.seconds} s)`);
+    const clamping = enginesCapping(seconds);
     const value = describe(seconds, raw);
     if (clamping.length === 0) return report('aboveConfiguredLimit', { value, suggested: limit });
     return report('aboveBrowserCap', { value, engines: joinEngines(clamping), suggested: limit });

@@ -1,16 +1,18 @@
 import type { RuleReport } from '../rule.js';
 import { defineRule } from '../rule.js';
-import { FORBIDDEN_METHODS, HTTP_TOKEN, KNOWN_METHODS, SAFELISTED_METHODS } from './fetch-vocabulary.js';
+import { isToken } from '../browser/header-values.js';
+import { isCorsSafelistedMethod, isForbiddenMethod } from '../browser/request-classification.js';
+import { KNOWN_METHODS } from './fetch-vocabulary.js';
 
 /** The message for one Allow-Methods item, or undefined when the item is fine. */
 function methodDefect(method: string): string | undefined {
   if (method === '*' || method === '') return undefined;
-  if (!HTTP_TOKEN.test(method)) return 'notAToken';
+  if (!isToken(method)) return 'notAToken';
   const upper = method.toUpperCase();
-  if (FORBIDDEN_METHODS.has(upper)) return 'forbidden';
+  if (isForbiddenMethod(method)) return 'forbidden';
   if (!KNOWN_METHODS.has(upper)) return 'unknown';
   // GET, HEAD and POST never need to be allowed, so their case cannot block anything.
-  if (method !== upper && !SAFELISTED_METHODS.has(upper)) return 'lowercase';
+  if (method !== upper && !isCorsSafelistedMethod(upper)) return 'lowercase';
   return undefined;
 }
 
