@@ -382,14 +382,14 @@ class TreeBuilder {
     }
     if (full.startsWith(CORE_PREFIX)) {
       const name = full.slice(CORE_PREFIX.length);
-      if (name === 'str' || name === 'map' || name === 'seq' || name in SCALAR_TAGS) return { kind: 'core', name };
+      if (name === 'str' || name === 'map' || name === 'seq' || Object.hasOwn(SCALAR_TAGS, name)) return { kind: 'core', name };
     }
     return { kind: 'custom' };
   }
 }
 
 function isScalarTag(name: string): boolean {
-  return name === 'str' || name in SCALAR_TAGS;
+  return name === 'str' || Object.hasOwn(SCALAR_TAGS, name);
 }
 
 function isMergeKey(key: ScalarNode, node: DocNode): boolean {
