@@ -62,11 +62,6 @@ export function kongPlugin(options: { name?: string; topExtra?: string; configEx
   ].join('\n');
 }
 
-/** The line of `credentials: true` in `kongPlugin()` output with `topExtra` spanning `topLines` lines. */
-export function kongCredentialsLine(topLines = 0): number {
-  return 8 + topLines;
-}
-
 /**
  * Billion laughs: `levels` anchors, each a sequence of `fanout` aliases to the previous one, so the
  * last alias stands for fanout^levels scalars (10^10 by default). Expanded, it is ~50 GB of strings;
@@ -200,25 +195,29 @@ export function manyAnnotationKeys(count: number): string {
   return ingress('many-keys', true, filler);
 }
 
-/** A CloudFormation JSON template with `count` resources (CDK output gets large) and a Lambda URL with CORS. */
-export function manyResourcesJson(count: number): string {
-  const resources: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    resources.push(`    "Topic${index}": { "Type": "AWS::SNS::Topic", "Properties": { "TopicName": "topic-${index}" } }`);
-  }
-  resources.push(
-    [
-      '    "FunctionUrl": {',
-      '      "Type": "AWS::Lambda::Url",',
-      '      "Properties": {',
-      '        "AuthType": "NONE",',
-      '        "TargetFunctionArn": "arn:aws:lambda:eu-west-1:123456789012:function:api",',
-      '        "Cors": { "AllowOrigins": ["*"], "AllowCredentials": true }',
-      '      }',
-      '    }',
-    ].join('\n'),
-  );
-  return `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n${resources.join(',\n')}\n  }\n}\n`;
+/**
+ * A CloudFormation JSON template whose `Metadata` object holds `count` keys, followed by a Lambda URL
+ * that allows any origin with credentials.
+ */
+export function manyKeysJson(count: number): string {
+  const metadata = Array.from({ length: count }, (_, index) => `"key-${index}": "value-${index}"`).join(', ');
+  return [
+    '{',
+    '  "AWSTemplateFormatVersion": "2010-09-09",',
+    `  "Metadata": { ${metadata} },`,
+    '  "Resources": {',
+    '    "FunctionUrl": {',
+    '      "Type": "AWS::Lambda::Url",',
+    '      "Properties": {',
+    '        "AuthType": "NONE",',
+    '        "TargetFunctionArn": "arn:aws:lambda:eu-west-1:123456789012:function:api",',
+    '        "Cors": { "AllowOrigins": ["*"], "AllowCredentials": true }',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** Bytes that are no text at all (a PNG header, then noise that includes NULs), for a file named `.yaml`. */

@@ -24,6 +24,8 @@ export interface CliRun {
   /** Peak resident set of the whole process (worker threads included), in MiB. */
   peakRssMiB: number;
   networkAttempts: { api: string; detail: string }[];
+  /** Properties added to or changed on the built-in prototypes by the time the process exited. */
+  prototypeChanges: string[];
   watchedReads: { api: string; path: string; real: string }[];
   timedOut: boolean;
 }
@@ -48,6 +50,11 @@ function readJsonLines<T>(file: string): T[] {
 
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   if (!existsSync(cliBin)) throw new Error(`${cliBin} is missing: build first (npx tsc -b packages/cli)`);
+  return runNode([cliBin, ...args], options);
+}
+
+/** Run node with the observing preload; `runCli` is this with the CLI's bin script. */
+export async function runNode(nodeArgs: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   const logs = mkdtempSync(join(tmpdir(), 'corsguard-hostile-observe-'));
   const usageFile = join(logs, 'usage.json');
   const networkLog = join(logs, 'network.jsonl');
@@ -65,7 +72,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
       env.HOSTILE_READ_LOG = readLog;
     }
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', observePreload, cliBin, ...args], {
+    const child = spawn(process.execPath, ['--import', observePreload, ...nodeArgs], {
       cwd: options.cwd ?? repoRoot,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -90,7 +97,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     const wallMs = performance.now() - started;
     clearTimeout(killer);
     const usage = existsSync(usageFile)
-      ? (JSON.parse(readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage)
+      ? (JSON.parse(readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage & { prototypeChanges: string[] })
       : undefined;
     return {
       exitCode,
@@ -101,6 +108,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
       cpuMs: usage === undefined ? Number.NaN : (usage.userCPUTime + usage.systemCPUTime) / 1000,
       peakRssMiB: usage === undefined ? Number.NaN : usage.maxRSS / 1024,
       networkAttempts: readJsonLines(networkLog),
+      prototypeChanges: usage === undefined ? [] : usage.prototypeChanges,
       watchedReads: readJsonLines(readLog),
       timedOut,
     };
@@ -157,4 +165,28 @@ export function report(label: string, run: CliRun | { wallMs: number; peakRssMiB
     file,
     `${JSON.stringify({ case: label, wallMs: run.wallMs, peakRssMiB: run.peakRssMiB ?? null, outcome })}\n`,
   );
+}
+
+/** A one-line outcome for the report table: the exit code and what was reported, per file. */
+export function summarize(run: CliRun): string {
+  if (run.timedOut) return 'killed after hanging';
+  let results: JsonResult[];
+  try {
+    results = JSON.parse(run.stdout) as JsonResult[];
+  } catch {
+    return `exit ${run.exitCode}, no JSON output: ${run.stderr.split('\n')[0] ?? ''}`;
+  }
+  const parts: string[] = [];
+  for (const result of results) {
+    const fatal = result.messages.find((message) => message.fatal === true);
+    if (fatal !== undefined) {
+      parts.push(`error ${fatal.line}:${fatal.column} "${fatal.message}"`);
+    } else if (result.messages.length > 0) {
+      const rules = [...new Set(result.messages.map((message) => message.ruleId))].join(', ');
+      parts.push(`${result.messages.length} finding(s): ${rules}`);
+    }
+  }
+  const distinct = [...new Set(parts)];
+  const shown = distinct.length > 3 ? [...distinct.slice(0, 3), `… ${distinct.length - 3} more kinds`] : distinct;
+  return `exit ${run.exitCode}; ${shown.length === 0 ? 'nothing reported' : shown.join('; ')}`;
 }

@@ -29,9 +29,32 @@ const networkLog = process.env.HOSTILE_NETWORK_LOG;
 const watchDir = process.env.HOSTILE_WATCH_DIR;
 const readLog = process.env.HOSTILE_READ_LOG;
 
+/**
+ * Prototype pollution shows up as a property that appears on (or changes on) a built-in prototype
+ * while corsguard runs; a snapshot taken before the CLI loads is compared at exit.
+ */
+const watchedPrototypes = { Object: Object.prototype, Array: Array.prototype, Function: Function.prototype, String: String.prototype };
+const snapshot = (proto) => new Map(Reflect.ownKeys(proto).map((key) => [key, Object.getOwnPropertyDescriptor(proto, key)]));
+const before = Object.fromEntries(Object.entries(watchedPrototypes).map(([name, proto]) => [name, snapshot(proto)]));
+const prototypeChanges = () => {
+  const changes = [];
+  for (const [name, proto] of Object.entries(watchedPrototypes)) {
+    const original = before[name];
+    for (const [key, descriptor] of snapshot(proto)) {
+      const was = original.get(key);
+      if (was === undefined) changes.push(`${name}.prototype.${String(key)} added`);
+      else if (was.value !== descriptor.value || was.get !== descriptor.get || was.set !== descriptor.set) {
+        changes.push(`${name}.prototype.${String(key)} replaced`);
+      }
+    }
+  }
+  if (Object.getPrototypeOf(Object.prototype) !== null) changes.push('Object.prototype has a prototype');
+  return changes;
+};
+
 if (usageFile && isMainThread) {
   process.on('exit', () => {
-    writeFileSync(usageFile, JSON.stringify(process.resourceUsage()));
+    writeFileSync(usageFile, JSON.stringify({ ...process.resourceUsage(), prototypeChanges: prototypeChanges() }));
   });
 }
 

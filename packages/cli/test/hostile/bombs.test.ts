@@ -1,0 +1,147 @@
+/**
+ * YAML and JSON bombs against the built CLI: each must finish in under 2 s (node start-up included)
+ * with findings or a clear positioned error, within a memory bound far below what expanding the
+ * input would take. Time and peak RSS are printed for every case.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectFindings, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
+import {
+  billionLaughs,
+  createScratch,
+  deepBlockSequence,
+  deepFlowMapping,
+  deepFlowSequence,
+  deepJson,
+  kongPlugin,
+  largeIngressStream,
+  manyAnnotationKeys,
+  manyKeysJson,
+  mergeKeyBomb,
+  selfReferencingAliases,
+  type Scratch,
+} from './generate.js';
+import { report, runCli, summarize } from './run-cli.js';
+
+/** Small files whose expansion would be exponential: the CLI's own footprint plus a little. */
+const SMALL: Bounds = { wallMs: 2000, peakRssMiB: 160 };
+
+let scratch: Scratch;
+beforeAll(() => {
+  scratch = createScratch('bombs');
+});
+afterAll(() => scratch.remove());
+
+/** Kong echoes any origin with credentials when `origins` is absent; the finding sits on `credentials: true`. */
+function kongReflected(credentialsLine: number) {
+  return { ruleId: 'no-reflected-origin-with-credentials', line: credentialsLine, column: 3 };
+}
+
+describe('alias bombs', () => {
+  it('billion laughs (10 levels of 10 aliases) is read without expanding it', async () => {
+    const { text, topLines } = billionLaughs(10, 10);
+    const file = scratch.write('lol/kong-plugin.yaml', text);
+    const run = await runCli(['--format', 'json', file]);
+    report('billion laughs, 10 levels × 10 aliases', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [kongReflected(7 + topLines)]);
+  });
+
+  it('merge keys fanned out 10 levels of 10 fold to the distinct keys', async () => {
+    const { text, topLines } = mergeKeyBomb(10, 10);
+    const file = scratch.write('merge/kong-plugin.yaml', text);
+    const run = await runCli(['--format', 'json', file]);
+    report('merge-key fan-out, 10 levels × 10', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [kongReflected(7 + topLines)]);
+  });
+
+  it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {
+    const file = scratch.write(`self/${label.replaceAll(' ', '-')}.yaml`, text);
+    const aliasOffset = text.lastIndexOf('*');
+    const before = text.slice(0, aliasOffset).split('\n');
+    const run = await runCli(['--format', 'json', file]);
+    report(`recursive alias: ${label}`, run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, {
+      line: before.length,
+      column: (before.at(-1)?.length ?? 0) + 1,
+      message: /^alias \*\w+ refers to a node that contains it$/,
+    });
+  });
+
+  it('an alias to an anchor that was never defined is a positioned error', async () => {
+    const file = scratch.write('self/undefined-anchor.yaml', kongPlugin({ configExtra: '  headers: *nowhere' }));
+    const run = await runCli(['--format', 'json', file]);
+    report('alias to an undefined anchor', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { line: 8, column: 12, message: /unknown anchor \*nowhere/ });
+  });
+});
+
+describe('deep nesting', () => {
+  const cases: [string, string, string, { line: number; column: number }][] = [
+    // `headers:` is at depth 2 and its value starts at column 12 (block: column 5 of the next line), so
+    // the 255th collection opened there is the first beyond the depth limit of 256.
+    ['10,000 nested flow sequences', 'deep/flow-seq.yaml', deepFlowSequence(10_000), { line: 8, column: 12 + 254 }],
+    // js-yaml notices the mapping's depth at the key inside it.
+    ['10,000 nested flow mappings', 'deep/flow-map.yaml', deepFlowMapping(10_000), { line: 8, column: 12 + 253 * 4 + 1 }],
+    ['10,000 nested block sequences', 'deep/block-seq.yaml', deepBlockSequence(10_000), { line: 9, column: 5 + 254 * 2 }],
+  ];
+  it.each(cases)('%s stop at the depth limit with a positioned error', async (label, name, text, position) => {
+    const file = scratch.write(name, text);
+    const run = await runCli(['--format', 'json', file]);
+    report(label, run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { ...position, message: /nest/i });
+  });
+
+  it('10,000 nested JSON objects stop at the depth limit with a positioned error', async () => {
+    const text = deepJson(10_000);
+    const file = scratch.write('deep/template.json', text);
+    const run = await runCli(['--format', 'json', file]);
+    report('10,000 nested JSON objects', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(2);
+    // `{"Resources": {"Deep": ` is 23 characters and each level adds `{"a": `: the object at depth 256
+    // (the limit) is the 255th of them.
+    expectReadError(run, file, { line: 1, column: 24 + 254 * 6, message: /nest/i });
+  });
+});
+
+describe('size', () => {
+  it('a 50 MB multi-document stream finishes in time with findings or a clear error', async () => {
+    const text = largeIngressStream(50 * 1024 * 1024);
+    const file = scratch.write('large/rendered-manifests.yaml', text);
+    const run = await runCli(['--format', 'json', file]);
+    report(`50 MB stream (${(text.length / 1024 / 1024).toFixed(1)} MiB)`, run, summarize(run));
+    expectWellBehaved(run, { wallMs: 2000, peakRssMiB: 400 });
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { line: 1, column: 1, message: /too large|larger than|exceeds/i });
+  });
+
+  it('100,000 keys in one mapping are read in time, and the CORS annotation after them still counts', async () => {
+    const text = manyAnnotationKeys(100_000);
+    const file = scratch.write('large/ingress.yaml', text);
+    const run = await runCli(['--format', 'json', file]);
+    report('100,000 keys in one YAML mapping', run, summarize(run));
+    expectWellBehaved(run, { wallMs: 2000, peakRssMiB: 400 });
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 8, column: 5 }]);
+  });
+
+  it('100,000 keys in one JSON object are read in time, and the CORS block after them still counts', async () => {
+    const text = manyKeysJson(100_000);
+    const file = scratch.write('large/template.json', text);
+    const corsLine = text.split('\n').findIndex((line) => line.includes('"Cors"')) + 1;
+    const run = await runCli(['--format', 'json', file]);
+    report('100,000 keys in one JSON object', run, summarize(run));
+    expectWellBehaved(run, { wallMs: 2000, peakRssMiB: 400 });
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: corsLine, column: 35 }]);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Broken and odd files as they turn up in real repositories. A config that cannot be read gets one
+ * error with its position and exit code 2; a file that is no config is skipped quietly; an encoding
+ * or line-ending quirk that YAML and JSON allow changes nothing about the findings or their
+ * positions; and one bad file never stops the others from being linted.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectFindings, expectQuiet, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
+import { binaryBytes, createScratch, kongPlugin, utf16be, utf16le, type Scratch } from './generate.js';
+import { jsonResults, report, runCli, STACK_FRAME, summarize } from './run-cli.js';
+
+const BOUNDS: Bounds = { wallMs: 2000, peakRssMiB: 160 };
+
+/** The finding every `kongPlugin()` file produces: Kong echoes any origin with credentials. */
+const KONG_REFLECTED = { ruleId: 'no-reflected-origin-with-credentials', line: 7, column: 3 };
+
+let scratch: Scratch;
+beforeAll(() => {
+  scratch = createScratch('broken');
+});
+afterAll(() => scratch.remove());
+
+async function lintOne(label: string, name: string, content: string | Uint8Array) {
+  const file = scratch.write(name, content);
+  const run = await runCli(['--format', 'json', file]);
+  report(label, run, summarize(run));
+  expectWellBehaved(run, BOUNDS);
+  return { file, run };
+}
+
+describe('encodings and line endings YAML allows: same findings, same positions', () => {
+  it.each([
+    ['UTF-8 with a byte-order mark', 'utf8-bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(kongPlugin())])],
+    ['UTF-16 LE with a byte-order mark', 'utf16le.yaml', utf16le(kongPlugin())],
+    ['UTF-16 BE with a byte-order mark', 'utf16be.yaml', utf16be(kongPlugin())],
+    ['CRLF line endings', 'crlf.yaml', kongPlugin().replaceAll('\n', '\r\n')],
+    ['tabs as separators after keys and in comments', 'tabs.yaml', kongPlugin().replace('plugin: cors', 'plugin:\tcors\t#\tthe plugin')],
+  ])('%s', async (label, name, content) => {
+    const { file, run } = await lintOne(label, `encoding/${name}`, content);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [KONG_REFLECTED]);
+  });
+
+  it('invalid UTF-8 in a comment and a label does not stop the file from being linted', async () => {
+    const text = kongPlugin();
+    const bytes = Buffer.concat([
+      Buffer.from('# owner: caf'),
+      Buffer.from([0xe9, 0x20, 0xff, 0xfe, 0xc3]),
+      Buffer.from('\n'),
+      Buffer.from(text.replace('name: cors', 'name: cors-\xff'.replace('\xff', 'X'))),
+    ]);
+    // Replace the X placed in the name by a lone continuation byte, which is invalid on its own.
+    const at = bytes.indexOf('cors-X');
+    bytes[at + 5] = 0x80;
+    const { file, run } = await lintOne('invalid UTF-8 bytes', 'encoding/invalid-utf8.yaml', bytes);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ...KONG_REFLECTED, line: KONG_REFLECTED.line + 1 }]);
+  });
+});
+
+describe('configs that cannot be read: one positioned error, exit 2', () => {
+  it('tab indentation', async () => {
+    const { file, run } = await lintOne('tab indentation', 'broken/tab-indent.yaml', kongPlugin().replace('  credentials: true', '\tcredentials: true'));
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { line: 7, column: 1, message: /tab/ });
+  });
+
+  it('a NUL byte inside a config', async () => {
+    const { file, run } = await lintOne('NUL byte in a YAML config', 'broken/nul.yaml', kongPlugin().replace('name: cors', 'name: co\0rs'));
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { line: 4, column: 11, message: /null byte|NUL|non-printable/i });
+  });
+
+  it('a YAML file cut off inside a flow sequence', async () => {
+    const text = kongPlugin({ configExtra: '  origins: ["https://app.example.com", "https://admin.exa' });
+    const { file, run } = await lintOne('truncated YAML', 'broken/truncated.yaml', text.trimEnd());
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { line: 8, column: 42, message: /./ });
+  });
+
+  it('a JSON template cut off in the middle', async () => {
+    const text = '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Url": { "Type": "AWS::Lambda::Url", "Properties": { "Cors": { "AllowOrigins": ["*"';
+    const { file, run } = await lintOne('truncated JSON', 'broken/truncated.template.json', text);
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, file, { line: 4, column: 87, message: /end of input|unexpected/i });
+  });
+
+  it('a CloudFormation JSON template with a trailing comma (CloudFormation rejects it)', async () => {
+    const text = [
+      '{',
+      '  "Resources": {',
+      '    "Url": {',
+      '      "Type": "AWS::Lambda::Url",',
+      '      "Properties": { "AuthType": "NONE", "Cors": { "AllowOrigins": ["*"], "AllowCredentials": true, } }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { file, run } = await lintOne('JSON config with a trailing comma', 'broken/trailing-comma.template.json', text);
+    expect(run.exitCode).toBe(2);
+    const error = expectReadError(run, file, { line: 5, column: 97, message: /./ });
+    expect(error.message).toMatch(/comma|unexpected/i);
+  });
+});
+
+describe('files that are no config: skipped quietly, exit 0', () => {
+  it.each([
+    ['an empty .yaml file', 'empty/empty.yaml', ''],
+    ['an empty .json file', 'empty/empty.json', ''],
+    ['a .yaml file of blank lines', 'empty/blank.yaml', '\n\n   \n'],
+    ['a .yaml file of comments only', 'empty/comments.yaml', '# nothing here yet\n# TODO: add the gateway config\n'],
+    ['a .yaml stream of empty documents', 'empty/documents.yaml', '---\n---\n...\n'],
+    ['tsconfig.json with comments and trailing commas', 'jsonc/tsconfig.json', '{\n  // editor settings\n  "compilerOptions": { "strict": true, },\n}\n'],
+    ['a binary file named .yaml', 'binary/logo.yaml', binaryBytes()],
+  ])('%s', async (label, name, content) => {
+    const { file, run } = await lintOne(label, name, content);
+    expect(run.exitCode).toBe(0);
+    expectQuiet(run, file);
+  });
+});
+
+describe('duplicate keys', () => {
+  it('the last value of a repeated key is the one linted, as YAML loaders and gateways read it', async () => {
+    const text = kongPlugin().replace('  credentials: true', '  credentials: false\n  credentials: true');
+    const { file, run } = await lintOne('duplicate keys', 'dupes/kong.yaml', text);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ...KONG_REFLECTED, line: 8 }]);
+  });
+});
+
+describe('one run over a directory of broken, odd and good files', () => {
+  it('reports every broken config, skips the rest quietly, and still lints the good ones', async () => {
+    const dir = join(scratch.root, 'mixed');
+    scratch.write('mixed/good/kong.yaml', kongPlugin());
+    scratch.write('mixed/good/kong-crlf.yaml', kongPlugin().replaceAll('\n', '\r\n'));
+    scratch.write('mixed/bad/truncated.yaml', kongPlugin({ configExtra: '  origins: ["https://app.exa' }).trimEnd());
+    scratch.write('mixed/bad/self-alias.yaml', kongPlugin({ configExtra: '  headers: &h [X-A, *h]' }));
+    scratch.write('mixed/odd/empty.yaml', '');
+    scratch.write('mixed/odd/logo.yaml', binaryBytes());
+    scratch.write('mixed/odd/tsconfig.json', '{ // comment\n  "compilerOptions": {},\n}\n');
+    scratch.write('mixed/odd/notes.txt', 'not yaml at all: [');
+    const run = await runCli(['--format', 'json', dir]);
+    report('directory mixing broken, odd and good files', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(2);
+    expectFindings(run, join(dir, 'good/kong.yaml'), [KONG_REFLECTED]);
+    expectFindings(run, join(dir, 'good/kong-crlf.yaml'), [KONG_REFLECTED]);
+    expectReadError(run, join(dir, 'bad/truncated.yaml'), { line: 8, column: 29, message: /./ });
+    expectReadError(run, join(dir, 'bad/self-alias.yaml'), { line: 8, column: 22, message: /refers to a node that contains it/ });
+    const reported = jsonResults(run)
+      .filter((result) => result.messages.length > 0)
+      .map((result) => result.filePath)
+      .sort();
+    expect(reported).toEqual(['bad/self-alias.yaml', 'bad/truncated.yaml', 'good/kong-crlf.yaml', 'good/kong.yaml'].map((name) => join(dir, name)));
+  });
+
+  it('the default output names each broken file with line and column, without a stack trace', async () => {
+    const file = scratch.write('stylish/truncated.yaml', kongPlugin({ configExtra: '  origins: ["https://app.exa' }).trimEnd());
+    const run = await runCli([file]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout + run.stderr).not.toMatch(STACK_FRAME);
+    expect(run.stdout).toContain(file);
+    expect(run.stdout).toMatch(/\b8:29\b/);
+  });
+});
+
+describe('read errors', () => {
+  it('a config file that cannot be opened is a read error for that file; the others are linted', async () => {
+    const good = scratch.write('unreadable/kong.yaml', kongPlugin());
+    const locked = scratch.write('unreadable/locked.yaml', kongPlugin());
+    const missing = join(scratch.root, 'unreadable/missing.yaml');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(locked, 0o000);
+    let readable = true;
+    try {
+      readFileSync(locked);
+    } catch {
+      readable = false;
+    }
+    const run = await runCli(['--format', 'json', good, locked, missing]);
+    report('unreadable and missing files next to a good one', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(2);
+    expectFindings(run, good, [KONG_REFLECTED]);
+    // Running as root, permissions do not stop a read; the file is then simply linted.
+    if (readable) expectFindings(run, locked, [KONG_REFLECTED]);
+    else expectReadError(run, locked, { line: 1, column: 1, message: /EACCES|permission/i });
+    expect(run.stdout + run.stderr).toContain('missing.yaml');
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * What a hostile file must never make corsguard do: run code from a tag, write to a built-in
+ * prototype, walk forever through a symlink loop, read outside the roots it was given, or touch the
+ * network. Every subprocess run is also checked by `expectWellBehaved` for network attempts and
+ * prototype changes; these cases aim at each of them directly.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectFindings, expectWellBehaved, type Bounds } from './expect.js';
+import { createScratch, kongPlugin, type Scratch } from './generate.js';
+import { jsonResults, report, runCli, runNode, summarize } from './run-cli.js';
+
+const BOUNDS: Bounds = { wallMs: 2000, peakRssMiB: 160 };
+const KONG_REFLECTED = { ruleId: 'no-reflected-origin-with-credentials', line: 7, column: 3 };
+
+let scratch: Scratch;
+beforeAll(() => {
+  scratch = createScratch('safety');
+});
+afterAll(() => scratch.remove());
+
+describe('tags are data, never code', () => {
+  it('js-yaml, PyYAML, Ruby and custom tags stay inert and their values count as unknown', async () => {
+    const sentinel = join(scratch.root, 'tags/executed');
+    const included = scratch.write('tags/secret/credentials.yaml', kongPlugin({ name: 'included' }));
+    const payload = `require('fs').writeFileSync(${JSON.stringify(sentinel)}, 'pwned')`;
+    const text = kongPlugin({
+      name: 'cors-tags',
+      configExtra: [
+        `  origins:`,
+        `    - !!js/function "function () { ${payload}; return 'https://a.example.com' }"`,
+        `    - !<tag:yaml.org,2002:js/function> "function () { ${payload} }"`,
+        `    - !!python/object/apply:os.system ["touch ${sentinel}"]`,
+        `    - !ruby/object:Gem::Installer { i: x }`,
+        `    - !include ${included}`,
+        `    - !!js/undefined ""`,
+        `    - !!constructor "https://b.example.com"`,
+        `    - !!__proto__ { polluted: true }`,
+        `  headers: !!js/regexp /^(a+)+$/`,
+        `  max_age: !Ref PreflightCacheSeconds`,
+      ].join('\n'),
+    });
+    const file = scratch.write('tags/kong.yaml', text);
+    const run = await runCli(['--format', 'json', file], { watchDir: join(scratch.root, 'tags/secret') });
+    report('executable and custom tags', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(existsSync(sentinel)).toBe(false);
+    expect(run.watchedReads).toEqual([]);
+    // Every origin is unknown, so whether Kong would reflect cannot be known: nothing is reported.
+    expect(run.exitCode).toBe(0);
+    expectFindings(run, file, []);
+  });
+});
+
+const POLLUTING_YAML = kongPlugin({
+  name: 'cors-proto',
+  topExtra: ['__proto__:', '  polluted: yes', 'constructor:', '  prototype:', '    polluted: yes'].join('\n'),
+  configExtra: [
+    '  __proto__: { polluted: yes, credentials: false }',
+    '  constructor: { prototype: { polluted: yes } }',
+    '  <<: { __proto__: { polluted: yes }, hasOwnProperty: 1, toString: 2 }',
+    '  headers: [__proto__, constructor, hasOwnProperty, toString, valueOf]',
+  ].join('\n'),
+});
+
+const POLLUTING_JSON = JSON.stringify(
+  {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      ['__proto__']: { Type: 'AWS::Lambda::Url', Properties: { polluted: true } },
+      constructor: { prototype: { polluted: true } },
+      FunctionUrl: {
+        Type: 'AWS::Lambda::Url',
+        Properties: {
+          AuthType: 'NONE',
+          TargetFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:api',
+          Cors: { ['__proto__']: { polluted: true }, AllowOrigins: ['*'], AllowCredentials: true, AllowHeaders: ['__proto__', 'constructor'] },
+        },
+      },
+    },
+  },
+  null,
+  2,
+).replace('"polluted": true', '"polluted": true, "__proto__": { "polluted": true }');
+
+describe('__proto__ and constructor keys never reach a prototype', () => {
+  it('through the CLI as a subprocess', async () => {
+    const yaml = scratch.write('proto/kong.yaml', POLLUTING_YAML);
+    const json = scratch.write('proto/template.json', POLLUTING_JSON);
+    const run = await runCli(['--format', 'json', yaml, json]);
+    report('__proto__ / constructor keys (subprocess)', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.prototypeChanges).toEqual([]);
+    expect(run.exitCode).toBe(1);
+    // The keys are ordinary keys: credentials stays true, and Kong still reflects any origin.
+    expectFindings(run, yaml, [{ ...KONG_REFLECTED, line: KONG_REFLECTED.line + 5 }]);
+    const jsonFindings = jsonResults(run).find((result) => result.filePath === json)?.messages ?? [];
+    expect(jsonFindings.map((message) => message.ruleId)).toContain('no-wildcard-origin-with-credentials');
+  });
+
+  it('through a config file and --rule options named like prototype members', async () => {
+    const dir = join(scratch.root, 'proto-config');
+    scratch.write('proto-config/kong.yaml', kongPlugin());
+    scratch.write(
+      'proto-config/corsguard.config.json',
+      '{ "rules": { "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } } } }\n',
+    );
+    const run = await runCli(['--format', 'json', '--rule', '__proto__:off', '--rule', 'constructor:error', '.'], { cwd: dir });
+    report('__proto__ in the config file and --rule', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.prototypeChanges).toEqual([]);
+    // Neither is a rule id: a usage or config error, named, not a crash.
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout + run.stderr).toMatch(/__proto__|constructor/);
+  });
+});
+
+describe('symlinks during discovery', () => {
+  it('loops terminate and every file is linted once', async () => {
+    const root = join(scratch.root, 'loops/repo');
+    scratch.write('loops/repo/gateway/kong.yaml', kongPlugin());
+    scratch.link('loops/repo/gateway/again', '.');
+    scratch.link('loops/repo/gateway/up', '..');
+    scratch.link('loops/repo/self.yaml', 'self.yaml');
+    scratch.link('loops/repo/ping', 'pong');
+    scratch.link('loops/repo/pong', 'ping');
+    const run = await runCli(['--format', 'json', root]);
+    report('symlink loops in discovery', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(1);
+    const withFindings = jsonResults(run).filter((result) => result.messages.length > 0);
+    expect(withFindings.map((result) => result.filePath)).toEqual([join(root, 'gateway/kong.yaml')]);
+    expectFindings(run, join(root, 'gateway/kong.yaml'), [KONG_REFLECTED]);
+  });
+
+  it('files outside the given root are not read through symlinks', async () => {
+    const outside = join(scratch.root, 'escape/outside');
+    scratch.write('escape/outside/secret-gateway/kong.yaml', kongPlugin({ name: 'outside' }));
+    scratch.write('escape/outside/plugin.yaml', kongPlugin({ name: 'outside-file' }));
+    const root = join(scratch.root, 'escape/repo');
+    scratch.write('escape/repo/kong.yaml', kongPlugin());
+    scratch.link('escape/repo/linked-dir', join(outside, 'secret-gateway'));
+    scratch.link('escape/repo/linked-file.yaml', join(outside, 'plugin.yaml'));
+    scratch.link('escape/repo/nested/relative.yaml', '../../outside/plugin.yaml');
+    const run = await runCli(['--format', 'json', root], { watchDir: outside });
+    report('symlinks pointing outside the root', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.watchedReads).toEqual([]);
+    expect(run.exitCode).toBe(1);
+    const reported = jsonResults(run)
+      .filter((result) => result.messages.length > 0)
+      .map((result) => result.filePath);
+    expect(reported).toEqual([join(root, 'kong.yaml')]);
+  });
+});
+
+describe('no network', () => {
+  it('the guard catches connections, so an empty record means none were tried', async () => {
+    const run = await runNode([
+      '--input-type=module',
+      '--eval',
+      "import dns from 'node:dns'; dns.lookup('example.com', () => {}); await fetch('https://example.com').catch(() => {});",
+    ]);
+    expect(run.networkAttempts.map((attempt) => attempt.api)).toEqual(['dns.lookup', 'fetch']);
+  });
+
+  it('linting configs full of URLs, from files and standard input, with worker threads, opens no connection', async () => {
+    const dir = join(scratch.root, 'network');
+    for (let index = 0; index < 8; index += 1) {
+      scratch.write(
+        `network/kong-${index}.yaml`,
+        kongPlugin({ configExtra: `  origins:\n    - https://app-${index}.example.com\n    - http://127.0.0.1:${8000 + index}\n    - "https://.*\\\\.attacker\\\\.example"` }),
+      );
+    }
+    const fromFiles = await runCli(['--format', 'json', '--concurrency', '2', dir]);
+    const fromStdin = await runCli(['--format', 'json', '-'], { input: kongPlugin() });
+    report('lint run under the network guard', fromFiles, summarize(fromFiles));
+    expectWellBehaved(fromFiles, { wallMs: 4000, peakRssMiB: 300 });
+    expectWellBehaved(fromStdin, BOUNDS);
+    expect(fromFiles.networkAttempts).toEqual([]);
+    expect(fromStdin.networkAttempts).toEqual([]);
+    expect(fromStdin.exitCode).toBe(1);
+  });
+});
