@@ -394,3 +394,24 @@ describe('preflight: the CORS check on the preflight response', () => {
     );
   });
 });
+
+describe('the example in docs/browser-model.md', () => {
+  it('blocks a credentialed JSON PUT whose preflight answers `*`', () => {
+    const result = evaluate({
+      request: { origin: 'https://app.example', method: 'PUT', headers: { 'Content-Type': 'application/json' }, credentials: 'include' },
+      preflight: { status: 204, headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'PUT' } },
+      actual: { status: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example' } },
+    });
+    expectBlocked(
+      result,
+      'preflight',
+      'wildcard-origin-with-credentials',
+      `${PREFLIGHT}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+    );
+    expect(result.preflightRequest?.headers).toEqual({
+      origin: 'https://app.example',
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+    });
+  });
+});
