@@ -64,52 +64,39 @@ export interface CorsEvaluation {
 export function evaluate(exchange: CorsExchange, options: EvaluateOptions = {}): CorsEvaluation {
   const request = prepareRequest(exchange.request);
   const preflightNeeded = needsPreflight(request.method, request.headers);
-  const base = {
+  const warnings: CorsWarning[] = [];
+  let preflightRequest: CorsEvaluation['preflightRequest'];
+  const outcome = (fields: Pick<CorsEvaluation, 'allowed' | 'stage'> & Partial<CorsEvaluation>): CorsEvaluation => ({
     preflightNeeded,
     sentHeaders: headerRecord(request.headers),
     droppedHeaders: request.droppedHeaders,
-  };
-  const blocked = (stage: CorsStage, failure: CorsFailure, extra: object = {}): CorsEvaluation => ({
-    ...base,
-    ...extra,
-    allowed: false,
-    stage,
-    reason: corsErrorText(failure, stage),
-    code: failure.code,
-    failure,
-    warnings: [],
+    ...(preflightRequest ? { preflightRequest } : {}),
+    warnings,
+    ...fields,
   });
+  const blocked = (stage: CorsStage, failure: CorsFailure): CorsEvaluation =>
+    outcome({ allowed: false, stage, reason: corsErrorText(failure, stage), code: failure.code, failure });
 
-  const warnings: CorsWarning[] = [];
-  let preflightRequest: CorsEvaluation['preflightRequest'];
   if (preflightNeeded) {
     if (exchange.preflight === undefined) {
       throw new TypeError(`${request.method} with these headers needs a preflight; give the response to the OPTIONS request.`);
     }
     preflightRequest = { method: 'OPTIONS', headers: preflightRequestHeaders(request) };
-    const outcome = preflightCheck(
+    const preflight = preflightCheck(
       request,
       { status: exchange.preflight.status, headers: toHeaderLines(exchange.preflight.headers) },
       { enforceNonWildcardAuthorization: options.enforceNonWildcardAuthorization ?? false },
     );
-    if (outcome.failure !== null) return blocked('preflight', outcome.failure, { preflightRequest });
-    if (outcome.authorizationCoveredByWildcard) {
+    if (preflight.failure !== null) return blocked('preflight', preflight.failure);
+    if (preflight.authorizationCoveredByWildcard) {
       warnings.push({ code: 'authorization-covered-by-wildcard', message: AUTHORIZATION_COVERED_BY_WILDCARD_WARNING });
     }
   }
 
   const actualHeaders = toHeaderLines(exchange.actual.headers);
   const failure = corsCheck(actualHeaders, request.origin, request.credentials);
-  if (failure !== null) return { ...blocked('actual', failure, preflightRequest ? { preflightRequest } : {}), warnings };
-
-  return {
-    ...base,
-    ...(preflightRequest ? { preflightRequest } : {}),
-    allowed: true,
-    stage: 'actual',
-    readableHeaders: readableResponseHeaderNames(actualHeaders, request.credentials),
-    warnings,
-  };
+  if (failure !== null) return blocked('actual', failure);
+  return outcome({ allowed: true, stage: 'actual', readableHeaders: readableResponseHeaderNames(actualHeaders, request.credentials) });
 }
 
 /** One value per name, repeated headers joined with ", " as they go on the wire. */
