@@ -73,7 +73,7 @@ const NOT_CACHED_INVALID: PreflightCacheLifetime = { seconds: 0, cached: false, 
 /**
  * Chromium `ParseAccessControlMaxAge()` (services/network/cors/preflight_result.cc): absent or not an
  * int64 (`1.5`, `abc`, empty) → 5 s; negative → 0 ("cannot be cached"); a leading `+` is accepted by
- * base::StringToInt64.
+ * base::StringToInt64 (`StringToNumber` in base/strings/string_number_conversions_internal.h).
  */
 function chromiumLifetime(maxAge: string | null): PreflightCacheLifetime {
   const cap = PREFLIGHT_CACHE_CAP_SECONDS.chromium;
