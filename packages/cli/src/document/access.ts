@@ -153,3 +153,101 @@ export function parseDurationSeconds(raw: string): number {
   }
   return consumed === body.length && body.length > 0 ? sign * total : NaN;
 }
+
+/**
+ * Whether a scalar holds text that something else fills in before the config is used: a Helm or Go
+ * template action (`{{ .Values.origin }}`), a shell, Docker Compose or Spring placeholder
+ * (`${CORS_ORIGIN}`). Such a value is unknown to the linter, so rules must stay silent about it.
+ */
+export function isPlaceholder(node: DocNode | undefined): boolean {
+  if (!isScalar(node) || typeof node.value !== 'string') return false;
+  return /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/.test(node.value);
+}
+
+/**
+ * The value under `key`, comparing keys the way relaxed binders do (Spring Boot, Traefik's file
+ * provider): case, `-` and `_` are ignored, so `allowed-origins`, `allowedOrigins` and
+ * `ALLOWED_ORIGINS` all name the same setting. The last matching entry wins.
+ */
+export function getRelaxed(node: DocNode | undefined, key: string): DocNode | undefined {
+  if (!isMap(node)) return undefined;
+  const wanted = relaxedKey(key);
+  let found: DocNode | undefined;
+  for (const entry of node.entries) {
+    if (relaxedKey(String(entry.key.value)) === wanted || relaxedKey(entry.key.text) === wanted) found = entry.value;
+  }
+  return found;
+}
+
+/** A setting name as relaxed binders compare it: lowercase, without `-` and `_`. */
+export function relaxedKey(key: string): string {
+  return key.replace(/[-_]/g, '').toLowerCase();
+}
+
+/** A Kubernetes-style resource header: API group (empty for the core group), version, kind and name. */
+export interface ResourceHeader {
+  group: string;
+  version: string;
+  kind: string;
+  name: string | undefined;
+}
+
+/** The `apiVersion`/`kind`/`metadata.name` of a manifest, or undefined when the document has none. */
+export function resourceHeader(root: DocNode): ResourceHeader | undefined {
+  const apiVersion = str(get(root, 'apiVersion'));
+  const kind = str(get(root, 'kind'));
+  if (apiVersion === undefined || kind === undefined) return undefined;
+  const slash = apiVersion.lastIndexOf('/');
+  return {
+    group: slash === -1 ? '' : apiVersion.slice(0, slash),
+    version: slash === -1 ? apiVersion : apiVersion.slice(slash + 1),
+    kind,
+    name: str(at(root, 'metadata', 'name')),
+  };
+}
+
+/** The span from the start of one location to the end of another (a key through its value). */
+export function spanOf(start: SourceLocation, end: SourceLocation): SourceLocation {
+  return { ...start, endLine: end.endLine, endColumn: end.endColumn };
+}
+
+/** One item of a list setting: its text, or `value: undefined` when the linter cannot read it. */
+export interface ListEntry {
+  value: string | undefined;
+  loc: SourceLocation;
+}
+
+/**
+ * The items of a list setting written as a sequence, a lone scalar, or (with `commaSeparated`) one
+ * comma-separated string. Templated, dynamic and non-scalar items come back unreadable, so the caller
+ * can turn each into an unknown matcher rather than guess.
+ */
+export function listEntries(node: DocNode, commaSeparated: boolean): ListEntry[] {
+  if (node.type === 'seq') return node.items.flatMap((item) => scalarEntries(item, commaSeparated));
+  return scalarEntries(node, commaSeparated);
+}
+
+function scalarEntries(node: DocNode, commaSeparated: boolean): ListEntry[] {
+  if (!isScalar(node) || isPlaceholder(node)) return [{ value: undefined, loc: node.loc }];
+  if (node.value === null) return [];
+  return commaSeparated ? splitCommaList(node) : [{ value: str(node), loc: node.loc }];
+}
+
+/**
+ * Like `headerList`, but a templated value (`${HEADERS}`, `{{ .Values.headers }}`) is unknown as a
+ * whole, and a templated item makes the list `partial`.
+ */
+export function configHeaderList(node: DocNode, commaSeparated = true): HeaderList {
+  if (node.type === 'dynamic' || node.type === 'map' || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
+  const entries = listEntries(node, commaSeparated);
+  const known = entries.filter((entry): entry is LocatedString => entry.value !== undefined);
+  return known.length === entries.length
+    ? { kind: 'list', items: known, loc: node.loc }
+    : { kind: 'list', items: known, partial: true, loc: node.loc };
+}
+
+/** Max-age in seconds (`maxAgeSeconds`) or from a duration (`maxAgeDuration`); templated values are unknown. */
+export function configMaxAge(node: DocNode, notation: 'seconds' | 'duration'): MaxAge {
+  if (isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
+  return notation === 'seconds' ? maxAgeSeconds(node) : maxAgeDuration(node);
+}

@@ -1,0 +1,189 @@
+import type { CorsPolicy, HeaderList, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
+import {
+  configMaxAge,
+  defaultList,
+  get,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  items,
+  listEntries,
+  resourceHeader,
+  splitCommaList,
+  str,
+  tri,
+} from '../document/access.js';
+import type { DocNode, MapNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { exactOrigin } from './envoy-cors.js';
+
+/**
+ * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
+ * `apisix.yaml` (`routes`, `services`, `global_rules`, `plugin_configs`, and ADC-style
+ * `services[].routes[]`), an Admin API route/service JSON body (`plugins.cors`), and the ingress
+ * controller's `ApisixRoute` (`spec.http[].plugins[]`), `ApisixPluginConfig` and `ApisixGlobalRule`
+ * (`spec.plugins[]`), where a plugin counts only with `enable: true`. Schema and behaviour from
+ * apache/apisix `apisix/plugins/cors.lua` (`schema`, `check_schema`, `set_cors_headers`,
+ * `process_with_allow_origins`, `process_with_allow_origins_by_regex`, `header_filter`, `rewrite`) and
+ * docs/en/latest/plugins/cors.md:
+ * - defaults `allow_origins`, `allow_methods`, `allow_headers`, `expose_headers` `"*"`, `max_age` 5,
+ *   `allow_credential` false; `check_schema` rejects `allow_credential: true` while any of them is `*`;
+ * - `allow_origins: "**"` echoes any request origin (also with credentials); a comma list is compared
+ *   exactly and the match echoed; `"*"` is sent literally;
+ * - `allow_origins_by_regex` (when set, `allow_origins` is ignored) is joined with `|` and searched
+ *   unanchored with `ngx.re.find`; `allow_origins_by_metadata` refers to origins kept elsewhere;
+ * - `allow_methods: "**"` sends every method including CONNECT and TRACE, `allow_headers: "**"` echoes
+ *   the request's Access-Control-Request-Headers; Max-Age is always sent;
+ * - `Vary: Origin` is added whenever the origin sent is not `*`; every OPTIONS request gets 200.
+ * Newer releases dropped the `expose_headers` default, so it is not assumed next to credentials,
+ * where the old default would only have made the configuration invalid.
+ */
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE'];
+const DEFAULT_MAX_AGE = 5;
+const STANDALONE_COLLECTIONS = ['routes', 'services', 'global_rules', 'plugin_configs', 'stream_routes'];
+const CRD_KINDS = new Set(['ApisixRoute', 'ApisixPluginConfig', 'ApisixGlobalRule']);
+
+export const apisixAdapter: Adapter = {
+  name: 'apisix',
+  description: 'Apache APISIX cors plugin (apisix.yaml, Admin API JSON, ApisixRoute/ApisixPluginConfig/ApisixGlobalRule)',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    if (header !== undefined) return header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind);
+    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0;
+  },
+  extract(doc) {
+    const header = resourceHeader(doc.root);
+    const blocks = header !== undefined ? crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`) : plainBlocks(doc.root);
+    return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source));
+  },
+};
+
+interface CorsBlock {
+  cors: MapNode;
+  source: string;
+}
+
+/** An Admin API route or service body: a `plugins` map next to what it applies to. */
+function isAdminObject(root: DocNode): boolean {
+  if (!isMap(get(root, 'plugins'))) return false;
+  return ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'].some((key) => get(root, key) !== undefined);
+}
+
+/** Entities of a standalone file that hold a plugin map, with their label. */
+function standaloneBlocks(root: DocNode): CorsBlock[] {
+  const blocks: CorsBlock[] = [];
+  const visit = (entity: DocNode, label: string): void => {
+    const cors = get(get(entity, 'plugins'), 'cors');
+    if (isMap(cors)) blocks.push({ cors, source: `APISIX ${label}` });
+  };
+  for (const collection of STANDALONE_COLLECTIONS) {
+    const list = get(root, collection);
+    // Kong's decK files list plugins as sequences; APISIX keys them by plugin name.
+    items(list).forEach((entity, index) => {
+      if (!isMap(entity)) return;
+      const label = `${collection.replace(/s$/, '')} ${entityLabel(entity) ?? index}`;
+      visit(entity, label);
+      items(get(entity, 'routes')).forEach((route, routeIndex) => visit(route, `${label} route ${entityLabel(route) ?? routeIndex}`));
+    });
+  }
+  return blocks;
+}
+
+function entityLabel(entity: DocNode): string | undefined {
+  return str(get(entity, 'id')) ?? str(get(entity, 'name')) ?? str(get(entity, 'uri'));
+}
+
+function plainBlocks(root: DocNode): CorsBlock[] {
+  if (isAdminObject(root)) {
+    const cors = get(get(root, 'plugins'), 'cors');
+    const label = entityLabel(root);
+    return isMap(cors) ? [{ cors, source: `APISIX ${label === undefined ? 'route' : `route ${label}`}` }] : [];
+  }
+  return standaloneBlocks(root);
+}
+
+function crdBlocks(root: DocNode, source: string): CorsBlock[] {
+  const spec = get(root, 'spec');
+  const pluginLists = [get(spec, 'plugins'), ...items(get(spec, 'http')).map((route) => get(route, 'plugins'))];
+  const blocks: CorsBlock[] = [];
+  for (const plugins of pluginLists) {
+    for (const plugin of items(plugins)) {
+      if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
+      if (tri(get(plugin, 'enable'), false, plugin.loc).value !== true) continue;
+      const config = get(plugin, 'config');
+      // An enabled plugin without config runs with every default; blame the plugin entry.
+      blocks.push({ cors: isMap(config) ? config : plugin, source });
+    }
+  }
+  return blocks;
+}
+
+function disabled(cors: MapNode): boolean {
+  return tri(get(get(cors, '_meta'), 'disable'), false, cors.loc).value === true;
+}
+
+function policy(cors: MapNode, source: string): CorsPolicy {
+  const credentials = tri(get(cors, 'allow_credential'), false, cors.loc);
+  const origins = originMatchers(cors);
+  const literalStarOnly = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');
+  const result: CorsPolicy = {
+    loc: cors.loc,
+    source,
+    origins,
+    credentials,
+    allowMethods: starList(get(cors, 'allow_methods'), cors.loc, (loc) => defaultList(ALL_METHODS, loc)),
+    allowHeaders: starList(get(cors, 'allow_headers'), cors.loc, (loc) => ({ kind: 'reflect', loc })),
+    maxAge: maxAge(get(cors, 'max_age'), cors.loc),
+    vary: { value: !literalStarOnly, loc: get(cors, 'allow_origins')?.loc ?? cors.loc },
+    preflight: { handling: 'answered', loc: cors.loc },
+  };
+  const expose = get(cors, 'expose_headers');
+  if (expose !== undefined || credentials.value === false) {
+    result.exposeHeaders = starList(expose, cors.loc, (loc) => defaultList(['**'], loc));
+  }
+  return result;
+}
+
+function originMatchers(cors: MapNode): OriginMatcher[] {
+  const matchers: OriginMatcher[] = [];
+  const byMetadata = get(cors, 'allow_origins_by_metadata');
+  if (byMetadata !== undefined) matchers.push({ kind: 'unknown', loc: byMetadata.loc });
+  const byRegex = get(cors, 'allow_origins_by_regex');
+  if (byRegex !== undefined) {
+    for (const entry of listEntries(byRegex, false)) {
+      matchers.push(
+        entry.value === undefined
+          ? { kind: 'unknown', loc: entry.loc }
+          : { kind: 'pattern', source: entry.value, flags: '', dialect: 'pcre-search', loc: entry.loc },
+      );
+    }
+    return matchers;
+  }
+  if (byMetadata !== undefined) return matchers;
+  return [...matchers, ...allowOrigins(get(cors, 'allow_origins'), cors.loc)];
+}
+
+function allowOrigins(node: DocNode | undefined, blockLoc: SourceLocation): OriginMatcher[] {
+  if (node === undefined) return [{ kind: 'any', loc: blockLoc }];
+  if (!isScalar(node) || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
+  const text = str(node) ?? '';
+  if (text === '*') return [{ kind: 'any', loc: node.loc }];
+  if (text === '**') return [{ kind: 'reflect-any', loc: node.loc }];
+  // In a list, `*` is compared as text like any entry and so matches no browser origin.
+  return splitCommaList(node)
+    .filter((entry) => entry.value !== '*')
+    .map((entry) => exactOrigin(entry.value, entry.loc));
+}
+
+/** A comma-separated setting whose default is `*` and whose `**` means `forced`. */
+function starList(node: DocNode | undefined, blockLoc: SourceLocation, forced: (loc: SourceLocation) => HeaderList): HeaderList {
+  if (node === undefined) return defaultList(['*'], blockLoc);
+  if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
+  if (str(node) === '**') return forced(node.loc);
+  return { kind: 'list', items: splitCommaList(node), loc: node.loc };
+}
+
+function maxAge(node: DocNode | undefined, blockLoc: SourceLocation): MaxAge {
+  if (node === undefined) return { kind: 'value', seconds: DEFAULT_MAX_AGE, raw: String(DEFAULT_MAX_AGE), loc: blockLoc };
+  return configMaxAge(node, 'seconds');
+}

@@ -1,0 +1,52 @@
+import type { OriginMatcher } from '@corsguard/core';
+import { at, get, isMap, listEntries, resourceHeader, tri } from '../document/access.js';
+import type { DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+
+/**
+ * Contour `HTTPProxy` `spec.virtualhost.corsPolicy` (cors-facts 2.14). Keys from projectcontour/contour
+ * `apis/projectcontour/v1/httpproxy.go` (`CORSPolicy`: `allowOrigin`, `allowMethods`, `allowHeaders`,
+ * `exposeHeaders`, `maxAge` as a Go duration where `0` turns caching off, `allowCredentials`,
+ * `allowPrivateNetwork`). Origins from `internal/dag/httpproxy_processor.go` `toCORSPolicy`: `*`, or a
+ * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
+ * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
+ * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics).
+ */
+const CONTOUR_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+/** Go's url.Parse lowercases the scheme, so only a lowercase scheme reads back unchanged. */
+const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/;
+
+export const contourAdapter: Adapter = {
+  name: 'contour',
+  description: 'Contour HTTPProxy spec.virtualhost.corsPolicy',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    return header?.group === 'projectcontour.io' && header.kind === 'HTTPProxy';
+  },
+  extract(doc) {
+    const cors = at(doc.root, 'spec', 'virtualhost', 'corsPolicy');
+    if (!isMap(cors)) return [];
+    const allowPrivateNetwork = get(cors, 'allowPrivateNetwork');
+    const allowOrigin = get(cors, 'allowOrigin');
+    return [
+      envoyCorsPolicy({
+        block: cors,
+        source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
+        origins: allowOrigin === undefined ? [] : origins(allowOrigin),
+        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+        ...optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'),
+        ...(allowPrivateNetwork === undefined ? {} : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
+      }),
+    ];
+  },
+};
+
+function origins(node: DocNode): OriginMatcher[] {
+  return listEntries(node, false).map((entry): OriginMatcher => {
+    if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
+    if (entry.value === '*') return exactOrigin('*', entry.loc);
+    if (EXACT_ORIGIN.test(entry.value)) return exactOrigin(entry.value, entry.loc, true);
+    return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
+  });
+}

@@ -1,0 +1,64 @@
+import type { CorsPolicy, OriginMatcher } from '@corsguard/core';
+import { get, isMap, isPlaceholder, isScalar, listEntries, resourceHeader, splitCommaList, str, tri } from '../document/access.js';
+import type { DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+
+/**
+ * Emissary-ingress (Ambassador) CORS (cors-facts 2.15): `Mapping` `spec.cors` and the global default in
+ * the `Module` named `ambassador`, `spec.config.cors` (`getambassador.io/v2`, `v3alpha1`; the older
+ * `ambassador/v1` form keeps `cors`/`config` at the top level). Keys and their translation from
+ * emissary-ingress/emissary `python/ambassador/ir/ircors.py` (`IRCORS.setup`): `origins` is a list or
+ * a comma-separated string, split on `,` without trimming, and every entry becomes an exact
+ * `allow_origin` match; `methods`, `headers`, `exposed_headers` (lists are joined with ", "),
+ * `credentials`, `max_age` (seconds) map one to one onto Envoy's CorsPolicy, so the shared Envoy
+ * semantics apply.
+ */
+const EMISSARY_KEYS: CorsKeys = { methods: 'methods', headers: 'headers', expose: 'exposed_headers', maxAge: 'max_age' };
+
+export const emissaryAdapter: Adapter = {
+  name: 'emissary',
+  description: 'Emissary-ingress (Ambassador) Mapping cors and Module ambassador config.cors',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    if (header === undefined || !isEmissaryGroup(header.group)) return false;
+    return header.kind === 'Mapping' || (header.kind === 'Module' && header.name === 'ambassador') || isAmbassadorModule(doc.root);
+  },
+  extract(doc) {
+    const header = resourceHeader(doc.root);
+    const spec = get(doc.root, 'spec') ?? doc.root;
+    const cors = header?.kind === 'Mapping' ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
+    if (!isMap(cors)) return [];
+    const name = header?.kind === 'Mapping' ? `Mapping ${header.name ?? '(unnamed)'}` : 'Module ambassador (global CORS)';
+    const originsNode = get(cors, 'origins');
+    const policy: CorsPolicy = envoyCorsPolicy({
+      block: cors,
+      source: name,
+      origins: originsNode === undefined ? [] : origins(originsNode),
+      credentials: tri(get(cors, 'credentials'), false, cors.loc),
+      ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
+    });
+    return [policy];
+  },
+};
+
+function isEmissaryGroup(group: string): boolean {
+  return group === 'getambassador.io' || group === 'ambassador';
+}
+
+/** The `ambassador/v1` Module keeps its name at the top level rather than in metadata. */
+function isAmbassadorModule(root: DocNode): boolean {
+  return str(get(root, 'kind')) === 'Module' && str(get(root, 'name')) === 'ambassador';
+}
+
+function origins(node: DocNode): OriginMatcher[] {
+  if (isScalar(node) && typeof node.value === 'string' && !isPlaceholder(node)) {
+    // `str.split(',')` keeps the spaces around each entry, and Envoy compares them as written.
+    const pieces = node.value.split(',').filter((piece) => piece.trim() !== '');
+    const located = splitCommaList(node);
+    return pieces.map((piece, index) => exactOrigin(piece, located[index]?.loc ?? node.loc));
+  }
+  return listEntries(node, false).map((entry): OriginMatcher =>
+    entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),
+  );
+}

@@ -1,0 +1,215 @@
+import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, listEntries, str, tri } from '../document/access.js';
+import type { DocNode } from '../document/node.js';
+
+/**
+ * What Envoy's CORS filter does with a policy, shared by every control plane that compiles to it
+ * (raw Envoy, Istio, Gateway API on Envoy, Envoy Gateway, Contour, Emissary). From envoyproxy/envoy
+ * `source/extensions/filters/http/cors/cors_filter.cc` (cors-facts 2.9, 2.10):
+ * - `isOriginAllowed` accepts an origin when a matcher matches it *or matches the literal string
+ *   `"*"`*, so `exact: "*"`, `prefix: ""`, `prefix: "*"` or `regex: ".*"` allow every origin;
+ * - Access-Control-Allow-Origin is always the request's own Origin, never `*`;
+ * - `allow_methods: "*"` / `allow_headers: "*"` (the whole string) echo the request's
+ *   Access-Control-Request-Method / -Headers;
+ * - the filter adds no `Vary` header, and answers a preflight itself with 200.
+ * `safe_regex` uses RE2 `FullMatch` (`source/common/common/regex.h`, `CompiledGoogleReMatcher::match`).
+ */
+
+/** The fields of one CORS block, read by a control plane's adapter in its own notation. */
+export interface EnvoyCorsFields {
+  /** The CORS mapping; it carries the policy's location and is blamed for behaviour nobody wrote. */
+  block: DocNode;
+  source: string;
+  /** Matchers as written: `exact` entries are compared allowlist entries (`compared: true`). */
+  origins: OriginMatcher[];
+  credentials: Located<Tri>;
+  allowMethods?: HeaderList;
+  allowHeaders?: HeaderList;
+  exposeHeaders?: HeaderList;
+  maxAge?: MaxAge;
+  allowPrivateNetwork?: Located<Tri>;
+  /**
+   * Gateway API's HTTPRoute filter only requires echoing for `*` when credentials are allowed and lets
+   * an implementation answer a literal `*` otherwise; with this set, `*` stays literal unless
+   * credentials are known to be on.
+   */
+  wildcardLiteralWithoutCredentials?: boolean;
+}
+
+/** The policy Envoy enforces for a CORS block. */
+export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
+  const echoWildcards = !fields.wildcardLiteralWithoutCredentials || fields.credentials.value === true;
+  const blockLoc = fields.block.loc;
+  const policy: CorsPolicy = {
+    loc: blockLoc,
+    source: fields.source,
+    origins: fields.origins.map((matcher) => (echoWildcards && matchesLiteralStar(matcher) ? reflectAny(matcher.loc) : matcher)),
+    credentials: fields.credentials,
+    vary: { value: false, loc: blockLoc },
+    preflight: { handling: 'answered', loc: blockLoc },
+  };
+  if (fields.allowMethods) policy.allowMethods = echoWildcards ? echoWholeStar(fields.allowMethods) : fields.allowMethods;
+  if (fields.allowHeaders) policy.allowHeaders = echoWildcards ? echoWholeStar(fields.allowHeaders) : fields.allowHeaders;
+  if (fields.exposeHeaders) policy.exposeHeaders = fields.exposeHeaders;
+  if (fields.maxAge) policy.maxAge = fields.maxAge;
+  if (fields.allowPrivateNetwork) policy.allowPrivateNetwork = fields.allowPrivateNetwork;
+  return policy;
+}
+
+function reflectAny(loc: SourceLocation): OriginMatcher {
+  return { kind: 'reflect-any', loc };
+}
+
+/** A list that is exactly `*` is echoed from the request by the filter. */
+function echoWholeStar(list: HeaderList): HeaderList {
+  if (list.kind !== 'list' || list.partial || list.items.length !== 1) return list;
+  const only = list.items[0];
+  return only !== undefined && only.value === '*' ? { kind: 'reflect', loc: only.loc } : list;
+}
+
+/** Whether Envoy's extra `matcher.match("*")` test succeeds for this matcher, so every origin passes. */
+function matchesLiteralStar(matcher: OriginMatcher): boolean {
+  switch (matcher.kind) {
+    case 'any':
+      return true;
+    case 'exact':
+      return matcher.value === '*';
+    case 'prefix':
+    case 'suffix':
+      return matcher.value === '' || matcher.value === '*';
+    case 'glob':
+      return globToRegExp(matcher.value).test('*');
+    case 'pattern':
+      return re2Matches(matcher.source, matcher.dialect === 're2-full', '*');
+    default:
+      return false;
+  }
+}
+
+/** A host glob whose `*` spans any run of characters, as Envoy Gateway and Gateway API compile it. */
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+/**
+ * Whether an RE2 expression matches `subject`, through the JavaScript engine for the syntax the two
+ * share. RE2-only syntax that JavaScript rejects gives false: the matcher is then kept as written.
+ */
+export function re2Matches(source: string, full: boolean, subject: string): boolean {
+  let body = source;
+  let flags = '';
+  const leadingFlags = /^\(\?([imsU]+)\)/.exec(body);
+  if (leadingFlags) {
+    flags = [...new Set(leadingFlags[1]?.replace(/U/g, '') ?? '')].join('');
+    body = body.slice(leadingFlags[0].length);
+  }
+  body = body.replace(/\\A/g, '^').replace(/\\z/g, '$').replace(/\(\?P</g, '(?<');
+  try {
+    return new RegExp(full ? `^(?:${body})$` : body, flags).test(subject);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One StringMatcher as Envoy (`exact`, `prefix`, `suffix`, `contains`, `safe_regex: {regex}`, the
+ * deprecated ECMAScript `regex`, with `ignore_case`) or Istio (`exact`, `prefix`, `regex`, RE2 full
+ * match) writes it, as an origin matcher. Unreadable or templated values are unknown.
+ */
+export function stringMatchOrigin(node: DocNode): OriginMatcher {
+  if (!isMap(node)) return { kind: 'unknown', loc: node.loc };
+  const ignoreCase = tri(get(node, 'ignore_case') ?? get(node, 'ignoreCase'), false, node.loc).value === true;
+  for (const key of ['exact', 'prefix', 'suffix', 'contains'] as const) {
+    const valueNode = get(node, key);
+    if (valueNode === undefined) continue;
+    const value = str(valueNode);
+    if (value === undefined || !isScalar(valueNode) || isPlaceholder(valueNode)) return { kind: 'unknown', loc: valueNode.loc };
+    return literalMatcher(key, value, ignoreCase, valueNode.loc);
+  }
+  const safeRegex = get(node, 'safe_regex') ?? get(node, 'safeRegex');
+  const regexNode = safeRegex !== undefined ? get(safeRegex, 'regex') : get(node, 'regex');
+  if (regexNode !== undefined) {
+    const source = str(regexNode);
+    if (source === undefined || isPlaceholder(regexNode)) return { kind: 'unknown', loc: regexNode.loc };
+    // ignore_case has no effect on regex matchers (envoy type/matcher/v3/string.proto).
+    return { kind: 'pattern', source, flags: '', dialect: 're2-full', loc: regexNode.loc };
+  }
+  return { kind: 'unknown', loc: node.loc };
+}
+
+function literalMatcher(
+  how: 'exact' | 'prefix' | 'suffix' | 'contains',
+  value: string,
+  ignoreCase: boolean,
+  loc: SourceLocation,
+): OriginMatcher {
+  const caseFlag = ignoreCase ? { caseInsensitive: true } : {};
+  switch (how) {
+    case 'exact':
+      return exactOrigin(value, loc, ignoreCase);
+    case 'prefix':
+      return { kind: 'prefix', value, ...caseFlag, loc };
+    case 'suffix':
+      return { kind: 'suffix', value, ...caseFlag, loc };
+    case 'contains':
+      // A substring test is an unanchored search for the escaped text.
+      return { kind: 'pattern', source: escapeRegExp(value), flags: ignoreCase ? 'i' : '', dialect: 're2-search', loc };
+  }
+}
+
+/** An allowlist entry the gateway compares with the request origin and echoes on a match. */
+export function exactOrigin(value: string, loc: SourceLocation, caseInsensitive = false): OriginMatcher {
+  if (value === 'null' || (caseInsensitive && value.toLowerCase() === 'null')) return { kind: 'null', loc };
+  return caseInsensitive ? { kind: 'exact', value, compared: true, caseInsensitive, loc } : { kind: 'exact', value, compared: true, loc };
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The key names a control plane uses for the list and max-age settings of its CORS block. */
+export interface CorsKeys {
+  methods: string;
+  headers: string;
+  expose: string;
+  maxAge: string;
+}
+
+/**
+ * The optional list and max-age fields of a CORS block, each present only when written (Envoy sends
+ * none of these headers by default). `maxAge` is read as seconds or as a duration string.
+ */
+export function optionalEnvoyFields(
+  cors: DocNode,
+  keys: CorsKeys,
+  maxAgeNotation: 'seconds' | 'duration',
+): Pick<EnvoyCorsFields, 'allowMethods' | 'allowHeaders' | 'exposeHeaders' | 'maxAge'> {
+  const fields: Pick<EnvoyCorsFields, 'allowMethods' | 'allowHeaders' | 'exposeHeaders' | 'maxAge'> = {};
+  const methods = get(cors, keys.methods);
+  const headers = get(cors, keys.headers);
+  const expose = get(cors, keys.expose);
+  const maxAge = get(cors, keys.maxAge);
+  if (methods !== undefined) fields.allowMethods = configHeaderList(methods);
+  if (headers !== undefined) fields.allowHeaders = configHeaderList(headers);
+  if (expose !== undefined) fields.exposeHeaders = configHeaderList(expose);
+  if (maxAge !== undefined) fields.maxAge = configMaxAge(maxAge, maxAgeNotation);
+  return fields;
+}
+
+/**
+ * Origins written as `*`, exact origins, or host wildcards such as `https://*.example.com` whose `*`
+ * matches any run of characters, dots included (Gateway API `CORSOrigin`; Envoy Gateway compiles a
+ * wildcard entry to the RE2 `safe_regex` with `.` escaped and `*` as `.*`).
+ */
+export function wildcardHostOrigins(node: DocNode): OriginMatcher[] {
+  return listEntries(node, false).map((entry): OriginMatcher => {
+    if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
+    if (entry.value === '*') return { kind: 'any', loc: entry.loc };
+    if (entry.value.includes('*')) return { kind: 'glob', value: entry.value, star: 'any', loc: entry.loc };
+    return exactOrigin(entry.value, entry.loc);
+  });
+}

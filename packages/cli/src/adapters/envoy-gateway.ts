@@ -1,0 +1,38 @@
+import { get, isMap, resourceHeader, tri } from '../document/access.js';
+import type { Adapter } from './adapter.js';
+import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
+
+/**
+ * Envoy Gateway `SecurityPolicy` (`gateway.envoyproxy.io/v1alpha1`) `spec.cors` (cors-facts Appendix).
+ * Keys from envoyproxy/gateway `api/v1alpha1/cors_types.go` and the translation in
+ * `internal/gatewayapi/securitypolicy.go` (`buildCORS`, `wildcard2regex`) and
+ * `internal/xds/translator/cors.go` (`patchRoute`): an origin with `*` becomes an RE2 `safe_regex`
+ * (`.` escaped, `*` as `.*`, so it spans labels and a lone `*` matches everything), any other origin an
+ * `exact` matcher; `allowMethods`/`allowHeaders`/`exposeHeaders` are joined with ", "; `maxAge` is a Go
+ * duration sent in seconds, and nothing is sent without it; `allowCredentials` defaults to false. The
+ * result is Envoy's CORS filter (shared Envoy semantics: echoed origin, no Vary, preflight answered).
+ */
+const ENVOY_GATEWAY_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+
+export const envoyGatewayAdapter: Adapter = {
+  name: 'envoy-gateway',
+  description: 'Envoy Gateway SecurityPolicy spec.cors',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    return header?.group === 'gateway.envoyproxy.io' && header.kind === 'SecurityPolicy';
+  },
+  extract(doc) {
+    const cors = get(get(doc.root, 'spec'), 'cors');
+    if (!isMap(cors)) return [];
+    const allowOrigins = get(cors, 'allowOrigins');
+    return [
+      envoyCorsPolicy({
+        block: cors,
+        source: `SecurityPolicy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
+        origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins),
+        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+        ...optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,200 @@
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { get, isMap, isSeq, items, listEntries, str, tri } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import { MAX_DEPTH } from '../document/parse.js';
+import type { Adapter } from './adapter.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+
+/**
+ * Raw Envoy configuration (cors-facts 2.10): bootstrap files with `static_resources`, and RDS/xDS
+ * dumps, wherever a route configuration's `virtual_hosts` appear. A CORS policy sits in a virtual
+ * host's or route's `typed_per_filter_config` (any key whose value has `@type`
+ * `type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy`, possibly wrapped in
+ * `envoy.config.route.v3.FilterConfig`), or in the legacy `cors` field of a virtual host or of a
+ * route's `route` action. Keys from envoyproxy/envoy `api/envoy/extensions/filters/http/cors/v3/cors.proto`
+ * and `api/envoy/config/route/v3/route_components.proto`: `allow_origin_string_match` (StringMatchers;
+ * v2's `allow_origin` exact strings and `allow_origin_regex` too), `allow_methods`, `allow_headers`,
+ * `expose_headers` and `max_age` as strings, `allow_credentials`, `allow_private_network_access`,
+ * `filter_enabled`. How they combine, from `source/extensions/filters/http/cors/cors_filter.cc`
+ * (`initializeCorsPolicies` and the per-field getters): typed per-filter policies win and the legacy
+ * fields are read only when there are none; each setting comes from the route's policy when it sets
+ * it, else from the virtual host's. Without the `envoy.filters.http.cors` HTTP filter in the listener,
+ * none of this has any effect, so a document that lists HTTP filters without it yields no policy.
+ */
+const ENVOY_KEYS: CorsKeys = { methods: 'allow_methods', headers: 'allow_headers', expose: 'expose_headers', maxAge: 'max_age' };
+const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
+const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
+const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
+
+export const envoyAdapter: Adapter = {
+  name: 'envoy',
+  description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
+  detect(doc) {
+    return virtualHostLists(doc.root).length > 0;
+  },
+  extract(doc) {
+    if (!corsFilterInstalled(doc)) return [];
+    const policies: CorsPolicy[] = [];
+    for (const hosts of virtualHostLists(doc.root)) {
+      for (const host of hosts.items) policies.push(...hostPolicies(host));
+    }
+    return policies;
+  },
+};
+
+/** Every `virtual_hosts` sequence in the document, found by a bounded walk. */
+function virtualHostLists(root: DocNode): Array<Extract<DocNode, { type: 'seq' }>> {
+  const found: Array<Extract<DocNode, { type: 'seq' }>> = [];
+  walkMaps(root, (map) => {
+    const hosts = get(map, 'virtual_hosts');
+    if (isSeq(hosts) && hosts.items.some((host) => isMap(host) && (get(host, 'domains') !== undefined || get(host, 'routes') !== undefined))) {
+      found.push(hosts);
+    }
+  });
+  return found;
+}
+
+function walkMaps(root: DocNode, visit: (map: MapNode) => void): void {
+  const seen = new Set<DocNode>();
+  const stack: Array<[DocNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [DocNode, number];
+    if (seen.has(node) || depth > MAX_DEPTH) continue;
+    seen.add(node);
+    if (node.type === 'map') {
+      visit(node);
+      for (const entry of node.entries) stack.push([entry.value, depth + 1]);
+    } else if (node.type === 'seq') {
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
+}
+
+/** False only when the document lists HTTP filters and none of them is the CORS filter. */
+function corsFilterInstalled(doc: ConfigDocument): boolean {
+  let listsFilters = false;
+  let hasCors = false;
+  walkMaps(doc.root, (map) => {
+    const filters = get(map, 'http_filters');
+    if (!isSeq(filters)) return;
+    listsFilters = true;
+    for (const filter of filters.items) {
+      const name = str(get(filter, 'name')) ?? '';
+      const type = str(get(get(filter, 'typed_config'), '@type')) ?? '';
+      if (name === 'envoy.filters.http.cors' || name === 'envoy.cors' || CORS_FILTER_TYPE.test(type)) hasCors = true;
+      // A filter the linter cannot read might be the CORS filter.
+      if (filter.type === 'dynamic') hasCors = true;
+    }
+  });
+  return hasCors || !listsFilters;
+}
+
+/** The typed CorsPolicy in a `typed_per_filter_config` map, unwrapping FilterConfig. */
+function typedCors(owner: DocNode): MapNode | undefined {
+  const perFilter = get(owner, 'typed_per_filter_config');
+  if (!isMap(perFilter)) return undefined;
+  let found: MapNode | undefined;
+  for (const entry of perFilter.entries) {
+    let config = entry.value;
+    if (FILTER_CONFIG_TYPE.test(str(get(config, '@type')) ?? '')) config = get(config, 'config') ?? config;
+    const type = str(get(config, '@type'));
+    const named = entry.key.value === 'envoy.filters.http.cors' && type === undefined;
+    if (isMap(config) && (named || CORS_POLICY_TYPE.test(type ?? ''))) found = config;
+  }
+  return found;
+}
+
+function legacyCors(owner: DocNode | undefined): MapNode | undefined {
+  const cors = get(owner, 'cors');
+  return isMap(cors) ? cors : undefined;
+}
+
+function hostPolicies(host: DocNode): CorsPolicy[] {
+  const hostName = str(get(host, 'name')) ?? '(unnamed)';
+  const routes = items(get(host, 'routes'));
+  const typedHost = typedCors(host);
+  const policies: CorsPolicy[] = [];
+  const hostBlock = typedHost ?? legacyCors(host);
+  if (hostBlock !== undefined) {
+    const policy = combinedPolicy([hostBlock], `Envoy virtual host ${hostName}`);
+    if (policy) policies.push(policy);
+  }
+  routes.forEach((route, index) => {
+    const typedRoute = typedCors(route);
+    const legacyRoute = legacyCors(get(route, 'route'));
+    // Typed per-filter policies are used whenever any exists for the request; legacy ones otherwise.
+    const chain = typedRoute !== undefined || typedHost !== undefined ? [typedRoute, typedHost] : [legacyRoute, legacyCors(host)];
+    if (chain[0] === undefined) return;
+    const routeName = str(get(route, 'name')) ?? routeMatch(route) ?? String(index);
+    const policy = combinedPolicy(
+      chain.filter((block): block is MapNode => block !== undefined),
+      `Envoy virtual host ${hostName} route ${routeName}`,
+    );
+    if (policy) policies.push(policy);
+  });
+  return policies;
+}
+
+function routeMatch(route: DocNode): string | undefined {
+  const match = get(route, 'match');
+  return str(get(match, 'prefix')) ?? str(get(match, 'path')) ?? str(get(get(match, 'safe_regex'), 'regex'));
+}
+
+/**
+ * The policy for blocks in precedence order (route first): each setting comes from the first block
+ * that sets it, as the filter's getters do. Undefined when the filter is switched off at 0%.
+ */
+function combinedPolicy(blocks: MapNode[], source: string): CorsPolicy | undefined {
+  const first = blocks[0];
+  if (first === undefined) return undefined;
+  const pick = (key: string): MapNode | undefined => blocks.find((block) => get(block, key) !== undefined);
+  const enabled = pick('filter_enabled');
+  if (enabled !== undefined && str(get(get(get(enabled, 'filter_enabled'), 'default_value'), 'numerator')) === '0') return undefined;
+
+  const originBlock = blocks.find((block) => ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => get(block, key) !== undefined));
+  const optional = Object.assign(
+    {},
+    ...[...blocks].reverse().map((block) => optionalEnvoyFields(block, ENVOY_KEYS, 'seconds')),
+  ) as ReturnType<typeof optionalEnvoyFields>;
+  const credentialsBlock = pick('allow_credentials');
+  const privateNetworkBlock = pick('allow_private_network_access');
+  return envoyCorsPolicy({
+    block: first,
+    source,
+    origins: originBlock === undefined ? [] : origins(originBlock),
+    credentials: boolValue(credentialsBlock, 'allow_credentials', first),
+    ...optional,
+    ...(privateNetworkBlock === undefined
+      ? {}
+      : { allowPrivateNetwork: boolValue(privateNetworkBlock, 'allow_private_network_access', first) }),
+  });
+}
+
+/** A google.protobuf.BoolValue, written as a bare bool or as `{ value: bool }`. */
+function boolValue(block: MapNode | undefined, key: string, fallback: MapNode): Located<Tri> {
+  if (block === undefined) return { value: false, loc: fallback.loc };
+  const node = get(block, key);
+  return tri(isMap(node) ? get(node, 'value') ?? node : node, false, fallback.loc);
+}
+
+function origins(block: MapNode): OriginMatcher[] {
+  const matchers: OriginMatcher[] = [];
+  for (const matcher of items(get(block, 'allow_origin_string_match'))) matchers.push(stringMatchOrigin(matcher));
+  const exact = get(block, 'allow_origin');
+  if (exact !== undefined) {
+    for (const entry of listEntries(exact, false)) {
+      matchers.push(entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc));
+    }
+  }
+  const regexes = get(block, 'allow_origin_regex');
+  if (regexes !== undefined) {
+    for (const entry of listEntries(regexes, false)) {
+      matchers.push(
+        entry.value === undefined
+          ? { kind: 'unknown', loc: entry.loc }
+          : { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc },
+      );
+    }
+  }
+  return matchers;
+}

@@ -1,0 +1,70 @@
+import type { CorsPolicy, MaxAge } from '@corsguard/core';
+import { configMaxAge, get, isMap, items, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
+
+/**
+ * Gateway API `HTTPRoute` CORS filter (cors-facts 2.13): `spec.rules[].filters[]` and
+ * `spec.rules[].backendRefs[].filters[]` entries with `type: CORS` and a `cors` block. Keys from
+ * kubernetes-sigs/gateway-api `apis/v1/httproute_types.go` (`HTTPCORSFilter`, Standard channel since
+ * v1.6.0): `allowOrigins` (`*` alone, exact origins, or host wildcards whose `*` spans labels),
+ * `allowCredentials`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge` in seconds with a
+ * default of 5. The spec requires echoing the request origin, method and headers instead of `*` when
+ * credentials are allowed, and leaves a literal `*` to the implementation otherwise. The common
+ * implementations compile the filter to Envoy's CORS filter (no Vary, preflight answered).
+ */
+const GATEWAY_API_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+const DEFAULT_MAX_AGE_SECONDS = 5;
+
+export const gatewayApiAdapter: Adapter = {
+  name: 'gateway-api',
+  description: 'Gateway API HTTPRoute CORS filter (spec.rules[].filters[type=CORS])',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    return header?.group === 'gateway.networking.k8s.io' && header.kind === 'HTTPRoute';
+  },
+  extract(doc) {
+    const name = resourceHeader(doc.root)?.name ?? '(unnamed)';
+    const policies: CorsPolicy[] = [];
+    items(get(get(doc.root, 'spec'), 'rules')).forEach((rule, ruleIndex) => {
+      const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
+      for (const cors of corsFilters(get(rule, 'filters'))) {
+        policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}]`));
+      }
+      items(get(rule, 'backendRefs')).forEach((backend, backendIndex) => {
+        const backendName = str(get(backend, 'name')) ?? String(backendIndex);
+        for (const cors of corsFilters(get(backend, 'filters'))) {
+          policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}] backendRefs[${backendName}]`));
+        }
+      });
+    });
+    return policies;
+  },
+};
+
+function corsFilters(filters: DocNode | undefined): DocNode[] {
+  return items(filters)
+    .filter((filter) => str(get(filter, 'type')) === 'CORS')
+    .map((filter) => get(filter, 'cors'))
+    .filter(isMap);
+}
+
+function policy(cors: DocNode, source: string): CorsPolicy {
+  const fields = optionalEnvoyFields(cors, GATEWAY_API_KEYS, 'seconds');
+  const maxAgeNode = get(cors, 'maxAge');
+  const maxAge: MaxAge =
+    maxAgeNode === undefined
+      ? { kind: 'value', seconds: DEFAULT_MAX_AGE_SECONDS, raw: String(DEFAULT_MAX_AGE_SECONDS), loc: cors.loc }
+      : configMaxAge(maxAgeNode, 'seconds');
+  const allowOrigins = get(cors, 'allowOrigins');
+  return envoyCorsPolicy({
+    block: cors,
+    source,
+    origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins),
+    credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+    ...fields,
+    maxAge,
+    wildcardLiteralWithoutCredentials: true,
+  });
+}

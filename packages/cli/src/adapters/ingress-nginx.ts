@@ -1,0 +1,164 @@
+import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import {
+  defaultList,
+  get,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  keyNode,
+  resourceHeader,
+  spanOf,
+  splitCommaList,
+  str,
+} from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+
+/**
+ * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress
+ * (cors-facts 2.8). Keys, defaults and validation from kubernetes/ingress-nginx
+ * `internal/ingress/annotations/cors/main.go` (`Parse`, `corsOriginRegexValidator`, `corsOriginRegex`,
+ * `defaultCorsMethods`, `defaultCorsHeaders`, `defaultCorsMaxAge`) and `parser/validators.go`
+ * (`ValidateRegex` removes spaces before validating; annotation validation is on by default since
+ * v1.9); emitted headers from `rootfs/etc/nginx/template/
+ * nginx.tmpl` (define "CORS") and `internal/ingress/controller/template/template.go`
+ * (`buildCorsOriginRegex`, `buildOriginRegex`):
+ * - without `cors-allow-origin`, or when the annotation fails validation, the origin is `*`, sent as a
+ *   literal `*` (`set $http_origin *`) together with Allow-Credentials;
+ * - an explicit list becomes `if ($http_origin ~* (…)$)`: case-insensitive, each entry quoted, a
+ *   `*.` label wildcard turned into `[A-Za-z0-9\-]+`; the request origin is echoed. Entries that are not
+ *   `http(s)://host[:port]` (such as `null`) are skipped;
+ * - `cors-allow-credentials` defaults to true, and a value Go's `strconv.ParseBool` rejects is true too;
+ * - `cors-max-age` defaults to 1728000 (also for a non-integer); methods and headers fall back to their
+ *   defaults when they fail validation; expose-headers to none;
+ * - the template adds no `Vary` and answers preflights itself (204).
+ */
+
+const PREFIX = 'nginx.ingress.kubernetes.io/';
+const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
+const DEFAULT_HEADERS = [
+  'DNT',
+  'Keep-Alive',
+  'User-Agent',
+  'X-Requested-With',
+  'If-Modified-Since',
+  'Cache-Control',
+  'Content-Type',
+  'Range',
+  'Authorization',
+];
+const DEFAULT_MAX_AGE = 1728000;
+const ORIGIN_ANNOTATION_VALIDATOR = /^((((https?:\/\/)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)+)|\*)?$/;
+const ORIGIN_ENTRY = /^(https?:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*)?$/;
+const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
+const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
+/** Go `strconv.ParseBool`. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+export const ingressNginxAdapter: Adapter = {
+  name: 'ingress-nginx',
+  description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    return (
+      header !== undefined &&
+      header.kind === 'Ingress' &&
+      (header.group === 'networking.k8s.io' || header.group === 'extensions') &&
+      isMap(get(get(doc.root, 'metadata'), 'annotations'))
+    );
+  },
+  extract(doc) {
+    const annotations = get(get(doc.root, 'metadata'), 'annotations');
+    if (!isMap(annotations)) return [];
+    const policy = corsPolicy(doc, annotations);
+    return policy === undefined ? [] : [policy];
+  },
+};
+
+function corsPolicy(doc: ConfigDocument, annotations: MapNode): CorsPolicy | undefined {
+  const annotation = (name: string): DocNode | undefined => get(annotations, PREFIX + name);
+  const enable = annotation('enable-cors');
+  if (goBool(enable) !== true) return undefined;
+  const enableKey = keyNode(annotations, PREFIX + 'enable-cors');
+  // Settings nobody wrote come from enabling CORS: blame that annotation.
+  const defaults = enableKey !== undefined && enable !== undefined ? spanOf(enableKey.loc, enable.loc) : annotations.loc;
+
+  const originNode = annotation('cors-allow-origin');
+  const policy: CorsPolicy = {
+    loc: defaults,
+    source: `Ingress ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
+    origins: origins(originNode, defaults),
+    credentials: credentials(annotation('cors-allow-credentials'), defaults),
+    allowMethods: validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),
+    allowHeaders: validatedList(annotation('cors-allow-headers'), undefined, DEFAULT_HEADERS, defaults),
+    maxAge: maxAge(annotation('cors-max-age'), defaults),
+    // nginx.tmpl never adds Vary; the annotation that makes the origin per-request is the one to fix.
+    vary: { value: false, loc: originNode?.loc ?? defaults },
+    preflight: { handling: 'answered', loc: defaults },
+  };
+  const exposeNode = annotation('cors-expose-headers');
+  if (exposeNode !== undefined) {
+    const expose = validatedList(exposeNode, EXPOSE_HEADERS_VALIDATOR, [], defaults);
+    if (expose.kind !== 'list' || expose.items.length > 0) policy.exposeHeaders = expose;
+  }
+  return policy;
+}
+
+function goBool(node: DocNode | undefined): boolean | undefined {
+  if (!isScalar(node)) return undefined;
+  const text = str(node);
+  if (text === undefined) return undefined;
+  if (GO_TRUE.has(text)) return true;
+  if (GO_FALSE.has(text)) return false;
+  return undefined;
+}
+
+function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMatcher[] {
+  if (node === undefined) return [{ kind: 'any', loc: defaults }];
+  if (!isScalar(node) || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
+  const text = str(node) ?? '';
+  // A value that fails the annotation validator is replaced by `*` as a whole.
+  const valid = ORIGIN_ANNOTATION_VALIDATOR.test(text.replace(/ /g, '')) && !/[\r\n]/.test(text);
+  if (text.trim() === '' || !valid) return [{ kind: 'any', loc: node.loc }];
+  const matchers: OriginMatcher[] = [];
+  for (const entry of splitCommaList(node)) {
+    if (entry.value === '*') return [{ kind: 'any', loc: entry.loc }];
+    if (!ORIGIN_ENTRY.test(entry.value)) continue;
+    matchers.push(
+      entry.value.includes('*')
+        ? { kind: 'glob', value: entry.value, star: 'label', loc: entry.loc }
+        : { kind: 'exact', value: entry.value, compared: true, caseInsensitive: true, loc: entry.loc },
+    );
+  }
+  return matchers;
+}
+
+function credentials(node: DocNode | undefined, defaults: SourceLocation): Located<Tri> {
+  if (node === undefined) return { value: true, loc: defaults };
+  if (!isScalar(node) || isPlaceholder(node)) return { value: 'unknown', loc: node.loc };
+  // Anything ParseBool rejects falls back to the default, true.
+  return { value: goBool(node) ?? true, loc: node.loc };
+}
+
+function validatedList(
+  node: DocNode | undefined,
+  validator: RegExp | undefined,
+  fallback: readonly string[],
+  defaults: SourceLocation,
+): HeaderList {
+  if (node === undefined) return defaultList(fallback, defaults);
+  if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
+  const text = str(node) ?? '';
+  if (text === '' || (validator !== undefined && !validator.test(text))) return defaultList(fallback, node.loc);
+  return { kind: 'list', items: splitCommaList(node), loc: node.loc };
+}
+
+function maxAge(node: DocNode | undefined, defaults: SourceLocation): MaxAge {
+  const fallback = (loc: SourceLocation): MaxAge => ({ kind: 'value', seconds: DEFAULT_MAX_AGE, raw: String(DEFAULT_MAX_AGE), loc });
+  if (node === undefined) return fallback(defaults);
+  if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
+  const raw = str(node) ?? '';
+  // Go strconv.Atoi: optional sign and decimal digits only; anything else keeps the default.
+  return /^[+-]?\d+$/.test(raw) ? { kind: 'value', seconds: Number(raw), raw, loc: node.loc } : fallback(node.loc);
+}

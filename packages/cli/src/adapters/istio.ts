@@ -1,0 +1,60 @@
+import type { CorsPolicy, OriginMatcher } from '@corsguard/core';
+import { get, isMap, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+
+const ISTIO_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+
+/**
+ * Istio `VirtualService` `spec.http[].corsPolicy` (cors-facts 2.9). Keys from istio/api
+ * `networking/v1alpha3/virtual_service.proto`, message `CorsPolicy`: `allowOrigins` is a list of
+ * StringMatch (`exact`, `prefix`, `regex` in RE2, matched against the whole origin), the deprecated
+ * `allowOrigin` a list of exact strings, `maxAge` a protobuf Duration (`"24h"`, `"300s"`),
+ * `allowCredentials` a bool, `unmatchedPreflights` (FORWARD by default) only decides what happens to
+ * preflights from origins that do not match. Istio compiles the policy to Envoy's CORS filter, so the
+ * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary).
+ */
+export const istioAdapter: Adapter = {
+  name: 'istio',
+  description: 'Istio VirtualService spec.http[].corsPolicy',
+  detect(doc) {
+    const header = resourceHeader(doc.root);
+    return header?.group === 'networking.istio.io' && header.kind === 'VirtualService';
+  },
+  extract(doc) {
+    const name = resourceHeader(doc.root)?.name ?? '(unnamed)';
+    const policies: CorsPolicy[] = [];
+    items(get(get(doc.root, 'spec'), 'http')).forEach((route, index) => {
+      const cors = get(route, 'corsPolicy');
+      if (!isMap(cors)) return;
+      const routeName = str(get(route, 'name'));
+      policies.push(
+        envoyCorsPolicy({
+          block: cors,
+          source: `Istio VirtualService ${name} http[${routeName ?? index}]`,
+          origins: origins(cors),
+          credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+          ...optionalEnvoyFields(cors, ISTIO_KEYS, 'duration'),
+        }),
+      );
+    });
+    return policies;
+  },
+};
+
+function origins(cors: DocNode): OriginMatcher[] {
+  const matchers: OriginMatcher[] = [];
+  const allowOrigins = get(cors, 'allowOrigins');
+  if (allowOrigins !== undefined) {
+    if (allowOrigins.type === 'seq') matchers.push(...allowOrigins.items.map(stringMatchOrigin));
+    else if (allowOrigins.type !== 'scalar' || allowOrigins.value !== null) matchers.push({ kind: 'unknown', loc: allowOrigins.loc });
+  }
+  const deprecated = get(cors, 'allowOrigin');
+  if (deprecated !== undefined) {
+    for (const entry of listEntries(deprecated, false)) {
+      matchers.push(entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc));
+    }
+  }
+  return matchers;
+}

@@ -1,0 +1,216 @@
+import type { CorsPolicy, HeaderList, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { RegExpParser } from '@eslint-community/regexpp';
+import {
+  configHeaderList,
+  configMaxAge,
+  defaultList,
+  get,
+  isMap,
+  items,
+  listEntries,
+  resourceHeader,
+  str,
+  tri,
+  type ListEntry,
+} from '../document/access.js';
+import type { DocNode, MapNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+
+/**
+ * Kong `cors` plugin (cors-facts 2.12) in decK declarative files (`_format_version`; `plugins` at the
+ * top level and under `services[]`, `routes[]`, `services[].routes[]`, `consumers[]`,
+ * `consumer_groups[]`) and in Kong Ingress Controller `KongPlugin` / `KongClusterPlugin`
+ * (`configuration.konghq.com/v1`, `plugin: cors`, settings in the top-level `config`). Schema from
+ * Kong/kong `kong/plugins/cors/schema.lua`; behaviour from `kong/plugins/cors/handler.lua`
+ * (`configure_origin`, `configure_credentials`, `CorsHandler:access`):
+ * - no `origins`, or a `*` entry, sends `Access-Control-Allow-Origin: *`; with `credentials: true` Kong
+ *   replaces it by the request origin, so every origin is reflected with credentials;
+ * - a single entry made only of `[A-Za-z0-9.:/-]` is sent verbatim to every caller;
+ * - otherwise each entry is compared: one with other characters is a PCRE regex, a leading `^`
+ *   dropped and `$` appended, searched anchored at the start (`ngx.re.find` flag `a`); one without `:`
+ *   is matched against the request's host only (any scheme and port); plain entries must equal the
+ *   normalised origin; the matching origin is echoed;
+ * - `Vary: Origin` whenever the origin is not a plain `*`;
+ * - `methods` defaults to GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS, TRACE, CONNECT; without
+ *   `headers` the request's Access-Control-Request-Headers is echoed; `max_age`, `exposed_headers` are
+ *   sent only when set;
+ * - Kong answers preflights itself (200) unless `preflight_continue` passes them to the upstream.
+ */
+const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'];
+const PLAIN_ORIGIN = /^[A-Za-z0-9.:/-]+$/;
+/** Collections of a decK file whose entities carry their own `plugins`, with nested collections. */
+const NESTED: Record<string, string[]> = {
+  services: ['routes'],
+  routes: [],
+  consumers: [],
+  consumer_groups: [],
+};
+
+export const kongAdapter: Adapter = {
+  name: 'kong',
+  description: 'Kong cors plugin (decK kong.yaml, KongPlugin, KongClusterPlugin)',
+  detect(doc) {
+    return kicPlugin(doc.root) || isDeckFile(doc.root);
+  },
+  extract(doc) {
+    const header = resourceHeader(doc.root);
+    if (kicPlugin(doc.root) && isMap(doc.root)) {
+      const config = get(doc.root, 'config');
+      if (str(get(doc.root, 'plugin')) !== 'cors' || tri(get(doc.root, 'disabled'), false, doc.root.loc).value === true) return [];
+      // Settings kept in a Secret (`configFrom`) cannot be read.
+      if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
+      return [policy(isMap(config) ? config : undefined, doc.root, `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`)];
+    }
+    return deckPlugins(doc.root).map(({ plugin, where }) => {
+      const config = get(plugin, 'config');
+      return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`);
+    });
+  },
+};
+
+function kicPlugin(root: DocNode): boolean {
+  const header = resourceHeader(root);
+  return header?.group === 'configuration.konghq.com' && (header.kind === 'KongPlugin' || header.kind === 'KongClusterPlugin');
+}
+
+function isDeckFile(root: DocNode): boolean {
+  if (!isMap(root) || resourceHeader(root) !== undefined) return false;
+  if (get(root, '_format_version') !== undefined) return true;
+  // Without the version marker, a top-level entity list whose plugins are Kong's name/config objects.
+  return deckPlugins(root).length > 0;
+}
+
+interface FoundPlugin {
+  plugin: MapNode;
+  where: string;
+}
+
+/** Every enabled `cors` plugin of a decK file, with a readable owner for the policy's source. */
+function deckPlugins(root: DocNode): FoundPlugin[] {
+  const found: FoundPlugin[] = [];
+  const collect = (owner: DocNode, where: string): void => {
+    for (const plugin of items(get(owner, 'plugins'))) {
+      if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
+      if (tri(get(plugin, 'enabled'), true, plugin.loc).value === false) continue;
+      found.push({ plugin, where });
+    }
+  };
+  collect(root, 'kong.yaml');
+  for (const [collection, nested] of Object.entries(NESTED)) {
+    items(get(root, collection)).forEach((entity, index) => {
+      const label = `${singular(collection)} ${entityName(entity) ?? index}`;
+      collect(entity, label);
+      for (const child of nested) {
+        items(get(entity, child)).forEach((nestedEntity, nestedIndex) => {
+          collect(nestedEntity, `${label} ${singular(child)} ${entityName(nestedEntity) ?? nestedIndex}`);
+        });
+      }
+    });
+  }
+  return found;
+}
+
+function singular(collection: string): string {
+  return collection.replace(/s$/, '').replace(/_/g, ' ');
+}
+
+function entityName(entity: DocNode): string | undefined {
+  return str(get(entity, 'name')) ?? str(get(entity, 'username'));
+}
+
+function policy(config: MapNode | undefined, plugin: MapNode, source: string): CorsPolicy {
+  const block = config ?? plugin;
+  const setting = (key: string): DocNode | undefined => (config === undefined ? undefined : get(config, key));
+  const credentials = tri(setting('credentials'), false, block.loc);
+  const originsNode = setting('origins');
+  const originMatchers = origins(originsNode === undefined ? [] : listEntries(originsNode, false), originsNode?.loc ?? block.loc, credentials);
+  const methods = setting('methods');
+  const headers = setting('headers');
+  const expose = setting('exposed_headers');
+  const maxAge = setting('max_age');
+  const privateNetwork = setting('private_network');
+  const preflightContinue = tri(setting('preflight_continue'), false, block.loc);
+  const onlyLiteralStar = originMatchers.every((matcher) => matcher.kind === 'any');
+  const result: CorsPolicy = {
+    loc: block.loc,
+    source,
+    origins: originMatchers,
+    credentials,
+    allowMethods: methods === undefined || isNull(methods) ? defaultList(DEFAULT_METHODS, block.loc) : configHeaderList(methods),
+    allowHeaders: headers === undefined || emptyList(headers) ? reflect(block.loc) : configHeaderList(headers),
+    vary: { value: !onlyLiteralStar, loc: originsNode?.loc ?? block.loc },
+    preflight:
+      preflightContinue.value === false
+        ? { handling: 'answered', loc: block.loc }
+        : { handling: 'unknown', loc: preflightContinue.loc },
+  };
+  if (expose !== undefined && !emptyList(expose)) result.exposeHeaders = configHeaderList(expose);
+  if (maxAge !== undefined && !isNull(maxAge)) result.maxAge = configMaxAge(maxAge, 'seconds');
+  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, block.loc);
+  return result;
+}
+
+function isNull(node: DocNode): boolean {
+  return node.type === 'scalar' && node.value === null;
+}
+
+function emptyList(node: DocNode): boolean {
+  return (node.type === 'seq' && node.items.length === 0) || isNull(node);
+}
+
+function reflect(loc: SourceLocation): HeaderList {
+  return { kind: 'reflect', loc };
+}
+
+function origins(entries: ListEntry[], listLoc: SourceLocation, credentials: Located<Tri>): OriginMatcher[] {
+  const everyOrigin = (loc: SourceLocation): OriginMatcher[] =>
+    credentials.value === true ? [{ kind: 'reflect-any', loc }] : [{ kind: 'any', loc }];
+  if (entries.length === 0) return everyOrigin(listLoc);
+  const star = entries.find((entry) => entry.value === '*');
+  if (star !== undefined) return everyOrigin(star.loc);
+  const only = entries.length === 1 ? entries[0] : undefined;
+  if (only?.value !== undefined && PLAIN_ORIGIN.test(only.value)) {
+    return [{ kind: 'exact', value: only.value, compared: false, loc: only.loc }];
+  }
+  return entries.map((entry): OriginMatcher => {
+    if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
+    if (PLAIN_ORIGIN.test(entry.value)) {
+      return { kind: 'exact', value: withoutDefaultPort(entry.value), compared: true, loc: entry.loc };
+    }
+    return regexOrigin(entry.value, entry.loc);
+  });
+}
+
+/** Kong normalises both sides of a plain comparison, dropping `:443` from https and `:80` from http. */
+function withoutDefaultPort(origin: string): string {
+  return origin.replace(/^(https:\/\/[^/:]+):443$/i, '$1').replace(/^(http:\/\/[^/:]+):80$/i, '$1');
+}
+
+/**
+ * A regex entry as Kong applies it: a leading `^` dropped, `$` appended, and the match anchored at the
+ * start, so `E` behaves as `^(?:E$)`: a whole-string match unless `E` has top-level alternatives, whose
+ * `$` binds only to the last one. An entry without `:` is tested against the request's host alone; it
+ * is widened here to the whole origin with any scheme and port.
+ */
+function regexOrigin(entry: string, loc: SourceLocation): OriginMatcher {
+  const body = entry.replace(/^\^/, '').replace(/\$$/, '');
+  const single = topLevelAlternatives(body) === 1;
+  const scheme = '[A-Za-z][A-Za-z0-9+.-]*://';
+  if (entry.includes(':')) {
+    return single
+      ? { kind: 'pattern', source: body, flags: '', dialect: 'pcre-full', loc }
+      : { kind: 'pattern', source: `^(?:${body}$)`, flags: '', dialect: 'pcre-search', loc };
+  }
+  return single
+    ? { kind: 'pattern', source: `${scheme}(?:${body})(?::[0-9]+)?`, flags: '', dialect: 'pcre-full', loc }
+    : { kind: 'pattern', source: `^${scheme}(?:${body}$)`, flags: '', dialect: 'pcre-search', loc };
+}
+
+/** How many top-level alternatives a regex has; unparseable text counts as several (the careful case). */
+function topLevelAlternatives(source: string): number {
+  try {
+    return new RegExpParser().parsePattern(source).alternatives.length;
+  } catch {
+    return 2;
+  }
+}

@@ -1,0 +1,153 @@
+import type { CorsPolicy, HeaderList, OriginMatcher } from '@corsguard/core';
+import { configHeaderList, configMaxAge, defaultList, get, isMap, items, listEntries, relaxedKey, str, tri } from '../document/access.js';
+import type { DocNode, MapNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+
+/**
+ * Spring Cloud Gateway CORS in `application.yml` / `bootstrap.yml` (cors-facts 2.17): the global
+ * `spring.cloud.gateway.globalcors.cors-configurations` map (path pattern → CorsConfiguration; also
+ * under `spring.cloud.gateway.server.webflux.globalcors` since the 4.3 property rename), and per-route
+ * `spring.cloud.gateway[.server.webflux].routes[].metadata.cors`. Keys from
+ * docs.spring.io/spring-cloud-gateway/reference/spring-cloud-gateway/cors-configuration.html and
+ * spring-cloud-gateway `RoutePredicateHandlerMapping.getCorsConfiguration` (route metadata keys
+ * `allowCredentials`, `allowedHeaders`, `allowedMethods`, `allowedOriginPatterns`, `allowedOrigins`,
+ * `exposedHeaders`, `maxAge`; a route's configuration replaces the global one). Global keys bind with
+ * Spring Boot's relaxed names, so `allowed-origins` and `allowedOrigins` are the same setting, and a
+ * comma-separated string binds to a list. Semantics from spring-framework
+ * `spring-web/src/main/java/org/springframework/web/cors/CorsConfiguration.java` and
+ * `.../cors/reactive/DefaultCorsProcessor.java`:
+ * - `allowedOrigins` are compared case-insensitively, with a trailing `/` trimmed, and the request
+ *   origin echoed; `*` is sent literally, and with `allowCredentials: true` Spring throws at request
+ *   time ("allowedOrigins cannot contain the special value "*"");
+ * - `allowedOriginPatterns` become regexes where `*` is `.*` (any characters, dots included) and a
+ *   `:[*]` / `:[8080,8081]` suffix matches ports; the request origin is always echoed, so `*` with
+ *   credentials reflects every origin;
+ * - methods default to GET and HEAD; `*` methods or headers echo the request's;
+ * - `Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers` is always added;
+ *   Max-Age is sent only when set.
+ */
+const GATEWAY_ROOTS = [
+  ['spring', 'cloud', 'gateway'],
+  ['spring', 'cloud', 'gateway', 'server', 'webflux'],
+];
+const DEFAULT_METHODS = ['GET', 'HEAD'];
+const PORT_LIST = /^(.*):\[(\*|\d+(?:,\d+)*)\]$/;
+
+export const springCloudGatewayAdapter: Adapter = {
+  name: 'spring-cloud-gateway',
+  description: 'Spring Cloud Gateway application.yml globalcors and routes[].metadata.cors',
+  detect(doc) {
+    return gatewaySections(doc.root).length > 0;
+  },
+  extract(doc) {
+    const policies: CorsPolicy[] = [];
+    for (const gateway of gatewaySections(doc.root)) {
+      for (const configurations of descend(gateway, ['globalcors', 'cors-configurations'])) {
+        if (!isMap(configurations)) continue;
+        for (const entry of configurations.entries) {
+          if (isMap(entry.value)) {
+            policies.push(policy(entry.value, `Spring Cloud Gateway globalcors ${entry.key.text}`, true));
+          }
+        }
+      }
+      for (const routes of descend(gateway, ['routes'])) {
+        items(routes).forEach((route, index) => {
+          const cors = get(get(route, 'metadata'), 'cors');
+          if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
+        });
+      }
+    }
+    return policies;
+  },
+};
+
+function gatewaySections(root: DocNode): DocNode[] {
+  return GATEWAY_ROOTS.flatMap((path) => descend(root, path));
+}
+
+/**
+ * The nodes at a property path, where a YAML key may spell several segments at once
+ * (`spring.cloud.gateway:`) and segments compare by Spring Boot's relaxed rules.
+ */
+function descend(node: DocNode, path: readonly string[]): DocNode[] {
+  if (path.length === 0) return [node];
+  if (!isMap(node)) return [];
+  const found: DocNode[] = [];
+  for (const entry of node.entries) {
+    const segments = String(entry.key.value).split('.').map(relaxedKey);
+    if (segments.length > path.length) continue;
+    if (segments.every((segment, index) => segment === relaxedKey(path[index] ?? ''))) {
+      found.push(...descend(entry.value, path.slice(segments.length)));
+    }
+  }
+  return found;
+}
+
+function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
+  const setting = (key: string): DocNode | undefined =>
+    relaxed ? cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value : get(cors, key);
+  const credentials = tri(setting('allowCredentials'), false, cors.loc);
+  const origins: OriginMatcher[] = [];
+  const allowedOrigins = setting('allowedOrigins');
+  if (allowedOrigins !== undefined) {
+    for (const entry of listEntries(allowedOrigins, true)) {
+      if (entry.value === undefined) origins.push({ kind: 'unknown', loc: entry.loc });
+      else if (entry.value === '*') origins.push({ kind: 'any', loc: entry.loc });
+      else origins.push(comparedOrigin(entry.value.replace(/\/$/, ''), entry.loc));
+    }
+  }
+  const patterns = setting('allowedOriginPatterns');
+  if (patterns !== undefined) {
+    for (const entry of listEntries(patterns, true)) origins.push(patternOrigin(entry.value, entry.loc));
+  }
+  const methods = setting('allowedMethods');
+  const headers = setting('allowedHeaders');
+  const expose = setting('exposedHeaders');
+  const maxAge = setting('maxAge');
+  const privateNetwork = setting('allowPrivateNetwork');
+  const result: CorsPolicy = {
+    loc: cors.loc,
+    source,
+    origins,
+    credentials,
+    allowMethods: methods === undefined ? defaultList(DEFAULT_METHODS, cors.loc) : echoStar(configHeaderList(methods)),
+    vary: { value: true, loc: cors.loc },
+    preflight: { handling: 'answered', loc: cors.loc },
+  };
+  if (headers !== undefined) result.allowHeaders = echoStar(configHeaderList(headers));
+  if (expose !== undefined) result.exposeHeaders = configHeaderList(expose);
+  if (maxAge !== undefined) result.maxAge = configMaxAge(maxAge, 'seconds');
+  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, cors.loc);
+  return result;
+}
+
+function comparedOrigin(value: string, loc: OriginMatcher['loc']): OriginMatcher {
+  if (value.toLowerCase() === 'null') return { kind: 'null', loc };
+  return { kind: 'exact', value, compared: true, caseInsensitive: true, loc };
+}
+
+/** One `allowedOriginPatterns` entry, as `CorsConfiguration.OriginPattern` compiles it. */
+function patternOrigin(value: string | undefined, loc: OriginMatcher['loc']): OriginMatcher {
+  if (value === undefined) return { kind: 'unknown', loc };
+  if (value === '*') return { kind: 'reflect-any', loc };
+  const ports = PORT_LIST.exec(value);
+  if (ports !== null) {
+    const [, base = '', portList = ''] = ports;
+    const host = base
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    const port = portList === '*' ? '(:\\d+)?' : `:(${portList.replace(/,/g, '|')})`;
+    return { kind: 'pattern', source: host + port, flags: '', dialect: 're2-full', loc };
+  }
+  // Without a `*` the pattern only matches itself (or equals it ignoring case).
+  if (!value.includes('*')) return comparedOrigin(value.replace(/\/$/, ''), loc);
+  return { kind: 'glob', value, star: 'any', loc };
+}
+
+/** Spring answers `*` methods or headers with the ones the request asked for. */
+function echoStar(list: HeaderList): HeaderList {
+  if (list.kind !== 'list' || list.partial) return list;
+  const star = list.items.find((item) => item.value === '*');
+  return star === undefined ? list : { kind: 'reflect', loc: star.loc };
+}
