@@ -1,5 +1,6 @@
 import type { RuleReport } from '../rule.js';
 import { defineRule } from '../rule.js';
+import { listNames, namesIn } from './header-list-items.js';
 
 export default defineRule({
   id: 'explicit-authorization-header',
@@ -16,11 +17,10 @@ export default defineRule({
     const headers = policy.allowHeaders;
     // With credentials `*` is literal and no-wildcard-lists-with-credentials reports the list already.
     if (headers?.kind !== 'list' || headers.partial || policy.credentials.value === true) return [];
-    const names = headers.items.map((item) => item.value.trim().toLowerCase());
-    if (names.includes('authorization')) return [];
+    if (listNames(headers)?.some((name) => name.toLowerCase() === 'authorization')) return [];
     const reports: RuleReport[] = [];
     for (const item of headers.items) {
-      if (item.value.trim() === '*') reports.push({ messageId: 'authorizationNotCovered', loc: item.loc });
+      if (namesIn(item).includes('*')) reports.push({ messageId: 'authorizationNotCovered', loc: item.loc });
     }
     return reports;
   },

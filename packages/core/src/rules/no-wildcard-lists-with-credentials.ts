@@ -1,9 +1,10 @@
 import type { HeaderList } from '../model.js';
 import type { RuleReport } from '../rule.js';
 import { defineRule } from '../rule.js';
+import { namesIn } from './header-list-items.js';
 
 function wildcardItems(list: HeaderList | undefined) {
-  return list?.kind === 'list' ? list.items.filter((item) => item.value.trim() === '*') : [];
+  return list?.kind === 'list' ? list.items.filter((item) => namesIn(item).includes('*')) : [];
 }
 
 export default defineRule({

@@ -1,16 +1,11 @@
-import type { CorsPolicy, HeaderList, LocatedString } from '../model.js';
+import type { CorsPolicy } from '../model.js';
 import { defineRule } from '../rule.js';
 import { SAFELISTED_REQUEST_HEADERS, methodNeedsPreflight } from './fetch-vocabulary.js';
+import { listNames, namesIn } from './header-list-items.js';
 
 /** The first method that makes browsers send a preflight, ignoring OPTIONS, the preflight's own method. */
-function preflightedMethod(methods: readonly LocatedString[]): string | undefined {
-  return methods
-    .map((method) => method.value.trim())
-    .find((method) => method !== '*' && method.toUpperCase() !== 'OPTIONS' && methodNeedsPreflight(method));
-}
-
-function listItems(list: HeaderList | undefined): LocatedString[] | undefined {
-  return list?.kind === 'list' ? list.items : undefined;
+function preflightedMethod(methods: readonly string[]): string | undefined {
+  return methods.find((method) => method !== '*' && method.toUpperCase() !== 'OPTIONS' && methodNeedsPreflight(method));
 }
 
 /**
@@ -19,12 +14,10 @@ function listItems(list: HeaderList | undefined): LocatedString[] | undefined {
  * counts when it names a header that is not safelisted, since clients are then expected to send it.
  */
 function preflightCause(policy: CorsPolicy): string | undefined {
-  const methods = policy.servedMethods ?? listItems(policy.allowMethods);
+  const methods = policy.servedMethods?.flatMap(namesIn) ?? listNames(policy.allowMethods);
   const method = methods === undefined ? undefined : preflightedMethod(methods);
   if (method !== undefined) return `${method} requests`;
-  const header = listItems(policy.allowHeaders)
-    ?.map((item) => item.value.trim())
-    .find((name) => name !== '' && !SAFELISTED_REQUEST_HEADERS.has(name.toLowerCase()));
+  const header = listNames(policy.allowHeaders)?.find((name) => !SAFELISTED_REQUEST_HEADERS.has(name.toLowerCase()));
   if (header === '*') return 'requests with headers that are not CORS-safelisted (Allow-Headers is *)';
   if (header !== undefined) return `requests with the ${header} header`;
   return undefined;

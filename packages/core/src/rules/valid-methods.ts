@@ -3,10 +3,11 @@ import { defineRule } from '../rule.js';
 import { isToken } from '../browser/header-values.js';
 import { isCorsSafelistedMethod, isForbiddenMethod } from '../browser/request-classification.js';
 import { KNOWN_METHODS } from './fetch-vocabulary.js';
+import { namesIn } from './header-list-items.js';
 
 /** The message for one Allow-Methods item, or undefined when the item is fine. */
 function methodDefect(method: string): string | undefined {
-  if (method === '*' || method === '') return undefined;
+  if (method === '*') return undefined;
   if (!isToken(method)) return 'notAToken';
   const upper = method.toUpperCase();
   if (isForbiddenMethod(method)) return 'forbidden';
@@ -38,10 +39,11 @@ export default defineRule({
     if (methods?.kind !== 'list') return [];
     const reports: RuleReport[] = [];
     for (const item of methods.items) {
-      const method = item.value.trim();
-      const messageId = methodDefect(method);
-      if (messageId !== undefined) {
-        reports.push({ messageId, data: { method, upper: method.toUpperCase() }, loc: item.loc });
+      for (const method of namesIn(item)) {
+        const messageId = methodDefect(method);
+        if (messageId !== undefined) {
+          reports.push({ messageId, data: { method, upper: method.toUpperCase() }, loc: item.loc });
+        }
       }
     }
     return reports;

@@ -17,6 +17,11 @@ describe(RULE, () => {
     expect(findingsOf(RULE, buildPolicy({ allowHeaders: list(4, 20, ['Content-Type', '*']) }))).toEqual([finding(4, 37)]);
   });
 
+  it("finds '*' and Authorization inside comma-joined items", () => {
+    expect(findingsOf(RULE, buildPolicy({ allowHeaders: list(4, 20, ['Content-Type, *']) }))).toEqual([finding(4, 21)]);
+    expect(findingsOf(RULE, buildPolicy({ allowHeaders: list(4, 20, ['*, Authorization']) }))).toEqual([]);
+  });
+
   it('fires when credentials are unknown', () => {
     const policy = buildPolicy({ credentials: tri('unknown', at(2, 1)), allowHeaders: list(4, 20, ['*']) });
     expect(findingsOf(RULE, policy)).toEqual([finding(4, 21)]);

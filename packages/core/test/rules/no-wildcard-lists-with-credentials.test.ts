@@ -32,6 +32,11 @@ describe(RULE, () => {
     expect(findingsOf(RULE, policy)).toEqual([finding('wildcardHeaders', 7, 4)]);
   });
 
+  it("finds '*' inside a comma-joined item", () => {
+    const policy = buildPolicy({ credentials: CREDENTIALS, exposeHeaders: list(6, 20, ['ETag, *']) });
+    expect(findingsOf(RULE, policy)).toEqual([finding('wildcardExposeHeaders', 6, 21)]);
+  });
+
   it('stays silent without credentials or when they are unknown', () => {
     for (const value of [false, 'unknown'] as const) {
       const policy = buildPolicy({ credentials: tri(value, at(2, 1)), allowHeaders: list(4, 14, ['*']) });

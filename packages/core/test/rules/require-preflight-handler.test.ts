@@ -35,6 +35,12 @@ describe(RULE, () => {
     expect(findingsOf(RULE, wildcard)).toEqual([finding('continuedWithoutHandler', 3, 25)]);
   });
 
+  it('reads a comma-joined Allow-Methods item as the header will', () => {
+    const policy = buildPolicy({ preflight: CONTINUED, allowMethods: list(2, 12, ['GET, POST, PUT']) });
+    expect(findingsOf(RULE, policy)).toEqual([finding('continuedWithoutHandler', 3, 25)]);
+    expect(detailsOf(RULE, policy)[0]?.message).toContain('before PUT requests');
+  });
+
   it('fires on a lowercase patch, which fetch() sends unnormalized', () => {
     const policy = buildPolicy({ preflight: NO_OPTIONS, servedMethods: served(8, 5, ['patch']) });
     expect(findingsOf(RULE, policy)).toEqual([finding('noOptionsRoute', 8, 1)]);

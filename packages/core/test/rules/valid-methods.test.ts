@@ -35,6 +35,11 @@ describe(RULE, () => {
     expect(findingsOf(RULE, methods(['GET POST']))).toEqual([finding('notAToken', 5, 13)]);
   });
 
+  it('reads an item holding a comma-joined list as the header will, blaming the item', () => {
+    expect(findingsOf(RULE, methods(['GET, put', 'POST,DELETE']))).toEqual([finding('lowercase', 5, 13)]);
+    expect(findingsOf(RULE, methods(['GET,,PUT']))).toEqual([]);
+  });
+
   it('accepts registered but unusual methods, WebDAV and QUERY included', () => {
     const unusual = ['PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'REPORT', 'SEARCH', 'QUERY', 'MKCALENDAR'];
     expect(findingsOf(RULE, methods(unusual))).toEqual([]);
