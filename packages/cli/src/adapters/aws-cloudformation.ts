@@ -1,0 +1,372 @@
+/**
+ * AWS CloudFormation templates, YAML or JSON (and what the AWS CDK synthesises into
+ * `cdk.out/*.template.json`). Vendor references for the keys and defaults:
+ *
+ * - `AWS::ApiGatewayV2::Api` `CorsConfiguration` (AllowOrigins, AllowCredentials, AllowHeaders,
+ *   AllowMethods, ExposeHeaders, MaxAge; all optional): AWS CloudFormation User Guide,
+ *   aws-properties-apigatewayv2-api-cors.html. Behaviour: API Gateway Developer Guide,
+ *   http-api-cors.html — with CORS configured, API Gateway answers preflight OPTIONS itself even
+ *   without an OPTIONS route and ignores CORS headers from the integration; `https://*` and `http://*`
+ *   allow every origin of that scheme (so the request origin is echoed). API Gateway rejects
+ *   AllowCredentials with a `*` origin ("allow-credentials is not supported if 'allow-origin' is *",
+ *   BadRequestException, aws/aws-cdk#9076): the `*` is kept so the finding arrives before the deploy
+ *   fails. The guide documents no `Vary` header, so vary is unknown.
+ * - `AWS::Lambda::Url` `Cors`: AWS CloudFormation User Guide, aws-properties-lambda-url-cors.html and
+ *   Lambda API reference API_Cors.html — AllowCredentials defaults to false, MaxAge to 0 ("the browser
+ *   doesn't cache results"), AllowOrigins takes origins or `*`. Lambda answers preflights itself.
+ * - `AWS::S3::Bucket` `CorsConfiguration.CorsRules`: see s3-api-cors.ts.
+ * - `AWS::CloudFront::ResponseHeadersPolicy` `ResponseHeadersPolicyConfig.CorsConfig`
+ *   (AccessControlAllowOrigins.Items, AccessControlAllowCredentials, AccessControlAllowHeaders.Items,
+ *   AccessControlAllowMethods.Items with the special value `ALL`, AccessControlExposeHeaders.Items,
+ *   AccessControlMaxAgeSec, OriginOverride): AWS CloudFormation Template Reference,
+ *   aws-properties-cloudfront-responseheaderspolicy-corsconfig.html and CloudFront API reference
+ *   API_ResponseHeadersPolicyCorsConfig.html. CloudFront adds the headers to responses for CORS
+ *   requests; with OriginOverride false the origin's own CORS headers win where the origin sends them.
+ *   Whether CloudFront answers OPTIONS itself depends on the cache behaviour, so preflight is unknown.
+ * - `AWS::ApiGateway::RestApi` `Body` and `AWS::ApiGateway::Method`: REST APIs answer preflights only
+ *   through an OPTIONS method (usually a MOCK integration mapping `'…'` literals to
+ *   `method.response.header.Access-Control-*`, as the CDK's `defaultCorsPreflightOptions` emits);
+ *   see openapi.ts and cloud-common.ts.
+ * Intrinsic functions (`!Ref`, `!Sub`, `{ "Fn::…" }`) are unknown values.
+ */
+import type { CorsPolicy, HeaderList, LocatedString, OriginMatcher } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isSeq, listEntries, tri } from '../document/access.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import {
+  allowlistOrigin,
+  dig,
+  isIntrinsic,
+  isSamTemplate,
+  isTemplate,
+  markOpaque,
+  mapsCorsHeaders,
+  optionalList,
+  present,
+  restHeaderMapping,
+  restMappingPolicy,
+  templateResources,
+  text,
+  type RestHeaderMapping,
+  type TemplateResource,
+} from './cloud-common.js';
+import { openApiPolicies } from './openapi.js';
+import { s3CorsRulePolicy, S3_CLOUDFORMATION_KEYS } from './s3-api-cors.js';
+
+/** Where one format writes the keys of an API Gateway HTTP API / Lambda function URL CORS block. */
+export interface CorsKeyNames {
+  allowOrigins: string;
+  allowCredentials: string;
+  allowHeaders: string;
+  allowMethods: string;
+  exposeHeaders: string;
+  maxAge: string;
+}
+
+/** CloudFormation (`AWS::ApiGatewayV2::Api`, `AWS::Lambda::Url`, SAM `CorsConfiguration`). */
+export const PASCAL_CORS_KEYS: CorsKeyNames = {
+  allowOrigins: 'AllowOrigins',
+  allowCredentials: 'AllowCredentials',
+  allowHeaders: 'AllowHeaders',
+  allowMethods: 'AllowMethods',
+  exposeHeaders: 'ExposeHeaders',
+  maxAge: 'MaxAge',
+};
+
+/** OpenAPI `x-amazon-apigateway-cors`. */
+export const CAMEL_CORS_KEYS: CorsKeyNames = {
+  allowOrigins: 'allowOrigins',
+  allowCredentials: 'allowCredentials',
+  allowHeaders: 'allowHeaders',
+  allowMethods: 'allowMethods',
+  exposeHeaders: 'exposeHeaders',
+  maxAge: 'maxAge',
+};
+
+/** Terraform (`cors_configuration` of aws_apigatewayv2_api, `cors` of aws_lambda_function_url). */
+export const SNAKE_CORS_KEYS: CorsKeyNames = {
+  allowOrigins: 'allow_origins',
+  allowCredentials: 'allow_credentials',
+  allowHeaders: 'allow_headers',
+  allowMethods: 'allow_methods',
+  exposeHeaders: 'expose_headers',
+  maxAge: 'max_age',
+};
+
+/** A CORS block whose value as a whole is unknown (`CorsConfiguration: !Ref Cors`): every rule stays silent. */
+function opaquePolicy(block: DocNode, source: string, preflight: CorsPolicy['preflight']['handling']): CorsPolicy {
+  return {
+    loc: block.loc,
+    source,
+    origins: [{ kind: 'unknown', loc: block.loc }],
+    credentials: { value: 'unknown', loc: block.loc },
+    vary: { value: 'unknown', loc: block.loc },
+    preflight: { handling: preflight, loc: block.loc },
+  };
+}
+
+/** API Gateway HTTP API: `https://*` / `http://*` allow (and so echo) every origin of that scheme. */
+function httpApiOrigin(entry: { value: string | undefined; loc: CorsPolicy['loc'] }): OriginMatcher {
+  if (entry.value !== undefined && /^https?:\/\/\*$/.test(entry.value.trim())) return { kind: 'reflect-any', loc: entry.loc };
+  return allowlistOrigin(entry, 'unknown');
+}
+
+/** The fields shared by the API Gateway HTTP API and Lambda function URL CORS blocks. */
+function gatewayCorsFields(
+  block: DocNode,
+  keys: CorsKeyNames,
+  source: string,
+  readOrigin: (entry: { value: string | undefined; loc: CorsPolicy['loc'] }) => OriginMatcher,
+): CorsPolicy {
+  const origins = present(get(block, keys.allowOrigins));
+  const policy: CorsPolicy = {
+    loc: block.loc,
+    source,
+    origins: origins === undefined ? [] : listEntries(origins, false).map(readOrigin),
+    credentials: tri(present(get(block, keys.allowCredentials)), false, block.loc),
+    vary: { value: 'unknown', loc: block.loc },
+    preflight: { handling: 'answered', loc: block.loc },
+  };
+  const allowMethods = optionalList(get(block, keys.allowMethods));
+  const allowHeaders = optionalList(get(block, keys.allowHeaders));
+  const exposeHeaders = optionalList(get(block, keys.exposeHeaders));
+  const maxAge = present(get(block, keys.maxAge));
+  if (allowMethods) policy.allowMethods = allowMethods;
+  if (allowHeaders) policy.allowHeaders = allowHeaders;
+  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** The policy of an API Gateway HTTP API CORS block (CloudFormation, SAM, OpenAPI, Serverless, Terraform). */
+export function httpApiCorsPolicy(block: DocNode, keys: CorsKeyNames, source: string): CorsPolicy {
+  if (block.type !== 'map') return opaquePolicy(block, source, 'answered');
+  return gatewayCorsFields(block, keys, source, httpApiOrigin);
+}
+
+/** The policy of a Lambda function URL CORS block (CloudFormation, SAM `FunctionUrlConfig`, Terraform). */
+export function lambdaUrlCorsPolicy(block: DocNode, keys: CorsKeyNames, source: string): CorsPolicy {
+  if (block.type !== 'map') return opaquePolicy(block, source, 'answered');
+  const policy = gatewayCorsFields(block, keys, source, (entry) => allowlistOrigin(entry, 'unknown'));
+  // Lambda sends Access-Control-Max-Age: 0 when MaxAge is not set (Lambda API reference, Cors.MaxAge).
+  policy.maxAge ??= { kind: 'value', seconds: 0, raw: '0', loc: block.loc };
+  return policy;
+}
+
+/** Where one format writes the keys of a CloudFront CorsConfig. */
+export interface CloudFrontKeyNames {
+  allowOrigins: readonly (string | number)[];
+  allowCredentials: string;
+  allowHeaders: readonly (string | number)[];
+  allowMethods: readonly (string | number)[];
+  exposeHeaders: readonly (string | number)[];
+  maxAge: string;
+  originOverride: string;
+}
+
+export const CLOUDFRONT_CLOUDFORMATION_KEYS: CloudFrontKeyNames = {
+  allowOrigins: ['AccessControlAllowOrigins', 'Items'],
+  allowCredentials: 'AccessControlAllowCredentials',
+  allowHeaders: ['AccessControlAllowHeaders', 'Items'],
+  allowMethods: ['AccessControlAllowMethods', 'Items'],
+  exposeHeaders: ['AccessControlExposeHeaders', 'Items'],
+  maxAge: 'AccessControlMaxAgeSec',
+  originOverride: 'OriginOverride',
+};
+
+/** CloudFront's `ALL` method value stands for every method it lists (API_ResponseHeadersPolicyAccessControlAllowMethods). */
+const CLOUDFRONT_ALL_METHODS = ['GET', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'PATCH', 'HEAD'];
+
+function cloudFrontMethods(list: HeaderList): HeaderList {
+  if (list.kind !== 'list') return list;
+  const items: LocatedString[] = list.items.flatMap((item) =>
+    item.value === 'ALL' ? CLOUDFRONT_ALL_METHODS.map((value) => ({ value, loc: item.loc })) : [item],
+  );
+  return { ...list, items };
+}
+
+/** The policy of a CloudFront response headers policy's CorsConfig. */
+export function cloudFrontCorsPolicy(block: DocNode, keys: CloudFrontKeyNames, source: string): CorsPolicy {
+  if (block.type !== 'map') return opaquePolicy(block, source, 'unknown');
+  const overrideNode = present(get(block, keys.originOverride));
+  const override = tri(overrideNode, 'unknown', block.loc).value;
+  const origins = present(dig(block, ...keys.allowOrigins));
+  const policy: CorsPolicy = {
+    loc: block.loc,
+    source: override === false ? `${source} (OriginOverride: false, the origin's own CORS headers win)` : source,
+    origins: origins === undefined ? [] : listEntries(origins, false).map((entry) => allowlistOrigin(entry, 'unknown')),
+    credentials: tri(present(get(block, keys.allowCredentials)), false, block.loc),
+    vary: { value: 'unknown', loc: block.loc },
+    preflight: { handling: 'unknown', loc: block.loc },
+  };
+  const methods = present(dig(block, ...keys.allowMethods));
+  const headers = present(dig(block, ...keys.allowHeaders));
+  const expose = present(dig(block, ...keys.exposeHeaders));
+  const maxAge = present(get(block, keys.maxAge));
+  if (methods) policy.allowMethods = cloudFrontMethods(configHeaderList(methods, false));
+  if (headers) policy.allowHeaders = configHeaderList(headers, false);
+  if (expose) policy.exposeHeaders = configHeaderList(expose, false);
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** Every method API Gateway's `ANY` stands for. */
+export const GATEWAY_ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
+/** A stable key for a reference value (`!Ref R`, `{ "Ref": "R" }`, `!GetAtt A.B`), to group methods by resource. */
+function referenceKey(node: DocNode | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  if (node.type === 'scalar') return String(node.value);
+  if (node.type === 'dynamic') return `${node.tag.replace(/^!/, '').replace(/^Fn::/, '')}:${referenceKey(node.inner)}`;
+  if (node.type === 'seq') return `[${node.items.map(referenceKey).join(',')}]`;
+  return node.entries.map((entry) => `${String(entry.key.value).replace(/^Fn::/, '')}:${referenceKey(entry.value)}`).join(';');
+}
+
+/** The integration responses of an `AWS::ApiGateway::Method`, merged into one header mapping. */
+function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } {
+  const responses = dig(properties, 'Integration', 'IntegrationResponses');
+  let mapping: RestHeaderMapping = { headers: new Map() };
+  for (const response of isSeq(responses) ? responses.items : []) {
+    const candidate = restHeaderMapping(get(response, 'ResponseParameters'), get(response, 'ResponseTemplates'));
+    if (mapsCorsHeaders(candidate)) {
+      mapping = candidate;
+      break;
+    }
+  }
+  let declaresOrigin: DocNode | undefined;
+  const methodResponses = get(properties, 'MethodResponses');
+  for (const response of isSeq(methodResponses) ? methodResponses.items : []) {
+    const parameters = get(response, 'ResponseParameters');
+    if (!isMap(parameters)) continue;
+    const entry = parameters.entries.find((candidate) => /^method\.response\.header\.access-control-allow-origin$/i.test(String(candidate.key.value)));
+    if (entry !== undefined) declaresOrigin = entry.key;
+  }
+  return { mapping, declaresOrigin };
+}
+
+/**
+ * `AWS::ApiGateway::Method` resources: an OPTIONS method with a header mapping is a preflight answer;
+ * other methods that send CORS headers on a resource without an OPTIONS method leave preflights to
+ * API Gateway's default 403.
+ */
+function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
+  const byResource = new Map<string, { methods: TemplateResource[]; hasOptions: boolean }>();
+  const policies: CorsPolicy[] = [];
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::ApiGateway::Method') continue;
+    const rawProperties = get(resource.node, 'Properties');
+    const key = referenceKey(get(rawProperties, 'ResourceId'));
+    const method = text(get(resource.properties, 'HttpMethod'))?.toUpperCase();
+    if (key === undefined || method === undefined) continue;
+    const group = byResource.get(key) ?? { methods: [], hasOptions: false };
+    byResource.set(key, group);
+    if (method === 'OPTIONS') {
+      group.hasOptions = true;
+      const { mapping } = methodMapping(resource.properties);
+      if (mapsCorsHeaders(mapping) && resource.properties !== undefined) {
+        const block = get(resource.properties, 'Integration') ?? resource.properties;
+        policies.push(
+          restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, { handling: 'answered', loc: block.loc }),
+        );
+      }
+    } else {
+      group.methods.push(resource);
+    }
+  }
+  for (const [target, group] of byResource) {
+    if (group.hasOptions) continue;
+    let evidence: { resource: TemplateResource; mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } | undefined;
+    const served: LocatedString[] = [];
+    for (const resource of group.methods) {
+      const methodNode = get(resource.properties, 'HttpMethod');
+      const method = (text(methodNode) ?? '').toUpperCase();
+      if (methodNode === undefined) continue;
+      for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
+      const found = methodMapping(resource.properties);
+      if (evidence === undefined && (mapsCorsHeaders(found.mapping) || found.declaresOrigin !== undefined)) evidence = { resource, ...found };
+    }
+    if (evidence === undefined || evidence.resource.properties === undefined) continue;
+    const block = evidence.resource.properties;
+    const preflightLoc = get(block, 'HttpMethod')?.loc ?? block.loc;
+    const policy = restMappingPolicy(evidence.mapping, block, `AWS::ApiGateway::Method ${evidence.resource.id}`, {
+      handling: 'no-options-route',
+      target: target.replace(/^Ref:/, ''),
+      loc: preflightLoc,
+    });
+    if (!evidence.mapping.headers.has('access-control-allow-origin') && evidence.declaresOrigin !== undefined) {
+      // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
+      policy.origins = [{ kind: 'unknown', loc: evidence.declaresOrigin.loc }];
+      policy.credentials = { value: 'unknown', loc: evidence.declaresOrigin.loc };
+      policy.vary = { value: 'unknown', loc: evidence.declaresOrigin.loc };
+    }
+    policy.servedMethods = served;
+    policies.push(policy);
+  }
+  return policies;
+}
+
+/**
+ * The CORS policies of the plain CloudFormation resources in a template. The SAM adapter calls this
+ * too, for the CloudFormation resources a SAM template declares next to its serverless ones.
+ */
+export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
+  const resources = templateResources(root);
+  const policies: CorsPolicy[] = [];
+  for (const resource of resources) {
+    const properties = resource.properties;
+    const name = `${resource.type} ${resource.id}`;
+    switch (resource.type) {
+      case 'AWS::ApiGatewayV2::Api': {
+        if (text(get(properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
+        const cors = present(get(properties, 'CorsConfiguration'));
+        if (cors !== undefined) policies.push(httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name));
+        else {
+          const body = get(get(resource.node, 'Properties'), 'Body');
+          if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+        }
+        break;
+      }
+      case 'AWS::Lambda::Url': {
+        const cors = present(get(properties, 'Cors'));
+        if (cors !== undefined) policies.push(lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, name));
+        break;
+      }
+      case 'AWS::S3::Bucket': {
+        const configuration = present(get(properties, 'CorsConfiguration'));
+        if (configuration === undefined) break;
+        const rules = present(get(configuration, 'CorsRules'));
+        if (rules === undefined || isIntrinsic(rules) || isIntrinsic(configuration)) {
+          const block = rules ?? configuration;
+          policies.push({ ...opaquePolicy(block, name, 'answered') });
+          break;
+        }
+        const items = isSeq(rules) ? rules.items : [];
+        items.forEach((rule, index) => policies.push(s3CorsRulePolicy(rule, S3_CLOUDFORMATION_KEYS, `${name} CorsRules[${index}]`)));
+        break;
+      }
+      case 'AWS::CloudFront::ResponseHeadersPolicy': {
+        const cors = present(dig(properties, 'ResponseHeadersPolicyConfig', 'CorsConfig'));
+        if (cors !== undefined) policies.push(cloudFrontCorsPolicy(cors, CLOUDFRONT_CLOUDFORMATION_KEYS, name));
+        break;
+      }
+      case 'AWS::ApiGateway::RestApi': {
+        const body = get(get(resource.node, 'Properties'), 'Body');
+        if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: true }));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  policies.push(...restMethodPolicies(resources));
+  return policies;
+}
+
+export const awsCloudFormation: Adapter = {
+  name: 'aws-cloudformation',
+  description:
+    'AWS CloudFormation templates (YAML/JSON, CDK cdk.out/*.template.json): ApiGatewayV2 CorsConfiguration, Lambda URL Cors, S3 CorsRules, CloudFront CorsConfig, API Gateway REST OPTIONS methods',
+  // SAM templates are CloudFormation too; the SAM adapter reads their plain resources as well.
+  detect: (doc: ConfigDocument) => isTemplate(doc) && !isSamTemplate(doc),
+  extract: (doc: ConfigDocument) => cloudFormationPolicies(doc.root),
+};

@@ -1,0 +1,196 @@
+/**
+ * AWS SAM templates (`Transform: AWS::Serverless-2016-10-31`). References for keys and defaults:
+ *
+ * - `AWS::Serverless::Api` `Cors`: AWS SAM Developer Guide, sam-property-api-corsconfiguration.html, and
+ *   the transform itself (aws/serverless-application-model `samtranslator/model/api/api_generator.py`
+ *   `_add_cors`, `samtranslator/swagger/swagger.py` `add_cors` / `_options_method_response_for_cors`):
+ *   a string is the AllowOrigin shorthand; the object keys are AllowOrigin (default `"'*'"`),
+ *   AllowMethods (default: the path's own methods plus OPTIONS), AllowHeaders (no header when absent),
+ *   MaxAge (no header when absent) and AllowCredentials (only the boolean `true` sends the header).
+ *   The string values become API Gateway mapping values, so literals carry inner single quotes
+ *   (`"'https://a.com'"`), which are stripped here; a value without them is not a literal and is
+ *   unknown. SAM adds a MOCK OPTIONS method to every path, so preflights are answered; the real
+ *   responses come from the Lambda proxy, so their Vary is unknown. A comma list in AllowOrigin is sent
+ *   as one header value. The transform rejects AllowCredentials with a `*` origin; the finding still
+ *   helps, since that deploy fails late.
+ * - `AWS::Serverless::HttpApi` `CorsConfiguration`: `samtranslator/model/api/http_api_generator.py`
+ *   `_add_cors` — `true` means AllowOrigins `["*"]` and nothing else; an object has the
+ *   `AWS::ApiGatewayV2::Api` Cors keys (semantics in aws-cloudformation.ts).
+ * - `AWS::Serverless::Function` `FunctionUrlConfig.Cors`: the `AWS::Lambda::Url` Cors keys.
+ * - `Globals` (`Globals.Api.Cors`, `Globals.HttpApi.CorsConfiguration`, `Globals.Function.FunctionUrlConfig`):
+ *   AWS SAM Developer Guide, sam-specification-template-anatomy-globals.html — maps merge with the
+ *   resource's keys winning, lists concatenate, other values are replaced. Globals also reach the
+ *   implicit `ServerlessRestApi` / `ServerlessHttpApi` that `Api` / `HttpApi` events without an explicit
+ *   API create.
+ * Plain CloudFormation resources in the template are read as aws-cloudformation.ts reads them.
+ */
+import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isScalar } from '../document/access.js';
+import type { DocNode, MapEntry } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
+import {
+  dedupePolicies,
+  gatewayLiteral,
+  headerValueOrigin,
+  isIntrinsic,
+  isSamTemplate,
+  literalMaxAge,
+  markOpaque,
+  present,
+  templateResources,
+  text,
+  type TemplateResource,
+} from './cloud-common.js';
+import { openApiPolicies } from './openapi.js';
+
+/** SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced. */
+function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined): DocNode | undefined {
+  if (local === undefined) return global;
+  if (global === undefined) return local;
+  if (global.type === 'map' && local.type === 'map' && !isIntrinsic(global) && !isIntrinsic(local)) {
+    const localKeys = new Set(local.entries.map((entry) => String(entry.key.value)));
+    const inherited = global.entries.filter((entry) => !localKeys.has(String(entry.key.value)));
+    const merged: MapEntry[] = local.entries.map((entry) => ({
+      key: entry.key,
+      value: mergeGlobal(get(global, String(entry.key.value)), entry.value) ?? entry.value,
+    }));
+    return { type: 'map', entries: [...inherited, ...merged], loc: local.loc };
+  }
+  if (global.type === 'seq' && local.type === 'seq') return { type: 'seq', items: [...global.items, ...local.items], loc: local.loc };
+  return local;
+}
+
+/** An API Gateway mapping value read as the header text it sends; anything but a `'…'` literal is unknown. */
+function literalList(node: DocNode): HeaderList {
+  const literal = gatewayLiteral(node);
+  return literal === undefined ? { kind: 'unknown', loc: node.loc } : configHeaderList(literal);
+}
+
+function literalOrigin(node: DocNode): OriginMatcher {
+  const literal = gatewayLiteral(node);
+  return literal === undefined ? { kind: 'unknown', loc: node.loc } : headerValueOrigin(String(literal.value), literal.loc);
+}
+
+function literalAge(node: DocNode): MaxAge {
+  if (isScalar(node) && typeof node.value === 'number') return configMaxAge(node, 'seconds');
+  const literal = gatewayLiteral(node);
+  return literal === undefined ? { kind: 'unknown', loc: node.loc } : literalMaxAge(literal);
+}
+
+/** `_options_method_response_for_cors` sends Allow-Credentials only for the boolean `true`. */
+function samCredentials(node: DocNode | undefined, blockLoc: DocNode['loc']): Located<Tri> {
+  if (node === undefined) return { value: false, loc: blockLoc };
+  if (node.type === 'dynamic') return { value: 'unknown', loc: node.loc };
+  return { value: isScalar(node) && node.value === true, loc: node.loc };
+}
+
+/** The policy of an `AWS::Serverless::Api` `Cors` value (string shorthand, object, or intrinsic). */
+function restApiCorsPolicy(cors: DocNode, source: string): CorsPolicy {
+  const block = cors;
+  const isObject = isMap(cors);
+  const originNode = isObject ? present(get(cors, 'AllowOrigin')) : cors;
+  const policy: CorsPolicy = {
+    loc: block.loc,
+    source,
+    origins: [originNode === undefined ? { kind: 'any', loc: block.loc } : literalOrigin(originNode)],
+    credentials: samCredentials(isObject ? present(get(cors, 'AllowCredentials')) : undefined, block.loc),
+    // Without AllowMethods SAM lists the path's own methods, which this template may not show.
+    allowMethods: { kind: 'unknown', loc: block.loc },
+    vary: { value: 'unknown', loc: block.loc },
+    preflight: { handling: 'answered', loc: block.loc },
+  };
+  if (!isObject) return policy;
+  const methods = present(get(cors, 'AllowMethods'));
+  const headers = present(get(cors, 'AllowHeaders'));
+  const maxAge = present(get(cors, 'MaxAge'));
+  if (methods) policy.allowMethods = literalList(methods);
+  if (headers) policy.allowHeaders = literalList(headers);
+  if (maxAge) policy.maxAge = literalAge(maxAge);
+  return policy;
+}
+
+/** The policy of an `AWS::Serverless::HttpApi` `CorsConfiguration`, or none when it is `false`. */
+function httpApiConfigurationPolicy(configuration: DocNode, source: string): CorsPolicy | undefined {
+  if (isScalar(configuration)) {
+    if (configuration.value !== true) return undefined;
+    const loc = configuration.loc;
+    return {
+      loc,
+      source,
+      origins: [{ kind: 'any', loc }],
+      credentials: { value: false, loc },
+      vary: { value: 'unknown', loc },
+      preflight: { handling: 'answered', loc },
+    };
+  }
+  return httpApiCorsPolicy(configuration, PASCAL_CORS_KEYS, source);
+}
+
+interface ImplicitApis {
+  rest: boolean;
+  http: boolean;
+}
+
+/** Whether functions' `Api` / `HttpApi` events without an explicit API create SAM's implicit ones. */
+function implicitApis(functions: TemplateResource[]): ImplicitApis {
+  const found: ImplicitApis = { rest: false, http: false };
+  for (const fn of functions) {
+    const events = get(fn.properties, 'Events');
+    if (!isMap(events)) continue;
+    for (const event of events.entries) {
+      const type = text(get(event.value, 'Type'));
+      const properties = get(event.value, 'Properties');
+      if (type === 'Api' && get(properties, 'RestApiId') === undefined) found.rest = true;
+      if (type === 'HttpApi' && get(properties, 'ApiId') === undefined) found.http = true;
+    }
+  }
+  return found;
+}
+
+function samPolicies(root: DocNode): CorsPolicy[] {
+  const rawGlobals = get(root, 'Globals');
+  const globals = rawGlobals === undefined ? undefined : markOpaque(rawGlobals);
+  const globalApiCors = present(get(get(globals, 'Api'), 'Cors'));
+  const globalHttpCors = present(get(get(globals, 'HttpApi'), 'CorsConfiguration'));
+  const globalUrlConfig = present(get(get(globals, 'Function'), 'FunctionUrlConfig'));
+  const resources = templateResources(root);
+  const functions = resources.filter((resource) => resource.type === 'AWS::Serverless::Function');
+  const implicit = implicitApis(functions);
+  const policies: CorsPolicy[] = [];
+
+  for (const resource of resources) {
+    const name = `${resource.type} ${resource.id}`;
+    const body = get(get(resource.node, 'Properties'), 'DefinitionBody');
+    if (resource.type === 'AWS::Serverless::Api') {
+      const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
+      if (cors !== undefined) policies.push(restApiCorsPolicy(cors, name));
+      // SAM adds an OPTIONS method to every path only when Cors is set.
+      if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined }));
+    } else if (resource.type === 'AWS::Serverless::HttpApi') {
+      const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
+      const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);
+      if (policy !== undefined) policies.push(policy);
+      else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+    } else if (resource.type === 'AWS::Serverless::Function') {
+      const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
+      const cors = present(get(urlConfig, 'Cors'));
+      if (cors !== undefined) policies.push(lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`));
+    }
+  }
+  if (implicit.rest && globalApiCors !== undefined) {
+    policies.push(restApiCorsPolicy(globalApiCors, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+  }
+  if (implicit.http && globalHttpCors !== undefined) {
+    const policy = httpApiConfigurationPolicy(globalHttpCors, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
+    if (policy !== undefined) policies.push(policy);
+  }
+  return policies;
+}
+
+export const awsSam: Adapter = {
+  name: 'aws-sam',
+  description: 'AWS SAM templates: Serverless::Api Cors, Serverless::HttpApi CorsConfiguration, FunctionUrlConfig.Cors, Globals, and their plain CloudFormation resources',
+  detect: isSamTemplate,
+  extract: (doc) => dedupePolicies([...cloudFormationPolicies(doc.root), ...samPolicies(doc.root)]),
+};

@@ -1,0 +1,128 @@
+/**
+ * Azure App Service and Azure Functions CORS.
+ *
+ * - ARM templates (`$schema` …/deploymentTemplate.json): `Microsoft.Web/sites` (and `/sites/slots`)
+ *   `properties.siteConfig.cors`, and `Microsoft.Web/sites/config` named `web` (or `<site>/web`, or a
+ *   child `config` resource named `web`) `properties.cors`, each `{ allowedOrigins: [string],
+ *   supportCredentials: bool }`. References: Azure REST API, App Service `CorsSettings`
+ *   (@azure-rest/arm-appservice `CorsSettingsOutput`, azure-mgmt-web `CorsSettings`: "Gets or sets the
+ *   list of origins that should be allowed to make cross-origin calls (for example:
+ *   http://example.com:12345). Use \"*\" to allow all."; supportCredentials "Gets or sets whether CORS
+ *   requests with credentials are allowed"; absent means false). The platform compares the request
+ *   origin with the list and answers preflights itself; it documents no `*`-inside-an-entry wildcard
+ *   and no Vary behaviour, so such entries and vary are unknown, as are the methods and headers it
+ *   allows (not configurable here). ARM expressions (`"[parameters('origins')]"`) are unknown.
+ * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
+ *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
+ *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"; the shape
+ *   matches the published examples, e.g. gist bcnzer/afabdf0be17fed2174e0aaa2c10789e6). The host
+ *   compares origins and answers preflights; Vary and the methods and headers it allows are unknown.
+ */
+import type { CorsPolicy, Located, Tri } from '@corsguard/core';
+import { get, isMap, isSeq, listEntries, tri } from '../document/access.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { allowlistOrigin, fileName, markOpaque, present, text } from './cloud-common.js';
+
+/** Where one format writes the keys of an App Service CORS block. */
+export interface AppServiceKeyNames {
+  allowedOrigins: string;
+  supportCredentials: string;
+}
+
+export const APP_SERVICE_ARM_KEYS: AppServiceKeyNames = { allowedOrigins: 'allowedOrigins', supportCredentials: 'supportCredentials' };
+export const APP_SERVICE_TERRAFORM_KEYS: AppServiceKeyNames = { allowedOrigins: 'allowed_origins', supportCredentials: 'support_credentials' };
+
+/** The policy App Service / Azure Functions enforce for a CORS block. */
+export function appServiceCorsPolicy(block: DocNode, keys: AppServiceKeyNames, source: string): CorsPolicy {
+  const loc = block.loc;
+  const origins = present(get(block, keys.allowedOrigins));
+  const credentials: Located<Tri> = block.type === 'map' ? tri(present(get(block, keys.supportCredentials)), false, loc) : { value: 'unknown', loc };
+  return {
+    loc,
+    source,
+    origins:
+      block.type !== 'map'
+        ? [{ kind: 'unknown', loc }]
+        : origins === undefined
+          ? []
+          : listEntries(origins, false).map((entry) => allowlistOrigin(entry, 'unknown')),
+    credentials,
+    allowMethods: { kind: 'unknown', loc },
+    allowHeaders: { kind: 'unknown', loc },
+    vary: { value: 'unknown', loc },
+    preflight: { handling: 'answered', loc },
+  };
+}
+
+/** An ARM template expression: a string in `[…]` (a leading `[[` escapes a literal bracket). */
+function isArmExpression(value: string): boolean {
+  return value.startsWith('[') && !value.startsWith('[[') && value.endsWith(']');
+}
+
+/** ARM resources: the `resources` array, or the symbolic-name object of languageVersion 2.0 templates. */
+function armResources(node: DocNode | undefined): DocNode[] {
+  if (isSeq(node)) return node.items;
+  if (isMap(node)) return node.entries.map((entry) => entry.value);
+  return [];
+}
+
+function armPolicies(root: DocNode): CorsPolicy[] {
+  const marked = markOpaque(root, (scalar) => typeof scalar.value === 'string' && isArmExpression(scalar.value));
+  const policies: CorsPolicy[] = [];
+  const visit = (resources: DocNode | undefined, parentType: string | undefined, depth: number): void => {
+    for (const resource of armResources(resources)) {
+      const declared = text(get(resource, 'type')) ?? '';
+      const type = parentType !== undefined && !declared.includes('/') ? `${parentType}/${declared}` : declared;
+      const rawName = get(resource, 'name');
+      const name = text(rawName) ?? '(expression)';
+      const lowerType = type.toLowerCase();
+      if (lowerType === 'microsoft.web/sites' || lowerType === 'microsoft.web/sites/slots') {
+        const cors = present(get(get(get(resource, 'properties'), 'siteConfig'), 'cors'));
+        if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
+      } else if (lowerType === 'microsoft.web/sites/config' || lowerType === 'microsoft.web/sites/slots/config') {
+        const isWeb = rawName?.type === 'dynamic' || /(^|\/)web$/i.test(name);
+        const cors = present(get(get(resource, 'properties'), 'cors'));
+        if (isWeb && cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
+      }
+      if (depth < 4) visit(get(resource, 'resources'), type, depth + 1);
+    }
+  };
+  visit(get(marked, 'resources'), undefined, 0);
+  return policies;
+}
+
+function isArmTemplate(doc: ConfigDocument): boolean {
+  const schema = text(get(doc.root, '$schema'));
+  return schema !== undefined && /deploymentTemplate\.json/i.test(schema) && get(doc.root, 'resources') !== undefined;
+}
+
+function isLocalSettings(doc: ConfigDocument): boolean {
+  return fileName(doc).toLowerCase() === 'local.settings.json' && isMap(get(doc.root, 'Host'));
+}
+
+function localSettingsPolicies(root: DocNode): CorsPolicy[] {
+  const host = get(root, 'Host');
+  const cors = present(get(host, 'CORS'));
+  if (host === undefined || cors === undefined) return [];
+  const credentialsNode = present(get(host, 'CORSCredentials'));
+  return [
+    {
+      loc: host.loc,
+      source: 'local.settings.json Host.CORS (Azure Functions Core Tools)',
+      origins: listEntries(cors, true).map((entry) => allowlistOrigin(entry, 'unknown')),
+      credentials: tri(credentialsNode, false, host.loc),
+      allowMethods: { kind: 'unknown', loc: host.loc },
+      allowHeaders: { kind: 'unknown', loc: host.loc },
+      vary: { value: 'unknown', loc: host.loc },
+      preflight: { handling: 'answered', loc: host.loc },
+    },
+  ];
+}
+
+export const azure: Adapter = {
+  name: 'azure',
+  description: 'Azure ARM templates (Microsoft.Web/sites siteConfig.cors) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
+  detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
+  extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
+};

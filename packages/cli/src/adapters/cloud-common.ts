@@ -1,0 +1,320 @@
+import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { configHeaderList, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, str, type ListEntry } from '../document/access.js';
+import type { ConfigDocument, DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
+
+/**
+ * Helpers shared by the cloud adapters (CloudFormation, SAM, Serverless, OpenAPI, Terraform plans,
+ * Azure, object-storage CORS files, raw header files): values the linter cannot see, template
+ * resources, origin lists in the notations cloud services use, and API Gateway REST mapping values.
+ */
+
+/** The file name of a document's path, for adapters that recognise files by name. */
+export function fileName(doc: ConfigDocument): string {
+  const parts = doc.path.split(/[\\/]/);
+  return parts[parts.length - 1] ?? '';
+}
+
+/** A scalar's value only when it is a string (not a number, boolean or null). */
+export function text(node: DocNode | undefined): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The node, or undefined when it is absent or an explicit `null` (Terraform plans write unset attributes so). */
+export function present(node: DocNode | undefined): DocNode | undefined {
+  return node === undefined || (isScalar(node) && node.value === null) ? undefined : node;
+}
+
+/** The node at a path of mapping keys and sequence indexes, e.g. `dig(values, 'cors', 0, 'origin')`. */
+export function dig(node: DocNode | undefined, ...path: readonly (string | number)[]): DocNode | undefined {
+  let current = node;
+  for (const step of path) {
+    if (typeof step === 'number') current = isSeq(current) ? current.items[step] : undefined;
+    else current = get(current, step);
+  }
+  return current;
+}
+
+/**
+ * A CloudFormation intrinsic function written in JSON (`{ "Ref": "P" }`, `{ "Fn::Sub": "…" }`,
+ * `{ "Fn::If": […] }`) or a YAML short tag (`!Ref P`, already a dynamic node): its value is only known
+ * at deploy time. (AWS CloudFormation User Guide, "Intrinsic function reference".)
+ */
+export function isIntrinsic(node: DocNode | undefined): boolean {
+  if (node?.type === 'dynamic') return true;
+  if (!isMap(node) || node.entries.length !== 1) return false;
+  const key = String(node.entries[0]?.key.value);
+  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
+}
+
+/** Deepest level `rewriteOpaque` rewrites; CORS blocks are a few levels deep. */
+const OPAQUE_REWRITE_DEPTH = 32;
+
+/**
+ * A copy of a subtree in which values the linter cannot see become dynamic nodes, so every shared
+ * access helper treats them as unknown: CloudFormation intrinsic maps always, and each scalar for
+ * which `replaceScalar` returns a node (a dynamic node for an ARM expression, or the node a
+ * Serverless `${self:…}` variable resolves to). Shared nodes (YAML aliases) are rewritten once.
+ */
+export function rewriteOpaque(node: DocNode, replaceScalar: (scalar: ScalarNode) => DocNode | undefined = () => undefined): DocNode {
+  const done = new Map<DocNode, DocNode>();
+  const visit = (current: DocNode, depth: number): DocNode => {
+    const cached = done.get(current);
+    if (cached !== undefined) return cached;
+    let result: DocNode = current;
+    if (current.type === 'scalar') {
+      result = replaceScalar(current) ?? current;
+    } else if (current.type === 'map') {
+      if (isIntrinsic(current)) result = dynamic(current, String(current.entries[0]?.key.value));
+      else if (depth < OPAQUE_REWRITE_DEPTH) {
+        const entries: MapEntry[] = current.entries.map((entry) => ({ key: entry.key, value: visit(entry.value, depth + 1) }));
+        result = { type: 'map', entries, loc: current.loc };
+      }
+    } else if (current.type === 'seq' && depth < OPAQUE_REWRITE_DEPTH) {
+      result = { type: 'seq', items: current.items.map((item) => visit(item, depth + 1)), loc: current.loc } satisfies SeqNode;
+    }
+    done.set(current, result);
+    return result;
+  };
+  return visit(node, 0);
+}
+
+/** `rewriteOpaque` for formats whose opaque scalars are recognised by their text alone. */
+export function markOpaque(node: DocNode, isOpaqueScalar: (scalar: ScalarNode) => boolean = () => false): DocNode {
+  return rewriteOpaque(node, (scalar) => (isOpaqueScalar(scalar) ? dynamic(scalar, 'expression') : undefined));
+}
+
+/** A dynamic node standing for a value known only later (deploy time, plan time, variable resolution). */
+export function dynamic(inner: ScalarNode | MapNode | SeqNode, tag: string, loc: SourceLocation = inner.loc): DynamicNode {
+  return { type: 'dynamic', tag, inner, loc };
+}
+
+/** One resource of a CloudFormation / SAM template. */
+export interface TemplateResource {
+  /** Logical id, e.g. `MyApi`. */
+  id: string;
+  type: string;
+  node: MapNode;
+  /** `Properties`, with intrinsic functions turned into dynamic nodes. */
+  properties: DocNode | undefined;
+}
+
+/** The resources of a template (`Resources.<Id>` with a string `Type`). */
+export function templateResources(root: DocNode): TemplateResource[] {
+  const resources = get(root, 'Resources');
+  if (!isMap(resources)) return [];
+  const out: TemplateResource[] = [];
+  for (const entry of resources.entries) {
+    const type = text(get(entry.value, 'Type'));
+    if (!isMap(entry.value) || type === undefined) continue;
+    const properties = get(entry.value, 'Properties');
+    out.push({ id: String(entry.key.value), type, node: entry.value, properties: properties && markOpaque(properties) });
+  }
+  return out;
+}
+
+/** The `Type` of every resource, without reading the properties (cheap enough for detection). */
+function resourceTypes(root: DocNode): string[] {
+  const resources = get(root, 'Resources');
+  if (!isMap(resources)) return [];
+  return resources.entries.map((entry) => text(get(entry.value, 'Type'))).filter((type): type is string => type !== undefined);
+}
+
+const RESOURCE_TYPE = /^(?:AWS|Alexa|Custom)::/;
+
+/** A CloudFormation template: `AWSTemplateFormatVersion`, or `Resources` whose types are CloudFormation's. */
+export function isTemplate(doc: ConfigDocument): boolean {
+  if (!isMap(doc.root)) return false;
+  if (get(doc.root, 'AWSTemplateFormatVersion') !== undefined && isMap(get(doc.root, 'Resources'))) return true;
+  return resourceTypes(doc.root).some((type) => RESOURCE_TYPE.test(type));
+}
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/** A SAM template: it names the Serverless transform, alone or in a list, or declares `AWS::Serverless::*` resources. */
+export function isSamTemplate(doc: ConfigDocument): boolean {
+  if (!isMap(doc.root)) return false;
+  const transform = get(doc.root, 'Transform');
+  const transforms = isSeq(transform) ? transform.items : transform === undefined ? [] : [transform];
+  if (transforms.some((item) => text(item) === SAM_TRANSFORM)) return true;
+  return resourceTypes(doc.root).some((type) => type.startsWith('AWS::Serverless::'));
+}
+
+/** How a service treats a `*` inside an allowlist entry other than a lone `*`. */
+export type EntryWildcard =
+  /** It matches any run of characters (S3: "at most one * wildcard", e.g. `http://*.example.com`). */
+  | 'glob'
+  /** The service documents no such wildcard, so the entry's meaning is unknown. */
+  | 'unknown';
+
+/**
+ * An origin allowlist entry of a service that compares the request's Origin with each entry and
+ * echoes it on a match, sending `*` literally for a lone `*`.
+ */
+export function allowlistOrigin(entry: ListEntry, wildcard: EntryWildcard): OriginMatcher {
+  const { value, loc } = entry;
+  if (value === undefined) return { kind: 'unknown', loc };
+  if (value.trim() === '*') return { kind: 'any', loc };
+  if (value.trim() === 'null') return { kind: 'null', loc };
+  if (value.includes('*')) return wildcard === 'glob' ? { kind: 'glob', value, star: 'any', loc } : { kind: 'unknown', loc };
+  return { kind: 'exact', value, compared: true, loc };
+}
+
+/** The matchers of an allowlist written as a sequence (or one scalar). */
+export function allowlistOrigins(node: DocNode, wildcard: EntryWildcard): OriginMatcher[] {
+  return listEntries(node, false).map((entry) => allowlistOrigin(entry, wildcard));
+}
+
+/** An `Access-Control-Allow-Origin` value sent verbatim to every caller: `*`, `null`, or whatever text it is. */
+export function headerValueOrigin(value: string, loc: SourceLocation): OriginMatcher {
+  if (value.trim() === '*') return { kind: 'any', loc };
+  if (value.trim() === 'null') return { kind: 'null', loc };
+  return { kind: 'exact', value, compared: false, loc };
+}
+
+/** A header list setting, or undefined when the key is absent (or `null`). */
+export function optionalList(node: DocNode | undefined): HeaderList | undefined {
+  const value = present(node);
+  return value === undefined ? undefined : configHeaderList(value, false);
+}
+
+/**
+ * Policies with the same content from the same places (SAM Globals inherited by several APIs, one
+ * `${self:custom.cors}` block used by several paths) are reported once, with their served methods merged.
+ */
+export function dedupePolicies(policies: CorsPolicy[]): CorsPolicy[] {
+  const byKey = new Map<string, CorsPolicy>();
+  for (const policy of policies) {
+    const { source: _source, servedMethods, ...content } = policy;
+    const key = JSON.stringify(content);
+    const seen = byKey.get(key);
+    if (seen === undefined) byKey.set(key, { ...policy });
+    else if (servedMethods !== undefined) seen.servedMethods = [...(seen.servedMethods ?? []), ...servedMethods];
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * An API Gateway REST mapping value that is a static literal (`'https://a.com'`), as a scalar holding
+ * the text between the quotes with the original position, so comma lists still point inside the
+ * value. Anything else (`method.request.header.x`, `stageVariables.x`, an unquoted value, an
+ * intrinsic, a `${placeholder}`) is not a literal and gives undefined. (API Gateway Developer Guide, "Use a mapping
+ * template to override an API's request and response parameters": static values are enclosed in
+ * single quotes.)
+ */
+export function gatewayLiteral(node: DocNode | undefined): ScalarNode | undefined {
+  const value = text(node);
+  if (!isScalar(node) || value === undefined || isPlaceholder(node)) return undefined;
+  const match = /^\s*'([\s\S]*)'\s*$/.exec(value);
+  if (match === null) return undefined;
+  const inner = match[1] ?? '';
+  return { type: 'scalar', value: inner, text: node.text, loc: node.loc };
+}
+
+/** Reads the response-header mapping of an API Gateway REST integration response. */
+export interface RestHeaderMapping {
+  /** `method.response.header.<Name>` → value, by lowercased header name (last one wins). */
+  headers: Map<string, DocNode>;
+  /** Whether a response template overrides Access-Control-Allow-Origin per request. */
+  originOverride?: { node: DocNode; comparedOrigins: string[]; matchesRegex: boolean };
+}
+
+const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
+
+/**
+ * The CORS headers an API Gateway REST integration response maps (`responseParameters` in OpenAPI,
+ * `ResponseParameters` in CloudFormation), plus a VTL template that echoes the request origin (the
+ * pattern the AWS CDK and the Serverless Framework generate:
+ * `#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)` guarded by
+ * `$origin == "https://a.com"` comparisons or `$origin.matches("…")`).
+ */
+export function restHeaderMapping(parameters: DocNode | undefined, templates: DocNode | undefined): RestHeaderMapping {
+  const headers = new Map<string, DocNode>();
+  if (isMap(parameters)) {
+    for (const entry of parameters.entries) {
+      const match = RESPONSE_HEADER.exec(String(entry.key.value));
+      if (match !== null) headers.set((match[1] ?? '').toLowerCase(), entry.value);
+    }
+  }
+  const mapping: RestHeaderMapping = { headers };
+  if (isMap(templates)) {
+    for (const entry of templates.entries) {
+      const template = text(entry.value);
+      if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
+      const comparedOrigins = [...template.matchAll(/==\s*"([^"]*)"/g)].map((match) => match[1] ?? '');
+      mapping.originOverride = { node: entry.value, comparedOrigins, matchesRegex: /\.matches\(/.test(template) };
+    }
+  }
+  return mapping;
+}
+
+/** Whether a REST integration response maps any `Access-Control-*` response header. */
+export function mapsCorsHeaders(mapping: RestHeaderMapping): boolean {
+  return [...mapping.headers.keys()].some((name) => name.startsWith('access-control-'));
+}
+
+/**
+ * The policy a REST integration response's header mapping expresses. Static literals are read as the
+ * header values they send; anything computed is unknown. `Vary` counts only as a literal naming Origin.
+ */
+export function restMappingPolicy(
+  mapping: RestHeaderMapping,
+  block: DocNode,
+  source: string,
+  preflight: CorsPolicy['preflight'],
+): CorsPolicy {
+  const blockLoc = block.loc;
+  const header = (name: string): DocNode | undefined => mapping.headers.get(name);
+  const origins: OriginMatcher[] = [];
+  const allowOrigin = header('access-control-allow-origin');
+  if (allowOrigin !== undefined) {
+    const literal = gatewayLiteral(allowOrigin);
+    origins.push(literal === undefined ? { kind: 'unknown', loc: allowOrigin.loc } : headerValueOrigin(String(literal.value), literal.loc));
+  }
+  const override = mapping.originOverride;
+  if (override !== undefined) {
+    for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
+    if (override.matchesRegex || override.comparedOrigins.length === 0) origins.push({ kind: 'unknown', loc: override.node.loc });
+  }
+  const credentialsNode = header('access-control-allow-credentials');
+  const credentialsLiteral = gatewayLiteral(credentialsNode);
+  const credentials: Located<Tri> =
+    credentialsNode === undefined
+      ? { value: false, loc: blockLoc }
+      : credentialsLiteral === undefined
+        ? { value: 'unknown', loc: credentialsNode.loc }
+        : { value: credentialsLiteral.value === 'true', loc: credentialsLiteral.loc };
+  const varyNode = header('vary');
+  const varyLiteral = gatewayLiteral(varyNode);
+  const vary: Located<Tri> =
+    varyNode === undefined
+      ? { value: false, loc: blockLoc }
+      : varyLiteral === undefined
+        ? { value: 'unknown', loc: varyNode.loc }
+        : { value: /(^|,)\s*origin\s*(,|$)/i.test(String(varyLiteral.value)), loc: varyLiteral.loc };
+  const policy: CorsPolicy = { loc: blockLoc, source, origins, credentials, vary, preflight };
+  const list = (name: string): HeaderList | undefined => {
+    const node = header(name);
+    if (node === undefined) return undefined;
+    const literal = gatewayLiteral(node);
+    return literal === undefined ? { kind: 'unknown', loc: node.loc } : configHeaderList(literal);
+  };
+  const allowMethods = list('access-control-allow-methods');
+  const allowHeaders = list('access-control-allow-headers');
+  const exposeHeaders = list('access-control-expose-headers');
+  if (allowMethods) policy.allowMethods = allowMethods;
+  if (allowHeaders) policy.allowHeaders = allowHeaders;
+  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
+  const maxAgeNode = header('access-control-max-age');
+  if (maxAgeNode !== undefined) {
+    const literal = gatewayLiteral(maxAgeNode);
+    policy.maxAge = literal === undefined ? { kind: 'unknown', loc: maxAgeNode.loc } : literalMaxAge(literal);
+  }
+  return policy;
+}
+
+/** Max-age from a header value written as text: numeric text in seconds, anything else NaN. */
+export function literalMaxAge(node: ScalarNode): MaxAge {
+  const raw = str(node) ?? '';
+  const seconds = /^\s*[-+]?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  return { kind: 'value', seconds, raw, loc: node.loc };
+}

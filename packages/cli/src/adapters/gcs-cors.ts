@@ -1,0 +1,91 @@
+/**
+ * Google Cloud Storage bucket CORS files: a JSON array of rules
+ * `[{ "origin": [...], "method": [...], "responseHeader": [...], "maxAgeSeconds": 3600 }]`, as
+ * `gcloud storage buckets update gs://B --cors-file=cors.json` and `gsutil cors set cors.json gs://B`
+ * take it (also accepted wrapped as `{ "cors": [...] }`, the bucket resource's own field). References:
+ * Cloud Storage JSON API, Buckets resource `cors[]` (Google.Apis.Storage.v1 `Bucket.CorsData`):
+ * - `origin`: "The list of Origins eligible to receive CORS response headers. Note: \"*\" is permitted
+ *   in the list of origins, and means \"any Origin\"" — entries are compared, with no other wildcard;
+ * - `method`: methods to include CORS response headers on; `*` means any method;
+ * - `responseHeader`: "The list of HTTP headers other than the simple response headers to give
+ *   permission for the user-agent to share across domains" — Access-Control-Expose-Headers. Which
+ *   request headers a preflight is allowed is not documented here, so Allow-Headers is unknown;
+ * - `maxAgeSeconds`: "The value, in seconds, to return in the Access-Control-Max-Age header used in
+ *   preflight responses".
+ * There is no credentials field (cors-facts 2.19), so credentials are false. Cloud Storage answers
+ * preflights itself; its Vary behaviour is not documented, so vary is unknown. Terraform's
+ * `google_storage_bucket.cors` uses the same semantics with snake-case keys.
+ */
+import type { CorsPolicy } from '@corsguard/core';
+import { configMaxAge, get, isMap, isSeq } from '../document/access.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { allowlistOrigins, markOpaque, optionalList, present } from './cloud-common.js';
+
+/** Where one format writes the keys of a Cloud Storage CORS rule. */
+export interface GcsKeyNames {
+  origin: string;
+  method: string;
+  responseHeader: string;
+  maxAgeSeconds: string;
+}
+
+export const GCS_JSON_KEYS: GcsKeyNames = { origin: 'origin', method: 'method', responseHeader: 'responseHeader', maxAgeSeconds: 'maxAgeSeconds' };
+export const GCS_TERRAFORM_KEYS: GcsKeyNames = {
+  origin: 'origin',
+  method: 'method',
+  responseHeader: 'response_header',
+  maxAgeSeconds: 'max_age_seconds',
+};
+
+/** The policy of one Cloud Storage CORS rule. */
+export function gcsCorsRulePolicy(rule: DocNode, keys: GcsKeyNames, source: string): CorsPolicy {
+  const loc = rule.loc;
+  const origins = present(get(rule, keys.origin));
+  const policy: CorsPolicy = {
+    loc,
+    source,
+    origins: rule.type !== 'map' ? [{ kind: 'unknown', loc }] : origins === undefined ? [] : allowlistOrigins(origins, 'unknown'),
+    credentials: { value: false, loc },
+    allowHeaders: { kind: 'unknown', loc },
+    vary: { value: 'unknown', loc },
+    preflight: { handling: 'answered', loc },
+  };
+  const methods = optionalList(get(rule, keys.method));
+  const expose = optionalList(get(rule, keys.responseHeader));
+  const maxAge = present(get(rule, keys.maxAgeSeconds));
+  if (methods) policy.allowMethods = methods;
+  if (expose) policy.exposeHeaders = expose;
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** The rule array: the document itself, or its `cors` field. */
+function rulesNode(doc: ConfigDocument): DocNode | undefined {
+  return isSeq(doc.root) ? doc.root : isMap(doc.root) && doc.root.entries.length === 1 ? get(doc.root, 'cors') : undefined;
+}
+
+/** A non-empty array of mappings that all look like Cloud Storage CORS rules (`origin` or `method`, and nothing foreign). */
+function isGcsCors(doc: ConfigDocument): boolean {
+  const rules = rulesNode(doc);
+  if (!isSeq(rules) || rules.items.length === 0) return false;
+  const known = new Set(Object.values(GCS_JSON_KEYS));
+  return rules.items.every(
+    (rule) =>
+      isMap(rule) &&
+      rule.entries.some((entry) => entry.key.value === 'origin' || entry.key.value === 'method') &&
+      rule.entries.every((entry) => known.has(String(entry.key.value))),
+  );
+}
+
+export const gcsCors: Adapter = {
+  name: 'gcs-cors',
+  description: 'Google Cloud Storage bucket CORS JSON (gcloud storage buckets update --cors-file, gsutil cors set)',
+  detect: isGcsCors,
+  extract(doc) {
+    const rules = rulesNode(doc);
+    if (!isSeq(rules)) return [];
+    const marked = markOpaque(rules);
+    return (isSeq(marked) ? marked.items : []).map((rule, index) => gcsCorsRulePolicy(rule, GCS_JSON_KEYS, `Cloud Storage cors[${index}]`));
+  },
+};

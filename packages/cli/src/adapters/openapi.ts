@@ -1,0 +1,135 @@
+/**
+ * OpenAPI / Swagger definitions imported into Amazon API Gateway. References:
+ *
+ * - `x-amazon-apigateway-cors` (root object; allowOrigins, allowCredentials, exposeHeaders, maxAge,
+ *   allowMethods, allowHeaders): API Gateway Developer Guide,
+ *   api-gateway-swagger-extensions-cors-configuration.html. It configures an HTTP API, whose CORS
+ *   semantics are those of `AWS::ApiGatewayV2::Api` (see aws-cloudformation.ts): the gateway answers
+ *   preflights itself.
+ * - REST APIs (`x-amazon-apigateway-integration` on operations, without `x-amazon-apigateway-cors`):
+ *   API Gateway Developer Guide, how-to-cors.html and enable-cors-for-resource-using-swagger-importer-tool.html.
+ *   A REST API answers a preflight only through an `options` operation, usually a MOCK integration that
+ *   maps static `'…'` literals to `method.response.header.Access-Control-*`. A path whose operations send
+ *   CORS headers (mapped in `responseParameters` or declared in `responses.*.headers`) but that has no
+ *   `options` operation leaves preflights to API Gateway's default 403, so its policy says
+ *   `no-options-route`; the rule decides from the served methods and Allow-Headers whether browsers
+ *   preflight those requests.
+ */
+import type { CorsPolicy, LocatedString } from '@corsguard/core';
+import { get, isMap } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
+import { mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+
+const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
+const INTEGRATION = 'x-amazon-apigateway-integration';
+const HTTP_API_CORS = 'x-amazon-apigateway-cors';
+
+export interface OpenApiOptions {
+  /**
+   * Whether a REST path without an `options` operation is a preflight gap. False where something else
+   * adds the OPTIONS methods (SAM's `Cors` property, an HTTP API body).
+   */
+  restPreflight: boolean;
+}
+
+function operations(pathItem: MapNode): MapEntry[] {
+  return pathItem.entries.filter((entry) => OPERATION_KEYS.has(String(entry.key.value).toLowerCase()) && isMap(entry.value));
+}
+
+/** The first integration response of an operation that maps CORS headers. */
+function integrationMapping(operation: DocNode): RestHeaderMapping | undefined {
+  const responses = get(get(operation, INTEGRATION), 'responses');
+  if (!isMap(responses)) return undefined;
+  for (const response of responses.entries) {
+    const mapping = restHeaderMapping(get(response.value, 'responseParameters'), get(response.value, 'responseTemplates'));
+    if (mapsCorsHeaders(mapping)) return mapping;
+  }
+  return undefined;
+}
+
+/** The key of an `Access-Control-Allow-Origin` header an operation declares in its responses. */
+function declaredOriginHeader(operation: DocNode): DocNode | undefined {
+  const responses = get(operation, 'responses');
+  if (!isMap(responses)) return undefined;
+  for (const response of responses.entries) {
+    const headers = get(response.value, 'headers');
+    if (!isMap(headers)) continue;
+    const entry = headers.entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'access-control-allow-origin');
+    if (entry !== undefined) return entry.key;
+  }
+  return undefined;
+}
+
+function servedMethods(entries: MapEntry[]): LocatedString[] {
+  return entries.flatMap((entry) => {
+    const method = String(entry.key.value).toLowerCase();
+    const values = method === 'x-amazon-apigateway-any-method' ? GATEWAY_ANY_METHODS : [method.toUpperCase()];
+    return values.map((value) => ({ value, loc: entry.key.loc }));
+  });
+}
+
+/** The REST policies of one path: its OPTIONS answer, or the gap where that answer is missing. */
+function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
+  if (!isMap(path.value)) return [];
+  const pathName = String(path.key.value);
+  const entries = operations(path.value);
+  const optionsEntry = entries.find((entry) => String(entry.key.value).toLowerCase() === 'options');
+  if (optionsEntry !== undefined) {
+    const mapping = integrationMapping(optionsEntry.value);
+    if (mapping === undefined) return [];
+    const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
+    return [restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, { handling: 'answered', loc: optionsEntry.key.loc })];
+  }
+  if (!options.restPreflight) return [];
+  for (const entry of entries) {
+    const mapping = integrationMapping(entry.value);
+    const declared = declaredOriginHeader(entry.value);
+    if (mapping === undefined && declared === undefined) continue;
+    const preflight: CorsPolicy['preflight'] = { handling: 'no-options-route', target: pathName, loc: path.key.loc };
+    const source = `${sourcePrefix} ${pathName}`;
+    const policy =
+      mapping !== undefined && mapping.headers.has('access-control-allow-origin')
+        ? restMappingPolicy(mapping, entry.value, source, preflight)
+        : {
+            ...restMappingPolicy(mapping ?? { headers: new Map() }, entry.value, source, preflight),
+            // Declared but filled in by the backend (a Lambda proxy): the values are unknown.
+            origins: [{ kind: 'unknown' as const, loc: (declared ?? entry.key).loc }],
+            credentials: { value: 'unknown' as const, loc: (declared ?? entry.key).loc },
+            vary: { value: 'unknown' as const, loc: (declared ?? entry.key).loc },
+          };
+    policy.servedMethods = servedMethods(entries);
+    return [policy];
+  }
+  return [];
+}
+
+/**
+ * The CORS policies of an OpenAPI definition (a file, or the `Body` of a CloudFormation API). The
+ * definition should already have opaque values marked (see `markOpaque`).
+ */
+export function openApiPolicies(root: DocNode, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
+  const httpCors = get(root, HTTP_API_CORS);
+  if (httpCors !== undefined) return [httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`)];
+  const paths = get(root, 'paths');
+  if (!isMap(paths)) return [];
+  return paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options));
+}
+
+/** An OpenAPI document with API Gateway extensions: the CORS extension or integrations on operations. */
+function isGatewayOpenApi(doc: ConfigDocument): boolean {
+  const root = doc.root;
+  if (!isMap(root) || (text(get(root, 'openapi')) === undefined && text(get(root, 'swagger')) === undefined)) return false;
+  if (get(root, HTTP_API_CORS) !== undefined) return true;
+  const paths = get(root, 'paths');
+  if (!isMap(paths)) return false;
+  return paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => get(entry.value, INTEGRATION) !== undefined));
+}
+
+export const openApi: Adapter = {
+  name: 'openapi',
+  description: 'OpenAPI/Swagger for Amazon API Gateway: x-amazon-apigateway-cors, and REST paths that send CORS headers without an options operation',
+  detect: isGatewayOpenApi,
+  extract: (doc) => openApiPolicies(markOpaque(doc.root), 'OpenAPI', { restPreflight: true }),
+};

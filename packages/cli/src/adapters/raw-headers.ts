@@ -1,0 +1,135 @@
+/**
+ * Static hosting configs that set raw response headers, so every CORS rule applies to the literal
+ * header values (cors-facts 2.20):
+ *
+ * - Vercel `vercel.json` (`now.json` before the rename): `headers: [{ source, has?, missing?, headers:
+ *   [{ key, value }] }]`, and the legacy `routes: [{ src, headers: { Name: value } }]`. Reference:
+ *   Vercel docs, "Project configuration" (vercel.com/docs/project-configuration#headers, #routes).
+ * - Firebase Hosting `firebase.json`: `hosting` (one site or an array of sites) with `headers: [{ source
+ *   | glob | regex, headers: [{ key, value }] }]`. Reference: Firebase docs, "Configure Hosting behavior"
+ *   (firebase.google.com/docs/hosting/full-config#headers).
+ *
+ * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
+ * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
+ * counts only as the exact text `true`; Max-Age keeps its raw text; Vary is what the group sends.
+ * Neither platform documents how it answers OPTIONS, so preflight handling is unknown.
+ */
+import type { CorsPolicy, Located, Tri } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, str } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { fileName, headerValueOrigin, text } from './cloud-common.js';
+
+/** One header as written: its name and the node holding its value. */
+interface RawHeader {
+  name: string;
+  value: DocNode;
+}
+
+/** `[{ key, value }]` (Vercel `headers`, Firebase) or `{ Name: value }` (Vercel legacy `routes`). */
+function rawHeaders(node: DocNode | undefined): RawHeader[] {
+  if (isSeq(node)) {
+    return node.items.flatMap((item) => {
+      const name = text(get(item, 'key'));
+      const value = get(item, 'value');
+      return name === undefined || value === undefined ? [] : [{ name, value }];
+    });
+  }
+  if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: entry.value }));
+  return [];
+}
+
+/** Browsers accept only the exact, case-sensitive text `true` (fetch.bs, Access-Control-Allow-Credentials ABNF). */
+function exactTrue(node: DocNode): Located<Tri> {
+  if (isPlaceholder(node) || node.type === 'dynamic') return { value: 'unknown', loc: node.loc };
+  return { value: str(node) === 'true', loc: node.loc };
+}
+
+/** The policy one header group sends, or none when it sets no Access-Control-* header. */
+function groupPolicy(group: MapNode, headersNode: DocNode | undefined, source: string): CorsPolicy | undefined {
+  const headers = rawHeaders(headersNode);
+  const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
+  if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
+  const loc = group.loc;
+  const origins = byName('access-control-allow-origin').map(({ value }) => {
+    const origin = str(value);
+    return origin === undefined || isPlaceholder(value) ? { kind: 'unknown' as const, loc: value.loc } : headerValueOrigin(origin, value.loc);
+  });
+  const credentials = byName('access-control-allow-credentials').at(-1);
+  const varyHeaders = byName('vary');
+  const vary: Located<Tri> =
+    varyHeaders.length === 0
+      ? { value: false, loc }
+      : varyHeaders.some(({ value }) => isPlaceholder(value))
+        ? { value: 'unknown', loc: varyHeaders[0]?.value.loc ?? loc }
+        : {
+            value: varyHeaders.some(({ value }) => /(^|,)\s*(origin|\*)\s*(,|$)/i.test(str(value) ?? '')),
+            loc: varyHeaders[varyHeaders.length - 1]?.value.loc ?? loc,
+          };
+  const policy: CorsPolicy = {
+    loc,
+    source,
+    origins,
+    credentials: credentials === undefined ? { value: false, loc } : exactTrue(credentials.value),
+    vary,
+    preflight: { handling: 'unknown', loc },
+  };
+  const last = (name: string): DocNode | undefined => byName(name).at(-1)?.value;
+  const methods = last('access-control-allow-methods');
+  const allowed = last('access-control-allow-headers');
+  const expose = last('access-control-expose-headers');
+  const maxAge = last('access-control-max-age');
+  const privateNetwork = last('access-control-allow-private-network');
+  if (methods) policy.allowMethods = configHeaderList(methods);
+  if (allowed) policy.allowHeaders = configHeaderList(allowed);
+  if (expose) policy.exposeHeaders = configHeaderList(expose);
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  if (privateNetwork) policy.allowPrivateNetwork = exactTrue(privateNetwork);
+  return policy;
+}
+
+/** Header groups of a list of rules, named by their source pattern. */
+function groupPolicies(rules: DocNode | undefined, label: string, patternKeys: readonly string[], headersKey = 'headers'): CorsPolicy[] {
+  if (!isSeq(rules)) return [];
+  const policies: CorsPolicy[] = [];
+  rules.items.forEach((rule, index) => {
+    if (!isMap(rule)) return;
+    const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
+    const policy = groupPolicy(rule, get(rule, headersKey), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
+    if (policy !== undefined) policies.push(policy);
+  });
+  return policies;
+}
+
+function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
+  return [...groupPolicies(get(root, 'headers'), `${name} headers`, ['source']), ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'])];
+}
+
+function firebasePolicies(root: DocNode): CorsPolicy[] {
+  const hosting = get(root, 'hosting');
+  const sites = isSeq(hosting) ? hosting.items : hosting === undefined ? [] : [hosting];
+  return sites.flatMap((site, index) => {
+    const label = isSeq(hosting) ? `firebase.json hosting[${index}].headers` : 'firebase.json hosting.headers';
+    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex']);
+  });
+}
+
+function format(doc: ConfigDocument): 'vercel' | 'firebase' | undefined {
+  if (!isMap(doc.root)) return undefined;
+  const name = fileName(doc).toLowerCase();
+  if (name === 'vercel.json' || name === 'now.json') return 'vercel';
+  if (name === 'firebase.json' && get(doc.root, 'hosting') !== undefined) return 'firebase';
+  return undefined;
+}
+
+export const rawHeaderFiles: Adapter = {
+  name: 'raw-headers',
+  description: 'Raw Access-Control-* response headers in vercel.json and firebase.json',
+  detect: (doc) => format(doc) !== undefined,
+  extract(doc) {
+    const kind = format(doc);
+    if (kind === 'vercel') return vercelPolicies(doc.root, fileName(doc));
+    if (kind === 'firebase') return firebasePolicies(doc.root);
+    return [];
+  },
+};

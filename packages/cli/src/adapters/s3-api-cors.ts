@@ -1,0 +1,118 @@
+/**
+ * Amazon S3 bucket CORS as the S3 API, the AWS CLI and the S3 console write it:
+ * `{ "CORSRules": [ { "AllowedOrigins", "AllowedMethods", "AllowedHeaders", "ExposeHeaders",
+ * "MaxAgeSeconds", "ID" } ] }` (`aws s3api put-bucket-cors --cors-configuration file://cors.json`, or
+ * `--cli-input-json` with `CORSConfiguration`). References: Amazon S3 API reference,
+ * API_CORSRule.html; Amazon S3 User Guide, ManageCorsUsing.html ("Elements of a CORS configuration").
+ * CloudFormation names two keys differently (`ExposedHeaders`, `MaxAge`; aws-properties-s3-bucket-corsrule.html)
+ * and Terraform uses snake case; the semantics below serve all three.
+ *
+ * Semantics from those pages:
+ * - each rule is matched on its own, so each rule is one policy;
+ * - an AllowedOrigins entry may hold one `*` wildcard (`http://*.example.com`), a lone `*` allows every origin;
+ * - AllowedHeaders: "In response to any preflight OPTIONS request, Amazon S3 returns any requested headers
+ *   that are allowed", so an entry with `*` echoes the requested headers rather than sending `*`;
+ * - S3 has no credentials setting and does not document when it sends Access-Control-Allow-Credentials,
+ *   so credentials are unknown unless every origin is `*` (answered with a literal `*`);
+ * - S3 answers preflights itself; it documents no Vary behaviour, so vary is unknown.
+ */
+import type { CorsPolicy } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isSeq, listEntries } from '../document/access.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { allowlistOrigins, markOpaque, optionalList, present } from './cloud-common.js';
+
+/** Where one format writes the keys of an S3 CORS rule. */
+export interface S3KeyNames {
+  allowedOrigins: string;
+  allowedMethods: string;
+  allowedHeaders: string;
+  exposeHeaders: string;
+  maxAge: string;
+}
+
+export const S3_API_KEYS: S3KeyNames = {
+  allowedOrigins: 'AllowedOrigins',
+  allowedMethods: 'AllowedMethods',
+  allowedHeaders: 'AllowedHeaders',
+  exposeHeaders: 'ExposeHeaders',
+  maxAge: 'MaxAgeSeconds',
+};
+
+export const S3_CLOUDFORMATION_KEYS: S3KeyNames = {
+  allowedOrigins: 'AllowedOrigins',
+  allowedMethods: 'AllowedMethods',
+  allowedHeaders: 'AllowedHeaders',
+  exposeHeaders: 'ExposedHeaders',
+  maxAge: 'MaxAge',
+};
+
+export const S3_TERRAFORM_KEYS: S3KeyNames = {
+  allowedOrigins: 'allowed_origins',
+  allowedMethods: 'allowed_methods',
+  allowedHeaders: 'allowed_headers',
+  exposeHeaders: 'expose_headers',
+  maxAge: 'max_age_seconds',
+};
+
+/** The policy of one S3 CORS rule. */
+export function s3CorsRulePolicy(rule: DocNode, keys: S3KeyNames, source: string): CorsPolicy {
+  const loc = rule.loc;
+  if (rule.type !== 'map') {
+    return {
+      loc,
+      source,
+      origins: [{ kind: 'unknown', loc }],
+      credentials: { value: 'unknown', loc },
+      vary: { value: 'unknown', loc },
+      preflight: { handling: 'answered', loc },
+    };
+  }
+  const originsNode = present(get(rule, keys.allowedOrigins));
+  const origins = originsNode === undefined ? [] : allowlistOrigins(originsNode, 'glob');
+  const onlyWildcard = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');
+  const policy: CorsPolicy = {
+    loc,
+    source,
+    origins,
+    credentials: { value: onlyWildcard ? false : 'unknown', loc },
+    vary: { value: 'unknown', loc },
+    preflight: { handling: 'answered', loc },
+  };
+  const methods = optionalList(get(rule, keys.allowedMethods));
+  if (methods) policy.allowMethods = methods;
+  const headers = present(get(rule, keys.allowedHeaders));
+  if (headers !== undefined) {
+    const echoes = listEntries(headers, false).some((entry) => entry.value?.includes('*'));
+    policy.allowHeaders = echoes ? { kind: 'reflect', loc: headers.loc } : configHeaderList(headers, false);
+  }
+  const expose = optionalList(get(rule, keys.exposeHeaders));
+  if (expose) policy.exposeHeaders = expose;
+  const maxAge = present(get(rule, keys.maxAge));
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** `CORSRules` at the top level, or under `CORSConfiguration` (the `--cli-input-json` shape). */
+function rulesNode(doc: ConfigDocument): DocNode | undefined {
+  const direct = get(doc.root, 'CORSRules');
+  if (direct !== undefined) return direct;
+  return get(get(doc.root, 'CORSConfiguration'), 'CORSRules');
+}
+
+export const s3ApiCors: Adapter = {
+  name: 's3-api-cors',
+  description: 'Amazon S3 bucket CORS JSON as the S3 API and AWS CLI write it ({ "CORSRules": [...] })',
+  detect: (doc) => isMap(doc.root) && isSeq(rulesNode(doc)),
+  extract(doc) {
+    const rules = rulesNode(doc);
+    if (!isSeq(rules)) return [];
+    const marked = markOpaque(rules);
+    const items = isSeq(marked) ? marked.items : [];
+    return items.map((rule, index) => {
+      const id = get(rule, 'ID');
+      const name = id?.type === 'scalar' && typeof id.value === 'string' ? ` (${id.value})` : '';
+      return s3CorsRulePolicy(rule, S3_API_KEYS, `S3 CORSRules[${index}]${name}`);
+    });
+  },
+};

@@ -1,0 +1,338 @@
+/**
+ * Serverless Framework service files (`serverless.yml`, `.yaml`, `.json`) for the AWS provider.
+ * References: Serverless Framework docs (providers/aws/events/apigateway "Enabling CORS",
+ * providers/aws/events/http-api "CORS Setup") and its source, serverless/serverless:
+ *
+ * - REST `http` events, `lib/plugins/aws/package/compile/events/api-gateway/lib/validate.js`
+ *   (`getCors`, the per-path merge in `validate`) and `.../lib/cors.js` (`compileCors`):
+ *   `cors: true` means origin `*`, methods OPTIONS plus the event's method, headers Content-Type,
+ *   X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id, and
+ *   allowCredentials false; an object overrides `origin`/`origins`, `headers`, `methods` (OPTIONS and
+ *   the event's method are always added), `allowCredentials`, `maxAge` (no header when 0 or absent).
+ *   Events on the same path merge: headers, methods and origins are unioned, allowCredentials is true
+ *   if any event sets it, the last origin and maxAge win. The framework answers preflights with a MOCK
+ *   OPTIONS method: with one `origin` its text is sent verbatim (a comma list is split into origins);
+ *   with several origins the first is the static value and a response template echoes the request
+ *   origin when it fully matches one of them, `.` escaped and the first `*` turned into `.+`. The real
+ *   responses come from the Lambda proxy, so Vary is unknown.
+ * - HTTP API, `provider.httpApi.cors`, `lib/plugins/aws/package/compile/events/http-api.js`
+ *   (`defaultCors`, `resolveConfiguration`, `compileApi`): `true` means allowedOrigins `*`, the default
+ *   headers above, methods OPTIONS plus every route's method, no credentials; an object sets
+ *   allowedOrigins, allowedHeaders, allowedMethods, allowCredentials, exposedResponseHeaders, maxAge.
+ *   It compiles to `AWS::ApiGatewayV2::Api` CorsConfiguration (semantics in aws-cloudformation.ts), and
+ *   only when the service has `httpApi` events.
+ * Variables (`${env:…}`, `${opt:…}`, `${ssm:…}`, `${file(…)}`, …) are unknown; `${self:path}` is read
+ * from this file when it resolves here.
+ */
+import type { CorsPolicy, HeaderList, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
+import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import { httpApiCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
+import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, present, rewriteOpaque, text } from './cloud-common.js';
+
+/** `getCors` / `defaultCors` headers of serverless@4 (v3 lacks X-Amzn-Trace-Id). */
+const DEFAULT_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
+/** `compileCors` replaces ANY with these in Allow-Methods. */
+const REST_ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+/** `http-api.js` `allowedMethods` without ANY: what an ANY or `*` route adds to Allow-Methods. */
+const HTTP_API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'DELETE'];
+
+const VARIABLE = /\$\{/;
+const SELF_VARIABLE = /\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}/g;
+const SELF_RESOLVE_DEPTH = 8;
+
+/**
+ * Serverless variables in a subtree: a value that is exactly one `${self:a.b}` becomes the node it
+ * names; text made of `${self:…}` references to scalars is filled in; every other variable is unknown.
+ */
+function resolveVariables(node: DocNode, root: DocNode, depth = 0): DocNode {
+  return rewriteOpaque(node, (scalar) => {
+    if (typeof scalar.value !== 'string' || !VARIABLE.test(scalar.value)) return undefined;
+    return resolveScalar(scalar, root, depth) ?? dynamic(scalar, 'serverless-variable');
+  });
+}
+
+function selfPath(root: DocNode, path: string): DocNode | undefined {
+  let current: DocNode | undefined = root;
+  for (const step of path.split('.')) current = isSeq(current) && /^\d+$/.test(step) ? current.items[Number(step)] : get(current, step);
+  return current;
+}
+
+function resolveScalar(scalar: ScalarNode, root: DocNode, depth: number): DocNode | undefined {
+  if (depth >= SELF_RESOLVE_DEPTH) return undefined;
+  const value = String(scalar.value);
+  const whole = /^\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}$/.exec(value);
+  if (whole !== null) {
+    const target = selfPath(root, whole[1] ?? '');
+    return target === undefined ? undefined : resolveVariables(target, root, depth + 1);
+  }
+  let unresolved = false;
+  const filled = value.replace(SELF_VARIABLE, (_match, path: string) => {
+    const target = selfPath(root, path);
+    const resolved = target === undefined ? undefined : resolveVariables(target, root, depth + 1);
+    if (!isScalar(resolved) || resolved.value === null) {
+      unresolved = true;
+      return '';
+    }
+    return String(resolved.value);
+  });
+  if (unresolved || VARIABLE.test(filled)) return undefined;
+  return { type: 'scalar', value: filled, text: scalar.text, loc: scalar.loc };
+}
+
+/** JavaScript truthiness of a YAML value, as `if (config.allowCredentials)` sees it. */
+function truthy(node: DocNode | undefined, fallbackLoc: SourceLocation): Located<Tri> {
+  if (node === undefined) return { value: false, loc: fallbackLoc };
+  if (node.type === 'dynamic') return { value: 'unknown', loc: node.loc };
+  if (node.type !== 'scalar') return { value: true, loc: node.loc };
+  return { value: Boolean(node.value), loc: node.loc };
+}
+
+function located(values: readonly string[], loc: SourceLocation): LocatedString[] {
+  return values.map((value) => ({ value, loc }));
+}
+
+/** One `http` or `httpApi` event: its path, method (uppercase) and the node that set the method. */
+interface Route {
+  path: string;
+  method: string;
+  methodLoc: SourceLocation;
+  cors: DocNode | undefined;
+}
+
+/** `http: GET /items` or `http: { method, path, cors }`; `httpApi: '*'` is every method on every path. */
+function readRoute(event: DocNode): Route | undefined {
+  if (isScalar(event)) {
+    const value = String(event.value ?? '').trim();
+    if (value === '*') return { path: '*', method: 'ANY', methodLoc: event.loc, cors: undefined };
+    const [method, path] = value.split(/\s+/);
+    if (method === undefined || path === undefined) return undefined;
+    return { path, method: method.toUpperCase(), methodLoc: event.loc, cors: undefined };
+  }
+  if (!isMap(event)) return undefined;
+  const methodNode = get(event, 'method');
+  const path = text(get(event, 'path')) ?? '';
+  const method = (text(methodNode) ?? (path === '*' ? 'ANY' : '')).toUpperCase();
+  return { path, method: method === '*' ? 'ANY' : method, methodLoc: (methodNode ?? event).loc, cors: present(get(event, 'cors')) };
+}
+
+/** Every event of every function, with variables resolved. */
+function events(root: DocNode, kind: 'http' | 'httpApi'): Route[] {
+  const functions = get(root, 'functions');
+  const definitions = isMap(functions) ? functions.entries.map((entry) => entry.value) : isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries.map((entry) => entry.value) : [])) : [];
+  const routes: Route[] = [];
+  for (const definition of definitions) {
+    const list = get(definition, 'events');
+    for (const item of isSeq(list) ? list.items : []) {
+      const event = get(item, kind);
+      if (event === undefined) continue;
+      const route = readRoute(resolveVariables(event, root));
+      if (route !== undefined) routes.push(route);
+    }
+  }
+  return routes;
+}
+
+/** The per-path CORS configuration after Serverless merged every `http` event on that path. */
+interface PathCors {
+  path: string;
+  block: DocNode;
+  unknown: boolean;
+  /** The last event's `origin`, or the default `*` blamed on the block that implied it. */
+  origin: { node: DocNode | undefined; loc: SourceLocation };
+  origins: ListEntry[];
+  headers: LocatedString[];
+  headersPartial: boolean;
+  methods: LocatedString[];
+  credentials: Located<Tri>;
+  maxAge: DocNode | undefined;
+  served: LocatedString[];
+}
+
+function addUnique(target: LocatedString[], items: LocatedString[]): void {
+  for (const item of items) if (!target.some((existing) => existing.value === item.value)) target.push(item);
+}
+
+/** `getCors` for one event, merged into its path's accumulated configuration. */
+function mergeEvent(merged: PathCors, route: Route, cors: DocNode): void {
+  const routeMethods = route.method === 'ANY' ? ['ANY'] : [route.method];
+  if (cors.type === 'dynamic') {
+    merged.unknown = true;
+    return;
+  }
+  if (!isMap(cors)) {
+    merged.origin = { node: undefined, loc: cors.loc };
+    addUnique(merged.methods, [{ value: 'OPTIONS', loc: cors.loc }, ...located(routeMethods, route.methodLoc)]);
+    addUnique(merged.headers, located(DEFAULT_HEADERS, cors.loc));
+    return;
+  }
+  const originsNode = present(get(cors, 'origins'));
+  const originNode = present(get(cors, 'origin'));
+  if (originsNode !== undefined) merged.origins.push(...listEntries(originsNode, false));
+  merged.origin = { node: originNode, loc: cors.loc };
+  const methodsNode = present(get(cors, 'methods'));
+  const methods = methodsNode === undefined ? [] : listEntries(methodsNode, false);
+  addUnique(merged.methods, methods.filter((entry): entry is LocatedString => entry.value !== undefined));
+  addUnique(merged.methods, [{ value: 'OPTIONS', loc: cors.loc }, ...located(routeMethods, route.methodLoc)]);
+  const headersNode = present(get(cors, 'headers'));
+  if (headersNode === undefined) addUnique(merged.headers, located(DEFAULT_HEADERS, cors.loc));
+  else {
+    const entries = listEntries(headersNode, false);
+    if (entries.some((entry) => entry.value === undefined)) merged.headersPartial = true;
+    addUnique(merged.headers, entries.filter((entry): entry is LocatedString => entry.value !== undefined));
+  }
+  const credentials = truthy(present(get(cors, 'allowCredentials')), cors.loc);
+  if (credentials.value === true || (credentials.value === 'unknown' && merged.credentials.value === false)) merged.credentials = credentials;
+  const maxAge = present(get(cors, 'maxAge'));
+  if (maxAge !== undefined && !(isScalar(maxAge) && !maxAge.value)) merged.maxAge = maxAge;
+}
+
+/**
+ * An origin the response template compares with `$origin.matches(…)`: `.` escaped and the first `*`
+ * turned into `.+`, so a lone `*` echoes every origin and `https://*.a.com` matches any run of characters.
+ */
+function templateOrigin(entry: ListEntry): OriginMatcher {
+  if (entry.value !== undefined && entry.value.trim() === '*') return { kind: 'reflect-any', loc: entry.loc };
+  return allowlistOrigin(entry, 'glob');
+}
+
+function restOrigins(merged: PathCors): OriginMatcher[] {
+  const { node, loc } = merged.origin;
+  if (node !== undefined && node.type === 'dynamic') return [{ kind: 'unknown', loc: node.loc }];
+  const originText = node === undefined ? '*' : text(node);
+  if (node !== undefined && originText === undefined) return [{ kind: 'unknown', loc: node.loc }];
+  if (isScalar(node) && originText !== undefined && originText.includes(',')) return splitCommaList(node).map(templateOrigin);
+  if (merged.origins.length > 0) return merged.origins.map(templateOrigin);
+  return [headerValueOrigin(originText ?? '*', node?.loc ?? loc)];
+}
+
+function restMethods(methods: LocatedString[]): LocatedString[] {
+  return methods.flatMap((item) => (item.value === 'ANY' ? located(REST_ANY_METHODS, item.loc) : [item]));
+}
+
+function restPolicies(root: DocNode): CorsPolicy[] {
+  const byPath = new Map<string, PathCors>();
+  for (const route of events(root, 'http')) {
+    const cors = route.cors;
+    if (cors === undefined || (isScalar(cors) && !cors.value)) continue;
+    const path = route.path.replace(/^\//, '').replace(/\/$/, '');
+    let merged = byPath.get(path);
+    if (merged === undefined) {
+      merged = {
+        path,
+        block: cors,
+        unknown: false,
+        origin: { node: undefined, loc: cors.loc },
+        origins: [],
+        headers: [],
+        headersPartial: false,
+        methods: [],
+        credentials: { value: false, loc: cors.loc },
+        maxAge: undefined,
+        served: [],
+      };
+      byPath.set(path, merged);
+    }
+    merged.served.push(...located(route.method === 'ANY' ? REST_ANY_METHODS : [route.method], route.methodLoc));
+    mergeEvent(merged, route, cors);
+  }
+  return [...byPath.values()].map((merged) => {
+    const loc = merged.block.loc;
+    const source = `Serverless http /${merged.path}`;
+    if (merged.unknown) {
+      return {
+        loc,
+        source,
+        origins: [{ kind: 'unknown', loc }],
+        credentials: { value: 'unknown', loc },
+        vary: { value: 'unknown', loc },
+        preflight: { handling: 'answered', loc },
+        servedMethods: merged.served,
+      } satisfies CorsPolicy;
+    }
+    const policy: CorsPolicy = {
+      loc,
+      source,
+      origins: restOrigins(merged),
+      credentials: merged.credentials,
+      allowMethods: { kind: 'list', items: restMethods(merged.methods), loc },
+      allowHeaders: merged.headersPartial
+        ? { kind: 'list', items: merged.headers, partial: true, loc }
+        : { kind: 'list', items: merged.headers, loc },
+      vary: { value: 'unknown', loc },
+      preflight: { handling: 'answered', loc },
+      servedMethods: merged.served,
+    };
+    if (merged.maxAge !== undefined) policy.maxAge = configMaxAge(merged.maxAge, 'seconds');
+    return policy;
+  });
+}
+
+const HTTP_API_KEYS: CorsKeyNames = {
+  allowOrigins: 'allowedOrigins',
+  allowCredentials: 'allowCredentials',
+  allowHeaders: 'allowedHeaders',
+  allowMethods: 'allowedMethods',
+  exposeHeaders: 'exposedResponseHeaders',
+  maxAge: 'maxAge',
+};
+
+function httpApiPolicies(root: DocNode): CorsPolicy[] {
+  const httpApi = get(get(root, 'provider'), 'httpApi');
+  const rawCors = present(get(httpApi, 'cors'));
+  if (rawCors === undefined || get(httpApi, 'id') !== undefined) return [];
+  const cors = resolveVariables(rawCors, root);
+  if (isScalar(cors) && !cors.value) return [];
+  const functions = get(root, 'functions');
+  const routes = events(root, 'httpApi');
+  // The framework builds the HTTP API only for services with httpApi events (unless it cannot tell).
+  if (routes.length === 0 && (isMap(functions) || isSeq(functions) || functions === undefined)) return [];
+  const source = 'Serverless provider.httpApi.cors';
+  const filled = located(['OPTIONS'], cors.loc);
+  for (const route of routes) addUnique(filled, located(route.method === 'ANY' ? HTTP_API_METHODS : [route.method], route.methodLoc));
+  const fillMethods: HeaderList = { kind: 'list', items: filled, loc: cors.loc };
+  const defaultHeaders: HeaderList = { kind: 'list', items: located(DEFAULT_HEADERS, cors.loc), loc: cors.loc };
+  if (!isMap(cors)) {
+    if (cors.type === 'dynamic') return [httpApiCorsPolicy(cors, HTTP_API_KEYS, source)];
+    const loc = cors.loc;
+    return [
+      {
+        loc,
+        source,
+        origins: [{ kind: 'any', loc }],
+        credentials: { value: false, loc },
+        allowMethods: fillMethods,
+        allowHeaders: defaultHeaders,
+        vary: { value: 'unknown', loc },
+        preflight: { handling: 'answered', loc },
+      },
+    ];
+  }
+  const policy = httpApiCorsPolicy(cors, HTTP_API_KEYS, source);
+  if (present(get(cors, 'allowedOrigins')) === undefined) policy.origins = [{ kind: 'any', loc: cors.loc }];
+  policy.allowHeaders ??= defaultHeaders;
+  policy.allowMethods ??= fillMethods;
+  policy.credentials = truthy(present(get(cors, 'allowCredentials')), cors.loc);
+  return [policy];
+}
+
+const SERVICE_FILE = /^serverless\.(ya?ml|json)$/i;
+
+function isServerlessService(doc: ConfigDocument): boolean {
+  const root = doc.root;
+  if (!isMap(root)) return false;
+  const provider = get(root, 'provider');
+  if (!isMap(provider)) return false;
+  const name = text(get(provider, 'name'));
+  if (name !== undefined && name !== 'aws' && !VARIABLE.test(name)) return false;
+  if (SERVICE_FILE.test(fileName(doc))) return true;
+  return name !== undefined && get(root, 'service') !== undefined && get(root, 'functions') !== undefined;
+}
+
+export const serverlessFramework: Adapter = {
+  name: 'serverless-framework',
+  description: 'Serverless Framework (AWS) serverless.yml: http event cors (true or object) and provider.httpApi.cors',
+  detect: isServerlessService,
+  extract: (doc) => dedupePolicies([...restPolicies(doc.root), ...httpApiPolicies(doc.root)]),
+};

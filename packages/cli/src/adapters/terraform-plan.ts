@@ -1,0 +1,170 @@
+/**
+ * Terraform plans and state as `terraform show -json` prints them. Reference: Terraform docs, "JSON
+ * Output Format" (developer.hashicorp.com/terraform/internals/json-format): `resource_changes[]` with
+ * `address`, `type`, `change.actions`, `change.after` and `change.after_unknown` ("an object value with
+ * similar structure to after, but with all unknown leaf values replaced with true"); `planned_values`
+ * (a plan) or `values` (state) with `root_module.resources[]` and nested `child_modules`. Values that
+ * are "(known after apply)" are unknown. Policies are reported at the JSON position of the values in
+ * `resource_changes` (else in `planned_values`/`values`), with the resource address in `source`.
+ *
+ * Resources and their provider schemas (registry.terraform.io docs for each resource):
+ * - `aws_apigatewayv2_api.cors_configuration` (allow_credentials, allow_headers, allow_methods,
+ *   allow_origins, expose_headers, max_age): API Gateway HTTP API semantics (aws-cloudformation.ts);
+ * - `aws_lambda_function_url.cors` (same keys): Lambda function URL semantics;
+ * - `aws_s3_bucket_cors_configuration.cors_rule` and the older inline `aws_s3_bucket.cors_rule`
+ *   (allowed_headers, allowed_methods, allowed_origins, expose_headers, max_age_seconds): S3 (s3-api-cors.ts);
+ * - `aws_cloudfront_response_headers_policy.cors_config` (access_control_allow_origins[0].items, …,
+ *   access_control_max_age_sec, origin_override): CloudFront (aws-cloudformation.ts);
+ * - `google_storage_bucket.cors` (origin, method, response_header, max_age_seconds): gcs-cors.ts;
+ * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
+ *   slots, and the older `azurerm_app_service` / `azurerm_function_app`): `site_config.cors`
+ *   (allowed_origins, support_credentials), App Service semantics (azure.ts).
+ */
+import type { CorsPolicy } from '@corsguard/core';
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
+import type { Adapter } from './adapter.js';
+import {
+  cloudFrontCorsPolicy,
+  httpApiCorsPolicy,
+  lambdaUrlCorsPolicy,
+  SNAKE_CORS_KEYS,
+  type CloudFrontKeyNames,
+} from './aws-cloudformation.js';
+import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy } from './azure.js';
+import { dig, dynamic, present, text } from './cloud-common.js';
+import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
+import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
+
+const CLOUDFRONT_TERRAFORM_KEYS: CloudFrontKeyNames = {
+  allowOrigins: ['access_control_allow_origins', 0, 'items'],
+  allowCredentials: 'access_control_allow_credentials',
+  allowHeaders: ['access_control_allow_headers', 0, 'items'],
+  allowMethods: ['access_control_allow_methods', 0, 'items'],
+  exposeHeaders: ['access_control_expose_headers', 0, 'items'],
+  maxAge: 'access_control_max_age_sec',
+  originOverride: 'origin_override',
+};
+
+const AZURE_APP = /^azurerm_(?:linux_|windows_)?(?:web_app|function_app|app_service)(?:_slot)?$/;
+
+/** Deepest nesting `withUnknowns` follows; resource attributes are a few blocks deep. */
+const OVERLAY_DEPTH = 16;
+
+/**
+ * `after` with every value `after_unknown` marks unknown turned into a dynamic node, so the shared
+ * helpers treat "(known after apply)" values as unknown.
+ */
+function withUnknowns(value: DocNode | undefined, unknown: DocNode | undefined, depth = 0): DocNode | undefined {
+  if (isScalar(unknown) && unknown.value === true) {
+    const known = present(value);
+    return known === undefined || known.type === 'dynamic' ? dynamic(unknown, '(known after apply)') : dynamic(known, '(known after apply)');
+  }
+  if (value === undefined || unknown === undefined || depth >= OVERLAY_DEPTH) return value;
+  if (isMap(value) && isMap(unknown)) {
+    const entries: MapEntry[] = value.entries.map((entry) => ({
+      key: entry.key,
+      value: withUnknowns(entry.value, get(unknown, String(entry.key.value)), depth + 1) ?? entry.value,
+    }));
+    for (const entry of unknown.entries) {
+      if (get(value, String(entry.key.value)) === undefined && isScalar(entry.value) && entry.value.value === true) {
+        entries.push({ key: entry.key, value: dynamic(entry.value, '(known after apply)') });
+      }
+    }
+    return { type: 'map', entries, loc: value.loc };
+  }
+  if (isSeq(value) && isSeq(unknown)) {
+    const items = value.items.map((item, index) => withUnknowns(item, unknown.items[index], depth + 1) ?? item);
+    return { type: 'seq', items, loc: value.loc };
+  }
+  return value;
+}
+
+interface PlanResource {
+  address: string;
+  type: string;
+  values: DocNode;
+}
+
+/** Resources from `resource_changes` (what the plan will leave in place), skipping deletions. */
+function changedResources(changes: DocNode): PlanResource[] {
+  if (!isSeq(changes)) return [];
+  return changes.items.flatMap((change) => {
+    const mode = text(get(change, 'mode'));
+    const type = text(get(change, 'type'));
+    const address = text(get(change, 'address')) ?? type ?? '';
+    const after = present(dig(change, 'change', 'after'));
+    if ((mode !== undefined && mode !== 'managed') || type === undefined || after === undefined) return [];
+    const values = withUnknowns(after, dig(change, 'change', 'after_unknown'));
+    return values === undefined ? [] : [{ address, type, values }];
+  });
+}
+
+/** Resources of a module in `planned_values` / `values`, with its child modules. */
+function moduleResources(module: DocNode | undefined, depth = 0): PlanResource[] {
+  if (module === undefined || depth > 32) return [];
+  const own = get(module, 'resources');
+  const resources: PlanResource[] = (isSeq(own) ? own.items : []).flatMap((resource) => {
+    const type = text(get(resource, 'type'));
+    const values = present(get(resource, 'values'));
+    const mode = text(get(resource, 'mode'));
+    if (type === undefined || values === undefined || (mode !== undefined && mode !== 'managed')) return [];
+    return [{ address: text(get(resource, 'address')) ?? type, type, values }];
+  });
+  const children = get(module, 'child_modules');
+  return [...resources, ...(isSeq(children) ? children.items.flatMap((child) => moduleResources(child, depth + 1)) : [])];
+}
+
+function blocks(values: DocNode, key: string): DocNode[] {
+  const node = present(get(values, key));
+  if (node === undefined) return [];
+  return isSeq(node) ? node.items : [node];
+}
+
+function resourcePolicies(resource: PlanResource): CorsPolicy[] {
+  const { address, type, values } = resource;
+  if (type === 'aws_apigatewayv2_api') {
+    if (text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET') return [];
+    return blocks(values, 'cors_configuration').map((block) => httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address));
+  }
+  if (type === 'aws_lambda_function_url') return blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address));
+  if (type === 'aws_s3_bucket_cors_configuration' || type === 'aws_s3_bucket') {
+    return blocks(values, 'cors_rule').map((rule, index) => s3CorsRulePolicy(rule, S3_TERRAFORM_KEYS, `${address} cors_rule[${index}]`));
+  }
+  if (type === 'aws_cloudfront_response_headers_policy') {
+    return blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address));
+  }
+  if (type === 'google_storage_bucket') {
+    return blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`));
+  }
+  if (AZURE_APP.test(type)) {
+    return blocks(values, 'site_config').flatMap((siteConfig) =>
+      blocks(siteConfig, 'cors').map((block) => appServiceCorsPolicy(block, APP_SERVICE_TERRAFORM_KEYS, address)),
+    );
+  }
+  return [];
+}
+
+function isTerraformJson(doc: ConfigDocument): boolean {
+  const root = doc.root;
+  return (
+    isMap(root) &&
+    get(root, 'format_version') !== undefined &&
+    (get(root, 'resource_changes') !== undefined || get(root, 'planned_values') !== undefined || get(root, 'values') !== undefined)
+  );
+}
+
+export const terraformPlan: Adapter = {
+  name: 'terraform-plan',
+  description: 'Terraform plan/state JSON (terraform show -json): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage and Azure app CORS',
+  detect: isTerraformJson,
+  extract(doc) {
+    const root = doc.root;
+    const changes = get(root, 'resource_changes');
+    const resources =
+      changes !== undefined
+        ? changedResources(changes)
+        : moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module'));
+    return resources.flatMap(resourcePolicies);
+  },
+};
