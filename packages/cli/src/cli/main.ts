@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { HELP, parseOptions, type ParsedOptions } from './options.js';
+
+/**
+ * The `corsguard` command. Only argument parsing is loaded up front: `--version` and `--help` answer
+ * without loading the rules, the parsers, ajv or any formatter, which keeps start-up close to bare node.
+ */
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_FATAL = 2;
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  /** Whether standard output is a terminal that wants colour. */
+  colorDefault: boolean;
+}
+
+class UsageError extends Error {}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  let options: ParsedOptions;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    return usage(io, error instanceof Error ? error.message : String(error));
+  }
+  const { values } = options;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout(`v${version()}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await lint(options, io);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(io, error.message);
+    const { ConfigError } = await import('../config/load.js');
+    if (error instanceof ConfigError) {
+      io.stderr(`corsguard: ${error.message}\n`);
+      return EXIT_FATAL;
+    }
+    io.stderr(`corsguard: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (values.debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    return EXIT_FATAL;
+  }
+}
+
+function usage(io: Io, message: string): number {
+  io.stderr(`corsguard: ${message}\nRun "corsguard --help" for usage.\n`);
+  return EXIT_FATAL;
+}
+
+async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<number> {
+  const debug = values.debug ? (message: string) => io.stderr(`corsguard:debug ${message}\n`) : undefined;
+
+  const { isFormatName, FORMAT_NAMES } = await import('../format/formatter.js');
+  if (!isFormatName(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of ${FORMAT_NAMES.join(', ')}`);
+  const maxWarnings = Number(values['max-warnings']);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number, got "${values['max-warnings']}"`);
+  const concurrency = parseConcurrency(values.concurrency);
+  const unusedSeverity = values['report-unused-disable-directives-severity'];
+  if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
+    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn or error, got "${unusedSeverity}"`);
+  }
+  const readsStdin = positionals.includes('-');
+  if (readsStdin && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
+
+  const { loadConfig, resolveConfig, applyRuleOverrides } = await import('../config/load.js');
+  let config = values['no-config-lookup'] && values.config === undefined ? resolveConfig({}, undefined) : await loadConfig(io.cwd, values.config);
+  config = applyRuleOverrides(config, values.rule);
+  if (values['report-unused-disable-directives']) config = { ...config, reportUnusedDisableDirectives: 'error' };
+  if (unusedSeverity !== undefined) config = { ...config, reportUnusedDisableDirectives: unusedSeverity as 'off' | 'warn' | 'error' };
+  debug?.(`config: ${config.configFile ?? 'none found, using the recommended rules'}`);
+  const spec = { rules: config.rules, adapterModules: config.adapters, reportUnusedDisableDirectives: config.reportUnusedDisableDirectives };
+
+  if (values['print-config']) {
+    const { buildSetup } = await import('../lint/setup.js');
+    const setup = await buildSetup(spec);
+    const printed = {
+      configFile: config.configFile ?? null,
+      preset: config.preset,
+      rules: config.rules,
+      ignorePatterns: config.ignorePatterns.map(({ pattern }) => pattern),
+      adapters: setup.adapters.map(({ name, description }) => ({ name, description })),
+      reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+    };
+    io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const { resolve } = await import('node:path');
+  type Outcome = import('../lint/lint-text.js').FileOutcome;
+  let outcomes: Outcome[];
+  let labels: string[];
+  if (readsStdin) {
+    const [{ decodeConfigBytes }, { lintText, fatalResult }, { buildSetup }] = await Promise.all([
+      import('../document/read.js'),
+      import('../lint/lint-text.js'),
+      import('../lint/setup.js'),
+    ]);
+    const stdinName = values['stdin-filename'];
+    const filePath = stdinName === undefined ? '<stdin>' : resolve(io.cwd, stdinName);
+    const setup = await buildSetup(spec);
+    const read = decodeConfigBytes(await io.readStdin());
+    outcomes = [
+      read.kind === 'text'
+        ? lintText(filePath, read.text, setup)
+        : read.kind === 'binary'
+          ? { kind: 'skipped', reason: read.reason }
+          : { kind: 'linted', result: fatalResult(filePath, [read.error], ''), detail: 'cannot be read' },
+    ];
+    labels = [filePath];
+  } else {
+    const { discoverFiles } = await import('../discover.js');
+    const ignoring = !values['no-ignore'];
+    const ignorePatterns = ignoring
+      ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
+      : [];
+    const discovery = await discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
+      cwd: io.cwd,
+      ignorePatterns,
+      gitignore: ignoring,
+      ...(debug === undefined ? {} : { debug }),
+    });
+    if (discovery.unmatched.length > 0) {
+      io.stderr(discovery.unmatched.map((pattern) => `corsguard: No files matching the pattern "${pattern}" were found.\n`).join(''));
+      return EXIT_FATAL;
+    }
+    const { autoWorkers, lintPaths } = await import('../lint/run.js');
+    const workers = concurrency === 'auto' ? autoWorkers(discovery.files.length) : concurrency;
+    debug?.(`${discovery.files.length} candidate files, ${workers > 1 ? `${workers} worker threads` : 'main thread'}`);
+    outcomes = await lintPaths(discovery.files, spec, workers);
+    labels = discovery.files;
+  }
+
+  const { onlyErrors } = await import('../lint/result.js');
+  const results = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    if (outcome.kind === 'skipped') {
+      debug?.(`${labels[index]}: skipped, ${outcome.reason}`);
+      continue;
+    }
+    debug?.(`${labels[index]}: linted (${outcome.detail})`);
+    // --quiet drops warnings after the rules ran, so a finding a rule escalates to an error still counts.
+    results.push(values.quiet ? onlyErrors(outcome.result) : outcome.result);
+  }
+
+  const [{ loadFormatter }, { rules, docsUrl }] = await Promise.all([import('../format/formatter.js'), import('@corsguard/core')]);
+  const formatter = await loadFormatter(values.format);
+  const outputFile = values['output-file'];
+  const color = values['no-color'] ? false : (values.color ?? (outputFile === undefined && io.colorDefault));
+  const report = formatter(results, {
+    cwd: io.cwd,
+    color,
+    version: version(),
+    rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { description: rule.description, type: rule.type, docsUrl: docsUrl(rule.id) }])),
+  });
+  if (outputFile === undefined) {
+    io.stdout(report);
+  } else {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const target = resolve(io.cwd, outputFile);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, report);
+    } catch (error) {
+      io.stderr(`corsguard: cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return EXIT_FATAL;
+    }
+  }
+
+  let errors = 0;
+  let warnings = 0;
+  let fatal = 0;
+  for (const result of results) {
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    fatal += result.fatalErrorCount;
+  }
+  if (fatal > 0) return EXIT_FATAL;
+  if (errors > 0) return EXIT_PROBLEMS;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    io.stderr(`corsguard found too many warnings (maximum: ${maxWarnings}).\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+function parseConcurrency(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  if (value === 'off') return 0;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new UsageError(`--concurrency needs a number from 1 to 64, auto or off, got "${value}"`);
+  return count;
+}

@@ -1,0 +1,202 @@
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/**
+ * Which files to lint: explicit files as given, directories walked for YAML and JSON, globs expanded.
+ * A walk honours `.gitignore` files found from each walked root down (so `corsguard cdk.out` still
+ * lints a git-ignored CDK output), skips VCS folders and `node_modules`, and follows a symlink only
+ * when its target lies inside a root being linted, each directory once, so links can neither loop
+ * nor reach outside.
+ */
+
+export interface IgnorePattern {
+  /** A picomatch glob; one without `/` matches a name at any depth, as in `.gitignore`. */
+  pattern: string;
+  /** The directory the pattern is relative to (the working directory, or the config file's). */
+  base: string;
+}
+
+export interface DiscoveryOptions {
+  cwd: string;
+  ignorePatterns: readonly IgnorePattern[];
+  /** Honour `.gitignore` files while walking (`--no-gitignore` turns it off). */
+  gitignore: boolean;
+  debug?: (message: string) => void;
+}
+
+export interface Discovery {
+  /** Absolute paths, each once, in argument order, each walk sorted by path. */
+  files: string[];
+  /** Arguments that name nothing: a usage error, as in ESLint. */
+  unmatched: string[];
+}
+
+/** Extensions walked in directories. `.template` is CloudFormation's customary one (JSON or YAML). */
+const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export async function discoverFiles(args: readonly string[], options: DiscoveryOptions): Promise<Discovery> {
+  const debug = options.debug ?? (() => undefined);
+  const isIgnored = ignoreMatcher(options.ignorePatterns);
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const unmatched: string[] = [];
+  const add = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    files.push(file);
+  };
+
+  for (const arg of args) {
+    const absolute = resolve(options.cwd, arg);
+    const stats = await stat(absolute).catch(() => undefined);
+    if (stats === undefined) {
+      const scan = picomatch.scan(arg);
+      if (!scan.isGlob) {
+        unmatched.push(arg);
+        continue;
+      }
+      const base = resolve(options.cwd, scan.base === '' ? '.' : scan.base);
+      const matches = picomatch(scan.glob, { dot: true });
+      const found = await walk(base, options, isIgnored, debug, (file) => matches(toSlash(relative(base, file))));
+      if (found.length === 0) unmatched.push(arg);
+      found.forEach(add);
+      continue;
+    }
+    if (stats.isDirectory()) {
+      (await walk(absolute, options, isIgnored, debug, isConfigName)).forEach(add);
+    } else if (isIgnored(absolute, false)) {
+      debug(`${absolute}: skipped, matches an ignore pattern`);
+    } else {
+      add(absolute);
+    }
+  }
+  return { files, unmatched };
+}
+
+function isConfigName(file: string): boolean {
+  return CONFIG_EXTENSIONS.has(extname(file).toLowerCase());
+}
+
+function toSlash(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** `--ignore-pattern` and config `ignorePatterns`, each relative to its own base directory. */
+function ignoreMatcher(patterns: readonly IgnorePattern[]): (path: string, directory: boolean) => boolean {
+  const matchers = patterns.map(({ pattern, base }) => {
+    const trimmed = pattern.replace(/\/+$/, '');
+    const glob = trimmed.includes('/') ? trimmed.replace(/^\//, '') : `**/${trimmed}`;
+    return { base, test: picomatch(glob, { dot: true }) };
+  });
+  return (path, directory) =>
+    matchers.some(({ base, test }) => {
+      const rel = toSlash(relative(base, path));
+      if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return false;
+      return test(rel) || (directory && test(`${rel}/`));
+    });
+}
+
+interface GitignoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+async function walk(
+  root: string,
+  options: DiscoveryOptions,
+  isIgnored: (path: string, directory: boolean) => boolean,
+  debug: (message: string) => void,
+  accept: (file: string) => boolean,
+): Promise<string[]> {
+  const rootReal = await realpath(root).catch(() => root);
+  const inside = (real: string): boolean => real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+  const visited = new Set<string>([rootReal]);
+  const found: string[] = [];
+  const pending: { dir: string; scopes: GitignoreScope[] }[] = [{ dir: root, scopes: [] }];
+
+  while (pending.length > 0) {
+    const { dir, scopes: parentScopes } = pending.pop() as { dir: string; scopes: GitignoreScope[] };
+    const scopes = options.gitignore ? await withGitignore(dir, parentScopes) : parentScopes;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      debug(`${dir}: skipped, cannot read directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirectories: string[] = [];
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(path).catch(() => undefined);
+        if (target === undefined) {
+          debug(`${path}: skipped, broken symbolic link`);
+          continue;
+        }
+        if (!inside(target)) {
+          debug(`${path}: skipped, symbolic link to ${target}, outside ${rootReal}`);
+          continue;
+        }
+        const targetStats = await stat(target).catch(() => undefined);
+        isDirectory = targetStats?.isDirectory() ?? false;
+        isFile = targetStats?.isFile() ?? false;
+      }
+      if (isDirectory && SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (isDirectory) {
+        const real = await realpath(path).catch(() => path);
+        if (visited.has(real)) {
+          debug(`${path}: skipped, a directory already walked through another path`);
+          continue;
+        }
+        visited.add(real);
+      }
+      if (!isDirectory && !isFile) continue;
+      if (isIgnored(path, isDirectory)) {
+        debug(`${path}: skipped, matches an ignore pattern`);
+        continue;
+      }
+      if (scopes.some((scope) => gitignores(scope, path, isDirectory))) {
+        debug(`${path}: skipped, ignored by .gitignore`);
+        continue;
+      }
+      if (isDirectory) subdirectories.push(path);
+      else if (accept(path)) found.push(path);
+    }
+    // Depth-first in name order: push in reverse so the first directory is walked first.
+    for (let i = subdirectories.length - 1; i >= 0; i--) pending.push({ dir: subdirectories[i] as string, scopes });
+  }
+  return found.sort(comparePaths);
+}
+
+/** Sort by path segments so `a/b.yaml` comes before `a-b.yaml`, as a tree listing shows them. */
+function comparePaths(a: string, b: string): number {
+  const left = a.split(sep);
+  const right = b.split(sep);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const x = left[i] as string;
+    const y = right[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+
+async function withGitignore(dir: string, scopes: GitignoreScope[]): Promise<GitignoreScope[]> {
+  const file = join(dir, '.gitignore');
+  const info = await lstat(file).catch(() => undefined);
+  if (info === undefined || !info.isFile()) return scopes;
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return [...scopes, { base: dir, rules: ignore().add(text) }];
+}
+
+function gitignores(scope: GitignoreScope, path: string, directory: boolean): boolean {
+  const rel = toSlash(relative(scope.base, path));
+  if (rel === '' || rel.startsWith('..')) return false;
+  return scope.rules.ignores(directory ? `${rel}/` : rel);
+}

@@ -1,0 +1,53 @@
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
+import type { ConfigError } from './parse.js';
+
+/** What reading a file's bytes gave: its text, a sign it is no text file at all, or why it failed. */
+export type ReadOutcome =
+  | { kind: 'text'; text: string }
+  | { kind: 'binary'; reason: string }
+  | { kind: 'error'; error: ConfigError };
+
+/** Larger files are refused rather than read: no hand-written config comes near this. */
+export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+
+/** How much of the start of a file is checked for NUL bytes, as git does to tell binary files. */
+const BINARY_SNIFF_BYTES = 8000;
+
+export async function readConfigFile(path: string): Promise<ReadOutcome> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    if (size > MAX_FILE_BYTES) {
+      return failure(`File is ${(size / 1024 / 1024).toFixed(0)} MiB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
+    }
+    return decodeConfigBytes(await handle.readFile());
+  } catch (error) {
+    return failure(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Bytes → text. YAML allows UTF-8 and UTF-16 (told apart by the byte-order mark); JSON is UTF-8.
+ * A file with NUL bytes near its start and no UTF-16 mark is binary, and not a config.
+ */
+export function decodeConfigBytes(bytes: Uint8Array): ReadOutcome {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes) };
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: 'binary', reason: 'contains NUL bytes (a binary file)' };
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (isUtf8(bytes)) return { kind: 'text', text };
+  // The decoder replaced each invalid sequence with U+FFFD: the first one is where the file goes wrong.
+  const offset = Math.max(0, text.indexOf('\uFFFD'));
+  const before = text.slice(0, offset);
+  const line = before.split(/\r\n|\r|\n/).length;
+  const column = offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return { kind: 'error', error: { message: 'File is not valid UTF-8', line, column } };
+}
+
+function failure(message: string): ReadOutcome {
+  return { kind: 'error', error: { message, line: 1, column: 1 } };
+}

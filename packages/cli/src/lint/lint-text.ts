@@ -1,0 +1,106 @@
+import { checkPolicy, type CorsPolicy, type Finding, type ResolvedRule, type Severity } from '@corsguard/core';
+import type { Adapter } from '../adapters/adapter.js';
+import { LineIndex } from '../document/lines.js';
+import { parseConfigText, type ConfigError } from '../document/parse.js';
+import { compareMessages, makeResult, type LintMessage, type LintResult } from './result.js';
+import { applyDirectives, parseDirectives } from './suppressions.js';
+
+/** Everything needed to lint one file; built once per process (or worker). */
+export interface LintSetup {
+  adapters: readonly Adapter[];
+  rules: readonly ResolvedRule[];
+  knownRuleIds: ReadonlySet<string>;
+  reportUnusedDisableDirectives: Severity;
+}
+
+/** A linted file's result, or why the file was left alone (shown by `--debug`). */
+export type FileOutcome = { kind: 'linted'; result: LintResult; detail: string } | { kind: 'skipped'; reason: string };
+
+/** Go/Helm template actions: such a file is a template, and only its rendered output is a config. */
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+
+export function lintText(filePath: string, text: string, setup: LintSetup): FileOutcome {
+  const parsed = parseConfigText(filePath, text);
+  if (parsed.errors.length > 0) {
+    if (TEMPLATE_ACTION.test(text)) {
+      return { kind: 'skipped', reason: 'a template that does not parse before rendering (lint its output: helm template … | corsguard -)' };
+    }
+    return { kind: 'linted', result: fatalResult(filePath, parsed.errors, parsed.text), detail: 'does not parse' };
+  }
+  const recognisedBy = new Set<string>();
+  const policies: CorsPolicy[] = [];
+  const failures: ConfigError[] = [];
+  for (const document of parsed.documents) {
+    for (const adapter of setup.adapters) {
+      try {
+        if (!adapter.detect(document)) continue;
+        recognisedBy.add(adapter.name);
+        policies.push(...adapter.extract(document));
+      } catch (error) {
+        failures.push({
+          message: `Adapter ${adapter.name} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+          line: document.root.loc.line,
+          column: document.root.loc.column,
+        });
+      }
+    }
+  }
+  if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.text), detail: 'adapter failure' };
+  if (recognisedBy.size === 0) {
+    const documents = parsed.documents.length;
+    return { kind: 'skipped', reason: `no adapter recognises its ${documents === 1 ? 'document' : `${documents} documents`}` };
+  }
+  const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
+  if (parsed.nonStandard.length > 0) {
+    const errors = parsed.nonStandard.map((error) => ({ ...error, message: `${error.message} JSON allows no comments or trailing commas.` }));
+    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.text), detail };
+  }
+
+  const messages = toMessages(policies.flatMap((policy) => checkPolicy(policy, setup.rules)));
+  const directives = parseDirectives(parsed.comments);
+  const outcome = applyDirectives(messages, directives, setup.knownRuleIds, setup.reportUnusedDisableDirectives);
+  outcome.messages.sort(compareMessages);
+  const lines = outcome.messages.length > 0 ? new LineIndex(parsed.text) : undefined;
+  const result = makeResult(filePath, outcome.messages, outcome.suppressed, (line) => lines?.lineText(line) ?? '');
+  return { kind: 'linted', result, detail };
+}
+
+/**
+ * Findings → ESLint messages. A node shared through a YAML alias can reach several policies; the
+ * same finding at the same place is reported once.
+ */
+function toMessages(findings: readonly Finding[]): LintMessage[] {
+  const seen = new Set<string>();
+  const messages: LintMessage[] = [];
+  for (const finding of findings) {
+    const { loc } = finding;
+    const key = `${finding.ruleId}\0${finding.messageId}\0${finding.message}\0${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    messages.push({
+      ruleId: finding.ruleId,
+      severity: finding.severity === 'error' ? 2 : 1,
+      message: finding.message,
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      messageId: finding.messageId,
+    });
+  }
+  return messages;
+}
+
+/** A file that cannot be linted: ESLint's fatal message shape. */
+export function fatalResult(filePath: string, errors: readonly ConfigError[], text: string): LintResult {
+  const messages: LintMessage[] = errors.map((error) => ({
+    ruleId: null,
+    severity: 2,
+    message: error.message,
+    line: error.line,
+    column: error.column,
+    fatal: true,
+  }));
+  const lines = text === '' ? undefined : new LineIndex(text);
+  return makeResult(filePath, messages, [], (line) => lines?.lineText(line) ?? '');
+}
