@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 export const cliBin = join(repoRoot, 'packages/cli/bin/corsguard.js');
@@ -27,6 +28,8 @@ export interface CliRun {
   /** Properties added to or changed on the built-in prototypes by the time the process exited. */
   prototypeChanges: string[];
   watchedReads: { api: string; path: string; real: string }[];
+  /** How many worker threads the process started. */
+  workerThreads: number;
   timedOut: boolean;
 }
 
@@ -59,11 +62,13 @@ export async function runNode(nodeArgs: readonly string[], options: RunOptions =
   const usageFile = join(logs, 'usage.json');
   const networkLog = join(logs, 'network.jsonl');
   const readLog = join(logs, 'reads.jsonl');
+  const threadLog = join(logs, 'threads.log');
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOSTILE_USAGE_FILE: usageFile,
       HOSTILE_NETWORK_LOG: networkLog,
+      HOSTILE_THREAD_LOG: threadLog,
       NO_COLOR: '1',
       FORCE_COLOR: '0',
     };
@@ -110,6 +115,7 @@ export async function runNode(nodeArgs: readonly string[], options: RunOptions =
       networkAttempts: readJsonLines(networkLog),
       prototypeChanges: usage === undefined ? [] : usage.prototypeChanges,
       watchedReads: readJsonLines(readLog),
+      workerThreads: readJsonLines(threadLog).length,
       timedOut,
     };
   } finally {
@@ -154,17 +160,21 @@ export function describeRun(label: string, run: CliRun): string {
 }
 
 /**
- * `scripts/hostile-report.js` runs this suite with `HOSTILE_REPORT_FILE` set; each case appends its
- * measured numbers and observed outcome there, and the script prints them as the issue's table.
+ * Print a case's numbers to the test log; when `scripts/hostile-report.js` runs the suite with
+ * `HOSTILE_REPORT_FILE` set, also append them there with the current test's name, so the script can
+ * print them as the issue's table next to whether the test passed.
  */
-export function report(label: string, run: CliRun | { wallMs: number; peakRssMiB?: number }, outcome: string): void {
-  console.log(`[hostile] ${'exitCode' in run ? describeRun(label, run) : `${label}: ${run.wallMs.toFixed(0)} ms`} → ${outcome}`);
+export function report(label: string, run: CliRun, outcome: string): void {
+  console.log(`[hostile] ${describeRun(label, run)} → ${outcome}`);
+  recordCase({ case: label, wallMs: run.wallMs, peakRssMiB: run.peakRssMiB, outcome });
+}
+
+export function recordCase(row: { case: string; wallMs: number; peakRssMiB: number | null; outcome: string }): void {
   const file = process.env.HOSTILE_REPORT_FILE;
   if (file === undefined) return;
-  appendFileSync(
-    file,
-    `${JSON.stringify({ case: label, wallMs: run.wallMs, peakRssMiB: run.peakRssMiB ?? null, outcome })}\n`,
-  );
+  const state = expect.getState();
+  const test = state.currentTestName === undefined ? '' : state.currentTestName.split(' > ').join(' ');
+  appendFileSync(file, `${JSON.stringify({ ...row, test })}\n`);
 }
 
 /** A one-line outcome for the report table: the exit code and what was reported, per file. */

@@ -4,11 +4,12 @@
  * that throws makes `lintText` reject; a parser failure comes back as a fatal message. Either is a
  * crash for this suite.
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
+import { expect } from 'vitest';
 import plugin from '@corsguard/eslint-plugin';
 
 const cwd = mkdtempSync(join(tmpdir(), 'corsguard-hostile-eslint-'));
@@ -46,6 +47,26 @@ export async function lint(name: string, code: string): Promise<Linted> {
 /** Findings as the suite compares them. */
 export function findings(linted: Linted): { ruleId: string | null; line: number; column: number }[] {
   return linted.messages.map(({ ruleId, line, column }) => ({ ruleId, line, column }));
+}
+
+/**
+ * Print a case's lint time; under `scripts/hostile-report.js` (HOSTILE_REPORT_FILE set) also append it
+ * with the current test's name for the report table. Memory is the test process's, so none is given.
+ */
+export function report(label: string, linted: Linted, outcome: string): void {
+  console.log(`[hostile] ${label}: ${linted.ms.toFixed(0)} ms → ${outcome}`);
+  const file = process.env.HOSTILE_REPORT_FILE;
+  if (file === undefined) return;
+  const test = (expect.getState().currentTestName ?? '').split(' > ').join(' ');
+  appendFileSync(file, `${JSON.stringify({ case: label, wallMs: linted.ms, peakRssMiB: null, outcome, test })}\n`);
+}
+
+/** A one-line outcome: fatal messages or the findings by rule. */
+export function summarize(linted: Linted): string {
+  const fatals = fatal(linted);
+  if (fatals.length > 0) return `fatal: ${fatals[0]?.message ?? ''}`;
+  if (linted.messages.length === 0) return 'no findings';
+  return `${linted.messages.length} finding(s): ${[...new Set(linted.messages.map((message) => message.ruleId))].join(', ')}`;
 }
 
 export function fatal(linted: Linted): Linter.LintMessage[] {

@@ -4,7 +4,7 @@
  * them. The plugin must analyse the patterns, never execute them, so linting stays fast.
  */
 import { describe, expect, it } from 'vitest';
-import { fatal, lint } from './lint.js';
+import { fatal, lint, report, summarize } from './lint.js';
 
 const PATTERNS = [
   '^(a+)+$',
@@ -42,7 +42,7 @@ describe('catastrophic origin regexes in code', () => {
     // The first lint loads parsers and rules; time the second, which is what each further file costs.
     await lint('warm-up.js', code);
     const linted = await lint('origins.js', code);
-    console.log(`[hostile] eslint catastrophic origin regexes: ${linted.ms.toFixed(0)} ms, ${linted.messages.length} message(s)`);
+    report('ESLint plugin: catastrophic origin regexes in code', linted, summarize(linted));
     expect(fatal(linted)).toEqual([]);
     expect(linted.ms).toBeLessThan(1000);
   });

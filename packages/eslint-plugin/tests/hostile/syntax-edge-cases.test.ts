@@ -6,7 +6,7 @@
  * while the odd constructs around it, whose values the linter cannot know, stay silent.
  */
 import { describe, expect, it } from 'vitest';
-import { fatal, findings, lint } from './lint.js';
+import { fatal, findings, lint, report, summarize } from './lint.js';
 
 const ANCHOR = 'app.use(cors({ origin: true, credentials: true }));';
 /** `origin: true` is where the reflected origin is configured. */
@@ -283,12 +283,12 @@ app.use('/long', cors({ origin: [origin, nested, wide] }));
 ];
 
 describe('the ESLint plugin survives syntax edge cases', () => {
-  it.each(cases)('$name', async ({ file, body, prelude }) => {
+  it.each(cases)('$name', async ({ name, file, body, prelude }) => {
     const head = prelude ?? EXPRESS_PRELUDE;
     const code = `${head}${body}${ANCHOR}\n`;
     const anchorLine = code.split('\n').length - 1;
     const linted = await lint(file, code);
-    console.log(`[hostile] eslint ${file}: ${linted.ms.toFixed(0)} ms, ${linted.messages.length} message(s)`);
+    report(`ESLint plugin: ${name}`, linted, summarize(linted));
     expect(fatal(linted)).toEqual([]);
     expect(findings(linted)).toEqual([{ ruleId: REFLECTED, line: anchorLine, column: ANCHOR_COLUMN }]);
   });

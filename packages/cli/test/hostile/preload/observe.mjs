@@ -8,6 +8,7 @@
  *   `/usr/bin/time -v` is not installed.
  * - `HOSTILE_NETWORK_LOG`: every attempt to open a network connection or resolve a name is appended
  *   there as one JSON line, then fails. A linter reading files has no reason to do either.
+ * - `HOSTILE_THREAD_LOG`: each worker thread appends its id when it starts.
  * - `HOSTILE_WATCH_DIR` + `HOSTILE_READ_LOG`: every file opened whose real path lies inside the watched
  *   directory is appended to the read log, so a test can prove a file was never read through a symlink.
  *
@@ -28,6 +29,10 @@ const usageFile = process.env.HOSTILE_USAGE_FILE;
 const networkLog = process.env.HOSTILE_NETWORK_LOG;
 const watchDir = process.env.HOSTILE_WATCH_DIR;
 const readLog = process.env.HOSTILE_READ_LOG;
+const threadLog = process.env.HOSTILE_THREAD_LOG;
+
+// One line per worker thread started, so a test can tell a run used worker threads.
+if (threadLog && !isMainThread) appendFileSync(threadLog, `${threadId}\n`);
 
 /**
  * Prototype pollution shows up as a property that appears on (or changes on) a built-in prototype
