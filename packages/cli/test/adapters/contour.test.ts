@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { contourAdapter } from '../../src/adapters/contour.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+const proxy = (cors: string): string => `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: storefront
+spec:
+  virtualhost:
+    fqdn: shop.example.com
+    corsPolicy:
+${cors}
+  routes:
+    - services: [{ name: storefront, port: 80 }]
+`;
+
+describe('contour adapter', () => {
+  it('reads scheme://host strings as case-insensitive exact matches and anything else as RE2 full matches', () => {
+    const policy = onlyPolicy(
+      contourAdapter,
+      'proxy.yaml',
+      proxy(`      allowCredentials: true
+      allowOrigin:
+        - https://shop.example.com
+        - "https://.*\\\\.example\\\\.com"
+        - "*.example.com"
+      allowMethods: [GET, POST, OPTIONS]
+      maxAge: "0"
+      allowPrivateNetwork: true`),
+    );
+    expect(policy.source).toBe('HTTPProxy storefront');
+    expect(at(policy.loc)).toEqual([9, 7]);
+    expect(policy.origins).toEqual([
+      {
+        kind: 'exact',
+        value: 'https://shop.example.com',
+        compared: true,
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 11, column: 11 }),
+      },
+      { kind: 'pattern', source: 'https://.*\\.example\\.com', flags: '', dialect: 're2-full', loc: expect.objectContaining({ line: 12 }) },
+      { kind: 'pattern', source: '*.example.com', flags: '', dialect: 're2-full', loc: expect.objectContaining({ line: 13 }) },
+    ]);
+    expect(policy.maxAge).toMatchObject({ seconds: 0, raw: '0' });
+    expect(policy.allowPrivateNetwork).toMatchObject({ value: true, loc: { line: 16, column: 28 } });
+    expect(policy.vary.value).toBe(false);
+  });
+
+  it('echoes every origin for *, so credentials make it a reflection', () => {
+    const policy = onlyPolicy(contourAdapter, 'proxy.yaml', proxy(`      allowCredentials: true\n      allowOrigin: ["*"]\n      allowMethods: ["*"]`));
+    expect(policy.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 10, column: 21 }) }]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'reflect', loc: { line: 11, column: 23 } });
+  });
+
+  it('reads an uppercase scheme as a regex, as Go url.Parse lowercases it', () => {
+    const policy = onlyPolicy(contourAdapter, 'proxy.yaml', proxy(`      allowOrigin: ["HTTPS://shop.example.com"]\n      allowMethods: [GET]`));
+    expect(policy.origins[0]).toMatchObject({ kind: 'pattern', source: 'HTTPS://shop.example.com' });
+  });
+
+  it('yields nothing without a virtual host CORS policy and recognises HTTPProxy only', () => {
+    expect(policiesOf(contourAdapter, 'proxy.yaml', proxy('      {}').replace('    corsPolicy:\n      {}\n', ''))).toEqual([]);
+    expect(detects(contourAdapter, 'x.yaml', 'apiVersion: projectcontour.io/v1\nkind: TLSCertificateDelegation\nmetadata: {name: x}\n')).toBe(false);
+  });
+});

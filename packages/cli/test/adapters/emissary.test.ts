@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { emissaryAdapter } from '../../src/adapters/emissary.js';
+import { at, detects, onlyPolicy } from './helpers.js';
+
+describe('emissary adapter', () => {
+  it('splits a comma string of origins without trimming, as IRCORS does, and reads string max_age', () => {
+    const policy = onlyPolicy(
+      emissaryAdapter,
+      'mapping.yaml',
+      `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: quote-backend
+spec:
+  hostname: "*"
+  prefix: /backend/
+  service: quote
+  cors:
+    origins: https://app.example.com, https://admin.example.com
+    methods: GET, POST, PUT
+    headers: Content-Type
+    credentials: true
+    exposed_headers: X-Request-Id
+    max_age: "86400"
+`,
+    );
+    expect(policy.source).toBe('Mapping quote-backend');
+    expect(at(policy.loc)).toEqual([10, 5]);
+    expect(policy.origins).toEqual([
+      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 14 }) },
+      { kind: 'exact', value: ' https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 39 }) },
+    ]);
+    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.column])).toEqual([
+      ['GET', 14],
+      ['POST', 19],
+      ['PUT', 25],
+    ]);
+    expect(policy.maxAge).toMatchObject({ seconds: 86400, raw: '86400', loc: { line: 15, column: 14 } });
+    expect(policy.credentials).toMatchObject({ value: true, loc: { line: 13, column: 18 } });
+    expect(policy.vary.value).toBe(false);
+  });
+
+  it('reads the global CORS of the ambassador Module, in the v3 and the old top-level form', () => {
+    const v3 = onlyPolicy(
+      emissaryAdapter,
+      'module.yaml',
+      `apiVersion: getambassador.io/v3alpha1
+kind: Module
+metadata:
+  name: ambassador
+spec:
+  config:
+    cors:
+      origins: ["*"]
+      credentials: true
+`,
+    );
+    expect(v3.source).toBe('Module ambassador (global CORS)');
+    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 17 }) }]);
+    const v1 = onlyPolicy(
+      emissaryAdapter,
+      'module.yaml',
+      `apiVersion: ambassador/v1
+kind: Module
+name: ambassador
+config:
+  cors:
+    origins: http://foo.example.com
+    methods: POST, GET, OPTIONS
+`,
+    );
+    expect(v1.origins).toMatchObject([{ kind: 'exact', value: 'http://foo.example.com' }]);
+  });
+
+  it('does not recognise other Modules or other groups', () => {
+    expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata: {name: tls}\n')).toBe(false);
+    expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: example.com/v1\nkind: Mapping\nmetadata: {name: x}\n')).toBe(false);
+  });
+});

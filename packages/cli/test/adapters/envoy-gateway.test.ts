@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { envoyGatewayAdapter } from '../../src/adapters/envoy-gateway.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+const policyText = (cors: string): string => `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata:
+  name: cors-api
+spec:
+  targetRefs:
+    - group: gateway.networking.k8s.io
+      kind: HTTPRoute
+      name: api
+  cors:
+${cors}
+`;
+
+describe('envoy-gateway adapter', () => {
+  it('reads spec.cors with wildcard origins, duration max-age and no defaults', () => {
+    const policy = onlyPolicy(
+      envoyGatewayAdapter,
+      'sp.yaml',
+      policyText(`    allowOrigins:
+      - "https://www.example.com"
+      - "https://*.example.com"
+      - "http://localhost:*"
+    allowMethods: [GET, POST, DELETE]
+    allowHeaders: [content-type, x-request-id]
+    exposeHeaders: [x-trace-id]
+    maxAge: 10m`),
+    );
+    expect(policy.source).toBe('SecurityPolicy cors-api');
+    expect(at(policy.loc)).toEqual([11, 5]);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 12, 9],
+      ['glob', 13, 9],
+      ['glob', 14, 9],
+    ]);
+    expect(policy.origins[1]).toMatchObject({ value: 'https://*.example.com', star: 'any' });
+    expect(policy.maxAge).toMatchObject({ seconds: 600, raw: '10m', loc: { line: 18, column: 13 } });
+    expect(policy.credentials).toEqual({ value: false, loc: policy.loc });
+    expect(policy.exposeHeaders).toMatchObject({ kind: 'list', items: [{ value: 'x-trace-id' }] });
+  });
+
+  it('echoes every origin for *, with or without credentials (an RE2 .* matcher in Envoy)', () => {
+    const policy = onlyPolicy(envoyGatewayAdapter, 'sp.yaml', policyText(`    allowOrigins: ["*"]\n    allowCredentials: true`));
+    expect(policy.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 11, column: 20 }) }]);
+    expect(policy.credentials).toMatchObject({ value: true, loc: { line: 12, column: 23 } });
+    expect(policy.maxAge).toBeUndefined();
+  });
+
+  it('ignores other security settings and other kinds', () => {
+    expect(
+      policiesOf(envoyGatewayAdapter, 'sp.yaml', 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: {name: x}\nspec:\n  basicAuth: {}\n'),
+    ).toEqual([]);
+    expect(detects(envoyGatewayAdapter, 'p.yaml', 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: BackendTrafficPolicy\nmetadata: {name: x}\n')).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { gatewayApiAdapter } from '../../src/adapters/gateway-api.js';
+import { at, detects, policiesOf } from './helpers.js';
+
+const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: shop
+spec:
+  parentRefs: [{ name: public }]
+  rules:
+    - name: api
+      matches: [{ path: { type: PathPrefix, value: /api } }]
+      filters:
+        - type: RequestHeaderModifier
+          requestHeaderModifier: { add: [{ name: x-env, value: prod }] }
+        - type: CORS
+          cors:
+            allowOrigins: ["https://shop.example.com", "https://*.shop.example.com"]
+            allowMethods: [GET, POST]
+            allowHeaders: ["*"]
+            allowCredentials: true
+            maxAge: 3600
+      backendRefs:
+        - name: api
+          port: 8080
+          filters:
+            - type: CORS
+              cors:
+                allowOrigins: ["*"]
+                allowMethods: ["*"]
+    - backendRefs: [{ name: web, port: 80 }]
+`;
+
+describe('gateway-api adapter', () => {
+  const [rule, backend] = policiesOf(gatewayApiAdapter, 'route.yaml', ROUTE);
+
+  it('reads CORS filters of rules and of backendRefs', () => {
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', ROUTE)).toHaveLength(2);
+    expect(rule?.source).toBe('HTTPRoute shop rules[api]');
+    expect(backend?.source).toBe('HTTPRoute shop rules[api] backendRefs[api]');
+  });
+
+  it('maps exact origins and host wildcards whose * spans labels', () => {
+    expect(rule?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 15, 28],
+      ['glob', 15, 56],
+    ]);
+    expect(rule?.origins[1]).toMatchObject({ value: 'https://*.shop.example.com', star: 'any' });
+    expect(rule?.maxAge).toMatchObject({ seconds: 3600, loc: { line: 19, column: 21 } });
+  });
+
+  it('echoes * headers when credentials are allowed, as the spec requires', () => {
+    expect(rule?.credentials.value).toBe(true);
+    expect(rule?.allowHeaders).toMatchObject({ kind: 'reflect', loc: { line: 17, column: 29 } });
+  });
+
+  it('keeps * literal without credentials and defaults maxAge to 5 at the cors block', () => {
+    expect(backend?.credentials).toEqual({ value: false, loc: backend?.loc });
+    expect(backend?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 26, column: 32 }) }]);
+    expect(backend?.allowMethods).toMatchObject({ kind: 'list', items: [{ value: '*' }] });
+    expect(backend?.maxAge).toEqual({ kind: 'value', seconds: 5, raw: '5', loc: backend?.loc });
+    expect(at(backend!.loc)).toEqual([26, 17]);
+    expect(backend?.vary.value).toBe(false);
+  });
+
+  it('echoes every origin for * with credentials', () => {
+    const [policy] = policiesOf(
+      gatewayApiAdapter,
+      'route.yaml',
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: x }
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors: { allowOrigins: ["*"], allowCredentials: true }
+`,
+    );
+    expect(policy?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 34 }) }]);
+  });
+
+  it('recognises HTTPRoute only', () => {
+    expect(detects(gatewayApiAdapter, 'gw.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: x}\n')).toBe(false);
+    expect(detects(gatewayApiAdapter, 'r.yaml', 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: HTTPRoute\nmetadata: {name: x}\n')).toBe(true);
+  });
+});

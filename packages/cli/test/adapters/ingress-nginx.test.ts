@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ingressNginxAdapter } from '../../src/adapters/ingress-nginx.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+const ingress = (annotations: string): string => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  annotations:
+${annotations}
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: api.example.com
+`;
+
+describe('ingress-nginx adapter', () => {
+  it('applies the controller defaults when only enable-cors is set', () => {
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"`));
+    expect(policy.source).toBe('Ingress api');
+    expect(at(policy.loc)).toEqual([6, 5]);
+    expect([policy.loc.endLine, policy.loc.endColumn]).toEqual([6, 52]);
+    expect(policy.origins).toEqual([{ kind: 'any', loc: policy.loc }]);
+    expect(policy.credentials).toEqual({ value: true, loc: policy.loc });
+    expect(policy.maxAge).toEqual({ kind: 'value', seconds: 1728000, raw: '1728000', loc: policy.loc });
+    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => item.value)).toEqual([
+      'GET',
+      'PUT',
+      'POST',
+      'DELETE',
+      'PATCH',
+      'OPTIONS',
+    ]);
+    expect(policy.allowHeaders?.kind === 'list' && policy.allowHeaders.items.map((item) => item.value)).toContain('Authorization');
+    expect(policy.exposeHeaders).toBeUndefined();
+    expect(policy.vary.value).toBe(false);
+    expect(policy.preflight.handling).toBe('answered');
+  });
+
+  it('turns an origin list into case-insensitive compared entries and one-label globs, located inside the string', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, https://*.example.org, null"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"`),
+    );
+    expect(policy.origins.map((origin) => [origin.kind, at(origin.loc)])).toEqual([
+      ['exact', [7, 53]],
+      ['glob', [7, 78]],
+    ]);
+    expect(policy.origins[0]).toMatchObject({ value: 'https://app.example.com', compared: true, caseInsensitive: true });
+    expect(policy.origins[1]).toMatchObject({ value: 'https://*.example.org', star: 'label' });
+    expect(policy.credentials.value).toBe(false);
+    expect(at(policy.credentials.loc)).toEqual([8, 57]);
+    expect(policy.maxAge).toMatchObject({ seconds: 600, raw: '600' });
+    expect(at(policy.vary.loc)).toEqual([7, 52]);
+  });
+
+  it('falls back as the controller does: an invalid origin annotation becomes *, unparseable credentials true', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com/"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "yes"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET; PUT"
+    nginx.ingress.kubernetes.io/cors-max-age: "10m"`),
+    );
+    expect(policy.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 7, column: 52 }) }]);
+    expect(policy.credentials).toMatchObject({ value: true, loc: { line: 8, column: 57 } });
+    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.line])).toEqual(
+      ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'].map((method) => [method, 9]),
+    );
+    expect(policy.maxAge).toMatchObject({ seconds: 1728000, loc: { line: 10 } });
+  });
+
+  it('treats templated values as unknown', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "\${CORS_ORIGINS}"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "{{ .Values.cors.credentials }}"`),
+    );
+    expect(policy.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+    expect(policy.credentials.value).toBe('unknown');
+  });
+
+  it('reads * as a literal *, also when a list holding it fails validation', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com,*"`),
+    );
+    expect(policy.origins.map((origin) => [origin.kind, at(origin.loc)])).toEqual([['any', [7, 52]]]);
+    const lone = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "*"`),
+    );
+    expect(lone.origins.map((origin) => [origin.kind, at(origin.loc)])).toEqual([['any', [7, 53]]]);
+  });
+
+  it('yields nothing when CORS is not enabled or enabled by an unknown value', () => {
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "false"`))).toEqual([]);
+    expect(
+      policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"`)),
+    ).toEqual([]);
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "\${ENABLE}"`))).toEqual([]);
+  });
+
+  it('recognises only Ingress resources with annotations', () => {
+    expect(detects(ingressNginxAdapter, 'svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    a: b\n')).toBe(false);
+    expect(detects(ingressNginxAdapter, 'ing.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n')).toBe(false);
+    expect(detects(ingressNginxAdapter, 'ing.yaml', ingress('    a: b'))).toBe(true);
+  });
+});
