@@ -14,8 +14,11 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics).
  */
 const CONTOUR_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
-/** Go's url.Parse lowercases the scheme, so only a lowercase scheme reads back unchanged. */
-const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/;
+/**
+ * What Go's `url.Parse` reads back unchanged as `scheme://host[:port]`: it lowercases the scheme and
+ * rejects host characters outside its allowed set (a `\` or `|` makes the string a regex).
+ */
+const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/;
 
 export const contourAdapter: Adapter = {
   name: 'contour',
