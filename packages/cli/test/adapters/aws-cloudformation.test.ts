@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { awsCloudFormation } from '../../src/adapters/aws-cloudformation.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const YAML_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins:
+          - https://app.example.com
+          - !Ref PreviewOrigin
+        AllowMethods: [GET, PUT]
+        AllowHeaders: ["*"]
+        ExposeHeaders: [X-Request-Id]
+        MaxAge: 86400
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      AuthType: NONE
+      TargetFunctionArn: !GetAtt Fn.Arn
+      Cors:
+        AllowOrigins: ["*"]
+        AllowCredentials: true
+        MaxAge: 300
+  Socket:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: WEBSOCKET
+      CorsConfiguration: { AllowOrigins: ["*"] }
+`;
+
+describe('aws-cloudformation adapter (YAML)', () => {
+  const [httpApi, url, ...rest] = policiesOf(awsCloudFormation, 'template.yaml', YAML_TEMPLATE).map(summary);
+
+  it('reads an HTTP API CorsConfiguration: compared origins, !Ref unknown, lists and max-age at their values', () => {
+    expect(httpApi).toEqual({
+      source: 'AWS::ApiGatewayV2::Api HttpApi',
+      loc: '8:9',
+      origins: ['allow https://app.example.com @9:13', 'unknown @10:13'],
+      credentials: 'false @8:9',
+      allowMethods: '[GET@11:24, PUT@11:29] @11:23',
+      allowHeaders: '[*@12:24] @12:23',
+      exposeHeaders: '[X-Request-Id@13:25] @13:24',
+      maxAge: '86400 ("86400") @14:17',
+      // API Gateway answers preflights itself and documents no Vary header.
+      vary: 'unknown @8:9',
+      preflight: 'answered @8:9',
+    });
+  });
+
+  it('reads a Lambda function URL Cors, keeping the wildcard that Lambda sends literally', () => {
+    expect(url).toEqual({
+      source: 'AWS::Lambda::Url Url',
+      loc: '21:9',
+      origins: ['any @21:24'],
+      credentials: 'true @22:27',
+      maxAge: '300 ("300") @23:17',
+      vary: 'unknown @21:9',
+      preflight: 'answered @21:9',
+    });
+  });
+
+  it('ignores WebSocket APIs, which have no CORS', () => {
+    expect(rest).toEqual([]);
+  });
+});
+
+const CDK_TEMPLATE = `{
+  "Resources": {
+    "Assets9C0A7D21": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": {
+        "CorsConfiguration": {
+          "CorsRules": [
+            {
+              "AllowedMethods": ["GET", "PUT"],
+              "AllowedOrigins": ["https://*.example.com", { "Fn::ImportValue": "SiteOrigin" }],
+              "AllowedHeaders": ["*"],
+              "ExposedHeaders": ["ETag"],
+              "MaxAge": 3000
+            }
+          ]
+        }
+      }
+    },
+    "Headers5E1F3A7B": {
+      "Type": "AWS::CloudFront::ResponseHeadersPolicy",
+      "Properties": {
+        "ResponseHeadersPolicyConfig": {
+          "Name": "cors",
+          "CorsConfig": {
+            "AccessControlAllowCredentials": false,
+            "AccessControlAllowHeaders": { "Items": ["*"] },
+            "AccessControlAllowMethods": { "Items": ["ALL"] },
+            "AccessControlAllowOrigins": { "Items": ["https://www.example.com"] },
+            "AccessControlMaxAgeSec": 600,
+            "OriginOverride": false
+          }
+        }
+      }
+    },
+    "ApiOPTIONS8A1B2C3D": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "HttpMethod": "OPTIONS",
+        "ResourceId": { "Fn::GetAtt": ["Api", "RootResourceId"] },
+        "RestApiId": { "Ref": "Api" },
+        "AuthorizationType": "NONE",
+        "Integration": {
+          "Type": "MOCK",
+          "IntegrationResponses": [
+            {
+              "StatusCode": "204",
+              "ResponseParameters": {
+                "method.response.header.Access-Control-Allow-Headers": "'Content-Type,Authorization'",
+                "method.response.header.Access-Control-Allow-Origin": "'https://a.example.com'",
+                "method.response.header.Vary": "'Origin'",
+                "method.response.header.Access-Control-Allow-Methods": "'OPTIONS,GET,PUT'"
+              },
+              "ResponseTemplates": {
+                "application/json": "#set($origin = $input.params().header.get(\\"Origin\\"))\\n#if($origin == \\"https://b.example.com\\")\\n  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\\n#end"
+              }
+            }
+          ]
+        }
+      }
+    },
+    "ItemsPUT4F5E6D7C": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "HttpMethod": "PUT",
+        "ResourceId": { "Ref": "Items" },
+        "RestApiId": { "Ref": "Api" },
+        "Integration": {
+          "Type": "AWS",
+          "IntegrationResponses": [
+            {
+              "StatusCode": "200",
+              "ResponseParameters": { "method.response.header.Access-Control-Allow-Origin": "'*'" }
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+`;
+
+describe('aws-cloudformation adapter (CDK template.json)', () => {
+  const policies = policiesOf(awsCloudFormation, 'cdk.out/Stack.template.json', CDK_TEMPLATE).map(summary);
+
+  it('reads S3 CorsRules: one wildcard per origin is a glob, intrinsics are unknown, * headers are echoed', () => {
+    expect(policies[0]).toEqual({
+      source: 'AWS::S3::Bucket Assets9C0A7D21 CorsRules[0]',
+      loc: '8:13',
+      origins: ['glob(any) https://*.example.com @10:34', 'unknown @10:59'],
+      credentials: 'unknown @8:13',
+      allowMethods: '[GET@9:34, PUT@9:41] @9:33',
+      allowHeaders: 'reflect @11:33',
+      exposeHeaders: '[ETag@12:34] @12:33',
+      maxAge: '3000 ("3000") @13:25',
+      vary: 'unknown @8:13',
+      preflight: 'answered @8:13',
+    });
+  });
+
+  it('reads a CloudFront CorsConfig, expanding ALL and noting OriginOverride: false', () => {
+    expect(policies[1]).toEqual({
+      source: "AWS::CloudFront::ResponseHeadersPolicy Headers5E1F3A7B (OriginOverride: false, the origin's own CORS headers win)",
+      loc: '24:25',
+      origins: ['allow https://www.example.com @28:54'],
+      credentials: 'false @25:46',
+      allowMethods:
+        '[GET@27:54, POST@27:54, OPTIONS@27:54, PUT@27:54, DELETE@27:54, PATCH@27:54, HEAD@27:54] @27:53',
+      allowHeaders: '[*@26:54] @26:53',
+      maxAge: '600 ("600") @29:39',
+      vary: 'unknown @24:25',
+      preflight: 'unknown @24:25',
+    });
+  });
+
+  it('reads a CDK MOCK OPTIONS method: literals, the echoing template and Vary: Origin', () => {
+    expect(policies[2]).toEqual({
+      source: 'AWS::ApiGateway::Method ApiOPTIONS8A1B2C3D (OPTIONS)',
+      loc: '42:24',
+      origins: ['send https://a.example.com @49:71', 'allow https://b.example.com @54:37'],
+      credentials: 'false @42:24',
+      allowHeaders: '[Content-Type@48:74, Authorization@48:87] @48:72',
+      allowMethods: '[OPTIONS@51:74, GET@51:82, PUT@51:86] @51:72',
+      vary: 'true @50:48',
+      preflight: 'answered @42:24',
+    });
+  });
+
+  it('flags a method that sends CORS headers on a resource with no OPTIONS method', () => {
+    expect(policies[3]).toEqual({
+      source: 'AWS::ApiGateway::Method ItemsPUT4F5E6D7C',
+      loc: '63:21',
+      origins: ['any @72:93'],
+      credentials: 'false @63:21',
+      vary: 'false @63:21',
+      preflight: 'no-options-route Items @64:23',
+      servedMethods: 'PUT@64:23',
+    });
+    expect(policies).toHaveLength(4);
+  });
+
+  it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {
+    expect(detects(awsCloudFormation, 'cdk.out/Stack.template.json', CDK_TEMPLATE)).toBe(true);
+    expect(detects(awsCloudFormation, 'template.yaml', YAML_TEMPLATE)).toBe(true);
+    expect(detects(awsCloudFormation, 'package.json', '{ "name": "x", "Resources": { "a": { "Type": "file" } } }')).toBe(false);
+    expect(detects(awsCloudFormation, 'deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\n')).toBe(false);
+  });
+});

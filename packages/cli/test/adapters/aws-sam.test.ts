@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { awsCloudFormation } from '../../src/adapters/aws-cloudformation.js';
+import { awsSam } from '../../src/adapters/aws-sam.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors:
+      AllowMethods: "'GET, PUT'"
+      MaxAge: "'600'"
+Resources:
+  ShopApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'https://a.example.com,https://b.example.com'"
+        AllowHeaders: "'Content-Type,X-Api-Key'"
+        AllowCredentials: true
+  AdminApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: true
+  Hook:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      FunctionUrlConfig:
+        AuthType: NONE
+        Cors:
+          AllowOrigins: [https://partner.example.com]
+`;
+
+describe('aws-sam adapter', () => {
+  const policies = policiesOf(awsSam, 'template.yaml', TEMPLATE).map(summary);
+
+  it('merges Globals.Api.Cors into the API and strips one layer of inner quotes', () => {
+    expect(policies[0]).toEqual({
+      source: 'AWS::Serverless::Api ShopApi',
+      loc: '13:9',
+      // A comma list in AllowOrigin is one header value, sent verbatim: valid-origin sees it whole.
+      origins: ['send https://a.example.com,https://b.example.com @13:22'],
+      credentials: 'true @15:27',
+      allowMethods: '[GET@5:23, PUT@5:28] @5:21',
+      allowHeaders: '[Content-Type@14:25, X-Api-Key@14:38] @14:23',
+      maxAge: '600 ("600") @6:15',
+      vary: 'unknown @13:9',
+      preflight: 'answered @13:9',
+    });
+  });
+
+  it('reads CorsConfiguration: true as AllowOrigins ["*"] and nothing else', () => {
+    expect(policies[1]).toEqual({
+      source: 'AWS::Serverless::HttpApi AdminApi',
+      loc: '19:26',
+      origins: ['any @19:26'],
+      credentials: 'false @19:26',
+      vary: 'unknown @19:26',
+      preflight: 'answered @19:26',
+    });
+  });
+
+  it('reads FunctionUrlConfig.Cors with the Lambda defaults (no credentials, Max-Age 0)', () => {
+    expect(policies[2]).toEqual({
+      source: 'AWS::Serverless::Function Hook FunctionUrlConfig',
+      loc: '27:11',
+      origins: ['allow https://partner.example.com @27:26'],
+      credentials: 'false @27:11',
+      maxAge: '0 ("0") @27:11',
+      vary: 'unknown @27:11',
+      preflight: 'answered @27:11',
+    });
+    expect(policies).toHaveLength(3);
+  });
+
+  it('applies the string shorthand and the AllowOrigin default of "\'*\'"', () => {
+    const [shorthand, defaulted] = policiesOf(
+      awsSam,
+      'template.yaml',
+      `Transform: [AWS::Serverless-2016-10-31]
+Resources:
+  A:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors: "'https://app.example.com'"
+  B:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors:
+        AllowHeaders: "'*'"
+        AllowCredentials: "true"
+`,
+    ).map(summary);
+    expect(shorthand?.origins).toEqual(['send https://app.example.com @6:13']);
+    expect(shorthand?.credentials).toBe('false @6:13');
+    expect(shorthand?.allowMethods).toBe('unknown @6:13');
+    expect(defaulted?.origins).toEqual(['any @11:9']);
+    // The transform sends Allow-Credentials only for the boolean true, not the string "true".
+    expect(defaulted?.credentials).toBe('false @12:27');
+  });
+
+  it('treats intrinsics and values without inner quotes as unknown', () => {
+    const [policy] = policiesOf(
+      awsSam,
+      'template.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors:
+        AllowOrigin: !Sub "'\${FrontendOrigin}'"
+        AllowMethods: GET,POST
+        MaxAge: !Ref CacheSeconds
+        AllowCredentials: !Ref UseCookies
+`,
+    ).map(summary);
+    expect(policy).toMatchObject({
+      origins: ['unknown @7:22'],
+      allowMethods: 'unknown @8:23',
+      maxAge: 'unknown @9:17',
+      credentials: 'unknown @10:27',
+    });
+  });
+
+  it('gives the implicit ServerlessRestApi the Globals and reports shared Globals once', () => {
+    const policies = policiesOf(
+      awsSam,
+      'template.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors: "'*'"
+  HttpApi:
+    CorsConfiguration:
+      AllowOrigins: ["https://*"]
+      AllowCredentials: true
+Resources:
+  First:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: a }
+  Second:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: b }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get: { Type: Api, Properties: { Path: /, Method: get } }
+        Http: { Type: HttpApi }
+`,
+    ).map(summary);
+    expect(policies.map((policy) => [policy.source, policy.origins])).toEqual([
+      ['AWS::Serverless::Api First', ['any @4:11']],
+      // API Gateway allows every https origin for `https://*`, echoing it.
+      ['AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)', ['reflect-any @7:22']],
+    ]);
+  });
+
+  it('leaves preflights to SAM when Cors is set, and flags DefinitionBody paths without OPTIONS otherwise', () => {
+    const body = `        swagger: "2.0"
+        paths:
+          /items:
+            put:
+              responses:
+                "200":
+                  headers:
+                    Access-Control-Allow-Origin: { type: string }
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/functions/\${Fn.Arn}/invocations
+`;
+    const template = (cors: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:${cors}
+      DefinitionBody:
+${body}`;
+    const withoutCors = policiesOf(awsSam, 'template.yaml', template('')).map(summary);
+    expect(withoutCors).toEqual([
+      {
+        source: 'AWS::Serverless::Api Api /items',
+        loc: '11:15',
+        origins: ['unknown @14:21'],
+        credentials: 'unknown @14:21',
+        vary: 'unknown @14:21',
+        preflight: 'no-options-route /items @9:11',
+        servedMethods: 'PUT@10:13',
+      },
+    ]);
+    const withCors = policiesOf(awsSam, 'template.yaml', template(`\n      Cors: "'https://app.example.com'"`)).map(summary);
+    expect(withCors.map((policy) => policy.preflight)).toEqual(['answered @6:13']);
+  });
+
+  it('claims SAM templates, which the CloudFormation adapter then declines', () => {
+    expect(detects(awsSam, 'template.yaml', TEMPLATE)).toBe(true);
+    expect(detects(awsCloudFormation, 'template.yaml', TEMPLATE)).toBe(false);
+    const plain = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n';
+    expect(detects(awsSam, 'template.yaml', plain)).toBe(false);
+    expect(detects(awsSam, 'serverless.yml', 'service: x\nprovider: { name: aws }\n')).toBe(false);
+  });
+});
