@@ -32,9 +32,8 @@ export interface IntendedDomain {
 const ZERO = 0x30;
 const COLON = 0x3a;
 
-/** Elements after the host that only ever add a port or nothing, so they do not end the host's literal text. */
-function isPortOrNothing(element: AST.Element, flags: AST.Flags): boolean {
-  if (isPotentiallyEmpty(element, flags)) return true;
+/** Whether an element only ever consumes digits and colons: a port. */
+function isPortOnly(element: AST.Element, flags: AST.Flags): boolean {
   const { chars } = getConsumedChars(element, flags);
   return !chars.isEmpty && chars.ranges.every((range) => range.min >= ZERO && range.max <= COLON);
 }
@@ -61,7 +60,14 @@ export function isUnescapedDot(element: AST.Element): element is AST.AnyCharacte
  */
 export function intendedDomain(body: Branch, flags: AST.Flags, startsAtBeginning: boolean): IntendedDomain {
   let end = body.length;
-  while (end > 0 && isPortOrNothing(body[end - 1] as AST.Element, flags)) end--;
+  // Skipped optional elements (`(:\d+)?`, `/?`, a trailing `.*`) may still extend the host.
+  let hostMayContinue = false;
+  for (; end > 0; end--) {
+    const element = body[end - 1] as AST.Element;
+    if (isPortOnly(element, flags)) continue;
+    if (!isPotentiallyEmpty(element, flags)) break;
+    hostMayContinue = true;
+  }
   let start = end;
   let tail = '';
   for (; start > 0; start--) {
@@ -83,6 +89,7 @@ export function intendedDomain(body: Branch, flags: AST.Flags, startsAtBeginning
     startsAtLabel = true;
     wholeHost = false;
   }
+  if (hostMayContinue || tail.endsWith('.')) wholeHost = false;
   const labels = tail.split('.').filter((label) => label !== '');
   let domain: string | null = registrableDomain(labels) ?? null;
   if (domain === null && wholeHost && labels.length === 1) domain = labels[0] ?? null;

@@ -86,9 +86,9 @@ export function attackerOrigins(intended: string | null, scheme: 'http' | 'https
 }
 
 /** Origins on the placeholder attacker domain (`https://example.com.attacker.test`), outside `intended`. */
-export function placeholderAttackerOrigins(intended: string | null): DFA {
-  return cached(`placeholder|${intended ?? ''}`, () => {
-    const placeholder = regexDfa(`https:\\/\\/(?:${LABEL}\\.)*${escapeRegexLiteral(ATTACKER_DOMAIN)}`);
+export function placeholderAttackerOrigins(intended: string | null, scheme: 'http' | 'https' = 'https'): DFA {
+  return cached(`placeholder|${intended ?? ''}|${scheme}`, () => {
+    const placeholder = regexDfa(`${schemePrefix(scheme)}(?:${LABEL}\\.)*${escapeRegexLiteral(ATTACKER_DOMAIN)}`);
     if (intended === null) return placeholder;
     const outside = regexDfa(originsInside(intended));
     outside.complement();

@@ -67,13 +67,14 @@ function repairsExcept(defect: Repairable | undefined): BranchRepairs {
 
 /**
  * A readable attack origin in `language`: on the placeholder domain if the matcher allows any host
- * there, else a host starting with `attacker`, else the shortest https one, else any.
+ * there, else a host starting with `attacker`, else the shortest one; https before http.
  */
 function exampleAttack(language: OriginLanguage, intended: string | null): string | undefined {
   const shapes: DFA[] = [
-    placeholderAttackerOrigins(intended),
+    placeholderAttackerOrigins(intended, 'https'),
     attackerNamedOrigins(intended),
     attackerOrigins(intended, 'https'),
+    placeholderAttackerOrigins(intended, 'http'),
     attackerOrigins(intended, 'any'),
   ];
   for (const shape of shapes) {
