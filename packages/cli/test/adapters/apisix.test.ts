@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { apisixAdapter } from '../../src/adapters/apisix.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+const STANDALONE = `routes:
+  - id: orders
+    uri: /orders/*
+    upstream:
+      type: roundrobin
+      nodes:
+        "orders:8080": 1
+    plugins:
+      cors:
+        allow_origins: "https://shop.example.com,https://admin.example.com"
+        allow_methods: "GET,POST"
+        allow_headers: "**"
+        allow_credential: true
+        max_age: 86400
+  - id: public
+    uri: /public/*
+    plugins:
+      cors: {}
+      limit-count: { count: 100, time_window: 60 }
+#END
+`;
+
+describe('apisix adapter', () => {
+  const [orders, open] = policiesOf(apisixAdapter, 'apisix.yaml', STANDALONE);
+
+  it('reads cors plugins of a standalone apisix.yaml', () => {
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', STANDALONE)).toHaveLength(2);
+    expect(orders?.source).toBe('APISIX route orders');
+    expect(at(orders!.loc)).toEqual([10, 9]);
+  });
+
+  it('compares a comma list exactly, echoes ** headers, keeps Vary', () => {
+    expect(orders?.origins).toEqual([
+      { kind: 'exact', value: 'https://shop.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 25 }) },
+      { kind: 'exact', value: 'https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 50 }) },
+    ]);
+    expect(orders?.allowHeaders).toMatchObject({ kind: 'reflect', loc: { line: 12, column: 24 } });
+    expect(orders?.maxAge).toMatchObject({ seconds: 86400, loc: { line: 14, column: 18 } });
+    expect(orders?.vary).toMatchObject({ value: true, loc: { line: 10, column: 24 } });
+    // With credentials the old expose-headers default would only make the config invalid; newer releases have none.
+    expect(orders?.exposeHeaders).toBeUndefined();
+  });
+
+  it('applies the * defaults to an empty plugin config', () => {
+    expect(open?.origins).toEqual([{ kind: 'any', loc: open?.loc }]);
+    for (const list of [open?.allowMethods, open?.allowHeaders, open?.exposeHeaders]) {
+      expect(list).toEqual({ kind: 'list', items: [{ value: '*', loc: open?.loc }], loc: open?.loc });
+    }
+    expect(open?.maxAge).toEqual({ kind: 'value', seconds: 5, raw: '5', loc: open?.loc });
+    expect(open?.vary.value).toBe(false);
+    expect(open?.credentials.value).toBe(false);
+  });
+
+  it('reflects every origin for ** and prefers allow_origins_by_regex over allow_origins', () => {
+    const forced = onlyPolicy(
+      apisixAdapter,
+      'route.json',
+      '{\n  "uri": "/api/*",\n  "plugins": {\n    "cors": {\n      "allow_origins": "**",\n      "allow_methods": "**",\n      "allow_credential": true\n    }\n  }\n}\n',
+    );
+    expect(forced.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 5, column: 24 }) }]);
+    expect(forced.allowMethods?.kind === 'list' && forced.allowMethods.items.map((item) => item.value)).toEqual([
+      'GET',
+      'POST',
+      'PUT',
+      'DELETE',
+      'PATCH',
+      'HEAD',
+      'OPTIONS',
+      'CONNECT',
+      'TRACE',
+    ]);
+    const byRegex = onlyPolicy(
+      apisixAdapter,
+      'route.json',
+      '{"uris": ["/a"], "plugins": {"cors": {"allow_origins": "https://a.example.com", "allow_origins_by_regex": [".*\\\\.test\\\\.com"]}}}',
+    );
+    expect(byRegex.origins).toEqual([
+      { kind: 'pattern', source: '.*\\.test\\.com', flags: '', dialect: 'pcre-search', loc: expect.objectContaining({ line: 1 }) },
+    ]);
+  });
+
+  it('reads ApisixRoute plugins only when enabled', () => {
+    const policies = policiesOf(
+      apisixAdapter,
+      'ar.yaml',
+      `apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata:
+  name: shop
+spec:
+  http:
+    - name: api
+      match: { paths: [/api/*] }
+      backends: [{ serviceName: api, servicePort: 80 }]
+      plugins:
+        - name: cors
+          enable: true
+          config:
+            allow_origins: "null"
+        - name: cors
+          enable: false
+          config: { allow_origins: "**" }
+`,
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.source).toBe('ApisixRoute shop');
+    expect(policies[0]?.origins).toMatchObject([{ kind: 'null', loc: { line: 14, column: 29 } }]);
+  });
+
+  it('does not take Kong decK files or unrelated documents for APISIX', () => {
+    expect(detects(apisixAdapter, 'kong.yaml', '_format_version: "3.0"\nroutes:\n  - name: r\n    plugins:\n      - name: cors\n')).toBe(false);
+    expect(detects(apisixAdapter, 'x.json', '{"plugins": {"cors": {}}}')).toBe(false);
+    expect(detects(apisixAdapter, 'x.yaml', 'apiVersion: apisix.apache.org/v2\nkind: ApisixUpstream\nmetadata: {name: x}\n')).toBe(false);
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { kongAdapter } from '../../src/adapters/kong.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+const DECK = `_format_version: "3.0"
+services:
+  - name: orders
+    url: http://orders.internal:8080
+    plugins:
+      - name: cors
+        config:
+          origins:
+            - https://shop.example.com
+            - "https://.*\\\\.shop\\\\.example\\\\.com"
+            - "(.*\\\\.)?partner\\\\.example\\\\.net"
+          credentials: true
+          max_age: 3600
+    routes:
+      - name: orders-api
+        paths: [/orders]
+        plugins:
+          - name: cors
+            config:
+              credentials: true
+              preflight_continue: true
+plugins:
+  - name: cors
+    enabled: false
+  - name: rate-limiting
+    config: { minute: 60 }
+`;
+
+describe('kong adapter', () => {
+  const [service, route] = policiesOf(kongAdapter, 'kong.yaml', DECK);
+
+  it('finds enabled cors plugins at every level of a decK file', () => {
+    expect(policiesOf(kongAdapter, 'kong.yaml', DECK)).toHaveLength(2);
+    expect(service?.source).toBe('Kong cors plugin on service orders');
+    expect(route?.source).toBe('Kong cors plugin on service orders route orders-api');
+    expect(at(service!.loc)).toEqual([8, 11]);
+  });
+
+  it('compares plain entries, anchors regexes at both ends and widens host-only regexes to any scheme', () => {
+    expect(service?.origins).toEqual([
+      { kind: 'exact', value: 'https://shop.example.com', compared: true, loc: expect.objectContaining({ line: 9, column: 15 }) },
+      {
+        kind: 'pattern',
+        source: 'https://.*\\.shop\\.example\\.com',
+        flags: '',
+        dialect: 'pcre-full',
+        loc: expect.objectContaining({ line: 10, column: 15 }),
+      },
+      {
+        kind: 'pattern',
+        source: '[A-Za-z][A-Za-z0-9+.-]*://(?:(.*\\.)?partner\\.example\\.net)(?::[0-9]+)?',
+        flags: '',
+        dialect: 'pcre-full',
+        loc: expect.objectContaining({ line: 11, column: 15 }),
+      },
+    ]);
+    expect(service?.vary).toMatchObject({ value: true, loc: { line: 9 } });
+  });
+
+  it('applies the schema defaults: every method including TRACE and CONNECT, echoed request headers', () => {
+    expect(service?.allowMethods?.kind === 'list' && service.allowMethods.items.map((item) => item.value)).toEqual([
+      'GET',
+      'HEAD',
+      'PUT',
+      'PATCH',
+      'POST',
+      'DELETE',
+      'OPTIONS',
+      'TRACE',
+      'CONNECT',
+    ]);
+    expect(service?.allowMethods?.loc).toEqual(service?.loc);
+    expect(service?.allowHeaders).toEqual({ kind: 'reflect', loc: service?.loc });
+    expect(service?.maxAge).toMatchObject({ seconds: 3600, loc: { line: 13, column: 20 } });
+    expect(service?.preflight.handling).toBe('answered');
+  });
+
+  it('reflects every origin when no origins are set and credentials are on, and leaves passed-on preflights unknown', () => {
+    expect(route?.origins).toEqual([{ kind: 'reflect-any', loc: route?.loc }]);
+    expect(route?.vary.value).toBe(true);
+    expect(route?.preflight).toMatchObject({ handling: 'unknown', loc: { line: 21, column: 35 } });
+  });
+
+  it('sends a single plain origin verbatim, and keeps alternation anchored as Kong does', () => {
+    const single = onlyPolicy(
+      kongAdapter,
+      'plugin.yaml',
+      `apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata:
+  name: cors
+plugin: cors
+config:
+  origins: ["https://shop.example.com"]
+  methods: [GET, POST]
+  headers: [Authorization]
+`,
+    );
+    expect(single.source).toBe('KongPlugin cors');
+    expect(single.origins).toEqual([
+      { kind: 'exact', value: 'https://shop.example.com', compared: false, loc: expect.objectContaining({ line: 7, column: 13 }) },
+    ]);
+    expect(single.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: 'Authorization' }] });
+    const alternation = onlyPolicy(
+      kongAdapter,
+      'plugin.yaml',
+      `apiVersion: configuration.konghq.com/v1
+kind: KongClusterPlugin
+metadata:
+  name: cors
+plugin: cors
+config:
+  origins: ["^https://a\\\\.example\\\\.com|https://b\\\\.example\\\\.com$"]
+`,
+    );
+    expect(alternation.origins[0]).toMatchObject({
+      kind: 'pattern',
+      source: '^(?:https://a\\.example\\.com|https://b\\.example\\.com$)',
+      dialect: 'pcre-search',
+    });
+    expect(alternation.origins).toHaveLength(1);
+  });
+
+  it('gives a literal * without credentials and skips disabled plugins', () => {
+    const literal = onlyPolicy(
+      kongAdapter,
+      'plugin.yaml',
+      'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: c}\nplugin: cors\nconfig:\n  origins: ["*"]\n',
+    );
+    expect(literal.origins).toMatchObject([{ kind: 'any', loc: { line: 6, column: 13 } }]);
+    expect(literal.vary.value).toBe(false);
+    expect(
+      policiesOf(kongAdapter, 'p.yaml', 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: c}\nplugin: cors\ndisabled: true\n'),
+    ).toEqual([]);
+  });
+
+  it('recognises decK files and KongPlugins, not other documents', () => {
+    expect(detects(kongAdapter, 'p.yaml', 'apiVersion: configuration.konghq.com/v1\nkind: KongIngress\nmetadata: {name: c}\n')).toBe(false);
+    expect(detects(kongAdapter, 'x.yaml', 'services:\n  web:\n    image: nginx\n')).toBe(false);
+    expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { springCloudGatewayAdapter } from '../../src/adapters/spring-cloud-gateway.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+const APPLICATION = `server:
+  port: 8080
+spring:
+  application:
+    name: edge
+  cloud:
+    gateway:
+      globalcors:
+        add-to-simple-url-handler-mapping: true
+        cors-configurations:
+          '[/**]':
+            allowed-origins:
+              - "https://shop.example.com/"
+              - "https://ADMIN.example.com"
+            allowedOriginPatterns: "https://*.shop.example.com, http://localhost:[*]"
+            allowedMethods: "*"
+            allowedHeaders: [Content-Type, Authorization]
+            allowCredentials: true
+            maxAge: 3600
+      routes:
+        - id: catalog
+          uri: lb://catalog
+          predicates: [Path=/catalog/**]
+          metadata:
+            cors:
+              allowedOrigins: '*'
+              allowCredentials: true
+management:
+  endpoints.web.exposure.include: health
+`;
+
+describe('spring-cloud-gateway adapter', () => {
+  const [global, route] = policiesOf(springCloudGatewayAdapter, 'application.yml', APPLICATION);
+
+  it('reads globalcors configurations and route metadata', () => {
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', APPLICATION)).toHaveLength(2);
+    expect(global?.source).toBe("Spring Cloud Gateway globalcors '[/**]'");
+    expect(route?.source).toBe('Spring Cloud Gateway route catalog');
+    expect(at(global!.loc)).toEqual([12, 13]);
+  });
+
+  it('compares allowedOrigins ignoring case and a trailing slash, and compiles patterns', () => {
+    expect(global?.origins).toEqual([
+      {
+        kind: 'exact',
+        value: 'https://shop.example.com',
+        compared: true,
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 13, column: 18 }),
+      },
+      {
+        kind: 'exact',
+        value: 'https://ADMIN.example.com',
+        compared: true,
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 14, column: 18 }),
+      },
+      { kind: 'glob', value: 'https://*.shop.example.com', star: 'any', loc: expect.objectContaining({ line: 15, column: 37 }) },
+      { kind: 'pattern', source: 'http://localhost(:\\d+)?', flags: '', dialect: 're2-full', loc: expect.objectContaining({ line: 15 }) },
+    ]);
+  });
+
+  it('echoes * methods, always sends Vary and reads max-age in seconds', () => {
+    expect(global?.allowMethods).toMatchObject({ kind: 'reflect', loc: { line: 16, column: 30 } });
+    expect(global?.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: 'Content-Type' }, { value: 'Authorization' }] });
+    expect(global?.vary).toEqual({ value: true, loc: global?.loc });
+    expect(global?.maxAge).toMatchObject({ seconds: 3600, loc: { line: 19, column: 21 } });
+    expect(global?.credentials).toMatchObject({ value: true, loc: { line: 18, column: 31 } });
+  });
+
+  it('keeps allowedOrigins * literal (Spring rejects it with credentials) and defaults methods to GET, HEAD', () => {
+    expect(route?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 26, column: 32 }) }]);
+    expect(route?.credentials.value).toBe(true);
+    expect(route?.allowMethods).toEqual({
+      kind: 'list',
+      items: [
+        { value: 'GET', loc: route?.loc },
+        { value: 'HEAD', loc: route?.loc },
+      ],
+      loc: route?.loc,
+    });
+  });
+
+  it('reads dotted keys, the server.webflux prefix, and reflects every origin for the * pattern', () => {
+    const policy = onlyPolicy(
+      springCloudGatewayAdapter,
+      'application.yaml',
+      `spring.cloud.gateway.server.webflux:
+  globalcors:
+    corsConfigurations:
+      "[/api/**]":
+        allowedOriginPatterns: "*"
+        allowCredentials: "\${CORS_CREDENTIALS:true}"
+        allowedOrigins: \${ALLOWED_ORIGINS}
+`,
+    );
+    expect(policy.origins.map((origin) => origin.kind)).toEqual(['unknown', 'reflect-any']);
+    expect(policy.credentials.value).toBe('unknown');
+  });
+
+  it('recognises only documents with Spring Cloud Gateway settings', () => {
+    expect(detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  datasource:\n    url: jdbc:h2:mem:x\n')).toBe(false);
+    expect(detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  cloud:\n    gateway:\n      routes: []\n')).toBe(true);
+  });
+});

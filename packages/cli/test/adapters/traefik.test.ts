@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { traefikAdapter } from '../../src/adapters/traefik.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
+
+describe('traefik adapter', () => {
+  it('reads the Middleware CRD: literal *, compared entries, unanchored regexes, max-age 0 when unset', () => {
+    const policy = onlyPolicy(
+      traefikAdapter,
+      'mw.yaml',
+      `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors-headers
+spec:
+  headers:
+    accessControlAllowMethods: [GET, OPTIONS, PUT]
+    accessControlAllowHeaders: ["*"]
+    accessControlAllowOriginList:
+      - "*"
+      - https://app.example.com
+    accessControlAllowOriginListRegex:
+      - "https://.*\\\\.example\\\\.com"
+    accessControlAllowCredentials: true
+`,
+    );
+    expect(policy.source).toBe('Traefik middleware cors-headers');
+    expect(at(policy.loc)).toEqual([7, 5]);
+    expect(policy.origins).toEqual([
+      { kind: 'any', loc: expect.objectContaining({ line: 10, column: 9 }) },
+      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 11, column: 9 }) },
+      {
+        kind: 'pattern',
+        source: 'https://.*\\.example\\.com',
+        flags: '',
+        dialect: 're2-search',
+        loc: expect.objectContaining({ line: 13, column: 9 }),
+      },
+    ]);
+    expect(policy.credentials).toMatchObject({ value: true, loc: { line: 14, column: 36 } });
+    expect(policy.maxAge).toEqual({ kind: 'value', seconds: 0, raw: '0', loc: policy.loc });
+    expect(policy.vary).toEqual({ value: false, loc: policy.loc });
+    expect(policy.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: '*' }] });
+  });
+
+  it('reads file-provider middlewares with any key case, and addVaryHeader', () => {
+    const policies = policiesOf(
+      traefikAdapter,
+      'dynamic.yml',
+      `http:
+  routers:
+    api:
+      rule: Host(\`api.example.com\`)
+      middlewares: [api-cors, secure]
+      service: api
+  middlewares:
+    api-cors:
+      headers:
+        accesscontrolalloworiginlist: https://app.example.com
+        accessControlMaxAge: 100
+        addVaryHeader: true
+    secure:
+      headers:
+        frameDeny: true
+`,
+    );
+    expect(policies).toHaveLength(1);
+    const [policy] = policies;
+    expect(policy?.source).toBe('Traefik middleware api-cors');
+    expect(policy?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com', loc: { line: 10, column: 39 } }]);
+    expect(policy?.maxAge).toMatchObject({ seconds: 100, loc: { line: 11, column: 30 } });
+    expect(policy?.vary).toMatchObject({ value: true, loc: { line: 12, column: 24 } });
+  });
+
+  it('recognises Traefik middlewares only', () => {
+    expect(detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: x}\n')).toBe(false);
+    expect(detects(traefikAdapter, 'x.yaml', 'http:\n  port: 80\n')).toBe(false);
+    expect(detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.containo.us/v1alpha1\nkind: Middleware\nmetadata: {name: x}\nspec:\n  headers: {}\n')).toBe(true);
+  });
+});
