@@ -169,7 +169,9 @@ function mergeEvent(merged: PathCors, route: Route, cors: DocNode): void {
   }
   const originsNode = present(get(cors, 'origins'));
   const originNode = present(get(cors, 'origin'));
-  if (originsNode !== undefined) merged.origins.push(...listEntries(originsNode, false));
+  for (const entry of originsNode === undefined ? [] : listEntries(originsNode, false)) {
+    if (entry.value === undefined || !merged.origins.some((existing) => existing.value === entry.value)) merged.origins.push(entry);
+  }
   merged.origin = { node: originNode, loc: cors.loc };
   const methodsNode = present(get(cors, 'methods'));
   const methods = methodsNode === undefined ? [] : listEntries(methodsNode, false);

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { serverlessFramework } from '../../src/adapters/serverless-framework.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const SERVICE = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+custom:
+  cors:
+    origins:
+      - https://shop.example.com
+      - https://*.preview.example.com
+    headers: [Content-Type, Authorization]
+    allowCredentials: true
+functions:
+  list:
+    handler: src/list.handler
+    events:
+      - http: GET orders
+        cors: true
+  get:
+    handler: src/get.handler
+    events:
+      - http:
+          path: orders/{id}
+          method: get
+          cors: \${self:custom.cors}
+  update:
+    handler: src/update.handler
+    events:
+      - http:
+          path: orders/{id}
+          method: put
+          cors: \${self:custom.cors}
+  admin:
+    handler: src/admin.handler
+    events:
+      - http:
+          path: admin
+          method: any
+          cors:
+            origin: \${env:ADMIN_ORIGIN}
+            maxAge: 86400
+`;
+
+describe('serverless-framework adapter: REST http events', () => {
+  const policies = policiesOf(serverlessFramework, 'serverless.yml', SERVICE).map(summary);
+
+  it('applies the cors: true defaults (origin *, OPTIONS and the method, the default headers)', () => {
+    // `http: GET orders` is a string event, so its `cors` sibling is not part of it: no CORS there.
+    expect(policies.map((policy) => policy.source)).toEqual(['Serverless http /orders/{id}', 'Serverless http /admin']);
+  });
+
+  it('merges events on one path and resolves ${self:} from the same file', () => {
+    expect(policies[0]).toEqual({
+      source: 'Serverless http /orders/{id}',
+      loc: '7:5',
+      // Several origins: the MOCK OPTIONS echoes the request origin when it fully matches one, `*` as `.+`.
+      origins: ['allow https://shop.example.com @8:9', 'glob(any) https://*.preview.example.com @9:9'],
+      credentials: 'true @11:23',
+      allowMethods: '[OPTIONS@7:5, GET@23:19, PUT@30:19] @7:5',
+      allowHeaders: '[Content-Type@10:15, Authorization@10:29] @7:5',
+      vary: 'unknown @7:5',
+      preflight: 'answered @7:5',
+      servedMethods: 'GET@23:19, PUT@30:19',
+    });
+  });
+
+  it('treats other variables as unknown and expands ANY', () => {
+    expect(policies[1]).toEqual({
+      source: 'Serverless http /admin',
+      loc: '39:13',
+      origins: ['unknown @39:21'],
+      credentials: 'false @39:13',
+      allowMethods: '[OPTIONS@39:13, DELETE@37:19, GET@37:19, HEAD@37:19, PATCH@37:19, POST@37:19, PUT@37:19] @39:13',
+      allowHeaders:
+        '[Content-Type@39:13, X-Amz-Date@39:13, Authorization@39:13, X-Api-Key@39:13, X-Amz-Security-Token@39:13, X-Amz-User-Agent@39:13, X-Amzn-Trace-Id@39:13] @39:13',
+      maxAge: '86400 ("86400") @40:21',
+      vary: 'unknown @39:13',
+      preflight: 'answered @39:13',
+      servedMethods: 'DELETE@37:19, GET@37:19, HEAD@37:19, PATCH@37:19, POST@37:19, PUT@37:19',
+    });
+  });
+
+  it('reads cors: true on an object event as origin *, and one comma-separated origin as a list', () => {
+    const [simple, listed] = policiesOf(
+      serverlessFramework,
+      'serverless.yml',
+      `service: s
+provider: { name: aws }
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: { path: /a, method: post, cors: true }
+  b:
+    handler: b.h
+    events:
+      - http:
+          path: b
+          method: get
+          cors:
+            origin: "https://a.example.com, https://b.example.com"
+            methods: [get]
+`,
+    ).map(summary);
+    expect(simple).toMatchObject({ origins: ['any @7:47'], credentials: 'false @7:47', allowMethods: '[OPTIONS@7:47, POST@7:35] @7:47' });
+    expect(listed).toMatchObject({
+      origins: ['allow https://a.example.com @15:22', 'allow https://b.example.com @15:45'],
+      allowMethods: '[get@16:23, OPTIONS@15:13, GET@13:19] @15:13',
+    });
+  });
+});
+
+describe('serverless-framework adapter: provider.httpApi.cors', () => {
+  it('applies the cors: true defaults with the routes methods', () => {
+    const [policy] = policiesOf(
+      serverlessFramework,
+      'serverless.yml',
+      `service: api
+provider:
+  name: aws
+  httpApi:
+    cors: true
+functions:
+  read:
+    handler: r.h
+    events:
+      - httpApi: GET /items
+      - httpApi:
+          method: DELETE
+          path: /items/{id}
+`,
+    ).map(summary);
+    expect(policy).toEqual({
+      source: 'Serverless provider.httpApi.cors',
+      loc: '5:11',
+      origins: ['any @5:11'],
+      credentials: 'false @5:11',
+      allowMethods: '[OPTIONS@5:11, GET@10:18, DELETE@12:19] @5:11',
+      allowHeaders:
+        '[Content-Type@5:11, X-Amz-Date@5:11, Authorization@5:11, X-Api-Key@5:11, X-Amz-Security-Token@5:11, X-Amz-User-Agent@5:11, X-Amzn-Trace-Id@5:11] @5:11',
+      vary: 'unknown @5:11',
+      preflight: 'answered @5:11',
+    });
+  });
+
+  it('reads the object form with API Gateway HTTP API semantics', () => {
+    const [policy] = policiesOf(
+      serverlessFramework,
+      'serverless.yml',
+      `service: api
+provider:
+  name: aws
+  httpApi:
+    cors:
+      allowedOrigins: https://*
+      allowedHeaders: [Authorization]
+      allowCredentials: true
+      exposedResponseHeaders: [X-Total-Count]
+      maxAge: 6000
+functions:
+  read:
+    handler: r.h
+    events:
+      - httpApi: '*'
+`,
+    ).map(summary);
+    expect(policy).toEqual({
+      source: 'Serverless provider.httpApi.cors',
+      loc: '6:7',
+      origins: ['reflect-any @6:23'],
+      credentials: 'true @8:25',
+      allowMethods: '[OPTIONS@6:7, GET@15:18, POST@15:18, PUT@15:18, PATCH@15:18, HEAD@15:18, DELETE@15:18] @6:7',
+      allowHeaders: '[Authorization@7:24] @7:23',
+      exposeHeaders: '[X-Total-Count@9:32] @9:31',
+      maxAge: '6000 ("6000") @10:15',
+      vary: 'unknown @6:7',
+      preflight: 'answered @6:7',
+    });
+  });
+
+  it('builds no HTTP API without httpApi events', () => {
+    expect(policiesOf(serverlessFramework, 'serverless.yml', 'service: s\nprovider:\n  name: aws\n  httpApi: { cors: true }\nfunctions: {}\n')).toEqual([]);
+  });
+
+  it('recognises AWS service files only', () => {
+    expect(detects(serverlessFramework, 'serverless.yml', SERVICE)).toBe(true);
+    expect(detects(serverlessFramework, 'infra/api.yml', SERVICE)).toBe(true);
+    expect(detects(serverlessFramework, 'serverless.yml', 'service: s\nprovider: { name: google }\nfunctions: {}\n')).toBe(false);
+    expect(detects(serverlessFramework, 'docker-compose.yml', 'services:\n  web: { image: nginx }\n')).toBe(false);
+  });
+});
