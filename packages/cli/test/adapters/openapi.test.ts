@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../../src/adapters/openapi.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const HTTP_API = `openapi: "3.0.1"
+info: { title: admin, version: "1" }
+x-amazon-apigateway-cors:
+  allowOrigins:
+    - https://admin.example.com
+    - http://*
+  allowCredentials: true
+  allowMethods: ["*"]
+  maxAge: -1
+paths:
+  /users:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        payloadFormatVersion: "2.0"
+        uri: arn:aws:lambda:eu-west-1:123456789012:function:users
+`;
+
+const REST_API = `swagger: "2.0"
+info: { title: shop, version: "1" }
+paths:
+  /cart:
+    put:
+      parameters:
+        - { name: X-Cart-Token, in: header, type: string }
+      responses:
+        "200":
+          description: ok
+          headers:
+            Access-Control-Allow-Origin: { type: string }
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/cart/invocations
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://shop.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/cart/invocations
+  /products:
+    get:
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:products }
+    options:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,OPTIONS'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Max-Age: "'7200'"
+  /health:
+    get:
+      x-amazon-apigateway-integration: { type: mock }
+`;
+
+describe('openapi adapter', () => {
+  it('reads x-amazon-apigateway-cors with HTTP API semantics', () => {
+    expect(policiesOf(openApi, 'openapi.yaml', HTTP_API).map(summary)).toEqual([
+      {
+        source: 'OpenAPI x-amazon-apigateway-cors',
+        loc: '4:3',
+        // `http://*` allows every http origin, echoing it.
+        origins: ['allow https://admin.example.com @5:7', 'reflect-any @6:7'],
+        credentials: 'true @7:21',
+        allowMethods: '[*@8:18] @8:17',
+        maxAge: '-1 ("-1") @9:11',
+        vary: 'unknown @4:3',
+        preflight: 'answered @4:3',
+      },
+    ]);
+  });
+
+  it('flags REST paths that send CORS headers without an options operation, and reads OPTIONS mocks', () => {
+    expect(policiesOf(openApi, 'api/swagger.yaml', REST_API).map(summary)).toEqual([
+      {
+        source: 'OpenAPI /cart',
+        loc: '6:7',
+        origins: ['send https://shop.example.com @21:67'],
+        credentials: 'true @22:72',
+        vary: 'false @6:7',
+        preflight: 'no-options-route /cart @4:3',
+        servedMethods: 'PUT@5:5, GET@23:5',
+      },
+      {
+        source: 'OpenAPI OPTIONS /products',
+        loc: '33:9',
+        origins: ['any @41:67'],
+        credentials: 'false @33:9',
+        allowMethods: '[GET@39:70, OPTIONS@39:74] @39:68',
+        allowHeaders: '[Content-Type@40:70, Authorization@40:83] @40:68',
+        maxAge: '7200 ("7200") @42:62',
+        vary: 'false @33:9',
+        preflight: 'answered @31:5',
+      },
+    ]);
+  });
+
+  it('takes CORS headers declared on a Lambda proxy method as unknown values', () => {
+    const [policy] = policiesOf(
+      openApi,
+      'openapi.json',
+      JSON.stringify(
+        {
+          openapi: '3.0.0',
+          paths: {
+            '/orders/{id}': {
+              delete: {
+                responses: { '204': { headers: { 'access-control-allow-origin': { schema: { type: 'string' } } } } },
+                'x-amazon-apigateway-integration': { type: 'aws_proxy', uri: '${lambda_arn}' },
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    ).map(summary);
+    expect(policy).toEqual({
+      source: 'OpenAPI /orders/{id}',
+      loc: '5:17',
+      origins: ['unknown @9:15'],
+      credentials: 'unknown @9:15',
+      vary: 'unknown @9:15',
+      preflight: 'no-options-route /orders/{id} @4:5',
+      servedMethods: 'DELETE@5:7',
+    });
+  });
+
+  it('recognises only OpenAPI documents with API Gateway extensions', () => {
+    expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
+    expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);
+    expect(detects(openApi, 'petstore.yaml', 'openapi: 3.0.0\npaths:\n  /pets:\n    get: { responses: {} }\n')).toBe(false);
+    expect(detects(openApi, 'values.yaml', 'x-amazon-apigateway-cors: { allowOrigins: ["*"] }\n')).toBe(false);
+  });
+});
