@@ -114,7 +114,7 @@ function toPlain(node: DocNode, file: string, done: Map<DocNode, unknown>, depth
 async function validateConfig(value: unknown, configFile: string): Promise<RawConfig> {
   // ajv is loaded only when there is a config file to check: it costs more start-up time than the rest of the CLI.
   const { Ajv } = await import('ajv');
-  const ajv = new Ajv({ allErrors: false, strict: false });
+  const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
   const validate = ajv.compile(configSchema(allRules));
   if (!validate(value)) throw new ConfigError(`${configFile}: ${describeAjvError(validate.errors ?? [])}`);
   const config = value as RawConfig;
@@ -135,24 +135,34 @@ interface AjvErrorLike {
   instancePath: string;
   message?: string;
   params: Record<string, unknown>;
+  propertyName?: string;
+  /** The offending value (ajv's `verbose` option). */
+  data?: unknown;
 }
 
-/** The most specific of ajv's errors, as `path: what is wrong`. */
+/**
+ * The most specific of ajv's errors, as `path: what is wrong`. Of the alternatives of an `anyOf`, the
+ * ones that fail only because the value has another type say least, so they go last.
+ */
 export function describeAjvError(errors: readonly AjvErrorLike[], prefix = ''): string {
-  const candidates = errors.filter((error) => error.keyword !== 'anyOf' && error.keyword !== 'oneOf');
-  const pool = candidates.length > 0 ? candidates : errors;
-  const error = pool.reduce<AjvErrorLike | undefined>(
-    (best, current) => (best === undefined || current.instancePath.length > best.instancePath.length ? current : best),
-    undefined,
-  );
+  const rank = (error: AjvErrorLike): number => {
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') return 0;
+    if (error.keyword === 'type') return 1;
+    if (error.keyword === 'enum' && typeof error.data === 'object' && error.data !== null) return 1;
+    return 2;
+  };
+  const error = errors.reduce<AjvErrorLike | undefined>((best, current) => {
+    if (best === undefined) return current;
+    const byRank = rank(current) - rank(best);
+    if (byRank !== 0) return byRank > 0 ? current : best;
+    return current.instancePath.length > best.instancePath.length ? current : best;
+  }, undefined);
   if (error === undefined) return 'invalid config';
   const path = `${prefix}${error.instancePath}`;
   if (error.keyword === 'additionalProperties') {
     return `${path}/${String(error.params.additionalProperty)}: unknown key "${String(error.params.additionalProperty)}"`;
   }
-  if (error.keyword === 'propertyNames' || (error.keyword === 'enum' && error.params.propertyName !== undefined)) {
-    return `${path}/${String(error.params.propertyName)}: unknown rule "${String(error.params.propertyName)}"`;
-  }
+  if (error.propertyName !== undefined) return `${path}/${error.propertyName}: unknown rule "${error.propertyName}"`;
   const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` : '';
   return `${path === '' ? '(root)' : path}: ${error.message ?? 'is invalid'}${allowed}`;
 }

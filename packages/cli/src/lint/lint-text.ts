@@ -25,7 +25,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
     if (TEMPLATE_ACTION.test(text)) {
       return { kind: 'skipped', reason: 'a template that does not parse before rendering (lint its output: helm template … | corsguard -)' };
     }
-    return { kind: 'linted', result: fatalResult(filePath, parsed.errors, parsed.text), detail: 'does not parse' };
+    const errors = parsed.errors.map((error) => ({ ...error, message: `Parsing error: ${error.message}` }));
+    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.text), detail: 'does not parse' };
   }
   const recognisedBy = new Set<string>();
   const policies: CorsPolicy[] = [];
@@ -52,7 +53,10 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
   }
   const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
   if (parsed.nonStandard.length > 0) {
-    const errors = parsed.nonStandard.map((error) => ({ ...error, message: `${error.message} JSON allows no comments or trailing commas.` }));
+    const errors = parsed.nonStandard.map((error) => ({
+      ...error,
+      message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.`,
+    }));
     return { kind: 'linted', result: fatalResult(filePath, errors, parsed.text), detail };
   }
 
