@@ -39,9 +39,12 @@ export class OptionsView {
     return this.value.partial ? 'unknown' : 'absent';
   }
 
-  /** The literal object the options were written in, when they were written inline at the call. */
+  /** The object literal the options were written in, when it is written right at the call or property. */
   get inlineObject(): TSESTree.ObjectExpression | undefined {
-    return this.value?.kind === 'object' && this.value.node.type === 'ObjectExpression' ? this.value.node : undefined;
+    if (this.value?.kind !== 'object' || this.value.node.type !== 'ObjectExpression') return undefined;
+    let parent = this.value.node.parent;
+    while (parent !== undefined && parent !== this.anchor && parent.type.startsWith('TS')) parent = parent.parent;
+    return parent === this.anchor ? this.value.node : undefined;
   }
 }
 
