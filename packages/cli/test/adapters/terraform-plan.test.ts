@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { terraformPlan } from '../../src/adapters/terraform-plan.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const PLAN_PATH = new URL('../../../../fixtures/configs/terraform/bad-plan.json', import.meta.url);
+const PLAN = readFileSync(PLAN_PATH, 'utf8');
+
+describe('terraform-plan adapter', () => {
+  const policies = policiesOf(terraformPlan, 'plan.json', PLAN).map(summary);
+
+  it('reads resource_changes at their JSON positions, with the resource address as source', () => {
+    expect(policies.map((policy) => policy.source)).toEqual([
+      'aws_apigatewayv2_api.admin',
+      'module.storage.aws_s3_bucket_cors_configuration.uploads cors_rule[0]',
+      'aws_lambda_function_url.webhook',
+      'google_storage_bucket.media cors[0]',
+      // The deleted aws_s3_bucket_cors_configuration.legacy leaves nothing behind.
+      'azurerm_linux_function_app.api',
+    ]);
+  });
+
+  it('applies API Gateway HTTP API semantics to cors_configuration', () => {
+    expect(policies[0]).toEqual({
+      source: 'aws_apigatewayv2_api.admin',
+      loc: '47:13',
+      origins: ['reflect-any @51:33'],
+      credentials: 'true @48:36',
+      allowMethods: '[GET@50:33, POST@50:40, DELETE@50:48] @50:32',
+      allowHeaders: '[*@49:33] @49:32',
+      maxAge: '86400 ("86400") @53:26',
+      vary: 'unknown @47:13',
+      preflight: 'answered @47:13',
+    });
+  });
+
+  it('applies S3 semantics to cors_rule', () => {
+    expect(policies[1]).toEqual({
+      source: 'module.storage.aws_s3_bucket_cors_configuration.uploads cors_rule[0]',
+      loc: '89:13',
+      origins: ['allow https://app.example.com @92:35', 'allow http://staging.example.com @92:62'],
+      credentials: 'unknown @89:13',
+      allowMethods: '[GET@91:35, PUT@91:42, POST@91:49] @91:34',
+      allowHeaders: 'reflect @90:34',
+      exposeHeaders: '[ETag@93:34] @93:33',
+      maxAge: '3000 ("3000") @95:34',
+      vary: 'unknown @89:13',
+      preflight: 'answered @89:13',
+    });
+  });
+
+  it('takes values marked in after_unknown as unknown ("known after apply")', () => {
+    expect(policies[2]).toMatchObject({
+      source: 'aws_lambda_function_url.webhook',
+      origins: ['unknown @132:91'],
+      credentials: 'true @119:36',
+      maxAge: '0 ("0") @123:26',
+    });
+  });
+
+  it('applies Cloud Storage and App Service semantics', () => {
+    expect(policies[3]).toMatchObject({
+      origins: ['null @156:85'],
+      credentials: 'false @156:20',
+      allowMethods: '[GET@156:58, HEAD@156:65] @156:57',
+      exposeHeaders: '[Content-Type@156:114] @156:113',
+      maxAge: '3600 ("3600") @156:41',
+    });
+    expect(policies[4]).toMatchObject({
+      origins: ['allow https://portal.example.com/ @179:46'],
+      credentials: 'true @179:101',
+    });
+  });
+
+  it('reads state (values.root_module and child modules) when there are no resource_changes', () => {
+    const state = JSON.stringify({
+      format_version: '1.0',
+      terraform_version: '1.9.5',
+      values: {
+        root_module: {
+          child_modules: [
+            {
+              address: 'module.cdn',
+              resources: [
+                {
+                  address: 'module.cdn.aws_cloudfront_response_headers_policy.cors',
+                  mode: 'managed',
+                  type: 'aws_cloudfront_response_headers_policy',
+                  values: {
+                    cors_config: [
+                      {
+                        access_control_allow_credentials: true,
+                        access_control_allow_headers: [{ items: ['*'] }],
+                        access_control_allow_methods: [{ items: ['GET'] }],
+                        access_control_allow_origins: [{ items: ['*'] }],
+                        access_control_max_age_sec: 600,
+                        origin_override: true,
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(policiesOf(terraformPlan, 'state.json', state).map(summary)).toEqual([
+      {
+        source: 'module.cdn.aws_cloudfront_response_headers_policy.cors',
+        loc: '1:290',
+        origins: ['any @1:473'],
+        credentials: 'true @1:326',
+        allowMethods: '[GET@1:422] @1:421',
+        allowHeaders: '[*@1:373] @1:372',
+        maxAge: '600 ("600") @1:509',
+        vary: 'unknown @1:290',
+        preflight: 'unknown @1:290',
+      },
+    ]);
+  });
+
+  it('recognises terraform show -json output only', () => {
+    expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
+    expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
+    expect(detects(terraformPlan, 'terraform.tfstate.backup', '{ "version": 4, "resources": [] }')).toBe(false);
+  });
+});
