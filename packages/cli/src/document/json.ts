@@ -33,7 +33,12 @@ function tryParse(text: string, options: ParseOptions, lines: LineIndex): { root
   try {
     return { root: parse(text, options).body };
   } catch (error) {
-    if (error instanceof RangeError) return { error: { message: 'JSON is nested too deeply to read', line: 1, column: 1 } };
+    if (error instanceof RangeError) {
+      // The parser ran out of stack: point at the first collection past the depth limit instead.
+      const offset = tooDeepOffset(text);
+      const position = offset === undefined ? { line: 1, column: 1 } : lines.position(offset);
+      return { error: { message: new DepthError(offset ?? 0).message, ...position } };
+    }
     const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
     // momoa places some end-of-input errors at the start of the text; the end is where the reader stopped.
     const reported = (error as { offset?: unknown }).offset;
@@ -41,6 +46,28 @@ function tryParse(text: string, options: ParseOptions, lines: LineIndex): { root
     const position = lines.position(offset);
     return { error: { message, ...position } };
   }
+}
+
+/** Offset of the first `{` or `[` nested deeper than MAX_DEPTH, skipping strings and comments. */
+function tooDeepOffset(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (char === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (char === '{' || char === '[') {
+      if (depth >= MAX_DEPTH) return i;
+      depth++;
+    } else if (char === '}' || char === ']') {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 class DepthError extends Error {
