@@ -8,8 +8,12 @@ export type ReadOutcome =
   | { kind: 'binary'; reason: string }
   | { kind: 'error'; error: ConfigError };
 
-/** Larger files are refused rather than read: no hand-written config comes near this. */
-export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+/**
+ * Larger files are refused rather than read. Real configs stay far below it (a CloudFormation
+ * template is capped at 1 MB, a Kubernetes object at 1.5 MB); above it, parsing alone takes seconds
+ * and hundreds of MB, which a crafted file in a pull request could make CI pay for.
+ */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** How much of the start of a file is checked for NUL bytes, as git does to tell binary files. */
 const BINARY_SNIFF_BYTES = 8000;
