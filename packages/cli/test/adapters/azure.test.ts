@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { azure } from '../../src/adapters/azure.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const ARM = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "frontendOrigin": { "type": "string" } },
+  "resources": [
+    {
+      "type": "Microsoft.Web/sites",
+      "apiVersion": "2023-01-01",
+      "name": "orders-api",
+      "properties": {
+        "siteConfig": {
+          "cors": {
+            "allowedOrigins": ["*", "[parameters('frontendOrigin')]"],
+            "supportCredentials": true
+          }
+        }
+      },
+      "resources": [
+        {
+          "type": "config",
+          "apiVersion": "2023-01-01",
+          "name": "web",
+          "properties": { "cors": { "allowedOrigins": ["https://Portal.example.com"] } }
+        }
+      ]
+    },
+    {
+      "type": "Microsoft.Web/sites/config",
+      "apiVersion": "2023-01-01",
+      "name": "billing-api/appsettings",
+      "properties": { "cors": { "allowedOrigins": ["*"] } }
+    }
+  ]
+}
+`;
+
+describe('azure adapter: ARM templates', () => {
+  const policies = policiesOf(azure, 'azuredeploy.json', ARM).map(summary);
+
+  it('reads siteConfig.cors with App Service semantics; ARM expressions are unknown', () => {
+    expect(policies[0]).toEqual({
+      source: 'Microsoft.Web/sites orders-api',
+      loc: '12:19',
+      origins: ['any @13:32', 'unknown @13:37'],
+      credentials: 'true @14:35',
+      allowMethods: 'unknown @12:19',
+      allowHeaders: 'unknown @12:19',
+      vary: 'unknown @12:19',
+      preflight: 'answered @12:19',
+    });
+  });
+
+  it('reads the web config child resource and ignores other config resources', () => {
+    expect(policies.slice(1).map((policy) => [policy.source, policy.origins, policy.credentials])).toEqual([
+      ['Microsoft.Web/sites/config web', ['allow https://Portal.example.com @23:56'], 'false @23:35'],
+    ]);
+  });
+});
+
+describe('azure adapter: local.settings.json', () => {
+  it('splits Host.CORS and reads Host.CORSCredentials', () => {
+    const [policy] = policiesOf(
+      azure,
+      'api/local.settings.json',
+      `{
+  "IsEncrypted": false,
+  "Values": { "FUNCTIONS_WORKER_RUNTIME": "node" },
+  "Host": { "LocalHttpPort": 7071, "CORS": "http://localhost:3000,https://app.example.com", "CORSCredentials": true }
+}
+`,
+    ).map(summary);
+    expect(policy).toEqual({
+      source: 'local.settings.json Host.CORS (Azure Functions Core Tools)',
+      loc: '4:11',
+      origins: ['allow http://localhost:3000 @4:45', 'allow https://app.example.com @4:67'],
+      credentials: 'true @4:112',
+      allowMethods: 'unknown @4:11',
+      allowHeaders: 'unknown @4:11',
+      vary: 'unknown @4:11',
+      preflight: 'answered @4:11',
+    });
+  });
+
+  it('recognises ARM templates and local.settings.json only', () => {
+    expect(detects(azure, 'azuredeploy.json', ARM)).toBe(true);
+    expect(detects(azure, 'local.settings.json', '{ "Values": {} }')).toBe(false);
+    expect(detects(azure, 'settings.json', '{ "Host": { "CORS": "*" } }')).toBe(false);
+    expect(detects(azure, 'schema.json', '{ "$schema": "http://json-schema.org/draft-07/schema#", "resources": [] }')).toBe(false);
+  });
+});

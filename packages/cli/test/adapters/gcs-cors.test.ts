@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { gcsCors } from '../../src/adapters/gcs-cors.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const CORS_FILE = `[
+  {
+    "origin": ["https://www.example.com", "*"],
+    "method": ["GET", "HEAD", "*"],
+    "responseHeader": ["Content-Type", "x-goog-meta-owner"],
+    "maxAgeSeconds": 86400
+  },
+  {
+    "origin": ["http://localhost:8080"],
+    "method": ["PUT"]
+  }
+]
+`;
+
+describe('gcs-cors adapter', () => {
+  it('reads one policy per rule: compared origins, responseHeader as Expose-Headers, no credentials', () => {
+    expect(policiesOf(gcsCors, 'cors.json', CORS_FILE).map(summary)).toEqual([
+      {
+        source: 'Cloud Storage cors[0]',
+        loc: '2:3',
+        origins: ['allow https://www.example.com @3:16', 'any @3:43'],
+        credentials: 'false @2:3',
+        allowMethods: '[GET@4:16, HEAD@4:23, *@4:31] @4:15',
+        allowHeaders: 'unknown @2:3',
+        exposeHeaders: '[Content-Type@5:24, x-goog-meta-owner@5:40] @5:23',
+        maxAge: '86400 ("86400") @6:22',
+        vary: 'unknown @2:3',
+        preflight: 'answered @2:3',
+      },
+      {
+        source: 'Cloud Storage cors[1]',
+        loc: '8:3',
+        origins: ['allow http://localhost:8080 @9:16'],
+        credentials: 'false @8:3',
+        allowMethods: '[PUT@10:16] @10:15',
+        allowHeaders: 'unknown @8:3',
+        vary: 'unknown @8:3',
+        preflight: 'answered @8:3',
+      },
+    ]);
+  });
+
+  it('accepts the { "cors": [...] } wrapper', () => {
+    expect(policiesOf(gcsCors, 'bucket-cors.json', '{ "cors": [{ "origin": ["*"], "method": ["GET"] }] }')).toHaveLength(1);
+  });
+
+  it('recognises arrays of Cloud Storage rules only', () => {
+    expect(detects(gcsCors, 'cors.json', CORS_FILE)).toBe(true);
+    expect(detects(gcsCors, 'list.json', '[{ "origin": "x", "name": "y" }]')).toBe(false);
+    expect(detects(gcsCors, 'empty.json', '[]')).toBe(false);
+    expect(detects(gcsCors, 'numbers.json', '[1, 2, 3]')).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { rawHeaderFiles } from '../../src/adapters/raw-headers.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const VERCEL = `{
+  "framework": "nextjs",
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "https://app.example.com, https://admin.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "True" },
+        { "key": "Access-Control-Allow-Methods", "value": "GET,OPTIONS,PATCH,DELETE,POST,PUT" },
+        { "key": "Access-Control-Max-Age", "value": "86400" }
+      ]
+    },
+    {
+      "source": "/(.*)",
+      "headers": [{ "key": "X-Frame-Options", "value": "DENY" }]
+    }
+  ]
+}
+`;
+
+const FIREBASE = `{
+  "hosting": [
+    {
+      "target": "app",
+      "public": "dist",
+      "headers": [
+        {
+          "source": "**/*.@(woff|woff2)",
+          "headers": [
+            { "key": "access-control-allow-origin", "value": "*" },
+            { "key": "Vary", "value": "Accept-Encoding, Origin" }
+          ]
+        }
+      ]
+    }
+  ]
+}
+`;
+
+describe('raw-headers adapter', () => {
+  it('reads Vercel header values literally: a comma list stays one ACAO value, ACAC must be exactly true', () => {
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', VERCEL).map(summary)).toEqual([
+      {
+        source: 'vercel.json headers[0] /api/(.*)',
+        loc: '4:5',
+        origins: ['send https://app.example.com, https://admin.example.com @7:58'],
+        credentials: 'false @8:63',
+        allowMethods: '[GET@9:60, OPTIONS@9:64, PATCH@9:72, DELETE@9:78, POST@9:85, PUT@9:90] @9:59',
+        maxAge: '86400 ("86400") @10:53',
+        vary: 'false @4:5',
+        preflight: 'unknown @4:5',
+      },
+    ]);
+  });
+
+  it('reads Firebase hosting headers, with Vary as sent', () => {
+    expect(policiesOf(rawHeaderFiles, 'firebase.json', FIREBASE).map(summary)).toEqual([
+      {
+        source: 'firebase.json hosting[0].headers[0] **/*.@(woff|woff2)',
+        loc: '7:9',
+        origins: ['any @10:62'],
+        credentials: 'false @7:9',
+        vary: 'true @11:39',
+        preflight: 'unknown @7:9',
+      },
+    ]);
+  });
+
+  it('reads the legacy Vercel routes form', () => {
+    const [policy] = policiesOf(
+      rawHeaderFiles,
+      'now.json',
+      '{ "routes": [{ "src": "/api/.*", "headers": { "Access-Control-Allow-Origin": "null", "Access-Control-Allow-Credentials": "true" } }] }',
+    ).map(summary);
+    expect(policy).toMatchObject({ source: 'now.json routes[0] /api/.*', origins: ['null @1:78'], credentials: 'true @1:122' });
+  });
+
+  it('recognises vercel.json and firebase.json by name', () => {
+    expect(detects(rawHeaderFiles, 'vercel.json', VERCEL)).toBe(true);
+    expect(detects(rawHeaderFiles, 'site/firebase.json', FIREBASE)).toBe(true);
+    expect(detects(rawHeaderFiles, 'config.json', VERCEL)).toBe(false);
+    expect(detects(rawHeaderFiles, 'firebase.json', '{ "firestore": { "rules": "firestore.rules" } }')).toBe(false);
+  });
+});

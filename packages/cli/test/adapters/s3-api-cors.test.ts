@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { s3ApiCors } from '../../src/adapters/s3-api-cors.js';
+import { summary } from './cloud-summary.js';
+import { detects, policiesOf } from './helpers.js';
+
+const CORS_FILE = `{
+  "CORSRules": [
+    {
+      "ID": "uploads",
+      "AllowedOrigins": ["https://app.example.com", "https://*.preview.example.com"],
+      "AllowedMethods": ["PUT", "POST"],
+      "AllowedHeaders": ["content-type", "x-amz-*"],
+      "ExposeHeaders": ["ETag", "x-amz-request-id"],
+      "MaxAgeSeconds": 3000
+    },
+    {
+      "AllowedOrigins": ["*"],
+      "AllowedMethods": ["GET"],
+      "AllowedHeaders": ["Authorization"]
+    }
+  ]
+}
+`;
+
+describe('s3-api-cors adapter', () => {
+  it('reads the S3 API names (ExposeHeaders, MaxAgeSeconds) with S3 semantics', () => {
+    expect(policiesOf(s3ApiCors, 'cors.json', CORS_FILE).map(summary)).toEqual([
+      {
+        source: 'S3 CORSRules[0] (uploads)',
+        loc: '3:5',
+        origins: ['allow https://app.example.com @5:26', 'glob(any) https://*.preview.example.com @5:53'],
+        // S3 documents no Access-Control-Allow-Credentials behaviour for specific origins.
+        credentials: 'unknown @3:5',
+        allowMethods: '[PUT@6:26, POST@6:33] @6:25',
+        // A wildcard entry makes S3 return the requested headers.
+        allowHeaders: 'reflect @7:25',
+        exposeHeaders: '[ETag@8:25, x-amz-request-id@8:33] @8:24',
+        maxAge: '3000 ("3000") @9:24',
+        vary: 'unknown @3:5',
+        preflight: 'answered @3:5',
+      },
+      {
+        source: 'S3 CORSRules[1]',
+        loc: '11:5',
+        origins: ['any @12:26'],
+        credentials: 'false @11:5',
+        allowMethods: '[GET@13:26] @13:25',
+        allowHeaders: '[Authorization@14:26] @14:25',
+        vary: 'unknown @11:5',
+        preflight: 'answered @11:5',
+      },
+    ]);
+  });
+
+  it('accepts the --cli-input-json shape', () => {
+    const input = '{ "Bucket": "b", "CORSConfiguration": { "CORSRules": [{ "AllowedOrigins": ["*"], "AllowedMethods": ["GET"] }] } }';
+    expect(policiesOf(s3ApiCors, 'input.json', input)).toHaveLength(1);
+  });
+
+  it('recognises S3 CORS documents only', () => {
+    expect(detects(s3ApiCors, 'cors.json', CORS_FILE)).toBe(true);
+    expect(detects(s3ApiCors, 'policy.json', '{ "Version": "2012-10-17", "Statement": [] }')).toBe(false);
+    expect(detects(s3ApiCors, 'cors.json', '[{ "origin": ["*"], "method": ["GET"] }]')).toBe(false);
+  });
+});
