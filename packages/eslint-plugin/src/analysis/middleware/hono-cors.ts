@@ -84,6 +84,9 @@ function readHonoOrigin(value: StaticValue, context: ReaderContext): OriginMatch
       const matchers: OriginMatcher[] = [];
       for (const element of value.elements) {
         matchers.push(element.kind === 'string' ? context.origins.comparedOrigin(element) : unknownOrigin(element.node));
+        if (element.kind === 'string' && element.value === 'null') {
+          context.hints.add(nodeLocation(element.node), { kind: 'remove-element', node: element.node });
+        }
       }
       if (value.partial) matchers.push(unknownOrigin(value.node));
       return matchers;
