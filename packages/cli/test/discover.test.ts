@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discoverFiles } from '../src/discover.js';
+
+let root: string;
+
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'corsguard-discover-')));
+});
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+function touch(rel: string, content = 'a: 1\n'): string {
+  const path = join(root, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+const options = (extra: Partial<Parameters<typeof discoverFiles>[1]> = {}) => ({ cwd: root, ignorePatterns: [], gitignore: true, ...extra });
+
+describe('discoverFiles', () => {
+  it('walks directories for YAML, JSON and CloudFormation .template files in tree order', async () => {
+    touch('b/api.yml');
+    touch('a/z.json');
+    touch('a/sub/x.yaml');
+    touch('stack.template');
+    touch('README.md');
+    touch('script.js');
+    touch('node_modules/x/config.yaml');
+    touch('.git/config.json');
+    const { files, unmatched } = await discoverFiles(['.'], options());
+    expect(files).toEqual(['a/sub/x.yaml', 'a/z.json', 'b/api.yml', 'stack.template'].map((rel) => join(root, rel)));
+    expect(unmatched).toEqual([]);
+  });
+
+  it('takes explicit files whatever their name, once each, and reports paths that name nothing', async () => {
+    const named = touch('config/settings');
+    const yaml = touch('a.yaml');
+    const { files, unmatched } = await discoverFiles(['config/settings', 'a.yaml', '.', 'missing.yaml'], options());
+    expect(files).toEqual([named, yaml]);
+    expect(unmatched).toEqual(['missing.yaml']);
+  });
+
+  it('expands globs, and reports a glob that matches nothing', async () => {
+    touch('cdk.out/Api.template.json');
+    touch('cdk.out/manifest.json');
+    touch('cdk.out/asset/x.template.json');
+    const { files, unmatched } = await discoverFiles(['cdk.out/*.template.json', 'nothing/*.yaml'], options());
+    expect(files).toEqual([join(root, 'cdk.out/Api.template.json')]);
+    expect(unmatched).toEqual(['nothing/*.yaml']);
+  });
+
+  it('honours nested .gitignore files and ignore patterns relative to their base', async () => {
+    touch('.gitignore', 'dist/\n*.generated.yaml\n');
+    touch('svc/.gitignore', 'local.yaml\n');
+    touch('dist/a.yaml');
+    touch('svc/local.yaml');
+    touch('svc/api.generated.yaml');
+    touch('svc/api.yaml');
+    touch('other/local.yaml');
+    touch('vendor/x.yaml');
+    const found = await discoverFiles(['.'], options({ ignorePatterns: [{ pattern: 'vendor', base: root }] }));
+    expect(found.files).toEqual([join(root, 'other/local.yaml'), join(root, 'svc/api.yaml')]);
+    const unfiltered = await discoverFiles(['.'], options({ gitignore: false }));
+    expect(unfiltered.files).toHaveLength(6);
+  });
+
+  it('skips an explicit file that matches an ignore pattern', async () => {
+    touch('legacy/a.yaml');
+    const messages: string[] = [];
+    const found = await discoverFiles(['legacy/a.yaml'], options({ ignorePatterns: [{ pattern: 'legacy/**', base: root }], debug: (m) => messages.push(m) }));
+    expect(found.files).toEqual([]);
+    expect(messages).toEqual([`${join(root, 'legacy/a.yaml')}: skipped, matches an ignore pattern`]);
+  });
+
+  it('terminates on symlink loops and walks each directory once', async () => {
+    touch('a/config.yaml');
+    symlinkSync(join(root, 'a'), join(root, 'a/loop'));
+    symlinkSync(root, join(root, 'a/up'));
+    symlinkSync(join(root, 'a'), join(root, 'alias'));
+    const { files } = await discoverFiles(['.'], options());
+    expect(files).toEqual([join(root, 'a/config.yaml')]);
+  });
+
+  it('never follows a symlink out of the roots being linted', async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'corsguard-outside-')));
+    try {
+      writeFileSync(join(outside, 'secret.yaml'), 'a: 1\n');
+      touch('repo/inside.yaml');
+      symlinkSync(outside, join(root, 'repo/link-dir'));
+      symlinkSync(join(outside, 'secret.yaml'), join(root, 'repo/link.yaml'));
+      symlinkSync(join(root, 'repo/inside.yaml'), join(root, 'repo/same.yaml'));
+      symlinkSync(join(root, 'repo/nowhere.yaml'), join(root, 'repo/broken.yaml'));
+      const messages: string[] = [];
+      const { files } = await discoverFiles(['repo'], options({ debug: (m) => messages.push(m) }));
+      expect(files).toEqual([join(root, 'repo/inside.yaml'), join(root, 'repo/same.yaml')]);
+      expect(messages.filter((m) => m.includes('outside'))).toHaveLength(2);
+      expect(messages).toContain(`${join(root, 'repo/broken.yaml')}: skipped, broken symbolic link`);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { decodeConfigBytes } from '../../src/document/read.js';
+
+const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
+const utf16 = (text: string, endian: 'le' | 'be'): Uint8Array => {
+  const out = new Uint8Array(2 + text.length * 2);
+  out.set(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const [first, second] = endian === 'le' ? [code & 0xff, code >> 8] : [code >> 8, code & 0xff];
+    out[2 + i * 2] = first;
+    out[3 + i * 2] = second;
+  }
+  return out;
+};
+
+describe('decodeConfigBytes', () => {
+  it('reads UTF-8, dropping a BOM', () => {
+    expect(decodeConfigBytes(new TextEncoder().encode('\uFEFFa: é\n'))).toEqual({ kind: 'text', text: 'a: é\n' });
+  });
+
+  it('reads UTF-16 in either byte order when it has a BOM', () => {
+    expect(decodeConfigBytes(utf16('a: 1\n', 'le'))).toEqual({ kind: 'text', text: 'a: 1\n' });
+    expect(decodeConfigBytes(utf16('a: 1\n', 'be'))).toEqual({ kind: 'text', text: 'a: 1\n' });
+  });
+
+  it('calls a file with NUL bytes binary', () => {
+    expect(decodeConfigBytes(bytes(0x89, 0x50, 0x4e, 0x47, 0x00))).toEqual({ kind: 'binary', reason: 'contains NUL bytes (a binary file)' });
+  });
+
+  it('places the first invalid UTF-8 byte', () => {
+    const text = new TextEncoder().encode('a: 1\nb: x');
+    const broken = new Uint8Array([...text, 0xc3, 0x28, 0x0a]);
+    expect(decodeConfigBytes(broken)).toEqual({ kind: 'error', error: { message: 'File is not valid UTF-8', line: 2, column: 5 } });
+  });
+});
