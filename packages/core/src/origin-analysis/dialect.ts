@@ -93,3 +93,14 @@ export function parseOriginRegex(source: string, flags: string, dialect: RegexDi
   if (!parsed || hasForeignSyntax(parsed.pattern)) return undefined;
   return { ...parsed, search, sticky: false };
 }
+
+/**
+ * The regex as a full-match engine effectively runs it (`^(?:…)$`), for analyses that depend on the
+ * anchoring, such as backtracking; search dialects are returned as parsed.
+ */
+export function parseOriginRegexAsRun(source: string, flags: string, dialect: RegexDialect): ParsedOriginRegex | undefined {
+  const parsed = parseOriginRegex(source, flags, dialect);
+  if (!parsed || parsed.search) return parsed;
+  const anchored = parse(`^(?:${parsed.pattern.raw})$`, parsed.flags.raw);
+  return anchored && { ...anchored, search: false, sticky: false };
+}

@@ -10,3 +10,4 @@ export {
   type OriginAllowlist,
 } from './allowlist.js';
 export { toOriginRegex, type OriginRegex } from './matcher-regex.js';
+export { findSuperLinearBacktracking, type BacktrackingResult } from './redos.js';

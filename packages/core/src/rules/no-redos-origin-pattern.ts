@@ -1,0 +1,32 @@
+import { findSuperLinearBacktracking } from '../origin-analysis/index.js';
+import type { RuleReport } from '../rule.js';
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 'no-redos-origin-pattern',
+  description: 'Disallow origin regexes that backtrack super-linearly on attacker-chosen Origin headers (ReDoS).',
+  defaultSeverity: 'warn',
+  type: 'problem',
+  messages: {
+    exponentialBacktracking:
+      "The origin pattern '{{matcher}}' can backtrack exponentially: an Origin header made of many '{{character}}' characters makes the server's regex engine run for seconds or longer, and anyone can send that header. Rewrite the pattern so no two quantifiers can match the same text.",
+    polynomialBacktracking:
+      "The origin pattern '{{matcher}}' can backtrack polynomially: a long Origin header made of '{{character}}' characters makes each request cost far more CPU than its size, and anyone can send that header. Rewrite the pattern so no two quantifiers can match the same text.",
+  },
+  defaultOptions: {},
+  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  check(policy) {
+    const reports: RuleReport[] = [];
+    for (const matcher of policy.origins) {
+      if (matcher.kind !== 'pattern') continue;
+      const result = findSuperLinearBacktracking(matcher);
+      if (result.verdict !== 'super-linear') continue;
+      reports.push({
+        messageId: result.exponential ? 'exponentialBacktracking' : 'polynomialBacktracking',
+        data: { matcher: matcher.source, character: result.character },
+        loc: matcher.loc,
+      });
+    }
+    return reports;
+  },
+});
