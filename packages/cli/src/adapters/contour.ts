@@ -1,5 +1,5 @@
-import type { OriginMatcher } from '@corsguard/core';
-import { at, get, isMap, listEntries, resourceHeader, tri } from '../document/access.js';
+import type { Located, OriginMatcher, Tri } from '@corsguard/core';
+import { at, get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
@@ -11,7 +11,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * `allowPrivateNetwork`). Origins from `internal/dag/httpproxy_processor.go` `toCORSPolicy`: `*`, or a
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
- * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics).
+ * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
+ * `Vary: Origin` can only come from every route's `responseHeadersPolicy.set`.
  */
 const CONTOUR_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
 /**
@@ -40,10 +41,28 @@ export const contourAdapter: Adapter = {
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
         ...optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'),
         ...(allowPrivateNetwork === undefined ? {} : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
+        ...varyHeader(get(get(doc.root, 'spec'), 'routes')),
       }),
     ];
   },
 };
+
+/**
+ * A `Vary: Origin` set by `responseHeadersPolicy` on every route of the proxy: the CORS policy covers
+ * the whole virtual host, so a route without it still answers without Vary.
+ */
+function varyHeader(routes: DocNode | undefined): { varyHeader?: Located<Tri> } {
+  const list = items(routes);
+  let first: Located<Tri> | undefined;
+  for (const route of list) {
+    const vary = items(get(get(route, 'responseHeadersPolicy'), 'set'))
+      .map((header) => get(header, 'value') !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(get(header, 'value'))) ? get(header, 'value') : undefined)
+      .find((value) => value !== undefined);
+    if (vary === undefined) return {};
+    first ??= { value: true, loc: vary.loc };
+  }
+  return first === undefined ? {} : { varyHeader: first };
+}
 
 function origins(node: DocNode): OriginMatcher[] {
   return listEntries(node, false).map((entry): OriginMatcher => {

@@ -1,5 +1,5 @@
-import type { CorsPolicy, OriginMatcher } from '@corsguard/core';
-import { get, isMap, isPlaceholder, isScalar, listEntries, resourceHeader, splitCommaList, str, tri } from '../document/access.js';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { get, isMap, isPlaceholder, isScalar, isVaryOnOrigin, listEntries, resourceHeader, splitCommaList, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
@@ -12,7 +12,7 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * a comma-separated string, split on `,` without trimming, and every entry becomes an exact
  * `allow_origin` match; `methods`, `headers`, `exposed_headers` (lists are joined with ", "),
  * `credentials`, `max_age` (seconds) map one to one onto Envoy's CorsPolicy, so the shared Envoy
- * semantics apply.
+ * semantics apply; a Mapping's `add_response_headers` may add the missing `Vary: Origin`.
  */
 const EMISSARY_KEYS: CorsKeys = { methods: 'methods', headers: 'headers', expose: 'exposed_headers', maxAge: 'max_age' };
 
@@ -37,10 +37,21 @@ export const emissaryAdapter: Adapter = {
       origins: originsNode === undefined ? [] : origins(originsNode),
       credentials: tri(get(cors, 'credentials'), false, cors.loc),
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
+      ...(header?.kind === 'Mapping' ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });
     return [policy];
   },
 };
+
+/** A `Vary: Origin` in the Mapping's `add_response_headers` (a string, or `{ value, append }`). */
+function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> } {
+  if (!isMap(headers)) return {};
+  for (const entry of headers.entries) {
+    const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
+    if (value !== undefined && isVaryOnOrigin(entry.key.text, str(value))) return { varyHeader: { value: true, loc: value.loc } };
+  }
+  return {};
+}
 
 function isEmissaryGroup(group: string): boolean {
   return group === 'getambassador.io' || group === 'ambassador';

@@ -29,6 +29,11 @@ export interface EnvoyCorsFields {
   maxAge?: MaxAge;
   allowPrivateNetwork?: Located<Tri>;
   /**
+   * A `Vary: Origin` response header the user adds next to the CORS policy (a route's response header
+   * settings); Envoy's filter adds none itself.
+   */
+  varyHeader?: Located<Tri>;
+  /**
    * Gateway API's HTTPRoute filter only requires echoing for `*` when credentials are allowed and lets
    * an implementation answer a literal `*` otherwise; with this set, `*` stays literal unless
    * credentials are known to be on.
@@ -45,7 +50,7 @@ export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
     source: fields.source,
     origins: fields.origins.map((matcher) => (echoWildcards && matchesLiteralStar(matcher) ? reflectAny(matcher.loc) : matcher)),
     credentials: fields.credentials,
-    vary: { value: false, loc: blockLoc },
+    vary: fields.varyHeader ?? { value: false, loc: blockLoc },
     preflight: { handling: 'answered', loc: blockLoc },
   };
   if (fields.allowMethods) policy.allowMethods = echoWildcards ? echoWholeStar(fields.allowMethods) : fields.allowMethods;

@@ -1,6 +1,6 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isSeq, items, listEntries, str, tri } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import { get, isMap, isSeq, isVaryOnOrigin, items, listEntries, str, tri } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node.js';
 import { MAX_DEPTH } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
@@ -19,7 +19,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, t
  * (`initializeCorsPolicies` and the per-field getters): typed per-filter policies win and the legacy
  * fields are read only when there are none; each setting comes from the route's policy when it sets
  * it, else from the virtual host's. Without the `envoy.filters.http.cors` HTTP filter in the listener,
- * none of this has any effect, so a document that lists HTTP filters without it yields no policy.
+ * none of this has any effect, so a document that lists HTTP filters without it yields no policy. The
+ * filter adds no Vary; `response_headers_to_add` on the route, virtual host or route configuration may.
  */
 const ENVOY_KEYS: CorsKeys = { methods: 'allow_methods', headers: 'allow_headers', expose: 'expose_headers', maxAge: 'max_age' };
 const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
@@ -35,21 +36,25 @@ export const envoyAdapter: Adapter = {
   extract(doc) {
     if (!corsFilterInstalled(doc)) return [];
     const policies: CorsPolicy[] = [];
-    for (const hosts of virtualHostLists(doc.root)) {
-      for (const host of hosts.items) policies.push(...hostPolicies(host));
+    for (const { routeConfig, hosts } of virtualHostLists(doc.root)) {
+      for (const host of hosts.items) policies.push(...hostPolicies(host, routeConfig));
     }
     return policies;
   },
 };
 
-/** Every `virtual_hosts` sequence in the document, found by a bounded walk. */
-function virtualHostLists(root: DocNode): Array<Extract<DocNode, { type: 'seq' }>> {
-  const found: Array<Extract<DocNode, { type: 'seq' }>> = [];
+interface RouteConfiguration {
+  routeConfig: MapNode;
+  hosts: SeqNode;
+}
+
+/** Every route configuration (a map with `virtual_hosts`) in the document, found by a bounded walk. */
+function virtualHostLists(root: DocNode): RouteConfiguration[] {
+  const found: RouteConfiguration[] = [];
   walkMaps(root, (map) => {
     const hosts = get(map, 'virtual_hosts');
-    if (isSeq(hosts) && hosts.items.some((host) => isMap(host) && (get(host, 'domains') !== undefined || get(host, 'routes') !== undefined))) {
-      found.push(hosts);
-    }
+    const isHost = (host: DocNode): boolean => isMap(host) && (get(host, 'domains') !== undefined || get(host, 'routes') !== undefined);
+    if (isSeq(hosts) && hosts.items.some(isHost)) found.push({ routeConfig: map, hosts });
   });
   return found;
 }
@@ -109,14 +114,26 @@ function legacyCors(owner: DocNode | undefined): MapNode | undefined {
   return isMap(cors) ? cors : undefined;
 }
 
-function hostPolicies(host: DocNode): CorsPolicy[] {
+/** A `Vary: Origin` in the first of these owners' `response_headers_to_add` (route, host, route config). */
+function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | undefined {
+  for (const owner of owners) {
+    for (const option of items(get(owner, 'response_headers_to_add'))) {
+      const header = get(option, 'header');
+      const value = get(header, 'value');
+      if (value !== undefined && isVaryOnOrigin(str(get(header, 'key')), str(value))) return { value: true, loc: value.loc };
+    }
+  }
+  return undefined;
+}
+
+function hostPolicies(host: DocNode, routeConfig: MapNode): CorsPolicy[] {
   const hostName = str(get(host, 'name')) ?? '(unnamed)';
   const routes = items(get(host, 'routes'));
   const typedHost = typedCors(host);
   const policies: CorsPolicy[] = [];
   const hostBlock = typedHost ?? legacyCors(host);
   if (hostBlock !== undefined) {
-    const policy = combinedPolicy([hostBlock], `Envoy virtual host ${hostName}`);
+    const policy = combinedPolicy([hostBlock], `Envoy virtual host ${hostName}`, varyHeader([host, routeConfig]));
     if (policy) policies.push(policy);
   }
   routes.forEach((route, index) => {
@@ -129,6 +146,7 @@ function hostPolicies(host: DocNode): CorsPolicy[] {
     const policy = combinedPolicy(
       chain.filter((block): block is MapNode => block !== undefined),
       `Envoy virtual host ${hostName} route ${routeName}`,
+      varyHeader([route, host, routeConfig]),
     );
     if (policy) policies.push(policy);
   });
@@ -144,7 +162,7 @@ function routeMatch(route: DocNode): string | undefined {
  * The policy for blocks in precedence order (route first): each setting comes from the first block
  * that sets it, as the filter's getters do. Undefined when the filter is switched off at 0%.
  */
-function combinedPolicy(blocks: MapNode[], source: string): CorsPolicy | undefined {
+function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const first = blocks[0];
   if (first === undefined) return undefined;
   const pick = (key: string): MapNode | undefined => blocks.find((block) => get(block, key) !== undefined);
@@ -167,6 +185,7 @@ function combinedPolicy(blocks: MapNode[], source: string): CorsPolicy | undefin
     ...(privateNetworkBlock === undefined
       ? {}
       : { allowPrivateNetwork: boolValue(privateNetworkBlock, 'allow_private_network_access', first) }),
+    ...(vary === undefined ? {} : { varyHeader: vary }),
   });
 }
 

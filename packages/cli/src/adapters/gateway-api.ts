@@ -1,5 +1,5 @@
-import type { CorsPolicy, MaxAge } from '@corsguard/core';
-import { configMaxAge, get, isMap, items, resourceHeader, str, tri } from '../document/access.js';
+import type { CorsPolicy, Located, MaxAge, Tri } from '@corsguard/core';
+import { configMaxAge, get, isMap, isVaryOnOrigin, items, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
@@ -12,7 +12,8 @@ import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKey
  * `allowCredentials`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge` in seconds with a
  * default of 5. The spec requires echoing the request origin, method and headers instead of `*` when
  * credentials are allowed, and leaves a literal `*` to the implementation otherwise. The common
- * implementations compile the filter to Envoy's CORS filter (no Vary, preflight answered).
+ * implementations compile the filter to Envoy's CORS filter (no Vary, preflight answered); a
+ * ResponseHeaderModifier filter next to it may add `Vary: Origin`.
  */
 const GATEWAY_API_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
 const DEFAULT_MAX_AGE_SECONDS = 5;
@@ -29,13 +30,15 @@ export const gatewayApiAdapter: Adapter = {
     const policies: CorsPolicy[] = [];
     items(get(get(doc.root, 'spec'), 'rules')).forEach((rule, ruleIndex) => {
       const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
+      const ruleVary = varyHeader(get(rule, 'filters'));
       for (const cors of corsFilters(get(rule, 'filters'))) {
-        policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}]`));
+        policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}]`, ruleVary));
       }
       items(get(rule, 'backendRefs')).forEach((backend, backendIndex) => {
         const backendName = str(get(backend, 'name')) ?? String(backendIndex);
+        const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
         for (const cors of corsFilters(get(backend, 'filters'))) {
-          policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}] backendRefs[${backendName}]`));
+          policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}] backendRefs[${backendName}]`, vary));
         }
       });
     });
@@ -50,7 +53,20 @@ function corsFilters(filters: DocNode | undefined): DocNode[] {
     .filter(isMap);
 }
 
-function policy(cors: DocNode, source: string): CorsPolicy {
+/** A `Vary: Origin` added by a ResponseHeaderModifier filter in the same list. */
+function varyHeader(filters: DocNode | undefined): Located<Tri> | undefined {
+  for (const filter of items(filters)) {
+    if (str(get(filter, 'type')) !== 'ResponseHeaderModifier') continue;
+    const modifier = get(filter, 'responseHeaderModifier');
+    for (const header of [...items(get(modifier, 'set')), ...items(get(modifier, 'add'))]) {
+      const value = get(header, 'value');
+      if (value !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(value))) return { value: true, loc: value.loc };
+    }
+  }
+  return undefined;
+}
+
+function policy(cors: DocNode, source: string, vary: Located<Tri> | undefined): CorsPolicy {
   const fields = optionalEnvoyFields(cors, GATEWAY_API_KEYS, 'seconds');
   const maxAgeNode = get(cors, 'maxAge');
   const maxAge: MaxAge =
@@ -66,5 +82,6 @@ function policy(cors: DocNode, source: string): CorsPolicy {
     ...fields,
     maxAge,
     wildcardLiteralWithoutCredentials: true,
+    ...(vary === undefined ? {} : { varyHeader: vary }),
   });
 }

@@ -5,6 +5,7 @@ import {
   isMap,
   isPlaceholder,
   isScalar,
+  isVaryOnOrigin,
   keyNode,
   resourceHeader,
   spanOf,
@@ -31,7 +32,8 @@ import type { Adapter } from './adapter.js';
  * - `cors-allow-credentials` defaults to true, and a value Go's `strconv.ParseBool` rejects is true too;
  * - `cors-max-age` defaults to 1728000 (also for a non-integer); methods and headers fall back to their
  *   defaults when they fail validation; expose-headers to none;
- * - the template adds no `Vary` and answers preflights itself (204).
+ * - the template adds no `Vary` (users add it in `configuration-snippet`) and answers preflights
+ *   itself (204).
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
@@ -52,6 +54,8 @@ const ORIGIN_ANNOTATION_VALIDATOR = /^((((https?:\/\/)?(\*\.)?[A-Za-z0-9\-.]*(:\
 const ORIGIN_ENTRY = /^(https?:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*)?$/;
 const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
 const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
+/** `more_set_headers "Vary: Origin";` or `add_header Vary Origin;` in a configuration snippet. */
+const SNIPPET_VARY = /(?:more_set_headers|add_header)\s+["']?Vary\s*:?\s*([^"';\n]*)/gi;
 /** Go `strconv.ParseBool`. */
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -94,7 +98,7 @@ function corsPolicy(doc: ConfigDocument, annotations: MapNode): CorsPolicy | und
     allowHeaders: validatedList(annotation('cors-allow-headers'), undefined, DEFAULT_HEADERS, defaults),
     maxAge: maxAge(annotation('cors-max-age'), defaults),
     // nginx.tmpl never adds Vary; the annotation that makes the origin per-request is the one to fix.
-    vary: { value: false, loc: originNode?.loc ?? defaults },
+    vary: snippetVary(annotation('configuration-snippet')) ?? { value: false, loc: originNode?.loc ?? defaults },
     preflight: { handling: 'answered', loc: defaults },
   };
   const exposeNode = annotation('cors-expose-headers');
@@ -103,6 +107,16 @@ function corsPolicy(doc: ConfigDocument, annotations: MapNode): CorsPolicy | und
     if (expose.kind !== 'list' || expose.items.length > 0) policy.exposeHeaders = expose;
   }
   return policy;
+}
+
+/** A `Vary: Origin` added by hand in the location's configuration snippet. */
+function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
+  const text = isScalar(snippet) ? str(snippet) : undefined;
+  if (snippet === undefined || text === undefined) return undefined;
+  for (const match of text.matchAll(SNIPPET_VARY)) {
+    if (isVaryOnOrigin('Vary', match[1])) return { value: true, loc: snippet.loc };
+  }
+  return undefined;
 }
 
 function goBool(node: DocNode | undefined): boolean | undefined {

@@ -1,5 +1,5 @@
-import type { CorsPolicy, OriginMatcher } from '@corsguard/core';
-import { get, isMap, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
@@ -12,7 +12,8 @@ const ISTIO_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders',
  * StringMatch (`exact`, `prefix`, `regex` in RE2, matched against the whole origin), the deprecated
  * `allowOrigin` a list of exact strings, `maxAge` a protobuf Duration (`"24h"`, `"300s"`),
  * `allowCredentials` a bool, `unmatchedPreflights` (FORWARD by default) only decides what happens to
- * preflights from origins that do not match. Istio compiles the policy to Envoy's CORS filter, so the
+ * preflights from origins that do not match. A route's `headers.response.set`/`add` may add the
+ * `Vary: Origin` the filter leaves out. Istio compiles the policy to Envoy's CORS filter, so the
  * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary).
  */
 export const istioAdapter: Adapter = {
@@ -36,12 +37,26 @@ export const istioAdapter: Adapter = {
           origins: origins(cors),
           credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
           ...optionalEnvoyFields(cors, ISTIO_KEYS, 'duration'),
+          ...varyHeader(route),
         }),
       );
     });
     return policies;
   },
 };
+
+/** A `Vary: Origin` the route adds to responses (`headers.response.set` / `add`). */
+function varyHeader(route: DocNode): { varyHeader?: Located<Tri> } {
+  const response = get(get(route, 'headers'), 'response');
+  for (const operation of ['set', 'add']) {
+    const headers = get(response, operation);
+    if (!isMap(headers)) continue;
+    for (const entry of headers.entries) {
+      if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { varyHeader: { value: true, loc: entry.value.loc } };
+    }
+  }
+  return {};
+}
 
 function origins(cors: DocNode): OriginMatcher[] {
   const matchers: OriginMatcher[] = [];

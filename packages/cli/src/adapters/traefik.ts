@@ -1,5 +1,5 @@
-import type { CorsPolicy, MaxAge, OriginMatcher } from '@corsguard/core';
-import { configHeaderList, configMaxAge, getRelaxed, isMap, listEntries, resourceHeader, tri } from '../document/access.js';
+import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
+import { configHeaderList, configMaxAge, getRelaxed, isMap, isVaryOnOrigin, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
@@ -17,7 +17,8 @@ import { exactOrigin } from './envoy-cors.js';
  *   unanchored search, and the matching request origin is echoed;
  * - a preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered by Traefik, always
  *   with `Access-Control-Max-Age`, `0` when `accessControlMaxAge` is unset;
- * - `Vary: Origin` is added only with `addVaryHeader: true`.
+ * - `Vary: Origin` is added only with `addVaryHeader: true` (or set by hand in the same middleware's
+ *   `customResponseHeaders`, which are written first).
  */
 const CORS_KEYS = /^(accesscontrol|addvaryheader$)/;
 
@@ -62,6 +63,17 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
   return blocks;
 }
 
+/** `addVaryHeader`, or a `Vary: Origin` among the same middleware's `customResponseHeaders`. */
+function vary(headers: MapNode): Located<Tri> {
+  const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, headers.loc);
+  if (addVary.value !== false) return addVary;
+  const custom = getRelaxed(headers, 'customResponseHeaders');
+  for (const entry of isMap(custom) ? custom.entries : []) {
+    if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { value: true, loc: entry.value.loc };
+  }
+  return addVary;
+}
+
 function policy(headers: MapNode, source: string): CorsPolicy {
   const setting = (key: string): DocNode | undefined => getRelaxed(headers, key);
   const origins: OriginMatcher[] = [];
@@ -92,7 +104,7 @@ function policy(headers: MapNode, source: string): CorsPolicy {
     origins,
     credentials: tri(setting('accessControlAllowCredentials'), false, headers.loc),
     maxAge,
-    vary: tri(setting('addVaryHeader'), false, headers.loc),
+    vary: vary(headers),
     preflight: { handling: 'answered', loc: headers.loc },
   };
   const methods = setting('accessControlAllowMethods');

@@ -251,3 +251,13 @@ export function configMaxAge(node: DocNode, notation: 'seconds' | 'duration'): M
   if (isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
   return notation === 'seconds' ? maxAgeSeconds(node) : maxAgeDuration(node);
 }
+
+/**
+ * Whether a configured response header is a `Vary` that covers `Origin` (`Vary: Origin`,
+ * `Vary: Accept-Encoding, Origin`, `Vary: *`), for gateways whose CORS feature adds no Vary but whose
+ * users add it as a plain response header next to it.
+ */
+export function isVaryOnOrigin(name: string | undefined, value: string | undefined): boolean {
+  if (name === undefined || value === undefined || name.trim().toLowerCase() !== 'vary') return false;
+  return value.split(',').some((token) => ['origin', '*'].includes(token.trim().toLowerCase()));
+}

@@ -58,6 +58,26 @@ describe('contour adapter', () => {
     expect(policy.origins[0]).toMatchObject({ kind: 'pattern', source: 'HTTPS://shop.example.com' });
   });
 
+  it('takes Vary: Origin only when every route sets it', () => {
+    const routes = (second: string): string => `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata: { name: p }
+spec:
+  virtualhost:
+    fqdn: p.example.com
+    corsPolicy: { allowOrigin: [https://app.example.com], allowMethods: [GET] }
+  routes:
+    - conditions: [{ prefix: /a }]
+      responseHeadersPolicy: { set: [{ name: Vary, value: Origin }] }
+      services: [{ name: a, port: 80 }]
+    - conditions: [{ prefix: /b }]
+${second}      services: [{ name: b, port: 80 }]
+`;
+    const everyRoute = onlyPolicy(contourAdapter, 'p.yaml', routes('      responseHeadersPolicy: { set: [{ name: vary, value: origin }] }\n'));
+    expect(everyRoute.vary).toMatchObject({ value: true, loc: { line: 10, column: 59 } });
+    expect(onlyPolicy(contourAdapter, 'p.yaml', routes('')).vary).toEqual({ value: false, loc: expect.objectContaining({ line: 7 }) });
+  });
+
   it('yields nothing without a virtual host CORS policy and recognises HTTPProxy only', () => {
     expect(policiesOf(contourAdapter, 'proxy.yaml', proxy('      {}').replace('    corsPolicy:\n      {}\n', ''))).toEqual([]);
     expect(detects(contourAdapter, 'x.yaml', 'apiVersion: projectcontour.io/v1\nkind: TLSCertificateDelegation\nmetadata: {name: x}\n')).toBe(false);

@@ -72,6 +72,25 @@ config:
     expect(v1.origins).toMatchObject([{ kind: 'exact', value: 'http://foo.example.com' }]);
   });
 
+  it("takes a Vary: Origin from the Mapping's add_response_headers", () => {
+    const policy = onlyPolicy(
+      emissaryAdapter,
+      'mapping.yaml',
+      `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata: { name: m }
+spec:
+  prefix: /m/
+  service: m
+  add_response_headers:
+    vary: { value: Origin, append: false }
+  cors:
+    origins: [https://app.example.com]
+`,
+    );
+    expect(policy.vary).toMatchObject({ value: true, loc: { line: 8, column: 20 } });
+  });
+
   it('does not recognise other Modules or other groups', () => {
     expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata: {name: tls}\n')).toBe(false);
     expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: example.com/v1\nkind: Mapping\nmetadata: {name: x}\n')).toBe(false);

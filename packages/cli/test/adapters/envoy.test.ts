@@ -100,6 +100,22 @@ describe('envoy adapter', () => {
     expect(policy?.origins[2]).toMatchObject({ source: 'example', dialect: 're2-search', flags: '' });
   });
 
+  it('takes a Vary: Origin from response_headers_to_add at the closest level', () => {
+    const withVary = BOOTSTRAP.replace(
+      `                      routes:
+                        - match: { prefix: /public }`,
+      `                      response_headers_to_add:
+                        - header: { key: Vary, value: Origin }
+                      routes:
+                        - match: { prefix: /public }`,
+    );
+    const policies = policiesOf(envoyAdapter, 'envoy.yaml', withVary);
+    expect(policies.map((policy) => [policy.vary.value, policy.vary.loc.line])).toEqual([
+      [true, 28],
+      [true, 28],
+    ]);
+  });
+
   it('yields nothing when the listener has HTTP filters but not the CORS filter', () => {
     const withoutFilter = BOOTSTRAP.replace(
       `                  - name: envoy.filters.http.cors

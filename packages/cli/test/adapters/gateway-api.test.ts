@@ -81,6 +81,26 @@ spec:
     expect(policy?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 34 }) }]);
   });
 
+  it('takes a Vary: Origin from a ResponseHeaderModifier filter of the same rule', () => {
+    const [policy] = policiesOf(
+      gatewayApiAdapter,
+      'route.yaml',
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: x }
+spec:
+  rules:
+    - filters:
+        - type: ResponseHeaderModifier
+          responseHeaderModifier:
+            add: [{ name: Vary, value: Origin }]
+        - type: CORS
+          cors: { allowOrigins: ["https://app.example.com"] }
+`,
+    );
+    expect(policy?.vary).toMatchObject({ value: true, loc: { line: 9, column: 40 } });
+  });
+
   it('recognises HTTPRoute only', () => {
     expect(detects(gatewayApiAdapter, 'gw.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: x}\n')).toBe(false);
     expect(detects(gatewayApiAdapter, 'r.yaml', 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: HTTPRoute\nmetadata: {name: x}\n')).toBe(true);

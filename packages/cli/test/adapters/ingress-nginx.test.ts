@@ -113,6 +113,19 @@ describe('ingress-nginx adapter', () => {
     expect(policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "\${ENABLE}"`))).toEqual([]);
   });
 
+  it('takes a Vary: Origin added in the configuration snippet', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "X-Frame-Options: DENY";
+      more_set_headers "Vary: Origin";`),
+    );
+    expect(policy.vary).toMatchObject({ value: true, loc: { line: 8, column: 56 } });
+  });
+
   it('recognises only Ingress resources with annotations', () => {
     expect(detects(ingressNginxAdapter, 'svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    a: b\n')).toBe(false);
     expect(detects(ingressNginxAdapter, 'ing.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n')).toBe(false);

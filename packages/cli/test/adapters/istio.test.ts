@@ -74,6 +74,25 @@ describe('istio adapter', () => {
     expect(web?.credentials.value).toBe(true);
   });
 
+  it('takes a Vary: Origin the route adds to responses', () => {
+    const [policy] = policiesOf(
+      istioAdapter,
+      'vs.yaml',
+      `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web }
+spec:
+  http:
+    - headers:
+        response:
+          set: { Vary: "Accept-Encoding, Origin" }
+      corsPolicy:
+        allowOrigins: [{ exact: https://app.example.com }]
+`,
+    );
+    expect(policy?.vary).toMatchObject({ value: true, loc: { line: 8, column: 24 } });
+  });
+
   it('recognises VirtualService only', () => {
     expect(detects(istioAdapter, 'dr.yaml', 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: x}\n')).toBe(false);
     expect(detects(istioAdapter, 'vs.yaml', 'apiVersion: example.com/v1\nkind: VirtualService\nmetadata: {name: x}\n')).toBe(false);

@@ -71,6 +71,15 @@ spec:
     expect(policy?.vary).toMatchObject({ value: true, loc: { line: 12, column: 24 } });
   });
 
+  it('takes a Vary: Origin set in customResponseHeaders', () => {
+    const policy = onlyPolicy(
+      traefikAdapter,
+      'mw.yaml',
+      'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata: {name: m}\nspec:\n  headers:\n    accessControlAllowOriginList: [https://a.example.com]\n    customResponseHeaders:\n      Vary: Origin\n',
+    );
+    expect(policy.vary).toMatchObject({ value: true, loc: { line: 8, column: 13 } });
+  });
+
   it('recognises Traefik middlewares only', () => {
     expect(detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: x}\n')).toBe(false);
     expect(detects(traefikAdapter, 'x.yaml', 'http:\n  port: 80\n')).toBe(false);
