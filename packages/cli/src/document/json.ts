@@ -11,6 +11,8 @@ import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
  * turns out to be a config (see `ParsedConfig.nonStandard`).
  */
 export function parseJson(path: string, text: string): ParsedConfig {
+  // An empty file holds no document, as an empty YAML file does: it is no config, not a broken one.
+  if (text.trim() === '') return { documents: [], errors: [], comments: [], nonStandard: [], text };
   const lines = new LineIndex(text);
   const strict = tryParse(text, { mode: 'json' }, lines);
   if ('root' in strict) return result(path, text, lines, strict.root, []);
