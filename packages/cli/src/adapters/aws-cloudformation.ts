@@ -222,6 +222,24 @@ function referenceKey(node: DocNode | undefined): string | undefined {
   return node.entries.map((entry) => `${String(entry.key.value).replace(/^Fn::/, '')}:${referenceKey(entry.value)}`).join(';');
 }
 
+/**
+ * The path of an `AWS::ApiGateway::Resource` referenced as `{ "Ref": id }` / `!Ref id`, built from the
+ * PathPart of it and its parents; the API's root (`Fn::GetAtt Api.RootResourceId`) is `/`. Undefined
+ * when a step is not a literal reference to a resource in this template.
+ */
+function resourcePath(reference: DocNode | undefined, resources: Map<string, TemplateResource>, depth = 0): string | undefined {
+  const key = referenceKey(reference);
+  if (key === undefined || depth > 32) return undefined;
+  if (/^GetAtt:.*RootResourceId/.test(key)) return '';
+  const id = /^Ref:(.+)$/.exec(key)?.[1];
+  const resource = id === undefined ? undefined : resources.get(id);
+  if (resource === undefined || resource.type !== 'AWS::ApiGateway::Resource') return undefined;
+  const raw = get(resource.node, 'Properties');
+  const part = text(get(raw, 'PathPart'));
+  const parent = resourcePath(get(raw, 'ParentId'), resources, depth + 1);
+  return part === undefined || parent === undefined ? undefined : `${parent}/${part}`;
+}
+
 /** The integration responses of an `AWS::ApiGateway::Method`, merged into one header mapping. */
 function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } {
   const responses = dig(properties, 'Integration', 'IntegrationResponses');
@@ -273,7 +291,8 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       group.methods.push(resource);
     }
   }
-  for (const [target, group] of byResource) {
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
+  for (const [key, group] of byResource) {
     if (group.hasOptions) continue;
     let evidence: { resource: TemplateResource; mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } | undefined;
     const served: LocatedString[] = [];
@@ -288,9 +307,10 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     if (evidence === undefined || evidence.resource.properties === undefined) continue;
     const block = evidence.resource.properties;
     const preflightLoc = get(block, 'HttpMethod')?.loc ?? block.loc;
+    const path = resourcePath(get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     const policy = restMappingPolicy(evidence.mapping, block, `AWS::ApiGateway::Method ${evidence.resource.id}`, {
       handling: 'no-options-route',
-      target: target.replace(/^Ref:/, ''),
+      target: path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path,
       loc: preflightLoc,
     });
     if (!evidence.mapping.headers.has('access-control-allow-origin') && evidence.declaresOrigin !== undefined) {

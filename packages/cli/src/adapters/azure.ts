@@ -75,7 +75,7 @@ function armPolicies(root: DocNode): CorsPolicy[] {
       const declared = text(get(resource, 'type')) ?? '';
       const type = parentType !== undefined && !declared.includes('/') ? `${parentType}/${declared}` : declared;
       const rawName = get(resource, 'name');
-      const name = text(rawName) ?? '(expression)';
+      const name = text(rawName) ?? (rawName?.type === 'dynamic' ? String(text(rawName.inner) ?? '(expression)') : '(unnamed)');
       const lowerType = type.toLowerCase();
       if (lowerType === 'microsoft.web/sites' || lowerType === 'microsoft.web/sites/slots') {
         const cors = present(get(get(get(resource, 'properties'), 'siteConfig'), 'cors'));
