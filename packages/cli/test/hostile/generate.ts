@@ -44,10 +44,15 @@ export function createScratch(label: string): Scratch {
 
 /**
  * A Kong `cors` KongPlugin with `credentials: true` and no `origins`: Kong then echoes every request
- * origin with credentials (cors-facts 2.12). `configExtra` lines go into `config:` (indented by the
- * caller's two spaces); `topExtra` lines go at the top level before `plugin:`.
+ * origin with credentials (cors-facts 2.12), reported on the `config` block (line 7, column 3).
+ * `methods` is listed (line 8) so that Kong's default, which includes TRACE and CONNECT, does not add
+ * findings to every case; pass `methods: null` to leave it out. `topExtra` lines go at the top level
+ * before `plugin:`; `configExtra` lines go at the end of `config:` (their caller indents them).
  */
-export function kongPlugin(options: { name?: string; topExtra?: string; configExtra?: string } = {}): string {
+export function kongPlugin(
+  options: { name?: string; topExtra?: string; configExtra?: string; methods?: string | null } = {},
+): string {
+  const methods = options.methods === undefined ? '[GET, POST, PUT]' : options.methods;
   return [
     'apiVersion: configuration.konghq.com/v1',
     'kind: KongPlugin',
@@ -57,6 +62,7 @@ export function kongPlugin(options: { name?: string; topExtra?: string; configEx
     'plugin: cors',
     'config:',
     '  credentials: true',
+    ...(methods === null ? [] : [`  methods: ${methods}`]),
     ...(options.configExtra === undefined ? [] : [options.configExtra]),
     '',
   ].join('\n');
@@ -78,7 +84,8 @@ export function billionLaughs(levels = 10, fanout = 10): { text: string; topLine
   const text = kongPlugin({
     name: 'cors-lol',
     topExtra: anchors.join('\n'),
-    configExtra: [`  headers: ${last}`, `  exposed_headers: ${last}`, `  methods: ${last}`].join('\n'),
+    methods: last,
+    configExtra: [`  headers: ${last}`, `  exposed_headers: ${last}`].join('\n'),
   });
   return { text, topLines: anchors.length };
 }

@@ -24,7 +24,7 @@ describe('large trees', () => {
     const parallel = await runCli(['--format', 'json', '--concurrency', '2', scratch.root], { killAfterMs: 60_000 });
     report(`${FILES} files, --concurrency 1`, single, summarize(single));
     report(`${FILES} files, --concurrency 2`, parallel, summarize(parallel));
-    const bounds = { wallMs: 30_000, peakRssMiB: 512 };
+    const bounds = { cpuMs: 30_000, peakRssMiB: 512 };
     expectWellBehaved(single, bounds);
     expectWellBehaved(parallel, bounds);
 
