@@ -1,5 +1,5 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isPlaceholder, isScalar, isVaryOnOrigin, listEntries, resourceHeader, splitCommaList, str, tri } from '../document/access.js';
+import { get, isMap, isVaryOnOrigin, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
@@ -9,10 +9,12 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * the `Module` named `ambassador`, `spec.config.cors` (`getambassador.io/v2`, `v3alpha1`; the older
  * `ambassador/v1` form keeps `cors`/`config` at the top level). Keys and their translation from
  * emissary-ingress/emissary `python/ambassador/ir/ircors.py` (`IRCORS.setup`): `origins` is a list or
- * a comma-separated string, split on `,` without trimming, and every entry becomes an exact
- * `allow_origin` match; `methods`, `headers`, `exposed_headers` (lists are joined with ", "),
- * `credentials`, `max_age` (seconds) map one to one onto Envoy's CorsPolicy, so the shared Envoy
- * semantics apply; a Mapping's `add_response_headers` may add the missing `Vary: Origin`.
+ * a comma-separated string split on `,`, and every entry becomes an exact `allow_origin` match
+ * (`ircors.py` does not trim the pieces; whether the Envoy translation does is not confirmed, so the
+ * pieces are read trimmed and no whitespace defect is claimed); `methods`, `headers`,
+ * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
+ * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
+ * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing `Vary: Origin`.
  */
 const EMISSARY_KEYS: CorsKeys = { methods: 'methods', headers: 'headers', expose: 'exposed_headers', maxAge: 'max_age' };
 
@@ -63,13 +65,7 @@ function isAmbassadorModule(root: DocNode): boolean {
 }
 
 function origins(node: DocNode): OriginMatcher[] {
-  if (isScalar(node) && typeof node.value === 'string' && !isPlaceholder(node)) {
-    // `str.split(',')` keeps the spaces around each entry, and Envoy compares them as written.
-    const pieces = node.value.split(',').filter((piece) => piece.trim() !== '');
-    const located = splitCommaList(node);
-    return pieces.map((piece, index) => exactOrigin(piece, located[index]?.loc ?? node.loc));
-  }
-  return listEntries(node, false).map((entry): OriginMatcher =>
+  return listEntries(node, true).map((entry): OriginMatcher =>
     entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),
   );
 }

@@ -3,7 +3,7 @@ import { emissaryAdapter } from '../../src/adapters/emissary.js';
 import { at, detects, onlyPolicy } from './helpers.js';
 
 describe('emissary adapter', () => {
-  it('splits a comma string of origins without trimming, as IRCORS does, and reads string max_age', () => {
+  it('splits a comma string of origins into located exact entries and reads string max_age', () => {
     const policy = onlyPolicy(
       emissaryAdapter,
       'mapping.yaml',
@@ -28,7 +28,7 @@ spec:
     expect(at(policy.loc)).toEqual([10, 5]);
     expect(policy.origins).toEqual([
       { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 14 }) },
-      { kind: 'exact', value: ' https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 39 }) },
+      { kind: 'exact', value: 'https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 39 }) },
     ]);
     expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.column])).toEqual([
       ['GET', 14],
@@ -56,7 +56,7 @@ spec:
 `,
     );
     expect(v3.source).toBe('Module ambassador (global CORS)');
-    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 17 }) }]);
+    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 18 }) }]);
     const v1 = onlyPolicy(
       emissaryAdapter,
       'module.yaml',
