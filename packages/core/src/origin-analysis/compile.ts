@@ -1,12 +1,23 @@
 /**
  * Turns an origin matcher into analysed branches and builds, per branch, the automaton of every
  * string the server accepts through it (its "language"), optionally with a defect repaired. Under
- * search semantics an end the branch does not anchor is padded with `[^]*`; anchors inside a branch
- * and lookarounds that refa cannot fold are treated as never matching, so a language is at most what
- * the server accepts: every origin found in it is really accepted.
+ * search semantics an end the branch does not anchor is padded with `[^]*`. Assertions (`\b`,
+ * lookarounds, a `^` inside a branch) are first folded into the surrounding text by refa's simplifier
+ * (`x\b[^]*` becomes `x(?:\W[^]*|(?!\w))`); what remains is treated as never matching, so a language
+ * is at most what the server accepts: every origin found in it is really accepted.
  */
 import type { AST } from '@eslint-community/regexpp';
-import { CharSet, JS, NFA, type NoParent, type TransitionIterable } from 'refa';
+import {
+  CharSet,
+  JS,
+  NFA,
+  transform,
+  Transformers,
+  type Concatenation,
+  type NoParent,
+  type TransitionIterable,
+} from 'refa';
+import { hasSomeDescendant } from 'regexp-ast-analysis';
 import type { OriginMatcher } from '../model.js';
 import { expandBranches, type Branch } from './branches.js';
 import { parseOriginRegex } from './dialect.js';
@@ -23,6 +34,8 @@ export interface AnalyzedBranch {
   anchoredEnd: boolean;
   unescapedDots: readonly AST.AnyCharacterSet[];
   intended: IntendedDomain;
+  /** The body holds assertions besides its edge anchors, which the simplifier must fold. */
+  hasAssertions: boolean;
 }
 
 export interface CompiledOriginMatcher {
@@ -45,6 +58,7 @@ const MAX_BRANCH_NODES = 20000;
 /** Bounded repeats at or above this count are treated as unbounded: words found stay far shorter. */
 const INFINITY_THRESHOLD = 100;
 const DOT = 0x2e;
+const SIMPLIFY_PASSES = 10;
 
 function isEdgeAnchor(element: AST.Element | undefined, kind: 'start' | 'end'): boolean {
   return element?.type === 'Assertion' && element.kind === kind;
@@ -71,6 +85,7 @@ function analyzeBranch(branch: Branch, flags: AST.Flags, search: boolean, sticky
     anchoredEnd: !search || endAnchor,
     unescapedDots: body.filter(isUnescapedDot),
     intended: intendedDomain(body, flags, anchoredStart),
+    hasAssertions: body.some((element) => hasSomeDescendant(element, (node) => node.type === 'Assertion')),
   };
 }
 
@@ -156,8 +171,14 @@ export function branchLanguage(
     elements.push({ type: 'Alternation', alternatives: expression.alternatives });
   }
   if (!branch.anchoredEnd && !repairs.anchorEnd) elements.push(anything(maxCharacter));
+  let alternatives: NoParent<Concatenation>[] = [{ type: 'Concatenation', elements }];
+  if (branch.hasAssertions) {
+    // Order and ambiguity do not matter here, only the set of accepted strings.
+    const simplify = Transformers.simplify({ ignoreOrder: true, ignoreAmbiguity: true });
+    alternatives = transform(simplify, { type: 'Expression', alternatives }, { maxPasses: SIMPLIFY_PASSES }).alternatives;
+  }
   const nfa = NFA.fromRegex(
-    { type: 'Concatenation', elements },
+    alternatives,
     { maxCharacter },
     { assertions: 'disable', unknowns: 'disable', infinityThreshold: INFINITY_THRESHOLD },
     new NFA.LimitedNodeFactory(MAX_BRANCH_NODES),

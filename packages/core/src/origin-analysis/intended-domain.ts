@@ -3,7 +3,7 @@
  *
  * The decision: the author meant the domain spelled out literally at the end of the host. Reading the
  * branch from its end, we skip what can only be a port or nothing at all (`(:\d+)?`, `:[0-9]+`, `/?`),
- * then collect the run of literal characters before it, reading a lone unescaped `.` between them as
+ * and assertions, then collect the run of literal characters before it, reading a lone unescaped `.` as
  * the dot the author surely meant. That literal tail (`.example.com` in `^https://.*\.example\.com$`,
  * `example.com` in `^https://.*example\.com$`, `app.example.com` in `^https://app.example.com$`) is cut
  * after the last `/` and before a `:` so only host text remains, and its registrable domain is the
@@ -64,7 +64,8 @@ export function intendedDomain(body: Branch, flags: AST.Flags, startsAtBeginning
   let hostMayContinue = false;
   for (; end > 0; end--) {
     const element = body[end - 1] as AST.Element;
-    if (isPortOnly(element, flags)) continue;
+    // A trailing `\b` or lookahead consumes nothing.
+    if (element.type === 'Assertion' || isPortOnly(element, flags)) continue;
     if (!isPotentiallyEmpty(element, flags)) break;
     hostMayContinue = true;
   }

@@ -49,12 +49,15 @@ function intersect<L, R>(left: TransitionIterable<L>, right: TransitionIterable<
   return dfa;
 }
 
+/** Languages are cached per intended domain; a repository with thousands of domains must not grow it without end. */
+const MAX_CACHED_LANGUAGES = 512;
 const cache = new Map<string, DFA>();
 
 function cached(key: string, build: () => DFA): DFA {
   let dfa = cache.get(key);
   if (!dfa) {
     dfa = build();
+    if (cache.size >= MAX_CACHED_LANGUAGES) cache.clear();
     cache.set(key, dfa);
   }
   return dfa;

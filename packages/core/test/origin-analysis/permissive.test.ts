@@ -69,6 +69,8 @@ describe('findPermissiveOrigin: permissive matchers', () => {
     [pattern('https:\\/\\/example\\.com', 'js', 'y'), 'missing-end-anchor', 'https://example.com.attacker.test', 'example.com'],
     // Plain http is no-insecure-origin's business, but an http-only loophole is still an attack.
     [pattern('^http://localhost'), 'missing-end-anchor', 'http://localhost.attacker.test', 'localhost'],
+    // Assertions are folded into the text around them, not ignored: `\b` does not end the origin.
+    [pattern('^https://.*\\.example\\.com\\b'), 'missing-end-anchor', 'https://x.example.com.attacker.test', 'example.com'],
     // Prefix, suffix and glob matchers.
     [prefix('https://example.com'), 'missing-end-anchor', 'https://example.com.attacker.test', 'example.com'],
     [suffix('example.com'), 'missing-start-anchor', 'https://attackerexample.com', 'example.com'],
@@ -97,6 +99,8 @@ describe('findPermissiveOrigin: safe matchers', () => {
     // An unanchored start is harmless when a dot precedes the domain: no valid origin can hide anything before it.
     pattern('\\.example\\.com$'),
     pattern('(^|\\.)example\\.com$'),
+    pattern('^https://(?!evil)[a-z]+\\.example\\.com$'),
+    pattern('(?<=^https://|\\.)example\\.com$'),
     // `https?` is no-insecure-origin's concern.
     pattern('^https?://(app|admin)\\.example\\.com$'),
     pattern('^https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?$'),
@@ -117,6 +121,26 @@ describe('findPermissiveOrigin: safe matchers', () => {
     expect(findPermissiveOrigin({ kind: 'exact', value: 'https://example.com', compared: true, loc: LOC })).toEqual({
       verdict: 'safe',
     });
+  });
+});
+
+describe('findPermissiveOrigin: patterns seen in public gateway configs', () => {
+  it('reports the open-ended Traefik regex and the unanchored APISIX one', () => {
+    expectPermissive(pattern('.*\\.home\\.nicdumz\\.fr', 're2-search'), 'missing-end-anchor', 'https://x.home.nicdumz.fr.attacker.test', 'nicdumz.fr');
+    expectPermissive(pattern('.*\\.test.com', 'pcre-search'), 'missing-end-anchor', 'https://x.test.com.attacker.test', 'test.com');
+  });
+
+  it('stays silent on the anchored ones', () => {
+    for (const matcher of [
+      pattern('^https://([a-z0-9-]+\\.)?example\\.(me|app)$', 're2-search'),
+      pattern('^(https?://localhost(:\\d+)?|https://example\\\\.com)$', 're2-search'),
+      pattern('^https://.*\\.example\\.com:8081$', 'pcre-search'),
+      pattern('^https://.+\\.city\\.example\\.com$', 'pcre-search'),
+      // APISIX's documented `.*\.test.com$`: the one unescaped dot only admits invented TLDs (`x.testxcom`).
+      pattern('.*\\.test.com$', 'pcre-search'),
+    ]) {
+      expect(findPermissiveOrigin(matcher)).toEqual({ verdict: 'safe' });
+    }
   });
 });
 
