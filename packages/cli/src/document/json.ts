@@ -23,7 +23,7 @@ export function parseJson(path: string, text: string): ParsedConfig {
 
 function result(path: string, text: string, lines: LineIndex, body: ValueNode, nonStandard: ConfigError[]): ParsedConfig {
   try {
-    const root = new JsonTreeBuilder(path, text, lines).node(body, 0);
+    const root = new JsonTreeBuilder(path, text).node(body, 0);
     return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, text };
   } catch (error) {
     if (!(error instanceof DepthError)) throw error;
@@ -82,7 +82,6 @@ class JsonTreeBuilder {
   constructor(
     private readonly path: string,
     private readonly text: string,
-    private readonly lines: LineIndex,
   ) {}
 
   node(value: ValueNode, depth: number): DocNode {
@@ -120,9 +119,9 @@ class JsonTreeBuilder {
     return this.text.slice(node.loc.start.offset, node.loc.end.offset);
   }
 
+  /** momoa counts lines as LineIndex does (`\n`, `\r\n`, lone `\r`) and columns from 1, so its positions are used as they are. */
   private loc(node: { loc: ValueNode['loc'] }): SourceLocation {
-    const start = this.lines.position(node.loc.start.offset);
-    const end = this.lines.position(node.loc.end.offset);
+    const { start, end } = node.loc;
     return { file: this.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   }
 }

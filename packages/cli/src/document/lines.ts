@@ -24,9 +24,22 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** The line of the last lookup: parsers ask in source order, so the next answer is usually on it or just after. */
+  private hint = 0;
+
   /** 1-based line of an offset (clamped to the text). */
   lineOf(offset: number): number {
     const starts = this.starts;
+    const hint = this.hint;
+    if ((starts[hint] as number) <= offset) {
+      for (let line = hint; line < hint + 8; line++) {
+        const next = starts[line + 1];
+        if (next === undefined || offset < next) {
+          this.hint = line;
+          return line + 1;
+        }
+      }
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -34,6 +47,7 @@ export class LineIndex {
       if ((starts[mid] as number) <= offset) low = mid;
       else high = mid - 1;
     }
+    this.hint = low;
     return low + 1;
   }
 

@@ -2,8 +2,8 @@ import { readConfigFile } from '../document/read.js';
 import { fatalResult, lintText, type FileOutcome, type LintSetup } from './lint-text.js';
 
 /** Read one file and lint it; a file that cannot be read is a fatal result, a binary one is skipped. */
-export async function lintFile(path: string, setup: LintSetup): Promise<FileOutcome> {
-  const read = await readConfigFile(path);
+export function lintFile(path: string, setup: LintSetup): FileOutcome {
+  const read = readConfigFile(path);
   switch (read.kind) {
     case 'binary':
       return { kind: 'skipped', reason: read.reason };

@@ -25,6 +25,6 @@ export async function lintPaths(files: readonly string[], spec: SetupSpec, worke
   }
   const setup = await buildSetup(spec);
   const outcomes: FileOutcome[] = [];
-  for (const file of files) outcomes.push(await lintFile(file, setup));
+  for (const file of files) outcomes.push(lintFile(file, setup));
   return outcomes;
 }

@@ -22,13 +22,12 @@ if (port === null) throw new Error('lint worker must run in a worker thread');
 buildSetup(workerData as SetupSpec).then(
   (setup) => {
     port.on('message', (request: WorkerRequest) => {
-      void (async () => {
-        const outcomes: { index: number; outcome: FileOutcome }[] = [];
-        for (const { index, path } of request.batch) outcomes.push({ index, outcome: await lintFile(path, setup) });
+      try {
+        const outcomes = request.batch.map(({ index, path }) => ({ index, outcome: lintFile(path, setup) }));
         port.postMessage({ kind: 'outcomes', outcomes } satisfies WorkerResponse);
-      })().catch((error: unknown) => {
+      } catch (error) {
         port.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse);
-      });
+      }
     });
     port.postMessage({ kind: 'ready' } satisfies WorkerResponse);
   },

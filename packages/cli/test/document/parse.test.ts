@@ -279,6 +279,12 @@ describe('JSON', () => {
     expect(parsed.errors[0]?.message).toMatch(/nested/);
   });
 
+  it('counts CRLF and lone CR as one line break, as the YAML reader does', () => {
+    const root = parseOne('crlf.json', '{\r\n  "a": 1,\r  "b":\t"x"\r\n}');
+    expect(span(get(root, 'a'))).toEqual([2, 8, 2, 9]);
+    expect(span(get(root, 'b'))).toEqual([3, 8, 3, 11]);
+  });
+
   it('ignores a byte-order mark', () => {
     const root = parseOne('bom.json', '\uFEFF{"a": 1}');
     expect(span(get(root, 'a'))).toEqual([1, 7, 1, 8]);
