@@ -24,7 +24,7 @@ describe('tags are data, never code', () => {
   it('js-yaml, PyYAML, Ruby and custom tags stay inert and their values count as unknown', async () => {
     const sentinel = join(scratch.root, 'tags/executed');
     const included = scratch.write('tags/secret/credentials.yaml', kongPlugin({ name: 'included' }));
-    const payload = `require('fs').writeFileSync(${JSON.stringify(sentinel)}, 'pwned')`;
+    const payload = `require('fs').writeFileSync('${sentinel}', 'pwned')`;
     const text = kongPlugin({
       name: 'cors-tags',
       configExtra: [
