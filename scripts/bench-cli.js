@@ -13,6 +13,7 @@
  *
  * Usage: node scripts/bench-cli.js [--files N] [--runs N] [--regenerate]   (build first: pnpm build)
  */
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
