@@ -288,3 +288,80 @@ export function generateTree(root: string, fileCount: number): { kongWithFinding
   }
   return { kongWithFinding, total: fileCount };
 }
+
+/** Patterns with nested or overlapping quantifiers: exponential or polynomial backtracking. */
+export const CATASTROPHIC_PATTERNS = [
+  '^(a+)+$',
+  '^(https?://)?([a-z]+)*\\.example\\.com$',
+  '^https://([a-zA-Z0-9]+\\.?)+\\.example\\.com$',
+  '^https://(.*)*\\.example\\.com$',
+  '^https://(\\w+\\s?)*$',
+  '^https://(a|a)*\\.example\\.com$',
+  '^https://(x+x+)+y\\.example\\.com$',
+  '^https://(.*?,){30}\\.example\\.com$',
+];
+
+/** Exact origins that make the patterns above backtrack if anything ran them. */
+const BAITS = [
+  `https://${'a'.repeat(60)}!`,
+  `https://${'abcdefgh'.repeat(8)}.example.org`,
+  `https://${'x'.repeat(60)}.example.com`,
+];
+
+function yamlList(items: string[], indent: string): string {
+  return items.map((item) => `${indent}- ${JSON.stringify(item)}`).join('\n');
+}
+
+/**
+ * Kong (PCRE, anchored), Istio (RE2, full match) and Traefik (RE2, search) configs that list every
+ * catastrophic pattern as an allowed origin, with credentials on, next to the baits as exact origins.
+ */
+export function catastrophicRegexConfigs(): Record<string, string> {
+  return {
+  'kong.yaml': [
+    'apiVersion: configuration.konghq.com/v1',
+    'kind: KongPlugin',
+    'metadata:',
+    '  name: cors-regex',
+    'plugin: cors',
+    'config:',
+    '  credentials: true',
+    '  methods: [GET, POST]',
+    '  origins:',
+    yamlList([...CATASTROPHIC_PATTERNS, ...BAITS], '    '),
+    '',
+  ].join('\n'),
+  'istio.yaml': [
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata:',
+    '  name: api',
+    'spec:',
+    '  hosts: [api.example.com]',
+    '  http:',
+    '    - route:',
+    '        - destination:',
+    '            host: api',
+    '      corsPolicy:',
+    '        allowCredentials: true',
+    '        allowOrigins:',
+    CATASTROPHIC_PATTERNS.map((pattern) => `          - regex: ${JSON.stringify(pattern)}`).join('\n'),
+    BAITS.map((bait) => `          - exact: ${JSON.stringify(bait)}`).join('\n'),
+    '',
+  ].join('\n'),
+  'traefik.yaml': [
+    'apiVersion: traefik.io/v1alpha1',
+    'kind: Middleware',
+    'metadata:',
+    '  name: cors',
+    'spec:',
+    '  headers:',
+    '    accessControlAllowCredentials: true',
+    '    accessControlAllowOriginListRegex:',
+    yamlList(CATASTROPHIC_PATTERNS, '      '),
+    '    accessControlAllowOriginList:',
+    yamlList(BAITS, '      '),
+    '',
+  ].join('\n'),
+  };
+}
