@@ -40,45 +40,59 @@ const HTTP_API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'DEL
 
 const VARIABLE = /\$\{/;
 const SELF_VARIABLE = /\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}/g;
-const SELF_RESOLVE_DEPTH = 8;
+const WHOLE_SELF_VARIABLE = /^\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}$/;
 
 /**
- * Serverless variables in a subtree: a value that is exactly one `${self:a.b}` becomes the node it
- * names; text made of `${self:…}` references to scalars is filled in; every other variable is unknown.
+ * Resolves Serverless variables in the subtrees an adapter reads: a value that is exactly one
+ * `${self:a.b}` becomes the node it names; text made of `${self:…}` references to scalars is filled
+ * in; every other variable is unknown. Each referenced node is resolved once (so references that fan
+ * out cannot multiply the work), and a reference cycle is unknown.
  */
-function resolveVariables(node: DocNode, root: DocNode, depth = 0): DocNode {
-  return rewriteOpaque(node, (scalar) => {
-    if (typeof scalar.value !== 'string' || !VARIABLE.test(scalar.value)) return undefined;
-    return resolveScalar(scalar, root, depth) ?? dynamic(scalar, 'serverless-variable');
-  });
-}
+class VariableResolver {
+  private readonly resolved = new Map<DocNode, DocNode>();
+  private readonly resolving = new Set<DocNode>();
 
-function selfPath(root: DocNode, path: string): DocNode | undefined {
-  let current: DocNode | undefined = root;
-  for (const step of path.split('.')) current = isSeq(current) && /^\d+$/.test(step) ? current.items[Number(step)] : get(current, step);
-  return current;
-}
+  constructor(private readonly root: DocNode) {}
 
-function resolveScalar(scalar: ScalarNode, root: DocNode, depth: number): DocNode | undefined {
-  if (depth >= SELF_RESOLVE_DEPTH) return undefined;
-  const value = String(scalar.value);
-  const whole = /^\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}$/.exec(value);
-  if (whole !== null) {
-    const target = selfPath(root, whole[1] ?? '');
-    return target === undefined ? undefined : resolveVariables(target, root, depth + 1);
+  resolve(node: DocNode): DocNode {
+    const done = this.resolved.get(node);
+    if (done !== undefined) return done;
+    if (this.resolving.has(node)) return node.type === 'dynamic' ? node : dynamic(node, 'serverless-variable');
+    this.resolving.add(node);
+    const result = rewriteOpaque(node, (scalar) => {
+      if (typeof scalar.value !== 'string' || !VARIABLE.test(scalar.value)) return undefined;
+      return this.resolveScalar(scalar) ?? dynamic(scalar, 'serverless-variable');
+    });
+    this.resolving.delete(node);
+    this.resolved.set(node, result);
+    return result;
   }
-  let unresolved = false;
-  const filled = value.replace(SELF_VARIABLE, (_match, path: string) => {
-    const target = selfPath(root, path);
-    const resolved = target === undefined ? undefined : resolveVariables(target, root, depth + 1);
-    if (!isScalar(resolved) || resolved.value === null) {
-      unresolved = true;
-      return '';
+
+  private target(path: string): DocNode | undefined {
+    let current: DocNode | undefined = this.root;
+    for (const step of path.split('.')) current = isSeq(current) && /^\d+$/.test(step) ? current.items[Number(step)] : get(current, step);
+    return current === undefined ? undefined : this.resolve(current);
+  }
+
+  private resolveScalar(scalar: ScalarNode): DocNode | undefined {
+    const value = String(scalar.value);
+    const whole = WHOLE_SELF_VARIABLE.exec(value);
+    if (whole !== null) {
+      const target = this.target(whole[1] ?? '');
+      return target?.type === 'dynamic' ? undefined : target;
     }
-    return String(resolved.value);
-  });
-  if (unresolved || VARIABLE.test(filled)) return undefined;
-  return { type: 'scalar', value: filled, text: scalar.text, loc: scalar.loc };
+    let unresolved = false;
+    const filled = value.replace(SELF_VARIABLE, (_match, path: string) => {
+      const target = this.target(path);
+      if (!isScalar(target) || target.value === null) {
+        unresolved = true;
+        return '';
+      }
+      return String(target.value);
+    });
+    if (unresolved || VARIABLE.test(filled)) return undefined;
+    return { type: 'scalar', value: filled, text: scalar.text, loc: scalar.loc };
+  }
 }
 
 /** JavaScript truthiness of a YAML value, as `if (config.allowCredentials)` sees it. */
@@ -118,7 +132,7 @@ function readRoute(event: DocNode): Route | undefined {
 }
 
 /** Every event of every function, with variables resolved. */
-function events(root: DocNode, kind: 'http' | 'httpApi'): Route[] {
+function events(root: DocNode, kind: 'http' | 'httpApi', variables: VariableResolver): Route[] {
   const functions = get(root, 'functions');
   const definitions = isMap(functions) ? functions.entries.map((entry) => entry.value) : isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries.map((entry) => entry.value) : [])) : [];
   const routes: Route[] = [];
@@ -127,7 +141,7 @@ function events(root: DocNode, kind: 'http' | 'httpApi'): Route[] {
     for (const item of isSeq(list) ? list.items : []) {
       const event = get(item, kind);
       if (event === undefined) continue;
-      const route = readRoute(resolveVariables(event, root));
+      const route = readRoute(variables.resolve(event));
       if (route !== undefined) routes.push(route);
     }
   }
@@ -213,9 +227,9 @@ function restMethods(methods: LocatedString[]): LocatedString[] {
   return methods.flatMap((item) => (item.value === 'ANY' ? located(REST_ANY_METHODS, item.loc) : [item]));
 }
 
-function restPolicies(root: DocNode): CorsPolicy[] {
+function restPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
   const byPath = new Map<string, PathCors>();
-  for (const route of events(root, 'http')) {
+  for (const route of events(root, 'http', variables)) {
     const cors = route.cors;
     if (cors === undefined || (isScalar(cors) && !cors.value)) continue;
     const path = route.path.replace(/^\//, '').replace(/\/$/, '');
@@ -280,14 +294,14 @@ const HTTP_API_KEYS: CorsKeyNames = {
   maxAge: 'maxAge',
 };
 
-function httpApiPolicies(root: DocNode): CorsPolicy[] {
+function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
   const httpApi = get(get(root, 'provider'), 'httpApi');
   const rawCors = present(get(httpApi, 'cors'));
   if (rawCors === undefined || get(httpApi, 'id') !== undefined) return [];
-  const cors = resolveVariables(rawCors, root);
+  const cors = variables.resolve(rawCors);
   if (isScalar(cors) && !cors.value) return [];
   const functions = get(root, 'functions');
-  const routes = events(root, 'httpApi');
+  const routes = events(root, 'httpApi', variables);
   // The framework builds the HTTP API only for services with httpApi events (unless it cannot tell).
   if (routes.length === 0 && (isMap(functions) || isSeq(functions) || functions === undefined)) return [];
   const source = 'Serverless provider.httpApi.cors';
@@ -336,5 +350,8 @@ export const serverlessFramework: Adapter = {
   name: 'serverless-framework',
   description: 'Serverless Framework (AWS) serverless.yml: http event cors (true or object) and provider.httpApi.cors',
   detect: isServerlessService,
-  extract: (doc) => dedupePolicies([...restPolicies(doc.root), ...httpApiPolicies(doc.root)]),
+  extract(doc) {
+    const variables = new VariableResolver(doc.root);
+    return dedupePolicies([...restPolicies(doc.root, variables), ...httpApiPolicies(doc.root, variables)]);
+  },
 };

@@ -45,8 +45,9 @@ function tri(value: Located<Tri>): string {
 
 function list(value: HeaderList): string {
   if (value.kind !== 'list') return `${value.kind} @${where(value.loc)}`;
-  const items = value.items.map((item) => `${item.value}@${where(item.loc)}`).join(', ');
-  return `[${items}${value.partial ? ', …' : ''}] @${where(value.loc)}`;
+  const items = value.items.map((item) => `${item.value}@${where(item.loc)}`);
+  if (value.partial) items.push('…');
+  return `[${items.join(', ')}] @${where(value.loc)}`;
 }
 
 function age(value: MaxAge): string {

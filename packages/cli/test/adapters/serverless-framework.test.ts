@@ -114,6 +114,48 @@ functions:
   });
 });
 
+describe('serverless-framework adapter: variables', () => {
+  const service = (custom: string) => `service: s
+provider: { name: aws }
+custom:
+${custom}
+functions:
+  a:
+    handler: a.h
+    events:
+      - http:
+          path: a
+          method: delete
+          cors: \${self:custom.cors}
+`;
+
+  it('takes a reference cycle as unknown', () => {
+    const [policy] = policiesOf(serverlessFramework, 'serverless.yml', service('  cors: ${self:custom.other}\n  other: ${self:custom.cors}')).map(summary);
+    expect(policy).toMatchObject({ origins: ['unknown @13:17'], credentials: 'unknown @13:17' });
+  });
+
+  it('fills text made of ${self:} references and resolves fanned-out references once', () => {
+    const levels = Array.from({ length: 12 }, (_, level) => {
+      const refs = Array.from({ length: 12 }, (_, i) => `    l${level}k${i}: \${self:custom.l${level + 1}}`);
+      return [`  l${level}:`, ...refs].join('\n');
+    });
+    const custom = [
+      '  domain: example.com',
+      '  cors:',
+      '    origin: https://app.${self:custom.domain}',
+      '    headers: ${self:custom.l0}',
+      ...levels,
+      '  l12: X-Leaf',
+    ].join('\n');
+    const started = Date.now();
+    const [policy] = policiesOf(serverlessFramework, 'serverless.yml', service(custom)).map(summary);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(policy?.origins).toEqual(['send https://app.example.com @6:13']);
+    // The headers resolve to a mapping, which is no header list: the list is partial.
+    expect(policy?.allowHeaders).toBe('[…] @6:5');
+  });
+});
+
 describe('serverless-framework adapter: provider.httpApi.cors', () => {
   it('applies the cors: true defaults with the routes methods', () => {
     const [policy] = policiesOf(
