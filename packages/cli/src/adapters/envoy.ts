@@ -185,7 +185,9 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
     ...(privateNetworkBlock === undefined
       ? {}
       : { allowPrivateNetwork: boolValue(privateNetworkBlock, 'allow_private_network_access', first) }),
-    ...(vary === undefined ? {} : { varyHeader: vary }),
+    // Without a Vary header the fault lies with the block whose origins vary per request; blaming it
+    // (rather than each route that inherits them) reports it once.
+    varyHeader: vary ?? { value: false, loc: (originBlock ?? first).loc },
   });
 }
 

@@ -76,6 +76,42 @@ describe('envoy adapter', () => {
     expect(route?.vary.value).toBe(false);
   });
 
+  it('blames a missing Vary on the block whose origins the routes inherit, so it is reported once', () => {
+    const inherited = `static_resources:
+  listeners:
+    - filter_chains:
+        - filters:
+            - typed_config:
+                route_config:
+                  virtual_hosts:
+                    - name: api
+                      domains: ["*"]
+                      cors:
+                        allow_origin_string_match: [{ exact: https://app.example.com }]
+                      routes:
+                        - match: { prefix: /a }
+                          route: { cluster: a, cors: { allow_methods: GET } }
+                        - match: { prefix: /b }
+                          route: { cluster: b, cors: { allow_methods: PUT } }
+`;
+    const policies = policiesOf(envoyAdapter, 'envoy.yaml', inherited);
+    expect(policies.map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api',
+      'Envoy virtual host api route /a',
+      'Envoy virtual host api route /b',
+    ]);
+    expect(policies.map((policy) => at(policy.vary.loc))).toEqual([
+      [11, 25],
+      [11, 25],
+      [11, 25],
+    ]);
+    expect(policies.map((policy) => policy.allowMethods?.kind === 'list' && policy.allowMethods.items[0]?.value)).toEqual([
+      false,
+      'GET',
+      'PUT',
+    ]);
+  });
+
   it('treats every matcher that matches the literal "*" as allowing all origins', () => {
     const legacy = `static_resources:
   listeners:
