@@ -12,7 +12,9 @@
  * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
  * counts only as the exact text `true`; Max-Age keeps its raw text; Vary is what the group sends.
- * Neither platform documents how it answers OPTIONS, so preflight handling is unknown.
+ * A value that interpolates a path parameter or a Vercel `has` capture (`:origin`) is computed per
+ * request and is unknown. Neither platform documents how it answers OPTIONS, so preflight handling is
+ * unknown.
  */
 import type { CorsPolicy, Located, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, str } from '../document/access.js';
@@ -39,6 +41,14 @@ function rawHeaders(node: DocNode | undefined): RawHeader[] {
   return [];
 }
 
+/**
+ * A value that interpolates a route parameter or a `has` capture (`":origin"`, Vercel's named groups),
+ * so the header text is computed per request and unknown here. `https://a.com:8443` is no parameter.
+ */
+function usesRouteParameter(value: string): boolean {
+  return /(^|[^\w/]):[A-Za-z_]\w*/.test(value);
+}
+
 /** Browsers accept only the exact, case-sensitive text `true` (fetch.bs, Access-Control-Allow-Credentials ABNF). */
 function exactTrue(node: DocNode): Located<Tri> {
   if (isPlaceholder(node) || node.type === 'dynamic') return { value: 'unknown', loc: node.loc };
@@ -53,7 +63,9 @@ function groupPolicy(group: MapNode, headersNode: DocNode | undefined, source: s
   const loc = group.loc;
   const origins = byName('access-control-allow-origin').map(({ value }) => {
     const origin = str(value);
-    return origin === undefined || isPlaceholder(value) ? { kind: 'unknown' as const, loc: value.loc } : headerValueOrigin(origin, value.loc);
+    return origin === undefined || isPlaceholder(value) || usesRouteParameter(origin)
+      ? { kind: 'unknown' as const, loc: value.loc }
+      : headerValueOrigin(origin, value.loc);
   });
   const credentials = byName('access-control-allow-credentials').at(-1);
   const varyHeaders = byName('vary');

@@ -80,6 +80,23 @@ describe('raw-headers adapter', () => {
     expect(policy).toMatchObject({ source: 'now.json routes[0] /api/.*', origins: ['null @1:78'], credentials: 'true @1:122' });
   });
 
+  it('takes a value built from a has capture as unknown', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/:path*",
+      "has": [{ "type": "header", "key": "origin", "value": "(?<origin>https://.*)" }],
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": ":origin" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    }
+  ]
+}`;
+    const [policy] = policiesOf(rawHeaderFiles, 'vercel.json', config).map(summary);
+    expect(policy).toMatchObject({ origins: ['unknown @7:58'], credentials: 'true @8:63' });
+  });
+
   it('recognises vercel.json and firebase.json by name', () => {
     expect(detects(rawHeaderFiles, 'vercel.json', VERCEL)).toBe(true);
     expect(detects(rawHeaderFiles, 'site/firebase.json', FIREBASE)).toBe(true);
