@@ -1,5 +1,5 @@
 import type { HeaderList, Located, LocatedString, MaxAge, SourceLocation, Tri } from '@corsguard/core';
-import type { DocNode, MapNode, ScalarNode, SeqNode } from './node.js';
+import type { DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from './node.js';
 
 /** Navigation and conversion helpers that every adapter shares. */
 
@@ -17,9 +17,35 @@ export function isScalar(node: DocNode | undefined): node is ScalarNode {
 
 /** The value under `key` in a mapping (the last one when a key repeats, as YAML loaders keep). */
 export function get(node: DocNode | undefined, key: string): DocNode | undefined {
+  return findEntry(node, key)?.value;
+}
+
+/**
+ * Mappings larger than this get a key index on first lookup: every adapter looks up a few keys in
+ * every document, and a linear scan of a 100,000-key mapping per lookup would dominate a lint.
+ */
+const INDEXED_MAP_SIZE = 64;
+const keyIndexes = new WeakMap<MapEntry[], { size: number; index: Map<string, MapEntry> }>();
+
+/** The last entry whose key's value or source text is `key`. */
+function findEntry(node: DocNode | undefined, key: string): MapEntry | undefined {
   if (!isMap(node)) return undefined;
-  let found: DocNode | undefined;
-  for (const entry of node.entries) if (entry.key.value === key || entry.key.text === key) found = entry.value;
+  const entries = node.entries;
+  if (entries.length > INDEXED_MAP_SIZE) {
+    let cached = keyIndexes.get(entries);
+    if (cached === undefined || cached.size !== entries.length) {
+      const index = new Map<string, MapEntry>();
+      for (const entry of entries) {
+        if (typeof entry.key.value === 'string') index.set(entry.key.value, entry);
+        index.set(entry.key.text, entry);
+      }
+      cached = { size: entries.length, index };
+      keyIndexes.set(entries, cached);
+    }
+    return cached.index.get(key);
+  }
+  let found: MapEntry | undefined;
+  for (const entry of entries) if (entry.key.value === key || entry.key.text === key) found = entry;
   return found;
 }
 
@@ -32,10 +58,7 @@ export function at(node: DocNode | undefined, ...keys: string[]): DocNode | unde
 
 /** The key node of `key` in a mapping, to point at a key rather than its value. */
 export function keyNode(node: DocNode | undefined, key: string): ScalarNode | undefined {
-  if (!isMap(node)) return undefined;
-  let found: ScalarNode | undefined;
-  for (const entry of node.entries) if (entry.key.value === key || entry.key.text === key) found = entry.key;
-  return found;
+  return findEntry(node, key)?.key;
 }
 
 /** A scalar's value as a string (numbers and booleans as written), or undefined for anything else. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, get } from '../../src/document/access.js';
+import { at, get, keyNode } from '../../src/document/access.js';
 import type { DocNode, MapNode, ScalarNode, SeqNode } from '../../src/document/node.js';
 import { parseConfigText } from '../../src/document/parse.js';
 
@@ -288,5 +288,20 @@ describe('JSON', () => {
   it('ignores a byte-order mark', () => {
     const root = parseOne('bom.json', '\uFEFF{"a": 1}');
     expect(span(get(root, 'a'))).toEqual([1, 7, 1, 8]);
+  });
+});
+
+describe('key lookup in large mappings', () => {
+  it('finds the last entry of a repeated key, by value or by source text, as in a small mapping', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `key${i}: ${i}`);
+    lines.splice(50, 0, 'dup: first');
+    lines.push('"dup": last', "'80': quoted-eighty");
+    const root = parseOne('large.yaml', lines.join('\n'));
+    expect(scalar(get(root, 'dup')).value).toBe('last');
+    expect(scalar(get(root, 'key199')).value).toBe(199);
+    expect(scalar(get(root, "'80'")).value).toBe('quoted-eighty');
+    expect(scalar(get(root, '80')).value).toBe('quoted-eighty');
+    expect(get(root, 'missing')).toBeUndefined();
+    expect(keyNode(root, 'dup')?.loc.line).toBe(202);
   });
 });
