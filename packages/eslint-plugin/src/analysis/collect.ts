@@ -40,6 +40,14 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
       case AST_NODE_TYPES.ImportDeclaration:
         collected.importedModules.add(node.source.value);
         break;
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        if (
+          node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          typeof node.moduleReference.expression.value === 'string'
+        ) {
+          collected.importedModules.add(node.moduleReference.expression.value);
+        }
+        break;
       case AST_NODE_TYPES.ImportExpression:
         if (node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
           collected.importedModules.add(node.source.value);

@@ -21,7 +21,11 @@ export function rule(id: string): (typeof rules)[string] {
  * indented with the test while lines and columns stay those of the code as a user writes it.
  */
 export function code(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const text = String.raw({ raw: strings.raw }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
+  // Raw text keeps regex backslashes; only the escapes the outer template itself needs are undone.
+  const text = String.raw({ raw: strings.raw }, ...values)
+    .replace(/\\([`$])/g, '$1')
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '\n');
   const indents = text
     .split('\n')
     .filter((line) => line.trim() !== '')

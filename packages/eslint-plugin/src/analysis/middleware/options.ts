@@ -42,7 +42,7 @@ export class OptionsView {
   /** The object literal the options were written in, when it is written right at the call or property. */
   get inlineObject(): TSESTree.ObjectExpression | undefined {
     if (this.value?.kind !== 'object' || this.value.node.type !== 'ObjectExpression') return undefined;
-    let parent = this.value.node.parent;
+    let parent: TSESTree.Node | undefined = this.value.node.parent;
     while (parent !== undefined && parent !== this.anchor && parent.type.startsWith('TS')) parent = parent.parent;
     return parent === this.anchor ? this.value.node : undefined;
   }
