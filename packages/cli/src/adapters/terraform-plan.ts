@@ -16,6 +16,9 @@
  * - `aws_cloudfront_response_headers_policy.cors_config` (access_control_allow_origins[0].items, …,
  *   access_control_max_age_sec, origin_override): CloudFront (aws-cloudformation.ts);
  * - `google_storage_bucket.cors` (origin, method, response_header, max_age_seconds): gcs-cors.ts;
+ * - `aws_api_gateway_integration_response.response_parameters` / `response_templates` (REST API header
+ *   mappings, `"method.response.header.Access-Control-Allow-Origin" = "'*'"`): read as in
+ *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights;
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
  *   slots, and the older `azurerm_app_service` / `azurerm_function_app`): `site_config.cors`
  *   (allowed_origins, support_credentials), App Service semantics (azure.ts).
@@ -32,7 +35,7 @@ import {
   type CloudFrontKeyNames,
 } from './aws-cloudformation.js';
 import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy } from './azure.js';
-import { dig, dynamic, present, text } from './cloud-common.js';
+import { dig, dynamic, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
 
@@ -136,6 +139,13 @@ function resourcePolicies(resource: PlanResource): CorsPolicy[] {
   }
   if (type === 'google_storage_bucket') {
     return blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`));
+  }
+  if (type === 'aws_api_gateway_integration_response') {
+    // REST APIs send the CORS headers their integration responses map; an OPTIONS one answers preflights.
+    const mapping = restHeaderMapping(get(values, 'response_parameters'), get(values, 'response_templates'));
+    if (!mapsCorsHeaders(mapping)) return [];
+    const isOptions = text(get(values, 'http_method'))?.toUpperCase() === 'OPTIONS';
+    return [restMappingPolicy(mapping, values, address, { handling: isOptions ? 'answered' : 'unknown', loc: values.loc })];
   }
   if (AZURE_APP.test(type)) {
     return blocks(values, 'site_config').flatMap((siteConfig) =>

@@ -121,6 +121,44 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  it('reads REST API integration response header mappings', () => {
+    const plan = `{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "resource_changes": [
+    {
+      "address": "module.cors.aws_api_gateway_integration_response.options",
+      "mode": "managed",
+      "type": "aws_api_gateway_integration_response",
+      "change": {
+        "actions": ["create"],
+        "after": {
+          "http_method": "OPTIONS",
+          "response_parameters": {
+            "method.response.header.Access-Control-Allow-Origin": "'*'",
+            "method.response.header.Access-Control-Allow-Credentials": "'true'",
+            "method.response.header.Access-Control-Allow-Methods": "'OPTIONS,GET,PUT'"
+          },
+          "status_code": "200"
+        },
+        "after_unknown": { "id": true, "resource_id": true }
+      }
+    }
+  ]
+}`;
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map(summary)).toEqual([
+      {
+        source: 'module.cors.aws_api_gateway_integration_response.options',
+        loc: '11:18',
+        origins: ['any @14:67'],
+        credentials: 'true @15:72',
+        allowMethods: '[OPTIONS@16:70, GET@16:78, PUT@16:82] @16:68',
+        vary: 'false @11:18',
+        preflight: 'answered @11:18',
+      },
+    ]);
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
