@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsCloudFormation } from '../../src/adapters/aws-cloudformation.js';
 import { summary } from './cloud-summary.js';
@@ -207,6 +208,45 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
       servedMethods: 'PUT@64:23',
     });
     expect(policies).toHaveLength(4);
+  });
+
+  it('names the REST resource by its path, following ParentId up to the root', () => {
+    const template = readFileSync(new URL('../../../../fixtures/configs/aws-cloudformation/cdk.out/OrdersApiStack.template.json', import.meta.url), 'utf8');
+    const gaps = policiesOf(awsCloudFormation, 'OrdersApiStack.template.json', template).filter(
+      (policy) => policy.preflight.handling === 'no-options-route',
+    );
+    expect(gaps.map((policy) => policy.preflight.target)).toEqual(['/orders']);
+  });
+
+  it('reads an inline REST API Body like an OpenAPI file', () => {
+    const [policy] = policiesOf(
+      awsCloudFormation,
+      'template.yaml',
+      `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: "2.0"
+        paths:
+          /jobs:
+            delete:
+              x-amazon-apigateway-integration:
+                type: aws
+                uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/functions/\${Fn.Arn}/invocations"
+                responses:
+                  default:
+                    statusCode: "204"
+                    responseParameters:
+                      method.response.header.Access-Control-Allow-Origin: !Sub "'\${Origin}'"
+`,
+    ).map(summary);
+    expect(policy).toMatchObject({
+      source: 'AWS::ApiGateway::RestApi Api /jobs',
+      origins: ['unknown @17:75'],
+      preflight: 'no-options-route /jobs @8:11',
+      servedMethods: 'DELETE@9:13',
+    });
   });
 
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {
