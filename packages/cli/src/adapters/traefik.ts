@@ -1,13 +1,14 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, getRelaxed, isMap, isVaryOnOrigin, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode, MapNode } from '../document/node.js';
+import { configHeaderList, configMaxAge, get, getRelaxed, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
 
 /**
  * Traefik `headers` middleware CORS (cors-facts 2.11): the `Middleware` CRD (`traefik.io/v1alpha1`, or
  * `traefik.containo.us/v1alpha1`) `spec.headers`, and the file provider's
- * `http.middlewares.<name>.headers` (keys matched case-insensitively, as Traefik's file decoder does).
+ * `http.middlewares.<name>.headers` (keys matched case-insensitively, as Traefik's file decoder does),
+ * and Docker Compose labels `traefik.http.middlewares.<name>.headers.<option>` (comma-separated lists).
  * Keys from doc.traefik.io/traefik/middlewares/http/headers; behaviour from traefik/traefik
  * `pkg/middlewares/headers/header.go` (`processCorsHeaders`, `isOriginAllowed`,
  * `PostRequestModifyResponseHeaders`):
@@ -26,15 +27,15 @@ export const traefikAdapter: Adapter = {
   name: 'traefik',
   description: 'Traefik headers middleware CORS (Middleware CRD spec.headers, file provider http.middlewares)',
   detect(doc) {
-    return crdHeaders(doc.root) !== undefined || fileProviderMiddlewares(doc.root).length > 0;
+    return crdHeaders(doc.root) !== undefined || fileProviderMiddlewares(doc.root).length > 0 || labelMiddlewares(doc.root).length > 0;
   },
   extract(doc) {
     const crd = crdHeaders(doc.root);
-    const blocks = crd !== undefined ? [crd] : fileProviderMiddlewares(doc.root);
+    const blocks = crd !== undefined ? [crd] : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
-    for (const { name, headers } of blocks) {
+    for (const { name, headers, commaLists } of blocks) {
       if (!headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) continue;
-      policies.push(policy(headers, `Traefik middleware ${name}`));
+      policies.push(policy(headers, `Traefik middleware ${name}`, commaLists));
     }
     return policies;
   },
@@ -43,13 +44,15 @@ export const traefikAdapter: Adapter = {
 interface HeadersBlock {
   name: string;
   headers: MapNode;
+  /** Label values write lists as comma-separated strings. */
+  commaLists: boolean;
 }
 
 function crdHeaders(root: DocNode): HeadersBlock | undefined {
   const header = resourceHeader(root);
   if (header?.kind !== 'Middleware' || (header.group !== 'traefik.io' && header.group !== 'traefik.containo.us')) return undefined;
   const headers = getRelaxed(getRelaxed(root, 'spec'), 'headers');
-  return isMap(headers) ? { name: header.name ?? '(unnamed)', headers } : undefined;
+  return isMap(headers) ? { name: header.name ?? '(unnamed)', headers, commaLists: false } : undefined;
 }
 
 function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
@@ -58,7 +61,7 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
   const blocks: HeadersBlock[] = [];
   for (const entry of middlewares.entries) {
     const headers = getRelaxed(entry.value, 'headers');
-    if (isMap(headers)) blocks.push({ name: entry.key.text, headers });
+    if (isMap(headers)) blocks.push({ name: entry.key.text, headers, commaLists: false });
   }
   return blocks;
 }
@@ -71,16 +74,75 @@ function vary(headers: MapNode): Located<Tri> {
   for (const entry of isMap(custom) ? custom.entries : []) {
     if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { value: true, loc: entry.value.loc };
   }
+  // A label spells the header name into the key: `headers.customresponseheaders.Vary=Origin`.
+  for (const entry of headers.entries) {
+    const [option, name] = entry.key.text.split(/\.(.*)/s);
+    if (option?.toLowerCase() === 'customresponseheaders' && isVaryOnOrigin(name, str(entry.value))) {
+      return { value: true, loc: entry.value.loc };
+    }
+  }
   return addVary;
 }
 
-function policy(headers: MapNode, source: string): CorsPolicy {
+/**
+ * Middlewares declared in Docker Compose labels (`services.<name>.labels`, or `deploy.labels` for
+ * Swarm), as a list of `key=value` strings or a map:
+ * `traefik.http.middlewares.<name>.headers.<option>=<value>`, where lists are comma-separated.
+ */
+function labelMiddlewares(root: DocNode): HeadersBlock[] {
+  const services = get(root, 'services');
+  if (!isMap(services)) return [];
+  const byName = new Map<string, MapNode>();
+  for (const service of services.entries) {
+    for (const labels of [get(service.value, 'labels'), get(get(service.value, 'deploy'), 'labels')]) {
+      for (const { key, value } of labelEntries(labels)) {
+        const match = LABEL_KEY.exec(key.text);
+        if (match === null) continue;
+        const [, name = '', option = ''] = match;
+        let headers = byName.get(name);
+        if (headers === undefined) {
+          headers = { type: 'map', entries: [], loc: key.loc };
+          byName.set(name, headers);
+        }
+        headers.entries.push({ key: { ...key, value: option, text: option }, value });
+      }
+    }
+  }
+  return [...byName].map(([name, headers]) => ({ name, headers, commaLists: true }));
+}
+
+const LABEL_KEY = /^traefik\.http\.middlewares\.([^.]+)\.headers\.(.+)$/i;
+
+/** Labels as key and value nodes; a `key=value` string is split, the value keeping its own columns. */
+function labelEntries(labels: DocNode | undefined): MapEntry[] {
+  if (isMap(labels)) return labels.entries;
+  const entries: MapEntry[] = [];
+  for (const item of items(labels)) {
+    if (!isScalar(item) || typeof item.value !== 'string') continue;
+    const equals = item.value.indexOf('=');
+    if (equals === -1) continue;
+    const key = item.value.slice(0, equals);
+    const value = item.value.slice(equals + 1);
+    const start = item.text.indexOf(item.value);
+    const exact = start !== -1 && item.loc.line === item.loc.endLine;
+    const keyLoc = exact ? { ...item.loc, column: item.loc.column + start, endColumn: item.loc.column + start + equals } : item.loc;
+    const valueStart = item.loc.column + start + equals + 1;
+    const valueLoc = exact ? { ...item.loc, column: valueStart, endColumn: valueStart + value.length } : item.loc;
+    entries.push({
+      key: { type: 'scalar', value: key, text: key, loc: keyLoc },
+      value: { type: 'scalar', value, text: value, loc: valueLoc },
+    });
+  }
+  return entries;
+}
+
+function policy(headers: MapNode, source: string, commaLists: boolean): CorsPolicy {
   const setting = (key: string): DocNode | undefined => getRelaxed(headers, key);
   const origins: OriginMatcher[] = [];
   for (const key of ['accessControlAllowOrigin', 'accessControlAllowOriginList']) {
     const node = setting(key);
     if (node === undefined) continue;
-    for (const entry of listEntries(node, false)) {
+    for (const entry of listEntries(node, commaLists)) {
       if (entry.value === undefined) origins.push({ kind: 'unknown', loc: entry.loc });
       else if (entry.value === '*') origins.push({ kind: 'any', loc: entry.loc });
       else origins.push(exactOrigin(entry.value, entry.loc));
@@ -88,7 +150,7 @@ function policy(headers: MapNode, source: string): CorsPolicy {
   }
   const regexes = setting('accessControlAllowOriginListRegex');
   if (regexes !== undefined) {
-    for (const entry of listEntries(regexes, false)) {
+    for (const entry of listEntries(regexes, commaLists)) {
       origins.push(
         entry.value === undefined
           ? { kind: 'unknown', loc: entry.loc }
@@ -110,8 +172,8 @@ function policy(headers: MapNode, source: string): CorsPolicy {
   const methods = setting('accessControlAllowMethods');
   const allowHeaders = setting('accessControlAllowHeaders');
   const expose = setting('accessControlExposeHeaders');
-  if (methods !== undefined) result.allowMethods = configHeaderList(methods);
-  if (allowHeaders !== undefined) result.allowHeaders = configHeaderList(allowHeaders);
-  if (expose !== undefined) result.exposeHeaders = configHeaderList(expose);
+  if (methods !== undefined) result.allowMethods = configHeaderList(methods, commaLists);
+  if (allowHeaders !== undefined) result.allowHeaders = configHeaderList(allowHeaders, commaLists);
+  if (expose !== undefined) result.exposeHeaders = configHeaderList(expose, commaLists);
   return result;
 }

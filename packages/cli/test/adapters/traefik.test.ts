@@ -86,3 +86,52 @@ spec:
     expect(detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.containo.us/v1alpha1\nkind: Middleware\nmetadata: {name: x}\nspec:\n  headers: {}\n')).toBe(true);
   });
 });
+
+describe('traefik adapter on Docker Compose labels', () => {
+  const COMPOSE = `services:
+  traefik:
+    image: traefik:v3.1
+    command:
+      - --providers.docker=true
+    ports: ["80:80"]
+  api:
+    image: registry.example.com/api:1.8.0
+    labels:
+      - "traefik.enable=true"
+      - "traefik.http.routers.api.rule=Host(\`api.example.com\`)"
+      - "traefik.http.routers.api.middlewares=api-cors"
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlist=https://app.example.com,*"
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolallowmethods=GET,OPTIONS,PUT"
+      - "traefik.http.middlewares.api-cors.headers.accessControlAllowCredentials=true"
+      - traefik.http.middlewares.api-cors.headers.customresponseheaders.Vary=Origin
+  web:
+    image: nginx:1.27
+    deploy:
+      labels:
+        traefik.http.middlewares.web-cors.headers.accesscontrolalloworiginlistregex: "^https://.*\\\\.example\\\\.com$"
+        traefik.http.middlewares.web-cors.headers.accesscontrolmaxage: "600"
+`;
+
+  it('reads middlewares from label lists and maps, with columns inside the label string', () => {
+    const [api, web] = policiesOf(traefikAdapter, 'docker-compose.yml', COMPOSE);
+    expect(api?.source).toBe('Traefik middleware api-cors');
+    expect(at(api!.loc)).toEqual([13, 10]);
+    expect(api?.origins).toEqual([
+      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 13, column: 81 }) },
+      { kind: 'any', loc: expect.objectContaining({ line: 13, column: 105 }) },
+    ]);
+    expect(api?.allowMethods?.kind === 'list' && api.allowMethods.items.map((item) => [item.value, item.loc.column])).toEqual([
+      ['GET', 78],
+      ['OPTIONS', 82],
+      ['PUT', 90],
+    ]);
+    expect(api?.credentials).toMatchObject({ value: true, loc: { line: 15, column: 82 } });
+    expect(api?.vary).toMatchObject({ value: true, loc: { line: 16, column: 78 } });
+    expect(web?.origins).toMatchObject([{ kind: 'pattern', source: '^https://.*\\.example\\.com$', dialect: 're2-search' }]);
+    expect(web?.maxAge).toMatchObject({ seconds: 600, loc: { line: 22, column: 72 } });
+  });
+
+  it('ignores Compose files without Traefik middleware labels', () => {
+    expect(detects(traefikAdapter, 'docker-compose.yml', 'services:\n  db:\n    image: postgres:16\n    labels: [com.example.tier=data]\n')).toBe(false);
+  });
+});
