@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { fatal, findings, lint, report, summarize } from './lint.js';
 
 const ANCHOR = 'app.use(cors({ origin: true, credentials: true }));';
-/** `origin: true` is where the reflected origin is configured. */
-const ANCHOR_COLUMN = ANCHOR.indexOf('origin') + 1;
+/** The finding points at the `true` that turns reflection on. */
+const ANCHOR_COLUMN = ANCHOR.indexOf('true') + 1;
 const REFLECTED = 'corsguard/no-reflected-origin-with-credentials';
 
 const EXPRESS_PRELUDE = "import express from 'express';\nimport cors from 'cors';\n\nconst app = express();\n";
@@ -20,6 +20,8 @@ interface EdgeCase {
   file: string;
   body: string;
   prelude?: string;
+  /** Findings the edge-case code itself must produce, each at the first occurrence of `at`. */
+  also?: { ruleId: string; at: string }[];
 }
 
 const cases: EdgeCase[] = [
@@ -35,6 +37,8 @@ app.get('/health', (req, res) => {
 });
 app?.use?.(cors?.(settings?.[process.env.KEY]));
 `,
+    // The handler echoes the request's Origin whenever there is one, and sets no Vary: Origin.
+    also: [{ ruleId: 'corsguard/require-vary-origin', at: 'req.headers?.origin ?? settings?.origin' }],
   },
   {
     name: 'computed keys',
@@ -282,14 +286,25 @@ app.use('/long', cors({ origin: [origin, nested, wide] }));
   },
 ];
 
+function positionOf(code: string, text: string): { line: number; column: number } {
+  const offset = code.indexOf(text);
+  if (offset < 0) throw new Error(`"${text}" is not in the case's code`);
+  const before = code.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
 describe('the ESLint plugin survives syntax edge cases', () => {
-  it.each(cases)('$name', async ({ name, file, body, prelude }) => {
+  it.each(cases)('$name', async ({ name, file, body, prelude, also = [] }) => {
     const head = prelude ?? EXPRESS_PRELUDE;
     const code = `${head}${body}${ANCHOR}\n`;
     const anchorLine = code.split('\n').length - 1;
+    const expected = [
+      ...also.map(({ ruleId, at }) => ({ ruleId, ...positionOf(code, at) })),
+      { ruleId: REFLECTED, line: anchorLine, column: ANCHOR_COLUMN },
+    ].sort((a, b) => a.line - b.line || a.column - b.column);
     const linted = await lint(file, code);
     report(`ESLint plugin: ${name}`, linted, summarize(linted));
     expect(fatal(linted)).toEqual([]);
-    expect(findings(linted)).toEqual([{ ruleId: REFLECTED, line: anchorLine, column: ANCHOR_COLUMN }]);
+    expect(findings(linted)).toEqual(expected);
   });
 });
