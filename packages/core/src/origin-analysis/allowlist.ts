@@ -29,7 +29,9 @@ export interface OriginAllowlist {
 
 export type AllowlistResult = { ok: true; allowlist: OriginAllowlist } | { ok: false; entry: string };
 
-const MAX_ALLOWLIST_NODES = 20000;
+const MAX_ALLOWLIST_NFA_NODES = 20000;
+/** Subset construction can blow up (`.*a.{60}`); an allowlist needing more states is refused. */
+const MAX_ALLOWLIST_DFA_NODES = 5000;
 const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s;
 const NOWHERE = { kind: 'unknown', loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } } as const;
 
@@ -61,14 +63,14 @@ export function compileAllowlist(entries: readonly string[]): AllowlistResult {
     try {
       const languages = entryLanguages(entry);
       if (!languages) return { ok: false, entry };
-      for (const language of languages) union.union(language, new NFA.LimitedNodeFactory(MAX_ALLOWLIST_NODES));
+      for (const language of languages) union.union(language, new NFA.LimitedNodeFactory(MAX_ALLOWLIST_NFA_NODES));
     } catch (error) {
       if (error instanceof TooManyNodesError) return { ok: false, entry };
       throw error;
     }
   }
   try {
-    const listed = DFA.fromFA(union, new DFA.LimitedNodeFactory(MAX_ALLOWLIST_NODES));
+    const listed = DFA.fromFA(union, new DFA.LimitedNodeFactory(MAX_ALLOWLIST_DFA_NODES));
     const trusted = intersectLanguages(validOrigins(), listed);
     const untrusted = intersectLanguages(validOrigins(), complementLanguage(listed));
     return { ok: true, allowlist: { trustsNull, trusted, untrusted } };

@@ -11,6 +11,7 @@ import {
   CharSet,
   JS,
   NFA,
+  TooManyNodesError,
   transform,
   Transformers,
   type Concatenation,
@@ -54,7 +55,14 @@ export interface BranchRepairs {
 }
 
 /** NFA states one branch's language may take before the analysis gives up on the matcher. */
-const MAX_BRANCH_NODES = 20000;
+const MAX_BRANCH_NODES = 5000;
+/**
+ * NFA transitions a branch may have: chains of optional parts (`[a-z]?` repeated) give every state
+ * an edge to each later one, and every search over such an automaton pays for all of them.
+ */
+const MAX_BRANCH_TRANSITIONS = 20000;
+/** An origin is at most a few hundred characters; a longer matcher is generated, not written, and not analysed. */
+export const MAX_MATCHER_LENGTH = 2048;
 /** Bounded repeats at or above this count are treated as unbounded: words found stay far shorter. */
 const INFINITY_THRESHOLD = 100;
 const DOT = 0x2e;
@@ -92,7 +100,7 @@ function analyzeBranch(branch: Branch, flags: AST.Flags, search: boolean, sticky
 /** Analyse a string-shaped matcher, or `undefined` when it is not one or cannot be read faithfully. */
 export function compileOriginMatcher(matcher: OriginMatcher): CompiledOriginMatcher | undefined {
   const regex = toOriginRegex(matcher);
-  if (!regex) return undefined;
+  if (!regex || regex.source.length > MAX_MATCHER_LENGTH) return undefined;
   const parsed = parseOriginRegex(regex.source, regex.flags, regex.dialect);
   if (!parsed) return undefined;
   const branches = expandBranches(parsed.pattern);
@@ -183,5 +191,8 @@ export function branchLanguage(
     { assertions: 'disable', unknowns: 'disable', infinityThreshold: INFINITY_THRESHOLD },
     new NFA.LimitedNodeFactory(MAX_BRANCH_NODES),
   );
+  let transitions = 0;
+  for (const node of nfa.nodes()) transitions += node.out.size;
+  TooManyNodesError.assert(transitions, MAX_BRANCH_TRANSITIONS, 'NFA transitions');
   return overOriginAlphabet(nfa);
 }

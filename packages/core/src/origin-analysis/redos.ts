@@ -8,6 +8,7 @@
  */
 import { analyse } from 'scslre';
 import type { OriginMatcher } from '../model.js';
+import { MAX_MATCHER_LENGTH } from './compile.js';
 import { parseOriginRegexAsRun } from './dialect.js';
 
 export type BacktrackingResult =
@@ -26,6 +27,7 @@ const BACKTRACKING_ENGINES = new Set(['js', 'pcre-search', 'pcre-full']);
 export function findSuperLinearBacktracking(matcher: OriginMatcher): BacktrackingResult {
   if (matcher.kind !== 'pattern') return { verdict: 'unknown' };
   if (!BACKTRACKING_ENGINES.has(matcher.dialect)) return { verdict: 'linear' };
+  if (matcher.source.length > MAX_MATCHER_LENGTH) return { verdict: 'unknown' };
   const parsed = parseOriginRegexAsRun(matcher.source, matcher.flags, matcher.dialect);
   if (!parsed) return { verdict: 'unknown' };
   let reports;

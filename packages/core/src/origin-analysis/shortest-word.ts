@@ -5,10 +5,12 @@
  * `[^]*`). Among equally short strings it prefers readable characters, so `.` in `app.example.com`
  * becomes `x` (`appxexample.com`) rather than an arbitrary code point.
  */
-import { getIntersectionIterator, type CharSet, type TransitionIterable } from 'refa';
+import { getIntersectionIterator, TooManyNodesError, type CharSet, type TransitionIterable } from 'refa';
 
 /** Product states the search may create before it gives up. */
 export const MAX_PRODUCT_NODES = 20000;
+/** Product transitions the search may follow before it gives up (dense automata cost per edge, not per state). */
+const MAX_PRODUCT_EDGES = 200000;
 
 const PREFERRED_CHARACTERS = 'xabcdefghijklmnopqrstuvwyz0123456789-.:/';
 
@@ -25,19 +27,23 @@ function readableCharacter(set: CharSet): { char: number; rank: number } | undef
 
 /**
  * The shortest word in both languages, or `undefined` when they are disjoint.
- * @throws refa's `TooManyNodesError` when the product grows past `MAX_PRODUCT_NODES`.
+ * @throws refa's `TooManyNodesError` when the product grows past its state or transition bound.
  */
 export function shortestCommonWord<L, R>(left: TransitionIterable<L>, right: TransitionIterable<R>): string | undefined {
   const product = getIntersectionIterator(left, right, MAX_PRODUCT_NODES);
   type State = typeof product.initial;
   const previous = new Map<State, { from: State; char: number } | null>([[product.initial, null]]);
   let frontier: State[] = [product.initial];
+  let edges = 0;
   while (frontier.length > 0) {
     const next: State[] = [];
     for (const state of frontier) {
       if (product.isFinal(state)) return spell(previous, state);
       const moves: { to: State; char: number; rank: number }[] = [];
-      for (const [to, set] of product.getOut(state)) {
+      const out = product.getOut(state);
+      edges += out.size;
+      TooManyNodesError.assert(edges, MAX_PRODUCT_EDGES, 'product transitions');
+      for (const [to, set] of out) {
         const readable = readableCharacter(set);
         if (readable && !previous.has(to)) moves.push({ to, ...readable });
       }

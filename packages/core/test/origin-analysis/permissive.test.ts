@@ -178,4 +178,20 @@ describe('findPermissiveOrigin: speed', () => {
     expect(results).toEqual(['permissive', 'safe', 'permissive', 'safe']);
     expect(elapsed).toBeLessThan(2000);
   });
+
+  it('gives up quickly, as unknown, on patterns past its size bounds', () => {
+    const start = performance.now();
+    const results = [
+      // Dense automata: every optional part links to every later one.
+      pattern(`^https://${'[a-z]?'.repeat(300)}\\.example\\.com`),
+      // Nested bounded repeats explode the automaton.
+      pattern('^https://((a{1,50}){1,50}){1,50}'),
+      // Longer than any hand-written origin matcher.
+      pattern('x'.repeat(100000)),
+    ].map((matcher) => findPermissiveOrigin(matcher).verdict);
+    const elapsed = performance.now() - start;
+    console.log(`three oversized patterns given up in ${elapsed.toFixed(0)} ms`);
+    expect(results).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(elapsed).toBeLessThan(2000);
+  });
 });
