@@ -22,13 +22,17 @@
  *   resource's keys winning, lists concatenate, other values are replaced. Globals also reach the
  *   implicit `ServerlessRestApi` / `ServerlessHttpApi` that `Api` / `HttpApi` events without an explicit
  *   API create.
+ * - `Auth.DefaultAuthorizer` with `AddDefaultAuthorizerToCorsPreflight` left at its default (true): SAM
+ *   puts the authorizer on the OPTIONS methods it generates too (sam-property-api-apiauth.html;
+ *   `swagger.py` `set_path_default_authorizer`), but preflights never carry credentials, so they are
+ *   refused (401/403) without CORS headers: the preflight is not answered.
  * Plain CloudFormation resources in the template are read as aws-cloudformation.ts reads them.
  */
-import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isScalar } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
+import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
 import {
   dedupePolicies,
   gatewayLiteral,
@@ -127,6 +131,51 @@ function httpApiConfigurationPolicy(configuration: DocNode, source: string): Cor
   return httpApiCorsPolicy(configuration, PASCAL_CORS_KEYS, source);
 }
 
+/** The logical id a `!Ref Id` / `{ "Ref": "Id" }` names. */
+function refTarget(node: DocNode | undefined): string | undefined {
+  if (node?.type !== 'dynamic') return undefined;
+  if (node.tag === '!Ref') return text(node.inner);
+  if (node.tag === 'Ref') return text(get(node.inner, 'Ref'));
+  return undefined;
+}
+
+const IMPLICIT_REST_API = 'ServerlessRestApi';
+
+/** The methods functions' `Api` events serve, by the logical id of their REST API. */
+function restApiMethods(functions: TemplateResource[]): Map<string, LocatedString[]> {
+  const byApi = new Map<string, LocatedString[]>();
+  for (const fn of functions) {
+    const events = get(fn.properties, 'Events');
+    if (!isMap(events)) continue;
+    for (const event of events.entries) {
+      const properties = get(event.value, 'Properties');
+      const methodNode = get(properties, 'Method');
+      const method = text(methodNode)?.toUpperCase();
+      if (text(get(event.value, 'Type')) !== 'Api' || methodNode === undefined || method === undefined) continue;
+      const apiNode = get(properties, 'RestApiId');
+      const api = apiNode === undefined ? IMPLICIT_REST_API : refTarget(apiNode);
+      if (api === undefined) continue;
+      const served = byApi.get(api) ?? [];
+      for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
+      byApi.set(api, served);
+    }
+  }
+  return byApi;
+}
+
+/**
+ * Whether SAM puts the API's default authorizer on the OPTIONS methods it generates, which turns every
+ * preflight away; undefined when it does not (no default authorizer, `NONE`, or the flag set to false).
+ */
+function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsPolicy['preflight'] | undefined {
+  const authorizer = present(get(auth, 'DefaultAuthorizer'));
+  const flag = present(get(auth, 'AddDefaultAuthorizerToCorsPreflight'));
+  if (authorizer === undefined || (isScalar(flag) && flag.value === false) || text(authorizer) === 'NONE') return undefined;
+  const name = text(authorizer);
+  if (name === undefined || flag?.type === 'dynamic') return { handling: 'unknown', loc: authorizer.loc };
+  return { handling: 'no-options-route', target: `${id}, whose default authorizer ${name} also guards OPTIONS`, loc: authorizer.loc };
+}
+
 interface ImplicitApis {
   rest: boolean;
   http: boolean;
@@ -154,9 +203,19 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const globalApiCors = present(get(get(globals, 'Api'), 'Cors'));
   const globalHttpCors = present(get(get(globals, 'HttpApi'), 'CorsConfiguration'));
   const globalUrlConfig = present(get(get(globals, 'Function'), 'FunctionUrlConfig'));
+  const globalAuth = present(get(get(globals, 'Api'), 'Auth'));
   const resources = templateResources(root);
   const functions = resources.filter((resource) => resource.type === 'AWS::Serverless::Function');
   const implicit = implicitApis(functions);
+  const served = restApiMethods(functions);
+  const restPolicy = (cors: DocNode, auth: DocNode | undefined, id: string, source: string): CorsPolicy => {
+    const policy = restApiCorsPolicy(cors, source);
+    const methods = served.get(id);
+    if (methods !== undefined) policy.servedMethods = methods;
+    const guarded = preflightBehindAuthorizer(auth, id);
+    if (guarded !== undefined) policy.preflight = guarded;
+    return policy;
+  };
   const policies: CorsPolicy[] = [];
 
   for (const resource of resources) {
@@ -164,7 +223,8 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     const body = get(get(resource.node, 'Properties'), 'DefinitionBody');
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
-      if (cors !== undefined) policies.push(restApiCorsPolicy(cors, name));
+      const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
+      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.id, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
@@ -179,7 +239,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    policies.push(restApiCorsPolicy(globalApiCors, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    policies.push(restPolicy(globalApiCors, globalAuth, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
   }
   if (implicit.http && globalHttpCors !== undefined) {
     const policy = httpApiConfigurationPolicy(globalHttpCors, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');

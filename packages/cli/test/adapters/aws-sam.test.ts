@@ -196,6 +196,33 @@ ${body}`;
     expect(withCors.map((policy) => policy.preflight)).toEqual(['answered @6:13']);
   });
 
+  it('takes OPTIONS guarded by the default authorizer as unanswered, and collects the served methods', () => {
+    const template = (flag: string) => `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Auth:
+      DefaultAuthorizer: Jwt${flag}
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors: "'https://app.example.com'"
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Put: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /x, Method: put } }
+        Other: { Type: Api, Properties: { RestApiId: !Ref Elsewhere, Path: /y, Method: delete } }
+`;
+    const [guarded] = policiesOf(awsSam, 'template.yaml', template('')).map(summary);
+    expect(guarded).toMatchObject({
+      preflight: 'no-options-route Api, whose default authorizer Jwt also guards OPTIONS @5:26',
+      servedMethods: 'PUT@15:80',
+    });
+    const [open] = policiesOf(awsSam, 'template.yaml', template('\n      AddDefaultAuthorizerToCorsPreflight: false')).map(summary);
+    expect(open?.preflight).toBe('answered @11:13');
+  });
+
   it('claims SAM templates, which the CloudFormation adapter then declines', () => {
     expect(detects(awsSam, 'template.yaml', TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', TEMPLATE)).toBe(false);
