@@ -6,7 +6,7 @@ import type { StaticValue } from '../static-value.js';
 import {
   defaultList,
   headerList,
-  maxAgeOf,
+  maxAgeOption,
   regexOrigin,
   strictTrue,
   unknownOrigin,
@@ -151,10 +151,7 @@ export function readCorsPackageOptions(
   const maxAge = options.get('maxAge');
   if (maxAge === 'unknown') policy.maxAge = { kind: 'unknown', loc: anchorLoc };
   else if (maxAge !== 'absent' && sendsMaxAge(maxAge.value)) {
-    policy.maxAge = maxAgeOf(maxAge.value, nodeLocation(maxAge.value.node));
-    if (maxAge.value.kind === 'number' || maxAge.value.kind === 'string') {
-      context.hints.add(nodeLocation(maxAge.value.node), { kind: 'max-age', node: maxAge.value.node });
-    }
+    policy.maxAge = maxAgeOption(maxAge, context.hints);
   }
 
   if (usage.servedMethods !== undefined) policy.servedMethods = usage.servedMethods;

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { nodeLocation } from '../location.js';
 import type { ReaderContext } from '../reader-context.js';
 import type { StaticProperty, StaticValue } from '../static-value.js';
-import { defaultList, headerList, maxAgeOf, strictTrue, unknownOrigin, OptionsView } from './options.js';
+import { defaultList, headerList, maxAgeOption, strictTrue, unknownOrigin, OptionsView } from './options.js';
 
 const DEFAULT_HEADERS = ['Accept', 'Authorization', 'Content-Type', 'If-None-Match'];
 const DEFAULT_EXPOSED = ['WWW-Authenticate', 'Server-Authorization'];
@@ -54,8 +54,7 @@ export function readHapiCors(property: StaticProperty, context: ReaderContext): 
   if (maxAge === 'absent') policy.maxAge = { kind: 'value', seconds: DEFAULT_MAX_AGE, raw: String(DEFAULT_MAX_AGE), loc: anchorLoc };
   else if (maxAge === 'unknown') policy.maxAge = { kind: 'unknown', loc: anchorLoc };
   else {
-    policy.maxAge = maxAgeOf(maxAge.value, nodeLocation(maxAge.value.node));
-    if (maxAge.value.kind === 'number') context.hints.add(nodeLocation(maxAge.value.node), { kind: 'max-age', node: maxAge.value.node });
+    policy.maxAge = maxAgeOption(maxAge, context.hints);
   }
   return policy;
 }

@@ -3,7 +3,7 @@ import { nodeLocation } from '../location.js';
 import { originFunctionMatchers } from '../origin-function.js';
 import type { MiddlewareUsage, ReaderContext } from '../reader-context.js';
 import type { StaticValue } from '../static-value.js';
-import { defaultList, headerList, maxAgeOf, strictTrue, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
+import { defaultList, headerList, maxAgeOption, strictTrue, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
 
 // hono 4.13 also lists QUERY (an IETF draft method). It is left out: a finding about a default the user
 // never wrote and that browsers simply do not use would be noise.
@@ -69,8 +69,7 @@ export function readHonoCorsOptions(options: OptionsView, usage: MiddlewareUsage
   const maxAge = options.get('maxAge');
   if (maxAge === 'unknown') policy.maxAge = { kind: 'unknown', loc: anchorLoc };
   else if (maxAge !== 'absent' && (maxAge.value.kind === 'number' || maxAge.value.kind === 'string')) {
-    policy.maxAge = maxAgeOf(maxAge.value, nodeLocation(maxAge.value.node));
-    context.hints.add(nodeLocation(maxAge.value.node), { kind: 'max-age', node: maxAge.value.node });
+    policy.maxAge = maxAgeOption(maxAge, context.hints);
   }
   if (usage.servedMethods !== undefined) policy.servedMethods = usage.servedMethods;
   return policy;

@@ -3,7 +3,7 @@ import { nodeLocation } from '../location.js';
 import { originFunctionMatchers } from '../origin-function.js';
 import type { MiddlewareUsage, ReaderContext } from '../reader-context.js';
 import type { StaticValue } from '../static-value.js';
-import { defaultList, headerList, maxAgeOf, truthy, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
+import { defaultList, headerList, maxAgeOption, truthy, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'];
 
@@ -58,8 +58,7 @@ export function readKoaCorsOptions(options: OptionsView, usage: MiddlewareUsage,
   const maxAge = options.get('maxAge');
   if (maxAge === 'unknown') policy.maxAge = { kind: 'unknown', loc: anchorLoc };
   else if (maxAge !== 'absent' && (maxAge.value.kind === 'number' || maxAge.value.kind === 'string')) {
-    policy.maxAge = maxAgeOf(maxAge.value, nodeLocation(maxAge.value.node));
-    context.hints.add(nodeLocation(maxAge.value.node), { kind: 'max-age', node: maxAge.value.node });
+    policy.maxAge = maxAgeOption(maxAge, context.hints);
   }
   const privateNetwork = options.get('privateNetworkAccess');
   if (privateNetwork !== 'absent') policy.allowPrivateNetwork = truthy(privateNetwork, anchorLoc);

@@ -1,7 +1,8 @@
 import type { HeaderList, LocatedString, MaxAge, OriginMatcher, SourceLocation, Tri, Located } from '@corsguard/core';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { nodeLocation } from '../location.js';
-import type { StaticProperty, StaticValue } from '../static-value.js';
+import type { HintCollector } from '../reader-context.js';
+import { unwrapExpression, type StaticProperty, type StaticValue } from '../static-value.js';
 
 /**
  * One middleware options object as the linter sees it. A key is `absent` (the middleware's default
@@ -142,4 +143,17 @@ export function regexOrigin(value: Extract<StaticValue, { kind: 'regexp' }>): Or
 
 export function unknownOrigin(node: TSESTree.Node): OriginMatcher {
   return { kind: 'unknown', loc: nodeLocation(node) };
+}
+
+/**
+ * A `maxAge` option, blamed where it is written. The suggestion to lower it is offered only when the
+ * value is written right there: rewriting a shared constant (`maxAge: ONE_DAY`) could change other code.
+ */
+export function maxAgeOption(property: StaticProperty, hints: HintCollector): MaxAge {
+  const written = unwrapExpression(property.property.value);
+  const loc = nodeLocation(written);
+  const maxAge = maxAgeOf(property.value, loc);
+  const inline = written.type !== AST_NODE_TYPES.Identifier && written.type !== AST_NODE_TYPES.MemberExpression;
+  if (maxAge.kind === 'value' && inline) hints.add(loc, { kind: 'max-age', node: written });
+  return maxAge;
 }
