@@ -1,3 +1,9 @@
+/**
+ * Structural analysis of origin matchers: regexes of every dialect, prefixes, suffixes and globs are
+ * parsed (regexpp) and turned into automata (refa), never run. Each question returns a verdict plus
+ * one concrete origin for the message, or `unknown` when the matcher cannot be read faithfully or is
+ * too large to analyse within fixed bounds.
+ */
 export { findPermissiveOrigin, type OriginDefect, type PermissiveOriginResult } from './permissive.js';
 export { findAcceptedOrigin, type AcceptedOriginResult } from './accepted-origin.js';
 export { findInsecureOrigin } from './insecure-origin.js';
@@ -9,5 +15,5 @@ export {
   type AllowlistResult,
   type OriginAllowlist,
 } from './allowlist.js';
-export { toOriginRegex, type OriginRegex } from './matcher-regex.js';
 export { findSuperLinearBacktracking, type BacktrackingResult } from './redos.js';
+export { toOriginRegex, type OriginRegex } from './matcher-regex.js';
