@@ -1,7 +1,6 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isSeq, isVaryOnOrigin, items, listEntries, str, tri } from '../document/access.js';
+import { get, isMap, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node.js';
-import { MAX_DEPTH } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
 
@@ -26,12 +25,17 @@ const ENVOY_KEYS: CorsKeys = { methods: 'allow_methods', headers: 'allow_headers
 const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
 const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
 const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
+/**
+ * Top-level keys of the files that hold route configurations: a bootstrap, an RDS/xDS resource file
+ * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`).
+ */
+const ENVOY_ROOT_KEYS = ['static_resources', 'dynamic_resources', 'resources', 'virtual_hosts', 'route_config', 'configs'];
 
 export const envoyAdapter: Adapter = {
   name: 'envoy',
   description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
   detect(doc) {
-    return virtualHostLists(doc.root).length > 0;
+    return ENVOY_ROOT_KEYS.some((key) => get(doc.root, key) !== undefined) && virtualHostLists(doc.root).length > 0;
   },
   extract(doc) {
     if (!corsFilterInstalled(doc)) return [];
@@ -57,22 +61,6 @@ function virtualHostLists(root: DocNode): RouteConfiguration[] {
     if (isSeq(hosts) && hosts.items.some(isHost)) found.push({ routeConfig: map, hosts });
   });
   return found;
-}
-
-function walkMaps(root: DocNode, visit: (map: MapNode) => void): void {
-  const seen = new Set<DocNode>();
-  const stack: Array<[DocNode, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [DocNode, number];
-    if (seen.has(node) || depth > MAX_DEPTH) continue;
-    seen.add(node);
-    if (node.type === 'map') {
-      visit(node);
-      for (const entry of node.entries) stack.push([entry.value, depth + 1]);
-    } else if (node.type === 'seq') {
-      for (const item of node.items) stack.push([item, depth + 1]);
-    }
-  }
 }
 
 /** False only when the document lists HTTP filters and none of them is the CORS filter. */

@@ -11,13 +11,14 @@ import {
   spanOf,
   splitCommaList,
   str,
+  tri,
 } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 
 /**
- * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress
- * (cors-facts 2.8). Keys, defaults and validation from kubernetes/ingress-nginx
+ * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress,
+ * or in a Helm values file's `ingress.annotations` (cors-facts 2.8). Keys, defaults and validation from kubernetes/ingress-nginx
  * `internal/ingress/annotations/cors/main.go` (`Parse`, `corsOriginRegexValidator`, `corsOriginRegex`,
  * `defaultCorsMethods`, `defaultCorsHeaders`, `defaultCorsMaxAge`) and `parser/validators.go`
  * (`ValidateRegex` removes spaces before validating; annotation validation is on by default since
@@ -64,23 +65,44 @@ export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
   description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
   detect(doc) {
-    const header = resourceHeader(doc.root);
-    return (
-      header !== undefined &&
-      header.kind === 'Ingress' &&
-      (header.group === 'networking.k8s.io' || header.group === 'extensions') &&
-      isMap(get(get(doc.root, 'metadata'), 'annotations'))
-    );
+    return annotationSets(doc.root).length > 0;
   },
   extract(doc) {
-    const annotations = get(get(doc.root, 'metadata'), 'annotations');
-    if (!isMap(annotations)) return [];
-    const policy = corsPolicy(doc, annotations);
-    return policy === undefined ? [] : [policy];
+    return annotationSets(doc.root).flatMap(({ annotations, source }) => corsPolicy(source, annotations) ?? []);
   },
 };
 
-function corsPolicy(doc: ConfigDocument, annotations: MapNode): CorsPolicy | undefined {
+interface AnnotationSet {
+  annotations: MapNode;
+  source: string;
+}
+
+/**
+ * The annotations of an Ingress, or those a Helm chart's values file gives its Ingress
+ * (`ingress.annotations` or `<component>.ingress.annotations`, unless `enabled: false`), when they
+ * mention ingress-nginx's CORS switch.
+ */
+function annotationSets(root: DocNode): AnnotationSet[] {
+  const header = resourceHeader(root);
+  if (header !== undefined) {
+    const annotations = get(get(root, 'metadata'), 'annotations');
+    const isIngress = header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
+    return isIngress && isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
+  }
+  if (!isMap(root)) return [];
+  const candidates: Array<[DocNode | undefined, string]> = [[get(root, 'ingress'), 'ingress']];
+  for (const entry of root.entries) candidates.push([get(entry.value, 'ingress'), `${entry.key.text}.ingress`]);
+  const sets: AnnotationSet[] = [];
+  for (const [ingress, path] of candidates) {
+    const annotations = get(ingress, 'annotations');
+    if (!isMap(annotations) || get(annotations, PREFIX + 'enable-cors') === undefined) continue;
+    if (tri(get(ingress, 'enabled'), true, annotations.loc).value === false) continue;
+    sets.push({ annotations, source: `Helm values ${path}.annotations` });
+  }
+  return sets;
+}
+
+function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
   const annotation = (name: string): DocNode | undefined => get(annotations, PREFIX + name);
   const enable = annotation('enable-cors');
   if (goBool(enable) !== true) return undefined;
@@ -91,7 +113,7 @@ function corsPolicy(doc: ConfigDocument, annotations: MapNode): CorsPolicy | und
   const originNode = annotation('cors-allow-origin');
   const policy: CorsPolicy = {
     loc: defaults,
-    source: `Ingress ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
+    source,
     origins: origins(originNode, defaults),
     credentials: credentials(annotation('cors-allow-credentials'), defaults),
     allowMethods: validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),

@@ -1,5 +1,6 @@
 import type { HeaderList, Located, LocatedString, MaxAge, SourceLocation, Tri } from '@corsguard/core';
 import type { DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from './node.js';
+import { MAX_DEPTH } from './parse.js';
 
 /** Navigation and conversion helpers that every adapter shares. */
 
@@ -283,4 +284,24 @@ export function configMaxAge(node: DocNode, notation: 'seconds' | 'duration'): M
 export function isVaryOnOrigin(name: string | undefined, value: string | undefined): boolean {
   if (name === undefined || value === undefined || name.trim().toLowerCase() !== 'vary') return false;
   return value.split(',').some((token) => ['origin', '*'].includes(token.trim().toLowerCase()));
+}
+
+/**
+ * Visit every mapping of a tree once. Shared nodes (aliases) are visited once, and the walk stops at
+ * the parser's nesting limit.
+ */
+export function walkMaps(root: DocNode, visit: (map: MapNode) => void): void {
+  const seen = new Set<DocNode>();
+  const stack: Array<[DocNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [DocNode, number];
+    if (seen.has(node) || depth > MAX_DEPTH) continue;
+    seen.add(node);
+    if (node.type === 'map') {
+      visit(node);
+      for (const entry of node.entries) stack.push([entry.value, depth + 1]);
+    } else if (node.type === 'seq') {
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
 }

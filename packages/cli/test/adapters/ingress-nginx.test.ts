@@ -131,4 +131,27 @@ describe('ingress-nginx adapter', () => {
     expect(detects(ingressNginxAdapter, 'ing.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n')).toBe(false);
     expect(detects(ingressNginxAdapter, 'ing.yaml', ingress('    a: b'))).toBe(true);
   });
+
+  it("reads a Helm values file's ingress annotations, unless the ingress is disabled", () => {
+    const values = (enabled: string): string => `replicaCount: 2
+image:
+  repository: registry.example.com/shop/api
+  tag: ""
+api:
+  ingress:
+    enabled: ${enabled}
+    className: nginx
+    annotations:
+      nginx.ingress.kubernetes.io/enable-cors: "true"
+      nginx.ingress.kubernetes.io/cors-allow-origin: "https://shop.example.com"
+    hosts:
+      - host: api.shop.example.com
+        paths: [{ path: /, pathType: Prefix }]
+`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'values.yaml', values('true'));
+    expect(policy.source).toBe('Helm values api.ingress.annotations');
+    expect(policy.origins).toMatchObject([{ kind: 'exact', value: 'https://shop.example.com', loc: { line: 11, column: 55 } }]);
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values('false'))).toEqual([]);
+    expect(detects(ingressNginxAdapter, 'values.yaml', 'ingress:\n  enabled: true\n  annotations:\n    kubernetes.io/tls-acme: "true"\n')).toBe(false);
+  });
 });
