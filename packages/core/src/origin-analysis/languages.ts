@@ -27,6 +27,12 @@ const REGISTRABLE_TLDS = [
   'fr', 'nl', 'eu', 'ca', 'au', 'jp', 'cn', 'ru', 'br', 'in', 'it', 'es', 'ch', 'se', 'no', 'pl', 'be', 'at',
 ];
 
+/**
+ * Top-level domains nobody can register names under publicly (RFC 2606, RFC 6761, ICANN's `.internal`,
+ * and names in common private use), so an author's own domain there does not make its TLD an attacker's.
+ */
+const PRIVATE_TLDS = new Set(['internal', 'local', 'localhost', 'test', 'example', 'invalid', 'arpa', 'lan', 'home', 'corp', 'intranet', 'private']);
+
 /** The placeholder attacker domain shown in messages (RFC 2606 reserves `.test` for examples). */
 export const ATTACKER_DOMAIN = 'attacker.test';
 
@@ -79,7 +85,8 @@ function originsInside(domain: string): string {
 export function attackerOrigins(intended: string | null, scheme: 'http' | 'https' | 'any' = 'any'): DFA {
   return cached(`attacker|${intended ?? ''}|${scheme}`, () => {
     const ownTld = intended?.split('.').pop();
-    const tlds = ownTld && /^[a-z]{2,}$/.test(ownTld) ? [...new Set([...REGISTRABLE_TLDS, ownTld])] : REGISTRABLE_TLDS;
+    const publicOwnTld = ownTld && /^[a-z]{2,}$/.test(ownTld) && !PRIVATE_TLDS.has(ownTld);
+    const tlds = publicOwnTld ? [...new Set([...REGISTRABLE_TLDS, ownTld])] : REGISTRABLE_TLDS;
     const registrable = regexDfa(`${schemePrefix(scheme)}(?:${LABEL}\\.)+(?:${tlds.join('|')})${PORT}`);
     if (intended === null) return registrable;
     const outside = regexDfa(originsInside(intended));

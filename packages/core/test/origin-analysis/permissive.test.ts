@@ -52,6 +52,9 @@ describe('findPermissiveOrigin: permissive matchers', () => {
     [pattern('^https://.*$'), 'wildcard-spans-domain', 'https://attacker.test', null],
     [pattern('^https://[a-z]+\\.com$'), 'wildcard-spans-domain', 'https://attacker.com', null],
     [pattern('^https://example\\.[a-z]+$'), 'wildcard-spans-domain', 'https://example.ai', null],
+    // The author's own TLD counts as registrable unless it is a private one.
+    [pattern('^https://.*example\\.museum$'), 'no-dot-before-domain', 'https://attackerexample.museum', 'example.museum'],
+    [pattern('^https://app\\.example\\.internal'), 'missing-end-anchor', 'https://app.example.internal.attacker.test', 'example.internal'],
     // A shared-hosting suffix: anyone can get a subdomain of vercel.app.
     [pattern('^https://.*\\.vercel\\.app$'), 'wildcard-spans-domain', 'https://attacker.vercel.app', null],
     // Character classes that let a dot or the domain's first label vary.
@@ -106,6 +109,8 @@ describe('findPermissiveOrigin: safe matchers', () => {
     pattern('^https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?$'),
     // An unescaped dot whose only loophole is an invented TLD (`www.examplexcom`) cannot be registered.
     pattern('^https://www\\.example.com$'),
+    // Names under a private TLD cannot be registered: `attackerexample.internal` is no attacker's origin.
+    pattern('^https://.*example\\.internal$'),
     // Dots inside IP addresses: no registrable name fits.
     pattern('^http://192.168.1.\\d+(:\\d+)?$'),
     prefix('https://example.com:'),
