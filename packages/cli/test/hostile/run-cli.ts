@@ -177,7 +177,7 @@ export function recordCase(row: { case: string; wallMs: number; peakRssMiB: numb
   appendFileSync(file, `${JSON.stringify({ ...row, test })}\n`);
 }
 
-/** A one-line outcome for the report table: the exit code and what was reported, per file. */
+/** A one-line outcome for the report table: the exit code, then the errors and findings reported. */
 export function summarize(run: CliRun): string {
   if (run.timedOut) return 'killed after hanging';
   let results: JsonResult[];
@@ -186,17 +186,16 @@ export function summarize(run: CliRun): string {
   } catch {
     return `exit ${run.exitCode}, no JSON output: ${run.stderr.split('\n')[0] ?? ''}`;
   }
+  const errors = results.flatMap((result) => result.messages.filter((message) => message.fatal === true));
+  const withFindings = results.filter((result) => result.messages.some((message) => message.fatal !== true));
+  const rules = [...new Set(withFindings.flatMap((result) => result.messages.map((message) => message.ruleId)))];
+  const findings = withFindings.reduce((sum, result) => sum + result.messages.length, 0);
   const parts: string[] = [];
-  for (const result of results) {
-    const fatal = result.messages.find((message) => message.fatal === true);
-    if (fatal !== undefined) {
-      parts.push(`error ${fatal.line}:${fatal.column} "${fatal.message}"`);
-    } else if (result.messages.length > 0) {
-      const rules = [...new Set(result.messages.map((message) => message.ruleId))].join(', ');
-      parts.push(`${result.messages.length} finding(s): ${rules}`);
-    }
+  for (const error of errors.slice(0, 2)) parts.push(`error at ${error.line}:${error.column} "${error.message}"`);
+  if (errors.length > 2) parts.push(`${errors.length - 2} more errors`);
+  if (findings > 0) {
+    const where = withFindings.length > 1 ? ` in ${withFindings.length} files` : '';
+    parts.push(`${findings} finding(s)${where}: ${rules.join(', ')}`);
   }
-  const distinct = [...new Set(parts)];
-  const shown = distinct.length > 3 ? [...distinct.slice(0, 3), `… ${distinct.length - 3} more kinds`] : distinct;
-  return `exit ${run.exitCode}; ${shown.length === 0 ? 'nothing reported' : shown.join('; ')}`;
+  return `exit ${run.exitCode}; ${parts.length === 0 ? 'nothing reported' : parts.join('; ')}`;
 }
