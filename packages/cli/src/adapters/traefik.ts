@@ -172,8 +172,9 @@ function policy(headers: MapNode, source: string, commaLists: boolean): CorsPoli
   const methods = setting('accessControlAllowMethods');
   const allowHeaders = setting('accessControlAllowHeaders');
   const expose = setting('accessControlExposeHeaders');
-  if (methods !== undefined) result.allowMethods = configHeaderList(methods, commaLists);
-  if (allowHeaders !== undefined) result.allowHeaders = configHeaderList(allowHeaders, commaLists);
-  if (expose !== undefined) result.exposeHeaders = configHeaderList(expose, commaLists);
+  // Header lists are joined with "," into one header, so an item holding commas is several names.
+  if (methods !== undefined) result.allowMethods = configHeaderList(methods);
+  if (allowHeaders !== undefined) result.allowHeaders = configHeaderList(allowHeaders);
+  if (expose !== undefined) result.exposeHeaders = configHeaderList(expose);
   return result;
 }
