@@ -99,11 +99,13 @@ export function readHeaderWrites(collected: CollectedNodes, context: ReaderConte
   for (const write of writes) {
     if (write.name === 'vary' && mentionsOriginToken(context.evaluator.evaluate(write.value))) varyOriginWrites.anywhere = true;
   }
+  // One header object can reach a response twice (`new Response(b, init)` and the `{ status, headers }`
+  // init itself); the same value written twice is one write.
   const groups = new Map<TSESTree.Node, HeaderWrite[]>();
   for (const write of writes) {
     const list = groups.get(write.group);
     if (list === undefined) groups.set(write.group, [write]);
-    else list.push(write);
+    else if (!list.some((other) => other.name === write.name && other.value === write.value)) list.push(write);
   }
   const policies: CorsPolicy[] = [];
   for (const [group, groupWrites] of groups) {
