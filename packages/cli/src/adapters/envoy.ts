@@ -156,6 +156,9 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
   const pick = (key: string): MapNode | undefined => blocks.find((block) => get(block, key) !== undefined);
   const enabled = pick('filter_enabled');
   if (enabled !== undefined && str(get(get(get(enabled, 'filter_enabled'), 'default_value'), 'numerator')) === '0') return undefined;
+  // v2's `enabled: false` switched the policy off.
+  const legacyEnabled = pick('enabled');
+  if (legacyEnabled !== undefined && tri(get(legacyEnabled, 'enabled'), true, first.loc).value === false) return undefined;
 
   const originBlock = blocks.find((block) => ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => get(block, key) !== undefined));
   const optional = Object.assign(

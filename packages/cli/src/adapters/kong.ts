@@ -175,15 +175,22 @@ function origins(entries: ListEntry[], listLoc: SourceLocation, credentials: Loc
   return entries.map((entry): OriginMatcher => {
     if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
     if (PLAIN_ORIGIN.test(entry.value)) {
-      return { kind: 'exact', value: withoutDefaultPort(entry.value), compared: true, loc: entry.loc };
+      return { kind: 'exact', value: normalizedOrigin(entry.value), compared: true, loc: entry.loc };
     }
     return regexOrigin(entry.value, entry.loc);
   });
 }
 
-/** Kong normalises both sides of a plain comparison, dropping `:443` from https and `:80` from http. */
-function withoutDefaultPort(origin: string): string {
-  return origin.replace(/^(https:\/\/[^/:]+):443$/i, '$1').replace(/^(http:\/\/[^/:]+):80$/i, '$1');
+/**
+ * Kong compares plain entries after `normalize_origin`, which keeps only scheme, host and a port that
+ * is not the scheme's default, so `https://a.example.com:443/` matches `https://a.example.com`.
+ */
+function normalizedOrigin(origin: string): string {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/:?#]+)(?::(\d+))?(?:[/?#].*)?$/s.exec(origin);
+  if (match === null) return origin;
+  const [, scheme = '', host = '', port] = match;
+  const defaultPort = (scheme === 'http' && port === '80') || (scheme === 'https' && port === '443');
+  return `${scheme}://${host}${port === undefined || defaultPort ? '' : `:${port}`}`;
 }
 
 /**

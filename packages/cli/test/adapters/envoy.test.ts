@@ -152,6 +152,30 @@ describe('envoy adapter', () => {
     ]);
   });
 
+  it('skips policies switched off (v2 enabled: false, filter_enabled at 0%)', () => {
+    const off = (switchOff: string): string => `static_resources:
+  listeners:
+    - filter_chains:
+        - filters:
+            - typed_config:
+                route_config:
+                  virtual_hosts:
+                    - name: api
+                      domains: ["*"]
+                      cors:
+                        allow_origin: ["*"]
+                        allow_credentials: true
+${switchOff}
+`;
+    expect(policiesOf(envoyAdapter, 'envoy.yaml', off('                        enabled: false'))).toEqual([]);
+    expect(
+      policiesOf(envoyAdapter, 'envoy.yaml', off('                        filter_enabled: { default_value: { numerator: 0 } }')),
+    ).toEqual([]);
+    expect(policiesOf(envoyAdapter, 'envoy.yaml', off('                        enabled: true'))[0]?.origins).toMatchObject([
+      { kind: 'reflect-any' },
+    ]);
+  });
+
   it('yields nothing when the listener has HTTP filters but not the CORS filter', () => {
     const withoutFilter = BOOTSTRAP.replace(
       `                  - name: envoy.filters.http.cors

@@ -10,7 +10,7 @@ services:
       - name: cors
         config:
           origins:
-            - https://shop.example.com
+            - https://shop.example.com:443/
             - "https://.*\\\\.shop\\\\.example\\\\.com"
             - "(.*\\\\.)?partner\\\\.example\\\\.net"
           credentials: true
