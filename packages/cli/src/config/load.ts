@@ -218,7 +218,7 @@ export function applyRuleOverrides(config: ResolvedConfig, overrides: readonly s
     const match = /^\s*([\w/@.-]+)\s*:\s*(off|warn|error|0|1|2)\s*$/.exec(override);
     if (match === null) throw new ConfigError(`Invalid --rule "${override}": expected <rule-id>:off|warn|error`);
     const [, id = '', severityText = ''] = match;
-    if (!(id in rules)) throw new ConfigError(`Invalid --rule "${override}": unknown rule "${id}"`);
+    if (!Object.hasOwn(rules, id)) throw new ConfigError(`Invalid --rule "${override}": unknown rule "${id}"`);
     const severity = severityOf(/^\d$/.test(severityText) ? (Number(severityText) as RawSeverity) : (severityText as Severity));
     const current = rules[id];
     rules[id] = Array.isArray(current) && current.length === 2 ? [severity, current[1]] : severity;
