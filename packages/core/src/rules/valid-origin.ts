@@ -75,7 +75,7 @@ function originDefects(value: string, shape: ValueShape): OriginDefect[] {
   const bracketEnd = authority.lastIndexOf(']');
   const [, hostBeforePort = '', port] = AUTHORITY_PORT.exec(authority.slice(bracketEnd + 1)) ?? [];
   const host = authority.slice(0, bracketEnd + 1) + hostBeforePort;
-  const defaultPort = DEFAULT_PORTS[lowerScheme];
+  const defaultPort = Object.hasOwn(DEFAULT_PORTS, lowerScheme) ? DEFAULT_PORTS[lowerScheme] : undefined;
   const hasDefaultPort = defaultPort !== undefined && port !== undefined && port !== '' && Number(port) === Number(defaultPort);
   if (hasDefaultPort) defects.push({ messageId: 'defaultPort', data: { port: port ?? '', scheme: lowerScheme } });
 
