@@ -21,8 +21,8 @@ import type { Adapter } from './adapter.js';
  * or in a Helm values file's `ingress.annotations` (cors-facts 2.8). Keys, defaults and validation from kubernetes/ingress-nginx
  * `internal/ingress/annotations/cors/main.go` (`Parse`, `corsOriginRegexValidator`, `corsOriginRegex`,
  * `defaultCorsMethods`, `defaultCorsHeaders`, `defaultCorsMaxAge`) and `parser/validators.go`
- * (`ValidateRegex` removes spaces before validating; annotation validation is on by default since
- * v1.9); emitted headers from `rootfs/etc/nginx/template/
+ * (`ValidateRegex` removes spaces before validating, `HeadersVariable` allows no `*`; annotation
+ * validation is on by default since v1.9); emitted headers from `rootfs/etc/nginx/template/
  * nginx.tmpl` (define "CORS") and `internal/ingress/controller/template/template.go`
  * (`buildCorsOriginRegex`, `buildOriginRegex`):
  * - without `cors-allow-origin`, or when the annotation fails validation, the origin is `*`, sent as a
@@ -54,6 +54,8 @@ const DEFAULT_MAX_AGE = 1728000;
 const ORIGIN_ANNOTATION_VALIDATOR = /^((((https?:\/\/)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)+)|\*)?$/;
 const ORIGIN_ENTRY = /^(https?:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*)?$/;
 const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
+/** `parser.HeadersVariable`: no `*`, so `cors-allow-headers: "*"` falls back to the default list. */
+const HEADERS_VALIDATOR = /^[A-Za-z0-9\-_, ]*$/;
 const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
 /** `more_set_headers "Vary: Origin";` or `add_header Vary Origin;` in a configuration snippet. */
 const SNIPPET_VARY = /(?:more_set_headers|add_header)\s+["']?Vary\s*:?\s*([^"';\n]*)/gi;
@@ -117,7 +119,7 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
     origins: origins(originNode, defaults),
     credentials: credentials(annotation('cors-allow-credentials'), defaults),
     allowMethods: validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),
-    allowHeaders: validatedList(annotation('cors-allow-headers'), undefined, DEFAULT_HEADERS, defaults),
+    allowHeaders: validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
     maxAge: maxAge(annotation('cors-max-age'), defaults),
     // nginx.tmpl never adds Vary; the annotation that makes the origin per-request is the one to fix.
     vary: snippetVary(annotation('configuration-snippet')) ?? { value: false, loc: originNode?.loc ?? defaults },
@@ -179,14 +181,14 @@ function credentials(node: DocNode | undefined, defaults: SourceLocation): Locat
 
 function validatedList(
   node: DocNode | undefined,
-  validator: RegExp | undefined,
+  validator: RegExp,
   fallback: readonly string[],
   defaults: SourceLocation,
 ): HeaderList {
   if (node === undefined) return defaultList(fallback, defaults);
   if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
   const text = str(node) ?? '';
-  if (text === '' || (validator !== undefined && !validator.test(text))) return defaultList(fallback, node.loc);
+  if (text === '' || !validator.test(text)) return defaultList(fallback, node.loc);
   return { kind: 'list', items: splitCommaList(node), loc: node.loc };
 }
 

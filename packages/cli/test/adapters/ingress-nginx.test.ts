@@ -66,8 +66,21 @@ describe('ingress-nginx adapter', () => {
     nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com/"
     nginx.ingress.kubernetes.io/cors-allow-credentials: "yes"
     nginx.ingress.kubernetes.io/cors-allow-methods: "GET; PUT"
-    nginx.ingress.kubernetes.io/cors-max-age: "10m"`),
+    nginx.ingress.kubernetes.io/cors-max-age: "10m"
+    nginx.ingress.kubernetes.io/cors-allow-headers: "*"`),
     );
+    expect(policy.allowHeaders?.kind === 'list' && policy.allowHeaders.items.map((item) => item.value)).toEqual([
+      'DNT',
+      'Keep-Alive',
+      'User-Agent',
+      'X-Requested-With',
+      'If-Modified-Since',
+      'Cache-Control',
+      'Content-Type',
+      'Range',
+      'Authorization',
+    ]);
+    expect(policy.allowHeaders?.loc.line).toBe(11);
     expect(policy.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 7, column: 52 }) }]);
     expect(policy.credentials).toMatchObject({ value: true, loc: { line: 8, column: 57 } });
     expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.line])).toEqual(
