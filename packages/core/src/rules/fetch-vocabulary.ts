@@ -5,7 +5,8 @@
 import { isCorsSafelistedMethod, normalizeMethod } from '../browser/request-classification.js';
 
 /**
- * The IANA HTTP Method Registry (RFC 9110 §16.1), which includes WebDAV, CalDAV, DeltaV and QUERY,
+ * The IANA HTTP Method Registry (RFC 9110 §16.1.1; iana.org/assignments/http-methods, updated
+ * 2026-06-17), which includes WebDAV, CalDAV, DeltaV and QUERY,
  * plus PURGE, which caches such as Varnish and Fastly accept without it being registered.
  */
 export const KNOWN_METHODS: ReadonlySet<string> = new Set([

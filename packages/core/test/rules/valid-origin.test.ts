@@ -97,6 +97,7 @@ describe(RULE, () => {
     'https://xn--bcher-kva.example',
     'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
     'capacitor://localhost',
+    'constructor://Host',
     '*',
     'null',
     '',
