@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectWellBehaved, type Bounds } from './expect.js';
 import { createScratch, kongPlugin, type Scratch } from './generate.js';
+import { recommendedRules } from '@corsguard/core';
+import { buildSetup, lintText, run } from '../../src/index.js';
 import { jsonResults, report, runCli, runNode, summarize } from './run-cli.js';
 
 const BOUNDS: Bounds = { cpuMs: 2000, peakRssMiB: 160 };
@@ -99,20 +101,86 @@ describe('__proto__ and constructor keys never reach a prototype', () => {
     expect(jsonFindings.map((message) => message.ruleId)).toContain('no-wildcard-origin-with-credentials');
   });
 
+  it('in process, through the exported run() and lintText()', async () => {
+    const yaml = scratch.write('proto-inproc/kong.yaml', POLLUTING_YAML);
+    const json = scratch.write('proto-inproc/template.json', POLLUTING_JSON);
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const exitCode = await run(['--format', 'json', yaml, json], {
+      cwd: scratch.root,
+      stdout: (text) => stdout.push(text),
+      stderr: (text) => stderr.push(text),
+      readStdin: async () => new Uint8Array(),
+      colorDefault: false,
+    });
+    const setup = await buildSetup({ rules: recommendedRules, adapterModules: [], reportUnusedDisableDirectives: 'off' });
+    const direct = lintText(yaml, POLLUTING_YAML, setup);
+    const probe: Record<string, unknown> = {};
+    expect(probe.polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.getPrototypeOf(probe)).toBe(Object.prototype);
+    expect(([] as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect((probe.constructor as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(stderr.join('')).toBe('');
+    expect(exitCode).toBe(1);
+    expect(direct.kind).toBe('linted');
+    const findings = direct.kind === 'linted' ? direct.result.messages.map(({ ruleId, line, column }) => ({ ruleId, line, column })) : [];
+    expect(findings).toEqual([{ ...KONG_REFLECTED, line: KONG_REFLECTED.line + 5 }]);
+  });
+
   it('through a config file and --rule options named like prototype members', async () => {
     const dir = join(scratch.root, 'proto-config');
-    scratch.write('proto-config/kong.yaml', kongPlugin());
+    scratch.write('proto-config/with-config/kong.yaml', kongPlugin());
     scratch.write(
-      'proto-config/corsguard.config.json',
+      'proto-config/with-config/corsguard.config.json',
       '{ "rules": { "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } } } }\n',
     );
-    const run = await runCli(['--format', 'json', '--rule', '__proto__:off', '--rule', 'constructor:error', '.'], { cwd: dir });
-    report('__proto__ in the config file and --rule', run, summarize(run));
+    scratch.write('proto-config/no-config/kong.yaml', kongPlugin());
+    const fromConfig = await runCli(['--format', 'json', '.'], { cwd: join(dir, 'with-config') });
+    const fromFlags = await runCli(['--format', 'json', '--rule', '__proto__:off', '--rule', 'constructor:error', '.'], {
+      cwd: join(dir, 'no-config'),
+    });
+    report('__proto__ rules in the config file', fromConfig, `exit ${fromConfig.exitCode}: ${fromConfig.stderr.trim()}`);
+    report('__proto__ and constructor in --rule', fromFlags, `exit ${fromFlags.exitCode}: ${fromFlags.stderr.trim()}`);
+    for (const run of [fromConfig, fromFlags]) {
+      expectWellBehaved(run, BOUNDS);
+      // Neither is a rule id: a configuration or usage error that names it, not a crash.
+      expect(run.exitCode).toBe(2);
+    }
+    expect(fromConfig.stderr).toMatch(/\/rules\/__proto__: unknown rule "__proto__"/);
+    expect(fromFlags.stderr).toMatch(/__proto__/);
+  });
+});
+
+describe('values named like prototype members are ordinary values', () => {
+  it('schemes, header names and methods called constructor, __proto__ or toString get the findings any other name would', async () => {
+    const lines = (scheme: string, header: string, method: string) =>
+      kongPlugin({
+        name: `cors-${scheme}`,
+        methods: `[GET, ${method}]`,
+        configExtra: [
+          `  headers: [Content-Type, ${header}]`,
+          `  exposed_headers: [${header}]`,
+          '  origins:',
+          `    - "${scheme}://App.Example.com:80"`,
+          '    - "https://app.example.com"',
+        ].join('\n'),
+      });
+    const hostile = scratch.write('proto-values/hostile.yaml', lines('constructor', '__proto__', 'toString'));
+    const control = scratch.write('proto-values/control.yaml', lines('custom', 'x-custom', 'toStrong'));
+    const run = await runCli(['--format', 'json', hostile, control]);
+    report('values named constructor / __proto__ / toString', run, summarize(run));
     expectWellBehaved(run, BOUNDS);
-    expect(run.prototypeChanges).toEqual([]);
-    // Neither is a rule id: a usage or config error, named, not a crash.
-    expect(run.exitCode).toBe(2);
-    expect(run.stdout + run.stderr).toMatch(/__proto__|constructor/);
+    const shape = (file: string) =>
+      (jsonResults(run).find((result) => result.filePath === file)?.messages ?? []).map(({ ruleId, messageId, line, column }) => ({
+        ruleId,
+        messageId,
+        line,
+        column,
+      }));
+    // Only the made-up method is reported, in both files; `App.Example.com:80` under an unknown scheme is opaque.
+    expect(shape(control)).toEqual([{ ruleId: 'valid-methods', messageId: 'unknown', line: 8, column: 18 }]);
+    expect(shape(hostile)).toEqual(shape(control));
   });
 });
 
