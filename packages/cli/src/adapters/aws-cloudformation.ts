@@ -43,6 +43,7 @@ import {
   mapsCorsHeaders,
   optionalList,
   present,
+  property,
   restHeaderMapping,
   restMappingPolicy,
   templateResources,
@@ -325,6 +326,15 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
   return policies;
 }
 
+/** The resource types whose own properties configure CORS (REST methods are read separately). */
+const CORS_RESOURCE_TYPES = new Set([
+  'AWS::ApiGatewayV2::Api',
+  'AWS::Lambda::Url',
+  'AWS::S3::Bucket',
+  'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::ApiGateway::RestApi',
+]);
+
 /**
  * The CORS policies of the plain CloudFormation resources in a template. The SAM adapter calls this
  * too, for the CloudFormation resources a SAM template declares next to its serverless ones.
@@ -333,12 +343,12 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
   const resources = templateResources(root);
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
-    const properties = resource.properties;
+    if (!CORS_RESOURCE_TYPES.has(resource.type)) continue;
     const name = `${resource.type} ${resource.id}`;
     switch (resource.type) {
       case 'AWS::ApiGatewayV2::Api': {
-        if (text(get(properties, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
-        const cors = present(get(properties, 'CorsConfiguration'));
+        if (text(property(resource, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
+        const cors = present(property(resource, 'CorsConfiguration'));
         if (cors !== undefined) policies.push(httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name));
         else {
           const body = get(get(resource.node, 'Properties'), 'Body');
@@ -347,12 +357,12 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         break;
       }
       case 'AWS::Lambda::Url': {
-        const cors = present(get(properties, 'Cors'));
+        const cors = present(property(resource, 'Cors'));
         if (cors !== undefined) policies.push(lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, name));
         break;
       }
       case 'AWS::S3::Bucket': {
-        const configuration = present(get(properties, 'CorsConfiguration'));
+        const configuration = present(property(resource, 'CorsConfiguration'));
         if (configuration === undefined) break;
         const rules = present(get(configuration, 'CorsRules'));
         if (rules === undefined || isIntrinsic(rules) || isIntrinsic(configuration)) {
@@ -365,7 +375,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         break;
       }
       case 'AWS::CloudFront::ResponseHeadersPolicy': {
-        const cors = present(dig(properties, 'ResponseHeadersPolicyConfig', 'CorsConfig'));
+        const cors = present(property(resource, 'ResponseHeadersPolicyConfig', 'CorsConfig'));
         if (cors !== undefined) policies.push(cloudFrontCorsPolicy(cors, CLOUDFRONT_CLOUDFORMATION_KEYS, name));
         break;
       }

@@ -66,11 +66,16 @@ export function rewriteOpaque(node: DocNode, replaceScalar: (scalar: ScalarNode)
     } else if (current.type === 'map') {
       if (isIntrinsic(current)) result = dynamic(current, String(current.entries[0]?.key.value));
       else if (depth < OPAQUE_REWRITE_DEPTH) {
-        const entries: MapEntry[] = current.entries.map((entry) => ({ key: entry.key, value: visit(entry.value, depth + 1) }));
-        result = { type: 'map', entries, loc: current.loc };
+        const values = current.entries.map((entry) => visit(entry.value, depth + 1));
+        // Subtrees with nothing opaque stay shared rather than copied.
+        if (values.some((value, index) => value !== current.entries[index]?.value)) {
+          const entries: MapEntry[] = current.entries.map((entry, index) => ({ key: entry.key, value: values[index] ?? entry.value }));
+          result = { type: 'map', entries, loc: current.loc };
+        }
       }
     } else if (current.type === 'seq' && depth < OPAQUE_REWRITE_DEPTH) {
-      result = { type: 'seq', items: current.items.map((item) => visit(item, depth + 1)), loc: current.loc } satisfies SeqNode;
+      const items = current.items.map((item) => visit(item, depth + 1));
+      if (items.some((item, index) => item !== current.items[index])) result = { type: 'seq', items, loc: current.loc } satisfies SeqNode;
     }
     done.set(current, result);
     return result;
@@ -95,7 +100,7 @@ export interface TemplateResource {
   type: string;
   node: MapNode;
   /** `Properties`, with intrinsic functions turned into dynamic nodes. */
-  properties: DocNode | undefined;
+  readonly properties: DocNode | undefined;
 }
 
 /** The resources of a template (`Resources.<Id>` with a string `Type`). */
@@ -106,10 +111,29 @@ export function templateResources(root: DocNode): TemplateResource[] {
   for (const entry of resources.entries) {
     const type = text(get(entry.value, 'Type'));
     if (!isMap(entry.value) || type === undefined) continue;
-    const properties = get(entry.value, 'Properties');
-    out.push({ id: String(entry.key.value), type, node: entry.value, properties: properties && markOpaque(properties) });
+    const raw = get(entry.value, 'Properties');
+    let marked: DocNode | undefined;
+    // Marked on first use: a template has many resources and an adapter reads few of them.
+    out.push({
+      id: String(entry.key.value),
+      type,
+      node: entry.value,
+      get properties() {
+        marked ??= raw && markOpaque(raw);
+        return marked;
+      },
+    });
   }
   return out;
+}
+
+/**
+ * One property of a resource (`property(resource, 'CorsConfiguration')`), with intrinsic functions
+ * turned into dynamic nodes; only that subtree is rewritten, so a large `Body` next to it costs nothing.
+ */
+export function property(resource: TemplateResource, ...path: readonly (string | number)[]): DocNode | undefined {
+  const raw = dig(get(resource.node, 'Properties'), ...path);
+  return raw === undefined ? undefined : markOpaque(raw);
 }
 
 /** The `Type` of every resource, without reading the properties (cheap enough for detection). */
@@ -182,15 +206,27 @@ export function optionalList(node: DocNode | undefined): HeaderList | undefined 
  * `${self:custom.cors}` block used by several paths) are reported once, with their served methods merged.
  */
 export function dedupePolicies(policies: CorsPolicy[]): CorsPolicy[] {
-  const byKey = new Map<string, CorsPolicy>();
+  // Only policies read from the same block can be duplicates, so most are kept without comparing.
+  const blockKey = (policy: CorsPolicy): string => `${policy.loc.file ?? ''}:${policy.loc.line}:${policy.loc.column}`;
+  const perBlock = new Map<string, number>();
+  for (const policy of policies) perBlock.set(blockKey(policy), (perBlock.get(blockKey(policy)) ?? 0) + 1);
+  const byContent = new Map<string, CorsPolicy>();
+  const kept: CorsPolicy[] = [];
   for (const policy of policies) {
+    if (perBlock.get(blockKey(policy)) === 1) {
+      kept.push(policy);
+      continue;
+    }
     const { source: _source, servedMethods, ...content } = policy;
     const key = JSON.stringify(content);
-    const seen = byKey.get(key);
-    if (seen === undefined) byKey.set(key, { ...policy });
-    else if (servedMethods !== undefined) seen.servedMethods = [...(seen.servedMethods ?? []), ...servedMethods];
+    const seen = byContent.get(key);
+    if (seen === undefined) {
+      const copy = { ...policy };
+      byContent.set(key, copy);
+      kept.push(copy);
+    } else if (servedMethods !== undefined) seen.servedMethods = [...(seen.servedMethods ?? []), ...servedMethods];
   }
-  return [...byKey.values()];
+  return kept;
 }
 
 /**
