@@ -1,7 +1,8 @@
 /**
  * Whether a matcher trusts an `http://` origin that is not loopback. Loopback (`localhost`,
- * `*.localhost`, 127.0.0.0/8, `[::1]`) never leaves the machine, so plain http there exposes nothing
- * to the network; any other http origin can be impersonated by whoever sits on the network path.
+ * `*.localhost`, 127.0.0.0/8, `[::1]`, and `0.0.0.0`, which browsers send to this machine) never leaves
+ * the machine, so plain http there exposes nothing to the network; any other http origin can be
+ * impersonated by whoever sits on the network path.
  */
 import type { OriginMatcher } from '../model.js';
 import { findAcceptedOrigin, type AcceptedOriginResult } from './accepted-origin.js';
@@ -9,7 +10,7 @@ import { insecureOrigins } from './languages.js';
 
 function isLoopbackHost(hostname: string): boolean {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
-  if (hostname === '[::1]') return true;
+  if (hostname === '[::1]' || hostname === '0.0.0.0') return true;
   return /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 

@@ -118,12 +118,12 @@ export function validOrigins(): DFA {
   return cached('valid', () => regexDfa(`https?:\\/\\/${ANY_HOST}${PORT}`));
 }
 
-/** `http://` origins whose host is not loopback (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`). */
+/** `http://` origins whose host is not loopback (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`, `0.0.0.0`). */
 export function insecureOrigins(): DFA {
   return cached('insecure', () => {
     const http = regexDfa(`http:\\/\\/${ANY_HOST}${PORT}`);
     const loopback = regexDfa(
-      `http:\\/\\/(?:(?:${LABEL}\\.)*localhost|127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}|\\[::1\\])${PORT}`,
+      `http:\\/\\/(?:(?:${LABEL}\\.)*localhost|127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}|\\[::1\\]|0\\.0\\.0\\.0)${PORT}`,
     );
     loopback.complement();
     return intersect(http, loopback);

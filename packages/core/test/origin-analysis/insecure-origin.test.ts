@@ -40,6 +40,8 @@ describe('findInsecureOrigin', () => {
     exact('http://127.1.2.3'),
     exact('http://[::1]:8080'),
     exact('http://app.localhost:5173'),
+    exact('http://0.0.0.0:3000'),
+    pattern('^http://(localhost|0\\.0\\.0\\.0):\\d+$'),
     pattern('^https?://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?$'),
     pattern('^http://([a-z0-9-]+\\.)*localhost(:[0-9]+)?$'),
     pattern('^https://.*\\.example\\.com$'),
