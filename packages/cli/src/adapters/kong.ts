@@ -38,6 +38,7 @@ import type { Adapter } from './adapter.js';
  */
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'];
 const PLAIN_ORIGIN = /^[A-Za-z0-9.:/-]+$/;
+const REGEX_PARSER = new RegExpParser();
 /** Collections of a decK file whose entities carry their own `plugins`, with nested collections. */
 const NESTED: Record<string, string[]> = {
   services: ['routes'],
@@ -216,7 +217,7 @@ function regexOrigin(entry: string, loc: SourceLocation): OriginMatcher {
 /** How many top-level alternatives a regex has; unparseable text counts as several (the careful case). */
 function topLevelAlternatives(source: string): number {
   try {
-    return new RegExpParser().parsePattern(source).alternatives.length;
+    return REGEX_PARSER.parsePattern(source).alternatives.length;
   } catch {
     return 2;
   }
