@@ -13,8 +13,15 @@ const exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: async () => {
+    // Past the size limit the input is refused anyway: stop reading instead of holding all of it.
+    const { MAX_FILE_BYTES } = await import('../dist/document/read.js');
     const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_FILE_BYTES) break;
+    }
     return Buffer.concat(chunks);
   },
   colorDefault:
