@@ -121,7 +121,16 @@ describe('size', () => {
     report(`50 MB stream (${(text.length / 1024 / 1024).toFixed(1)} MiB)`, run, summarize(run));
     expectWellBehaved(run, { cpuMs: 2000, peakRssMiB: 400 });
     expect(run.exitCode).toBe(2);
-    expectReadError(run, file, { line: 1, column: 1, message: /too large|larger than|exceeds/i });
+    expectReadError(run, file, { line: 1, column: 1, message: /^File is 50 MiB, larger than the \d+ MiB corsguard reads$/ });
+  });
+
+  it('50 MB on standard input (helm template … | corsguard -) gets the same clear error', async () => {
+    const text = largeIngressStream(50 * 1024 * 1024);
+    const run = await runCli(['--format', 'json', '-'], { input: text });
+    report('50 MB stream on standard input', run, summarize(run));
+    expectWellBehaved(run, { cpuMs: 2000, peakRssMiB: 400 });
+    expect(run.exitCode).toBe(2);
+    expectReadError(run, '<stdin>', { line: 1, column: 1, message: /^Input is larger than the \d+ MiB corsguard reads$/ });
   });
 
   it('100,000 keys in one mapping are read in time, and the CORS annotation after them still counts', async () => {
