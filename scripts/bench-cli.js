@@ -2,7 +2,7 @@
 /**
  * CLI benchmark (issue 4, "Measured").
  *
- * 1. Generates a corpus of a few thousand mixed configs (tens of MB) into .bench-corpus/: CloudFormation
+ * 1. Generates a corpus of a few thousand mixed configs (tens of MB) into .bench-corpus/cli/: CloudFormation
  *    and SAM templates in YAML and JSON, Kubernetes streams with ingress-nginx Ingresses, Istio
  *    VirtualServices, decK files, Serverless services, OpenAPI documents, Terraform plans, and files no
  *    adapter reads (Compose files, workflows, package manifests). Deterministic: the same corpus every run.
@@ -16,12 +16,15 @@
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = join(root, '.bench-corpus');
+// Its own folder under the git-ignored .bench-corpus/, which the ESLint plugin's benchmark also uses.
+const corpus = join(root, '.bench-corpus', 'cli');
+const report = join(tmpdir(), `corsguard-bench-report-${process.pid}.json`);
 const cli = join(root, 'packages/cli/bin/corsguard.js');
 const cliPackage = join(root, 'packages/cli');
 
@@ -210,7 +213,7 @@ function corpusFiles() {
 
 const countFile = join(corpus, '.count');
 if (values.regenerate || !existsSync(countFile) || Number(readFileSync(countFile, 'utf8')) !== fileCount) {
-  process.stdout.write(`generating ${fileCount} files into .bench-corpus/ … `);
+  process.stdout.write(`generating ${fileCount} files into .bench-corpus/cli/ … `);
   const bytes = generateCorpus();
   console.log(`${(bytes / 1024 / 1024).toFixed(1)} MB`);
 }
@@ -262,7 +265,7 @@ process.stdout.write(String(parsed));
 `;
 }
 
-const cliArgs = [cli, '--no-config-lookup', '--format', 'json', '-o', join(corpus, '..', '.bench-corpus-report.json'), corpus];
+const cliArgs = [cli, '--no-config-lookup', '--format', 'json', '-o', report, corpus];
 const warm = time(cliArgs);
 console.log(`corsguard exit code ${warm.status} (1: findings in the corpus, as intended)`);
 
@@ -300,3 +303,4 @@ console.log(`  read + parse (js-yaml parseEvents, momoa)   ${events.toFixed(0)} 
 console.log(`  read + parse (js-yaml loadAll, momoa)       ${load.toFixed(0)} ms`);
 console.log(`  lint / parse: ${ratio(lint, events)} against parseEvents (target ≤ 1.5×), ${ratio(lint, load)} against loadAll; one thread: ${ratio(serial, events)}, ${ratio(serial, load)}`);
 console.log(`cold start, median of ${startRuns}: corsguard --version ${version.toFixed(0)} ms, node -e 0 ${bare.toFixed(0)} ms: ${ratio(version, bare)} (target ≤ 2×)`);
+rmSync(report, { force: true });
