@@ -45,7 +45,8 @@ const CRD_KINDS = new Set(['ApisixRoute', 'ApisixPluginConfig', 'ApisixGlobalRul
 
 export const apisixAdapter: Adapter = {
   name: 'apisix',
-  description: 'Apache APISIX cors plugin (apisix.yaml, Admin API JSON, ApisixRoute/ApisixPluginConfig/ApisixGlobalRule)',
+  description:
+    'Apache APISIX cors plugin (apisix.yaml, Admin API JSON, ApisixRoute/ApisixPluginConfig/ApisixGlobalRule)',
   detect(doc) {
     const header = resourceHeader(doc.root);
     if (header !== undefined) return header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind);
@@ -53,7 +54,10 @@ export const apisixAdapter: Adapter = {
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
-    const blocks = header !== undefined ? crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`) : plainBlocks(doc.root);
+    const blocks =
+      header !== undefined
+        ? crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`)
+        : plainBlocks(doc.root);
     return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source));
   },
 };
@@ -66,7 +70,9 @@ interface CorsBlock {
 /** An Admin API route or service body: a `plugins` map next to what it applies to. */
 function isAdminObject(root: DocNode): boolean {
   if (!isMap(get(root, 'plugins'))) return false;
-  return ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'].some((key) => get(root, key) !== undefined);
+  return ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'].some(
+    (key) => get(root, key) !== undefined,
+  );
 }
 
 /** Entities of a standalone file that hold a plugin map, with their label. */
@@ -83,7 +89,9 @@ function standaloneBlocks(root: DocNode): CorsBlock[] {
       if (!isMap(entity)) return;
       const label = `${collection.replace(/s$/, '')} ${entityLabel(entity) ?? index}`;
       visit(entity, label);
-      items(get(entity, 'routes')).forEach((route, routeIndex) => visit(route, `${label} route ${entityLabel(route) ?? routeIndex}`));
+      items(get(entity, 'routes')).forEach((route, routeIndex) =>
+        visit(route, `${label} route ${entityLabel(route) ?? routeIndex}`),
+      );
     });
   }
   return blocks;
@@ -176,7 +184,11 @@ function allowOrigins(node: DocNode | undefined, blockLoc: SourceLocation): Orig
 }
 
 /** A comma-separated setting whose default is `*` and whose `**` means `forced`. */
-function starList(node: DocNode | undefined, blockLoc: SourceLocation, forced: (loc: SourceLocation) => HeaderList): HeaderList {
+function starList(
+  node: DocNode | undefined,
+  blockLoc: SourceLocation,
+  forced: (loc: SourceLocation) => HeaderList,
+): HeaderList {
   if (node === undefined) return defaultList(['*'], blockLoc);
   if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
   if (str(node) === '**') return forced(node.loc);
@@ -184,6 +196,7 @@ function starList(node: DocNode | undefined, blockLoc: SourceLocation, forced: (
 }
 
 function maxAge(node: DocNode | undefined, blockLoc: SourceLocation): MaxAge {
-  if (node === undefined) return { kind: 'value', seconds: DEFAULT_MAX_AGE, raw: String(DEFAULT_MAX_AGE), loc: blockLoc };
+  if (node === undefined)
+    return { kind: 'value', seconds: DEFAULT_MAX_AGE, raw: String(DEFAULT_MAX_AGE), loc: blockLoc };
   return configMaxAge(node, 'seconds');
 }

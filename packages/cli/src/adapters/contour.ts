@@ -14,7 +14,12 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from every route's `responseHeadersPolicy.set`.
  */
-const CONTOUR_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+const CONTOUR_KEYS: CorsKeys = {
+  methods: 'allowMethods',
+  headers: 'allowHeaders',
+  expose: 'exposeHeaders',
+  maxAge: 'maxAge',
+};
 /**
  * What Go's `url.Parse` reads back unchanged as `scheme://host[:port]`: it lowercases the scheme and
  * rejects host characters outside its allowed set (a `\` or `|` makes the string a regex).
@@ -40,7 +45,9 @@ export const contourAdapter: Adapter = {
         origins: allowOrigin === undefined ? [] : origins(allowOrigin),
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
         ...optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'),
-        ...(allowPrivateNetwork === undefined ? {} : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
+        ...(allowPrivateNetwork === undefined
+          ? {}
+          : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
         ...varyHeader(get(get(doc.root, 'spec'), 'routes')),
       }),
     ];
@@ -56,7 +63,11 @@ function varyHeader(routes: DocNode | undefined): { varyHeader?: Located<Tri> } 
   let first: Located<Tri> | undefined;
   for (const route of list) {
     const vary = items(get(get(route, 'responseHeadersPolicy'), 'set'))
-      .map((header) => get(header, 'value') !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(get(header, 'value'))) ? get(header, 'value') : undefined)
+      .map((header) =>
+        get(header, 'value') !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(get(header, 'value')))
+          ? get(header, 'value')
+          : undefined,
+      )
       .find((value) => value !== undefined);
     if (vary === undefined) return {};
     first ??= { value: true, loc: vary.loc };

@@ -14,9 +14,15 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * pieces are read trimmed and no whitespace defect is claimed); `methods`, `headers`,
  * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
  * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
- * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing `Vary: Origin`.
+ * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing
+ * `Vary: Origin`.
  */
-const EMISSARY_KEYS: CorsKeys = { methods: 'methods', headers: 'headers', expose: 'exposed_headers', maxAge: 'max_age' };
+const EMISSARY_KEYS: CorsKeys = {
+  methods: 'methods',
+  headers: 'headers',
+  expose: 'exposed_headers',
+  maxAge: 'max_age',
+};
 
 export const emissaryAdapter: Adapter = {
   name: 'emissary',
@@ -24,14 +30,19 @@ export const emissaryAdapter: Adapter = {
   detect(doc) {
     const header = resourceHeader(doc.root);
     if (header === undefined || !isEmissaryGroup(header.group)) return false;
-    return header.kind === 'Mapping' || (header.kind === 'Module' && header.name === 'ambassador') || isAmbassadorModule(doc.root);
+    return (
+      header.kind === 'Mapping' ||
+      (header.kind === 'Module' && header.name === 'ambassador') ||
+      isAmbassadorModule(doc.root)
+    );
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
     const spec = get(doc.root, 'spec') ?? doc.root;
     const cors = header?.kind === 'Mapping' ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
     if (!isMap(cors)) return [];
-    const name = header?.kind === 'Mapping' ? `Mapping ${header.name ?? '(unnamed)'}` : 'Module ambassador (global CORS)';
+    const name =
+      header?.kind === 'Mapping' ? `Mapping ${header.name ?? '(unnamed)'}` : 'Module ambassador (global CORS)';
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,
@@ -50,7 +61,8 @@ function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> }
   if (!isMap(headers)) return {};
   for (const entry of headers.entries) {
     const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
-    if (value !== undefined && isVaryOnOrigin(entry.key.text, str(value))) return { varyHeader: { value: true, loc: value.loc } };
+    if (value !== undefined && isVaryOnOrigin(entry.key.text, str(value)))
+      return { varyHeader: { value: true, loc: value.loc } };
   }
   return {};
 }

@@ -1,5 +1,15 @@
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, listEntries, str, tri } from '../document/access.js';
+import {
+  configHeaderList,
+  configMaxAge,
+  get,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  listEntries,
+  str,
+  tri,
+} from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 
 /**
@@ -48,13 +58,17 @@ export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
   const policy: CorsPolicy = {
     loc: blockLoc,
     source: fields.source,
-    origins: fields.origins.map((matcher) => (echoWildcards && matchesLiteralStar(matcher) ? reflectAny(matcher.loc) : matcher)),
+    origins: fields.origins.map((matcher) =>
+      echoWildcards && matchesLiteralStar(matcher) ? reflectAny(matcher.loc) : matcher,
+    ),
     credentials: fields.credentials,
     vary: fields.varyHeader ?? { value: false, loc: blockLoc },
     preflight: { handling: 'answered', loc: blockLoc },
   };
-  if (fields.allowMethods) policy.allowMethods = echoWildcards ? echoWholeStar(fields.allowMethods) : fields.allowMethods;
-  if (fields.allowHeaders) policy.allowHeaders = echoWildcards ? echoWholeStar(fields.allowHeaders) : fields.allowHeaders;
+  if (fields.allowMethods)
+    policy.allowMethods = echoWildcards ? echoWholeStar(fields.allowMethods) : fields.allowMethods;
+  if (fields.allowHeaders)
+    policy.allowHeaders = echoWildcards ? echoWholeStar(fields.allowHeaders) : fields.allowHeaders;
   if (fields.exposeHeaders) policy.exposeHeaders = fields.exposeHeaders;
   if (fields.maxAge) policy.maxAge = fields.maxAge;
   if (fields.allowPrivateNetwork) policy.allowPrivateNetwork = fields.allowPrivateNetwork;
@@ -112,7 +126,10 @@ export function re2Matches(source: string, full: boolean, subject: string): bool
     flags = [...new Set(leadingFlags[1]?.replace(/U/g, '') ?? '')].join('');
     body = body.slice(leadingFlags[0].length);
   }
-  body = body.replace(/\\A/g, '^').replace(/\\z/g, '$').replace(/\(\?P</g, '(?<');
+  body = body
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$')
+    .replace(/\(\?P</g, '(?<');
   try {
     return new RegExp(full ? `^(?:${body})$` : body, flags).test(subject);
   } catch {
@@ -132,7 +149,8 @@ export function stringMatchOrigin(node: DocNode): OriginMatcher {
     const valueNode = get(node, key);
     if (valueNode === undefined) continue;
     const value = str(valueNode);
-    if (value === undefined || !isScalar(valueNode) || isPlaceholder(valueNode)) return { kind: 'unknown', loc: valueNode.loc };
+    if (value === undefined || !isScalar(valueNode) || isPlaceholder(valueNode))
+      return { kind: 'unknown', loc: valueNode.loc };
     return literalMatcher(key, value, ignoreCase, valueNode.loc);
   }
   const safeRegex = get(node, 'safe_regex') ?? get(node, 'safeRegex');
@@ -169,7 +187,9 @@ function literalMatcher(
 /** An allowlist entry the gateway compares with the request origin and echoes on a match. */
 export function exactOrigin(value: string, loc: SourceLocation, caseInsensitive = false): OriginMatcher {
   if (value === 'null' || (caseInsensitive && value.toLowerCase() === 'null')) return { kind: 'null', loc };
-  return caseInsensitive ? { kind: 'exact', value, compared: true, caseInsensitive, loc } : { kind: 'exact', value, compared: true, loc };
+  return caseInsensitive
+    ? { kind: 'exact', value, compared: true, caseInsensitive, loc }
+    : { kind: 'exact', value, compared: true, loc };
 }
 
 export function escapeRegExp(text: string): string {

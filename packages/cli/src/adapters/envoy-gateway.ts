@@ -12,7 +12,12 @@ import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKey
  * duration sent in seconds, and nothing is sent without it; `allowCredentials` defaults to false. The
  * result is Envoy's CORS filter (shared Envoy semantics: echoed origin, no Vary, preflight answered).
  */
-const ENVOY_GATEWAY_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+const ENVOY_GATEWAY_KEYS: CorsKeys = {
+  methods: 'allowMethods',
+  headers: 'allowHeaders',
+  expose: 'exposeHeaders',
+  maxAge: 'maxAge',
+};
 
 export const envoyGatewayAdapter: Adapter = {
   name: 'envoy-gateway',

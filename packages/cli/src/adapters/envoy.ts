@@ -10,8 +10,9 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, t
  * host's or route's `typed_per_filter_config` (any key whose value has `@type`
  * `type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy`, possibly wrapped in
  * `envoy.config.route.v3.FilterConfig`), or in the legacy `cors` field of a virtual host or of a
- * route's `route` action. Keys from envoyproxy/envoy `api/envoy/extensions/filters/http/cors/v3/cors.proto`
- * and `api/envoy/config/route/v3/route_components.proto`: `allow_origin_string_match` (StringMatchers;
+ * route's `route` action. Keys from envoyproxy/envoy
+ * `api/envoy/extensions/filters/http/cors/v3/cors.proto` and
+ * `api/envoy/config/route/v3/route_components.proto`: `allow_origin_string_match` (StringMatchers;
  * v2's `allow_origin` exact strings and `allow_origin_regex` too), `allow_methods`, `allow_headers`,
  * `expose_headers` and `max_age` as strings, `allow_credentials`, `allow_private_network_access`,
  * `filter_enabled`. How they combine, from `source/extensions/filters/http/cors/cors_filter.cc`
@@ -21,7 +22,12 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, t
  * none of this has any effect, so a document that lists HTTP filters without it yields no policy. The
  * filter adds no Vary; `response_headers_to_add` on the route, virtual host or route configuration may.
  */
-const ENVOY_KEYS: CorsKeys = { methods: 'allow_methods', headers: 'allow_headers', expose: 'expose_headers', maxAge: 'max_age' };
+const ENVOY_KEYS: CorsKeys = {
+  methods: 'allow_methods',
+  headers: 'allow_headers',
+  expose: 'expose_headers',
+  maxAge: 'max_age',
+};
 const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
 const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
 const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
@@ -29,7 +35,14 @@ const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
  * Top-level keys of the files that hold route configurations: a bootstrap, an RDS/xDS resource file
  * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`).
  */
-const ENVOY_ROOT_KEYS = ['static_resources', 'dynamic_resources', 'resources', 'virtual_hosts', 'route_config', 'configs'];
+const ENVOY_ROOT_KEYS = [
+  'static_resources',
+  'dynamic_resources',
+  'resources',
+  'virtual_hosts',
+  'route_config',
+  'configs',
+];
 
 export const envoyAdapter: Adapter = {
   name: 'envoy',
@@ -57,7 +70,8 @@ function virtualHostLists(root: DocNode): RouteConfiguration[] {
   const found: RouteConfiguration[] = [];
   walkMaps(root, (map) => {
     const hosts = get(map, 'virtual_hosts');
-    const isHost = (host: DocNode): boolean => isMap(host) && (get(host, 'domains') !== undefined || get(host, 'routes') !== undefined);
+    const isHost = (host: DocNode): boolean =>
+      isMap(host) && (get(host, 'domains') !== undefined || get(host, 'routes') !== undefined);
     if (isSeq(hosts) && hosts.items.some(isHost)) found.push({ routeConfig: map, hosts });
   });
   return found;
@@ -108,7 +122,8 @@ function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | un
     for (const option of items(get(owner, 'response_headers_to_add'))) {
       const header = get(option, 'header');
       const value = get(header, 'value');
-      if (value !== undefined && isVaryOnOrigin(str(get(header, 'key')), str(value))) return { value: true, loc: value.loc };
+      if (value !== undefined && isVaryOnOrigin(str(get(header, 'key')), str(value)))
+        return { value: true, loc: value.loc };
     }
   }
   return undefined;
@@ -128,7 +143,8 @@ function hostPolicies(host: DocNode, routeConfig: MapNode): CorsPolicy[] {
     const typedRoute = typedCors(route);
     const legacyRoute = legacyCors(get(route, 'route'));
     // Typed per-filter policies are used whenever any exists for the request; legacy ones otherwise.
-    const chain = typedRoute !== undefined || typedHost !== undefined ? [typedRoute, typedHost] : [legacyRoute, legacyCors(host)];
+    const chain =
+      typedRoute !== undefined || typedHost !== undefined ? [typedRoute, typedHost] : [legacyRoute, legacyCors(host)];
     if (chain[0] === undefined) return;
     const routeName = str(get(route, 'name')) ?? routeMatch(route) ?? String(index);
     const policy = combinedPolicy(
@@ -155,12 +171,16 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
   if (first === undefined) return undefined;
   const pick = (key: string): MapNode | undefined => blocks.find((block) => get(block, key) !== undefined);
   const enabled = pick('filter_enabled');
-  if (enabled !== undefined && str(get(get(get(enabled, 'filter_enabled'), 'default_value'), 'numerator')) === '0') return undefined;
+  if (enabled !== undefined && str(get(get(get(enabled, 'filter_enabled'), 'default_value'), 'numerator')) === '0')
+    return undefined;
   // v2's `enabled: false` switched the policy off.
   const legacyEnabled = pick('enabled');
-  if (legacyEnabled !== undefined && tri(get(legacyEnabled, 'enabled'), true, first.loc).value === false) return undefined;
+  if (legacyEnabled !== undefined && tri(get(legacyEnabled, 'enabled'), true, first.loc).value === false)
+    return undefined;
 
-  const originBlock = blocks.find((block) => ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => get(block, key) !== undefined));
+  const originBlock = blocks.find((block) =>
+    ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => get(block, key) !== undefined),
+  );
   const optional = Object.assign(
     {},
     ...[...blocks].reverse().map((block) => optionalEnvoyFields(block, ENVOY_KEYS, 'seconds')),
@@ -186,7 +206,7 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
 function boolValue(block: MapNode | undefined, key: string, fallback: MapNode): Located<Tri> {
   if (block === undefined) return { value: false, loc: fallback.loc };
   const node = get(block, key);
-  return tri(isMap(node) ? get(node, 'value') ?? node : node, false, fallback.loc);
+  return tri(isMap(node) ? (get(node, 'value') ?? node) : node, false, fallback.loc);
 }
 
 function origins(block: MapNode): OriginMatcher[] {
@@ -195,7 +215,9 @@ function origins(block: MapNode): OriginMatcher[] {
   const exact = get(block, 'allow_origin');
   if (exact !== undefined) {
     for (const entry of listEntries(exact, false)) {
-      matchers.push(entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc));
+      matchers.push(
+        entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),
+      );
     }
   }
   const regexes = get(block, 'allow_origin_regex');

@@ -15,7 +15,12 @@ import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKey
  * implementations compile the filter to Envoy's CORS filter (no Vary, preflight answered); a
  * ResponseHeaderModifier filter next to it may add `Vary: Origin`.
  */
-const GATEWAY_API_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+const GATEWAY_API_KEYS: CorsKeys = {
+  methods: 'allowMethods',
+  headers: 'allowHeaders',
+  expose: 'exposeHeaders',
+  maxAge: 'maxAge',
+};
 const DEFAULT_MAX_AGE_SECONDS = 5;
 
 export const gatewayApiAdapter: Adapter = {
@@ -60,7 +65,8 @@ function varyHeader(filters: DocNode | undefined): Located<Tri> | undefined {
     const modifier = get(filter, 'responseHeaderModifier');
     for (const header of [...items(get(modifier, 'set')), ...items(get(modifier, 'add'))]) {
       const value = get(header, 'value');
-      if (value !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(value))) return { value: true, loc: value.loc };
+      if (value !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(value)))
+        return { value: true, loc: value.loc };
     }
   }
   return undefined;

@@ -18,8 +18,8 @@ import type { Adapter } from './adapter.js';
 
 /**
  * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress,
- * or in a Helm values file's `ingress.annotations` (cors-facts 2.8). Keys, defaults and validation from kubernetes/ingress-nginx
- * `internal/ingress/annotations/cors/main.go` (`Parse`, `corsOriginRegexValidator`, `corsOriginRegex`,
+ * or in a Helm values file's `ingress.annotations` (cors-facts 2.8). Keys, defaults and validation
+ * from kubernetes/ingress-nginx `internal/ingress/annotations/cors/main.go` (`Parse`, `corsOriginRegexValidator`, `corsOriginRegex`,
  * `defaultCorsMethods`, `defaultCorsHeaders`, `defaultCorsMaxAge`) and `parser/validators.go`
  * (`ValidateRegex` removes spaces before validating, `HeadersVariable` allows no `*`; annotation
  * validation is on by default since v1.9); emitted headers from `rootfs/etc/nginx/template/
@@ -88,7 +88,8 @@ function annotationSets(root: DocNode): AnnotationSet[] {
   const header = resourceHeader(root);
   if (header !== undefined) {
     const annotations = get(get(root, 'metadata'), 'annotations');
-    const isIngress = header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
+    const isIngress =
+      header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
     return isIngress && isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
   }
   if (!isMap(root)) return [];
@@ -110,7 +111,8 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
   if (goBool(enable) !== true) return undefined;
   const enableKey = keyNode(annotations, PREFIX + 'enable-cors');
   // Settings nobody wrote come from enabling CORS: blame that annotation.
-  const defaults = enableKey !== undefined && enable !== undefined ? spanOf(enableKey.loc, enable.loc) : annotations.loc;
+  const defaults =
+    enableKey !== undefined && enable !== undefined ? spanOf(enableKey.loc, enable.loc) : annotations.loc;
 
   const originNode = annotation('cors-allow-origin');
   const policy: CorsPolicy = {
@@ -193,7 +195,12 @@ function validatedList(
 }
 
 function maxAge(node: DocNode | undefined, defaults: SourceLocation): MaxAge {
-  const fallback = (loc: SourceLocation): MaxAge => ({ kind: 'value', seconds: DEFAULT_MAX_AGE, raw: String(DEFAULT_MAX_AGE), loc });
+  const fallback = (loc: SourceLocation): MaxAge => ({
+    kind: 'value',
+    seconds: DEFAULT_MAX_AGE,
+    raw: String(DEFAULT_MAX_AGE),
+    loc,
+  });
   if (node === undefined) return fallback(defaults);
   if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
   const raw = str(node) ?? '';

@@ -4,7 +4,12 @@ import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
 
-const ISTIO_KEYS: CorsKeys = { methods: 'allowMethods', headers: 'allowHeaders', expose: 'exposeHeaders', maxAge: 'maxAge' };
+const ISTIO_KEYS: CorsKeys = {
+  methods: 'allowMethods',
+  headers: 'allowHeaders',
+  expose: 'exposeHeaders',
+  maxAge: 'maxAge',
+};
 
 /**
  * Istio `VirtualService` `spec.http[].corsPolicy` (cors-facts 2.9). Keys from istio/api
@@ -52,7 +57,8 @@ function varyHeader(route: DocNode): { varyHeader?: Located<Tri> } {
     const headers = get(response, operation);
     if (!isMap(headers)) continue;
     for (const entry of headers.entries) {
-      if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { varyHeader: { value: true, loc: entry.value.loc } };
+      if (isVaryOnOrigin(entry.key.text, str(entry.value)))
+        return { varyHeader: { value: true, loc: entry.value.loc } };
     }
   }
   return {};
@@ -63,12 +69,15 @@ function origins(cors: DocNode): OriginMatcher[] {
   const allowOrigins = get(cors, 'allowOrigins');
   if (allowOrigins !== undefined) {
     if (allowOrigins.type === 'seq') matchers.push(...allowOrigins.items.map(stringMatchOrigin));
-    else if (allowOrigins.type !== 'scalar' || allowOrigins.value !== null) matchers.push({ kind: 'unknown', loc: allowOrigins.loc });
+    else if (allowOrigins.type !== 'scalar' || allowOrigins.value !== null)
+      matchers.push({ kind: 'unknown', loc: allowOrigins.loc });
   }
   const deprecated = get(cors, 'allowOrigin');
   if (deprecated !== undefined) {
     for (const entry of listEntries(deprecated, false)) {
-      matchers.push(entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc));
+      matchers.push(
+        entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),
+      );
     }
   }
   return matchers;

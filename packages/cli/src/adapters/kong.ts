@@ -57,10 +57,17 @@ export const kongAdapter: Adapter = {
     const header = resourceHeader(doc.root);
     if (kicPlugin(doc.root) && isMap(doc.root)) {
       const config = get(doc.root, 'config');
-      if (str(get(doc.root, 'plugin')) !== 'cors' || tri(get(doc.root, 'disabled'), false, doc.root.loc).value === true) return [];
+      if (str(get(doc.root, 'plugin')) !== 'cors' || tri(get(doc.root, 'disabled'), false, doc.root.loc).value === true)
+        return [];
       // Settings kept in a Secret (`configFrom`) cannot be read.
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
-      return [policy(isMap(config) ? config : undefined, doc.root, `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`)];
+      return [
+        policy(
+          isMap(config) ? config : undefined,
+          doc.root,
+          `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
+        ),
+      ];
     }
     return deckPlugins(doc.root).map(({ plugin, where }) => {
       const config = get(plugin, 'config');
@@ -71,7 +78,10 @@ export const kongAdapter: Adapter = {
 
 function kicPlugin(root: DocNode): boolean {
   const header = resourceHeader(root);
-  return header?.group === 'configuration.konghq.com' && (header.kind === 'KongPlugin' || header.kind === 'KongClusterPlugin');
+  return (
+    header?.group === 'configuration.konghq.com' &&
+    (header.kind === 'KongPlugin' || header.kind === 'KongClusterPlugin')
+  );
 }
 
 function isDeckFile(root: DocNode): boolean {
@@ -124,7 +134,11 @@ function policy(config: MapNode | undefined, plugin: MapNode, source: string): C
   const setting = (key: string): DocNode | undefined => (config === undefined ? undefined : get(config, key));
   const credentials = tri(setting('credentials'), false, block.loc);
   const originsNode = setting('origins');
-  const originMatchers = origins(originsNode === undefined ? [] : listEntries(originsNode, false), originsNode?.loc ?? block.loc, credentials);
+  const originMatchers = origins(
+    originsNode === undefined ? [] : listEntries(originsNode, false),
+    originsNode?.loc ?? block.loc,
+    credentials,
+  );
   const methods = setting('methods');
   const headers = setting('headers');
   const expose = setting('exposed_headers');
@@ -137,7 +151,8 @@ function policy(config: MapNode | undefined, plugin: MapNode, source: string): C
     source,
     origins: originMatchers,
     credentials,
-    allowMethods: methods === undefined || isNull(methods) ? defaultList(DEFAULT_METHODS, block.loc) : configHeaderList(methods),
+    allowMethods:
+      methods === undefined || isNull(methods) ? defaultList(DEFAULT_METHODS, block.loc) : configHeaderList(methods),
     allowHeaders: headers === undefined || emptyList(headers) ? reflect(block.loc) : configHeaderList(headers),
     vary: { value: !onlyLiteralStar, loc: originsNode?.loc ?? block.loc },
     preflight:

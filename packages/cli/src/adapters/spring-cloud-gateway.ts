@@ -1,13 +1,25 @@
 import type { CorsPolicy, HeaderList, OriginMatcher } from '@corsguard/core';
-import { configHeaderList, configMaxAge, defaultList, get, isMap, items, listEntries, relaxedKey, str, tri } from '../document/access.js';
+import {
+  configHeaderList,
+  configMaxAge,
+  defaultList,
+  get,
+  isMap,
+  items,
+  listEntries,
+  relaxedKey,
+  str,
+  tri,
+} from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 
 /**
  * Spring Cloud Gateway CORS in `application.yml` / `bootstrap.yml` (cors-facts 2.17): the global
  * `spring.cloud.gateway.globalcors.cors-configurations` map (path pattern → CorsConfiguration; also
- * under `spring.cloud.gateway.server.webflux.globalcors` since the 4.3 property rename), and per-route
- * `spring.cloud.gateway[.server.webflux].routes[].metadata.cors`. Keys from
+ * under `spring.cloud.gateway.server.webflux.globalcors`, the prefix of the server-webflux module that
+ * projects on Spring Cloud Gateway 4.3+ use, while the reference page still shows the old one), and
+ * per-route `spring.cloud.gateway[.server.webflux].routes[].metadata.cors`. Keys from
  * docs.spring.io/spring-cloud-gateway/reference/spring-cloud-gateway/cors-configuration.html and
  * spring-cloud-gateway `RoutePredicateHandlerMapping.getCorsConfiguration` (route metadata keys
  * `allowCredentials`, `allowedHeaders`, `allowedMethods`, `allowedOriginPatterns`, `allowedOrigins`,
@@ -53,7 +65,8 @@ export const springCloudGatewayAdapter: Adapter = {
       for (const routes of descend(gateway, ['routes'])) {
         items(routes).forEach((route, index) => {
           const cors = get(get(route, 'metadata'), 'cors');
-          if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
+          if (isMap(cors))
+            policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
         });
       }
     }
@@ -85,7 +98,9 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
 
 function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
   const setting = (key: string): DocNode | undefined =>
-    relaxed ? cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value : get(cors, key);
+    relaxed
+      ? cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value
+      : get(cors, key);
   const credentials = tri(setting('allowCredentials'), false, cors.loc);
   const origins: OriginMatcher[] = [];
   const allowedOrigins = setting('allowedOrigins');

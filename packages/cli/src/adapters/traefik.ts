@@ -1,5 +1,18 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, getRelaxed, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import {
+  configHeaderList,
+  configMaxAge,
+  get,
+  getRelaxed,
+  isMap,
+  isScalar,
+  isVaryOnOrigin,
+  items,
+  listEntries,
+  resourceHeader,
+  str,
+  tri,
+} from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
@@ -27,7 +40,11 @@ export const traefikAdapter: Adapter = {
   name: 'traefik',
   description: 'Traefik headers middleware CORS (Middleware CRD spec.headers, file provider http.middlewares)',
   detect(doc) {
-    return crdHeaders(doc.root) !== undefined || fileProviderMiddlewares(doc.root).length > 0 || labelMiddlewares(doc.root).length > 0;
+    return (
+      crdHeaders(doc.root) !== undefined ||
+      fileProviderMiddlewares(doc.root).length > 0 ||
+      labelMiddlewares(doc.root).length > 0
+    );
   },
   extract(doc) {
     const crd = crdHeaders(doc.root);
@@ -50,7 +67,8 @@ interface HeadersBlock {
 
 function crdHeaders(root: DocNode): HeadersBlock | undefined {
   const header = resourceHeader(root);
-  if (header?.kind !== 'Middleware' || (header.group !== 'traefik.io' && header.group !== 'traefik.containo.us')) return undefined;
+  if (header?.kind !== 'Middleware' || (header.group !== 'traefik.io' && header.group !== 'traefik.containo.us'))
+    return undefined;
   const headers = getRelaxed(getRelaxed(root, 'spec'), 'headers');
   return isMap(headers) ? { name: header.name ?? '(unnamed)', headers, commaLists: false } : undefined;
 }
@@ -125,7 +143,9 @@ function labelEntries(labels: DocNode | undefined): MapEntry[] {
     const value = item.value.slice(equals + 1);
     const start = item.text.indexOf(item.value);
     const exact = start !== -1 && item.loc.line === item.loc.endLine;
-    const keyLoc = exact ? { ...item.loc, column: item.loc.column + start, endColumn: item.loc.column + start + equals } : item.loc;
+    const keyLoc = exact
+      ? { ...item.loc, column: item.loc.column + start, endColumn: item.loc.column + start + equals }
+      : item.loc;
     const valueStart = item.loc.column + start + equals + 1;
     const valueLoc = exact ? { ...item.loc, column: valueStart, endColumn: valueStart + value.length } : item.loc;
     entries.push({
@@ -159,7 +179,10 @@ function policy(headers: MapNode, source: string, commaLists: boolean): CorsPoli
     }
   }
   const maxAgeNode = setting('accessControlMaxAge');
-  const maxAge: MaxAge = maxAgeNode === undefined ? { kind: 'value', seconds: 0, raw: '0', loc: headers.loc } : configMaxAge(maxAgeNode, 'seconds');
+  const maxAge: MaxAge =
+    maxAgeNode === undefined
+      ? { kind: 'value', seconds: 0, raw: '0', loc: headers.loc }
+      : configMaxAge(maxAgeNode, 'seconds');
   const result: CorsPolicy = {
     loc: headers.loc,
     source,

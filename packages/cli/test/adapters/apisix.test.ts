@@ -35,8 +35,18 @@ describe('apisix adapter', () => {
 
   it('compares a comma list exactly, echoes ** headers, keeps Vary', () => {
     expect(orders?.origins).toEqual([
-      { kind: 'exact', value: 'https://shop.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 25 }) },
-      { kind: 'exact', value: 'https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 50 }) },
+      {
+        kind: 'exact',
+        value: 'https://shop.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 10, column: 25 }),
+      },
+      {
+        kind: 'exact',
+        value: 'https://admin.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 10, column: 50 }),
+      },
     ]);
     expect(orders?.allowHeaders).toMatchObject({ kind: 'reflect', loc: { line: 12, column: 24 } });
     expect(orders?.maxAge).toMatchObject({ seconds: 86400, loc: { line: 14, column: 18 } });
@@ -79,7 +89,13 @@ describe('apisix adapter', () => {
       '{"uris": ["/a"], "plugins": {"cors": {"allow_origins": "https://a.example.com", "allow_origins_by_regex": [".*\\\\.test\\\\.com"]}}}',
     );
     expect(byRegex.origins).toEqual([
-      { kind: 'pattern', source: '.*\\.test\\.com', flags: '', dialect: 'pcre-search', loc: expect.objectContaining({ line: 1 }) },
+      {
+        kind: 'pattern',
+        source: '.*\\.test\\.com',
+        flags: '',
+        dialect: 'pcre-search',
+        loc: expect.objectContaining({ line: 1 }),
+      },
     ]);
   });
 
@@ -112,8 +128,16 @@ spec:
   });
 
   it('does not take Kong decK files or unrelated documents for APISIX', () => {
-    expect(detects(apisixAdapter, 'kong.yaml', '_format_version: "3.0"\nroutes:\n  - name: r\n    plugins:\n      - name: cors\n')).toBe(false);
+    expect(
+      detects(
+        apisixAdapter,
+        'kong.yaml',
+        '_format_version: "3.0"\nroutes:\n  - name: r\n    plugins:\n      - name: cors\n',
+      ),
+    ).toBe(false);
     expect(detects(apisixAdapter, 'x.json', '{"plugins": {"cors": {}}}')).toBe(false);
-    expect(detects(apisixAdapter, 'x.yaml', 'apiVersion: apisix.apache.org/v2\nkind: ApisixUpstream\nmetadata: {name: x}\n')).toBe(false);
+    expect(
+      detects(apisixAdapter, 'x.yaml', 'apiVersion: apisix.apache.org/v2\nkind: ApisixUpstream\nmetadata: {name: x}\n'),
+    ).toBe(false);
   });
 });

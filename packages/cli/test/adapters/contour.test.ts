@@ -39,8 +39,20 @@ describe('contour adapter', () => {
         caseInsensitive: true,
         loc: expect.objectContaining({ line: 11, column: 11 }),
       },
-      { kind: 'pattern', source: 'https://.*\\.example\\.com', flags: '', dialect: 're2-full', loc: expect.objectContaining({ line: 12 }) },
-      { kind: 'pattern', source: '*.example.com', flags: '', dialect: 're2-full', loc: expect.objectContaining({ line: 13 }) },
+      {
+        kind: 'pattern',
+        source: 'https://.*\\.example\\.com',
+        flags: '',
+        dialect: 're2-full',
+        loc: expect.objectContaining({ line: 12 }),
+      },
+      {
+        kind: 'pattern',
+        source: '*.example.com',
+        flags: '',
+        dialect: 're2-full',
+        loc: expect.objectContaining({ line: 13 }),
+      },
     ]);
     expect(policy.maxAge).toMatchObject({ seconds: 0, raw: '0' });
     expect(policy.allowPrivateNetwork).toMatchObject({ value: true, loc: { line: 16, column: 28 } });
@@ -48,13 +60,21 @@ describe('contour adapter', () => {
   });
 
   it('echoes every origin for *, so credentials make it a reflection', () => {
-    const policy = onlyPolicy(contourAdapter, 'proxy.yaml', proxy(`      allowCredentials: true\n      allowOrigin: ["*"]\n      allowMethods: ["*"]`));
+    const policy = onlyPolicy(
+      contourAdapter,
+      'proxy.yaml',
+      proxy(`      allowCredentials: true\n      allowOrigin: ["*"]\n      allowMethods: ["*"]`),
+    );
     expect(policy.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 10, column: 21 }) }]);
     expect(policy.allowMethods).toMatchObject({ kind: 'reflect', loc: { line: 11, column: 23 } });
   });
 
   it('reads an uppercase scheme as a regex, as Go url.Parse lowercases it', () => {
-    const policy = onlyPolicy(contourAdapter, 'proxy.yaml', proxy(`      allowOrigin: ["HTTPS://shop.example.com"]\n      allowMethods: [GET]`));
+    const policy = onlyPolicy(
+      contourAdapter,
+      'proxy.yaml',
+      proxy(`      allowOrigin: ["HTTPS://shop.example.com"]\n      allowMethods: [GET]`),
+    );
     expect(policy.origins[0]).toMatchObject({ kind: 'pattern', source: 'HTTPS://shop.example.com' });
   });
 
@@ -73,13 +93,28 @@ spec:
     - conditions: [{ prefix: /b }]
 ${second}      services: [{ name: b, port: 80 }]
 `;
-    const everyRoute = onlyPolicy(contourAdapter, 'p.yaml', routes('      responseHeadersPolicy: { set: [{ name: vary, value: origin }] }\n'));
+    const everyRoute = onlyPolicy(
+      contourAdapter,
+      'p.yaml',
+      routes('      responseHeadersPolicy: { set: [{ name: vary, value: origin }] }\n'),
+    );
     expect(everyRoute.vary).toMatchObject({ value: true, loc: { line: 10, column: 59 } });
-    expect(onlyPolicy(contourAdapter, 'p.yaml', routes('')).vary).toEqual({ value: false, loc: expect.objectContaining({ line: 7 }) });
+    expect(onlyPolicy(contourAdapter, 'p.yaml', routes('')).vary).toEqual({
+      value: false,
+      loc: expect.objectContaining({ line: 7 }),
+    });
   });
 
   it('yields nothing without a virtual host CORS policy and recognises HTTPProxy only', () => {
-    expect(policiesOf(contourAdapter, 'proxy.yaml', proxy('      {}').replace('    corsPolicy:\n      {}\n', ''))).toEqual([]);
-    expect(detects(contourAdapter, 'x.yaml', 'apiVersion: projectcontour.io/v1\nkind: TLSCertificateDelegation\nmetadata: {name: x}\n')).toBe(false);
+    expect(
+      policiesOf(contourAdapter, 'proxy.yaml', proxy('      {}').replace('    corsPolicy:\n      {}\n', '')),
+    ).toEqual([]);
+    expect(
+      detects(
+        contourAdapter,
+        'x.yaml',
+        'apiVersion: projectcontour.io/v1\nkind: TLSCertificateDelegation\nmetadata: {name: x}\n',
+      ),
+    ).toBe(false);
   });
 });

@@ -27,10 +27,22 @@ spec:
     expect(policy.source).toBe('Mapping quote-backend');
     expect(at(policy.loc)).toEqual([10, 5]);
     expect(policy.origins).toEqual([
-      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 14 }) },
-      { kind: 'exact', value: 'https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 10, column: 39 }) },
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 10, column: 14 }),
+      },
+      {
+        kind: 'exact',
+        value: 'https://admin.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 10, column: 39 }),
+      },
     ]);
-    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.column])).toEqual([
+    expect(
+      policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.column]),
+    ).toEqual([
       ['GET', 14],
       ['POST', 19],
       ['PUT', 25],
@@ -92,7 +104,15 @@ spec:
   });
 
   it('does not recognise other Modules or other groups', () => {
-    expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata: {name: tls}\n')).toBe(false);
-    expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: example.com/v1\nkind: Mapping\nmetadata: {name: x}\n')).toBe(false);
+    expect(
+      detects(
+        emissaryAdapter,
+        'm.yaml',
+        'apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata: {name: tls}\n',
+      ),
+    ).toBe(false);
+    expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: example.com/v1\nkind: Mapping\nmetadata: {name: x}\n')).toBe(
+      false,
+    );
   });
 });

@@ -34,7 +34,14 @@ describe('Envoy CORS semantics', () => {
       ],
       credentials: { value: true, loc },
       allowMethods: { kind: 'list', items: [{ value: '*', loc }], loc },
-      allowHeaders: { kind: 'list', items: [{ value: '*', loc }, { value: 'Authorization', loc }], loc },
+      allowHeaders: {
+        kind: 'list',
+        items: [
+          { value: '*', loc },
+          { value: 'Authorization', loc },
+        ],
+        loc,
+      },
     });
     expect(policy.origins.map((origin) => origin.kind)).toEqual([
       'reflect-any',

@@ -43,7 +43,11 @@ describe('envoy-gateway adapter', () => {
   });
 
   it('echoes every origin for *, with or without credentials (an RE2 .* matcher in Envoy)', () => {
-    const policy = onlyPolicy(envoyGatewayAdapter, 'sp.yaml', policyText(`    allowOrigins: ["*"]\n    allowCredentials: true`));
+    const policy = onlyPolicy(
+      envoyGatewayAdapter,
+      'sp.yaml',
+      policyText(`    allowOrigins: ["*"]\n    allowCredentials: true`),
+    );
     expect(policy.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 11, column: 20 }) }]);
     expect(policy.credentials).toMatchObject({ value: true, loc: { line: 12, column: 23 } });
     expect(policy.maxAge).toBeUndefined();
@@ -51,8 +55,18 @@ describe('envoy-gateway adapter', () => {
 
   it('ignores other security settings and other kinds', () => {
     expect(
-      policiesOf(envoyGatewayAdapter, 'sp.yaml', 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: {name: x}\nspec:\n  basicAuth: {}\n'),
+      policiesOf(
+        envoyGatewayAdapter,
+        'sp.yaml',
+        'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: SecurityPolicy\nmetadata: {name: x}\nspec:\n  basicAuth: {}\n',
+      ),
     ).toEqual([]);
-    expect(detects(envoyGatewayAdapter, 'p.yaml', 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: BackendTrafficPolicy\nmetadata: {name: x}\n')).toBe(false);
+    expect(
+      detects(
+        envoyGatewayAdapter,
+        'p.yaml',
+        'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: BackendTrafficPolicy\nmetadata: {name: x}\n',
+      ),
+    ).toBe(false);
   });
 });

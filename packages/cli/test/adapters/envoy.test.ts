@@ -55,10 +55,22 @@ describe('envoy adapter', () => {
     expect(host?.source).toBe('Envoy virtual host backend');
     expect(at(host!.loc)).toEqual([18, 27]);
     expect(host?.origins).toEqual([
-      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 20, column: 38 }) },
-      { kind: 'suffix', value: '.example.com', caseInsensitive: true, loc: expect.objectContaining({ line: 21, column: 39 }) },
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 20, column: 38 }),
+      },
+      {
+        kind: 'suffix',
+        value: '.example.com',
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 21, column: 39 }),
+      },
     ]);
-    expect(host?.allowMethods?.kind === 'list' && host.allowMethods.items.map((item) => [item.value, ...at(item.loc)])).toEqual([
+    expect(
+      host?.allowMethods?.kind === 'list' && host.allowMethods.items.map((item) => [item.value, ...at(item.loc)]),
+    ).toEqual([
       ['GET', 23, 43],
       ['POST', 23, 48],
       ['PUT', 23, 54],
@@ -105,11 +117,9 @@ describe('envoy adapter', () => {
       [11, 25],
       [11, 25],
     ]);
-    expect(policies.map((policy) => policy.allowMethods?.kind === 'list' && policy.allowMethods.items[0]?.value)).toEqual([
-      false,
-      'GET',
-      'PUT',
-    ]);
+    expect(
+      policies.map((policy) => policy.allowMethods?.kind === 'list' && policy.allowMethods.items[0]?.value),
+    ).toEqual([false, 'GET', 'PUT']);
   });
 
   it('treats every matcher that matches the literal "*" as allowing all origins', () => {
@@ -169,11 +179,15 @@ ${switchOff}
 `;
     expect(policiesOf(envoyAdapter, 'envoy.yaml', off('                        enabled: false'))).toEqual([]);
     expect(
-      policiesOf(envoyAdapter, 'envoy.yaml', off('                        filter_enabled: { default_value: { numerator: 0 } }')),
+      policiesOf(
+        envoyAdapter,
+        'envoy.yaml',
+        off('                        filter_enabled: { default_value: { numerator: 0 } }'),
+      ),
     ).toEqual([]);
-    expect(policiesOf(envoyAdapter, 'envoy.yaml', off('                        enabled: true'))[0]?.origins).toMatchObject([
-      { kind: 'reflect-any' },
-    ]);
+    expect(
+      policiesOf(envoyAdapter, 'envoy.yaml', off('                        enabled: true'))[0]?.origins,
+    ).toMatchObject([{ kind: 'reflect-any' }]);
   });
 
   it('yields nothing when the listener has HTTP filters but not the CORS filter', () => {
@@ -188,7 +202,13 @@ ${switchOff}
   });
 
   it('recognises documents with route configurations only', () => {
-    expect(detects(envoyAdapter, 'envoy.yaml', 'admin:\n  address: { socket_address: { address: 127.0.0.1, port_value: 9901 } }\n')).toBe(false);
+    expect(
+      detects(
+        envoyAdapter,
+        'envoy.yaml',
+        'admin:\n  address: { socket_address: { address: 127.0.0.1, port_value: 9901 } }\n',
+      ),
+    ).toBe(false);
     expect(detects(envoyAdapter, 'x.yaml', 'virtual_hosts: [a, b]\n')).toBe(false);
     expect(detects(envoyAdapter, 'envoy.yaml', BOOTSTRAP)).toBe(true);
   });

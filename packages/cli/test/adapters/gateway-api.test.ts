@@ -102,7 +102,19 @@ spec:
   });
 
   it('recognises HTTPRoute only', () => {
-    expect(detects(gatewayApiAdapter, 'gw.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: x}\n')).toBe(false);
-    expect(detects(gatewayApiAdapter, 'r.yaml', 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: HTTPRoute\nmetadata: {name: x}\n')).toBe(true);
+    expect(
+      detects(
+        gatewayApiAdapter,
+        'gw.yaml',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: x}\n',
+      ),
+    ).toBe(false);
+    expect(
+      detects(
+        gatewayApiAdapter,
+        'r.yaml',
+        'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: HTTPRoute\nmetadata: {name: x}\n',
+      ),
+    ).toBe(true);
   });
 });

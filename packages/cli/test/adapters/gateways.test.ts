@@ -28,7 +28,9 @@ describe('gateway adapters', () => {
     const [doc] = documents('list.yaml', LIST);
     const recognising = gatewayAdapters.filter((adapter) => adapter.detect(doc!));
     expect(recognising.map((adapter) => adapter.name)).toEqual(['istio', 'contour']);
-    expect(recognising.flatMap((adapter) => adapter.extract(doc!)).map((policy) => [policy.source, policy.loc.line])).toEqual([
+    expect(
+      recognising.flatMap((adapter) => adapter.extract(doc!)).map((policy) => [policy.source, policy.loc.line]),
+    ).toEqual([
       ['Istio VirtualService web http[0]', 12],
       ['HTTPProxy api', 19],
     ]);
@@ -36,10 +38,12 @@ describe('gateway adapters', () => {
 
   it('recognise each fixture-shaped document with exactly one adapter', () => {
     const samples: Record<string, string> = {
-      'ingress-nginx': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations: { x: y }\n',
+      'ingress-nginx':
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations: { x: y }\n',
       kong: '_format_version: "3.0"\nservices: []\n',
       apisix: 'routes:\n  - uri: /a\n    plugins:\n      cors: {}\n',
-      envoy: 'static_resources:\n  listeners:\n    - filter_chains: [{ filters: [{ typed_config: { route_config: { virtual_hosts: [{ domains: ["*"] }] } } }] }]\n',
+      envoy:
+        'static_resources:\n  listeners:\n    - filter_chains: [{ filters: [{ typed_config: { route_config: { virtual_hosts: [{ domains: ["*"] }] } } }] }]\n',
       'spring-cloud-gateway': 'spring:\n  cloud:\n    gateway:\n      routes: []\n',
       traefik: 'http:\n  middlewares:\n    m:\n      headers: { accessControlAllowOriginList: [a] }\n',
     };

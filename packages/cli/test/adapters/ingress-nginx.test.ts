@@ -16,7 +16,11 @@ spec:
 
 describe('ingress-nginx adapter', () => {
   it('applies the controller defaults when only enable-cors is set', () => {
-    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"`));
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"`),
+    );
     expect(policy.source).toBe('Ingress api');
     expect(at(policy.loc)).toEqual([6, 5]);
     expect([policy.loc.endLine, policy.loc.endColumn]).toEqual([6, 52]);
@@ -31,7 +35,9 @@ describe('ingress-nginx adapter', () => {
       'PATCH',
       'OPTIONS',
     ]);
-    expect(policy.allowHeaders?.kind === 'list' && policy.allowHeaders.items.map((item) => item.value)).toContain('Authorization');
+    expect(policy.allowHeaders?.kind === 'list' && policy.allowHeaders.items.map((item) => item.value)).toContain(
+      'Authorization',
+    );
     expect(policy.exposeHeaders).toBeUndefined();
     expect(policy.vary.value).toBe(false);
     expect(policy.preflight.handling).toBe('answered');
@@ -50,7 +56,11 @@ describe('ingress-nginx adapter', () => {
       ['exact', [7, 53]],
       ['glob', [7, 78]],
     ]);
-    expect(policy.origins[0]).toMatchObject({ value: 'https://app.example.com', compared: true, caseInsensitive: true });
+    expect(policy.origins[0]).toMatchObject({
+      value: 'https://app.example.com',
+      compared: true,
+      caseInsensitive: true,
+    });
     expect(policy.origins[1]).toMatchObject({ value: 'https://*.example.org', star: 'label' });
     expect(policy.credentials.value).toBe(false);
     expect(at(policy.credentials.loc)).toEqual([8, 57]);
@@ -83,9 +93,9 @@ describe('ingress-nginx adapter', () => {
     expect(policy.allowHeaders?.loc.line).toBe(11);
     expect(policy.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 7, column: 52 }) }]);
     expect(policy.credentials).toMatchObject({ value: true, loc: { line: 8, column: 57 } });
-    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.line])).toEqual(
-      ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'].map((method) => [method, 9]),
-    );
+    expect(
+      policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => [item.value, item.loc.line]),
+    ).toEqual(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'].map((method) => [method, 9]));
     expect(policy.maxAge).toMatchObject({ seconds: 1728000, loc: { line: 10 } });
   });
 
@@ -119,11 +129,19 @@ describe('ingress-nginx adapter', () => {
   });
 
   it('yields nothing when CORS is not enabled or enabled by an unknown value', () => {
-    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "false"`))).toEqual([]);
     expect(
-      policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"`)),
+      policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "false"`)),
     ).toEqual([]);
-    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "\${ENABLE}"`))).toEqual([]);
+    expect(
+      policiesOf(
+        ingressNginxAdapter,
+        'ing.yaml',
+        ingress(`    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"`),
+      ),
+    ).toEqual([]);
+    expect(
+      policiesOf(ingressNginxAdapter, 'ing.yaml', ingress(`    nginx.ingress.kubernetes.io/enable-cors: "\${ENABLE}"`)),
+    ).toEqual([]);
   });
 
   it('takes a Vary: Origin added in the configuration snippet', () => {
@@ -140,8 +158,20 @@ describe('ingress-nginx adapter', () => {
   });
 
   it('recognises only Ingress resources with annotations', () => {
-    expect(detects(ingressNginxAdapter, 'svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    a: b\n')).toBe(false);
-    expect(detects(ingressNginxAdapter, 'ing.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n')).toBe(false);
+    expect(
+      detects(
+        ingressNginxAdapter,
+        'svc.yaml',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    a: b\n',
+      ),
+    ).toBe(false);
+    expect(
+      detects(
+        ingressNginxAdapter,
+        'ing.yaml',
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n',
+      ),
+    ).toBe(false);
     expect(detects(ingressNginxAdapter, 'ing.yaml', ingress('    a: b'))).toBe(true);
   });
 
@@ -163,8 +193,16 @@ api:
 `;
     const policy = onlyPolicy(ingressNginxAdapter, 'values.yaml', values('true'));
     expect(policy.source).toBe('Helm values api.ingress.annotations');
-    expect(policy.origins).toMatchObject([{ kind: 'exact', value: 'https://shop.example.com', loc: { line: 11, column: 55 } }]);
+    expect(policy.origins).toMatchObject([
+      { kind: 'exact', value: 'https://shop.example.com', loc: { line: 11, column: 55 } },
+    ]);
     expect(policiesOf(ingressNginxAdapter, 'values.yaml', values('false'))).toEqual([]);
-    expect(detects(ingressNginxAdapter, 'values.yaml', 'ingress:\n  enabled: true\n  annotations:\n    kubernetes.io/tls-acme: "true"\n')).toBe(false);
+    expect(
+      detects(
+        ingressNginxAdapter,
+        'values.yaml',
+        'ingress:\n  enabled: true\n  annotations:\n    kubernetes.io/tls-acme: "true"\n',
+      ),
+    ).toBe(false);
   });
 });

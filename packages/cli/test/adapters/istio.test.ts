@@ -44,7 +44,12 @@ describe('istio adapter', () => {
 
   it('maps StringMatch entries to compared, prefix and RE2 full-match origins', () => {
     expect(api?.origins).toEqual([
-      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 13, column: 20 }) },
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 13, column: 20 }),
+      },
       { kind: 'prefix', value: 'https://preview-', loc: expect.objectContaining({ line: 14, column: 21 }) },
       {
         kind: 'pattern',
@@ -58,7 +63,9 @@ describe('istio adapter', () => {
 
   it('applies Envoy semantics: * headers are echoed, no Vary, duration max-age, preflight answered', () => {
     expect(api?.allowHeaders).toEqual({ kind: 'reflect', loc: expect.objectContaining({ line: 17, column: 25 }) });
-    expect(api?.allowMethods?.kind === 'list' && api.allowMethods.items.map((item) => [item.value, ...at(item.loc)])).toEqual([
+    expect(
+      api?.allowMethods?.kind === 'list' && api.allowMethods.items.map((item) => [item.value, ...at(item.loc)]),
+    ).toEqual([
       ['GET', 16, 24],
       ['POST', 16, 29],
       ['PUT', 16, 35],
@@ -94,8 +101,22 @@ spec:
   });
 
   it('recognises VirtualService only', () => {
-    expect(detects(istioAdapter, 'dr.yaml', 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: x}\n')).toBe(false);
-    expect(detects(istioAdapter, 'vs.yaml', 'apiVersion: example.com/v1\nkind: VirtualService\nmetadata: {name: x}\n')).toBe(false);
-    expect(detects(istioAdapter, 'vs.yaml', 'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: x}\n')).toBe(true);
+    expect(
+      detects(
+        istioAdapter,
+        'dr.yaml',
+        'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: x}\n',
+      ),
+    ).toBe(false);
+    expect(
+      detects(istioAdapter, 'vs.yaml', 'apiVersion: example.com/v1\nkind: VirtualService\nmetadata: {name: x}\n'),
+    ).toBe(false);
+    expect(
+      detects(
+        istioAdapter,
+        'vs.yaml',
+        'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: x}\n',
+      ),
+    ).toBe(true);
   });
 });

@@ -42,7 +42,12 @@ describe('kong adapter', () => {
 
   it('compares plain entries, anchors regexes at both ends and widens host-only regexes to any scheme', () => {
     expect(service?.origins).toEqual([
-      { kind: 'exact', value: 'https://shop.example.com', compared: true, loc: expect.objectContaining({ line: 9, column: 15 }) },
+      {
+        kind: 'exact',
+        value: 'https://shop.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 9, column: 15 }),
+      },
       {
         kind: 'pattern',
         source: 'https://.*\\.shop\\.example\\.com',
@@ -102,7 +107,12 @@ config:
     );
     expect(single.source).toBe('KongPlugin cors');
     expect(single.origins).toEqual([
-      { kind: 'exact', value: 'https://shop.example.com', compared: false, loc: expect.objectContaining({ line: 7, column: 13 }) },
+      {
+        kind: 'exact',
+        value: 'https://shop.example.com',
+        compared: false,
+        loc: expect.objectContaining({ line: 7, column: 13 }),
+      },
     ]);
     expect(single.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: 'Authorization' }] });
     const alternation = onlyPolicy(
@@ -134,12 +144,22 @@ config:
     expect(literal.origins).toMatchObject([{ kind: 'any', loc: { line: 6, column: 13 } }]);
     expect(literal.vary.value).toBe(false);
     expect(
-      policiesOf(kongAdapter, 'p.yaml', 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: c}\nplugin: cors\ndisabled: true\n'),
+      policiesOf(
+        kongAdapter,
+        'p.yaml',
+        'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: c}\nplugin: cors\ndisabled: true\n',
+      ),
     ).toEqual([]);
   });
 
   it('recognises decK files and KongPlugins, not other documents', () => {
-    expect(detects(kongAdapter, 'p.yaml', 'apiVersion: configuration.konghq.com/v1\nkind: KongIngress\nmetadata: {name: c}\n')).toBe(false);
+    expect(
+      detects(
+        kongAdapter,
+        'p.yaml',
+        'apiVersion: configuration.konghq.com/v1\nkind: KongIngress\nmetadata: {name: c}\n',
+      ),
+    ).toBe(false);
     expect(detects(kongAdapter, 'x.yaml', 'services:\n  web:\n    image: nginx\n')).toBe(false);
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
   });

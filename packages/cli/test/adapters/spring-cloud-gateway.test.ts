@@ -59,14 +59,28 @@ describe('spring-cloud-gateway adapter', () => {
         caseInsensitive: true,
         loc: expect.objectContaining({ line: 14, column: 18 }),
       },
-      { kind: 'glob', value: 'https://*.shop.example.com', star: 'any', loc: expect.objectContaining({ line: 15, column: 37 }) },
-      { kind: 'pattern', source: 'http://localhost(:\\d+)?', flags: '', dialect: 're2-full', loc: expect.objectContaining({ line: 15 }) },
+      {
+        kind: 'glob',
+        value: 'https://*.shop.example.com',
+        star: 'any',
+        loc: expect.objectContaining({ line: 15, column: 37 }),
+      },
+      {
+        kind: 'pattern',
+        source: 'http://localhost(:\\d+)?',
+        flags: '',
+        dialect: 're2-full',
+        loc: expect.objectContaining({ line: 15 }),
+      },
     ]);
   });
 
   it('echoes * methods, always sends Vary and reads max-age in seconds', () => {
     expect(global?.allowMethods).toMatchObject({ kind: 'reflect', loc: { line: 16, column: 30 } });
-    expect(global?.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: 'Content-Type' }, { value: 'Authorization' }] });
+    expect(global?.allowHeaders).toMatchObject({
+      kind: 'list',
+      items: [{ value: 'Content-Type' }, { value: 'Authorization' }],
+    });
     expect(global?.vary).toEqual({ value: true, loc: global?.loc });
     expect(global?.maxAge).toMatchObject({ seconds: 3600, loc: { line: 19, column: 21 } });
     expect(global?.credentials).toMatchObject({ value: true, loc: { line: 18, column: 31 } });
@@ -103,7 +117,11 @@ describe('spring-cloud-gateway adapter', () => {
   });
 
   it('recognises only documents with Spring Cloud Gateway settings', () => {
-    expect(detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  datasource:\n    url: jdbc:h2:mem:x\n')).toBe(false);
-    expect(detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  cloud:\n    gateway:\n      routes: []\n')).toBe(true);
+    expect(
+      detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  datasource:\n    url: jdbc:h2:mem:x\n'),
+    ).toBe(false);
+    expect(
+      detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  cloud:\n    gateway:\n      routes: []\n'),
+    ).toBe(true);
   });
 });

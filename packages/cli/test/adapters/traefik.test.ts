@@ -27,7 +27,12 @@ spec:
     expect(at(policy.loc)).toEqual([7, 5]);
     expect(policy.origins).toEqual([
       { kind: 'any', loc: expect.objectContaining({ line: 10, column: 9 }) },
-      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 11, column: 9 }) },
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 11, column: 9 }),
+      },
       {
         kind: 'pattern',
         source: 'https://.*\\.example\\.com',
@@ -66,7 +71,9 @@ spec:
     expect(policies).toHaveLength(1);
     const [policy] = policies;
     expect(policy?.source).toBe('Traefik middleware api-cors');
-    expect(policy?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com', loc: { line: 10, column: 39 } }]);
+    expect(policy?.origins).toMatchObject([
+      { kind: 'exact', value: 'https://app.example.com', loc: { line: 10, column: 39 } },
+    ]);
     expect(policy?.maxAge).toMatchObject({ seconds: 100, loc: { line: 11, column: 30 } });
     expect(policy?.vary).toMatchObject({ value: true, loc: { line: 12, column: 24 } });
   });
@@ -81,9 +88,17 @@ spec:
   });
 
   it('recognises Traefik middlewares only', () => {
-    expect(detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: x}\n')).toBe(false);
+    expect(
+      detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: x}\n'),
+    ).toBe(false);
     expect(detects(traefikAdapter, 'x.yaml', 'http:\n  port: 80\n')).toBe(false);
-    expect(detects(traefikAdapter, 'x.yaml', 'apiVersion: traefik.containo.us/v1alpha1\nkind: Middleware\nmetadata: {name: x}\nspec:\n  headers: {}\n')).toBe(true);
+    expect(
+      detects(
+        traefikAdapter,
+        'x.yaml',
+        'apiVersion: traefik.containo.us/v1alpha1\nkind: Middleware\nmetadata: {name: x}\nspec:\n  headers: {}\n',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -117,21 +132,36 @@ describe('traefik adapter on Docker Compose labels', () => {
     expect(api?.source).toBe('Traefik middleware api-cors');
     expect(at(api!.loc)).toEqual([13, 10]);
     expect(api?.origins).toEqual([
-      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 13, column: 81 }) },
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 13, column: 81 }),
+      },
       { kind: 'any', loc: expect.objectContaining({ line: 13, column: 105 }) },
     ]);
-    expect(api?.allowMethods?.kind === 'list' && api.allowMethods.items.map((item) => [item.value, item.loc.column])).toEqual([
+    expect(
+      api?.allowMethods?.kind === 'list' && api.allowMethods.items.map((item) => [item.value, item.loc.column]),
+    ).toEqual([
       ['GET', 78],
       ['OPTIONS', 82],
       ['PUT', 90],
     ]);
     expect(api?.credentials).toMatchObject({ value: true, loc: { line: 15, column: 82 } });
     expect(api?.vary).toMatchObject({ value: true, loc: { line: 16, column: 78 } });
-    expect(web?.origins).toMatchObject([{ kind: 'pattern', source: '^https://.*\\.example\\.com$', dialect: 're2-search' }]);
+    expect(web?.origins).toMatchObject([
+      { kind: 'pattern', source: '^https://.*\\.example\\.com$', dialect: 're2-search' },
+    ]);
     expect(web?.maxAge).toMatchObject({ seconds: 600, loc: { line: 22, column: 72 } });
   });
 
   it('ignores Compose files without Traefik middleware labels', () => {
-    expect(detects(traefikAdapter, 'docker-compose.yml', 'services:\n  db:\n    image: postgres:16\n    labels: [com.example.tier=data]\n')).toBe(false);
+    expect(
+      detects(
+        traefikAdapter,
+        'docker-compose.yml',
+        'services:\n  db:\n    image: postgres:16\n    labels: [com.example.tier=data]\n',
+      ),
+    ).toBe(false);
   });
 });
