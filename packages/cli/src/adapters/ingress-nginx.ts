@@ -19,8 +19,9 @@ import type { Adapter } from './adapter.js';
 /**
  * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress,
  * or in a Helm values file's `ingress.annotations` (cors-facts 2.8). Keys, defaults and validation
- * from kubernetes/ingress-nginx `internal/ingress/annotations/cors/main.go` (`Parse`, `corsOriginRegexValidator`, `corsOriginRegex`,
- * `defaultCorsMethods`, `defaultCorsHeaders`, `defaultCorsMaxAge`) and `parser/validators.go`
+ * from kubernetes/ingress-nginx `internal/ingress/annotations/cors/main.go` (`Parse`,
+ * `corsOriginRegexValidator`, `corsOriginRegex`, `defaultCorsMethods`, `defaultCorsHeaders`,
+ * `defaultCorsMaxAge`) and `parser/validators.go`
  * (`ValidateRegex` removes spaces before validating, `HeadersVariable` allows no `*`; annotation
  * validation is on by default since v1.9); emitted headers from `rootfs/etc/nginx/template/
  * nginx.tmpl` (define "CORS") and `internal/ingress/controller/template/template.go`
