@@ -1,4 +1,4 @@
-import type { CorsPolicy, Located, MaxAge, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
 import { configMaxAge, get, isMap, isVaryOnOrigin, items, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -72,6 +72,16 @@ function varyHeader(filters: DocNode | undefined): Located<Tri> | undefined {
   return undefined;
 }
 
+/**
+ * The spec reads an origin without a port as having its scheme's default one, so `https://a.example.com:443`
+ * and `https://a.example.com` are the same allowed origin.
+ */
+function withoutDefaultPort(matcher: OriginMatcher): OriginMatcher {
+  if (matcher.kind !== 'exact') return matcher;
+  const value = matcher.value.replace(/^(https:\/\/[^/:]+):443$/i, '$1').replace(/^(http:\/\/[^/:]+):80$/i, '$1');
+  return { ...matcher, value };
+}
+
 function policy(cors: DocNode, source: string, vary: Located<Tri> | undefined): CorsPolicy {
   const fields = optionalEnvoyFields(cors, GATEWAY_API_KEYS, 'seconds');
   const maxAgeNode = get(cors, 'maxAge');
@@ -83,7 +93,7 @@ function policy(cors: DocNode, source: string, vary: Located<Tri> | undefined): 
   return envoyCorsPolicy({
     block: cors,
     source,
-    origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins),
+    origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins).map(withoutDefaultPort),
     credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
     ...fields,
     maxAge,

@@ -16,7 +16,7 @@ spec:
           requestHeaderModifier: { add: [{ name: x-env, value: prod }] }
         - type: CORS
           cors:
-            allowOrigins: ["https://shop.example.com", "https://*.shop.example.com"]
+            allowOrigins: ["https://shop.example.com:443", "https://*.shop.example.com"]
             allowMethods: [GET, POST]
             allowHeaders: ["*"]
             allowCredentials: true
@@ -44,8 +44,9 @@ describe('gateway-api adapter', () => {
   it('maps exact origins and host wildcards whose * spans labels', () => {
     expect(rule?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
       ['exact', 15, 28],
-      ['glob', 15, 56],
+      ['glob', 15, 60],
     ]);
+    expect(rule?.origins[0]).toMatchObject({ value: 'https://shop.example.com' });
     expect(rule?.origins[1]).toMatchObject({ value: 'https://*.shop.example.com', star: 'any' });
     expect(rule?.maxAge).toMatchObject({ seconds: 3600, loc: { line: 19, column: 21 } });
   });
