@@ -103,7 +103,7 @@ function deckPlugins(root: DocNode): FoundPlugin[] {
     for (const plugin of items(get(owner, 'plugins'))) {
       if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
       if (tri(get(plugin, 'enabled'), true, plugin.loc).value === false) continue;
-      found.push({ plugin, where });
+      found.push({ plugin, where: owner === root ? (scopeOf(plugin) ?? 'kong.yaml (global)') : where });
     }
   };
   collect(root, 'kong.yaml');
@@ -119,6 +119,16 @@ function deckPlugins(root: DocNode): FoundPlugin[] {
     });
   }
   return found;
+}
+
+/** A top-level plugin scoped by name to one entity (`service: orders`, `route: orders-api`). */
+function scopeOf(plugin: DocNode): string | undefined {
+  for (const scope of ['route', 'service', 'consumer', 'consumer_group']) {
+    const target = get(plugin, scope);
+    const name = str(target) ?? str(get(target, 'name')) ?? str(get(target, 'id'));
+    if (name !== undefined) return `${singular(scope)} ${name}`;
+  }
+  return undefined;
 }
 
 function singular(collection: string): string {

@@ -127,6 +127,16 @@ spec:
     expect(policies[0]?.origins).toMatchObject([{ kind: 'null', loc: { line: 14, column: 29 } }]);
   });
 
+  it('skips plugins disabled through _meta', () => {
+    expect(
+      policiesOf(
+        apisixAdapter,
+        'route.json',
+        '{"uri": "/a", "plugins": {"cors": {"_meta": {"disable": true}, "allow_origins": "**"}}}',
+      ),
+    ).toEqual([]);
+  });
+
   it('does not take Kong decK files or unrelated documents for APISIX', () => {
     expect(
       detects(

@@ -26,15 +26,23 @@ services:
 plugins:
   - name: cors
     enabled: false
+  - name: cors
+    route: orders-api
+    config: { origins: ["https://shop.example.com"] }
   - name: rate-limiting
     config: { minute: 60 }
 `;
 
 describe('kong adapter', () => {
-  const [service, route] = policiesOf(kongAdapter, 'kong.yaml', DECK);
+  const [, service, route] = policiesOf(kongAdapter, 'kong.yaml', DECK);
 
   it('finds enabled cors plugins at every level of a decK file', () => {
-    expect(policiesOf(kongAdapter, 'kong.yaml', DECK)).toHaveLength(2);
+    const policies = policiesOf(kongAdapter, 'kong.yaml', DECK);
+    expect(policies.map((policy) => policy.source)).toEqual([
+      'Kong cors plugin on route orders-api',
+      'Kong cors plugin on service orders',
+      'Kong cors plugin on service orders route orders-api',
+    ]);
     expect(service?.source).toBe('Kong cors plugin on service orders');
     expect(route?.source).toBe('Kong cors plugin on service orders route orders-api');
     expect(at(service!.loc)).toEqual([8, 11]);
