@@ -50,18 +50,29 @@ export const istioAdapter: Adapter = {
   },
 };
 
-/** A `Vary: Origin` the route adds to responses (`headers.response.set` / `add`). */
+/**
+ * A `Vary: Origin` the route adds to responses: in its own `headers.response.set`/`add`, or in that of
+ * every destination it routes to.
+ */
 function varyHeader(route: DocNode): { varyHeader?: Located<Tri> } {
-  const response = get(get(route, 'headers'), 'response');
+  const own = responseVary(route);
+  if (own !== undefined) return { varyHeader: own };
+  const destinations = items(get(route, 'route'));
+  const perDestination = destinations.map(responseVary);
+  const first = perDestination[0];
+  return first !== undefined && perDestination.every((vary) => vary !== undefined) ? { varyHeader: first } : {};
+}
+
+function responseVary(owner: DocNode): Located<Tri> | undefined {
+  const response = get(get(owner, 'headers'), 'response');
   for (const operation of ['set', 'add']) {
     const headers = get(response, operation);
     if (!isMap(headers)) continue;
     for (const entry of headers.entries) {
-      if (isVaryOnOrigin(entry.key.text, str(entry.value)))
-        return { varyHeader: { value: true, loc: entry.value.loc } };
+      if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { value: true, loc: entry.value.loc };
     }
   }
-  return {};
+  return undefined;
 }
 
 function origins(cors: DocNode): OriginMatcher[] {

@@ -100,6 +100,31 @@ spec:
     expect(policy?.vary).toMatchObject({ value: true, loc: { line: 8, column: 24 } });
   });
 
+  it('takes a Vary: Origin set on every destination of the route', () => {
+    const route = (second: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web }
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins: [{ exact: https://app.example.com }]
+      route:
+        - destination: { host: web-v1 }
+          weight: 90
+          headers: { response: { add: { Vary: Origin } } }
+        - destination: { host: web-v2 }
+          weight: 10
+${second}`;
+    const [everyDestination] = policiesOf(
+      istioAdapter,
+      'vs.yaml',
+      route('          headers: { response: { set: { vary: origin } } }\n'),
+    );
+    expect(everyDestination?.vary).toMatchObject({ value: true, loc: { line: 11, column: 47 } });
+    const [oneDestination] = policiesOf(istioAdapter, 'vs.yaml', route(''));
+    expect(oneDestination?.vary.value).toBe(false);
+  });
+
   it('recognises VirtualService only', () => {
     expect(
       detects(
