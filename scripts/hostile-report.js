@@ -53,15 +53,20 @@ try {
   const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
   const lines = ['| case | time | peak memory | outcome | test |', '|---|---:|---:|---|---|'];
   for (const row of rows) {
-    const time = row.wallMs >= 1000 ? `${(row.wallMs / 1000).toFixed(2)} s` : `${Math.round(row.wallMs)} ms`;
+    const seconds = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+    const time = row.cpuMs === null ? seconds(row.wallMs) : `${seconds(row.wallMs)} (${seconds(row.cpuMs)} CPU)`;
     const memory = row.peakRssMiB === null ? 'in-process' : `${row.peakRssMiB.toFixed(0)} MiB`;
     const verdict = status.get(row.test) ?? 'not run';
     lines.push(`| ${cell(row.case)} | ${time} | ${memory} | ${cell(row.outcome)} | ${verdict} |`);
   }
   console.log(`\n${lines.join('\n')}\n`);
-  const failed = [...status.values()].filter((value) => value !== 'passed' && value !== 'skipped').length;
-  console.log(`${status.size} tests, ${failed} not passed. Time includes node start-up; peak memory is the CLI process's maximum resident set.`);
-  process.exitCode = failed === 0 ? 0 : 1;
+  const failed = [...status].filter(([, value]) => value !== 'passed' && value !== 'skipped').map(([name]) => name);
+  console.log(
+    `${status.size} tests, ${failed.length} not passed. Time is wall-clock including node start-up, with the CPU the ` +
+      "process used; peak memory is the CLI process's maximum resident set.",
+  );
+  for (const name of failed) console.log(`not passed: ${name}`);
+  process.exitCode = failed.length === 0 ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -58,7 +58,7 @@ export function report(label: string, linted: Linted, outcome: string): void {
   const file = process.env.HOSTILE_REPORT_FILE;
   if (file === undefined) return;
   const test = (expect.getState().currentTestName ?? '').split(' > ').join(' ');
-  appendFileSync(file, `${JSON.stringify({ case: label, wallMs: linted.ms, peakRssMiB: null, outcome, test })}\n`);
+  appendFileSync(file, `${JSON.stringify({ case: label, wallMs: linted.ms, cpuMs: null, peakRssMiB: null, outcome, test })}\n`);
 }
 
 /** A one-line outcome: fatal messages or the findings by rule. */
