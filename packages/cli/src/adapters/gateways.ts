@@ -1,5 +1,7 @@
-import { get, items, resourceHeader } from '../document/access.js';
-import type { ConfigDocument } from '../document/node.js';
+import type { SourceLocation } from '@corsguard/core';
+import { get, isMap, isScalar, items, resourceHeader } from '../document/access.js';
+import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
+import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
 import { contourAdapter } from './contour.js';
@@ -14,13 +16,112 @@ import { springCloudGatewayAdapter } from './spring-cloud-gateway.js';
 import { traefikAdapter } from './traefik.js';
 
 /**
- * The manifests of a document: the document itself, or each item of a Kubernetes `List` (what
- * `kubectl get … -o yaml` prints: `apiVersion: v1`, `kind: List` or `<Kind>List`, `items: [...]`).
+ * The manifests of a document: the document itself, each item of a Kubernetes `List` (what
+ * `kubectl get … -o yaml` prints: `apiVersion: v1`, `kind: List` or `<Kind>List`, `items: [...]`), and
+ * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
+ * Traefik's dynamic config, a Spring `application.yml`), positioned in the ConfigMap's own file.
  */
 function manifests(doc: ConfigDocument): ConfigDocument[] {
+  // Every adapter asks for the same document twice (detect, extract): read each ConfigMap once.
+  const cached = manifestCache.get(doc.root);
+  if (cached !== undefined) return cached;
+  const found = readManifests(doc);
+  manifestCache.set(doc.root, found);
+  return found;
+}
+
+const manifestCache = new WeakMap<DocNode, ConfigDocument[]>();
+
+function readManifests(doc: ConfigDocument): ConfigDocument[] {
   const header = resourceHeader(doc.root);
-  if (header === undefined || header.group !== '' || !header.kind.endsWith('List')) return [doc];
-  return items(get(doc.root, 'items')).map((root) => ({ ...doc, root }));
+  if (header === undefined || header.group !== '') return [doc];
+  if (header.kind.endsWith('List')) return items(get(doc.root, 'items')).map((root) => ({ ...doc, root }));
+  if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
+  return [doc];
+}
+
+const CONFIG_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The YAML and JSON files in a ConfigMap's `data`, each parsed on its own. Only literal block scalars
+ * (`envoy.yaml: |`) keep every line and column of the file, so only they are read: their positions
+ * are moved by the block's first line and indentation.
+ */
+function embeddedFiles(doc: ConfigDocument): ConfigDocument[] {
+  const data = get(doc.root, 'data');
+  if (!isMap(data)) return [];
+  const embedded: ConfigDocument[] = [];
+  for (const entry of data.entries) {
+    if (!CONFIG_FILE.test(entry.key.text) || !isScalar(entry.value)) continue;
+    const indent = literalBlockIndent(entry.value);
+    if (indent === undefined) continue;
+    const parsed = parseConfigText(entry.key.text, entry.value.value as string);
+    if (parsed.errors.length > 0) continue;
+    const shift = { lines: entry.value.loc.line, columns: indent, file: doc.path };
+    for (const inner of parsed.documents) embedded.push({ ...doc, root: shifted(inner.root, shift, new Map()) });
+  }
+  return embedded;
+}
+
+/**
+ * The indentation of a literal block scalar whose lines are the value's lines verbatim, or undefined
+ * for any other scalar (quoted, folded, plain), whose columns do not map back one to one.
+ */
+function literalBlockIndent(node: ScalarNode): number | undefined {
+  if (typeof node.value !== 'string' || !/^\|[0-9+-]*[ \t]*(#.*)?\n/.test(node.text)) return undefined;
+  const content = node.text.slice(node.text.indexOf('\n') + 1).split('\n');
+  const first = content.find((line) => line.trim() !== '');
+  if (first === undefined) return undefined;
+  const indent = first.length - first.trimStart().length;
+  const lines = node.value.replace(/\n$/, '').split('\n');
+  const verbatim = content.every((line, index) => line.trim() === '' || line.slice(indent) === lines[index]);
+  return verbatim ? indent : undefined;
+}
+
+interface Shift {
+  lines: number;
+  columns: number;
+  file: string;
+}
+
+function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, DocNode>): T {
+  const seen = done.get(node);
+  if (seen !== undefined) return seen as T;
+  const loc = moved(node.loc, shift);
+  let copy: DocNode;
+  switch (node.type) {
+    case 'scalar':
+      copy = { ...node, loc };
+      break;
+    case 'map':
+      copy = {
+        ...node,
+        loc,
+        entries: node.entries.map((entry) => ({
+          key: shifted(entry.key, shift, done),
+          value: shifted(entry.value, shift, done),
+        })),
+      };
+      break;
+    case 'seq':
+      copy = { ...node, loc, items: node.items.map((item) => shifted(item, shift, done)) };
+      break;
+    case 'dynamic':
+      copy = { ...node, loc, inner: shifted(node.inner, shift, done) };
+      break;
+  }
+  done.set(node, copy);
+  return copy as T;
+}
+
+function moved(loc: SourceLocation, shift: Shift): SourceLocation {
+  return {
+    file: shift.file,
+    line: loc.line + shift.lines,
+    column: loc.column + shift.columns,
+    endLine: loc.endLine + shift.lines,
+    endColumn: loc.endColumn + shift.columns,
+  };
 }
 
 /** The same adapter, also applied to every manifest of a Kubernetes List. */

@@ -53,3 +53,46 @@ describe('gateway adapters', () => {
     }
   });
 });
+
+describe('gateway adapters on ConfigMaps', () => {
+  const CONFIG_MAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: edge-proxy
+  namespace: edge
+data:
+  envoy.yaml: |
+    static_resources:
+      listeners:
+        - filter_chains:
+            - filters:
+                - typed_config:
+                    route_config:
+                      virtual_hosts:
+                        - name: web
+                          domains: ["*"]
+                          cors:
+                            allow_origin_string_match: [{ exact: https://app.example.com }]
+                            allow_credentials: true
+  kong.yml: "_format_version: '3.0'\\nplugins:\\n  - name: cors\\n"
+  README: |
+    virtual_hosts are configured in envoy.yaml
+`;
+
+  it('read config files embedded as literal blocks, at their place in the ConfigMap', () => {
+    const [doc] = documents('configmap.yaml', CONFIG_MAP);
+    const recognising = gatewayAdapters.filter((adapter) => adapter.detect(doc!));
+    expect(recognising.map((adapter) => adapter.name)).toEqual(['envoy']);
+    const [policy] = recognising.flatMap((adapter) => adapter.extract(doc!));
+    expect(policy?.source).toBe('Envoy virtual host web');
+    expect(policy?.origins).toEqual([
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        loc: { file: 'configmap.yaml', line: 18, column: 66, endLine: 18, endColumn: 89 },
+      },
+    ]);
+    expect(policy?.credentials.loc).toMatchObject({ line: 19, column: 48 });
+  });
+});
