@@ -37,6 +37,10 @@ export const envoyGatewayAdapter: Adapter = {
         origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins),
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
         ...optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'),
+        // A SecurityPolicy has no field for response headers: Vary is added (or not) by the HTTPRoute
+        // it targets (a ResponseHeaderModifier filter) or by the backend, neither of which this
+        // document shows, so whether responses carry Vary: Origin is unknown here.
+        varyHeader: { value: 'unknown', loc: cors.loc },
       }),
     ];
   },
