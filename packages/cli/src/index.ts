@@ -7,7 +7,7 @@ export { discoverFiles, type DiscoveryOptions, type IgnorePattern } from './disc
 export { loadConfig, applyRuleOverrides, CONFIG_FILE_NAMES, type ResolvedConfig } from './config/load.js';
 export { lintText, type FileOutcome, type LintSetup } from './lint/lint-text.js';
 export { lintFile } from './lint/lint-file.js';
-export { lintPaths, autoWorkers } from './lint/run.js';
+export { lintPaths, autoThreads } from './lint/run.js';
 export { buildSetup, type SetupSpec } from './lint/setup.js';
 export type { LintMessage, LintResult, SuppressedMessage } from './lint/result.js';
 export { loadFormatter, FORMAT_NAMES, type Formatter, type FormatterContext, type FormatName } from './format/formatter.js';

@@ -138,10 +138,10 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
       io.stderr(discovery.unmatched.map((pattern) => `corsguard: No files matching the pattern "${pattern}" were found.\n`).join(''));
       return EXIT_FATAL;
     }
-    const { autoWorkers, lintPaths } = await import('../lint/run.js');
-    const workers = concurrency === 'auto' ? autoWorkers(discovery.files.length) : concurrency;
-    debug?.(`${discovery.files.length} candidate files, ${workers > 1 ? `${workers} worker threads` : 'main thread'}`);
-    outcomes = await lintPaths(discovery.files, spec, workers);
+    const { autoThreads, lintPaths } = await import('../lint/run.js');
+    const threads = concurrency === 'auto' ? autoThreads(discovery.files.length) : concurrency;
+    debug?.(`${discovery.files.length} candidate files, ${threads > 1 ? `${threads} threads` : 'main thread only'}`);
+    outcomes = await lintPaths(discovery.files, spec, threads);
     labels = discovery.files;
   }
 
@@ -201,7 +201,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
 
 function parseConcurrency(value: string): number | 'auto' {
   if (value === 'auto') return 'auto';
-  if (value === 'off') return 0;
+  if (value === 'off') return 1;
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1 || count > 64) throw new UsageError(`--concurrency needs a number from 1 to 64, auto or off, got "${value}"`);
   return count;

@@ -51,7 +51,7 @@ Files:
   --stdin-filename <path>      The name of the file read from standard input
 
 Running:
-  --concurrency <n|auto|off>   Lint on n worker threads (auto: by file count; off: one thread)
+  --concurrency <n|auto|off>   Lint on n threads (auto: by file count and cores; off: one)
   --debug                      Explain which files are linted or skipped, and why
   -v, --version                Print the version
   -h, --help                   Print this help

@@ -1,15 +1,21 @@
 import { Worker } from 'node:worker_threads';
+import { lintFile } from './lint-file.js';
 import type { FileOutcome } from './lint-text.js';
-import type { SetupSpec } from './setup.js';
+import { buildSetup, type SetupSpec } from './setup.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
+/** Batches each worker holds at once, so it never waits for the main thread between two of them. */
+const BATCHES_IN_FLIGHT = 2;
+
 /**
- * Lint files on worker threads. Files go out in small batches to whichever worker is free, and each
- * outcome lands at its file's index, so the result list is the one a single thread would give.
+ * Lint files on `threads` threads: the main thread and `threads - 1` workers. Every thread takes the
+ * next small batch of files when it is free; each outcome lands at its file's index, so the result
+ * list is exactly the one a single thread gives. The main thread lints too: a worker costs a second
+ * copy of the rules, adapters and their JIT warm-up, which is only worth paying for the other cores.
  */
-export async function lintInWorkers(files: readonly string[], spec: SetupSpec, workerCount: number): Promise<FileOutcome[]> {
+export async function lintInThreads(files: readonly string[], spec: SetupSpec, threads: number): Promise<FileOutcome[]> {
   const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(files.length);
-  const batchSize = Math.max(1, Math.min(32, Math.ceil(files.length / (workerCount * 8))));
+  const batchSize = Math.max(1, Math.min(32, Math.ceil(files.length / (threads * 8))));
   let next = 0;
   const takeBatch = (): WorkerRequest['batch'] => {
     const batch: WorkerRequest['batch'] = [];
@@ -21,31 +27,51 @@ export async function lintInWorkers(files: readonly string[], spec: SetupSpec, w
   };
 
   const workers: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: Math.min(workerCount, files.length) }, async () => {
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: spec });
-        workers.push(worker);
-        await new Promise<void>((resolve, reject) => {
-          const send = (): void => {
+  const finished: Promise<void>[] = [];
+  for (let i = 1; i < Math.min(threads, files.length); i++) {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: spec });
+    workers.push(worker);
+    finished.push(
+      new Promise<void>((resolve, reject) => {
+        let inFlight = 0;
+        const refill = (): void => {
+          while (inFlight < BATCHES_IN_FLIGHT) {
             const batch = takeBatch();
-            if (batch.length === 0) resolve();
-            else worker.postMessage({ batch } satisfies WorkerRequest);
-          };
-          worker.on('message', (response: WorkerResponse) => {
-            if (response.kind === 'failed') reject(new Error(response.message));
-            else {
-              if (response.kind === 'outcomes') for (const { index, outcome } of response.outcomes) outcomes[index] = outcome;
-              send();
-            }
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            if (code !== 0) reject(new Error(`lint worker stopped with exit code ${code}`));
-          });
+            if (batch.length === 0) break;
+            worker.postMessage({ batch } satisfies WorkerRequest);
+            inFlight++;
+          }
+          if (inFlight === 0) resolve();
+        };
+        worker.on('message', (response: WorkerResponse) => {
+          if (response.kind === 'failed') {
+            reject(new Error(response.message));
+            return;
+          }
+          if (response.kind === 'outcomes') {
+            inFlight--;
+            for (const { index, outcome } of response.outcomes) outcomes[index] = outcome;
+          }
+          refill();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (inFlight > 0 || next < files.length) reject(new Error(`lint worker stopped with exit code ${code}`));
         });
       }),
     );
+  }
+
+  try {
+    const mainThread = (async () => {
+      const setup = await buildSetup(spec);
+      for (let batch = takeBatch(); batch.length > 0; batch = takeBatch()) {
+        for (const { index, path } of batch) outcomes[index] = lintFile(path, setup);
+        // Let the workers' answers in, so they get their next batch while this thread works on.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await Promise.all([mainThread, ...finished]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
