@@ -34,7 +34,8 @@ export type LocatedString = Located<string>;
  * - `re2-full`: RE2 syntax, must match the whole origin (Envoy `safe_regex`, Istio `regex`).
  * - `re2-search`: RE2 syntax, unanchored search (Go `regexp.MatchString`: Traefik).
  * - `pcre-search`: PCRE syntax, unanchored search (`ngx.re.find`: APISIX `allow_origins_by_regex`).
- * - `pcre-full`: PCRE syntax, anchored at both ends (Kong, which strips `^` and appends `$`).
+ * - `pcre-full`: PCRE syntax, anchored at both ends. Kong strips `^` and appends `$` to the text, so
+ *   in a top-level `a|b` only the last branch is end-anchored; its adapter passes the regex it really runs.
  */
 export type RegexDialect = 'js' | 're2-full' | 're2-search' | 'pcre-search' | 'pcre-full';
 
@@ -59,7 +60,7 @@ export type OriginMatcher =
   | { kind: 'suffix'; value: string; caseInsensitive?: boolean; loc: SourceLocation }
   /**
    * A host glob such as `https://*.example.com`. `star` says what `*` may match: one DNS label
-   * (ingress-nginx, Spring patterns) or any run of characters including dots (hapi, Gateway API).
+   * (ingress-nginx) or any run of characters including dots (hapi, Gateway API, Spring origin patterns).
    */
   | { kind: 'glob'; value: string; star: 'label' | 'any'; loc: SourceLocation }
   /** The literal `null` origin. */
