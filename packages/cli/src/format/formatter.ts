@@ -12,6 +12,24 @@ export interface FormatterContext {
   version: string;
 }
 
+/**
+ * C0 and C1 control characters other than tab. Config values quoted in messages and lines shown in
+ * code frames come from files anyone can write; printed raw, such a character makes a terminal or CI
+ * log erase a line, hide text or start a fake one.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+/** `text` with each control character written as a `\uXXXX` escape, for one-line report text. */
+export function printable(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `text` with each control character replaced by U+FFFD, keeping columns in place (code frames). */
+export function printableInPlace(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '\uFFFD');
+}
+
 /** A formatter is a pure function: results in, report text out. */
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;
 

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Formatter } from './formatter.js';
+import { printable, type Formatter } from './formatter.js';
 
 /**
  * GitHub Actions workflow commands: one `::error` or `::warning` annotation per problem, placed on
@@ -10,12 +10,12 @@ export const github: Formatter = (results, context) => {
   for (const result of results) {
     const file = result.filePath.startsWith('<') ? result.filePath : relative(context.cwd, result.filePath).split('\\').join('/');
     for (const message of result.messages) {
-      const properties = [`file=${escapeProperty(file)}`, `line=${message.line}`, `col=${message.column}`];
+      const properties = [`file=${printable(escapeProperty(file))}`, `line=${message.line}`, `col=${message.column}`];
       if (message.endLine !== undefined) properties.push(`endLine=${message.endLine}`);
       if (message.endColumn !== undefined && message.endLine === message.line) properties.push(`endColumn=${message.endColumn}`);
       const title = message.ruleId === null ? (message.fatal === true ? 'corsguard: parse error' : 'corsguard') : `corsguard(${message.ruleId})`;
       properties.push(`title=${escapeProperty(title)}`);
-      lines.push(`::${message.severity === 2 ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(message.message)}`);
+      lines.push(`::${message.severity === 2 ? 'error' : 'warning'} ${properties.join(',')}::${printable(escapeData(message.message))}`);
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { LintMessage } from '../lint/result.js';
-import type { Formatter } from './formatter.js';
+import { printable, printableInPlace, type Formatter } from './formatter.js';
 
 /**
  * ESLint's `stylish` layout, each problem followed by a code frame: the offending line and a caret
@@ -16,11 +16,11 @@ export const stylish: Formatter = (results, context) => {
     if (result.messages.length === 0) continue;
     errors += result.errorCount;
     warnings += result.warningCount;
-    output += `\n${paint('underline', result.filePath)}\n`;
+    output += `\n${paint('underline', printable(result.filePath))}\n`;
     for (const message of result.messages) {
       const kind = message.severity === 2 ? paint('red', 'error') : paint('yellow', 'warning');
       const position = paint('dim', `${message.line}:${message.column}`);
-      output += `  ${position}  ${kind}  ${message.message}  ${paint('dim', message.ruleId ?? '')}`.trimEnd() + '\n';
+      output += `  ${position}  ${kind}  ${printable(message.message)}  ${paint('dim', message.ruleId ?? '')}`.trimEnd() + '\n';
       output += codeFrame(message, result.lineTexts[message.line], paint);
     }
   }
@@ -40,7 +40,7 @@ export function codeFrame(
 ): string {
   if (lineText === undefined || lineText.trim() === '') return '';
   // Tabs become one space each, so the caret lines up whatever the terminal's tab width.
-  const line = lineText.replace(/\t/g, ' ');
+  const line = printableInPlace(lineText.replace(/\t/g, ' '));
   const start = Math.min(message.column - 1, line.length);
   const end = message.endLine === message.line && message.endColumn !== undefined ? Math.min(message.endColumn - 1, line.length) : line.length;
   const from = line.length <= FRAME_WIDTH ? 0 : Math.max(0, Math.min(start - 20, line.length - FRAME_WIDTH));
