@@ -184,6 +184,45 @@ describe('values named like prototype members are ordinary values', () => {
   });
 });
 
+describe('config values cannot rewrite the report', () => {
+  // A value quoted in a message: a fake finding after a newline, terminal escapes that erase the line
+  // or hide text, and a GitHub workflow command.
+  const HOSTILE_ORIGIN = 'https://app.example.com/\\r\\n  1:1  error  all clear\\u001b[2K\\u001b[8m::add-mask::x%0A::error::fake';
+  const traefik = [
+    'apiVersion: traefik.io/v1alpha1',
+    'kind: Middleware',
+    'metadata:',
+    '  name: cors',
+    'spec:',
+    '  headers:',
+    '    accessControlAllowMethods: [GET]',
+    '    accessControlAllowOriginList:',
+    `      - "${HOSTILE_ORIGIN}"`,
+    '',
+  ].join('\n');
+
+  it.each(['stylish', 'github'])('%s output carries no control character and no line a value made', async (format) => {
+    const file = scratch.write('report-injection/traefik.yaml', traefik);
+    const json = await runCli(['--format', 'json', file]);
+    const run = await runCli(['--format', format, file]);
+    report(`control characters and workflow commands in a value (${format})`, run, `exit ${run.exitCode}`);
+    expectWellBehaved(run, BOUNDS);
+    const findings = jsonResults(json).flatMap((result) => result.messages);
+    expect(findings.length).toBeGreaterThan(0);
+    // Nothing but tabs and line breaks: no ESC, CR, BEL or other C0/C1 control.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const lines = run.stdout.split('\n');
+    if (format === 'github') {
+      expect(lines.filter((line) => line !== '')).toHaveLength(findings.length);
+      for (const line of lines.filter((line) => line !== '')) expect(line).toMatch(/^::(error|warning) file=/);
+    } else {
+      expect(lines.filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line))).toHaveLength(findings.length);
+      expect(run.stdout).not.toMatch(/^\s+1:1\s+error\s+all clear/m);
+    }
+  });
+});
+
 describe('symlinks during discovery', () => {
   it('loops terminate and every file is linted once', async () => {
     const root = join(scratch.root, 'loops/repo');
