@@ -1,5 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ConfigError } from './parse.js';
 
 /** What reading a file's bytes gave: its text, a sign it is no text file at all, or why it failed. */
@@ -24,13 +24,37 @@ const BINARY_SNIFF_BYTES = 8000;
  */
 export function readConfigFile(path: string): ReadOutcome {
   try {
-    const { size } = statSync(path);
-    if (size > MAX_FILE_BYTES) {
-      return failure(`File is ${(size / 1024 / 1024).toFixed(0)} MiB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
+    const stats = statSync(path);
+    // A pipe (`corsguard <(helm template …)`) has no size up front: read it up to the limit.
+    if (stats.isFIFO()) return decodeConfigBytes(readUpToLimit(path));
+    // A device has no end (a named symlink to /dev/zero would be read until memory runs out).
+    if (!stats.isFile()) return failure('Not a regular file or a pipe');
+    if (stats.size > MAX_FILE_BYTES) {
+      return failure(`File is ${(stats.size / 1024 / 1024).toFixed(0)} MiB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
     }
     return decodeConfigBytes(readFileSync(path));
   } catch (error) {
     return failure(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** The bytes of a stream, stopping once there are more than MAX_FILE_BYTES (decoding then refuses them). */
+function readUpToLimit(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const length = readSync(fd, chunk, 0, chunk.length, null);
+      if (length === 0) break;
+      chunks.push(chunk.subarray(0, length));
+      total += length;
+      if (total > MAX_FILE_BYTES) break;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
   }
 }
 
