@@ -78,7 +78,7 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
 /** The innermost function around a node, or the program. */
 export function enclosingFunction(node: TSESTree.Node): TSESTree.Node {
   let current: TSESTree.Node | undefined = node.parent;
-  while (current !== undefined) {
+  while (current != null) {
     if (
       current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
       current.type === AST_NODE_TYPES.FunctionExpression ||

@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type CollectedNodes } from './collect.js';
 import { nodeLocation } from './location.js';
@@ -109,8 +109,7 @@ export function readHeaderWrites(collected: CollectedNodes, context: ReaderConte
   }
   const policies: CorsPolicy[] = [];
   for (const [group, groupWrites] of groups) {
-    const policy = groupPolicy(group, groupWrites, context, varyOriginWrites.anywhere);
-    if (policy !== undefined) policies.push(policy);
+    policies.push(...groupPolicies(group, groupWrites, context, varyOriginWrites.anywhere));
   }
   return policies;
 }
@@ -176,7 +175,7 @@ function headersOfInit(init: StaticValue): StaticValue {
 
 function isExported(object: TSESTree.ObjectExpression): boolean {
   let node: TSESTree.Node = object;
-  while (node.parent !== undefined && isTypeWrapper(node.parent)) node = node.parent;
+  while (node.parent != null && isTypeWrapper(node.parent)) node = node.parent;
   const parent = node.parent;
   if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator) return false;
@@ -187,24 +186,17 @@ function isTypeWrapper(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSTypeAssertion;
 }
 
-function groupPolicy(group: TSESTree.Node, writes: HeaderWrite[], context: ReaderContext, varyElsewhere: boolean): CorsPolicy | undefined {
+function groupPolicies(group: TSESTree.Node, writes: HeaderWrite[], context: ReaderContext, varyElsewhere: boolean): CorsPolicy[] {
   const byName = (name: string): HeaderWrite[] => writes.filter((write) => write.name === name);
   const allowOrigin = byName('access-control-allow-origin');
-  if (writes.every((write) => write.name === 'vary')) return undefined;
+  if (writes.every((write) => write.name === 'vary')) return [];
   const groupLoc = nodeLocation(group);
   const origins: OriginMatcher[] = [];
   for (const write of allowOrigin) origins.push(...allowOriginMatchers(write.value, context));
   if (allowOrigin.length === 0) origins.push({ kind: 'unknown', loc: groupLoc });
 
-  let credentials: Located<Tri> = { value: allowOrigin.length > 0 ? false : 'unknown', loc: groupLoc };
-  for (const write of byName('access-control-allow-credentials')) {
-    const value = context.evaluator.evaluate(write.value);
-    const loc = nodeLocation(write.value);
-    const current: Tri =
-      value.kind === 'unknown' ? 'unknown' : (value.kind === 'string' && value.value === 'true') || (value.kind === 'boolean' && value.value);
-    if (current === true || (current === 'unknown' && credentials.value !== true)) credentials = { value: current, loc };
-    else if (credentials.value === 'unknown' && allowOrigin.length > 0 && current === false) credentials = { value: false, loc };
-  }
+  const credentialWrites = byName('access-control-allow-credentials');
+  const credentials = credentialsOf(credentialWrites, allowOrigin.length > 0, groupLoc, context);
 
   // A missing Vary is blamed on the Allow-Origin write that needs it.
   const firstAllowOrigin = allowOrigin[0];
@@ -249,10 +241,56 @@ function groupPolicy(group: TSESTree.Node, writes: HeaderWrite[], context: Reade
       loc: nodeLocation(privateNetwork.value),
     };
   }
-  return policy;
+  // Allow-Origin and Allow-Credentials written in opposite branches (`if (allowed) { origin + credentials }
+  // else { '*' }`) never meet in one response: each Allow-Origin write gets the credentials that can
+  // accompany it.
+  const split = allowOrigin.filter((write) => credentialWrites.some((other) => exclusiveBranches(write.value, other.value)));
+  if (split.length === 0) return [policy];
+  return allowOrigin.map((write) => ({
+    ...policy,
+    origins: allowOriginMatchers(write.value, context),
+    credentials: credentialsOf(
+      credentialWrites.filter((other) => !exclusiveBranches(write.value, other.value)),
+      true,
+      groupLoc,
+      context,
+    ),
+  }));
 }
 
-/** The origins an Allow-Origin value admits: a literal, the request origin (guarded or not), a choice. */
+/** What the Allow-Credentials writes of one response say; `false` when Allow-Origin is written without one. */
+function credentialsOf(writes: HeaderWrite[], writesAllowOrigin: boolean, groupLoc: SourceLocation, context: ReaderContext): Located<Tri> {
+  let credentials: Located<Tri> = { value: writesAllowOrigin ? false : 'unknown', loc: groupLoc };
+  for (const write of writes) {
+    const value = context.evaluator.evaluate(write.value);
+    const loc = nodeLocation(write.value);
+    const current: Tri =
+      value.kind === 'unknown' ? 'unknown' : (value.kind === 'string' && value.value === 'true') || (value.kind === 'boolean' && value.value);
+    if (current === true || (current === 'unknown' && credentials.value !== true)) credentials = { value: current, loc };
+    else if (credentials.value === 'unknown' && writesAllowOrigin && current === false) credentials = { value: false, loc };
+  }
+  return credentials;
+}
+
+/** Whether two nodes sit in the two branches of one `if` or `?:`, so they never run together. */
+function exclusiveBranches(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const pathOfA = new Map<TSESTree.Node, TSESTree.Node>();
+  for (let child: TSESTree.Node = a, parent = a.parent; parent != null; child = parent, parent = parent.parent) {
+    pathOfA.set(parent, child);
+  }
+  for (let child: TSESTree.Node = b, parent = b.parent; parent != null; child = parent, parent = parent.parent) {
+    const childOfA = pathOfA.get(parent);
+    if (childOfA === undefined) continue;
+    if (childOfA === child) return false;
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      const branches = [parent.consequent, parent.alternate];
+      return branches.includes(childOfA as never) && branches.includes(child as never);
+    }
+    return false;
+  }
+  return false;
+}
+
 function allowOriginMatchers(raw: TSESTree.Node, context: ReaderContext): OriginMatcher[] {
   const node = unwrapExpression(raw);
   const loc = nodeLocation(node);

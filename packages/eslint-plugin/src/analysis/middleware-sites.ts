@@ -38,7 +38,7 @@ interface MiddlewareInstance {
  */
 export function readMiddlewareSites(collected: CollectedNodes, context: ReaderContext): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
-  const routes = new RouteMap(collected, context.evaluator, context.sourceCode.text);
+  const routes = new RouteMap(collected, context.evaluator, context.modules, context.sourceCode);
   const instances = findInstances(collected, context);
   const usagesByInstance = new Map<MiddlewareInstance, { call: TSESTree.CallExpression; argument: TSESTree.Node }[]>();
   let mountedGlobally = false;
@@ -114,7 +114,7 @@ function findUsages(instance: TSESTree.CallExpression, context: ReaderContext): 
   const asArgument = (node: TSESTree.Node): void => {
     let current = node;
     let parent = current.parent;
-    while (parent !== undefined && (parent.type === AST_NODE_TYPES.ArrayExpression || isTypeWrapper(parent))) {
+    while (parent != null && (parent.type === AST_NODE_TYPES.ArrayExpression || isTypeWrapper(parent))) {
       current = parent;
       parent = parent.parent;
     }
@@ -123,7 +123,7 @@ function findUsages(instance: TSESTree.CallExpression, context: ReaderContext): 
     }
   };
   let holder: TSESTree.Node = instance;
-  while (holder.parent !== undefined && isTypeWrapper(holder.parent)) holder = holder.parent;
+  while (holder.parent != null && isTypeWrapper(holder.parent)) holder = holder.parent;
   const declarator = holder.parent;
   if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === holder && declarator.id.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(context.sourceCode, declarator.id);

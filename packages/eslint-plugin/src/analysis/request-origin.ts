@@ -364,7 +364,7 @@ export class RequestOriginAnalysis {
     let restriction = extra;
     let child: TSESTree.Node = allow;
     let parent = allow.parent;
-    while (parent !== undefined && child !== root) {
+    while (parent != null && child !== root) {
       restriction = both(restriction, this.pathCondition(parent, child));
       child = parent;
       parent = parent.parent;

@@ -1,9 +1,10 @@
 import type { PreflightHandling } from '@corsguard/core';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { CollectedNodes } from './collect.js';
 import { nodeLocation } from './location.js';
+import type { ModuleResolver } from './module-binding.js';
 import type { MiddlewareUsage } from './reader-context.js';
-import { propertyKeyName, unwrapExpression, type StaticEvaluator } from './static-value.js';
+import { constantInitializer, propertyKeyName, resolveVariable, unwrapExpression, type StaticEvaluator } from './static-value.js';
 
 /** Route registration methods of express, express Router, hono and koa-router. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head']);
@@ -17,6 +18,8 @@ interface RouteCall {
   /** The path when it is a readable string; `null` for no path argument; `undefined` when unreadable. */
   path: string | null | undefined;
   methodNode: TSESTree.Node;
+  /** The object the route is registered on (`app`, `router`). */
+  receiver: TSESTree.Node;
 }
 
 /**
@@ -33,8 +36,10 @@ export class RouteMap {
   constructor(
     private readonly collected: CollectedNodes,
     private readonly evaluator: StaticEvaluator,
-    sourceText: string,
+    private readonly modules: ModuleResolver,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
   ) {
+    const sourceText = sourceCode.text;
     let handler = /['"`]OPTIONS['"`]/.test(sourceText);
     for (const call of collected.calls) {
       const route = this.routeCall(call);
@@ -61,12 +66,12 @@ export class RouteMap {
     if (receiver.type === AST_NODE_TYPES.CallExpression) {
       const inner = unwrapExpression(receiver.callee);
       if (inner.type === AST_NODE_TYPES.MemberExpression && propertyKeyName(inner) === 'route') {
-        return { call, method, path: this.pathOf(receiver.arguments[0]), methodNode: callee.property };
+        return { call, method, path: this.pathOf(receiver.arguments[0]), methodNode: callee.property, receiver: inner.object };
       }
     }
     const [first] = call.arguments;
     const firstIsPath = first !== undefined && this.looksLikePath(first);
-    return { call, method, path: firstIsPath ? this.pathOf(first) : null, methodNode: callee.property };
+    return { call, method, path: firstIsPath ? this.pathOf(first) : null, methodNode: callee.property, receiver };
   }
 
   private looksLikePath(node: TSESTree.Node): boolean {
@@ -97,10 +102,32 @@ export class RouteMap {
     const servedMethods = [{ value: route.method === 'del' ? 'DELETE' : route.method.toUpperCase(), loc: nodeLocation(route.methodNode) }];
     let preflight: PreflightHandling;
     if (corsMountedGlobally || this.optionsEverywhere) preflight = { handling: 'answered', loc };
+    else if (!this.isApplicationCreatedHere(route.receiver)) preflight = { handling: 'unknown', loc };
     else if (route.path === undefined) preflight = { handling: 'unknown', loc };
     else if (route.path !== null && this.optionsPaths.has(route.path)) preflight = { handling: 'answered', loc };
     else if (this.optionsPaths.size > 0 && route.path === null) preflight = { handling: 'unknown', loc };
     else preflight = { handling: 'no-options-route', target: route.path ?? '/', loc };
     return { preflight, servedMethods };
+  }
+
+  /**
+   * Whether routes are registered on an application created in this file (`const app = express()`,
+   * `new Hono()`). A router or an app passed in from elsewhere may be mounted behind a global CORS
+   * middleware the linter cannot see, so its missing OPTIONS route is unknown rather than missing.
+   */
+  private isApplicationCreatedHere(receiver: TSESTree.Node): boolean {
+    const node = unwrapExpression(receiver);
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = resolveVariable(this.sourceCode, node);
+    const init = variable === null ? undefined : constantInitializer(variable);
+    if (init === undefined) return false;
+    let created = unwrapExpression(init);
+    if (created.type === AST_NODE_TYPES.AwaitExpression) created = unwrapExpression(created.argument);
+    if (created.type !== AST_NODE_TYPES.CallExpression && created.type !== AST_NODE_TYPES.NewExpression) return false;
+    const constructor = created.callee;
+    return (
+      this.modules.is(constructor, 'express') ||
+      this.modules.is(constructor, ['hono', 'hono/tiny', 'hono/quick'], ['Hono'])
+    );
   }
 }

@@ -164,6 +164,17 @@ const wildcardHeaders = code`
   };
 `;
 
+const sameBranch = code`
+  export default function handler(req, res) {
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      return res.status(204).end();
+    }
+    res.json({ ok: true });
+  }
+`;
+
 const nextConfig = code`
   module.exports = {
     async headers() {
@@ -286,6 +297,21 @@ ruleTester.run('no-null-origin', rule('no-null-origin'), {
 
 ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-with-credentials'), {
   valid: [
+    // '*' only in the branch that sends no credentials.
+    code`
+      const allowed = ['https://app.example.com'];
+      app.use((req, res, next) => {
+        const origin = req.headers.origin;
+        if (allowed.includes(origin)) {
+          res.setHeader('Access-Control-Allow-Origin', origin);
+          res.setHeader('Access-Control-Allow-Credentials', 'true');
+          res.setHeader('Vary', 'Origin');
+        } else {
+          res.setHeader('Access-Control-Allow-Origin', '*');
+        }
+        next();
+      });
+    `,
     code`
       export const corsHeaders = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'content-type' };
     `,
@@ -296,6 +322,11 @@ ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-w
     `,
   ],
   invalid: [
+    {
+      // Same branch: '*' and credentials meet in one response.
+      code: sameBranch,
+      errors: [{ messageId: 'wildcardWithCredentials', ...at(sameBranch, "'*'") }],
+    },
     { code: wildcardHeaders, errors: [{ messageId: 'wildcardWithCredentials', ...at(wildcardHeaders, "'*'") }] },
     { code: nextConfig, errors: [{ messageId: 'wildcardWithCredentials', ...at(nextConfig, "value: '*'", "'*'") }] },
   ],

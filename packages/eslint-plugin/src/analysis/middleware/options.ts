@@ -44,7 +44,7 @@ export class OptionsView {
   get inlineObject(): TSESTree.ObjectExpression | undefined {
     if (this.value?.kind !== 'object' || this.value.node.type !== 'ObjectExpression') return undefined;
     let parent: TSESTree.Node | undefined = this.value.node.parent;
-    while (parent !== undefined && parent !== this.anchor && parent.type.startsWith('TS')) parent = parent.parent;
+    while (parent != null && parent !== this.anchor && parent.type.startsWith('TS')) parent = parent.parent;
     return parent === this.anchor ? this.value.node : undefined;
   }
 }
