@@ -4,10 +4,11 @@
  * or line-ending quirk that YAML and JSON allow changes nothing about the findings or their
  * positions; and one bad file never stops the others from being linted.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectQuiet, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
-import { binaryBytes, createScratch, kongPlugin, utf16be, utf16le, type Scratch } from './generate.js';
+import { binaryBytes, createScratch, kongPlugin, largeIngressStream, utf16be, utf16le, type Scratch } from './generate.js';
 import { jsonResults, report, runCli, STACK_FRAME, summarize } from './run-cli.js';
 
 const BOUNDS: Bounds = { cpuMs: 2000, peakRssMiB: 160 };
@@ -176,5 +177,84 @@ describe('paths that do not exist', () => {
     expectWellBehaved(run, BOUNDS);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`No files matching the pattern "${path}" were found.`);
+  });
+});
+
+describe('paths that are no regular file', () => {
+  it('a named symlink to /dev/zero is refused at once, not read without end', async () => {
+    const good = scratch.write('devices/kong.yaml', kongPlugin());
+    const zero = scratch.link('devices/zero.yaml', '/dev/zero');
+    const run = await runCli(['--format', 'json', good, zero]);
+    report('a named symlink to /dev/zero', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(2);
+    expectFindings(run, good, [KONG_REFLECTED]);
+    expectReadError(run, zero, { line: 1, column: 1, message: /^Not a regular file or a pipe$/ });
+  });
+
+  it('a pipe is read (corsguard <(helm template …)), and a 50 MB one is cut off at the size limit', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { open } = await import('node:fs/promises');
+    const throughPipe = async (name: string, text: string) => {
+      const fifo = join(scratch.root, `pipes/${name}`);
+      mkdirSync(join(scratch.root, 'pipes'), { recursive: true });
+      execFileSync('mkfifo', [fifo]);
+      // Opening a FIFO for writing waits for the reader; the CLI may stop reading early (EPIPE).
+      const writer = open(fifo, 'w').then(async (handle) => {
+        await handle.writeFile(text).catch(() => undefined);
+        await handle.close().catch(() => undefined);
+      });
+      const run = await runCli(['--format', 'json', fifo]);
+      await writer;
+      return { fifo, run };
+    };
+    const small = await throughPipe('kong.yaml', kongPlugin());
+    const large = await throughPipe('large.yaml', largeIngressStream(50 * 1024 * 1024));
+    report('a config read from a pipe', small.run, summarize(small.run));
+    report('50 MB read from a pipe', large.run, summarize(large.run));
+    expectWellBehaved(small.run, BOUNDS);
+    expectWellBehaved(large.run, { cpuMs: 2000, peakRssMiB: 200 });
+    expect(small.run.exitCode).toBe(1);
+    expectFindings(small.run, small.fifo, [KONG_REFLECTED]);
+    expect(large.run.exitCode).toBe(2);
+    expectReadError(large.run, large.fifo, { line: 1, column: 1, message: /^Input is larger than the \d+ MiB corsguard reads$/ });
+  });
+
+  it('a directory holding a FIFO and a symlink to a device is walked without blocking', async () => {
+    const { execFileSync } = await import('node:child_process');
+    scratch.write('special/kong.yaml', kongPlugin());
+    execFileSync('mkfifo', [join(scratch.root, 'special/pipe.yaml')]);
+    scratch.link('special/zero.yaml', '/dev/zero');
+    const run = await runCli(['--format', 'json', join(scratch.root, 'special')]);
+    report('FIFO and device symlink inside a walked directory', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(1);
+    expect(jsonResults(run).map((result) => result.filePath)).toEqual([join(scratch.root, 'special/kong.yaml')]);
+  });
+});
+
+describe('odd paths', () => {
+  it('file names with spaces, commas, quotes, brackets, a leading dash and non-ASCII letters are linted', async () => {
+    const names = ['with space.yaml', 'comma,colon:.yaml', "quote'd\"name.yaml", '[bracket].yaml', '-leading-dash.yaml', 'ünïcødé-😀.yaml'];
+    const dir = join(scratch.root, 'names');
+    const files = names.map((name) => scratch.write(`names/${name}`, kongPlugin()));
+    const walked = await runCli(['--format', 'json', dir]);
+    const named = await runCli(['--format', 'json', '--', ...files]);
+    report('odd file names, walked and named', walked, summarize(walked));
+    for (const run of [walked, named]) {
+      expectWellBehaved(run, BOUNDS);
+      expect(run.exitCode).toBe(1);
+      for (const file of files) expectFindings(run, file, [KONG_REFLECTED]);
+    }
+  });
+
+  it('a config 200 directories deep is found', async () => {
+    const relative = Array.from({ length: 200 }, () => 'd').join('/');
+    const file = scratch.write(`deep-dirs/${relative}/kong.yaml`, kongPlugin());
+    const run = await runCli(['--format', 'json', join(scratch.root, 'deep-dirs')]);
+    report('a config 200 directories deep', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [KONG_REFLECTED]);
   });
 });
