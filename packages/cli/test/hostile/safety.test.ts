@@ -86,6 +86,29 @@ const POLLUTING_JSON = JSON.stringify(
   2,
 ).replace('"polluted": true', '"polluted": true, "__proto__": { "polluted": true }');
 
+describe('a config file in the linted checkout', () => {
+  it("names adapters, which are code: they run with config lookup, and --no-config-lookup keeps them out", async () => {
+    const dir = join(scratch.root, 'untrusted-config');
+    const sentinel = join(dir, 'adapter-ran');
+    scratch.write('untrusted-config/kong.yaml', kongPlugin());
+    scratch.write(
+      'untrusted-config/pwn.mjs',
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(sentinel)}, 'ran');\n` +
+        "export default { name: 'pwn', description: 'x', detect: () => false, extract: () => [] };\n",
+    );
+    scratch.write('untrusted-config/.corsguardrc.json', '{ "adapters": ["./pwn.mjs"] }\n');
+    const ignoringConfig = await runCli(['--format', 'json', '--no-config-lookup', '.'], { cwd: dir });
+    expectWellBehaved(ignoringConfig, BOUNDS);
+    expect(existsSync(sentinel)).toBe(false);
+    expect(ignoringConfig.exitCode).toBe(1);
+    expectFindings(ignoringConfig, join(dir, 'kong.yaml'), [KONG_REFLECTED]);
+    const usingConfig = await runCli(['--format', 'json', '.'], { cwd: dir });
+    report('a checkout config naming an adapter module', usingConfig, `module ran: ${existsSync(sentinel)}; with --no-config-lookup: not loaded`);
+    expectWellBehaved(usingConfig, BOUNDS);
+    expect(existsSync(sentinel)).toBe(true);
+  });
+});
+
 describe('__proto__ and constructor keys never reach a prototype', () => {
   it('through the CLI as a subprocess', async () => {
     const yaml = scratch.write('proto/kong.yaml', POLLUTING_YAML);
