@@ -30,8 +30,10 @@ import { exactOrigin } from './envoy-cors.js';
  *   `allow_credential` false; `check_schema` rejects `allow_credential: true` while any of them is `*`;
  * - `allow_origins: "**"` echoes any request origin (also with credentials); a comma list is compared
  *   exactly and the match echoed; `"*"` is sent literally;
- * - `allow_origins_by_regex` (when set, `allow_origins` is ignored) is joined with `|` and searched
- *   unanchored with `ngx.re.find`; `allow_origins_by_metadata` refers to origins kept elsewhere;
+ * - `header_filter` tries `allow_origins` first (its default `*` matches every origin), then
+ *   `allow_origins_by_regex` (joined with `|`, searched unanchored with `ngx.re.find`), then
+ *   `allow_origins_by_metadata` (origins kept elsewhere), so the three add up; the docs' "allow_origins
+ *   is ignored" once a regex is set describes older releases, not the code;
  * - `allow_methods: "**"` sends every method including CONNECT and TRACE, `allow_headers: "**"` echoes
  *   the request's Access-Control-Request-Headers; Max-Age is always sent;
  * - `Vary: Origin` is added whenever the origin sent is not `*`; every OPTIONS request gets 200.
@@ -153,9 +155,7 @@ function policy(cors: MapNode, source: string): CorsPolicy {
 }
 
 function originMatchers(cors: MapNode): OriginMatcher[] {
-  const matchers: OriginMatcher[] = [];
-  const byMetadata = get(cors, 'allow_origins_by_metadata');
-  if (byMetadata !== undefined) matchers.push({ kind: 'unknown', loc: byMetadata.loc });
+  const matchers = allowOrigins(get(cors, 'allow_origins'), cors.loc);
   const byRegex = get(cors, 'allow_origins_by_regex');
   if (byRegex !== undefined) {
     for (const entry of listEntries(byRegex, false)) {
@@ -165,10 +165,10 @@ function originMatchers(cors: MapNode): OriginMatcher[] {
           : { kind: 'pattern', source: entry.value, flags: '', dialect: 'pcre-search', loc: entry.loc },
       );
     }
-    return matchers;
   }
-  if (byMetadata !== undefined) return matchers;
-  return [...matchers, ...allowOrigins(get(cors, 'allow_origins'), cors.loc)];
+  const byMetadata = get(cors, 'allow_origins_by_metadata');
+  if (byMetadata !== undefined) matchers.push({ kind: 'unknown', loc: byMetadata.loc });
+  return matchers;
 }
 
 function allowOrigins(node: DocNode | undefined, blockLoc: SourceLocation): OriginMatcher[] {

@@ -65,7 +65,7 @@ describe('apisix adapter', () => {
     expect(open?.credentials.value).toBe(false);
   });
 
-  it('reflects every origin for ** and prefers allow_origins_by_regex over allow_origins', () => {
+  it('reflects every origin for ** and tries allow_origins before allow_origins_by_regex', () => {
     const forced = onlyPolicy(
       apisixAdapter,
       'route.json',
@@ -90,12 +90,76 @@ describe('apisix adapter', () => {
     );
     expect(byRegex.origins).toEqual([
       {
+        kind: 'exact',
+        value: 'https://a.example.com',
+        compared: true,
+        loc: expect.objectContaining({ line: 1, column: 57 }),
+      },
+      {
         kind: 'pattern',
         source: '.*\\.test\\.com',
         flags: '',
         dialect: 'pcre-search',
-        loc: expect.objectContaining({ line: 1 }),
+        loc: expect.objectContaining({ line: 1, column: 108 }),
       },
+    ]);
+  });
+
+  // header_filter runs process_with_allow_origins before the regex, so an allow_origins entry next to
+  // allow_origins_by_regex is still allowed (and the default `*` still matches everyone).
+  it('keeps allow_origins next to allow_origins_by_regex and allow_origins_by_metadata', () => {
+    const policy = onlyPolicy(
+      apisixAdapter,
+      'ar.yaml',
+      `apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata:
+  name: web
+spec:
+  http:
+    - name: web
+      match:
+        paths: ["/*"]
+      backends:
+        - serviceName: web
+          servicePort: 80
+      plugins:
+        - name: cors
+          enable: true
+          config:
+            allow_origins: "http://foo.example.org"
+            allow_origins_by_regex:
+              - '^https://.*\\.example\\.org$'
+            allow_credential: true
+            allow_methods: "GET,POST"
+            allow_headers: "Authorization"
+`,
+    );
+    expect(policy.origins).toEqual([
+      {
+        kind: 'exact',
+        value: 'http://foo.example.org',
+        compared: true,
+        loc: expect.objectContaining({ line: 17, column: 29 }),
+      },
+      {
+        kind: 'pattern',
+        source: '^https://.*\\.example\\.org$',
+        flags: '',
+        dialect: 'pcre-search',
+        loc: expect.objectContaining({ line: 19, column: 17 }),
+      },
+    ]);
+    expect(policy.credentials).toMatchObject({ value: true, loc: { line: 20, column: 31 } });
+
+    const byMetadata = onlyPolicy(
+      apisixAdapter,
+      'route.json',
+      '{"uri": "/a", "plugins": {"cors": {"allow_origins_by_metadata": ["EXAMPLE"]}}}',
+    );
+    expect(byMetadata.origins).toEqual([
+      { kind: 'any', loc: expect.objectContaining({ line: 1, column: 35 }) },
+      { kind: 'unknown', loc: expect.objectContaining({ line: 1, column: 65 }) },
     ]);
   });
 
