@@ -266,7 +266,7 @@ function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMa
 /**
  * `AWS::ApiGateway::Method` resources: an OPTIONS method with a header mapping is a preflight answer;
  * other methods that send CORS headers on a resource without an OPTIONS method leave preflights to
- * API Gateway's default 403.
+ * API Gateway's default 403, unless an ANY method takes them to its integration.
  */
 function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
   const byResource = new Map<string, { methods: TemplateResource[]; hasOptions: boolean }>();
@@ -309,11 +309,18 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const block = evidence.resource.properties;
     const preflightLoc = get(block, 'HttpMethod')?.loc ?? block.loc;
     const path = resourcePath(get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
-    const policy = restMappingPolicy(evidence.mapping, block, `AWS::ApiGateway::Method ${evidence.resource.id}`, {
-      handling: 'no-options-route',
-      target: path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path,
-      loc: preflightLoc,
-    });
+    const anyMethod = group.methods.find((resource) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
+    const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
+    // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
+    // backend that may answer preflights itself): then the preflight is unknown, not unanswered.
+    const policy = restMappingPolicy(
+      evidence.mapping,
+      block,
+      `AWS::ApiGateway::Method ${evidence.resource.id}`,
+      anyMethod === undefined
+        ? { handling: 'no-options-route', target, loc: preflightLoc }
+        : { handling: 'unknown', target, loc: get(anyMethod.properties, 'HttpMethod')?.loc ?? preflightLoc },
+    );
     if (!evidence.mapping.headers.has('access-control-allow-origin') && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
       policy.origins = [{ kind: 'unknown', loc: evidence.declaresOrigin.loc }];

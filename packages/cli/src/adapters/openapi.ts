@@ -13,7 +13,9 @@
  *   CORS headers (mapped in `responseParameters` or declared in `responses.*.headers`) but that has no
  *   `options` operation leaves preflights to API Gateway's default 403, so its policy says
  *   `no-options-route`; the rule decides from the served methods and Allow-Headers whether browsers
- *   preflight those requests.
+ *   preflight those requests. An `x-amazon-apigateway-any-method` operation also receives OPTIONS
+ *   (api-gateway-method-settings-method-request.html: ANY stands for whatever method the request
+ *   brings), so there the preflight is up to its backend: unknown.
  */
 import type { CorsPolicy, LocatedString } from '@corsguard/core';
 import { get, isMap } from '../document/access.js';
@@ -87,7 +89,13 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
     const mapping = integrationMapping(entry.value);
     const declared = declaredOriginHeader(entry.value);
     if (mapping === undefined && declared === undefined) continue;
-    const preflight: CorsPolicy['preflight'] = { handling: 'no-options-route', target: pathName, loc: path.key.loc };
+    // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
+    // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
+    const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
+    const preflight: CorsPolicy['preflight'] =
+      anyMethod === undefined
+        ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
+        : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
     const source = `${sourcePrefix} ${pathName}`;
     const policy =
       mapping !== undefined && mapping.headers.has('access-control-allow-origin')

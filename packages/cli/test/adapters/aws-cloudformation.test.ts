@@ -210,6 +210,38 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
     expect(policies).toHaveLength(4);
   });
 
+  it('leaves the preflight of a resource with an ANY method to its integration, which receives OPTIONS', () => {
+    const template = `Resources:
+  Proxy:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: "{proxy+}"
+  ProxyAny:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Proxy
+      HttpMethod: ANY
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    const [policy] = policiesOf(awsCloudFormation, 'template.yaml', template).map(summary);
+    expect(policy).toMatchObject({
+      source: 'AWS::ApiGateway::Method ProxyAny',
+      origins: ['unknown @22:13'],
+      preflight: 'unknown /{proxy+} @13:19',
+    });
+  });
+
   it('names the REST resource by its path, following ParentId up to the root', () => {
     const template = readFileSync(new URL('../../../../fixtures/configs/aws-cloudformation/cdk.out/OrdersApiStack.template.json', import.meta.url), 'utf8');
     const gaps = policiesOf(awsCloudFormation, 'OrdersApiStack.template.json', template).filter(

@@ -141,6 +141,32 @@ describe('openapi adapter', () => {
     });
   });
 
+  it('leaves the preflight of a path with an ANY method to its integration, which receives OPTIONS', () => {
+    const [policy] = policiesOf(
+      openApi,
+      'openapi.yaml',
+      `openapi: 3.0.1
+paths:
+  /{proxy+}:
+    x-amazon-apigateway-any-method:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn/invocations
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+`,
+    ).map(summary);
+    expect(policy).toMatchObject({
+      source: 'OpenAPI /{proxy+}',
+      origins: ['any @13:67'],
+      preflight: 'unknown /{proxy+} @4:5',
+    });
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);
