@@ -36,7 +36,7 @@ function kongReflected(configLine: number) {
   return { ruleId: 'no-reflected-origin-with-credentials', line: configLine, column: 3 };
 }
 
-describe('alias bombs', () => {
+describe.concurrent('alias bombs', () => {
   it('billion laughs (10 levels of 10 aliases) is read without expanding it', async () => {
     const { text, topLines } = billionLaughs(10, 10);
     const file = scratch.write('lol/kong-plugin.yaml', text);
@@ -82,7 +82,7 @@ describe('alias bombs', () => {
   });
 });
 
-describe('deep nesting', () => {
+describe.concurrent('deep nesting', () => {
   const cases: [string, string, string, { line: number; column: number }][] = [
     // `headers:` is at depth 2 and its value starts at column 12 (block: column 5 of the next line), so
     // the 255th collection opened there is the first beyond the depth limit of 256.

@@ -30,7 +30,7 @@ async function lintOne(label: string, name: string, content: string | Uint8Array
   return { file, run };
 }
 
-describe('encodings and line endings YAML allows: same findings, same positions', () => {
+describe.concurrent('encodings and line endings YAML allows: same findings, same positions', () => {
   it.each([
     ['UTF-8 with a byte-order mark', 'utf8-bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(kongPlugin())])],
     ['UTF-16 LE with a byte-order mark', 'utf16le.yaml', utf16le(kongPlugin())],
@@ -44,7 +44,7 @@ describe('encodings and line endings YAML allows: same findings, same positions'
   });
 });
 
-describe('configs that cannot be read: one positioned error, exit 2', () => {
+describe.concurrent('configs that cannot be read: one positioned error, exit 2', () => {
   it('tab indentation', async () => {
     const { file, run } = await lintOne('tab indentation', 'broken/tab-indent.yaml', kongPlugin().replace('  credentials: true', '\tcredentials: true'));
     expect(run.exitCode).toBe(2);
@@ -101,7 +101,7 @@ describe('configs that cannot be read: one positioned error, exit 2', () => {
   });
 });
 
-describe('files that are no config: skipped quietly, exit 0', () => {
+describe.concurrent('files that are no config: skipped quietly, exit 0', () => {
   it.each([
     ['an empty .yaml file', 'empty/empty.yaml', ''],
     ['an empty .json file', 'empty/empty.json', ''],
@@ -119,7 +119,7 @@ describe('files that are no config: skipped quietly, exit 0', () => {
   });
 });
 
-describe('duplicate keys', () => {
+describe.concurrent('duplicate keys', () => {
   it('the last value of a repeated key is the one linted, as YAML loaders and gateways read it', async () => {
     const text = kongPlugin().replace('  credentials: true', '  credentials: false\n  credentials: true');
     const { file, run } = await lintOne('duplicate keys', 'dupes/kong.yaml', text);
@@ -129,7 +129,7 @@ describe('duplicate keys', () => {
   });
 });
 
-describe('one run over a directory of broken, odd and good files', () => {
+describe.concurrent('one run over a directory of broken, odd and good files', () => {
   it('reports every broken config, skips the rest quietly, and still lints the good ones', async () => {
     const dir = join(scratch.root, 'mixed');
     scratch.write('mixed/good/kong.yaml', kongPlugin());
@@ -165,13 +165,14 @@ describe('one run over a directory of broken, odd and good files', () => {
   });
 });
 
-describe('paths that do not exist', () => {
+describe.concurrent('paths that do not exist', () => {
   it.each([
     ['a named file that does not exist', (root: string) => join(root, 'missing.yaml')],
-    ['a named dangling symlink', (root: string) => scratch.link('unreadable/dangling.yaml', join(root, 'gone.yaml'))],
+    ['a named dangling symlink', (root: string) => scratch.link(`${root.slice(scratch.root.length + 1)}/dangling.yaml`, join(root, 'gone.yaml'))],
   ])('%s is a usage error naming the path (exit 2), as in ESLint', async (label, make) => {
-    const good = scratch.write('unreadable/kong.yaml', kongPlugin());
-    const path = make(join(scratch.root, 'unreadable'));
+    const dir = `unreadable/${label.replaceAll(' ', '-')}`;
+    const good = scratch.write(`${dir}/kong.yaml`, kongPlugin());
+    const path = make(join(scratch.root, dir));
     const run = await runCli(['--format', 'json', good, path]);
     report(label, run, `exit ${run.exitCode}: ${run.stderr.trim()}`);
     expectWellBehaved(run, BOUNDS);
@@ -180,7 +181,7 @@ describe('paths that do not exist', () => {
   });
 });
 
-describe('paths that are no regular file', () => {
+describe.concurrent('paths that are no regular file', () => {
   it('a named symlink to /dev/zero is refused at once, not read without end', async () => {
     const good = scratch.write('devices/kong.yaml', kongPlugin());
     const zero = scratch.link('devices/zero.yaml', '/dev/zero');
@@ -233,7 +234,7 @@ describe('paths that are no regular file', () => {
   });
 });
 
-describe('odd paths', () => {
+describe.concurrent('odd paths', () => {
   it('file names with spaces, commas, quotes, brackets, a leading dash and non-ASCII letters are linted', async () => {
     const names = ['with space.yaml', 'comma,colon:.yaml', "quote'd\"name.yaml", '[bracket].yaml', '-leading-dash.yaml', 'ünïcødé-😀.yaml'];
     const dir = join(scratch.root, 'names');

@@ -178,11 +178,16 @@ function ingress(name: string, cors: boolean, extraAnnotations: string[] = []): 
   ].join('\n');
 }
 
+/** Built once per size: several cases pipe the same 50 MB through different paths. */
+const largeStreams = new Map<number, string>();
+
 /**
  * A multi-document stream of at least `bytes` bytes, as `helm template` prints for a large cluster:
  * Ingresses one after another. Only the first enables CORS (with ingress-nginx's defaults).
  */
 export function largeIngressStream(bytes: number): string {
+  const cached = largeStreams.get(bytes);
+  if (cached !== undefined) return cached;
   const parts: string[] = [ingress('storefront-0', true)];
   let size = parts[0]!.length;
   for (let index = 1; size < bytes; index += 1) {
@@ -193,7 +198,9 @@ export function largeIngressStream(bytes: number): string {
     parts.push(doc);
     size += doc.length;
   }
-  return parts.join('');
+  const text = parts.join('');
+  largeStreams.set(bytes, text);
+  return text;
 }
 
 /** One Ingress whose annotations hold `count` keys, with the CORS annotation last. */

@@ -40,7 +40,7 @@ const EXPECTED: Record<string, { ruleId: string; line: number; column: number }[
   ],
 };
 
-describe('catastrophic origin regexes in configs', () => {
+describe.concurrent('catastrophic origin regexes in configs', () => {
   it.each(Object.keys(CONFIGS))('%s is analysed, not run: linting stays fast', async (name) => {
     const file = join(scratch.root, name);
     const run = await runCli(['--format', 'json', file]);

@@ -9,7 +9,6 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { expect } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 export const cliBin = join(repoRoot, 'packages/cli/bin/corsguard.js');
@@ -172,8 +171,7 @@ export function describeRun(label: string, run: CliRun): string {
 
 /**
  * Print a case's numbers to the test log; when `scripts/hostile-report.js` runs the suite with
- * `HOSTILE_REPORT_FILE` set, also append them there with the current test's name, so the script can
- * print them as the issue's table next to whether the test passed.
+ * `HOSTILE_REPORT_FILE` set, also append them there for the issue's table.
  */
 export function report(label: string, run: CliRun, outcome: string): void {
   console.log(`[hostile] ${describeRun(label, run)} → ${outcome}`);
@@ -182,10 +180,7 @@ export function report(label: string, run: CliRun, outcome: string): void {
 
 export function recordCase(row: { case: string; wallMs: number; cpuMs: number | null; peakRssMiB: number | null; outcome: string }): void {
   const file = process.env.HOSTILE_REPORT_FILE;
-  if (file === undefined) return;
-  const state = expect.getState();
-  const test = state.currentTestName === undefined ? '' : state.currentTestName.split(' > ').join(' ');
-  appendFileSync(file, `${JSON.stringify({ ...row, test })}\n`);
+  if (file !== undefined) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
 
 /** A one-line outcome for the report table: the exit code, then the errors and findings reported. */

@@ -22,7 +22,7 @@ beforeAll(() => {
 });
 afterAll(() => scratch.remove());
 
-describe('tags are data, never code', () => {
+describe.concurrent('tags are data, never code', () => {
   it('js-yaml, PyYAML, Ruby and custom tags stay inert and their values count as unknown', async () => {
     const sentinel = join(scratch.root, 'tags/executed');
     const included = scratch.write('tags/secret/credentials.yaml', kongPlugin({ name: 'included' }));
@@ -86,7 +86,7 @@ const POLLUTING_JSON = JSON.stringify(
   2,
 ).replace('"polluted": true', '"polluted": true, "__proto__": { "polluted": true }');
 
-describe('a config file in the linted checkout', () => {
+describe.concurrent('a config file in the linted checkout', () => {
   it("names adapters, which are code: they run with config lookup, and --no-config-lookup keeps them out", async () => {
     const dir = join(scratch.root, 'untrusted-config');
     const sentinel = join(dir, 'adapter-ran');
@@ -109,7 +109,7 @@ describe('a config file in the linted checkout', () => {
   });
 });
 
-describe('__proto__ and constructor keys never reach a prototype', () => {
+describe.concurrent('__proto__ and constructor keys never reach a prototype', () => {
   it('through the CLI as a subprocess', async () => {
     const yaml = scratch.write('proto/kong.yaml', POLLUTING_YAML);
     const json = scratch.write('proto/template.json', POLLUTING_JSON);
@@ -175,7 +175,7 @@ describe('__proto__ and constructor keys never reach a prototype', () => {
   });
 });
 
-describe('values named like prototype members are ordinary values', () => {
+describe.concurrent('values named like prototype members are ordinary values', () => {
   it('schemes, header names and methods called constructor, __proto__ or toString get the findings any other name would', async () => {
     const lines = (scheme: string, header: string, method: string) =>
       kongPlugin({
@@ -207,7 +207,7 @@ describe('values named like prototype members are ordinary values', () => {
   });
 });
 
-describe('config values cannot rewrite the report', () => {
+describe.concurrent('config values cannot rewrite the report', () => {
   // A value quoted in a message: a fake finding after a newline, terminal escapes that erase the line
   // or hide text, and a GitHub workflow command.
   const HOSTILE_ORIGIN = 'https://app.example.com/\\r\\n  1:1  error  all clear\\u001b[2K\\u001b[8m::add-mask::x%0A::error::fake';
@@ -225,7 +225,7 @@ describe('config values cannot rewrite the report', () => {
   ].join('\n');
 
   it.each(['stylish', 'github'])('%s output carries no control character and no line a value made', async (format) => {
-    const file = scratch.write('report-injection/traefik.yaml', traefik);
+    const file = scratch.write(`report-injection/${format}/traefik.yaml`, traefik);
     const json = await runCli(['--format', 'json', file]);
     const run = await runCli(['--format', format, file]);
     report(`control characters and workflow commands in a value (${format})`, run, `exit ${run.exitCode}`);
@@ -246,7 +246,7 @@ describe('config values cannot rewrite the report', () => {
   });
 });
 
-describe('symlinks during discovery', () => {
+describe.concurrent('symlinks during discovery', () => {
   it('loops terminate and every file is linted once', async () => {
     const root = join(scratch.root, 'loops/repo');
     scratch.write('loops/repo/gateway/kong.yaml', kongPlugin());
@@ -285,7 +285,7 @@ describe('symlinks during discovery', () => {
   });
 });
 
-describe('no network', () => {
+describe.concurrent('no network', () => {
   it('the guard catches connections, so an empty record means none were tried', async () => {
     const run = await runNode([
       '--input-type=module',

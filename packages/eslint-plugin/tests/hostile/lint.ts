@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
-import { expect } from 'vitest';
 import plugin from '@corsguard/eslint-plugin';
 
 const cwd = mkdtempSync(join(tmpdir(), 'corsguard-hostile-eslint-'));
@@ -51,14 +50,12 @@ export function findings(linted: Linted): { ruleId: string | null; line: number;
 
 /**
  * Print a case's lint time; under `scripts/hostile-report.js` (HOSTILE_REPORT_FILE set) also append it
- * with the current test's name for the report table. Memory is the test process's, so none is given.
+ * for the report table. Memory is the test process's, so none is given.
  */
 export function report(label: string, linted: Linted, outcome: string): void {
   console.log(`[hostile] ${label}: ${linted.ms.toFixed(0)} ms → ${outcome}`);
   const file = process.env.HOSTILE_REPORT_FILE;
-  if (file === undefined) return;
-  const test = (expect.getState().currentTestName ?? '').split(' > ').join(' ');
-  appendFileSync(file, `${JSON.stringify({ case: label, wallMs: linted.ms, cpuMs: null, peakRssMiB: null, outcome, test })}\n`);
+  if (file !== undefined) appendFileSync(file, `${JSON.stringify({ case: label, wallMs: linted.ms, cpuMs: null, peakRssMiB: null, outcome })}\n`);
 }
 
 /** A one-line outcome: fatal messages or the findings by rule. */
