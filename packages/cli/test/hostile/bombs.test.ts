@@ -13,6 +13,7 @@ import {
   deepFlowMapping,
   deepFlowSequence,
   deepJson,
+  intrinsicFanOut,
   kongPlugin,
   largeIngressStream,
   manyAnnotationKeys,
@@ -56,6 +57,15 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(1);
     expectFindings(run, file, [kongReflected(7 + topLines)]);
+  });
+
+  it('a fan-out behind CloudFormation intrinsics is not flattened: the origins are unknown', async () => {
+    const file = scratch.write('intrinsics/template.yaml', intrinsicFanOut());
+    const run = await runCli(['--format', 'json', file]);
+    report('alias fan-out behind !If / Fn::If / !Join / Fn::Select / Fn::Sub', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(0);
+    expectFindings(run, file, []);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

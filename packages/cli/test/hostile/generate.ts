@@ -107,6 +107,40 @@ export function mergeKeyBomb(levels = 10, fanout = 10): { text: string; topLines
   return { text, topLines: anchors.length };
 }
 
+/**
+ * A CloudFormation HTTP API whose AllowOrigins hides a 10^10 alias fan-out behind intrinsic functions
+ * (`!If`, `Fn::If`, `!Join`, `Fn::Select`, `Fn::Sub`), which an adapter reading through intrinsics
+ * might flatten. Every origin is then unknown, so nothing may be reported.
+ */
+export function intrinsicFanOut(): string {
+  const anchors = [`  l0: &l0 [${Array.from({ length: 10 }, (_, index) => `"https://app-${index}.example.com"`).join(', ')}]`];
+  for (let level = 1; level < 10; level += 1) {
+    anchors.push(`  l${level}: &l${level} [${Array.from({ length: 10 }, () => `*l${level - 1}`).join(', ')}]`);
+  }
+  return [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Metadata:',
+    ...anchors,
+    'Conditions:',
+    '  Prod: !Equals [!Ref Env, prod]',
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::ApiGatewayV2::Api',
+    '    Properties:',
+    '      Name: api',
+    '      ProtocolType: HTTP',
+    '      CorsConfiguration:',
+    '        AllowCredentials: true',
+    '        AllowOrigins:',
+    '          - !If [Prod, *l9, *l9]',
+    '          - {"Fn::If": [Prod, *l9, {"Fn::If": [Prod, *l9, *l9]}]}',
+    '          - !Join ["", *l9]',
+    '          - {"Fn::Select": [0, *l9]}',
+    '          - {"Fn::Sub": ["${x}", {x: *l9}]}',
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
