@@ -7,6 +7,7 @@ import {
   isScalar,
   isVaryOnOrigin,
   keyNode,
+  locateInScalar,
   resourceHeader,
   spanOf,
   splitCommaList,
@@ -15,6 +16,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { headerValueOrigin } from './cloud-common.js';
 
 /**
  * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress,
@@ -36,6 +38,10 @@ import type { Adapter } from './adapter.js';
  *   defaults when they fail validation; expose-headers to none;
  * - the template adds no `Vary` (users add it in `configuration-snippet`) and answers preflights
  *   itself (204).
+ * Without `enable-cors`, CORS is often hand-written in `configuration-snippet` as raw headers
+ * (`more_set_headers "Access-Control-Allow-Origin: $http_origin";`, `add_header Name value always;`,
+ * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing every
+ * origin unless set inside an `if` block; other variables are unknown, and so is the preflight.
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
@@ -71,7 +77,9 @@ export const ingressNginxAdapter: Adapter = {
     return annotationSets(doc.root).length > 0;
   },
   extract(doc) {
-    return annotationSets(doc.root).flatMap(({ annotations, source }) => corsPolicy(source, annotations) ?? []);
+    return annotationSets(doc.root).flatMap(
+      ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
+    );
   },
 };
 
@@ -144,6 +152,122 @@ function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
     if (isVaryOnOrigin('Vary', match[1])) return { value: true, loc: snippet.loc };
   }
   return undefined;
+}
+
+/** `more_set_headers … ;` and `add_header … ;` directives of a snippet, with their argument text. */
+const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
+/** One nginx argument: quoted (group 2, without its quotes) or bare (group 3). */
+const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
+
+/** A response header a snippet sets, with where its value is written. */
+interface SnippetHeader {
+  name: string;
+  value: string;
+  valueStart: number;
+  /** Set inside a block (`if (…) { … }`), so only for some requests. */
+  conditional: boolean;
+}
+
+/** Whether `offset` lies inside a `{ … }` block of the snippet. */
+function insideBlock(text: string, offset: number): boolean {
+  let depth = 0;
+  for (const char of text.slice(0, offset)) depth += char === '{' ? 1 : char === '}' ? -1 : 0;
+  return depth > 0;
+}
+
+function snippetHeaders(text: string): SnippetHeader[] {
+  const headers: SnippetHeader[] = [];
+  for (const directive of text.matchAll(HEADER_DIRECTIVE)) {
+    const argumentsStart = directive.index + directive[0].length - (directive[2] ?? '').length - 1;
+    const conditional = insideBlock(text, directive.index);
+    const args = [...(directive[2] ?? '').matchAll(NGINX_ARGUMENT)].map((match) => {
+      const quoted = match[2] !== undefined;
+      return { text: match[2] ?? match[3] ?? '', start: argumentsStart + match.index + (quoted ? 1 : 0) };
+    });
+    if (directive[1] === 'add_header') {
+      const [name, value] = args;
+      if (name !== undefined && value !== undefined) {
+        headers.push({ name: name.text, value: value.text, valueStart: value.start, conditional });
+      }
+      continue;
+    }
+    // more_set_headers [-s statuses] [-t types] 'Name: value' …
+    for (let index = 0; index < args.length; index += 1) {
+      const arg = args[index] as { text: string; start: number };
+      if (arg.text.startsWith('-')) {
+        index += 1;
+        continue;
+      }
+      const colon = arg.text.indexOf(':');
+      if (colon <= 0) continue;
+      const rest = arg.text.slice(colon + 1);
+      const value = rest.trim();
+      const valueStart = arg.start + colon + 1 + rest.indexOf(value);
+      headers.push({ name: arg.text.slice(0, colon).trim(), value, valueStart, conditional });
+    }
+  }
+  return headers;
+}
+
+/** CORS written by hand as raw headers in `configuration-snippet`, when `enable-cors` is off. */
+function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
+  const snippet = get(annotations, PREFIX + 'configuration-snippet');
+  if (!isScalar(snippet) || isPlaceholder(snippet)) return undefined;
+  const text = str(snippet) ?? '';
+  const headers = snippetHeaders(text);
+  const named = (name: string): SnippetHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
+  const last = (name: string): SnippetHeader | undefined => named(name).at(-1);
+  const allowOrigin = named('access-control-allow-origin');
+  if (allowOrigin.length === 0) return undefined;
+  const where = (header: SnippetHeader): SourceLocation =>
+    locateInScalar(snippet, header.valueStart, header.valueStart + header.value.length);
+  const origins = allowOrigin.map((header): OriginMatcher => {
+    const loc = where(header);
+    if (header.value === '$http_origin' && !header.conditional) return { kind: 'reflect-any', loc };
+    return header.value.includes('$') ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc);
+  });
+  const credentialsHeader = last('access-control-allow-credentials');
+  const list = (header: SnippetHeader | undefined): HeaderList | undefined => {
+    if (header === undefined) return undefined;
+    if (header.value.includes('$')) return { kind: 'unknown', loc: where(header) };
+    const items: Array<{ value: string; loc: SourceLocation }> = [];
+    let offset = 0;
+    for (const part of header.value.split(',')) {
+      const item = part.trim();
+      const start = header.valueStart + offset + part.indexOf(item);
+      offset += part.length + 1;
+      if (item !== '') items.push({ value: item, loc: locateInScalar(snippet, start, start + item.length) });
+    }
+    return { kind: 'list', items, loc: where(header) };
+  };
+  const maxAgeHeader = last('access-control-max-age');
+  const policy: CorsPolicy = {
+    loc: snippet.loc,
+    source: `${source} configuration-snippet`,
+    origins,
+    credentials:
+      credentialsHeader === undefined
+        ? { value: false, loc: snippet.loc }
+        : {
+            value: credentialsHeader.value.includes('$') ? 'unknown' : credentialsHeader.value === 'true',
+            loc: where(credentialsHeader),
+          },
+    vary: snippetVary(snippet) ?? { value: false, loc: origins[0]?.loc ?? snippet.loc },
+    preflight: { handling: 'unknown', loc: snippet.loc },
+  };
+  const allowMethods = list(last('access-control-allow-methods'));
+  if (allowMethods !== undefined) policy.allowMethods = allowMethods;
+  const allowHeaders = list(last('access-control-allow-headers'));
+  if (allowHeaders !== undefined) policy.allowHeaders = allowHeaders;
+  const exposeHeaders = list(last('access-control-expose-headers'));
+  if (exposeHeaders !== undefined) policy.exposeHeaders = exposeHeaders;
+  if (maxAgeHeader !== undefined) {
+    const loc = where(maxAgeHeader);
+    policy.maxAge = maxAgeHeader.value.includes('$')
+      ? { kind: 'unknown', loc }
+      : { kind: 'value', seconds: /^[+-]?\d+$/.test(maxAgeHeader.value) ? Number(maxAgeHeader.value) : NaN, raw: maxAgeHeader.value, loc };
+  }
+  return policy;
 }
 
 function goBool(node: DocNode | undefined): boolean | undefined {

@@ -117,6 +117,36 @@ export function splitCommaList(node: ScalarNode, separator: RegExp = /,/): Locat
 }
 
 /**
+ * Where the characters `start`..`end` of a scalar's string value sit in the source: exact for a
+ * single-line scalar and for a literal block scalar (`|`) whose lines are the value's lines verbatim;
+ * the whole scalar for anything else (folded or multi-line quoted scalars do not map back one to one).
+ */
+export function locateInScalar(node: ScalarNode, start: number, end: number): SourceLocation {
+  const value = str(node) ?? '';
+  if (node.loc.line === node.loc.endLine) {
+    const quoteOffset = node.text === value ? 0 : node.text.indexOf(value);
+    if (quoteOffset < 0) return node.loc;
+    return { ...node.loc, column: node.loc.column + quoteOffset + start, endColumn: node.loc.column + quoteOffset + end };
+  }
+  if (!/^\|[0-9+-]*[ \t]*(#.*)?\n/.test(node.text)) return node.loc;
+  const sourceLines = node.text.slice(node.text.indexOf('\n') + 1).split('\n');
+  const first = sourceLines.find((line) => line.trim() !== '');
+  if (first === undefined) return node.loc;
+  const indent = first.length - first.trimStart().length;
+  const valueLines = value.split('\n');
+  const verbatim = sourceLines.every((line, index) => line.trim() === '' || line.slice(indent) === valueLines[index]);
+  if (!verbatim) return node.loc;
+  const position = (offset: number): { line: number; column: number } => {
+    const lineStart = value.lastIndexOf('\n', offset - 1) + 1;
+    const lineIndex = value.slice(0, lineStart).split('\n').length - 1;
+    return { line: node.loc.line + 1 + lineIndex, column: indent + 1 + offset - lineStart };
+  };
+  const from = position(start);
+  const to = position(end);
+  return { ...node.loc, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+/**
  * A header list from a sequence of strings, or from one comma-separated string. Dynamic entries make
  * the list `partial`; a dynamic node as a whole is unknown.
  */

@@ -157,6 +157,66 @@ describe('ingress-nginx adapter', () => {
     expect(policy.vary).toMatchObject({ value: true, loc: { line: 8, column: 56 } });
   });
 
+  it('reads CORS hand-written as raw headers in the configuration snippet when enable-cors is off', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Access-Control-Allow-Origin: $http_origin";
+      add_header 'Access-Control-Allow-Credentials' 'true' always;
+      add_header Access-Control-Allow-Methods "GET, PUT" always;
+      add_header Access-Control-Max-Age 1728000;
+      if ($request_method = OPTIONS) { return 204; }`),
+    );
+    expect(policy.source).toBe('Ingress api configuration-snippet');
+    expect(policy.origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 7, column: 54, endLine: 7, endColumn: 66 }) },
+    ]);
+    expect(policy.credentials).toMatchObject({ value: true, loc: { line: 8, column: 54 } });
+    expect(policy.allowMethods).toMatchObject({
+      kind: 'list',
+      items: [
+        { value: 'GET', loc: { line: 9, column: 48 } },
+        { value: 'PUT', loc: { line: 9, column: 53 } },
+      ],
+    });
+    expect(policy.maxAge).toMatchObject({ kind: 'value', seconds: 1728000, loc: { line: 10, column: 41 } });
+    expect(policy.vary).toMatchObject({ value: false, loc: { line: 7, column: 54 } });
+    expect(policy.preflight.handling).toBe('unknown');
+  });
+
+  it('takes a snippet origin guarded by an if, or set from another variable, as unknown; a literal as sent', () => {
+    const guarded = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin ~* "^https://app\\.example\\.com$") {
+        more_set_headers "Access-Control-Allow-Origin: $http_origin";
+      }
+      more_set_headers "Vary: Origin";`),
+    );
+    expect(guarded.origins).toMatchObject([{ kind: 'unknown', loc: { line: 8, column: 56 } }]);
+    expect(guarded.vary.value).toBe(true);
+    const literal = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(
+        `    nginx.ingress.kubernetes.io/configuration-snippet: "more_set_headers 'Access-Control-Allow-Origin: https://app.example.com/';"`,
+      ),
+    );
+    expect(literal.origins).toMatchObject([
+      { kind: 'exact', value: 'https://app.example.com/', compared: false, loc: { line: 6, column: 104 } },
+    ]);
+    expect(
+      policiesOf(
+        ingressNginxAdapter,
+        'ing.yaml',
+        ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "X-Frame-Options: DENY";`),
+      ),
+    ).toEqual([]);
+  });
+
   it('recognises only Ingress resources with annotations', () => {
     expect(
       detects(
