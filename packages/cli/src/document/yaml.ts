@@ -37,6 +37,24 @@ const SCALAR_TAGS: Record<string, ScalarTagDefinition<unknown>> = {
 const IMPLICIT_TAGS: ScalarTagDefinition<unknown>[] = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
 
 /**
+ * The implicit tags worth trying for a scalar's first character (each tag declares the characters it
+ * can start with), so most strings are known as strings without running any resolver.
+ */
+const TAGS_BY_FIRST_CHAR = new Map<string, ScalarTagDefinition<unknown>[]>();
+const TAGS_FOR_ANY_FIRST_CHAR = IMPLICIT_TAGS.filter((tag) => tag.implicitFirstChars === null);
+for (const tag of IMPLICIT_TAGS) {
+  for (const char of tag.implicitFirstChars ?? []) {
+    const list = TAGS_BY_FIRST_CHAR.get(char) ?? [];
+    list.push(tag);
+    TAGS_BY_FIRST_CHAR.set(char, list);
+  }
+}
+for (const [char, list] of TAGS_BY_FIRST_CHAR) {
+  // Keep the core schema's order, and the tags that accept any first character.
+  TAGS_BY_FIRST_CHAR.set(char, IMPLICIT_TAGS.filter((tag) => list.includes(tag) || TAGS_FOR_ANY_FIRST_CHAR.includes(tag)));
+}
+
+/**
  * Upper bound on mapping entries copied by merge keys in one file. Real files merge a few anchors;
  * the bound stops a crafted file from turning merges into quadratic work.
  */
@@ -232,7 +250,7 @@ class TreeBuilder {
       return value as ScalarNode['value'];
     }
     if (event.style !== SCALAR_STYLE.PLAIN) return decoded;
-    for (const definition of IMPLICIT_TAGS) {
+    for (const definition of TAGS_BY_FIRST_CHAR.get(decoded.charAt(0)) ?? TAGS_FOR_ANY_FIRST_CHAR) {
       const value = definition.resolve(decoded, false, definition.tagName);
       if (value !== NOT_RESOLVED) return value as ScalarNode['value'];
     }
