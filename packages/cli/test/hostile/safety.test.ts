@@ -207,6 +207,27 @@ describe.concurrent('values named like prototype members are ordinary values', (
   });
 });
 
+describe.concurrent('suppression comments naming prototype members', () => {
+  it('are unknown rules, reported as ESLint does, and suppress nothing', async () => {
+    const text = `# corsguard-disable-next-line __proto__, constructor, toString -- testing\n${kongPlugin().replace(
+      '  credentials: true',
+      '  credentials: true # corsguard-disable-line hasOwnProperty',
+    )}`;
+    const file = scratch.write('proto-directives/kong.yaml', text);
+    const run = await runCli(['--format', 'json', file]);
+    report('disable directives naming __proto__ / constructor / toString', run, summarize(run));
+    expectWellBehaved(run, BOUNDS);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [
+      { ruleId: '__proto__', line: 1, column: 1 },
+      { ruleId: 'constructor', line: 1, column: 1 },
+      { ruleId: 'toString', line: 1, column: 1 },
+      { ...KONG_REFLECTED, line: 8 },
+      { ruleId: 'hasOwnProperty', line: 8, column: 21 },
+    ]);
+  });
+});
+
 describe.concurrent('config values cannot rewrite the report', () => {
   // A value quoted in a message: a fake finding after a newline, terminal escapes that erase the line
   // or hide text, and a GitHub workflow command.
