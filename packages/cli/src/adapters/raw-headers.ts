@@ -55,8 +55,11 @@ function exactTrue(node: DocNode): Located<Tri> {
   return { value: str(node) === 'true', loc: node.loc };
 }
 
-/** The policy one header group sends, or none when it sets no Access-Control-* header. */
-function groupPolicy(group: MapNode, headersNode: DocNode | undefined, source: string): CorsPolicy | undefined {
+/**
+ * The policy one header group sends (`headersNode` as `[{ key, value }]` or `{ Name: value }`), or none
+ * when it sets no Access-Control-* header. Other formats with raw response headers reuse it.
+ */
+export function rawHeaderGroupPolicy(group: MapNode, headersNode: DocNode | undefined, source: string): CorsPolicy | undefined {
   const headers = rawHeaders(headersNode);
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
@@ -107,7 +110,7 @@ function groupPolicies(rules: DocNode | undefined, label: string, patternKeys: r
   rules.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
-    const policy = groupPolicy(rule, get(rule, headersKey), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
+    const policy = rawHeaderGroupPolicy(rule, get(rule, headersKey), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
     if (policy !== undefined) policies.push(policy);
   });
   return policies;

@@ -16,6 +16,7 @@ import {
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
+import { rawHeaderGroupPolicy } from './raw-headers.js';
 
 /**
  * Traefik `headers` middleware CORS (cors-facts 2.11): the `Middleware` CRD (`traefik.io/v1alpha1`, or
@@ -33,6 +34,9 @@ import { exactOrigin } from './envoy-cors.js';
  *   with `Access-Control-Max-Age`, `0` when `accessControlMaxAge` is unset;
  * - `Vary: Origin` is added only with `addVaryHeader: true` (or set by hand in the same middleware's
  *   `customResponseHeaders`, which are written first).
+ * A middleware without any accessControl* option that sets `Access-Control-*` headers in
+ * `customResponseHeaders` sends them verbatim (an empty value removes a header instead), so those are
+ * read as raw headers (raw-headers.ts); such a middleware does not answer preflights itself.
  */
 const CORS_KEYS = /^(accesscontrol|addvaryheader$)/;
 
@@ -51,8 +55,12 @@ export const traefikAdapter: Adapter = {
     const blocks = crd !== undefined ? [crd] : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
     for (const { name, headers, commaLists } of blocks) {
-      if (!headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) continue;
-      policies.push(policy(headers, `Traefik middleware ${name}`, commaLists));
+      if (headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) {
+        policies.push(policy(headers, `Traefik middleware ${name}`, commaLists));
+        continue;
+      }
+      const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), `Traefik middleware ${name} customResponseHeaders`);
+      if (custom !== undefined) policies.push(custom);
     }
     return policies;
   },
@@ -82,6 +90,22 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
     if (isMap(headers)) blocks.push({ name: entry.key.text, headers, commaLists: false });
   }
   return blocks;
+}
+
+/**
+ * The headers `customResponseHeaders` sets, from its map or from labels that spell the header name
+ * into the key (`headers.customresponseheaders.Access-Control-Allow-Origin=*`); an empty value
+ * removes a header rather than sending it.
+ */
+function customResponseHeaders(headers: MapNode): MapNode {
+  const custom = getRelaxed(headers, 'customResponseHeaders');
+  const entries = isMap(custom) ? [...custom.entries] : [];
+  for (const entry of headers.entries) {
+    const [option, name] = entry.key.text.split(/\.(.*)/s);
+    if (option?.toLowerCase() !== 'customresponseheaders' || name === undefined) continue;
+    entries.push({ key: { ...entry.key, value: name, text: name }, value: entry.value });
+  }
+  return { type: 'map', entries: entries.filter((entry) => str(entry.value) !== ''), loc: custom?.loc ?? headers.loc };
 }
 
 /** `addVaryHeader`, or a `Vary: Origin` among the same middleware's `customResponseHeaders`. */

@@ -164,4 +164,53 @@ describe('traefik adapter on Docker Compose labels', () => {
       ),
     ).toBe(false);
   });
+
+  it('reads Access-Control-* set raw in customResponseHeaders when no accessControl option is set', () => {
+    const [crd, stripped, labels] = [
+      policiesOf(
+        traefikAdapter,
+        'mw.yaml',
+        `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors-custom
+spec:
+  headers:
+    customResponseHeaders:
+      Access-Control-Allow-Origin: "*"
+      Access-Control-Allow-Credentials: "true"
+      Access-Control-Allow-Methods: "GET,POST,OPTIONS"
+`,
+      ),
+      policiesOf(
+        traefikAdapter,
+        'dynamic.yaml',
+        'http:\n  middlewares:\n    strip:\n      headers:\n        customResponseHeaders:\n          Access-Control-Allow-Origin: ""\n',
+      ),
+      policiesOf(
+        traefikAdapter,
+        'docker-compose.yml',
+        `services:
+  api:
+    labels:
+      - "traefik.http.middlewares.api.headers.customresponseheaders.Access-Control-Allow-Origin=https://app.example.com"
+`,
+      ),
+    ];
+    expect(crd).toHaveLength(1);
+    expect(crd[0]?.source).toBe('Traefik middleware cors-custom customResponseHeaders');
+    expect(crd[0]?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 8, column: 36 }) }]);
+    expect(crd[0]?.credentials).toMatchObject({ value: true, loc: { line: 9, column: 41 } });
+    expect(crd[0]?.preflight.handling).toBe('unknown');
+    // An empty value removes the header.
+    expect(stripped).toEqual([]);
+    expect(labels[0]?.origins).toEqual([
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: false,
+        loc: expect.objectContaining({ line: 4, column: 97 }),
+      },
+    ]);
+  });
 });
