@@ -5,11 +5,16 @@ import {
   defaultList,
   get,
   isMap,
+  isPlaceholder,
+  isScalar,
+  isSeq,
   items,
   listEntries,
   relaxedKey,
+  splitCommaList,
   str,
   tri,
+  type ListEntry,
 } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -44,6 +49,8 @@ const GATEWAY_ROOTS = [
 ];
 const DEFAULT_METHODS = ['GET', 'HEAD'];
 const PORT_LIST = /^(.*):\[(\*|\d+(?:,\d+)*)\]$/;
+/** A comma outside a `[8080,8443]` port list. */
+const OUTSIDE_PORT_LIST = /,(?![^[]*\])/;
 
 export const springCloudGatewayAdapter: Adapter = {
   name: 'spring-cloud-gateway',
@@ -113,7 +120,7 @@ function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
   }
   const patterns = setting('allowedOriginPatterns');
   if (patterns !== undefined) {
-    for (const entry of listEntries(patterns, true)) origins.push(patternOrigin(entry.value, entry.loc));
+    for (const entry of patternEntries(patterns)) origins.push(patternOrigin(entry.value, entry.loc));
   }
   const methods = setting('allowedMethods');
   const headers = setting('allowedHeaders');
@@ -134,6 +141,20 @@ function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
   if (maxAge !== undefined) result.maxAge = configMaxAge(maxAge, 'seconds');
   if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, cors.loc);
   return result;
+}
+
+/**
+ * `allowedOriginPatterns` entries. Spring Boot binds a plain string to a list by splitting it at every
+ * comma; `CorsConfiguration.addAllowedOriginPattern` then splits each list item at commas outside a
+ * port list (`parseCommaDelimitedOrigin`), so a sequence item `https://*.a.com:[8080,8443]` stays whole.
+ */
+function patternEntries(node: DocNode): ListEntry[] {
+  if (!isSeq(node)) return listEntries(node, true);
+  return node.items.flatMap((item) =>
+    isScalar(item) && item.value !== null && !isPlaceholder(item)
+      ? splitCommaList(item, OUTSIDE_PORT_LIST)
+      : listEntries(item, false),
+  );
 }
 
 function comparedOrigin(value: string, loc: OriginMatcher['loc']): OriginMatcher {

@@ -124,4 +124,56 @@ describe('spring-cloud-gateway adapter', () => {
       detects(springCloudGatewayAdapter, 'application.yml', 'spring:\n  cloud:\n    gateway:\n      routes: []\n'),
     ).toBe(true);
   });
+
+  it('keeps a port list whole in a pattern list item, but splits a plain string at every comma as Spring Boot does', () => {
+    const policy = onlyPolicy(
+      springCloudGatewayAdapter,
+      'application.yml',
+      `spring:
+  cloud:
+    gateway:
+      globalcors:
+        cors-configurations:
+          '[/**]':
+            allowedOriginPatterns:
+              - "https://*.example.com:[8080,8443]"
+              - https://a.example.com, https://b.example.com
+            allowCredentials: true
+`,
+    );
+    expect(policy.origins).toEqual([
+      {
+        kind: 'pattern',
+        source: 'https://.*\\.example\\.com:(8080|8443)',
+        flags: '',
+        dialect: 're2-full',
+        loc: expect.objectContaining({ line: 8, column: 18, endColumn: 51 }),
+      },
+      {
+        kind: 'exact',
+        value: 'https://a.example.com',
+        compared: true,
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 9, column: 17 }),
+      },
+      {
+        kind: 'exact',
+        value: 'https://b.example.com',
+        compared: true,
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 9, column: 40 }),
+      },
+    ]);
+    const scalar = onlyPolicy(
+      springCloudGatewayAdapter,
+      'application.yml',
+      `spring.cloud.gateway:
+  globalcors:
+    cors-configurations:
+      "[/**]":
+        allowed-origin-patterns: "https://*.example.com:[8080,8443]"
+`,
+    );
+    expect(scalar.origins.map((origin) => origin.kind)).toEqual(['exact', 'exact']);
+  });
 });
