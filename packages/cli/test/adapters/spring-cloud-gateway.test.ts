@@ -174,6 +174,9 @@ describe('spring-cloud-gateway adapter', () => {
         allowed-origin-patterns: "https://*.example.com:[8080,8443]"
 `,
     );
-    expect(scalar.origins.map((origin) => origin.kind)).toEqual(['exact', 'exact']);
+    expect(scalar.origins).toMatchObject([
+      { kind: 'glob', value: 'https://*.example.com:[8080', loc: { line: 5, column: 35 } },
+      { kind: 'exact', value: '8443]', loc: { line: 5, column: 63 } },
+    ]);
   });
 });
