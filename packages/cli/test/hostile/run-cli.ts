@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -66,8 +66,30 @@ export async function runCliBestOf2(args: readonly string[], options: RunOptions
   return second.cpuMs < first.cpuMs ? second : first;
 }
 
+/**
+ * Cases run concurrently, but at most one subprocess per core at a time: more would only stretch each
+ * one's wall time without finishing the suite sooner.
+ */
+const slots = { free: Math.max(1, availableParallelism()), waiting: [] as (() => void)[] };
+
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (slots.free === 0) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  else slots.free -= 1;
+  try {
+    return await work();
+  } finally {
+    const next = slots.waiting.shift();
+    if (next === undefined) slots.free += 1;
+    else next();
+  }
+}
+
 /** Run node with the observing preload; `runCli` is this with the CLI's bin script. */
 export async function runNode(nodeArgs: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  return withSlot(() => runObserved(nodeArgs, options));
+}
+
+async function runObserved(nodeArgs: readonly string[], options: RunOptions): Promise<CliRun> {
   const logs = mkdtempSync(join(tmpdir(), 'corsguard-hostile-observe-'));
   const usageFile = join(logs, 'usage.json');
   const networkLog = join(logs, 'network.jsonl');
@@ -104,7 +126,7 @@ export async function runNode(nodeArgs: readonly string[], options: RunOptions =
     const killer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.killAfterMs ?? 20_000);
+    }, options.killAfterMs ?? 30_000);
     const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, sig) => resolve([code, sig]));
