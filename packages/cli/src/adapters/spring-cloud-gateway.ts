@@ -87,18 +87,23 @@ function gatewaySections(root: DocNode): DocNode[] {
 
 /**
  * The nodes at a property path, where a YAML key may spell several segments at once
- * (`spring.cloud.gateway:`) and segments compare by Spring Boot's relaxed rules.
+ * (`spring.cloud.gateway:`) and segments compare by Spring Boot's relaxed rules. A key that runs past
+ * the path (`spring.cloud.gateway.globalcors:`) yields a mapping holding the rest of the key.
  */
 function descend(node: DocNode, path: readonly string[]): DocNode[] {
   if (path.length === 0) return [node];
   if (!isMap(node)) return [];
   const found: DocNode[] = [];
   for (const entry of node.entries) {
-    const segments = String(entry.key.value).split('.').map(relaxedKey);
-    if (segments.length > path.length) continue;
-    if (segments.every((segment, index) => segment === relaxedKey(path[index] ?? ''))) {
+    const segments = String(entry.key.value).split('.');
+    const matched = segments.slice(0, path.length);
+    if (!matched.every((segment, index) => relaxedKey(segment) === relaxedKey(path[index] ?? ''))) continue;
+    if (segments.length <= path.length) {
       found.push(...descend(entry.value, path.slice(segments.length)));
+      continue;
     }
+    const rest = segments.slice(path.length).join('.');
+    found.push({ type: 'map', entries: [{ key: { ...entry.key, value: rest, text: rest }, value: entry.value }], loc: entry.key.loc });
   }
   return found;
 }

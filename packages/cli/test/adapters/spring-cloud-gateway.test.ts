@@ -179,4 +179,30 @@ describe('spring-cloud-gateway adapter', () => {
       { kind: 'exact', value: '8443]', loc: { line: 5, column: 63 } },
     ]);
   });
+
+  it('reads a dotted key that runs past the gateway prefix (spring.cloud.gateway.globalcors:)', () => {
+    const policies = policiesOf(
+      springCloudGatewayAdapter,
+      'application.yml',
+      `spring.cloud.gateway.globalcors:
+  cors-configurations:
+    "[/**]":
+      allowed-origin-patterns: "*"
+      allow-credentials: true
+spring.cloud.gateway.routes:
+  - id: orders
+    uri: lb://orders
+    metadata:
+      cors:
+        allowedOrigins: https://shop.example.com
+`,
+    );
+    expect(policies.map((policy) => policy.source)).toEqual([
+      'Spring Cloud Gateway globalcors "[/**]"',
+      'Spring Cloud Gateway route orders',
+    ]);
+    expect(policies[0]?.origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 4, column: 33 }) },
+    ]);
+  });
 });
