@@ -1,8 +1,9 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+import { rawHeaderGroupPolicy } from './raw-headers.js';
 
 const ISTIO_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -19,7 +20,9 @@ const ISTIO_KEYS: CorsKeys = {
  * `allowCredentials` a bool, `unmatchedPreflights` (FORWARD by default) only decides what happens to
  * preflights from origins that do not match. A route's `headers.response.set`/`add` may add the
  * `Vary: Origin` the filter leaves out. Istio compiles the policy to Envoy's CORS filter, so the
- * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary).
+ * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary). A route
+ * without `corsPolicy` that sets `Access-Control-*` in `headers.response.set`/`add` sends those values
+ * verbatim, so they are read as raw headers (raw-headers.ts).
  */
 export const istioAdapter: Adapter = {
   name: 'istio',
@@ -33,8 +36,19 @@ export const istioAdapter: Adapter = {
     const policies: CorsPolicy[] = [];
     items(get(get(doc.root, 'spec'), 'http')).forEach((route, index) => {
       const cors = get(route, 'corsPolicy');
-      if (!isMap(cors)) return;
       const routeName = str(get(route, 'name'));
+      if (!isMap(cors)) {
+        const response = get(get(route, 'headers'), 'response');
+        const raw = isMap(response)
+          ? rawHeaderGroupPolicy(
+              response,
+              responseHeaders(response),
+              `Istio VirtualService ${name} http[${routeName ?? index}] headers.response`,
+            )
+          : undefined;
+        if (raw !== undefined) policies.push(raw);
+        return;
+      }
       policies.push(
         envoyCorsPolicy({
           block: cors,
@@ -61,6 +75,16 @@ function varyHeader(route: DocNode): { varyHeader?: Located<Tri> } {
   const perDestination = destinations.map(responseVary);
   const first = perDestination[0];
   return first !== undefined && perDestination.every((vary) => vary !== undefined) ? { varyHeader: first } : {};
+}
+
+/** The headers a route's `headers.response` sets or adds, as one `{ Name: value }` mapping. */
+function responseHeaders(response: MapNode): MapNode {
+  const entries: MapEntry[] = [];
+  for (const operation of ['set', 'add']) {
+    const headers = get(response, operation);
+    if (isMap(headers)) entries.push(...headers.entries);
+  }
+  return { type: 'map', entries, loc: response.loc };
 }
 
 function responseVary(owner: DocNode): Located<Tri> | undefined {

@@ -144,4 +144,39 @@ ${second}`;
       ),
     ).toBe(true);
   });
+
+  it('reads Access-Control-* set raw in a route without corsPolicy through headers.response', () => {
+    const policies = policiesOf(
+      istioAdapter,
+      'vs.yaml',
+      `apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata:
+  name: frontend
+spec:
+  hosts: ["app.example.com"]
+  http:
+  - name: api
+    headers:
+      response:
+        set:
+          Access-Control-Allow-Origin: "*"
+        add:
+          Access-Control-Allow-Credentials: "true"
+    route:
+    - destination: {host: api}
+  - name: web
+    headers:
+      response:
+        add:
+          Strict-Transport-Security: max-age=31536000
+    route:
+    - destination: {host: web}
+`,
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.source).toBe('Istio VirtualService frontend http[api] headers.response');
+    expect(policies[0]?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 12, column: 40 }) }]);
+    expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 14, column: 45 } });
+  });
 });
