@@ -1,8 +1,9 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node.js';
+import { get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+import { rawHeaderGroupPolicy } from './raw-headers.js';
 
 /**
  * Raw Envoy configuration (cors-facts 2.10): bootstrap files with `static_resources`, and RDS/xDS
@@ -21,6 +22,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, t
  * it, else from the virtual host's. Without the `envoy.filters.http.cors` HTTP filter in the listener,
  * none of this has any effect, so a document that lists HTTP filters without it yields no policy. The
  * filter adds no Vary; `response_headers_to_add` on the route, virtual host or route configuration may.
+ * Where no CORS policy applies, `Access-Control-*` headers in `response_headers_to_add` are sent as
+ * written, with or without the filter, so they are read as raw headers (raw-headers.ts).
  */
 const ENVOY_KEYS: CorsKeys = {
   methods: 'allow_methods',
@@ -51,10 +54,11 @@ export const envoyAdapter: Adapter = {
     return ENVOY_ROOT_KEYS.some((key) => get(doc.root, key) !== undefined) && virtualHostLists(doc.root).length > 0;
   },
   extract(doc) {
-    if (!corsFilterInstalled(doc)) return [];
+    const filterInstalled = corsFilterInstalled(doc);
     const policies: CorsPolicy[] = [];
     for (const { routeConfig, hosts } of virtualHostLists(doc.root)) {
-      for (const host of hosts.items) policies.push(...hostPolicies(host, routeConfig));
+      if (filterInstalled) for (const host of hosts.items) policies.push(...hostPolicies(host, routeConfig));
+      policies.push(...rawHeaderPolicies(routeConfig, hosts, filterInstalled));
     }
     return policies;
   },
@@ -127,6 +131,47 @@ function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | un
     }
   }
   return undefined;
+}
+
+/** The headers an owner's `response_headers_to_add` adds, as one `{ Name: value }` mapping. */
+function addedHeaders(owner: DocNode | undefined): MapNode | undefined {
+  const options = get(owner, 'response_headers_to_add');
+  if (!isSeq(options)) return undefined;
+  const entries: MapEntry[] = [];
+  for (const option of options.items) {
+    const header = get(option, 'header');
+    const key = get(header, 'key');
+    const value = get(header, 'value');
+    if (isScalar(key) && value !== undefined) entries.push({ key, value });
+  }
+  return { type: 'map', entries, loc: options.loc };
+}
+
+/**
+ * Raw Access-Control-* headers added by a route configuration, virtual host or route that no CORS
+ * policy covers (with the filter installed, a policy on the host or route takes over the headers).
+ */
+function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled: boolean): CorsPolicy[] {
+  const policies: CorsPolicy[] = [];
+  const add = (owner: DocNode | undefined, source: string): void => {
+    const headers = addedHeaders(owner);
+    const policy = headers === undefined ? undefined : rawHeaderGroupPolicy(headers, headers, source);
+    if (policy !== undefined) policies.push(policy);
+  };
+  const hostCors = (host: DocNode): boolean => typedCors(host) !== undefined || legacyCors(host) !== undefined;
+  const routeCors = (route: DocNode): boolean =>
+    typedCors(route) !== undefined || legacyCors(get(route, 'route')) !== undefined;
+  const covered = (host: DocNode): boolean => filterInstalled && (hostCors(host) || items(get(host, 'routes')).some(routeCors));
+  if (!hosts.items.some(covered)) add(routeConfig, `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`);
+  for (const host of hosts.items) {
+    const hostName = str(get(host, 'name')) ?? '(unnamed)';
+    if (covered(host)) continue;
+    add(host, `Envoy virtual host ${hostName}`);
+    items(get(host, 'routes')).forEach((route, index) => {
+      add(route, `Envoy virtual host ${hostName} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`);
+    });
+  }
+  return policies;
 }
 
 function hostPolicies(host: DocNode, routeConfig: MapNode): CorsPolicy[] {

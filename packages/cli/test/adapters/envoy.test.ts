@@ -212,4 +212,41 @@ ${switchOff}
     expect(detects(envoyAdapter, 'x.yaml', 'virtual_hosts: [a, b]\n')).toBe(false);
     expect(detects(envoyAdapter, 'envoy.yaml', BOOTSTRAP)).toBe(true);
   });
+
+  it('reads Access-Control-* added raw through response_headers_to_add where no CORS policy applies', () => {
+    const text = `static_resources:
+  listeners:
+  - name: main
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          route_config:
+            name: local_route
+            virtual_hosts:
+            - name: backend
+              domains: ["*"]
+              response_headers_to_add:
+              - header: { key: Access-Control-Allow-Origin, value: "*" }
+              - header: { key: Access-Control-Allow-Credentials, value: "true" }
+              routes:
+              - match: { prefix: "/" }
+                route: { cluster: backend }
+          http_filters:
+          - name: envoy.filters.http.router
+`;
+    const policies = policiesOf(envoyAdapter, 'envoy.yaml', text);
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.source).toBe('Envoy virtual host backend');
+    expect(policies[0]?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 15, column: 68 }) }]);
+    expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 16, column: 73 } });
+    // With the filter installed and a policy on the host, the filter's policy is what is read.
+    const covered = text
+      .replace('domains: ["*"]', 'domains: ["*"]\n              cors: { allow_origin_string_match: [{ exact: "https://a.example.com" }] }')
+      .replace('- name: envoy.filters.http.router', '- name: envoy.filters.http.cors\n          - name: envoy.filters.http.router');
+    const [hostPolicy, ...others] = policiesOf(envoyAdapter, 'envoy.yaml', covered);
+    expect(others).toEqual([]);
+    expect(hostPolicy?.origins).toMatchObject([{ kind: 'exact', value: 'https://a.example.com' }]);
+  });
 });
