@@ -4,14 +4,15 @@
  * that throws makes `lintText` reject; a parser failure comes back as a fatal message. Either is a
  * crash for this suite.
  */
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '@corsguard/eslint-plugin';
 
-const cwd = mkdtempSync(join(tmpdir(), 'corsguard-hostile-eslint-'));
+/** Files are linted as text under a path that need not exist; no config file is looked up. */
+const cwd = join(tmpdir(), 'corsguard-hostile-eslint');
 
 function recommendedConfig(): Linter.Config[] {
   const recommended = (plugin as { configs: Record<string, Linter.Config | Linter.Config[]> }).configs.recommended;
