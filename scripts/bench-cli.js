@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Its own folder under the git-ignored .bench-corpus/, which the ESLint plugin's benchmark also uses.
@@ -226,12 +226,23 @@ console.log(`corpus: ${files.length} files, ${(totalBytes / 1024 / 1024).toFixed
 // Timing
 // ---------------------------------------------------------------------------------------------
 
+/** Makes a child print the CPU time of all its threads on exit, so a busy machine's waits can be told apart. */
+const CPU_PRELOAD = `--import=data:text/javascript,${encodeURIComponent(
+  "process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\ncpu-ms '+(u.userCPUTime+u.systemCPUTime)/1000+'\\n')})",
+)}`;
+
 function time(args, options = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, ...options });
+  const result = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: CPU_PRELOAD },
+    ...options,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.error) throw result.error;
-  return { ms, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const cpu = Number(/cpu-ms ([\d.]+)/.exec(result.stderr)?.[1] ?? NaN);
+  return { ms, cpu, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function median(values) {
@@ -240,12 +251,12 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Reads and parses every file in one process: the work a linter cannot avoid. */
-function baselineScript(mode) {
-  const parseYaml =
-    mode === 'events'
-      ? `yaml.parseEvents(text, { maxDepth: 256 })`
-      : `yaml.loadAll(text, { schema: yaml.CORE_SCHEMA.withTags(yaml.mergeTag) })`;
+/**
+ * Reads and parses every file in one process with the parsers corsguard uses: the work a linter
+ * cannot avoid. (js-yaml's own loadAll is no baseline: it throws on CloudFormation's !Ref.)
+ */
+function baselineScript() {
+  const parseYaml = `yaml.parseEvents(text, { maxDepth: 256 })`;
   return `
 const { readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -269,20 +280,71 @@ const cliArgs = [cli, '--no-config-lookup', '--format', 'json', '-o', report, co
 const warm = time(cliArgs);
 console.log(`corsguard exit code ${warm.status} (1: findings in the corpus, as intended)`);
 
-const lintTimes = [];
-const serialTimes = [];
-const eventsTimes = [];
-const loadTimes = [];
+const lintRuns = [];
+const serialRuns = [];
+const parseRuns = [];
 for (let run = 0; run < runs; run++) {
-  lintTimes.push(time(cliArgs).ms);
-  serialTimes.push(time([...cliArgs.slice(0, 1), '--concurrency', 'off', ...cliArgs.slice(1)]).ms);
-  eventsTimes.push(time(['-e', baselineScript('events')], { cwd: cliPackage }).ms);
-  loadTimes.push(time(['-e', baselineScript('load')], { cwd: cliPackage }).ms);
+  lintRuns.push(time(cliArgs));
+  serialRuns.push(time([...cliArgs.slice(0, 1), '--concurrency', 'off', ...cliArgs.slice(1)]));
+  const parsed = time(['-e', baselineScript()], { cwd: cliPackage });
+  if (parsed.status !== 0 || Number(parsed.stdout) !== files.length) {
+    throw new Error(`the parse baseline failed (exit ${parsed.status}, ${parsed.stdout} files parsed):\n${parsed.stderr}`);
+  }
+  parseRuns.push(parsed);
 }
-const lint = median(lintTimes);
-const serial = median(serialTimes);
-const events = median(eventsTimes);
-const load = median(loadTimes);
+const lint = median(lintRuns.map((run) => run.ms));
+const serial = median(serialRuns.map((run) => run.ms));
+const events = median(parseRuns.map((run) => run.ms));
+const lintCpu = median(lintRuns.map((run) => run.cpu));
+const serialCpu = median(serialRuns.map((run) => run.cpu));
+const eventsCpu = median(parseRuns.map((run) => run.cpu));
+
+/**
+ * Where a lint's time goes, in CPU time of one process over the corpus (third of three rounds, so
+ * the JIT is warm): the raw parsers, corsguard's positioned trees, then lint without adapters, with
+ * adapters but no rules, and with the recommended rules.
+ */
+function breakdownScript() {
+  const dist = (path) => JSON.stringify(pathToFileURL(join(root, 'packages', path)).href);
+  return `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEvents } from 'js-yaml';
+import { parse } from '@humanwhocodes/momoa';
+const { parseConfigText } = await import(${dist('cli/dist/document/parse.js')});
+const { buildSetup } = await import(${dist('cli/dist/lint/setup.js')});
+const { lintText } = await import(${dist('cli/dist/lint/lint-text.js')});
+const { recommendedRules } = await import(${dist('core/dist/index.js')});
+const files = readdirSync(${JSON.stringify(corpus)}, { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile() && /\\.(ya?ml|json)$/.test(entry.name))
+  .map((entry) => join(entry.parentPath, entry.name)).sort();
+const texts = files.map((file) => readFileSync(file, 'utf8'));
+const withRules = await buildSetup({ rules: recommendedRules, adapterModules: [], reportUnusedDisableDirectives: 'warn' });
+const noRules = { ...withRules, rules: [] };
+const noAdapters = { ...noRules, adapters: [] };
+const cpu = (fn) => { const start = process.cpuUsage(); fn(); const used = process.cpuUsage(start); return (used.user + used.system) / 1000; };
+const phases = {
+  'js-yaml parseEvents / momoa': () => texts.forEach((text, i) => (files[i].endsWith('.json') ? parse(text, { mode: 'json' }) : parseEvents(text, { maxDepth: 256 }))),
+  'parseConfigText (trees)': () => texts.forEach((text, i) => parseConfigText(files[i], text)),
+  'lint, no adapters': () => texts.forEach((text, i) => lintText(files[i], text, noAdapters)),
+  'lint, adapters, no rules': () => texts.forEach((text, i) => lintText(files[i], text, noRules)),
+  'lint, recommended rules': () => texts.forEach((text, i) => lintText(files[i], text, withRules)),
+};
+const last = {};
+for (let round = 0; round < 3; round++) for (const [name, run] of Object.entries(phases)) last[name] = cpu(run);
+process.stdout.write(JSON.stringify(last));
+`;
+}
+
+const breakdownFile = join(cliPackage, `.bench-breakdown-${process.pid}.mjs`);
+writeFileSync(breakdownFile, breakdownScript());
+let breakdown;
+try {
+  const result = time([breakdownFile], { cwd: cliPackage });
+  breakdown = JSON.parse(result.stdout || '{}');
+} finally {
+  rmSync(breakdownFile, { force: true });
+}
 
 const startRuns = Math.max(15, runs * 3);
 const versionTimes = [];
@@ -297,10 +359,13 @@ const bare = median(nodeTimes);
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 console.log('');
 console.log(`median of ${runs} runs, wall clock, each a fresh process:`);
-console.log(`  corsguard (--concurrency auto)              ${lint.toFixed(0)} ms`);
-console.log(`  corsguard (--concurrency off)               ${serial.toFixed(0)} ms`);
-console.log(`  read + parse (js-yaml parseEvents, momoa)   ${events.toFixed(0)} ms`);
-console.log(`  read + parse (js-yaml loadAll, momoa)       ${load.toFixed(0)} ms`);
-console.log(`  lint / parse: ${ratio(lint, events)} against parseEvents (target ≤ 1.5×), ${ratio(lint, load)} against loadAll; one thread: ${ratio(serial, events)}, ${ratio(serial, load)}`);
+console.log(`                                              wall       CPU (all threads)`);
+console.log(`  corsguard (--concurrency auto)            ${lint.toFixed(0).padStart(6)} ms  ${lintCpu.toFixed(0).padStart(6)} ms`);
+console.log(`  corsguard (--concurrency off)             ${serial.toFixed(0).padStart(6)} ms  ${serialCpu.toFixed(0).padStart(6)} ms`);
+console.log(`  read + parse (js-yaml parseEvents, momoa) ${events.toFixed(0).padStart(6)} ms  ${eventsCpu.toFixed(0).padStart(6)} ms`);
+console.log(`  lint / parse, wall: ${ratio(lint, events)} (target ≤ 1.5×); one thread ${ratio(serial, events)}. CPU: ${ratio(lintCpu, eventsCpu)}, one thread ${ratio(serialCpu, eventsCpu)}`);
+console.log('CPU time in one warm process (where the time goes):');
+const rawCpu = breakdown['js-yaml parseEvents / momoa'];
+for (const [name, ms] of Object.entries(breakdown)) console.log(`  ${name.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms  ${ratio(ms, rawCpu)}`);
 console.log(`cold start, median of ${startRuns}: corsguard --version ${version.toFixed(0)} ms, node -e 0 ${bare.toFixed(0)} ms: ${ratio(version, bare)} (target ≤ 2×)`);
 rmSync(report, { force: true });
