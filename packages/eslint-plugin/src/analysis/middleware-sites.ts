@@ -55,12 +55,12 @@ export function readMiddlewareSites(collected: CollectedNodes, context: ReaderCo
     const usages = (usagesByInstance.get(instance) ?? []).map(({ call, argument }) => routes.usage(call, argument, mountedGlobally));
     if (usages.length === 0) usages.push({ preflight: { handling: 'unknown', loc: nodeLocation(instance.call) } });
     for (const usage of distinctUsages(usages)) {
-      const policy = readInstance(instance.kind, options, usage, context, routes.hasOptionsHandler);
+      const policy = readInstance(instance.kind, options, usage, context);
       if (policy !== undefined) policies.push(policy);
     }
   }
   for (const call of collected.calls) {
-    const policy = readFrameworkCall(call, collected, context, routes.hasOptionsHandler);
+    const policy = readFrameworkCall(call, collected, context);
     if (policy !== undefined) policies.push(...policy);
   }
   for (const expression of collected.news) {
@@ -79,11 +79,10 @@ function readInstance(
   options: OptionsView,
   usage: MiddlewareUsage,
   context: ReaderContext,
-  hasOptionsHandler: boolean,
 ): CorsPolicy | undefined {
   switch (kind) {
     case 'express':
-      return readCorsPackageOptions(options, EXPRESS_CORS, usage, context, hasOptionsHandler);
+      return readCorsPackageOptions(options, EXPRESS_CORS, usage, context);
     case 'koa':
       return readKoaCorsOptions(options, usage, context);
     case 'hono':
@@ -162,7 +161,6 @@ function readFrameworkCall(
   call: TSESTree.CallExpression,
   collected: CollectedNodes,
   context: ReaderContext,
-  hasOptionsHandler: boolean,
 ): CorsPolicy[] | undefined {
   const callee = unwrapExpression(call.callee);
   const answered: MiddlewareUsage = { preflight: { handling: 'answered', loc: nodeLocation(call) } };
@@ -171,12 +169,12 @@ function readFrameworkCall(
 
   if (method === 'register' && call.arguments[0] !== undefined && context.modules.is(call.arguments[0], FASTIFY_CORS_MODULES)) {
     const options = new OptionsView(optionalValue(call.arguments[1], context), call);
-    return single(readCorsPackageOptions(options, FASTIFY_CORS, answered, context, hasOptionsHandler));
+    return single(readCorsPackageOptions(options, FASTIFY_CORS, answered, context));
   }
   if (method === 'enableCors' && [...importedModules].some((module) => module.startsWith('@nestjs/'))) {
     const profile = importedModules.has('@nestjs/platform-fastify') ? nestFastify() : nestExpress();
     const options = new OptionsView(optionalValue(call.arguments[0], context), call);
-    return single(readCorsPackageOptions(options, profile, answered, context, hasOptionsHandler));
+    return single(readCorsPackageOptions(options, profile, answered, context));
   }
   if (
     importedModules.has('@nestjs/core') &&
@@ -187,20 +185,20 @@ function readFrameworkCall(
       return node.type === AST_NODE_TYPES.NewExpression && context.modules.is(node.callee, '@nestjs/platform-fastify', ['FastifyAdapter']);
     });
     const property = lastObjectProperty(call.arguments, 'cors', context);
-    return single(property && readCorsProperty(property, fastify ? nestFastify() : nestExpress(), context, hasOptionsHandler));
+    return single(property && readCorsProperty(property, fastify ? nestFastify() : nestExpress(), context));
   }
   if (HAPI_MODULES.some((module) => importedModules.has(module)) && context.modules.is(callee, HAPI_MODULES, ['server'])) {
     return single(readHapiServerOptions(call.arguments[0], context));
   }
   if (importedModules.has('socket.io') && (context.modules.is(callee, 'socket.io') || context.modules.is(callee, 'socket.io', ['Server']))) {
     const property = lastObjectProperty(call.arguments, 'cors', context);
-    return single(property && readCorsProperty(property, socketIo(), context, hasOptionsHandler));
+    return single(property && readCorsProperty(property, socketIo(), context));
   }
   if ((method === 'applyMiddleware' || method === 'getMiddleware') && call.arguments[0] !== undefined) {
     const apollo = apolloFlavour(importedModules);
     if (apollo === undefined) return undefined;
     const property = lastObjectProperty(call.arguments, 'cors', context);
-    return single(property && readApolloCors(property, apollo, context, hasOptionsHandler));
+    return single(property && readApolloCors(property, apollo, context));
   }
   return undefined;
 }
@@ -209,7 +207,7 @@ function readConstructor(expression: TSESTree.NewExpression, collected: Collecte
   const { importedModules } = collected;
   if (importedModules.has('socket.io') && (context.modules.is(expression.callee, 'socket.io', ['Server']) || context.modules.is(expression.callee, 'socket.io'))) {
     const property = lastObjectProperty(expression.arguments, 'cors', context);
-    return single(property && readCorsProperty(property, socketIo(), context, false));
+    return single(property && readCorsProperty(property, socketIo(), context));
   }
   if (HAPI_MODULES.some((module) => importedModules.has(module)) && context.modules.is(expression.callee, HAPI_MODULES, ['Server'])) {
     return single(readHapiServerOptions(expression.arguments[0], context));
@@ -217,7 +215,7 @@ function readConstructor(expression: TSESTree.NewExpression, collected: Collecte
   const apollo = apolloFlavour(importedModules);
   if (apollo !== undefined && Object.keys(APOLLO_MODULES).some((module) => context.modules.is(expression.callee, module, ['ApolloServer']))) {
     const property = lastObjectProperty(expression.arguments, 'cors', context);
-    return single(property && readApolloCors(property, apollo, context, false));
+    return single(property && readApolloCors(property, apollo, context));
   }
   return undefined;
 }
@@ -226,14 +224,13 @@ function readApolloCors(
   property: StaticProperty,
   flavour: 'express' | 'koa' | 'fastify' | 'hapi',
   context: ReaderContext,
-  hasOptionsHandler: boolean,
 ): CorsPolicy | undefined {
   const answered: MiddlewareUsage = { preflight: { handling: 'answered', loc: nodeLocation(property.property) } };
   switch (flavour) {
     case 'express':
-      return readCorsProperty(property, { ...EXPRESS_CORS, source: 'Apollo Server (expressjs/cors)' }, context, hasOptionsHandler);
+      return readCorsProperty(property, { ...EXPRESS_CORS, source: 'Apollo Server (expressjs/cors)' }, context);
     case 'fastify':
-      return readCorsProperty(property, { ...FASTIFY_CORS, source: 'Apollo Server (@fastify/cors)' }, context, hasOptionsHandler);
+      return readCorsProperty(property, { ...FASTIFY_CORS, source: 'Apollo Server (@fastify/cors)' }, context);
     case 'koa': {
       const value = property.value;
       if (value.kind === 'boolean' && !value.value) return undefined;
@@ -249,14 +246,13 @@ function readCorsProperty(
   property: StaticProperty,
   profile: CorsPackageProfile,
   context: ReaderContext,
-  hasOptionsHandler: boolean,
 ): CorsPolicy | undefined {
   const value = property.value;
   if (value.kind === 'boolean' && !value.value) return undefined;
   if (value.kind === 'null' || value.kind === 'undefined') return undefined;
   const options = new OptionsView(value.kind === 'boolean' ? undefined : value, property.property);
   const answered: MiddlewareUsage = { preflight: { handling: 'answered', loc: nodeLocation(property.property) } };
-  return readCorsPackageOptions(options, profile, answered, context, hasOptionsHandler);
+  return readCorsPackageOptions(options, profile, answered, context);
 }
 
 function readHapiServerOptions(argument: TSESTree.Node | undefined, context: ReaderContext): CorsPolicy | undefined {

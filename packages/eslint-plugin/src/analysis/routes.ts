@@ -30,8 +30,6 @@ interface RouteCall {
 export class RouteMap {
   private readonly optionsPaths = new Set<string>();
   private optionsEverywhere = false;
-  /** Any OPTIONS handling at all: an options route, `all`, or code comparing a method with 'OPTIONS'. */
-  readonly hasOptionsHandler: boolean;
 
   constructor(
     private readonly collected: CollectedNodes,
@@ -39,18 +37,14 @@ export class RouteMap {
     private readonly modules: ModuleResolver,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
   ) {
-    const sourceText = sourceCode.text;
-    let handler = /['"`]OPTIONS['"`]/.test(sourceText);
     for (const call of collected.calls) {
       const route = this.routeCall(call);
       if (route === undefined) continue;
       if (route.method === 'options' || route.method === 'all') {
-        handler = true;
         if (route.path === undefined || route.path === null || CATCH_ALL_PATHS.has(route.path)) this.optionsEverywhere = true;
         else this.optionsPaths.add(route.path);
       }
     }
-    this.hasOptionsHandler = handler;
   }
 
   /** `app.put('/x', ...)`, `router.route('/x').put(...)`; `undefined` for other calls. */

@@ -72,6 +72,9 @@ ruleTester.run('require-preflight-handler', rule('require-preflight-handler'), {
       app.get('/products/:id', cors(), show);
       app.post('/form', cors({ allowedHeaders: 'Content-Type' }), save);
     `,
+    // preflightContinue hands OPTIONS on, and Express answers it for the routed path by itself (200 with
+    // Allow), with the CORS headers the middleware set.
+    preflightContinue,
     // preflightContinue with an OPTIONS handler of its own.
     code`
       import cors from 'cors';
@@ -105,10 +108,6 @@ ruleTester.run('require-preflight-handler', rule('require-preflight-handler'), {
       // POST, but Authorization is not safelisted: the browser preflights.
       code: jsonHeaders,
       errors: [{ messageId: 'noOptionsRoute', ...at(jsonHeaders, "cors({ origin: 'https://app") }],
-    },
-    {
-      code: preflightContinue,
-      errors: [{ messageId: 'continuedWithoutHandler', ...at(preflightContinue, 'preflightContinue: true') }],
     },
     {
       code: honoRoute,

@@ -27,8 +27,6 @@ export interface CorsPackageProfile {
   varyForFixedString: boolean;
   /** @fastify/cors collapses an origin array containing `'*'` to `'*'`. */
   wildcardInArrayMeansAny: boolean;
-  /** Whether `preflightContinue` hands OPTIONS to the app (express) or its effect is unknown (fastify). */
-  preflightContinueKnown: boolean;
   /** @fastify/cors registers its own `OPTIONS *` route (unless `preflight: false`). */
   registersOptionsRoute: boolean;
 }
@@ -38,7 +36,6 @@ export const EXPRESS_CORS: CorsPackageProfile = {
   defaultMethods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
   varyForFixedString: true,
   wildcardInArrayMeansAny: false,
-  preflightContinueKnown: true,
   registersOptionsRoute: false,
 };
 
@@ -47,7 +44,6 @@ export const FASTIFY_CORS: CorsPackageProfile = {
   defaultMethods: ['GET', 'HEAD', 'POST'],
   varyForFixedString: false,
   wildcardInArrayMeansAny: true,
-  preflightContinueKnown: false,
   registersOptionsRoute: true,
 };
 
@@ -66,15 +62,13 @@ export function corsDisabled(options: OptionsView): boolean {
 
 /**
  * The policy of one `cors(options)` (or `register(cors, options)`), or `undefined` when it sends no
- * CORS headers or its options cannot be read at all. `usage` says how the surrounding code mounts it;
- * `hasOptionsHandler` whether the file handles OPTIONS itself (for `preflightContinue`).
+ * CORS headers or its options cannot be read at all. `usage` says how the surrounding code mounts it.
  */
 export function readCorsPackageOptions(
   options: OptionsView,
   profile: CorsPackageProfile,
   usage: MiddlewareUsage,
   context: ReaderContext,
-  hasOptionsHandler: boolean,
 ): CorsPolicy | undefined {
   // An options delegate `(req, cb) => cb(null, opts)` or an imported object: nothing can be known.
   if (options.opaque || corsDisabled(options)) return undefined;
@@ -124,7 +118,7 @@ export function readCorsPackageOptions(
     origins,
     credentials,
     vary: varyOf(origins, originIsStar, fixedString, profile, originProperty === 'unknown', anchorLoc),
-    preflight: preflightOf(options, profile, usage, hasOptionsHandler),
+    preflight: preflightOf(options, profile, usage),
   };
 
   const methods = options.get('methods');
@@ -216,7 +210,6 @@ function preflightOf(
   options: OptionsView,
   profile: CorsPackageProfile,
   usage: MiddlewareUsage,
-  hasOptionsHandler: boolean,
 ): PreflightHandling {
   const preflightContinue = options.get('preflightContinue');
   if (preflightContinue === 'unknown') return { handling: 'unknown', loc: usage.preflight.loc };
@@ -224,10 +217,10 @@ function preflightOf(
     return { handling: 'unknown', loc: nodeLocation(preflightContinue.property) };
   }
   if (preflightContinue !== 'absent' && preflightContinue.value.kind === 'boolean' && preflightContinue.value.value) {
-    if (!profile.preflightContinueKnown || hasOptionsHandler || usage.preflight.handling === 'unknown') {
-      return { handling: 'unknown', loc: nodeLocation(preflightContinue.property) };
-    }
-    return { handling: 'continued-without-handler', loc: nodeLocation(preflightContinue.property) };
+    // Passed on, but not known to go unanswered: Express answers OPTIONS for any routed path by itself
+    // (200 with `Allow`, keeping the CORS headers already set), and @fastify/cors hands it to a route
+    // the linter may not see.
+    return { handling: 'unknown', loc: nodeLocation(preflightContinue.property) };
   }
   if (profile.registersOptionsRoute) {
     const preflight = options.get('preflight');
