@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * What the corsguard ESLint plugin adds to an ESLint run. Over a corpus of real JavaScript files from
- * the workspace's node_modules (copied into .bench-corpus/), it times ESLint with `no-debugger` alone
+ * the workspace's node_modules (copied into .bench-corpus/eslint/), it times ESLint with `no-debugger` alone
  * against ESLint with `no-debugger` plus the plugin's recommended rules, alternating the two in the
  * same process, and reports the ratio of the medians. A run with no rules at all would let ESLint
  * skip its traversal and measure that instead of the plugin, hence the one trivial core rule.
@@ -20,7 +20,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpusDir = join(root, '.bench-corpus');
+// Its own folder: .bench-corpus/cli/ belongs to the CLI benchmark and must survive a rebuild of this one.
+const corpusDir = join(root, '.bench-corpus', 'eslint');
 const pluginRequire = createRequire(join(root, 'packages/eslint-plugin/package.json'));
 const { ESLint, Linter } = pluginRequire('eslint');
 const { default: plugin } = await import(join(root, 'packages/eslint-plugin/dist/index.js'));
@@ -43,7 +44,7 @@ const sourceTypes = [
 
 /**
  * Copies up to FILE_COUNT JavaScript files (sorted by path, so the corpus is the same each time)
- * into .bench-corpus/, each renamed .mjs or .cjs after the source type it parses as, so that ESLint
+ * into .bench-corpus/eslint/, each renamed .mjs or .cjs after the source type it parses as, so that ESLint
  * parses every file instead of failing on half of them.
  */
 function buildCorpus() {
@@ -107,7 +108,7 @@ if (process.argv.includes('--timing-child')) {
   console.log(`WALL_MS ${ms.toFixed(1)}`);
 } else {
   const files = buildCorpus();
-  console.log(`corpus: ${files} JavaScript files from node_modules in .bench-corpus/`);
+  console.log(`corpus: ${files} JavaScript files from node_modules in .bench-corpus/eslint/`);
   // One untimed pass of each warms the module and file caches.
   const warm = await lintCorpus(pluginConfig);
   await lintCorpus(baselineConfig);
