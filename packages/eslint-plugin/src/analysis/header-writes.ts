@@ -20,6 +20,11 @@ interface HeaderWrite {
   value: TSESTree.Node;
   /** The function whose response this is, or the header list / exported object holding it. */
   group: TSESTree.Node;
+  /**
+   * The setter call when it replaces the header (`set`, `setHeader`, `header`, not `append`) and runs
+   * unconditionally in the group's function body, so it overrides every earlier write of that name.
+   */
+  overriding?: TSESTree.CallExpression;
 }
 
 function isCorsHeader(name: string): boolean {
@@ -63,7 +68,9 @@ export function readHeaderWrites(collected: CollectedNodes, context: ReaderConte
     if (SETTERS.has(method) && args.length >= 2) {
       const name = context.evaluator.evaluate(args[0]!);
       if (name.kind === 'string' && isCorsHeader(name.value.toLowerCase())) {
-        writes.push({ name: name.value.toLowerCase(), value: args[1]!, group });
+        const write: HeaderWrite = { name: name.value.toLowerCase(), value: args[1]!, group };
+        if (!method.startsWith('append') && runsUnconditionally(call, group)) write.overriding = call;
+        writes.push(write);
       }
     } else if (BULK_SETTERS.has(method) && args.length === 1) {
       addBag(context.evaluator.evaluate(args[0]!), group);
@@ -188,7 +195,7 @@ function isTypeWrapper(node: TSESTree.Node): boolean {
 
 function groupPolicies(group: TSESTree.Node, writes: HeaderWrite[], context: ReaderContext, varyElsewhere: boolean): CorsPolicy[] {
   const byName = (name: string): HeaderWrite[] => writes.filter((write) => write.name === name);
-  const allowOrigin = byName('access-control-allow-origin');
+  const allowOrigin = withoutOverridden(byName('access-control-allow-origin'));
   if (writes.every((write) => write.name === 'vary')) return [];
   const groupLoc = nodeLocation(group);
   const origins: OriginMatcher[] = [];
@@ -256,6 +263,24 @@ function groupPolicies(group: TSESTree.Node, writes: HeaderWrite[], context: Rea
       context,
     ),
   }));
+}
+
+/** Whether `call` is a statement of `group`'s own body, so it runs whenever the function gets that far. */
+function runsUnconditionally(call: TSESTree.CallExpression, group: TSESTree.Node): boolean {
+  const statement = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+  return statement?.type === AST_NODE_TYPES.ExpressionStatement && statement.parent.type === AST_NODE_TYPES.BlockStatement && statement.parent.parent === group;
+}
+
+/**
+ * Drops the writes that an unconditional replacing setter later in the function overrides: after
+ * `new Response(b, { headers: corsHeaders })`, `res.headers.set('Access-Control-Allow-Origin', o)`
+ * is what the response carries, not the `'*'` in `corsHeaders`.
+ */
+function withoutOverridden(writes: HeaderWrite[]): HeaderWrite[] {
+  const last = writes.findLast((write) => write.overriding !== undefined);
+  if (last === undefined) return writes;
+  const start = last.overriding!.range[0];
+  return writes.filter((write) => write === last || write.value.range[0] > start);
 }
 
 /** What the Allow-Credentials writes of one response say; `false` when Allow-Origin is written without one. */

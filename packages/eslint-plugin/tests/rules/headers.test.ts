@@ -295,6 +295,45 @@ ruleTester.run('no-null-origin', rule('no-null-origin'), {
   invalid: [{ code: earlyReturn, errors: [{ messageId: 'nullOriginWithCredentials', ...at(earlyReturn, "'null'") }] }],
 });
 
+// The '*' of a shared header object is replaced by an unconditional `headers.set` before credentials are added.
+const overriddenWildcard = code`
+  const corsHeaders = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET,POST' };
+  export default {
+    async fetch(request: Request): Promise<Response> {
+      const response = new Response('ok', { headers: corsHeaders });
+      response.headers.set('Access-Control-Allow-Origin', 'https://app.example.com');
+      response.headers.set('Access-Control-Allow-Credentials', 'true');
+      return response;
+    },
+  };
+`;
+
+// Only a conditional `set` replaces the '*': otherwise it stays, next to credentials.
+const conditionallyOverriddenWildcard = code`
+  const corsHeaders = { 'Access-Control-Allow-Origin': '*' };
+  export async function GET(request: Request): Promise<Response> {
+    const response = new Response('ok', { headers: corsHeaders });
+    if (request.headers.get('Origin') === 'https://app.example.com') {
+      response.headers.set('Access-Control-Allow-Origin', 'https://app.example.com');
+    }
+    response.headers.set('Access-Control-Allow-Credentials', 'true');
+    return response;
+  }
+`;
+
+// An unconditional '*' written last replaces the allowlisted origin set before it.
+const wildcardWrittenLast = code`
+  const allowed = ['https://app.example.com'];
+  app.use((req, res, next) => {
+    if (allowed.includes(req.headers.origin)) {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+    }
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    next();
+  });
+`;
+
 ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-with-credentials'), {
   valid: [
     // '*' only in the branch that sends no credentials.
@@ -320,6 +359,7 @@ ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-w
       const headers = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Credentials': 'true' };
       console.log(headers);
     `,
+    overriddenWildcard,
   ],
   invalid: [
     {
@@ -329,6 +369,11 @@ ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-w
     },
     { code: wildcardHeaders, errors: [{ messageId: 'wildcardWithCredentials', ...at(wildcardHeaders, "'*'") }] },
     { code: nextConfig, errors: [{ messageId: 'wildcardWithCredentials', ...at(nextConfig, "value: '*'", "'*'") }] },
+    {
+      code: conditionallyOverriddenWildcard,
+      errors: [{ messageId: 'wildcardWithCredentials', ...at(conditionallyOverriddenWildcard, "'*'") }],
+    },
+    { code: wildcardWrittenLast, errors: [{ messageId: 'wildcardWithCredentials', ...at(wildcardWrittenLast, "'*'") }] },
   ],
 });
 
