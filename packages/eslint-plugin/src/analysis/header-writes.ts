@@ -33,7 +33,7 @@ function isCorsHeader(name: string): boolean {
 
 /**
  * Reads CORS headers written by hand (`res.setHeader`, `res.set`, `reply.header`, `ctx.set`,
- * `c.header`, `headers.set`, `res.writeHead`, `new Headers`, `new Response(…, { headers })`,
+ * `c.header`, `headers.set`, `res.writeHead`, NestJS `@Header()`, `new Headers`, `new Response(…, { headers })`,
  * Lambda-style `{ statusCode, headers }`, Next.js `headers()` `{ key, value }` entries and exported
  * header objects). The writes of one function make one policy: that function's response.
  */
@@ -58,6 +58,12 @@ export function readHeaderWrites(collected: CollectedNodes, context: ReaderConte
       // The `vary` package: vary(res, 'Origin').
       if (callee.name === 'vary' && args.length === 2) {
         writes.push({ name: 'vary', value: args[1]!, group: enclosingFunction(call) });
+      } else if (args.length === 2 && call.parent.type === AST_NODE_TYPES.Decorator && context.modules.is(callee, '@nestjs/common', ['Header'])) {
+        // NestJS `@Header(name, value)`: the decorators of one handler method make its response.
+        const name = context.evaluator.evaluate(args[0]!);
+        if (name.kind === 'string' && isCorsHeader(name.value.toLowerCase())) {
+          writes.push({ name: name.value.toLowerCase(), value: args[1]!, group: call.parent.parent });
+        }
       }
       continue;
     }

@@ -334,6 +334,19 @@ const wildcardWrittenLast = code`
   });
 `;
 
+const nestHeaderDecorators = code`
+  import { Controller, Get, Header } from '@nestjs/common';
+  @Controller('files')
+  export class FilesController {
+    @Get()
+    @Header('Access-Control-Allow-Origin', '*')
+    @Header('Access-Control-Allow-Credentials', 'true')
+    list(): string[] {
+      return [];
+    }
+  }
+`;
+
 ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-with-credentials'), {
   valid: [
     // '*' only in the branch that sends no credentials.
@@ -360,6 +373,37 @@ ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-w
       console.log(headers);
     `,
     overriddenWildcard,
+    // Each handler method's @Header decorators make its own response.
+    code`
+      import { Controller, Get, Header } from '@nestjs/common';
+      @Controller('files')
+      export class FilesController {
+        @Get('public')
+        @Header('Access-Control-Allow-Origin', '*')
+        list(): string[] {
+          return [];
+        }
+        @Get('mine')
+        @Header('Access-Control-Allow-Origin', 'https://app.example.com')
+        @Header('Access-Control-Allow-Credentials', 'true')
+        mine(): string[] {
+          return [];
+        }
+      }
+    `,
+    // A decorator that only shares the name is not NestJS's.
+    code`
+      function Header(name: string, value: string): MethodDecorator {
+        return () => undefined;
+      }
+      export class FilesController {
+        @Header('Access-Control-Allow-Origin', '*')
+        @Header('Access-Control-Allow-Credentials', 'true')
+        list(): string[] {
+          return [];
+        }
+      }
+    `,
   ],
   invalid: [
     {
@@ -373,6 +417,7 @@ ruleTester.run('no-wildcard-origin-with-credentials', rule('no-wildcard-origin-w
       code: conditionallyOverriddenWildcard,
       errors: [{ messageId: 'wildcardWithCredentials', ...at(conditionallyOverriddenWildcard, "'*'") }],
     },
+    { code: nestHeaderDecorators, errors: [{ messageId: 'wildcardWithCredentials', ...at(nestHeaderDecorators, "'*'") }] },
     { code: wildcardWrittenLast, errors: [{ messageId: 'wildcardWithCredentials', ...at(wildcardWrittenLast, "'*'") }] },
   ],
 });
