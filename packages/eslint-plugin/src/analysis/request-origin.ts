@@ -145,24 +145,27 @@ export class RequestOriginAnalysis {
     return result;
   }
 
-  /** Whether the expression reads the request origin anywhere inside it. */
-  mentionsOrigin(node: TSESTree.Node): boolean {
+  /**
+   * Whether the expression reads the request origin anywhere inside it. `throughCallbacks` also looks
+   * inside functions it holds, for conditions such as `list.some((o) => o === origin)`.
+   */
+  mentionsOrigin(node: TSESTree.Node, throughCallbacks = false): boolean {
     if (this.isRequestOrigin(node)) return true;
     const unwrapped = unwrapExpression(node);
     if (unwrapped.type === AST_NODE_TYPES.Identifier) {
       // `const allowed = list.includes(origin); if (allowed) …`
       const variable = resolveVariable(this.sourceCode, unwrapped);
       const init = variable === null ? undefined : constantInitializer(variable);
-      return init !== undefined && init !== node && this.mentionsOriginShallow(init);
+      return init !== undefined && init !== node && this.mentionsOriginShallow(init, throughCallbacks);
     }
-    return this.mentionsOriginShallow(unwrapped);
+    return this.mentionsOriginShallow(unwrapped, throughCallbacks);
   }
 
-  private mentionsOriginShallow(node: TSESTree.Node): boolean {
+  private mentionsOriginShallow(node: TSESTree.Node, throughCallbacks: boolean): boolean {
     let found = false;
     const visit = (current: TSESTree.Node): void => {
       if (found) return;
-      if (isFunctionLike(current)) return;
+      if (isFunctionLike(current) && !(throughCallbacks && current !== node)) return;
       if (current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.CallExpression) {
         if (this.isRequestOrigin(current)) {
           found = true;
@@ -189,7 +192,9 @@ export class RequestOriginAnalysis {
       const right = this.restriction(node.right, holds);
       return conjunction ? both(left, right) : either(left, right);
     }
-    if (!this.mentionsOrigin(node)) return IRRELEVANT;
+    // A check of the origin inside a callback (`list.some((o) => o === origin)`, `find`) still limits
+    // it: one the atoms below cannot read is unknown, not irrelevant.
+    if (!this.mentionsOrigin(node, true)) return IRRELEVANT;
     if (node.type === AST_NODE_TYPES.Identifier && !this.isRequestOrigin(node)) {
       const variable = resolveVariable(this.sourceCode, node);
       const init = variable === null ? undefined : constantInitializer(variable);

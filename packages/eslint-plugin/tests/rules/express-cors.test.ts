@@ -93,6 +93,18 @@ const wildcardWithCredentials = code`
 ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin-with-credentials'), {
   valid: [
     guardedCallback,
+    // An origin callback whose check runs inside some().
+    code`
+      import cors from 'cors';
+      const patterns = [/^https:\/\/([a-z0-9-]+\.)?example\.com$/];
+      app.use(cors({
+        origin: (origin, callback) => {
+          if (!origin || patterns.some((pattern) => pattern.test(origin))) callback(null, true);
+          else callback(new Error('Not allowed by CORS'));
+        },
+        credentials: true,
+      }));
+    `,
     indexOfGuard,
     valueIsTheCondition,
     // No credentials: reflection alone is no-any-origin's business.

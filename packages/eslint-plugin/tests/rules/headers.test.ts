@@ -208,6 +208,31 @@ ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin
   valid: [
     guardedSet,
     earlyReturn,
+    // The origin checked inside a callback (some, find) is limited, not echoed unconditionally.
+    code`
+      const allowedOrigins = ['https://a.example.com', 'https://b.example.com'];
+      app.use((req, res, next) => {
+        const origin = req.headers.origin;
+        if (origin && allowedOrigins.some((allowed) => allowed === origin)) {
+          res.header('Access-Control-Allow-Origin', origin);
+          res.header('Access-Control-Allow-Credentials', 'true');
+          res.header('Vary', 'Origin');
+        }
+        next();
+      });
+    `,
+    code`
+      const ALLOWED = ['https://a.example.com'];
+      app.use((req, res, next) => {
+        const origin = req.headers.origin;
+        if (ALLOWED.find((allowed) => allowed === origin)) {
+          res.setHeader('Access-Control-Allow-Origin', origin);
+          res.setHeader('Access-Control-Allow-Credentials', 'true');
+          res.setHeader('Vary', 'Origin');
+        }
+        next();
+      });
+    `,
     // Strict equality with one origin.
     code`
       app.use((req, res, next) => {
