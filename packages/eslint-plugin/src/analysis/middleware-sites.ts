@@ -67,8 +67,11 @@ export function readMiddlewareSites(collected: CollectedNodes, context: ReaderCo
     const policy = readConstructor(expression, collected, context);
     if (policy !== undefined) policies.push(...policy);
   }
+  let serverRouteCors: OptionsView | 'unknown' | undefined | null = null;
   for (const object of collected.objects) {
-    const policy = readHapiRouteObject(object, context);
+    if (!isHapiRouteObject(object)) continue;
+    if (serverRouteCors === null) serverRouteCors = hapiServerRouteCors(collected, context);
+    const policy = readHapiRouteObject(object, context, serverRouteCors);
     if (policy !== undefined) policies.push(policy);
   }
   return policies;
@@ -265,11 +268,8 @@ function readHapiServerOptions(argument: TSESTree.Node | undefined, context: Rea
   return cors === undefined ? undefined : readHapiCors(cors, context);
 }
 
-/**
- * A hapi route definition `{ method, path, handler, options: { cors } }` (older hapi: `config`),
- * wherever it is written: `server.route(...)`, an exported route array, a plugin.
- */
-function readHapiRouteObject(object: TSESTree.ObjectExpression, context: ReaderContext): CorsPolicy | undefined {
+/** The `options` (older hapi: `config`) of a route definition `{ method, path, handler, options }`. */
+function hapiRouteOptions(object: TSESTree.ObjectExpression): TSESTree.Node | undefined {
   let hasMethod = false;
   let hasPath = false;
   let optionsNode: TSESTree.Node | undefined;
@@ -280,11 +280,54 @@ function readHapiRouteObject(object: TSESTree.ObjectExpression, context: ReaderC
     else if (name === 'path') hasPath = true;
     else if (name === 'options' || name === 'config') optionsNode = property.value;
   }
-  if (!hasMethod || !hasPath || optionsNode === undefined) return undefined;
+  return hasMethod && hasPath ? optionsNode : undefined;
+}
+
+function isHapiRouteObject(object: TSESTree.ObjectExpression): boolean {
+  return hapiRouteOptions(object) !== undefined;
+}
+
+/**
+ * The server's `routes.cors` that every route's `cors` is merged over: `undefined` when the one hapi
+ * server created in this file sets none (hapi's defaults apply), `'unknown'` when no server or
+ * several are created here (routes in their own module) or its options cannot be read.
+ */
+function hapiServerRouteCors(collected: CollectedNodes, context: ReaderContext): OptionsView | 'unknown' | undefined {
+  if (!HAPI_MODULES.some((module) => collected.importedModules.has(module))) return 'unknown';
+  const servers = [
+    ...collected.calls.filter((call) => context.modules.is(call.callee, HAPI_MODULES, ['server'])),
+    ...collected.news.filter((expression) => context.modules.is(expression.callee, HAPI_MODULES, ['Server'])),
+  ];
+  const [server] = servers;
+  if (server === undefined || servers.length > 1) return 'unknown';
+  const argument = server.arguments[0];
+  if (argument === undefined) return undefined;
+  const options = context.evaluator.evaluate(argument);
+  if (options.kind !== 'object') return 'unknown';
+  const routes = options.properties.get('routes');
+  if (routes === undefined) return options.partial ? 'unknown' : undefined;
+  if (routes.value.kind !== 'object') return 'unknown';
+  const cors = routes.value.properties.get('cors');
+  if (cors === undefined) return routes.value.partial ? 'unknown' : undefined;
+  if (cors.value.kind === 'boolean') return undefined;
+  return cors.value.kind === 'object' ? new OptionsView(cors.value, cors.property) : 'unknown';
+}
+
+/**
+ * A hapi route definition `{ method, path, handler, options: { cors } }` (older hapi: `config`),
+ * wherever it is written: `server.route(...)`, an exported route array, a plugin.
+ */
+function readHapiRouteObject(
+  object: TSESTree.ObjectExpression,
+  context: ReaderContext,
+  serverRouteCors: OptionsView | 'unknown' | undefined,
+): CorsPolicy | undefined {
+  const optionsNode = hapiRouteOptions(object);
+  if (optionsNode === undefined) return undefined;
   const options = context.evaluator.evaluate(optionsNode);
   if (options.kind !== 'object') return undefined;
   const cors = options.properties.get('cors');
-  return cors === undefined ? undefined : readHapiCors(cors, context);
+  return cors === undefined ? undefined : readHapiCors(cors, context, serverRouteCors);
 }
 
 function lastObjectProperty(

@@ -35,6 +35,37 @@ const ignoreOrigin = code`
   const server = Hapi.server({ routes: { cors: { origin: 'ignore', credentials: true } } });
 `;
 
+// A route's cors is merged over the server's routes.cors: the allowlist and maxAge come from there.
+const routeOverServerDefaults = code`
+  import Hapi from '@hapi/hapi';
+  const server = Hapi.server({ routes: { cors: { origin: ['https://app.example.com'], maxAge: 600 } } });
+  server.route({
+    method: 'GET',
+    path: '/me',
+    options: { cors: { credentials: true }, handler: (request) => request.auth.credentials },
+  });
+  server.route({ method: 'GET', path: '/public', options: { cors: true, handler: () => 'ok' } });
+`;
+
+// Routes in their own module: the server's routes.cors they are merged over is out of sight.
+const routesModule = code`
+  export const routes = [
+    { method: 'GET', path: '/me', options: { cors: { credentials: true }, handler: (request) => request.auth.credentials } },
+    { method: 'GET', path: '/public', options: { cors: true, handler: () => 'ok' } },
+  ];
+`;
+
+// The one server in the file sets no routes.cors: hapi's defaults fill in the route's cors.
+const routeOverNoServerCors = code`
+  import Hapi from '@hapi/hapi';
+  const server = Hapi.server({ port: 3000 });
+  server.route({
+    method: 'GET',
+    path: '/me',
+    options: { cors: { credentials: true, maxAge: 600 }, handler: (request) => request.auth.credentials },
+  });
+`;
+
 ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin-with-credentials'), {
   valid: [
     code`
@@ -48,8 +79,14 @@ ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin
       const Hapi = require('@hapi/hapi');
       const server = Hapi.server({ routes: { cors: false } });
     `,
+    routeOverServerDefaults,
+    routesModule,
   ],
   invalid: [
+    {
+      code: routeOverNoServerCors,
+      errors: [{ messageId: 'reflectedWithCredentials', ...at(routeOverNoServerCors, 'credentials: true') }],
+    },
     {
       // hapi's default origin ['*'] echoes the request origin: credentials alone reflect.
       code: serverCredentials,
@@ -66,7 +103,7 @@ ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin
 });
 
 ruleTester.run('max-age-within-browser-cap', rule('max-age-within-browser-cap'), {
-  valid: [routeCors],
+  valid: [routeCors, routeOverServerDefaults, routesModule],
   invalid: [
     {
       // maxAge defaults to 86400, blamed on the `cors` setting that takes the default.

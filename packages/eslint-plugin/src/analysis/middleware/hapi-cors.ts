@@ -14,15 +14,17 @@ const DEFAULT_MAX_AGE = 86400;
  * default origin `['*']` echoes the request origin rather than sending `*` (only `'ignore'` sends a
  * literal `*`), so `credentials: true` alone reflects every origin with credentials. Wildcards inside
  * an origin compile to `.*`, which crosses dots. maxAge defaults to 86400 s. hapi answers the
- * preflight itself.
+ * preflight itself. A route's `cors` (`true` included) is merged over the server's `routes.cors`
+ * (hapi `lib/route.js` applies server <- route settings with `Hoek.applyToDefaults`), so
+ * `inherited` holds that server level for a route, `'unknown'` when the server is out of sight.
  */
-export function readHapiCors(property: StaticProperty, context: ReaderContext): CorsPolicy | undefined {
+export function readHapiCors(property: StaticProperty, context: ReaderContext, inherited?: OptionsView | 'unknown'): CorsPolicy | undefined {
   const value = property.value;
   const anchor: TSESTree.Node = property.property;
   const anchorLoc = nodeLocation(anchor);
   if (value.kind === 'boolean' && !value.value) return undefined;
   if (value.kind !== 'boolean' && value.kind !== 'object') return undefined;
-  const options = new OptionsView(value.kind === 'object' ? value : undefined, anchor);
+  const options = new OptionsView(value.kind === 'object' ? value : undefined, anchor, inherited);
   const originProperty = options.get('origin');
   const ignore = originProperty !== 'absent' && originProperty !== 'unknown' && originProperty.value.kind === 'string' && originProperty.value.value === 'ignore';
   const credentialsProperty = options.get('credentials');

@@ -14,6 +14,11 @@ export class OptionsView {
     private readonly value: StaticValue | undefined,
     /** What defaults are blamed on: the `cors()` call, the `cors: true` property. */
     readonly anchor: TSESTree.Node,
+    /**
+     * Where an option left out is taken from before the package default (a hapi route's `cors` over
+     * the server's `routes.cors`); `'unknown'` when that level exists but cannot be read.
+     */
+    private readonly inherited?: OptionsView | 'unknown',
   ) {}
 
   get anchorLoc(): SourceLocation {
@@ -31,6 +36,12 @@ export class OptionsView {
 
   /** The property, `'absent'` when the default applies, `'unknown'` when it cannot be known. */
   get(...names: string[]): StaticProperty | 'absent' | 'unknown' {
+    const own = this.own(names);
+    if (own !== 'absent' || this.inherited === undefined) return own;
+    return this.inherited === 'unknown' ? 'unknown' : this.inherited.get(...names);
+  }
+
+  private own(names: readonly string[]): StaticProperty | 'absent' | 'unknown' {
     if (this.value === undefined || this.value.kind === 'undefined' || this.value.kind === 'null') return 'absent';
     if (this.value.kind !== 'object') return 'unknown';
     for (const name of names) {
