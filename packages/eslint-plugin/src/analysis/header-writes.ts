@@ -11,6 +11,11 @@ const SETTERS = new Set(['setHeader', 'header', 'set', 'append', 'appendHeader']
 const BULK_SETTERS = new Set(['set', 'header', 'headers', 'setHeaders']);
 /** Constructors and factories whose init object carries response headers. */
 const RESPONSE_FACTORIES = new Set(['Response', 'NextResponse']);
+/** NextResponse factories whose response init (with its `headers`) is the argument at this index. */
+const NEXT_RESPONSE_INIT_ARGUMENT = new Map([
+  ['next', 0],
+  ['rewrite', 1],
+]);
 
 /** One hand-written response header, with the function (or header list) it belongs to. */
 interface HeaderWrite {
@@ -87,6 +92,10 @@ export function readHeaderWrites(collected: CollectedNodes, context: ReaderConte
       addBag(context.evaluator.evaluate(args[args.length - 1]!), group);
     } else if (method === 'json' && isResponseFactory(callee.object) && args[1] !== undefined) {
       addBag(headersOfInit(context.evaluator.evaluate(args[1])), group);
+    } else if (NEXT_RESPONSE_INIT_ARGUMENT.has(method) && isNextResponse(callee.object)) {
+      // Next.js middleware: NextResponse.next({ headers }), NextResponse.rewrite(url, { headers }).
+      const init = args[NEXT_RESPONSE_INIT_ARGUMENT.get(method)!];
+      if (init !== undefined) addBag(headersOfInit(context.evaluator.evaluate(init)), group);
     }
   }
   for (const expression of collected.news) {
@@ -173,6 +182,11 @@ function readObjectWrites(
       writes.push({ name: name.value.toLowerCase(), value: value.value, group: object.parent });
     }
   }
+}
+
+function isNextResponse(node: TSESTree.Node): boolean {
+  const unwrapped = unwrapExpression(node);
+  return unwrapped.type === AST_NODE_TYPES.Identifier && unwrapped.name === 'NextResponse';
 }
 
 function isResponseFactory(node: TSESTree.Node): boolean {

@@ -204,6 +204,29 @@ const listHeader = code`
   res.setHeader('Access-Control-Allow-Origin', 'https://a.example.com, https://b.example.com');
 `;
 
+const nextMiddleware = code`
+  import { NextResponse } from 'next/server';
+  export function middleware(request: Request) {
+    return NextResponse.next({
+      headers: {
+        'Access-Control-Allow-Origin': request.headers.get('origin') || '*',
+        'Access-Control-Allow-Credentials': 'true',
+        Vary: 'Origin',
+      },
+    });
+  }
+`;
+
+const nextRewrite = code`
+  import { NextResponse, type NextRequest } from 'next/server';
+  export function middleware(request: NextRequest) {
+    const origin = request.headers.get('origin');
+    return NextResponse.rewrite(new URL('/api/v2', request.url), {
+      headers: { 'Access-Control-Allow-Origin': origin ?? '*', 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' },
+    });
+  }
+`;
+
 ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin-with-credentials'), {
   valid: [
     guardedSet,
@@ -282,6 +305,15 @@ ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin
     code`
       await fetch(url, { method: 'POST', headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Credentials': 'true' } });
     `,
+    // One fixed origin in Next.js middleware.
+    code`
+      import { NextResponse } from 'next/server';
+      export function middleware() {
+        return NextResponse.next({
+          headers: { 'Access-Control-Allow-Origin': 'https://app.example.com', 'Access-Control-Allow-Credentials': 'true' },
+        });
+      }
+    `,
   ],
   invalid: [
     { code: expressReflect, errors: [{ messageId: 'reflectedWithCredentials', ...at(expressReflect, 'req.headers.origin') }] },
@@ -294,6 +326,8 @@ ruleTester.run('no-reflected-origin-with-credentials', rule('no-reflected-origin
     { code: lambda, errors: [{ messageId: 'reflectedWithCredentials', ...at(lambda, 'event.headers.origin') }] },
     { code: honoHandler, errors: [{ messageId: 'reflectedWithCredentials', ...at(honoHandler, "c.req.header('Origin')") }] },
     { code: fastifyReply, errors: [{ messageId: 'reflectedWithCredentials', ...at(fastifyReply, 'request.headers.origin') }] },
+    { code: nextMiddleware, errors: [{ messageId: 'reflectedWithCredentials', ...at(nextMiddleware, "request.headers.get('origin') || '*'") }] },
+    { code: nextRewrite, errors: [{ messageId: 'reflectedWithCredentials', ...at(nextRewrite, "origin ?? '*'") }] },
   ],
 });
 
