@@ -4,6 +4,7 @@
  */
 import type { DFA } from 'refa';
 import type { OriginMatcher } from '../model.js';
+import { analysisKey, BoundedCache, MAX_CACHED_MATCHERS } from './analysis-cache.js';
 import { branchLanguage, compileOriginMatcher } from './compile.js';
 import { shortestCommonWord } from './shortest-word.js';
 
@@ -17,6 +18,20 @@ export type AcceptedOriginResult =
  * string-shaped, cannot be read faithfully or is too large to analyse.
  */
 export function findAcceptedOrigin(matcher: OriginMatcher, within: DFA): AcceptedOriginResult {
+  const key = analysisKey(matcher);
+  if (key === undefined) return { verdict: 'unknown' };
+  let results = resultsWithin.get(within);
+  if (!results) {
+    results = new BoundedCache(MAX_CACHED_MATCHERS);
+    resultsWithin.set(within, results);
+  }
+  return results.getOrCompute(key, () => searchAcceptedOrigin(matcher, within));
+}
+
+/** Per set searched (the insecure origins, an allowlist's complement): results per matcher. */
+const resultsWithin = new WeakMap<DFA, BoundedCache<string, AcceptedOriginResult>>();
+
+function searchAcceptedOrigin(matcher: OriginMatcher, within: DFA): AcceptedOriginResult {
   const compiled = compileOriginMatcher(matcher);
   if (!compiled) return { verdict: 'unknown' };
   let best: string | undefined;

@@ -5,6 +5,7 @@
  * (`ALPHABET_MAX`), which holds every character a serialized origin can contain.
  */
 import { DFA, JS, NFA, type Char, type TransitionIterable } from 'refa';
+import { BoundedCache } from './analysis-cache.js';
 import { escapeRegexLiteral } from './matcher-regex.js';
 
 export const ALPHABET_MAX = 0xffff as Char;
@@ -57,16 +58,10 @@ function intersect<L, R>(left: TransitionIterable<L>, right: TransitionIterable<
 
 /** Languages are cached per intended domain; a repository with thousands of domains must not grow it without end. */
 const MAX_CACHED_LANGUAGES = 512;
-const cache = new Map<string, DFA>();
+const cache = new BoundedCache<string, DFA>(MAX_CACHED_LANGUAGES);
 
 function cached(key: string, build: () => DFA): DFA {
-  let dfa = cache.get(key);
-  if (!dfa) {
-    dfa = build();
-    if (cache.size >= MAX_CACHED_LANGUAGES) cache.clear();
-    cache.set(key, dfa);
-  }
-  return dfa;
+  return cache.getOrCompute(key, build);
 }
 
 function schemePrefix(scheme: 'http' | 'https' | 'any'): string {

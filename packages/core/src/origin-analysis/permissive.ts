@@ -12,6 +12,7 @@
  */
 import { TooManyNodesError, type DFA } from 'refa';
 import type { OriginMatcher } from '../model.js';
+import { analysisKey, BoundedCache, MAX_CACHED_MATCHERS } from './analysis-cache.js';
 import {
   branchLanguage,
   compileOriginMatcher,
@@ -119,6 +120,14 @@ function analyzeBranch(compiled: CompiledOriginMatcher, branch: AnalyzedBranch):
  */
 export function findPermissiveOrigin(matcher: OriginMatcher): PermissiveOriginResult {
   if (matcher.kind === 'exact') return { verdict: 'safe' };
+  const key = analysisKey(matcher);
+  if (key === undefined) return { verdict: 'unknown' };
+  return permissiveResults.getOrCompute(key, () => analyzeMatcher(matcher));
+}
+
+const permissiveResults = new BoundedCache<string, PermissiveOriginResult>(MAX_CACHED_MATCHERS);
+
+function analyzeMatcher(matcher: OriginMatcher): PermissiveOriginResult {
   const compiled = compileOriginMatcher(matcher);
   if (!compiled) return { verdict: 'unknown' };
   let unknown = false;

@@ -8,6 +8,7 @@
  */
 import { analyse } from 'scslre';
 import type { OriginMatcher } from '../model.js';
+import { analysisKey, BoundedCache, MAX_CACHED_MATCHERS } from './analysis-cache.js';
 import { MAX_MATCHER_LENGTH } from './compile.js';
 import { parseOriginRegexAsRun } from './dialect.js';
 
@@ -28,6 +29,12 @@ export function findSuperLinearBacktracking(matcher: OriginMatcher): Backtrackin
   if (matcher.kind !== 'pattern') return { verdict: 'unknown' };
   if (!BACKTRACKING_ENGINES.has(matcher.dialect)) return { verdict: 'linear' };
   if (matcher.source.length > MAX_MATCHER_LENGTH) return { verdict: 'unknown' };
+  return backtrackingResults.getOrCompute(analysisKey(matcher) ?? '', () => analyseBacktracking(matcher));
+}
+
+const backtrackingResults = new BoundedCache<string, BacktrackingResult>(MAX_CACHED_MATCHERS);
+
+function analyseBacktracking(matcher: Extract<OriginMatcher, { kind: 'pattern' }>): BacktrackingResult {
   const parsed = parseOriginRegexAsRun(matcher.source, matcher.flags, matcher.dialect);
   if (!parsed) return { verdict: 'unknown' };
   let reports;
