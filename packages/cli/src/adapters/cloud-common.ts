@@ -27,7 +27,9 @@ export function present(node: DocNode | undefined): DocNode | undefined {
 /** The node at a path of mapping keys and sequence indexes, e.g. `dig(values, 'cors', 0, 'origin')`. */
 export function dig(node: DocNode | undefined, ...path: readonly (string | number)[]): DocNode | undefined {
   let current = node;
-  for (const step of path) {
+  // Indexed, not for…of over the rest array: see `at` in document/access.ts.
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i] as string | number;
     if (typeof step === 'number') current = isSeq(current) ? current.items[step] : undefined;
     else current = get(current, step);
   }

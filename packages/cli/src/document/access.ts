@@ -53,7 +53,9 @@ function findEntry(node: DocNode | undefined, key: string): MapEntry | undefined
 /** The value at a key path, e.g. `at(doc.root, 'spec', 'headers')`. */
 export function at(node: DocNode | undefined, ...keys: string[]): DocNode | undefined {
   let current = node;
-  for (const key of keys) current = get(current, key);
+  // An indexed loop, not for…of: iterating the rest array made V8 (Node 20) slow down the tree
+  // building around it, ~1.5 s over the benchmark corpus for resourceHeader alone.
+  for (let i = 0; i < keys.length; i++) current = get(current, keys[i] as string);
   return current;
 }
 
