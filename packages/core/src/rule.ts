@@ -53,6 +53,9 @@ export function formatMessage(template: string, data: Record<string, string | nu
   );
 }
 
+/** The options schema of a rule that takes no options: an empty object, nothing else. */
+export const NO_OPTIONS_SCHEMA: OptionsSchema = { type: 'object', properties: {}, additionalProperties: false };
+
 /** Identity helper that keeps each rule file's option type checked. */
 export function defineRule<Options extends object>(rule: RuleDefinition<Options>): RuleDefinition<Options> {
   return rule;

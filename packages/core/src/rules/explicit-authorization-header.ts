@@ -1,5 +1,5 @@
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 import { listNames, namesIn } from './header-list-items.js';
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
       "Access-Control-Allow-Headers is '*' without 'Authorization', but under the Fetch standard '*' never covers the Authorization header: browsers that enforce it block requests sending Authorization (Chromium already has the check behind a flag and Firefox warns in the console; today both still let it through). List 'Authorization' next to '*'.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const headers = policy.allowHeaders;
     // With credentials `*` is literal and no-wildcard-lists-with-credentials reports the list already.

@@ -1,5 +1,5 @@
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 export default defineRule({
   id: 'no-any-origin',
@@ -13,7 +13,7 @@ export default defineRule({
       "Every request origin is echoed back in Access-Control-Allow-Origin: scripts on any website can call this server from their visitors' browsers and read the responses. If this API is not meant to be public, list the origins that may use it.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const reports: RuleReport[] = [];
     for (const matcher of policy.origins) {

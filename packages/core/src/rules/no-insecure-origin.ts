@@ -1,7 +1,7 @@
 import type { OriginMatcher } from '../model.js';
 import { findInsecureOrigin } from '../origin-analysis/index.js';
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 type CheckedMatcher = Extract<OriginMatcher, { kind: 'exact' | 'pattern' | 'prefix' | 'suffix' | 'glob' }>;
 
@@ -29,7 +29,7 @@ export default defineRule({
       "The origin matcher '{{matcher}}' accepts the plain-http origin '{{origin}}' while Access-Control-Allow-Credentials is 'true', so anyone on the network path can answer for it and send requests with the user's cookies. Accept only https origins, or loopback during development.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const credentials = policy.credentials.value === true;
     const reports: RuleReport[] = [];

@@ -1,6 +1,6 @@
 import type { OriginMatcher } from '../model.js';
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 /**
  * Whether a matcher lets through the `Origin: null` that browsers send, always in lowercase. A value
@@ -26,7 +26,7 @@ export default defineRule({
       "The origin 'null' is allowed while Access-Control-Allow-Credentials is 'true', but any website can make its requests carry 'Origin: null' (from a sandboxed iframe or a data: URL), so every site can send requests with the user's cookies and read the responses. Remove 'null' from the allowed origins.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const messageId = policy.credentials.value === true ? 'nullOriginWithCredentials' : 'nullOrigin';
     const reports: RuleReport[] = [];

@@ -1,7 +1,7 @@
 import type { OriginMatcher } from '../model.js';
 import { findPermissiveOrigin, type OriginDefect } from '../origin-analysis/index.js';
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 type AnalysedMatcher = Extract<OriginMatcher, { kind: 'pattern' | 'prefix' | 'suffix' | 'glob' }>;
 
@@ -56,7 +56,7 @@ export default defineRule({
       "The suffix origin matcher '{{matcher}}' does not start with a dot, so it also accepts '{{origin}}', an origin anyone can register. Start the suffix with '.' and match the domain itself exactly.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const reports: RuleReport[] = [];
     for (const matcher of policy.origins) {

@@ -1,6 +1,6 @@
 import { findSuperLinearBacktracking } from '../origin-analysis/index.js';
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 export default defineRule({
   id: 'no-redos-origin-pattern',
@@ -14,7 +14,7 @@ export default defineRule({
       "The origin pattern '{{matcher}}' can backtrack polynomially: a long Origin header made of '{{character}}' characters makes each request cost far more CPU than its size, and anyone can send that header. Rewrite the pattern so no two quantifiers can match the same text.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const reports: RuleReport[] = [];
     for (const matcher of policy.origins) {

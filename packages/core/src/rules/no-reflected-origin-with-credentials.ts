@@ -1,5 +1,5 @@
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 export default defineRule({
   id: 'no-reflected-origin-with-credentials',
@@ -11,7 +11,7 @@ export default defineRule({
       "Every request origin is echoed back in Access-Control-Allow-Origin while Access-Control-Allow-Credentials is 'true': any website a logged-in user visits can send requests with the user's cookies and read the responses. Allow only a list of trusted origins.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     if (policy.credentials.value !== true) return [];
     const reports: RuleReport[] = [];

@@ -1,6 +1,6 @@
 import type { HeaderList } from '../model.js';
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 import { namesIn } from './header-list-items.js';
 
 function wildcardItems(list: HeaderList | undefined) {
@@ -21,7 +21,7 @@ export default defineRule({
       "Access-Control-Expose-Headers holds '*' while Access-Control-Allow-Credentials is 'true', but for credentialed requests browsers read '*' as a header literally named '*', so scripts cannot read any response header beyond the CORS-safelisted ones. List the headers to expose instead.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     if (policy.credentials.value !== true) return [];
     const reports: RuleReport[] = [];

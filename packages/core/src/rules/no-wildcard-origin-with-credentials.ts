@@ -1,5 +1,5 @@
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 export default defineRule({
   id: 'no-wildcard-origin-with-credentials',
@@ -11,7 +11,7 @@ export default defineRule({
       "Access-Control-Allow-Origin is '*' while Access-Control-Allow-Credentials is 'true': browsers reject every credentialed response with '*', so requests sent with cookies or other credentials fail the CORS check. List the allowed origins instead of '*', or stop allowing credentials.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     if (policy.credentials.value !== true) return [];
     const reports: RuleReport[] = [];

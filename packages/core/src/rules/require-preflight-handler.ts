@@ -1,5 +1,5 @@
 import type { CorsPolicy } from '../model.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 import { SAFELISTED_REQUEST_HEADERS, methodNeedsPreflight } from './fetch-vocabulary.js';
 import { listNames, namesIn } from './header-list-items.js';
 
@@ -35,7 +35,7 @@ export default defineRule({
       'Browsers send a preflight OPTIONS request before {{cause}}, but the CORS middleware passes preflights on (preflightContinue) and no handler answers OPTIONS for {{target}}, so the preflight fails and the browser never sends the real request. Stop passing preflights on, or add an OPTIONS handler that answers them.',
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const { handling, target, loc } = policy.preflight;
     if (handling !== 'no-options-route' && handling !== 'continued-without-handler') return [];

@@ -1,5 +1,5 @@
 import type { CorsPolicy } from '../model.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 /**
  * Why Access-Control-Allow-Origin depends on the request, as the message words it, or undefined when
@@ -28,7 +28,7 @@ export default defineRule({
       "Access-Control-Allow-Origin is chosen per request ({{reason}}) but responses do not carry 'Vary: Origin': a browser or shared cache can hand the response built for one origin to another, whose request then fails the CORS check, and an attacker can poison a shared cache this way. Add 'Vary: Origin' to every response.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     if (policy.vary.value !== false) return [];
     const reason = perRequestReason(policy);

@@ -1,5 +1,5 @@
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 import { isToken } from '../browser/header-values.js';
 import { isCorsSafelistedMethod, isForbiddenMethod } from '../browser/request-classification.js';
 import { KNOWN_METHODS } from './fetch-vocabulary.js';
@@ -33,7 +33,7 @@ export default defineRule({
       "Access-Control-Allow-Methods lists '{{method}}', which is not a single method name, so browsers cannot parse the header and every preflighted request fails. Separate methods with commas and write each one as a single word such as 'PUT'.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const methods = policy.allowMethods;
     if (methods?.kind !== 'list') return [];

@@ -1,5 +1,5 @@
 import type { RuleReport } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
 /** One reason an origin value can never equal the `Origin` header a browser sends. */
 interface OriginDefect {
@@ -125,7 +125,7 @@ export default defineRule({
       "The allowed origin '{{value}}' is not an origin of the form scheme://host[:port], so it never equals the Origin header a browser sends and no request is allowed by it: write it as browsers send it, such as 'https://example.com'.",
   },
   defaultOptions: {},
-  optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+  optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
     const reports: RuleReport[] = [];
     for (const matcher of policy.origins) {
