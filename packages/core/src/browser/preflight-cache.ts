@@ -86,7 +86,7 @@ function chromiumLifetime(maxAge: string | null): PreflightCacheLifetime {
 
 /**
  * WebKit `parseAccessControlMaxAge()` (CrossOriginPreflightResultCache.cpp): `parseInteger<int64_t>`;
- * failure (including an absent or empty header) → 5 s; a leading `+` is accepted (flagged as a known quirk in the
+ * failure (including an absent or empty header) → 5 s; a leading `+` is accepted (a comment in the
  * source says it should not be); a negative value gives an expiry in the past, so nothing is cached.
  */
 function webkitLifetime(maxAge: string | null): PreflightCacheLifetime {
