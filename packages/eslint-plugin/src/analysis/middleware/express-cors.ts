@@ -8,7 +8,7 @@ import {
   headerList,
   maxAgeOption,
   regexOrigin,
-  strictTrue,
+  credentialsBesideStar,
   unknownOrigin,
   verbatimOrigin,
   type OptionsView,
@@ -100,17 +100,7 @@ export function readCorsPackageOptions(
     }
   }
 
-  const credentialsProperty = options.get('credentials');
-  const credentials = strictTrue(credentialsProperty, anchorLoc);
-  if (originIsStar && credentials.value === true && credentialsProperty !== 'absent' && credentialsProperty !== 'unknown') {
-    // Credentials are never honoured next to a literal `*`: dropping them changes no browser's answer.
-    const inline = options.inlineObject;
-    if (inline !== undefined && credentialsProperty.property.parent === inline) {
-      for (const matcher of origins) {
-        if (matcher.kind === 'any') context.hints.add(matcher.loc, { kind: 'drop-credentials', property: credentialsProperty.property });
-      }
-    }
-  }
+  const credentials = credentialsBesideStar(options, origins, originIsStar, context.hints);
 
   const policy: CorsPolicy = {
     loc: anchorLoc,

@@ -3,7 +3,7 @@ import { nodeLocation } from '../location.js';
 import { originFunctionMatchers } from '../origin-function.js';
 import type { MiddlewareUsage, ReaderContext } from '../reader-context.js';
 import type { StaticValue } from '../static-value.js';
-import { defaultList, headerList, maxAgeOption, strictTrue, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
+import { defaultList, headerList, credentialsBesideStar, maxAgeOption, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
 
 // hono 4.13 also lists QUERY (an IETF draft method). It is left out: a finding about a default the user
 // never wrote and that browsers simply do not use would be noise.
@@ -31,16 +31,7 @@ export function readHonoCorsOptions(options: OptionsView, usage: MiddlewareUsage
     star = value.kind === 'string' && value.value === '*';
     origins = readHonoOrigin(value, context);
   }
-  const credentialsProperty = options.get('credentials');
-  const credentials = strictTrue(credentialsProperty, anchorLoc);
-  if (star && credentials.value === true && credentialsProperty !== 'absent' && credentialsProperty !== 'unknown') {
-    const inline = options.inlineObject;
-    if (inline !== undefined && credentialsProperty.property.parent === inline) {
-      for (const matcher of origins) {
-        if (matcher.kind === 'any') context.hints.add(matcher.loc, { kind: 'drop-credentials', property: credentialsProperty.property });
-      }
-    }
-  }
+  const credentials = credentialsBesideStar(options, origins, star, context.hints);
   const policy: CorsPolicy = {
     loc: anchorLoc,
     source: 'hono/cors',

@@ -115,6 +115,31 @@ export function strictTrue(property: StaticProperty | 'absent' | 'unknown', fall
   return { value: property.value.kind === 'boolean' && property.value.value, loc };
 }
 
+/**
+ * `credentials` as `strictTrue` reads it (expressjs/cors, @fastify/cors, hono). When the origin is a
+ * literal `*` and `credentials: true` sits in an options object written in the call, removing it is
+ * left as a safe autofix: credentials are never honoured next to a literal `*`, so dropping them
+ * changes no browser's answer.
+ */
+export function credentialsBesideStar(
+  options: OptionsView,
+  origins: readonly OriginMatcher[],
+  originIsStar: boolean,
+  hints: HintCollector,
+): Located<Tri> {
+  const property = options.get('credentials');
+  const credentials = strictTrue(property, options.anchorLoc);
+  if (originIsStar && credentials.value === true && property !== 'absent' && property !== 'unknown') {
+    const inline = options.inlineObject;
+    if (inline !== undefined && property.property.parent === inline) {
+      for (const matcher of origins) {
+        if (matcher.kind === 'any') hints.add(matcher.loc, { kind: 'drop-credentials', property: property.property });
+      }
+    }
+  }
+  return credentials;
+}
+
 /** Whether a property holds a truthy value (@koa/cors, hapi). */
 export function truthy(property: StaticProperty | 'absent' | 'unknown', fallback: SourceLocation): Located<Tri> {
   if (property === 'absent') return { value: false, loc: fallback };
