@@ -22,15 +22,18 @@ import { traefikAdapter } from './traefik.js';
  * Traefik's dynamic config, a Spring `application.yml`), positioned in the ConfigMap's own file.
  */
 function manifests(doc: ConfigDocument): ConfigDocument[] {
-  // Every adapter asks for the same document twice (detect, extract): read each ConfigMap once.
-  const cached = manifestCache.get(doc.root);
+  // Every adapter asks for the same document twice (detect, extract): read each ConfigMap once. The
+  // answer is kept on the document itself, not in a module-level WeakMap: V8's young-generation
+  // collector keeps a WeakMap's values alive, and these hold the whole tree.
+  const cached = (doc as DocumentWithManifests)[MANIFESTS];
   if (cached !== undefined) return cached;
   const found = readManifests(doc);
-  manifestCache.set(doc.root, found);
+  (doc as DocumentWithManifests)[MANIFESTS] = found;
   return found;
 }
 
-const manifestCache = new WeakMap<DocNode, ConfigDocument[]>();
+const MANIFESTS = Symbol('manifests');
+type DocumentWithManifests = ConfigDocument & { [MANIFESTS]?: ConfigDocument[] };
 
 function readManifests(doc: ConfigDocument): ConfigDocument[] {
   const header = resourceHeader(doc.root);

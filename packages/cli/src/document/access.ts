@@ -26,22 +26,28 @@ export function get(node: DocNode | undefined, key: string): DocNode | undefined
  * every document, and a linear scan of a 100,000-key mapping per lookup would dominate a lint.
  */
 const INDEXED_MAP_SIZE = 64;
-const keyIndexes = new WeakMap<MapEntry[], { size: number; index: Map<string, MapEntry> }>();
+/**
+ * The index lives on the mapping node, not in a module-level WeakMap: V8's young-generation collector
+ * keeps a WeakMap's values alive, and an index holds every entry of the tree.
+ */
+const KEY_INDEX = Symbol('keyIndex');
+type IndexedMapNode = MapNode & { [KEY_INDEX]?: { entries: MapEntry[]; size: number; index: Map<string, MapEntry> } };
 
 /** The last entry whose key's value or source text is `key`. */
 function findEntry(node: DocNode | undefined, key: string): MapEntry | undefined {
   if (!isMap(node)) return undefined;
   const entries = node.entries;
   if (entries.length > INDEXED_MAP_SIZE) {
-    let cached = keyIndexes.get(entries);
-    if (cached === undefined || cached.size !== entries.length) {
+    const indexed = node as IndexedMapNode;
+    let cached = indexed[KEY_INDEX];
+    if (cached === undefined || cached.entries !== entries || cached.size !== entries.length) {
       const index = new Map<string, MapEntry>();
       for (const entry of entries) {
         if (typeof entry.key.value === 'string') index.set(entry.key.value, entry);
         index.set(entry.key.text, entry);
       }
-      cached = { size: entries.length, index };
-      keyIndexes.set(entries, cached);
+      cached = { entries, size: entries.length, index };
+      indexed[KEY_INDEX] = cached;
     }
     return cached.index.get(key);
   }
