@@ -92,13 +92,14 @@ function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, Do
   if (seen !== undefined) return seen as T;
   const loc = moved(node.loc, shift);
   let copy: DocNode;
+  // Fields are named, not spread: parsed nodes carry their offsets and compute `loc` on demand.
   switch (node.type) {
     case 'scalar':
-      copy = { ...node, loc };
+      copy = { type: 'scalar', value: node.value, text: node.text, loc };
       break;
     case 'map':
       copy = {
-        ...node,
+        type: 'map',
         loc,
         entries: node.entries.map((entry) => ({
           key: shifted(entry.key, shift, done),
@@ -107,10 +108,10 @@ function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, Do
       };
       break;
     case 'seq':
-      copy = { ...node, loc, items: node.items.map((item) => shifted(item, shift, done)) };
+      copy = { type: 'seq', loc, items: node.items.map((item) => shifted(item, shift, done)) };
       break;
     case 'dynamic':
-      copy = { ...node, loc, inner: shifted(node.inner, shift, done) };
+      copy = { type: 'dynamic', tag: node.tag, loc, inner: shifted(node.inner, shift, done) };
       break;
   }
   done.set(node, copy);

@@ -1,7 +1,7 @@
-import type { SourceLocation } from '@corsguard/core';
 import { parse, type ParseOptions, type ValueNode } from '@humanwhocodes/momoa';
-import { LineIndex } from './lines.js';
-import type { DocNode, MapEntry, ScalarNode } from './node.js';
+import type { LineIndex } from './lines.js';
+import type { MapEntry, ScalarNode } from './node.js';
+import { NodeLocator, OffsetMap, OffsetScalar, OffsetSeq, type OffsetDocNode } from './offset-nodes.js';
 import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
 
 /**
@@ -13,39 +13,42 @@ import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
 export function parseJson(path: string, text: string): ParsedConfig {
   // An empty file holds no document, as an empty YAML file does: it is no config, not a broken one.
   if (text.trim() === '') return { documents: [], errors: [], comments: [], nonStandard: [], text };
-  const lines = new LineIndex(text);
-  const strict = tryParse(text, { mode: 'json' }, lines);
-  if ('root' in strict) return result(path, text, lines, strict.root, []);
-  const lenient = tryParse(text, { mode: 'jsonc', allowTrailingCommas: true }, lines);
-  if ('root' in lenient) return result(path, text, lines, lenient.root, [strict.error]);
+  // Line starts are found only when a location or an error is asked for: momoa gives offsets.
+  const locator = new NodeLocator(path, text);
+  const strict = tryParse(text, { mode: 'json' }, locator);
+  if ('root' in strict) return result(path, text, locator, strict.root, []);
+  const lenient = tryParse(text, { mode: 'jsonc', allowTrailingCommas: true }, locator);
+  if ('root' in lenient) return result(path, text, locator, lenient.root, [strict.error]);
   return { documents: [], errors: [strict.error], comments: [], nonStandard: [], text };
 }
 
-function result(path: string, text: string, lines: LineIndex, body: ValueNode, nonStandard: ConfigError[]): ParsedConfig {
+function result(path: string, text: string, locator: NodeLocator, body: ValueNode, nonStandard: ConfigError[]): ParsedConfig {
   try {
-    const root = new JsonTreeBuilder(path, text).node(body, 0);
+    const root = new JsonTreeBuilder(text, locator).node(body, 0);
     return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, text };
   } catch (error) {
     if (!(error instanceof DepthError)) throw error;
-    return { documents: [], errors: [{ message: error.message, ...lines.position(error.offset) }], comments: [], nonStandard: [], text };
+    const position = locator.lines.position(error.offset);
+    return { documents: [], errors: [{ message: error.message, ...position }], comments: [], nonStandard: [], text };
   }
 }
 
-function tryParse(text: string, options: ParseOptions, lines: LineIndex): { root: ValueNode } | { error: ConfigError } {
+function tryParse(text: string, options: ParseOptions, locator: NodeLocator): { root: ValueNode } | { error: ConfigError } {
+  const lines = (): LineIndex => locator.lines;
   try {
     return { root: parse(text, options).body };
   } catch (error) {
     if (error instanceof RangeError) {
       // The parser ran out of stack: point at the first collection past the depth limit instead.
       const offset = tooDeepOffset(text);
-      const position = offset === undefined ? { line: 1, column: 1 } : lines.position(offset);
+      const position = offset === undefined ? { line: 1, column: 1 } : lines().position(offset);
       return { error: { message: new DepthError(offset ?? 0).message, ...position } };
     }
     const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
     // momoa places some end-of-input errors at the start of the text; the end is where the reader stopped.
     const reported = (error as { offset?: unknown }).offset;
     const offset = message.startsWith('Unexpected end of input') ? text.length : typeof reported === 'number' ? reported : 0;
-    const position = lines.position(offset);
+    const position = lines().position(offset);
     return { error: { message, ...position } };
   }
 }
@@ -80,24 +83,25 @@ class DepthError extends Error {
 
 class JsonTreeBuilder {
   constructor(
-    private readonly path: string,
     private readonly text: string,
+    private readonly locator: NodeLocator,
   ) {}
 
-  node(value: ValueNode, depth: number): DocNode {
-    const loc = this.loc(value);
+  node(value: ValueNode, depth: number): OffsetDocNode {
+    const { start, end } = value.loc;
     switch (value.type) {
       case 'Object': {
-        if (depth >= MAX_DEPTH) throw new DepthError(value.loc.start.offset);
+        if (depth >= MAX_DEPTH) throw new DepthError(start.offset);
         const entries: MapEntry[] = value.members.map((member) => ({
           key: this.scalar(member.name, member.name.type === 'String' ? member.name.value : member.name.name),
           value: this.node(member.value, depth + 1),
         }));
-        return { type: 'map', entries, loc };
+        return new OffsetMap(this.locator, start.offset, end.offset, entries);
       }
       case 'Array': {
-        if (depth >= MAX_DEPTH) throw new DepthError(value.loc.start.offset);
-        return { type: 'seq', items: value.elements.map((element) => this.node(element.value, depth + 1)), loc };
+        if (depth >= MAX_DEPTH) throw new DepthError(start.offset);
+        const items = value.elements.map((element) => this.node(element.value, depth + 1));
+        return new OffsetSeq(this.locator, start.offset, end.offset, items);
       }
       case 'String':
       case 'Number':
@@ -107,21 +111,12 @@ class JsonTreeBuilder {
         return this.scalar(value, null);
       default:
         // NaN, Infinity and identifiers exist only in JSON5, which is never requested.
-        return this.scalar(value, this.slice(value));
+        return this.scalar(value, this.text.slice(start.offset, end.offset));
     }
   }
 
-  private scalar(node: { loc: ValueNode['loc'] }, value: ScalarNode['value']): ScalarNode {
-    return { type: 'scalar', value, text: this.slice(node), loc: this.loc(node) };
-  }
-
-  private slice(node: { loc: ValueNode['loc'] }): string {
-    return this.text.slice(node.loc.start.offset, node.loc.end.offset);
-  }
-
-  /** momoa counts lines as LineIndex does (`\n`, `\r\n`, lone `\r`) and columns from 1, so its positions are used as they are. */
-  private loc(node: { loc: ValueNode['loc'] }): SourceLocation {
+  private scalar(node: { loc: ValueNode['loc'] }, value: ScalarNode['value']): OffsetScalar {
     const { start, end } = node.loc;
-    return { file: this.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    return new OffsetScalar(this.locator, start.offset, end.offset, value, this.text.slice(start.offset, end.offset));
   }
 }
