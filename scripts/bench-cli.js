@@ -309,7 +309,8 @@ function breakdownScript() {
   return `
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEvents } from 'js-yaml';
+import { createRequire } from 'node:module';
+const { parseEvents } = createRequire(import.meta.url)('js-yaml');
 import { parse } from '@humanwhocodes/momoa';
 const { parseConfigText } = await import(${dist('cli/dist/document/parse.js')});
 const { buildSetup } = await import(${dist('cli/dist/lint/setup.js')});

@@ -10,11 +10,12 @@ import {
   isSeq,
   items,
   listEntries,
+  type ListEntry,
   relaxedKey,
+  renamedKey,
   splitCommaList,
   str,
   tri,
-  type ListEntry,
 } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -103,7 +104,7 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
       continue;
     }
     const rest = segments.slice(path.length).join('.');
-    found.push({ type: 'map', entries: [{ key: { ...entry.key, value: rest, text: rest }, value: entry.value }], loc: entry.key.loc });
+    found.push({ type: 'map', entries: [{ key: renamedKey(entry.key, rest), value: entry.value }], loc: entry.key.loc });
   }
   return found;
 }

@@ -9,6 +9,7 @@ import {
   isVaryOnOrigin,
   items,
   listEntries,
+  renamedKey,
   resourceHeader,
   str,
   tri,
@@ -103,7 +104,7 @@ function customResponseHeaders(headers: MapNode): MapNode {
   for (const entry of headers.entries) {
     const [option, name] = entry.key.text.split(/\.(.*)/s);
     if (option?.toLowerCase() !== 'customresponseheaders' || name === undefined) continue;
-    entries.push({ key: { ...entry.key, value: name, text: name }, value: entry.value });
+    entries.push({ key: renamedKey(entry.key, name), value: entry.value });
   }
   return { type: 'map', entries: entries.filter((entry) => str(entry.value) !== ''), loc: custom?.loc ?? headers.loc };
 }
@@ -146,7 +147,7 @@ function labelMiddlewares(root: DocNode): HeadersBlock[] {
           headers = { type: 'map', entries: [], loc: key.loc };
           byName.set(name, headers);
         }
-        headers.entries.push({ key: { ...key, value: option, text: option }, value });
+        headers.entries.push({ key: renamedKey(key, option), value });
       }
     }
   }

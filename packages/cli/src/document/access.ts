@@ -268,6 +268,14 @@ export function resourceHeader(root: DocNode): ResourceHeader | undefined {
   };
 }
 
+/**
+ * A key under another name at the same place (a dotted key's remainder, a label's option). Named
+ * fields, not a spread: parsed nodes compute \`loc\` on demand, and a spread would leave it out.
+ */
+export function renamedKey(key: ScalarNode, name: string): ScalarNode {
+  return { type: 'scalar', value: name, text: name, loc: key.loc };
+}
+
 /** The span from the start of one location to the end of another (a key through its value). */
 export function spanOf(start: SourceLocation, end: SourceLocation): SourceLocation {
   return { ...start, endLine: end.endLine, endColumn: end.endColumn };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, get, keyNode } from '../../src/document/access.js';
+import { at, get, keyNode, renamedKey } from '../../src/document/access.js';
 import type { DocNode, MapNode, ScalarNode, SeqNode } from '../../src/document/node.js';
 import { parseConfigText } from '../../src/document/parse.js';
 
@@ -303,5 +303,23 @@ describe('key lookup in large mappings', () => {
     expect(scalar(get(root, '80')).value).toBe('quoted-eighty');
     expect(get(root, 'missing')).toBeUndefined();
     expect(keyNode(root, 'dup')?.loc.line).toBe(202);
+  });
+});
+
+describe('locations on demand', () => {
+  it('gives the same location object on every read, and a renamed key keeps its place', () => {
+    const root = parseOne('labels.yaml', 'labels:\n  traefik.http.middlewares.cors.headers.accessControlAllowOriginList: "*"\n');
+    const key = keyNode(get(root, 'labels'), 'traefik.http.middlewares.cors.headers.accessControlAllowOriginList');
+    if (key === undefined) throw new Error('key missing');
+    expect(key.loc).toBe(key.loc);
+    const renamed = renamedKey(key, 'accessControlAllowOriginList');
+    expect(renamed).toEqual({ type: 'scalar', value: 'accessControlAllowOriginList', text: 'accessControlAllowOriginList', loc: key.loc });
+    expect(span(renamed)).toEqual([2, 3, 2, 69]);
+  });
+
+  it('reads JSON positions without a line index until one is asked for', () => {
+    const root = parseOne('late.json', '{\n  "a": {\n    "b": [1, "two"]\n  }\n}');
+    expect(span(at(root, 'a', 'b'))).toEqual([3, 10, 3, 20]);
+    expect(span(root)).toEqual([1, 1, 5, 2]);
   });
 });
