@@ -6,8 +6,9 @@ import type { DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } fro
  * Tree nodes as the parsers build them: each keeps its source offsets and turns them into a
  * `SourceLocation` only when something reads `loc`. Adapters read the locations of the few nodes a
  * policy points at, so most nodes never pay for line lookups or a location object (measured: about a
- * quarter of the tree's cost and much of its garbage). `value`, `text`, `entries`, `items` and
- * `inner` are plain fields, so a spread copy (`{ ...node, loc }`) keeps them.
+ * quarter of the tree's cost and much of its garbage). YAML mappings and sequences go further and
+ * build their children only when first read. So a spread copy (`{ ...node }`) of a parsed node can
+ * miss `loc`, `entries` or `items`: copies name their fields.
  */
 
 /** Offsets → locations for one file; the line index is built on the first request. */
@@ -33,74 +34,187 @@ export class NodeLocator {
   }
 }
 
-abstract class OffsetNode {
-  #loc: SourceLocation | undefined;
+/*
+ * Each class stands alone and assigns its fields in its constructor (`declare` emits no class
+ * field): with a shared base class and field declarations, V8 defined the base's fields through one
+ * store site for six node classes, a megamorphic path that cost half a second over the benchmark
+ * corpus.
+ */
 
-  constructor(
-    protected readonly locator: NodeLocator,
-    /** Offset of the node's first character (its tag, for a tagged node). */
-    readonly start: number,
-    /** Offset just past its last character; a collection's is set when the parser reaches its end. */
-    public end: number,
-  ) {}
+export class OffsetScalar implements ScalarNode {
+  declare readonly type: 'scalar';
+  declare readonly locator: NodeLocator;
+  /** Offset of the node's first character. */
+  declare readonly start: number;
+  /** Offset just past its last character. */
+  declare end: number;
+  declare value: ScalarNode['value'];
+  declare text: string;
+  declare private cachedLoc: SourceLocation | undefined;
+
+  constructor(locator: NodeLocator, start: number, end: number, value: ScalarNode['value'], text: string) {
+    this.type = 'scalar';
+    this.locator = locator;
+    this.start = start;
+    this.end = end;
+    this.value = value;
+    this.text = text;
+    this.cachedLoc = undefined;
+  }
 
   get loc(): SourceLocation {
-    return (this.#loc ??= this.locator.location(this.start, this.end));
+    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
   }
 }
 
-export class OffsetScalar extends OffsetNode implements ScalarNode {
-  readonly type = 'scalar';
+export class OffsetMap implements MapNode {
+  declare readonly type: 'map';
+  declare readonly locator: NodeLocator;
+  declare readonly start: number;
+  declare end: number;
+  declare entries: MapEntry[];
+  declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(
-    locator: NodeLocator,
-    start: number,
-    end: number,
-    public value: ScalarNode['value'],
-    public text: string,
-  ) {
-    super(locator, start, end);
+  constructor(locator: NodeLocator, start: number, end: number, entries: MapEntry[]) {
+    this.type = 'map';
+    this.locator = locator;
+    this.start = start;
+    this.end = end;
+    this.entries = entries;
+    this.cachedLoc = undefined;
+  }
+
+  get loc(): SourceLocation {
+    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
   }
 }
 
-export class OffsetMap extends OffsetNode implements MapNode {
-  readonly type = 'map';
+export class OffsetSeq implements SeqNode {
+  declare readonly type: 'seq';
+  declare readonly locator: NodeLocator;
+  declare readonly start: number;
+  declare end: number;
+  declare items: DocNode[];
+  declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(
-    locator: NodeLocator,
-    start: number,
-    end: number,
-    public entries: MapEntry[],
-  ) {
-    super(locator, start, end);
+  constructor(locator: NodeLocator, start: number, end: number, items: DocNode[]) {
+    this.type = 'seq';
+    this.locator = locator;
+    this.start = start;
+    this.end = end;
+    this.items = items;
+    this.cachedLoc = undefined;
+  }
+
+  get loc(): SourceLocation {
+    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
   }
 }
 
-export class OffsetSeq extends OffsetNode implements SeqNode {
-  readonly type = 'seq';
+export class OffsetDynamic implements DynamicNode {
+  declare readonly type: 'dynamic';
+  declare readonly locator: NodeLocator;
+  /** Where its tag starts. */
+  declare readonly start: number;
+  declare end: number;
+  declare tag: string;
+  declare inner: OffsetScalar | OffsetMap | OffsetSeq | LazyMap | LazySeq;
+  declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(
-    locator: NodeLocator,
-    start: number,
-    end: number,
-    public items: DocNode[],
-  ) {
-    super(locator, start, end);
+  constructor(locator: NodeLocator, start: number, end: number, tag: string, inner: OffsetScalar | OffsetMap | OffsetSeq | LazyMap | LazySeq) {
+    this.type = 'dynamic';
+    this.locator = locator;
+    this.start = start;
+    this.end = end;
+    this.tag = tag;
+    this.inner = inner;
+    this.cachedLoc = undefined;
+  }
+
+  get loc(): SourceLocation {
+    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
   }
 }
 
-export class OffsetDynamic extends OffsetNode implements DynamicNode {
-  readonly type = 'dynamic';
+/** Builds a lazy collection's children from the parser's record when they are first read. */
+export interface ChildSource {
+  mapEntries(index: number, map: LazyMap): MapEntry[];
+  seqItems(index: number): DocNode[];
+}
 
-  constructor(
-    locator: NodeLocator,
-    start: number,
-    end: number,
-    public tag: string,
-    public inner: ScalarNode | MapNode | SeqNode,
-  ) {
-    super(locator, start, end);
+/**
+ * A mapping whose entries are built when first read. Adapters look at a few keys of a few
+ * mappings (a template's `Resources`, each resource's `Type`), so most of a file is never turned
+ * into nodes at all.
+ */
+export class LazyMap implements MapNode {
+  declare readonly type: 'map';
+  declare readonly locator: NodeLocator;
+  declare readonly start: number;
+  declare end: number;
+  declare private readonly source: ChildSource;
+  /** Where the parser's record of this mapping is, for `source`. */
+  declare private readonly index: number;
+  declare private cachedEntries: MapEntry[] | undefined;
+  declare private cachedLoc: SourceLocation | undefined;
+
+  constructor(locator: NodeLocator, start: number, end: number, source: ChildSource, index: number) {
+    this.type = 'map';
+    this.locator = locator;
+    this.start = start;
+    this.end = end;
+    this.source = source;
+    this.index = index;
+    this.cachedEntries = undefined;
+    this.cachedLoc = undefined;
+  }
+
+  get loc(): SourceLocation {
+    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
+  }
+
+  get entries(): MapEntry[] {
+    return (this.cachedEntries ??= this.source.mapEntries(this.index, this));
+  }
+
+  set entries(entries: MapEntry[]) {
+    this.cachedEntries = entries;
   }
 }
 
-export type OffsetDocNode = OffsetScalar | OffsetMap | OffsetSeq | OffsetDynamic;
+/** A sequence whose items are built when first read (see `LazyMap`). */
+export class LazySeq implements SeqNode {
+  declare readonly type: 'seq';
+  declare readonly locator: NodeLocator;
+  declare readonly start: number;
+  declare end: number;
+  declare private readonly source: ChildSource;
+  declare private readonly index: number;
+  declare private cachedItems: DocNode[] | undefined;
+  declare private cachedLoc: SourceLocation | undefined;
+
+  constructor(locator: NodeLocator, start: number, end: number, source: ChildSource, index: number) {
+    this.type = 'seq';
+    this.locator = locator;
+    this.start = start;
+    this.end = end;
+    this.source = source;
+    this.index = index;
+    this.cachedItems = undefined;
+    this.cachedLoc = undefined;
+  }
+
+  get loc(): SourceLocation {
+    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
+  }
+
+  get items(): DocNode[] {
+    return (this.cachedItems ??= this.source.seqItems(this.index));
+  }
+
+  set items(items: DocNode[]) {
+    this.cachedItems = items;
+  }
+}
+
+export type OffsetDocNode = OffsetScalar | OffsetMap | OffsetSeq | LazyMap | LazySeq | OffsetDynamic;

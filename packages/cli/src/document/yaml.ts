@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type { DocumentDirective, Event, ScalarEvent, ScalarTagDefinition } from 'js-yaml';
 import { LineIndex } from './lines.js';
-import type { ConfigDocument, MapEntry, MapNode, ScalarNode } from './node.js';
-import { NodeLocator, OffsetDynamic, OffsetMap, OffsetScalar, OffsetSeq, type OffsetDocNode } from './offset-nodes.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from './node.js';
+import { LazyMap, LazySeq, NodeLocator, OffsetDynamic, OffsetScalar, type ChildSource, type OffsetDocNode } from './offset-nodes.js';
 import { MAX_DEPTH, type ConfigError, type ParsedConfig, type SourceComment } from './parse.js';
 
 /**
@@ -73,41 +73,6 @@ class YamlSyntaxError extends Error {
   }
 }
 
-interface MapFrame {
-  kind: 'map';
-  node: OffsetMap;
-  flow: boolean;
-  properties: Properties;
-  key: OffsetScalar | undefined;
-  keyIsMerge: boolean;
-  /** Merge sources in priority order, and where their entries go. */
-  merges: { sources: MapNode[]; at: number }[];
-}
-
-interface SeqFrame {
-  kind: 'seq';
-  node: OffsetSeq;
-  flow: boolean;
-  properties: Properties;
-}
-
-interface DocFrame {
-  kind: 'doc';
-  root: OffsetDocNode | undefined;
-}
-
-type Frame = MapFrame | SeqFrame | DocFrame;
-
-/** A node's tag and anchor as written. */
-interface Properties {
-  tag: string | undefined;
-  tagStart: number;
-  anchor: string | undefined;
-}
-
-/** What a node carries when it has neither tag nor anchor (most nodes): shared, not allocated per node. */
-const NO_PROPERTIES: Properties = Object.freeze({ tag: undefined, tagStart: -1, anchor: undefined });
-
 type TagClass = { kind: 'none' } | { kind: 'non-specific' } | { kind: 'core'; name: string } | { kind: 'custom' };
 const UNTAGGED: TagClass = Object.freeze({ kind: 'none' });
 const NON_SPECIFIC: TagClass = Object.freeze({ kind: 'non-specific' });
@@ -115,11 +80,11 @@ const CUSTOM: TagClass = Object.freeze({ kind: 'custom' });
 
 export function parseYaml(path: string, text: string): ParsedConfig {
   const lines = new LineIndex(text);
-  const builder = new TreeBuilder(text, new NodeLocator(path, text, lines));
   try {
     const events = parseEvents(text, { filename: path, maxDepth: MAX_DEPTH });
-    const documents = builder.build(events);
-    return { documents, errors: [], comments: findComments(text, lines, builder.quotedRanges), nonStandard: [], text };
+    const tree = new YamlTree(text, new NodeLocator(path, text, lines), events);
+    const documents = tree.documents();
+    return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], text };
   } catch (error) {
     return { documents: [], errors: [toConfigError(error, lines)], comments: [], nonStandard: [], text };
   }
@@ -135,116 +100,350 @@ function toConfigError(error: unknown, lines: LineIndex): ConfigError {
   return { message: error instanceof Error ? error.message : String(error), line: 1, column: 1 };
 }
 
-class TreeBuilder {
+/** One document of the stream: its DOCUMENT event and its root event (-1: empty). */
+interface DocumentRecord {
+  event: number;
+  root: number;
+}
+
+/**
+ * YAML events → lazily built positioned trees. The constructor makes one pass over the events and
+ * records, per event, the source span of the node it starts and (for collections) where it ends, and
+ * resolves every alias to the event it names; it also does every check that can reject the file
+ * (unknown or recursive aliases, bad merge keys, explicit core tags that do not fit), so a file that
+ * passes has no error left to find later. Nodes are then built only when an adapter reads them:
+ * a collection's children when its `entries`/`items` are first read.
+ */
+class YamlTree implements ChildSource {
   /** Start and end offsets of quoted and block scalars (including quotes), where a `#` is text. */
   readonly quotedRanges: number[] = [];
-  private stack: Frame[] = [];
-  private anchors = new Map<string, OffsetDocNode>();
-  private openAnchors = new Set<string>();
-  private directives: DocumentDirective[] = [];
-  /** The furthest source offset any event has reached: where zero-width nodes sit and flow closers are searched from. */
-  private cursor = 0;
+  /** Source span of each event's node: a scalar's text, a collection from its start to its end. */
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  /** For a collection event, the index of its POP; for an alias, the index of the event it names. */
+  private readonly link: Int32Array;
+  /** The directives in force for each event's document, by DOCUMENT event index. */
+  private readonly directivesOf: DocumentDirective[][] = [];
+  private readonly documentOf: Int32Array;
+  private readonly records: DocumentRecord[] = [];
+  /** Nodes that must be one object however they are reached: anchored ones, and mappings with merge keys. */
+  private readonly built = new Map<number, OffsetDocNode>();
   private mergedEntries = 0;
-
-  private readonly lines: LineIndex;
 
   constructor(
     private readonly text: string,
     private readonly locator: NodeLocator,
+    private readonly events: Event[],
   ) {
-    this.lines = locator.lines;
+    this.start = new Int32Array(events.length);
+    this.end = new Int32Array(events.length);
+    this.link = new Int32Array(events.length).fill(-1);
+    this.documentOf = new Int32Array(events.length);
+    this.layOut();
   }
 
-  build(events: Event[]): ConfigDocument[] {
-    const documents: ConfigDocument[] = [];
-    for (const event of events) {
+  documents(): ConfigDocument[] {
+    return this.records.map((record, index) => ({
+      path: this.locator.path,
+      index,
+      syntax: 'yaml',
+      root: record.root < 0 ? this.emptyScalar(this.end[record.event] as number) : this.nodeAt(record.root),
+    }));
+  }
+
+  // --- the pass over the events --------------------------------------------------------------
+
+  private layOut(): void {
+    const { events, text } = this;
+    const lines = this.locator.lines;
+    /** The furthest source offset any event has reached: where zero-width nodes sit and flow closers are searched from. */
+    let cursor = 0;
+    let anchors = new Map<string, number>();
+    let openAnchors = new Set<string>();
+    let document = -1;
+    // Open collections and documents, innermost last; for mappings, whether the next child is a key
+    // and whether the pending key is a merge key (`<<`).
+    const open: number[] = [];
+    const expectingKey: boolean[] = [];
+    const keyIsMerge: boolean[] = [];
+    const hasMerges = new Set<number>();
+
+    const reach = (offset: number): void => {
+      if (offset > cursor) cursor = offset;
+    };
+    const anchorOf = (event: { anchorStart: number; anchorEnd: number }): string | undefined =>
+      event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined;
+    const attach = (child: number): void => {
+      const depth = open.length - 1;
+      const parent = open[depth];
+      if (parent === undefined) return;
+      const parentEvent = events[parent] as Event;
+      if (parentEvent.type === EVENT_ID.DOCUMENT) {
+        (this.records[this.records.length - 1] as DocumentRecord).root = child;
+      } else if (parentEvent.type === EVENT_ID.MAPPING) {
+        if (expectingKey[depth]) {
+          keyIsMerge[depth] = this.isMergeKeyEvent(child);
+          expectingKey[depth] = false;
+        } else {
+          if (keyIsMerge[depth]) {
+            this.checkMergeValue(child);
+            hasMerges.add(parent);
+          }
+          expectingKey[depth] = true;
+          keyIsMerge[depth] = false;
+        }
+      }
+    };
+
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as Event;
+      this.documentOf[i] = document;
       switch (event.type) {
         case EVENT_ID.DOCUMENT:
-          this.anchors = new Map();
-          this.openAnchors = new Set();
-          this.directives = event.directives;
-          this.stack.push({ kind: 'doc', root: undefined });
+          anchors = new Map();
+          openAnchors = new Set();
+          document = i;
+          this.documentOf[i] = i;
+          this.directivesOf[i] = event.directives;
+          this.records.push({ event: i, root: -1 });
+          open.push(i);
+          expectingKey.push(false);
+          keyIsMerge.push(false);
           break;
         case EVENT_ID.MAPPING:
         case EVENT_ID.SEQUENCE: {
-          const properties = this.properties(event);
-          if (properties.anchor !== undefined) this.openAnchors.add(properties.anchor);
-          const flow = event.style === 2;
-          this.cursor = Math.max(this.cursor, event.start + (flow ? 1 : 0));
-          if (event.type === EVENT_ID.MAPPING) {
-            const node = new OffsetMap(this.locator, event.start, event.start, []);
-            this.stack.push({ kind: 'map', node, flow, properties, key: undefined, keyIsMerge: false, merges: [] });
-          } else {
-            const node = new OffsetSeq(this.locator, event.start, event.start, []);
-            this.stack.push({ kind: 'seq', node, flow, properties });
-          }
+          reach(Math.max(event.tagEnd, event.anchorEnd));
+          const anchor = anchorOf(event);
+          if (anchor !== undefined) openAnchors.add(anchor);
+          reach(event.start + (event.style === 2 ? 1 : 0));
+          this.start[i] = event.start;
+          open.push(i);
+          expectingKey.push(true);
+          keyIsMerge.push(false);
           break;
         }
-        case EVENT_ID.SCALAR:
-          this.attach(this.scalar(event));
-          break;
-        case EVENT_ID.ALIAS:
-          this.attach(this.alias(event.anchorStart, event.anchorEnd));
-          break;
-        case EVENT_ID.POP: {
-          const frame = this.stack.pop();
-          if (frame === undefined) break;
-          if (frame.kind === 'doc') {
-            const root = frame.root ?? this.emptyScalar();
-            documents.push({ path: this.locator.path, index: documents.length, syntax: 'yaml', root });
+        case EVENT_ID.SCALAR: {
+          reach(Math.max(event.tagEnd, event.anchorEnd));
+          let start: number;
+          let end: number;
+          if (event.valueStart < 0) {
+            start = end = cursor;
+          } else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+            start = event.valueStart - 1;
+            end = event.valueEnd + 1;
+            this.quotedRanges.push(start, end);
+          } else if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+            start = blockIndicator(text, lines, cursor, event.valueStart);
+            end = Math.max(start + 1, trimEnd(text, event.valueStart, event.valueEnd));
+            this.quotedRanges.push(start, event.valueEnd);
           } else {
-            this.attach(this.finishCollection(frame));
+            start = event.valueStart;
+            end = event.valueEnd;
           }
+          reach(end);
+          this.start[i] = start;
+          this.end[i] = end;
+          if (event.tagStart >= 0) this.checkScalarTag(i, event);
+          const anchor = anchorOf(event);
+          if (anchor !== undefined) {
+            openAnchors.delete(anchor);
+            anchors.set(anchor, i);
+          }
+          attach(i);
+          break;
+        }
+        case EVENT_ID.ALIAS: {
+          const name = text.slice(event.anchorStart, event.anchorEnd);
+          reach(event.anchorEnd);
+          const target = anchors.get(name);
+          if (target === undefined) {
+            const message = openAnchors.has(name) ? `alias *${name} refers to a node that contains it` : `unknown anchor *${name}`;
+            throw new YamlSyntaxError(message, event.anchorStart - 1);
+          }
+          this.link[i] = target;
+          attach(i);
+          break;
+        }
+        case EVENT_ID.POP: {
+          const opened = open.pop();
+          expectingKey.pop();
+          keyIsMerge.pop();
+          if (opened === undefined) break;
+          const openedEvent = events[opened] as Event;
+          if (openedEvent.type === EVENT_ID.DOCUMENT) {
+            this.end[opened] = cursor;
+            break;
+          }
+          if (openedEvent.type !== EVENT_ID.MAPPING && openedEvent.type !== EVENT_ID.SEQUENCE) break;
+          let end = cursor;
+          if (openedEvent.style === 2) {
+            end = flowCloser(text, cursor);
+            cursor = end;
+          }
+          this.end[opened] = end;
+          this.link[opened] = i;
+          // Merges are folded now, while the file is still being read: their limit and errors are the file's.
+          if (hasMerges.has(opened)) {
+            const node = this.nodeAt(opened);
+            const map = node.type === 'dynamic' ? node.inner : node;
+            if (map.type === 'map') void map.entries;
+            this.built.set(opened, node);
+          }
+          const anchor = anchorOf(openedEvent);
+          if (anchor !== undefined) {
+            openAnchors.delete(anchor);
+            anchors.set(anchor, opened);
+          }
+          attach(opened);
           break;
         }
       }
     }
-    return documents;
   }
 
-  private properties(event: { tagStart: number; tagEnd: number; anchorStart: number; anchorEnd: number }): Properties {
-    if (event.tagStart < 0 && event.anchorStart < 0) return NO_PROPERTIES;
-    const tag = event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : undefined;
-    const anchor = event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined;
-    const ends = Math.max(event.tagEnd, event.anchorEnd);
-    if (ends > this.cursor) this.cursor = ends;
-    return { tag, tagStart: event.tagStart, anchor };
+  /** The event an alias names, or the event itself. */
+  private resolved(index: number): number {
+    return (this.events[index] as Event).type === EVENT_ID.ALIAS ? (this.link[index] as number) : index;
   }
 
-  private scalar(event: ScalarEvent): OffsetDocNode {
-    const properties = this.properties(event);
-    let start: number;
-    let end: number;
-    if (event.valueStart < 0) {
-      start = end = this.cursor;
-    } else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
-      start = event.valueStart - 1;
-      end = event.valueEnd + 1;
-      this.quotedRanges.push(start, end);
-    } else if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
-      start = this.blockIndicator(event.valueStart);
-      end = Math.max(start + 1, trimEnd(this.text, event.valueStart, event.valueEnd));
-      this.quotedRanges.push(start, event.valueEnd);
-    } else {
-      start = event.valueStart;
-      end = event.valueEnd;
+  /** A plain `<<` key (untagged, `!` or `!!str`): YAML's merge key. */
+  private isMergeKeyEvent(index: number): boolean {
+    const event = this.events[this.resolved(index)] as Event;
+    if (event.type !== EVENT_ID.SCALAR || event.style !== SCALAR_STYLE.PLAIN) return false;
+    if (event.valueEnd - event.valueStart !== 2 || !this.text.startsWith('<<', event.valueStart)) return false;
+    const tag = this.classifyTag(this.tagOf(event), this.resolved(index));
+    return tag.kind === 'none' || tag.kind === 'non-specific' || (tag.kind === 'core' && tag.name === 'str');
+  }
+
+  /** A merge key's value must be a mapping, or a sequence of mappings (aliases included). */
+  private checkMergeValue(index: number): void {
+    const target = this.resolved(index);
+    if (this.isPlainCollection(target, EVENT_ID.MAPPING)) return;
+    if (this.isPlainCollection(target, EVENT_ID.SEQUENCE)) {
+      let allMaps = true;
+      for (let child = target + 1; child < (this.link[target] as number); child = this.next(child)) {
+        if (!this.isPlainCollection(this.resolved(child), EVENT_ID.MAPPING)) allMaps = false;
+      }
+      if (allMaps) return;
     }
-    if (end > this.cursor) this.cursor = end;
+    throw new YamlSyntaxError('a merge key (<<) needs a mapping or a sequence of mappings', this.nodeStart(target));
+  }
+
+  /** A collection event of this type whose tag leaves it a plain collection (not a dynamic node). */
+  private isPlainCollection(index: number, type: number): boolean {
+    const event = this.events[index] as Event;
+    if (event.type !== type || (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE)) return false;
+    return !this.isDynamic(this.classifyTag(this.tagOf(event), index), event.type === EVENT_ID.MAPPING ? 'map' : 'seq');
+  }
+
+  /** An explicit core tag must fit its scalar (`!!int abc` is an error, as in any YAML loader). */
+  private checkScalarTag(index: number, event: ScalarEvent): void {
+    const tag = this.classifyTag(this.tagOf(event), index);
+    if (tag.kind !== 'core' || !isScalarTag(tag.name)) return;
+    const decoded = event.valueStart < 0 ? '' : getScalarValue(this.text, event);
+    this.scalarValue(decoded, event, tag, this.start[index] as number);
+  }
+
+  /** Where a node's text starts: its tag for a tagged (dynamic) node. */
+  private nodeStart(index: number): number {
+    const event = this.events[index] as Event;
+    if (event.type === EVENT_ID.ALIAS || event.type === EVENT_ID.POP || event.type === EVENT_ID.DOCUMENT) return this.start[index] as number;
+    return event.tagStart >= 0 && this.isDynamicEvent(index) ? event.tagStart : (this.start[index] as number);
+  }
+
+  private isDynamicEvent(index: number): boolean {
+    const event = this.events[index] as Event;
+    if (event.type === EVENT_ID.SCALAR) {
+      const tag = this.classifyTag(this.tagOf(event), index);
+      return tag.kind === 'custom' || (tag.kind === 'core' && !isScalarTag(tag.name));
+    }
+    if (event.type === EVENT_ID.MAPPING) return this.isDynamic(this.classifyTag(this.tagOf(event), index), 'map');
+    if (event.type === EVENT_ID.SEQUENCE) return this.isDynamic(this.classifyTag(this.tagOf(event), index), 'seq');
+    return false;
+  }
+
+  /** The index just past an event's subtree. */
+  private next(index: number): number {
+    const event = this.events[index] as Event;
+    return event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE ? (this.link[index] as number) + 1 : index + 1;
+  }
+
+  // --- building nodes on demand --------------------------------------------------------------
+
+  private nodeAt(index: number): OffsetDocNode {
+    const event = this.events[index] as Event;
+    if (event.type === EVENT_ID.ALIAS) return this.nodeAt(this.link[index] as number);
+    if (this.built.size > 0) {
+      const built = this.built.get(index);
+      if (built !== undefined) return built;
+    }
+    let node: OffsetDocNode;
+    if (event.type === EVENT_ID.SCALAR) {
+      node = this.scalar(index, event);
+    } else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      const start = this.start[index] as number;
+      const end = this.end[index] as number;
+      const isMap = event.type === EVENT_ID.MAPPING;
+      const collection = isMap
+        ? new LazyMap(this.locator, start, end, this, index)
+        : new LazySeq(this.locator, start, end, this, index);
+      const tag = this.classifyTag(this.tagOf(event), index);
+      node = this.isDynamic(tag, isMap ? 'map' : 'seq') ? this.dynamic(event.tagStart, this.tagOf(event), collection) : collection;
+    } else {
+      return this.emptyScalar(this.start[index] as number);
+    }
+    if (event.anchorStart >= 0) this.built.set(index, node);
+    return node;
+  }
+
+  mapEntries(index: number, map: LazyMap): MapEntry[] {
+    const entries: MapEntry[] = [];
+    const merges: { sources: MapNode[]; at: number }[] = [];
+    const close = this.link[index] as number;
+    let child = index + 1;
+    while (child < close) {
+      const keyNode = this.nodeAt(child);
+      const key = this.keyOf(keyNode);
+      child = this.next(child);
+      if (child >= close) {
+        // A key without a value event cannot happen in a well-formed stream; keep the key readable anyway.
+        entries.push({ key, value: this.emptyScalar(map.end) });
+        break;
+      }
+      const value = this.nodeAt(child);
+      child = this.next(child);
+      if (isMergeKey(key, keyNode)) merges.push({ sources: this.mergeSources(value), at: entries.length });
+      else entries.push({ key, value });
+    }
+    return merges.length > 0 ? this.foldMerges(map, entries, merges) : entries;
+  }
+
+  seqItems(index: number): DocNode[] {
+    const items: DocNode[] = [];
+    const close = this.link[index] as number;
+    for (let child = index + 1; child < close; child = this.next(child)) items.push(this.nodeAt(child));
+    return items;
+  }
+
+  private tagOf(event: { tagStart: number; tagEnd: number }): string | undefined {
+    return event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : undefined;
+  }
+
+  private scalar(index: number, event: ScalarEvent): OffsetDocNode {
+    const start = this.start[index] as number;
+    const end = this.end[index] as number;
     const decoded = event.valueStart < 0 ? '' : getScalarValue(this.text, event);
     // A one-line plain scalar is its own source text: share the string rather than slice it again.
     const text =
       event.style === SCALAR_STYLE.PLAIN && decoded.length === end - start && this.text.startsWith(decoded, start)
         ? decoded
         : this.text.slice(start, end);
-    const tag = this.classifyTag(properties.tag);
-    let node: OffsetDocNode;
+    const tagText = this.tagOf(event);
+    const tag = this.classifyTag(tagText, index);
     if (tag.kind === 'custom' || (tag.kind === 'core' && !isScalarTag(tag.name))) {
-      node = this.dynamic(properties, new OffsetScalar(this.locator, start, end, decoded, text));
-    } else {
-      node = new OffsetScalar(this.locator, start, end, this.scalarValue(decoded, event, tag, start), text);
+      return this.dynamic(event.tagStart, tagText, new OffsetScalar(this.locator, start, end, decoded, text));
     }
-    this.defineAnchor(properties.anchor, node);
-    return node;
+    return new OffsetScalar(this.locator, start, end, this.scalarValue(decoded, event, tag, start), text);
   }
 
   private scalarValue(decoded: string, event: ScalarEvent, tag: TagClass, offset: number): ScalarNode['value'] {
@@ -266,81 +465,31 @@ class TreeBuilder {
     return decoded;
   }
 
-  /** Where a block scalar's `|` or `>` sits: on the header line, after anything already read. */
-  private blockIndicator(contentStart: number): number {
-    const headerLine = this.lines.lineOf(Math.max(0, contentStart - 1));
-    const from = Math.max(this.cursor, this.lines.lineStart(headerLine));
-    for (let i = from; i < contentStart; i++) {
-      const char = this.text[i];
-      if (char === '|' || char === '>') return i;
-    }
-    return contentStart;
+  private isDynamic(tag: TagClass, expected: 'map' | 'seq'): boolean {
+    return tag.kind === 'custom' || (tag.kind === 'core' && tag.name !== expected);
   }
 
-  private alias(nameStart: number, nameEnd: number): OffsetDocNode {
-    const name = this.text.slice(nameStart, nameEnd);
-    if (nameEnd > this.cursor) this.cursor = nameEnd;
-    const target = this.anchors.get(name);
-    if (target !== undefined) return target;
-    if (this.openAnchors.has(name)) throw new YamlSyntaxError(`alias *${name} refers to a node that contains it`, nameStart - 1);
-    throw new YamlSyntaxError(`unknown anchor *${name}`, nameStart - 1);
+  private dynamic(tagStart: number, tag: string | undefined, inner: OffsetScalar | LazyMap | LazySeq): OffsetDynamic {
+    return new OffsetDynamic(this.locator, tagStart >= 0 ? tagStart : inner.start, inner.end, tag ?? '', inner);
   }
 
-  private defineAnchor(anchor: string | undefined, node: OffsetDocNode): void {
-    if (anchor === undefined) return;
-    this.openAnchors.delete(anchor);
-    this.anchors.set(anchor, node);
-  }
-
-  private dynamic(properties: Properties, inner: OffsetScalar | OffsetMap | OffsetSeq): OffsetDynamic {
-    const start = properties.tagStart >= 0 ? properties.tagStart : inner.start;
-    return new OffsetDynamic(this.locator, start, inner.end, properties.tag ?? '', inner);
-  }
-
-  private emptyScalar(): OffsetScalar {
-    return new OffsetScalar(this.locator, this.cursor, this.cursor, null, '');
-  }
-
-  private finishCollection(frame: MapFrame | SeqFrame): OffsetDocNode {
-    let end = this.cursor;
-    if (frame.flow) {
-      end = flowCloser(this.text, this.cursor);
-      this.cursor = end;
-    }
-    frame.node.end = end;
-    if (frame.kind === 'map') {
-      if (frame.key !== undefined) {
-        // A key without a value event cannot happen in a well-formed stream; keep the key readable anyway.
-        frame.node.entries.push({ key: frame.key, value: this.emptyScalar() });
-      }
-      if (frame.merges.length > 0) this.foldMerges(frame);
-    }
-    const tag = this.classifyTag(frame.properties.tag);
-    const expected = frame.kind === 'map' ? 'map' : 'seq';
-    const node: OffsetDocNode =
-      tag.kind === 'custom' || (tag.kind === 'core' && tag.name !== expected)
-        ? this.dynamic(frame.properties, frame.node)
-        : frame.node;
-    this.defineAnchor(frame.properties.anchor, node);
-    return node;
+  private emptyScalar(offset: number): OffsetScalar {
+    return new OffsetScalar(this.locator, offset, offset, null, '');
   }
 
   /**
    * YAML merge keys: entries of the merged mappings join this one unless the mapping (or an earlier
    * source) already has the key. Entries are shared, not copied, so nothing multiplies.
    */
-  private foldMerges(frame: MapFrame): void {
-    const own = frame.node.entries;
+  private foldMerges(map: LazyMap, own: MapEntry[], merges: { sources: MapNode[]; at: number }[]): MapEntry[] {
     const seen = new Set(own.map((entry) => keyIdentity(entry.key)));
     const result: MapEntry[] = [];
     let next = 0;
-    for (const merge of frame.merges) {
+    for (const merge of merges) {
       while (next < merge.at) result.push(own[next++] as MapEntry);
       for (const source of merge.sources) {
         this.mergedEntries += source.entries.length;
-        if (this.mergedEntries > MAX_MERGED_ENTRIES) {
-          throw new YamlSyntaxError('too many entries merged with <<', frame.node.start);
-        }
+        if (this.mergedEntries > MAX_MERGED_ENTRIES) throw new YamlSyntaxError('too many entries merged with <<', map.start);
         for (const entry of source.entries) {
           const identity = keyIdentity(entry.key);
           if (seen.has(identity)) continue;
@@ -350,30 +499,13 @@ class TreeBuilder {
       }
     }
     while (next < own.length) result.push(own[next++] as MapEntry);
-    frame.node.entries = result;
+    return result;
   }
 
-  private attach(node: OffsetDocNode): void {
-    const frame = this.stack[this.stack.length - 1];
-    if (frame === undefined) return;
-    if (frame.kind === 'doc') {
-      frame.root = node;
-    } else if (frame.kind === 'seq') {
-      frame.node.items.push(node);
-    } else if (frame.key === undefined) {
-      frame.key = this.keyOf(node);
-      frame.keyIsMerge = isMergeKey(frame.key, node);
-    } else {
-      if (frame.keyIsMerge) frame.merges.push({ sources: this.mergeSources(node), at: frame.node.entries.length });
-      else frame.node.entries.push({ key: frame.key, value: node });
-      frame.key = undefined;
-      frame.keyIsMerge = false;
-    }
-  }
-
+  /** The sources of a merge key's value, already checked while the file was read. */
   private mergeSources(value: OffsetDocNode): MapNode[] {
     if (value.type === 'map') return [value];
-    if (value.type === 'seq' && value.items.every((item) => item.type === 'map')) return value.items as MapNode[];
+    if (value.type === 'seq') return value.items as MapNode[];
     throw new YamlSyntaxError('a merge key (<<) needs a mapping or a sequence of mappings', value.start);
   }
 
@@ -385,7 +517,7 @@ class TreeBuilder {
     return new OffsetScalar(this.locator, node.start, node.end, text, text);
   }
 
-  private classifyTag(tag: string | undefined): TagClass {
+  private classifyTag(tag: string | undefined, index: number): TagClass {
     if (tag === undefined) return UNTAGGED;
     if (tag === '!') return NON_SPECIFIC;
     let full: string;
@@ -393,7 +525,8 @@ class TreeBuilder {
       full = tag.slice(2, -1);
     } else {
       const handle = /^!(?:[\w-]*!)?/.exec(tag)?.[0] ?? '!';
-      const declared = this.directives.find(
+      const directives = this.directivesOf[this.documentOf[index] as number] ?? [];
+      const declared = directives.find(
         (directive): directive is Extract<DocumentDirective, { kind: 'tag' }> =>
           directive.kind === 'tag' && directive.handle === handle,
       );
@@ -406,6 +539,17 @@ class TreeBuilder {
     }
     return CUSTOM;
   }
+}
+
+/** Where a block scalar's `|` or `>` sits: on the header line, after anything already read. */
+function blockIndicator(text: string, lines: LineIndex, cursor: number, contentStart: number): number {
+  const headerLine = lines.lineOf(Math.max(0, contentStart - 1));
+  const from = Math.max(cursor, lines.lineStart(headerLine));
+  for (let i = from; i < contentStart; i++) {
+    const char = text[i];
+    if (char === '|' || char === '>') return i;
+  }
+  return contentStart;
 }
 
 function isScalarTag(name: string): boolean {
