@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apisixAdapter } from '../../src/adapters/apisix.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const STANDALONE = `routes:
@@ -189,6 +190,34 @@ spec:
     expect(policies).toHaveLength(1);
     expect(policies[0]?.source).toBe('ApisixRoute shop');
     expect(policies[0]?.origins).toMatchObject([{ kind: 'null', loc: { line: 14, column: 29 } }]);
+  });
+
+  it('skips ApisixRoute plugins whose settings a secretRef overrides', () => {
+    const route = `apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata:
+  name: partner
+spec:
+  ingressClassName: apisix
+  http:
+    - name: partner
+      match:
+        paths: [/partner/*]
+      backends:
+        - serviceName: partner
+          servicePort: 80
+      plugins:
+        - name: cors
+          enable: true
+          secretRef: partner-cors
+          config:
+            allow_methods: "GET"
+`;
+    expect(findingsOf('route.yaml', route)).toEqual([]);
+    // Without the Secret, the written config runs with the * defaults, which omit Authorization.
+    expect(findingsOf('route.yaml', route.replace('          secretRef: partner-cors\n', ''))).toEqual([
+      ['explicit-authorization-header', 'authorizationNotCovered', 18, 13],
+    ]);
   });
 
   it('skips plugins disabled through _meta', () => {
