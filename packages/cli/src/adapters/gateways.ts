@@ -40,7 +40,16 @@ type DocumentWithManifests = ConfigDocument & { [MANIFESTS]?: ConfigDocument[] }
 function readManifests(doc: ConfigDocument): ConfigDocument[] {
   const header = resourceHeader(doc.root);
   if (header === undefined || header.group !== '') return [doc];
-  if (header.kind.endsWith('List')) return items(get(doc.root, 'items')).map((root) => ({ ...doc, root }));
+  // `kubectl get configmaps,services -o yaml` lists ConfigMaps and Services too: read what they hold.
+  if (header.kind.endsWith('List')) {
+    return items(get(doc.root, 'items')).flatMap((root) => itemManifests({ ...doc, root }));
+  }
+  return itemManifests(doc);
+}
+
+function itemManifests(doc: ConfigDocument): ConfigDocument[] {
+  const header = resourceHeader(doc.root);
+  if (header === undefined || header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
   return [doc];

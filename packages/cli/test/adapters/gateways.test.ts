@@ -98,6 +98,32 @@ data:
   });
 });
 
+describe('gateway adapters on a kubectl List of ConfigMaps', () => {
+  it('read the config files of each ConfigMap item', () => {
+    const list = `apiVersion: v1
+items:
+- apiVersion: v1
+  data:
+    kong.yml: |
+      _format_version: "3.0"
+      plugins:
+      - name: cors
+        config:
+          credentials: true
+          methods: [GET, POST]
+  kind: ConfigMap
+  metadata:
+    name: kong-dbless
+kind: List
+metadata:
+  resourceVersion: ""
+`;
+    expect(findingsOf('configmaps.yaml', list)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 11],
+    ]);
+  });
+});
+
 describe('gateway adapters on Services with Ambassador annotations', () => {
   const SERVICE = `apiVersion: v1
 kind: Service
