@@ -220,6 +220,35 @@ spec:
     ]);
   });
 
+  it('reads the cors global rule of an ADC file, where global rules are keyed by plugin name', () => {
+    const adc = `services:
+  - name: shop
+    upstream:
+      type: roundrobin
+      nodes:
+        - host: shop.internal
+          port: 8080
+          weight: 1
+    routes:
+      - name: shop-api
+        uris: [/api/*]
+global_rules:
+  cors:
+    allow_origins: "**"
+    allow_methods: "GET,POST"
+    allow_headers: "Authorization,Content-Type"
+    allow_credential: true
+  prometheus:
+    prefer_name: true
+`;
+    expect(policiesOf(apisixAdapter, 'adc.yaml', adc).map((policy) => policy.source)).toEqual([
+      'APISIX global rule cors',
+    ]);
+    expect(findingsOf('adc.yaml', adc)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 20],
+    ]);
+  });
+
   it('skips plugins disabled through _meta', () => {
     expect(
       policiesOf(
