@@ -20,10 +20,11 @@ import { exactOrigin } from './envoy-cors.js';
 /**
  * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
  * `apisix.yaml` (`routes`, `services`, `global_rules`, `plugin_configs`, and ADC-style
- * `services[].routes[]`), an Admin API route/service JSON body (`plugins.cors`), and the ingress
- * controller's `ApisixRoute` (`spec.http[].plugins[]`), `ApisixPluginConfig` and `ApisixGlobalRule`
- * (`spec.plugins[]`), where a plugin counts only with `enable: true`. Schema and behaviour from
- * apache/apisix `apisix/plugins/cors.lua` (`schema`, `check_schema`, `set_cors_headers`,
+ * `services[].routes[]` and `global_rules` keyed by plugin name), an Admin API route/service JSON
+ * body (`plugins.cors`), and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
+ * `ApisixPluginConfig` and `ApisixGlobalRule` (`spec.plugins[]`), where a plugin counts only with
+ * `enable: true` and without a `secretRef`. Schema and behaviour from apache/apisix
+ * `apisix/plugins/cors.lua` (`schema`, `check_schema`, `set_cors_headers`,
  * `process_with_allow_origins`, `process_with_allow_origins_by_regex`, `header_filter`, `rewrite`) and
  * docs/en/latest/plugins/cors.md:
  * - defaults `allow_origins`, `allow_methods`, `allow_headers`, `expose_headers` `"*"`, `max_age` 5,
@@ -96,6 +97,10 @@ function standaloneBlocks(root: DocNode): CorsBlock[] {
       );
     });
   }
+  // ADC (APISIX Declarative CLI) files key global rules by plugin name: `global_rules: { cors: {…} }`.
+  const globalRules = get(root, 'global_rules');
+  const globalCors = isMap(globalRules) ? get(globalRules, 'cors') : undefined;
+  if (isMap(globalCors)) blocks.push({ cors: globalCors, source: 'APISIX global rule cors' });
   return blocks;
 }
 
@@ -120,6 +125,8 @@ function crdBlocks(root: DocNode, source: string): CorsBlock[] {
     for (const plugin of items(plugins)) {
       if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
       if (tri(get(plugin, 'enable'), false, plugin.loc).value !== true) continue;
+      // `secretRef` names a Secret whose keys override `config`: any setting may differ from what is written.
+      if (get(plugin, 'secretRef') !== undefined) continue;
       const config = get(plugin, 'config');
       // An enabled plugin without config runs with every default; blame the plugin entry.
       blocks.push({ cors: isMap(config) ? config : plugin, source });

@@ -41,8 +41,9 @@ export const emissaryAdapter: Adapter = {
     const spec = get(doc.root, 'spec') ?? doc.root;
     const cors = header?.kind === 'Mapping' ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
     if (!isMap(cors)) return [];
-    const name =
-      header?.kind === 'Mapping' ? `Mapping ${header.name ?? '(unnamed)'}` : 'Module ambassador (global CORS)';
+    // `ambassador/v1` resources keep their name at the top level rather than in metadata.
+    const mappingName = header?.name ?? str(get(doc.root, 'name')) ?? '(unnamed)';
+    const name = header?.kind === 'Mapping' ? `Mapping ${mappingName}` : 'Module ambassador (global CORS)';
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,

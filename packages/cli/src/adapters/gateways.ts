@@ -1,5 +1,5 @@
 import type { SourceLocation } from '@corsguard/core';
-import { get, isMap, isScalar, items, resourceHeader } from '../document/access.js';
+import { at, get, isMap, isScalar, items, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
 import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
@@ -17,9 +17,11 @@ import { traefikAdapter } from './traefik.js';
 
 /**
  * The manifests of a document: the document itself, each item of a Kubernetes `List` (what
- * `kubectl get … -o yaml` prints: `apiVersion: v1`, `kind: List` or `<Kind>List`, `items: [...]`), and
+ * `kubectl get … -o yaml` prints: `apiVersion: v1`, `kind: List` or `<Kind>List`, `items: [...]`),
  * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
- * Traefik's dynamic config, a Spring `application.yml`), positioned in the ConfigMap's own file.
+ * Traefik's dynamic config, a Spring `application.yml`), and the Emissary (Ambassador) resources a
+ * Service declares in its `getambassador.io/config` annotation, each positioned in the file that
+ * holds it.
  */
 function manifests(doc: ConfigDocument): ConfigDocument[] {
   // Every adapter asks for the same document twice (detect, extract): read each ConfigMap once. The
@@ -38,8 +40,18 @@ type DocumentWithManifests = ConfigDocument & { [MANIFESTS]?: ConfigDocument[] }
 function readManifests(doc: ConfigDocument): ConfigDocument[] {
   const header = resourceHeader(doc.root);
   if (header === undefined || header.group !== '') return [doc];
-  if (header.kind.endsWith('List')) return items(get(doc.root, 'items')).map((root) => ({ ...doc, root }));
+  // `kubectl get configmaps,services -o yaml` lists ConfigMaps and Services too: read what they hold.
+  if (header.kind.endsWith('List')) {
+    return items(get(doc.root, 'items')).flatMap((root) => itemManifests({ ...doc, root }));
+  }
+  return itemManifests(doc);
+}
+
+function itemManifests(doc: ConfigDocument): ConfigDocument[] {
+  const header = resourceHeader(doc.root);
+  if (header === undefined || header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
+  if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
   return [doc];
 }
 
@@ -53,17 +65,30 @@ const CONFIG_FILE = /\.(ya?ml|json)$/i;
 function embeddedFiles(doc: ConfigDocument): ConfigDocument[] {
   const data = get(doc.root, 'data');
   if (!isMap(data)) return [];
-  const embedded: ConfigDocument[] = [];
-  for (const entry of data.entries) {
-    if (!CONFIG_FILE.test(entry.key.text) || !isScalar(entry.value)) continue;
-    const indent = literalBlockIndent(entry.value);
-    if (indent === undefined) continue;
-    const parsed = parseConfigText(entry.key.text, entry.value.value as string);
-    if (parsed.errors.length > 0) continue;
-    const shift = { lines: entry.value.loc.line, columns: indent, file: doc.path };
-    for (const inner of parsed.documents) embedded.push({ ...doc, root: shifted(inner.root, shift, new Map()) });
-  }
-  return embedded;
+  return data.entries
+    .filter((entry) => CONFIG_FILE.test(entry.key.text))
+    .flatMap((entry) => embeddedDocuments(doc, entry.key.text, entry.value));
+}
+
+/**
+ * The resources of a Service's `getambassador.io/config` annotation: a YAML stream of Mappings and
+ * Modules (`ambassador/v1`, `getambassador.io/v2` and later), the way Ambassador's docs declared them
+ * next to the Service before CRDs, and which Emissary still reads.
+ */
+function annotationResources(doc: ConfigDocument): ConfigDocument[] {
+  const config = get(at(doc.root, 'metadata', 'annotations'), 'getambassador.io/config');
+  return config === undefined ? [] : embeddedDocuments(doc, 'getambassador.io-config.yaml', config);
+}
+
+/** The documents of a YAML or JSON file held in a literal block scalar, positioned in `doc`'s file. */
+function embeddedDocuments(doc: ConfigDocument, name: string, value: DocNode): ConfigDocument[] {
+  if (!isScalar(value)) return [];
+  const indent = literalBlockIndent(value);
+  if (indent === undefined) return [];
+  const parsed = parseConfigText(name, value.value as string);
+  if (parsed.errors.length > 0) return [];
+  const shift = { lines: value.loc.line, columns: indent, file: doc.path };
+  return parsed.documents.map((inner) => ({ ...doc, root: shifted(inner.root, shift, new Map()) }));
 }
 
 /**

@@ -90,8 +90,9 @@ interface AnnotationSet {
 
 /**
  * The annotations of an Ingress, or those a Helm chart's values file gives its Ingress
- * (`ingress.annotations` or `<component>.ingress.annotations`, unless `enabled: false`), when they
- * mention ingress-nginx's CORS switch.
+ * (`ingress.annotations`, `<component>.ingress.annotations`, or `ingress.<name>.annotations` as the
+ * bjw-s app-template and common-library charts key their ingresses, unless `enabled: false`), when
+ * they mention ingress-nginx's CORS switch.
  */
 function annotationSets(root: DocNode): AnnotationSet[] {
   const header = resourceHeader(root);
@@ -102,8 +103,10 @@ function annotationSets(root: DocNode): AnnotationSet[] {
     return isIngress && isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
   }
   if (!isMap(root)) return [];
-  const candidates: Array<[DocNode | undefined, string]> = [[get(root, 'ingress'), 'ingress']];
+  const ingress = get(root, 'ingress');
+  const candidates: Array<[DocNode | undefined, string]> = [[ingress, 'ingress']];
   for (const entry of root.entries) candidates.push([get(entry.value, 'ingress'), `${entry.key.text}.ingress`]);
+  if (isMap(ingress)) for (const entry of ingress.entries) candidates.push([entry.value, `ingress.${entry.key.text}`]);
   const sets: AnnotationSet[] = [];
   for (const [ingress, path] of candidates) {
     const annotations = get(ingress, 'annotations');

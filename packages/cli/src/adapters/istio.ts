@@ -16,7 +16,7 @@ const ISTIO_KEYS: CorsKeys = {
  * Istio `VirtualService` `spec.http[].corsPolicy` (cors-facts 2.9). Keys from istio/api
  * `networking/v1alpha3/virtual_service.proto`, message `CorsPolicy`: `allowOrigins` is a list of
  * StringMatch (`exact`, `prefix`, `regex` in RE2, matched against the whole origin), the deprecated
- * `allowOrigin` a list of exact strings, `maxAge` a protobuf Duration (`"24h"`, `"300s"`),
+ * `allowOrigin` a list of exact strings (ignored next to `allowOrigins`), `maxAge` a protobuf Duration (`"24h"`, `"300s"`),
  * `allowCredentials` a bool, `unmatchedPreflights` (FORWARD by default) only decides what happens to
  * preflights from origins that do not match. A route's `headers.response.set`/`add` may add the
  * `Vary: Origin` the filter leaves out. Istio compiles the policy to Envoy's CORS filter, so the
@@ -99,6 +99,12 @@ function responseVary(owner: DocNode): Located<Tri> | undefined {
   return undefined;
 }
 
+/**
+ * The origin matchers Istio compiles: `allowOrigins` when it holds any entry, the deprecated
+ * `allowOrigin` only otherwise (istio/istio `pilot/pkg/networking/core/route/route.go`,
+ * `TranslateCORSPolicy`: `if in.AllowOrigins != nil { … } else if in.AllowOrigin != nil { … }`; an
+ * empty repeated field decodes to nil).
+ */
 function origins(cors: DocNode): OriginMatcher[] {
   const matchers: OriginMatcher[] = [];
   const allowOrigins = get(cors, 'allowOrigins');
@@ -108,7 +114,7 @@ function origins(cors: DocNode): OriginMatcher[] {
       matchers.push({ kind: 'unknown', loc: allowOrigins.loc });
   }
   const deprecated = get(cors, 'allowOrigin');
-  if (deprecated !== undefined) {
+  if (deprecated !== undefined && matchers.length === 0) {
     for (const entry of listEntries(deprecated, false)) {
       matchers.push(
         entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),

@@ -6,6 +6,7 @@ import {
   defaultList,
   get,
   isMap,
+  isScalar,
   items,
   listEntries,
   resourceHeader,
@@ -59,13 +60,15 @@ export const kongAdapter: Adapter = {
       const config = get(doc.root, 'config');
       if (str(get(doc.root, 'plugin')) !== 'cors' || tri(get(doc.root, 'disabled'), false, doc.root.loc).value === true)
         return [];
-      // Settings kept in a Secret (`configFrom`) cannot be read.
+      // Settings kept in a Secret (`configFrom`) cannot be read; the CRD only admits an object.
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
+      if (config !== undefined && !isMap(config) && !isNull(config)) return [];
       return [
         policy(
           isMap(config) ? config : undefined,
           doc.root,
           `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
+          patchedSettings(get(doc.root, 'configPatches')),
         ),
       ];
     }
@@ -139,9 +142,31 @@ function entityName(entity: DocNode): string | undefined {
   return str(get(entity, 'name')) ?? str(get(entity, 'username'));
 }
 
-function policy(config: MapNode | undefined, plugin: MapNode, source: string): CorsPolicy {
+/**
+ * Settings a KongPlugin fills in from Secrets (`configPatches: [{ path: /origins, valueFrom: … }]`,
+ * Kong Ingress Controller 3.x), keyed by the top-level `config` key each patch path starts with. The
+ * patched value cannot be read, so each is a dynamic node located at the patch's `path`.
+ */
+function patchedSettings(patches: DocNode | undefined): Map<string, DocNode> {
+  const patched = new Map<string, DocNode>();
+  for (const patch of items(patches)) {
+    const path = get(patch, 'path');
+    const key = /^\/([^/]+)/.exec(str(path) ?? '')?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (key === undefined || !isScalar(path)) continue;
+    patched.set(key, { type: 'dynamic', tag: 'configPatches', inner: path, loc: path.loc });
+  }
+  return patched;
+}
+
+function policy(
+  config: MapNode | undefined,
+  plugin: MapNode,
+  source: string,
+  patched: ReadonlyMap<string, DocNode> = new Map(),
+): CorsPolicy {
   const block = config ?? plugin;
-  const setting = (key: string): DocNode | undefined => (config === undefined ? undefined : get(config, key));
+  const setting = (key: string): DocNode | undefined =>
+    patched.get(key) ?? (config === undefined ? undefined : get(config, key));
   const credentials = tri(setting('credentials'), false, block.loc);
   const originsNode = setting('origins');
   const originMatchers = origins(

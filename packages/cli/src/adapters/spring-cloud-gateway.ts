@@ -48,6 +48,16 @@ const GATEWAY_ROOTS = [
   ['spring', 'cloud', 'gateway'],
   ['spring', 'cloud', 'gateway', 'server', 'webflux'],
 ];
+/**
+ * Spring Cloud Gateway Server MVC reads the same route `metadata.cors` keys
+ * (`org.springframework.cloud.gateway.server.mvc.config.CorsConfigurationParser`) under its own
+ * prefix: `spring.cloud.gateway.server.webmvc` (4.3+) or the older `spring.cloud.gateway.mvc`. It has
+ * no `globalcors`.
+ */
+const MVC_ROOTS = [
+  ['spring', 'cloud', 'gateway', 'server', 'webmvc'],
+  ['spring', 'cloud', 'gateway', 'mvc'],
+];
 const DEFAULT_METHODS = ['GET', 'HEAD'];
 const PORT_LIST = /^(.*):\[(\*|\d+(?:,\d+)*)\]$/;
 /** A comma outside a `[8080,8443]` port list. */
@@ -61,7 +71,7 @@ export const springCloudGatewayAdapter: Adapter = {
   },
   extract(doc) {
     const policies: CorsPolicy[] = [];
-    for (const gateway of gatewaySections(doc.root)) {
+    for (const gateway of descendAll(doc.root, GATEWAY_ROOTS)) {
       for (const configurations of descend(gateway, ['globalcors', 'cors-configurations'])) {
         if (!isMap(configurations)) continue;
         for (const entry of configurations.entries) {
@@ -70,6 +80,8 @@ export const springCloudGatewayAdapter: Adapter = {
           }
         }
       }
+    }
+    for (const gateway of [...descendAll(doc.root, GATEWAY_ROOTS), ...descendAll(doc.root, MVC_ROOTS)]) {
       for (const routes of descend(gateway, ['routes'])) {
         items(routes).forEach((route, index) => {
           const cors = get(get(route, 'metadata'), 'cors');
@@ -83,7 +95,11 @@ export const springCloudGatewayAdapter: Adapter = {
 };
 
 function gatewaySections(root: DocNode): DocNode[] {
-  return GATEWAY_ROOTS.flatMap((path) => descend(root, path));
+  return [...descendAll(root, GATEWAY_ROOTS), ...descendAll(root, MVC_ROOTS)];
+}
+
+function descendAll(root: DocNode, paths: readonly (readonly string[])[]): DocNode[] {
+  return paths.flatMap((path) => descend(root, path));
 }
 
 /**

@@ -70,8 +70,13 @@ export const traefikAdapter: Adapter = {
 interface HeadersBlock {
   name: string;
   headers: MapNode;
-  /** Label values write lists as comma-separated strings. */
-  commaLists: boolean;
+  /**
+   * Which list values are comma-separated: every label value (`all`); in the file provider, a lone
+   * string (`scalar`: traefik/paerser joins a YAML sequence into one value and `setSlice` splits a
+   * value at commas, so `"https://a.com,https://b.com"` is two entries); none in the CRD, whose
+   * lists are JSON arrays.
+   */
+  commaLists: 'all' | 'scalar' | 'none';
 }
 
 function crdHeaders(root: DocNode): HeadersBlock | undefined {
@@ -79,7 +84,7 @@ function crdHeaders(root: DocNode): HeadersBlock | undefined {
   if (header?.kind !== 'Middleware' || (header.group !== 'traefik.io' && header.group !== 'traefik.containo.us'))
     return undefined;
   const headers = getRelaxed(getRelaxed(root, 'spec'), 'headers');
-  return isMap(headers) ? { name: header.name ?? '(unnamed)', headers, commaLists: false } : undefined;
+  return isMap(headers) ? { name: header.name ?? '(unnamed)', headers, commaLists: 'none' } : undefined;
 }
 
 function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
@@ -88,7 +93,7 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
   const blocks: HeadersBlock[] = [];
   for (const entry of middlewares.entries) {
     const headers = getRelaxed(entry.value, 'headers');
-    if (isMap(headers)) blocks.push({ name: entry.key.text, headers, commaLists: false });
+    if (isMap(headers)) blocks.push({ name: entry.key.text, headers, commaLists: 'scalar' });
   }
   return blocks;
 }
@@ -151,7 +156,7 @@ function labelMiddlewares(root: DocNode): HeadersBlock[] {
       }
     }
   }
-  return [...byName].map(([name, headers]) => ({ name, headers, commaLists: true }));
+  return [...byName].map(([name, headers]) => ({ name, headers, commaLists: 'all' }));
 }
 
 const LABEL_KEY = /^traefik\.http\.middlewares\.([^.]+)\.headers\.(.+)$/i;
@@ -181,13 +186,15 @@ function labelEntries(labels: DocNode | undefined): MapEntry[] {
   return entries;
 }
 
-function policy(headers: MapNode, source: string, commaLists: boolean): CorsPolicy {
+function policy(headers: MapNode, source: string, commaLists: HeadersBlock['commaLists']): CorsPolicy {
+  const commaSeparated = (node: DocNode): boolean =>
+    commaLists === 'all' || (commaLists === 'scalar' && node.type === 'scalar');
   const setting = (key: string): DocNode | undefined => getRelaxed(headers, key);
   const origins: OriginMatcher[] = [];
   for (const key of ['accessControlAllowOrigin', 'accessControlAllowOriginList']) {
     const node = setting(key);
     if (node === undefined) continue;
-    for (const entry of listEntries(node, commaLists)) {
+    for (const entry of listEntries(node, commaSeparated(node))) {
       if (entry.value === undefined) origins.push({ kind: 'unknown', loc: entry.loc });
       else if (entry.value === '*') origins.push({ kind: 'any', loc: entry.loc });
       else origins.push(exactOrigin(entry.value, entry.loc));
@@ -195,7 +202,7 @@ function policy(headers: MapNode, source: string, commaLists: boolean): CorsPoli
   }
   const regexes = setting('accessControlAllowOriginListRegex');
   if (regexes !== undefined) {
-    for (const entry of listEntries(regexes, commaLists)) {
+    for (const entry of listEntries(regexes, commaSeparated(regexes))) {
       origins.push(
         entry.value === undefined
           ? { kind: 'unknown', loc: entry.loc }

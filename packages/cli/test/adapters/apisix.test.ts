@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apisixAdapter } from '../../src/adapters/apisix.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const STANDALONE = `routes:
@@ -189,6 +190,63 @@ spec:
     expect(policies).toHaveLength(1);
     expect(policies[0]?.source).toBe('ApisixRoute shop');
     expect(policies[0]?.origins).toMatchObject([{ kind: 'null', loc: { line: 14, column: 29 } }]);
+  });
+
+  it('skips ApisixRoute plugins whose settings a secretRef overrides', () => {
+    const route = `apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata:
+  name: partner
+spec:
+  ingressClassName: apisix
+  http:
+    - name: partner
+      match:
+        paths: [/partner/*]
+      backends:
+        - serviceName: partner
+          servicePort: 80
+      plugins:
+        - name: cors
+          enable: true
+          secretRef: partner-cors
+          config:
+            allow_methods: "GET"
+`;
+    expect(findingsOf('route.yaml', route)).toEqual([]);
+    // Without the Secret, the written config runs with the * defaults, which omit Authorization.
+    expect(findingsOf('route.yaml', route.replace('          secretRef: partner-cors\n', ''))).toEqual([
+      ['explicit-authorization-header', 'authorizationNotCovered', 18, 13],
+    ]);
+  });
+
+  it('reads the cors global rule of an ADC file, where global rules are keyed by plugin name', () => {
+    const adc = `services:
+  - name: shop
+    upstream:
+      type: roundrobin
+      nodes:
+        - host: shop.internal
+          port: 8080
+          weight: 1
+    routes:
+      - name: shop-api
+        uris: [/api/*]
+global_rules:
+  cors:
+    allow_origins: "**"
+    allow_methods: "GET,POST"
+    allow_headers: "Authorization,Content-Type"
+    allow_credential: true
+  prometheus:
+    prefer_name: true
+`;
+    expect(policiesOf(apisixAdapter, 'adc.yaml', adc).map((policy) => policy.source)).toEqual([
+      'APISIX global rule cors',
+    ]);
+    expect(findingsOf('adc.yaml', adc)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 20],
+    ]);
   });
 
   it('skips plugins disabled through _meta', () => {

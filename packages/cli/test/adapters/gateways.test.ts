@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayAdapters } from '../../src/adapters/gateways.js';
+import { findingsOf } from './gateway-findings.js';
 import { documents } from './helpers.js';
 
 const LIST = `apiVersion: v1
@@ -94,5 +95,78 @@ data:
       },
     ]);
     expect(policy?.credentials.loc).toMatchObject({ line: 19, column: 48 });
+  });
+});
+
+describe('gateway adapters on a kubectl List of ConfigMaps', () => {
+  it('read the config files of each ConfigMap item', () => {
+    const list = `apiVersion: v1
+items:
+- apiVersion: v1
+  data:
+    kong.yml: |
+      _format_version: "3.0"
+      plugins:
+      - name: cors
+        config:
+          credentials: true
+          methods: [GET, POST]
+  kind: ConfigMap
+  metadata:
+    name: kong-dbless
+kind: List
+metadata:
+  resourceVersion: ""
+`;
+    expect(findingsOf('configmaps.yaml', list)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 11],
+    ]);
+  });
+});
+
+describe('gateway adapters on Services with Ambassador annotations', () => {
+  const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: cors
+  annotations:
+    getambassador.io/config: |
+      ---
+      apiVersion: ambassador/v1
+      kind:  Mapping
+      name:  cors_mapping
+      prefix: /cors/
+      service: cors-example
+      cors:
+        origins: "*"
+        methods: POST, GET, OPTIONS
+        headers: Content-Type
+        credentials: true
+        max_age: "600"
+spec:
+  selector: { app: cors }
+  ports: [{ port: 80, targetPort: 8080 }]
+`;
+
+  it('read the Mappings of getambassador.io/config, at their place in the Service', () => {
+    const [doc] = documents('service.yaml', SERVICE);
+    const recognising = gatewayAdapters.filter((adapter) => adapter.detect(doc!));
+    expect(recognising.map((adapter) => adapter.name)).toEqual(['emissary']);
+    const [policy] = recognising.flatMap((adapter) => adapter.extract(doc!));
+    expect(policy?.source).toBe('Mapping cors_mapping');
+    expect(policy?.loc).toMatchObject({ file: 'service.yaml', line: 14, column: 9 });
+    expect(findingsOf('service.yaml', SERVICE)).toEqual([
+      ['require-vary-origin', 'missingVary', 14, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 19],
+    ]);
+  });
+
+  it('leave Services without the annotation, or with it folded, alone', () => {
+    const recognised = (text: string): boolean =>
+      documents('service.yaml', text).some((doc) => gatewayAdapters.some((adapter) => adapter.detect(doc)));
+    expect(recognised(SERVICE)).toBe(true);
+    expect(recognised(SERVICE.replace(/ {2}annotations:[\s\S]*?(?=spec:)/, ''))).toBe(false);
+    // A folded block joins the lines, so its positions would not map back: it is not read.
+    expect(recognised(SERVICE.replace('getambassador.io/config: |', 'getambassador.io/config: >'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingressNginxAdapter } from '../../src/adapters/ingress-nginx.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const ingress = (annotations: string): string => `apiVersion: networking.k8s.io/v1
@@ -264,5 +265,33 @@ api:
         'ingress:\n  enabled: true\n  annotations:\n    kubernetes.io/tls-acme: "true"\n',
       ),
     ).toBe(false);
+  });
+
+  it('reads ingresses a values file keys by name (ingress.<name>.annotations), skipping disabled ones', () => {
+    const values = `controllers:
+  main:
+    containers:
+      main:
+        image: { repository: ghcr.io/example/photos, tag: 1.2.3 }
+ingress:
+  main:
+    className: nginx
+    annotations:
+      nginx.ingress.kubernetes.io/enable-cors: "true"
+      nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+      nginx.ingress.kubernetes.io/cors-max-age: "600"
+    hosts:
+      - host: photos.example.com
+  internal:
+    enabled: false
+    annotations:
+      nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values).map((policy) => policy.source)).toEqual([
+      'Helm values ingress.main.annotations',
+    ]);
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 11, 55],
+    ]);
   });
 });

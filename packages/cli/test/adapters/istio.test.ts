@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { istioAdapter } from '../../src/adapters/istio.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, policiesOf } from './helpers.js';
 
 const VIRTUAL_SERVICE = `apiVersion: networking.istio.io/v1
@@ -79,6 +80,36 @@ describe('istio adapter', () => {
   it('echoes every origin for the deprecated allowOrigin * (Envoy never sends *)', () => {
     expect(web?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 23, column: 23 }) }]);
     expect(web?.credentials.value).toBe(true);
+  });
+
+  it('ignores the deprecated allowOrigin next to allowOrigins, as Istio does', () => {
+    const migrating = `apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata:
+  name: web
+spec:
+  hosts: [web.example.com]
+  http:
+    - corsPolicy:
+        allowOrigin:
+          - "*"
+        allowOrigins:
+          - exact: https://app.example.com
+        allowMethods: [GET, POST]
+        allowCredentials: true
+        maxAge: 10m
+      headers:
+        response:
+          set:
+            Vary: Origin
+      route:
+        - destination: { host: web }
+`;
+    expect(findingsOf('vs.yaml', migrating)).toEqual([]);
+    // Without allowOrigins the deprecated list is what Istio compiles.
+    expect(findingsOf('vs.yaml', migrating.replace(/ {8}allowOrigins:\n.*\n/, ''))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 13],
+    ]);
   });
 
   it('takes a Vary: Origin the route adds to responses', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kongAdapter } from '../../src/adapters/kong.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const DECK = `_format_version: "3.0"
@@ -170,5 +171,30 @@ config:
     ).toBe(false);
     expect(detects(kongAdapter, 'x.yaml', 'services:\n  web:\n    image: nginx\n')).toBe(false);
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
+  });
+
+  it('reads settings a KongPlugin patches in from a Secret as unknown, so they raise nothing', () => {
+    const patched = `apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata:
+  name: cors-patched
+configPatches:
+  - path: /origins
+    valueFrom:
+      secretKeyRef: { name: cors-origins, key: origins }
+config:
+  credentials: true
+  methods: [GET, POST]
+  headers: [Authorization]
+plugin: cors
+`;
+    expect(findingsOf('cors.yaml', patched)).toEqual([]);
+    expect(onlyPolicy(kongAdapter, 'cors.yaml', patched).origins).toEqual([
+      { kind: 'unknown', loc: expect.objectContaining({ line: 6, column: 11 }) },
+    ]);
+    // The same plugin without the patch reflects every origin with credentials.
+    expect(findingsOf('cors.yaml', patched.replace(/configPatches:[\s\S]*?config:/, 'config:'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 3],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { springCloudGatewayAdapter } from '../../src/adapters/spring-cloud-gateway.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const APPLICATION = `server:
@@ -203,6 +204,47 @@ spring.cloud.gateway.routes:
     ]);
     expect(policies[0]?.origins).toEqual([
       { kind: 'reflect-any', loc: expect.objectContaining({ line: 4, column: 33 }) },
+    ]);
+  });
+
+  it('reads route metadata cors of Spring Cloud Gateway Server MVC, under both of its prefixes', () => {
+    const webmvc = `spring:
+  cloud:
+    gateway:
+      server:
+        webmvc:
+          routes:
+            - id: api
+              uri: http://api.internal:9000
+              predicates:
+                - Path=/api/**
+              metadata:
+                cors:
+                  allowedOriginPatterns: '*'
+                  allowCredentials: true
+`;
+    expect(findingsOf('application.yml', webmvc)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 13, 43],
+    ]);
+    const mvc = `spring.cloud.gateway.mvc:
+  routes:
+    - id: api
+      uri: http://api.internal:9000
+      metadata:
+        cors:
+          allowedOrigins: https://app.example.com
+          allowedMethods: [GET, POST]
+          allowCredentials: true
+`;
+    expect(findingsOf('application.yml', mvc)).toEqual([]);
+    expect(onlyPolicy(springCloudGatewayAdapter, 'application.yml', mvc).origins).toEqual([
+      {
+        kind: 'exact',
+        value: 'https://app.example.com',
+        compared: true,
+        caseInsensitive: true,
+        loc: expect.objectContaining({ line: 7, column: 27 }),
+      },
     ]);
   });
 });

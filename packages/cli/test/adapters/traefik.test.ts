@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { traefikAdapter } from '../../src/adapters/traefik.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 describe('traefik adapter', () => {
@@ -76,6 +77,37 @@ spec:
     ]);
     expect(policy?.maxAge).toMatchObject({ seconds: 100, loc: { line: 11, column: 30 } });
     expect(policy?.vary).toMatchObject({ value: true, loc: { line: 12, column: 24 } });
+  });
+
+  it('splits a file-provider list written as one string at commas, as Traefik does, but not a CRD list item', () => {
+    const file = `http:
+  middlewares:
+    cors:
+      headers:
+        accessControlAllowMethods: GET,OPTIONS,PUT
+        accessControlAllowOriginList: "https://app.example.com,https://admin.example.com"
+        accessControlAllowCredentials: true
+        accessControlMaxAge: 600
+        addVaryHeader: true
+`;
+    expect(findingsOf('dynamic.yml', file)).toEqual([]);
+    expect(onlyPolicy(traefikAdapter, 'dynamic.yml', file).origins).toEqual([
+      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 6, column: 40 }) },
+      { kind: 'exact', value: 'https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 6, column: 64 }) },
+    ]);
+    const crd = `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList:
+      - "https://app.example.com,https://admin.example.com"
+    addVaryHeader: true
+`;
+    expect(onlyPolicy(traefikAdapter, 'mw.yaml', crd).origins).toMatchObject([
+      { kind: 'exact', value: 'https://app.example.com,https://admin.example.com' },
+    ]);
   });
 
   it('takes a Vary: Origin set in customResponseHeaders', () => {
