@@ -263,13 +263,34 @@ function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMa
   return { mapping, declaresOrigin };
 }
 
+/** A non-OPTIONS method of a REST resource with the CORS headers its integration responses map. */
+interface RestMethod {
+  resource: TemplateResource;
+  mapping: RestHeaderMapping;
+  declaresOrigin: DocNode | undefined;
+}
+
+function mapsOrigin(method: RestMethod): boolean {
+  return method.mapping.headers.has('access-control-allow-origin');
+}
+
+/** The headers a method's own (non-preflight) responses carry, read from its integration responses. */
+function actualResponsePolicy(method: RestMethod, preflight: CorsPolicy['preflight']): CorsPolicy | undefined {
+  const block = method.resource.properties;
+  if (block === undefined) return undefined;
+  const verb = text(get(block, 'HttpMethod'))?.toUpperCase() ?? '';
+  return restMappingPolicy(method.mapping, block, `AWS::ApiGateway::Method ${method.resource.id} (${verb})`, preflight);
+}
+
 /**
  * `AWS::ApiGateway::Method` resources: an OPTIONS method with a header mapping is a preflight answer;
  * other methods that send CORS headers on a resource without an OPTIONS method leave preflights to
- * API Gateway's default 403, unless an ANY method takes them to its integration.
+ * API Gateway's default 403, unless an ANY method takes them to its integration. Each other method's
+ * mapped headers are what its actual responses carry (`'*'` with `'true'` breaks the request even when
+ * the preflight answer is right), so they are checked too.
  */
 function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
-  const byResource = new Map<string, { methods: TemplateResource[]; hasOptions: boolean }>();
+  const byResource = new Map<string, { methods: RestMethod[]; options: TemplateResource | undefined; optionsPolicy: CorsPolicy | undefined }>();
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
     if (resource.type !== 'AWS::ApiGateway::Method') continue;
@@ -277,39 +298,53 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const key = referenceKey(get(rawProperties, 'ResourceId'));
     const method = text(get(resource.properties, 'HttpMethod'))?.toUpperCase();
     if (key === undefined || method === undefined) continue;
-    const group = byResource.get(key) ?? { methods: [], hasOptions: false };
+    const group = byResource.get(key) ?? { methods: [], options: undefined, optionsPolicy: undefined };
     byResource.set(key, group);
     if (method === 'OPTIONS') {
-      group.hasOptions = true;
+      group.options = resource;
       const { mapping } = methodMapping(resource.properties);
       if (mapsCorsHeaders(mapping) && resource.properties !== undefined) {
         const block = get(resource.properties, 'Integration') ?? resource.properties;
-        policies.push(
-          restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, { handling: 'answered', loc: block.loc }),
-        );
+        group.optionsPolicy = restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, {
+          handling: 'answered',
+          loc: block.loc,
+        });
+        policies.push(group.optionsPolicy);
       }
     } else {
-      group.methods.push(resource);
+      group.methods.push({ resource, ...methodMapping(resource.properties) });
     }
   }
   const byId = new Map(resources.map((resource) => [resource.id, resource]));
   for (const [key, group] of byResource) {
-    if (group.hasOptions) continue;
-    let evidence: { resource: TemplateResource; mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } | undefined;
+    if (group.options !== undefined) {
+      // An OPTIONS method without a header mapping is a proxy whose backend answers preflights.
+      const preflight: CorsPolicy['preflight'] = group.optionsPolicy?.preflight ?? {
+        handling: 'unknown',
+        loc: group.options.properties?.loc ?? group.options.node.loc,
+      };
+      for (const method of group.methods.filter(mapsOrigin)) {
+        const policy = actualResponsePolicy(method, preflight);
+        if (policy !== undefined) policies.push(policy);
+      }
+      continue;
+    }
     const served: LocatedString[] = [];
-    for (const resource of group.methods) {
+    for (const { resource } of group.methods) {
       const methodNode = get(resource.properties, 'HttpMethod');
       const method = (text(methodNode) ?? '').toUpperCase();
       if (methodNode === undefined) continue;
       for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
-      const found = methodMapping(resource.properties);
-      if (evidence === undefined && (mapsCorsHeaders(found.mapping) || found.declaresOrigin !== undefined)) evidence = { resource, ...found };
     }
+    // The method whose mapping says what the origin is gives the most to check; one declaring the
+    // header for a Lambda proxy to fill in still shows the resource means to serve CORS.
+    const candidates = group.methods.filter((method) => mapsCorsHeaders(method.mapping) || method.declaresOrigin !== undefined);
+    const evidence = candidates.find(mapsOrigin) ?? candidates[0];
     if (evidence === undefined || evidence.resource.properties === undefined) continue;
     const block = evidence.resource.properties;
     const preflightLoc = get(block, 'HttpMethod')?.loc ?? block.loc;
     const path = resourcePath(get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
-    const anyMethod = group.methods.find((resource) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
+    const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
     const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
     // backend that may answer preflights itself): then the preflight is unknown, not unanswered.
@@ -319,9 +354,9 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       `AWS::ApiGateway::Method ${evidence.resource.id}`,
       anyMethod === undefined
         ? { handling: 'no-options-route', target, loc: preflightLoc }
-        : { handling: 'unknown', target, loc: get(anyMethod.properties, 'HttpMethod')?.loc ?? preflightLoc },
+        : { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc },
     );
-    if (!evidence.mapping.headers.has('access-control-allow-origin') && evidence.declaresOrigin !== undefined) {
+    if (!mapsOrigin(evidence) && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
       policy.origins = [{ kind: 'unknown', loc: evidence.declaresOrigin.loc }];
       policy.credentials = { value: 'unknown', loc: evidence.declaresOrigin.loc };
@@ -329,6 +364,11 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     }
     policy.servedMethods = served;
     policies.push(policy);
+    // The missing preflight answer is reported once, on the first policy of the resource.
+    for (const method of candidates.filter((candidate) => candidate !== evidence && mapsOrigin(candidate))) {
+      const other = actualResponsePolicy(method, { handling: 'unknown', target, loc: preflightLoc });
+      if (other !== undefined) policies.push(other);
+    }
   }
   return policies;
 }

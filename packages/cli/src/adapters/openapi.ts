@@ -72,45 +72,90 @@ function servedMethods(entries: MapEntry[]): LocatedString[] {
   });
 }
 
-/** The REST policies of one path: its OPTIONS answer, or the gap where that answer is missing. */
+/** An operation of a path that sends CORS headers on its own responses. */
+interface CorsOperation {
+  entry: MapEntry;
+  mapping: RestHeaderMapping | undefined;
+  declared: DocNode | undefined;
+}
+
+function corsOperations(entries: MapEntry[]): CorsOperation[] {
+  return entries
+    .map((entry) => ({ entry, mapping: integrationMapping(entry.value), declared: declaredOriginHeader(entry.value) }))
+    .filter((operation) => operation.mapping !== undefined || operation.declared !== undefined);
+}
+
+function mapsOrigin(operation: CorsOperation): operation is CorsOperation & { mapping: RestHeaderMapping } {
+  return operation.mapping?.headers.has('access-control-allow-origin') === true;
+}
+
+/** The headers an operation's own (non-preflight) responses carry, read from its integration mapping. */
+function actualResponsePolicy(
+  operation: CorsOperation & { mapping: RestHeaderMapping },
+  pathName: string,
+  sourcePrefix: string,
+  preflight: CorsPolicy['preflight'],
+): CorsPolicy {
+  const method = String(operation.entry.key.value).toUpperCase();
+  return restMappingPolicy(operation.mapping, operation.entry.value, `${sourcePrefix} ${method} ${pathName}`, preflight);
+}
+
+/**
+ * The REST policies of one path: its OPTIONS answer, or the gap where that answer is missing, and the
+ * CORS headers each other operation maps onto its own responses (`'*'` with `'true'` breaks the
+ * actual request even when the preflight answer is right).
+ */
 function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
   if (!isMap(path.value)) return [];
   const pathName = String(path.key.value);
   const entries = operations(path.value);
   const optionsEntry = entries.find((entry) => String(entry.key.value).toLowerCase() === 'options');
+  const others = corsOperations(entries.filter((entry) => entry !== optionsEntry));
   if (optionsEntry !== undefined) {
     const mapping = integrationMapping(optionsEntry.value);
-    if (mapping === undefined) return [];
-    const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
-    return [restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, { handling: 'answered', loc: optionsEntry.key.loc })];
+    // An `options` operation without a header mapping is a proxy whose backend answers preflights.
+    const preflight: CorsPolicy['preflight'] =
+      mapping === undefined ? { handling: 'unknown', target: pathName, loc: optionsEntry.key.loc } : { handling: 'answered', loc: optionsEntry.key.loc };
+    const policies: CorsPolicy[] = [];
+    if (mapping !== undefined) {
+      const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
+      policies.push(restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight));
+    }
+    if (options.restPreflight) {
+      for (const operation of others.filter(mapsOrigin)) policies.push(actualResponsePolicy(operation, pathName, sourcePrefix, preflight));
+    }
+    return policies;
   }
   if (!options.restPreflight) return [];
-  for (const entry of entries) {
-    const mapping = integrationMapping(entry.value);
-    const declared = declaredOriginHeader(entry.value);
-    if (mapping === undefined && declared === undefined) continue;
-    // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
-    // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
-    const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
-    const preflight: CorsPolicy['preflight'] =
-      anyMethod === undefined
-        ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
-        : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
-    const source = `${sourcePrefix} ${pathName}`;
-    const policy =
-      mapping !== undefined && mapping.headers.has('access-control-allow-origin')
-        ? restMappingPolicy(mapping, entry.value, source, preflight)
-        : {
-            ...restMappingPolicy(mapping ?? { headers: new Map() }, entry.value, source, preflight),
-            // Declared but filled in by the backend (a Lambda proxy): the values are unknown.
-            origins: [{ kind: 'unknown' as const, loc: (declared ?? entry.key).loc }],
-            credentials: { value: 'unknown' as const, loc: (declared ?? entry.key).loc },
-            vary: { value: 'unknown' as const, loc: (declared ?? entry.key).loc },
-          };
-    policy.servedMethods = servedMethods(entries);
-    return [policy];
-  }
-  return [];
+  // The operation whose mapping says what the origin is gives the most to check; one declaring the
+  // header for a Lambda proxy to fill in still shows the path means to serve CORS.
+  const evidence = others.find(mapsOrigin) ?? others[0];
+  if (evidence === undefined) return [];
+  // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
+  // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
+  const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
+  const preflight: CorsPolicy['preflight'] =
+    anyMethod === undefined
+      ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
+      : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
+  const source = `${sourcePrefix} ${pathName}`;
+  const policy = mapsOrigin(evidence)
+    ? restMappingPolicy(evidence.mapping, evidence.entry.value, source, preflight)
+    : {
+        ...restMappingPolicy(evidence.mapping ?? { headers: new Map() }, evidence.entry.value, source, preflight),
+        // Declared but filled in by the backend (a Lambda proxy): the values are unknown.
+        origins: [{ kind: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc }],
+        credentials: { value: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc },
+        vary: { value: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc },
+      };
+  policy.servedMethods = servedMethods(entries);
+  // The missing preflight answer is reported once, on the path's first policy; the other operations'
+  // own responses are checked for what they send.
+  const rest = others
+    .filter((operation) => operation !== evidence)
+    .filter(mapsOrigin)
+    .map((operation) => actualResponsePolicy(operation, pathName, sourcePrefix, { handling: 'unknown', target: pathName, loc: path.key.loc }));
+  return [policy, ...rest];
 }
 
 /**

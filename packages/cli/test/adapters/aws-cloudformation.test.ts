@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsCloudFormation } from '../../src/adapters/aws-cloudformation.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -279,6 +280,74 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
       preflight: 'no-options-route /jobs @8:11',
       servedMethods: 'DELETE@9:13',
     });
+  });
+
+  it('checks what every REST method maps on its own responses, beside or without an OPTIONS method', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }
+  OrdersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: "204"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+  OrdersGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      Integration:
+        Type: HTTP
+        Uri: https://backend.example.com/orders
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: items, RestApiId: !Ref Api }
+  ItemsGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      ResourceId: !Ref Items
+      RestApiId: !Ref Api
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:\${AWS::Partition}:apigateway" }
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+  ItemsPut:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: PUT
+      ResourceId: !Ref Items
+      RestApiId: !Ref Api
+      Integration:
+        Type: HTTP
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@31:67',
+      'require-preflight-handler/noOptionsRoute@50:19',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@58:67',
+    ]);
   });
 
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../../src/adapters/openapi.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -165,6 +166,61 @@ paths:
       origins: ['any @13:67'],
       preflight: 'unknown /{proxy+} @4:5',
     });
+  });
+
+  it('checks the headers every operation maps on its own responses, not only the first that sends CORS headers', () => {
+    // As the API Gateway console exports it: GET is a Lambda proxy that only declares the header, PUT
+    // maps literals that break every credentialed response.
+    const exported = `openapi: "3.0.1"
+info: { title: admin, version: "2024-03-14T09:12:44Z" }
+paths:
+  /admin:
+    get:
+      responses:
+        "200":
+          description: "200 response"
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: "string" } }
+      x-amazon-apigateway-integration: { type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:lambda:admin" }
+    put:
+      x-amazon-apigateway-integration:
+        type: "http"
+        httpMethod: "PUT"
+        uri: "http://backend.example.com/admin"
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+  /pets:
+    get:
+      x-amazon-apigateway-integration:
+        type: "http"
+        uri: "http://petstore.example.com/pets"
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+    options:
+      x-amazon-apigateway-integration:
+        type: "mock"
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,OPTIONS'"
+              method.response.header.Access-Control-Allow-Origin: "'https://shop.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', exported)).toEqual([
+      'require-preflight-handler/noOptionsRoute@4:3',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@21:67',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@32:67',
+    ]);
   });
 
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
