@@ -27,6 +27,8 @@
  *   through an OPTIONS method (usually a MOCK integration mapping `'…'` literals to
  *   `method.response.header.Access-Control-*`, as the CDK's `defaultCorsPreflightOptions` emits);
  *   see openapi.ts and cloud-common.ts.
+ * - `AWS::ApiGateway::GatewayResponse` `ResponseParameters` (`gatewayresponse.header.*`): the CORS
+ *   headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  * Intrinsic functions (`!Ref`, `!Sub`, `{ "Fn::…" }`) are unknown values.
  */
 import type { CorsPolicy, HeaderList, LocatedString, OriginMatcher } from '@corsguard/core';
@@ -36,6 +38,8 @@ import type { Adapter } from './adapter.js';
 import {
   allowlistOrigin,
   dig,
+  gatewayResponseHeaders,
+  gatewayResponsePolicy,
   isIntrinsic,
   isSamTemplate,
   isTemplate,
@@ -380,6 +384,7 @@ const CORS_RESOURCE_TYPES = new Set([
   'AWS::S3::Bucket',
   'AWS::CloudFront::ResponseHeadersPolicy',
   'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::GatewayResponse',
 ]);
 
 /**
@@ -429,6 +434,13 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       case 'AWS::ApiGateway::RestApi': {
         const body = get(get(resource.node, 'Properties'), 'Body');
         if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: true }));
+        break;
+      }
+      case 'AWS::ApiGateway::GatewayResponse': {
+        const block = resource.properties;
+        const responseType = text(get(block, 'ResponseType')) ?? 'gateway response';
+        const policy = block && gatewayResponsePolicy(gatewayResponseHeaders(get(block, 'ResponseParameters')), block, `${name} (${responseType})`);
+        if (policy !== undefined) policies.push(policy);
         break;
       }
       default:

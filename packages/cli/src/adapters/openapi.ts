@@ -16,17 +16,20 @@
  *   preflight those requests. An `x-amazon-apigateway-any-method` operation also receives OPTIONS
  *   (api-gateway-method-settings-method-request.html: ANY stands for whatever method the request
  *   brings), so there the preflight is up to its backend: unknown.
+ * - `x-amazon-apigateway-gateway-responses` (api-gateway-swagger-extensions-gateway-responses.html):
+ *   the headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  */
 import type { CorsPolicy, LocatedString } from '@corsguard/core';
 import { get, isMap } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
 const HTTP_API_CORS = 'x-amazon-apigateway-cors';
+const GATEWAY_RESPONSES = 'x-amazon-apigateway-gateway-responses';
 
 export interface OpenApiOptions {
   /**
@@ -166,15 +169,25 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   const httpCors = get(root, HTTP_API_CORS);
   if (httpCors !== undefined) return [httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`)];
   const paths = get(root, 'paths');
-  if (!isMap(paths)) return [];
-  return paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options));
+  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options)) : [];
+  return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
+}
+
+/** The CORS headers of `x-amazon-apigateway-gateway-responses`, the errors API Gateway generates itself. */
+function gatewayResponsePolicies(root: DocNode, sourcePrefix: string): CorsPolicy[] {
+  const responses = get(root, GATEWAY_RESPONSES);
+  if (!isMap(responses)) return [];
+  return responses.entries.flatMap((response) => {
+    const policy = gatewayResponsePolicy(gatewayResponseHeaders(get(response.value, 'responseParameters')), response.value, `${sourcePrefix} ${GATEWAY_RESPONSES} ${String(response.key.value)}`);
+    return policy === undefined ? [] : [policy];
+  });
 }
 
 /** An OpenAPI document with API Gateway extensions: the CORS extension or integrations on operations. */
 function isGatewayOpenApi(doc: ConfigDocument): boolean {
   const root = doc.root;
   if (!isMap(root) || (text(get(root, 'openapi')) === undefined && text(get(root, 'swagger')) === undefined)) return false;
-  if (get(root, HTTP_API_CORS) !== undefined) return true;
+  if (get(root, HTTP_API_CORS) !== undefined || isMap(get(root, GATEWAY_RESPONSES))) return true;
   const paths = get(root, 'paths');
   if (!isMap(paths)) return false;
   return paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => get(entry.value, INTEGRATION) !== undefined));

@@ -350,6 +350,40 @@ Resources:
     ]);
   });
 
+  it('reads gateway responses: origin and credentials count, preflight-only headers on errors do not', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Default4xx:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: DEFAULT_4XX
+      RestApiId: !Ref Api
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+        gatewayresponse.header.Access-Control-Allow-Headers: "'*'"
+  Default5xx:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: DEFAULT_5XX
+      RestApiId: !Ref Api
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: !Sub "'\${FrontendOrigin}'"
+        gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+  Unauthorized:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: UNAUTHORIZED
+      RestApiId: !Ref Api
+      StatusCode: "401"
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: method.request.header.origin
+        gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@26:61',
+    ]);
+  });
+
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {
     expect(detects(awsCloudFormation, 'cdk.out/Stack.template.json', CDK_TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', YAML_TEMPLATE)).toBe(true);

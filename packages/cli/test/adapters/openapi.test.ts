@@ -223,6 +223,27 @@ paths:
     ]);
   });
 
+  it('reads x-amazon-apigateway-gateway-responses', () => {
+    const definition = `openapi: "3.0.1"
+info: { title: api, version: "1" }
+paths: {}
+x-amazon-apigateway-gateway-responses:
+  DEFAULT_4XX:
+    responseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+      gatewayresponse.header.Access-Control-Allow-Headers: "'*'"
+    responseTemplates:
+      application/json: '{"message":$context.error.messageString}'
+  ACCESS_DENIED:
+    statusCode: 403
+    responseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+      gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(detects(openApi, 'openapi.yaml', definition)).toBe(true);
+    expect(findingsOf(openApi, 'openapi.yaml', definition)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@14:59']);
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);
