@@ -169,8 +169,24 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   const httpCors = get(root, HTTP_API_CORS);
   if (httpCors !== undefined) return [httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`)];
   const paths = get(root, 'paths');
+  // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
+  // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
+  if (isHttpApiDefinition(root, paths)) return [];
   const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options)) : [];
   return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
+}
+
+/**
+ * Whether a definition describes an HTTP API: its integrations name a `payloadFormatVersion`
+ * ("Required for HTTP APIs", api-gateway-swagger-extensions-integration.html; REST APIs have none) or
+ * it carries the HTTP API export marker `x-amazon-apigateway-importexport-version`.
+ */
+function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
+  if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
+  if (!isMap(paths)) return false;
+  return paths.entries.some(
+    (path) => isMap(path.value) && operations(path.value).some((entry) => get(get(entry.value, INTEGRATION), 'payloadFormatVersion') !== undefined),
+  );
 }
 
 /** The CORS headers of `x-amazon-apigateway-gateway-responses`, the errors API Gateway generates itself. */

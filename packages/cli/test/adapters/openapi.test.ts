@@ -244,6 +244,29 @@ x-amazon-apigateway-gateway-responses:
     expect(findingsOf(openApi, 'openapi.yaml', definition)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@14:59']);
   });
 
+  it('claims no REST preflight gap in an HTTP API definition, whose CORS is configured on the API resource', () => {
+    const httpApi = `openapi: "3.0.1"
+info: { title: orders, version: "1" }
+paths:
+  /orders/{id}:
+    put:
+      responses:
+        "200":
+          description: ok
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: string } }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: \${orders_lambda_arn}
+        payloadFormatVersion: "2.0"
+`;
+    expect(detects(openApi, 'openapi.yaml', httpApi)).toBe(true);
+    expect(policiesOf(openApi, 'openapi.yaml', httpApi)).toEqual([]);
+    const withoutVersion = httpApi.replace('        payloadFormatVersion: "2.0"\n', '');
+    expect(findingsOf(openApi, 'openapi.yaml', withoutVersion)).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);
