@@ -218,13 +218,22 @@ export function cloudFrontCorsPolicy(block: DocNode, keys: CloudFrontKeyNames, s
 /** Every method API Gateway's `ANY` stands for. */
 export const GATEWAY_ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
-/** A stable key for a reference value (`!Ref R`, `{ "Ref": "R" }`, `!GetAtt A.B`), to group methods by resource. */
+/**
+ * A stable key for a reference value (`!Ref R`, `{ "Ref": "R" }`, `!GetAtt A.B`), to group methods by
+ * resource. The two spellings of GetAtt (`A.B` and `[A, B]`) give the same key.
+ */
 function referenceKey(node: DocNode | undefined): string | undefined {
   if (node === undefined) return undefined;
   if (node.type === 'scalar') return String(node.value);
-  if (node.type === 'dynamic') return `${node.tag.replace(/^!/, '').replace(/^Fn::/, '')}:${referenceKey(node.inner)}`;
+  if (node.type === 'dynamic') return functionKey(node.tag.replace(/^!/, ''), node.inner);
   if (node.type === 'seq') return `[${node.items.map(referenceKey).join(',')}]`;
-  return node.entries.map((entry) => `${String(entry.key.value).replace(/^Fn::/, '')}:${referenceKey(entry.value)}`).join(';');
+  return node.entries.map((entry) => functionKey(String(entry.key.value), entry.value)).join(';');
+}
+
+function functionKey(name: string, argument: DocNode): string {
+  const fn = name.replace(/^Fn::/, '');
+  if (fn === 'GetAtt' && argument.type === 'seq') return `GetAtt:${argument.items.map(referenceKey).join('.')}`;
+  return `${fn}:${referenceKey(argument)}`;
 }
 
 /**

@@ -384,6 +384,56 @@ Resources:
     ]);
   });
 
+  it('matches an OPTIONS method to its resource whichever GetAtt spelling each method uses', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  RootOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates: { application/json: '{"statusCode": 200}' }
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Methods: "'POST,OPTIONS'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type'"
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+            method.response.header.Access-Control-Allow-Methods: true
+            method.response.header.Access-Control-Allow-Headers: true
+  RootPost:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: POST
+      ResourceId:
+        Fn::GetAtt: [Api, RootResourceId]
+      RestApiId: !Ref Api
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([]);
+    const otherResource = template.replace('Fn::GetAtt: [Api, RootResourceId]', '!Ref Orders').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', otherResource)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
+  });
+
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {
     expect(detects(awsCloudFormation, 'cdk.out/Stack.template.json', CDK_TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', YAML_TEMPLATE)).toBe(true);
