@@ -296,6 +296,42 @@ function actualResponsePolicy(method: RestMethod, preflight: CorsPolicy['preflig
 }
 
 /**
+ * The preflight of an OPTIONS method that requires what a preflight never carries (browsers send it
+ * without credentials or custom headers, Fetch standard "CORS-preflight fetch"): a SigV4 signature
+ * (`AWS_IAM`), a Cognito token, a TOKEN authorizer's header, a REQUEST authorizer's identity sources or
+ * an API key. API Gateway then refuses it (401/403) before the mock answers (API Gateway Developer
+ * Guide, apigateway-use-lambda-authorizer.html: a missing identity source gives 401 Unauthorized).
+ * Undefined when the method lets preflights through; unknown when the authorizer cannot be read.
+ */
+function optionsMethodPreflight(
+  resource: TemplateResource,
+  target: string,
+  byId: Map<string, TemplateResource>,
+): CorsPolicy['preflight'] | undefined {
+  const properties = resource.properties;
+  const refused = (what: string, loc: CorsPolicy['loc']): CorsPolicy['preflight'] => ({
+    handling: 'no-options-route',
+    target: `${target}, whose OPTIONS method ${resource.id} requires ${what}`,
+    loc,
+  });
+  const apiKey = get(properties, 'ApiKeyRequired');
+  if (apiKey?.type === 'scalar' && (apiKey.value === true || apiKey.value === 'true')) return refused('an API key', apiKey.loc);
+  const typeNode = get(properties, 'AuthorizationType');
+  if (typeNode === undefined) return undefined;
+  const type = text(typeNode)?.toUpperCase();
+  if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  if (type === 'NONE') return undefined;
+  if (type !== 'CUSTOM') return refused(`${type} authorization`, typeNode.loc);
+  const authorizerId = /^Ref:(.+)$/.exec(referenceKey(get(get(resource.node, 'Properties'), 'AuthorizerId')) ?? '')?.[1];
+  const authorizer = authorizerId === undefined ? undefined : byId.get(authorizerId);
+  if (authorizer?.type !== 'AWS::ApiGateway::Authorizer') return { handling: 'unknown', loc: typeNode.loc };
+  const authorizerType = text(get(authorizer.properties, 'Type'))?.toUpperCase();
+  const identitySource = text(get(authorizer.properties, 'IdentitySource'))?.trim();
+  const needsIdentity = authorizerType === 'TOKEN' || authorizerType === 'COGNITO_USER_POOLS' || (authorizerType === 'REQUEST' && Boolean(identitySource));
+  return needsIdentity ? refused(`the ${authorizerType} authorizer ${authorizer.id}`, typeNode.loc) : { handling: 'unknown', loc: typeNode.loc };
+}
+
+/**
  * `AWS::ApiGateway::Method` resources: an OPTIONS method with a header mapping is a preflight answer;
  * other methods that send CORS headers on a resource without an OPTIONS method leave preflights to
  * API Gateway's default 403, unless an ANY method takes them to its integration. Each other method's
@@ -304,6 +340,7 @@ function actualResponsePolicy(method: RestMethod, preflight: CorsPolicy['preflig
  */
 function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
   const byResource = new Map<string, { methods: RestMethod[]; options: TemplateResource | undefined; optionsPolicy: CorsPolicy | undefined }>();
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
     if (resource.type !== 'AWS::ApiGateway::Method') continue;
@@ -318,36 +355,38 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       const { mapping } = methodMapping(resource.properties);
       if (mapsCorsHeaders(mapping) && resource.properties !== undefined) {
         const block = get(resource.properties, 'Integration') ?? resource.properties;
-        group.optionsPolicy = restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, {
-          handling: 'answered',
-          loc: block.loc,
-        });
+        const path = resourcePath(get(rawProperties, 'ResourceId'), byId);
+        const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
+        const preflight = optionsMethodPreflight(resource, target, byId) ?? { handling: 'answered', loc: block.loc };
+        group.optionsPolicy = restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, preflight);
         policies.push(group.optionsPolicy);
       }
     } else {
       group.methods.push({ resource, ...methodMapping(resource.properties) });
     }
   }
-  const byId = new Map(resources.map((resource) => [resource.id, resource]));
   for (const [key, group] of byResource) {
-    if (group.options !== undefined) {
-      // An OPTIONS method without a header mapping is a proxy whose backend answers preflights.
-      const preflight: CorsPolicy['preflight'] = group.optionsPolicy?.preflight ?? {
-        handling: 'unknown',
-        loc: group.options.properties?.loc ?? group.options.node.loc,
-      };
-      for (const method of group.methods.filter(mapsOrigin)) {
-        const policy = actualResponsePolicy(method, preflight);
-        if (policy !== undefined) policies.push(policy);
-      }
-      continue;
-    }
     const served: LocatedString[] = [];
     for (const { resource } of group.methods) {
       const methodNode = get(resource.properties, 'HttpMethod');
       const method = (text(methodNode) ?? '').toUpperCase();
       if (methodNode === undefined) continue;
       for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
+    }
+    if (group.options !== undefined) {
+      const optionsPreflight = group.optionsPolicy?.preflight;
+      // A refused preflight is reported once, with the methods that need it.
+      if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') group.optionsPolicy.servedMethods = served;
+      // An OPTIONS method without a header mapping is a proxy whose backend answers preflights.
+      const preflight: CorsPolicy['preflight'] =
+        optionsPreflight === undefined || optionsPreflight.handling === 'no-options-route'
+          ? { handling: 'unknown', loc: group.options.properties?.loc ?? group.options.node.loc }
+          : optionsPreflight;
+      for (const method of group.methods.filter(mapsOrigin)) {
+        const policy = actualResponsePolicy(method, preflight);
+        if (policy !== undefined) policies.push(policy);
+      }
+      continue;
     }
     // The method whose mapping says what the origin is gives the most to check; one declaring the
     // header for a Lambda proxy to fill in still shows the resource means to serve CORS.

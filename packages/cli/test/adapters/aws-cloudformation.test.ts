@@ -434,6 +434,71 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', otherResource)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
   });
 
+  it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Authorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      Name: cognito
+      Type: COGNITO_USER_POOLS
+      RestApiId: !Ref Api
+      IdentitySource: method.request.header.Authorization
+      ProviderARNs: [!GetAtt UserPool.Arn]
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }
+  OrdersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+      Integration:
+        Type: MOCK
+        RequestTemplates: { application/json: '{"statusCode": 200}' }
+        IntegrationResponses:
+          - StatusCode: "204"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
+              method.response.header.Access-Control-Allow-Methods: "'GET,PUT,OPTIONS'"
+      MethodResponses:
+        - StatusCode: "204"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+            method.response.header.Access-Control-Allow-Headers: true
+            method.response.header.Access-Control-Allow-Methods: true
+  OrdersPut:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: PUT
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    const open = template.replace('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', '      AuthorizationType: NONE\n      Integration:\n        Type: MOCK');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
+    const iam = template.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', 'AuthorizationType: AWS_IAM\n      Integration:\n        Type: MOCK');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', iam)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    const apiKey = open.replace('      AuthorizationType: NONE\n', '      AuthorizationType: NONE\n      ApiKeyRequired: true\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@24:23']);
+    // A REQUEST authorizer without identity sources runs on every request: it may let preflights through.
+    const lambda = template.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', 'AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK');
+    const token = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId', 'Type: TOKEN\n      RestApiId');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', token)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    const request = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId: !Ref Api\n      IdentitySource: method.request.header.Authorization', 'Type: REQUEST\n      RestApiId: !Ref Api');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', request)).toEqual([]);
+  });
+
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {
     expect(detects(awsCloudFormation, 'cdk.out/Stack.template.json', CDK_TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', YAML_TEMPLATE)).toBe(true);
