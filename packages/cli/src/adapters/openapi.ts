@@ -20,7 +20,7 @@
  *   the headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  */
 import type { CorsPolicy, LocatedString } from '@corsguard/core';
-import { get, isMap } from '../document/access.js';
+import { get, isMap, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
@@ -103,12 +103,49 @@ function actualResponsePolicy(
   return restMappingPolicy(operation.mapping, operation.entry.value, `${sourcePrefix} ${method} ${pathName}`, preflight);
 }
 
+/** The security schemes of a definition: OpenAPI 3 `components.securitySchemes`, Swagger 2 `securityDefinitions`. */
+function securitySchemes(root: DocNode): DocNode | undefined {
+  return get(get(root, 'components'), 'securitySchemes') ?? get(root, 'securityDefinitions');
+}
+
+/**
+ * The preflight of an `options` operation whose `security` requires what a preflight never carries
+ * (browsers send it without credentials or custom headers): a SigV4 signature, a Cognito token, a TOKEN
+ * authorizer's header, a REQUEST authorizer's identity sources, or an API key
+ * (api-gateway-swagger-extensions-authtype.html, -authorizer.html). API Gateway then refuses it
+ * (401/403) before the mock answers. Undefined when the operation requires nothing (no `security`, or
+ * an empty `{}` alternative); unknown when a scheme cannot be read.
+ */
+function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+  const security = get(operation.value, 'security');
+  if (!isSeq(security) || security.items.length === 0) return undefined;
+  if (security.items.some((requirement) => isMap(requirement) && requirement.entries.length === 0)) return undefined;
+  const unknown: CorsPolicy['preflight'] = { handling: 'unknown', target: pathName, loc: security.loc };
+  const requirement = security.items[0];
+  if (!isMap(requirement)) return unknown;
+  for (const entry of requirement.entries) {
+    const name = String(entry.key.value);
+    const scheme = get(schemes, name);
+    const authorizer = get(scheme, 'x-amazon-apigateway-authorizer');
+    const authorizerType = text(get(authorizer, 'type'))?.toLowerCase();
+    const authType = text(get(scheme, 'x-amazon-apigateway-authtype'))?.toLowerCase();
+    const identitySource = text(get(authorizer, 'identitySource'))?.trim();
+    const refuses =
+      authorizer !== undefined
+        ? authorizerType === 'token' || authorizerType === 'cognito_user_pools' || (authorizerType === 'request' && Boolean(identitySource))
+        : authType === 'awssigv4' || authType === 'cognito_user_pools' || text(get(scheme, 'type'))?.toLowerCase() === 'apikey';
+    if (scheme === undefined || !refuses) return unknown;
+  }
+  const names = requirement.entries.map((entry) => String(entry.key.value)).join(', ');
+  return { handling: 'no-options-route', target: `${pathName}, whose options operation requires ${names}`, loc: security.loc };
+}
+
 /**
  * The REST policies of one path: its OPTIONS answer, or the gap where that answer is missing, and the
  * CORS headers each other operation maps onto its own responses (`'*'` with `'true'` breaks the
  * actual request even when the preflight answer is right).
  */
-function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
+function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions, schemes: DocNode | undefined): CorsPolicy[] {
   if (!isMap(path.value)) return [];
   const pathName = String(path.key.value);
   const entries = operations(path.value);
@@ -118,14 +155,20 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
     const mapping = integrationMapping(optionsEntry.value);
     // An `options` operation without a header mapping is a proxy whose backend answers preflights.
     const preflight: CorsPolicy['preflight'] =
-      mapping === undefined ? { handling: 'unknown', target: pathName, loc: optionsEntry.key.loc } : { handling: 'answered', loc: optionsEntry.key.loc };
+      mapping === undefined
+        ? { handling: 'unknown', target: pathName, loc: optionsEntry.key.loc }
+        : (securedPreflight(optionsEntry, pathName, schemes) ?? { handling: 'answered', loc: optionsEntry.key.loc });
     const policies: CorsPolicy[] = [];
     if (mapping !== undefined) {
       const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
-      policies.push(restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight));
+      const policy = restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight);
+      // A refused preflight is reported once, with the methods that need it.
+      if (preflight.handling === 'no-options-route') policy.servedMethods = servedMethods(entries.filter((entry) => entry !== optionsEntry));
+      policies.push(policy);
     }
     if (options.restPreflight) {
-      for (const operation of others.filter(mapsOrigin)) policies.push(actualResponsePolicy(operation, pathName, sourcePrefix, preflight));
+      const actual: CorsPolicy['preflight'] = preflight.handling === 'no-options-route' ? { ...preflight, handling: 'unknown' } : preflight;
+      for (const operation of others.filter(mapsOrigin)) policies.push(actualResponsePolicy(operation, pathName, sourcePrefix, actual));
     }
     return policies;
   }
@@ -172,7 +215,7 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
   // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
   if (isHttpApiDefinition(root, paths)) return [];
-  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options)) : [];
+  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, securitySchemes(root))) : [];
   return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
 }
 

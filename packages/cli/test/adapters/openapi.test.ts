@@ -267,6 +267,58 @@ paths:
     expect(findingsOf(openApi, 'openapi.yaml', withoutVersion)).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
   });
 
+  it('takes an options operation that requires an authorizer or an API key as refusing preflights', () => {
+    const secured = `swagger: "2.0"
+info: { title: orders, version: "1" }
+securityDefinitions:
+  CognitoAuth:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authtype: cognito_user_pools
+    x-amazon-apigateway-authorizer:
+      type: cognito_user_pools
+      providerARNs: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc"]
+paths:
+  /orders:
+    put:
+      security:
+        - CognitoAuth: []
+      responses:
+        "200":
+          description: ok
+          headers:
+            Access-Control-Allow-Origin: { type: string }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/orders/invocations
+    options:
+      security:
+        - CognitoAuth: []
+      responses:
+        "200":
+          description: ok
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Methods: "'PUT,OPTIONS'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
+`;
+    expect(findingsOf(openApi, 'swagger.yaml', secured)).toEqual(['require-preflight-handler/noOptionsRoute@28:9']);
+    const open = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n');
+    expect(findingsOf(openApi, 'swagger.yaml', open)).toEqual([]);
+    const optional = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n      security:\n        - CognitoAuth: []\n        - {}\n');
+    expect(findingsOf(openApi, 'swagger.yaml', optional)).toEqual([]);
+    const unknownScheme = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n      security:\n        - Elsewhere: []\n');
+    expect(findingsOf(openApi, 'swagger.yaml', unknownScheme)).toEqual([]);
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);
