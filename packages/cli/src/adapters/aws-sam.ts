@@ -25,7 +25,9 @@
  * - `Auth.DefaultAuthorizer` with `AddDefaultAuthorizerToCorsPreflight` left at its default (true): SAM
  *   puts the authorizer on the OPTIONS methods it generates too (sam-property-api-apiauth.html;
  *   `swagger.py` `set_path_default_authorizer`), but preflights never carry credentials, so they are
- *   refused (401/403) without CORS headers: the preflight is not answered.
+ *   refused (401/403) without CORS headers: the preflight is not answered. `Auth.ApiKeyRequired: true`
+ *   does the same to OPTIONS unless `AddApiKeyRequiredToCorsPreflight` is false (its default is true;
+ *   aws/serverless-application-model#1786), and preflights carry no API key either.
  * - `GatewayResponses` (and `Globals.Api.GatewayResponses`), sam-property-api-gatewayresponse.html:
  *   `<Type>.ResponseParameters.Headers` maps header names to mapping values, the CORS headers on the
  *   errors API Gateway generates itself (cloud-common.ts `gatewayResponsePolicy`).
@@ -169,10 +171,17 @@ function restApiMethods(functions: TemplateResource[]): Map<string, LocatedStrin
 }
 
 /**
- * Whether SAM puts the API's default authorizer on the OPTIONS methods it generates, which turns every
- * preflight away; undefined when it does not (no default authorizer, `NONE`, or the flag set to false).
+ * Whether SAM puts the API key requirement or the default authorizer on the OPTIONS methods it
+ * generates, which turns every preflight away; undefined when it does not (neither is set, the
+ * authorizer is `NONE`, or the matching AddXToCorsPreflight flag is false).
  */
 function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsPolicy['preflight'] | undefined {
+  const apiKey = present(get(auth, 'ApiKeyRequired'));
+  const apiKeyFlag = present(get(auth, 'AddApiKeyRequiredToCorsPreflight'));
+  if (isScalar(apiKey) && apiKey.value === true && !(isScalar(apiKeyFlag) && apiKeyFlag.value === false)) {
+    if (apiKeyFlag?.type === 'dynamic') return { handling: 'unknown', loc: apiKey.loc };
+    return { handling: 'no-options-route', target: `${id}, whose ApiKeyRequired also guards OPTIONS`, loc: apiKey.loc };
+  }
   const authorizer = present(get(auth, 'DefaultAuthorizer'));
   const flag = present(get(auth, 'AddDefaultAuthorizerToCorsPreflight'));
   if (authorizer === undefined || (isScalar(flag) && flag.value === false) || text(authorizer) === 'NONE') return undefined;

@@ -224,6 +224,35 @@ Resources:
     expect(open?.preflight).toBe('answered @11:13');
   });
 
+  it('takes OPTIONS guarded by ApiKeyRequired as unanswered unless AddApiKeyRequiredToCorsPreflight is false', () => {
+    const template = (flag: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  PartnerApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'https://partner.example.com'"
+        AllowHeaders: "'Content-Type,X-Api-Key'"
+      Auth:
+        ApiKeyRequired: true${flag}
+        UsagePlan:
+          CreateUsagePlan: PER_API
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Create:
+          Type: Api
+          Properties: { RestApiId: !Ref PartnerApi, Path: /orders, Method: post }
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@12:25']);
+    expect(findingsOf(awsSam, 'template.yaml', template('\n        AddApiKeyRequiredToCorsPreflight: false'))).toEqual([]);
+  });
+
   it('reads GatewayResponses headers, merged with Globals.Api.GatewayResponses', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Globals:
