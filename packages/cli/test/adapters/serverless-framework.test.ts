@@ -266,6 +266,44 @@ resources:
     ]);
   });
 
+  it('reads function URL cors objects with Lambda semantics, variables unknown', () => {
+    const service = `service: url-svc
+frameworkVersion: '3'
+provider:
+  name: aws
+  runtime: nodejs18.x
+functions:
+  webhook:
+    handler: src/webhook.handler
+    url:
+      cors:
+        allowedOrigins:
+          - '*'
+        allowedHeaders:
+          - Content-Type
+          - Authorization
+        allowedMethods:
+          - POST
+        allowCredentials: true
+        maxAge: 6000
+  public:
+    handler: src/public.handler
+    url: true
+  other:
+    handler: src/other.handler
+    url:
+      authorizer: aws_iam
+      cors: true
+  env:
+    handler: src/env.handler
+    url:
+      cors:
+        allowedOrigins: \${env:ORIGINS}
+        allowCredentials: true
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:13']);
+  });
+
   it('recognises AWS service files only', () => {
     expect(detects(serverlessFramework, 'serverless.yml', SERVICE)).toBe(true);
     expect(detects(serverlessFramework, 'infra/api.yml', SERVICE)).toBe(true);
