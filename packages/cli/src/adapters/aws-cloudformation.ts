@@ -27,6 +27,8 @@
  *   through an OPTIONS method (usually a MOCK integration mapping `'…'` literals to
  *   `method.response.header.Access-Control-*`, as the CDK's `defaultCorsPreflightOptions` emits);
  *   see openapi.ts and cloud-common.ts.
+ * - `AWS::ApiGateway::GatewayResponse` `ResponseParameters` (`gatewayresponse.header.*`): the CORS
+ *   headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  * Intrinsic functions (`!Ref`, `!Sub`, `{ "Fn::…" }`) are unknown values.
  */
 import type { CorsPolicy, HeaderList, LocatedString, OriginMatcher } from '@corsguard/core';
@@ -36,6 +38,8 @@ import type { Adapter } from './adapter.js';
 import {
   allowlistOrigin,
   dig,
+  gatewayResponseHeaders,
+  gatewayResponsePolicy,
   isIntrinsic,
   isSamTemplate,
   isTemplate,
@@ -214,13 +218,22 @@ export function cloudFrontCorsPolicy(block: DocNode, keys: CloudFrontKeyNames, s
 /** Every method API Gateway's `ANY` stands for. */
 export const GATEWAY_ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
-/** A stable key for a reference value (`!Ref R`, `{ "Ref": "R" }`, `!GetAtt A.B`), to group methods by resource. */
+/**
+ * A stable key for a reference value (`!Ref R`, `{ "Ref": "R" }`, `!GetAtt A.B`), to group methods by
+ * resource. The two spellings of GetAtt (`A.B` and `[A, B]`) give the same key.
+ */
 function referenceKey(node: DocNode | undefined): string | undefined {
   if (node === undefined) return undefined;
   if (node.type === 'scalar') return String(node.value);
-  if (node.type === 'dynamic') return `${node.tag.replace(/^!/, '').replace(/^Fn::/, '')}:${referenceKey(node.inner)}`;
+  if (node.type === 'dynamic') return functionKey(node.tag.replace(/^!/, ''), node.inner);
   if (node.type === 'seq') return `[${node.items.map(referenceKey).join(',')}]`;
-  return node.entries.map((entry) => `${String(entry.key.value).replace(/^Fn::/, '')}:${referenceKey(entry.value)}`).join(';');
+  return node.entries.map((entry) => functionKey(String(entry.key.value), entry.value)).join(';');
+}
+
+function functionKey(name: string, argument: DocNode): string {
+  const fn = name.replace(/^Fn::/, '');
+  if (fn === 'GetAtt' && argument.type === 'seq') return `GetAtt:${argument.items.map(referenceKey).join('.')}`;
+  return `${fn}:${referenceKey(argument)}`;
 }
 
 /**
@@ -263,13 +276,71 @@ function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMa
   return { mapping, declaresOrigin };
 }
 
+/** A non-OPTIONS method of a REST resource with the CORS headers its integration responses map. */
+interface RestMethod {
+  resource: TemplateResource;
+  mapping: RestHeaderMapping;
+  declaresOrigin: DocNode | undefined;
+}
+
+function mapsOrigin(method: RestMethod): boolean {
+  return method.mapping.headers.has('access-control-allow-origin');
+}
+
+/** The headers a method's own (non-preflight) responses carry, read from its integration responses. */
+function actualResponsePolicy(method: RestMethod, preflight: CorsPolicy['preflight']): CorsPolicy | undefined {
+  const block = method.resource.properties;
+  if (block === undefined) return undefined;
+  const verb = text(get(block, 'HttpMethod'))?.toUpperCase() ?? '';
+  return restMappingPolicy(method.mapping, block, `AWS::ApiGateway::Method ${method.resource.id} (${verb})`, preflight);
+}
+
+/**
+ * The preflight of an OPTIONS method that requires what a preflight never carries (browsers send it
+ * without credentials or custom headers, Fetch standard "CORS-preflight fetch"): a SigV4 signature
+ * (`AWS_IAM`), a Cognito token, a TOKEN authorizer's header, a REQUEST authorizer's identity sources or
+ * an API key. API Gateway then refuses it (401/403) before the mock answers (API Gateway Developer
+ * Guide, apigateway-use-lambda-authorizer.html: a missing identity source gives 401 Unauthorized).
+ * Undefined when the method lets preflights through; unknown when the authorizer cannot be read.
+ */
+function optionsMethodPreflight(
+  resource: TemplateResource,
+  target: string,
+  byId: Map<string, TemplateResource>,
+): CorsPolicy['preflight'] | undefined {
+  const properties = resource.properties;
+  const refused = (what: string, loc: CorsPolicy['loc']): CorsPolicy['preflight'] => ({
+    handling: 'no-options-route',
+    target: `${target}, whose OPTIONS method ${resource.id} requires ${what}`,
+    loc,
+  });
+  const apiKey = get(properties, 'ApiKeyRequired');
+  if (apiKey?.type === 'scalar' && (apiKey.value === true || apiKey.value === 'true')) return refused('an API key', apiKey.loc);
+  const typeNode = get(properties, 'AuthorizationType');
+  if (typeNode === undefined) return undefined;
+  const type = text(typeNode)?.toUpperCase();
+  if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  if (type === 'NONE') return undefined;
+  if (type !== 'CUSTOM') return refused(`${type} authorization`, typeNode.loc);
+  const authorizerId = /^Ref:(.+)$/.exec(referenceKey(get(get(resource.node, 'Properties'), 'AuthorizerId')) ?? '')?.[1];
+  const authorizer = authorizerId === undefined ? undefined : byId.get(authorizerId);
+  if (authorizer?.type !== 'AWS::ApiGateway::Authorizer') return { handling: 'unknown', loc: typeNode.loc };
+  const authorizerType = text(get(authorizer.properties, 'Type'))?.toUpperCase();
+  const identitySource = text(get(authorizer.properties, 'IdentitySource'))?.trim();
+  const needsIdentity = authorizerType === 'TOKEN' || authorizerType === 'COGNITO_USER_POOLS' || (authorizerType === 'REQUEST' && Boolean(identitySource));
+  return needsIdentity ? refused(`the ${authorizerType} authorizer ${authorizer.id}`, typeNode.loc) : { handling: 'unknown', loc: typeNode.loc };
+}
+
 /**
  * `AWS::ApiGateway::Method` resources: an OPTIONS method with a header mapping is a preflight answer;
  * other methods that send CORS headers on a resource without an OPTIONS method leave preflights to
- * API Gateway's default 403, unless an ANY method takes them to its integration.
+ * API Gateway's default 403, unless an ANY method takes them to its integration. Each other method's
+ * mapped headers are what its actual responses carry (`'*'` with `'true'` breaks the request even when
+ * the preflight answer is right), so they are checked too.
  */
 function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
-  const byResource = new Map<string, { methods: TemplateResource[]; hasOptions: boolean }>();
+  const byResource = new Map<string, { methods: RestMethod[]; options: TemplateResource | undefined; optionsPolicy: CorsPolicy | undefined }>();
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
     if (resource.type !== 'AWS::ApiGateway::Method') continue;
@@ -277,39 +348,55 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const key = referenceKey(get(rawProperties, 'ResourceId'));
     const method = text(get(resource.properties, 'HttpMethod'))?.toUpperCase();
     if (key === undefined || method === undefined) continue;
-    const group = byResource.get(key) ?? { methods: [], hasOptions: false };
+    const group = byResource.get(key) ?? { methods: [], options: undefined, optionsPolicy: undefined };
     byResource.set(key, group);
     if (method === 'OPTIONS') {
-      group.hasOptions = true;
+      group.options = resource;
       const { mapping } = methodMapping(resource.properties);
       if (mapsCorsHeaders(mapping) && resource.properties !== undefined) {
         const block = get(resource.properties, 'Integration') ?? resource.properties;
-        policies.push(
-          restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, { handling: 'answered', loc: block.loc }),
-        );
+        const path = resourcePath(get(rawProperties, 'ResourceId'), byId);
+        const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
+        const preflight = optionsMethodPreflight(resource, target, byId) ?? { handling: 'answered', loc: block.loc };
+        group.optionsPolicy = restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, preflight);
+        policies.push(group.optionsPolicy);
       }
     } else {
-      group.methods.push(resource);
+      group.methods.push({ resource, ...methodMapping(resource.properties) });
     }
   }
-  const byId = new Map(resources.map((resource) => [resource.id, resource]));
   for (const [key, group] of byResource) {
-    if (group.hasOptions) continue;
-    let evidence: { resource: TemplateResource; mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } | undefined;
     const served: LocatedString[] = [];
-    for (const resource of group.methods) {
+    for (const { resource } of group.methods) {
       const methodNode = get(resource.properties, 'HttpMethod');
       const method = (text(methodNode) ?? '').toUpperCase();
       if (methodNode === undefined) continue;
       for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
-      const found = methodMapping(resource.properties);
-      if (evidence === undefined && (mapsCorsHeaders(found.mapping) || found.declaresOrigin !== undefined)) evidence = { resource, ...found };
     }
+    if (group.options !== undefined) {
+      const optionsPreflight = group.optionsPolicy?.preflight;
+      // A refused preflight is reported once, with the methods that need it.
+      if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') group.optionsPolicy.servedMethods = served;
+      // An OPTIONS method without a header mapping is a proxy whose backend answers preflights.
+      const preflight: CorsPolicy['preflight'] =
+        optionsPreflight === undefined || optionsPreflight.handling === 'no-options-route'
+          ? { handling: 'unknown', loc: group.options.properties?.loc ?? group.options.node.loc }
+          : optionsPreflight;
+      for (const method of group.methods.filter(mapsOrigin)) {
+        const policy = actualResponsePolicy(method, preflight);
+        if (policy !== undefined) policies.push(policy);
+      }
+      continue;
+    }
+    // The method whose mapping says what the origin is gives the most to check; one declaring the
+    // header for a Lambda proxy to fill in still shows the resource means to serve CORS.
+    const candidates = group.methods.filter((method) => mapsCorsHeaders(method.mapping) || method.declaresOrigin !== undefined);
+    const evidence = candidates.find(mapsOrigin) ?? candidates[0];
     if (evidence === undefined || evidence.resource.properties === undefined) continue;
     const block = evidence.resource.properties;
     const preflightLoc = get(block, 'HttpMethod')?.loc ?? block.loc;
     const path = resourcePath(get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
-    const anyMethod = group.methods.find((resource) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
+    const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
     const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
     // backend that may answer preflights itself): then the preflight is unknown, not unanswered.
@@ -319,9 +406,9 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       `AWS::ApiGateway::Method ${evidence.resource.id}`,
       anyMethod === undefined
         ? { handling: 'no-options-route', target, loc: preflightLoc }
-        : { handling: 'unknown', target, loc: get(anyMethod.properties, 'HttpMethod')?.loc ?? preflightLoc },
+        : { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc },
     );
-    if (!evidence.mapping.headers.has('access-control-allow-origin') && evidence.declaresOrigin !== undefined) {
+    if (!mapsOrigin(evidence) && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
       policy.origins = [{ kind: 'unknown', loc: evidence.declaresOrigin.loc }];
       policy.credentials = { value: 'unknown', loc: evidence.declaresOrigin.loc };
@@ -329,6 +416,11 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     }
     policy.servedMethods = served;
     policies.push(policy);
+    // The missing preflight answer is reported once, on the first policy of the resource.
+    for (const method of candidates.filter((candidate) => candidate !== evidence && mapsOrigin(candidate))) {
+      const other = actualResponsePolicy(method, { handling: 'unknown', target, loc: preflightLoc });
+      if (other !== undefined) policies.push(other);
+    }
   }
   return policies;
 }
@@ -340,6 +432,7 @@ const CORS_RESOURCE_TYPES = new Set([
   'AWS::S3::Bucket',
   'AWS::CloudFront::ResponseHeadersPolicy',
   'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::GatewayResponse',
 ]);
 
 /**
@@ -389,6 +482,13 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       case 'AWS::ApiGateway::RestApi': {
         const body = get(get(resource.node, 'Properties'), 'Body');
         if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: true }));
+        break;
+      }
+      case 'AWS::ApiGateway::GatewayResponse': {
+        const block = resource.properties;
+        const responseType = text(get(block, 'ResponseType')) ?? 'gateway response';
+        const policy = block && gatewayResponsePolicy(gatewayResponseHeaders(get(block, 'ResponseParameters')), block, `${name} (${responseType})`);
+        if (policy !== undefined) policies.push(policy);
         break;
       }
       default:

@@ -25,7 +25,12 @@
  * - `Auth.DefaultAuthorizer` with `AddDefaultAuthorizerToCorsPreflight` left at its default (true): SAM
  *   puts the authorizer on the OPTIONS methods it generates too (sam-property-api-apiauth.html;
  *   `swagger.py` `set_path_default_authorizer`), but preflights never carry credentials, so they are
- *   refused (401/403) without CORS headers: the preflight is not answered.
+ *   refused (401/403) without CORS headers: the preflight is not answered. `Auth.ApiKeyRequired: true`
+ *   does the same to OPTIONS unless `AddApiKeyRequiredToCorsPreflight` is false (its default is true;
+ *   aws/serverless-application-model#1786), and preflights carry no API key either.
+ * - `GatewayResponses` (and `Globals.Api.GatewayResponses`), sam-property-api-gatewayresponse.html:
+ *   `<Type>.ResponseParameters.Headers` maps header names to mapping values, the CORS headers on the
+ *   errors API Gateway generates itself (cloud-common.ts `gatewayResponsePolicy`).
  * Plain CloudFormation resources in the template are read as aws-cloudformation.ts reads them.
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
@@ -36,6 +41,8 @@ import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaU
 import {
   dedupePolicies,
   gatewayLiteral,
+  gatewayResponseHeaders,
+  gatewayResponsePolicy,
   headerValueOrigin,
   isIntrinsic,
   isSamTemplate,
@@ -164,10 +171,17 @@ function restApiMethods(functions: TemplateResource[]): Map<string, LocatedStrin
 }
 
 /**
- * Whether SAM puts the API's default authorizer on the OPTIONS methods it generates, which turns every
- * preflight away; undefined when it does not (no default authorizer, `NONE`, or the flag set to false).
+ * Whether SAM puts the API key requirement or the default authorizer on the OPTIONS methods it
+ * generates, which turns every preflight away; undefined when it does not (neither is set, the
+ * authorizer is `NONE`, or the matching AddXToCorsPreflight flag is false).
  */
 function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsPolicy['preflight'] | undefined {
+  const apiKey = present(get(auth, 'ApiKeyRequired'));
+  const apiKeyFlag = present(get(auth, 'AddApiKeyRequiredToCorsPreflight'));
+  if (isScalar(apiKey) && apiKey.value === true && !(isScalar(apiKeyFlag) && apiKeyFlag.value === false)) {
+    if (apiKeyFlag?.type === 'dynamic') return { handling: 'unknown', loc: apiKey.loc };
+    return { handling: 'no-options-route', target: `${id}, whose ApiKeyRequired also guards OPTIONS`, loc: apiKey.loc };
+  }
   const authorizer = present(get(auth, 'DefaultAuthorizer'));
   const flag = present(get(auth, 'AddDefaultAuthorizerToCorsPreflight'));
   if (authorizer === undefined || (isScalar(flag) && flag.value === false) || text(authorizer) === 'NONE') return undefined;
@@ -197,6 +211,16 @@ function implicitApis(functions: TemplateResource[]): ImplicitApis {
   return found;
 }
 
+/** The CORS headers of an API's `GatewayResponses` (`<Type>.ResponseParameters.Headers`, values as mapping literals). */
+function samGatewayResponsePolicies(responses: DocNode | undefined, source: string): CorsPolicy[] {
+  if (!isMap(responses)) return [];
+  return responses.entries.flatMap((response) => {
+    const headers = gatewayResponseHeaders(get(get(response.value, 'ResponseParameters'), 'Headers'), false);
+    const policy = gatewayResponsePolicy(headers, response.value, `${source} GatewayResponses ${String(response.key.value)}`);
+    return policy === undefined ? [] : [policy];
+  });
+}
+
 function samPolicies(root: DocNode): CorsPolicy[] {
   const rawGlobals = get(root, 'Globals');
   const globals = rawGlobals === undefined ? undefined : markOpaque(rawGlobals);
@@ -204,6 +228,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const globalHttpCors = present(get(get(globals, 'HttpApi'), 'CorsConfiguration'));
   const globalUrlConfig = present(get(get(globals, 'Function'), 'FunctionUrlConfig'));
   const globalAuth = present(get(get(globals, 'Api'), 'Auth'));
+  const globalGatewayResponses = present(get(get(globals, 'Api'), 'GatewayResponses'));
   const resources = templateResources(root);
   const functions = resources.filter((resource) => resource.type === 'AWS::Serverless::Function');
   const implicit = implicitApis(functions);
@@ -225,6 +250,8 @@ function samPolicies(root: DocNode): CorsPolicy[] {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
       if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.id, name));
+      const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
+      policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
@@ -240,6 +267,9 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   }
   if (implicit.rest && globalApiCors !== undefined) {
     policies.push(restPolicy(globalApiCors, globalAuth, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+  }
+  if (implicit.rest) {
+    policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));
   }
   if (implicit.http && globalHttpCors !== undefined) {
     const policy = httpApiConfigurationPolicy(globalHttpCors, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');

@@ -12,6 +12,8 @@
  *   origin with the list and answers preflights itself; it documents no `*`-inside-an-entry wildcard
  *   and no Vary behaviour, so such entries and vary are unknown, as are the methods and headers it
  *   allows (not configurable here). ARM expressions (`"[parameters('origins')]"`) are unknown.
+ *   Nested deployments (`Microsoft.Resources/deployments` with an inline `properties.template`, what
+ *   Bicep modules compile to) are read like the outer template.
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
  *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"; the shape
@@ -67,6 +69,9 @@ function armResources(node: DocNode | undefined): DocNode[] {
   return [];
 }
 
+/** Deepest child-resource or nested-deployment level read; Bicep module trees are a few levels deep. */
+const ARM_NESTING_DEPTH = 8;
+
 function armPolicies(root: DocNode): CorsPolicy[] {
   const marked = markOpaque(root, (scalar) => typeof scalar.value === 'string' && isArmExpression(scalar.value));
   const policies: CorsPolicy[] = [];
@@ -85,7 +90,10 @@ function armPolicies(root: DocNode): CorsPolicy[] {
         const cors = present(get(get(resource, 'properties'), 'cors'));
         if (isWeb && cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
       }
-      if (depth < 4) visit(get(resource, 'resources'), type, depth + 1);
+      if (depth >= ARM_NESTING_DEPTH) continue;
+      visit(get(resource, 'resources'), type, depth + 1);
+      // A nested deployment (what a Bicep module compiles to) carries its own template inline.
+      if (lowerType === 'microsoft.resources/deployments') visit(get(get(get(resource, 'properties'), 'template'), 'resources'), undefined, depth + 1);
     }
   };
   visit(get(marked, 'resources'), undefined, 0);

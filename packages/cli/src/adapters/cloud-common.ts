@@ -364,3 +364,49 @@ export function literalMaxAge(node: ScalarNode): MaxAge {
   const seconds = /^\s*[-+]?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
   return { kind: 'value', seconds, raw, loc: node.loc };
 }
+
+const GATEWAY_RESPONSE_HEADER = /^gatewayresponse\.header\.(.+)$/i;
+/** A gateway response value that copies the request's Origin header (header names are case-insensitive). */
+const REQUEST_ORIGIN = /^\s*method\.request\.header\.origin\s*$/i;
+
+/**
+ * The headers a gateway response maps, by lowercased name: from `gatewayresponse.header.<Name>` keys
+ * (CloudFormation, OpenAPI, Terraform), or with `prefixed` false from bare header names (SAM's
+ * `GatewayResponses.<Type>.ResponseParameters.Headers`).
+ */
+export function gatewayResponseHeaders(parameters: DocNode | undefined, prefixed = true): Map<string, DocNode> {
+  const headers = new Map<string, DocNode>();
+  if (!isMap(parameters)) return headers;
+  for (const entry of parameters.entries) {
+    const name = prefixed ? GATEWAY_RESPONSE_HEADER.exec(String(entry.key.value))?.[1] : String(entry.key.value);
+    if (name !== undefined) headers.set(name.toLowerCase(), entry.value);
+  }
+  return headers;
+}
+
+/**
+ * The policy of an API Gateway REST gateway response (`AWS::ApiGateway::GatewayResponse`,
+ * `x-amazon-apigateway-gateway-responses`, Terraform `aws_api_gateway_gateway_response`, SAM
+ * `GatewayResponses`): the headers API Gateway adds to the errors it generates itself (DEFAULT_4XX,
+ * UNAUTHORIZED, …). Besides `'…'` literals, a value may copy a request header (API Gateway Developer
+ * Guide, "Set up a gateway response for a REST API": sources include `method.request.header.<name>`),
+ * so `method.request.header.Origin` echoes every origin. Undefined when no `Access-Control-*` header is
+ * mapped. These are error responses, whose caching the guide leaves unspecified, so without a mapped
+ * `Vary` the vary is unknown; only the headers browsers read on an actual response (origin,
+ * credentials, exposed headers, Vary) are kept.
+ */
+export function gatewayResponsePolicy(headers: Map<string, DocNode>, block: DocNode, source: string): CorsPolicy | undefined {
+  const mapping: RestHeaderMapping = { headers };
+  if (!mapsCorsHeaders(mapping)) return undefined;
+  const policy = restMappingPolicy(mapping, block, source, { handling: 'unknown', loc: block.loc });
+  const origin = headers.get('access-control-allow-origin');
+  const originText = text(origin);
+  if (origin !== undefined && originText !== undefined && REQUEST_ORIGIN.test(originText)) policy.origins = [{ kind: 'reflect-any', loc: origin.loc }];
+  if (!headers.has('vary')) policy.vary = { value: 'unknown', loc: block.loc };
+  // Errors are never a successful preflight answer (browsers require a 2xx), so the preflight-only
+  // headers these snippets usually carry (`Allow-Headers: '*'`) are never read.
+  delete policy.allowMethods;
+  delete policy.allowHeaders;
+  delete policy.maxAge;
+  return policy;
+}

@@ -16,17 +16,20 @@
  *   preflight those requests. An `x-amazon-apigateway-any-method` operation also receives OPTIONS
  *   (api-gateway-method-settings-method-request.html: ANY stands for whatever method the request
  *   brings), so there the preflight is up to its backend: unknown.
+ * - `x-amazon-apigateway-gateway-responses` (api-gateway-swagger-extensions-gateway-responses.html):
+ *   the headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  */
 import type { CorsPolicy, LocatedString } from '@corsguard/core';
-import { get, isMap } from '../document/access.js';
+import { get, isMap, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
 const HTTP_API_CORS = 'x-amazon-apigateway-cors';
+const GATEWAY_RESPONSES = 'x-amazon-apigateway-gateway-responses';
 
 export interface OpenApiOptions {
   /**
@@ -72,45 +75,133 @@ function servedMethods(entries: MapEntry[]): LocatedString[] {
   });
 }
 
-/** The REST policies of one path: its OPTIONS answer, or the gap where that answer is missing. */
-function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
+/** An operation of a path that sends CORS headers on its own responses. */
+interface CorsOperation {
+  entry: MapEntry;
+  mapping: RestHeaderMapping | undefined;
+  declared: DocNode | undefined;
+}
+
+function corsOperations(entries: MapEntry[]): CorsOperation[] {
+  return entries
+    .map((entry) => ({ entry, mapping: integrationMapping(entry.value), declared: declaredOriginHeader(entry.value) }))
+    .filter((operation) => operation.mapping !== undefined || operation.declared !== undefined);
+}
+
+function mapsOrigin(operation: CorsOperation): operation is CorsOperation & { mapping: RestHeaderMapping } {
+  return operation.mapping?.headers.has('access-control-allow-origin') === true;
+}
+
+/** The headers an operation's own (non-preflight) responses carry, read from its integration mapping. */
+function actualResponsePolicy(
+  operation: CorsOperation & { mapping: RestHeaderMapping },
+  pathName: string,
+  sourcePrefix: string,
+  preflight: CorsPolicy['preflight'],
+): CorsPolicy {
+  const method = String(operation.entry.key.value).toUpperCase();
+  return restMappingPolicy(operation.mapping, operation.entry.value, `${sourcePrefix} ${method} ${pathName}`, preflight);
+}
+
+/** The security schemes of a definition: OpenAPI 3 `components.securitySchemes`, Swagger 2 `securityDefinitions`. */
+function securitySchemes(root: DocNode): DocNode | undefined {
+  return get(get(root, 'components'), 'securitySchemes') ?? get(root, 'securityDefinitions');
+}
+
+/**
+ * The preflight of an `options` operation whose `security` requires what a preflight never carries
+ * (browsers send it without credentials or custom headers): a SigV4 signature, a Cognito token, a TOKEN
+ * authorizer's header, a REQUEST authorizer's identity sources, or an API key
+ * (api-gateway-swagger-extensions-authtype.html, -authorizer.html). API Gateway then refuses it
+ * (401/403) before the mock answers. Undefined when the operation requires nothing (no `security`, or
+ * an empty `{}` alternative); unknown when a scheme cannot be read.
+ */
+function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+  const security = get(operation.value, 'security');
+  if (!isSeq(security) || security.items.length === 0) return undefined;
+  if (security.items.some((requirement) => isMap(requirement) && requirement.entries.length === 0)) return undefined;
+  const unknown: CorsPolicy['preflight'] = { handling: 'unknown', target: pathName, loc: security.loc };
+  const requirement = security.items[0];
+  if (!isMap(requirement)) return unknown;
+  for (const entry of requirement.entries) {
+    const name = String(entry.key.value);
+    const scheme = get(schemes, name);
+    const authorizer = get(scheme, 'x-amazon-apigateway-authorizer');
+    const authorizerType = text(get(authorizer, 'type'))?.toLowerCase();
+    const authType = text(get(scheme, 'x-amazon-apigateway-authtype'))?.toLowerCase();
+    const identitySource = text(get(authorizer, 'identitySource'))?.trim();
+    const refuses =
+      authorizer !== undefined
+        ? authorizerType === 'token' || authorizerType === 'cognito_user_pools' || (authorizerType === 'request' && Boolean(identitySource))
+        : authType === 'awssigv4' || authType === 'cognito_user_pools' || text(get(scheme, 'type'))?.toLowerCase() === 'apikey';
+    if (scheme === undefined || !refuses) return unknown;
+  }
+  const names = requirement.entries.map((entry) => String(entry.key.value)).join(', ');
+  return { handling: 'no-options-route', target: `${pathName}, whose options operation requires ${names}`, loc: security.loc };
+}
+
+/**
+ * The REST policies of one path: its OPTIONS answer, or the gap where that answer is missing, and the
+ * CORS headers each other operation maps onto its own responses (`'*'` with `'true'` breaks the
+ * actual request even when the preflight answer is right).
+ */
+function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions, schemes: DocNode | undefined): CorsPolicy[] {
   if (!isMap(path.value)) return [];
   const pathName = String(path.key.value);
   const entries = operations(path.value);
   const optionsEntry = entries.find((entry) => String(entry.key.value).toLowerCase() === 'options');
+  const others = corsOperations(entries.filter((entry) => entry !== optionsEntry));
   if (optionsEntry !== undefined) {
     const mapping = integrationMapping(optionsEntry.value);
-    if (mapping === undefined) return [];
-    const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
-    return [restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, { handling: 'answered', loc: optionsEntry.key.loc })];
+    // An `options` operation without a header mapping is a proxy whose backend answers preflights.
+    const preflight: CorsPolicy['preflight'] =
+      mapping === undefined
+        ? { handling: 'unknown', target: pathName, loc: optionsEntry.key.loc }
+        : (securedPreflight(optionsEntry, pathName, schemes) ?? { handling: 'answered', loc: optionsEntry.key.loc });
+    const policies: CorsPolicy[] = [];
+    if (mapping !== undefined) {
+      const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
+      const policy = restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight);
+      // A refused preflight is reported once, with the methods that need it.
+      if (preflight.handling === 'no-options-route') policy.servedMethods = servedMethods(entries.filter((entry) => entry !== optionsEntry));
+      policies.push(policy);
+    }
+    if (options.restPreflight) {
+      const actual: CorsPolicy['preflight'] = preflight.handling === 'no-options-route' ? { ...preflight, handling: 'unknown' } : preflight;
+      for (const operation of others.filter(mapsOrigin)) policies.push(actualResponsePolicy(operation, pathName, sourcePrefix, actual));
+    }
+    return policies;
   }
   if (!options.restPreflight) return [];
-  for (const entry of entries) {
-    const mapping = integrationMapping(entry.value);
-    const declared = declaredOriginHeader(entry.value);
-    if (mapping === undefined && declared === undefined) continue;
-    // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
-    // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
-    const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
-    const preflight: CorsPolicy['preflight'] =
-      anyMethod === undefined
-        ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
-        : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
-    const source = `${sourcePrefix} ${pathName}`;
-    const policy =
-      mapping !== undefined && mapping.headers.has('access-control-allow-origin')
-        ? restMappingPolicy(mapping, entry.value, source, preflight)
-        : {
-            ...restMappingPolicy(mapping ?? { headers: new Map() }, entry.value, source, preflight),
-            // Declared but filled in by the backend (a Lambda proxy): the values are unknown.
-            origins: [{ kind: 'unknown' as const, loc: (declared ?? entry.key).loc }],
-            credentials: { value: 'unknown' as const, loc: (declared ?? entry.key).loc },
-            vary: { value: 'unknown' as const, loc: (declared ?? entry.key).loc },
-          };
-    policy.servedMethods = servedMethods(entries);
-    return [policy];
-  }
-  return [];
+  // The operation whose mapping says what the origin is gives the most to check; one declaring the
+  // header for a Lambda proxy to fill in still shows the path means to serve CORS.
+  const evidence = others.find(mapsOrigin) ?? others[0];
+  if (evidence === undefined) return [];
+  // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
+  // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
+  const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
+  const preflight: CorsPolicy['preflight'] =
+    anyMethod === undefined
+      ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
+      : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
+  const source = `${sourcePrefix} ${pathName}`;
+  const policy = mapsOrigin(evidence)
+    ? restMappingPolicy(evidence.mapping, evidence.entry.value, source, preflight)
+    : {
+        ...restMappingPolicy(evidence.mapping ?? { headers: new Map() }, evidence.entry.value, source, preflight),
+        // Declared but filled in by the backend (a Lambda proxy): the values are unknown.
+        origins: [{ kind: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc }],
+        credentials: { value: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc },
+        vary: { value: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc },
+      };
+  policy.servedMethods = servedMethods(entries);
+  // The missing preflight answer is reported once, on the path's first policy; the other operations'
+  // own responses are checked for what they send.
+  const rest = others
+    .filter((operation) => operation !== evidence)
+    .filter(mapsOrigin)
+    .map((operation) => actualResponsePolicy(operation, pathName, sourcePrefix, { handling: 'unknown', target: pathName, loc: path.key.loc }));
+  return [policy, ...rest];
 }
 
 /**
@@ -121,15 +212,41 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   const httpCors = get(root, HTTP_API_CORS);
   if (httpCors !== undefined) return [httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`)];
   const paths = get(root, 'paths');
-  if (!isMap(paths)) return [];
-  return paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options));
+  // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
+  // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
+  if (isHttpApiDefinition(root, paths)) return [];
+  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, securitySchemes(root))) : [];
+  return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
+}
+
+/**
+ * Whether a definition describes an HTTP API: its integrations name a `payloadFormatVersion`
+ * ("Required for HTTP APIs", api-gateway-swagger-extensions-integration.html; REST APIs have none) or
+ * it carries the HTTP API export marker `x-amazon-apigateway-importexport-version`.
+ */
+function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
+  if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
+  if (!isMap(paths)) return false;
+  return paths.entries.some(
+    (path) => isMap(path.value) && operations(path.value).some((entry) => get(get(entry.value, INTEGRATION), 'payloadFormatVersion') !== undefined),
+  );
+}
+
+/** The CORS headers of `x-amazon-apigateway-gateway-responses`, the errors API Gateway generates itself. */
+function gatewayResponsePolicies(root: DocNode, sourcePrefix: string): CorsPolicy[] {
+  const responses = get(root, GATEWAY_RESPONSES);
+  if (!isMap(responses)) return [];
+  return responses.entries.flatMap((response) => {
+    const policy = gatewayResponsePolicy(gatewayResponseHeaders(get(response.value, 'responseParameters')), response.value, `${sourcePrefix} ${GATEWAY_RESPONSES} ${String(response.key.value)}`);
+    return policy === undefined ? [] : [policy];
+  });
 }
 
 /** An OpenAPI document with API Gateway extensions: the CORS extension or integrations on operations. */
 function isGatewayOpenApi(doc: ConfigDocument): boolean {
   const root = doc.root;
   if (!isMap(root) || (text(get(root, 'openapi')) === undefined && text(get(root, 'swagger')) === undefined)) return false;
-  if (get(root, HTTP_API_CORS) !== undefined) return true;
+  if (get(root, HTTP_API_CORS) !== undefined || isMap(get(root, GATEWAY_RESPONSES))) return true;
   const paths = get(root, 'paths');
   if (!isMap(paths)) return false;
   return paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => get(entry.value, INTEGRATION) !== undefined));

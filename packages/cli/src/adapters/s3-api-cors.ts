@@ -93,8 +93,30 @@ export function s3CorsRulePolicy(rule: DocNode, keys: S3KeyNames, source: string
   return policy;
 }
 
-/** `CORSRules` at the top level, or under `CORSConfiguration` (the `--cli-input-json` shape). */
+/** Keys an S3 API CORS rule may hold. */
+const S3_RULE_KEYS = new Set([...Object.values(S3_API_KEYS), 'ID']);
+
+/** A non-empty array of mappings that all look like S3 CORS rules (AllowedOrigins or AllowedMethods, and nothing foreign). */
+function isRuleArray(node: DocNode): boolean {
+  return (
+    isSeq(node) &&
+    node.items.length > 0 &&
+    node.items.every(
+      (rule) =>
+        isMap(rule) &&
+        rule.entries.some((entry) => entry.key.value === 'AllowedOrigins' || entry.key.value === 'AllowedMethods') &&
+        rule.entries.every((entry) => S3_RULE_KEYS.has(String(entry.key.value))),
+    )
+  );
+}
+
+/**
+ * `CORSRules` at the top level, under `CORSConfiguration` (the `--cli-input-json` shape), or the rule
+ * array alone, as the S3 console's CORS editor takes it (User Guide, ManageCorsUsing.html: "The new S3
+ * console only supports JSON CORS configurations", written as an array of rules).
+ */
 function rulesNode(doc: ConfigDocument): DocNode | undefined {
+  if (isRuleArray(doc.root)) return doc.root;
   const direct = get(doc.root, 'CORSRules');
   if (direct !== undefined) return direct;
   return get(get(doc.root, 'CORSConfiguration'), 'CORSRules');
@@ -102,8 +124,8 @@ function rulesNode(doc: ConfigDocument): DocNode | undefined {
 
 export const s3ApiCors: Adapter = {
   name: 's3-api-cors',
-  description: 'Amazon S3 bucket CORS JSON as the S3 API and AWS CLI write it ({ "CORSRules": [...] })',
-  detect: (doc) => isMap(doc.root) && isSeq(rulesNode(doc)),
+  description: 'Amazon S3 bucket CORS JSON as the S3 API, the AWS CLI and the S3 console write it ({ "CORSRules": [...] } or the rule array)',
+  detect: (doc) => isSeq(rulesNode(doc)),
   extract(doc) {
     const rules = rulesNode(doc);
     if (!isSeq(rules)) return [];

@@ -21,6 +21,9 @@
  *   allowedOrigins, allowedHeaders, allowedMethods, allowCredentials, exposedResponseHeaders, maxAge.
  *   It compiles to `AWS::ApiGatewayV2::Api` CorsConfiguration (semantics in aws-cloudformation.ts), and
  *   only when the service has `httpApi` events.
+ * - Lambda function URLs, `functions.<fn>.url.cors`: see `functionUrlPolicies`.
+ * - `resources.Resources` (or a list of such fragments): plain CloudFormation that the framework merges
+ *   into its template (docs: guides/resources), read as aws-cloudformation.ts reads a template.
  * Variables (`${env:…}`, `${opt:…}`, `${ssm:…}`, `${file(…)}`, …) are unknown; `${self:path}` is read
  * from this file when it resolves here.
  */
@@ -28,7 +31,7 @@ import type { CorsPolicy, HeaderList, Located, LocatedString, OriginMatcher, Sou
 import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
 import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { httpApiCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
+import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
 import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** `getCors` / `defaultCors` headers of serverless@4 (v3 lacks X-Amzn-Trace-Id). */
@@ -333,6 +336,39 @@ function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy
   return [policy];
 }
 
+/**
+ * Lambda function URLs, `functions.<fn>.url.cors` (serverless docs, guides/functions "Lambda Function
+ * URLs"): an object with the `provider.httpApi.cors` key names, compiled to `AWS::Lambda::Url` Cors
+ * (Lambda semantics in aws-cloudformation.ts). `cors: true` allows every origin without credentials,
+ * which no rule questions, so only the object form is read.
+ */
+function functionUrlPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
+  const functions = get(root, 'functions');
+  if (!isMap(functions)) return [];
+  return functions.entries.flatMap((fn) => {
+    const raw = present(get(get(fn.value, 'url'), 'cors'));
+    if (raw === undefined) return [];
+    const cors = variables.resolve(raw);
+    if (!isMap(cors) && cors.type !== 'dynamic') return [];
+    return [lambdaUrlCorsPolicy(cors, HTTP_API_KEYS, `Serverless functions.${String(fn.key.value)}.url.cors`)];
+  });
+}
+
+/**
+ * The CloudFormation a service adds under `resources` (`resources.Resources`, or a list of such
+ * fragments, `${file(…)}` ones being unknown), read as aws-cloudformation.ts reads a template: S3
+ * buckets, gateway responses and the like that the framework deploys unchanged.
+ */
+function extraResourcePolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
+  const resources = present(get(root, 'resources'));
+  if (resources === undefined) return [];
+  const fragments = isSeq(resources) ? resources.items : [resources];
+  return fragments.flatMap((fragment) => {
+    const resolved = variables.resolve(fragment);
+    return isMap(resolved) && isMap(get(resolved, 'Resources')) ? cloudFormationPolicies(resolved) : [];
+  });
+}
+
 const SERVICE_FILE = /^serverless\.(ya?ml|json)$/i;
 
 function isServerlessService(doc: ConfigDocument): boolean {
@@ -348,10 +384,10 @@ function isServerlessService(doc: ConfigDocument): boolean {
 
 export const serverlessFramework: Adapter = {
   name: 'serverless-framework',
-  description: 'Serverless Framework (AWS) serverless.yml: http event cors (true or object) and provider.httpApi.cors',
+  description: 'Serverless Framework (AWS) serverless.yml: http event cors (true or object), provider.httpApi.cors, functions url.cors and the CloudFormation under resources',
   detect: isServerlessService,
   extract(doc) {
     const variables = new VariableResolver(doc.root);
-    return dedupePolicies([...restPolicies(doc.root, variables), ...httpApiPolicies(doc.root, variables)]);
+    return dedupePolicies([...restPolicies(doc.root, variables), ...httpApiPolicies(doc.root, variables), ...functionUrlPolicies(doc.root, variables), ...extraResourcePolicies(doc.root, variables)]);
   },
 };

@@ -19,6 +19,8 @@
  * - `aws_api_gateway_integration_response.response_parameters` / `response_templates` (REST API header
  *   mappings, `"method.response.header.Access-Control-Allow-Origin" = "'*'"`): read as in
  *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights;
+ * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
+ *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
  *   slots, and the older `azurerm_app_service` / `azurerm_function_app`): `site_config.cors`
  *   (allowed_origins, support_credentials), App Service semantics (azure.ts).
@@ -35,7 +37,7 @@ import {
   type CloudFrontKeyNames,
 } from './aws-cloudformation.js';
 import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy } from './azure.js';
-import { dig, dynamic, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
+import { dig, dynamic, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
 
@@ -146,6 +148,11 @@ function resourcePolicies(resource: PlanResource): CorsPolicy[] {
     if (!mapsCorsHeaders(mapping)) return [];
     const isOptions = text(get(values, 'http_method'))?.toUpperCase() === 'OPTIONS';
     return [restMappingPolicy(mapping, values, address, { handling: isOptions ? 'answered' : 'unknown', loc: values.loc })];
+  }
+  if (type === 'aws_api_gateway_gateway_response') {
+    const responseType = text(get(values, 'response_type')) ?? 'gateway response';
+    const policy = gatewayResponsePolicy(gatewayResponseHeaders(get(values, 'response_parameters')), values, `${address} (${responseType})`);
+    return policy === undefined ? [] : [policy];
   }
   if (AZURE_APP.test(type)) {
     return blocks(values, 'site_config').flatMap((siteConfig) =>

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsCloudFormation } from '../../src/adapters/aws-cloudformation.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -279,6 +280,223 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
       preflight: 'no-options-route /jobs @8:11',
       servedMethods: 'DELETE@9:13',
     });
+  });
+
+  it('checks what every REST method maps on its own responses, beside or without an OPTIONS method', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }
+  OrdersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: "204"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+  OrdersGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      Integration:
+        Type: HTTP
+        Uri: https://backend.example.com/orders
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: items, RestApiId: !Ref Api }
+  ItemsGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      ResourceId: !Ref Items
+      RestApiId: !Ref Api
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:\${AWS::Partition}:apigateway" }
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+  ItemsPut:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: PUT
+      ResourceId: !Ref Items
+      RestApiId: !Ref Api
+      Integration:
+        Type: HTTP
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@31:67',
+      'require-preflight-handler/noOptionsRoute@50:19',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@58:67',
+    ]);
+  });
+
+  it('reads gateway responses: origin and credentials count, preflight-only headers on errors do not', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Default4xx:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: DEFAULT_4XX
+      RestApiId: !Ref Api
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+        gatewayresponse.header.Access-Control-Allow-Headers: "'*'"
+  Default5xx:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: DEFAULT_5XX
+      RestApiId: !Ref Api
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: !Sub "'\${FrontendOrigin}'"
+        gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+  Unauthorized:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      ResponseType: UNAUTHORIZED
+      RestApiId: !Ref Api
+      StatusCode: "401"
+      ResponseParameters:
+        gatewayresponse.header.Access-Control-Allow-Origin: method.request.header.origin
+        gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@26:61',
+    ]);
+  });
+
+  it('matches an OPTIONS method to its resource whichever GetAtt spelling each method uses', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  RootOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates: { application/json: '{"statusCode": 200}' }
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Methods: "'POST,OPTIONS'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type'"
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+            method.response.header.Access-Control-Allow-Methods: true
+            method.response.header.Access-Control-Allow-Headers: true
+  RootPost:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: POST
+      ResourceId:
+        Fn::GetAtt: [Api, RootResourceId]
+      RestApiId: !Ref Api
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([]);
+    const otherResource = template.replace('Fn::GetAtt: [Api, RootResourceId]', '!Ref Orders').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', otherResource)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
+  });
+
+  it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Authorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      Name: cognito
+      Type: COGNITO_USER_POOLS
+      RestApiId: !Ref Api
+      IdentitySource: method.request.header.Authorization
+      ProviderARNs: [!GetAtt UserPool.Arn]
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }
+  OrdersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+      Integration:
+        Type: MOCK
+        RequestTemplates: { application/json: '{"statusCode": 200}' }
+        IntegrationResponses:
+          - StatusCode: "204"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
+              method.response.header.Access-Control-Allow-Methods: "'GET,PUT,OPTIONS'"
+      MethodResponses:
+        - StatusCode: "204"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+            method.response.header.Access-Control-Allow-Headers: true
+            method.response.header.Access-Control-Allow-Methods: true
+  OrdersPut:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: PUT
+      ResourceId: !Ref Orders
+      RestApiId: !Ref Api
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    const open = template.replace('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', '      AuthorizationType: NONE\n      Integration:\n        Type: MOCK');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
+    const iam = template.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', 'AuthorizationType: AWS_IAM\n      Integration:\n        Type: MOCK');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', iam)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    const apiKey = open.replace('      AuthorizationType: NONE\n', '      AuthorizationType: NONE\n      ApiKeyRequired: true\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@24:23']);
+    // A REQUEST authorizer without identity sources runs on every request: it may let preflights through.
+    const lambda = template.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', 'AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK');
+    const token = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId', 'Type: TOKEN\n      RestApiId');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', token)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    const request = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId: !Ref Api\n      IdentitySource: method.request.header.Authorization', 'Type: REQUEST\n      RestApiId: !Ref Api');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', request)).toEqual([]);
   });
 
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {

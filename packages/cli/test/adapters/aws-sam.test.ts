@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsCloudFormation } from '../../src/adapters/aws-cloudformation.js';
 import { awsSam } from '../../src/adapters/aws-sam.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -221,6 +222,65 @@ Resources:
     });
     const [open] = policiesOf(awsSam, 'template.yaml', template('\n      AddDefaultAuthorizerToCorsPreflight: false')).map(summary);
     expect(open?.preflight).toBe('answered @11:13');
+  });
+
+  it('takes OPTIONS guarded by ApiKeyRequired as unanswered unless AddApiKeyRequiredToCorsPreflight is false', () => {
+    const template = (flag: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  PartnerApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'https://partner.example.com'"
+        AllowHeaders: "'Content-Type,X-Api-Key'"
+      Auth:
+        ApiKeyRequired: true${flag}
+        UsagePlan:
+          CreateUsagePlan: PER_API
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Create:
+          Type: Api
+          Properties: { RestApiId: !Ref PartnerApi, Path: /orders, Method: post }
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@12:25']);
+    expect(findingsOf(awsSam, 'template.yaml', template('\n        AddApiKeyRequiredToCorsPreflight: false'))).toEqual([]);
+  });
+
+  it('reads GatewayResponses headers, merged with Globals.Api.GatewayResponses', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    GatewayResponses:
+      DEFAULT_4XX:
+        ResponseParameters:
+          Headers:
+            Access-Control-Allow-Origin: "'*'"
+            Access-Control-Allow-Headers: "'*'"
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'https://app.example.com'"
+        AllowCredentials: true
+      GatewayResponses:
+        UNAUTHORIZED:
+          StatusCode: 401
+          ResponseParameters:
+            Headers:
+              Access-Control-Expose-Headers: "'WWW-Authenticate'"
+              Access-Control-Allow-Origin: "'*'"
+              Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@24:44']);
   });
 
   it('claims SAM templates, which the CloudFormation adapter then declines', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { azure } from '../../src/adapters/azure.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -59,6 +60,51 @@ describe('azure adapter: ARM templates', () => {
     expect(policies.slice(1).map((policy) => [policy.source, policy.origins, policy.credentials])).toEqual([
       ['Microsoft.Web/sites/config web', ['allow https://Portal.example.com @23:56'], 'false @23:35'],
     ]);
+  });
+  it('reads the sites of nested deployments, as Bicep modules compile', () => {
+    const compiled = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "metadata": { "_generator": { "name": "bicep", "version": "0.30.23.60470" } },
+  "parameters": { "frontendUrl": { "type": "string" } },
+  "resources": [
+    {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "functionApp",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "mode": "Incremental",
+        "parameters": { "frontendUrl": { "value": "[parameters('frontendUrl')]" } },
+        "template": {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": { "frontendUrl": { "type": "string" } },
+          "resources": [
+            {
+              "type": "Microsoft.Web/sites",
+              "apiVersion": "2022-09-01",
+              "name": "[format('func-{0}', uniqueString(resourceGroup().id))]",
+              "kind": "functionapp,linux",
+              "properties": {
+                "siteConfig": {
+                  "cors": { "allowedOrigins": ["[parameters('frontendUrl')]", "*"], "supportCredentials": true }
+                }
+              }
+            },
+            {
+              "type": "Microsoft.Web/sites",
+              "apiVersion": "2022-09-01",
+              "name": "api",
+              "properties": { "siteConfig": { "cors": { "allowedOrigins": "[parameters('frontendUrl')]", "supportCredentials": true } } }
+            }
+          ]
+        }
+      }
+    }
+  ]
+}`;
+    expect(findingsOf(azure, 'main.json', compiled)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@27:79']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../../src/adapters/openapi.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -165,6 +166,157 @@ paths:
       origins: ['any @13:67'],
       preflight: 'unknown /{proxy+} @4:5',
     });
+  });
+
+  it('checks the headers every operation maps on its own responses, not only the first that sends CORS headers', () => {
+    // As the API Gateway console exports it: GET is a Lambda proxy that only declares the header, PUT
+    // maps literals that break every credentialed response.
+    const exported = `openapi: "3.0.1"
+info: { title: admin, version: "2024-03-14T09:12:44Z" }
+paths:
+  /admin:
+    get:
+      responses:
+        "200":
+          description: "200 response"
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: "string" } }
+      x-amazon-apigateway-integration: { type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:lambda:admin" }
+    put:
+      x-amazon-apigateway-integration:
+        type: "http"
+        httpMethod: "PUT"
+        uri: "http://backend.example.com/admin"
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+  /pets:
+    get:
+      x-amazon-apigateway-integration:
+        type: "http"
+        uri: "http://petstore.example.com/pets"
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+    options:
+      x-amazon-apigateway-integration:
+        type: "mock"
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,OPTIONS'"
+              method.response.header.Access-Control-Allow-Origin: "'https://shop.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', exported)).toEqual([
+      'require-preflight-handler/noOptionsRoute@4:3',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@21:67',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@32:67',
+    ]);
+  });
+
+  it('reads x-amazon-apigateway-gateway-responses', () => {
+    const definition = `openapi: "3.0.1"
+info: { title: api, version: "1" }
+paths: {}
+x-amazon-apigateway-gateway-responses:
+  DEFAULT_4XX:
+    responseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+      gatewayresponse.header.Access-Control-Allow-Headers: "'*'"
+    responseTemplates:
+      application/json: '{"message":$context.error.messageString}'
+  ACCESS_DENIED:
+    statusCode: 403
+    responseParameters:
+      gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+      gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(detects(openApi, 'openapi.yaml', definition)).toBe(true);
+    expect(findingsOf(openApi, 'openapi.yaml', definition)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@14:59']);
+  });
+
+  it('claims no REST preflight gap in an HTTP API definition, whose CORS is configured on the API resource', () => {
+    const httpApi = `openapi: "3.0.1"
+info: { title: orders, version: "1" }
+paths:
+  /orders/{id}:
+    put:
+      responses:
+        "200":
+          description: ok
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: string } }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: \${orders_lambda_arn}
+        payloadFormatVersion: "2.0"
+`;
+    expect(detects(openApi, 'openapi.yaml', httpApi)).toBe(true);
+    expect(policiesOf(openApi, 'openapi.yaml', httpApi)).toEqual([]);
+    const withoutVersion = httpApi.replace('        payloadFormatVersion: "2.0"\n', '');
+    expect(findingsOf(openApi, 'openapi.yaml', withoutVersion)).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
+  });
+
+  it('takes an options operation that requires an authorizer or an API key as refusing preflights', () => {
+    const secured = `swagger: "2.0"
+info: { title: orders, version: "1" }
+securityDefinitions:
+  CognitoAuth:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authtype: cognito_user_pools
+    x-amazon-apigateway-authorizer:
+      type: cognito_user_pools
+      providerARNs: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc"]
+paths:
+  /orders:
+    put:
+      security:
+        - CognitoAuth: []
+      responses:
+        "200":
+          description: ok
+          headers:
+            Access-Control-Allow-Origin: { type: string }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/orders/invocations
+    options:
+      security:
+        - CognitoAuth: []
+      responses:
+        "200":
+          description: ok
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Methods: "'PUT,OPTIONS'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
+`;
+    expect(findingsOf(openApi, 'swagger.yaml', secured)).toEqual(['require-preflight-handler/noOptionsRoute@28:9']);
+    const open = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n');
+    expect(findingsOf(openApi, 'swagger.yaml', open)).toEqual([]);
+    const optional = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n      security:\n        - CognitoAuth: []\n        - {}\n');
+    expect(findingsOf(openApi, 'swagger.yaml', optional)).toEqual([]);
+    const unknownScheme = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n      security:\n        - Elsewhere: []\n');
+    expect(findingsOf(openApi, 'swagger.yaml', unknownScheme)).toEqual([]);
   });
 
   it('recognises only OpenAPI documents with API Gateway extensions', () => {

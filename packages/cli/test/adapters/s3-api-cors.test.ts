@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { s3ApiCors } from '../../src/adapters/s3-api-cors.js';
 import { summary } from './cloud-summary.js';
+import { findingsOf } from './cloud-findings.js';
 import { detects, policiesOf } from './helpers.js';
 
 const CORS_FILE = `{
@@ -57,9 +58,25 @@ describe('s3-api-cors adapter', () => {
     expect(policiesOf(s3ApiCors, 'input.json', input)).toHaveLength(1);
   });
 
+  it('reads the rule array the S3 console CORS editor takes', () => {
+    const consoleJson = `[
+  {
+    "AllowedHeaders": ["*"],
+    "AllowedMethods": ["PUT", "POST"],
+    "AllowedOrigins": ["https://*example.com"],
+    "ExposeHeaders": ["ETag"]
+  },
+  { "AllowedMethods": ["GET"], "AllowedOrigins": ["*"] }
+]`;
+    expect(findingsOf(s3ApiCors, 'cors.json', consoleJson)).toEqual(['no-permissive-origin-pattern/noDotBeforeDomain@5:24']);
+  });
+
   it('recognises S3 CORS documents only', () => {
     expect(detects(s3ApiCors, 'cors.json', CORS_FILE)).toBe(true);
     expect(detects(s3ApiCors, 'policy.json', '{ "Version": "2012-10-17", "Statement": [] }')).toBe(false);
     expect(detects(s3ApiCors, 'cors.json', '[{ "origin": ["*"], "method": ["GET"] }]')).toBe(false);
+    expect(detects(s3ApiCors, 'cors.json', '[{ "AllowedOrigins": ["*"], "AllowedMethods": ["GET"] }]')).toBe(true);
+    expect(detects(s3ApiCors, 'list.json', '[{ "AllowedOrigins": ["*"], "Name": "x" }]')).toBe(false);
+    expect(detects(s3ApiCors, 'empty.json', '[]')).toBe(false);
   });
 });

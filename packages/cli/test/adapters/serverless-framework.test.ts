@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serverlessFramework } from '../../src/adapters/serverless-framework.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -226,6 +227,81 @@ functions:
 
   it('builds no HTTP API without httpApi events', () => {
     expect(policiesOf(serverlessFramework, 'serverless.yml', 'service: s\nprovider:\n  name: aws\n  httpApi: { cors: true }\nfunctions: {}\n')).toEqual([]);
+  });
+
+  it('reads the CloudFormation under resources, resolving ${self:} and leaving ${file()} fragments unknown', () => {
+    const service = `service: uploads
+custom:
+  partner: http://partner.example.com
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  presign:
+    handler: src/presign.handler
+    events:
+      - http: { path: presign, method: post, cors: true }
+resources:
+  - \${file(resources/buckets.yml)}
+  - Resources:
+      UploadsBucket:
+        Type: AWS::S3::Bucket
+        Properties:
+          CorsConfiguration:
+            CorsRules:
+              - AllowedOrigins: ['\${self:custom.partner}', '\${env:FRONTEND}']
+                AllowedMethods: [PUT]
+      GatewayResponseUnauthorized:
+        Type: 'AWS::ApiGateway::GatewayResponse'
+        Properties:
+          ResponseType: UNAUTHORIZED
+          RestApiId: { Ref: ApiGatewayRestApi }
+          ResponseParameters:
+            gatewayresponse.header.Access-Control-Allow-Origin: "'*'"
+            gatewayresponse.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual([
+      'no-insecure-origin/insecureOrigin@3:12',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@28:65',
+    ]);
+  });
+
+  it('reads function URL cors objects with Lambda semantics, variables unknown', () => {
+    const service = `service: url-svc
+frameworkVersion: '3'
+provider:
+  name: aws
+  runtime: nodejs18.x
+functions:
+  webhook:
+    handler: src/webhook.handler
+    url:
+      cors:
+        allowedOrigins:
+          - '*'
+        allowedHeaders:
+          - Content-Type
+          - Authorization
+        allowedMethods:
+          - POST
+        allowCredentials: true
+        maxAge: 6000
+  public:
+    handler: src/public.handler
+    url: true
+  other:
+    handler: src/other.handler
+    url:
+      authorizer: aws_iam
+      cors: true
+  env:
+    handler: src/env.handler
+    url:
+      cors:
+        allowedOrigins: \${env:ORIGINS}
+        allowCredentials: true
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:13']);
   });
 
   it('recognises AWS service files only', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { terraformPlan } from '../../src/adapters/terraform-plan.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -157,6 +158,36 @@ describe('terraform-plan adapter', () => {
         preflight: 'answered @11:18',
       },
     ]);
+  });
+
+  it('reads aws_api_gateway_gateway_response header mappings', () => {
+    const plan = JSON.stringify(
+      {
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_api_gateway_gateway_response.unauthorized',
+            mode: 'managed',
+            type: 'aws_api_gateway_gateway_response',
+            change: {
+              actions: ['create'],
+              after: {
+                response_type: 'UNAUTHORIZED',
+                status_code: '401',
+                response_parameters: {
+                  'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
+                  'gatewayresponse.header.Access-Control-Allow-Credentials': "'true'",
+                },
+              },
+              after_unknown: { id: true, rest_api_id: true },
+            },
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@16:67']);
   });
 
   it('recognises terraform show -json output only', () => {
