@@ -1,7 +1,7 @@
 import { parse, type ParseOptions, type ValueNode } from '@humanwhocodes/momoa';
 import type { LineIndex } from './lines.js';
-import type { MapEntry, ScalarNode } from './node.js';
-import { NodeLocator, OffsetMap, OffsetScalar, OffsetSeq, type OffsetDocNode } from './offset-nodes.js';
+import type { DocNode, MapEntry, ScalarNode } from './node.js';
+import { LazyMap, LazySeq, NodeLocator, OffsetScalar, type ChildSource, type OffsetDocNode } from './offset-nodes.js';
 import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
 
 /**
@@ -24,7 +24,8 @@ export function parseJson(path: string, text: string): ParsedConfig {
 
 function result(path: string, text: string, locator: NodeLocator, body: ValueNode, nonStandard: ConfigError[]): ParsedConfig {
   try {
-    const root = new JsonTreeBuilder(text, locator).node(body, 0);
+    checkDepth(body, 0);
+    const root = new JsonTree(text, locator).node(body);
     return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, text };
   } catch (error) {
     if (!(error instanceof DepthError)) throw error;
@@ -81,28 +82,44 @@ class DepthError extends Error {
   }
 }
 
-class JsonTreeBuilder {
+type ObjectValue = Extract<ValueNode, { type: 'Object' }>;
+type ArrayValue = Extract<ValueNode, { type: 'Array' }>;
+
+/** Throws a DepthError at the first object or array nested MAX_DEPTH deep; visits collections only. */
+function checkDepth(value: ValueNode, depth: number): void {
+  if (value.type === 'Object') {
+    if (depth >= MAX_DEPTH) throw new DepthError(value.loc.start.offset);
+    for (const member of value.members) {
+      const child = member.value;
+      if (child.type === 'Object' || child.type === 'Array') checkDepth(child, depth + 1);
+    }
+  } else if (value.type === 'Array') {
+    if (depth >= MAX_DEPTH) throw new DepthError(value.loc.start.offset);
+    for (const element of value.elements) {
+      const child = element.value;
+      if (child.type === 'Object' || child.type === 'Array') checkDepth(child, depth + 1);
+    }
+  }
+}
+
+/**
+ * momoa's tree → positioned nodes, built as adapters read them: an object's entries or an array's
+ * items when first read (see LazyMap). The depth limit is checked over the whole tree first, so a
+ * file that passes has no error left to find later.
+ */
+class JsonTree implements ChildSource<ObjectValue | ArrayValue> {
   constructor(
     private readonly text: string,
     private readonly locator: NodeLocator,
   ) {}
 
-  node(value: ValueNode, depth: number): OffsetDocNode {
+  node(value: ValueNode): OffsetDocNode {
     const { start, end } = value.loc;
     switch (value.type) {
-      case 'Object': {
-        if (depth >= MAX_DEPTH) throw new DepthError(start.offset);
-        const entries: MapEntry[] = value.members.map((member) => ({
-          key: this.scalar(member.name, member.name.type === 'String' ? member.name.value : member.name.name),
-          value: this.node(member.value, depth + 1),
-        }));
-        return new OffsetMap(this.locator, start.offset, end.offset, entries);
-      }
-      case 'Array': {
-        if (depth >= MAX_DEPTH) throw new DepthError(start.offset);
-        const items = value.elements.map((element) => this.node(element.value, depth + 1));
-        return new OffsetSeq(this.locator, start.offset, end.offset, items);
-      }
+      case 'Object':
+        return new LazyMap<ObjectValue | ArrayValue>(this.locator, start.offset, end.offset, this, value);
+      case 'Array':
+        return new LazySeq<ObjectValue | ArrayValue>(this.locator, start.offset, end.offset, this, value);
       case 'String':
       case 'Number':
       case 'Boolean':
@@ -113,6 +130,19 @@ class JsonTreeBuilder {
         // NaN, Infinity and identifiers exist only in JSON5, which is never requested.
         return this.scalar(value, this.text.slice(start.offset, end.offset));
     }
+  }
+
+  mapEntries(object: ObjectValue | ArrayValue): MapEntry[] {
+    if (object.type !== 'Object') return [];
+    return object.members.map((member) => ({
+      key: this.scalar(member.name, member.name.type === 'String' ? member.name.value : member.name.name),
+      value: this.node(member.value),
+    }));
+  }
+
+  seqItems(array: ObjectValue | ArrayValue): DocNode[] {
+    if (array.type !== 'Array') return [];
+    return array.elements.map((element) => this.node(element.value));
   }
 
   private scalar(node: { loc: ValueNode['loc'] }, value: ScalarNode['value']): OffsetScalar {

@@ -5,10 +5,9 @@ import type { DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } fro
 /**
  * Tree nodes as the parsers build them: each keeps its source offsets and turns them into a
  * `SourceLocation` only when something reads `loc`. Adapters read the locations of the few nodes a
- * policy points at, so most nodes never pay for line lookups or a location object (measured: about a
- * quarter of the tree's cost and much of its garbage). YAML mappings and sequences go further and
- * build their children only when first read. So a spread copy (`{ ...node }`) of a parsed node can
- * miss `loc`, `entries` or `items`: copies name their fields.
+ * policy points at, so most nodes never pay for line lookups or a location object. Mappings and
+ * sequences build their children only when first read. So a spread copy (`{ ...node }`) of a parsed
+ * node misses `loc`, `entries` or `items`: copies name their fields.
  */
 
 /** Offsets → locations for one file; the line index is built on the first request. */
@@ -37,7 +36,7 @@ export class NodeLocator {
 /*
  * Each class stands alone and assigns its fields in its constructor (`declare` emits no class
  * field): with a shared base class and field declarations, V8 defined the base's fields through one
- * store site for six node classes, a megamorphic path that cost half a second over the benchmark
+ * store site for every node class, a megamorphic path that cost half a second over the benchmark
  * corpus.
  */
 
@@ -67,50 +66,6 @@ export class OffsetScalar implements ScalarNode {
   }
 }
 
-export class OffsetMap implements MapNode {
-  declare readonly type: 'map';
-  declare readonly locator: NodeLocator;
-  declare readonly start: number;
-  declare end: number;
-  declare entries: MapEntry[];
-  declare private cachedLoc: SourceLocation | undefined;
-
-  constructor(locator: NodeLocator, start: number, end: number, entries: MapEntry[]) {
-    this.type = 'map';
-    this.locator = locator;
-    this.start = start;
-    this.end = end;
-    this.entries = entries;
-    this.cachedLoc = undefined;
-  }
-
-  get loc(): SourceLocation {
-    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
-  }
-}
-
-export class OffsetSeq implements SeqNode {
-  declare readonly type: 'seq';
-  declare readonly locator: NodeLocator;
-  declare readonly start: number;
-  declare end: number;
-  declare items: DocNode[];
-  declare private cachedLoc: SourceLocation | undefined;
-
-  constructor(locator: NodeLocator, start: number, end: number, items: DocNode[]) {
-    this.type = 'seq';
-    this.locator = locator;
-    this.start = start;
-    this.end = end;
-    this.items = items;
-    this.cachedLoc = undefined;
-  }
-
-  get loc(): SourceLocation {
-    return (this.cachedLoc ??= this.locator.location(this.start, this.end));
-  }
-}
-
 export class OffsetDynamic implements DynamicNode {
   declare readonly type: 'dynamic';
   declare readonly locator: NodeLocator;
@@ -118,10 +73,10 @@ export class OffsetDynamic implements DynamicNode {
   declare readonly start: number;
   declare end: number;
   declare tag: string;
-  declare inner: OffsetScalar | OffsetMap | OffsetSeq | LazyMap | LazySeq;
+  declare inner: OffsetScalar | LazyMap | LazySeq;
   declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(locator: NodeLocator, start: number, end: number, tag: string, inner: OffsetScalar | OffsetMap | OffsetSeq | LazyMap | LazySeq) {
+  constructor(locator: NodeLocator, start: number, end: number, tag: string, inner: OffsetScalar | LazyMap | LazySeq) {
     this.type = 'dynamic';
     this.locator = locator;
     this.start = start;
@@ -136,35 +91,38 @@ export class OffsetDynamic implements DynamicNode {
   }
 }
 
-/** Builds a lazy collection's children from the parser's record when they are first read. */
-export interface ChildSource {
-  mapEntries(index: number, map: LazyMap): MapEntry[];
-  seqItems(index: number): DocNode[];
+/**
+ * Builds a lazy collection's children from the parser's record when they are first read. `H` is
+ * how the parser finds that record again: an event index for YAML, momoa's node for JSON.
+ */
+export interface ChildSource<H> {
+  mapEntries(handle: H, map: LazyMap<H>): MapEntry[];
+  seqItems(handle: H): DocNode[];
 }
 
 /**
- * A mapping whose entries are built when first read. Adapters look at a few keys of a few
+ * A mapping whose entries are built when first read (YAML and JSON). Adapters look at a few keys of a few
  * mappings (a template's `Resources`, each resource's `Type`), so most of a file is never turned
  * into nodes at all.
  */
-export class LazyMap implements MapNode {
+export class LazyMap<H = unknown> implements MapNode {
   declare readonly type: 'map';
   declare readonly locator: NodeLocator;
   declare readonly start: number;
   declare end: number;
-  declare private readonly source: ChildSource;
+  declare private readonly source: ChildSource<H>;
   /** Where the parser's record of this mapping is, for `source`. */
-  declare private readonly index: number;
+  declare private readonly handle: H;
   declare private cachedEntries: MapEntry[] | undefined;
   declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(locator: NodeLocator, start: number, end: number, source: ChildSource, index: number) {
+  constructor(locator: NodeLocator, start: number, end: number, source: ChildSource<H>, handle: H) {
     this.type = 'map';
     this.locator = locator;
     this.start = start;
     this.end = end;
     this.source = source;
-    this.index = index;
+    this.handle = handle;
     this.cachedEntries = undefined;
     this.cachedLoc = undefined;
   }
@@ -174,7 +132,7 @@ export class LazyMap implements MapNode {
   }
 
   get entries(): MapEntry[] {
-    return (this.cachedEntries ??= this.source.mapEntries(this.index, this));
+    return (this.cachedEntries ??= this.source.mapEntries(this.handle, this));
   }
 
   set entries(entries: MapEntry[]) {
@@ -183,23 +141,23 @@ export class LazyMap implements MapNode {
 }
 
 /** A sequence whose items are built when first read (see `LazyMap`). */
-export class LazySeq implements SeqNode {
+export class LazySeq<H = unknown> implements SeqNode {
   declare readonly type: 'seq';
   declare readonly locator: NodeLocator;
   declare readonly start: number;
   declare end: number;
-  declare private readonly source: ChildSource;
-  declare private readonly index: number;
+  declare private readonly source: ChildSource<H>;
+  declare private readonly handle: H;
   declare private cachedItems: DocNode[] | undefined;
   declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(locator: NodeLocator, start: number, end: number, source: ChildSource, index: number) {
+  constructor(locator: NodeLocator, start: number, end: number, source: ChildSource<H>, handle: H) {
     this.type = 'seq';
     this.locator = locator;
     this.start = start;
     this.end = end;
     this.source = source;
-    this.index = index;
+    this.handle = handle;
     this.cachedItems = undefined;
     this.cachedLoc = undefined;
   }
@@ -209,7 +167,7 @@ export class LazySeq implements SeqNode {
   }
 
   get items(): DocNode[] {
-    return (this.cachedItems ??= this.source.seqItems(this.index));
+    return (this.cachedItems ??= this.source.seqItems(this.handle));
   }
 
   set items(items: DocNode[]) {
@@ -217,4 +175,4 @@ export class LazySeq implements SeqNode {
   }
 }
 
-export type OffsetDocNode = OffsetScalar | OffsetMap | OffsetSeq | LazyMap | LazySeq | OffsetDynamic;
+export type OffsetDocNode = OffsetScalar | LazyMap | LazySeq | OffsetDynamic;

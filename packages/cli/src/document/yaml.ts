@@ -114,7 +114,7 @@ interface DocumentRecord {
  * passes has no error left to find later. Nodes are then built only when an adapter reads them:
  * a collection's children when its `entries`/`items` are first read.
  */
-class YamlTree implements ChildSource {
+class YamlTree implements ChildSource<number> {
   /** Start and end offsets of quoted and block scalars (including quotes), where a `#` is text. */
   readonly quotedRanges: number[] = [];
   /** Source span of each event's node: a scalar's text, a collection from its start to its end. */
@@ -385,8 +385,8 @@ class YamlTree implements ChildSource {
       const end = this.end[index] as number;
       const isMap = event.type === EVENT_ID.MAPPING;
       const collection = isMap
-        ? new LazyMap(this.locator, start, end, this, index)
-        : new LazySeq(this.locator, start, end, this, index);
+        ? new LazyMap<number>(this.locator, start, end, this, index)
+        : new LazySeq<number>(this.locator, start, end, this, index);
       const tag = this.classifyTag(this.tagOf(event), index);
       node = this.isDynamic(tag, isMap ? 'map' : 'seq') ? this.dynamic(event.tagStart, this.tagOf(event), collection) : collection;
     } else {
@@ -396,7 +396,7 @@ class YamlTree implements ChildSource {
     return node;
   }
 
-  mapEntries(index: number, map: LazyMap): MapEntry[] {
+  mapEntries(index: number, map: LazyMap<number>): MapEntry[] {
     const entries: MapEntry[] = [];
     const merges: { sources: MapNode[]; at: number }[] = [];
     const close = this.link[index] as number;
@@ -481,7 +481,7 @@ class YamlTree implements ChildSource {
    * YAML merge keys: entries of the merged mappings join this one unless the mapping (or an earlier
    * source) already has the key. Entries are shared, not copied, so nothing multiplies.
    */
-  private foldMerges(map: LazyMap, own: MapEntry[], merges: { sources: MapNode[]; at: number }[]): MapEntry[] {
+  private foldMerges(map: LazyMap<number>, own: MapEntry[], merges: { sources: MapNode[]; at: number }[]): MapEntry[] {
     const seen = new Set(own.map((entry) => keyIdentity(entry.key)));
     const result: MapEntry[] = [];
     let next = 0;
