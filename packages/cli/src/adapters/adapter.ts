@@ -17,4 +17,9 @@ export interface Adapter {
   detect(doc: ConfigDocument): boolean;
   /** Every CORS configuration block in the document, as policies with positions. */
   extract(doc: ConfigDocument): CorsPolicy[];
+  /**
+   * Whether the format's own tools accept `//` and `/* … *\/` comments in this JSON document (Azure
+   * Resource Manager templates do). Without it, comments in a recognised JSON file are reported.
+   */
+  acceptsJsonComments?(doc: ConfigDocument): boolean;
 }

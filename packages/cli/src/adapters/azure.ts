@@ -133,4 +133,7 @@ export const azure: Adapter = {
   description: 'Azure ARM templates (Microsoft.Web/sites siteConfig.cors) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
   detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
   extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
+  // ARM template syntax allows `//` and `/* */` comments (learn.microsoft.com, "Understand the
+  // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them.
+  acceptsJsonComments: (doc) => isArmTemplate(doc),
 };

@@ -31,6 +31,8 @@ export interface ParsedConfig {
    * recognises a document, so `tsconfig.json` and editor settings are skipped quietly.
    */
   nonStandard: ConfigError[];
+  /** The only non-standard syntax is comments (no trailing commas), which some formats accept. */
+  onlyComments: boolean;
   /** The text the positions refer to (BOM removed). */
   text: string;
 }

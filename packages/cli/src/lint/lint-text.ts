@@ -29,6 +29,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
     return { kind: 'linted', result: fatalResult(filePath, errors, parsed.text), detail: 'does not parse' };
   }
   const recognisedBy = new Set<string>();
+  /** Whether every adapter that recognised a document accepts comments in it (ARM templates). */
+  let commentsAccepted = true;
   const policies: CorsPolicy[] = [];
   const failures: ConfigError[] = [];
   for (const document of parsed.documents) {
@@ -36,6 +38,7 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
       try {
         if (!adapter.detect(document)) continue;
         recognisedBy.add(adapter.name);
+        if (adapter.acceptsJsonComments?.(document) !== true) commentsAccepted = false;
         policies.push(...adapter.extract(document));
       } catch (error) {
         failures.push({
@@ -52,7 +55,7 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
     return { kind: 'skipped', reason: `no adapter recognises its ${documents === 1 ? 'document' : `${documents} documents`}` };
   }
   const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
-  if (parsed.nonStandard.length > 0) {
+  if (parsed.nonStandard.length > 0 && !(parsed.onlyComments && commentsAccepted)) {
     const errors = parsed.nonStandard.map((error) => ({
       ...error,
       message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.`,

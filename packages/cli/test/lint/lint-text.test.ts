@@ -98,6 +98,14 @@ describe('lintText', () => {
     expect(lintText('tsconfig.json', '{\n  // note\n  "compilerOptions": {},\n}\n', setup()).kind).toBe('skipped');
   });
 
+  it('accepts comments where the recognising adapter says its format does, but not trailing commas', () => {
+    const commentFriendly: Adapter = { ...testAdapter, acceptsJsonComments: () => true };
+    const commented = '{\n  "kind": "TestGateways", // note\n  /* origins */ "gateways": [{ "origin": "*" }]\n}\n';
+    expect(positions(lintText('g.json', commented, setup([commentFriendly])))).toEqual([['no-wildcard-origin-with-credentials', 3, 42, false]]);
+    const trailing = '{\n  "kind": "TestGateways", // note\n  "gateways": [],\n}\n';
+    expect(positions(lintText('g.json', trailing, setup([commentFriendly])))).toEqual([[null, 2, 27, true]]);
+  });
+
   it('skips a template that only parses once rendered, and reports other syntax errors', () => {
     expect(lintText('t.yaml', 'metadata:\n  {{- include "labels" . | nindent 2 }}\n', setup())).toMatchObject({ kind: 'skipped' });
     expect(positions(lintText('b.yaml', 'kind: TestGateways\ngateways: [\n', setup()))).toEqual([[null, 3, 1, true]]);
