@@ -91,15 +91,33 @@ interface PlanResource {
   values: DocNode;
 }
 
+/** The resource types `resourcePolicies` reads; a plan's other resources are not looked into. */
+const CORS_RESOURCE_TYPES = new Set([
+  'aws_apigatewayv2_api',
+  'aws_lambda_function_url',
+  'aws_s3_bucket_cors_configuration',
+  'aws_s3_bucket',
+  'aws_cloudfront_response_headers_policy',
+  'google_storage_bucket',
+  'aws_api_gateway_integration_response',
+  'aws_api_gateway_gateway_response',
+]);
+
+function isCorsResourceType(type: string): boolean {
+  return CORS_RESOURCE_TYPES.has(type) || AZURE_APP.test(type);
+}
+
 /** Resources from `resource_changes` (what the plan will leave in place), skipping deletions. */
 function changedResources(changes: DocNode): PlanResource[] {
   if (!isSeq(changes)) return [];
   return changes.items.flatMap((change) => {
     const mode = text(get(change, 'mode'));
     const type = text(get(change, 'type'));
-    const address = text(get(change, 'address')) ?? type ?? '';
+    // Only resources that can carry CORS settings get their values overlaid with after_unknown.
+    if (type === undefined || !isCorsResourceType(type)) return [];
+    const address = text(get(change, 'address')) ?? type;
     const after = present(dig(change, 'change', 'after'));
-    if ((mode !== undefined && mode !== 'managed') || type === undefined || after === undefined) return [];
+    if ((mode !== undefined && mode !== 'managed') || after === undefined) return [];
     const values = withUnknowns(after, dig(change, 'change', 'after_unknown'));
     return values === undefined ? [] : [{ address, type, values }];
   });
@@ -111,9 +129,10 @@ function moduleResources(module: DocNode | undefined, depth = 0): PlanResource[]
   const own = get(module, 'resources');
   const resources: PlanResource[] = (isSeq(own) ? own.items : []).flatMap((resource) => {
     const type = text(get(resource, 'type'));
+    if (type === undefined || !isCorsResourceType(type)) return [];
     const values = present(get(resource, 'values'));
     const mode = text(get(resource, 'mode'));
-    if (type === undefined || values === undefined || (mode !== undefined && mode !== 'managed')) return [];
+    if (values === undefined || (mode !== undefined && mode !== 'managed')) return [];
     return [{ address: text(get(resource, 'address')) ?? type, type, values }];
   });
   const children = get(module, 'child_modules');
