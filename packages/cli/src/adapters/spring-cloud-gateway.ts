@@ -111,8 +111,13 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
   if (path.length === 0) return [node];
   if (!isMap(node)) return [];
   const found: DocNode[] = [];
+  const first = relaxedKey(path[0] ?? '');
   for (const entry of node.entries) {
-    const segments = String(entry.key.value).split('.');
+    const key = String(entry.key.value);
+    // Most keys of most documents are not on the path: reject them on their first segment, unsplit.
+    const firstDot = key.indexOf('.');
+    if (relaxedKey(firstDot < 0 ? key : key.slice(0, firstDot)) !== first) continue;
+    const segments = key.split('.');
     const matched = segments.slice(0, path.length);
     if (!matched.every((segment, index) => relaxedKey(segment) === relaxedKey(path[index] ?? ''))) continue;
     if (segments.length <= path.length) {
