@@ -11,7 +11,7 @@
  *   with `^…$` to match whole origins);
  * - `null`, trusting the `null` origin.
  */
-import { DFA, NFA, TooManyNodesError } from 'refa';
+import { DFA, NFA, TooManyNodesError } from './refa.js';
 import type { OriginMatcher } from '../model.js';
 import { findAcceptedOrigin, type AcceptedOriginResult } from './accepted-origin.js';
 import { branchLanguage, compileOriginMatcher, type OriginLanguage } from './compile.js';

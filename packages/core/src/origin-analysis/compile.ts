@@ -7,17 +7,9 @@
  * is at most what the server accepts: every origin found in it is really accepted.
  */
 import type { AST } from '@eslint-community/regexpp';
-import {
-  CharSet,
-  JS,
-  NFA,
-  TooManyNodesError,
-  transform,
-  Transformers,
-  type Concatenation,
-  type NoParent,
-  type TransitionIterable,
-} from 'refa';
+import type * as RefaTypes from 'refa';
+import type { Concatenation, JS, NoParent, TransitionIterable } from 'refa';
+import { CharSet, JS as refaJs, NFA, TooManyNodesError, transform, Transformers } from './refa.js';
 import { hasSomeDescendant } from 'regexp-ast-analysis';
 import type { OriginMatcher } from '../model.js';
 import { expandBranches, type Branch } from './branches.js';
@@ -46,7 +38,7 @@ export interface CompiledOriginMatcher {
 }
 
 /** A set of strings as a lazily readable automaton over the origin alphabet. */
-export type OriginLanguage = TransitionIterable<NFA.ReadonlyNode>;
+export type OriginLanguage = TransitionIterable<RefaTypes.NFA.ReadonlyNode>;
 
 export interface BranchRepairs {
   anchorStart?: boolean;
@@ -107,7 +99,7 @@ export function compileOriginMatcher(matcher: OriginMatcher): CompiledOriginMatc
   if (!branches) return undefined;
   let parser: JS.Parser;
   try {
-    parser = JS.Parser.fromAst({ pattern: parsed.pattern, flags: parsed.flags });
+    parser = refaJs.Parser.fromAst({ pattern: parsed.pattern, flags: parsed.flags });
   } catch {
     return undefined;
   }

@@ -4,7 +4,8 @@
  * example shapes used to pick a readable counterexample. Everything works over the BMP alphabet
  * (`ALPHABET_MAX`), which holds every character a serialized origin can contain.
  */
-import { DFA, JS, NFA, type Char, type TransitionIterable } from 'refa';
+import type { Char, TransitionIterable } from 'refa';
+import { DFA, JS, NFA } from './refa.js';
 import { BoundedCache } from './analysis-cache.js';
 import { escapeRegexLiteral } from './matcher-regex.js';
 

@@ -10,7 +10,7 @@
  * variant, so it shows exactly that defect. Repairs only shrink a language, so every example is
  * accepted by the matcher as written.
  */
-import { TooManyNodesError, type DFA } from 'refa';
+import { TooManyNodesError, type DFA } from './refa.js';
 import type { OriginMatcher } from '../model.js';
 import { analysisKey, BoundedCache, MAX_CACHED_MATCHERS } from './analysis-cache.js';
 import {

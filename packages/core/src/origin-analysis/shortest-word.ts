@@ -5,7 +5,8 @@
  * `[^]*`). Among equally short strings it prefers readable characters, so `.` in `app.example.com`
  * becomes `x` (`appxexample.com`) rather than an arbitrary code point.
  */
-import { getIntersectionIterator, TooManyNodesError, type CharSet, type TransitionIterable } from 'refa';
+import type { CharSet, TransitionIterable } from 'refa';
+import { getIntersectionIterator, TooManyNodesError } from './refa.js';
 
 /** Product states the search may create before it gives up. */
 export const MAX_PRODUCT_NODES = 20000;
