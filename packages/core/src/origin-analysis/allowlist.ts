@@ -11,7 +11,8 @@
  *   with `^…$` to match whole origins);
  * - `null`, trusting the `null` origin.
  */
-import { DFA, NFA, TooManyNodesError } from './refa.js';
+import type { DFA } from 'refa';
+import { refa } from './automata-libraries.js';
 import type { OriginMatcher } from '../model.js';
 import { findAcceptedOrigin, type AcceptedOriginResult } from './accepted-origin.js';
 import { branchLanguage, compileOriginMatcher, type OriginLanguage } from './compile.js';
@@ -53,6 +54,7 @@ function entryLanguages(entry: string): OriginLanguage[] | undefined {
 
 /** Compile the option's entries, or name the first entry that cannot be read (an invalid regex, one too large). */
 export function compileAllowlist(entries: readonly string[]): AllowlistResult {
+  const { DFA, NFA, TooManyNodesError } = refa();
   const union = NFA.empty({ maxCharacter: validOrigins().maxCharacter });
   let trustsNull = false;
   for (const entry of entries) {

@@ -7,10 +7,8 @@
  * is at most what the server accepts: every origin found in it is really accepted.
  */
 import type { AST } from '@eslint-community/regexpp';
-import type * as RefaTypes from 'refa';
-import type { Concatenation, JS, NoParent, TransitionIterable } from 'refa';
-import { CharSet, JS as refaJs, NFA, TooManyNodesError, transform, Transformers } from './refa.js';
-import { hasSomeDescendant } from 'regexp-ast-analysis';
+import type { CharSet, Concatenation, JS, NFA, NoParent, TransitionIterable } from 'refa';
+import { refa, regexpAstAnalysis } from './automata-libraries.js';
 import type { OriginMatcher } from '../model.js';
 import { expandBranches, type Branch } from './branches.js';
 import { parseOriginRegex } from './dialect.js';
@@ -38,7 +36,7 @@ export interface CompiledOriginMatcher {
 }
 
 /** A set of strings as a lazily readable automaton over the origin alphabet. */
-export type OriginLanguage = TransitionIterable<RefaTypes.NFA.ReadonlyNode>;
+export type OriginLanguage = TransitionIterable<NFA.ReadonlyNode>;
 
 export interface BranchRepairs {
   anchorStart?: boolean;
@@ -85,7 +83,7 @@ function analyzeBranch(branch: Branch, flags: AST.Flags, search: boolean, sticky
     anchoredEnd: !search || endAnchor,
     unescapedDots: body.filter(isUnescapedDot),
     intended: intendedDomain(body, flags, anchoredStart),
-    hasAssertions: body.some((element) => hasSomeDescendant(element, (node) => node.type === 'Assertion')),
+    hasAssertions: body.some((element) => regexpAstAnalysis().hasSomeDescendant(element, (node) => node.type === 'Assertion')),
   };
 }
 
@@ -99,7 +97,7 @@ export function compileOriginMatcher(matcher: OriginMatcher): CompiledOriginMatc
   if (!branches) return undefined;
   let parser: JS.Parser;
   try {
-    parser = refaJs.Parser.fromAst({ pattern: parsed.pattern, flags: parsed.flags });
+    parser = refa().JS.Parser.fromAst({ pattern: parsed.pattern, flags: parsed.flags });
   } catch {
     return undefined;
   }
@@ -118,7 +116,7 @@ function anything(maxCharacter: JS.ParseResult['maxCharacter']): ReAstElement {
     min: 0,
     max: Infinity,
     lazy: false,
-    alternatives: [{ type: 'Concatenation', elements: [{ type: 'CharacterClass', characters: CharSet.all(maxCharacter) }] }],
+    alternatives: [{ type: 'Concatenation', elements: [{ type: 'CharacterClass', characters: refa().CharSet.all(maxCharacter) }] }],
   };
 }
 
@@ -154,6 +152,7 @@ export function branchLanguage(
   branch: AnalyzedBranch,
   repairs: BranchRepairs = {},
 ): OriginLanguage {
+  const { CharSet, NFA, TooManyNodesError, transform, Transformers } = refa();
   const { parser } = compiled;
   const { maxCharacter } = parser;
   const elements: ReAstElement[] = [];

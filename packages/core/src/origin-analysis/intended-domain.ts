@@ -16,7 +16,7 @@
  * exception is a complete single-label host (`http://localhost`).
  */
 import type { AST } from '@eslint-community/regexpp';
-import { getConsumedChars, isPotentiallyEmpty } from 'regexp-ast-analysis';
+import { regexpAstAnalysis } from './automata-libraries.js';
 import type { Branch } from './branches.js';
 import { registrableDomain } from './registrable-domain.js';
 
@@ -34,7 +34,7 @@ const COLON = 0x3a;
 
 /** Whether an element only ever consumes digits and colons: a port. */
 function isPortOnly(element: AST.Element, flags: AST.Flags): boolean {
-  const { chars } = getConsumedChars(element, flags);
+  const { chars } = regexpAstAnalysis().getConsumedChars(element, flags);
   return !chars.isEmpty && chars.ranges.every((range) => range.min >= ZERO && range.max <= COLON);
 }
 
@@ -66,7 +66,7 @@ export function intendedDomain(body: Branch, flags: AST.Flags, startsAtBeginning
     const element = body[end - 1] as AST.Element;
     // A trailing `\b` or lookahead consumes nothing.
     if (element.type === 'Assertion' || isPortOnly(element, flags)) continue;
-    if (!isPotentiallyEmpty(element, flags)) break;
+    if (!regexpAstAnalysis().isPotentiallyEmpty(element, flags)) break;
     hostMayContinue = true;
   }
   let start = end;

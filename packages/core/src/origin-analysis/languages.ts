@@ -4,8 +4,8 @@
  * example shapes used to pick a readable counterexample. Everything works over the BMP alphabet
  * (`ALPHABET_MAX`), which holds every character a serialized origin can contain.
  */
-import type { Char, TransitionIterable } from 'refa';
-import { DFA, JS, NFA } from './refa.js';
+import type { Char, DFA, NFA, TransitionIterable } from 'refa';
+import { refa } from './automata-libraries.js';
 import { BoundedCache } from './analysis-cache.js';
 import { escapeRegexLiteral } from './matcher-regex.js';
 
@@ -41,17 +41,20 @@ export const ATTACKER_DOMAIN = 'attacker.test';
 const MAX_LANGUAGE_NODES = 5000;
 
 function regexNfa(source: string): NFA {
+  const { JS, NFA } = refa();
   const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: '' }).parse();
   return NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(MAX_LANGUAGE_NODES));
 }
 
 function regexDfa(source: string): DFA {
+  const { DFA } = refa();
   const dfa = DFA.fromFA(regexNfa(source), new DFA.LimitedNodeFactory(MAX_LANGUAGE_NODES));
   dfa.minimize();
   return dfa;
 }
 
 function intersect<L, R>(left: TransitionIterable<L>, right: TransitionIterable<R>): DFA {
+  const { DFA } = refa();
   const dfa = DFA.fromIntersection(left, right, new DFA.LimitedNodeFactory(MAX_LANGUAGE_NODES));
   dfa.minimize();
   return dfa;

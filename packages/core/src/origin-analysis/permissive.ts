@@ -10,7 +10,8 @@
  * variant, so it shows exactly that defect. Repairs only shrink a language, so every example is
  * accepted by the matcher as written.
  */
-import { TooManyNodesError, type DFA } from './refa.js';
+import type { DFA } from 'refa';
+import { refa } from './automata-libraries.js';
 import type { OriginMatcher } from '../model.js';
 import { analysisKey, BoundedCache, MAX_CACHED_MATCHERS } from './analysis-cache.js';
 import {
@@ -144,7 +145,7 @@ function analyzeBranchWithinBounds(compiled: CompiledOriginMatcher, branch: Anal
   try {
     return analyzeBranch(compiled, branch);
   } catch (error) {
-    if (error instanceof TooManyNodesError || error instanceof Error) return { verdict: 'unknown' };
+    if (error instanceof refa().TooManyNodesError || error instanceof Error) return { verdict: 'unknown' };
     throw error;
   }
 }

@@ -6,7 +6,7 @@
  * unanchored search retried at every offset) are left out, as almost every unanchored pattern has one
  * and an Origin header is short.
  */
-import { analyse } from 'scslre';
+import { scslre } from './automata-libraries.js';
 import type { OriginMatcher } from '../model.js';
 import { analysisKey, BoundedCache, MAX_CACHED_MATCHERS } from './analysis-cache.js';
 import { MAX_MATCHER_LENGTH } from './compile.js';
@@ -39,7 +39,7 @@ function analyseBacktracking(matcher: Extract<OriginMatcher, { kind: 'pattern' }
   if (!parsed) return { verdict: 'unknown' };
   let reports;
   try {
-    reports = analyse({ pattern: parsed.pattern, flags: parsed.flags }, { reportTypes: { Move: false } }).reports;
+    reports = scslre().analyse({ pattern: parsed.pattern, flags: parsed.flags }, { reportTypes: { Move: false } }).reports;
   } catch {
     // scslre refuses constructs it does not model; say nothing rather than guess.
     return { verdict: 'unknown' };

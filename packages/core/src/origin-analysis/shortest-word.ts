@@ -6,7 +6,7 @@
  * becomes `x` (`appxexample.com`) rather than an arbitrary code point.
  */
 import type { CharSet, TransitionIterable } from 'refa';
-import { getIntersectionIterator, TooManyNodesError } from './refa.js';
+import { refa } from './automata-libraries.js';
 
 /** Product states the search may create before it gives up. */
 export const MAX_PRODUCT_NODES = 20000;
@@ -31,6 +31,7 @@ function readableCharacter(set: CharSet): { char: number; rank: number } | undef
  * @throws refa's `TooManyNodesError` when the product grows past its state or transition bound.
  */
 export function shortestCommonWord<L, R>(left: TransitionIterable<L>, right: TransitionIterable<R>): string | undefined {
+  const { getIntersectionIterator, TooManyNodesError } = refa();
   const product = getIntersectionIterator(left, right, MAX_PRODUCT_NODES);
   type State = typeof product.initial;
   const previous = new Map<State, { from: State; char: number } | null>([[product.initial, null]]);
