@@ -37,6 +37,7 @@ import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import {
   allowlistOrigin,
+  authorizerRefusesPreflight,
   dig,
   gatewayResponseHeaders,
   gatewayResponsePolicy,
@@ -326,9 +327,9 @@ function optionsMethodPreflight(
   const authorizer = authorizerId === undefined ? undefined : byId.get(authorizerId);
   if (authorizer?.type !== 'AWS::ApiGateway::Authorizer') return { handling: 'unknown', loc: typeNode.loc };
   const authorizerType = text(get(authorizer.properties, 'Type'))?.toUpperCase();
-  const identitySource = text(get(authorizer.properties, 'IdentitySource'))?.trim();
-  const needsIdentity = authorizerType === 'TOKEN' || authorizerType === 'COGNITO_USER_POOLS' || (authorizerType === 'REQUEST' && Boolean(identitySource));
-  return needsIdentity ? refused(`the ${authorizerType} authorizer ${authorizer.id}`, typeNode.loc) : { handling: 'unknown', loc: typeNode.loc };
+  return authorizerRefusesPreflight(authorizerType, text(get(authorizer.properties, 'IdentitySource')))
+    ? refused(`the ${authorizerType} authorizer ${authorizer.id}`, typeNode.loc)
+    : { handling: 'unknown', loc: typeNode.loc };
 }
 
 /**

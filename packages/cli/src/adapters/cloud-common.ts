@@ -365,6 +365,17 @@ export function literalMaxAge(node: ScalarNode): MaxAge {
   return { kind: 'value', seconds, raw, loc: node.loc };
 }
 
+/**
+ * Whether an API Gateway Lambda or Cognito authorizer needs something a CORS preflight never carries
+ * (browsers send it without credentials or custom headers): a TOKEN authorizer's header, a Cognito
+ * token, or a REQUEST authorizer's identity sources (a REQUEST authorizer without any runs on every
+ * request). `type` as CloudFormation (`TOKEN`) or OpenAPI (`token`) writes it.
+ */
+export function authorizerRefusesPreflight(type: string | undefined, identitySource: string | undefined): boolean {
+  const kind = type?.toUpperCase();
+  return kind === 'TOKEN' || kind === 'COGNITO_USER_POOLS' || (kind === 'REQUEST' && Boolean(identitySource?.trim()));
+}
+
 const GATEWAY_RESPONSE_HEADER = /^gatewayresponse\.header\.(.+)$/i;
 /** A gateway response value that copies the request's Origin header (header names are case-insensitive). */
 const REQUEST_ORIGIN = /^\s*method\.request\.header\.origin\s*$/i;

@@ -24,7 +24,7 @@ import { get, isMap, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { authorizerRefusesPreflight, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -127,12 +127,10 @@ function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNod
     const name = String(entry.key.value);
     const scheme = get(schemes, name);
     const authorizer = get(scheme, 'x-amazon-apigateway-authorizer');
-    const authorizerType = text(get(authorizer, 'type'))?.toLowerCase();
     const authType = text(get(scheme, 'x-amazon-apigateway-authtype'))?.toLowerCase();
-    const identitySource = text(get(authorizer, 'identitySource'))?.trim();
     const refuses =
       authorizer !== undefined
-        ? authorizerType === 'token' || authorizerType === 'cognito_user_pools' || (authorizerType === 'request' && Boolean(identitySource))
+        ? authorizerRefusesPreflight(text(get(authorizer, 'type')), text(get(authorizer, 'identitySource')))
         : authType === 'awssigv4' || authType === 'cognito_user_pools' || text(get(scheme, 'type'))?.toLowerCase() === 'apikey';
     if (scheme === undefined || !refuses) return unknown;
   }
@@ -215,7 +213,8 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
   // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
   if (isHttpApiDefinition(root, paths)) return [];
-  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, securitySchemes(root))) : [];
+  const schemes = securitySchemes(root);
+  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, schemes)) : [];
   return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
 }
 
