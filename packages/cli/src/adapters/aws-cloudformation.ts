@@ -255,6 +255,12 @@ function resourcePath(reference: DocNode | undefined, resources: Map<string, Tem
   return part === undefined || parent === undefined ? undefined : `${parent}/${part}`;
 }
 
+/** How a finding names a REST resource: its path when the template spells it out, else its reference. */
+function resourceTarget(key: string, reference: DocNode | undefined, resources: Map<string, TemplateResource>): string {
+  const path = resourcePath(reference, resources);
+  return path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
+}
+
 /** The integration responses of an `AWS::ApiGateway::Method`, merged into one header mapping. */
 function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } {
   const responses = dig(properties, 'Integration', 'IntegrationResponses');
@@ -356,8 +362,7 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       const { mapping } = methodMapping(resource.properties);
       if (mapsCorsHeaders(mapping) && resource.properties !== undefined) {
         const block = get(resource.properties, 'Integration') ?? resource.properties;
-        const path = resourcePath(get(rawProperties, 'ResourceId'), byId);
-        const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
+        const target = resourceTarget(key, get(rawProperties, 'ResourceId'), byId);
         const preflight = optionsMethodPreflight(resource, target, byId) ?? { handling: 'answered', loc: block.loc };
         group.optionsPolicy = restMappingPolicy(mapping, block, `AWS::ApiGateway::Method ${resource.id} (OPTIONS)`, preflight);
         policies.push(group.optionsPolicy);
@@ -396,9 +401,8 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     if (evidence === undefined || evidence.resource.properties === undefined) continue;
     const block = evidence.resource.properties;
     const preflightLoc = get(block, 'HttpMethod')?.loc ?? block.loc;
-    const path = resourcePath(get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
-    const target = path === undefined ? key.replace(/^Ref:/, '') : path === '' ? '/' : path;
+    const target = resourceTarget(key, get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
     // backend that may answer preflights itself): then the preflight is unknown, not unanswered.
     const policy = restMappingPolicy(

@@ -104,7 +104,6 @@ export function dynamic(inner: ScalarNode | MapNode | SeqNode, tag: string, loc:
  */
 export class TemplateResource {
   #marked: DocNode | undefined;
-  #isMarked = false;
 
   constructor(
     /** Logical id, e.g. `MyApi`. */
@@ -116,11 +115,8 @@ export class TemplateResource {
 
   /** `Properties`, with intrinsic functions turned into dynamic nodes. */
   get properties(): DocNode | undefined {
-    if (!this.#isMarked) {
-      this.#marked = this.rawProperties && markOpaque(this.rawProperties);
-      this.#isMarked = true;
-    }
-    return this.#marked;
+    if (this.rawProperties === undefined) return undefined;
+    return (this.#marked ??= markOpaque(this.rawProperties));
   }
 }
 
