@@ -91,22 +91,6 @@ interface PlanResource {
   values: DocNode;
 }
 
-/** The resource types `resourcePolicies` reads; a plan's other resources are not looked into. */
-const CORS_RESOURCE_TYPES = new Set([
-  'aws_apigatewayv2_api',
-  'aws_lambda_function_url',
-  'aws_s3_bucket_cors_configuration',
-  'aws_s3_bucket',
-  'aws_cloudfront_response_headers_policy',
-  'google_storage_bucket',
-  'aws_api_gateway_integration_response',
-  'aws_api_gateway_gateway_response',
-]);
-
-function isCorsResourceType(type: string): boolean {
-  return CORS_RESOURCE_TYPES.has(type) || AZURE_APP.test(type);
-}
-
 /** Resources from `resource_changes` (what the plan will leave in place), skipping deletions. */
 function changedResources(changes: DocNode): PlanResource[] {
   if (!isSeq(changes)) return [];
@@ -114,7 +98,7 @@ function changedResources(changes: DocNode): PlanResource[] {
     const mode = text(get(change, 'mode'));
     const type = text(get(change, 'type'));
     // Only resources that can carry CORS settings get their values overlaid with after_unknown.
-    if (type === undefined || !isCorsResourceType(type)) return [];
+    if (type === undefined || readerFor(type) === undefined) return [];
     const address = text(get(change, 'address')) ?? type;
     const after = present(dig(change, 'change', 'after'));
     if ((mode !== undefined && mode !== 'managed') || after === undefined) return [];
@@ -129,7 +113,7 @@ function moduleResources(module: DocNode | undefined, depth = 0): PlanResource[]
   const own = get(module, 'resources');
   const resources: PlanResource[] = (isSeq(own) ? own.items : []).flatMap((resource) => {
     const type = text(get(resource, 'type'));
-    if (type === undefined || !isCorsResourceType(type)) return [];
+    if (type === undefined || readerFor(type) === undefined) return [];
     const values = present(get(resource, 'values'));
     const mode = text(get(resource, 'mode'));
     if (values === undefined || (mode !== undefined && mode !== 'managed')) return [];
@@ -145,40 +129,51 @@ function blocks(values: DocNode, key: string): DocNode[] {
   return isSeq(node) ? node.items : [node];
 }
 
-function resourcePolicies(resource: PlanResource): CorsPolicy[] {
-  const { address, type, values } = resource;
-  if (type === 'aws_apigatewayv2_api') {
-    if (text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET') return [];
-    return blocks(values, 'cors_configuration').map((block) => httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address));
-  }
-  if (type === 'aws_lambda_function_url') return blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address));
-  if (type === 'aws_s3_bucket_cors_configuration' || type === 'aws_s3_bucket') {
-    return blocks(values, 'cors_rule').map((rule, index) => s3CorsRulePolicy(rule, S3_TERRAFORM_KEYS, `${address} cors_rule[${index}]`));
-  }
-  if (type === 'aws_cloudfront_response_headers_policy') {
-    return blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address));
-  }
-  if (type === 'google_storage_bucket') {
-    return blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`));
-  }
-  if (type === 'aws_api_gateway_integration_response') {
+type ResourceReader = (values: DocNode, address: string) => CorsPolicy[];
+
+/** How each resource type that can carry CORS settings is read; other types are never looked into. */
+const RESOURCE_READERS: Record<string, ResourceReader> = {
+  aws_apigatewayv2_api: (values, address) =>
+    text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET'
+      ? []
+      : blocks(values, 'cors_configuration').map((block) => httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address)),
+  aws_lambda_function_url: (values, address) => blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address)),
+  aws_s3_bucket_cors_configuration: s3Rules,
+  aws_s3_bucket: s3Rules,
+  aws_cloudfront_response_headers_policy: (values, address) =>
+    blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address)),
+  google_storage_bucket: (values, address) =>
+    blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`)),
+  aws_api_gateway_integration_response: (values, address) => {
     // REST APIs send the CORS headers their integration responses map; an OPTIONS one answers preflights.
     const mapping = restHeaderMapping(get(values, 'response_parameters'), get(values, 'response_templates'));
     if (!mapsCorsHeaders(mapping)) return [];
     const isOptions = text(get(values, 'http_method'))?.toUpperCase() === 'OPTIONS';
     return [restMappingPolicy(mapping, values, address, { handling: isOptions ? 'answered' : 'unknown', loc: values.loc })];
-  }
-  if (type === 'aws_api_gateway_gateway_response') {
+  },
+  aws_api_gateway_gateway_response: (values, address) => {
     const responseType = text(get(values, 'response_type')) ?? 'gateway response';
     const policy = gatewayResponsePolicy(gatewayResponseHeaders(get(values, 'response_parameters')), values, `${address} (${responseType})`);
     return policy === undefined ? [] : [policy];
-  }
-  if (AZURE_APP.test(type)) {
-    return blocks(values, 'site_config').flatMap((siteConfig) =>
-      blocks(siteConfig, 'cors').map((block) => appServiceCorsPolicy(block, APP_SERVICE_TERRAFORM_KEYS, address)),
-    );
-  }
-  return [];
+  },
+};
+
+function s3Rules(values: DocNode, address: string): CorsPolicy[] {
+  return blocks(values, 'cors_rule').map((rule, index) => s3CorsRulePolicy(rule, S3_TERRAFORM_KEYS, `${address} cors_rule[${index}]`));
+}
+
+function azureApp(values: DocNode, address: string): CorsPolicy[] {
+  return blocks(values, 'site_config').flatMap((siteConfig) =>
+    blocks(siteConfig, 'cors').map((block) => appServiceCorsPolicy(block, APP_SERVICE_TERRAFORM_KEYS, address)),
+  );
+}
+
+function readerFor(type: string): ResourceReader | undefined {
+  return Object.hasOwn(RESOURCE_READERS, type) ? RESOURCE_READERS[type] : AZURE_APP.test(type) ? azureApp : undefined;
+}
+
+function resourcePolicies(resource: PlanResource): CorsPolicy[] {
+  return readerFor(resource.type)?.(resource.values, resource.address) ?? [];
 }
 
 function isTerraformJson(doc: ConfigDocument): boolean {
