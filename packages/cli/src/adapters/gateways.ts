@@ -39,17 +39,15 @@ type DocumentWithManifests = ConfigDocument & { [MANIFESTS]?: ConfigDocument[] }
 
 function readManifests(doc: ConfigDocument): ConfigDocument[] {
   const header = resourceHeader(doc.root);
-  if (header === undefined || header.group !== '') return [doc];
   // `kubectl get configmaps,services -o yaml` lists ConfigMaps and Services too: read what they hold.
-  if (header.kind.endsWith('List')) {
-    return items(get(doc.root, 'items')).flatMap((root) => itemManifests({ ...doc, root }));
+  if (header?.group === '' && header.kind.endsWith('List')) {
+    return items(get(doc.root, 'items')).flatMap((root) => itemManifests({ ...doc, root }, resourceHeader(root)));
   }
-  return itemManifests(doc);
+  return itemManifests(doc, header);
 }
 
-function itemManifests(doc: ConfigDocument): ConfigDocument[] {
-  const header = resourceHeader(doc.root);
-  if (header === undefined || header.group !== '') return [doc];
+function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
+  if (header?.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
   return [doc];
