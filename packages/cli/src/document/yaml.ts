@@ -100,10 +100,11 @@ function toConfigError(error: unknown, lines: LineIndex): ConfigError {
   return { message: error instanceof Error ? error.message : String(error), line: 1, column: 1 };
 }
 
-/** One document of the stream: its DOCUMENT event and its root event (-1: empty). */
+/** One document of the stream: its DOCUMENT event, its root event (-1: empty) and its tag directives. */
 interface DocumentRecord {
   event: number;
   root: number;
+  directives: DocumentDirective[];
 }
 
 /**
@@ -122,9 +123,6 @@ class YamlTree implements ChildSource<number> {
   private readonly end: Int32Array;
   /** For a collection event, the index of its POP; for an alias, the index of the event it names. */
   private readonly link: Int32Array;
-  /** The directives in force for each event's document, by DOCUMENT event index. */
-  private readonly directivesOf: DocumentDirective[][] = [];
-  private readonly documentOf: Int32Array;
   private readonly records: DocumentRecord[] = [];
   /** Nodes that must be one object however they are reached: anchored ones, and mappings with merge keys. */
   private readonly built = new Map<number, OffsetDocNode>();
@@ -138,7 +136,6 @@ class YamlTree implements ChildSource<number> {
     this.start = new Int32Array(events.length);
     this.end = new Int32Array(events.length);
     this.link = new Int32Array(events.length).fill(-1);
-    this.documentOf = new Int32Array(events.length);
     this.layOut();
   }
 
@@ -160,7 +157,6 @@ class YamlTree implements ChildSource<number> {
     let cursor = 0;
     let anchors = new Map<string, number>();
     let openAnchors = new Set<string>();
-    let document = -1;
     // Open collections and documents, innermost last; for mappings, whether the next child is a key
     // and whether the pending key is a merge key (`<<`).
     const open: number[] = [];
@@ -197,15 +193,11 @@ class YamlTree implements ChildSource<number> {
 
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as Event;
-      this.documentOf[i] = document;
       switch (event.type) {
         case EVENT_ID.DOCUMENT:
           anchors = new Map();
           openAnchors = new Set();
-          document = i;
-          this.documentOf[i] = i;
-          this.directivesOf[i] = event.directives;
-          this.records.push({ event: i, root: -1 });
+          this.records.push({ event: i, root: -1, directives: event.directives });
           open.push(i);
           expectingKey.push(false);
           keyIsMerge.push(false);
@@ -333,7 +325,7 @@ class YamlTree implements ChildSource<number> {
   private isPlainCollection(index: number, type: number): boolean {
     const event = this.events[index] as Event;
     if (event.type !== type || (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE)) return false;
-    return !this.isDynamic(this.classifyTag(this.tagOf(event), index), event.type === EVENT_ID.MAPPING ? 'map' : 'seq');
+    return !this.isDynamicEvent(index);
   }
 
   /** An explicit core tag must fit its scalar (`!!int abc` is an error, as in any YAML loader). */
@@ -351,15 +343,11 @@ class YamlTree implements ChildSource<number> {
     return event.tagStart >= 0 && this.isDynamicEvent(index) ? event.tagStart : (this.start[index] as number);
   }
 
+  /** Whether a scalar, mapping or sequence event's tag makes its node a dynamic one. */
   private isDynamicEvent(index: number): boolean {
     const event = this.events[index] as Event;
-    if (event.type === EVENT_ID.SCALAR) {
-      const tag = this.classifyTag(this.tagOf(event), index);
-      return tag.kind === 'custom' || (tag.kind === 'core' && !isScalarTag(tag.name));
-    }
-    if (event.type === EVENT_ID.MAPPING) return this.isDynamic(this.classifyTag(this.tagOf(event), index), 'map');
-    if (event.type === EVENT_ID.SEQUENCE) return this.isDynamic(this.classifyTag(this.tagOf(event), index), 'seq');
-    return false;
+    if (event.type !== EVENT_ID.SCALAR && event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) return false;
+    return isDynamicTag(this.classifyTag(this.tagOf(event), index), kindOf(event.type));
   }
 
   /** The index just past an event's subtree. */
@@ -388,7 +376,7 @@ class YamlTree implements ChildSource<number> {
         ? new LazyMap<number>(this.locator, start, end, this, index)
         : new LazySeq<number>(this.locator, start, end, this, index);
       const tag = this.classifyTag(this.tagOf(event), index);
-      node = this.isDynamic(tag, isMap ? 'map' : 'seq') ? this.dynamic(event.tagStart, this.tagOf(event), collection) : collection;
+      node = isDynamicTag(tag, isMap ? 'map' : 'seq') ? this.dynamic(event.tagStart, this.tagOf(event), collection) : collection;
     } else {
       return this.emptyScalar(this.start[index] as number);
     }
@@ -440,7 +428,7 @@ class YamlTree implements ChildSource<number> {
         : this.text.slice(start, end);
     const tagText = this.tagOf(event);
     const tag = this.classifyTag(tagText, index);
-    if (tag.kind === 'custom' || (tag.kind === 'core' && !isScalarTag(tag.name))) {
+    if (isDynamicTag(tag, 'scalar')) {
       return this.dynamic(event.tagStart, tagText, new OffsetScalar(this.locator, start, end, decoded, text));
     }
     return new OffsetScalar(this.locator, start, end, this.scalarValue(decoded, event, tag, start), text);
@@ -463,10 +451,6 @@ class YamlTree implements ChildSource<number> {
       if (value !== NOT_RESOLVED) return value as ScalarNode['value'];
     }
     return decoded;
-  }
-
-  private isDynamic(tag: TagClass, expected: 'map' | 'seq'): boolean {
-    return tag.kind === 'custom' || (tag.kind === 'core' && tag.name !== expected);
   }
 
   private dynamic(tagStart: number, tag: string | undefined, inner: OffsetScalar | LazyMap | LazySeq): OffsetDynamic {
@@ -517,6 +501,15 @@ class YamlTree implements ChildSource<number> {
     return new OffsetScalar(this.locator, node.start, node.end, text, text);
   }
 
+  /** The tag directives of the document an event belongs to (tags are rare, so this is not recorded per event). */
+  private directivesAt(index: number): DocumentDirective[] {
+    for (let record = this.records.length - 1; record >= 0; record--) {
+      const candidate = this.records[record] as DocumentRecord;
+      if (candidate.event <= index) return candidate.directives;
+    }
+    return [];
+  }
+
   private classifyTag(tag: string | undefined, index: number): TagClass {
     if (tag === undefined) return UNTAGGED;
     if (tag === '!') return NON_SPECIFIC;
@@ -525,7 +518,7 @@ class YamlTree implements ChildSource<number> {
       full = tag.slice(2, -1);
     } else {
       const handle = /^!(?:[\w-]*!)?/.exec(tag)?.[0] ?? '!';
-      const directives = this.directivesOf[this.documentOf[index] as number] ?? [];
+      const directives = this.directivesAt(index);
       const declared = directives.find(
         (directive): directive is Extract<DocumentDirective, { kind: 'tag' }> =>
           directive.kind === 'tag' && directive.handle === handle,
@@ -550,6 +543,17 @@ function blockIndicator(text: string, lines: LineIndex, cursor: number, contentS
     if (char === '|' || char === '>') return i;
   }
   return contentStart;
+}
+
+/** Whether a tag turns its node into a dynamic one: a custom tag, or a core tag of another kind (`!!map` on a scalar). */
+function isDynamicTag(tag: TagClass, kind: 'scalar' | 'map' | 'seq'): boolean {
+  if (tag.kind === 'custom') return true;
+  if (tag.kind !== 'core') return false;
+  return kind === 'scalar' ? !isScalarTag(tag.name) : tag.name !== kind;
+}
+
+function kindOf(type: typeof EVENT_ID.SCALAR | typeof EVENT_ID.MAPPING | typeof EVENT_ID.SEQUENCE): 'scalar' | 'map' | 'seq' {
+  return type === EVENT_ID.SCALAR ? 'scalar' : type === EVENT_ID.MAPPING ? 'map' : 'seq';
 }
 
 function isScalarTag(name: string): boolean {
