@@ -128,7 +128,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     const ignorePatterns = ignoring
       ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
       : [];
-    const discovery = await discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
+    const discovery = discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
       cwd: io.cwd,
       ignorePatterns,
       gitignore: ignoring,
