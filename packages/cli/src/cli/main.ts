@@ -119,7 +119,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
         ? lintText(filePath, read.text, setup)
         : read.kind === 'binary'
           ? { kind: 'skipped', reason: read.reason }
-          : { kind: 'linted', result: fatalResult(filePath, [read.error], ''), detail: 'cannot be read' },
+          : { kind: 'linted', result: fatalResult(filePath, [read.error], undefined), detail: 'cannot be read' },
     ];
     labels = [filePath];
   } else {
