@@ -5,9 +5,20 @@
  * - Vercel `vercel.json` (`now.json` before the rename): `headers: [{ source, has?, missing?, headers:
  *   [{ key, value }] }]`, and the legacy `routes: [{ src, headers: { Name: value } }]`. Reference:
  *   Vercel docs, "Project configuration" (vercel.com/docs/project-configuration#headers, #routes).
+ *   `serve.json`, the config of Vercel's `serve` (serve-handler's `headers` option), has the same
+ *   `headers` form.
  * - Firebase Hosting `firebase.json`: `hosting` (one site or an array of sites) with `headers: [{ source
  *   | glob | regex, headers: [{ key, value }] }]`. Reference: Firebase docs, "Configure Hosting behavior"
  *   (firebase.google.com/docs/hosting/full-config#headers).
+ * - Azure Static Web Apps `staticwebapp.config.json`: `globalHeaders: { Name: value }` on every
+ *   response, and `routes: [{ route, headers: { Name: value } }]`, where the first matching route's
+ *   header replaces the global one of the same name and an empty value removes it. Reference: Microsoft
+ *   Learn, "Configure Azure Static Web Apps" (learn.microsoft.com/azure/static-web-apps/configuration,
+ *   "Global headers" and the route `headers` property).
+ * - AWS Amplify Hosting `customHttp.yml`: `customHeaders: [{ pattern, headers: [{ key, value }] }]`, or
+ *   per app of a monorepo under `applications: [{ appRoot, customHeaders }]`; older apps keep the same
+ *   `customHeaders` in the build spec `amplify.yml`. Reference: Amplify Hosting user guide, "Custom
+ *   header YAML reference" (docs.aws.amazon.com/amplify/latest/userguide/custom-header-YAML-format.html).
  *
  * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
@@ -17,7 +28,7 @@
  * unknown.
  */
 import type { CorsPolicy, Located, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, str } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, text } from './cloud-common.js';
@@ -60,7 +71,11 @@ function exactTrue(node: DocNode): Located<Tri> {
  * when it sets no Access-Control-* header. Other formats with raw response headers reuse it.
  */
 export function rawHeaderGroupPolicy(group: MapNode, headersNode: DocNode | undefined, source: string): CorsPolicy | undefined {
-  const headers = rawHeaders(headersNode);
+  return headersPolicy(group, rawHeaders(headersNode), source);
+}
+
+/** The policy a set of headers sends, reported at `group`; none when it holds no Access-Control-* header. */
+function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: string): CorsPolicy | undefined {
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
   const loc = group.loc;
@@ -129,22 +144,81 @@ function firebasePolicies(root: DocNode): CorsPolicy[] {
   });
 }
 
-function format(doc: ConfigDocument): 'vercel' | 'firebase' | undefined {
+/** Headers that are sent: in Static Web Apps an empty value removes the header. */
+function sentHeaders(headers: readonly RawHeader[]): RawHeader[] {
+  return headers.filter(({ value }) => !(isScalar(value) && value.value === ''));
+}
+
+const CORS_OR_VARY = /^(access-control-|vary$)/i;
+
+/**
+ * `globalHeaders` as one policy, and each route that sets a CORS or Vary header with the headers its
+ * responses carry: the global ones, replaced by the route's own of the same name. A route that sets
+ * only other headers sends the global CORS headers, which the global policy already covers.
+ */
+function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
+  const label = 'staticwebapp.config.json';
+  const globalNode = get(root, 'globalHeaders');
+  const globals = sentHeaders(rawHeaders(globalNode));
+  const policies: CorsPolicy[] = [];
+  const globalPolicy = isMap(globalNode) ? headersPolicy(globalNode, globals, `${label} globalHeaders`) : undefined;
+  if (globalPolicy !== undefined) policies.push(globalPolicy);
+  const routes = get(root, 'routes');
+  if (!isSeq(routes)) return policies;
+  routes.items.forEach((rule, index) => {
+    if (!isMap(rule)) return;
+    const own = rawHeaders(get(rule, 'headers'));
+    if (!own.some(({ name }) => CORS_OR_VARY.test(name))) return;
+    const replaced = new Set(own.map(({ name }) => name.toLowerCase()));
+    const headers = [...globals.filter(({ name }) => !replaced.has(name.toLowerCase())), ...sentHeaders(own)];
+    const route = text(get(rule, 'route'));
+    const policy = headersPolicy(rule, headers, `${label} routes[${index}]${route === undefined ? '' : ` ${route}`}`);
+    if (policy !== undefined) policies.push(policy);
+  });
+  return policies;
+}
+
+function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
+  const applications = get(root, 'applications');
+  const perApp = isSeq(applications)
+    ? applications.items.flatMap((app, index) => {
+        const appRoot = text(get(app, 'appRoot'));
+        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern']);
+      })
+    : [];
+  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern']), ...perApp];
+}
+
+const AMPLIFY_FILES = new Set(['customhttp.yml', 'customhttp.yaml', 'amplify.yml', 'amplify.yaml']);
+
+function hasAmplifyHeaders(root: DocNode): boolean {
+  if (get(root, 'customHeaders') !== undefined) return true;
+  const applications = get(root, 'applications');
+  return isSeq(applications) && applications.items.some((app) => get(app, 'customHeaders') !== undefined);
+}
+
+type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify';
+
+function format(doc: ConfigDocument): HostingFormat | undefined {
   if (!isMap(doc.root)) return undefined;
   const name = fileName(doc).toLowerCase();
-  if (name === 'vercel.json' || name === 'now.json') return 'vercel';
+  if (name === 'vercel.json' || name === 'now.json' || name === 'serve.json') return 'vercel';
   if (name === 'firebase.json' && get(doc.root, 'hosting') !== undefined) return 'firebase';
+  if (name === 'staticwebapp.config.json') return 'static-web-app';
+  if (AMPLIFY_FILES.has(name) && hasAmplifyHeaders(doc.root)) return 'amplify';
   return undefined;
 }
 
 export const rawHeaderFiles: Adapter = {
   name: 'raw-headers',
-  description: 'Raw Access-Control-* response headers in vercel.json and firebase.json',
+  description: 'Raw Access-Control-* response headers in vercel.json, firebase.json, staticwebapp.config.json and Amplify customHttp.yml',
   detect: (doc) => format(doc) !== undefined,
   extract(doc) {
     const kind = format(doc);
     if (kind === 'vercel') return vercelPolicies(doc.root, fileName(doc));
     if (kind === 'firebase') return firebasePolicies(doc.root);
+    if (kind === 'static-web-app' && isMap(doc.root)) return staticWebAppPolicies(doc.root);
+    if (kind === 'amplify') return amplifyPolicies(doc.root, fileName(doc));
     return [];
   },
 };
