@@ -170,13 +170,14 @@ const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
 /** One nginx argument: quoted (group 2, without its quotes) or bare (group 3). */
 const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
 
-/** A response header a snippet sets, with where its value is written. */
 /** A response header written for nginx: its value is `value`, found at `valueStart` in the string of `scalar`. */
 interface NginxHeader {
   name: string;
   value: string;
   scalar: ScalarNode;
   valueStart: number;
+  /** Filled in per request or before deploy (an nginx variable, a template placeholder): unknown here. */
+  computed: boolean;
   /** Set inside a block (`if (…) { … }`), so only for some requests. */
   conditional: boolean;
 }
@@ -201,7 +202,7 @@ function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
     if (directive[1] === 'add_header') {
       const [name, value] = args;
       if (name !== undefined && value !== undefined) {
-        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, conditional });
+        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), conditional });
       }
       continue;
     }
@@ -217,7 +218,7 @@ function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
       const rest = arg.text.slice(colon + 1);
       const value = rest.trim();
       const valueStart = arg.start + colon + 1 + rest.indexOf(value);
-      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, conditional });
+      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), conditional });
     }
   }
   return headers;
@@ -249,13 +250,12 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
     const name = entry.key.value;
     const value = entry.value;
     if (typeof name !== 'string' || !isScalar(value)) continue;
-    // A value the linter cannot see (a Helm placeholder) counts as an nginx variable: unknown.
-    const text = isPlaceholder(value) ? '$unknown' : (str(value) ?? String(value.value));
-    headers.push({ name, value: text, scalar: value, valueStart: 0, conditional: false });
+    const text = str(value) ?? String(value.value);
+    headers.push({ name, value: text, scalar: value, valueStart: 0, computed: text.includes('$') || isPlaceholder(value), conditional: false });
   }
   const vary = headers.filter((header) => header.name.toLowerCase() === 'vary').at(-1);
   const varies: Located<Tri> | undefined =
-    vary === undefined ? undefined : { value: vary.value.includes('$') ? 'unknown' : isVaryOnOrigin(vary.name, vary.value), loc: vary.scalar.loc };
+    vary === undefined ? undefined : { value: vary.computed ? 'unknown' : isVaryOnOrigin(vary.name, vary.value), loc: vary.scalar.loc };
   return nginxHeadersPolicy(headers, source, data.loc, varies);
 }
 
@@ -274,12 +274,12 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
   const origins = allowOrigin.map((header): OriginMatcher => {
     const loc = where(header);
     if (header.value === '$http_origin' && !header.conditional) return { kind: 'reflect-any', loc };
-    return header.value.includes('$') ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc);
+    return header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc);
   });
   const credentialsHeader = last('access-control-allow-credentials');
   const list = (header: NginxHeader | undefined): HeaderList | undefined => {
     if (header === undefined) return undefined;
-    if (header.value.includes('$')) return { kind: 'unknown', loc: where(header) };
+    if (header.computed) return { kind: 'unknown', loc: where(header) };
     const items: Array<{ value: string; loc: SourceLocation }> = [];
     let offset = 0;
     for (const part of header.value.split(',')) {
@@ -299,7 +299,7 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
       credentialsHeader === undefined
         ? { value: false, loc }
         : {
-            value: credentialsHeader.value.includes('$') ? 'unknown' : credentialsHeader.value === 'true',
+            value: credentialsHeader.computed ? 'unknown' : credentialsHeader.value === 'true',
             loc: where(credentialsHeader),
           },
     vary: vary ?? { value: false, loc: origins[0]?.loc ?? loc },
@@ -313,7 +313,7 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
   if (exposeHeaders !== undefined) policy.exposeHeaders = exposeHeaders;
   if (maxAgeHeader !== undefined) {
     const loc = where(maxAgeHeader);
-    policy.maxAge = maxAgeHeader.value.includes('$')
+    policy.maxAge = maxAgeHeader.computed
       ? { kind: 'unknown', loc }
       : { kind: 'value', seconds: /^[+-]?\d+$/.test(maxAgeHeader.value) ? Number(maxAgeHeader.value) : NaN, raw: maxAgeHeader.value, loc };
   }

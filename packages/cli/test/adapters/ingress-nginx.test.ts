@@ -320,6 +320,14 @@ metadata:
   name: ingress-nginx-controller
 data:
   add-headers: ingress-nginx/custom-headers
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: substituted
+data:
+  Access-Control-Allow-Origin: \${CORS_ORIGIN}
+  Access-Control-Allow-Credentials: "true"
 `;
     expect(findingsOf('headers.yaml', stream)).toEqual([
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 33],
@@ -329,6 +337,8 @@ data:
     expect(reflecting?.source).toBe('ConfigMap custom-headers (response headers)');
     expect(fonts?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 16, 33]]);
     expect(fonts?.vary.value).toBe(false);
+    const substituted = policiesOf(ingressNginxAdapter, 'headers.yaml', stream)[2];
+    expect(substituted?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['unknown', 31, 32]]);
   });
 
   it('leaves ConfigMaps without an Access-Control-Allow-Origin entry alone', () => {
