@@ -7,7 +7,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
 /**
  * Emissary-ingress (Ambassador) CORS (cors-facts 2.15): `Mapping` `spec.cors` and the global default in
  * the `Module` named `ambassador`, `spec.config.cors` (`getambassador.io/v2`, `v3alpha1`; the older
- * `ambassador/v1` form keeps `cors`/`config` at the top level). Keys and their translation from
+ * `ambassador/v1` form keeps `cors`/`config` at the top level; Emissary 2.0 named the Mapping
+ * `AmbassadorMapping` in `x.getambassador.io/v3alpha1`). Keys and their translation from
  * emissary-ingress/emissary `python/ambassador/ir/ircors.py` (`IRCORS.setup`): `origins` is a list or
  * a comma-separated string split on `,`, and every entry becomes an exact `allow_origin` match
  * (`ircors.py` does not trim the pieces; whether the Envoy translation does is not confirmed, so the
@@ -31,19 +32,20 @@ export const emissaryAdapter: Adapter = {
     const header = resourceHeader(doc.root);
     if (header === undefined || !isEmissaryGroup(header.group)) return false;
     return (
-      header.kind === 'Mapping' ||
+      MAPPING_KINDS.has(header.kind) ||
       (header.kind === 'Module' && header.name === 'ambassador') ||
       isAmbassadorModule(doc.root)
     );
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
+    const isMapping = header !== undefined && MAPPING_KINDS.has(header.kind);
     const spec = get(doc.root, 'spec') ?? doc.root;
-    const cors = header?.kind === 'Mapping' ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
+    const cors = isMapping ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
     if (!isMap(cors)) return [];
     // `ambassador/v1` resources keep their name at the top level rather than in metadata.
     const mappingName = header?.name ?? str(get(doc.root, 'name')) ?? '(unnamed)';
-    const name = header?.kind === 'Mapping' ? `Mapping ${mappingName}` : 'Module ambassador (global CORS)';
+    const name = isMapping ? `${header.kind} ${mappingName}` : 'Module ambassador (global CORS)';
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,
@@ -51,7 +53,7 @@ export const emissaryAdapter: Adapter = {
       origins: originsNode === undefined ? [] : origins(originsNode),
       credentials: tri(get(cors, 'credentials'), false, cors.loc),
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
-      ...(header?.kind === 'Mapping' ? varyHeader(get(spec, 'add_response_headers')) : {}),
+      ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });
     return [policy];
   },
@@ -68,8 +70,10 @@ function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> }
   return {};
 }
 
+const MAPPING_KINDS = new Set(['Mapping', 'AmbassadorMapping']);
+
 function isEmissaryGroup(group: string): boolean {
-  return group === 'getambassador.io' || group === 'ambassador';
+  return group === 'getambassador.io' || group === 'x.getambassador.io' || group === 'ambassador';
 }
 
 /** The `ambassador/v1` Module keeps its name at the top level rather than in metadata. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emissaryAdapter } from '../../src/adapters/emissary.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy } from './helpers.js';
 
 describe('emissary adapter', () => {
@@ -114,5 +115,31 @@ spec:
     expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: example.com/v1\nkind: Mapping\nmetadata: {name: x}\n')).toBe(
       false,
     );
+  });
+
+  it("reads Emissary 2.0's AmbassadorMapping in x.getambassador.io/v3alpha1", () => {
+    const text = `---
+apiVersion: x.getambassador.io/v3alpha1
+kind: AmbassadorMapping
+metadata:
+  name: quote-backend
+  namespace: ambassador
+spec:
+  hostname: "*"
+  prefix: /backend/
+  service: quote
+  cors:
+    origins: "*"
+    methods: GET, POST, OPTIONS
+    credentials: true
+`;
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', text).source).toBe('AmbassadorMapping quote-backend');
+    expect(findingsOf('mapping.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 12, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 15],
+    ]);
+    const listed = text.replace('origins: "*"', 'origins: https://app.example.com').replace('credentials: true', 'credentials: false');
+    expect(findingsOf('mapping.yaml', listed)).toEqual([['require-vary-origin', 'missingVary', 12, 5]]);
+    expect(detects(emissaryAdapter, 'm.yaml', text.replace('AmbassadorMapping', 'AmbassadorHost'))).toBe(false);
   });
 });
