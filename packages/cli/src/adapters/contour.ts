@@ -12,7 +12,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
  * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
- * `Vary: Origin` can only come from every route's `responseHeadersPolicy.set`.
+ * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
+ * of a route), including the routes of the proxies this one `includes`, which another document holds.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -48,31 +49,44 @@ export const contourAdapter: Adapter = {
         ...(allowPrivateNetwork === undefined
           ? {}
           : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
-        ...varyHeader(get(get(doc.root, 'spec'), 'routes')),
+        ...varyHeader(get(doc.root, 'spec'), cors),
       }),
     ];
   },
 };
 
 /**
- * A `Vary: Origin` set by `responseHeadersPolicy` on every route of the proxy: the CORS policy covers
- * the whole virtual host, so a route without it still answers without Vary.
+ * A `Vary: Origin` set on every route of the proxy: the CORS policy covers the whole virtual host, so a
+ * route without it still answers without Vary. When the proxy also includes other proxies, their
+ * routes are out of sight, so unless a route here lacks it, whether Vary is sent is unknown.
  */
-function varyHeader(routes: DocNode | undefined): { varyHeader?: Located<Tri> } {
-  const list = items(routes);
+function varyHeader(spec: DocNode | undefined, cors: DocNode): { varyHeader?: Located<Tri> } {
   let first: Located<Tri> | undefined;
-  for (const route of list) {
-    const vary = items(get(get(route, 'responseHeadersPolicy'), 'set'))
-      .map((header) =>
-        get(header, 'value') !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(get(header, 'value')))
-          ? get(header, 'value')
-          : undefined,
-      )
-      .find((value) => value !== undefined);
+  for (const route of items(get(spec, 'routes'))) {
+    const vary = routeVary(route);
     if (vary === undefined) return {};
-    first ??= { value: true, loc: vary.loc };
+    first ??= vary;
   }
+  if (items(get(spec, 'includes')).length > 0) return { varyHeader: { value: 'unknown', loc: cors.loc } };
   return first === undefined ? {} : { varyHeader: first };
+}
+
+/** The route's own `Vary: Origin`, or the first of its services' when every service sets one. */
+function routeVary(route: DocNode): Located<Tri> | undefined {
+  const own = setVary(route);
+  if (own !== undefined) return own;
+  const services = items(get(route, 'services'));
+  const perService = services.map(setVary);
+  const [first] = perService;
+  return first !== undefined && perService.every((vary) => vary !== undefined) ? first : undefined;
+}
+
+function setVary(owner: DocNode): Located<Tri> | undefined {
+  for (const header of items(at(owner, 'responseHeadersPolicy', 'set'))) {
+    const value = get(header, 'value');
+    if (value !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(value))) return { value: true, loc: value.loc };
+  }
+  return undefined;
 }
 
 function origins(node: DocNode): OriginMatcher[] {
