@@ -1,8 +1,19 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isVaryOnOrigin, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import {
+  get,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  isSeq,
+  isVaryOnOrigin,
+  locateInScalar,
+  resourceHeader,
+  str,
+  tri,
+} from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
 
 /**
  * Emissary-ingress (Ambassador) CORS (cors-facts 2.15): `Mapping` `spec.cors` and the global default in
@@ -10,9 +21,11 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * `ambassador/v1` form keeps `cors`/`config` at the top level; Emissary 2.0 named the Mapping
  * `AmbassadorMapping` in `x.getambassador.io/v3alpha1`). Keys and their translation from
  * emissary-ingress/emissary `python/ambassador/ir/ircors.py` (`IRCORS.setup`): `origins` is a list or
- * a comma-separated string split on `,`, and every entry becomes an exact `allow_origin` match
- * (`ircors.py` does not trim the pieces; whether the Envoy translation does is not confirmed, so the
- * pieces are read trimmed and no whitespace defect is claimed); `methods`, `headers`,
+ * a comma-separated string split on `,`, and every string entry becomes an `exact` StringMatcher (a
+ * mapping entry is passed on as a StringMatcher). Neither that split nor the `getambassador.io/v2`
+ * CRD's (`pkg/api/getambassador.io/v2` `OriginList.UnmarshalJSON`, `strings.Split`) trims the pieces,
+ * so `a.example, b.example` allows ` b.example`, which no browser sends (emissary-ingress/emissary
+ * issue 912); a list item is one entry even when it holds a comma. `methods`, `headers`,
  * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
  * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
  * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing
@@ -82,7 +95,25 @@ function isAmbassadorModule(root: DocNode): boolean {
 }
 
 function origins(node: DocNode): OriginMatcher[] {
-  return listEntries(node, true).map((entry): OriginMatcher =>
-    entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),
-  );
+  if (isSeq(node)) return node.items.flatMap((item) => (isMap(item) ? [stringMatchOrigin(item)] : entryOrigins(item, false)));
+  return entryOrigins(node, true);
+}
+
+/** Exact origins from one scalar, split on `,` when it is the whole setting, each piece kept untrimmed. */
+function entryOrigins(node: DocNode, commaSeparated: boolean): OriginMatcher[] {
+  const text = str(node);
+  if (!isScalar(node) || text === undefined || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
+  if (!commaSeparated) return [exactOrigin(text, node.loc)];
+  const matchers: OriginMatcher[] = [];
+  let start = 0;
+  for (const piece of text.split(',')) {
+    const visible = piece.trim();
+    // An empty piece (a trailing comma) is an exact match nothing sends: harmless, so not reported.
+    if (visible !== '') {
+      const offset = start + piece.indexOf(visible);
+      matchers.push(exactOrigin(piece, locateInScalar(node, offset, offset + visible.length)));
+    }
+    start += piece.length + 1;
+  }
+  return matchers;
 }

@@ -4,7 +4,7 @@ import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy } from './helpers.js';
 
 describe('emissary adapter', () => {
-  it('splits a comma string of origins into located exact entries and reads string max_age', () => {
+  it('splits a comma string of origins into located exact entries, untrimmed as Emissary keeps them, and reads string max_age', () => {
     const policy = onlyPolicy(
       emissaryAdapter,
       'mapping.yaml',
@@ -36,7 +36,7 @@ spec:
       },
       {
         kind: 'exact',
-        value: 'https://admin.example.com',
+        value: ' https://admin.example.com',
         compared: true,
         loc: expect.objectContaining({ line: 10, column: 39 }),
       },
@@ -69,7 +69,7 @@ spec:
 `,
     );
     expect(v3.source).toBe('Module ambassador (global CORS)');
-    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 18 }) }]);
+    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 17 }) }]);
     const v1 = onlyPolicy(
       emissaryAdapter,
       'module.yaml',
@@ -141,5 +141,33 @@ spec:
     const listed = text.replace('origins: "*"', 'origins: https://app.example.com').replace('credentials: true', 'credentials: false');
     expect(findingsOf('mapping.yaml', listed)).toEqual([['require-vary-origin', 'missingVary', 12, 5]]);
     expect(detects(emissaryAdapter, 'm.yaml', text.replace('AmbassadorMapping', 'AmbassadorHost'))).toBe(false);
+  });
+
+  it('reports the piece after ", " as never matching, and keeps a list item with a comma as one entry', () => {
+    const mapping = (origins: string): string => `apiVersion: getambassador.io/v2
+kind: Mapping
+metadata:
+  name: api
+spec:
+  prefix: /api/
+  service: api:8080
+  add_response_headers:
+    Vary: Origin
+  cors:
+    origins: ${origins}
+    methods: GET, POST
+`;
+    expect(findingsOf('mapping.yaml', mapping('https://app.example.com, https://admin.example.com'))).toEqual([
+      ['valid-origin', 'whitespace', 11, 39],
+    ]);
+    expect(findingsOf('mapping.yaml', mapping('https://app.example.com,https://admin.example.com'))).toEqual([]);
+    expect(findingsOf('mapping.yaml', mapping('["https://app.example.com,https://admin.example.com"]'))).toEqual([
+      ['valid-origin', 'severalOrigins', 11, 15],
+    ]);
+    // A StringMatcher given as a list item is passed on to Envoy as it is.
+    expect(findingsOf('mapping.yaml', mapping('[{ safe_regex: { regex: ".*" } }]'))).toEqual([]);
+    expect(
+      onlyPolicy(emissaryAdapter, 'mapping.yaml', mapping('[{ safe_regex: { regex: ".*" } }]')).origins,
+    ).toMatchObject([{ kind: 'reflect-any' }]);
   });
 });
