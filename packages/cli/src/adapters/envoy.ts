@@ -40,6 +40,7 @@ const ENVOY_KEYS: CorsKeys = {
 const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
 const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
 const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
+const CONNECTION_MANAGER_TYPE = /\.http_connection_manager\.v[23]\.HttpConnectionManager$/;
 /**
  * Top-level keys of the files that hold route configurations: a bootstrap, an RDS/xDS resource file
  * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`).
@@ -100,9 +101,10 @@ function corsFilterScope(doc: ConfigDocument): (routeConfig: MapNode) => boolean
   let anyCors = false;
   walkMaps(doc.root, (manager) => {
     const filters = get(manager, 'http_filters');
-    if (!isSeq(filters)) return;
+    // A connection manager written without `http_filters` runs the router alone.
+    if (!isSeq(filters) && !CONNECTION_MANAGER_TYPE.test(str(get(manager, '@type')) ?? '')) return;
     listsFilters = true;
-    const hasCors = filters.items.some(isCorsFilter);
+    const hasCors = items(filters).some(isCorsFilter);
     anyCors ||= hasCors;
     const routeConfig = get(manager, 'route_config');
     if (isMap(routeConfig)) inline.set(routeConfig, (inline.get(routeConfig) ?? false) || hasCors);

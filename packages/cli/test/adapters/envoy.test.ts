@@ -278,6 +278,13 @@ ${switchOff}
 `;
     // The internal listener has no CORS filter, so its policy (which would echo every origin) never runs.
     expect(findingsOf('envoy.yaml', text)).toEqual([['require-vary-origin', 'missingVary', 20, 19]]);
+    // Nor does a connection manager written without any http_filters (it runs the router alone).
+    const withoutList = text.replace(
+      'stat_prefix: internal\n          http_filters:\n          - name: envoy.filters.http.router\n',
+      'stat_prefix: internal\n',
+    );
+    expect(withoutList).not.toBe(text);
+    expect(findingsOf('envoy.yaml', withoutList)).toEqual([['require-vary-origin', 'missingVary', 20, 19]]);
   });
 
   it('follows the connection managers that name an RDS route configuration in the same document', () => {
