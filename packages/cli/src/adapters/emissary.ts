@@ -101,6 +101,7 @@ function origins(node: DocNode): OriginMatcher[] {
 
 /** Exact origins from one scalar, split on `,` when it is the whole setting, each piece kept untrimmed. */
 function entryOrigins(node: DocNode, commaSeparated: boolean): OriginMatcher[] {
+  if (isScalar(node) && node.value === null) return [];
   const text = str(node);
   if (!isScalar(node) || text === undefined || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
   if (!commaSeparated) return [exactOrigin(text, node.loc)];

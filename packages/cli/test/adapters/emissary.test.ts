@@ -164,6 +164,8 @@ spec:
     expect(findingsOf('mapping.yaml', mapping('["https://app.example.com,https://admin.example.com"]'))).toEqual([
       ['valid-origin', 'severalOrigins', 11, 15],
     ]);
+    // An empty setting allows no origin.
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', mapping('')).origins).toEqual([]);
     // A StringMatcher given as a list item is passed on to Envoy as it is.
     expect(findingsOf('mapping.yaml', mapping('[{ safe_regex: { regex: ".*" } }]'))).toEqual([]);
     expect(
