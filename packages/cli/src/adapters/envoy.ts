@@ -207,7 +207,9 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
 
 /**
  * One policy for every level that holds its own CORS block (route configuration, virtual host, route,
- * weighted cluster), combined with the blocks it inherits from, most specific first.
+ * weighted cluster), combined with the blocks it inherits from, most specific first. Levels whose
+ * routes all answer from Envoy itself (`redirect`, `direct_response`) are skipped: the filter does
+ * nothing for a route without a route entry (`CorsFilter::decodeHeaders`).
  */
 function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
@@ -216,7 +218,9 @@ function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[]
     legacy: (MapNode | undefined)[],
     source: string,
     headerOwners: DocNode[],
+    reachesUpstream: boolean,
   ): void => {
+    if (!reachesUpstream) return;
     // Typed per-filter policies are used whenever any exists for the request; legacy ones otherwise.
     const chain = typed.some((block) => block !== undefined) ? typed : legacy;
     if (chain[0] === undefined) return;
@@ -225,24 +229,36 @@ function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[]
     if (policy) policies.push(policy);
   };
   const typedConfig = typedCors(routeConfig);
-  add([typedConfig], [], `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`, [routeConfig]);
+  const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
+  add([typedConfig], [], configSource, [routeConfig], hosts.items.some(hostReachesUpstream));
   for (const host of hosts.items) {
     const hostSource = `Envoy virtual host ${str(get(host, 'name')) ?? '(unnamed)'}`;
     const typedHost = typedCors(host);
     const legacyHost = legacyCors(host);
-    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig]);
+    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], hostReachesUpstream(host));
     items(get(host, 'routes')).forEach((route, index) => {
       const routeSource = `${hostSource} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`;
       const typedRoute = typedCors(route);
       const owners = [route, host, routeConfig];
-      add([typedRoute, typedHost, typedConfig], [legacyCors(get(route, 'route')), legacyHost], routeSource, owners);
+      const legacy = [legacyCors(get(route, 'route')), legacyHost];
+      add([typedRoute, typedHost, typedConfig], legacy, routeSource, owners, routeReachesUpstream(route));
       weightedClusters(route).forEach((cluster, clusterIndex) => {
         const clusterSource = `${routeSource} cluster ${str(get(cluster, 'name')) ?? String(clusterIndex)}`;
-        add([typedCors(cluster), typedRoute, typedHost, typedConfig], [], clusterSource, [cluster, ...owners]);
+        add([typedCors(cluster), typedRoute, typedHost, typedConfig], [], clusterSource, [cluster, ...owners], true);
       });
     });
   }
   return policies;
+}
+
+/** A route Envoy answers itself (a redirect or a direct response) has no route entry. */
+function routeReachesUpstream(route: DocNode): boolean {
+  return get(route, 'route') !== undefined || (get(route, 'redirect') === undefined && get(route, 'direct_response') === undefined);
+}
+
+function hostReachesUpstream(host: DocNode): boolean {
+  const routes = items(get(host, 'routes'));
+  return routes.length === 0 || routes.some(routeReachesUpstream);
 }
 
 /** The clusters of a route's `weighted_clusters` action, each of which may carry per-filter config. */

@@ -422,4 +422,46 @@ ${switchOff}
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 60],
     ]);
   });
+
+  it('skips policies on virtual hosts and routes that Envoy answers itself (redirects, direct responses)', () => {
+    const text = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: http_80
+  virtual_hosts:
+  - name: redirect_to_https
+    domains: ["*"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match: [{ safe_regex: { regex: ".*" } }]
+        allow_credentials: true
+    routes:
+    - match: { prefix: / }
+      redirect: { https_redirect: true }
+  - name: api
+    domains: ["api.example.com"]
+    routes:
+    - match: { path: /healthz }
+      direct_response: { status: 200, body: { inline_string: ok } }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allow_origin_string_match: [{ prefix: "" }]
+          allow_credentials: true
+    - match: { prefix: / }
+      route: { cluster: api }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allow_origin_string_match: [{ prefix: "" }]
+          allow_credentials: true
+`;
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api route /',
+    ]);
+    expect(findingsOf('rds.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 29, 11],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 30, 49],
+    ]);
+  });
 });
