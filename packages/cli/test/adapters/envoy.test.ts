@@ -464,4 +464,36 @@ ${switchOff}
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 30, 49],
     ]);
   });
+
+  it('reads raw headers computed by header formatter commands: %REQ(origin)% echoes, others are unknown', () => {
+    const text = (origin: string): string => `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: local
+  virtual_hosts:
+  - name: api
+    domains: ["*"]
+    response_headers_to_add:
+    - header: { key: Access-Control-Allow-Origin, value: "${origin}" }
+    - header: { key: Access-Control-Allow-Credentials, value: "true" }
+    - header: { key: Access-Control-Allow-Headers, value: "%REQ(Access-Control-Request-Headers)%" }
+      append_action: OVERWRITE_IF_EXISTS_OR_ADD
+    routes:
+    - match: { prefix: / }
+      route: { cluster: api }
+`;
+    const [echo] = policiesOf(envoyAdapter, 'rds.yaml', text('%REQ(origin)%'));
+    expect(echo?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 58 }) }]);
+    expect(echo?.allowHeaders).toMatchObject({ kind: 'reflect', loc: { line: 10, column: 59 } });
+    expect(findingsOf('rds.yaml', text('%REQ(origin)%'))).toEqual([
+      ['require-vary-origin', 'missingVary', 8, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 58],
+    ]);
+    // Another request header (set by whatever runs before Envoy) is unknown, not an invalid origin.
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text('%REQ(x-allowed-origin)%'))[0]?.origins).toMatchObject([
+      { kind: 'unknown' },
+    ]);
+    expect(findingsOf('rds.yaml', text('%REQ(x-allowed-origin)%'))).toEqual([]);
+    // %% is a literal percent sign, not a command.
+    expect(findingsOf('rds.yaml', text('%%REQ(origin)%%'))).toEqual([['valid-origin', 'notAnOrigin', 8, 58]]);
+  });
 });
