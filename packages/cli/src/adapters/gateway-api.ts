@@ -27,7 +27,7 @@ const DEFAULT_MAX_AGE_SECONDS = 5;
 
 export const gatewayApiAdapter: Adapter = {
   name: 'gateway-api',
-  description: 'Gateway API HTTPRoute CORS filter (spec.rules[].filters[type=CORS])',
+  description: 'Gateway API HTTPRoute CORS filter (spec.rules[].filters[type=CORS]) and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
     return header?.group === 'gateway.networking.k8s.io' && header.kind === 'HTTPRoute';
