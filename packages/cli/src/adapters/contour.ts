@@ -1,8 +1,9 @@
-import type { Located, OriginMatcher, Tri } from '@corsguard/core';
-import { at, get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode } from '../document/node.js';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+import { rawHeaderGroupPolicy } from './raw-headers.js';
 
 /**
  * Contour `HTTPProxy` `spec.virtualhost.corsPolicy` (cors-facts 2.14). Keys from projectcontour/contour
@@ -29,14 +30,14 @@ const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/
 
 export const contourAdapter: Adapter = {
   name: 'contour',
-  description: 'Contour HTTPProxy spec.virtualhost.corsPolicy',
+  description: 'Contour HTTPProxy spec.virtualhost.corsPolicy and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
     return header?.group === 'projectcontour.io' && header.kind === 'HTTPProxy';
   },
   extract(doc) {
     const cors = at(doc.root, 'spec', 'virtualhost', 'corsPolicy');
-    if (!isMap(cors)) return [];
+    if (!isMap(cors)) return rawHeaderPolicies(doc.root);
     const allowPrivateNetwork = get(cors, 'allowPrivateNetwork');
     const allowOrigin = get(cors, 'allowOrigin');
     return [
@@ -87,6 +88,34 @@ function setVary(owner: DocNode): Located<Tri> | undefined {
     if (value !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(value))) return { value: true, loc: value.loc };
   }
   return undefined;
+}
+
+/**
+ * Without a CORS policy, `Access-Control-*` headers a route or one of its services sets through
+ * `responseHeadersPolicy.set` are sent as written, so they are read as raw headers (raw-headers.ts).
+ */
+function rawHeaderPolicies(root: DocNode): CorsPolicy[] {
+  const proxy = `HTTPProxy ${resourceHeader(root)?.name ?? '(unnamed)'}`;
+  const policies: CorsPolicy[] = [];
+  const add = (owner: DocNode, source: string): void => {
+    const headersPolicy = get(owner, 'responseHeadersPolicy');
+    const set = get(headersPolicy, 'set');
+    if (!isMap(headersPolicy) || set === undefined) return;
+    const entries: MapEntry[] = [];
+    for (const header of items(set)) {
+      const name = get(header, 'name');
+      const value = get(header, 'value');
+      if (isScalar(name) && value !== undefined) entries.push({ key: name, value });
+    }
+    const policy = rawHeaderGroupPolicy(headersPolicy, { type: 'map', entries, loc: set.loc }, source);
+    if (policy !== undefined) policies.push(policy);
+  };
+  items(at(root, 'spec', 'routes')).forEach((route, index) => {
+    const routeSource = `${proxy} routes[${index}]`;
+    add(route, routeSource);
+    for (const service of items(get(route, 'services'))) add(service, `${routeSource} service ${str(get(service, 'name')) ?? ''}`.trim());
+  });
+  return policies;
 }
 
 function origins(node: DocNode): OriginMatcher[] {

@@ -175,4 +175,41 @@ spec:
     });
     expect(findingsOf('root.yaml', everyService)).toEqual([]);
   });
+
+  it('reads Access-Control-* headers set by responseHeadersPolicy when the proxy has no CORS policy', () => {
+    const text = `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: api
+spec:
+  virtualhost:
+    fqdn: api.example.com
+  routes:
+    - services:
+        - name: api
+          port: 8080
+          responseHeadersPolicy:
+            set:
+              - name: Access-Control-Allow-Origin
+                value: "*"
+              - name: Access-Control-Allow-Credentials
+                value: "true"
+      responseHeadersPolicy:
+        set:
+          - name: X-Frame-Options
+            value: DENY
+`;
+    expect(policiesOf(contourAdapter, 'proxy.yaml', text).map((policy) => policy.source)).toEqual([
+      'HTTPProxy api routes[0] service api',
+    ]);
+    expect(findingsOf('proxy.yaml', text)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 24],
+    ]);
+    // With a CORS policy on the virtual host, the CORS filter writes these headers.
+    const withPolicy = text.replace(
+      '    fqdn: api.example.com\n',
+      '    fqdn: api.example.com\n    corsPolicy: { allowOrigin: ["https://app.example.com"], allowMethods: [GET] }\n',
+    );
+    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
+  });
 });
