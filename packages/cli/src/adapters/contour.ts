@@ -15,6 +15,8 @@ import { rawHeaderGroupPolicy } from './raw-headers.js';
  * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
+ * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
+ * headers; those are read as raw headers.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
