@@ -11,9 +11,16 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode } from '../document/node.js';
+import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+import {
+  envoyCorsPolicy,
+  envoyRawHeaderPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  stringMatchOrigin,
+  type CorsKeys,
+} from './envoy-cors.js';
 
 /**
  * Emissary-ingress (Ambassador) CORS (cors-facts 2.15): `Mapping` `spec.cors` and the global default in
@@ -29,7 +36,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, t
  * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
  * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
  * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing
- * `Vary: Origin`.
+ * `Vary: Origin`, and on a Mapping without `cors` its `Access-Control-*` headers are read as raw
+ * headers (a Module's global `cors`, in another document, would take them over).
  */
 const EMISSARY_KEYS: CorsKeys = {
   methods: 'methods',
@@ -40,7 +48,7 @@ const EMISSARY_KEYS: CorsKeys = {
 
 export const emissaryAdapter: Adapter = {
   name: 'emissary',
-  description: 'Emissary-ingress (Ambassador) Mapping cors and Module ambassador config.cors',
+  description: 'Emissary-ingress (Ambassador) Mapping cors, Module ambassador config.cors and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
     if (header === undefined || !isEmissaryGroup(header.group)) return false;
@@ -55,10 +63,10 @@ export const emissaryAdapter: Adapter = {
     const isMapping = header !== undefined && MAPPING_KINDS.has(header.kind);
     const spec = get(doc.root, 'spec') ?? doc.root;
     const cors = isMapping ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
-    if (!isMap(cors)) return [];
     // `ambassador/v1` resources keep their name at the top level rather than in metadata.
     const mappingName = header?.name ?? str(get(doc.root, 'name')) ?? '(unnamed)';
     const name = isMapping ? `${header.kind} ${mappingName}` : 'Module ambassador (global CORS)';
+    if (!isMap(cors)) return isMapping ? addedHeaderPolicy(get(spec, 'add_response_headers'), name) : [];
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,
@@ -71,6 +79,22 @@ export const emissaryAdapter: Adapter = {
     return [policy];
   },
 };
+
+/**
+ * A Mapping without `cors` may send `Access-Control-*` headers through `add_response_headers`, which
+ * Emissary hands to Envoy's `response_headers_to_add` (formatter commands included), so they are read
+ * as raw headers.
+ */
+function addedHeaderPolicy(headers: DocNode | undefined, mapping: string): CorsPolicy[] {
+  if (!isMap(headers)) return [];
+  const entries: MapEntry[] = [];
+  for (const entry of headers.entries) {
+    const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
+    if (value !== undefined) entries.push({ key: entry.key, value });
+  }
+  const policy = envoyRawHeaderPolicy(entries, headers.loc, `${mapping} add_response_headers`);
+  return policy === undefined ? [] : [policy];
+}
 
 /** A `Vary: Origin` in the Mapping's `add_response_headers` (a string, or `{ value, append }`). */
 function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> } {

@@ -1,9 +1,15 @@
-import type { CorsPolicy, HeaderList, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import {
+  envoyCorsPolicy,
+  envoyRawHeaderPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  stringMatchOrigin,
+  type CorsKeys,
+} from './envoy-cors.js';
 
 /**
  * Raw Envoy configuration (cors-facts 2.10): bootstrap files with `static_resources`, and RDS/xDS
@@ -162,24 +168,8 @@ function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | un
   return undefined;
 }
 
-/**
- * An Envoy header formatter command (`%REQ(origin)%`, `%DOWNSTREAM_REMOTE_ADDRESS%`), which Envoy
- * replaces per request in `response_headers_to_add` values (`%%` is a literal percent sign).
- */
-const FORMATTER_COMMAND = /%[A-Z][A-Z0-9_]*(?:\([^)]*\))?(?::\d+)?%/;
-/** Header values that copy a request header, which is how a raw header echoes the request. */
-const ECHOED_REQUEST_HEADER: Readonly<Record<string, string>> = {
-  'access-control-allow-origin': 'origin',
-  'access-control-allow-methods': 'access-control-request-method',
-  'access-control-allow-headers': 'access-control-request-headers',
-};
-
-/**
- * The headers an owner's `response_headers_to_add` adds, as one `{ Name: value }` mapping. A value
- * computed per request by a formatter command is unknown (a dynamic node), and `echoed` collects those
- * that copy the matching request header, such as `Access-Control-Allow-Origin: "%REQ(origin)%"`.
- */
-function addedHeaders(owner: DocNode | undefined, echoed: ScalarNode[]): MapNode | undefined {
+/** The headers an owner's `response_headers_to_add` adds, in order. */
+function addedHeaders(owner: DocNode | undefined): { entries: MapEntry[]; loc: SourceLocation } | undefined {
   const options = get(owner, 'response_headers_to_add');
   if (!isSeq(options)) return undefined;
   const entries: MapEntry[] = [];
@@ -187,35 +177,9 @@ function addedHeaders(owner: DocNode | undefined, echoed: ScalarNode[]): MapNode
     const header = get(option, 'header');
     const key = get(header, 'key');
     const value = get(header, 'value');
-    if (!isScalar(key) || value === undefined) continue;
-    const text = isScalar(value) && typeof value.value === 'string' ? value.value.replace(/%%/g, '') : '';
-    if (!isScalar(value) || !FORMATTER_COMMAND.test(text)) {
-      entries.push({ key, value });
-      continue;
-    }
-    const copied = /^\s*%REQ\(\s*([^)\s]+)\s*\)%\s*$/i.exec(text)?.[1]?.toLowerCase();
-    const name = (str(key) ?? '').trim().toLowerCase();
-    if (copied !== undefined && ECHOED_REQUEST_HEADER[name] === copied) echoed.push(value);
-    entries.push({ key, value: { type: 'dynamic', tag: 'envoy-header-formatter', inner: value, loc: value.loc } });
+    if (isScalar(key) && value !== undefined) entries.push({ key, value });
   }
-  return { type: 'map', entries, loc: options.loc };
-}
-
-/** The raw-header policy with the values that copy the request's own header read as echoes. */
-function withEchoes(policy: CorsPolicy, echoed: readonly ScalarNode[]): CorsPolicy {
-  const isEchoed = (loc: SourceLocation): boolean =>
-    echoed.some((value) => value.loc.line === loc.line && value.loc.column === loc.column);
-  const echoList = (list: HeaderList | undefined): HeaderList | undefined =>
-    list !== undefined && isEchoed(list.loc) ? { kind: 'reflect', loc: list.loc } : list;
-  const echoedPolicy: CorsPolicy = {
-    ...policy,
-    origins: policy.origins.map((matcher) => (isEchoed(matcher.loc) ? { kind: 'reflect-any', loc: matcher.loc } : matcher)),
-  };
-  const allowMethods = echoList(policy.allowMethods);
-  const allowHeaders = echoList(policy.allowHeaders);
-  if (allowMethods !== undefined) echoedPolicy.allowMethods = allowMethods;
-  if (allowHeaders !== undefined) echoedPolicy.allowHeaders = allowHeaders;
-  return echoedPolicy;
+  return { entries, loc: options.loc };
 }
 
 /**
@@ -225,10 +189,9 @@ function withEchoes(policy: CorsPolicy, echoed: readonly ScalarNode[]): CorsPoli
 function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled: boolean): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
   const add = (owner: DocNode | undefined, source: string): void => {
-    const echoed: ScalarNode[] = [];
-    const headers = addedHeaders(owner, echoed);
-    const policy = headers === undefined ? undefined : rawHeaderGroupPolicy(headers, headers, source);
-    if (policy !== undefined) policies.push(withEchoes(policy, echoed));
+    const headers = addedHeaders(owner);
+    const policy = headers === undefined ? undefined : envoyRawHeaderPolicy(headers.entries, headers.loc, source);
+    if (policy !== undefined) policies.push(policy);
   };
   const configCors = typedCors(routeConfig) !== undefined;
   const hostCors = (host: DocNode): boolean => typedCors(host) !== undefined || legacyCors(host) !== undefined;

@@ -172,4 +172,33 @@ spec:
       onlyPolicy(emissaryAdapter, 'mapping.yaml', mapping('[{ safe_regex: { regex: ".*" } }]')).origins,
     ).toMatchObject([{ kind: 'reflect-any' }]);
   });
+
+  it('reads Access-Control-* headers in add_response_headers of a Mapping without cors', () => {
+    const mapping = (origin: string, cors = ''): string => `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: legacy-api
+spec:
+  hostname: "*"
+  prefix: /legacy/
+  service: legacy:8080
+  add_response_headers:
+    Access-Control-Allow-Origin: ${origin}
+    Access-Control-Allow-Credentials:
+      value: "true"
+      append: false
+    x-test-proto: "%PROTOCOL%"
+${cors}`;
+    expect(findingsOf('mapping.yaml', mapping('"*"'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 10, 34],
+    ]);
+    // Envoy fills in %REQ(origin)% with the request's Origin.
+    expect(findingsOf('mapping.yaml', mapping('"%REQ(origin)%"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 34],
+    ]);
+    // With its own cors, the CORS filter writes these headers and the cors block is the policy.
+    const withCors = mapping('"*"', '  cors:\n    origins: [https://app.example.com]\n');
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', withCors).source).toBe('Mapping legacy-api');
+  });
 });
