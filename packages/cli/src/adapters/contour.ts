@@ -2,8 +2,7 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import { envoyCorsPolicy, envoyRawHeaderPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
 
 /**
  * Contour `HTTPProxy` `spec.virtualhost.corsPolicy` (cors-facts 2.14). Keys from projectcontour/contour
@@ -16,7 +15,9 @@ import { rawHeaderGroupPolicy } from './raw-headers.js';
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
  * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
- * headers; those are read as raw headers.
+ * headers; those are read as raw headers. Contour escapes `%` except in a list of Envoy header
+ * formatter commands and `%REQ(name)%` (`internal/dag` `escapeHeaderValue`), which Envoy fills in, so
+ * `%REQ(origin)%` echoes the request's Origin.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -109,7 +110,7 @@ function rawHeaderPolicies(root: DocNode): CorsPolicy[] {
       const value = get(header, 'value');
       if (isScalar(name) && value !== undefined) entries.push({ key: name, value });
     }
-    const policy = rawHeaderGroupPolicy(headersPolicy, { type: 'map', entries, loc: set.loc }, source);
+    const policy = envoyRawHeaderPolicy(entries, headersPolicy.loc, source);
     if (policy !== undefined) policies.push(policy);
   };
   items(at(root, 'spec', 'routes')).forEach((route, index) => {

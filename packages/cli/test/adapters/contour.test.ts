@@ -205,6 +205,11 @@ spec:
     expect(findingsOf('proxy.yaml', text)).toEqual([
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 24],
     ]);
+    // Contour passes %REQ(name)% on to Envoy, which fills in the request's Origin.
+    expect(findingsOf('proxy.yaml', text.replace('value: "*"', 'value: "%REQ(origin)%"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 13, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 24],
+    ]);
     // With a CORS policy on the virtual host, the CORS filter writes these headers.
     const withPolicy = text.replace(
       '    fqdn: api.example.com\n',
