@@ -1,8 +1,8 @@
-import type { Located, OriginMatcher, Tri } from '@corsguard/core';
-import { at, get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode } from '../document/node.js';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+import { envoyCorsPolicy, envoyRawHeaderPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
 
 /**
  * Contour `HTTPProxy` `spec.virtualhost.corsPolicy` (cors-facts 2.14). Keys from projectcontour/contour
@@ -12,7 +12,12 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
  * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
- * `Vary: Origin` can only come from every route's `responseHeadersPolicy.set`.
+ * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
+ * of a route), including the routes of the proxies this one `includes`, which another document holds.
+ * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
+ * headers; those are read as raw headers. Contour escapes `%` except in a list of Envoy header
+ * formatter commands and `%REQ(name)%` (`internal/dag` `escapeHeaderValue`), which Envoy fills in, so
+ * `%REQ(origin)%` echoes the request's Origin.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -28,14 +33,14 @@ const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/
 
 export const contourAdapter: Adapter = {
   name: 'contour',
-  description: 'Contour HTTPProxy spec.virtualhost.corsPolicy',
+  description: 'Contour HTTPProxy spec.virtualhost.corsPolicy and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
     return header?.group === 'projectcontour.io' && header.kind === 'HTTPProxy';
   },
   extract(doc) {
     const cors = at(doc.root, 'spec', 'virtualhost', 'corsPolicy');
-    if (!isMap(cors)) return [];
+    if (!isMap(cors)) return rawHeaderPolicies(doc.root);
     const allowPrivateNetwork = get(cors, 'allowPrivateNetwork');
     const allowOrigin = get(cors, 'allowOrigin');
     return [
@@ -48,31 +53,72 @@ export const contourAdapter: Adapter = {
         ...(allowPrivateNetwork === undefined
           ? {}
           : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
-        ...varyHeader(get(get(doc.root, 'spec'), 'routes')),
+        ...varyHeader(get(doc.root, 'spec'), cors),
       }),
     ];
   },
 };
 
 /**
- * A `Vary: Origin` set by `responseHeadersPolicy` on every route of the proxy: the CORS policy covers
- * the whole virtual host, so a route without it still answers without Vary.
+ * A `Vary: Origin` set on every route of the proxy: the CORS policy covers the whole virtual host, so a
+ * route without it still answers without Vary. When the proxy also includes other proxies, their
+ * routes are out of sight, so unless a route here lacks it, whether Vary is sent is unknown.
  */
-function varyHeader(routes: DocNode | undefined): { varyHeader?: Located<Tri> } {
-  const list = items(routes);
+function varyHeader(spec: DocNode | undefined, cors: DocNode): { varyHeader?: Located<Tri> } {
   let first: Located<Tri> | undefined;
-  for (const route of list) {
-    const vary = items(get(get(route, 'responseHeadersPolicy'), 'set'))
-      .map((header) =>
-        get(header, 'value') !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(get(header, 'value')))
-          ? get(header, 'value')
-          : undefined,
-      )
-      .find((value) => value !== undefined);
+  for (const route of items(get(spec, 'routes'))) {
+    const vary = routeVary(route);
     if (vary === undefined) return {};
-    first ??= { value: true, loc: vary.loc };
+    first ??= vary;
   }
+  if (items(get(spec, 'includes')).length > 0) return { varyHeader: { value: 'unknown', loc: cors.loc } };
   return first === undefined ? {} : { varyHeader: first };
+}
+
+/** The route's own `Vary: Origin`, or the first of its services' when every service sets one. */
+function routeVary(route: DocNode): Located<Tri> | undefined {
+  const own = setVary(route);
+  if (own !== undefined) return own;
+  const services = items(get(route, 'services'));
+  const perService = services.map(setVary);
+  const [first] = perService;
+  return first !== undefined && perService.every((vary) => vary !== undefined) ? first : undefined;
+}
+
+function setVary(owner: DocNode): Located<Tri> | undefined {
+  for (const header of items(at(owner, 'responseHeadersPolicy', 'set'))) {
+    const value = get(header, 'value');
+    if (value !== undefined && isVaryOnOrigin(str(get(header, 'name')), str(value))) return { value: true, loc: value.loc };
+  }
+  return undefined;
+}
+
+/**
+ * Without a CORS policy, `Access-Control-*` headers a route or one of its services sets through
+ * `responseHeadersPolicy.set` are sent as written, so they are read as raw headers (raw-headers.ts).
+ */
+function rawHeaderPolicies(root: DocNode): CorsPolicy[] {
+  const proxy = `HTTPProxy ${resourceHeader(root)?.name ?? '(unnamed)'}`;
+  const policies: CorsPolicy[] = [];
+  const add = (owner: DocNode, source: string): void => {
+    const headersPolicy = get(owner, 'responseHeadersPolicy');
+    const set = get(headersPolicy, 'set');
+    if (!isMap(headersPolicy) || set === undefined) return;
+    const entries: MapEntry[] = [];
+    for (const header of items(set)) {
+      const name = get(header, 'name');
+      const value = get(header, 'value');
+      if (isScalar(name) && value !== undefined) entries.push({ key: name, value });
+    }
+    const policy = envoyRawHeaderPolicy(entries, headersPolicy.loc, source);
+    if (policy !== undefined) policies.push(policy);
+  };
+  items(at(root, 'spec', 'routes')).forEach((route, index) => {
+    const routeSource = `${proxy} routes[${index}]`;
+    add(route, routeSource);
+    for (const service of items(get(route, 'services'))) add(service, `${routeSource} service ${str(get(service, 'name')) ?? ''}`.trim());
+  });
+  return policies;
 }
 
 function origins(node: DocNode): OriginMatcher[] {

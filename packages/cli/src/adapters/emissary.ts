@@ -1,21 +1,43 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isVaryOnOrigin, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode } from '../document/node.js';
+import {
+  get,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  isSeq,
+  isVaryOnOrigin,
+  locateInScalar,
+  resourceHeader,
+  str,
+  tri,
+} from '../document/access.js';
+import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+import {
+  envoyCorsPolicy,
+  envoyRawHeaderPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  stringMatchOrigin,
+  type CorsKeys,
+} from './envoy-cors.js';
 
 /**
  * Emissary-ingress (Ambassador) CORS (cors-facts 2.15): `Mapping` `spec.cors` and the global default in
  * the `Module` named `ambassador`, `spec.config.cors` (`getambassador.io/v2`, `v3alpha1`; the older
- * `ambassador/v1` form keeps `cors`/`config` at the top level). Keys and their translation from
+ * `ambassador/v1` form keeps `cors`/`config` at the top level; Emissary 2.0 named the Mapping
+ * `AmbassadorMapping` in `x.getambassador.io/v3alpha1`). Keys and their translation from
  * emissary-ingress/emissary `python/ambassador/ir/ircors.py` (`IRCORS.setup`): `origins` is a list or
- * a comma-separated string split on `,`, and every entry becomes an exact `allow_origin` match
- * (`ircors.py` does not trim the pieces; whether the Envoy translation does is not confirmed, so the
- * pieces are read trimmed and no whitespace defect is claimed); `methods`, `headers`,
+ * a comma-separated string split on `,`, and every string entry becomes an `exact` StringMatcher (a
+ * mapping entry is passed on as a StringMatcher). Neither that split nor the `getambassador.io/v2`
+ * CRD's (`pkg/api/getambassador.io/v2` `OriginList.UnmarshalJSON`, `strings.Split`) trims the pieces,
+ * so `a.example, b.example` allows ` b.example`, which no browser sends (emissary-ingress/emissary
+ * issue 912); a list item is one entry even when it holds a comma. `methods`, `headers`,
  * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
  * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
  * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing
- * `Vary: Origin`.
+ * `Vary: Origin`, and on a Mapping without `cors` its `Access-Control-*` headers are read as raw
+ * headers (a Module's global `cors`, in another document, would take them over).
  */
 const EMISSARY_KEYS: CorsKeys = {
   methods: 'methods',
@@ -26,24 +48,25 @@ const EMISSARY_KEYS: CorsKeys = {
 
 export const emissaryAdapter: Adapter = {
   name: 'emissary',
-  description: 'Emissary-ingress (Ambassador) Mapping cors and Module ambassador config.cors',
+  description: 'Emissary-ingress (Ambassador) Mapping cors, Module ambassador config.cors and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
     if (header === undefined || !isEmissaryGroup(header.group)) return false;
     return (
-      header.kind === 'Mapping' ||
+      MAPPING_KINDS.has(header.kind) ||
       (header.kind === 'Module' && header.name === 'ambassador') ||
       isAmbassadorModule(doc.root)
     );
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
+    const isMapping = header !== undefined && MAPPING_KINDS.has(header.kind);
     const spec = get(doc.root, 'spec') ?? doc.root;
-    const cors = header?.kind === 'Mapping' ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
-    if (!isMap(cors)) return [];
+    const cors = isMapping ? get(spec, 'cors') : get(get(spec, 'config'), 'cors');
     // `ambassador/v1` resources keep their name at the top level rather than in metadata.
     const mappingName = header?.name ?? str(get(doc.root, 'name')) ?? '(unnamed)';
-    const name = header?.kind === 'Mapping' ? `Mapping ${mappingName}` : 'Module ambassador (global CORS)';
+    const name = isMapping ? `${header.kind} ${mappingName}` : 'Module ambassador (global CORS)';
+    if (!isMap(cors)) return isMapping ? addedHeaderPolicy(get(spec, 'add_response_headers'), name) : [];
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,
@@ -51,11 +74,27 @@ export const emissaryAdapter: Adapter = {
       origins: originsNode === undefined ? [] : origins(originsNode),
       credentials: tri(get(cors, 'credentials'), false, cors.loc),
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
-      ...(header?.kind === 'Mapping' ? varyHeader(get(spec, 'add_response_headers')) : {}),
+      ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });
     return [policy];
   },
 };
+
+/**
+ * A Mapping without `cors` may send `Access-Control-*` headers through `add_response_headers`, which
+ * Emissary hands to Envoy's `response_headers_to_add` (formatter commands included), so they are read
+ * as raw headers.
+ */
+function addedHeaderPolicy(headers: DocNode | undefined, mapping: string): CorsPolicy[] {
+  if (!isMap(headers)) return [];
+  const entries: MapEntry[] = [];
+  for (const entry of headers.entries) {
+    const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
+    if (value !== undefined) entries.push({ key: entry.key, value });
+  }
+  const policy = envoyRawHeaderPolicy(entries, headers.loc, `${mapping} add_response_headers`);
+  return policy === undefined ? [] : [policy];
+}
 
 /** A `Vary: Origin` in the Mapping's `add_response_headers` (a string, or `{ value, append }`). */
 function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> } {
@@ -68,8 +107,10 @@ function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> }
   return {};
 }
 
+const MAPPING_KINDS = new Set(['Mapping', 'AmbassadorMapping']);
+
 function isEmissaryGroup(group: string): boolean {
-  return group === 'getambassador.io' || group === 'ambassador';
+  return group === 'getambassador.io' || group === 'x.getambassador.io' || group === 'ambassador';
 }
 
 /** The `ambassador/v1` Module keeps its name at the top level rather than in metadata. */
@@ -78,7 +119,26 @@ function isAmbassadorModule(root: DocNode): boolean {
 }
 
 function origins(node: DocNode): OriginMatcher[] {
-  return listEntries(node, true).map((entry): OriginMatcher =>
-    entry.value === undefined ? { kind: 'unknown', loc: entry.loc } : exactOrigin(entry.value, entry.loc),
-  );
+  if (isSeq(node)) return node.items.flatMap((item) => (isMap(item) ? [stringMatchOrigin(item)] : entryOrigins(item, false)));
+  return entryOrigins(node, true);
+}
+
+/** Exact origins from one scalar, split on `,` when it is the whole setting, each piece kept untrimmed. */
+function entryOrigins(node: DocNode, commaSeparated: boolean): OriginMatcher[] {
+  if (isScalar(node) && node.value === null) return [];
+  const text = str(node);
+  if (!isScalar(node) || text === undefined || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
+  if (!commaSeparated) return [exactOrigin(text, node.loc)];
+  const matchers: OriginMatcher[] = [];
+  let start = 0;
+  for (const piece of text.split(',')) {
+    const visible = piece.trim();
+    // An empty piece (a trailing comma) is an exact match nothing sends: harmless, so not reported.
+    if (visible !== '') {
+      const offset = start + piece.indexOf(visible);
+      matchers.push(exactOrigin(piece, locateInScalar(node, offset, offset + visible.length)));
+    }
+    start += piece.length + 1;
+  }
+  return matchers;
 }

@@ -1,6 +1,8 @@
-import { get, isMap, resourceHeader, tri } from '../document/access.js';
+import type { OriginMatcher } from '@corsguard/core';
+import { get, isMap, isPlaceholder, isScalar, isSeq, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
 
 /**
  * Envoy Gateway `SecurityPolicy` (`gateway.envoyproxy.io/v1alpha1`) `spec.cors` (cors-facts Appendix).
@@ -11,6 +13,9 @@ import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKey
  * `exact` matcher; `allowMethods`/`allowHeaders`/`exposeHeaders` are joined with ", "; `maxAge` is a Go
  * duration sent in seconds, and nothing is sent without it; `allowCredentials` defaults to false. The
  * result is Envoy's CORS filter (shared Envoy semantics: echoed origin, no Vary, preflight answered).
+ * Releases before v1.0 (v0.6) typed `allowOrigins` as Envoy Gateway's `StringMatch`
+ * (`{ type: Exact | Prefix | Suffix | RegularExpression, value }`, `type` defaulting to `Exact`),
+ * translated to the matching Envoy StringMatcher (a regular expression as an RE2 `safe_regex`).
  */
 const ENVOY_GATEWAY_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -34,7 +39,7 @@ export const envoyGatewayAdapter: Adapter = {
       envoyCorsPolicy({
         block: cors,
         source: `SecurityPolicy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
-        origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins),
+        origins: allowOrigins === undefined ? [] : origins(allowOrigins),
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
         ...optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'),
         // A SecurityPolicy has no field for response headers: Vary is added (or not) by the HTTPRoute
@@ -45,3 +50,28 @@ export const envoyGatewayAdapter: Adapter = {
     ];
   },
 };
+
+/** Origin strings (v1.0 and later) or, in v0.6, `StringMatch` objects; one list holds one kind. */
+function origins(node: DocNode): OriginMatcher[] {
+  if (!isSeq(node) || !node.items.some(isMap)) return wildcardHostOrigins(node);
+  return node.items.map(stringMatchOrigin);
+}
+
+function stringMatchOrigin(match: DocNode): OriginMatcher {
+  const valueNode = get(match, 'value');
+  const value = str(valueNode);
+  if (!isMap(match) || valueNode === undefined || !isScalar(valueNode) || value === undefined || isPlaceholder(valueNode))
+    return { kind: 'unknown', loc: (valueNode ?? match).loc };
+  switch (str(get(match, 'type')) ?? 'Exact') {
+    case 'Exact':
+      return exactOrigin(value, valueNode.loc);
+    case 'Prefix':
+      return { kind: 'prefix', value, loc: valueNode.loc };
+    case 'Suffix':
+      return { kind: 'suffix', value, loc: valueNode.loc };
+    case 'RegularExpression':
+      return { kind: 'pattern', source: value, flags: '', dialect: 're2-full', loc: valueNode.loc };
+    default:
+      return { kind: 'unknown', loc: valueNode.loc };
+  }
+}

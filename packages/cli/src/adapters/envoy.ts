@@ -1,9 +1,15 @@
-import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
+import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import {
+  envoyCorsPolicy,
+  envoyRawHeaderPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  stringMatchOrigin,
+  type CorsKeys,
+} from './envoy-cors.js';
 
 /**
  * Raw Envoy configuration (cors-facts 2.10): bootstrap files with `static_resources`, and RDS/xDS
@@ -17,13 +23,21 @@ import { rawHeaderGroupPolicy } from './raw-headers.js';
  * v2's `allow_origin` exact strings and `allow_origin_regex` too), `allow_methods`, `allow_headers`,
  * `expose_headers` and `max_age` as strings, `allow_credentials`, `allow_private_network_access`,
  * `filter_enabled`. How they combine, from `source/extensions/filters/http/cors/cors_filter.cc`
- * (`initializeCorsPolicies` and the per-field getters): typed per-filter policies win and the legacy
- * fields are read only when there are none; each setting comes from the route's policy when it sets
- * it, else from the virtual host's. Without the `envoy.filters.http.cors` HTTP filter in the listener,
- * none of this has any effect, so a document that lists HTTP filters without it yields no policy. The
- * filter adds no Vary; `response_headers_to_add` on the route, virtual host or route configuration may.
+ * (`initializeCorsPolicies` and the per-field getters; the levels from
+ * `source/common/router/config_impl.cc` `perFilterConfigs`): typed per-filter policies of the route
+ * configuration, virtual host, route and weighted cluster are all read, and the legacy route and
+ * virtual host fields only when there are none; each setting comes from the most specific policy that
+ * sets it (the origin list from the first non-empty one), while `filter_enabled` is the most specific
+ * policy's own. Without the `envoy.filters.http.cors` HTTP filter in the connection manager that
+ * serves a route configuration, none of this has any effect: a route configuration inline in a
+ * connection manager follows that manager's `http_filters`, one referenced through
+ * `rds.route_config_name` follows the managers that name it, and any other (an RDS resource file)
+ * follows the document's filter lists when it has any. The filter adds no Vary;
+ * `response_headers_to_add` on the weighted cluster, route, virtual host or route configuration may.
  * Where no CORS policy applies, `Access-Control-*` headers in `response_headers_to_add` are sent as
- * written, with or without the filter, so they are read as raw headers (raw-headers.ts).
+ * written, with or without the filter, so they are read as raw headers (raw-headers.ts), except that
+ * header formatter commands are filled in per request (Envoy docs, "Custom request/response
+ * headers"): `%REQ(origin)%` echoes the request's Origin, any other command is unknown.
  */
 const ENVOY_KEYS: CorsKeys = {
   methods: 'allow_methods',
@@ -34,6 +48,7 @@ const ENVOY_KEYS: CorsKeys = {
 const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
 const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
 const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
+const CONNECTION_MANAGER_TYPE = /\.http_connection_manager\.v[23]\.HttpConnectionManager$/;
 /**
  * Top-level keys of the files that hold route configurations: a bootstrap, an RDS/xDS resource file
  * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`).
@@ -54,11 +69,12 @@ export const envoyAdapter: Adapter = {
     return ENVOY_ROOT_KEYS.some((key) => get(doc.root, key) !== undefined) && virtualHostLists(doc.root).length > 0;
   },
   extract(doc) {
-    const filterInstalled = corsFilterInstalled(doc);
+    const corsInstalled = corsFilterScope(doc);
     const policies: CorsPolicy[] = [];
     for (const { routeConfig, hosts } of virtualHostLists(doc.root)) {
-      if (filterInstalled) for (const host of hosts.items) policies.push(...hostPolicies(host, routeConfig));
-      policies.push(...rawHeaderPolicies(routeConfig, hosts, filterInstalled));
+      const installed = corsInstalled(routeConfig);
+      if (installed) policies.push(...routeConfigPolicies(routeConfig, hosts));
+      policies.push(...rawHeaderPolicies(routeConfig, hosts, installed));
     }
     return policies;
   },
@@ -81,23 +97,42 @@ function virtualHostLists(root: DocNode): RouteConfiguration[] {
   return found;
 }
 
-/** False only when the document lists HTTP filters and none of them is the CORS filter. */
-function corsFilterInstalled(doc: ConfigDocument): boolean {
+/**
+ * Whether the CORS filter serves a route configuration: the connection manager holding it inline, or
+ * any manager naming it in `rds.route_config_name`, decides; a route configuration no manager in the
+ * document claims is served unless the document lists HTTP filters and none of them is the CORS filter.
+ */
+function corsFilterScope(doc: ConfigDocument): (routeConfig: MapNode) => boolean {
+  const inline = new Map<MapNode, boolean>();
+  const byName = new Map<string, boolean>();
   let listsFilters = false;
-  let hasCors = false;
-  walkMaps(doc.root, (map) => {
-    const filters = get(map, 'http_filters');
-    if (!isSeq(filters)) return;
+  let anyCors = false;
+  walkMaps(doc.root, (manager) => {
+    const filters = get(manager, 'http_filters');
+    // A connection manager written without `http_filters` runs the router alone.
+    if (!isSeq(filters) && !CONNECTION_MANAGER_TYPE.test(str(get(manager, '@type')) ?? '')) return;
     listsFilters = true;
-    for (const filter of filters.items) {
-      const name = str(get(filter, 'name')) ?? '';
-      const type = str(get(get(filter, 'typed_config'), '@type')) ?? '';
-      if (name === 'envoy.filters.http.cors' || name === 'envoy.cors' || CORS_FILTER_TYPE.test(type)) hasCors = true;
-      // A filter the linter cannot read might be the CORS filter.
-      if (filter.type === 'dynamic') hasCors = true;
-    }
+    const hasCors = items(filters).some(isCorsFilter);
+    anyCors ||= hasCors;
+    const routeConfig = get(manager, 'route_config');
+    if (isMap(routeConfig)) inline.set(routeConfig, (inline.get(routeConfig) ?? false) || hasCors);
+    const rdsName = str(at(manager, 'rds', 'route_config_name'));
+    if (rdsName !== undefined) byName.set(rdsName, (byName.get(rdsName) ?? false) || hasCors);
   });
-  return hasCors || !listsFilters;
+  return (routeConfig) => {
+    const name = str(get(routeConfig, 'name'));
+    return inline.get(routeConfig) ?? (name === undefined ? undefined : byName.get(name)) ?? (anyCors || !listsFilters);
+  };
+}
+
+function isCorsFilter(filter: DocNode): boolean {
+  // A filter the linter cannot read might be the CORS filter.
+  if (filter.type === 'dynamic') return true;
+  // A filter marked `disabled` runs only on routes that switch it back on through a FilterConfig.
+  if (tri(get(filter, 'disabled'), false, filter.loc).value === true) return false;
+  const name = str(get(filter, 'name')) ?? '';
+  const type = str(get(get(filter, 'typed_config'), '@type')) ?? '';
+  return name === 'envoy.filters.http.cors' || name === 'envoy.cors' || CORS_FILTER_TYPE.test(type);
 }
 
 /** The typed CorsPolicy in a `typed_per_filter_config` map, unwrapping FilterConfig. */
@@ -133,8 +168,8 @@ function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | un
   return undefined;
 }
 
-/** The headers an owner's `response_headers_to_add` adds, as one `{ Name: value }` mapping. */
-function addedHeaders(owner: DocNode | undefined): MapNode | undefined {
+/** The headers an owner's `response_headers_to_add` adds, in order. */
+function addedHeaders(owner: DocNode | undefined): { entries: MapEntry[]; loc: SourceLocation } | undefined {
   const options = get(owner, 'response_headers_to_add');
   if (!isSeq(options)) return undefined;
   const entries: MapEntry[] = [];
@@ -144,7 +179,7 @@ function addedHeaders(owner: DocNode | undefined): MapNode | undefined {
     const value = get(header, 'value');
     if (isScalar(key) && value !== undefined) entries.push({ key, value });
   }
-  return { type: 'map', entries, loc: options.loc };
+  return { entries, loc: options.loc };
 }
 
 /**
@@ -155,13 +190,17 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
   const policies: CorsPolicy[] = [];
   const add = (owner: DocNode | undefined, source: string): void => {
     const headers = addedHeaders(owner);
-    const policy = headers === undefined ? undefined : rawHeaderGroupPolicy(headers, headers, source);
+    const policy = headers === undefined ? undefined : envoyRawHeaderPolicy(headers.entries, headers.loc, source);
     if (policy !== undefined) policies.push(policy);
   };
+  const configCors = typedCors(routeConfig) !== undefined;
   const hostCors = (host: DocNode): boolean => typedCors(host) !== undefined || legacyCors(host) !== undefined;
   const routeCors = (route: DocNode): boolean =>
-    typedCors(route) !== undefined || legacyCors(get(route, 'route')) !== undefined;
-  const covered = (host: DocNode): boolean => filterInstalled && (hostCors(host) || items(get(host, 'routes')).some(routeCors));
+    typedCors(route) !== undefined ||
+    legacyCors(get(route, 'route')) !== undefined ||
+    weightedClusters(route).some((cluster) => typedCors(cluster) !== undefined);
+  const covered = (host: DocNode): boolean =>
+    filterInstalled && (configCors || hostCors(host) || items(get(host, 'routes')).some(routeCors));
   if (!hosts.items.some(covered)) add(routeConfig, `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`);
   for (const host of hosts.items) {
     const hostName = str(get(host, 'name')) ?? '(unnamed)';
@@ -174,32 +213,65 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
   return policies;
 }
 
-function hostPolicies(host: DocNode, routeConfig: MapNode): CorsPolicy[] {
-  const hostName = str(get(host, 'name')) ?? '(unnamed)';
-  const routes = items(get(host, 'routes'));
-  const typedHost = typedCors(host);
+/**
+ * One policy for every level that holds its own CORS block (route configuration, virtual host, route,
+ * weighted cluster), combined with the blocks it inherits from, most specific first. Levels whose
+ * routes all answer from Envoy itself (`redirect`, `direct_response`) are skipped: the filter does
+ * nothing for a route without a route entry (`CorsFilter::decodeHeaders`).
+ */
+function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
-  const hostBlock = typedHost ?? legacyCors(host);
-  if (hostBlock !== undefined) {
-    const policy = combinedPolicy([hostBlock], `Envoy virtual host ${hostName}`, varyHeader([host, routeConfig]));
-    if (policy) policies.push(policy);
-  }
-  routes.forEach((route, index) => {
-    const typedRoute = typedCors(route);
-    const legacyRoute = legacyCors(get(route, 'route'));
+  const add = (
+    typed: (MapNode | undefined)[],
+    legacy: (MapNode | undefined)[],
+    source: string,
+    headerOwners: DocNode[],
+    reachesUpstream: boolean,
+  ): void => {
+    if (!reachesUpstream) return;
     // Typed per-filter policies are used whenever any exists for the request; legacy ones otherwise.
-    const chain =
-      typedRoute !== undefined || typedHost !== undefined ? [typedRoute, typedHost] : [legacyRoute, legacyCors(host)];
+    const chain = typed.some((block) => block !== undefined) ? typed : legacy;
     if (chain[0] === undefined) return;
-    const routeName = str(get(route, 'name')) ?? routeMatch(route) ?? String(index);
-    const policy = combinedPolicy(
-      chain.filter((block): block is MapNode => block !== undefined),
-      `Envoy virtual host ${hostName} route ${routeName}`,
-      varyHeader([route, host, routeConfig]),
-    );
+    const blocks = chain.filter((block): block is MapNode => block !== undefined);
+    const policy = combinedPolicy(blocks, source, varyHeader(headerOwners));
     if (policy) policies.push(policy);
-  });
+  };
+  const typedConfig = typedCors(routeConfig);
+  const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
+  add([typedConfig], [], configSource, [routeConfig], hosts.items.some(hostReachesUpstream));
+  for (const host of hosts.items) {
+    const hostSource = `Envoy virtual host ${str(get(host, 'name')) ?? '(unnamed)'}`;
+    const typedHost = typedCors(host);
+    const legacyHost = legacyCors(host);
+    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], hostReachesUpstream(host));
+    items(get(host, 'routes')).forEach((route, index) => {
+      const routeSource = `${hostSource} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`;
+      const typedRoute = typedCors(route);
+      const owners = [route, host, routeConfig];
+      const legacy = [legacyCors(get(route, 'route')), legacyHost];
+      add([typedRoute, typedHost, typedConfig], legacy, routeSource, owners, routeReachesUpstream(route));
+      weightedClusters(route).forEach((cluster, clusterIndex) => {
+        const clusterSource = `${routeSource} cluster ${str(get(cluster, 'name')) ?? String(clusterIndex)}`;
+        add([typedCors(cluster), typedRoute, typedHost, typedConfig], [], clusterSource, [cluster, ...owners], true);
+      });
+    });
+  }
   return policies;
+}
+
+/** A route Envoy answers itself (a redirect or a direct response) has no route entry. */
+function routeReachesUpstream(route: DocNode): boolean {
+  return get(route, 'route') !== undefined || (get(route, 'redirect') === undefined && get(route, 'direct_response') === undefined);
+}
+
+function hostReachesUpstream(host: DocNode): boolean {
+  const routes = items(get(host, 'routes'));
+  return routes.length === 0 || routes.some(routeReachesUpstream);
+}
+
+/** The clusters of a route's `weighted_clusters` action, each of which may carry per-filter config. */
+function weightedClusters(route: DocNode): DocNode[] {
+  return items(at(route, 'route', 'weighted_clusters', 'clusters'));
 }
 
 function routeMatch(route: DocNode): string | undefined {
@@ -215,16 +287,17 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
   const first = blocks[0];
   if (first === undefined) return undefined;
   const pick = (key: string): MapNode | undefined => blocks.find((block) => get(block, key) !== undefined);
-  const enabled = pick('filter_enabled');
-  if (enabled !== undefined && str(get(get(get(enabled, 'filter_enabled'), 'default_value'), 'numerator')) === '0')
-    return undefined;
+  // Whether the filter is on is the most specific policy's own setting (`CorsFilter::enabled`).
+  if (str(at(first, 'filter_enabled', 'default_value', 'numerator')) === '0') return undefined;
   // v2's `enabled: false` switched the policy off.
-  const legacyEnabled = pick('enabled');
-  if (legacyEnabled !== undefined && tri(get(legacyEnabled, 'enabled'), true, first.loc).value === false)
-    return undefined;
+  if (tri(get(first, 'enabled'), true, first.loc).value === false) return undefined;
 
+  // The origins are the first policy's whose list is not empty (`CorsFilter::allowOrigins`).
   const originBlock = blocks.find((block) =>
-    ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => get(block, key) !== undefined),
+    ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => {
+      const list = get(block, key);
+      return list !== undefined && !(isSeq(list) && list.items.length === 0);
+    }),
   );
   const optional = Object.assign(
     {},
@@ -256,7 +329,11 @@ function boolValue(block: MapNode | undefined, key: string, fallback: MapNode): 
 
 function origins(block: MapNode): OriginMatcher[] {
   const matchers: OriginMatcher[] = [];
-  for (const matcher of items(get(block, 'allow_origin_string_match'))) matchers.push(stringMatchOrigin(matcher));
+  // A lone matcher written without the list (`allow_origin_string_match: { safe_regex: … }`) is read as
+  // a one-item list, as the protobuf JSON parser Envoy loads YAML with does.
+  const stringMatches = get(block, 'allow_origin_string_match');
+  for (const matcher of isMap(stringMatches) ? [stringMatches] : items(stringMatches))
+    matchers.push(stringMatchOrigin(matcher));
   const exact = get(block, 'allow_origin');
   if (exact !== undefined) {
     for (const entry of listEntries(exact, false)) {

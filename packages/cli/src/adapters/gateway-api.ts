@@ -1,8 +1,9 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configMaxAge, get, isMap, isVaryOnOrigin, items, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode } from '../document/node.js';
+import { configMaxAge, get, isMap, isScalar, isVaryOnOrigin, items, resourceHeader, str, tri } from '../document/access.js';
+import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
+import { rawHeaderGroupPolicy } from './raw-headers.js';
 
 /**
  * Gateway API `HTTPRoute` CORS filter (cors-facts 2.13): `spec.rules[].filters[]` and
@@ -13,7 +14,8 @@ import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKey
  * default of 5. The spec requires echoing the request origin, method and headers instead of `*` when
  * credentials are allowed, and leaves a literal `*` to the implementation otherwise. The common
  * implementations compile the filter to Envoy's CORS filter (no Vary, preflight answered); a
- * ResponseHeaderModifier filter next to it may add `Vary: Origin`.
+ * ResponseHeaderModifier filter next to it may add `Vary: Origin`. Where no CORS filter runs,
+ * `Access-Control-*` headers a ResponseHeaderModifier writes are read as raw headers.
  */
 const GATEWAY_API_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -25,7 +27,7 @@ const DEFAULT_MAX_AGE_SECONDS = 5;
 
 export const gatewayApiAdapter: Adapter = {
   name: 'gateway-api',
-  description: 'Gateway API HTTPRoute CORS filter (spec.rules[].filters[type=CORS])',
+  description: 'Gateway API HTTPRoute CORS filter (spec.rules[].filters[type=CORS]) and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
     return header?.group === 'gateway.networking.k8s.io' && header.kind === 'HTTPRoute';
@@ -36,20 +38,50 @@ export const gatewayApiAdapter: Adapter = {
     items(get(get(doc.root, 'spec'), 'rules')).forEach((rule, ruleIndex) => {
       const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
       const ruleVary = varyHeader(get(rule, 'filters'));
-      for (const cors of corsFilters(get(rule, 'filters'))) {
-        policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}]`, ruleVary));
-      }
-      items(get(rule, 'backendRefs')).forEach((backend, backendIndex) => {
+      const ruleSource = `HTTPRoute ${name} rules[${ruleName}]`;
+      const ruleCors = corsFilters(get(rule, 'filters'));
+      for (const cors of ruleCors) policies.push(policy(cors, ruleSource, ruleVary));
+      const backends = items(get(rule, 'backendRefs'));
+      const anyCors = ruleCors.length > 0 || backends.some((backend) => corsFilters(get(backend, 'filters')).length > 0);
+      if (!anyCors) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource));
+      backends.forEach((backend, backendIndex) => {
         const backendName = str(get(backend, 'name')) ?? String(backendIndex);
+        const backendSource = `${ruleSource} backendRefs[${backendName}]`;
         const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
-        for (const cors of corsFilters(get(backend, 'filters'))) {
-          policies.push(policy(cors, `HTTPRoute ${name} rules[${ruleName}] backendRefs[${backendName}]`, vary));
-        }
+        const backendCors = corsFilters(get(backend, 'filters'));
+        for (const cors of backendCors) policies.push(policy(cors, backendSource, vary));
+        if (ruleCors.length === 0 && backendCors.length === 0)
+          policies.push(...rawHeaderPolicy(get(backend, 'filters'), backendSource));
       });
     });
     return policies;
   },
 };
+
+/**
+ * `Access-Control-*` headers a ResponseHeaderModifier adds or sets where no CORS filter runs (how
+ * routes sent CORS headers before the filter existed): sent as written to every response, so they are
+ * read as raw headers (raw-headers.ts); `set` replaces what `add` wrote.
+ */
+function rawHeaderPolicy(filters: DocNode | undefined, source: string): CorsPolicy[] {
+  const entries: MapEntry[] = [];
+  let group: MapNode | undefined;
+  for (const filter of items(filters)) {
+    if (str(get(filter, 'type')) !== 'ResponseHeaderModifier') continue;
+    const modifier = get(filter, 'responseHeaderModifier');
+    for (const header of [...items(get(modifier, 'add')), ...items(get(modifier, 'set'))]) {
+      const headerName = get(header, 'name');
+      const value = get(header, 'value');
+      if (!isScalar(headerName) || value === undefined) continue;
+      entries.push({ key: headerName, value });
+      if (isMap(modifier)) group ??= modifier;
+    }
+  }
+  if (group === undefined) return [];
+  const headers: MapNode = { type: 'map', entries, loc: group.loc };
+  const raw = rawHeaderGroupPolicy(group, headers, source);
+  return raw === undefined ? [] : [raw];
+}
 
 function corsFilters(filters: DocNode | undefined): DocNode[] {
   return items(filters)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contourAdapter } from '../../src/adapters/contour.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const proxy = (cors: string): string => `apiVersion: projectcontour.io/v1
@@ -116,5 +117,104 @@ ${second}      services: [{ name: b, port: 80 }]
         'apiVersion: projectcontour.io/v1\nkind: TLSCertificateDelegation\nmetadata: {name: x}\n',
       ),
     ).toBe(false);
+  });
+
+  it('takes Vary: Origin from every service of a route, and leaves it unknown when included proxies serve routes', () => {
+    const root = (routes: string): string => `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: root
+spec:
+  virtualhost:
+    fqdn: app.example.com
+    corsPolicy:
+      allowOrigin: ["https://www.example.com"]
+      allowMethods: ["GET", "POST"]
+  includes:
+    - name: api
+      conditions:
+        - prefix: /api
+${routes}`;
+    // Only included proxies serve routes: they live in other documents.
+    expect(findingsOf('root.yaml', root(''))).toEqual([]);
+    const ownRoute = `  routes:
+    - services:
+        - name: web
+          port: 80
+          responseHeadersPolicy:
+            set:
+              - name: Vary
+                value: Origin
+        - name: web-canary
+          port: 80
+`;
+    // A route of its own without Vary answers without it, whatever the included proxies do.
+    expect(findingsOf('root.yaml', root(ownRoute))).toEqual([['require-vary-origin', 'missingVary', 9, 7]]);
+    const everyService = `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: root
+spec:
+  virtualhost:
+    fqdn: app.example.com
+    corsPolicy:
+      allowOrigin: ["https://www.example.com"]
+      allowMethods: ["GET", "POST"]
+  routes:
+    - services:
+        - name: web
+          port: 80
+          responseHeadersPolicy: { set: [{ name: Vary, value: Origin }] }
+        - name: web-canary
+          port: 80
+          responseHeadersPolicy: { set: [{ name: Vary, value: "Accept-Encoding, Origin" }] }
+`;
+    expect(onlyPolicy(contourAdapter, 'root.yaml', everyService).vary).toMatchObject({
+      value: true,
+      loc: { line: 15, column: 63 },
+    });
+    expect(findingsOf('root.yaml', everyService)).toEqual([]);
+  });
+
+  it('reads Access-Control-* headers set by responseHeadersPolicy when the proxy has no CORS policy', () => {
+    const text = `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: api
+spec:
+  virtualhost:
+    fqdn: api.example.com
+  routes:
+    - services:
+        - name: api
+          port: 8080
+          responseHeadersPolicy:
+            set:
+              - name: Access-Control-Allow-Origin
+                value: "*"
+              - name: Access-Control-Allow-Credentials
+                value: "true"
+      responseHeadersPolicy:
+        set:
+          - name: X-Frame-Options
+            value: DENY
+`;
+    expect(policiesOf(contourAdapter, 'proxy.yaml', text).map((policy) => policy.source)).toEqual([
+      'HTTPProxy api routes[0] service api',
+    ]);
+    expect(findingsOf('proxy.yaml', text)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 24],
+    ]);
+    // Contour passes %REQ(name)% on to Envoy, which fills in the request's Origin.
+    expect(findingsOf('proxy.yaml', text.replace('value: "*"', 'value: "%REQ(origin)%"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 13, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 24],
+    ]);
+    // With a CORS policy on the virtual host, the CORS filter writes these headers.
+    const withPolicy = text.replace(
+      '    fqdn: api.example.com\n',
+      '    fqdn: api.example.com\n    corsPolicy: { allowOrigin: ["https://app.example.com"], allowMethods: [GET] }\n',
+    );
+    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
   });
 });

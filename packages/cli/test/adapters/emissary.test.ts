@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emissaryAdapter } from '../../src/adapters/emissary.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy } from './helpers.js';
 
 describe('emissary adapter', () => {
-  it('splits a comma string of origins into located exact entries and reads string max_age', () => {
+  it('splits a comma string of origins into located exact entries, untrimmed as Emissary keeps them, and reads string max_age', () => {
     const policy = onlyPolicy(
       emissaryAdapter,
       'mapping.yaml',
@@ -35,7 +36,7 @@ spec:
       },
       {
         kind: 'exact',
-        value: 'https://admin.example.com',
+        value: ' https://admin.example.com',
         compared: true,
         loc: expect.objectContaining({ line: 10, column: 39 }),
       },
@@ -68,7 +69,7 @@ spec:
 `,
     );
     expect(v3.source).toBe('Module ambassador (global CORS)');
-    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 18 }) }]);
+    expect(v3.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 17 }) }]);
     const v1 = onlyPolicy(
       emissaryAdapter,
       'module.yaml',
@@ -114,5 +115,90 @@ spec:
     expect(detects(emissaryAdapter, 'm.yaml', 'apiVersion: example.com/v1\nkind: Mapping\nmetadata: {name: x}\n')).toBe(
       false,
     );
+  });
+
+  it("reads Emissary 2.0's AmbassadorMapping in x.getambassador.io/v3alpha1", () => {
+    const text = `---
+apiVersion: x.getambassador.io/v3alpha1
+kind: AmbassadorMapping
+metadata:
+  name: quote-backend
+  namespace: ambassador
+spec:
+  hostname: "*"
+  prefix: /backend/
+  service: quote
+  cors:
+    origins: "*"
+    methods: GET, POST, OPTIONS
+    credentials: true
+`;
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', text).source).toBe('AmbassadorMapping quote-backend');
+    expect(findingsOf('mapping.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 12, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 15],
+    ]);
+    const listed = text.replace('origins: "*"', 'origins: https://app.example.com').replace('credentials: true', 'credentials: false');
+    expect(findingsOf('mapping.yaml', listed)).toEqual([['require-vary-origin', 'missingVary', 12, 5]]);
+    expect(detects(emissaryAdapter, 'm.yaml', text.replace('AmbassadorMapping', 'AmbassadorHost'))).toBe(false);
+  });
+
+  it('reports the piece after ", " as never matching, and keeps a list item with a comma as one entry', () => {
+    const mapping = (origins: string): string => `apiVersion: getambassador.io/v2
+kind: Mapping
+metadata:
+  name: api
+spec:
+  prefix: /api/
+  service: api:8080
+  add_response_headers:
+    Vary: Origin
+  cors:
+    origins: ${origins}
+    methods: GET, POST
+`;
+    expect(findingsOf('mapping.yaml', mapping('https://app.example.com, https://admin.example.com'))).toEqual([
+      ['valid-origin', 'whitespace', 11, 39],
+    ]);
+    expect(findingsOf('mapping.yaml', mapping('https://app.example.com,https://admin.example.com'))).toEqual([]);
+    expect(findingsOf('mapping.yaml', mapping('["https://app.example.com,https://admin.example.com"]'))).toEqual([
+      ['valid-origin', 'severalOrigins', 11, 15],
+    ]);
+    // An empty setting allows no origin.
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', mapping('')).origins).toEqual([]);
+    // A StringMatcher given as a list item is passed on to Envoy as it is.
+    expect(findingsOf('mapping.yaml', mapping('[{ safe_regex: { regex: ".*" } }]'))).toEqual([]);
+    expect(
+      onlyPolicy(emissaryAdapter, 'mapping.yaml', mapping('[{ safe_regex: { regex: ".*" } }]')).origins,
+    ).toMatchObject([{ kind: 'reflect-any' }]);
+  });
+
+  it('reads Access-Control-* headers in add_response_headers of a Mapping without cors', () => {
+    const mapping = (origin: string, cors = ''): string => `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: legacy-api
+spec:
+  hostname: "*"
+  prefix: /legacy/
+  service: legacy:8080
+  add_response_headers:
+    Access-Control-Allow-Origin: ${origin}
+    Access-Control-Allow-Credentials:
+      value: "true"
+      append: false
+    x-test-proto: "%PROTOCOL%"
+${cors}`;
+    expect(findingsOf('mapping.yaml', mapping('"*"'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 10, 34],
+    ]);
+    // Envoy fills in %REQ(origin)% with the request's Origin.
+    expect(findingsOf('mapping.yaml', mapping('"%REQ(origin)%"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 34],
+    ]);
+    // With its own cors, the CORS filter writes these headers and the cors block is the policy.
+    const withCors = mapping('"*"', '  cors:\n    origins: [https://app.example.com]\n');
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', withCors).source).toBe('Mapping legacy-api');
   });
 });

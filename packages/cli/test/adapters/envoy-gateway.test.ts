@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envoyGatewayAdapter } from '../../src/adapters/envoy-gateway.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const policyText = (cors: string): string => `apiVersion: gateway.envoyproxy.io/v1alpha1
@@ -68,5 +69,37 @@ describe('envoy-gateway adapter', () => {
         'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: BackendTrafficPolicy\nmetadata: {name: x}\n',
       ),
     ).toBe(false);
+  });
+
+  it('reads the StringMatch origins of releases before v1.0', () => {
+    const text = `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata:
+  name: cors-example
+spec:
+  targetRef:
+    group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    name: backend
+  cors:
+    allowOrigins:
+    - type: RegularExpression
+      value: ".*"
+    - type: Prefix
+      value: "https://app."
+    - value: "https://admin.example.com:443"
+    allowMethods: [GET, POST]
+    allowCredentials: true
+`;
+    expect(onlyPolicy(envoyGatewayAdapter, 'sp.yaml', text).origins).toMatchObject([
+      { kind: 'reflect-any' },
+      { kind: 'prefix', value: 'https://app.' },
+      { kind: 'exact', value: 'https://admin.example.com:443', compared: true },
+    ]);
+    expect(findingsOf('sp.yaml', text)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 13, 14],
+      ['no-permissive-origin-pattern', 'prefixWithoutEnd', 15, 14],
+      ['valid-origin', 'defaultPort', 16, 14],
+    ]);
   });
 });

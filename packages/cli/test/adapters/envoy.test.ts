@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envoyAdapter } from '../../src/adapters/envoy.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, policiesOf } from './helpers.js';
 
 const BOOTSTRAP = `static_resources:
@@ -248,5 +249,251 @@ ${switchOff}
     const [hostPolicy, ...others] = policiesOf(envoyAdapter, 'envoy.yaml', covered);
     expect(others).toEqual([]);
     expect(hostPolicy?.origins).toMatchObject([{ kind: 'exact', value: 'https://a.example.com' }]);
+  });
+
+  it('follows the HTTP filters of the connection manager that serves each route configuration', () => {
+    const manager = (name: string, filters: string, origin: string): string => `
+  - name: ${name}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: ${name}
+          http_filters:${filters}
+          - name: envoy.filters.http.router
+          route_config:
+            name: ${name}_route
+            virtual_hosts:
+            - name: ${name}
+              domains: ["*"]
+              typed_per_filter_config:
+                envoy.filters.http.cors:
+                  "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+                  allow_origin_string_match: [{ safe_regex: { regex: "${origin}" } }]
+                  allow_credentials: true
+              routes: [{ match: { prefix: / }, route: { cluster: web } }]`;
+    const text = `static_resources:
+  listeners:${manager('public', '\n          - name: envoy.filters.http.cors', 'https://app\\\\.example\\\\.com')}${manager('internal', '', '.*')}
+`;
+    // The internal listener has no CORS filter, so its policy (which would echo every origin) never runs.
+    expect(findingsOf('envoy.yaml', text)).toEqual([['require-vary-origin', 'missingVary', 20, 19]]);
+    // Nor does a connection manager written without any http_filters (it runs the router alone).
+    const withoutList = text.replace(
+      'stat_prefix: internal\n          http_filters:\n          - name: envoy.filters.http.router\n',
+      'stat_prefix: internal\n',
+    );
+    expect(withoutList).not.toBe(text);
+    expect(findingsOf('envoy.yaml', withoutList)).toEqual([['require-vary-origin', 'missingVary', 20, 19]]);
+  });
+
+  it('follows the connection managers that name an RDS route configuration in the same document', () => {
+    const text = `configs:
+- "@type": type.googleapis.com/envoy.admin.v3.ListenersConfigDump
+  dynamic_listeners:
+  - active_state:
+      listener:
+        filter_chains:
+        - filters:
+          - typed_config:
+              rds: { route_config_name: ingress }
+              http_filters: [{ name: envoy.filters.http.router }]
+- "@type": type.googleapis.com/envoy.admin.v3.RoutesConfigDump
+  dynamic_route_configs:
+  - route_config:
+      name: ingress
+      virtual_hosts:
+      - name: all
+        domains: ["*"]
+        cors: { allow_origin_string_match: [{ prefix: "" }], allow_credentials: true }
+        routes: [{ match: { prefix: / }, route: { cluster: web } }]
+`;
+    expect(findingsOf('config_dump.yaml', text)).toEqual([]);
+    const withFilter = text.replace('[{ name: envoy.filters.http.router }]', '[{ name: envoy.filters.http.cors }, { name: envoy.filters.http.router }]');
+    expect(findingsOf('config_dump.yaml', withFilter)).toEqual([
+      ['require-vary-origin', 'missingVary', 18, 15],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 18, 55],
+    ]);
+  });
+
+  it('reads a lone string matcher written without the list', () => {
+    const text = `static_resources:
+  listeners:
+  - filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          route_config:
+            virtual_hosts:
+            - name: service1
+              cors:
+                allow_origin_string_match:
+                  safe_regex:
+                    google_re2: {}
+                    regex: ".*"
+                allow_methods: "POST, GET, OPTIONS"
+                allow_credentials: true
+              domains: ["*"]
+              routes: [{ match: { prefix: / }, route: { cluster: hello } }]
+          http_filters:
+          - name: envoy.filters.http.cors
+          - name: envoy.filters.http.router
+`;
+    expect(findingsOf('envoy.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 11, 17],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 28],
+    ]);
+  });
+
+  it('reads per-filter policies of weighted clusters and of the route configuration', () => {
+    const weighted = `{
+  "resources": [{
+    "@type": "type.googleapis.com/envoy.config.route.v3.RouteConfiguration",
+    "name": "ingress",
+    "virtual_hosts": [{
+      "name": "api",
+      "domains": ["api.example.com"],
+      "routes": [{
+        "match": { "prefix": "/v2/" },
+        "route": { "weighted_clusters": { "clusters": [
+          { "name": "blue", "weight": 90 },
+          { "name": "green", "weight": 10, "typed_per_filter_config": { "envoy.filters.http.cors": {
+            "@type": "type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy",
+            "allow_origin_string_match": [{ "safe_regex": { "regex": ".*" } }],
+            "allow_credentials": true
+          } } }
+        ] } }
+      }]
+    }]
+  }]
+}
+`;
+    expect(policiesOf(envoyAdapter, 'rds.json', weighted).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api route /v2/ cluster green',
+    ]);
+    expect(findingsOf('rds.json', weighted)).toEqual([
+      ['require-vary-origin', 'missingVary', 12, 100],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 70],
+    ]);
+    const routeConfigLevel = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: local_route
+  typed_per_filter_config:
+    envoy.filters.http.cors:
+      "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+      allow_origin_string_match: [{ exact: "*" }]
+      allow_credentials: true
+  virtual_hosts:
+  - name: all
+    domains: ["*"]
+    routes: [{ match: { prefix: / }, route: { cluster: app } }]
+`;
+    expect(findingsOf('rds.yaml', routeConfigLevel)).toEqual([
+      ['require-vary-origin', 'missingVary', 6, 7],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 44],
+    ]);
+  });
+
+  it('takes filter_enabled from the most specific policy only, and origins from the first non-empty list', () => {
+    const text = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: local_route
+  virtual_hosts:
+  - name: all
+    domains: ["*"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match: [{ safe_regex: { regex: ".*" } }]
+        filter_enabled:
+          default_value: { numerator: 0, denominator: HUNDRED }
+    routes:
+    - match: { prefix: /api }
+      route: { cluster: app }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allow_origin_string_match: []
+          allow_credentials: true
+`;
+    // The host's own policy is off; the route's is on and inherits the host's origins.
+    expect(findingsOf('rds.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 60],
+    ]);
+  });
+
+  it('skips policies on virtual hosts and routes that Envoy answers itself (redirects, direct responses)', () => {
+    const text = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: http_80
+  virtual_hosts:
+  - name: redirect_to_https
+    domains: ["*"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match: [{ safe_regex: { regex: ".*" } }]
+        allow_credentials: true
+    routes:
+    - match: { prefix: / }
+      redirect: { https_redirect: true }
+  - name: api
+    domains: ["api.example.com"]
+    routes:
+    - match: { path: /healthz }
+      direct_response: { status: 200, body: { inline_string: ok } }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allow_origin_string_match: [{ prefix: "" }]
+          allow_credentials: true
+    - match: { prefix: / }
+      route: { cluster: api }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allow_origin_string_match: [{ prefix: "" }]
+          allow_credentials: true
+`;
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api route /',
+    ]);
+    expect(findingsOf('rds.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 29, 11],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 30, 49],
+    ]);
+  });
+
+  it('reads raw headers computed by header formatter commands: %REQ(origin)% echoes, others are unknown', () => {
+    const text = (origin: string): string => `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: local
+  virtual_hosts:
+  - name: api
+    domains: ["*"]
+    response_headers_to_add:
+    - header: { key: Access-Control-Allow-Origin, value: "${origin}" }
+    - header: { key: Access-Control-Allow-Credentials, value: "true" }
+    - header: { key: Access-Control-Allow-Headers, value: "%REQ(Access-Control-Request-Headers)%" }
+      append_action: OVERWRITE_IF_EXISTS_OR_ADD
+    routes:
+    - match: { prefix: / }
+      route: { cluster: api }
+`;
+    const [echo] = policiesOf(envoyAdapter, 'rds.yaml', text('%REQ(origin)%'));
+    expect(echo?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 8, column: 58 }) }]);
+    expect(echo?.allowHeaders).toMatchObject({ kind: 'reflect', loc: { line: 10, column: 59 } });
+    expect(findingsOf('rds.yaml', text('%REQ(origin)%'))).toEqual([
+      ['require-vary-origin', 'missingVary', 8, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 58],
+    ]);
+    // Another request header (set by whatever runs before Envoy) is unknown, not an invalid origin.
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text('%REQ(x-allowed-origin)%'))[0]?.origins).toMatchObject([
+      { kind: 'unknown' },
+    ]);
+    expect(findingsOf('rds.yaml', text('%REQ(x-allowed-origin)%'))).toEqual([]);
+    // %% is a literal percent sign, not a command.
+    expect(findingsOf('rds.yaml', text('%%REQ(origin)%%'))).toEqual([['valid-origin', 'notAnOrigin', 8, 58]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayApiAdapter } from '../../src/adapters/gateway-api.js';
+import { findingsOf } from './gateway-findings.js';
 import { at, detects, policiesOf } from './helpers.js';
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
@@ -117,5 +118,44 @@ spec:
         'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: HTTPRoute\nmetadata: {name: x}\n',
       ),
     ).toBe(true);
+  });
+
+  it('reads Access-Control-* headers a ResponseHeaderModifier writes where no CORS filter runs', () => {
+    const route = (backendFilters: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: legacy-cors
+spec:
+  parentRefs: [{ name: gw }]
+  rules:
+  - filters:
+    - type: ResponseHeaderModifier
+      responseHeaderModifier:
+        add:
+        - name: Access-Control-Allow-Origin
+          value: "*"
+        - name: access-control-allow-credentials
+          value: "true"
+        set:
+        - name: Access-Control-Allow-Credentials
+          value: "true"
+    backendRefs:
+    - name: api
+      port: 8080${backendFilters}
+`;
+    const [raw] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
+    expect(raw?.source).toBe('HTTPRoute legacy-cors rules[0]');
+    expect(raw?.preflight.handling).toBe('unknown');
+    expect(findingsOf('route.yaml', route(''))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 13, 18],
+    ]);
+    // A CORS filter on a backend writes the CORS headers itself: the raw ones are not read as a policy.
+    const withFilter = route(`
+      filters:
+      - type: CORS
+        cors: { allowOrigins: ["https://app.example.com"] }`);
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', withFilter).map((policy) => policy.source)).toEqual([
+      'HTTPRoute legacy-cors rules[0] backendRefs[api]',
+    ]);
   });
 });
