@@ -42,11 +42,12 @@ function rawHeaders(node: DocNode | undefined): RawHeader[] {
 }
 
 /**
- * A value that interpolates a route parameter or a `has` capture (`":origin"`, Vercel's named groups),
- * so the header text is computed per request and unknown here. `https://a.com:8443` is no parameter.
+ * A value that interpolates a path parameter or a `has` capture (`":origin"`, `"https://:tenant.a.com"`,
+ * Vercel's named groups) or, in legacy `routes`, a capture of the `src` regex (`"$1"`, `"$origin"`), so
+ * the header text is computed per request and unknown here. `https://a.com:8443` is no parameter.
  */
 function usesRouteParameter(value: string): boolean {
-  return /(^|[^\w/]):[A-Za-z_]\w*/.test(value);
+  return /(^|\W):[A-Za-z_]\w*|\$(\d|[A-Za-z_])/.test(value);
 }
 
 /** Browsers accept only the exact, case-sensitive text `true` (fetch.bs, Access-Control-Allow-Credentials ABNF). */

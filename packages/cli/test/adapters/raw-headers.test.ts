@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rawHeaderFiles } from '../../src/adapters/raw-headers.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -95,6 +96,34 @@ describe('raw-headers adapter', () => {
 }`;
     const [policy] = policiesOf(rawHeaderFiles, 'vercel.json', config).map(summary);
     expect(policy).toMatchObject({ origins: ['unknown @7:58'], credentials: 'true @8:63' });
+  });
+
+  it('takes a host capture inside an origin and a legacy routes capture as unknown, and stays silent on them', () => {
+    const config = `{
+  "routes": [
+    {
+      "src": "/api/(.*)",
+      "has": [{ "type": "host", "value": "(?<tenant>[a-z]+)\\\\.example\\\\.com" }],
+      "headers": { "Access-Control-Allow-Origin": "https://:tenant.example.com", "Vary": "Origin" }
+    },
+    {
+      "src": "/v1/(?<origin>[^/]+)/data",
+      "headers": { "Access-Control-Allow-Origin": "$origin", "Access-Control-Allow-Credentials": "true" }
+    },
+    { "src": "/v2/(.*)", "headers": { "Access-Control-Allow-Origin": "$1" } }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['unknown @6:51'],
+      ['unknown @10:51'],
+      ['unknown @12:70'],
+    ]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
+  });
+
+  it('still reads an origin with a port as an origin', () => {
+    const config = '{ "headers": [{ "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "https://a.example.com:8443" }] }] }';
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
   });
 
   it('recognises vercel.json and firebase.json by name', () => {
