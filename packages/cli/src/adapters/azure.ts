@@ -16,12 +16,19 @@
  *   Bicep modules compile to) are read like the outer template.
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
- *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"; the shape
- *   matches the published examples, e.g. gist bcnzer/afabdf0be17fed2174e0aaa2c10789e6). The host
- *   compares origins and answers preflights; Vary and the methods and headers it allows are unknown.
+ *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
+ *   the Core Tools source (Azure/azure-functions-core-tools): `AppSettingsFile` reads the file with
+ *   Newtonsoft `JsonConvert.DeserializeObject`, which skips comments and matches property names
+ *   case-insensitively when no exact match exists (`HostStartSettings` maps `CORS`, `CORSCredentials`);
+ *   `Startup` splits `CORS` on `,` without trimming (the `--cors` help: "A comma separated list of CORS
+ *   origins with no spaces") and hands the pieces to ASP.NET Core `CorsPolicyBuilder.WithOrigins`,
+ *   which lowercases each entry (`GetNormalizedOrigin`), treats a lone `*` as any origin and compares
+ *   the request's Origin with the entries ordinally. So ` https://b.com` after `", "` never matches,
+ *   while uppercase letters do. The host answers preflights; Vary and the methods and headers it
+ *   allows (echoed) are left unknown.
  */
-import type { CorsPolicy, Located, Tri } from '@corsguard/core';
-import { get, isMap, isSeq, listEntries, tri } from '../document/access.js';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { get, getRelaxed, isMap, isPlaceholder, isScalar, isSeq, listEntries, splitCommaList, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { allowlistOrigin, fileName, markOpaque, present, text } from './cloud-common.js';
@@ -105,20 +112,42 @@ function isArmTemplate(doc: ConfigDocument): boolean {
   return schema !== undefined && /deploymentTemplate\.json/i.test(schema) && get(doc.root, 'resources') !== undefined;
 }
 
+/** `local.settings.json` keys as Newtonsoft binds them: the exact name, else any casing. */
+function localSetting(node: DocNode | undefined, key: string): DocNode | undefined {
+  return get(node, key) ?? getRelaxed(node, key);
+}
+
 function isLocalSettings(doc: ConfigDocument): boolean {
-  return fileName(doc).toLowerCase() === 'local.settings.json' && isMap(get(doc.root, 'Host'));
+  return fileName(doc).toLowerCase() === 'local.settings.json' && isMap(localSetting(doc.root, 'Host'));
+}
+
+/**
+ * The origins of `Host.CORS` as the Core Tools host holds them: split on `,` and kept untrimmed, so
+ * whitespace around an entry stays in it; compared after lowercasing; `*` means any origin only alone.
+ */
+function localSettingsOrigins(cors: DocNode): OriginMatcher[] {
+  if (!isScalar(cors) || typeof cors.value !== 'string' || isPlaceholder(cors)) return [{ kind: 'unknown', loc: cors.loc }];
+  const pieces = cors.value.split(',').filter((piece) => piece.trim() !== '');
+  // splitCommaList skips the same blank pieces, so its locations line up with `pieces`.
+  const located = splitCommaList(cors);
+  return pieces.map((value, index): OriginMatcher => {
+    const loc = located[index]?.loc ?? cors.loc;
+    if (value === '*') return pieces.length === 1 ? { kind: 'any', loc } : { kind: 'unknown', loc };
+    if (value === 'null') return { kind: 'null', loc };
+    return { kind: 'exact', value, compared: true, caseInsensitive: true, loc };
+  });
 }
 
 function localSettingsPolicies(root: DocNode): CorsPolicy[] {
-  const host = get(root, 'Host');
-  const cors = present(get(host, 'CORS'));
+  const host = localSetting(root, 'Host');
+  const cors = present(localSetting(host, 'CORS'));
   if (host === undefined || cors === undefined) return [];
-  const credentialsNode = present(get(host, 'CORSCredentials'));
+  const credentialsNode = present(localSetting(host, 'CORSCredentials'));
   return [
     {
       loc: host.loc,
       source: 'local.settings.json Host.CORS (Azure Functions Core Tools)',
-      origins: listEntries(cors, true).map((entry) => allowlistOrigin(entry, 'unknown')),
+      origins: localSettingsOrigins(cors),
       credentials: tri(credentialsNode, false, host.loc),
       allowMethods: { kind: 'unknown', loc: host.loc },
       allowHeaders: { kind: 'unknown', loc: host.loc },
@@ -134,6 +163,7 @@ export const azure: Adapter = {
   detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
   extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
   // ARM template syntax allows `//` and `/* */` comments (learn.microsoft.com, "Understand the
-  // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them.
-  acceptsJsonComments: (doc) => isArmTemplate(doc),
+  // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them. Core
+  // Tools reads local.settings.json with Newtonsoft, which skips comments too.
+  acceptsJsonComments: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
 };

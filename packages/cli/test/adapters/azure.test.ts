@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { azure } from '../../src/adapters/azure.js';
 import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
-import { detects, policiesOf } from './helpers.js';
+import { detects, documents, policiesOf } from './helpers.js';
 
 const ARM = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -130,6 +130,34 @@ describe('azure adapter: local.settings.json', () => {
       vary: 'unknown @4:11',
       preflight: 'answered @4:11',
     });
+  });
+
+  it('keeps the spaces Core Tools keeps around Host.CORS entries, which then never match, and compares case-insensitively', () => {
+    const config = `{
+  "Host": { "CORS": "http://localhost:3000, http://localhost:4200,HTTPS://App.Example.com", "CORSCredentials": true }
+}
+`;
+    expect(policiesOf(azure, 'local.settings.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['allow http://localhost:3000 @2:22', 'allow  http://localhost:4200 @2:45', 'allow HTTPS://App.Example.com @2:67'],
+    ]);
+    expect(findingsOf(azure, 'local.settings.json', config)).toEqual(['valid-origin/whitespace@2:45']);
+  });
+
+  it('takes a lone * as any origin, and a * among origins as an entry it cannot read', () => {
+    const alone = '{ "Host": { "CORS": "*", "CORSCredentials": true } }';
+    const mixed = '{ "Host": { "CORS": "https://a.example.com,*", "CORSCredentials": true } }';
+    expect(findingsOf(azure, 'local.settings.json', alone)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:22']);
+    expect(policiesOf(azure, 'local.settings.json', mixed).map((policy) => summary(policy).origins)).toEqual([
+      ['allow https://a.example.com @1:22', 'unknown @1:44'],
+    ]);
+    expect(findingsOf(azure, 'local.settings.json', mixed)).toEqual([]);
+  });
+
+  it('binds Host, CORS and CORSCredentials in any casing, as Newtonsoft does, and accepts comments', () => {
+    const config = '{ "host": { "cors": "*", "corsCredentials": true } }';
+    expect(findingsOf(azure, 'local.settings.json', config)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:22']);
+    const [doc] = documents('local.settings.json', config);
+    expect(doc !== undefined && azure.acceptsJsonComments?.(doc)).toBe(true);
   });
 
   it('recognises ARM templates and local.settings.json only', () => {
