@@ -22,8 +22,9 @@
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
- *   slots, and the older `azurerm_app_service` / `azurerm_function_app`): `site_config.cors`
- *   (allowed_origins, support_credentials), App Service semantics (azure.ts).
+ *   slots, `azurerm_function_app_flex_consumption`, and the older `azurerm_app_service` /
+ *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
+ *   semantics (azure.ts).
  */
 import type { CorsPolicy } from '@corsguard/core';
 import { get, isMap, isScalar, isSeq } from '../document/access.js';
@@ -51,7 +52,7 @@ const CLOUDFRONT_TERRAFORM_KEYS: CloudFrontKeyNames = {
   originOverride: 'origin_override',
 };
 
-const AZURE_APP = /^azurerm_(?:linux_|windows_)?(?:web_app|function_app|app_service)(?:_slot)?$/;
+const AZURE_APP = /^azurerm_(?:(?:linux_|windows_)?(?:web_app|function_app|app_service)(?:_slot)?|function_app_flex_consumption)$/;
 
 /** Deepest nesting `withUnknowns` follows; resource attributes are a few blocks deep. */
 const OVERLAY_DEPTH = 16;

@@ -122,6 +122,25 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  it('reads site_config.cors of a Flex Consumption function app', () => {
+    const plan = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'azurerm_function_app_flex_consumption.api',
+          mode: 'managed',
+          type: 'azurerm_function_app_flex_consumption',
+          change: {
+            actions: ['create'],
+            after: { site_config: [{ cors: [{ allowed_origins: ['*'], support_credentials: true }] }] },
+            after_unknown: { id: true, site_config: [{ cors: [{ allowed_origins: [false] }] }] },
+          },
+        },
+      ],
+    });
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:248']);
+  });
+
   it('reads REST API integration response header mappings', () => {
     const plan = `{
   "format_version": "1.2",
