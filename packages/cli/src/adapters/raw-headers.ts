@@ -13,14 +13,15 @@
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
  * counts only as the exact text `true`; Max-Age keeps its raw text; Vary is what the group sends.
  * A value that interpolates a path parameter or a Vercel `has` capture (`:origin`) is computed per
- * request and is unknown. Neither platform documents how it answers OPTIONS, so preflight handling is
- * unknown.
+ * request and is unknown, except `:origin` filled from a `has` on the Origin header written without a
+ * `value`: Vercel then copies the whole request Origin into it, so every origin is echoed. Neither
+ * platform documents how it answers OPTIONS, so preflight handling is unknown.
  */
 import type { CorsPolicy, Located, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { fileName, headerValueOrigin, text } from './cloud-common.js';
+import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
 
 /** One header as written: its name and the node holding its value. */
 interface RawHeader {
@@ -104,21 +105,56 @@ export function rawHeaderGroupPolicy(group: MapNode, headersNode: DocNode | unde
   return policy;
 }
 
-/** Header groups of a list of rules, named by their source pattern. */
-function groupPolicies(rules: DocNode | undefined, label: string, patternKeys: readonly string[], headersKey = 'headers'): CorsPolicy[] {
+/** Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy to its rule. */
+function groupPolicies(
+  rules: DocNode | undefined,
+  label: string,
+  patternKeys: readonly string[],
+  refine: (rule: MapNode, policy: CorsPolicy) => CorsPolicy = (_rule, policy) => policy,
+): CorsPolicy[] {
   if (!isSeq(rules)) return [];
   const policies: CorsPolicy[] = [];
   rules.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
-    const policy = rawHeaderGroupPolicy(rule, get(rule, headersKey), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
-    if (policy !== undefined) policies.push(policy);
+    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
+    if (policy !== undefined) policies.push(refine(rule, policy));
   });
   return policies;
 }
 
+/**
+ * The parameters a Vercel `headers` rule fills with a whole request header: a `has` item of type
+ * `header` written without a `value` makes its key (lowercased) a parameter holding that header's
+ * value (@vercel/routing-utils, `normalizeHasKeys` and `collectHasSegments`, whose segments
+ * `replaceSegments` substitutes into the header values).
+ */
+function wholeHeaderParameters(rule: MapNode): Set<string> {
+  const has = get(rule, 'has');
+  const names = new Set<string>();
+  for (const item of isSeq(has) ? has.items : []) {
+    const key = text(get(item, 'key'));
+    if (text(get(item, 'type')) === 'header' && key !== undefined && present(get(item, 'value')) === undefined) names.add(key.toLowerCase());
+  }
+  return names;
+}
+
+/** `Access-Control-Allow-Origin: ":origin"` filled from a value-less `has` on the Origin header echoes every request origin. */
+function withEchoedOrigin(rule: MapNode, policy: CorsPolicy): CorsPolicy {
+  if (!wholeHeaderParameters(rule).has('origin')) return policy;
+  const echoed = rawHeaders(get(rule, 'headers'))
+    .filter((header) => header.name.toLowerCase() === 'access-control-allow-origin' && str(header.value)?.trim() === ':origin')
+    .map((header) => header.value.loc);
+  if (echoed.length === 0) return policy;
+  const origins = policy.origins.map((matcher) => (echoed.includes(matcher.loc) ? { kind: 'reflect-any' as const, loc: matcher.loc } : matcher));
+  return { ...policy, origins };
+}
+
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
-  return [...groupPolicies(get(root, 'headers'), `${name} headers`, ['source']), ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'])];
+  return [
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], withEchoedOrigin),
+    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src']),
+  ];
 }
 
 function firebasePolicies(root: DocNode): CorsPolicy[] {

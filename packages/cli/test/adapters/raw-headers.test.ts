@@ -121,6 +121,41 @@ describe('raw-headers adapter', () => {
     expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
   });
 
+  it('takes :origin filled from a value-less has on the Origin header as echoing every origin', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "has": [{ "type": "header", "key": "Origin" }],
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": ":origin" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" },
+        { "key": "Vary", "value": "Origin" }
+      ]
+    },
+    {
+      "source": "/public/(.*)",
+      "has": [{ "type": "header", "key": "origin" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    },
+    {
+      "source": "/other/(.*)",
+      "has": [{ "type": "header", "key": "origin", "value": "https://app\\\\.example\\\\.com" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['reflect-any @7:58'],
+      ['reflect-any @15:68'],
+      ['unknown @20:68'],
+    ]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@7:58',
+      'require-vary-origin/missingVary@12:5',
+    ]);
+  });
+
   it('still reads an origin with a port as an origin', () => {
     const config = '{ "headers": [{ "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "https://a.example.com:8443" }] }] }';
     expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
