@@ -11,9 +11,11 @@
  *   requests with credentials are allowed"; absent means false). The platform compares the request
  *   origin with the list and answers preflights itself; it documents no `*`-inside-an-entry wildcard
  *   and no Vary behaviour, so such entries and vary are unknown, as are the methods and headers it
- *   allows (not configurable here). ARM expressions (`"[parameters('origins')]"`) are unknown.
- *   Nested deployments (`Microsoft.Resources/deployments` with an inline `properties.template`, what
- *   Bicep modules compile to) are read like the outer template.
+ *   allows (not configurable here). ARM expressions are unknown, except a whole-value reference to a
+ *   variable (`"[variables('origins')]"`, fixed in the template) or to a parameter whose value is
+ *   fixed: one a nested deployment passes, or its default. Nested deployments
+ *   (`Microsoft.Resources/deployments` with an inline `properties.template`, what Bicep modules
+ *   compile to) are read like the outer template, in their own expression scope when it is `inner`.
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
  *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
@@ -31,7 +33,7 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { get, getRelaxed, isMap, isPlaceholder, isScalar, isSeq, listEntries, splitCommaList, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, fileName, markOpaque, present, text } from './cloud-common.js';
+import { allowlistOrigin, dynamic, fileName, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -79,31 +81,100 @@ function armResources(node: DocNode | undefined): DocNode[] {
 /** Deepest child-resource or nested-deployment level read; Bicep module trees are a few levels deep. */
 const ARM_NESTING_DEPTH = 8;
 
+/** Deepest chain of variables and parameters followed (a variable naming a parameter naming …). */
+const ARM_REFERENCE_DEPTH = 8;
+
+/** `[variables('name')]` or `[parameters('name')]` as a whole value: the only ARM expressions resolved. */
+const ARM_REFERENCE = /^\[\s*(variables|parameters)\s*\(\s*'([^']*)'\s*\)\s*\]$/i;
+
+/**
+ * How the expressions of one template resolve: its `variables`, fixed when the template is written,
+ * and the parameters whose value is fixed too (those a nested deployment passes or defaults);
+ * a top-level template's parameters are given at deploy time and stay unknown.
+ */
+interface ArmScope {
+  variables: DocNode | undefined;
+  parameter(name: string, depth: number): DocNode | undefined;
+}
+
+/** ARM variable and parameter names are case-insensitive. */
+function armMember(node: DocNode | undefined, name: string): DocNode | undefined {
+  return present(get(node, name) ?? getRelaxed(node, name));
+}
+
+/**
+ * A copy of `node` in which every ARM expression is a dynamic (unknown) node, except a reference to a
+ * variable or a fixed parameter, which takes that value (itself resolved).
+ */
+function resolveArm(node: DocNode, scope: ArmScope, depth = 0): DocNode {
+  return rewriteOpaque(node, (scalar) => {
+    if (typeof scalar.value !== 'string' || !isArmExpression(scalar.value)) return undefined;
+    const reference = ARM_REFERENCE.exec(scalar.value);
+    let value: DocNode | undefined;
+    if (reference !== null && depth < ARM_REFERENCE_DEPTH) {
+      const [, kind = '', name = ''] = reference;
+      if (kind.toLowerCase() === 'variables') {
+        const variable = armMember(scope.variables, name);
+        value = variable === undefined ? undefined : resolveArm(variable, scope, depth + 1);
+      } else value = scope.parameter(name, depth + 1);
+    }
+    return value ?? dynamic(scalar, 'expression');
+  });
+}
+
+/**
+ * The scope of a nested deployment's inline template. With `expressionEvaluationOptions.scope: inner`
+ * (what Bicep modules compile to) it has its own variables, and its parameters take the values the
+ * deployment passes (evaluated in the outer scope) or their `defaultValue`; otherwise its expressions
+ * are evaluated in the outer template's scope (learn.microsoft.com, "Using linked and nested templates
+ * when deploying Azure resources", Expression evaluation scope in nested templates).
+ */
+function nestedScope(properties: DocNode | undefined, template: DocNode | undefined, outer: ArmScope): ArmScope {
+  if (text(get(get(properties, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase() !== 'inner') return outer;
+  const inner: ArmScope = {
+    variables: get(template, 'variables'),
+    parameter(name, depth) {
+      if (depth >= ARM_REFERENCE_DEPTH) return undefined;
+      const passed = armMember(get(properties, 'parameters'), name);
+      // A Key Vault `reference` instead of a `value` is a secret, unknown here.
+      if (passed !== undefined) {
+        const value = present(get(passed, 'value'));
+        return value === undefined ? undefined : resolveArm(value, outer, depth);
+      }
+      const fallback = present(get(armMember(get(template, 'parameters'), name), 'defaultValue'));
+      return fallback === undefined ? undefined : resolveArm(fallback, inner, depth);
+    },
+  };
+  return inner;
+}
+
 function armPolicies(root: DocNode): CorsPolicy[] {
-  const marked = markOpaque(root, (scalar) => typeof scalar.value === 'string' && isArmExpression(scalar.value));
   const policies: CorsPolicy[] = [];
-  const visit = (resources: DocNode | undefined, parentType: string | undefined, depth: number): void => {
+  const visit = (resources: DocNode | undefined, parentType: string | undefined, scope: ArmScope, depth: number): void => {
     for (const resource of armResources(resources)) {
       const declared = text(get(resource, 'type')) ?? '';
       const type = parentType !== undefined && !declared.includes('/') ? `${parentType}/${declared}` : declared;
-      const rawName = get(resource, 'name');
-      const name = text(rawName) ?? (rawName?.type === 'dynamic' ? String(text(rawName.inner) ?? '(expression)') : '(unnamed)');
+      const name = text(get(resource, 'name')) ?? '(unnamed)';
       const lowerType = type.toLowerCase();
-      if (lowerType === 'microsoft.web/sites' || lowerType === 'microsoft.web/sites/slots') {
-        const cors = present(get(get(get(resource, 'properties'), 'siteConfig'), 'cors'));
+      const properties = present(get(resource, 'properties'));
+      if (properties !== undefined && (lowerType === 'microsoft.web/sites' || lowerType === 'microsoft.web/sites/slots')) {
+        const cors = present(get(get(resolveArm(properties, scope), 'siteConfig'), 'cors'));
         if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
-      } else if (lowerType === 'microsoft.web/sites/config' || lowerType === 'microsoft.web/sites/slots/config') {
-        const isWeb = rawName?.type === 'dynamic' || /(^|\/)web$/i.test(name);
-        const cors = present(get(get(resource, 'properties'), 'cors'));
-        if (isWeb && cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
+      } else if (properties !== undefined && (lowerType === 'microsoft.web/sites/config' || lowerType === 'microsoft.web/sites/slots/config')) {
+        const isWeb = isArmExpression(name) || /(^|\/)web$/i.test(name);
+        const cors = isWeb ? present(get(resolveArm(properties, scope), 'cors')) : undefined;
+        if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
       }
       if (depth >= ARM_NESTING_DEPTH) continue;
-      visit(get(resource, 'resources'), type, depth + 1);
+      visit(get(resource, 'resources'), type, scope, depth + 1);
       // A nested deployment (what a Bicep module compiles to) carries its own template inline.
-      if (lowerType === 'microsoft.resources/deployments') visit(get(get(get(resource, 'properties'), 'template'), 'resources'), undefined, depth + 1);
+      if (lowerType === 'microsoft.resources/deployments') {
+        const template = get(properties, 'template');
+        visit(get(template, 'resources'), undefined, nestedScope(properties, template, scope), depth + 1);
+      }
     }
   };
-  visit(get(marked, 'resources'), undefined, 0);
+  visit(get(root, 'resources'), undefined, { variables: get(root, 'variables'), parameter: () => undefined }, 0);
   return policies;
 }
 

@@ -108,6 +108,74 @@ describe('azure adapter: ARM templates', () => {
   });
 });
 
+describe('azure adapter: ARM variables and nested deployment parameters', () => {
+  const compiled = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "location": { "type": "string", "defaultValue": "westeurope" }, "origins": { "type": "array" } },
+  "variables": { "Origins": ["https://portal.azure.com", "*"], "token": "[uniqueString(resourceGroup().id)]" },
+  "resources": [
+    {
+      "type": "Microsoft.Web/sites",
+      "name": "[format('api-{0}', variables('token'))]",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": "[variables('origins')]", "supportCredentials": true } } }
+    },
+    {
+      "type": "Microsoft.Web/sites",
+      "name": "top",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": "[parameters('origins')]", "supportCredentials": true } } }
+    },
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "web",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": { "allowedOrigins": { "value": ["http://contoso.com"] }, "name": { "value": "[variables('token')]" } },
+        "template": {
+          "parameters": { "allowedOrigins": { "type": "array" }, "name": { "type": "string" }, "credentials": { "type": "bool", "defaultValue": true } },
+          "resources": [
+            {
+              "type": "Microsoft.Web/sites/config",
+              "name": "[format('{0}/web', parameters('name'))]",
+              "properties": { "cors": { "allowedOrigins": "[parameters('allowedOrigins')]", "supportCredentials": "[parameters('credentials')]" } }
+            }
+          ]
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "outerScope",
+      "properties": {
+        "parameters": { "origins": { "value": ["*"] } },
+        "template": {
+          "parameters": { "origins": { "type": "array" } },
+          "resources": [
+            { "type": "Microsoft.Web/sites", "name": "legacy", "properties": { "siteConfig": { "cors": { "allowedOrigins": "[parameters('origins')]", "supportCredentials": true } } } }
+          ]
+        }
+      }
+    }
+  ]
+}`;
+
+  it('takes the value of a variable, of a parameter a nested deployment passes and of a nested default', () => {
+    expect(policiesOf(azure, 'main.json', compiled).map((policy) => [policy.source, summary(policy).origins, summary(policy).credentials])).toEqual([
+      ["Microsoft.Web/sites [format('api-{0}', variables('token'))]", ['allow https://portal.azure.com @4:30', 'any @4:58'], 'true @9:115'],
+      ['Microsoft.Web/sites top', ['unknown @14:67'], 'true @14:116'],
+      ["Microsoft.Web/sites/config [format('{0}/web', parameters('name'))]", ['allow http://contoso.com @21:55'], 'true @23:145'],
+      // Outside the inner scope, the template's expressions read the outer template's (deploy-time) parameters.
+      ['Microsoft.Web/sites legacy', ['unknown @42:124'], 'true @42:173'],
+    ]);
+  });
+
+  it('reports the findings where the values are written', () => {
+    expect(findingsOf(azure, 'main.json', compiled)).toEqual([
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@4:58',
+      'no-insecure-origin/insecureOriginWithCredentials@21:55',
+    ]);
+  });
+});
+
 describe('azure adapter: local.settings.json', () => {
   it('splits Host.CORS and reads Host.CORSCredentials', () => {
     const [policy] = policiesOf(
