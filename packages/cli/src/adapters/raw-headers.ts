@@ -57,12 +57,30 @@ function exactTrue(node: DocNode): Located<Tri> {
   return { value: str(node) === 'true', loc: node.loc };
 }
 
+/** How a format treats a header name a group sets twice. */
+export type RepeatedHeader =
+  /** Every value is sent. */
+  | 'all-sent'
+  /** The last value replaces the earlier ones (names compared case-insensitively). */
+  | 'last-wins';
+
+/** The headers of a group as sent: under `last-wins`, only the last one of each name. */
+function sentHeaders(headers: RawHeader[], repeated: RepeatedHeader): RawHeader[] {
+  if (repeated === 'all-sent') return headers;
+  return headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()));
+}
+
 /**
  * The policy one header group sends (`headersNode` as `[{ key, value }]` or `{ Name: value }`), or none
  * when it sets no Access-Control-* header. Other formats with raw response headers reuse it.
  */
-export function rawHeaderGroupPolicy(group: MapNode, headersNode: DocNode | undefined, source: string): CorsPolicy | undefined {
-  const headers = rawHeaders(headersNode);
+export function rawHeaderGroupPolicy(
+  group: MapNode,
+  headersNode: DocNode | undefined,
+  source: string,
+  repeated: RepeatedHeader = 'all-sent',
+): CorsPolicy | undefined {
+  const headers = sentHeaders(rawHeaders(headersNode), repeated);
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
   const loc = group.loc;
@@ -117,7 +135,10 @@ function groupPolicies(
   rules.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
-    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
+    // Both platforms keep the last value of a header a rule sets twice: Vercel builds each rule's
+    // headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
+    // `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`).
+    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`, 'last-wins');
     if (policy !== undefined) policies.push(refine(rule, policy));
   });
   return policies;

@@ -156,6 +156,39 @@ describe('raw-headers adapter', () => {
     ]);
   });
 
+  it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "*" },
+        { "key": "access-control-allow-origin", "value": "https://b.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://b.example.com @7:58']]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
+    const firebase = `{
+  "hosting": {
+    "headers": [
+      {
+        "source": "**",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "null" },
+          { "key": "Access-Control-Allow-Origin", "value": "https://b.example.com" },
+          { "key": "Access-Control-Allow-Credentials", "value": "true" }
+        ]
+      }
+    ]
+  }
+}`;
+    expect(policiesOf(rawHeaderFiles, 'firebase.json', firebase).map((policy) => summary(policy).origins)).toEqual([['send https://b.example.com @8:60']]);
+    expect(findingsOf(rawHeaderFiles, 'firebase.json', firebase)).toEqual([]);
+  });
+
   it('still reads an origin with a port as an origin', () => {
     const config = '{ "headers": [{ "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "https://a.example.com:8443" }] }] }';
     expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
