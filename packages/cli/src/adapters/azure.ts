@@ -33,7 +33,7 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { get, getRelaxed, isMap, isPlaceholder, isScalar, isSeq, listEntries, splitCommaList, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, dynamic, fileName, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, dedupePolicies, dynamic, fileName, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -175,7 +175,8 @@ function armPolicies(root: DocNode): CorsPolicy[] {
     }
   };
   visit(get(root, 'resources'), undefined, { variables: get(root, 'variables'), parameter: () => undefined }, 0);
-  return policies;
+  // Sites that share one variable's CORS block are reported once.
+  return dedupePolicies(policies);
 }
 
 function isArmTemplate(doc: ConfigDocument): boolean {

@@ -176,6 +176,20 @@ describe('azure adapter: ARM variables and nested deployment parameters', () => 
   });
 });
 
+describe('azure adapter: a CORS block shared through a variable', () => {
+  it('reports a siteConfig variable used by two sites once', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": { "siteConfig": { "alwaysOn": true, "cors": { "allowedOrigins": ["*"], "supportCredentials": true } } },
+  "resources": [
+    { "type": "Microsoft.Web/sites", "name": "blue", "properties": { "siteConfig": "[variables('siteConfig')]" } },
+    { "type": "Microsoft.Web/sites", "name": "green", "properties": { "siteConfig": "[variables('siteConfig')]" } }
+  ]
+}`;
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@3:81']);
+  });
+});
+
 describe('azure adapter: local.settings.json', () => {
   it('splits Host.CORS and reads Host.CORSCredentials', () => {
     const [policy] = policiesOf(
