@@ -44,11 +44,12 @@ function rawHeaders(node: DocNode | undefined): RawHeader[] {
 
 /**
  * A value that interpolates a path parameter or a `has` capture (`":origin"`, `"https://:tenant.a.com"`,
- * Vercel's named groups) or, in legacy `routes`, a capture of the `src` regex (`"$1"`, `"$origin"`), so
- * the header text is computed per request and unknown here. `https://a.com:8443` is no parameter.
+ * Vercel's named groups) or, where `regexCaptures` says so (Vercel), a capture of the rule's regex
+ * (`"$1"`, `"$origin"`), so the header text is computed per request and unknown here.
+ * `https://a.com:8443` is no parameter.
  */
-function usesRouteParameter(value: string): boolean {
-  return /(^|\W):[A-Za-z_]\w*|\$(\d|[A-Za-z_])/.test(value);
+function usesRouteParameter(value: string, regexCaptures: boolean): boolean {
+  return /(^|\W):[A-Za-z_]\w*/.test(value) || (regexCaptures && /\$(\d|[A-Za-z_])/.test(value));
 }
 
 /** Browsers accept only the exact, case-sensitive text `true` (fetch.bs, Access-Control-Allow-Credentials ABNF). */
@@ -57,16 +58,20 @@ function exactTrue(node: DocNode): Located<Tri> {
   return { value: str(node) === 'true', loc: node.loc };
 }
 
-/** How a format treats a header name a group sets twice. */
-export type RepeatedHeader =
-  /** Every value is sent. */
-  | 'all-sent'
-  /** The last value replaces the earlier ones (names compared case-insensitively). */
-  | 'last-wins';
+/** How a format builds the headers one group sends. */
+export interface RawHeaderSemantics {
+  /**
+   * A header name the group sets twice: every value is sent (`all-sent`, the default), or the last
+   * value replaces the earlier ones (`last-wins`, names compared case-insensitively).
+   */
+  repeated?: 'all-sent' | 'last-wins';
+  /** Whether `$1` / `$name` in a value is a capture of the rule's regex (Vercel). */
+  regexCaptures?: boolean;
+}
 
 /** The headers of a group as sent: under `last-wins`, only the last one of each name. */
-function sentHeaders(headers: RawHeader[], repeated: RepeatedHeader): RawHeader[] {
-  if (repeated === 'all-sent') return headers;
+function sentHeaders(headers: RawHeader[], repeated: RawHeaderSemantics['repeated']): RawHeader[] {
+  if (repeated !== 'last-wins') return headers;
   return headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()));
 }
 
@@ -78,15 +83,15 @@ export function rawHeaderGroupPolicy(
   group: MapNode,
   headersNode: DocNode | undefined,
   source: string,
-  repeated: RepeatedHeader = 'all-sent',
+  semantics: RawHeaderSemantics = {},
 ): CorsPolicy | undefined {
-  const headers = sentHeaders(rawHeaders(headersNode), repeated);
+  const headers = sentHeaders(rawHeaders(headersNode), semantics.repeated);
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
   const loc = group.loc;
   const origins = byName('access-control-allow-origin').map(({ value }) => {
     const origin = str(value);
-    return origin === undefined || isPlaceholder(value) || usesRouteParameter(origin)
+    return origin === undefined || isPlaceholder(value) || usesRouteParameter(origin, semantics.regexCaptures === true)
       ? { kind: 'unknown' as const, loc: value.loc }
       : headerValueOrigin(origin, value.loc);
   });
@@ -123,11 +128,17 @@ export function rawHeaderGroupPolicy(
   return policy;
 }
 
-/** Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy to its rule. */
+/**
+ * Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy
+ * to its rule. Both platforms keep the last value of a header a rule sets twice: Vercel builds each
+ * rule's headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
+ * `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`).
+ */
 function groupPolicies(
   rules: DocNode | undefined,
   label: string,
   patternKeys: readonly string[],
+  semantics: RawHeaderSemantics,
   refine: (rule: MapNode, policy: CorsPolicy) => CorsPolicy = (_rule, policy) => policy,
 ): CorsPolicy[] {
   if (!isSeq(rules)) return [];
@@ -135,10 +146,7 @@ function groupPolicies(
   rules.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
-    // Both platforms keep the last value of a header a rule sets twice: Vercel builds each rule's
-    // headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
-    // `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`).
-    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`, 'last-wins');
+    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`, semantics);
     if (policy !== undefined) policies.push(refine(rule, policy));
   });
   return policies;
@@ -173,8 +181,9 @@ function withEchoedOrigin(rule: MapNode, policy: CorsPolicy): CorsPolicy {
 
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
   return [
-    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], withEchoedOrigin),
-    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src']),
+    // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { repeated: 'last-wins', regexCaptures: true }, withEchoedOrigin),
+    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], { repeated: 'last-wins', regexCaptures: true }),
   ];
 }
 
@@ -183,7 +192,7 @@ function firebasePolicies(root: DocNode): CorsPolicy[] {
   const sites = isSeq(hosting) ? hosting.items : hosting === undefined ? [] : [hosting];
   return sites.flatMap((site, index) => {
     const label = isSeq(hosting) ? `firebase.json hosting[${index}].headers` : 'firebase.json hosting.headers';
-    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex']);
+    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex'], { repeated: 'last-wins' });
   });
 }
 

@@ -189,6 +189,12 @@ describe('raw-headers adapter', () => {
     expect(findingsOf(rawHeaderFiles, 'firebase.json', firebase)).toEqual([]);
   });
 
+  it('reads $ in a Firebase value literally: only Vercel fills regex captures', () => {
+    const config = '{ "hosting": { "headers": [{ "source": "**", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "$http_origin" }] }] } }';
+    expect(policiesOf(rawHeaderFiles, 'firebase.json', config).map((policy) => summary(policy).origins)).toEqual([['send $http_origin @1:107']]);
+    expect(findingsOf(rawHeaderFiles, 'firebase.json', config)).toEqual(['valid-origin/missingScheme@1:107']);
+  });
+
   it('still reads an origin with a port as an origin', () => {
     const config = '{ "headers": [{ "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "https://a.example.com:8443" }] }] }';
     expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
