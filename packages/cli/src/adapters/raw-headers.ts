@@ -8,6 +8,10 @@
  * - Firebase Hosting `firebase.json`: `hosting` (one site or an array of sites) with `headers: [{ source
  *   | glob | regex, headers: [{ key, value }] }]`. Reference: Firebase docs, "Configure Hosting behavior"
  *   (firebase.google.com/docs/hosting/full-config#headers).
+ * - Azure Static Web Apps `staticwebapp.config.json`: `globalHeaders: { Name: value }` and `routes:
+ *   [{ route, headers: { Name: value } }]`. Reference: learn.microsoft.com static-web-apps/configuration
+ *   ("Global headers": applied to each response unless a route header rule overrides it, otherwise the
+ *   union of both); an empty value removes a header (the SWA CLI's routes engine, `rules/headers.js`).
  *
  * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
@@ -67,12 +71,17 @@ export interface RawHeaderSemantics {
   repeated?: 'all-sent' | 'last-wins';
   /** Whether `$1` / `$name` in a value is a capture of the rule's regex (Vercel). */
   regexCaptures?: boolean;
+  /** Whether an empty value removes the header instead of sending it empty (Azure Static Web Apps). */
+  emptyRemoves?: boolean;
 }
 
-/** The headers of a group as sent: under `last-wins`, only the last one of each name. */
-function sentHeaders(headers: RawHeader[], repeated: RawHeaderSemantics['repeated']): RawHeader[] {
-  if (repeated !== 'last-wins') return headers;
-  return headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()));
+/** The headers of a group as sent: under `last-wins`, only the last one of each name; under `emptyRemoves`, no empty one. */
+function sentHeaders(headers: RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
+  const kept =
+    semantics.repeated === 'last-wins'
+      ? headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()))
+      : headers;
+  return semantics.emptyRemoves === true ? kept.filter((header) => str(header.value)?.trim() !== '') : kept;
 }
 
 /**
@@ -85,7 +94,7 @@ export function rawHeaderGroupPolicy(
   source: string,
   semantics: RawHeaderSemantics = {},
 ): CorsPolicy | undefined {
-  const headers = sentHeaders(rawHeaders(headersNode), semantics.repeated);
+  const headers = sentHeaders(rawHeaders(headersNode), semantics);
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
   const loc = group.loc;
@@ -196,22 +205,36 @@ function firebasePolicies(root: DocNode): CorsPolicy[] {
   });
 }
 
-function format(doc: ConfigDocument): 'vercel' | 'firebase' | undefined {
+/**
+ * Azure Static Web Apps: `globalHeaders` go on every response, and a `routes[]` rule's `headers`
+ * replace the global ones of the same name, an empty value removing the header. Each block is read
+ * on its own, as the other platforms' groups are.
+ */
+function staticWebAppPolicies(root: DocNode): CorsPolicy[] {
+  const semantics: RawHeaderSemantics = { repeated: 'last-wins', emptyRemoves: true };
+  const global = get(root, 'globalHeaders');
+  const globalPolicy = isMap(global) ? rawHeaderGroupPolicy(global, global, 'staticwebapp.config.json globalHeaders', semantics) : undefined;
+  return [...(globalPolicy === undefined ? [] : [globalPolicy]), ...groupPolicies(get(root, 'routes'), 'staticwebapp.config.json routes', ['route'], semantics)];
+}
+
+function format(doc: ConfigDocument): 'vercel' | 'firebase' | 'static-web-app' | undefined {
   if (!isMap(doc.root)) return undefined;
   const name = fileName(doc).toLowerCase();
   if (name === 'vercel.json' || name === 'now.json') return 'vercel';
   if (name === 'firebase.json' && get(doc.root, 'hosting') !== undefined) return 'firebase';
+  if (name === 'staticwebapp.config.json') return 'static-web-app';
   return undefined;
 }
 
 export const rawHeaderFiles: Adapter = {
   name: 'raw-headers',
-  description: 'Raw Access-Control-* response headers in vercel.json and firebase.json',
+  description: 'Raw Access-Control-* response headers in vercel.json, firebase.json and staticwebapp.config.json',
   detect: (doc) => format(doc) !== undefined,
   extract(doc) {
     const kind = format(doc);
     if (kind === 'vercel') return vercelPolicies(doc.root, fileName(doc));
     if (kind === 'firebase') return firebasePolicies(doc.root);
+    if (kind === 'static-web-app') return staticWebAppPolicies(doc.root);
     return [];
   },
 };

@@ -200,6 +200,22 @@ describe('raw-headers adapter', () => {
     expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
   });
 
+  it('reads Azure Static Web Apps globalHeaders and route headers, an empty value removing the header', () => {
+    const config = `{
+  "routes": [
+    { "route": "/api/*", "headers": { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": "true" } },
+    { "route": "/public/*", "headers": { "Access-Control-Allow-Origin": "" } }
+  ],
+  "globalHeaders": { "Access-Control-Allow-Origin": "https://www.contoso.com", "X-Frame-Options": "SAMEORIGIN" }
+}`;
+    expect(policiesOf(rawHeaderFiles, 'staticwebapp.config.json', config).map((policy) => [policy.source, summary(policy).origins])).toEqual([
+      ['staticwebapp.config.json globalHeaders', ['send https://www.contoso.com @6:53']],
+      ['staticwebapp.config.json routes[0] /api/*', ['any @3:70']],
+    ]);
+    expect(findingsOf(rawHeaderFiles, 'staticwebapp.config.json', config)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@3:70']);
+    expect(detects(rawHeaderFiles, 'config.json', config)).toBe(false);
+  });
+
   it('recognises vercel.json and firebase.json by name', () => {
     expect(detects(rawHeaderFiles, 'vercel.json', VERCEL)).toBe(true);
     expect(detects(rawHeaderFiles, 'site/firebase.json', FIREBASE)).toBe(true);
