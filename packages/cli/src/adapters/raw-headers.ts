@@ -139,9 +139,10 @@ export function rawHeaderGroupPolicy(
 
 /**
  * Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy
- * to its rule. Both platforms keep the last value of a header a rule sets twice: Vercel builds each
+ * to its rule. The platforms keep the last value of a header a rule sets twice: Vercel builds each
  * rule's headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
- * `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`).
+ * `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`), and Static Web
+ * Apps writes them as an object in the first place.
  */
 function groupPolicies(
   rules: DocNode | undefined,
