@@ -33,7 +33,7 @@ describe('discoverFiles', () => {
     touch('script.js');
     touch('node_modules/x/config.yaml');
     touch('.git/config.json');
-    const { files, unmatched } = await discoverFiles(['.'], options());
+    const { files, unmatched } = discoverFiles(['.'], options());
     expect(files).toEqual(['a/sub/x.yaml', 'a/z.json', 'b/api.yml', 'stack.template'].map((rel) => join(root, rel)));
     expect(unmatched).toEqual([]);
   });
@@ -41,7 +41,7 @@ describe('discoverFiles', () => {
   it('takes explicit files whatever their name, once each, and reports paths that name nothing', async () => {
     const named = touch('config/settings');
     const yaml = touch('a.yaml');
-    const { files, unmatched } = await discoverFiles(['config/settings', 'a.yaml', '.', 'missing.yaml'], options());
+    const { files, unmatched } = discoverFiles(['config/settings', 'a.yaml', '.', 'missing.yaml'], options());
     expect(files).toEqual([named, yaml]);
     expect(unmatched).toEqual(['missing.yaml']);
   });
@@ -50,7 +50,7 @@ describe('discoverFiles', () => {
     touch('cdk.out/Api.template.json');
     touch('cdk.out/manifest.json');
     touch('cdk.out/asset/x.template.json');
-    const { files, unmatched } = await discoverFiles(['cdk.out/*.template.json', 'nothing/*.yaml'], options());
+    const { files, unmatched } = discoverFiles(['cdk.out/*.template.json', 'nothing/*.yaml'], options());
     expect(files).toEqual([join(root, 'cdk.out/Api.template.json')]);
     expect(unmatched).toEqual(['nothing/*.yaml']);
   });
@@ -64,16 +64,16 @@ describe('discoverFiles', () => {
     touch('svc/api.yaml');
     touch('other/local.yaml');
     touch('vendor/x.yaml');
-    const found = await discoverFiles(['.'], options({ ignorePatterns: [{ pattern: 'vendor', base: root }] }));
+    const found = discoverFiles(['.'], options({ ignorePatterns: [{ pattern: 'vendor', base: root }] }));
     expect(found.files).toEqual([join(root, 'other/local.yaml'), join(root, 'svc/api.yaml')]);
-    const unfiltered = await discoverFiles(['.'], options({ gitignore: false }));
+    const unfiltered = discoverFiles(['.'], options({ gitignore: false }));
     expect(unfiltered.files).toHaveLength(6);
   });
 
   it('skips an explicit file that matches an ignore pattern', async () => {
     touch('legacy/a.yaml');
     const messages: string[] = [];
-    const found = await discoverFiles(['legacy/a.yaml'], options({ ignorePatterns: [{ pattern: 'legacy/**', base: root }], debug: (m) => messages.push(m) }));
+    const found = discoverFiles(['legacy/a.yaml'], options({ ignorePatterns: [{ pattern: 'legacy/**', base: root }], debug: (m) => messages.push(m) }));
     expect(found.files).toEqual([]);
     expect(messages).toEqual([`${join(root, 'legacy/a.yaml')}: skipped, matches an ignore pattern`]);
   });
@@ -83,7 +83,7 @@ describe('discoverFiles', () => {
     symlinkSync(join(root, 'a'), join(root, 'a/loop'));
     symlinkSync(root, join(root, 'a/up'));
     symlinkSync(join(root, 'a'), join(root, 'alias'));
-    const { files } = await discoverFiles(['.'], options());
+    const { files } = discoverFiles(['.'], options());
     expect(files).toEqual([join(root, 'a/config.yaml')]);
   });
 
@@ -97,7 +97,7 @@ describe('discoverFiles', () => {
       symlinkSync(join(root, 'repo/inside.yaml'), join(root, 'repo/same.yaml'));
       symlinkSync(join(root, 'repo/nowhere.yaml'), join(root, 'repo/broken.yaml'));
       const messages: string[] = [];
-      const { files } = await discoverFiles(['repo'], options({ debug: (m) => messages.push(m) }));
+      const { files } = discoverFiles(['repo'], options({ debug: (m) => messages.push(m) }));
       expect(files).toEqual([join(root, 'repo/inside.yaml'), join(root, 'repo/same.yaml')]);
       expect(messages.filter((m) => m.includes('outside'))).toHaveLength(2);
       expect(messages).toContain(`${join(root, 'repo/broken.yaml')}: skipped, broken symbolic link`);

@@ -14,7 +14,7 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapNode } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { headerValueOrigin } from './cloud-common.js';
 
@@ -42,6 +42,11 @@ import { headerValueOrigin } from './cloud-common.js';
  * (`more_set_headers "Access-Control-Allow-Origin: $http_origin";`, `add_header Name value always;`,
  * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing every
  * origin unless set inside an `if` block; other variables are unknown, and so is the preflight.
+ * The same raw headers can come from a ConfigMap of response headers, which the controller's
+ * `add-headers` setting (or an Ingress's `custom-headers` annotation) names: each `Name: value` entry
+ * becomes `more_set_headers "Name: value"` on every response (`nginx.tmpl`, "Custom headers for
+ * response"). A ConfigMap is read so when its data sets Access-Control-Allow-Origin, as only a header
+ * map would.
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
@@ -74,12 +79,15 @@ export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
   description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
   detect(doc) {
-    return annotationSets(doc.root).length > 0;
+    return annotationSets(doc.root).length > 0 || responseHeaderMap(doc.root) !== undefined;
   },
   extract(doc) {
-    return annotationSets(doc.root).flatMap(
+    const policies = annotationSets(doc.root).flatMap(
       ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
     );
+    const headerMap = responseHeaderMap(doc.root);
+    const headerMapPolicy = headerMap && headerMapCorsPolicy(headerMap.data, `ConfigMap ${headerMap.name} (response headers)`);
+    return headerMapPolicy === undefined ? policies : [...policies, headerMapPolicy];
   },
 };
 
@@ -163,9 +171,11 @@ const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
 const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
 
 /** A response header a snippet sets, with where its value is written. */
-interface SnippetHeader {
+/** A response header written for nginx: its value is `value`, found at `valueStart` in the string of `scalar`. */
+interface NginxHeader {
   name: string;
   value: string;
+  scalar: ScalarNode;
   valueStart: number;
   /** Set inside a block (`if (…) { … }`), so only for some requests. */
   conditional: boolean;
@@ -178,8 +188,9 @@ function insideBlock(text: string, offset: number): boolean {
   return depth > 0;
 }
 
-function snippetHeaders(text: string): SnippetHeader[] {
-  const headers: SnippetHeader[] = [];
+function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
+  const text = str(snippet) ?? '';
+  const headers: NginxHeader[] = [];
   for (const directive of text.matchAll(HEADER_DIRECTIVE)) {
     const argumentsStart = directive.index + directive[0].length - (directive[2] ?? '').length - 1;
     const conditional = insideBlock(text, directive.index);
@@ -190,7 +201,7 @@ function snippetHeaders(text: string): SnippetHeader[] {
     if (directive[1] === 'add_header') {
       const [name, value] = args;
       if (name !== undefined && value !== undefined) {
-        headers.push({ name: name.text, value: value.text, valueStart: value.start, conditional });
+        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, conditional });
       }
       continue;
     }
@@ -206,7 +217,7 @@ function snippetHeaders(text: string): SnippetHeader[] {
       const rest = arg.text.slice(colon + 1);
       const value = rest.trim();
       const valueStart = arg.start + colon + 1 + rest.indexOf(value);
-      headers.push({ name: arg.text.slice(0, colon).trim(), value, valueStart, conditional });
+      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, conditional });
     }
   }
   return headers;
@@ -216,21 +227,57 @@ function snippetHeaders(text: string): SnippetHeader[] {
 function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
   const snippet = get(annotations, PREFIX + 'configuration-snippet');
   if (!isScalar(snippet) || isPlaceholder(snippet)) return undefined;
-  const text = str(snippet) ?? '';
-  const headers = snippetHeaders(text);
-  const named = (name: string): SnippetHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
-  const last = (name: string): SnippetHeader | undefined => named(name).at(-1);
+  return nginxHeadersPolicy(snippetHeaders(snippet), `${source} configuration-snippet`, snippet.loc, snippetVary(snippet));
+}
+
+/** A ConfigMap whose data is a map of response headers including Access-Control-Allow-Origin. */
+function responseHeaderMap(root: DocNode): { data: MapNode; name: string } | undefined {
+  const header = resourceHeader(root);
+  if (header?.kind !== 'ConfigMap' || header.group !== '') return undefined;
+  const data = get(root, 'data');
+  if (!isMap(data) || !data.entries.some(isAllowOriginEntry)) return undefined;
+  return { data, name: header.name ?? '(unnamed)' };
+}
+
+function isAllowOriginEntry(entry: MapEntry): boolean {
+  return typeof entry.key.value === 'string' && entry.key.value.toLowerCase() === 'access-control-allow-origin';
+}
+
+function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefined {
+  const headers: NginxHeader[] = [];
+  for (const entry of data.entries) {
+    const name = entry.key.value;
+    const value = entry.value;
+    if (typeof name !== 'string' || !isScalar(value)) continue;
+    // A value the linter cannot see (a Helm placeholder) counts as an nginx variable: unknown.
+    const text = isPlaceholder(value) ? '$unknown' : (str(value) ?? String(value.value));
+    headers.push({ name, value: text, scalar: value, valueStart: 0, conditional: false });
+  }
+  const vary = headers.filter((header) => header.name.toLowerCase() === 'vary').at(-1);
+  const varies: Located<Tri> | undefined =
+    vary === undefined ? undefined : { value: vary.value.includes('$') ? 'unknown' : isVaryOnOrigin(vary.name, vary.value), loc: vary.scalar.loc };
+  return nginxHeadersPolicy(headers, source, data.loc, varies);
+}
+
+/**
+ * The policy raw headers sent by nginx make (`more_set_headers`, `add_header`): values are literal
+ * except nginx variables, where `$http_origin` outside an `if` block echoes every origin and any other
+ * variable is unknown. None without Access-Control-Allow-Origin.
+ */
+function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc: SourceLocation, vary: Located<Tri> | undefined): CorsPolicy | undefined {
+  const named = (name: string): NginxHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
+  const last = (name: string): NginxHeader | undefined => named(name).at(-1);
   const allowOrigin = named('access-control-allow-origin');
   if (allowOrigin.length === 0) return undefined;
-  const where = (header: SnippetHeader): SourceLocation =>
-    locateInScalar(snippet, header.valueStart, header.valueStart + header.value.length);
+  const where = (header: NginxHeader): SourceLocation =>
+    locateInScalar(header.scalar, header.valueStart, header.valueStart + header.value.length);
   const origins = allowOrigin.map((header): OriginMatcher => {
     const loc = where(header);
     if (header.value === '$http_origin' && !header.conditional) return { kind: 'reflect-any', loc };
     return header.value.includes('$') ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc);
   });
   const credentialsHeader = last('access-control-allow-credentials');
-  const list = (header: SnippetHeader | undefined): HeaderList | undefined => {
+  const list = (header: NginxHeader | undefined): HeaderList | undefined => {
     if (header === undefined) return undefined;
     if (header.value.includes('$')) return { kind: 'unknown', loc: where(header) };
     const items: Array<{ value: string; loc: SourceLocation }> = [];
@@ -239,24 +286,24 @@ function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undef
       const item = part.trim();
       const start = header.valueStart + offset + part.indexOf(item);
       offset += part.length + 1;
-      if (item !== '') items.push({ value: item, loc: locateInScalar(snippet, start, start + item.length) });
+      if (item !== '') items.push({ value: item, loc: locateInScalar(header.scalar, start, start + item.length) });
     }
     return { kind: 'list', items, loc: where(header) };
   };
   const maxAgeHeader = last('access-control-max-age');
   const policy: CorsPolicy = {
-    loc: snippet.loc,
-    source: `${source} configuration-snippet`,
+    loc,
+    source,
     origins,
     credentials:
       credentialsHeader === undefined
-        ? { value: false, loc: snippet.loc }
+        ? { value: false, loc }
         : {
             value: credentialsHeader.value.includes('$') ? 'unknown' : credentialsHeader.value === 'true',
             loc: where(credentialsHeader),
           },
-    vary: snippetVary(snippet) ?? { value: false, loc: origins[0]?.loc ?? snippet.loc },
-    preflight: { handling: 'unknown', loc: snippet.loc },
+    vary: vary ?? { value: false, loc: origins[0]?.loc ?? loc },
+    preflight: { handling: 'unknown', loc },
   };
   const allowMethods = list(last('access-control-allow-methods'));
   if (allowMethods !== undefined) policy.allowMethods = allowMethods;

@@ -5,13 +5,20 @@
  * - Vercel `vercel.json` (`now.json` before the rename): `headers: [{ source, has?, missing?, headers:
  *   [{ key, value }] }]`, and the legacy `routes: [{ src, headers: { Name: value } }]`. Reference:
  *   Vercel docs, "Project configuration" (vercel.com/docs/project-configuration#headers, #routes).
+ *   `serve.json`, the config of Vercel's `serve` (serve-handler's `headers` option), has the same
+ *   `headers` form.
  * - Firebase Hosting `firebase.json`: `hosting` (one site or an array of sites) with `headers: [{ source
  *   | glob | regex, headers: [{ key, value }] }]`. Reference: Firebase docs, "Configure Hosting behavior"
  *   (firebase.google.com/docs/hosting/full-config#headers).
- * - Azure Static Web Apps `staticwebapp.config.json`: `globalHeaders: { Name: value }` and `routes:
- *   [{ route, headers: { Name: value } }]`. Reference: learn.microsoft.com static-web-apps/configuration
- *   ("Global headers": applied to each response unless a route header rule overrides it, otherwise the
- *   union of both); an empty value removes a header (the SWA CLI's routes engine, `rules/headers.js`).
+ * - Azure Static Web Apps `staticwebapp.config.json`: `globalHeaders: { Name: value }` on every
+ *   response, and `routes: [{ route, headers: { Name: value } }]`, where the first matching route's
+ *   header replaces the global one of the same name and an empty value removes it. Reference: Microsoft
+ *   Learn, "Configure Azure Static Web Apps" (learn.microsoft.com/azure/static-web-apps/configuration,
+ *   "Global headers" and the route `headers` property).
+ * - AWS Amplify Hosting `customHttp.yml`: `customHeaders: [{ pattern, headers: [{ key, value }] }]`, or
+ *   per app of a monorepo under `applications: [{ appRoot, customHeaders }]`; older apps keep the same
+ *   `customHeaders` in the build spec `amplify.yml`. Reference: Amplify Hosting user guide, "Custom
+ *   header YAML reference" (docs.aws.amazon.com/amplify/latest/userguide/custom-header-YAML-format.html).
  *
  * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
@@ -22,7 +29,7 @@
  * platform documents how it answers OPTIONS, so preflight handling is unknown.
  */
 import type { CorsPolicy, Located, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, str } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
@@ -76,12 +83,12 @@ export interface RawHeaderSemantics {
 }
 
 /** The headers of a group as sent: under `last-wins`, only the last one of each name; under `emptyRemoves`, no empty one. */
-function sentHeaders(headers: RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
+function sentHeaders(headers: readonly RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
   const kept =
     semantics.repeated === 'last-wins'
       ? headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()))
-      : headers;
-  return semantics.emptyRemoves === true ? kept.filter((header) => str(header.value)?.trim() !== '') : kept;
+      : [...headers];
+  return semantics.emptyRemoves === true ? kept.filter(({ value }) => !(isScalar(value) && value.value === '')) : kept;
 }
 
 /**
@@ -94,7 +101,11 @@ export function rawHeaderGroupPolicy(
   source: string,
   semantics: RawHeaderSemantics = {},
 ): CorsPolicy | undefined {
-  const headers = sentHeaders(rawHeaders(headersNode), semantics);
+  return headersPolicy(group, sentHeaders(rawHeaders(headersNode), semantics), source, semantics);
+}
+
+/** The policy a set of headers sends, reported at `group`; none when it holds no Access-Control-* header. */
+function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: string, semantics: RawHeaderSemantics = {}): CorsPolicy | undefined {
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
   const loc = group.loc;
@@ -137,18 +148,12 @@ export function rawHeaderGroupPolicy(
   return policy;
 }
 
-/**
- * Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy
- * to its rule. The platforms keep the last value of a header a rule sets twice: Vercel builds each
- * rule's headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
- * `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`), and Static Web
- * Apps writes them as an object in the first place.
- */
+/** Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy to its rule. */
 function groupPolicies(
   rules: DocNode | undefined,
   label: string,
   patternKeys: readonly string[],
-  semantics: RawHeaderSemantics,
+  semantics: RawHeaderSemantics = {},
   refine: (rule: MapNode, policy: CorsPolicy) => CorsPolicy = (_rule, policy) => policy,
 ): CorsPolicy[] {
   if (!isSeq(rules)) return [];
@@ -189,11 +194,18 @@ function withEchoedOrigin(rule: MapNode, policy: CorsPolicy): CorsPolicy {
   return { ...policy, origins };
 }
 
+/**
+ * Vercel and Firebase Hosting keep the last value of a header a rule sets twice: Vercel builds each
+ * rule's headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
+ * `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`).
+ */
+const LAST_WINS: RawHeaderSemantics = { repeated: 'last-wins' };
+
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
   return [
     // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
-    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { repeated: 'last-wins', regexCaptures: true }, withEchoedOrigin),
-    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], { repeated: 'last-wins', regexCaptures: true }),
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { ...LAST_WINS, regexCaptures: true }, withEchoedOrigin),
+    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], { ...LAST_WINS, regexCaptures: true }),
   ];
 }
 
@@ -202,40 +214,83 @@ function firebasePolicies(root: DocNode): CorsPolicy[] {
   const sites = isSeq(hosting) ? hosting.items : hosting === undefined ? [] : [hosting];
   return sites.flatMap((site, index) => {
     const label = isSeq(hosting) ? `firebase.json hosting[${index}].headers` : 'firebase.json hosting.headers';
-    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex'], { repeated: 'last-wins' });
+    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex'], LAST_WINS);
   });
 }
 
+const CORS_OR_VARY = /^(access-control-|vary$)/i;
+
+/** In Static Web Apps an empty value removes the header. */
+const STATIC_WEB_APP: RawHeaderSemantics = { emptyRemoves: true };
+
 /**
- * Azure Static Web Apps: `globalHeaders` go on every response, and a `routes[]` rule's `headers`
- * replace the global ones of the same name, an empty value removing the header. Each block is read
- * on its own, as the other platforms' groups are.
+ * `globalHeaders` as one policy, and each route that sets a CORS or Vary header with the headers its
+ * responses carry: the global ones, replaced by the route's own of the same name. A route that sets
+ * only other headers sends the global CORS headers, which the global policy already covers.
  */
-function staticWebAppPolicies(root: DocNode): CorsPolicy[] {
-  const semantics: RawHeaderSemantics = { repeated: 'last-wins', emptyRemoves: true };
-  const global = get(root, 'globalHeaders');
-  const globalPolicy = isMap(global) ? rawHeaderGroupPolicy(global, global, 'staticwebapp.config.json globalHeaders', semantics) : undefined;
-  return [...(globalPolicy === undefined ? [] : [globalPolicy]), ...groupPolicies(get(root, 'routes'), 'staticwebapp.config.json routes', ['route'], semantics)];
+function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
+  const label = 'staticwebapp.config.json';
+  const globalNode = get(root, 'globalHeaders');
+  const globals = sentHeaders(rawHeaders(globalNode), STATIC_WEB_APP);
+  const policies: CorsPolicy[] = [];
+  const globalPolicy = isMap(globalNode) ? headersPolicy(globalNode, globals, `${label} globalHeaders`) : undefined;
+  if (globalPolicy !== undefined) policies.push(globalPolicy);
+  const routes = get(root, 'routes');
+  if (!isSeq(routes)) return policies;
+  routes.items.forEach((rule, index) => {
+    if (!isMap(rule)) return;
+    const own = rawHeaders(get(rule, 'headers'));
+    if (!own.some(({ name }) => CORS_OR_VARY.test(name))) return;
+    const replaced = new Set(own.map(({ name }) => name.toLowerCase()));
+    const headers = [...globals.filter(({ name }) => !replaced.has(name.toLowerCase())), ...sentHeaders(own, STATIC_WEB_APP)];
+    const route = text(get(rule, 'route'));
+    const policy = headersPolicy(rule, headers, `${label} routes[${index}]${route === undefined ? '' : ` ${route}`}`);
+    if (policy !== undefined) policies.push(policy);
+  });
+  return policies;
 }
 
-function format(doc: ConfigDocument): 'vercel' | 'firebase' | 'static-web-app' | undefined {
+function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
+  const applications = get(root, 'applications');
+  const perApp = isSeq(applications)
+    ? applications.items.flatMap((app, index) => {
+        const appRoot = text(get(app, 'appRoot'));
+        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern']);
+      })
+    : [];
+  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern']), ...perApp];
+}
+
+const AMPLIFY_FILES = new Set(['customhttp.yml', 'customhttp.yaml', 'amplify.yml', 'amplify.yaml']);
+
+function hasAmplifyHeaders(root: DocNode): boolean {
+  if (get(root, 'customHeaders') !== undefined) return true;
+  const applications = get(root, 'applications');
+  return isSeq(applications) && applications.items.some((app) => get(app, 'customHeaders') !== undefined);
+}
+
+type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify';
+
+function format(doc: ConfigDocument): HostingFormat | undefined {
   if (!isMap(doc.root)) return undefined;
   const name = fileName(doc).toLowerCase();
-  if (name === 'vercel.json' || name === 'now.json') return 'vercel';
+  if (name === 'vercel.json' || name === 'now.json' || name === 'serve.json') return 'vercel';
   if (name === 'firebase.json' && get(doc.root, 'hosting') !== undefined) return 'firebase';
   if (name === 'staticwebapp.config.json') return 'static-web-app';
+  if (AMPLIFY_FILES.has(name) && hasAmplifyHeaders(doc.root)) return 'amplify';
   return undefined;
 }
 
 export const rawHeaderFiles: Adapter = {
   name: 'raw-headers',
-  description: 'Raw Access-Control-* response headers in vercel.json, firebase.json and staticwebapp.config.json',
+  description: 'Raw Access-Control-* response headers in vercel.json, firebase.json, staticwebapp.config.json and Amplify customHttp.yml',
   detect: (doc) => format(doc) !== undefined,
   extract(doc) {
     const kind = format(doc);
     if (kind === 'vercel') return vercelPolicies(doc.root, fileName(doc));
     if (kind === 'firebase') return firebasePolicies(doc.root);
-    if (kind === 'static-web-app') return staticWebAppPolicies(doc.root);
+    if (kind === 'static-web-app' && isMap(doc.root)) return staticWebAppPolicies(doc.root);
+    if (kind === 'amplify') return amplifyPolicies(doc.root, fileName(doc));
     return [];
   },
 };

@@ -11,6 +11,7 @@ import {
   items,
   listEntries,
   type ListEntry,
+  relaxedEquals,
   relaxedKey,
   renamedKey,
   splitCommaList,
@@ -116,7 +117,7 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
     const key = String(entry.key.value);
     // Most keys of most documents are not on the path: reject them on their first segment, unsplit.
     const firstDot = key.indexOf('.');
-    if (relaxedKey(firstDot < 0 ? key : key.slice(0, firstDot)) !== first) continue;
+    if (!relaxedEquals(key, first, firstDot < 0 ? key.length : firstDot)) continue;
     const segments = key.split('.');
     const matched = segments.slice(0, path.length);
     if (!matched.every((segment, index) => relaxedKey(segment) === relaxedKey(path[index] ?? ''))) continue;

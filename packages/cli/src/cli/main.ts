@@ -119,7 +119,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
         ? lintText(filePath, read.text, setup)
         : read.kind === 'binary'
           ? { kind: 'skipped', reason: read.reason }
-          : { kind: 'linted', result: fatalResult(filePath, [read.error], ''), detail: 'cannot be read' },
+          : { kind: 'linted', result: fatalResult(filePath, [read.error], undefined), detail: 'cannot be read' },
     ];
     labels = [filePath];
   } else {
@@ -128,7 +128,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     const ignorePatterns = ignoring
       ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
       : [];
-    const discovery = await discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
+    const discovery = discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
       cwd: io.cwd,
       ignorePatterns,
       gitignore: ignoring,

@@ -236,7 +236,7 @@ export function getRelaxed(node: DocNode | undefined, key: string): DocNode | un
   const wanted = relaxedKey(key);
   let found: DocNode | undefined;
   for (const entry of node.entries) {
-    if (relaxedKey(String(entry.key.value)) === wanted || relaxedKey(entry.key.text) === wanted) found = entry.value;
+    if (relaxedEquals(String(entry.key.value), wanted) || relaxedEquals(entry.key.text, wanted)) found = entry.value;
   }
   return found;
 }
@@ -244,6 +244,25 @@ export function getRelaxed(node: DocNode | undefined, key: string): DocNode | un
 /** A setting name as relaxed binders compare it: lowercase, without `-` and `_`. */
 export function relaxedKey(key: string): string {
   return key.replace(/[-_]/g, '').toLowerCase();
+}
+
+/**
+ * `relaxedKey(text.slice(0, end)) === relaxed`, for a `relaxed` that is already a relaxed key, without
+ * building a string: relaxed lookups scan every key of a mapping, and a document that is no config
+ * (a translation table, a lock file) can have thousands.
+ */
+export function relaxedEquals(text: string, relaxed: string, end = text.length): boolean {
+  let matched = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2d || code === 0x5f) continue;
+    // Lowercasing beyond ASCII can change a string's length: compare those the long way.
+    if (code > 0x7f) return relaxedKey(text.slice(0, end)) === relaxed;
+    const lower = code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+    if (matched >= relaxed.length || lower !== relaxed.charCodeAt(matched)) return false;
+    matched++;
+  }
+  return matched === relaxed.length;
 }
 
 /** A Kubernetes-style resource header: API group (empty for the core group), version, kind and name. */

@@ -12,16 +12,17 @@ import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
  */
 export function parseJson(path: string, text: string): ParsedConfig {
   // An empty file holds no document, as an empty YAML file does: it is no config, not a broken one.
-  if (text.trim() === '') return { documents: [], errors: [], comments: [], nonStandard: [], onlyComments: false, text };
   // Line starts are found only when a location or an error is asked for: momoa gives offsets.
   const locator = new NodeLocator(path, text);
+  const lines = (): LineIndex => locator.lines;
+  if (text.trim() === '') return { documents: [], errors: [], comments: [], nonStandard: [], onlyComments: false, text, lines };
   const strict = tryParse(text, { mode: 'json' }, locator);
   if ('root' in strict) return result(path, text, locator, strict.root, [], false);
   const commented = tryParse(text, { mode: 'jsonc' }, locator);
   if ('root' in commented) return result(path, text, locator, commented.root, [strict.error], true);
   const lenient = tryParse(text, { mode: 'jsonc', allowTrailingCommas: true }, locator);
   if ('root' in lenient) return result(path, text, locator, lenient.root, [strict.error], false);
-  return { documents: [], errors: [strict.error], comments: [], nonStandard: [], onlyComments: false, text };
+  return { documents: [], errors: [strict.error], comments: [], nonStandard: [], onlyComments: false, text, lines };
 }
 
 function result(
@@ -35,11 +36,11 @@ function result(
   try {
     checkDepth(body, 0);
     const root = new JsonTree(text, locator).node(body);
-    return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, onlyComments, text };
+    return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, onlyComments, text, lines: () => locator.lines };
   } catch (error) {
     if (!(error instanceof DepthError)) throw error;
     const position = locator.lines.position(error.offset);
-    return { documents: [], errors: [{ message: error.message, ...position }], comments: [], nonStandard: [], onlyComments: false, text };
+    return { documents: [], errors: [{ message: error.message, ...position }], comments: [], nonStandard: [], onlyComments: false, text, lines: () => locator.lines };
   }
 }
 

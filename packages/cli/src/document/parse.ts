@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { parseJson } from './json.js';
+import type { LineIndex } from './lines.js';
 import type { ConfigDocument } from './node.js';
 import { parseYaml } from './yaml.js';
 
@@ -35,6 +36,8 @@ export interface ParsedConfig {
   onlyComments: boolean;
   /** The text the positions refer to (BOM removed). */
   text: string;
+  /** Its line index, built once per file for the parser, the comments and the result's code frames. */
+  lines: () => LineIndex;
 }
 
 /** Deepest collection nesting read; real configs stay far below it, and it bounds every tree walk. */

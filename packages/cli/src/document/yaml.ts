@@ -84,9 +84,9 @@ export function parseYaml(path: string, text: string): ParsedConfig {
     const events = parseEvents(text, { filename: path, maxDepth: MAX_DEPTH });
     const tree = new YamlTree(text, new NodeLocator(path, text, lines), events);
     const documents = tree.documents();
-    return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], onlyComments: false, text };
+    return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], onlyComments: false, text, lines: () => lines };
   } catch (error) {
-    return { documents: [], errors: [toConfigError(error, lines)], comments: [], nonStandard: [], onlyComments: false, text };
+    return { documents: [], errors: [toConfigError(error, lines)], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines };
   }
 }
 

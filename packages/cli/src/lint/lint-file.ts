@@ -8,7 +8,7 @@ export function lintFile(path: string, setup: LintSetup): FileOutcome {
     case 'binary':
       return { kind: 'skipped', reason: read.reason };
     case 'error':
-      return { kind: 'linted', result: fatalResult(path, [read.error], ''), detail: 'cannot be read' };
+      return { kind: 'linted', result: fatalResult(path, [read.error], undefined), detail: 'cannot be read' };
     case 'text':
       return lintText(path, read.text, setup);
   }

@@ -1,6 +1,6 @@
 import { checkPolicy, type CorsPolicy, type Finding, type ResolvedRule, type Severity } from '@corsguard/core';
 import type { Adapter } from '../adapters/adapter.js';
-import { LineIndex } from '../document/lines.js';
+import type { LineIndex } from '../document/lines.js';
 import { parseConfigText, type ConfigError } from '../document/parse.js';
 import { compareMessages, makeResult, type LintMessage, type LintResult } from './result.js';
 import { applyDirectives, parseDirectives } from './suppressions.js';
@@ -26,7 +26,7 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
       return { kind: 'skipped', reason: 'a template that does not parse before rendering (lint its output: helm template … | corsguard -)' };
     }
     const errors = parsed.errors.map((error) => ({ ...error, message: `Parsing error: ${error.message}` }));
-    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.text), detail: 'does not parse' };
+    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.lines()), detail: 'does not parse' };
   }
   const recognisedBy = new Set<string>();
   /** Whether every adapter that recognised a document accepts comments in it (ARM templates). */
@@ -49,7 +49,7 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
       }
     }
   }
-  if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.text), detail: 'adapter failure' };
+  if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.lines()), detail: 'adapter failure' };
   if (recognisedBy.size === 0) {
     const documents = parsed.documents.length;
     return { kind: 'skipped', reason: `no adapter recognises its ${documents === 1 ? 'document' : `${documents} documents`}` };
@@ -60,14 +60,14 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
       ...error,
       message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.`,
     }));
-    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.text), detail };
+    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.lines()), detail };
   }
 
   const messages = toMessages(policies.flatMap((policy) => checkPolicy(policy, setup.rules)));
   const directives = parseDirectives(parsed.comments);
   const outcome = applyDirectives(messages, directives, setup.knownRuleIds, setup.reportUnusedDisableDirectives);
   outcome.messages.sort(compareMessages);
-  const lines = outcome.messages.length > 0 ? new LineIndex(parsed.text) : undefined;
+  const lines = outcome.messages.length > 0 ? parsed.lines() : undefined;
   const result = makeResult(filePath, outcome.messages, outcome.suppressed, (line) => lines?.lineText(line) ?? '');
   return { kind: 'linted', result, detail };
 }
@@ -99,7 +99,7 @@ function toMessages(findings: readonly Finding[]): LintMessage[] {
 }
 
 /** A file that cannot be linted: ESLint's fatal message shape. */
-export function fatalResult(filePath: string, errors: readonly ConfigError[], text: string): LintResult {
+export function fatalResult(filePath: string, errors: readonly ConfigError[], lines: LineIndex | undefined): LintResult {
   const messages: LintMessage[] = errors.map((error) => ({
     ruleId: null,
     severity: 2,
@@ -108,6 +108,5 @@ export function fatalResult(filePath: string, errors: readonly ConfigError[], te
     column: error.column,
     fatal: true,
   }));
-  const lines = text === '' ? undefined : new LineIndex(text);
   return makeResult(filePath, messages, [], (line) => lines?.lineText(line) ?? '');
 }

@@ -294,4 +294,45 @@ ingress:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 11, 55],
     ]);
   });
+
+  it('reads a ConfigMap of response headers (add-headers, custom-headers) as nginx sends it', () => {
+    const stream = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: custom-headers
+  namespace: ingress-nginx
+data:
+  X-Frame-Options: "SAMEORIGIN"
+  Access-Control-Allow-Origin: "$http_origin"
+  Access-Control-Allow-Credentials: "true"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fonts
+data:
+  access-control-allow-origin: "*"
+  Vary: Accept-Encoding
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+data:
+  add-headers: ingress-nginx/custom-headers
+`;
+    expect(findingsOf('headers.yaml', stream)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 33],
+      ['require-vary-origin', 'missingVary', 8, 33],
+    ]);
+    const [reflecting, fonts] = policiesOf(ingressNginxAdapter, 'headers.yaml', stream);
+    expect(reflecting?.source).toBe('ConfigMap custom-headers (response headers)');
+    expect(fonts?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 16, 33]]);
+    expect(fonts?.vary.value).toBe(false);
+  });
+
+  it('leaves ConfigMaps without an Access-Control-Allow-Origin entry alone', () => {
+    const env = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: env\ndata:\n  ACCESS_CONTROL_ALLOW_ORIGIN: "*"\n  Access-Control-Max-Age: "600"\n';
+    expect(detects(ingressNginxAdapter, 'env.yaml', env)).toBe(false);
+  });
 });

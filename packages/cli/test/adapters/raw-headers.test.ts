@@ -200,26 +200,87 @@ describe('raw-headers adapter', () => {
     expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
   });
 
-  it('reads Azure Static Web Apps globalHeaders and route headers, an empty value removing the header', () => {
-    const config = `{
-  "routes": [
-    { "route": "/api/*", "headers": { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": "true" } },
-    { "route": "/public/*", "headers": { "Access-Control-Allow-Origin": "" } }
-  ],
-  "globalHeaders": { "Access-Control-Allow-Origin": "https://www.contoso.com", "X-Frame-Options": "SAMEORIGIN" }
-}`;
-    expect(policiesOf(rawHeaderFiles, 'staticwebapp.config.json', config).map((policy) => [policy.source, summary(policy).origins])).toEqual([
-      ['staticwebapp.config.json globalHeaders', ['send https://www.contoso.com @6:53']],
-      ['staticwebapp.config.json routes[0] /api/*', ['any @3:70']],
-    ]);
-    expect(findingsOf(rawHeaderFiles, 'staticwebapp.config.json', config)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@3:70']);
-    expect(detects(rawHeaderFiles, 'config.json', config)).toBe(false);
-  });
-
   it('recognises vercel.json and firebase.json by name', () => {
     expect(detects(rawHeaderFiles, 'vercel.json', VERCEL)).toBe(true);
     expect(detects(rawHeaderFiles, 'site/firebase.json', FIREBASE)).toBe(true);
     expect(detects(rawHeaderFiles, 'config.json', VERCEL)).toBe(false);
     expect(detects(rawHeaderFiles, 'firebase.json', '{ "firestore": { "rules": "firestore.rules" } }')).toBe(false);
+  });
+
+  it('merges Static Web Apps route headers over globalHeaders, an empty value removing one', () => {
+    const config = `{
+  "routes": [
+    {
+      "route": "/api/*",
+      "headers": {
+        "Access-Control-Allow-Origin": "https://app.example.com",
+        "Access-Control-Allow-Credentials": "true"
+      }
+    },
+    { "route": "/assets/*", "headers": { "Cache-Control": "public, max-age=31536000, immutable" } },
+    { "route": "/public/*", "headers": { "Access-Control-Allow-Origin": "" } }
+  ],
+  "globalHeaders": {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Max-Age": "600"
+  }
+}`;
+    expect(policiesOf(rawHeaderFiles, 'app/staticwebapp.config.json', config).map(summary)).toEqual([
+      {
+        source: 'staticwebapp.config.json globalHeaders',
+        loc: '13:20',
+        origins: ['any @14:36'],
+        credentials: 'false @13:20',
+        maxAge: '600 ("600") @15:31',
+        vary: 'false @13:20',
+        preflight: 'unknown @13:20',
+      },
+      {
+        source: 'staticwebapp.config.json routes[0] /api/*',
+        loc: '3:5',
+        origins: ['send https://app.example.com @6:40'],
+        credentials: 'true @7:45',
+        maxAge: '600 ("600") @15:31',
+        vary: 'false @3:5',
+        preflight: 'unknown @3:5',
+      },
+      {
+        source: 'staticwebapp.config.json routes[2] /public/*',
+        loc: '11:5',
+        origins: [],
+        credentials: 'false @11:5',
+        maxAge: '600 ("600") @15:31',
+        vary: 'false @11:5',
+        preflight: 'unknown @11:5',
+      },
+    ]);
+  });
+
+  it('reads Amplify custom headers, per app in a monorepo', () => {
+    const config = `applications:
+  - appRoot: web
+    frontend:
+      phases:
+        build:
+          commands: [npm run build]
+    customHeaders:
+      - pattern: '/api/*'
+        headers:
+          - key: 'Access-Control-Allow-Origin'
+            value: 'null'
+  - appRoot: docs
+`;
+    expect(policiesOf(rawHeaderFiles, 'amplify.yml', config).map((policy) => [policy.source, summary(policy).origins])).toEqual([
+      ['amplify.yml applications[0] web customHeaders[0] /api/*', ['null @11:20']],
+    ]);
+  });
+
+  it('recognises the other hosting files by name, and Amplify files only with custom headers', () => {
+    const amplify = "customHeaders:\n  - pattern: '**/*'\n    headers:\n      - key: Access-Control-Allow-Origin\n        value: '*'\n";
+    expect(detects(rawHeaderFiles, 'customHttp.yml', amplify)).toBe(true);
+    expect(detects(rawHeaderFiles, 'amplify.yml', 'version: 1\nfrontend:\n  phases:\n    build:\n      commands: [npm run build]\n')).toBe(false);
+    expect(detects(rawHeaderFiles, 'headers.yml', amplify)).toBe(false);
+    expect(detects(rawHeaderFiles, 'staticwebapp.config.json', '{ "navigationFallback": { "rewrite": "/index.html" } }')).toBe(true);
+    expect(detects(rawHeaderFiles, 'public/serve.json', VERCEL)).toBe(true);
   });
 });
