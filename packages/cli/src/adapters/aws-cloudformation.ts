@@ -22,7 +22,13 @@
  *   aws-properties-cloudfront-responseheaderspolicy-corsconfig.html and CloudFront API reference
  *   API_ResponseHeadersPolicyCorsConfig.html. CloudFront adds the headers to responses for CORS
  *   requests; with OriginOverride false the origin's own CORS headers win where the origin sends them.
- *   Whether CloudFront answers OPTIONS itself depends on the cache behaviour, so preflight is unknown.
+ *   The Developer Guide (understanding-response-headers-policies.html, CORS headers) says the Allow-
+ *   Headers items are the values CloudFront sends, `*` meaning all headers, and that "the
+ *   Authorization header can't use a wildcard and must be listed explicitly": the `*` reaches the
+ *   browser as written, so the browser's wildcard rules apply (literal under credentials). It allows
+ *   `*` as the leftmost label of an origin (`https://*.example.org`) without saying how many labels it
+ *   matches, so such entries are unknown. Whether CloudFront answers OPTIONS itself depends on the
+ *   cache behaviour, so preflight is unknown.
  * - `AWS::ApiGateway::RestApi` `Body` and `AWS::ApiGateway::Method`: REST APIs answer preflights only
  *   through an OPTIONS method (usually a MOCK integration mapping `'…'` literals to
  *   `method.response.header.Access-Control-*`, as the CDK's `defaultCorsPreflightOptions` emits);

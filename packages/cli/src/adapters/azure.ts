@@ -11,20 +11,29 @@
  *   requests with credentials are allowed"; absent means false). The platform compares the request
  *   origin with the list and answers preflights itself; it documents no `*`-inside-an-entry wildcard
  *   and no Vary behaviour, so such entries and vary are unknown, as are the methods and headers it
- *   allows (not configurable here). ARM expressions (`"[parameters('origins')]"`) are unknown.
- *   Nested deployments (`Microsoft.Resources/deployments` with an inline `properties.template`, what
- *   Bicep modules compile to) are read like the outer template.
+ *   allows (not configurable here). ARM expressions are unknown, except a whole-value reference to a
+ *   variable (`"[variables('origins')]"`, fixed in the template) or to a parameter whose value is
+ *   fixed: one a nested deployment passes, or its default. Nested deployments
+ *   (`Microsoft.Resources/deployments` with an inline `properties.template`, what Bicep modules
+ *   compile to) are read like the outer template, in their own expression scope when it is `inner`.
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
- *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"; the shape
- *   matches the published examples, e.g. gist bcnzer/afabdf0be17fed2174e0aaa2c10789e6). The host
- *   compares origins and answers preflights; Vary and the methods and headers it allows are unknown.
+ *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
+ *   the Core Tools source (Azure/azure-functions-core-tools): `AppSettingsFile` reads the file with
+ *   Newtonsoft `JsonConvert.DeserializeObject`, which skips comments and matches property names
+ *   case-insensitively when no exact match exists (`HostStartSettings` maps `CORS`, `CORSCredentials`);
+ *   `Startup` splits `CORS` on `,` without trimming (the `--cors` help: "A comma separated list of CORS
+ *   origins with no spaces") and hands the pieces to ASP.NET Core `CorsPolicyBuilder.WithOrigins`,
+ *   which lowercases each entry (`GetNormalizedOrigin`), treats a lone `*` as any origin and compares
+ *   the request's Origin with the entries ordinally. So ` https://b.com` after `", "` never matches,
+ *   while uppercase letters do. The host answers preflights; Vary and the methods and headers it
+ *   allows (echoed) are left unknown.
  */
-import type { CorsPolicy, Located, Tri } from '@corsguard/core';
-import { get, isMap, isSeq, listEntries, tri } from '../document/access.js';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import { get, getRelaxed, isMap, isPlaceholder, isScalar, isSeq, listEntries, splitCommaList, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, fileName, markOpaque, present, text } from './cloud-common.js';
+import { allowlistOrigin, dedupePolicies, dynamic, fileName, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -72,32 +81,102 @@ function armResources(node: DocNode | undefined): DocNode[] {
 /** Deepest child-resource or nested-deployment level read; Bicep module trees are a few levels deep. */
 const ARM_NESTING_DEPTH = 8;
 
+/** Deepest chain of variables and parameters followed (a variable naming a parameter naming …). */
+const ARM_REFERENCE_DEPTH = 8;
+
+/** `[variables('name')]` or `[parameters('name')]` as a whole value: the only ARM expressions resolved. */
+const ARM_REFERENCE = /^\[\s*(variables|parameters)\s*\(\s*'([^']*)'\s*\)\s*\]$/i;
+
+/**
+ * How the expressions of one template resolve: its `variables`, fixed when the template is written,
+ * and the parameters whose value is fixed too (those a nested deployment passes or defaults);
+ * a top-level template's parameters are given at deploy time and stay unknown.
+ */
+interface ArmScope {
+  variables: DocNode | undefined;
+  parameter(name: string, depth: number): DocNode | undefined;
+}
+
+/** ARM variable and parameter names are case-insensitive. */
+function armMember(node: DocNode | undefined, name: string): DocNode | undefined {
+  return present(get(node, name) ?? getRelaxed(node, name));
+}
+
+/**
+ * A copy of `node` in which every ARM expression is a dynamic (unknown) node, except a reference to a
+ * variable or a fixed parameter, which takes that value (itself resolved).
+ */
+function resolveArm(node: DocNode, scope: ArmScope, depth = 0): DocNode {
+  return rewriteOpaque(node, (scalar) => {
+    if (typeof scalar.value !== 'string' || !isArmExpression(scalar.value)) return undefined;
+    const reference = ARM_REFERENCE.exec(scalar.value);
+    let value: DocNode | undefined;
+    if (reference !== null && depth < ARM_REFERENCE_DEPTH) {
+      const [, kind = '', name = ''] = reference;
+      if (kind.toLowerCase() === 'variables') {
+        const variable = armMember(scope.variables, name);
+        value = variable === undefined ? undefined : resolveArm(variable, scope, depth + 1);
+      } else value = scope.parameter(name, depth + 1);
+    }
+    return value ?? dynamic(scalar, 'expression');
+  });
+}
+
+/**
+ * The scope of a nested deployment's inline template. With `expressionEvaluationOptions.scope: inner`
+ * (what Bicep modules compile to) it has its own variables, and its parameters take the values the
+ * deployment passes (evaluated in the outer scope) or their `defaultValue`; otherwise its expressions
+ * are evaluated in the outer template's scope (learn.microsoft.com, "Using linked and nested templates
+ * when deploying Azure resources", Expression evaluation scope in nested templates).
+ */
+function nestedScope(properties: DocNode | undefined, template: DocNode | undefined, outer: ArmScope): ArmScope {
+  if (text(get(get(properties, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase() !== 'inner') return outer;
+  const inner: ArmScope = {
+    variables: get(template, 'variables'),
+    parameter(name, depth) {
+      if (depth >= ARM_REFERENCE_DEPTH) return undefined;
+      const passed = armMember(get(properties, 'parameters'), name);
+      // A Key Vault `reference` instead of a `value` is a secret, unknown here.
+      if (passed !== undefined) {
+        const value = present(get(passed, 'value'));
+        return value === undefined ? undefined : resolveArm(value, outer, depth);
+      }
+      const fallback = present(get(armMember(get(template, 'parameters'), name), 'defaultValue'));
+      return fallback === undefined ? undefined : resolveArm(fallback, inner, depth);
+    },
+  };
+  return inner;
+}
+
 function armPolicies(root: DocNode): CorsPolicy[] {
-  const marked = markOpaque(root, (scalar) => typeof scalar.value === 'string' && isArmExpression(scalar.value));
   const policies: CorsPolicy[] = [];
-  const visit = (resources: DocNode | undefined, parentType: string | undefined, depth: number): void => {
+  const visit = (resources: DocNode | undefined, parentType: string | undefined, scope: ArmScope, depth: number): void => {
     for (const resource of armResources(resources)) {
       const declared = text(get(resource, 'type')) ?? '';
       const type = parentType !== undefined && !declared.includes('/') ? `${parentType}/${declared}` : declared;
-      const rawName = get(resource, 'name');
-      const name = text(rawName) ?? (rawName?.type === 'dynamic' ? String(text(rawName.inner) ?? '(expression)') : '(unnamed)');
+      const name = text(get(resource, 'name')) ?? '(unnamed)';
       const lowerType = type.toLowerCase();
-      if (lowerType === 'microsoft.web/sites' || lowerType === 'microsoft.web/sites/slots') {
-        const cors = present(get(get(get(resource, 'properties'), 'siteConfig'), 'cors'));
+      const properties = present(get(resource, 'properties'));
+      if (properties !== undefined && (lowerType === 'microsoft.web/sites' || lowerType === 'microsoft.web/sites/slots')) {
+        const cors = present(get(get(resolveArm(properties, scope), 'siteConfig'), 'cors'));
         if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
-      } else if (lowerType === 'microsoft.web/sites/config' || lowerType === 'microsoft.web/sites/slots/config') {
-        const isWeb = rawName?.type === 'dynamic' || /(^|\/)web$/i.test(name);
-        const cors = present(get(get(resource, 'properties'), 'cors'));
-        if (isWeb && cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
+      } else if (properties !== undefined && (lowerType === 'microsoft.web/sites/config' || lowerType === 'microsoft.web/sites/slots/config')) {
+        const isWeb = isArmExpression(name) || /(^|\/)web$/i.test(name);
+        const cors = isWeb ? present(get(resolveArm(properties, scope), 'cors')) : undefined;
+        if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
       }
       if (depth >= ARM_NESTING_DEPTH) continue;
-      visit(get(resource, 'resources'), type, depth + 1);
+      visit(get(resource, 'resources'), type, scope, depth + 1);
       // A nested deployment (what a Bicep module compiles to) carries its own template inline.
-      if (lowerType === 'microsoft.resources/deployments') visit(get(get(get(resource, 'properties'), 'template'), 'resources'), undefined, depth + 1);
+      if (lowerType === 'microsoft.resources/deployments') {
+        const template = get(properties, 'template');
+        visit(get(template, 'resources'), undefined, nestedScope(properties, template, scope), depth + 1);
+      }
     }
   };
-  visit(get(marked, 'resources'), undefined, 0);
-  return policies;
+  visit(get(root, 'resources'), undefined, { variables: get(root, 'variables'), parameter: () => undefined }, 0);
+  // Sites that share one variable's CORS block are reported once.
+  return dedupePolicies(policies);
 }
 
 function isArmTemplate(doc: ConfigDocument): boolean {
@@ -105,20 +184,42 @@ function isArmTemplate(doc: ConfigDocument): boolean {
   return schema !== undefined && /deploymentTemplate\.json/i.test(schema) && get(doc.root, 'resources') !== undefined;
 }
 
+/** `local.settings.json` keys as Newtonsoft binds them: the exact name, else any casing. */
+function localSetting(node: DocNode | undefined, key: string): DocNode | undefined {
+  return get(node, key) ?? getRelaxed(node, key);
+}
+
 function isLocalSettings(doc: ConfigDocument): boolean {
-  return fileName(doc).toLowerCase() === 'local.settings.json' && isMap(get(doc.root, 'Host'));
+  return fileName(doc).toLowerCase() === 'local.settings.json' && isMap(localSetting(doc.root, 'Host'));
+}
+
+/**
+ * The origins of `Host.CORS` as the Core Tools host holds them: split on `,` and kept untrimmed, so
+ * whitespace around an entry stays in it; compared after lowercasing; `*` means any origin only alone.
+ */
+function localSettingsOrigins(cors: DocNode): OriginMatcher[] {
+  if (!isScalar(cors) || typeof cors.value !== 'string' || isPlaceholder(cors)) return [{ kind: 'unknown', loc: cors.loc }];
+  const pieces = cors.value.split(',').filter((piece) => piece.trim() !== '');
+  // splitCommaList skips the same blank pieces, so its locations line up with `pieces`.
+  const located = splitCommaList(cors);
+  return pieces.map((value, index): OriginMatcher => {
+    const loc = located[index]?.loc ?? cors.loc;
+    if (value === '*') return pieces.length === 1 ? { kind: 'any', loc } : { kind: 'unknown', loc };
+    if (value === 'null') return { kind: 'null', loc };
+    return { kind: 'exact', value, compared: true, caseInsensitive: true, loc };
+  });
 }
 
 function localSettingsPolicies(root: DocNode): CorsPolicy[] {
-  const host = get(root, 'Host');
-  const cors = present(get(host, 'CORS'));
+  const host = localSetting(root, 'Host');
+  const cors = present(localSetting(host, 'CORS'));
   if (host === undefined || cors === undefined) return [];
-  const credentialsNode = present(get(host, 'CORSCredentials'));
+  const credentialsNode = present(localSetting(host, 'CORSCredentials'));
   return [
     {
       loc: host.loc,
       source: 'local.settings.json Host.CORS (Azure Functions Core Tools)',
-      origins: listEntries(cors, true).map((entry) => allowlistOrigin(entry, 'unknown')),
+      origins: localSettingsOrigins(cors),
       credentials: tri(credentialsNode, false, host.loc),
       allowMethods: { kind: 'unknown', loc: host.loc },
       allowHeaders: { kind: 'unknown', loc: host.loc },
@@ -134,6 +235,7 @@ export const azure: Adapter = {
   detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
   extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
   // ARM template syntax allows `//` and `/* */` comments (learn.microsoft.com, "Understand the
-  // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them.
-  acceptsJsonComments: (doc) => isArmTemplate(doc),
+  // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them. Core
+  // Tools reads local.settings.json with Newtonsoft, which skips comments too.
+  acceptsJsonComments: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
 };

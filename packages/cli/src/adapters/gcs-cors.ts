@@ -2,7 +2,8 @@
  * Google Cloud Storage bucket CORS files: a JSON array of rules
  * `[{ "origin": [...], "method": [...], "responseHeader": [...], "maxAgeSeconds": 3600 }]`, as
  * `gcloud storage buckets update gs://B --cors-file=cors.json` and `gsutil cors set cors.json gs://B`
- * take it (also accepted wrapped as `{ "cors": [...] }`, the bucket resource's own field). References:
+ * take it; also the same rules inside a JSON API bucket resource or `gcloud storage buckets describe`
+ * output (see `rulesNode`). References:
  * Cloud Storage JSON API, Buckets resource `cors[]` (Google.Apis.Storage.v1 `Bucket.CorsData`):
  * - `origin`: "The list of Origins eligible to receive CORS response headers. Note: \"*\" is permitted
  *   in the list of origins, and means \"any Origin\"" — entries are compared, with no other wildcard;
@@ -20,7 +21,7 @@ import type { CorsPolicy } from '@corsguard/core';
 import { configMaxAge, get, isMap, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigins, markOpaque, optionalList, present } from './cloud-common.js';
+import { allowlistOrigins, markOpaque, optionalList, present, text } from './cloud-common.js';
 
 /** Where one format writes the keys of a Cloud Storage CORS rule. */
 export interface GcsKeyNames {
@@ -60,9 +61,19 @@ export function gcsCorsRulePolicy(rule: DocNode, keys: GcsKeyNames, source: stri
   return policy;
 }
 
-/** The rule array: the document itself, or its `cors` field. */
+/**
+ * The rule array: the document itself (the `--cors-file` form); the `cors` field of a JSON API request
+ * body (`{ "cors": [...] }`) or bucket resource (`"kind": "storage#bucket"`, as `GET /storage/v1/b/B`
+ * returns it); or the `cors_config` field that `gcloud storage buckets describe` prints, next to the
+ * bucket's `storage_url` (`gs://B/`), with the rules in the JSON API's own key names.
+ */
 function rulesNode(doc: ConfigDocument): DocNode | undefined {
-  return isSeq(doc.root) ? doc.root : isMap(doc.root) && doc.root.entries.length === 1 ? get(doc.root, 'cors') : undefined;
+  const root = doc.root;
+  if (isSeq(root)) return root;
+  if (!isMap(root)) return undefined;
+  if (root.entries.length === 1 || text(get(root, 'kind')) === 'storage#bucket') return get(root, 'cors');
+  if (text(get(root, 'storage_url'))?.startsWith('gs://') === true) return get(root, 'cors_config');
+  return undefined;
 }
 
 /** A non-empty array of mappings that all look like Cloud Storage CORS rules (`origin` or `method`, and nothing foreign). */

@@ -24,14 +24,15 @@
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
  * counts only as the exact text `true`; Max-Age keeps its raw text; Vary is what the group sends.
  * A value that interpolates a path parameter or a Vercel `has` capture (`:origin`) is computed per
- * request and is unknown. Neither platform documents how it answers OPTIONS, so preflight handling is
- * unknown.
+ * request and is unknown, except `:origin` filled from a `has` on the Origin header written without a
+ * `value`: Vercel then copies the whole request Origin into it, so every origin is echoed. Neither
+ * platform documents how it answers OPTIONS, so preflight handling is unknown.
  */
 import type { CorsPolicy, Located, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { fileName, headerValueOrigin, text } from './cloud-common.js';
+import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
 
 /** One header as written: its name and the node holding its value. */
 interface RawHeader {
@@ -53,11 +54,13 @@ function rawHeaders(node: DocNode | undefined): RawHeader[] {
 }
 
 /**
- * A value that interpolates a route parameter or a `has` capture (`":origin"`, Vercel's named groups),
- * so the header text is computed per request and unknown here. `https://a.com:8443` is no parameter.
+ * A value that interpolates a path parameter or a `has` capture (`":origin"`, `"https://:tenant.a.com"`,
+ * Vercel's named groups) or, where `regexCaptures` says so (Vercel), a capture of the rule's regex
+ * (`"$1"`, `"$origin"`), so the header text is computed per request and unknown here.
+ * `https://a.com:8443` is no parameter.
  */
-function usesRouteParameter(value: string): boolean {
-  return /(^|[^\w/]):[A-Za-z_]\w*/.test(value);
+function usesRouteParameter(value: string, regexCaptures: boolean): boolean {
+  return /(^|\W):[A-Za-z_]\w*/.test(value) || (regexCaptures && /\$(\d|[A-Za-z_])/.test(value));
 }
 
 /** Browsers accept only the exact, case-sensitive text `true` (fetch.bs, Access-Control-Allow-Credentials ABNF). */
@@ -66,22 +69,49 @@ function exactTrue(node: DocNode): Located<Tri> {
   return { value: str(node) === 'true', loc: node.loc };
 }
 
+/** How a format builds the headers one group sends. */
+export interface RawHeaderSemantics {
+  /**
+   * A header name the group sets twice: every value is sent (`all-sent`, the default), or the last
+   * value replaces the earlier ones (`last-wins`, names compared case-insensitively).
+   */
+  repeated?: 'all-sent' | 'last-wins';
+  /** Whether `$1` / `$name` in a value is a capture of the rule's regex (Vercel). */
+  regexCaptures?: boolean;
+  /** Whether an empty value removes the header instead of sending it empty (Azure Static Web Apps). */
+  emptyRemoves?: boolean;
+}
+
+/** The headers of a group as sent: under `last-wins`, only the last one of each name; under `emptyRemoves`, no empty one. */
+function sentHeaders(headers: readonly RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
+  const kept =
+    semantics.repeated === 'last-wins'
+      ? headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()))
+      : [...headers];
+  return semantics.emptyRemoves === true ? kept.filter(({ value }) => !(isScalar(value) && value.value === '')) : kept;
+}
+
 /**
  * The policy one header group sends (`headersNode` as `[{ key, value }]` or `{ Name: value }`), or none
  * when it sets no Access-Control-* header. Other formats with raw response headers reuse it.
  */
-export function rawHeaderGroupPolicy(group: MapNode, headersNode: DocNode | undefined, source: string): CorsPolicy | undefined {
-  return headersPolicy(group, rawHeaders(headersNode), source);
+export function rawHeaderGroupPolicy(
+  group: MapNode,
+  headersNode: DocNode | undefined,
+  source: string,
+  semantics: RawHeaderSemantics = {},
+): CorsPolicy | undefined {
+  return headersPolicy(group, sentHeaders(rawHeaders(headersNode), semantics), source, semantics);
 }
 
 /** The policy a set of headers sends, reported at `group`; none when it holds no Access-Control-* header. */
-function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: string): CorsPolicy | undefined {
+function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: string, semantics: RawHeaderSemantics = {}): CorsPolicy | undefined {
   const byName = (name: string): RawHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   if (!headers.some((header) => header.name.toLowerCase().startsWith('access-control-'))) return undefined;
   const loc = group.loc;
   const origins = byName('access-control-allow-origin').map(({ value }) => {
     const origin = str(value);
-    return origin === undefined || isPlaceholder(value) || usesRouteParameter(origin)
+    return origin === undefined || isPlaceholder(value) || usesRouteParameter(origin, semantics.regexCaptures === true)
       ? { kind: 'unknown' as const, loc: value.loc }
       : headerValueOrigin(origin, value.loc);
   });
@@ -118,21 +148,65 @@ function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: st
   return policy;
 }
 
-/** Header groups of a list of rules, named by their source pattern. */
-function groupPolicies(rules: DocNode | undefined, label: string, patternKeys: readonly string[], headersKey = 'headers'): CorsPolicy[] {
+/** Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy to its rule. */
+function groupPolicies(
+  rules: DocNode | undefined,
+  label: string,
+  patternKeys: readonly string[],
+  semantics: RawHeaderSemantics = {},
+  refine: (rule: MapNode, policy: CorsPolicy) => CorsPolicy = (_rule, policy) => policy,
+): CorsPolicy[] {
   if (!isSeq(rules)) return [];
   const policies: CorsPolicy[] = [];
   rules.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
-    const policy = rawHeaderGroupPolicy(rule, get(rule, headersKey), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`);
-    if (policy !== undefined) policies.push(policy);
+    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`, semantics);
+    if (policy !== undefined) policies.push(refine(rule, policy));
   });
   return policies;
 }
 
+/**
+ * The parameters a Vercel `headers` rule fills with a whole request header: a `has` item of type
+ * `header` written without a `value` makes its key (lowercased) a parameter holding that header's
+ * value (@vercel/routing-utils, `normalizeHasKeys` and `collectHasSegments`, whose segments
+ * `replaceSegments` substitutes into the header values).
+ */
+function wholeHeaderParameters(rule: MapNode): Set<string> {
+  const has = get(rule, 'has');
+  const names = new Set<string>();
+  for (const item of isSeq(has) ? has.items : []) {
+    const key = text(get(item, 'key'));
+    if (text(get(item, 'type')) === 'header' && key !== undefined && present(get(item, 'value')) === undefined) names.add(key.toLowerCase());
+  }
+  return names;
+}
+
+/** `Access-Control-Allow-Origin: ":origin"` filled from a value-less `has` on the Origin header echoes every request origin. */
+function withEchoedOrigin(rule: MapNode, policy: CorsPolicy): CorsPolicy {
+  if (!wholeHeaderParameters(rule).has('origin')) return policy;
+  const echoed = rawHeaders(get(rule, 'headers'))
+    .filter((header) => header.name.toLowerCase() === 'access-control-allow-origin' && str(header.value)?.trim() === ':origin')
+    .map((header) => header.value.loc);
+  if (echoed.length === 0) return policy;
+  const origins = policy.origins.map((matcher) => (echoed.includes(matcher.loc) ? { kind: 'reflect-any' as const, loc: matcher.loc } : matcher));
+  return { ...policy, origins };
+}
+
+/**
+ * Vercel and Firebase Hosting keep the last value of a header a rule sets twice: Vercel builds each
+ * rule's headers as an object (@vercel/routing-utils `convertHeaders`), Firebase Hosting calls
+ * `res.setHeader` per header in order (firebase/superstatic `middleware/headers.js`).
+ */
+const LAST_WINS: RawHeaderSemantics = { repeated: 'last-wins' };
+
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
-  return [...groupPolicies(get(root, 'headers'), `${name} headers`, ['source']), ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'])];
+  return [
+    // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { ...LAST_WINS, regexCaptures: true }, withEchoedOrigin),
+    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], { ...LAST_WINS, regexCaptures: true }),
+  ];
 }
 
 function firebasePolicies(root: DocNode): CorsPolicy[] {
@@ -140,16 +214,14 @@ function firebasePolicies(root: DocNode): CorsPolicy[] {
   const sites = isSeq(hosting) ? hosting.items : hosting === undefined ? [] : [hosting];
   return sites.flatMap((site, index) => {
     const label = isSeq(hosting) ? `firebase.json hosting[${index}].headers` : 'firebase.json hosting.headers';
-    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex']);
+    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex'], LAST_WINS);
   });
 }
 
-/** Headers that are sent: in Static Web Apps an empty value removes the header. */
-function sentHeaders(headers: readonly RawHeader[]): RawHeader[] {
-  return headers.filter(({ value }) => !(isScalar(value) && value.value === ''));
-}
-
 const CORS_OR_VARY = /^(access-control-|vary$)/i;
+
+/** In Static Web Apps an empty value removes the header. */
+const STATIC_WEB_APP: RawHeaderSemantics = { emptyRemoves: true };
 
 /**
  * `globalHeaders` as one policy, and each route that sets a CORS or Vary header with the headers its
@@ -159,7 +231,7 @@ const CORS_OR_VARY = /^(access-control-|vary$)/i;
 function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
   const label = 'staticwebapp.config.json';
   const globalNode = get(root, 'globalHeaders');
-  const globals = sentHeaders(rawHeaders(globalNode));
+  const globals = sentHeaders(rawHeaders(globalNode), STATIC_WEB_APP);
   const policies: CorsPolicy[] = [];
   const globalPolicy = isMap(globalNode) ? headersPolicy(globalNode, globals, `${label} globalHeaders`) : undefined;
   if (globalPolicy !== undefined) policies.push(globalPolicy);
@@ -170,7 +242,7 @@ function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
     const own = rawHeaders(get(rule, 'headers'));
     if (!own.some(({ name }) => CORS_OR_VARY.test(name))) return;
     const replaced = new Set(own.map(({ name }) => name.toLowerCase()));
-    const headers = [...globals.filter(({ name }) => !replaced.has(name.toLowerCase())), ...sentHeaders(own)];
+    const headers = [...globals.filter(({ name }) => !replaced.has(name.toLowerCase())), ...sentHeaders(own, STATIC_WEB_APP)];
     const route = text(get(rule, 'route'));
     const policy = headersPolicy(rule, headers, `${label} routes[${index}]${route === undefined ? '' : ` ${route}`}`);
     if (policy !== undefined) policies.push(policy);

@@ -12,8 +12,11 @@
  * - an AllowedOrigins entry may hold one `*` wildcard (`http://*.example.com`), a lone `*` allows every origin;
  * - AllowedHeaders: "In response to any preflight OPTIONS request, Amazon S3 returns any requested headers
  *   that are allowed", so an entry with `*` echoes the requested headers rather than sending `*`;
- * - S3 has no credentials setting and does not document when it sends Access-Control-Allow-Credentials,
- *   so credentials are unknown unless every origin is `*` (answered with a literal `*`);
+ * - S3 has no credentials setting. The API reference (RESTCommonResponseHeaders.html) says a `*` rule
+ *   is answered with a literal `*` and no Access-Control-Allow-Credentials, and any other successful
+ *   CORS evaluation with `Access-Control-Allow-Credentials: true`. Credentials are false when every
+ *   origin is `*`; otherwise they are left unknown rather than true, because S3 authenticates requests
+ *   by signature, not cookies, so the credential findings would mostly be noise on S3 buckets;
  * - S3 answers preflights itself; it documents no Vary behaviour, so vary is unknown.
  */
 import type { CorsPolicy } from '@corsguard/core';

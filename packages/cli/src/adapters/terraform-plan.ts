@@ -1,5 +1,6 @@
 /**
- * Terraform plans and state as `terraform show -json` prints them. Reference: Terraform docs, "JSON
+ * Terraform JSON: `*.tf.json` configurations (see `configurationResources`), and plans and state as
+ * `terraform show -json` prints them. Reference: Terraform docs, "JSON
  * Output Format" (developer.hashicorp.com/terraform/internals/json-format): `resource_changes[]` with
  * `address`, `type`, `change.actions`, `change.after` and `change.after_unknown` ("an object value with
  * similar structure to after, but with all unknown leaf values replaced with true"); `planned_values`
@@ -22,8 +23,9 @@
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
- *   slots, and the older `azurerm_app_service` / `azurerm_function_app`): `site_config.cors`
- *   (allowed_origins, support_credentials), App Service semantics (azure.ts).
+ *   slots, `azurerm_function_app_flex_consumption`, and the older `azurerm_app_service` /
+ *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
+ *   semantics (azure.ts).
  */
 import type { CorsPolicy } from '@corsguard/core';
 import { get, isMap, isScalar, isSeq } from '../document/access.js';
@@ -37,7 +39,7 @@ import {
   type CloudFrontKeyNames,
 } from './aws-cloudformation.js';
 import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy } from './azure.js';
-import { dig, dynamic, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
+import { dig, dynamic, fileName, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
 
@@ -51,7 +53,7 @@ const CLOUDFRONT_TERRAFORM_KEYS: CloudFrontKeyNames = {
   originOverride: 'origin_override',
 };
 
-const AZURE_APP = /^azurerm_(?:linux_|windows_)?(?:web_app|function_app|app_service)(?:_slot)?$/;
+const AZURE_APP = /^azurerm_(?:(?:linux_|windows_)?(?:web_app|function_app|app_service)(?:_slot)?|function_app_flex_consumption)$/;
 
 /** Deepest nesting `withUnknowns` follows; resource attributes are a few blocks deep. */
 const OVERLAY_DEPTH = 16;
@@ -185,12 +187,74 @@ function isTerraformJson(doc: ConfigDocument): boolean {
   );
 }
 
+/** The nested blocks the readers look into; plans write each as a list, JSON configurations may write one as an object. */
+const NESTED_BLOCKS = new Set([
+  'cors',
+  'cors_configuration',
+  'cors_rule',
+  'cors_config',
+  'site_config',
+  'access_control_allow_origins',
+  'access_control_allow_headers',
+  'access_control_allow_methods',
+  'access_control_expose_headers',
+]);
+
+/** Deepest level `asBlockLists` rewrites; the readers' blocks are at most three deep. */
+const BLOCK_DEPTH = 8;
+
+/** A resource body with every nested block written as one object turned into a one-item list, as plans write it. */
+function asBlockLists(node: DocNode, depth = 0): DocNode {
+  if (depth >= BLOCK_DEPTH) return node;
+  if (isSeq(node)) return { type: 'seq', items: node.items.map((item) => asBlockLists(item, depth + 1)), loc: node.loc };
+  if (!isMap(node)) return node;
+  const entries: MapEntry[] = node.entries.map((entry) => {
+    const value = asBlockLists(entry.value, depth + 1);
+    const isBlock = NESTED_BLOCKS.has(String(entry.key.value)) && isMap(value);
+    return { key: entry.key, value: isBlock ? { type: 'seq', items: [value], loc: value.loc } : value };
+  });
+  return { type: 'map', entries, loc: node.loc };
+}
+
+/**
+ * A configuration in Terraform's JSON syntax: a `*.tf.json` file (Terraform reads no other JSON
+ * configuration; CDK for Terraform synthesises `cdk.tf.json`) with a `resource` block.
+ */
+function isConfigurationJson(doc: ConfigDocument): boolean {
+  return fileName(doc).toLowerCase().endsWith('.tf.json') && get(doc.root, 'resource') !== undefined;
+}
+
+/**
+ * The resources of a JSON configuration: `resource.<type>.<name>` holds the body, and a block written
+ * more than once is an array of objects at that level (Terraform docs, "JSON Configuration Syntax").
+ * Attribute values are the arguments as written; a `"${…}"` template is an expression, unknown here
+ * (the shared helpers read it as a placeholder), and `dynamic` blocks are not expanded.
+ */
+function configurationResources(resource: DocNode | undefined): PlanResource[] {
+  const objects = (node: DocNode | undefined): DocNode[] => (isSeq(node) ? node.items : node === undefined ? [] : [node]);
+  return objects(resource).flatMap((block) =>
+    (isMap(block) ? block.entries : []).flatMap((typeEntry) => {
+      const type = String(typeEntry.key.value);
+      if (readerFor(type) === undefined) return [];
+      return objects(typeEntry.value).flatMap((named) =>
+        (isMap(named) ? named.entries : []).flatMap((nameEntry) =>
+          objects(nameEntry.value)
+            .filter(isMap)
+            .map((values) => ({ address: `${type}.${String(nameEntry.key.value)}`, type, values: asBlockLists(values) })),
+        ),
+      );
+    }),
+  );
+}
+
 export const terraformPlan: Adapter = {
   name: 'terraform-plan',
-  description: 'Terraform plan/state JSON (terraform show -json): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage and Azure app CORS',
-  detect: isTerraformJson,
+  description:
+    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage and Azure app CORS',
+  detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;
+    if (!isTerraformJson(doc)) return configurationResources(get(root, 'resource')).flatMap(resourcePolicies);
     const changes = get(root, 'resource_changes');
     const resources =
       changes !== undefined

@@ -185,6 +185,26 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
     });
   });
 
+  it('sends CloudFront Allow-Headers * as written and leaves leftmost-label origin wildcards unknown', () => {
+    const template = `Resources:
+  Cors:
+    Type: AWS::CloudFront::ResponseHeadersPolicy
+    Properties:
+      ResponseHeadersPolicyConfig:
+        Name: cors
+        CorsConfig:
+          AccessControlAllowCredentials: false
+          AccessControlAllowHeaders: { Items: ['*'] }
+          AccessControlAllowMethods: { Items: [GET, POST] }
+          AccessControlAllowOrigins: { Items: ['https://*.preview.example.com', 'https://app.example.com'] }
+          OriginOverride: true
+`;
+    expect(policiesOf(awsCloudFormation, 'cdn.yaml', template).map((policy) => summary(policy).origins)).toEqual([
+      ['unknown @11:48', 'allow https://app.example.com @11:81'],
+    ]);
+    expect(findingsOf(awsCloudFormation, 'cdn.yaml', template)).toEqual(['explicit-authorization-header/authorizationNotCovered@9:48']);
+  });
+
   it('reads a CDK MOCK OPTIONS method: literals, the echoing template and Vary: Origin', () => {
     expect(policies[2]).toEqual({
       source: 'AWS::ApiGateway::Method ApiOPTIONS8A1B2C3D (OPTIONS)',

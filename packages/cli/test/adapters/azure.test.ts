@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { azure } from '../../src/adapters/azure.js';
 import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
-import { detects, policiesOf } from './helpers.js';
+import { detects, documents, policiesOf } from './helpers.js';
 
 const ARM = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -108,6 +108,88 @@ describe('azure adapter: ARM templates', () => {
   });
 });
 
+describe('azure adapter: ARM variables and nested deployment parameters', () => {
+  const compiled = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "location": { "type": "string", "defaultValue": "westeurope" }, "origins": { "type": "array" } },
+  "variables": { "Origins": ["https://portal.azure.com", "*"], "token": "[uniqueString(resourceGroup().id)]" },
+  "resources": [
+    {
+      "type": "Microsoft.Web/sites",
+      "name": "[format('api-{0}', variables('token'))]",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": "[variables('origins')]", "supportCredentials": true } } }
+    },
+    {
+      "type": "Microsoft.Web/sites",
+      "name": "top",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": "[parameters('origins')]", "supportCredentials": true } } }
+    },
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "web",
+      "properties": {
+        "expressionEvaluationOptions": { "scope": "inner" },
+        "parameters": { "allowedOrigins": { "value": ["http://contoso.com"] }, "name": { "value": "[variables('token')]" } },
+        "template": {
+          "parameters": { "allowedOrigins": { "type": "array" }, "name": { "type": "string" }, "credentials": { "type": "bool", "defaultValue": true } },
+          "resources": [
+            {
+              "type": "Microsoft.Web/sites/config",
+              "name": "[format('{0}/web', parameters('name'))]",
+              "properties": { "cors": { "allowedOrigins": "[parameters('allowedOrigins')]", "supportCredentials": "[parameters('credentials')]" } }
+            }
+          ]
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Resources/deployments",
+      "name": "outerScope",
+      "properties": {
+        "parameters": { "origins": { "value": ["*"] } },
+        "template": {
+          "parameters": { "origins": { "type": "array" } },
+          "resources": [
+            { "type": "Microsoft.Web/sites", "name": "legacy", "properties": { "siteConfig": { "cors": { "allowedOrigins": "[parameters('origins')]", "supportCredentials": true } } } }
+          ]
+        }
+      }
+    }
+  ]
+}`;
+
+  it('takes the value of a variable, of a parameter a nested deployment passes and of a nested default', () => {
+    expect(policiesOf(azure, 'main.json', compiled).map((policy) => [policy.source, summary(policy).origins, summary(policy).credentials])).toEqual([
+      ["Microsoft.Web/sites [format('api-{0}', variables('token'))]", ['allow https://portal.azure.com @4:30', 'any @4:58'], 'true @9:115'],
+      ['Microsoft.Web/sites top', ['unknown @14:67'], 'true @14:116'],
+      ["Microsoft.Web/sites/config [format('{0}/web', parameters('name'))]", ['allow http://contoso.com @21:55'], 'true @23:145'],
+      // Outside the inner scope, the template's expressions read the outer template's (deploy-time) parameters.
+      ['Microsoft.Web/sites legacy', ['unknown @42:124'], 'true @42:173'],
+    ]);
+  });
+
+  it('reports the findings where the values are written', () => {
+    expect(findingsOf(azure, 'main.json', compiled)).toEqual([
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@4:58',
+      'no-insecure-origin/insecureOriginWithCredentials@21:55',
+    ]);
+  });
+});
+
+describe('azure adapter: a CORS block shared through a variable', () => {
+  it('reports a siteConfig variable used by two sites once', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": { "siteConfig": { "alwaysOn": true, "cors": { "allowedOrigins": ["*"], "supportCredentials": true } } },
+  "resources": [
+    { "type": "Microsoft.Web/sites", "name": "blue", "properties": { "siteConfig": "[variables('siteConfig')]" } },
+    { "type": "Microsoft.Web/sites", "name": "green", "properties": { "siteConfig": "[variables('siteConfig')]" } }
+  ]
+}`;
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@3:81']);
+  });
+});
+
 describe('azure adapter: local.settings.json', () => {
   it('splits Host.CORS and reads Host.CORSCredentials', () => {
     const [policy] = policiesOf(
@@ -130,6 +212,34 @@ describe('azure adapter: local.settings.json', () => {
       vary: 'unknown @4:11',
       preflight: 'answered @4:11',
     });
+  });
+
+  it('keeps the spaces Core Tools keeps around Host.CORS entries, which then never match, and compares case-insensitively', () => {
+    const config = `{
+  "Host": { "CORS": "http://localhost:3000, http://localhost:4200,HTTPS://App.Example.com", "CORSCredentials": true }
+}
+`;
+    expect(policiesOf(azure, 'local.settings.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['allow http://localhost:3000 @2:22', 'allow  http://localhost:4200 @2:45', 'allow HTTPS://App.Example.com @2:67'],
+    ]);
+    expect(findingsOf(azure, 'local.settings.json', config)).toEqual(['valid-origin/whitespace@2:45']);
+  });
+
+  it('takes a lone * as any origin, and a * among origins as an entry it cannot read', () => {
+    const alone = '{ "Host": { "CORS": "*", "CORSCredentials": true } }';
+    const mixed = '{ "Host": { "CORS": "https://a.example.com,*", "CORSCredentials": true } }';
+    expect(findingsOf(azure, 'local.settings.json', alone)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:22']);
+    expect(policiesOf(azure, 'local.settings.json', mixed).map((policy) => summary(policy).origins)).toEqual([
+      ['allow https://a.example.com @1:22', 'unknown @1:44'],
+    ]);
+    expect(findingsOf(azure, 'local.settings.json', mixed)).toEqual([]);
+  });
+
+  it('binds Host, CORS and CORSCredentials in any casing, as Newtonsoft does, and accepts comments', () => {
+    const config = '{ "host": { "cors": "*", "corsCredentials": true } }';
+    expect(findingsOf(azure, 'local.settings.json', config)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:22']);
+    const [doc] = documents('local.settings.json', config);
+    expect(doc !== undefined && azure.acceptsJsonComments?.(doc)).toBe(true);
   });
 
   it('recognises ARM templates and local.settings.json only', () => {

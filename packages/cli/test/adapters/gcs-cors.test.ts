@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gcsCors } from '../../src/adapters/gcs-cors.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -47,6 +48,29 @@ describe('gcs-cors adapter', () => {
 
   it('accepts the { "cors": [...] } wrapper', () => {
     expect(policiesOf(gcsCors, 'bucket-cors.json', '{ "cors": [{ "origin": ["*"], "method": ["GET"] }] }')).toHaveLength(1);
+  });
+
+  it('reads the cors of a JSON API bucket resource and the cors_config gcloud storage buckets describe prints', () => {
+    const resource = `{
+  "kind": "storage#bucket",
+  "name": "media-prod",
+  "location": "EU",
+  "cors": [{ "origin": ["https://app.example.com/"], "method": ["GET"], "maxAgeSeconds": 3600 }],
+  "storageClass": "STANDARD"
+}`;
+    expect(findingsOf(gcsCors, 'bucket.json', resource)).toEqual(['valid-origin/trailingSlash@5:25']);
+    const described = `cors_config:
+- maxAgeSeconds: 3600
+  method:
+  - GET
+  origin:
+  - https://app.example.com/
+name: media-prod
+storage_url: gs://media-prod/
+`;
+    expect(findingsOf(gcsCors, 'describe.yaml', described)).toEqual(['valid-origin/trailingSlash@6:5']);
+    expect(detects(gcsCors, 'other.json', '{ "name": "x", "cors": [{ "origin": ["*"], "method": ["GET"] }] }')).toBe(false);
+    expect(detects(gcsCors, 'other.yaml', 'cors_config:\n- origin: ["*"]\nname: x\n')).toBe(false);
   });
 
   it('recognises arrays of Cloud Storage rules only', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rawHeaderFiles } from '../../src/adapters/raw-headers.js';
+import { findingsOf } from './cloud-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -95,6 +96,108 @@ describe('raw-headers adapter', () => {
 }`;
     const [policy] = policiesOf(rawHeaderFiles, 'vercel.json', config).map(summary);
     expect(policy).toMatchObject({ origins: ['unknown @7:58'], credentials: 'true @8:63' });
+  });
+
+  it('takes a host capture inside an origin and a legacy routes capture as unknown, and stays silent on them', () => {
+    const config = `{
+  "routes": [
+    {
+      "src": "/api/(.*)",
+      "has": [{ "type": "host", "value": "(?<tenant>[a-z]+)\\\\.example\\\\.com" }],
+      "headers": { "Access-Control-Allow-Origin": "https://:tenant.example.com", "Vary": "Origin" }
+    },
+    {
+      "src": "/v1/(?<origin>[^/]+)/data",
+      "headers": { "Access-Control-Allow-Origin": "$origin", "Access-Control-Allow-Credentials": "true" }
+    },
+    { "src": "/v2/(.*)", "headers": { "Access-Control-Allow-Origin": "$1" } }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['unknown @6:51'],
+      ['unknown @10:51'],
+      ['unknown @12:70'],
+    ]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
+  });
+
+  it('takes :origin filled from a value-less has on the Origin header as echoing every origin', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "has": [{ "type": "header", "key": "Origin" }],
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": ":origin" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" },
+        { "key": "Vary", "value": "Origin" }
+      ]
+    },
+    {
+      "source": "/public/(.*)",
+      "has": [{ "type": "header", "key": "origin" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    },
+    {
+      "source": "/other/(.*)",
+      "has": [{ "type": "header", "key": "origin", "value": "https://app\\\\.example\\\\.com" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['reflect-any @7:58'],
+      ['reflect-any @15:68'],
+      ['unknown @20:68'],
+    ]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@7:58',
+      'require-vary-origin/missingVary@12:5',
+    ]);
+  });
+
+  it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "*" },
+        { "key": "access-control-allow-origin", "value": "https://b.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://b.example.com @7:58']]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
+    const firebase = `{
+  "hosting": {
+    "headers": [
+      {
+        "source": "**",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "null" },
+          { "key": "Access-Control-Allow-Origin", "value": "https://b.example.com" },
+          { "key": "Access-Control-Allow-Credentials", "value": "true" }
+        ]
+      }
+    ]
+  }
+}`;
+    expect(policiesOf(rawHeaderFiles, 'firebase.json', firebase).map((policy) => summary(policy).origins)).toEqual([['send https://b.example.com @8:60']]);
+    expect(findingsOf(rawHeaderFiles, 'firebase.json', firebase)).toEqual([]);
+  });
+
+  it('reads $ in a Firebase value literally: only Vercel fills regex captures', () => {
+    const config = '{ "hosting": { "headers": [{ "source": "**", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "$http_origin" }] }] } }';
+    expect(policiesOf(rawHeaderFiles, 'firebase.json', config).map((policy) => summary(policy).origins)).toEqual([['send $http_origin @1:107']]);
+    expect(findingsOf(rawHeaderFiles, 'firebase.json', config)).toEqual(['valid-origin/missingScheme@1:107']);
+  });
+
+  it('still reads an origin with a port as an origin', () => {
+    const config = '{ "headers": [{ "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "https://a.example.com:8443" }] }] }';
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['send https://a.example.com:8443 @1:97']]);
   });
 
   it('recognises vercel.json and firebase.json by name', () => {

@@ -122,6 +122,25 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  it('reads site_config.cors of a Flex Consumption function app', () => {
+    const plan = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'azurerm_function_app_flex_consumption.api',
+          mode: 'managed',
+          type: 'azurerm_function_app_flex_consumption',
+          change: {
+            actions: ['create'],
+            after: { site_config: [{ cors: [{ allowed_origins: ['*'], support_credentials: true }] }] },
+            after_unknown: { id: true, site_config: [{ cors: [{ allowed_origins: [false] }] }] },
+          },
+        },
+      ],
+    });
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:248']);
+  });
+
   it('reads REST API integration response header mappings', () => {
     const plan = `{
   "format_version": "1.2",
@@ -188,6 +207,60 @@ describe('terraform-plan adapter', () => {
       2,
     );
     expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@16:67']);
+  });
+
+  it('reads *.tf.json configurations: blocks as objects or lists, "${...}" expressions unknown', () => {
+    const config = `{
+  "resource": {
+    "google_storage_bucket": {
+      "assets": {
+        "cors": { "origin": ["https://www.acme.com/"], "method": ["GET"], "max_age_seconds": "\${var.max_age}" }
+      }
+    },
+    "aws_cloudfront_response_headers_policy": {
+      "cors": [
+        {
+          "cors_config": {
+            "access_control_allow_credentials": "\${var.credentials}",
+            "access_control_allow_headers": { "items": ["*"] },
+            "access_control_allow_methods": { "items": ["GET"] },
+            "access_control_allow_origins": { "items": ["\${var.origin}", "*"] },
+            "origin_override": true
+          }
+        }
+      ]
+    },
+    "aws_s3_bucket_policy": { "ignored": { "policy": "{}" } }
+  }
+}`;
+    expect(policiesOf(terraformPlan, 'main.tf.json', config).map(summary)).toEqual([
+      {
+        source: 'google_storage_bucket.assets cors[0]',
+        loc: '5:17',
+        origins: ['allow https://www.acme.com/ @5:30'],
+        credentials: 'false @5:17',
+        allowMethods: '[GET@5:67] @5:66',
+        allowHeaders: 'unknown @5:17',
+        maxAge: 'unknown @5:94',
+        vary: 'unknown @5:17',
+        preflight: 'answered @5:17',
+      },
+      {
+        source: 'aws_cloudfront_response_headers_policy.cors',
+        loc: '11:26',
+        origins: ['unknown @15:57', 'any @15:74'],
+        credentials: 'unknown @12:49',
+        allowMethods: '[GET@14:57] @14:56',
+        allowHeaders: '[*@13:57] @13:56',
+        vary: 'unknown @11:26',
+        preflight: 'unknown @11:26',
+      },
+    ]);
+    expect(findingsOf(terraformPlan, 'main.tf.json', config)).toEqual([
+      'valid-origin/trailingSlash@5:30',
+      'explicit-authorization-header/authorizationNotCovered@13:57',
+    ]);
+    expect(detects(terraformPlan, 'main.json', config)).toBe(false);
   });
 
   it('recognises terraform show -json output only', () => {
