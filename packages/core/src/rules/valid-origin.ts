@@ -43,6 +43,9 @@ function originDefects(value: string, shape: ValueShape): OriginDefect[] {
     ];
   }
   if (trimmed.includes(',')) return shape.glob ? [] : [{ messageId: 'notAnOrigin', data: { value } }];
+  // Outside a host glob a `*` is only a wildcard as the whole value: here it is a character that no
+  // serialized origin holds (hosts are DNS names or IP addresses), so nothing else can be fixed.
+  if (!shape.glob && trimmed.includes('*')) return [{ messageId: 'literalWildcard', data: { value } }];
 
   const defects: OriginDefect[] = [];
   const internalWhitespace = /\s/.test(trimmed);
@@ -121,6 +124,8 @@ export default defineRule({
       "The allowed origin '{{value}}' has uppercase letters in its scheme or host, but browsers send them in lowercase and the comparison is case-sensitive, so it never matches and those requests fail the CORS check: write '{{fixed}}'.",
     notSerialized:
       "The allowed origin '{{value}}' is not written the way browsers serialize an origin (punycode host, canonical IP address, no user name or password), so it never matches and those requests fail the CORS check: write '{{fixed}}'.",
+    literalWildcard:
+      "The allowed origin '{{value}}' contains '*', which is a wildcard only as the whole value: here it is compared or sent as written, and browsers never send an Origin with '*' in it, so it never matches and those requests fail the CORS check. List each origin, or use the setting that takes patterns where there is one (Spring allowedOriginPatterns, Traefik accessControlAllowOriginListRegex, APISIX allow_origins_by_regex, a RegExp in code).",
     notAnOrigin:
       "The allowed origin '{{value}}' is not an origin of the form scheme://host[:port], so it never equals the Origin header a browser sends and no request is allowed by it: write it as browsers send it, such as 'https://example.com'.",
   },

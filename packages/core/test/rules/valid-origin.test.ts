@@ -63,6 +63,15 @@ describe(RULE, () => {
     expect(findingsOf(RULE, only(origin.exact('https://app.example.com,', at(5, 9, 26))))).toEqual([finding('notAnOrigin', 5, 9)]);
   });
 
+  it('reports a * inside an origin compared or sent as written: only a host glob makes it a wildcard', () => {
+    expect(findingsOf(RULE, only(origin.exact('https://*.example.com', at(8, 11, 34))))).toEqual([finding('literalWildcard', 8, 11)]);
+    expect(findingsOf(RULE, only(origin.exact('*.example.com', at(8, 11, 26))))).toEqual([finding('literalWildcard', 8, 11)]);
+    expect(findingsOf(RULE, only(origin.verbatim('https://*.example.com', at(3, 45, 68))))).toEqual([finding('literalWildcard', 3, 45)]);
+    expect(findingsOf(RULE, only(origin.exact('https://app.example.com/*', at(8, 11, 38))))).toEqual([finding('literalWildcard', 8, 11)]);
+    expect(detailsOf(RULE, only(origin.exact('https://*.example.com', at(8, 11, 34))))[0]?.message).toContain('allowedOriginPatterns');
+    expect(findingsOf(RULE, only(origin.glob('https://*.example.com', at(8, 11, 34))))).toEqual([]);
+  });
+
   it('reports surrounding whitespace in an allowlist entry but not in a header value, which HTTP trims', () => {
     expect(findingsOf(RULE, only(origin.exact(' https://app.example.com', at(6, 11, 26))))).toEqual([finding('whitespace', 6, 11)]);
     expect(findingsOf(RULE, only(origin.verbatim(' https://app.example.com', at(6, 11, 26))))).toEqual([]);

@@ -332,6 +332,18 @@ ruleTester.run('valid-origin', rule('valid-origin'), {
       code: "import cors from 'cors';\napp.use(cors({ origin: `https://app.example.com:443` }));\n",
       errors: [{ messageId: 'defaultPort', line: 2, column: 24 }],
     },
+    {
+      // expressjs/cors compares array entries with ===, and sends a string as the header: no wildcards.
+      code: code`
+        import cors from 'cors';
+        app.use(cors({ origin: ['https://app.example.com', 'https://*.example.com'] }));
+        app.use(cors({ origin: 'https://*.example.com' }));
+      `,
+      errors: [
+        { messageId: 'literalWildcard', line: 2, column: 52 },
+        { messageId: 'literalWildcard', line: 3, column: 24 },
+      ],
+    },
   ],
 });
 
