@@ -5,6 +5,7 @@ import maxAgeWithinBrowserCap from './max-age-within-browser-cap.js';
 import noAnyOrigin from './no-any-origin.js';
 import noInsecureOrigin from './no-insecure-origin.js';
 import noNullOrigin from './no-null-origin.js';
+import noPrivateNetworkWithAnyOrigin from './no-private-network-with-any-origin.js';
 import noPermissiveOriginPattern from './no-permissive-origin-pattern.js';
 import noRedosOriginPattern from './no-redos-origin-pattern.js';
 import noReflectedOriginWithCredentials from './no-reflected-origin-with-credentials.js';
@@ -18,7 +19,8 @@ import validOrigin from './valid-origin.js';
 
 /**
  * Every rule: the contract table of issue 2 in its order, then the rules later issues add
- * (no-redos-origin-pattern, issue 5). The docs table lists them in the same order.
+ * (no-redos-origin-pattern, issue 5; no-private-network-with-any-origin, from the fact sheet's advice on
+ * Private Network Access). The docs table lists them in the same order.
  */
 export const rules: readonly RuleDefinition<object>[] = [
   noWildcardOriginWithCredentials,
@@ -36,6 +38,7 @@ export const rules: readonly RuleDefinition<object>[] = [
   noAnyOrigin,
   trustedOrigins,
   noRedosOriginPattern,
+  noPrivateNetworkWithAnyOrigin,
 ];
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);

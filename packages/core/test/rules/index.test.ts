@@ -8,7 +8,7 @@ const docsDir = fileURLToPath(new URL('../../docs/rules/', import.meta.url));
 
 /**
  * The contract table of issue 2, in its order, then no-redos-origin-pattern (issue 5: warn, in
- * recommended), with each rule's severity in `recommended`.
+ * recommended) and no-private-network-with-any-origin (warn), with each rule's severity in `recommended`.
  */
 const CONTRACT: [id: string, severity: 'error' | 'warn' | 'off'][] = [
   ['no-wildcard-origin-with-credentials', 'error'],
@@ -26,6 +26,7 @@ const CONTRACT: [id: string, severity: 'error' | 'warn' | 'off'][] = [
   ['no-any-origin', 'off'],
   ['trusted-origins', 'off'],
   ['no-redos-origin-pattern', 'warn'],
+  ['no-private-network-with-any-origin', 'warn'],
 ];
 
 describe('rules index', () => {

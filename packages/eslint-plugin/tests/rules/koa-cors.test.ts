@@ -93,3 +93,20 @@ ruleTester.run('max-age-within-browser-cap', rule('max-age-within-browser-cap'),
     },
   ],
 });
+
+const privateNetworkForEveryone = code`
+  import cors from '@koa/cors';
+  app.use(cors({ privateNetworkAccess: true }));
+`;
+
+ruleTester.run('no-private-network-with-any-origin', rule('no-private-network-with-any-origin'), {
+  // With one trusted origin the setting is what it is for.
+  valid: [privateNetwork],
+  invalid: [
+    {
+      // Without `origin`, @koa/cors allows every origin ('*').
+      code: privateNetworkForEveryone,
+      errors: [{ messageId: 'privateNetworkForAnyOrigin', ...at(privateNetworkForEveryone, 'privateNetworkAccess') }],
+    },
+  ],
+});
