@@ -20,7 +20,7 @@
  *   the headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  */
 import type { CorsPolicy, LocatedString } from '@corsguard/core';
-import { get, isMap, isSeq } from '../document/access.js';
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
@@ -241,10 +241,21 @@ function gatewayResponsePolicies(root: DocNode, sourcePrefix: string): CorsPolic
   });
 }
 
+/**
+ * The version field of an OpenAPI (`openapi`) or Swagger (`swagger`) document. YAML reads an unquoted
+ * `swagger: 2.0` as a number, a spelling common in hand-written definitions, so numbers count too.
+ */
+function hasSpecVersion(root: DocNode): boolean {
+  return ['openapi', 'swagger'].some((key) => {
+    const version = get(root, key);
+    return isScalar(version) && (typeof version.value === 'string' || typeof version.value === 'number');
+  });
+}
+
 /** An OpenAPI document with API Gateway extensions: the CORS extension or integrations on operations. */
 function isGatewayOpenApi(doc: ConfigDocument): boolean {
   const root = doc.root;
-  if (!isMap(root) || (text(get(root, 'openapi')) === undefined && text(get(root, 'swagger')) === undefined)) return false;
+  if (!isMap(root) || !hasSpecVersion(root)) return false;
   if (get(root, HTTP_API_CORS) !== undefined || isMap(get(root, GATEWAY_RESPONSES))) return true;
   const paths = get(root, 'paths');
   if (!isMap(paths)) return false;

@@ -371,12 +371,20 @@ function extraResourcePolicies(root: DocNode, variables: VariableResolver): Cors
 
 const SERVICE_FILE = /^serverless\.(ya?ml|json)$/i;
 
+/**
+ * The provider's name: `provider.name`, or `provider` itself when it is a plain string, a spelling the
+ * framework still accepts (`Service.js` `loadServiceFileParam` turns `provider: aws` into `{ name: 'aws' }`).
+ */
+function providerName(provider: DocNode | undefined): string | undefined {
+  return isMap(provider) ? text(get(provider, 'name')) : text(provider);
+}
+
 function isServerlessService(doc: ConfigDocument): boolean {
   const root = doc.root;
   if (!isMap(root)) return false;
   const provider = get(root, 'provider');
-  if (!isMap(provider)) return false;
-  const name = text(get(provider, 'name'));
+  if (!isMap(provider) && text(provider) === undefined) return false;
+  const name = providerName(provider);
   if (name !== undefined && name !== 'aws' && !VARIABLE.test(name)) return false;
   if (SERVICE_FILE.test(fileName(doc))) return true;
   return name !== undefined && get(root, 'service') !== undefined && get(root, 'functions') !== undefined;

@@ -325,4 +325,29 @@ paths:
     expect(detects(openApi, 'petstore.yaml', 'openapi: 3.0.0\npaths:\n  /pets:\n    get: { responses: {} }\n')).toBe(false);
     expect(detects(openApi, 'values.yaml', 'x-amazon-apigateway-cors: { allowOrigins: ["*"] }\n')).toBe(false);
   });
+
+  it('recognises an unquoted swagger: 2.0, which YAML reads as a number', () => {
+    const definition = `swagger: 2.0
+info:
+  title: legacy
+  version: 1.0
+paths:
+  /report:
+    put:
+      responses:
+        200:
+          description: ok
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/report/invocations
+        responses:
+          default:
+            statusCode: 200
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://reports.example.com'"
+`;
+    expect(detects(openApi, 'swagger.yaml', definition)).toBe(true);
+    expect(findingsOf(openApi, 'swagger.yaml', definition)).toEqual(['require-preflight-handler/noOptionsRoute@6:3']);
+  });
 });

@@ -310,4 +310,24 @@ functions:
     expect(detects(serverlessFramework, 'serverless.yml', 'service: s\nprovider: { name: google }\nfunctions: {}\n')).toBe(false);
     expect(detects(serverlessFramework, 'docker-compose.yml', 'services:\n  web: { image: nginx }\n')).toBe(false);
   });
+
+  it('reads a service whose provider is written as a plain name', () => {
+    const service = `service: legacy
+provider: aws
+functions:
+  hello:
+    handler: handler.hello
+    events:
+      - http:
+          path: hello
+          method: put
+          cors:
+            origin: "*"
+            allowCredentials: true
+`;
+    expect(detects(serverlessFramework, 'serverless.yml', service)).toBe(true);
+    expect(detects(serverlessFramework, 'api.yml', service)).toBe(true);
+    expect(detects(serverlessFramework, 'serverless.yml', service.replace('provider: aws', 'provider: google'))).toBe(false);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@11:21']);
+  });
 });
