@@ -261,6 +261,19 @@ function resourcePath(reference: DocNode | undefined, resources: Map<string, Tem
   return part === undefined || parent === undefined ? undefined : `${parent}/${part}`;
 }
 
+/**
+ * Whether a method's `ResourceId` names a REST resource this template declares: an
+ * `AWS::ApiGateway::Resource` (`!Ref R`) or the root of an `AWS::ApiGateway::RestApi`
+ * (`!GetAtt Api.RootResourceId`). A resource from elsewhere (a parameter, as in the CDK's nested
+ * stacks that import the API, or `Fn::ImportValue`) may get its OPTIONS method in that other template.
+ */
+function declaredResource(key: string, resources: Map<string, TemplateResource>): boolean {
+  const root = /^GetAtt:([^.]+)\.RootResourceId$/.exec(key)?.[1];
+  if (root !== undefined) return resources.get(root)?.type === 'AWS::ApiGateway::RestApi';
+  const id = /^Ref:(.+)$/.exec(key)?.[1];
+  return id !== undefined && resources.get(id)?.type === 'AWS::ApiGateway::Resource';
+}
+
 /** How a finding names a REST resource: its path when the template spells it out, else its reference. */
 function resourceTarget(key: string, reference: DocNode | undefined, resources: Map<string, TemplateResource>): string {
   const path = resourcePath(reference, resources);
@@ -410,14 +423,17 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
     const target = resourceTarget(key, get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
-    // backend that may answer preflights itself): then the preflight is unknown, not unanswered.
+    // backend that may answer preflights itself): then the preflight is unknown, not unanswered. So is
+    // it for a resource declared in another template, which may hold its OPTIONS method.
     const policy = restMappingPolicy(
       evidence.mapping,
       block,
       `AWS::ApiGateway::Method ${evidence.resource.id}`,
-      anyMethod === undefined
-        ? { handling: 'no-options-route', target, loc: preflightLoc }
-        : { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc },
+      anyMethod !== undefined
+        ? { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc }
+        : declaredResource(key, byId)
+          ? { handling: 'no-options-route', target, loc: preflightLoc }
+          : { handling: 'unknown', target, loc: preflightLoc },
     );
     if (!mapsOrigin(evidence) && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
