@@ -452,6 +452,51 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
   return policies;
 }
 
+/** The logical id a `!Ref Id` / `{ "Ref": "Id" }` names. */
+function refId(node: DocNode | undefined): string | undefined {
+  return /^Ref:(.+)$/.exec(referenceKey(node) ?? '')?.[1];
+}
+
+/**
+ * The preflight of an HTTP API whose `$default` route requires authorization. That route catches every
+ * request no other route matches, OPTIONS included, so with CORS configured a preflight still reaches
+ * its authorizer, which refuses it for lack of credentials (API Gateway Developer Guide,
+ * http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an authorizer": add
+ * an `OPTIONS /{proxy+}` route without authorization). Undefined when no such route is declared here,
+ * an OPTIONS route exists, or the authorizer may let the preflight through (a Lambda authorizer without
+ * identity sources); unknown when the authorizer cannot be read.
+ */
+function defaultRoutePreflight(api: TemplateResource, resources: TemplateResource[], byId: Map<string, TemplateResource>): CorsPolicy['preflight'] | undefined {
+  const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
+  const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
+  if (routes.some((route) => /^OPTIONS\s/i.test(routeKey(route)))) return undefined;
+  const route = routes.find((candidate) => routeKey(candidate) === '$default');
+  const typeNode = get(route?.properties, 'AuthorizationType');
+  if (route === undefined || typeNode === undefined) return undefined;
+  const type = text(typeNode)?.toUpperCase();
+  if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  if (type === 'NONE') return undefined;
+  const refused: CorsPolicy['preflight'] = {
+    handling: 'no-options-route',
+    target: `${api.id}, whose $default route ${route.id} requires ${type} authorization and also receives preflights`,
+    loc: typeNode.loc,
+  };
+  if (type !== 'CUSTOM') return refused;
+  const authorizer = byId.get(refId(get(get(route.node, 'Properties'), 'AuthorizerId')) ?? '');
+  if (authorizer?.type !== 'AWS::ApiGatewayV2::Authorizer') return { handling: 'unknown', loc: typeNode.loc };
+  const identity = get(authorizer.properties, 'IdentitySource');
+  const sources = identity === undefined ? [] : listEntries(identity, false);
+  if (sources.some((source) => source.value === undefined)) return { handling: 'unknown', loc: typeNode.loc };
+  return sources.length > 0 ? refused : undefined;
+}
+
+/** The methods the `$default` route of an HTTP API serves: all of them. */
+function defaultRouteMethods(api: TemplateResource, resources: TemplateResource[]): LocatedString[] {
+  const route = resources.find((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id && text(get(resource.properties, 'RouteKey'))?.trim() === '$default');
+  const loc = get(route?.properties, 'RouteKey')?.loc ?? api.node.loc;
+  return GATEWAY_ANY_METHODS.map((value) => ({ value, loc }));
+}
+
 /** The resource types whose own properties configure CORS (REST methods are read separately). */
 const CORS_RESOURCE_TYPES = new Set([
   'AWS::ApiGatewayV2::Api',
@@ -468,6 +513,7 @@ const CORS_RESOURCE_TYPES = new Set([
  */
 export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
   const resources = templateResources(root);
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
     if (!CORS_RESOURCE_TYPES.has(resource.type)) continue;
@@ -476,8 +522,15 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       case 'AWS::ApiGatewayV2::Api': {
         if (text(property(resource, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
         const cors = present(property(resource, 'CorsConfiguration'));
-        if (cors !== undefined) policies.push(httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name));
-        else {
+        if (cors !== undefined) {
+          const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
+          const refused = defaultRoutePreflight(resource, resources, byId);
+          if (refused !== undefined) {
+            policy.preflight = refused;
+            if (refused.handling === 'no-options-route') policy.servedMethods = defaultRouteMethods(resource, resources);
+          }
+          policies.push(policy);
+        } else {
           const body = get(get(resource.node, 'Properties'), 'Body');
           if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
         }

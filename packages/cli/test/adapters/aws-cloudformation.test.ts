@@ -510,6 +510,56 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'cdk.out/BooksStack.template.json', nested)).toEqual([]);
   });
 
+  it('takes an HTTP API whose $default route requires authorization as refusing preflights, which that route catches', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: app
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization, content-type]
+        AllowCredentials: true
+  JwtAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref HttpApi
+      AuthorizerType: JWT
+      Name: cognito
+      IdentitySource: [$request.header.Authorization]
+      JwtConfiguration: { Audience: [app], Issuer: !Sub "https://cognito-idp.\${AWS::Region}.amazonaws.com/\${UserPool}" }
+  DefaultRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: $default
+      AuthorizationType: JWT
+      AuthorizerId: !Ref JwtAuthorizer
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@25:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: AWS_IAM'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@25:26',
+    ]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: NONE'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('RouteKey: $default', 'RouteKey: GET /items'))).toEqual([]);
+    const optionsRoute = `${template}  PreflightRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: OPTIONS /{proxy+}
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
+    const lambdaAuthorizer = template.replace('AuthorizationType: JWT', 'AuthorizationType: CUSTOM').replace('AuthorizerType: JWT', 'AuthorizerType: REQUEST');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer)).toEqual(['require-preflight-handler/noOptionsRoute@25:26']);
+    // A Lambda authorizer without identity sources runs on every request and may let preflights through.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer.replace('      IdentitySource: [$request.header.Authorization]\n', ''))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !Ref OtherApi\n      RouteKey'))).toEqual([]);
+  });
+
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
