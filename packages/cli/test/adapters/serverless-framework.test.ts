@@ -256,7 +256,7 @@ functions:
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'type: aws_iam'))).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
     // A Lambda authorizer without identity sources runs on every request and may let preflights through.
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'name: custom'))).toEqual([]);
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'id: \${ssm:/shared/authorizer-id}'))).toEqual([]);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'id: ${ssm:/shared/authorizer-id}'))).toEqual([]);
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace("path: '*'", 'path: /items'))).toEqual([]);
     const withOptionsRoute = `${service}      - httpApi: OPTIONS /{proxy+}
 `;
