@@ -326,6 +326,52 @@ paths:
     expect(detects(openApi, 'values.yaml', 'x-amazon-apigateway-cors: { allowOrigins: ["*"] }\n')).toBe(false);
   });
 
+  it('takes an HTTP API whose $default route requires a JWT as refusing preflights, which that route catches', () => {
+    const exported = `openapi: "3.0.1"
+info:
+  title: "portal"
+  version: "2024-05-01 12:00:00UTC"
+paths:
+  /$default:
+    x-amazon-apigateway-any-method:
+      isDefaultRoute: true
+      security:
+      - cognito: []
+      x-amazon-apigateway-integration:
+        payloadFormatVersion: "2.0"
+        type: "aws_proxy"
+        httpMethod: "POST"
+        uri: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:portal/invocations"
+components:
+  securitySchemes:
+    cognito:
+      type: "oauth2"
+      flows: {}
+      x-amazon-apigateway-authorizer:
+        identitySource: "$request.header.Authorization"
+        jwtConfiguration:
+          audience: ["portal"]
+          issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"
+        type: "jwt"
+x-amazon-apigateway-cors:
+  allowHeaders: ["authorization", "content-type"]
+  allowOrigins: ["https://portal.example.com"]
+x-amazon-apigateway-importexport-version: "1.0"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', exported)).toEqual(['require-preflight-handler/noOptionsRoute@10:7']);
+    const withOptions = exported.replace('components:', `  /{proxy+}:
+    options:
+      x-amazon-apigateway-integration:
+        payloadFormatVersion: "2.0"
+        type: "aws_proxy"
+        httpMethod: "POST"
+        uri: "arn:aws:lambda:eu-west-1:123456789012:function:preflight"
+components:`);
+    expect(findingsOf(openApi, 'openapi.yaml', withOptions)).toEqual([]);
+    expect(findingsOf(openApi, 'openapi.yaml', exported.replace('      security:\n      - cognito: []\n', ''))).toEqual([]);
+    expect(findingsOf(openApi, 'openapi.yaml', exported.replace('type: "jwt"', 'type: "request"').replace('identitySource: "$request.header.Authorization"', 'identitySource: ""'))).toEqual([]);
+  });
+
   it('recognises an unquoted swagger: 2.0, which YAML reads as a number', () => {
     const definition = `swagger: 2.0
 info:
