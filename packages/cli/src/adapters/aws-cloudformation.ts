@@ -239,8 +239,10 @@ function referenceKey(node: DocNode | undefined): string | undefined {
 
 function functionKey(name: string, argument: DocNode): string {
   const fn = name.replace(/^Fn::/, '');
-  if (fn === 'GetAtt' && argument.type === 'seq') return `GetAtt:${argument.items.map(referenceKey).join('.')}`;
-  return `${fn}:${referenceKey(argument)}`;
+  const key = fn === 'GetAtt' && argument.type === 'seq' ? `GetAtt:${argument.items.map(referenceKey).join('.')}` : `${fn}:${referenceKey(argument)}`;
+  // An `AWS::ApiGateway::Resource` is named by `!Ref R` or, equally, `!GetAtt R.ResourceId`.
+  const resource = /^GetAtt:([^.]+)\.ResourceId$/.exec(key)?.[1];
+  return resource === undefined ? key : `Ref:${resource}`;
 }
 
 /**
@@ -452,9 +454,10 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
   return policies;
 }
 
-/** The logical id a `!Ref Id` / `{ "Ref": "Id" }` names. */
+/** The logical id a `!Ref Id` / `{ "Ref": "Id" }` (or an HTTP API's `!GetAtt Id.ApiId`) names. */
 function refId(node: DocNode | undefined): string | undefined {
-  return /^Ref:(.+)$/.exec(referenceKey(node) ?? '')?.[1];
+  const key = referenceKey(node) ?? '';
+  return /^Ref:(.+)$/.exec(key)?.[1] ?? /^GetAtt:([^.]+)\.ApiId$/.exec(key)?.[1];
 }
 
 /**

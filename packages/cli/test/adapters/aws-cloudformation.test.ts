@@ -459,6 +459,12 @@ Resources:
     Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }
 `;
     expect(findingsOf(awsCloudFormation, 'template.yaml', otherResource)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
+    // `!GetAtt R.ResourceId` names the same resource as `!Ref R`.
+    const orders = '  Orders:\n    Type: AWS::ApiGateway::Resource\n    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }\n';
+    const resourceIdSpellings = `${template.replace('ResourceId: !GetAtt Api.RootResourceId', 'ResourceId: !Ref Orders').replace('Fn::GetAtt: [Api, RootResourceId]', '!GetAtt Orders.ResourceId').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT')}${orders}`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', resourceIdSpellings)).toEqual([]);
+    const withoutOptions = `${template.replace('Fn::GetAtt: [Api, RootResourceId]', '!GetAtt Orders.ResourceId').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT')}${orders}`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', withoutOptions)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
   });
 
   it('leaves the preflight of a resource declared in another template (a parameter, an import) unknown', () => {
@@ -558,6 +564,9 @@ Resources:
     // A Lambda authorizer without identity sources runs on every request and may let preflights through.
     expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer.replace('      IdentitySource: [$request.header.Authorization]\n', ''))).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !Ref OtherApi\n      RouteKey'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !GetAtt HttpApi.ApiId\n      RouteKey'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@25:26',
+    ]);
   });
 
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
