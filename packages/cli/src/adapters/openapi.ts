@@ -255,16 +255,23 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
 }
 
 /**
- * Whether a definition describes an HTTP API: its integrations name a `payloadFormatVersion`
- * ("Required for HTTP APIs", api-gateway-swagger-extensions-integration.html; REST APIs have none) or
- * it carries the HTTP API export marker `x-amazon-apigateway-importexport-version`.
+ * Whether a definition describes an HTTP API: it carries the HTTP API export marker
+ * `x-amazon-apigateway-importexport-version`, a `$default` route path, or an integration only HTTP APIs
+ * accept (api-gateway-swagger-extensions-integration.html): one naming a `payloadFormatVersion`
+ * ("Required for HTTP APIs"; REST APIs have none) or an `integrationSubtype` (HTTP API AWS service
+ * integrations).
  */
 function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
   if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
   if (!isMap(paths)) return false;
-  return paths.entries.some(
-    (path) => isMap(path.value) && operations(path.value).some((entry) => get(get(entry.value, INTEGRATION), 'payloadFormatVersion') !== undefined),
-  );
+  return paths.entries.some((path) => {
+    if (/^\/?\$default$/.test(String(path.key.value))) return true;
+    return isMap(path.value) && operations(path.value).some((entry) => httpApiIntegration(get(entry.value, INTEGRATION)));
+  });
+}
+
+function httpApiIntegration(integration: DocNode | undefined): boolean {
+  return get(integration, 'payloadFormatVersion') !== undefined || get(integration, 'integrationSubtype') !== undefined;
 }
 
 /** The CORS headers of `x-amazon-apigateway-gateway-responses`, the errors API Gateway generates itself. */

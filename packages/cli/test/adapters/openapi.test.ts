@@ -372,6 +372,33 @@ components:`);
     expect(findingsOf(openApi, 'openapi.yaml', exported.replace('type: "jwt"', 'type: "request"').replace('identitySource: "$request.header.Authorization"', 'identitySource: ""'))).toEqual([]);
   });
 
+  it('reads a definition with an AWS service integration or a $default route as an HTTP API, without REST preflight gaps', () => {
+    const serviceIntegration = `openapi: "3.0.1"
+info: { title: ingest, version: "1" }
+paths:
+  /events:
+    put:
+      responses:
+        "200":
+          description: queued
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: string } }
+      x-amazon-apigateway-integration:
+        integrationSubtype: SQS-SendMessage
+        type: aws_proxy
+        credentials: arn:aws:iam::123456789012:role/ingest
+        requestParameters:
+          QueueUrl: https://sqs.eu-west-1.amazonaws.com/123456789012/events
+          MessageBody: $request.body
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', serviceIntegration)).toEqual([]);
+    // The same operation in a REST definition leaves PUT preflights unanswered.
+    const rest = serviceIntegration.replace('        integrationSubtype: SQS-SendMessage\n', '').replace('type: aws_proxy', 'type: aws');
+    expect(findingsOf(openApi, 'openapi.yaml', rest)).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
+    const defaultRoute = rest.replace('paths:\n', 'paths:\n  /$default:\n    x-amazon-apigateway-any-method:\n      isDefaultRoute: true\n      x-amazon-apigateway-integration: { type: http_proxy, httpMethod: ANY, uri: "https://backend.example.com" }\n');
+    expect(findingsOf(openApi, 'openapi.yaml', defaultRoute)).toEqual([]);
+  });
+
   it('recognises an unquoted swagger: 2.0, which YAML reads as a number', () => {
     const definition = `swagger: 2.0
 info:
