@@ -469,35 +469,38 @@ function refId(node: DocNode | undefined): string | undefined {
  * an OPTIONS route exists, or the authorizer may let the preflight through (a Lambda authorizer without
  * identity sources); unknown when the authorizer cannot be read.
  */
-function defaultRoutePreflight(api: TemplateResource, resources: TemplateResource[], byId: Map<string, TemplateResource>): CorsPolicy['preflight'] | undefined {
+function defaultRoutePreflight(
+  api: TemplateResource,
+  resources: TemplateResource[],
+  byId: Map<string, TemplateResource>,
+): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
   const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
   if (routes.some((route) => /^OPTIONS\s/i.test(routeKey(route)))) return undefined;
   const route = routes.find((candidate) => routeKey(candidate) === '$default');
   const typeNode = get(route?.properties, 'AuthorizationType');
   if (route === undefined || typeNode === undefined) return undefined;
+  const unknown = { preflight: { handling: 'unknown' as const, loc: typeNode.loc }, served: [] };
   const type = text(typeNode)?.toUpperCase();
-  if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  if (type === undefined) return unknown;
   if (type === 'NONE') return undefined;
-  const refused: CorsPolicy['preflight'] = {
-    handling: 'no-options-route',
-    target: `${api.id}, whose $default route ${route.id} requires ${type} authorization and also receives preflights`,
-    loc: typeNode.loc,
+  // The $default route serves every method.
+  const keyLoc = get(route.properties, 'RouteKey')?.loc ?? typeNode.loc;
+  const refused = {
+    preflight: {
+      handling: 'no-options-route' as const,
+      target: `${api.id}, whose $default route ${route.id} requires ${type} authorization and also receives preflights`,
+      loc: typeNode.loc,
+    },
+    served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),
   };
   if (type !== 'CUSTOM') return refused;
   const authorizer = byId.get(refId(get(get(route.node, 'Properties'), 'AuthorizerId')) ?? '');
-  if (authorizer?.type !== 'AWS::ApiGatewayV2::Authorizer') return { handling: 'unknown', loc: typeNode.loc };
+  if (authorizer?.type !== 'AWS::ApiGatewayV2::Authorizer') return unknown;
   const identity = get(authorizer.properties, 'IdentitySource');
   const sources = identity === undefined ? [] : listEntries(identity, false);
-  if (sources.some((source) => source.value === undefined)) return { handling: 'unknown', loc: typeNode.loc };
+  if (sources.some((source) => source.value === undefined)) return unknown;
   return sources.length > 0 ? refused : undefined;
-}
-
-/** The methods the `$default` route of an HTTP API serves: all of them. */
-function defaultRouteMethods(api: TemplateResource, resources: TemplateResource[]): LocatedString[] {
-  const route = resources.find((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id && text(get(resource.properties, 'RouteKey'))?.trim() === '$default');
-  const loc = get(route?.properties, 'RouteKey')?.loc ?? api.node.loc;
-  return GATEWAY_ANY_METHODS.map((value) => ({ value, loc }));
 }
 
 /** The resource types whose own properties configure CORS (REST methods are read separately). */
@@ -527,10 +530,10 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         const cors = present(property(resource, 'CorsConfiguration'));
         if (cors !== undefined) {
           const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
-          const refused = defaultRoutePreflight(resource, resources, byId);
-          if (refused !== undefined) {
-            policy.preflight = refused;
-            if (refused.handling === 'no-options-route') policy.servedMethods = defaultRouteMethods(resource, resources);
+          const guarded = defaultRoutePreflight(resource, resources, byId);
+          if (guarded !== undefined) {
+            policy.preflight = guarded.preflight;
+            if (guarded.served.length > 0) policy.servedMethods = guarded.served;
           }
           policies.push(policy);
         } else {
