@@ -322,7 +322,7 @@ function catchAllPreflight(routes: Route[], httpApi: DocNode | undefined, variab
   const unknown: CorsPolicy['preflight'] = { handling: 'unknown', loc: authorizer.loc };
   const refused = (what: string): CorsPolicy['preflight'] => ({
     handling: 'no-options-route',
-    target: `the catch-all httpApi route, whose ${what} also receives preflights`,
+    target: `the catch-all httpApi route, which requires ${what} and also receives preflights`,
     loc: authorizer.loc,
   });
   if (authorizer.type === 'dynamic') return unknown;
@@ -334,13 +334,13 @@ function catchAllPreflight(routes: Route[], httpApi: DocNode | undefined, variab
   if (!isMap(definition)) return unknown;
   const typeNode = present(get(definition, 'type'));
   const type = typeNode === undefined ? 'jwt' : text(typeNode)?.toLowerCase();
-  if (type === 'jwt') return refused(`JWT authorizer ${name}`);
+  if (type === 'jwt') return refused(`the JWT authorizer ${name}`);
   if (type !== 'request') return unknown;
   const identity = present(get(definition, 'identitySource'));
   if (identity === undefined) return undefined;
   const sources = listEntries(identity, false);
   if (sources.some((source) => source.value === undefined)) return unknown;
-  return sources.length > 0 ? refused(`Lambda authorizer ${name}`) : undefined;
+  return sources.length > 0 ? refused(`the Lambda authorizer ${name}`) : undefined;
 }
 
 function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
