@@ -239,8 +239,10 @@ function referenceKey(node: DocNode | undefined): string | undefined {
 
 function functionKey(name: string, argument: DocNode): string {
   const fn = name.replace(/^Fn::/, '');
-  if (fn === 'GetAtt' && argument.type === 'seq') return `GetAtt:${argument.items.map(referenceKey).join('.')}`;
-  return `${fn}:${referenceKey(argument)}`;
+  const key = fn === 'GetAtt' && argument.type === 'seq' ? `GetAtt:${argument.items.map(referenceKey).join('.')}` : `${fn}:${referenceKey(argument)}`;
+  // An `AWS::ApiGateway::Resource` is named by `!Ref R` or, equally, `!GetAtt R.ResourceId`.
+  const resource = /^GetAtt:([^.]+)\.ResourceId$/.exec(key)?.[1];
+  return resource === undefined ? key : `Ref:${resource}`;
 }
 
 /**
@@ -259,6 +261,19 @@ function resourcePath(reference: DocNode | undefined, resources: Map<string, Tem
   const part = text(get(raw, 'PathPart'));
   const parent = resourcePath(get(raw, 'ParentId'), resources, depth + 1);
   return part === undefined || parent === undefined ? undefined : `${parent}/${part}`;
+}
+
+/**
+ * Whether a method's `ResourceId` names a REST resource this template declares: an
+ * `AWS::ApiGateway::Resource` (`!Ref R`) or the root of an `AWS::ApiGateway::RestApi`
+ * (`!GetAtt Api.RootResourceId`). A resource from elsewhere (a parameter, as in the CDK's nested
+ * stacks that import the API, or `Fn::ImportValue`) may get its OPTIONS method in that other template.
+ */
+function declaredResource(key: string, resources: Map<string, TemplateResource>): boolean {
+  const root = /^GetAtt:([^.]+)\.RootResourceId$/.exec(key)?.[1];
+  if (root !== undefined) return resources.get(root)?.type === 'AWS::ApiGateway::RestApi';
+  const id = /^Ref:(.+)$/.exec(key)?.[1];
+  return id !== undefined && resources.get(id)?.type === 'AWS::ApiGateway::Resource';
 }
 
 /** How a finding names a REST resource: its path when the template spells it out, else its reference. */
@@ -410,14 +425,17 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
     const target = resourceTarget(key, get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
-    // backend that may answer preflights itself): then the preflight is unknown, not unanswered.
+    // backend that may answer preflights itself): then the preflight is unknown, not unanswered. So is
+    // it for a resource declared in another template, which may hold its OPTIONS method.
     const policy = restMappingPolicy(
       evidence.mapping,
       block,
       `AWS::ApiGateway::Method ${evidence.resource.id}`,
-      anyMethod === undefined
-        ? { handling: 'no-options-route', target, loc: preflightLoc }
-        : { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc },
+      anyMethod !== undefined
+        ? { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc }
+        : declaredResource(key, byId)
+          ? { handling: 'no-options-route', target, loc: preflightLoc }
+          : { handling: 'unknown', target, loc: preflightLoc },
     );
     if (!mapsOrigin(evidence) && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
@@ -436,6 +454,55 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
   return policies;
 }
 
+/** The logical id a `!Ref Id` / `{ "Ref": "Id" }` (or an HTTP API's `!GetAtt Id.ApiId`) names. */
+function refId(node: DocNode | undefined): string | undefined {
+  const key = referenceKey(node) ?? '';
+  return /^Ref:(.+)$/.exec(key)?.[1] ?? /^GetAtt:([^.]+)\.ApiId$/.exec(key)?.[1];
+}
+
+/**
+ * The preflight of an HTTP API whose `$default` route requires authorization. That route catches every
+ * request no other route matches, OPTIONS included, so with CORS configured a preflight still reaches
+ * its authorizer, which refuses it for lack of credentials (API Gateway Developer Guide,
+ * http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an authorizer": add
+ * an `OPTIONS /{proxy+}` route without authorization). Undefined when no such route is declared here,
+ * an OPTIONS route exists, or the authorizer may let the preflight through (a Lambda authorizer without
+ * identity sources); unknown when the authorizer cannot be read.
+ */
+function defaultRoutePreflight(
+  api: TemplateResource,
+  resources: TemplateResource[],
+  byId: Map<string, TemplateResource>,
+): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
+  const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
+  if (routes.some((route) => /^OPTIONS\s/i.test(routeKey(route)))) return undefined;
+  const route = routes.find((candidate) => routeKey(candidate) === '$default');
+  const typeNode = get(route?.properties, 'AuthorizationType');
+  if (route === undefined || typeNode === undefined) return undefined;
+  const unknown = { preflight: { handling: 'unknown' as const, loc: typeNode.loc }, served: [] };
+  const type = text(typeNode)?.toUpperCase();
+  if (type === undefined) return unknown;
+  if (type === 'NONE') return undefined;
+  // The $default route serves every method.
+  const keyLoc = get(route.properties, 'RouteKey')?.loc ?? typeNode.loc;
+  const refused = {
+    preflight: {
+      handling: 'no-options-route' as const,
+      target: `${api.id}, whose $default route ${route.id} requires ${type} authorization and also receives preflights`,
+      loc: typeNode.loc,
+    },
+    served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),
+  };
+  if (type !== 'CUSTOM') return refused;
+  const authorizer = byId.get(refId(get(get(route.node, 'Properties'), 'AuthorizerId')) ?? '');
+  if (authorizer?.type !== 'AWS::ApiGatewayV2::Authorizer') return unknown;
+  const identity = get(authorizer.properties, 'IdentitySource');
+  const sources = identity === undefined ? [] : listEntries(identity, false);
+  if (sources.some((source) => source.value === undefined)) return unknown;
+  return sources.length > 0 ? refused : undefined;
+}
+
 /** The resource types whose own properties configure CORS (REST methods are read separately). */
 const CORS_RESOURCE_TYPES = new Set([
   'AWS::ApiGatewayV2::Api',
@@ -452,6 +519,7 @@ const CORS_RESOURCE_TYPES = new Set([
  */
 export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
   const resources = templateResources(root);
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
     if (!CORS_RESOURCE_TYPES.has(resource.type)) continue;
@@ -460,8 +528,15 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       case 'AWS::ApiGatewayV2::Api': {
         if (text(property(resource, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
         const cors = present(property(resource, 'CorsConfiguration'));
-        if (cors !== undefined) policies.push(httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name));
-        else {
+        if (cors !== undefined) {
+          const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
+          const guarded = defaultRoutePreflight(resource, resources, byId);
+          if (guarded !== undefined) {
+            policy.preflight = guarded.preflight;
+            if (guarded.served.length > 0) policy.servedMethods = guarded.served;
+          }
+          policies.push(policy);
+        } else {
           const body = get(get(resource.node, 'Properties'), 'Body');
           if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
         }

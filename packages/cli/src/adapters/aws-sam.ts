@@ -190,6 +190,78 @@ function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsP
   return { handling: 'no-options-route', target: `${id}, whose default authorizer ${name} also guards OPTIONS`, loc: authorizer.loc };
 }
 
+const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
+
+/** One `HttpApi` event of a function: the API it joins, its path and method, and its own `Auth`. */
+interface HttpApiEvent {
+  api: string;
+  path: string;
+  method: string;
+  pathNode: DocNode;
+  auth: DocNode | undefined;
+}
+
+function httpApiEvents(functions: TemplateResource[]): HttpApiEvent[] {
+  const found: HttpApiEvent[] = [];
+  for (const fn of functions) {
+    const events = get(fn.properties, 'Events');
+    if (!isMap(events)) continue;
+    for (const event of events.entries) {
+      const properties = get(event.value, 'Properties');
+      const pathNode = get(properties, 'Path');
+      if (text(get(event.value, 'Type')) !== 'HttpApi' || pathNode === undefined) continue;
+      const apiNode = get(properties, 'ApiId');
+      const api = apiNode === undefined ? IMPLICIT_HTTP_API : refTarget(apiNode);
+      if (api === undefined) continue;
+      found.push({ api, path: text(pathNode) ?? '', method: text(get(properties, 'Method'))?.toUpperCase() ?? '', pathNode, auth: present(get(properties, 'Auth')) });
+    }
+  }
+  return found;
+}
+
+/**
+ * The preflight of an HTTP API whose `$default` route (a function event with `Path: /$default`)
+ * requires authorization: that route catches every request no other route matches, OPTIONS included,
+ * so a preflight reaches the authorizer, which refuses it (API Gateway Developer Guide, http-api-cors.html,
+ * "Configuring CORS for an HTTP API with a $default route and an authorizer"). The event's
+ * `Auth.Authorizer` wins over the API's `Auth.DefaultAuthorizer` (sam-property-httpapi-httpapiauth.html);
+ * `AWS_IAM`, a JWT authorizer (`JwtConfiguration`) and a Lambda authorizer with `Identity` sources
+ * refuse preflights. Undefined when no such route exists, an OPTIONS route is declared, or the
+ * authorizer may let preflights through.
+ */
+function httpApiDefaultRoutePreflight(id: string, auth: DocNode | undefined, events: HttpApiEvent[]): CorsPolicy['preflight'] | undefined {
+  const own = events.filter((event) => event.api === id);
+  if (own.some((event) => event.method === 'OPTIONS')) return undefined;
+  const route = own.find((event) => /^\/?\$default$/.test(event.path.trim()));
+  if (route === undefined) return undefined;
+  const chosen = present(get(route.auth, 'Authorizer')) ?? present(get(auth, 'DefaultAuthorizer'));
+  if (chosen === undefined) return undefined;
+  const name = text(chosen);
+  if (name === undefined) return { handling: 'unknown', loc: chosen.loc };
+  if (name === 'NONE') return undefined;
+  const refused: CorsPolicy['preflight'] = {
+    handling: 'no-options-route',
+    target: `${id}, whose $default route requires the ${name} authorizer and also receives preflights`,
+    loc: chosen.loc,
+  };
+  if (name === 'AWS_IAM') return refused;
+  const authorizer = get(get(auth, 'Authorizers'), name);
+  if (!isMap(authorizer)) return { handling: 'unknown', loc: chosen.loc };
+  if (get(authorizer, 'JwtConfiguration') !== undefined) return refused;
+  const identity = present(get(authorizer, 'Identity'));
+  if (identity === undefined) return undefined;
+  if (!isMap(identity)) return { handling: 'unknown', loc: chosen.loc };
+  // Every Identity key but the cache setting names a request value the authorizer needs.
+  const sources = identity.entries.filter((entry) => String(entry.key.value) !== 'ReauthorizeEvery');
+  return sources.length > 0 ? refused : undefined;
+}
+
+/** The methods the `$default` route serves: all of them, blamed on its `Path`. */
+function defaultRouteServed(id: string, events: HttpApiEvent[]): LocatedString[] {
+  const route = events.find((event) => event.api === id && /^\/?\$default$/.test(event.path.trim()));
+  return route === undefined ? [] : GATEWAY_ANY_METHODS.map((value) => ({ value, loc: route.pathNode.loc }));
+}
+
 interface ImplicitApis {
   rest: boolean;
   http: boolean;
@@ -226,6 +298,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const globals = rawGlobals === undefined ? undefined : markOpaque(rawGlobals);
   const globalApiCors = present(get(get(globals, 'Api'), 'Cors'));
   const globalHttpCors = present(get(get(globals, 'HttpApi'), 'CorsConfiguration'));
+  const globalHttpAuth = present(get(get(globals, 'HttpApi'), 'Auth'));
   const globalUrlConfig = present(get(get(globals, 'Function'), 'FunctionUrlConfig'));
   const globalAuth = present(get(get(globals, 'Api'), 'Auth'));
   const globalGatewayResponses = present(get(get(globals, 'Api'), 'GatewayResponses'));
@@ -233,6 +306,13 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const functions = resources.filter((resource) => resource.type === 'AWS::Serverless::Function');
   const implicit = implicitApis(functions);
   const served = restApiMethods(functions);
+  const httpEvents = httpApiEvents(functions);
+  const httpPolicy = (policy: CorsPolicy, auth: DocNode | undefined, id: string): CorsPolicy => {
+    const refused = httpApiDefaultRoutePreflight(id, auth, httpEvents);
+    if (refused === undefined) return policy;
+    const servedMethods = refused.handling === 'no-options-route' ? defaultRouteServed(id, httpEvents) : [];
+    return { ...policy, preflight: refused, ...(servedMethods.length > 0 ? { servedMethods } : {}) };
+  };
   const restPolicy = (cors: DocNode, auth: DocNode | undefined, id: string, source: string): CorsPolicy => {
     const policy = restApiCorsPolicy(cors, source);
     const methods = served.get(id);
@@ -257,7 +337,8 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
       const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);
-      if (policy !== undefined) policies.push(policy);
+      const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
+      if (policy !== undefined) policies.push(httpPolicy(policy, auth, resource.id));
       else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
@@ -273,7 +354,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   }
   if (implicit.http && globalHttpCors !== undefined) {
     const policy = httpApiConfigurationPolicy(globalHttpCors, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
-    if (policy !== undefined) policies.push(policy);
+    if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
   }
   return policies;
 }

@@ -19,8 +19,8 @@
  * - `x-amazon-apigateway-gateway-responses` (api-gateway-swagger-extensions-gateway-responses.html):
  *   the headers on the errors API Gateway generates itself; see `gatewayResponsePolicy` in cloud-common.ts.
  */
-import type { CorsPolicy, LocatedString } from '@corsguard/core';
-import { get, isMap, isSeq } from '../document/access.js';
+import type { CorsPolicy, LocatedString, SourceLocation } from '@corsguard/core';
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
@@ -109,33 +109,64 @@ function securitySchemes(root: DocNode): DocNode | undefined {
 }
 
 /**
- * The preflight of an `options` operation whose `security` requires what a preflight never carries
- * (browsers send it without credentials or custom headers): a SigV4 signature, a Cognito token, a TOKEN
- * authorizer's header, a REQUEST authorizer's identity sources, or an API key
- * (api-gateway-swagger-extensions-authtype.html, -authorizer.html). API Gateway then refuses it
- * (401/403) before the mock answers. Undefined when the operation requires nothing (no `security`, or
- * an empty `{}` alternative); unknown when a scheme cannot be read.
+ * Whether an operation's `security` requires what a preflight never carries (browsers send it without
+ * credentials or custom headers): a SigV4 signature, a Cognito token, a JWT, a TOKEN authorizer's
+ * header, a REQUEST authorizer's identity sources, or an API key (api-gateway-swagger-extensions-authtype.html,
+ * -authorizer.html). `open` when it requires nothing (no `security`, or an empty `{}` alternative);
+ * `unknown` when a scheme cannot be read.
  */
-function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNode | undefined): CorsPolicy['preflight'] | undefined {
-  const security = get(operation.value, 'security');
-  if (!isSeq(security) || security.items.length === 0) return undefined;
-  if (security.items.some((requirement) => isMap(requirement) && requirement.entries.length === 0)) return undefined;
-  const unknown: CorsPolicy['preflight'] = { handling: 'unknown', target: pathName, loc: security.loc };
+function operationSecurity(operation: DocNode, schemes: DocNode | undefined): { verdict: 'open' | 'unknown' | 'refuses'; names: string; loc?: SourceLocation } {
+  const security = get(operation, 'security');
+  if (!isSeq(security) || security.items.length === 0) return { verdict: 'open', names: '' };
+  if (security.items.some((requirement) => isMap(requirement) && requirement.entries.length === 0)) return { verdict: 'open', names: '' };
   const requirement = security.items[0];
-  if (!isMap(requirement)) return unknown;
+  if (!isMap(requirement)) return { verdict: 'unknown', names: '', loc: security.loc };
   for (const entry of requirement.entries) {
-    const name = String(entry.key.value);
-    const scheme = get(schemes, name);
+    const scheme = get(schemes, String(entry.key.value));
     const authorizer = get(scheme, 'x-amazon-apigateway-authorizer');
     const authType = text(get(scheme, 'x-amazon-apigateway-authtype'))?.toLowerCase();
+    const authorizerType = text(get(authorizer, 'type'));
     const refuses =
       authorizer !== undefined
-        ? authorizerRefusesPreflight(text(get(authorizer, 'type')), text(get(authorizer, 'identitySource')))
+        ? authorizerType?.toLowerCase() === 'jwt' || authorizerRefusesPreflight(authorizerType, text(get(authorizer, 'identitySource')))
         : authType === 'awssigv4' || authType === 'cognito_user_pools' || text(get(scheme, 'type'))?.toLowerCase() === 'apikey';
-    if (scheme === undefined || !refuses) return unknown;
+    if (scheme === undefined || !refuses) return { verdict: 'unknown', names: '', loc: security.loc };
   }
-  const names = requirement.entries.map((entry) => String(entry.key.value)).join(', ');
-  return { handling: 'no-options-route', target: `${pathName}, whose options operation requires ${names}`, loc: security.loc };
+  return { verdict: 'refuses', names: requirement.entries.map((entry) => String(entry.key.value)).join(', '), loc: security.loc };
+}
+
+/**
+ * The preflight of an `options` operation whose `security` refuses preflights: API Gateway then
+ * refuses them (401/403) before the mock answers. Undefined when the operation requires nothing.
+ */
+function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+  const { verdict, names, loc } = operationSecurity(operation.value, schemes);
+  if (verdict === 'open' || loc === undefined) return undefined;
+  if (verdict === 'unknown') return { handling: 'unknown', target: pathName, loc };
+  return { handling: 'no-options-route', target: `${pathName}, whose options operation requires ${names}`, loc };
+}
+
+/**
+ * The preflight of an HTTP API whose `$default` route (path `/$default` in exports) requires
+ * authorization. That route catches every request no other route matches, OPTIONS included, so with
+ * CORS configured a preflight still reaches the authorizer, which refuses it (API Gateway Developer
+ * Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an
+ * authorizer"). Undefined when there is no such route, an `options` operation exists, or the
+ * authorizer may let preflights through.
+ */
+function defaultRoutePreflight(paths: DocNode | undefined, schemes: DocNode | undefined): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  if (!isMap(paths)) return undefined;
+  if (paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => String(entry.key.value).toLowerCase() === 'options'))) return undefined;
+  const defaultPath = paths.entries.find((path) => /^\/?\$default$/.test(String(path.key.value)));
+  if (defaultPath === undefined || !isMap(defaultPath.value)) return undefined;
+  for (const operation of operations(defaultPath.value)) {
+    const { verdict, names, loc } = operationSecurity(operation.value, schemes);
+    if (verdict === 'open' || loc === undefined) continue;
+    if (verdict === 'unknown') return { preflight: { handling: 'unknown', loc }, served: [] };
+    const target = `the $default route, whose ${String(operation.key.value)} operation requires ${names} and also receives preflights`;
+    return { preflight: { handling: 'no-options-route', target, loc }, served: servedMethods([operation]) };
+  }
+  return undefined;
 }
 
 /**
@@ -208,8 +239,13 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
  */
 export function openApiPolicies(root: DocNode, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
   const httpCors = get(root, HTTP_API_CORS);
-  if (httpCors !== undefined) return [httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`)];
   const paths = get(root, 'paths');
+  if (httpCors !== undefined) {
+    const policy = httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`);
+    const guarded = defaultRoutePreflight(paths, securitySchemes(root));
+    if (guarded === undefined) return [policy];
+    return [{ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }];
+  }
   // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
   // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
   if (isHttpApiDefinition(root, paths)) return [];
@@ -219,16 +255,23 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
 }
 
 /**
- * Whether a definition describes an HTTP API: its integrations name a `payloadFormatVersion`
- * ("Required for HTTP APIs", api-gateway-swagger-extensions-integration.html; REST APIs have none) or
- * it carries the HTTP API export marker `x-amazon-apigateway-importexport-version`.
+ * Whether a definition describes an HTTP API: it carries the HTTP API export marker
+ * `x-amazon-apigateway-importexport-version`, a `$default` route path, or an integration only HTTP APIs
+ * accept (api-gateway-swagger-extensions-integration.html): one naming a `payloadFormatVersion`
+ * ("Required for HTTP APIs"; REST APIs have none) or an `integrationSubtype` (HTTP API AWS service
+ * integrations).
  */
 function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
   if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
   if (!isMap(paths)) return false;
-  return paths.entries.some(
-    (path) => isMap(path.value) && operations(path.value).some((entry) => get(get(entry.value, INTEGRATION), 'payloadFormatVersion') !== undefined),
-  );
+  return paths.entries.some((path) => {
+    if (/^\/?\$default$/.test(String(path.key.value))) return true;
+    return isMap(path.value) && operations(path.value).some((entry) => httpApiIntegration(get(entry.value, INTEGRATION)));
+  });
+}
+
+function httpApiIntegration(integration: DocNode | undefined): boolean {
+  return get(integration, 'payloadFormatVersion') !== undefined || get(integration, 'integrationSubtype') !== undefined;
 }
 
 /** The CORS headers of `x-amazon-apigateway-gateway-responses`, the errors API Gateway generates itself. */
@@ -241,10 +284,21 @@ function gatewayResponsePolicies(root: DocNode, sourcePrefix: string): CorsPolic
   });
 }
 
+/**
+ * The version field of an OpenAPI (`openapi`) or Swagger (`swagger`) document. YAML reads an unquoted
+ * `swagger: 2.0` as a number, a spelling common in hand-written definitions, so numbers count too.
+ */
+function hasSpecVersion(root: DocNode): boolean {
+  return ['openapi', 'swagger'].some((key) => {
+    const version = get(root, key);
+    return isScalar(version) && (typeof version.value === 'string' || typeof version.value === 'number');
+  });
+}
+
 /** An OpenAPI document with API Gateway extensions: the CORS extension or integrations on operations. */
 function isGatewayOpenApi(doc: ConfigDocument): boolean {
   const root = doc.root;
-  if (!isMap(root) || (text(get(root, 'openapi')) === undefined && text(get(root, 'swagger')) === undefined)) return false;
+  if (!isMap(root) || !hasSpecVersion(root)) return false;
   if (get(root, HTTP_API_CORS) !== undefined || isMap(get(root, GATEWAY_RESPONSES))) return true;
   const paths = get(root, 'paths');
   if (!isMap(paths)) return false;

@@ -116,22 +116,29 @@ interface Route {
   method: string;
   methodLoc: SourceLocation;
   cors: DocNode | undefined;
+  authorizer: DocNode | undefined;
 }
 
 /** `http: GET /items` or `http: { method, path, cors }`; `httpApi: '*'` is every method on every path. */
 function readRoute(event: DocNode): Route | undefined {
   if (isScalar(event)) {
     const value = String(event.value ?? '').trim();
-    if (value === '*') return { path: '*', method: 'ANY', methodLoc: event.loc, cors: undefined };
+    if (value === '*') return { path: '*', method: 'ANY', methodLoc: event.loc, cors: undefined, authorizer: undefined };
     const [method, path] = value.split(/\s+/);
     if (method === undefined || path === undefined) return undefined;
-    return { path, method: method.toUpperCase(), methodLoc: event.loc, cors: undefined };
+    return { path, method: method.toUpperCase(), methodLoc: event.loc, cors: undefined, authorizer: undefined };
   }
   if (!isMap(event)) return undefined;
   const methodNode = get(event, 'method');
   const path = text(get(event, 'path')) ?? '';
   const method = (text(methodNode) ?? (path === '*' ? 'ANY' : '')).toUpperCase();
-  return { path, method: method === '*' ? 'ANY' : method, methodLoc: (methodNode ?? event).loc, cors: present(get(event, 'cors')) };
+  return {
+    path,
+    method: method === '*' ? 'ANY' : method,
+    methodLoc: (methodNode ?? event).loc,
+    cors: present(get(event, 'cors')),
+    authorizer: present(get(event, 'authorizer')),
+  };
 }
 
 /** Every event of every function, with variables resolved. */
@@ -297,6 +304,45 @@ const HTTP_API_KEYS: CorsKeyNames = {
   maxAge: 'maxAge',
 };
 
+/**
+ * The preflight of an HTTP API whose catch-all route (`httpApi: '*'`, which `http-api.js` compiles to
+ * the `$default` route) requires authorization. That route receives every request no other route
+ * matches, OPTIONS included, so a preflight reaches the authorizer, which refuses it for lack of
+ * credentials (API Gateway Developer Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a
+ * $default route and an authorizer"). Authorizers are `{ type: aws_iam }`, or named ones from
+ * `provider.httpApi.authorizers` (`type: jwt`, the default, or `type: request` with `identitySource`).
+ * Undefined when no such route exists, an OPTIONS route is declared, or the authorizer may let
+ * preflights through; unknown when it cannot be read.
+ */
+function catchAllPreflight(routes: Route[], httpApi: DocNode | undefined, variables: VariableResolver): CorsPolicy['preflight'] | undefined {
+  if (routes.some((route) => route.method === 'OPTIONS')) return undefined;
+  const route = routes.find((candidate) => candidate.path === '*' && candidate.authorizer !== undefined);
+  const authorizer = route?.authorizer;
+  if (route === undefined || authorizer === undefined) return undefined;
+  const unknown: CorsPolicy['preflight'] = { handling: 'unknown', loc: authorizer.loc };
+  const refused = (what: string): CorsPolicy['preflight'] => ({
+    handling: 'no-options-route',
+    target: `the catch-all httpApi route, which requires ${what} and also receives preflights`,
+    loc: authorizer.loc,
+  });
+  if (authorizer.type === 'dynamic') return unknown;
+  if (text(get(authorizer, 'type'))?.toLowerCase() === 'aws_iam') return refused('AWS_IAM authorization');
+  const name = isMap(authorizer) ? text(get(authorizer, 'name')) : text(authorizer);
+  if (name === undefined) return unknown;
+  const raw = get(get(httpApi, 'authorizers'), name);
+  const definition = raw === undefined ? undefined : variables.resolve(raw);
+  if (!isMap(definition)) return unknown;
+  const typeNode = present(get(definition, 'type'));
+  const type = typeNode === undefined ? 'jwt' : text(typeNode)?.toLowerCase();
+  if (type === 'jwt') return refused(`the JWT authorizer ${name}`);
+  if (type !== 'request') return unknown;
+  const identity = present(get(definition, 'identitySource'));
+  if (identity === undefined) return undefined;
+  const sources = listEntries(identity, false);
+  if (sources.some((source) => source.value === undefined)) return unknown;
+  return sources.length > 0 ? refused(`the Lambda authorizer ${name}`) : undefined;
+}
+
 function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
   const httpApi = get(get(root, 'provider'), 'httpApi');
   const rawCors = present(get(httpApi, 'cors'));
@@ -315,25 +361,33 @@ function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy
   if (!isMap(cors)) {
     if (cors.type === 'dynamic') return [httpApiCorsPolicy(cors, HTTP_API_KEYS, source)];
     const loc = cors.loc;
-    return [
-      {
-        loc,
-        source,
-        origins: [{ kind: 'any', loc }],
-        credentials: { value: false, loc },
-        allowMethods: fillMethods,
-        allowHeaders: defaultHeaders,
-        vary: { value: 'unknown', loc },
-        preflight: { handling: 'answered', loc },
-      },
-    ];
+    const policy: CorsPolicy = {
+      loc,
+      source,
+      origins: [{ kind: 'any', loc }],
+      credentials: { value: false, loc },
+      allowMethods: fillMethods,
+      allowHeaders: defaultHeaders,
+      vary: { value: 'unknown', loc },
+      preflight: { handling: 'answered', loc },
+    };
+    return [guardedByCatchAll(policy, routes, httpApi, variables)];
   }
   const policy = httpApiCorsPolicy(cors, HTTP_API_KEYS, source);
   if (present(get(cors, 'allowedOrigins')) === undefined) policy.origins = [{ kind: 'any', loc: cors.loc }];
   policy.allowHeaders ??= defaultHeaders;
   policy.allowMethods ??= fillMethods;
   policy.credentials = truthy(present(get(cors, 'allowCredentials')), cors.loc);
-  return [policy];
+  return [guardedByCatchAll(policy, routes, httpApi, variables)];
+}
+
+/** The policy with the preflight a catch-all route behind an authorizer leaves unanswered. */
+function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode | undefined, variables: VariableResolver): CorsPolicy {
+  const preflight = catchAllPreflight(routes, httpApi, variables);
+  if (preflight === undefined) return policy;
+  const catchAll = routes.find((route) => route.path === '*');
+  const served = preflight.handling === 'no-options-route' && catchAll !== undefined ? located(HTTP_API_METHODS, catchAll.methodLoc) : undefined;
+  return { ...policy, preflight, ...(served === undefined ? {} : { servedMethods: served }) };
 }
 
 /**
@@ -371,12 +425,20 @@ function extraResourcePolicies(root: DocNode, variables: VariableResolver): Cors
 
 const SERVICE_FILE = /^serverless\.(ya?ml|json)$/i;
 
+/**
+ * The provider's name: `provider.name`, or `provider` itself when it is a plain string, a spelling the
+ * framework still accepts (`Service.js` `loadServiceFileParam` turns `provider: aws` into `{ name: 'aws' }`).
+ */
+function providerName(provider: DocNode | undefined): string | undefined {
+  return isMap(provider) ? text(get(provider, 'name')) : text(provider);
+}
+
 function isServerlessService(doc: ConfigDocument): boolean {
   const root = doc.root;
   if (!isMap(root)) return false;
   const provider = get(root, 'provider');
-  if (!isMap(provider)) return false;
-  const name = text(get(provider, 'name'));
+  if (!isMap(provider) && text(provider) === undefined) return false;
+  const name = providerName(provider);
   if (name !== undefined && name !== 'aws' && !VARIABLE.test(name)) return false;
   if (SERVICE_FILE.test(fileName(doc))) return true;
   return name !== undefined && get(root, 'service') !== undefined && get(root, 'functions') !== undefined;

@@ -147,6 +147,10 @@ const CDK_TEMPLATE = `{
           ]
         }
       }
+    },
+    "Items": {
+      "Type": "AWS::ApiGateway::Resource",
+      "Properties": { "ParentId": { "Fn::GetAtt": ["Api", "RootResourceId"] }, "PathPart": "items", "RestApiId": { "Ref": "Api" } }
     }
   }
 }
@@ -225,7 +229,7 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
       origins: ['any @72:93'],
       credentials: 'false @63:21',
       vary: 'false @63:21',
-      preflight: 'no-options-route Items @64:23',
+      preflight: 'no-options-route /items @64:23',
       servedMethods: 'PUT@64:23',
     });
     expect(policies).toHaveLength(4);
@@ -450,8 +454,119 @@ Resources:
             method.response.header.Access-Control-Allow-Origin: true
 `;
     expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([]);
-    const otherResource = template.replace('Fn::GetAtt: [Api, RootResourceId]', '!Ref Orders').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT');
+    const otherResource = `${template.replace('Fn::GetAtt: [Api, RootResourceId]', '!Ref Orders').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT')}  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }
+`;
     expect(findingsOf(awsCloudFormation, 'template.yaml', otherResource)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
+    // `!GetAtt R.ResourceId` names the same resource as `!Ref R`.
+    const orders = '  Orders:\n    Type: AWS::ApiGateway::Resource\n    Properties: { ParentId: !GetAtt Api.RootResourceId, PathPart: orders, RestApiId: !Ref Api }\n';
+    const resourceIdSpellings = `${template.replace('ResourceId: !GetAtt Api.RootResourceId', 'ResourceId: !Ref Orders').replace('Fn::GetAtt: [Api, RootResourceId]', '!GetAtt Orders.ResourceId').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT')}${orders}`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', resourceIdSpellings)).toEqual([]);
+    const withoutOptions = `${template.replace('Fn::GetAtt: [Api, RootResourceId]', '!GetAtt Orders.ResourceId').replace('\n      HttpMethod: POST', '\n      HttpMethod: PUT')}${orders}`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', withoutOptions)).toEqual(['require-preflight-handler/noOptionsRoute@31:19']);
+  });
+
+  it('leaves the preflight of a resource declared in another template (a parameter, an import) unknown', () => {
+    // The shape the CDK synthesises for a nested stack that adds methods to an imported RestApi: the
+    // parent stack holds the root resource and its OPTIONS method.
+    const nested = `{
+  "Parameters": {
+    "referencetoRestApiRootResourceId": { "Type": "String" },
+    "referencetoRestApiId": { "Type": "String" }
+  },
+  "Resources": {
+    "BooksPUT": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "AuthorizationType": "NONE",
+        "HttpMethod": "PUT",
+        "Integration": {
+          "Type": "MOCK",
+          "IntegrationResponses": [
+            { "StatusCode": "200", "ResponseParameters": { "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'" } }
+          ]
+        },
+        "ResourceId": { "Ref": "referencetoRestApiRootResourceId" },
+        "RestApiId": { "Ref": "referencetoRestApiId" }
+      }
+    },
+    "SharedDELETE": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "AuthorizationType": "NONE",
+        "HttpMethod": "DELETE",
+        "Integration": {
+          "Type": "MOCK",
+          "IntegrationResponses": [
+            { "StatusCode": "200", "ResponseParameters": { "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'" } }
+          ]
+        },
+        "ResourceId": { "Fn::ImportValue": "SharedApiItemsResourceId" },
+        "RestApiId": { "Fn::ImportValue": "SharedApiId" }
+      }
+    }
+  }
+}
+`;
+    expect(policiesOf(awsCloudFormation, 'cdk.out/BooksStack.template.json', nested).map((policy) => summary(policy).preflight)).toEqual([
+      'unknown referencetoRestApiRootResourceId @11:23',
+      'unknown ImportValue:SharedApiItemsResourceId @26:23',
+    ]);
+    expect(findingsOf(awsCloudFormation, 'cdk.out/BooksStack.template.json', nested)).toEqual([]);
+  });
+
+  it('takes an HTTP API whose $default route requires authorization as refusing preflights, which that route catches', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: app
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization, content-type]
+        AllowCredentials: true
+  JwtAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref HttpApi
+      AuthorizerType: JWT
+      Name: cognito
+      IdentitySource: [$request.header.Authorization]
+      JwtConfiguration: { Audience: [app], Issuer: !Sub "https://cognito-idp.\${AWS::Region}.amazonaws.com/\${UserPool}" }
+  DefaultRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: $default
+      AuthorizationType: JWT
+      AuthorizerId: !Ref JwtAuthorizer
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@25:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: AWS_IAM'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@25:26',
+    ]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: NONE'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('RouteKey: $default', 'RouteKey: GET /items'))).toEqual([]);
+    const optionsRoute = `${template}  PreflightRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: OPTIONS /{proxy+}
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
+    const lambdaAuthorizer = template.replace('AuthorizationType: JWT', 'AuthorizationType: CUSTOM').replace('AuthorizerType: JWT', 'AuthorizerType: REQUEST');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer)).toEqual(['require-preflight-handler/noOptionsRoute@25:26']);
+    // A Lambda authorizer without identity sources runs on every request and may let preflights through.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer.replace('      IdentitySource: [$request.header.Authorization]\n', ''))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !Ref OtherApi\n      RouteKey'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !GetAtt HttpApi.ApiId\n      RouteKey'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@25:26',
+    ]);
   });
 
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {

@@ -283,6 +283,59 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@24:44']);
   });
 
+  it('takes an HttpApi whose /$default route needs an authorizer as refusing preflights, which that route catches', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization, content-type]
+      Auth:
+        DefaultAuthorizer: OAuth2
+        Authorizers:
+          OAuth2:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration: { issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc", audience: [app] }
+          Lambda:
+            FunctionArn: !GetAtt Authorize.Arn
+            Identity: { Headers: [Authorization] }
+          Open:
+            FunctionArn: !GetAtt Authorize.Arn
+  Monolith:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Default:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Path: /$default
+            Method: ANY
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(findingsOf(awsSam, 'template.yaml', template.replace('DefaultAuthorizer: OAuth2', 'DefaultAuthorizer: Lambda'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@10:28',
+    ]);
+    // A Lambda authorizer without identity sources runs on every request and may let preflights through.
+    expect(findingsOf(awsSam, 'template.yaml', template.replace('DefaultAuthorizer: OAuth2', 'DefaultAuthorizer: Open'))).toEqual([]);
+    const eventAuth = template.replace('            Method: ANY\n', '            Method: ANY\n            Auth: { Authorizer: NONE }\n');
+    expect(findingsOf(awsSam, 'template.yaml', eventAuth)).toEqual([]);
+    expect(findingsOf(awsSam, 'template.yaml', template.replace('Path: /$default', 'Path: /{proxy+}'))).toEqual([]);
+    const optionsRoute = `${template}        Preflight:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Path: /{proxy+}
+            Method: OPTIONS
+            Auth: { Authorizer: NONE }
+`;
+    expect(findingsOf(awsSam, 'template.yaml', optionsRoute)).toEqual([]);
+  });
+
   it('claims SAM templates, which the CloudFormation adapter then declines', () => {
     expect(detects(awsSam, 'template.yaml', TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', TEMPLATE)).toBe(false);

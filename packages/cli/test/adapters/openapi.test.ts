@@ -325,4 +325,102 @@ paths:
     expect(detects(openApi, 'petstore.yaml', 'openapi: 3.0.0\npaths:\n  /pets:\n    get: { responses: {} }\n')).toBe(false);
     expect(detects(openApi, 'values.yaml', 'x-amazon-apigateway-cors: { allowOrigins: ["*"] }\n')).toBe(false);
   });
+
+  it('takes an HTTP API whose $default route requires a JWT as refusing preflights, which that route catches', () => {
+    const exported = `openapi: "3.0.1"
+info:
+  title: "portal"
+  version: "2024-05-01 12:00:00UTC"
+paths:
+  /$default:
+    x-amazon-apigateway-any-method:
+      isDefaultRoute: true
+      security:
+      - cognito: []
+      x-amazon-apigateway-integration:
+        payloadFormatVersion: "2.0"
+        type: "aws_proxy"
+        httpMethod: "POST"
+        uri: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:portal/invocations"
+components:
+  securitySchemes:
+    cognito:
+      type: "oauth2"
+      flows: {}
+      x-amazon-apigateway-authorizer:
+        identitySource: "$request.header.Authorization"
+        jwtConfiguration:
+          audience: ["portal"]
+          issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc"
+        type: "jwt"
+x-amazon-apigateway-cors:
+  allowHeaders: ["authorization", "content-type"]
+  allowOrigins: ["https://portal.example.com"]
+x-amazon-apigateway-importexport-version: "1.0"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', exported)).toEqual(['require-preflight-handler/noOptionsRoute@10:7']);
+    const withOptions = exported.replace('components:', `  /{proxy+}:
+    options:
+      x-amazon-apigateway-integration:
+        payloadFormatVersion: "2.0"
+        type: "aws_proxy"
+        httpMethod: "POST"
+        uri: "arn:aws:lambda:eu-west-1:123456789012:function:preflight"
+components:`);
+    expect(findingsOf(openApi, 'openapi.yaml', withOptions)).toEqual([]);
+    expect(findingsOf(openApi, 'openapi.yaml', exported.replace('      security:\n      - cognito: []\n', ''))).toEqual([]);
+    expect(findingsOf(openApi, 'openapi.yaml', exported.replace('type: "jwt"', 'type: "request"').replace('identitySource: "$request.header.Authorization"', 'identitySource: ""'))).toEqual([]);
+  });
+
+  it('reads a definition with an AWS service integration or a $default route as an HTTP API, without REST preflight gaps', () => {
+    const serviceIntegration = `openapi: "3.0.1"
+info: { title: ingest, version: "1" }
+paths:
+  /events:
+    put:
+      responses:
+        "200":
+          description: queued
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: string } }
+      x-amazon-apigateway-integration:
+        integrationSubtype: SQS-SendMessage
+        type: aws_proxy
+        credentials: arn:aws:iam::123456789012:role/ingest
+        requestParameters:
+          QueueUrl: https://sqs.eu-west-1.amazonaws.com/123456789012/events
+          MessageBody: $request.body
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', serviceIntegration)).toEqual([]);
+    // The same operation in a REST definition leaves PUT preflights unanswered.
+    const rest = serviceIntegration.replace('        integrationSubtype: SQS-SendMessage\n', '').replace('type: aws_proxy', 'type: aws');
+    expect(findingsOf(openApi, 'openapi.yaml', rest)).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
+    const defaultRoute = rest.replace('paths:\n', 'paths:\n  /$default:\n    x-amazon-apigateway-any-method:\n      isDefaultRoute: true\n      x-amazon-apigateway-integration: { type: http_proxy, httpMethod: ANY, uri: "https://backend.example.com" }\n');
+    expect(findingsOf(openApi, 'openapi.yaml', defaultRoute)).toEqual([]);
+  });
+
+  it('recognises an unquoted swagger: 2.0, which YAML reads as a number', () => {
+    const definition = `swagger: 2.0
+info:
+  title: legacy
+  version: 1.0
+paths:
+  /report:
+    put:
+      responses:
+        200:
+          description: ok
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/report/invocations
+        responses:
+          default:
+            statusCode: 200
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://reports.example.com'"
+`;
+    expect(detects(openApi, 'swagger.yaml', definition)).toBe(true);
+    expect(findingsOf(openApi, 'swagger.yaml', definition)).toEqual(['require-preflight-handler/noOptionsRoute@6:3']);
+  });
 });

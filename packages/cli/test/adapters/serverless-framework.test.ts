@@ -225,6 +225,44 @@ functions:
     });
   });
 
+  it('takes a catch-all httpApi route behind an authorizer as refusing preflights, which that route catches', () => {
+    const service = `service: monolith
+provider:
+  name: aws
+  httpApi:
+    cors:
+      allowedOrigins: [https://app.example.com]
+      allowedHeaders: [Content-Type, Authorization]
+      allowCredentials: true
+    authorizers:
+      cognito:
+        identitySource: $request.header.Authorization
+        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc
+        audience: [app]
+      custom:
+        type: request
+        functionName: authorize
+functions:
+  app:
+    handler: dist/lambda.handler
+    events:
+      - httpApi:
+          path: '*'
+          method: '*'
+          authorizer:
+            name: cognito
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'type: aws_iam'))).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
+    // A Lambda authorizer without identity sources runs on every request and may let preflights through.
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'name: custom'))).toEqual([]);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'id: ${ssm:/shared/authorizer-id}'))).toEqual([]);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace("path: '*'", 'path: /items'))).toEqual([]);
+    const withOptionsRoute = `${service}      - httpApi: OPTIONS /{proxy+}
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', withOptionsRoute)).toEqual([]);
+  });
+
   it('builds no HTTP API without httpApi events', () => {
     expect(policiesOf(serverlessFramework, 'serverless.yml', 'service: s\nprovider:\n  name: aws\n  httpApi: { cors: true }\nfunctions: {}\n')).toEqual([]);
   });
@@ -309,5 +347,25 @@ functions:
     expect(detects(serverlessFramework, 'infra/api.yml', SERVICE)).toBe(true);
     expect(detects(serverlessFramework, 'serverless.yml', 'service: s\nprovider: { name: google }\nfunctions: {}\n')).toBe(false);
     expect(detects(serverlessFramework, 'docker-compose.yml', 'services:\n  web: { image: nginx }\n')).toBe(false);
+  });
+
+  it('reads a service whose provider is written as a plain name', () => {
+    const service = `service: legacy
+provider: aws
+functions:
+  hello:
+    handler: handler.hello
+    events:
+      - http:
+          path: hello
+          method: put
+          cors:
+            origin: "*"
+            allowCredentials: true
+`;
+    expect(detects(serverlessFramework, 'serverless.yml', service)).toBe(true);
+    expect(detects(serverlessFramework, 'api.yml', service)).toBe(true);
+    expect(detects(serverlessFramework, 'serverless.yml', service.replace('provider: aws', 'provider: google'))).toBe(false);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@11:21']);
   });
 });
