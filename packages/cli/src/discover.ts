@@ -39,7 +39,13 @@ export interface Discovery {
 
 /** Extensions walked in directories. `.template` is CloudFormation's customary one (JSON or YAML). */
 const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+/**
+ * Directories a walk never enters: dependencies, version control, and the build copies of configs that
+ * SAM (`sam build` copies template.yaml into .aws-sam/build) and the Serverless Framework (the compiled
+ * stack in .serverless) write next to the sources, whose findings would repeat the source's at other
+ * positions. Naming one of them lints it.
+ */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.aws-sam', '.serverless']);
 
 export function discoverFiles(args: readonly string[], options: DiscoveryOptions): Discovery {
   const debug = options.debug ?? (() => undefined);

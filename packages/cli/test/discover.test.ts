@@ -33,9 +33,13 @@ describe('discoverFiles', () => {
     touch('script.js');
     touch('node_modules/x/config.yaml');
     touch('.git/config.json');
+    touch('.aws-sam/build/template.yaml');
+    touch('.serverless/cloudformation-template-update-stack.json');
     const { files, unmatched } = discoverFiles(['.'], options());
     expect(files).toEqual(['a/sub/x.yaml', 'a/z.json', 'b/api.yml', 'stack.template'].map((rel) => join(root, rel)));
     expect(unmatched).toEqual([]);
+    // A build directory named on the command line is linted.
+    expect(discoverFiles(['.aws-sam'], options()).files).toEqual([join(root, '.aws-sam/build/template.yaml')]);
   });
 
   it('takes explicit files whatever their name, once each, and reports paths that name nothing', async () => {
