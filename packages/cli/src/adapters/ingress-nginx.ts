@@ -5,6 +5,7 @@ import {
   isMap,
   isPlaceholder,
   isScalar,
+  isSeq,
   isVaryOnOrigin,
   keyNode,
   locateInScalar,
@@ -13,6 +14,7 @@ import {
   splitCommaList,
   str,
   tri,
+  type ResourceHeader,
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -50,6 +52,9 @@ import { headerValueOrigin } from './cloud-common.js';
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
+/** How deep and how wide (entries of a nested mapping, items of a list) chart values are searched. */
+const MAX_VALUES_DEPTH = 8;
+const MAX_VALUES_WIDTH = 256;
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
 const DEFAULT_HEADERS = [
   'DNT',
@@ -79,15 +84,13 @@ export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
   description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
   detect(doc) {
-    return annotationSets(doc.root).length > 0 || responseHeaderMap(doc.root) !== undefined;
+    return annotationSets(doc.root).length > 0 || headerMaps(doc.root).length > 0;
   },
   extract(doc) {
     const policies = annotationSets(doc.root).flatMap(
       ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
     );
-    const headerMap = responseHeaderMap(doc.root);
-    const headerMapPolicy = headerMap && headerMapCorsPolicy(headerMap.data, `ConfigMap ${headerMap.name} (response headers)`);
-    return headerMapPolicy === undefined ? policies : [...policies, headerMapPolicy];
+    return [...policies, ...headerMaps(doc.root).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? [])];
   },
 };
 
@@ -97,32 +100,109 @@ interface AnnotationSet {
 }
 
 /**
- * The annotations of an Ingress, or those a Helm chart's values file gives its Ingress
- * (`ingress.annotations`, `<component>.ingress.annotations`, or `ingress.<name>.annotations` as the
- * bjw-s app-template and common-library charts key their ingresses, unless `enabled: false`), when
- * they mention ingress-nginx's CORS switch.
+ * The annotations of an Ingress, or those a Helm chart's values give an Ingress, when they mention
+ * ingress-nginx's CORS switch (see `chartValues`).
  */
 function annotationSets(root: DocNode): AnnotationSet[] {
   const header = resourceHeader(root);
-  if (header !== undefined) {
+  if (header !== undefined && isIngress(header)) {
     const annotations = get(get(root, 'metadata'), 'annotations');
-    const isIngress =
-      header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
-    return isIngress && isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
+    return isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
   }
-  if (!isMap(root)) return [];
-  const ingress = get(root, 'ingress');
-  const candidates: Array<[DocNode | undefined, string]> = [[ingress, 'ingress']];
-  for (const entry of root.entries) candidates.push([get(entry.value, 'ingress'), `${entry.key.text}.ingress`]);
-  if (isMap(ingress)) for (const entry of ingress.entries) candidates.push([entry.value, `ingress.${entry.key.text}`]);
-  const sets: AnnotationSet[] = [];
-  for (const [ingress, path] of candidates) {
-    const annotations = get(ingress, 'annotations');
-    if (!isMap(annotations) || get(annotations, PREFIX + 'enable-cors') === undefined) continue;
-    if (tri(get(ingress, 'enabled'), true, annotations.loc).value === false) continue;
-    sets.push({ annotations, source: `Helm values ${path}.annotations` });
+  return chartValues(root).annotationSets;
+}
+
+function isIngress(header: ResourceHeader): boolean {
+  return header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
+}
+
+interface HeaderMap {
+  data: MapNode;
+  source: string;
+}
+
+interface ChartValues {
+  annotationSets: AnnotationSet[];
+  headerMaps: HeaderMap[];
+}
+
+const CHART_VALUES = Symbol('ingressNginxChartValues');
+type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
+
+/**
+ * What chart values configure for ingress-nginx, in a values file or in the values a resource carries
+ * for a chart (Flux `HelmRelease` `spec.values`, Argo CD `helm.valuesObject`):
+ * - ingress annotations: an `annotations` map with the CORS switch whose path has a key naming an
+ *   ingress (`ingress.annotations`, `<component>.ingress.annotations`, `ingress.<name>.annotations` as
+ *   the bjw-s app-template and common-library charts key them, an umbrella chart's
+ *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false`;
+ * - the ingress-nginx chart's `controller.addHeaders`, which the chart writes into a ConfigMap named
+ *   in the controller's `add-headers`, so every response carries those headers.
+ * Both adapter calls (detect, extract) need the answer, so it is kept on the document's root.
+ */
+function chartValues(root: DocNode): ChartValues {
+  const cached = (root as RootWithChartValues)[CHART_VALUES];
+  if (cached !== undefined) return cached;
+  const found: ChartValues = { annotationSets: [], headerMaps: [] };
+  const header = resourceHeader(root);
+  const start = header === undefined ? root : get(root, 'spec');
+  if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '')) {
+    walkValues(start, header === undefined ? undefined : { key: 'spec', parent: undefined }, (map, path) => {
+      const annotations = get(map, 'annotations');
+      if (
+        isMap(annotations) &&
+        get(annotations, PREFIX + 'enable-cors') !== undefined &&
+        pathKeys(path).some((key) => /ingress/i.test(key)) &&
+        tri(get(map, 'enabled'), true, annotations.loc).value !== false
+      ) {
+        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, 'annotations')}` });
+      }
+      const addHeaders = get(map, 'addHeaders');
+      if (path?.key === 'controller' && isMap(addHeaders) && addHeaders.entries.some(isAllowOriginEntry)) {
+        found.headerMaps.push({ data: addHeaders, source: `Helm values ${dotted(path, 'addHeaders')} (response headers)` });
+      }
+    });
   }
-  return sets;
+  (root as RootWithChartValues)[CHART_VALUES] = found;
+  return found;
+}
+
+/** A path through chart values, innermost key first. */
+interface ValuesPath {
+  key: string;
+  parent: ValuesPath | undefined;
+}
+
+function pathKeys(path: ValuesPath | undefined): string[] {
+  const keys: string[] = [];
+  for (let step = path; step !== undefined; step = step.parent) keys.unshift(step.key);
+  return keys;
+}
+
+function dotted(path: ValuesPath | undefined, last: string): string {
+  return [...pathKeys(path), last].join('.').replace(/\.\[/g, '[');
+}
+
+/**
+ * Visit the mappings of chart values with their paths. Manifests nested in values (extra objects) are
+ * read as manifests, not as values, so the walk skips them. Values nest a few levels of small
+ * mappings; the walk stops at deeper or wider nodes, so that a document that is no chart values (a
+ * lock file, a data dump) is not read through: the parser builds a node's children only when read.
+ */
+function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: MapNode, path: ValuesPath | undefined) => void): void {
+  const step = (current: DocNode, at: ValuesPath | undefined, depth: number): void => {
+    if (depth > MAX_VALUES_DEPTH) return;
+    if (isSeq(current)) {
+      if (current.items.length > MAX_VALUES_WIDTH) return;
+      current.items.forEach((item, index) => step(item, { key: `[${index}]`, parent: at }, depth + 1));
+      return;
+    }
+    if (!isMap(current) || (depth > 0 && current.entries.length > MAX_VALUES_WIDTH)) return;
+    if (resourceHeader(current) !== undefined) return;
+    visit(current, at);
+    for (const entry of current.entries) step(entry.value, { key: entry.key.text, parent: at }, depth + 1);
+  };
+  step(node, path, 0);
 }
 
 function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
@@ -231,13 +311,13 @@ function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undef
   return nginxHeadersPolicy(snippetHeaders(snippet), `${source} configuration-snippet`, snippet.loc, snippetVary(snippet));
 }
 
-/** A ConfigMap whose data is a map of response headers including Access-Control-Allow-Origin. */
-function responseHeaderMap(root: DocNode): { data: MapNode; name: string } | undefined {
+/** Maps of response headers including Access-Control-Allow-Origin: a ConfigMap's data, or chart values. */
+function headerMaps(root: DocNode): HeaderMap[] {
   const header = resourceHeader(root);
-  if (header?.kind !== 'ConfigMap' || header.group !== '') return undefined;
+  if (header?.kind !== 'ConfigMap' || header.group !== '') return chartValues(root).headerMaps;
   const data = get(root, 'data');
-  if (!isMap(data) || !data.entries.some(isAllowOriginEntry)) return undefined;
-  return { data, name: header.name ?? '(unnamed)' };
+  if (!isMap(data) || !data.entries.some(isAllowOriginEntry)) return [];
+  return [{ data, source: `ConfigMap ${header.name ?? '(unnamed)'} (response headers)` }];
 }
 
 function isAllowOriginEntry(entry: MapEntry): boolean {

@@ -345,4 +345,83 @@ data:
     const env = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: env\ndata:\n  ACCESS_CONTROL_ALLOW_ORIGIN: "*"\n  Access-Control-Max-Age: "600"\n';
     expect(detects(ingressNginxAdapter, 'env.yaml', env)).toBe(false);
   });
+
+  it("reads an umbrella chart's ingress annotations nested under a subchart key", () => {
+    const values = `frontend:
+  image: registry.example.com/web:1.0
+backend:
+  api:
+    ingress:
+      enabled: true
+      className: nginx
+      annotations:
+        nginx.ingress.kubernetes.io/enable-cors: "true"
+        nginx.ingress.kubernetes.io/cors-max-age: "600"
+      hosts:
+        - host: api.example.com
+    service:
+      annotations:
+        nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values).map((policy) => policy.source)).toEqual([
+      'Helm values backend.api.ingress.annotations',
+    ]);
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 9, 9],
+    ]);
+  });
+
+  it("reads the ingress annotations of a Flux HelmRelease's values, and of each ingress in a list", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: api
+  namespace: apps
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+spec:
+  interval: 10m
+  chart:
+    spec:
+      chart: api
+      sourceRef: { kind: HelmRepository, name: internal }
+  values:
+    ingresses:
+      - name: public
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-max-age: "600"
+      - name: internal
+        enabled: false
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'release.yaml', release).map((policy) => policy.source)).toEqual([
+      'Helm values spec.values.ingresses[0].annotations',
+    ]);
+    expect(findingsOf('release.yaml', release)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 19, 59],
+    ]);
+  });
+
+  it("reads the ingress-nginx chart's controller.addHeaders as headers on every response", () => {
+    const values = `controller:
+  replicaCount: 2
+  config:
+    use-forwarded-headers: "true"
+  addHeaders:
+    Access-Control-Allow-Origin: "*"
+    Access-Control-Allow-Credentials: "true"
+    X-Frame-Options: DENY
+`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'values.yaml', values);
+    expect(policy.source).toBe('Helm values controller.addHeaders (response headers)');
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 35],
+    ]);
+    expect(detects(ingressNginxAdapter, 'values.yaml', values.replace('Access-Control-Allow-Origin: "*"', 'X-Env: prod'))).toBe(false);
+    // Only the controller's addHeaders reaches nginx; another component's map of that name does not.
+    expect(detects(ingressNginxAdapter, 'values.yaml', values.replace('controller:', 'worker:'))).toBe(false);
+  });
 });
