@@ -192,6 +192,47 @@ spec:
     expect(policies[0]?.origins).toMatchObject([{ kind: 'null', loc: { line: 14, column: 29 } }]);
   });
 
+  it("reads the Gateway API mode's PluginConfig plugins (always on) and GatewayProxy global plugins (when enabled)", () => {
+    const stream = `apiVersion: apisix.apache.org/v1alpha1
+kind: PluginConfig
+metadata:
+  name: cors-plugin-config
+spec:
+  plugins:
+    - name: cors
+      config:
+        allow_origins: "**"
+        allow_methods: "GET,POST"
+        allow_headers: "Content-Type"
+        allow_credential: true
+---
+apiVersion: apisix.apache.org/v1alpha1
+kind: GatewayProxy
+metadata:
+  name: apisix-config
+spec:
+  provider:
+    type: ControlPlane
+  plugins:
+    - name: cors
+      enabled: true
+      config:
+        allow_origins: "https://app.example.com,http://admin.example.com"
+    - name: cors
+      config:
+        allow_origins: "**"
+`;
+    expect(policiesOf(apisixAdapter, 'gateway-api.yaml', stream).map((policy) => policy.source)).toEqual([
+      'PluginConfig cors-plugin-config',
+      'GatewayProxy apisix-config',
+    ]);
+    expect(findingsOf('gateway-api.yaml', stream)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 24],
+      ['explicit-authorization-header', 'authorizationNotCovered', 25, 9],
+      ['no-insecure-origin', 'insecureOrigin', 25, 49],
+    ]);
+  });
+
   it('skips ApisixRoute plugins whose settings a secretRef overrides', () => {
     const route = `apiVersion: apisix.apache.org/v2
 kind: ApisixRoute
