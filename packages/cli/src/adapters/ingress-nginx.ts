@@ -74,8 +74,6 @@ const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
 /** `parser.HeadersVariable`: no `*`, so `cors-allow-headers: "*"` falls back to the default list. */
 const HEADERS_VALIDATOR = /^[A-Za-z0-9\-_, ]*$/;
 const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
-/** `more_set_headers "Vary: Origin";` or `add_header Vary Origin;` in a configuration snippet. */
-const SNIPPET_VARY = /(?:more_set_headers|add_header)\s+["']?Vary\s*:?\s*([^"';\n]*)/gi;
 /** Go `strconv.ParseBool`. */
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -224,7 +222,7 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
     allowHeaders: validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
     maxAge: maxAge(annotation('cors-max-age'), defaults),
     // nginx.tmpl never adds Vary; the annotation that makes the origin per-request is the one to fix.
-    vary: snippetVary(annotation('configuration-snippet')) ?? { value: false, loc: originNode?.loc ?? defaults },
+    vary: annotationsVary(annotations) ?? { value: false, loc: originNode?.loc ?? defaults },
     preflight: { handling: 'answered', loc: defaults },
   };
   const exposeNode = annotation('cors-expose-headers');
@@ -235,14 +233,14 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
   return policy;
 }
 
-/** A `Vary: Origin` added by hand in the location's configuration snippet. */
+/**
+ * A `Vary: Origin` added by hand in a snippet (`more_set_headers "Vary: Origin";`,
+ * `add_header Vary Origin always;`), read with the same directive parser as the CORS headers.
+ */
 function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
-  const text = isScalar(snippet) ? str(snippet) : undefined;
-  if (snippet === undefined || text === undefined) return undefined;
-  for (const match of text.matchAll(SNIPPET_VARY)) {
-    if (isVaryOnOrigin('Vary', match[1])) return { value: true, loc: snippet.loc };
-  }
-  return undefined;
+  if (!isScalar(snippet) || str(snippet) === undefined) return undefined;
+  const vary = snippetHeaders(snippet).find((header) => isVaryOnOrigin(header.name, header.value));
+  return vary === undefined ? undefined : { value: true, loc: snippet.loc };
 }
 
 /** `more_set_headers … ;` and `add_header … ;` directives of a snippet, with their argument text. */
@@ -304,11 +302,28 @@ function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
   return headers;
 }
 
-/** CORS written by hand as raw headers in `configuration-snippet`, when `enable-cors` is off. */
+/**
+ * CORS written by hand as raw headers, when `enable-cors` is off: in `configuration-snippet` (the
+ * location), else in `server-snippet` (the server block, whose headers reach the location's responses
+ * too). A `Vary` added in either snippet counts.
+ */
 function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
-  const snippet = get(annotations, PREFIX + 'configuration-snippet');
-  if (!isScalar(snippet) || isPlaceholder(snippet)) return undefined;
-  return nginxHeadersPolicy(snippetHeaders(snippet), `${source} configuration-snippet`, snippet.loc, snippetVary(snippet));
+  const vary = annotationsVary(annotations);
+  for (const name of ['configuration-snippet', 'server-snippet']) {
+    const snippet = get(annotations, PREFIX + name);
+    if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
+    const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
+    if (policy !== undefined) return policy;
+  }
+  return undefined;
+}
+
+/** A `Vary: Origin` added by hand in the location's or the server's snippet. */
+function annotationsVary(annotations: MapNode): Located<Tri> | undefined {
+  return (
+    snippetVary(get(annotations, PREFIX + 'configuration-snippet')) ??
+    snippetVary(get(annotations, PREFIX + 'server-snippet'))
+  );
 }
 
 /** Maps of response headers including Access-Control-Allow-Origin: a ConfigMap's data, or chart values. */

@@ -424,4 +424,24 @@ spec:
     // Only the controller's addHeaders reaches nginx; another component's map of that name does not.
     expect(detects(ingressNginxAdapter, 'values.yaml', values.replace('controller:', 'worker:'))).toBe(false);
   });
+
+  it('reads raw CORS headers from server-snippet when the configuration snippet has none', () => {
+    const serverSnippet = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      proxy_set_header X-Request-Start "t=\${msec}";
+    nginx.ingress.kubernetes.io/server-snippet: |
+      add_header Access-Control-Allow-Origin $http_origin always;
+      add_header Access-Control-Allow-Credentials true always;
+      if ($request_method = OPTIONS) {
+        return 204;
+      }`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', serverSnippet).source).toBe('Ingress api server-snippet');
+    expect(findingsOf('ing.yaml', serverSnippet)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 46],
+      ['require-vary-origin', 'missingVary', 9, 46],
+    ]);
+    const withVary = serverSnippet.replace('      if (', '      add_header Vary Origin always;\n      if (');
+    expect(findingsOf('ing.yaml', withVary)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 46],
+    ]);
+  });
 });
