@@ -82,13 +82,17 @@ export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
   description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
   detect(doc) {
-    return annotationSets(doc.root).length > 0 || headerMaps(doc.root).length > 0;
+    return annotationSets(doc.root).length > 0 || headerMaps(doc.root).length > 0 || controllerSnippetPolicies(doc.root).length > 0;
   },
   extract(doc) {
     const policies = annotationSets(doc.root).flatMap(
       ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
     );
-    return [...policies, ...headerMaps(doc.root).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? [])];
+    return [
+      ...policies,
+      ...headerMaps(doc.root).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? []),
+      ...controllerSnippetPolicies(doc.root),
+    ];
   },
 };
 
@@ -122,6 +126,8 @@ interface HeaderMap {
 interface ChartValues {
   annotationSets: AnnotationSet[];
   headerMaps: HeaderMap[];
+  /** The chart's `controller.config`: the controller ConfigMap's settings. */
+  controllerConfigs: HeaderMap[];
 }
 
 const CHART_VALUES = Symbol('ingressNginxChartValues');
@@ -141,7 +147,7 @@ type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
 function chartValues(root: DocNode): ChartValues {
   const cached = (root as RootWithChartValues)[CHART_VALUES];
   if (cached !== undefined) return cached;
-  const found: ChartValues = { annotationSets: [], headerMaps: [] };
+  const found: ChartValues = { annotationSets: [], headerMaps: [], controllerConfigs: [] };
   const header = resourceHeader(root);
   const start = header === undefined ? root : get(root, 'spec');
   if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '')) {
@@ -158,6 +164,10 @@ function chartValues(root: DocNode): ChartValues {
       const addHeaders = get(map, 'addHeaders');
       if (path?.key === 'controller' && isMap(addHeaders) && addHeaders.entries.some(isAllowOriginEntry)) {
         found.headerMaps.push({ data: addHeaders, source: `Helm values ${dotted(path, 'addHeaders')} (response headers)` });
+      }
+      const config = get(map, 'config');
+      if (path?.key === 'controller' && isMap(config)) {
+        found.controllerConfigs.push({ data: config, source: `Helm values ${dotted(path, 'config')}` });
       }
     });
   }
@@ -325,6 +335,38 @@ function annotationsVary(annotations: MapNode): Located<Tri> | undefined {
     snippetVary(get(annotations, PREFIX + 'server-snippet'))
   );
 }
+
+/**
+ * The controller ConfigMap's snippets (`location-snippet`, `server-snippet`, `http-snippet`), which
+ * nginx.tmpl puts into every location, server or the http block: CORS headers written there by hand
+ * reach every Ingress's responses. Read from a ConfigMap's data or the chart's `controller.config`;
+ * the innermost snippet with an Access-Control-Allow-Origin counts, as for annotation snippets.
+ */
+function controllerSnippetPolicies(root: DocNode): CorsPolicy[] {
+  const header = resourceHeader(root);
+  const data = get(root, 'data');
+  const configs: HeaderMap[] =
+    header?.kind !== 'ConfigMap' || header.group !== ''
+      ? chartValues(root).controllerConfigs
+      : isMap(data)
+        ? [{ data, source: `ConfigMap ${header.name ?? '(unnamed)'}` }]
+        : [];
+  const policies: CorsPolicy[] = [];
+  for (const { data, source } of configs) {
+    const snippets = CONTROLLER_SNIPPETS.map((name) => [name, get(data, name)] as const);
+    const vary = snippets.map(([, snippet]) => snippetVary(snippet)).find((found) => found !== undefined);
+    for (const [name, snippet] of snippets) {
+      if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
+      const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
+      if (policy === undefined) continue;
+      policies.push(policy);
+      break;
+    }
+  }
+  return policies;
+}
+
+const CONTROLLER_SNIPPETS = ['location-snippet', 'server-snippet', 'http-snippet'];
 
 /** Maps of response headers including Access-Control-Allow-Origin: a ConfigMap's data, or chart values. */
 function headerMaps(root: DocNode): HeaderMap[] {

@@ -444,4 +444,39 @@ spec:
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 46],
     ]);
   });
+
+  it("reads CORS headers written by hand into the controller ConfigMap's snippets, or the chart's controller.config", () => {
+    const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+  allow-snippet-annotations: "true"
+  location-snippet: |
+    more_set_headers "Access-Control-Allow-Origin: $http_origin";
+    more_set_headers "Access-Control-Allow-Credentials: true";
+`;
+    expect(onlyPolicy(ingressNginxAdapter, 'cm.yaml', configMap).source).toBe(
+      'ConfigMap ingress-nginx-controller location-snippet',
+    );
+    expect(findingsOf('cm.yaml', configMap)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 52],
+      ['require-vary-origin', 'missingVary', 9, 52],
+    ]);
+    const values = `controller:
+  config:
+    server-snippet: |
+      if ($http_origin ~* "^https://(app|admin)\\.example\\.com$") {
+        set $cors_origin $http_origin;
+      }
+      more_set_headers "Access-Control-Allow-Origin: $cors_origin";
+      more_set_headers "Vary: Origin";
+`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'values.yaml', values);
+    expect(policy.source).toBe('Helm values controller.config server-snippet');
+    expect(policy.origins).toMatchObject([{ kind: 'unknown', loc: { line: 7, column: 54 } }]);
+    expect(policy.vary.value).toBe(true);
+    expect(detects(ingressNginxAdapter, 'values.yaml', 'controller:\n  config:\n    use-gzip: "true"\n')).toBe(false);
+  });
 });
