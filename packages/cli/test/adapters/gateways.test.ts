@@ -261,4 +261,48 @@ extraObjects:
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 39],
     ]);
   });
+
+  it("read the values a Flux HelmRelease or an Argo CD Application carries inline", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: kong
+spec:
+  chart:
+    spec: { chart: kong, sourceRef: { kind: HelmRepository, name: kong } }
+  values:
+    dblessConfig:
+      config: |
+        _format_version: "3.0"
+        plugins:
+          - name: cors
+            config:
+              origins: ["*"]
+              credentials: true
+              methods: [GET]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: traefik
+spec:
+  source:
+    chart: traefik
+    repoURL: https://traefik.github.io/charts
+    helm:
+      valuesObject:
+        extraObjects:
+          - apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata: { name: cors }
+            spec:
+              headers:
+                accessControlAllowOriginList: ["*"]
+                accessControlAllowCredentials: true
+`;
+    expect(findingsOf('releases.yaml', release)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 25],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 35, 48],
+    ]);
+  });
 });
