@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, LocatedString, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
 import {
   configMaxAge,
   defaultList,
@@ -8,12 +8,13 @@ import {
   isScalar,
   items,
   listEntries,
+  locateInScalar,
   resourceHeader,
   splitCommaList,
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapNode } from '../document/node.js';
+import type { DocNode, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
 
@@ -199,9 +200,28 @@ function allowOrigins(node: DocNode | undefined, blockLoc: SourceLocation): Orig
   if (text === '*') return [{ kind: 'any', loc: node.loc }];
   if (text === '**') return [{ kind: 'reflect-any', loc: node.loc }];
   // In a list, `*` is compared as text like any entry and so matches no browser origin.
-  return splitCommaList(node)
-    .filter((entry) => entry.value !== '*')
+  return commaEntries(node)
+    .filter((entry) => entry.value.trim() !== '*')
     .map((entry) => exactOrigin(entry.value, entry.loc));
+}
+
+/**
+ * The entries of a comma-separated `allow_origins` as APISIX keeps them: `create_multiple_origin_cache`
+ * collects the runs of `[^,]+` untrimmed, so in `"https://a.com, https://b.com"` the second entry
+ * starts with a space and never equals a request's Origin. Each entry is located at its text.
+ */
+function commaEntries(node: ScalarNode): LocatedString[] {
+  const text = str(node) ?? '';
+  if (!text.includes(',')) return splitCommaList(node);
+  const entries: LocatedString[] = [];
+  for (const match of text.matchAll(/[^,]+/g)) {
+    const value = match[0];
+    const trimmed = value.trim();
+    if (trimmed === '') continue;
+    const start = match.index + value.indexOf(trimmed);
+    entries.push({ value, loc: locateInScalar(node, start, start + trimmed.length) });
+  }
+  return entries;
 }
 
 /** A comma-separated setting whose default is `*` and whose `**` means `forced`. */

@@ -56,6 +56,24 @@ describe('apisix adapter', () => {
     expect(orders?.exposeHeaders).toBeUndefined();
   });
 
+  it('keeps the space after a comma in allow_origins, as APISIX does, so that entry never matches', () => {
+    const file = `routes:
+  - uri: /api/*
+    upstream_id: 1
+    plugins:
+      cors:
+        allow_origins: "https://app.example.com, https://admin.example.com,*"
+        allow_methods: "GET,POST"
+        allow_headers: "Authorization"
+#END
+`;
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', file).origins).toEqual([
+      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 6, column: 25 }) },
+      { kind: 'exact', value: ' https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 6, column: 50 }) },
+    ]);
+    expect(findingsOf('apisix.yaml', file)).toEqual([['valid-origin', 'whitespace', 6, 50]]);
+  });
+
   it('applies the * defaults to an empty plugin config', () => {
     expect(open?.origins).toEqual([{ kind: 'any', loc: open?.loc }]);
     for (const list of [open?.allowMethods, open?.allowHeaders, open?.exposeHeaders]) {
