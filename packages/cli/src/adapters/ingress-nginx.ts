@@ -52,7 +52,7 @@ import { headerValueOrigin } from './cloud-common.js';
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
-/** How deep and how wide (entries of a nested mapping, items of a list) chart values are searched. */
+/** How deep and how wide (entries of a mapping, items of a list) chart values are searched. */
 const MAX_VALUES_DEPTH = 8;
 const MAX_VALUES_WIDTH = 256;
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -205,7 +205,7 @@ function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: Ma
       current.items.forEach((item, index) => step(item, { key: `[${index}]`, parent: at }, depth + 1));
       return;
     }
-    if (!isMap(current) || (depth > 0 && current.entries.length > MAX_VALUES_WIDTH)) return;
+    if (!isMap(current) || current.entries.length > MAX_VALUES_WIDTH) return;
     if (resourceHeader(current) !== undefined) return;
     visit(current, at);
     for (const entry of current.entries) step(entry.value, { key: entry.key.text, parent: at }, depth + 1);
