@@ -52,6 +52,8 @@ import { headerValueOrigin } from './cloud-common.js';
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
+/** Annotations that can carry CORS: the switch, or snippets where headers are written by hand. */
+const CORS_ANNOTATIONS = ['enable-cors', 'configuration-snippet', 'server-snippet'];
 /** How deep and how wide (entries of a mapping, items of a list) chart values are searched. */
 const MAX_VALUES_DEPTH = 8;
 const MAX_VALUES_WIDTH = 256;
@@ -136,7 +138,7 @@ type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
 /**
  * What chart values configure for ingress-nginx, in a values file or in the values a resource carries
  * for a chart (Flux `HelmRelease` `spec.values`, Argo CD `helm.valuesObject`):
- * - ingress annotations: an `annotations` map with the CORS switch whose path has a key naming an
+ * - ingress annotations: an `annotations` map with the CORS switch or a snippet whose path has a key naming an
  *   ingress (`ingress.annotations`, `<component>.ingress.annotations`, `ingress.<name>.annotations` as
  *   the bjw-s app-template and common-library charts key them, an umbrella chart's
  *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false`;
@@ -155,7 +157,7 @@ function chartValues(root: DocNode): ChartValues {
       const annotations = get(map, 'annotations');
       if (
         isMap(annotations) &&
-        get(annotations, PREFIX + 'enable-cors') !== undefined &&
+        CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
         pathKeys(path).some((key) => /ingress/i.test(key)) &&
         tri(get(map, 'enabled'), true, annotations.loc).value !== false
       ) {

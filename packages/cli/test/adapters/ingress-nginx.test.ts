@@ -479,4 +479,26 @@ data:
     expect(policy.vary.value).toBe(true);
     expect(detects(ingressNginxAdapter, 'values.yaml', 'controller:\n  config:\n    use-gzip: "true"\n')).toBe(false);
   });
+
+  it('reads CORS headers a values file writes by hand into an ingress configuration snippet', () => {
+    const values = `ingress:
+  enabled: true
+  className: nginx
+  annotations:
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Access-Control-Allow-Origin: $http_origin";
+      more_set_headers "Access-Control-Allow-Credentials: true";
+  hosts:
+    - host: api.example.com
+`;
+    expect(onlyPolicy(ingressNginxAdapter, 'values.yaml', values).source).toBe(
+      'Helm values ingress.annotations configuration-snippet',
+    );
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 54],
+      ['require-vary-origin', 'missingVary', 6, 54],
+    ]);
+    const noCors = values.replace(/Access-Control-Allow-(Origin|Credentials)/g, 'X-Frame-$1');
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', noCors)).toEqual([]);
+  });
 });
