@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, LocatedString, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
 import {
   configMaxAge,
   defaultList,
@@ -8,12 +8,13 @@ import {
   isScalar,
   items,
   listEntries,
+  locateInScalar,
   resourceHeader,
   splitCommaList,
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapNode } from '../document/node.js';
+import type { DocNode, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
 
@@ -23,7 +24,8 @@ import { exactOrigin } from './envoy-cors.js';
  * `services[].routes[]` and `global_rules` keyed by plugin name), an Admin API route/service JSON
  * body (`plugins.cors`), and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
  * `ApisixPluginConfig` and `ApisixGlobalRule` (`spec.plugins[]`), where a plugin counts only with
- * `enable: true` and without a `secretRef`. Schema and behaviour from apache/apisix
+ * `enable: true` and without a `secretRef`, and the Gateway API mode's `PluginConfig` and
+ * `GatewayProxy` (`spec.plugins[]`). Schema and behaviour from apache/apisix
  * `apisix/plugins/cors.lua` (`schema`, `check_schema`, `set_cors_headers`,
  * `process_with_allow_origins`, `process_with_allow_origins_by_regex`, `header_filter`, `rewrite`) and
  * docs/en/latest/plugins/cors.md:
@@ -44,7 +46,20 @@ import { exactOrigin } from './envoy-cors.js';
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE'];
 const DEFAULT_MAX_AGE = 5;
 const STANDALONE_COLLECTIONS = ['routes', 'services', 'global_rules', 'plugin_configs', 'stream_routes'];
-const CRD_KINDS = new Set(['ApisixRoute', 'ApisixPluginConfig', 'ApisixGlobalRule']);
+/**
+ * Custom resources holding plugin lists, with the field that switches a plugin on. The `Apisix*` kinds
+ * (`apisix.apache.org/v2`) need `enable: true`; the Gateway API mode of ingress controller 2.x has
+ * `PluginConfig` (`v1alpha1`), whose plugins have no switch and always run, and `GatewayProxy`, whose
+ * global plugins need `enabled: true` (apache/apisix-ingress-controller `api/v1alpha1`
+ * `pluginconfig_types.go`, `gatewayproxy_types.go`).
+ */
+const CRD_KINDS = new Map<string, 'enable' | 'enabled' | undefined>([
+  ['ApisixRoute', 'enable'],
+  ['ApisixPluginConfig', 'enable'],
+  ['ApisixGlobalRule', 'enable'],
+  ['PluginConfig', undefined],
+  ['GatewayProxy', 'enabled'],
+]);
 
 export const apisixAdapter: Adapter = {
   name: 'apisix',
@@ -59,7 +74,7 @@ export const apisixAdapter: Adapter = {
     const header = resourceHeader(doc.root);
     const blocks =
       header !== undefined
-        ? crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`)
+        ? crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind))
         : plainBlocks(doc.root);
     return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source));
   },
@@ -117,14 +132,14 @@ function plainBlocks(root: DocNode): CorsBlock[] {
   return standaloneBlocks(root);
 }
 
-function crdBlocks(root: DocNode, source: string): CorsBlock[] {
+function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled' | undefined): CorsBlock[] {
   const spec = get(root, 'spec');
   const pluginLists = [get(spec, 'plugins'), ...items(get(spec, 'http')).map((route) => get(route, 'plugins'))];
   const blocks: CorsBlock[] = [];
   for (const plugins of pluginLists) {
     for (const plugin of items(plugins)) {
       if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
-      if (tri(get(plugin, 'enable'), false, plugin.loc).value !== true) continue;
+      if (switchKey !== undefined && tri(get(plugin, switchKey), false, plugin.loc).value !== true) continue;
       // `secretRef` names a Secret whose keys override `config`: any setting may differ from what is written.
       if (get(plugin, 'secretRef') !== undefined) continue;
       const config = get(plugin, 'config');
@@ -185,9 +200,28 @@ function allowOrigins(node: DocNode | undefined, blockLoc: SourceLocation): Orig
   if (text === '*') return [{ kind: 'any', loc: node.loc }];
   if (text === '**') return [{ kind: 'reflect-any', loc: node.loc }];
   // In a list, `*` is compared as text like any entry and so matches no browser origin.
-  return splitCommaList(node)
-    .filter((entry) => entry.value !== '*')
+  return commaEntries(node)
+    .filter((entry) => entry.value.trim() !== '*')
     .map((entry) => exactOrigin(entry.value, entry.loc));
+}
+
+/**
+ * The entries of a comma-separated `allow_origins` as APISIX keeps them: `create_multiple_origin_cache`
+ * collects the runs of `[^,]+` untrimmed, so in `"https://a.com, https://b.com"` the second entry
+ * starts with a space and never equals a request's Origin. Each entry is located at its text.
+ */
+function commaEntries(node: ScalarNode): LocatedString[] {
+  const text = str(node) ?? '';
+  if (!text.includes(',')) return splitCommaList(node);
+  const entries: LocatedString[] = [];
+  for (const match of text.matchAll(/[^,]+/g)) {
+    const value = match[0];
+    const trimmed = value.trim();
+    if (trimmed === '') continue;
+    const start = match.index + value.indexOf(trimmed);
+    entries.push({ value, loc: locateInScalar(node, start, start + trimmed.length) });
+  }
+  return entries;
 }
 
 /** A comma-separated setting whose default is `*` and whose `**` means `forced`. */

@@ -47,10 +47,55 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 }
 
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
-  if (header?.group !== '') return [doc];
+  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root)];
+  const values = releaseValues(doc.root, header);
+  if (values !== undefined) return [doc, ...helmValuesManifests(doc, values)];
+  if (header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
   return [doc];
+}
+
+/**
+ * Lists of whole manifests a Helm chart renders as they are (`extraObjects` in the Traefik, Kong and
+ * many other charts, `extraDeploy` in Bitnami's, `extraManifests`), at the top of a values file or
+ * under a subchart's key.
+ */
+const EXTRA_MANIFEST_KEYS = ['extraObjects', 'extraDeploy', 'extraManifests'];
+
+/**
+ * What a Helm values file hands to a chart verbatim: the manifests of its extra-objects lists, and
+ * the Kong chart's DB-less declarative config (`dblessConfig.config`, a decK file written as a literal
+ * block or as a mapping), each at its own place in the values file. Both are read at the top level and
+ * under one subchart key (`kong:` in an umbrella chart's values).
+ */
+function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocument[] {
+  if (!isMap(values)) return [];
+  const scopes: DocNode[] = [values, ...values.entries.map((entry) => entry.value).filter(isMap)];
+  const found: ConfigDocument[] = [];
+  for (const scope of scopes) {
+    for (const key of EXTRA_MANIFEST_KEYS) {
+      for (const item of items(get(scope, key))) {
+        if (resourceHeader(item) !== undefined) found.push(...itemManifests({ ...doc, root: item }, resourceHeader(item)));
+      }
+    }
+    const dbless = at(scope, 'dblessConfig', 'config');
+    if (isMap(dbless)) found.push({ ...doc, root: dbless });
+    else if (dbless !== undefined) found.push(...embeddedDocuments(doc, 'kong.yml', dbless));
+  }
+  return found;
+}
+
+/**
+ * The chart values a release resource carries inline: a Flux `HelmRelease`'s `spec.values`, an Argo
+ * CD `Application`'s `spec.source.helm.valuesObject`.
+ */
+function releaseValues(root: DocNode, header: NonNullable<ReturnType<typeof resourceHeader>>): DocNode | undefined {
+  if (header.group === 'helm.toolkit.fluxcd.io' && header.kind === 'HelmRelease') return at(root, 'spec', 'values');
+  if (header.group === 'argoproj.io' && header.kind === 'Application') {
+    return at(root, 'spec', 'source', 'helm', 'valuesObject');
+  }
+  return undefined;
 }
 
 const CONFIG_FILE = /\.(ya?ml|json)$/i;

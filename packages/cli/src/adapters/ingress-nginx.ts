@@ -5,6 +5,7 @@ import {
   isMap,
   isPlaceholder,
   isScalar,
+  isSeq,
   isVaryOnOrigin,
   keyNode,
   locateInScalar,
@@ -13,6 +14,7 @@ import {
   splitCommaList,
   str,
   tri,
+  type ResourceHeader,
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -50,6 +52,11 @@ import { headerValueOrigin } from './cloud-common.js';
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
+/** Annotations that can carry CORS: the switch, or snippets where headers are written by hand. */
+const CORS_ANNOTATIONS = ['enable-cors', 'configuration-snippet', 'server-snippet'];
+/** How deep and how wide (entries of a mapping, items of a list) chart values are searched. */
+const MAX_VALUES_DEPTH = 8;
+const MAX_VALUES_WIDTH = 256;
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
 const DEFAULT_HEADERS = [
   'DNT',
@@ -69,8 +76,6 @@ const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
 /** `parser.HeadersVariable`: no `*`, so `cors-allow-headers: "*"` falls back to the default list. */
 const HEADERS_VALIDATOR = /^[A-Za-z0-9\-_, ]*$/;
 const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
-/** `more_set_headers "Vary: Origin";` or `add_header Vary Origin;` in a configuration snippet. */
-const SNIPPET_VARY = /(?:more_set_headers|add_header)\s+["']?Vary\s*:?\s*([^"';\n]*)/gi;
 /** Go `strconv.ParseBool`. */
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -79,15 +84,17 @@ export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
   description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
   detect(doc) {
-    return annotationSets(doc.root).length > 0 || responseHeaderMap(doc.root) !== undefined;
+    return annotationSets(doc.root).length > 0 || headerMaps(doc.root).length > 0 || controllerSnippetPolicies(doc.root).length > 0;
   },
   extract(doc) {
     const policies = annotationSets(doc.root).flatMap(
       ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
     );
-    const headerMap = responseHeaderMap(doc.root);
-    const headerMapPolicy = headerMap && headerMapCorsPolicy(headerMap.data, `ConfigMap ${headerMap.name} (response headers)`);
-    return headerMapPolicy === undefined ? policies : [...policies, headerMapPolicy];
+    return [
+      ...policies,
+      ...headerMaps(doc.root).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? []),
+      ...controllerSnippetPolicies(doc.root),
+    ];
   },
 };
 
@@ -97,32 +104,115 @@ interface AnnotationSet {
 }
 
 /**
- * The annotations of an Ingress, or those a Helm chart's values file gives its Ingress
- * (`ingress.annotations`, `<component>.ingress.annotations`, or `ingress.<name>.annotations` as the
- * bjw-s app-template and common-library charts key their ingresses, unless `enabled: false`), when
- * they mention ingress-nginx's CORS switch.
+ * The annotations of an Ingress, or those a Helm chart's values give an Ingress, when they mention
+ * ingress-nginx's CORS switch (see `chartValues`).
  */
 function annotationSets(root: DocNode): AnnotationSet[] {
   const header = resourceHeader(root);
-  if (header !== undefined) {
+  if (header !== undefined && isIngress(header)) {
     const annotations = get(get(root, 'metadata'), 'annotations');
-    const isIngress =
-      header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
-    return isIngress && isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
+    return isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
   }
-  if (!isMap(root)) return [];
-  const ingress = get(root, 'ingress');
-  const candidates: Array<[DocNode | undefined, string]> = [[ingress, 'ingress']];
-  for (const entry of root.entries) candidates.push([get(entry.value, 'ingress'), `${entry.key.text}.ingress`]);
-  if (isMap(ingress)) for (const entry of ingress.entries) candidates.push([entry.value, `ingress.${entry.key.text}`]);
-  const sets: AnnotationSet[] = [];
-  for (const [ingress, path] of candidates) {
-    const annotations = get(ingress, 'annotations');
-    if (!isMap(annotations) || get(annotations, PREFIX + 'enable-cors') === undefined) continue;
-    if (tri(get(ingress, 'enabled'), true, annotations.loc).value === false) continue;
-    sets.push({ annotations, source: `Helm values ${path}.annotations` });
+  return chartValues(root).annotationSets;
+}
+
+function isIngress(header: ResourceHeader): boolean {
+  return header.kind === 'Ingress' && (header.group === 'networking.k8s.io' || header.group === 'extensions');
+}
+
+interface HeaderMap {
+  data: MapNode;
+  source: string;
+}
+
+interface ChartValues {
+  annotationSets: AnnotationSet[];
+  headerMaps: HeaderMap[];
+  /** The chart's `controller.config`: the controller ConfigMap's settings. */
+  controllerConfigs: HeaderMap[];
+}
+
+const CHART_VALUES = Symbol('ingressNginxChartValues');
+type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
+
+/**
+ * What chart values configure for ingress-nginx, in a values file or in the values a resource carries
+ * for a chart (Flux `HelmRelease` `spec.values`, Argo CD `helm.valuesObject`):
+ * - ingress annotations: an `annotations` map with the CORS switch or a snippet whose path has a key naming an
+ *   ingress (`ingress.annotations`, `<component>.ingress.annotations`, `ingress.<name>.annotations` as
+ *   the bjw-s app-template and common-library charts key them, an umbrella chart's
+ *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false`;
+ * - the ingress-nginx chart's `controller.addHeaders`, which the chart writes into a ConfigMap named
+ *   in the controller's `add-headers`, so every response carries those headers.
+ * Both adapter calls (detect, extract) need the answer, so it is kept on the document's root.
+ */
+function chartValues(root: DocNode): ChartValues {
+  const cached = (root as RootWithChartValues)[CHART_VALUES];
+  if (cached !== undefined) return cached;
+  const found: ChartValues = { annotationSets: [], headerMaps: [], controllerConfigs: [] };
+  const header = resourceHeader(root);
+  const start = header === undefined ? root : get(root, 'spec');
+  if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '')) {
+    walkValues(start, header === undefined ? undefined : { key: 'spec', parent: undefined }, (map, path) => {
+      const annotations = get(map, 'annotations');
+      if (
+        isMap(annotations) &&
+        CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
+        pathKeys(path).some((key) => /ingress/i.test(key)) &&
+        tri(get(map, 'enabled'), true, annotations.loc).value !== false
+      ) {
+        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, 'annotations')}` });
+      }
+      const addHeaders = get(map, 'addHeaders');
+      if (path?.key === 'controller' && isMap(addHeaders) && addHeaders.entries.some(isAllowOriginEntry)) {
+        found.headerMaps.push({ data: addHeaders, source: `Helm values ${dotted(path, 'addHeaders')} (response headers)` });
+      }
+      const config = get(map, 'config');
+      if (path?.key === 'controller' && isMap(config)) {
+        found.controllerConfigs.push({ data: config, source: `Helm values ${dotted(path, 'config')}` });
+      }
+    });
   }
-  return sets;
+  (root as RootWithChartValues)[CHART_VALUES] = found;
+  return found;
+}
+
+/** A path through chart values, innermost key first. */
+interface ValuesPath {
+  key: string;
+  parent: ValuesPath | undefined;
+}
+
+function pathKeys(path: ValuesPath | undefined): string[] {
+  const keys: string[] = [];
+  for (let step = path; step !== undefined; step = step.parent) keys.unshift(step.key);
+  return keys;
+}
+
+function dotted(path: ValuesPath | undefined, last: string): string {
+  return [...pathKeys(path), last].join('.').replace(/\.\[/g, '[');
+}
+
+/**
+ * Visit the mappings of chart values with their paths. Manifests nested in values (extra objects) are
+ * read as manifests, not as values, so the walk skips them. Values nest a few levels of small
+ * mappings; the walk stops at deeper or wider nodes, so that a document that is no chart values (a
+ * lock file, a data dump) is not read through: the parser builds a node's children only when read.
+ */
+function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: MapNode, path: ValuesPath | undefined) => void): void {
+  const step = (current: DocNode, at: ValuesPath | undefined, depth: number): void => {
+    if (depth > MAX_VALUES_DEPTH) return;
+    if (isSeq(current)) {
+      if (current.items.length > MAX_VALUES_WIDTH) return;
+      current.items.forEach((item, index) => step(item, { key: `[${index}]`, parent: at }, depth + 1));
+      return;
+    }
+    if (!isMap(current) || current.entries.length > MAX_VALUES_WIDTH) return;
+    if (resourceHeader(current) !== undefined) return;
+    visit(current, at);
+    for (const entry of current.entries) step(entry.value, { key: entry.key.text, parent: at }, depth + 1);
+  };
+  step(node, path, 0);
 }
 
 function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
@@ -144,7 +234,7 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
     allowHeaders: validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
     maxAge: maxAge(annotation('cors-max-age'), defaults),
     // nginx.tmpl never adds Vary; the annotation that makes the origin per-request is the one to fix.
-    vary: snippetVary(annotation('configuration-snippet')) ?? { value: false, loc: originNode?.loc ?? defaults },
+    vary: annotationsVary(annotations) ?? { value: false, loc: originNode?.loc ?? defaults },
     preflight: { handling: 'answered', loc: defaults },
   };
   const exposeNode = annotation('cors-expose-headers');
@@ -155,14 +245,14 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
   return policy;
 }
 
-/** A `Vary: Origin` added by hand in the location's configuration snippet. */
+/**
+ * A `Vary: Origin` added by hand in a snippet (`more_set_headers "Vary: Origin";`,
+ * `add_header Vary Origin always;`), read with the same directive parser as the CORS headers.
+ */
 function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
-  const text = isScalar(snippet) ? str(snippet) : undefined;
-  if (snippet === undefined || text === undefined) return undefined;
-  for (const match of text.matchAll(SNIPPET_VARY)) {
-    if (isVaryOnOrigin('Vary', match[1])) return { value: true, loc: snippet.loc };
-  }
-  return undefined;
+  if (!isScalar(snippet) || str(snippet) === undefined) return undefined;
+  const vary = snippetHeaders(snippet).find((header) => isVaryOnOrigin(header.name, header.value));
+  return vary === undefined ? undefined : { value: true, loc: snippet.loc };
 }
 
 /** `more_set_headers … ;` and `add_header … ;` directives of a snippet, with their argument text. */
@@ -224,20 +314,69 @@ function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
   return headers;
 }
 
-/** CORS written by hand as raw headers in `configuration-snippet`, when `enable-cors` is off. */
+/**
+ * CORS written by hand as raw headers, when `enable-cors` is off: in `configuration-snippet` (the
+ * location), else in `server-snippet` (the server block, whose headers reach the location's responses
+ * too). A `Vary` added in either snippet counts.
+ */
 function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
-  const snippet = get(annotations, PREFIX + 'configuration-snippet');
-  if (!isScalar(snippet) || isPlaceholder(snippet)) return undefined;
-  return nginxHeadersPolicy(snippetHeaders(snippet), `${source} configuration-snippet`, snippet.loc, snippetVary(snippet));
+  const vary = annotationsVary(annotations);
+  for (const name of ['configuration-snippet', 'server-snippet']) {
+    const snippet = get(annotations, PREFIX + name);
+    if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
+    const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
+    if (policy !== undefined) return policy;
+  }
+  return undefined;
 }
 
-/** A ConfigMap whose data is a map of response headers including Access-Control-Allow-Origin. */
-function responseHeaderMap(root: DocNode): { data: MapNode; name: string } | undefined {
+/** A `Vary: Origin` added by hand in the location's or the server's snippet. */
+function annotationsVary(annotations: MapNode): Located<Tri> | undefined {
+  return (
+    snippetVary(get(annotations, PREFIX + 'configuration-snippet')) ??
+    snippetVary(get(annotations, PREFIX + 'server-snippet'))
+  );
+}
+
+/**
+ * The controller ConfigMap's snippets (`location-snippet`, `server-snippet`, `http-snippet`), which
+ * nginx.tmpl puts into every location, server or the http block: CORS headers written there by hand
+ * reach every Ingress's responses. Read from a ConfigMap's data or the chart's `controller.config`;
+ * the innermost snippet with an Access-Control-Allow-Origin counts, as for annotation snippets.
+ */
+function controllerSnippetPolicies(root: DocNode): CorsPolicy[] {
   const header = resourceHeader(root);
-  if (header?.kind !== 'ConfigMap' || header.group !== '') return undefined;
   const data = get(root, 'data');
-  if (!isMap(data) || !data.entries.some(isAllowOriginEntry)) return undefined;
-  return { data, name: header.name ?? '(unnamed)' };
+  const configs: HeaderMap[] =
+    header?.kind !== 'ConfigMap' || header.group !== ''
+      ? chartValues(root).controllerConfigs
+      : isMap(data)
+        ? [{ data, source: `ConfigMap ${header.name ?? '(unnamed)'}` }]
+        : [];
+  const policies: CorsPolicy[] = [];
+  for (const { data, source } of configs) {
+    const snippets = CONTROLLER_SNIPPETS.map((name) => [name, get(data, name)] as const);
+    const vary = snippets.map(([, snippet]) => snippetVary(snippet)).find((found) => found !== undefined);
+    for (const [name, snippet] of snippets) {
+      if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
+      const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
+      if (policy === undefined) continue;
+      policies.push(policy);
+      break;
+    }
+  }
+  return policies;
+}
+
+const CONTROLLER_SNIPPETS = ['location-snippet', 'server-snippet', 'http-snippet'];
+
+/** Maps of response headers including Access-Control-Allow-Origin: a ConfigMap's data, or chart values. */
+function headerMaps(root: DocNode): HeaderMap[] {
+  const header = resourceHeader(root);
+  if (header?.kind !== 'ConfigMap' || header.group !== '') return chartValues(root).headerMaps;
+  const data = get(root, 'data');
+  if (!isMap(data) || !data.entries.some(isAllowOriginEntry)) return [];
+  return [{ data, source: `ConfigMap ${header.name ?? '(unnamed)'} (response headers)` }];
 }
 
 function isAllowOriginEntry(entry: MapEntry): boolean {

@@ -18,7 +18,7 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapNode } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 
 /**
@@ -72,15 +72,12 @@ export const springCloudGatewayAdapter: Adapter = {
   },
   extract(doc) {
     const policies: CorsPolicy[] = [];
-    for (const gateway of descendAll(doc.root, GATEWAY_ROOTS)) {
-      for (const configurations of descend(gateway, ['globalcors', 'cors-configurations'])) {
-        if (!isMap(configurations)) continue;
-        for (const entry of configurations.entries) {
-          if (isMap(entry.value)) {
-            policies.push(policy(entry.value, `Spring Cloud Gateway globalcors ${entry.key.text}`, true));
-          }
-        }
-      }
+    // Flat property keys reach here one per key, so a pattern's settings are gathered across them all.
+    const configurations = descendAll(doc.root, GATEWAY_ROOTS)
+      .flatMap((gateway) => descend(gateway, ['globalcors', 'cors-configurations']))
+      .filter(isMap);
+    for (const { pattern, cors } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
+      policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
     }
     for (const gateway of [...descendAll(doc.root, GATEWAY_ROOTS), ...descendAll(doc.root, MVC_ROOTS)]) {
       for (const routes of descend(gateway, ['routes'])) {
@@ -94,6 +91,35 @@ export const springCloudGatewayAdapter: Adapter = {
     return policies;
   },
 };
+
+/**
+ * The `cors-configurations` map's configurations: a path pattern keying a mapping, or settings spelled
+ * as flat property keys (`cors-configurations.[/**].allowed-origins: "*"`, as `application.properties`
+ * writes them and Spring Boot binds them in YAML too), gathered per pattern. A bracketed pattern may
+ * hold dots (`[/v1.0/**]`); an unbracketed one ends at the first dot.
+ */
+function corsConfigurations(entries: readonly MapEntry[]): Array<{ pattern: string; cors: MapNode }> {
+  const found: Array<{ pattern: string; cors: MapNode }> = [];
+  const flat = new Map<string, MapNode>();
+  for (const entry of entries) {
+    if (isMap(entry.value)) {
+      found.push({ pattern: entry.key.text, cors: entry.value });
+      continue;
+    }
+    const key = String(entry.key.value);
+    const split = /^(\[[^\]]*\]|[^.[]+)\.(.+)$/s.exec(key);
+    if (split === null) continue;
+    const [, pattern = '', setting = ''] = split;
+    let cors = flat.get(pattern);
+    if (cors === undefined) {
+      cors = { type: 'map', entries: [], loc: entry.key.loc };
+      flat.set(pattern, cors);
+      found.push({ pattern, cors });
+    }
+    cors.entries.push({ key: renamedKey(entry.key, setting), value: entry.value });
+  }
+  return found;
+}
 
 function gatewaySections(root: DocNode): DocNode[] {
   return [...descendAll(root, GATEWAY_ROOTS), ...descendAll(root, MVC_ROOTS)];

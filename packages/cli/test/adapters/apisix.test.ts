@@ -56,6 +56,24 @@ describe('apisix adapter', () => {
     expect(orders?.exposeHeaders).toBeUndefined();
   });
 
+  it('keeps the space after a comma in allow_origins, as APISIX does, so that entry never matches', () => {
+    const file = `routes:
+  - uri: /api/*
+    upstream_id: 1
+    plugins:
+      cors:
+        allow_origins: "https://app.example.com, https://admin.example.com,*"
+        allow_methods: "GET,POST"
+        allow_headers: "Authorization"
+#END
+`;
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', file).origins).toEqual([
+      { kind: 'exact', value: 'https://app.example.com', compared: true, loc: expect.objectContaining({ line: 6, column: 25 }) },
+      { kind: 'exact', value: ' https://admin.example.com', compared: true, loc: expect.objectContaining({ line: 6, column: 50 }) },
+    ]);
+    expect(findingsOf('apisix.yaml', file)).toEqual([['valid-origin', 'whitespace', 6, 50]]);
+  });
+
   it('applies the * defaults to an empty plugin config', () => {
     expect(open?.origins).toEqual([{ kind: 'any', loc: open?.loc }]);
     for (const list of [open?.allowMethods, open?.allowHeaders, open?.exposeHeaders]) {
@@ -190,6 +208,47 @@ spec:
     expect(policies).toHaveLength(1);
     expect(policies[0]?.source).toBe('ApisixRoute shop');
     expect(policies[0]?.origins).toMatchObject([{ kind: 'null', loc: { line: 14, column: 29 } }]);
+  });
+
+  it("reads the Gateway API mode's PluginConfig plugins (always on) and GatewayProxy global plugins (when enabled)", () => {
+    const stream = `apiVersion: apisix.apache.org/v1alpha1
+kind: PluginConfig
+metadata:
+  name: cors-plugin-config
+spec:
+  plugins:
+    - name: cors
+      config:
+        allow_origins: "**"
+        allow_methods: "GET,POST"
+        allow_headers: "Content-Type"
+        allow_credential: true
+---
+apiVersion: apisix.apache.org/v1alpha1
+kind: GatewayProxy
+metadata:
+  name: apisix-config
+spec:
+  provider:
+    type: ControlPlane
+  plugins:
+    - name: cors
+      enabled: true
+      config:
+        allow_origins: "https://app.example.com,http://admin.example.com"
+    - name: cors
+      config:
+        allow_origins: "**"
+`;
+    expect(policiesOf(apisixAdapter, 'gateway-api.yaml', stream).map((policy) => policy.source)).toEqual([
+      'PluginConfig cors-plugin-config',
+      'GatewayProxy apisix-config',
+    ]);
+    expect(findingsOf('gateway-api.yaml', stream)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 24],
+      ['explicit-authorization-header', 'authorizationNotCovered', 25, 9],
+      ['no-insecure-origin', 'insecureOrigin', 25, 49],
+    ]);
   });
 
   it('skips ApisixRoute plugins whose settings a secretRef overrides', () => {

@@ -170,3 +170,139 @@ spec:
     expect(recognised(SERVICE.replace('getambassador.io/config: |', 'getambassador.io/config: >'))).toBe(false);
   });
 });
+
+describe('gateway adapters on Helm values files', () => {
+  it("read the Kong chart's DB-less config written as a literal block, at its place in the values", () => {
+    const values = `env:
+  database: "off"
+ingressController:
+  enabled: false
+dblessConfig:
+  configMap: ""
+  config: |
+    _format_version: "3.0"
+    services:
+      - name: api
+        url: http://api.default.svc:8080
+        plugins:
+          - name: cors
+            config:
+              origins: ["*"]
+              credentials: true
+              methods: [GET, POST]
+`;
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 25],
+    ]);
+  });
+
+  it("read the DB-less config written as a mapping under a subchart's key", () => {
+    const values = `kong:
+  enabled: true
+  dblessConfig:
+    config:
+      _format_version: "2.1"
+      plugins:
+        - name: cors
+          config:
+            origins: ["https://app.example.com", "http://admin.example.com"]
+            methods: [GET]
+`;
+    expect(findingsOf('values.yaml', values)).toEqual([['no-insecure-origin', 'insecureOrigin', 9, 50]]);
+  });
+
+  it('leave the DB-less config alone when it names a ConfigMap, or folds the file so positions cannot map back', () => {
+    const recognised = (text: string): boolean =>
+      documents('values.yaml', text).some((doc) => gatewayAdapters.some((adapter) => adapter.detect(doc)));
+    expect(recognised('dblessConfig:\n  configMap: kong-declarative\n')).toBe(false);
+    expect(
+      recognised('dblessConfig:\n  config: >\n    _format_version: "3.0"\n    plugins:\n      - name: cors\n'),
+    ).toBe(false);
+  });
+
+  it('read the manifests of extraObjects, at their place in the values', () => {
+    const values = `deployment:
+  replicas: 2
+extraObjects:
+  - apiVersion: traefik.io/v1alpha1
+    kind: Middleware
+    metadata:
+      name: cors
+    spec:
+      headers:
+        accessControlAllowMethods: [GET, OPTIONS, PUT]
+        accessControlAllowOriginList: ["*"]
+        accessControlAllowCredentials: true
+        accessControlMaxAge: 100
+        addVaryHeader: true
+  - |
+    apiVersion: traefik.io/v1alpha1
+    kind: Middleware
+`;
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 11, 40],
+    ]);
+  });
+
+  it("read the manifests of a subchart's extraDeploy list", () => {
+    const values = `traefik:
+  extraDeploy:
+    - apiVersion: networking.istio.io/v1
+      kind: VirtualService
+      metadata: { name: api }
+      spec:
+        http:
+          - corsPolicy:
+              allowOrigins: [{ regex: ".*" }]
+              allowCredentials: true
+`;
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 15],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 39],
+    ]);
+  });
+
+  it("read the values a Flux HelmRelease or an Argo CD Application carries inline", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: kong
+spec:
+  chart:
+    spec: { chart: kong, sourceRef: { kind: HelmRepository, name: kong } }
+  values:
+    dblessConfig:
+      config: |
+        _format_version: "3.0"
+        plugins:
+          - name: cors
+            config:
+              origins: ["*"]
+              credentials: true
+              methods: [GET]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: traefik
+spec:
+  source:
+    chart: traefik
+    repoURL: https://traefik.github.io/charts
+    helm:
+      valuesObject:
+        extraObjects:
+          - apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata: { name: cors }
+            spec:
+              headers:
+                accessControlAllowOriginList: ["*"]
+                accessControlAllowCredentials: true
+`;
+    expect(findingsOf('releases.yaml', release)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 25],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 35, 48],
+    ]);
+  });
+});

@@ -345,4 +345,160 @@ data:
     const env = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: env\ndata:\n  ACCESS_CONTROL_ALLOW_ORIGIN: "*"\n  Access-Control-Max-Age: "600"\n';
     expect(detects(ingressNginxAdapter, 'env.yaml', env)).toBe(false);
   });
+
+  it("reads an umbrella chart's ingress annotations nested under a subchart key", () => {
+    const values = `frontend:
+  image: registry.example.com/web:1.0
+backend:
+  api:
+    ingress:
+      enabled: true
+      className: nginx
+      annotations:
+        nginx.ingress.kubernetes.io/enable-cors: "true"
+        nginx.ingress.kubernetes.io/cors-max-age: "600"
+      hosts:
+        - host: api.example.com
+    service:
+      annotations:
+        nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values).map((policy) => policy.source)).toEqual([
+      'Helm values backend.api.ingress.annotations',
+    ]);
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 9, 9],
+    ]);
+  });
+
+  it("reads the ingress annotations of a Flux HelmRelease's values, and of each ingress in a list", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: api
+  namespace: apps
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+spec:
+  interval: 10m
+  chart:
+    spec:
+      chart: api
+      sourceRef: { kind: HelmRepository, name: internal }
+  values:
+    ingresses:
+      - name: public
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-max-age: "600"
+      - name: internal
+        enabled: false
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'release.yaml', release).map((policy) => policy.source)).toEqual([
+      'Helm values spec.values.ingresses[0].annotations',
+    ]);
+    expect(findingsOf('release.yaml', release)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 19, 59],
+    ]);
+  });
+
+  it("reads the ingress-nginx chart's controller.addHeaders as headers on every response", () => {
+    const values = `controller:
+  replicaCount: 2
+  config:
+    use-forwarded-headers: "true"
+  addHeaders:
+    Access-Control-Allow-Origin: "*"
+    Access-Control-Allow-Credentials: "true"
+    X-Frame-Options: DENY
+`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'values.yaml', values);
+    expect(policy.source).toBe('Helm values controller.addHeaders (response headers)');
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 35],
+    ]);
+    expect(detects(ingressNginxAdapter, 'values.yaml', values.replace('Access-Control-Allow-Origin: "*"', 'X-Env: prod'))).toBe(false);
+    // Only the controller's addHeaders reaches nginx; another component's map of that name does not.
+    expect(detects(ingressNginxAdapter, 'values.yaml', values.replace('controller:', 'worker:'))).toBe(false);
+  });
+
+  it('reads raw CORS headers from server-snippet when the configuration snippet has none', () => {
+    const serverSnippet = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      proxy_set_header X-Request-Start "t=\${msec}";
+    nginx.ingress.kubernetes.io/server-snippet: |
+      add_header Access-Control-Allow-Origin $http_origin always;
+      add_header Access-Control-Allow-Credentials true always;
+      if ($request_method = OPTIONS) {
+        return 204;
+      }`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', serverSnippet).source).toBe('Ingress api server-snippet');
+    expect(findingsOf('ing.yaml', serverSnippet)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 46],
+      ['require-vary-origin', 'missingVary', 9, 46],
+    ]);
+    const withVary = serverSnippet.replace('      if (', '      add_header Vary Origin always;\n      if (');
+    expect(findingsOf('ing.yaml', withVary)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 46],
+    ]);
+  });
+
+  it("reads CORS headers written by hand into the controller ConfigMap's snippets, or the chart's controller.config", () => {
+    const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+  allow-snippet-annotations: "true"
+  location-snippet: |
+    more_set_headers "Access-Control-Allow-Origin: $http_origin";
+    more_set_headers "Access-Control-Allow-Credentials: true";
+`;
+    expect(onlyPolicy(ingressNginxAdapter, 'cm.yaml', configMap).source).toBe(
+      'ConfigMap ingress-nginx-controller location-snippet',
+    );
+    expect(findingsOf('cm.yaml', configMap)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 52],
+      ['require-vary-origin', 'missingVary', 9, 52],
+    ]);
+    const values = `controller:
+  config:
+    server-snippet: |
+      if ($http_origin ~* "^https://(app|admin)\\.example\\.com$") {
+        set $cors_origin $http_origin;
+      }
+      more_set_headers "Access-Control-Allow-Origin: $cors_origin";
+      more_set_headers "Vary: Origin";
+`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'values.yaml', values);
+    expect(policy.source).toBe('Helm values controller.config server-snippet');
+    expect(policy.origins).toMatchObject([{ kind: 'unknown', loc: { line: 7, column: 54 } }]);
+    expect(policy.vary.value).toBe(true);
+    expect(detects(ingressNginxAdapter, 'values.yaml', 'controller:\n  config:\n    use-gzip: "true"\n')).toBe(false);
+  });
+
+  it('reads CORS headers a values file writes by hand into an ingress configuration snippet', () => {
+    const values = `ingress:
+  enabled: true
+  className: nginx
+  annotations:
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Access-Control-Allow-Origin: $http_origin";
+      more_set_headers "Access-Control-Allow-Credentials: true";
+  hosts:
+    - host: api.example.com
+`;
+    expect(onlyPolicy(ingressNginxAdapter, 'values.yaml', values).source).toBe(
+      'Helm values ingress.annotations configuration-snippet',
+    );
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 54],
+      ['require-vary-origin', 'missingVary', 6, 54],
+    ]);
+    const noCors = values.replace(/Access-Control-Allow-(Origin|Credentials)/g, 'X-Frame-$1');
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', noCors)).toEqual([]);
+  });
 });

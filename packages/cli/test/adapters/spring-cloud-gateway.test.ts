@@ -247,4 +247,28 @@ spring.cloud.gateway.routes:
       },
     ]);
   });
+
+  it('gathers globalcors settings written as flat property keys into one configuration per path pattern', () => {
+    const profiles = `spring:
+  cloud:
+    gateway:
+      globalcors:
+        cors-configurations:
+          '[/api/**]':
+            allowed-origins: https://app.example.com
+---
+spring.config.activate.on-profile: dev
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins: "*"
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials: true
+spring.cloud.gateway.globalcors.cors-configurations.[/v1.0/**].allowed-origin-patterns: https://*.example.com
+`;
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', profiles).map((policy) => policy.source)).toEqual([
+      "Spring Cloud Gateway globalcors '[/api/**]'",
+      'Spring Cloud Gateway globalcors [/**]',
+      'Spring Cloud Gateway globalcors [/v1.0/**]',
+    ]);
+    expect(findingsOf('application.yml', profiles)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 10, 77],
+    ]);
+  });
 });
