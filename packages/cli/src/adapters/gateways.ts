@@ -1,5 +1,5 @@
 import type { SourceLocation } from '@corsguard/core';
-import { at, get, isMap, isScalar, items, resourceHeader } from '../document/access.js';
+import { at, get, helmReleaseValues, isMap, isScalar, items, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
 import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
@@ -48,7 +48,7 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
   if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root)];
-  const values = releaseValues(doc.root, header);
+  const values = helmReleaseValues(doc.root, header);
   if (values !== undefined) return [doc, ...helmValuesManifests(doc, values)];
   if (header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
@@ -84,18 +84,6 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
     else if (dbless !== undefined) found.push(...embeddedDocuments(doc, 'kong.yml', dbless));
   }
   return found;
-}
-
-/**
- * The chart values a release resource carries inline: a Flux `HelmRelease`'s `spec.values`, an Argo
- * CD `Application`'s `spec.source.helm.valuesObject`.
- */
-function releaseValues(root: DocNode, header: NonNullable<ReturnType<typeof resourceHeader>>): DocNode | undefined {
-  if (header.group === 'helm.toolkit.fluxcd.io' && header.kind === 'HelmRelease') return at(root, 'spec', 'values');
-  if (header.group === 'argoproj.io' && header.kind === 'Application') {
-    return at(root, 'spec', 'source', 'helm', 'valuesObject');
-  }
-  return undefined;
 }
 
 const CONFIG_FILE = /\.(ya?ml|json)$/i;

@@ -2,6 +2,7 @@ import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLoca
 import {
   defaultList,
   get,
+  helmReleaseValues,
   isMap,
   isPlaceholder,
   isScalar,
@@ -16,7 +17,7 @@ import {
   tri,
   type ResourceHeader,
 } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { headerValueOrigin } from './cloud-common.js';
 
@@ -84,16 +85,16 @@ export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
   description: 'Kubernetes Ingress with ingress-nginx CORS annotations (nginx.ingress.kubernetes.io/enable-cors)',
   detect(doc) {
-    return annotationSets(doc.root).length > 0 || headerMaps(doc.root).length > 0 || controllerSnippetPolicies(doc.root).length > 0;
+    return annotationSets(doc).length > 0 || headerMaps(doc).length > 0 || controllerSnippetPolicies(doc).length > 0;
   },
   extract(doc) {
-    const policies = annotationSets(doc.root).flatMap(
+    const policies = annotationSets(doc).flatMap(
       ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
     );
     return [
       ...policies,
-      ...headerMaps(doc.root).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? []),
-      ...controllerSnippetPolicies(doc.root),
+      ...headerMaps(doc).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? []),
+      ...controllerSnippetPolicies(doc),
     ];
   },
 };
@@ -107,13 +108,14 @@ interface AnnotationSet {
  * The annotations of an Ingress, or those a Helm chart's values give an Ingress, when they mention
  * ingress-nginx's CORS switch (see `chartValues`).
  */
-function annotationSets(root: DocNode): AnnotationSet[] {
+function annotationSets(doc: ConfigDocument): AnnotationSet[] {
+  const root = doc.root;
   const header = resourceHeader(root);
   if (header !== undefined && isIngress(header)) {
     const annotations = get(get(root, 'metadata'), 'annotations');
     return isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
   }
-  return chartValues(root).annotationSets;
+  return chartValues(doc).annotationSets;
 }
 
 function isIngress(header: ResourceHeader): boolean {
@@ -146,14 +148,15 @@ type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
  *   in the controller's `add-headers`, so every response carries those headers.
  * Both adapter calls (detect, extract) need the answer, so it is kept on the document's root.
  */
-function chartValues(root: DocNode): ChartValues {
+function chartValues(doc: ConfigDocument): ChartValues {
+  const root = doc.root;
   const cached = (root as RootWithChartValues)[CHART_VALUES];
   if (cached !== undefined) return cached;
   const found: ChartValues = { annotationSets: [], headerMaps: [], controllerConfigs: [] };
   const header = resourceHeader(root);
-  const start = header === undefined ? root : get(root, 'spec');
-  if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '')) {
-    walkValues(start, header === undefined ? undefined : { key: 'spec', parent: undefined }, (map, path) => {
+  const start = header === undefined ? root : helmReleaseValues(root, header);
+  if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '') && mayHoldChartValues(doc.fileText)) {
+    walkValues(start, header === undefined ? undefined : releaseValuesPath(header), (map, path) => {
       const annotations = get(map, 'annotations');
       if (
         isMap(annotations) &&
@@ -177,10 +180,26 @@ function chartValues(root: DocNode): ChartValues {
   return found;
 }
 
+/**
+ * Whether a file's text can hold what `chartValues` looks for: an ingress-nginx annotation, the chart's
+ * `addHeaders`, or a controller snippet. The walk reads every small mapping of a document, which costs
+ * most of a lint of a large template that holds none of them.
+ */
+function mayHoldChartValues(text: string): boolean {
+  // The annotation prefix without its slash, which JSON may write as `\/`.
+  return text.includes('nginx.ingress.kubernetes.io') || text.includes('addHeaders') || text.includes('-snippet');
+}
+
 /** A path through chart values, innermost key first. */
 interface ValuesPath {
   key: string;
   parent: ValuesPath | undefined;
+}
+
+/** Where `helmReleaseValues` found a release's values, as the path their sources are named by. */
+function releaseValuesPath(header: ResourceHeader): ValuesPath | undefined {
+  const keys = header.kind === 'HelmRelease' ? ['spec', 'values'] : ['spec', 'source', 'helm', 'valuesObject'];
+  return keys.reduce<ValuesPath | undefined>((parent, key) => ({ key, parent }), undefined);
 }
 
 function pathKeys(path: ValuesPath | undefined): string[] {
@@ -344,12 +363,13 @@ function annotationsVary(annotations: MapNode): Located<Tri> | undefined {
  * reach every Ingress's responses. Read from a ConfigMap's data or the chart's `controller.config`;
  * the innermost snippet with an Access-Control-Allow-Origin counts, as for annotation snippets.
  */
-function controllerSnippetPolicies(root: DocNode): CorsPolicy[] {
+function controllerSnippetPolicies(doc: ConfigDocument): CorsPolicy[] {
+  const root = doc.root;
   const header = resourceHeader(root);
   const data = get(root, 'data');
   const configs: HeaderMap[] =
     header?.kind !== 'ConfigMap' || header.group !== ''
-      ? chartValues(root).controllerConfigs
+      ? chartValues(doc).controllerConfigs
       : isMap(data)
         ? [{ data, source: `ConfigMap ${header.name ?? '(unnamed)'}` }]
         : [];
@@ -371,9 +391,10 @@ function controllerSnippetPolicies(root: DocNode): CorsPolicy[] {
 const CONTROLLER_SNIPPETS = ['location-snippet', 'server-snippet', 'http-snippet'];
 
 /** Maps of response headers including Access-Control-Allow-Origin: a ConfigMap's data, or chart values. */
-function headerMaps(root: DocNode): HeaderMap[] {
+function headerMaps(doc: ConfigDocument): HeaderMap[] {
+  const root = doc.root;
   const header = resourceHeader(root);
-  if (header?.kind !== 'ConfigMap' || header.group !== '') return chartValues(root).headerMaps;
+  if (header?.kind !== 'ConfigMap' || header.group !== '') return chartValues(doc).headerMaps;
   const data = get(root, 'data');
   if (!isMap(data) || !data.entries.some(isAllowOriginEntry)) return [];
   return [{ data, source: `ConfigMap ${header.name ?? '(unnamed)'} (response headers)` }];

@@ -288,6 +288,18 @@ export function resourceHeader(root: DocNode): ResourceHeader | undefined {
 }
 
 /**
+ * The chart values a release resource carries inline: a Flux `HelmRelease`'s `spec.values`, an Argo
+ * CD `Application`'s `spec.source.helm.valuesObject`.
+ */
+export function helmReleaseValues(root: DocNode, header: ResourceHeader): DocNode | undefined {
+  if (header.group === 'helm.toolkit.fluxcd.io' && header.kind === 'HelmRelease') return at(root, 'spec', 'values');
+  if (header.group === 'argoproj.io' && header.kind === 'Application') {
+    return at(root, 'spec', 'source', 'helm', 'valuesObject');
+  }
+  return undefined;
+}
+
+/**
  * A key under another name at the same place (a dotted key's remainder, a label's option). Named
  * fields, not a spread: parsed nodes compute \`loc\` on demand, and a spread would leave it out.
  */

@@ -36,7 +36,7 @@ function result(
   try {
     checkDepth(body, 0);
     const root = new JsonTree(text, locator).node(body);
-    return { documents: [{ path, index: 0, syntax: 'json', root }], errors: [], comments: [], nonStandard, onlyComments, text, lines: () => locator.lines };
+    return { documents: [{ path, index: 0, syntax: 'json', root, fileText: text }], errors: [], comments: [], nonStandard, onlyComments, text, lines: () => locator.lines };
   } catch (error) {
     if (!(error instanceof DepthError)) throw error;
     const position = locator.lines.position(error.offset);

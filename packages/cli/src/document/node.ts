@@ -53,4 +53,9 @@ export interface ConfigDocument {
   index: number;
   syntax: 'yaml' | 'json';
   root: DocNode;
+  /**
+   * The whole text of the file the document was read from (every document of a stream shares it), so
+   * an adapter can skip a costly search when the text cannot hold what it looks for.
+   */
+  fileText: string;
 }

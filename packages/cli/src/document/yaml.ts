@@ -145,6 +145,7 @@ class YamlTree implements ChildSource<number> {
       index,
       syntax: 'yaml',
       root: record.root < 0 ? this.emptyScalar(this.end[record.event] as number) : this.nodeAt(record.root),
+      fileText: this.text,
     }));
   }
 
