@@ -29,7 +29,7 @@
  * platform documents how it answers OPTIONS, so preflight handling is unknown.
  */
 import type { CorsPolicy, Located, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, str } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
@@ -123,7 +123,7 @@ function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: st
       : varyHeaders.some(({ value }) => isPlaceholder(value))
         ? { value: 'unknown', loc: varyHeaders[0]?.value.loc ?? loc }
         : {
-            value: varyHeaders.some(({ value }) => /(^|,)\s*(origin|\*)\s*(,|$)/i.test(str(value) ?? '')),
+            value: varyHeaders.some(({ name, value }) => isVaryOnOrigin(name, str(value))),
             loc: varyHeaders[varyHeaders.length - 1]?.value.loc ?? loc,
           };
   const policy: CorsPolicy = {
