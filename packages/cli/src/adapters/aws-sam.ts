@@ -44,6 +44,7 @@ import {
   gatewayResponseHeaders,
   gatewayResponsePolicy,
   headerValueOrigin,
+  isDefaultRoutePath,
   isIntrinsic,
   isSamTemplate,
   literalMaxAge,
@@ -232,7 +233,7 @@ function httpApiEvents(functions: TemplateResource[]): HttpApiEvent[] {
 function httpApiDefaultRoutePreflight(id: string, auth: DocNode | undefined, events: HttpApiEvent[]): CorsPolicy['preflight'] | undefined {
   const own = events.filter((event) => event.api === id);
   if (own.some((event) => event.method === 'OPTIONS')) return undefined;
-  const route = own.find((event) => /^\/?\$default$/.test(event.path.trim()));
+  const route = own.find((event) => isDefaultRoutePath(event.path));
   if (route === undefined) return undefined;
   const chosen = present(get(route.auth, 'Authorizer')) ?? present(get(auth, 'DefaultAuthorizer'));
   if (chosen === undefined) return undefined;
@@ -258,7 +259,7 @@ function httpApiDefaultRoutePreflight(id: string, auth: DocNode | undefined, eve
 
 /** The methods the `$default` route serves: all of them, blamed on its `Path`. */
 function defaultRouteServed(id: string, events: HttpApiEvent[]): LocatedString[] {
-  const route = events.find((event) => event.api === id && /^\/?\$default$/.test(event.path.trim()));
+  const route = events.find((event) => event.api === id && isDefaultRoutePath(event.path));
   return route === undefined ? [] : GATEWAY_ANY_METHODS.map((value) => ({ value, loc: route.pathNode.loc }));
 }
 

@@ -361,6 +361,11 @@ export function literalMaxAge(node: ScalarNode): MaxAge {
   return { kind: 'value', seconds, raw, loc: node.loc };
 }
 
+/** An HTTP API's catch-all route as a path: `$default`, or `/$default` in SAM events and OpenAPI exports. */
+export function isDefaultRoutePath(path: string): boolean {
+  return /^\/?\$default$/.test(path.trim());
+}
+
 /**
  * Whether an API Gateway Lambda or Cognito authorizer needs something a CORS preflight never carries
  * (browsers send it without credentials or custom headers): a TOKEN authorizer's header, a Cognito

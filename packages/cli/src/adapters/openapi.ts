@@ -24,7 +24,7 @@ import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { authorizerRefusesPreflight, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { authorizerRefusesPreflight, gatewayResponseHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -157,7 +157,7 @@ function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNod
 function defaultRoutePreflight(paths: DocNode | undefined, schemes: DocNode | undefined): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   if (!isMap(paths)) return undefined;
   if (paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => String(entry.key.value).toLowerCase() === 'options'))) return undefined;
-  const defaultPath = paths.entries.find((path) => /^\/?\$default$/.test(String(path.key.value)));
+  const defaultPath = paths.entries.find((path) => isDefaultRoutePath(String(path.key.value)));
   if (defaultPath === undefined || !isMap(defaultPath.value)) return undefined;
   for (const operation of operations(defaultPath.value)) {
     const { verdict, names, loc } = operationSecurity(operation.value, schemes);
@@ -265,7 +265,7 @@ function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean
   if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
   if (!isMap(paths)) return false;
   return paths.entries.some((path) => {
-    if (/^\/?\$default$/.test(String(path.key.value))) return true;
+    if (isDefaultRoutePath(String(path.key.value))) return true;
     return isMap(path.value) && operations(path.value).some((entry) => httpApiIntegration(get(entry.value, INTEGRATION)));
   });
 }
