@@ -76,7 +76,8 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
   for (const scope of scopes) {
     for (const key of EXTRA_MANIFEST_KEYS) {
       for (const item of items(get(scope, key))) {
-        if (resourceHeader(item) !== undefined) found.push(...itemManifests({ ...doc, root: item }, resourceHeader(item)));
+        const header = resourceHeader(item);
+        if (header !== undefined) found.push(...itemManifests({ ...doc, root: item }, header));
       }
     }
     const dbless = at(scope, 'dblessConfig', 'config');
