@@ -1,5 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { ConfigError } from './parse.js';
 
 /** What reading a file's bytes gave: its text, a sign it is no text file at all, or why it failed. */
@@ -19,43 +19,48 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000;
 
 /**
- * Read a file's bytes. Synchronous on purpose: files are linted one after another on each thread, so
+ * Read a file as text. Synchronous on purpose: files are linted one after another on each thread, so
  * the promise machinery of async reads only adds latency (it was a tenth of a lint run's time).
  */
 export function readConfigFile(path: string): ReadOutcome {
+  let fd: number | undefined;
   try {
-    const stats = statSync(path);
+    fd = openSync(path, 'r');
+    const stats = fstatSync(fd);
     // A pipe (`corsguard <(helm template …)`) has no size up front: read it up to the limit.
-    if (stats.isFIFO()) return decodeConfigBytes(readUpToLimit(path));
+    if (stats.isFIFO()) return decodeConfigBytes(readUpToLimit(fd));
     // A device has no end (a named symlink to /dev/zero would be read until memory runs out).
     if (!stats.isFile()) return failure('Not a regular file or a pipe');
     if (stats.size > MAX_FILE_BYTES) {
       return failure(`File is ${(stats.size / 1024 / 1024).toFixed(0)} MiB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
     }
-    return decodeConfigBytes(readFileSync(path));
+    // Node decodes UTF-8 straight from the file into a string, without a Buffer in between: a quarter
+    // of the read time over the benchmark corpus. That decoder replaces what is not UTF-8 (a UTF-16
+    // file included) with U+FFFD, and a binary file has NUL bytes near its start: only such texts are
+    // read again as bytes, to be told apart exactly.
+    const text = readFileSync(fd, 'utf8');
+    if (text.includes('\uFFFD') || text.lastIndexOf('\0', BINARY_SNIFF_BYTES) >= 0) return decodeConfigBytes(readFileSync(path));
+    return { kind: 'text', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
     return failure(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 /** The bytes of a stream, stopping once there are more than MAX_FILE_BYTES (decoding then refuses them). */
-function readUpToLimit(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(64 * 1024);
-      const length = readSync(fd, chunk, 0, chunk.length, null);
-      if (length === 0) break;
-      chunks.push(chunk.subarray(0, length));
-      total += length;
-      if (total > MAX_FILE_BYTES) break;
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    closeSync(fd);
+function readUpToLimit(fd: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const length = readSync(fd, chunk, 0, chunk.length, null);
+    if (length === 0) break;
+    chunks.push(chunk.subarray(0, length));
+    total += length;
+    if (total > MAX_FILE_BYTES) break;
   }
+  return Buffer.concat(chunks);
 }
 
 /**
