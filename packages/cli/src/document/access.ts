@@ -33,7 +33,7 @@ const INDEXED_MAP_SIZE = 64;
 const KEY_INDEX = Symbol('keyIndex');
 type IndexedMapNode = MapNode & { [KEY_INDEX]?: { entries: MapEntry[]; size: number; index: Map<string, MapEntry> } };
 
-/** The last entry whose key's value or source text is `key`. */
+/** The last entry whose key is named `key` (see keyName). */
 function findEntry(node: DocNode | undefined, key: string): MapEntry | undefined {
   if (!isMap(node)) return undefined;
   const entries = node.entries;
@@ -42,18 +42,23 @@ function findEntry(node: DocNode | undefined, key: string): MapEntry | undefined
     let cached = indexed[KEY_INDEX];
     if (cached === undefined || cached.entries !== entries || cached.size !== entries.length) {
       const index = new Map<string, MapEntry>();
-      for (const entry of entries) {
-        if (typeof entry.key.value === 'string') index.set(entry.key.value, entry);
-        index.set(entry.key.text, entry);
-      }
+      for (const entry of entries) index.set(keyName(entry.key), entry);
       cached = { entries, size: entries.length, index };
       indexed[KEY_INDEX] = cached;
     }
     return cached.index.get(key);
   }
   let found: MapEntry | undefined;
-  for (const entry of entries) if (entry.key.value === key || entry.key.text === key) found = entry;
+  for (const entry of entries) if (keyName(entry.key) === key) found = entry;
   return found;
+}
+
+/**
+ * What a key is looked up by: a string key's value (quotes and escapes resolved), any other key's
+ * source text (`80`, `true`, `null`), so `get(ports, '80')` finds an integer key.
+ */
+function keyName(key: ScalarNode): string {
+  return typeof key.value === 'string' ? key.value : key.text;
 }
 
 /** The value at a key path, e.g. `at(doc.root, 'spec', 'headers')`. */

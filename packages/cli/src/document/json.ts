@@ -157,6 +157,6 @@ class JsonTree implements ChildSource<ObjectValue | ArrayValue> {
 
   private scalar(node: { loc: ValueNode['loc'] }, value: ScalarNode['value']): OffsetScalar {
     const { start, end } = node.loc;
-    return new OffsetScalar(this.locator, start.offset, end.offset, value, this.text.slice(start.offset, end.offset));
+    return new OffsetScalar(this.locator, start.offset, end.offset, value, undefined);
   }
 }

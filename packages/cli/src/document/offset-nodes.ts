@@ -6,8 +6,9 @@ import type { DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } fro
  * Tree nodes as the parsers build them: each keeps its source offsets and turns them into a
  * `SourceLocation` only when something reads `loc`. Adapters read the locations of the few nodes a
  * policy points at, so most nodes never pay for line lookups or a location object. Mappings and
- * sequences build their children only when first read. So a spread copy (`{ ...node }`) of a parsed
- * node misses `loc`, `entries` or `items`: copies name their fields.
+ * sequences build their children, and scalars slice their source `text`, only when first read. So a
+ * spread copy (`{ ...node }`) of a parsed node misses `loc`, `text`, `entries` or `items`: copies
+ * name their fields.
  */
 
 /** Offsets → locations for one file; the line index is built on the first request. */
@@ -24,6 +25,11 @@ export class NodeLocator {
 
   get lines(): LineIndex {
     return (this.#lines ??= new LineIndex(this.text));
+  }
+
+  /** The source text between two offsets. */
+  slice(start: number, end: number): string {
+    return this.text.slice(start, end);
   }
 
   location(start: number, end: number): SourceLocation {
@@ -48,17 +54,27 @@ export class OffsetScalar implements ScalarNode {
   /** Offset just past its last character. */
   declare end: number;
   declare value: ScalarNode['value'];
-  declare text: string;
+  declare private cachedText: string | undefined;
   declare private cachedLoc: SourceLocation | undefined;
 
-  constructor(locator: NodeLocator, start: number, end: number, value: ScalarNode['value'], text: string) {
+  /** `text` is the node's source text, or undefined to slice it from the file when first read. */
+  constructor(locator: NodeLocator, start: number, end: number, value: ScalarNode['value'], text: string | undefined) {
     this.type = 'scalar';
     this.locator = locator;
     this.start = start;
     this.end = end;
     this.value = value;
-    this.text = text;
+    this.cachedText = text;
     this.cachedLoc = undefined;
+  }
+
+  /** Sliced on demand: most scalars, JSON keys above all, are never asked for their source text. */
+  get text(): string {
+    return (this.cachedText ??= this.locator.slice(this.start, this.end));
+  }
+
+  set text(text: string) {
+    this.cachedText = text;
   }
 
   get loc(): SourceLocation {

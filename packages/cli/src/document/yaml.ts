@@ -422,11 +422,11 @@ class YamlTree implements ChildSource<number> {
     const start = this.start[index] as number;
     const end = this.end[index] as number;
     const decoded = event.valueStart < 0 ? '' : getScalarValue(this.text, event);
-    // A one-line plain scalar is its own source text: share the string rather than slice it again.
+    // A one-line plain scalar is its own source text: share the string; others are sliced if ever read.
     const text =
       event.style === SCALAR_STYLE.PLAIN && decoded.length === end - start && this.text.startsWith(decoded, start)
         ? decoded
-        : this.text.slice(start, end);
+        : undefined;
     const tagText = this.tagOf(event);
     const tag = this.classifyTag(tagText, index);
     if (isDynamicTag(tag, 'scalar')) {

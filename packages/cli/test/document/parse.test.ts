@@ -292,17 +292,26 @@ describe('JSON', () => {
 });
 
 describe('key lookup in large mappings', () => {
-  it('finds the last entry of a repeated key, by value or by source text, as in a small mapping', () => {
+  it('finds the last entry of a repeated key, a string key by its value and any other by its source text, as in a small mapping', () => {
     const lines = Array.from({ length: 200 }, (_, i) => `key${i}: ${i}`);
     lines.splice(50, 0, 'dup: first');
-    lines.push('"dup": last', "'80': quoted-eighty");
+    lines.push('"dup": last', "'80': quoted-eighty", '443: integer-key', 'true: boolean-key');
     const root = parseOne('large.yaml', lines.join('\n'));
     expect(scalar(get(root, 'dup')).value).toBe('last');
     expect(scalar(get(root, 'key199')).value).toBe(199);
-    expect(scalar(get(root, "'80'")).value).toBe('quoted-eighty');
     expect(scalar(get(root, '80')).value).toBe('quoted-eighty');
+    expect(get(root, "'80'")).toBeUndefined();
+    expect(scalar(get(root, '443')).value).toBe('integer-key');
+    expect(scalar(get(root, 'true')).value).toBe('boolean-key');
     expect(get(root, 'missing')).toBeUndefined();
     expect(keyNode(root, 'dup')?.loc.line).toBe(202);
+  });
+
+  it('looks keys up the same way in a small mapping', () => {
+    const root = parseOne('small.yaml', "'80': quoted\n443: integer\n");
+    expect(scalar(get(root, '80')).value).toBe('quoted');
+    expect(get(root, "'80'")).toBeUndefined();
+    expect(scalar(get(root, '443')).value).toBe('integer');
   });
 });
 
