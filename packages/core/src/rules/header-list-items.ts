@@ -6,6 +6,11 @@ import type { HeaderList, LocatedString } from '../model.js';
  * items the way the header will be read; empty pieces are dropped, as header parsing drops them.
  */
 export function namesIn(item: LocatedString): string[] {
+  // Most items hold one name: no array of pieces to build and filter for them.
+  if (!item.value.includes(',')) {
+    const name = item.value.trim();
+    return name === '' ? [] : [name];
+  }
   return item.value
     .split(',')
     .map((name) => name.trim())
