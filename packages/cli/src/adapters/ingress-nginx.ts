@@ -186,9 +186,18 @@ function chartValues(doc: ConfigDocument): ChartValues {
  * most of a lint of a large template that holds none of them.
  */
 function mayHoldChartValues(text: string): boolean {
-  // The annotation prefix without its slash, which JSON may write as `\/`.
-  return text.includes('nginx.ingress.kubernetes.io') || text.includes('addHeaders') || text.includes('-snippet');
+  // Every document of a stream shares its file's text, and each asks (in detect and in extract): the
+  // answer is kept for the last text, so a stream of many documents is searched once, not per document.
+  if (text !== chartValuesText) {
+    chartValuesText = text;
+    // The annotation prefix without its slash, which JSON may write as `\/`.
+    chartValuesFound = text.includes('nginx.ingress.kubernetes.io') || text.includes('addHeaders') || text.includes('-snippet');
+  }
+  return chartValuesFound;
 }
+
+let chartValuesText: string | undefined;
+let chartValuesFound = false;
 
 /** A path through chart values, innermost key first. */
 interface ValuesPath {
