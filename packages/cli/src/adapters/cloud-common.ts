@@ -162,11 +162,12 @@ const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 /** A SAM template: it names the Serverless transform, alone or in a list, or declares `AWS::Serverless::*` resources. */
 export function isSamTemplate(doc: ConfigDocument): boolean {
-  // Both signs spell out `AWS::Serverless`: a file without it is told apart without a walk of its resources.
-  if (!isMap(doc.root) || !doc.fileText.includes('AWS::Serverless')) return false;
+  if (!isMap(doc.root)) return false;
   const transform = get(doc.root, 'Transform');
   const transforms = isSeq(transform) ? transform.items : transform === undefined ? [] : [transform];
   if (transforms.some((item) => text(item) === SAM_TRANSFORM)) return true;
+  // Serverless resource types spell out `AWS::Serverless`: a file without it needs no walk of its resources.
+  if (!isMap(get(doc.root, 'Resources')) || !doc.fileText.includes('AWS::Serverless')) return false;
   return resourceTypes(doc.root).some((type) => type.startsWith('AWS::Serverless::'));
 }
 
