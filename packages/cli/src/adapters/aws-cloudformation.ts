@@ -139,15 +139,28 @@ function gatewayCorsFields(
     vary: { value: 'unknown', loc: block.loc },
     preflight: { handling: 'answered', loc: block.loc },
   };
-  const allowMethods = optionalList(get(block, keys.allowMethods));
-  const allowHeaders = optionalList(get(block, keys.allowHeaders));
-  const exposeHeaders = optionalList(get(block, keys.exposeHeaders));
+  const allowMethods = gatewayList(get(block, keys.allowMethods));
+  const allowHeaders = gatewayList(get(block, keys.allowHeaders));
+  const exposeHeaders = gatewayList(get(block, keys.exposeHeaders));
   const maxAge = present(get(block, keys.maxAge));
   if (allowMethods) policy.allowMethods = allowMethods;
   if (allowHeaders) policy.allowHeaders = allowHeaders;
   if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
   if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
   return policy;
+}
+
+/**
+ * A method or header list of an HTTP API or function URL CORS block. Both services accept `*` as an
+ * entry (API Gateway Developer Guide, http-api-cors.html: "GET, POST, DELETE, *", "authorization, *";
+ * Lambda API reference, Cors) but neither says what they send for it: `*` itself, which credentialed
+ * requests read as a literal name, or the names the preflight asked for, as S3 does for its `*`. A
+ * list holding `*` is therefore unknown, and the rules about wildcards with credentials stay silent.
+ */
+function gatewayList(node: DocNode | undefined): HeaderList | undefined {
+  const list = optionalList(node);
+  if (list?.kind !== 'list' || !list.items.some((item) => item.value.trim() === '*')) return list;
+  return { kind: 'unknown', loc: list.loc };
 }
 
 /** The policy of an API Gateway HTTP API CORS block (CloudFormation, SAM, OpenAPI, Serverless, Terraform). */
