@@ -178,6 +178,28 @@ function resourcePolicies(resource: PlanResource): CorsPolicy[] {
   return readerFor(resource.type)?.(resource.values, resource.address) ?? [];
 }
 
+/**
+ * Plan and state resources without the `aws_s3_bucket` rules an `aws_s3_bucket_cors_configuration`
+ * manages. Since AWS provider 4.0 the bucket's `cors_rule` is computed as well as optional: the
+ * provider reads the bucket's live CORS rules into it (provider docs, aws_s3_bucket: "cors_rule …
+ * Deprecated … Use the aws_s3_bucket_cors_configuration resource instead"), so plans and state repeat
+ * the configuration resource's rules under the bucket. A bucket is the configuration's when its
+ * `bucket` or `id` is the configuration's `bucket`. (A configuration's bucket is unknown only when the
+ * bucket is created or replaced in the same plan, and then the bucket's computed rules are unknown too.)
+ */
+function withoutManagedBucketRules(resources: PlanResource[]): PlanResource[] {
+  const managed = resources
+    .filter((resource) => resource.type === 'aws_s3_bucket_cors_configuration')
+    .map((resource) => get(resource.values, 'bucket'));
+  if (managed.length === 0) return resources;
+  const names = new Set(managed.map(text).filter((name) => name !== undefined));
+  return resources.filter((resource) => {
+    if (resource.type !== 'aws_s3_bucket') return true;
+    const own = [text(get(resource.values, 'bucket')), text(get(resource.values, 'id'))];
+    return !own.some((name) => name !== undefined && names.has(name));
+  });
+}
+
 function isTerraformJson(doc: ConfigDocument): boolean {
   const root = doc.root;
   return (
@@ -260,6 +282,6 @@ export const terraformPlan: Adapter = {
       changes !== undefined
         ? changedResources(changes)
         : moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module'));
-    return resources.flatMap(resourcePolicies);
+    return withoutManagedBucketRules(resources).flatMap(resourcePolicies);
   },
 };

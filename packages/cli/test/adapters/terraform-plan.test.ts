@@ -263,6 +263,46 @@ describe('terraform-plan adapter', () => {
     expect(detects(terraformPlan, 'main.json', config)).toBe(false);
   });
 
+  it("reports an S3 bucket's rules once when an aws_s3_bucket_cors_configuration manages them", () => {
+    // AWS provider 4+ reads the live rules into the bucket's computed cors_rule, so state repeats them there.
+    const rule = `{ "allowed_headers": ["*"], "allowed_methods": ["GET"], "allowed_origins": ["http://assets.example.com"], "max_age_seconds": 3000 }`;
+    const state = `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "aws_s3_bucket.assets",
+          "mode": "managed",
+          "type": "aws_s3_bucket",
+          "values": { "bucket": "acme-assets", "id": "acme-assets", "cors_rule": [${rule}] }
+        },
+        {
+          "address": "aws_s3_bucket_cors_configuration.assets",
+          "mode": "managed",
+          "type": "aws_s3_bucket_cors_configuration",
+          "values": { "bucket": "acme-assets", "cors_rule": [${rule}] }
+        },
+        {
+          "address": "aws_s3_bucket.legacy",
+          "mode": "managed",
+          "type": "aws_s3_bucket",
+          "values": { "bucket": "acme-legacy", "id": "acme-legacy", "cors_rule": [${rule}] }
+        }
+      ]
+    }
+  }
+}`;
+    expect(policiesOf(terraformPlan, 'state.json', state).map((policy) => policy.source)).toEqual([
+      'aws_s3_bucket_cors_configuration.assets cors_rule[0]',
+      'aws_s3_bucket.legacy cors_rule[0]',
+    ]);
+    expect(findingsOf(terraformPlan, 'state.json', state)).toEqual([
+      'no-insecure-origin/insecureOrigin@16:138',
+      'no-insecure-origin/insecureOrigin@22:159',
+    ]);
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
