@@ -22,6 +22,9 @@
  *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights;
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
+ * - `azurerm_storage_account` `blob_properties` / `queue_properties` / `share_properties` `cors_rule`
+ *   (allowed_headers, allowed_methods, allowed_origins, exposed_headers, max_age_in_seconds): Azure
+ *   Storage semantics (azure.ts);
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
  *   slots, `azurerm_function_app_flex_consumption`, and the older `azurerm_app_service` /
  *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
@@ -38,7 +41,7 @@ import {
   SNAKE_CORS_KEYS,
   type CloudFrontKeyNames,
 } from './aws-cloudformation.js';
-import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy } from './azure.js';
+import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy, STORAGE_TERRAFORM_KEYS, storageCorsRulePolicy } from './azure.js';
 import { dig, dynamic, fileName, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
@@ -146,6 +149,14 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
     blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address)),
   google_storage_bucket: (values, address) =>
     blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`)),
+  azurerm_storage_account: (values, address) =>
+    ['blob_properties', 'queue_properties', 'share_properties'].flatMap((service) =>
+      blocks(values, service).flatMap((properties) =>
+        blocks(properties, 'cors_rule').map((rule, index) =>
+          storageCorsRulePolicy(rule, STORAGE_TERRAFORM_KEYS, `${address} ${service} cors_rule[${index}]`),
+        ),
+      ),
+    ),
   aws_api_gateway_integration_response: (values, address) => {
     // REST APIs send the CORS headers their integration responses map; an OPTIONS one answers preflights.
     const mapping = restHeaderMapping(get(values, 'response_parameters'), get(values, 'response_templates'));
@@ -211,6 +222,9 @@ function isTerraformJson(doc: ConfigDocument): boolean {
 
 /** The nested blocks the readers look into; plans write each as a list, JSON configurations may write one as an object. */
 const NESTED_BLOCKS = new Set([
+  'blob_properties',
+  'queue_properties',
+  'share_properties',
   'cors',
   'cors_configuration',
   'cors_rule',
@@ -272,7 +286,7 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
 export const terraformPlan: Adapter = {
   name: 'terraform-plan',
   description:
-    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage and Azure app CORS',
+    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app and Azure Storage CORS',
   detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;

@@ -303,6 +303,56 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  it('reads the cors_rule blocks of azurerm_storage_account services with Azure Storage semantics', () => {
+    const plan = `{
+  "format_version": "1.2",
+  "resource_changes": [
+    {
+      "address": "azurerm_storage_account.uploads",
+      "mode": "managed",
+      "type": "azurerm_storage_account",
+      "change": {
+        "actions": ["create"],
+        "after": {
+          "blob_properties": [
+            {
+              "cors_rule": [
+                {
+                  "allowed_headers": ["*"],
+                  "allowed_methods": ["GET", "PUT", "MERGE"],
+                  "allowed_origins": ["https://app.contoso.com/"],
+                  "exposed_headers": ["*"],
+                  "max_age_in_seconds": 3600
+                }
+              ]
+            }
+          ],
+          "queue_properties": [{ "cors_rule": [{ "allowed_headers": [""], "allowed_methods": ["GET"], "allowed_origins": ["null"], "max_age_in_seconds": 60 }] }],
+          "share_properties": [{ "cors_rule": [{ "allowed_headers": [], "allowed_methods": ["GET"], "allowed_origins": [null], "max_age_in_seconds": 60 }] }]
+        },
+        "after_unknown": {
+          "id": true,
+          "share_properties": [{ "cors_rule": [{ "allowed_origins": [true] }] }]
+        }
+      }
+    }
+  ]
+}`;
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map((policy) => summary(policy).source)).toEqual([
+      'azurerm_storage_account.uploads blob_properties cors_rule[0]',
+      'azurerm_storage_account.uploads queue_properties cors_rule[0]',
+      'azurerm_storage_account.uploads share_properties cors_rule[0]',
+    ]);
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map(summary)[0]).toMatchObject({
+      origins: ['allow https://app.contoso.com/ @17:39'],
+      credentials: 'unknown @14:17',
+      allowMethods: '[GET@16:39, PUT@16:46] @16:38',
+      allowHeaders: 'unknown @15:38',
+      maxAge: '3600 ("3600") @19:41',
+    });
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['valid-origin/trailingSlash@17:39', 'no-null-origin/nullOrigin@24:123']);
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
