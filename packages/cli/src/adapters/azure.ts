@@ -22,6 +22,14 @@
  *   exposedHeaders, maxAgeInSeconds }`; Terraform's `azurerm_storage_account` writes the same rules as
  *   `blob_properties` / `queue_properties` / `share_properties` `cors_rule` in snake case. See
  *   `storageCorsRulePolicy` for the semantics.
+ * - Azure Container Apps in ARM templates: `Microsoft.App/containerApps`
+ *   `properties.configuration.ingress.corsPolicy` (`allowedOrigins`, `allowedMethods`,
+ *   `allowedHeaders`, `exposeHeaders`, `maxAge`, `allowCredentials`; learn.microsoft.com
+ *   container-apps/cors: each list "controls" its Access-Control-* response header, `*` allows all;
+ *   allowCredentials "indicates whether to return the Access-Control-Allow-Credentials header").
+ *   The ingress answers preflights itself. What a `*` answers (a literal `*`, or the request's own
+ *   origin, method or headers) is not documented, so a `*` method or header list is unknown, and so is
+ *   a `*` origin when credentials are allowed (without them browsers read both answers alike).
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
  *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
@@ -51,7 +59,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, allowlistOrigins, dedupePolicies, dynamic, fileName, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, optionalList, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -150,6 +158,43 @@ export function storageCorsRulePolicy(rule: DocNode, keys: StorageKeyNames, sour
   const allowHeaders = storageHeaderList(get(rule, keys.allowedHeaders));
   const exposeHeaders = storageHeaderList(get(rule, keys.exposedHeaders));
   const maxAge = present(get(rule, keys.maxAgeInSeconds));
+  if (allowHeaders) policy.allowHeaders = allowHeaders;
+  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** The policy of an Azure Container Apps ingress `corsPolicy` (see the header comment). */
+export function containerAppCorsPolicy(block: DocNode, source: string): CorsPolicy {
+  const loc = block.loc;
+  if (block.type !== 'map') {
+    return {
+      loc,
+      source,
+      origins: [{ kind: 'unknown', loc }],
+      credentials: { value: 'unknown', loc },
+      vary: { value: 'unknown', loc },
+      preflight: { handling: 'answered', loc },
+    };
+  }
+  const credentials = tri(present(get(block, 'allowCredentials')), false, loc);
+  const originsNode = present(get(block, 'allowedOrigins'));
+  const origins = (originsNode === undefined ? [] : listEntries(originsNode, false)).map(
+    (entry): OriginMatcher =>
+      entry.value?.trim() === '*' && credentials.value !== false ? { kind: 'unknown', loc: entry.loc } : allowlistOrigin(entry, 'unknown'),
+  );
+  const policy: CorsPolicy = { loc, source, origins, credentials, vary: { value: 'unknown', loc }, preflight: { handling: 'answered', loc } };
+  // Whether a `*` list is sent as written or answered with the request's own names is not documented.
+  const list = (key: string): HeaderList | undefined => {
+    const value = optionalList(get(block, key));
+    const hasStar = value?.kind === 'list' && value.items.some((item) => item.value.trim() === '*');
+    return value !== undefined && hasStar ? { kind: 'unknown', loc: value.loc } : value;
+  };
+  const allowMethods = list('allowedMethods');
+  const allowHeaders = list('allowedHeaders');
+  const exposeHeaders = list('exposeHeaders');
+  const maxAge = present(get(block, 'maxAge'));
+  if (allowMethods) policy.allowMethods = allowMethods;
   if (allowHeaders) policy.allowHeaders = allowHeaders;
   if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
   if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
@@ -259,6 +304,9 @@ function armPolicies(root: DocNode): CorsPolicy[] {
         const isWeb = isArmExpression(name) || /(^|\/)web$/i.test(name);
         const cors = isWeb ? present(get(resolveArm(properties, scope), 'cors')) : undefined;
         if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
+      } else if (properties !== undefined && lowerType === 'microsoft.app/containerapps') {
+        const cors = present(dig(resolveArm(properties, scope), 'configuration', 'ingress', 'corsPolicy'));
+        if (cors !== undefined) policies.push(containerAppCorsPolicy(cors, `${type} ${name}`));
       } else if (properties !== undefined && STORAGE_SERVICE_TYPES.has(lowerType)) {
         const rules = present(get(get(resolveArm(properties, scope), 'cors'), 'corsRules'));
         (isSeq(rules) ? rules.items : []).forEach((rule, index) =>
@@ -332,7 +380,7 @@ function localSettingsPolicies(root: DocNode): CorsPolicy[] {
 export const azure: Adapter = {
   name: 'azure',
   description:
-    'Azure ARM templates (Microsoft.Web/sites siteConfig.cors, Microsoft.Storage blob/file/queue/table service corsRules) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
+    'Azure ARM templates (Microsoft.Web/sites siteConfig.cors, Microsoft.App/containerApps ingress corsPolicy, Microsoft.Storage service corsRules) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
   detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
   extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
   // ARM template syntax allows `//` and `/* */` comments (learn.microsoft.com, "Understand the

@@ -272,6 +272,81 @@ describe('azure adapter: Azure Storage service CORS rules', () => {
   });
 });
 
+describe('azure adapter: Container Apps ingress corsPolicy', () => {
+  const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "parameters": { "allowedOrigins": { "type": "array", "defaultValue": [] } },
+  "resources": {
+    "api": {
+      "type": "Microsoft.App/containerApps",
+      "apiVersion": "2024-03-01",
+      "name": "api",
+      "properties": {
+        "configuration": {
+          "ingress": {
+            "external": true,
+            "corsPolicy": {
+              "allowedOrigins": ["https://app.example.com/", "[parameters('allowedOrigins')[0]]"],
+              "allowedMethods": ["GET", "put"],
+              "allowedHeaders": ["*"],
+              "exposeHeaders": ["*"],
+              "maxAge": 86400
+            }
+          }
+        }
+      }
+    },
+    "web": {
+      "type": "Microsoft.App/containerApps",
+      "apiVersion": "2024-03-01",
+      "name": "web",
+      "properties": { "configuration": { "ingress": { "corsPolicy": { "allowedOrigins": ["*"], "allowedHeaders": ["*"], "allowCredentials": true } } } }
+    },
+    "hidden": {
+      "type": "Microsoft.App/containerApps",
+      "apiVersion": "2024-03-01",
+      "name": "hidden",
+      "properties": { "configuration": { "ingress": "[if(true(), createObject('external', true()), null())]" } }
+    }
+  }
+}`;
+
+  it('reads corsPolicy with its credentials; a * list, or a * origin under credentials, is unknown', () => {
+    expect(policiesOf(azure, 'main.json', template).map(summary)).toEqual([
+      {
+        source: 'Microsoft.App/containerApps api',
+        loc: '14:27',
+        origins: ['allow https://app.example.com/ @15:34', 'unknown @15:62'],
+        credentials: 'false @14:27',
+        allowMethods: '[GET@16:34, put@16:41] @16:33',
+        allowHeaders: 'unknown @17:33',
+        exposeHeaders: 'unknown @18:32',
+        maxAge: '86400 ("86400") @19:25',
+        vary: 'unknown @14:27',
+        preflight: 'answered @14:27',
+      },
+      {
+        source: 'Microsoft.App/containerApps web',
+        loc: '29:69',
+        origins: ['unknown @29:90'],
+        credentials: 'true @29:141',
+        allowHeaders: 'unknown @29:114',
+        vary: 'unknown @29:69',
+        preflight: 'answered @29:69',
+      },
+    ]);
+  });
+
+  it('reports the findings where the values are written', () => {
+    expect(findingsOf(azure, 'main.json', template)).toEqual([
+      'valid-origin/trailingSlash@15:34',
+      'valid-methods/lowercase@16:41',
+      'max-age-within-browser-cap/aboveBrowserCap@19:25',
+    ]);
+  });
+});
+
 describe('azure adapter: local.settings.json', () => {
   it('splits Host.CORS and reads Host.CORSCredentials', () => {
     const [policy] = policiesOf(
