@@ -30,6 +30,7 @@
  *   The ingress answers preflights itself. What a `*` answers (a literal `*`, or the request's own
  *   origin, method or headers) is not documented, so a `*` method or header list is unknown, and so is
  *   a `*` origin when credentials are allowed (without them browsers read both answers alike).
+ *   Terraform's `azurerm_container_app` writes the block as `ingress.cors` in snake case.
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
  *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
@@ -164,8 +165,36 @@ export function storageCorsRulePolicy(rule: DocNode, keys: StorageKeyNames, sour
   return policy;
 }
 
-/** The policy of an Azure Container Apps ingress `corsPolicy` (see the header comment). */
-export function containerAppCorsPolicy(block: DocNode, source: string): CorsPolicy {
+/** Where one format writes the keys of a Container Apps CORS block. */
+export interface ContainerAppKeyNames {
+  allowedOrigins: string;
+  allowedMethods: string;
+  allowedHeaders: string;
+  exposeHeaders: string;
+  maxAge: string;
+  allowCredentials: string;
+}
+
+export const CONTAINER_APP_ARM_KEYS: ContainerAppKeyNames = {
+  allowedOrigins: 'allowedOrigins',
+  allowedMethods: 'allowedMethods',
+  allowedHeaders: 'allowedHeaders',
+  exposeHeaders: 'exposeHeaders',
+  maxAge: 'maxAge',
+  allowCredentials: 'allowCredentials',
+};
+/** Terraform's `azurerm_container_app` `ingress.cors` block. */
+export const CONTAINER_APP_TERRAFORM_KEYS: ContainerAppKeyNames = {
+  allowedOrigins: 'allowed_origins',
+  allowedMethods: 'allowed_methods',
+  allowedHeaders: 'allowed_headers',
+  exposeHeaders: 'exposed_headers',
+  maxAge: 'max_age_in_seconds',
+  allowCredentials: 'allow_credentials_enabled',
+};
+
+/** The policy of an Azure Container Apps ingress CORS block (see the header comment). */
+export function containerAppCorsPolicy(block: DocNode, keys: ContainerAppKeyNames, source: string): CorsPolicy {
   const loc = block.loc;
   if (block.type !== 'map') {
     return {
@@ -177,8 +206,8 @@ export function containerAppCorsPolicy(block: DocNode, source: string): CorsPoli
       preflight: { handling: 'answered', loc },
     };
   }
-  const credentials = tri(present(get(block, 'allowCredentials')), false, loc);
-  const originsNode = present(get(block, 'allowedOrigins'));
+  const credentials = tri(present(get(block, keys.allowCredentials)), false, loc);
+  const originsNode = present(get(block, keys.allowedOrigins));
   const origins = (originsNode === undefined ? [] : listEntries(originsNode, false)).map(
     (entry): OriginMatcher =>
       entry.value?.trim() === '*' && credentials.value !== false ? { kind: 'unknown', loc: entry.loc } : allowlistOrigin(entry, 'unknown'),
@@ -190,10 +219,10 @@ export function containerAppCorsPolicy(block: DocNode, source: string): CorsPoli
     const hasStar = value?.kind === 'list' && value.items.some((item) => item.value.trim() === '*');
     return value !== undefined && hasStar ? { kind: 'unknown', loc: value.loc } : value;
   };
-  const allowMethods = list('allowedMethods');
-  const allowHeaders = list('allowedHeaders');
-  const exposeHeaders = list('exposeHeaders');
-  const maxAge = present(get(block, 'maxAge'));
+  const allowMethods = list(keys.allowedMethods);
+  const allowHeaders = list(keys.allowedHeaders);
+  const exposeHeaders = list(keys.exposeHeaders);
+  const maxAge = present(get(block, keys.maxAge));
   if (allowMethods) policy.allowMethods = allowMethods;
   if (allowHeaders) policy.allowHeaders = allowHeaders;
   if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
@@ -306,7 +335,7 @@ function armPolicies(root: DocNode): CorsPolicy[] {
         if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
       } else if (properties !== undefined && lowerType === 'microsoft.app/containerapps') {
         const cors = present(dig(resolveArm(properties, scope), 'configuration', 'ingress', 'corsPolicy'));
-        if (cors !== undefined) policies.push(containerAppCorsPolicy(cors, `${type} ${name}`));
+        if (cors !== undefined) policies.push(containerAppCorsPolicy(cors, CONTAINER_APP_ARM_KEYS, `${type} ${name}`));
       } else if (properties !== undefined && STORAGE_SERVICE_TYPES.has(lowerType)) {
         const rules = present(get(get(resolveArm(properties, scope), 'cors'), 'corsRules'));
         (isSeq(rules) ? rules.items : []).forEach((rule, index) =>

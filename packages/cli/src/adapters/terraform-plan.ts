@@ -25,6 +25,8 @@
  * - `azurerm_storage_account` `blob_properties` / `queue_properties` / `share_properties` `cors_rule`
  *   (allowed_headers, allowed_methods, allowed_origins, exposed_headers, max_age_in_seconds): Azure
  *   Storage semantics (azure.ts);
+ * - `azurerm_container_app` `ingress.cors` (allowed_origins, allowed_methods, allowed_headers,
+ *   exposed_headers, max_age_in_seconds, allow_credentials_enabled): Container Apps semantics (azure.ts);
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
  *   slots, `azurerm_function_app_flex_consumption`, and the older `azurerm_app_service` /
  *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
@@ -41,7 +43,14 @@ import {
   SNAKE_CORS_KEYS,
   type CloudFrontKeyNames,
 } from './aws-cloudformation.js';
-import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy, STORAGE_TERRAFORM_KEYS, storageCorsRulePolicy } from './azure.js';
+import {
+  APP_SERVICE_TERRAFORM_KEYS,
+  appServiceCorsPolicy,
+  CONTAINER_APP_TERRAFORM_KEYS,
+  containerAppCorsPolicy,
+  STORAGE_TERRAFORM_KEYS,
+  storageCorsRulePolicy,
+} from './azure.js';
 import { dig, dynamic, fileName, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
@@ -157,6 +166,10 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
         ),
       ),
     ),
+  azurerm_container_app: (values, address) =>
+    blocks(values, 'ingress').flatMap((ingress) =>
+      blocks(ingress, 'cors').map((block) => containerAppCorsPolicy(block, CONTAINER_APP_TERRAFORM_KEYS, address)),
+    ),
   aws_api_gateway_integration_response: (values, address) => {
     // REST APIs send the CORS headers their integration responses map; an OPTIONS one answers preflights.
     const mapping = restHeaderMapping(get(values, 'response_parameters'), get(values, 'response_templates'));
@@ -222,6 +235,7 @@ function isTerraformJson(doc: ConfigDocument): boolean {
 
 /** The nested blocks the readers look into; plans write each as a list, JSON configurations may write one as an object. */
 const NESTED_BLOCKS = new Set([
+  'ingress',
   'blob_properties',
   'queue_properties',
   'share_properties',
@@ -286,7 +300,7 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
 export const terraformPlan: Adapter = {
   name: 'terraform-plan',
   description:
-    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app and Azure Storage CORS',
+    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app, Container Apps and Azure Storage CORS',
   detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;

@@ -353,6 +353,61 @@ describe('terraform-plan adapter', () => {
     expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['valid-origin/trailingSlash@17:39', 'no-null-origin/nullOrigin@24:123']);
   });
 
+  it('reads the ingress cors of azurerm_container_app; a * origin under credentials is unknown', () => {
+    const plan = `{
+  "format_version": "1.2",
+  "resource_changes": [
+    {
+      "address": "azurerm_container_app.api",
+      "mode": "managed",
+      "type": "azurerm_container_app",
+      "change": {
+        "actions": ["create"],
+        "after": {
+          "name": "api",
+          "ingress": [
+            {
+              "allow_insecure_connections": false,
+              "cors": [
+                {
+                  "allow_credentials_enabled": true,
+                  "allowed_headers": ["content-type"],
+                  "allowed_methods": ["GET", "POST"],
+                  "allowed_origins": ["*", "http://app.example.com"],
+                  "exposed_headers": [],
+                  "max_age_in_seconds": 86400
+                }
+              ],
+              "external_enabled": true,
+              "target_port": 8080
+            }
+          ]
+        },
+        "after_unknown": { "id": true, "ingress": [{ "fqdn": true }] }
+      }
+    }
+  ]
+}`;
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map(summary)).toEqual([
+      {
+        source: 'azurerm_container_app.api',
+        loc: '16:17',
+        origins: ['unknown @20:39', 'allow http://app.example.com @20:44'],
+        credentials: 'true @17:48',
+        allowMethods: '[GET@19:39, POST@19:46] @19:38',
+        allowHeaders: '[content-type@18:39] @18:38',
+        exposeHeaders: '[] @21:38',
+        maxAge: '86400 ("86400") @22:41',
+        vary: 'unknown @16:17',
+        preflight: 'answered @16:17',
+      },
+    ]);
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual([
+      'no-insecure-origin/insecureOriginWithCredentials@20:44',
+      'max-age-within-browser-cap/aboveBrowserCap@22:41',
+    ]);
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
