@@ -26,7 +26,7 @@ function policyConfig(root: DocNode): DocNode | undefined {
 function corsConfig(doc: ConfigDocument): DocNode | undefined {
   if (!isMap(doc.root)) return undefined;
   const cors = present(get(policyConfig(doc.root), 'CorsConfig'));
-  return isMap(cors) && get(cors, CLOUDFRONT_CLOUDFORMATION_KEYS.allowOrigins[0] as string) !== undefined ? cors : undefined;
+  return isMap(cors) && get(cors, 'AccessControlAllowOrigins') !== undefined ? cors : undefined;
 }
 
 export const cloudFrontApi: Adapter = {
