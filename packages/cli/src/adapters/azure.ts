@@ -16,6 +16,21 @@
  *   fixed: one a nested deployment passes, or its default. Nested deployments
  *   (`Microsoft.Resources/deployments` with an inline `properties.template`, what Bicep modules
  *   compile to) are read like the outer template, in their own expression scope when it is `inner`.
+ * - Azure Storage service CORS in ARM templates: `Microsoft.Storage/storageAccounts/blobServices` (and
+ *   `fileServices`, `queueServices`, `tableServices`; named `default` or `<account>/default`)
+ *   `properties.cors.corsRules[]`, each `{ allowedOrigins, allowedMethods, allowedHeaders,
+ *   exposedHeaders, maxAgeInSeconds }`; Terraform's `azurerm_storage_account` writes the same rules as
+ *   `blob_properties` / `queue_properties` / `share_properties` `cors_rule` in snake case. See
+ *   `storageCorsRulePolicy` for the semantics.
+ * - Azure Container Apps in ARM templates: `Microsoft.App/containerApps`
+ *   `properties.configuration.ingress.corsPolicy` (`allowedOrigins`, `allowedMethods`,
+ *   `allowedHeaders`, `exposeHeaders`, `maxAge`, `allowCredentials`; learn.microsoft.com
+ *   container-apps/cors: each list "controls" its Access-Control-* response header, `*` allows all;
+ *   allowCredentials "indicates whether to return the Access-Control-Allow-Credentials header").
+ *   The ingress answers preflights itself. What a `*` answers (a literal `*`, or the request's own
+ *   origin, method or headers) is not documented, so a `*` method or header list is unknown, and so is
+ *   a `*` origin when credentials are allowed (without them browsers read both answers alike).
+ *   Terraform's `azurerm_container_app` writes the block as `ingress.cors` in snake case.
  * - Azure Functions Core Tools `local.settings.json`: `Host.CORS` (origins as one comma-separated
  *   string, `*` for all) and `Host.CORSCredentials` (bool), read by the local host only (cors-facts
  *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
@@ -29,11 +44,23 @@
  *   while uppercase letters do. The host answers preflights; Vary and the methods and headers it
  *   allows (echoed) are left unknown.
  */
-import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { get, getRelaxed, isMap, isPlaceholder, isScalar, isSeq, listEntries, splitCommaList, tri } from '../document/access.js';
+import type { CorsPolicy, HeaderList, Located, OriginMatcher, Tri } from '@corsguard/core';
+import {
+  configHeaderList,
+  configMaxAge,
+  get,
+  getRelaxed,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  isSeq,
+  listEntries,
+  splitCommaList,
+  tri,
+} from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, dedupePolicies, dynamic, fileName, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, optionalList, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -65,6 +92,148 @@ export function appServiceCorsPolicy(block: DocNode, keys: AppServiceKeyNames, s
     preflight: { handling: 'answered', loc },
   };
 }
+
+/** Where one format writes the keys of an Azure Storage CORS rule. */
+export interface StorageKeyNames {
+  allowedOrigins: string;
+  allowedMethods: string;
+  allowedHeaders: string;
+  exposedHeaders: string;
+  maxAgeInSeconds: string;
+}
+
+export const STORAGE_ARM_KEYS: StorageKeyNames = {
+  allowedOrigins: 'allowedOrigins',
+  allowedMethods: 'allowedMethods',
+  allowedHeaders: 'allowedHeaders',
+  exposedHeaders: 'exposedHeaders',
+  maxAgeInSeconds: 'maxAgeInSeconds',
+};
+export const STORAGE_TERRAFORM_KEYS: StorageKeyNames = {
+  allowedOrigins: 'allowed_origins',
+  allowedMethods: 'allowed_methods',
+  allowedHeaders: 'allowed_headers',
+  exposedHeaders: 'exposed_headers',
+  maxAgeInSeconds: 'max_age_in_seconds',
+};
+
+/** A header list whose entries may be Azure Storage prefix wildcards (`x-ms-meta-*`): what such an entry sends is not documented. */
+function storageHeaderList(node: DocNode | undefined): HeaderList | undefined {
+  const value = present(node);
+  if (value === undefined) return undefined;
+  const list = configHeaderList(value, false);
+  if (list.kind !== 'list' || !list.items.some((item) => item.value.includes('*'))) return list;
+  return { kind: 'unknown', loc: value.loc };
+}
+
+/**
+ * The policy of one Azure Storage CORS rule (Azure Storage REST API, "Cross-Origin Resource Sharing
+ * (CORS) support for Azure Storage"; azure-mgmt-storage `CorsRule`). Each rule is matched on its own.
+ * An origin "must be an exact case-sensitive match with the origin that the user agent sends", or `*`
+ * for every origin; no other wildcard is documented, so an entry holding one is unknown. Header lists
+ * take literal names, prefixes (`x-ms-meta-*`) or `*`, whose answer is not documented (unknown).
+ * `MERGE` is an Azure Table service method scripts can send, so it is not reported as unregistered.
+ * Like S3 there is no credentials setting: false when every origin is `*`, else unknown. The service
+ * answers preflights itself; its Vary behaviour is not documented.
+ */
+export function storageCorsRulePolicy(rule: DocNode, keys: StorageKeyNames, source: string): CorsPolicy {
+  const loc = rule.loc;
+  const originsNode = rule.type === 'map' ? present(get(rule, keys.allowedOrigins)) : undefined;
+  const origins: OriginMatcher[] =
+    rule.type !== 'map' ? [{ kind: 'unknown', loc }] : originsNode === undefined ? [] : allowlistOrigins(originsNode, 'unknown');
+  const onlyWildcard = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');
+  const policy: CorsPolicy = {
+    loc,
+    source,
+    origins,
+    credentials: { value: onlyWildcard ? false : 'unknown', loc },
+    vary: { value: 'unknown', loc },
+    preflight: { handling: 'answered', loc },
+  };
+  if (rule.type !== 'map') return policy;
+  const methodsNode = present(get(rule, keys.allowedMethods));
+  if (methodsNode !== undefined) {
+    const methods = configHeaderList(methodsNode, false);
+    policy.allowMethods = methods.kind === 'list' ? { ...methods, items: methods.items.filter((item) => item.value.toUpperCase() !== 'MERGE') } : methods;
+  }
+  const allowHeaders = storageHeaderList(get(rule, keys.allowedHeaders));
+  const exposeHeaders = storageHeaderList(get(rule, keys.exposedHeaders));
+  const maxAge = present(get(rule, keys.maxAgeInSeconds));
+  if (allowHeaders) policy.allowHeaders = allowHeaders;
+  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** Where one format writes the keys of a Container Apps CORS block. */
+export interface ContainerAppKeyNames {
+  allowedOrigins: string;
+  allowedMethods: string;
+  allowedHeaders: string;
+  exposeHeaders: string;
+  maxAge: string;
+  allowCredentials: string;
+}
+
+export const CONTAINER_APP_ARM_KEYS: ContainerAppKeyNames = {
+  allowedOrigins: 'allowedOrigins',
+  allowedMethods: 'allowedMethods',
+  allowedHeaders: 'allowedHeaders',
+  exposeHeaders: 'exposeHeaders',
+  maxAge: 'maxAge',
+  allowCredentials: 'allowCredentials',
+};
+/** Terraform's `azurerm_container_app` `ingress.cors` block. */
+export const CONTAINER_APP_TERRAFORM_KEYS: ContainerAppKeyNames = {
+  allowedOrigins: 'allowed_origins',
+  allowedMethods: 'allowed_methods',
+  allowedHeaders: 'allowed_headers',
+  exposeHeaders: 'exposed_headers',
+  maxAge: 'max_age_in_seconds',
+  allowCredentials: 'allow_credentials_enabled',
+};
+
+/** The policy of an Azure Container Apps ingress CORS block (see the header comment). */
+export function containerAppCorsPolicy(block: DocNode, keys: ContainerAppKeyNames, source: string): CorsPolicy {
+  const loc = block.loc;
+  if (block.type !== 'map') {
+    return {
+      loc,
+      source,
+      origins: [{ kind: 'unknown', loc }],
+      credentials: { value: 'unknown', loc },
+      vary: { value: 'unknown', loc },
+      preflight: { handling: 'answered', loc },
+    };
+  }
+  const credentials = tri(present(get(block, keys.allowCredentials)), false, loc);
+  const originsNode = present(get(block, keys.allowedOrigins));
+  const origins = (originsNode === undefined ? [] : listEntries(originsNode, false)).map(
+    (entry): OriginMatcher =>
+      entry.value?.trim() === '*' && credentials.value !== false ? { kind: 'unknown', loc: entry.loc } : allowlistOrigin(entry, 'unknown'),
+  );
+  const policy: CorsPolicy = { loc, source, origins, credentials, vary: { value: 'unknown', loc }, preflight: { handling: 'answered', loc } };
+  // Whether a `*` list is sent as written or answered with the request's own names is not documented.
+  const list = (key: string): HeaderList | undefined => {
+    const value = optionalList(get(block, key));
+    const hasStar = value?.kind === 'list' && value.items.some((item) => item.value.trim() === '*');
+    return value !== undefined && hasStar ? { kind: 'unknown', loc: value.loc } : value;
+  };
+  const allowMethods = list(keys.allowedMethods);
+  const allowHeaders = list(keys.allowedHeaders);
+  const exposeHeaders = list(keys.exposeHeaders);
+  const maxAge = present(get(block, keys.maxAge));
+  if (allowMethods) policy.allowMethods = allowMethods;
+  if (allowHeaders) policy.allowHeaders = allowHeaders;
+  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  return policy;
+}
+
+/** The storage services whose `properties.cors.corsRules` set the service's CORS rules. */
+const STORAGE_SERVICE_TYPES = new Set(
+  ['blobServices', 'fileServices', 'queueServices', 'tableServices'].map((service) => `microsoft.storage/storageaccounts/${service}`.toLowerCase()),
+);
 
 /** An ARM template expression: a string in `[…]` (a leading `[[` escapes a literal bracket). */
 function isArmExpression(value: string): boolean {
@@ -164,6 +333,14 @@ function armPolicies(root: DocNode): CorsPolicy[] {
         const isWeb = isArmExpression(name) || /(^|\/)web$/i.test(name);
         const cors = isWeb ? present(get(resolveArm(properties, scope), 'cors')) : undefined;
         if (cors !== undefined) policies.push(appServiceCorsPolicy(cors, APP_SERVICE_ARM_KEYS, `${type} ${name}`));
+      } else if (properties !== undefined && lowerType === 'microsoft.app/containerapps') {
+        const cors = present(dig(resolveArm(properties, scope), 'configuration', 'ingress', 'corsPolicy'));
+        if (cors !== undefined) policies.push(containerAppCorsPolicy(cors, CONTAINER_APP_ARM_KEYS, `${type} ${name}`));
+      } else if (properties !== undefined && STORAGE_SERVICE_TYPES.has(lowerType)) {
+        const rules = present(get(get(resolveArm(properties, scope), 'cors'), 'corsRules'));
+        (isSeq(rules) ? rules.items : []).forEach((rule, index) =>
+          policies.push(storageCorsRulePolicy(rule, STORAGE_ARM_KEYS, `${type} ${name} corsRules[${index}]`)),
+        );
       }
       if (depth >= ARM_NESTING_DEPTH) continue;
       visit(get(resource, 'resources'), type, scope, depth + 1);
@@ -231,7 +408,8 @@ function localSettingsPolicies(root: DocNode): CorsPolicy[] {
 
 export const azure: Adapter = {
   name: 'azure',
-  description: 'Azure ARM templates (Microsoft.Web/sites siteConfig.cors) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
+  description:
+    'Azure ARM templates (Microsoft.Web/sites siteConfig.cors, Microsoft.App/containerApps ingress corsPolicy, Microsoft.Storage service corsRules) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
   detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
   extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
   // ARM template syntax allows `//` and `/* */` comments (learn.microsoft.com, "Understand the

@@ -2,6 +2,7 @@ import type { Adapter } from './adapter.js';
 import { awsCloudFormation } from './aws-cloudformation.js';
 import { awsSam } from './aws-sam.js';
 import { azure } from './azure.js';
+import { cloudFrontApi } from './cloudfront-api.js';
 import { gcsCors } from './gcs-cors.js';
 import { openApi } from './openapi.js';
 import { rawHeaderFiles } from './raw-headers.js';
@@ -23,5 +24,6 @@ export const cloudAdapters: Adapter[] = [
   azure,
   gcsCors,
   s3ApiCors,
+  cloudFrontApi,
   rawHeaderFiles,
 ];

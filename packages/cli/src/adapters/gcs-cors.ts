@@ -2,8 +2,8 @@
  * Google Cloud Storage bucket CORS files: a JSON array of rules
  * `[{ "origin": [...], "method": [...], "responseHeader": [...], "maxAgeSeconds": 3600 }]`, as
  * `gcloud storage buckets update gs://B --cors-file=cors.json` and `gsutil cors set cors.json gs://B`
- * take it; also the same rules inside a JSON API bucket resource or `gcloud storage buckets describe`
- * output (see `rulesNode`). References:
+ * take it; also the same rules inside a JSON API bucket resource, `gcloud storage buckets describe`
+ * output, and Config Connector or Crossplane bucket manifests (see `rulesNode`). References:
  * Cloud Storage JSON API, Buckets resource `cors[]` (Google.Apis.Storage.v1 `Bucket.CorsData`):
  * - `origin`: "The list of Origins eligible to receive CORS response headers. Note: \"*\" is permitted
  *   in the list of origins, and means \"any Origin\"" — entries are compared, with no other wildcard;
@@ -18,7 +18,7 @@
  * `google_storage_bucket.cors` uses the same semantics with snake-case keys.
  */
 import type { CorsPolicy } from '@corsguard/core';
-import { configMaxAge, get, isMap, isSeq } from '../document/access.js';
+import { at, configMaxAge, get, isMap, isSeq, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { allowlistOrigins, markOpaque, optionalList, present, text } from './cloud-common.js';
@@ -62,15 +62,30 @@ export function gcsCorsRulePolicy(rule: DocNode, keys: GcsKeyNames, source: stri
 }
 
 /**
+ * Kubernetes resources that manage a bucket and carry its rules in the JSON API's key names (both are
+ * generated from Terraform's `google_storage_bucket`, with its snake-case keys camel-cased): Config
+ * Connector's `StorageBucket` (`spec.cors`) and the Crossplane GCP provider's `Bucket`
+ * (`spec.forProvider.cors`).
+ */
+function bucketManifestRules(root: DocNode): DocNode | undefined {
+  const header = resourceHeader(root);
+  if (header?.group === 'storage.cnrm.cloud.google.com' && header.kind === 'StorageBucket') return at(root, 'spec', 'cors');
+  if (header?.group === 'storage.gcp.upbound.io' && header.kind === 'Bucket') return at(root, 'spec', 'forProvider', 'cors');
+  return undefined;
+}
+
+/**
  * The rule array: the document itself (the `--cors-file` form); the `cors` field of a JSON API request
  * body (`{ "cors": [...] }`) or bucket resource (`"kind": "storage#bucket"`, as `GET /storage/v1/b/B`
- * returns it); or the `cors_config` field that `gcloud storage buckets describe` prints, next to the
- * bucket's `storage_url` (`gs://B/`), with the rules in the JSON API's own key names.
+ * returns it); the `cors_config` field that `gcloud storage buckets describe` prints, next to the
+ * bucket's `storage_url` (`gs://B/`), with the rules in the JSON API's own key names; or the rules of
+ * a bucket manifest (`bucketManifestRules`).
  */
 function rulesNode(doc: ConfigDocument): DocNode | undefined {
   const root = doc.root;
   if (isSeq(root)) return root;
   if (!isMap(root)) return undefined;
+  if (get(root, 'apiVersion') !== undefined) return bucketManifestRules(root);
   if (root.entries.length === 1 || text(get(root, 'kind')) === 'storage#bucket') return get(root, 'cors');
   if (text(get(root, 'storage_url'))?.startsWith('gs://') === true) return get(root, 'cors_config');
   return undefined;
@@ -91,12 +106,15 @@ function isGcsCors(doc: ConfigDocument): boolean {
 
 export const gcsCors: Adapter = {
   name: 'gcs-cors',
-  description: 'Google Cloud Storage bucket CORS JSON (gcloud storage buckets update --cors-file, gsutil cors set)',
+  description:
+    'Google Cloud Storage bucket CORS (gcloud storage buckets update --cors-file, gsutil cors set, bucket resources, Config Connector StorageBucket, Crossplane Bucket)',
   detect: isGcsCors,
   extract(doc) {
     const rules = rulesNode(doc);
     if (!isSeq(rules)) return [];
     const marked = markOpaque(rules);
-    return (isSeq(marked) ? marked.items : []).map((rule, index) => gcsCorsRulePolicy(rule, GCS_JSON_KEYS, `Cloud Storage cors[${index}]`));
+    const header = resourceHeader(doc.root);
+    const owner = header === undefined ? 'Cloud Storage' : `${header.kind} ${header.name ?? '(unnamed)'}`;
+    return (isSeq(marked) ? marked.items : []).map((rule, index) => gcsCorsRulePolicy(rule, GCS_JSON_KEYS, `${owner} cors[${index}]`));
   },
 };

@@ -20,10 +20,10 @@
  * - S3 answers preflights itself; it documents no Vary behaviour, so vary is unknown.
  */
 import type { CorsPolicy } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isSeq, listEntries } from '../document/access.js';
+import { at, configHeaderList, configMaxAge, get, isMap, isSeq, listEntries, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigins, markOpaque, optionalList, present } from './cloud-common.js';
+import { allowlistOrigins, markOpaque, optionalList, present, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an S3 CORS rule. */
 export interface S3KeyNames {
@@ -96,6 +96,28 @@ export function s3CorsRulePolicy(rule: DocNode, keys: S3KeyNames, source: string
   return policy;
 }
 
+/**
+ * Kubernetes manifests that manage S3 CORS write the rules in camel case: AWS Controllers for
+ * Kubernetes' `Bucket` (`s3.services.k8s.aws`, `spec.cors.corsRules`, the S3 API names camel-cased)
+ * and the Crossplane AWS provider's `BucketCorsConfiguration` (`s3.aws.upbound.io`,
+ * `spec.forProvider.corsRule`, Terraform's names camel-cased); both name the keys alike.
+ */
+export const S3_MANIFEST_KEYS: S3KeyNames = {
+  allowedOrigins: 'allowedOrigins',
+  allowedMethods: 'allowedMethods',
+  allowedHeaders: 'allowedHeaders',
+  exposeHeaders: 'exposeHeaders',
+  maxAge: 'maxAgeSeconds',
+};
+
+/** The rules of an S3 CORS manifest (see `S3_MANIFEST_KEYS`), or undefined for any other document. */
+function manifestRules(root: DocNode): DocNode | undefined {
+  const header = resourceHeader(root);
+  if (header?.group === 's3.services.k8s.aws' && header.kind === 'Bucket') return at(root, 'spec', 'cors', 'corsRules');
+  if (header?.group === 's3.aws.upbound.io' && header.kind === 'BucketCorsConfiguration') return at(root, 'spec', 'forProvider', 'corsRule');
+  return undefined;
+}
+
 /** Keys an S3 API CORS rule may hold. */
 const S3_RULE_KEYS = new Set([...Object.values(S3_API_KEYS), 'ID']);
 
@@ -127,16 +149,22 @@ function rulesNode(doc: ConfigDocument): DocNode | undefined {
 
 export const s3ApiCors: Adapter = {
   name: 's3-api-cors',
-  description: 'Amazon S3 bucket CORS JSON as the S3 API, the AWS CLI and the S3 console write it ({ "CORSRules": [...] } or the rule array)',
-  detect: (doc) => isSeq(rulesNode(doc)),
+  description:
+    'Amazon S3 bucket CORS as the S3 API, the AWS CLI and the S3 console write it ({ "CORSRules": [...] } or the rule array), and in ACK Bucket and Crossplane BucketCorsConfiguration manifests',
+  detect: (doc) => isSeq(rulesNode(doc)) || isSeq(manifestRules(doc.root)),
   extract(doc) {
-    const rules = rulesNode(doc);
+    const header = resourceHeader(doc.root);
+    const manifest = header === undefined ? undefined : manifestRules(doc.root);
+    const rules = manifest ?? rulesNode(doc);
     if (!isSeq(rules)) return [];
     const marked = markOpaque(rules);
     const items = isSeq(marked) ? marked.items : [];
     return items.map((rule, index) => {
-      const id = get(rule, 'ID');
-      const name = id?.type === 'scalar' && typeof id.value === 'string' ? ` (${id.value})` : '';
+      const id = text(get(rule, manifest === undefined ? 'ID' : 'id'));
+      const name = id === undefined ? '' : ` (${id})`;
+      if (manifest !== undefined && header !== undefined) {
+        return s3CorsRulePolicy(rule, S3_MANIFEST_KEYS, `${header.kind} ${header.name ?? '(unnamed)'} cors[${index}]${name}`);
+      }
       return s3CorsRulePolicy(rule, S3_API_KEYS, `S3 CORSRules[${index}]${name}`);
     });
   },

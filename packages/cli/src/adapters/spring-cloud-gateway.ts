@@ -174,7 +174,7 @@ function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
   }
   const patterns = setting('allowedOriginPatterns');
   if (patterns !== undefined) {
-    for (const entry of patternEntries(patterns)) origins.push(patternOrigin(entry.value, entry.loc));
+    for (const entry of patternEntries(patterns, relaxed)) origins.push(patternOrigin(entry.value, entry.loc));
   }
   const methods = setting('allowedMethods');
   const headers = setting('allowedHeaders');
@@ -198,12 +198,19 @@ function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
 }
 
 /**
- * `allowedOriginPatterns` entries. Spring Boot binds a plain string to a list by splitting it at every
- * comma; `CorsConfiguration.addAllowedOriginPattern` then splits each list item at commas outside a
- * port list (`parseCommaDelimitedOrigin`), so a sequence item `https://*.a.com:[8080,8443]` stays whole.
+ * `allowedOriginPatterns` entries. In `globalcors` (`bound` by Spring Boot) a plain string binds to a
+ * list by splitting it at every comma; `CorsConfiguration.addAllowedOriginPattern` then splits each
+ * list item at commas outside a port list (`parseCommaDelimitedOrigin`), so a sequence item
+ * `https://*.a.com:[8080,8443]` stays whole. Route metadata is not bound: the gateway hands a plain
+ * string to `setAllowedOriginPatterns` as one item (`CorsGatewayFilterApplicationListener.asList`),
+ * so there it too is split only outside port lists.
  */
-function patternEntries(node: DocNode): ListEntry[] {
-  if (!isSeq(node)) return listEntries(node, true);
+function patternEntries(node: DocNode, bound: boolean): ListEntry[] {
+  if (!isSeq(node)) {
+    return !bound && isScalar(node) && typeof node.value === 'string' && !isPlaceholder(node)
+      ? splitCommaList(node, OUTSIDE_PORT_LIST)
+      : listEntries(node, true);
+  }
   return node.items.flatMap((item) =>
     isScalar(item) && item.value !== null && !isPlaceholder(item)
       ? splitCommaList(item, OUTSIDE_PORT_LIST)

@@ -22,6 +22,11 @@
  *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights;
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
+ * - `azurerm_storage_account` `blob_properties` / `queue_properties` / `share_properties` `cors_rule`
+ *   (allowed_headers, allowed_methods, allowed_origins, exposed_headers, max_age_in_seconds): Azure
+ *   Storage semantics (azure.ts);
+ * - `azurerm_container_app` `ingress.cors` (allowed_origins, allowed_methods, allowed_headers,
+ *   exposed_headers, max_age_in_seconds, allow_credentials_enabled): Container Apps semantics (azure.ts);
  * - azurerm web and function apps (`azurerm_linux_web_app`, `azurerm_windows_function_app`, their
  *   slots, `azurerm_function_app_flex_consumption`, and the older `azurerm_app_service` /
  *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
@@ -38,7 +43,14 @@ import {
   SNAKE_CORS_KEYS,
   type CloudFrontKeyNames,
 } from './aws-cloudformation.js';
-import { APP_SERVICE_TERRAFORM_KEYS, appServiceCorsPolicy } from './azure.js';
+import {
+  APP_SERVICE_TERRAFORM_KEYS,
+  appServiceCorsPolicy,
+  CONTAINER_APP_TERRAFORM_KEYS,
+  containerAppCorsPolicy,
+  STORAGE_TERRAFORM_KEYS,
+  storageCorsRulePolicy,
+} from './azure.js';
 import { dig, dynamic, fileName, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
@@ -146,6 +158,18 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
     blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address)),
   google_storage_bucket: (values, address) =>
     blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`)),
+  azurerm_storage_account: (values, address) =>
+    ['blob_properties', 'queue_properties', 'share_properties'].flatMap((service) =>
+      blocks(values, service).flatMap((properties) =>
+        blocks(properties, 'cors_rule').map((rule, index) =>
+          storageCorsRulePolicy(rule, STORAGE_TERRAFORM_KEYS, `${address} ${service} cors_rule[${index}]`),
+        ),
+      ),
+    ),
+  azurerm_container_app: (values, address) =>
+    blocks(values, 'ingress').flatMap((ingress) =>
+      blocks(ingress, 'cors').map((block) => containerAppCorsPolicy(block, CONTAINER_APP_TERRAFORM_KEYS, address)),
+    ),
   aws_api_gateway_integration_response: (values, address) => {
     // REST APIs send the CORS headers their integration responses map; an OPTIONS one answers preflights.
     const mapping = restHeaderMapping(get(values, 'response_parameters'), get(values, 'response_templates'));
@@ -178,6 +202,28 @@ function resourcePolicies(resource: PlanResource): CorsPolicy[] {
   return readerFor(resource.type)?.(resource.values, resource.address) ?? [];
 }
 
+/**
+ * Plan and state resources without the `aws_s3_bucket` rules an `aws_s3_bucket_cors_configuration`
+ * manages. Since AWS provider 4.0 the bucket's `cors_rule` is computed as well as optional: the
+ * provider reads the bucket's live CORS rules into it (provider docs, aws_s3_bucket: "cors_rule …
+ * Deprecated … Use the aws_s3_bucket_cors_configuration resource instead"), so plans and state repeat
+ * the configuration resource's rules under the bucket. A bucket is the configuration's when its
+ * `bucket` or `id` is the configuration's `bucket`. (A configuration's bucket is unknown only when the
+ * bucket is created or replaced in the same plan, and then the bucket's computed rules are unknown too.)
+ */
+function withoutManagedBucketRules(resources: PlanResource[]): PlanResource[] {
+  const managed = resources
+    .filter((resource) => resource.type === 'aws_s3_bucket_cors_configuration')
+    .map((resource) => get(resource.values, 'bucket'));
+  if (managed.length === 0) return resources;
+  const names = new Set(managed.map(text).filter((name) => name !== undefined));
+  return resources.filter((resource) => {
+    if (resource.type !== 'aws_s3_bucket') return true;
+    const own = [text(get(resource.values, 'bucket')), text(get(resource.values, 'id'))];
+    return !own.some((name) => name !== undefined && names.has(name));
+  });
+}
+
 function isTerraformJson(doc: ConfigDocument): boolean {
   const root = doc.root;
   return (
@@ -189,6 +235,10 @@ function isTerraformJson(doc: ConfigDocument): boolean {
 
 /** The nested blocks the readers look into; plans write each as a list, JSON configurations may write one as an object. */
 const NESTED_BLOCKS = new Set([
+  'ingress',
+  'blob_properties',
+  'queue_properties',
+  'share_properties',
   'cors',
   'cors_configuration',
   'cors_rule',
@@ -250,7 +300,7 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
 export const terraformPlan: Adapter = {
   name: 'terraform-plan',
   description:
-    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage and Azure app CORS',
+    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app, Container Apps and Azure Storage CORS',
   detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;
@@ -260,6 +310,6 @@ export const terraformPlan: Adapter = {
       changes !== undefined
         ? changedResources(changes)
         : moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module'));
-    return resources.flatMap(resourcePolicies);
+    return withoutManagedBucketRules(resources).flatMap(resourcePolicies);
   },
 };

@@ -190,6 +190,163 @@ describe('azure adapter: a CORS block shared through a variable', () => {
   });
 });
 
+describe('azure adapter: Azure Storage service CORS rules', () => {
+  const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": { "account": { "type": "string" }, "spaOrigin": { "type": "string" } },
+  "resources": [
+    {
+      "type": "Microsoft.Storage/storageAccounts",
+      "apiVersion": "2023-05-01",
+      "name": "[parameters('account')]",
+      "kind": "StorageV2",
+      "resources": [
+        {
+          "type": "blobServices",
+          "apiVersion": "2023-05-01",
+          "name": "default",
+          "properties": {
+            "cors": {
+              "corsRules": [
+                {
+                  "allowedOrigins": ["[parameters('spaOrigin')]", "https://app.contoso.com/"],
+                  "allowedMethods": ["GET", "PUT", "MERGE"],
+                  "allowedHeaders": ["x-ms-meta-*", "x-ms-blob-type"],
+                  "exposedHeaders": ["etag"],
+                  "maxAgeInSeconds": 3600
+                },
+                { "allowedOrigins": ["*"], "allowedMethods": ["GET", "HEAD"], "allowedHeaders": ["*"], "exposedHeaders": ["*"], "maxAgeInSeconds": 200 }
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
+      "type": "Microsoft.Storage/storageAccounts/tableServices",
+      "apiVersion": "2023-05-01",
+      "name": "[format('{0}/{1}', parameters('account'), 'default')]",
+      "properties": { "cors": { "corsRules": [{ "allowedOrigins": ["http://portal.contoso.com"], "allowedMethods": ["GET", "TRACE"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 86400 }] } }
+    }
+  ]
+}`;
+
+  it('reads each rule of a storage service child or top-level resource with Azure Storage semantics', () => {
+    expect(policiesOf(azure, 'azuredeploy.json', template).map(summary).slice(0, 2)).toEqual([
+      {
+        source: 'Microsoft.Storage/storageAccounts/blobServices default corsRules[0]',
+        loc: '18:17',
+        origins: ['unknown @19:38', 'allow https://app.contoso.com/ @19:67'],
+        credentials: 'unknown @18:17',
+        // MERGE is the Table service's own method, not an unregistered one.
+        allowMethods: '[GET@20:38, PUT@20:45] @20:37',
+        // What a prefix wildcard answers is undocumented.
+        allowHeaders: 'unknown @21:37',
+        exposeHeaders: '[etag@22:38] @22:37',
+        maxAge: '3600 ("3600") @23:38',
+        vary: 'unknown @18:17',
+        preflight: 'answered @18:17',
+      },
+      {
+        source: 'Microsoft.Storage/storageAccounts/blobServices default corsRules[1]',
+        loc: '25:17',
+        origins: ['any @25:38'],
+        credentials: 'false @25:17',
+        allowMethods: '[GET@25:63, HEAD@25:70] @25:62',
+        allowHeaders: 'unknown @25:97',
+        exposeHeaders: 'unknown @25:122',
+        maxAge: '200 ("200") @25:148',
+        vary: 'unknown @25:17',
+        preflight: 'answered @25:17',
+      },
+    ]);
+  });
+
+  it('reports the findings where the rule values are written', () => {
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual([
+      'valid-origin/trailingSlash@19:67',
+      'no-insecure-origin/insecureOrigin@36:68',
+      'valid-methods/forbidden@36:124',
+      'max-age-within-browser-cap/aboveBrowserCap@36:197',
+    ]);
+  });
+});
+
+describe('azure adapter: Container Apps ingress corsPolicy', () => {
+  const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "parameters": { "allowedOrigins": { "type": "array", "defaultValue": [] } },
+  "resources": {
+    "api": {
+      "type": "Microsoft.App/containerApps",
+      "apiVersion": "2024-03-01",
+      "name": "api",
+      "properties": {
+        "configuration": {
+          "ingress": {
+            "external": true,
+            "corsPolicy": {
+              "allowedOrigins": ["https://app.example.com/", "[parameters('allowedOrigins')[0]]"],
+              "allowedMethods": ["GET", "put"],
+              "allowedHeaders": ["*"],
+              "exposeHeaders": ["*"],
+              "maxAge": 86400
+            }
+          }
+        }
+      }
+    },
+    "web": {
+      "type": "Microsoft.App/containerApps",
+      "apiVersion": "2024-03-01",
+      "name": "web",
+      "properties": { "configuration": { "ingress": { "corsPolicy": { "allowedOrigins": ["*"], "allowedHeaders": ["*"], "allowCredentials": true } } } }
+    },
+    "hidden": {
+      "type": "Microsoft.App/containerApps",
+      "apiVersion": "2024-03-01",
+      "name": "hidden",
+      "properties": { "configuration": { "ingress": "[if(true(), createObject('external', true()), null())]" } }
+    }
+  }
+}`;
+
+  it('reads corsPolicy with its credentials; a * list, or a * origin under credentials, is unknown', () => {
+    expect(policiesOf(azure, 'main.json', template).map(summary)).toEqual([
+      {
+        source: 'Microsoft.App/containerApps api',
+        loc: '14:27',
+        origins: ['allow https://app.example.com/ @15:34', 'unknown @15:62'],
+        credentials: 'false @14:27',
+        allowMethods: '[GET@16:34, put@16:41] @16:33',
+        allowHeaders: 'unknown @17:33',
+        exposeHeaders: 'unknown @18:32',
+        maxAge: '86400 ("86400") @19:25',
+        vary: 'unknown @14:27',
+        preflight: 'answered @14:27',
+      },
+      {
+        source: 'Microsoft.App/containerApps web',
+        loc: '29:69',
+        origins: ['unknown @29:90'],
+        credentials: 'true @29:141',
+        allowHeaders: 'unknown @29:114',
+        vary: 'unknown @29:69',
+        preflight: 'answered @29:69',
+      },
+    ]);
+  });
+
+  it('reports the findings where the values are written', () => {
+    expect(findingsOf(azure, 'main.json', template)).toEqual([
+      'valid-origin/trailingSlash@15:34',
+      'valid-methods/lowercase@16:41',
+      'max-age-within-browser-cap/aboveBrowserCap@19:25',
+    ]);
+  });
+});
+
 describe('azure adapter: local.settings.json', () => {
   it('splits Host.CORS and reads Host.CORSCredentials', () => {
     const [policy] = policiesOf(

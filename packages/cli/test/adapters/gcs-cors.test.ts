@@ -73,6 +73,54 @@ storage_url: gs://media-prod/
     expect(detects(gcsCors, 'other.yaml', 'cors_config:\n- origin: ["*"]\nname: x\n')).toBe(false);
   });
 
+  it('reads the cors of Config Connector StorageBucket and Crossplane Bucket manifests', () => {
+    const manifests = `apiVersion: storage.cnrm.cloud.google.com/v1beta1
+kind: StorageBucket
+metadata:
+  name: acme-uploads
+  annotations:
+    cnrm.cloud.google.com/project-id: acme-prod
+spec:
+  location: EU
+  cors:
+    - origin:
+        - https://app.acme.example/
+        - http://admin.acme.example
+      method: [GET, PUT]
+      responseHeader: [Content-Type]
+      maxAgeSeconds: 86400
+---
+apiVersion: storage.gcp.upbound.io/v1beta1
+kind: Bucket
+metadata:
+  name: acme-static
+spec:
+  forProvider:
+    location: US
+    cors:
+      - origin: ["null"]
+        method: ["GET"]
+---
+apiVersion: storage.cnrm.cloud.google.com/v1beta1
+kind: StorageBucket
+metadata:
+  name: acme-logs
+spec:
+  location: EU
+`;
+    expect(policiesOf(gcsCors, 'buckets.yaml', manifests).map((policy) => policy.source)).toEqual([
+      'StorageBucket acme-uploads cors[0]',
+      'Bucket acme-static cors[0]',
+    ]);
+    expect(findingsOf(gcsCors, 'buckets.yaml', manifests)).toEqual([
+      'valid-origin/trailingSlash@11:11',
+      'no-insecure-origin/insecureOrigin@12:11',
+      'max-age-within-browser-cap/aboveBrowserCap@15:22',
+      'no-null-origin/nullOrigin@25:18',
+    ]);
+    expect(detects(gcsCors, 'bucket.yaml', 'apiVersion: storage.k8s.io/v1\nkind: StorageBucket\nspec:\n  cors: [{ origin: ["*"], method: [GET] }]\n')).toBe(false);
+  });
+
   it('recognises arrays of Cloud Storage rules only', () => {
     expect(detects(gcsCors, 'cors.json', CORS_FILE)).toBe(true);
     expect(detects(gcsCors, 'list.json', '[{ "origin": "x", "name": "y" }]')).toBe(false);

@@ -79,4 +79,71 @@ describe('s3-api-cors adapter', () => {
     expect(detects(s3ApiCors, 'list.json', '[{ "AllowedOrigins": ["*"], "Name": "x" }]')).toBe(false);
     expect(detects(s3ApiCors, 'empty.json', '[]')).toBe(false);
   });
+  it('reads the rules of ACK Bucket and Crossplane BucketCorsConfiguration manifests with S3 semantics', () => {
+    const manifests = `apiVersion: s3.services.k8s.aws/v1alpha1
+kind: Bucket
+metadata:
+  name: acme-uploads
+spec:
+  name: acme-uploads
+  cors:
+    corsRules:
+      - id: uploads
+        allowedOrigins:
+          - https://app.example.com/
+        allowedMethods: [PUT, POST]
+        allowedHeaders: ["*"]
+        exposeHeaders: [ETag]
+        maxAgeSeconds: 3000
+---
+apiVersion: s3.aws.upbound.io/v1beta1
+kind: BucketCorsConfiguration
+metadata:
+  name: acme-assets-cors
+spec:
+  forProvider:
+    corsRule:
+      - allowedOrigins: ["http://assets.example.com", "*"]
+        allowedMethods: [GET, HEAD]
+        maxAgeSeconds: 90000
+---
+apiVersion: s3.aws.upbound.io/v1beta1
+kind: Bucket
+metadata:
+  name: acme-assets
+spec:
+  forProvider:
+    region: eu-west-1
+`;
+    expect(policiesOf(s3ApiCors, 'buckets.yaml', manifests).map(summary)).toEqual([
+      {
+        source: 'Bucket acme-uploads cors[0] (uploads)',
+        loc: '9:9',
+        origins: ['allow https://app.example.com/ @11:13'],
+        credentials: 'unknown @9:9',
+        allowMethods: '[PUT@12:26, POST@12:31] @12:25',
+        allowHeaders: 'reflect @13:25',
+        exposeHeaders: '[ETag@14:25] @14:24',
+        maxAge: '3000 ("3000") @15:24',
+        vary: 'unknown @9:9',
+        preflight: 'answered @9:9',
+      },
+      {
+        source: 'BucketCorsConfiguration acme-assets-cors cors[0]',
+        loc: '24:9',
+        origins: ['allow http://assets.example.com @24:26', 'any @24:55'],
+        credentials: 'unknown @24:9',
+        allowMethods: '[GET@25:26, HEAD@25:31] @25:25',
+        maxAge: '90000 ("90000") @26:24',
+        vary: 'unknown @24:9',
+        preflight: 'answered @24:9',
+      },
+    ]);
+    expect(findingsOf(s3ApiCors, 'buckets.yaml', manifests)).toEqual([
+      'valid-origin/trailingSlash@11:13',
+      'no-insecure-origin/insecureOrigin@24:26',
+      'max-age-within-browser-cap/aboveBrowserCap@26:24',
+    ]);
+  });
+
 });

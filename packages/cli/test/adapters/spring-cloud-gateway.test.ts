@@ -181,6 +181,29 @@ describe('spring-cloud-gateway adapter', () => {
     ]);
   });
 
+  it('splits a route metadata pattern string only outside port lists: the gateway passes it to CorsConfiguration unbound', () => {
+    const route = `spring:
+  cloud:
+    gateway:
+      routes:
+        - id: web
+          uri: http://web
+          predicates: [Path=/web/**]
+          metadata:
+            cors:
+              allowedOriginPatterns: "https://*.example.org:[8080,8443], http://*"
+              allowCredentials: true
+`;
+    expect(onlyPolicy(springCloudGatewayAdapter, 'application.yml', route).origins).toMatchObject([
+      { kind: 'pattern', source: 'https://.*\\.example\\.org:(8080|8443)', loc: { line: 10, column: 39 } },
+      { kind: 'glob', value: 'http://*', loc: { line: 10, column: 74 } },
+    ]);
+    expect(findingsOf('application.yml', route)).toEqual([
+      ['no-permissive-origin-pattern', 'wildcardSpansDomain', 10, 74],
+      ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 10, 74],
+    ]);
+  });
+
   it('reads a dotted key that runs past the gateway prefix (spring.cloud.gateway.globalcors:)', () => {
     const policies = policiesOf(
       springCloudGatewayAdapter,

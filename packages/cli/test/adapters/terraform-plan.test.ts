@@ -263,6 +263,151 @@ describe('terraform-plan adapter', () => {
     expect(detects(terraformPlan, 'main.json', config)).toBe(false);
   });
 
+  it("reports an S3 bucket's rules once when an aws_s3_bucket_cors_configuration manages them", () => {
+    // AWS provider 4+ reads the live rules into the bucket's computed cors_rule, so state repeats them there.
+    const rule = `{ "allowed_headers": ["*"], "allowed_methods": ["GET"], "allowed_origins": ["http://assets.example.com"], "max_age_seconds": 3000 }`;
+    const state = `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "aws_s3_bucket.assets",
+          "mode": "managed",
+          "type": "aws_s3_bucket",
+          "values": { "bucket": "acme-assets", "id": "acme-assets", "cors_rule": [${rule}] }
+        },
+        {
+          "address": "aws_s3_bucket_cors_configuration.assets",
+          "mode": "managed",
+          "type": "aws_s3_bucket_cors_configuration",
+          "values": { "bucket": "acme-assets", "cors_rule": [${rule}] }
+        },
+        {
+          "address": "aws_s3_bucket.legacy",
+          "mode": "managed",
+          "type": "aws_s3_bucket",
+          "values": { "bucket": "acme-legacy", "id": "acme-legacy", "cors_rule": [${rule}] }
+        }
+      ]
+    }
+  }
+}`;
+    expect(policiesOf(terraformPlan, 'state.json', state).map((policy) => policy.source)).toEqual([
+      'aws_s3_bucket_cors_configuration.assets cors_rule[0]',
+      'aws_s3_bucket.legacy cors_rule[0]',
+    ]);
+    expect(findingsOf(terraformPlan, 'state.json', state)).toEqual([
+      'no-insecure-origin/insecureOrigin@16:138',
+      'no-insecure-origin/insecureOrigin@22:159',
+    ]);
+  });
+
+  it('reads the cors_rule blocks of azurerm_storage_account services with Azure Storage semantics', () => {
+    const plan = `{
+  "format_version": "1.2",
+  "resource_changes": [
+    {
+      "address": "azurerm_storage_account.uploads",
+      "mode": "managed",
+      "type": "azurerm_storage_account",
+      "change": {
+        "actions": ["create"],
+        "after": {
+          "blob_properties": [
+            {
+              "cors_rule": [
+                {
+                  "allowed_headers": ["*"],
+                  "allowed_methods": ["GET", "PUT", "MERGE"],
+                  "allowed_origins": ["https://app.contoso.com/"],
+                  "exposed_headers": ["*"],
+                  "max_age_in_seconds": 3600
+                }
+              ]
+            }
+          ],
+          "queue_properties": [{ "cors_rule": [{ "allowed_headers": [""], "allowed_methods": ["GET"], "allowed_origins": ["null"], "max_age_in_seconds": 60 }] }],
+          "share_properties": [{ "cors_rule": [{ "allowed_headers": [], "allowed_methods": ["GET"], "allowed_origins": [null], "max_age_in_seconds": 60 }] }]
+        },
+        "after_unknown": {
+          "id": true,
+          "share_properties": [{ "cors_rule": [{ "allowed_origins": [true] }] }]
+        }
+      }
+    }
+  ]
+}`;
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map((policy) => summary(policy).source)).toEqual([
+      'azurerm_storage_account.uploads blob_properties cors_rule[0]',
+      'azurerm_storage_account.uploads queue_properties cors_rule[0]',
+      'azurerm_storage_account.uploads share_properties cors_rule[0]',
+    ]);
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map(summary)[0]).toMatchObject({
+      origins: ['allow https://app.contoso.com/ @17:39'],
+      credentials: 'unknown @14:17',
+      allowMethods: '[GET@16:39, PUT@16:46] @16:38',
+      allowHeaders: 'unknown @15:38',
+      maxAge: '3600 ("3600") @19:41',
+    });
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['valid-origin/trailingSlash@17:39', 'no-null-origin/nullOrigin@24:123']);
+  });
+
+  it('reads the ingress cors of azurerm_container_app; a * origin under credentials is unknown', () => {
+    const plan = `{
+  "format_version": "1.2",
+  "resource_changes": [
+    {
+      "address": "azurerm_container_app.api",
+      "mode": "managed",
+      "type": "azurerm_container_app",
+      "change": {
+        "actions": ["create"],
+        "after": {
+          "name": "api",
+          "ingress": [
+            {
+              "allow_insecure_connections": false,
+              "cors": [
+                {
+                  "allow_credentials_enabled": true,
+                  "allowed_headers": ["content-type"],
+                  "allowed_methods": ["GET", "POST"],
+                  "allowed_origins": ["*", "http://app.example.com"],
+                  "exposed_headers": [],
+                  "max_age_in_seconds": 86400
+                }
+              ],
+              "external_enabled": true,
+              "target_port": 8080
+            }
+          ]
+        },
+        "after_unknown": { "id": true, "ingress": [{ "fqdn": true }] }
+      }
+    }
+  ]
+}`;
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map(summary)).toEqual([
+      {
+        source: 'azurerm_container_app.api',
+        loc: '16:17',
+        origins: ['unknown @20:39', 'allow http://app.example.com @20:44'],
+        credentials: 'true @17:48',
+        allowMethods: '[GET@19:39, POST@19:46] @19:38',
+        allowHeaders: '[content-type@18:39] @18:38',
+        exposeHeaders: '[] @21:38',
+        maxAge: '86400 ("86400") @22:41',
+        vary: 'unknown @16:17',
+        preflight: 'answered @16:17',
+      },
+    ]);
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual([
+      'no-insecure-origin/insecureOriginWithCredentials@20:44',
+      'max-age-within-browser-cap/aboveBrowserCap@22:41',
+    ]);
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
