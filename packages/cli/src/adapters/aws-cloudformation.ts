@@ -50,9 +50,10 @@ import {
   isIntrinsic,
   isSamTemplate,
   isTemplate,
+  listWithUndocumentedStar,
   markOpaque,
   mapsCorsHeaders,
-  optionalList,
+  opaquePolicy,
   present,
   property,
   restHeaderMapping,
@@ -105,18 +106,6 @@ export const SNAKE_CORS_KEYS: CorsKeyNames = {
   maxAge: 'max_age',
 };
 
-/** A CORS block whose value as a whole is unknown (`CorsConfiguration: !Ref Cors`): every rule stays silent. */
-function opaquePolicy(block: DocNode, source: string, preflight: CorsPolicy['preflight']['handling']): CorsPolicy {
-  return {
-    loc: block.loc,
-    source,
-    origins: [{ kind: 'unknown', loc: block.loc }],
-    credentials: { value: 'unknown', loc: block.loc },
-    vary: { value: 'unknown', loc: block.loc },
-    preflight: { handling: preflight, loc: block.loc },
-  };
-}
-
 /** API Gateway HTTP API: `https://*` / `http://*` allow (and so echo) every origin of that scheme. */
 function httpApiOrigin(entry: { value: string | undefined; loc: CorsPolicy['loc'] }): OriginMatcher {
   if (entry.value !== undefined && /^https?:\/\/\*$/.test(entry.value.trim())) return { kind: 'reflect-any', loc: entry.loc };
@@ -139,28 +128,17 @@ function gatewayCorsFields(
     vary: { value: 'unknown', loc: block.loc },
     preflight: { handling: 'answered', loc: block.loc },
   };
-  const allowMethods = gatewayList(get(block, keys.allowMethods));
-  const allowHeaders = gatewayList(get(block, keys.allowHeaders));
-  const exposeHeaders = gatewayList(get(block, keys.exposeHeaders));
+  // API Gateway's HTTP API guide lists `*` as a value of these lists (http-api-cors.html), Lambda's
+  // Cors reference allows it in AllowMethods; neither says what is sent for it.
+  const allowMethods = listWithUndocumentedStar(get(block, keys.allowMethods));
+  const allowHeaders = listWithUndocumentedStar(get(block, keys.allowHeaders));
+  const exposeHeaders = listWithUndocumentedStar(get(block, keys.exposeHeaders));
   const maxAge = present(get(block, keys.maxAge));
   if (allowMethods) policy.allowMethods = allowMethods;
   if (allowHeaders) policy.allowHeaders = allowHeaders;
   if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
   if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
   return policy;
-}
-
-/**
- * A method or header list of an HTTP API or function URL CORS block. Both services accept `*` as an
- * entry (API Gateway Developer Guide, http-api-cors.html: "GET, POST, DELETE, *", "authorization, *";
- * Lambda API reference, Cors) but neither says what they send for it: `*` itself, which credentialed
- * requests read as a literal name, or the names the preflight asked for, as S3 does for its `*`. A
- * list holding `*` is therefore unknown, and the rules about wildcards with credentials stay silent.
- */
-function gatewayList(node: DocNode | undefined): HeaderList | undefined {
-  const list = optionalList(node);
-  if (list?.kind !== 'list' || !list.items.some((item) => item.value.trim() === '*')) return list;
-  return { kind: 'unknown', loc: list.loc };
 }
 
 /** The policy of an API Gateway HTTP API CORS block (CloudFormation, SAM, OpenAPI, Serverless, Terraform). */

@@ -60,7 +60,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, optionalList, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, listWithUndocumentedStar, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -196,16 +196,7 @@ export const CONTAINER_APP_TERRAFORM_KEYS: ContainerAppKeyNames = {
 /** The policy of an Azure Container Apps ingress CORS block (see the header comment). */
 export function containerAppCorsPolicy(block: DocNode, keys: ContainerAppKeyNames, source: string): CorsPolicy {
   const loc = block.loc;
-  if (block.type !== 'map') {
-    return {
-      loc,
-      source,
-      origins: [{ kind: 'unknown', loc }],
-      credentials: { value: 'unknown', loc },
-      vary: { value: 'unknown', loc },
-      preflight: { handling: 'answered', loc },
-    };
-  }
+  if (block.type !== 'map') return opaquePolicy(block, source);
   const credentials = tri(present(get(block, keys.allowCredentials)), false, loc);
   const originsNode = present(get(block, keys.allowedOrigins));
   const origins = (originsNode === undefined ? [] : listEntries(originsNode, false)).map(
@@ -213,15 +204,9 @@ export function containerAppCorsPolicy(block: DocNode, keys: ContainerAppKeyName
       entry.value?.trim() === '*' && credentials.value !== false ? { kind: 'unknown', loc: entry.loc } : allowlistOrigin(entry, 'unknown'),
   );
   const policy: CorsPolicy = { loc, source, origins, credentials, vary: { value: 'unknown', loc }, preflight: { handling: 'answered', loc } };
-  // Whether a `*` list is sent as written or answered with the request's own names is not documented.
-  const list = (key: string): HeaderList | undefined => {
-    const value = optionalList(get(block, key));
-    const hasStar = value?.kind === 'list' && value.items.some((item) => item.value.trim() === '*');
-    return value !== undefined && hasStar ? { kind: 'unknown', loc: value.loc } : value;
-  };
-  const allowMethods = list(keys.allowedMethods);
-  const allowHeaders = list(keys.allowedHeaders);
-  const exposeHeaders = list(keys.exposeHeaders);
+  const allowMethods = listWithUndocumentedStar(get(block, keys.allowedMethods));
+  const allowHeaders = listWithUndocumentedStar(get(block, keys.allowedHeaders));
+  const exposeHeaders = listWithUndocumentedStar(get(block, keys.exposeHeaders));
   const maxAge = present(get(block, keys.maxAge));
   if (allowMethods) policy.allowMethods = allowMethods;
   if (allowHeaders) policy.allowHeaders = allowHeaders;

@@ -210,6 +210,29 @@ export function optionalList(node: DocNode | undefined): HeaderList | undefined 
 }
 
 /**
+ * A method or header list of a managed service that accepts `*` as an entry without saying what it
+ * sends for it: `*` itself, which credentialed requests read as a literal name, or the names the
+ * preflight asked for, as S3 documents for its `*`. A list holding `*` is therefore unknown.
+ */
+export function listWithUndocumentedStar(node: DocNode | undefined): HeaderList | undefined {
+  const list = optionalList(node);
+  if (list?.kind !== 'list' || !list.items.some((item) => item.value.trim() === '*')) return list;
+  return { kind: 'unknown', loc: list.loc };
+}
+
+/** A CORS block whose value as a whole is unknown (`CorsConfiguration: !Ref Cors`, a rule that is no mapping): every rule stays silent. */
+export function opaquePolicy(block: DocNode, source: string, preflight: CorsPolicy['preflight']['handling'] = 'answered'): CorsPolicy {
+  return {
+    loc: block.loc,
+    source,
+    origins: [{ kind: 'unknown', loc: block.loc }],
+    credentials: { value: 'unknown', loc: block.loc },
+    vary: { value: 'unknown', loc: block.loc },
+    preflight: { handling: preflight, loc: block.loc },
+  };
+}
+
+/**
  * Policies with the same content from the same places (SAM Globals inherited by several APIs, one
  * `${self:custom.cors}` block used by several paths) are reported once, with their served methods merged.
  */

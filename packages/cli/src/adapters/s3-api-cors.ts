@@ -23,7 +23,7 @@ import type { CorsPolicy } from '@corsguard/core';
 import { at, configHeaderList, configMaxAge, get, isMap, isSeq, listEntries, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigins, markOpaque, optionalList, present, text } from './cloud-common.js';
+import { allowlistOrigins, markOpaque, opaquePolicy, optionalList, present, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an S3 CORS rule. */
 export interface S3KeyNames {
@@ -61,16 +61,7 @@ export const S3_TERRAFORM_KEYS: S3KeyNames = {
 /** The policy of one S3 CORS rule. */
 export function s3CorsRulePolicy(rule: DocNode, keys: S3KeyNames, source: string): CorsPolicy {
   const loc = rule.loc;
-  if (rule.type !== 'map') {
-    return {
-      loc,
-      source,
-      origins: [{ kind: 'unknown', loc }],
-      credentials: { value: 'unknown', loc },
-      vary: { value: 'unknown', loc },
-      preflight: { handling: 'answered', loc },
-    };
-  }
+  if (rule.type !== 'map') return opaquePolicy(rule, source);
   const originsNode = present(get(rule, keys.allowedOrigins));
   const origins = originsNode === undefined ? [] : allowlistOrigins(originsNode, 'glob');
   const onlyWildcard = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');

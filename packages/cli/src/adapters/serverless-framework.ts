@@ -32,7 +32,7 @@ import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList,
 import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
-import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** `getCors` / `defaultCors` headers of serverless@4 (v3 lacks X-Amzn-Trace-Id). */
 const DEFAULT_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
@@ -266,17 +266,7 @@ function restPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] 
   return [...byPath.values()].map((merged) => {
     const loc = merged.block.loc;
     const source = `Serverless http /${merged.path}`;
-    if (merged.unknown) {
-      return {
-        loc,
-        source,
-        origins: [{ kind: 'unknown', loc }],
-        credentials: { value: 'unknown', loc },
-        vary: { value: 'unknown', loc },
-        preflight: { handling: 'answered', loc },
-        servedMethods: merged.served,
-      } satisfies CorsPolicy;
-    }
+    if (merged.unknown) return { ...opaquePolicy(merged.block, source), servedMethods: merged.served };
     const policy: CorsPolicy = {
       loc,
       source,
