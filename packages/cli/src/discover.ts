@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
@@ -39,6 +39,12 @@ export interface Discovery {
 
 /** Extensions walked in directories. `.template` is CloudFormation's customary one (JSON or YAML). */
 const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
+/**
+ * The `.properties` files a walk takes: Spring Boot's `application.properties` and its profile
+ * variants (`application-prod.properties`), and Spring Cloud's `bootstrap.properties`. Other
+ * properties files (messages, logging, Gradle) hold no CORS settings; naming one still lints it.
+ */
+const SPRING_PROPERTIES = /^(?:application|bootstrap)(?:-[^.]*)?\.properties$/i;
 /**
  * Directories a walk never enters: dependencies, version control, and the build copies of configs that
  * SAM (`sam build` copies template.yaml into .aws-sam/build) and the Serverless Framework (the compiled
@@ -87,7 +93,9 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
 }
 
 function isConfigName(file: string): boolean {
-  return CONFIG_EXTENSIONS.has(extname(file).toLowerCase());
+  const extension = extname(file).toLowerCase();
+  if (extension === '.properties') return SPRING_PROPERTIES.test(basename(file));
+  return CONFIG_EXTENSIONS.has(extension);
 }
 
 function toSlash(path: string): string {

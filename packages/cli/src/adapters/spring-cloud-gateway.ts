@@ -66,7 +66,7 @@ const OUTSIDE_PORT_LIST = /,(?![^[]*\])/;
 
 export const springCloudGatewayAdapter: Adapter = {
   name: 'spring-cloud-gateway',
-  description: 'Spring Cloud Gateway application.yml globalcors and routes[].metadata.cors',
+  description: 'Spring Cloud Gateway application.yml and application.properties: globalcors and routes[].metadata.cors',
   detect(doc) {
     return gatewaySections(doc.root).length > 0;
   },
@@ -79,14 +79,17 @@ export const springCloudGatewayAdapter: Adapter = {
     for (const { pattern, cors } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
       policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
     }
-    for (const gateway of [...descendAll(doc.root, GATEWAY_ROOTS), ...descendAll(doc.root, MVC_ROOTS)]) {
-      for (const routes of descend(gateway, ['routes'])) {
-        items(routes).forEach((route, index) => {
-          const cors = get(get(route, 'metadata'), 'cors');
-          if (isMap(cors))
-            policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
-        });
-      }
+    for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
+      const sections = descend(doc.root, path);
+      const routes = [
+        ...sections.flatMap((gateway) => descend(gateway, ['routes'])).flatMap((list) => items(list)),
+        // Indexed keys reach here one per key, so a route's settings are gathered across them all.
+        ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
+      ];
+      routes.forEach((route, index) => {
+        const cors = get(get(route, 'metadata'), 'cors');
+        if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
+      });
     }
     return policies;
   },
@@ -119,6 +122,33 @@ function corsConfigurations(entries: readonly MapEntry[]): Array<{ pattern: stri
     cors.entries.push({ key: renamedKey(entry.key, setting), value: entry.value });
   }
   return found;
+}
+
+const INDEXED_ROUTE_KEY = /^routes\[(\d+)\]\.(.+)$/s;
+
+/**
+ * Routes written as indexed property keys (`routes[0].id=orders`,
+ * `routes[0].metadata.cors.allowedOrigins=…`, as `application.properties` writes them and Spring Boot
+ * binds them in YAML too), gathered per index into the shape a YAML route has: `id`, and the
+ * `metadata.cors` settings.
+ */
+function indexedRoutes(entries: readonly MapEntry[]): MapNode[] {
+  const routes = new Map<string, { route: MapNode; cors: MapNode }>();
+  for (const entry of entries) {
+    const match = INDEXED_ROUTE_KEY.exec(String(entry.key.value));
+    if (match === null) continue;
+    const [, index = '', rest = ''] = match;
+    let found = routes.get(index);
+    if (found === undefined) {
+      const cors: MapNode = { type: 'map', entries: [], loc: entry.key.loc };
+      const metadata: MapNode = { type: 'map', entries: [{ key: renamedKey(entry.key, 'cors'), value: cors }], loc: entry.key.loc };
+      found = { route: { type: 'map', entries: [{ key: renamedKey(entry.key, 'metadata'), value: metadata }], loc: entry.key.loc }, cors };
+      routes.set(index, found);
+    }
+    if (rest === 'id') found.route.entries.push({ key: renamedKey(entry.key, 'id'), value: entry.value });
+    else if (rest.startsWith('metadata.cors.')) found.cors.entries.push({ key: renamedKey(entry.key, rest.slice('metadata.cors.'.length)), value: entry.value });
+  }
+  return [...routes.values()].filter(({ cors }) => cors.entries.length > 0).map(({ route }) => route);
 }
 
 function gatewaySections(root: DocNode): DocNode[] {

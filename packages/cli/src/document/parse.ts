@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { parseJson } from './json.js';
 import type { LineIndex } from './lines.js';
 import type { ConfigDocument } from './node.js';
+import { parseProperties } from './properties.js';
 import { parseYaml } from './yaml.js';
 
 /** A problem that stops a file from being read, with its 1-based position. */
@@ -45,12 +46,14 @@ export const MAX_DEPTH = 256;
 
 /**
  * Parse a config file's text into positioned documents. JSON is chosen by a `.json` extension, YAML by
- * `.yaml`/`.yml`, and anything else (standard input, well-known names) by its first character.
+ * `.yaml`/`.yml`, Java properties by `.properties`, and anything else (standard input, well-known
+ * names) by its first character.
  */
 export function parseConfigText(path: string, text: string): ParsedConfig {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const extension = extname(path).toLowerCase();
   if (extension === '.json') return parseJson(path, source);
+  if (extension === '.properties') return parseProperties(path, source);
   if (extension === '.yaml' || extension === '.yml' || !looksLikeJson(source)) return parseYaml(path, source);
   // Without an extension, `{` or `[` may also open a YAML flow collection: JSON first, then YAML.
   const json = parseJson(path, source);

@@ -295,3 +295,52 @@ spring.cloud.gateway.globalcors.cors-configurations.[/v1.0/**].allowed-origin-pa
     ]);
   });
 });
+
+describe('spring-cloud-gateway in application.properties', () => {
+  const PROPERTIES = [
+    'server.port=8080',
+    'spring.application.name=edge-gateway',
+    '# CORS for the storefront',
+    'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=https://shop.example.com,\\',
+    '    http://partner.example.net',
+    'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-methods = GET,POST,PUT',
+    'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-headers: *',
+    'spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true',
+    'spring.cloud.gateway.globalcors.cors-configurations.[/**].max-age=86400',
+    'spring.cloud.gateway.routes[0].id=orders',
+    'spring.cloud.gateway.routes[0].uri=lb://orders',
+    'spring.cloud.gateway.routes[0].metadata.cors.allowedOriginPatterns=*',
+    'spring.cloud.gateway.routes[1].id=catalog',
+    'spring.cloud.gateway.routes[1].uri=lb://catalog',
+    'spring.cloud.gateway.routes[0].metadata.cors.allowCredentials=true',
+    '',
+  ].join('\n');
+
+  it('reads globalcors settings and indexed routes, each at its own place', () => {
+    const [global, orders, ...rest] = policiesOf(springCloudGatewayAdapter, 'application.properties', PROPERTIES);
+    expect(rest).toEqual([]);
+    expect(global?.source).toBe('Spring Cloud Gateway globalcors [/**]');
+    expect(global?.credentials.value).toBe(true);
+    expect(orders?.source).toBe('Spring Cloud Gateway route orders');
+    expect(orders?.credentials.value).toBe(true);
+    expect(orders?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['reflect-any', 12, 68]]);
+  });
+
+  it('reports on the property lines, and takes the rest of a continued line as the same value', () => {
+    expect(findingsOf('application-prod.properties', PROPERTIES)).toEqual([
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 4, 75],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 9, 67],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 68],
+    ]);
+  });
+
+  it('honours suppressions in comment lines, and finds nothing in a properties file without gateway keys', () => {
+    const suppressed = [
+      '! corsguard-disable-next-line max-age-within-browser-cap -- preflights are cached on purpose',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].max-age=86400',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=https://shop.example.com',
+    ].join('\n');
+    expect(findingsOf('application.properties', suppressed)).toEqual([]);
+    expect(detects(springCloudGatewayAdapter, 'application.properties', 'server.port=8080\nlogging.level.root=INFO\n')).toBe(false);
+  });
+});

@@ -332,3 +332,24 @@ describe('locations on demand', () => {
     expect(span(root)).toEqual([1, 1, 5, 2]);
   });
 });
+
+describe('Java properties', () => {
+  it('reads each pair as a string-valued key, with escapes resolved and continued lines joined, at their source spans', () => {
+    const text = ['# edge', 'a.b=one', '  c.d : two', 'e\\ f three\\', '    four', 'g=', ''].join('\n');
+    const root = parseOne('application.properties', text);
+    expect(scalar(get(root, 'a.b')).value).toBe('one');
+    expect(span(get(root, 'a.b'))).toEqual([2, 5, 2, 8]);
+    expect(span(keyNode(root, 'c.d'))).toEqual([3, 3, 3, 6]);
+    expect(span(get(root, 'c.d'))).toEqual([3, 9, 3, 12]);
+    expect(scalar(get(root, 'e f')).value).toBe('threefour');
+    expect(span(get(root, 'e f'))).toEqual([4, 6, 5, 9]);
+    expect(scalar(get(root, 'g')).value).toBe('');
+  });
+
+  it('keeps the last value of a repeated key, and gives comment lines to inline suppressions', () => {
+    const parsed = parseConfigText('application.properties', 'k=first\n! corsguard-disable-file\nk=last\n');
+    expect(parsed.errors).toEqual([]);
+    expect(scalar(get(parsed.documents[0]?.root, 'k')).value).toBe('last');
+    expect(parsed.comments).toEqual([{ text: ' corsguard-disable-file', line: 2, column: 1, ownLine: true }]);
+  });
+});
