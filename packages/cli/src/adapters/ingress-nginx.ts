@@ -34,8 +34,10 @@ import { headerValueOrigin } from './cloud-common.js';
  * - without `cors-allow-origin`, or when the annotation fails validation, the origin is `*`, sent as a
  *   literal `*` (`set $http_origin *`) together with Allow-Credentials;
  * - an explicit list becomes `if ($http_origin ~* (…)$)`: case-insensitive, each entry quoted, a
- *   `*.` label wildcard turned into `[A-Za-z0-9\-]+`; the request origin is echoed. Entries that are not
- *   `http(s)://host[:port]` (such as `null`) are skipped;
+ *   `*.` label wildcard turned into `[A-Za-z0-9\-]+`; the request origin is echoed. An entry is
+ *   `scheme://host[:port]` with any lowercase scheme (kubernetes/ingress-nginx#11153, for app origins
+ *   such as `capacitor://localhost`) or `null` (#12402), which then echoes `null`; other entries are
+ *   skipped;
  * - `cors-allow-credentials` defaults to true, and a value Go's `strconv.ParseBool` rejects is true too;
  * - `cors-max-age` defaults to 1728000 (also for a non-integer); methods and headers fall back to their
  *   defaults when they fail validation; expose-headers to none;
@@ -71,12 +73,22 @@ const DEFAULT_HEADERS = [
   'Authorization',
 ];
 const DEFAULT_MAX_AGE = 1728000;
-const ORIGIN_ANNOTATION_VALIDATOR = /^((((https?:\/\/)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)+)|\*)?$/;
-const ORIGIN_ENTRY = /^(https?:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*)?$/;
-const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
+/*
+ * The controller's validators, rewritten so that JavaScript's backtracking matcher runs them in linear
+ * time: as written in Go (`((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+`, `([A-Za-z]+,?\s?)+`,
+ * `(([A-Za-z0-9\-_]+|\*),?\s?)+`) they split a run of letters in exponentially many ways before
+ * rejecting a value such as `https://app.example.com/`, which RE2 never does. Each accepts the same
+ * strings: the origin validator's repeated group can be one piece at a time, so a value is any sequence
+ * of the pieces `[a-z]+://` (a `://` after a lowercase letter), `*.`, a host character, `:` and a
+ * digit, and `,`; a list validator's value is runs of its characters separated by `,`, a whitespace or
+ * both, with one optional separator at the end.
+ */
+const ORIGIN_ANNOTATION_VALIDATOR = /^(?:\*|(?:[A-Za-z0-9\-.,]|(?<=[a-z]):\/\/|\*\.|:\d)*)$/;
+const ORIGIN_ENTRY = /^([a-z]+:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$/;
+const METHODS_VALIDATOR = /^[A-Za-z]+(?:(?:,[\t\n\f\r ]?|[\t\n\f\r ])[A-Za-z]+)*(?:,[\t\n\f\r ]?|[\t\n\f\r ])?$/;
 /** `parser.HeadersVariable`: no `*`, so `cors-allow-headers: "*"` falls back to the default list. */
 const HEADERS_VALIDATOR = /^[A-Za-z0-9\-_, ]*$/;
-const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
+const EXPOSE_HEADERS_VALIDATOR = /^[A-Za-z0-9\-_*]+(?:(?:,[\t\n\f\r ]?|[\t\n\f\r ])[A-Za-z0-9\-_*]+)*(?:,[\t\n\f\r ]?|[\t\n\f\r ])?$/;
 /** Go `strconv.ParseBool`. */
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -427,7 +439,11 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
 function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc: SourceLocation, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const named = (name: string): NginxHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   const last = (name: string): NginxHeader | undefined => named(name).at(-1);
-  const allowOrigin = named('access-control-allow-origin');
+  // The same literal value set in several places (inside `if ($request_method = 'OPTIONS') { … }` for
+  // preflights and again for other requests) is one origin for every request, not a per-request choice.
+  const allowOrigin = named('access-control-allow-origin').filter(
+    (header, index, all) => header.computed || all.findIndex((other) => !other.computed && other.value === header.value) === index,
+  );
   if (allowOrigin.length === 0) return undefined;
   const where = (header: NginxHeader): SourceLocation =>
     locateInScalar(header.scalar, header.valueStart, header.valueStart + header.value.length);
@@ -500,6 +516,10 @@ function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMat
   for (const entry of splitCommaList(node)) {
     if (entry.value === '*') return [{ kind: 'any', loc: entry.loc }];
     if (!ORIGIN_ENTRY.test(entry.value)) continue;
+    if (entry.value === 'null') {
+      matchers.push({ kind: 'null', loc: entry.loc });
+      continue;
+    }
     matchers.push(
       entry.value.includes('*')
         ? { kind: 'glob', value: entry.value, star: 'label', loc: entry.loc }

@@ -44,7 +44,7 @@ describe('ingress-nginx adapter', () => {
     expect(policy.preflight.handling).toBe('answered');
   });
 
-  it('turns an origin list into case-insensitive compared entries and one-label globs, located inside the string', () => {
+  it('turns an origin list into case-insensitive compared entries, one-label globs and null, located inside the string', () => {
     const policy = onlyPolicy(
       ingressNginxAdapter,
       'ing.yaml',
@@ -56,6 +56,7 @@ describe('ingress-nginx adapter', () => {
     expect(policy.origins.map((origin) => [origin.kind, at(origin.loc)])).toEqual([
       ['exact', [7, 53]],
       ['glob', [7, 78]],
+      ['null', [7, 101]],
     ]);
     expect(policy.origins[0]).toMatchObject({
       value: 'https://app.example.com',
@@ -500,5 +501,63 @@ data:
     ]);
     const noCors = values.replace(/Access-Control-Allow-(Origin|Credentials)/g, 'X-Frame-$1');
     expect(policiesOf(ingressNginxAdapter, 'values.yaml', noCors)).toEqual([]);
+  });
+
+  it('allows app-scheme origins and echoes null, as the controller does since kubernetes/ingress-nginx#11153 and #12402', () => {
+    const annotations = `    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, capacitor://localhost, null"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Vary: Origin";`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', ingress(annotations));
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 7, 53],
+      ['exact', 7, 78],
+      ['null', 7, 101],
+    ]);
+    expect(findingsOf('ing.yaml', ingress(annotations))).toEqual([['no-null-origin', 'nullOriginWithCredentials', 7, 101]]);
+    const withoutNull = annotations.replace(', null', '');
+    expect(findingsOf('ing.yaml', ingress(withoutNull))).toEqual([]);
+  });
+
+  it('rejects a long invalid origin or expose-headers value at once, as RE2 does, and falls back as the controller does', () => {
+    // The controller's regexes as written backtrack exponentially in JavaScript on these values.
+    const text = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://customer-portal-frontend-application.example.com/"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, OPTIONS, PUTDELETEPATCHHEADCONNECT;"
+    nginx.ingress.kubernetes.io/cors-expose-headers: "X-Request-Id, X-Correlation-Id, X-Pagination-Total-Count;"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"`);
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', text);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 7, 52]]);
+    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => item.value)).toEqual([
+      'GET',
+      'PUT',
+      'POST',
+      'DELETE',
+      'PATCH',
+      'OPTIONS',
+    ]);
+    expect(policy.exposeHeaders).toBeUndefined();
+    expect(findingsOf('ing.yaml', text)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 52]]);
+  });
+
+  it('reads one origin from a snippet that sets the same literal for preflights and for other requests', () => {
+    const text = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($request_method = 'OPTIONS') {
+        add_header 'Access-Control-Allow-Origin' '*';
+        add_header 'Access-Control-Allow-Methods' 'GET, POST, OPTIONS';
+        add_header 'Access-Control-Max-Age' 1728000;
+        add_header 'Content-Length' 0;
+        return 204;
+      }
+      add_header 'Access-Control-Allow-Origin' '*' always;`);
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', text);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 8, 51]]);
+    expect(findingsOf('ing.yaml', text)).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 10, 45]]);
+    const twoOrigins = text.replace("'*' always", "'https://app.example.com' always");
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', twoOrigins)[0]?.origins.map((origin) => origin.kind)).toEqual([
+      'any',
+      'exact',
+    ]);
   });
 });
