@@ -299,8 +299,49 @@ interface NginxHeader {
   valueStart: number;
   /** Filled in per request or before deploy (an nginx variable, a template placeholder): unknown here. */
   computed: boolean;
-  /** Set inside a block (`if (…) { … }`), so only for some requests. */
+  /** Set inside a block (`if (…) { … }`) whose condition may test the request's origin. */
   conditional: boolean;
+}
+
+/** The condition of each `if (…)` of a snippet. */
+const IF_CONDITION = /\bif\s*\(([^)]*)\)/g;
+/** `set $name value;`: the variable (group 1) and its value (group 2). */
+const SET_DIRECTIVE = /\bset\s+\$([A-Za-z_]\w*)\s+([^;]*);/g;
+/** A variable reference, `$name` or `${name}`. */
+const NGINX_VARIABLE = /\$\{?([A-Za-z_]\w*)\}?/g;
+
+/**
+ * Whether no `if` of a snippet can depend on the request's origin: every condition tests only
+ * `$request_method` or variables the snippet sets itself, unconditionally at least once, from literals,
+ * the method or their own value. That is the widespread "wide open" snippet (`set $cors 'true';`, `if
+ * ($request_method = 'OPTIONS') { set $cors "${cors}options"; }`, `if ($cors = "true") { … }`), whose
+ * blocks send their headers to every origin. Any other variable may be set from the origin elsewhere
+ * (a server snippet, a `map` in the http block), so such blocks stay origin-dependent.
+ */
+function conditionsIgnoreOrigin(text: string): boolean {
+  const sets = [...text.matchAll(SET_DIRECTIVE)];
+  const originFree = (variable: string): boolean => {
+    if (variable === 'request_method') return true;
+    const own = sets.filter((set) => set[1] === variable);
+    return (
+      own.some((set) => !insideBlock(text, set.index)) &&
+      own.every((set) =>
+        [...(set[2] ?? '').matchAll(NGINX_VARIABLE)].every((used) => used[1] === variable || used[1] === 'request_method'),
+      )
+    );
+  };
+  return [...text.matchAll(IF_CONDITION)].every((condition) =>
+    [...(condition[1] ?? '').matchAll(NGINX_VARIABLE)].every((used) => originFree(used[1] ?? '')),
+  );
+}
+
+/**
+ * Whether a snippet holds a template action (`{{ … }}`), which may write any directive before deploy.
+ * `${name}` is nginx's own variable syntax there (`set $cors "${cors}options";`), not a placeholder:
+ * a header value holding it is already unknown as computed.
+ */
+function isTemplated(snippet: ScalarNode): boolean {
+  return /\{\{[\s\S]*?\}\}/.test(str(snippet) ?? '');
 }
 
 /** Whether `offset` lies inside a `{ … }` block of the snippet. */
@@ -313,9 +354,10 @@ function insideBlock(text: string, offset: number): boolean {
 function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
   const text = str(snippet) ?? '';
   const headers: NginxHeader[] = [];
+  const originBlind = conditionsIgnoreOrigin(text);
   for (const directive of text.matchAll(HEADER_DIRECTIVE)) {
     const argumentsStart = directive.index + directive[0].length - (directive[2] ?? '').length - 1;
-    const conditional = insideBlock(text, directive.index);
+    const conditional = !originBlind && insideBlock(text, directive.index);
     const args = [...(directive[2] ?? '').matchAll(NGINX_ARGUMENT)].map((match) => {
       const quoted = match[2] !== undefined;
       return { text: match[2] ?? match[3] ?? '', start: argumentsStart + match.index + (quoted ? 1 : 0) };
@@ -354,7 +396,7 @@ function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undef
   const vary = annotationsVary(annotations);
   for (const name of ['configuration-snippet', 'server-snippet']) {
     const snippet = get(annotations, PREFIX + name);
-    if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
+    if (!isScalar(snippet) || isTemplated(snippet)) continue;
     const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
     if (policy !== undefined) return policy;
   }
@@ -390,7 +432,7 @@ function controllerSnippetPolicies(doc: ConfigDocument): CorsPolicy[] {
     const snippets = CONTROLLER_SNIPPETS.map((name) => [name, get(data, name)] as const);
     const vary = snippets.map(([, snippet]) => snippetVary(snippet)).find((found) => found !== undefined);
     for (const [name, snippet] of snippets) {
-      if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
+      if (!isScalar(snippet) || isTemplated(snippet)) continue;
       const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
       if (policy === undefined) continue;
       policies.push(policy);
@@ -439,10 +481,14 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
 function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc: SourceLocation, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const named = (name: string): NginxHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   const last = (name: string): NginxHeader | undefined => named(name).at(-1);
-  // The same literal value set in several places (inside `if ($request_method = 'OPTIONS') { … }` for
+  // The same value set in several places (inside `if ($request_method = 'OPTIONS') { … }` for
   // preflights and again for other requests) is one origin for every request, not a per-request choice.
+  const sameForEveryRequest = (header: NginxHeader): boolean =>
+    !header.computed || (header.value === '$http_origin' && !header.conditional);
   const allowOrigin = named('access-control-allow-origin').filter(
-    (header, index, all) => header.computed || all.findIndex((other) => !other.computed && other.value === header.value) === index,
+    (header, index, all) =>
+      !sameForEveryRequest(header) ||
+      all.findIndex((other) => sameForEveryRequest(other) && other.value === header.value) === index,
   );
   if (allowOrigin.length === 0) return undefined;
   const where = (header: NginxHeader): SourceLocation =>

@@ -560,4 +560,43 @@ data:
       'exact',
     ]);
   });
+
+  it('reads the wide-open snippet whose ifs test only the method as echoing every origin, and one testing $http_origin as unknown', () => {
+    const wideOpen = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      set $cors 'true';
+      if ($request_method = 'OPTIONS') {
+        set $cors "\${cors}options";
+      }
+      if ($cors = "true") {
+        more_set_headers 'Access-Control-Allow-Origin: $http_origin';
+        more_set_headers 'Access-Control-Allow-Credentials: true';
+      }
+      if ($cors = "trueoptions") {
+        more_set_headers 'Access-Control-Allow-Origin: $http_origin';
+        more_set_headers 'Access-Control-Allow-Credentials: true';
+        more_set_headers 'Access-Control-Allow-Methods: GET, POST, PUT, DELETE';
+        more_set_headers 'Access-Control-Allow-Headers: Authorization, Content-Type';
+        more_set_headers 'Access-Control-Max-Age: 600';
+        return 204;
+      }`);
+    expect(findingsOf('ing.yaml', wideOpen)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 56],
+      ['require-vary-origin', 'missingVary', 12, 56],
+    ]);
+    const checked = wideOpen.replace(
+      "set $cors 'true';",
+      "if ($http_origin ~* ^https://app\\.example\\.com$) { set $cors 'true'; }",
+    );
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', checked)[0]?.origins.map((origin) => origin.kind)).toEqual([
+      'unknown',
+      'unknown',
+    ]);
+    // Echoed for the origins the if lets through, so still chosen per request.
+    expect(findingsOf('ing.yaml', checked)).toEqual([['require-vary-origin', 'missingVary', 12, 56]]);
+    // A variable the snippet does not set may come from the origin elsewhere (a map, a server snippet).
+    const elsewhere = wideOpen.replace("set $cors 'true';", '');
+    expect(findingsOf('ing.yaml', elsewhere)).toEqual([['require-vary-origin', 'missingVary', 12, 56]]);
+    const templated = wideOpen.replace("'true';", "'{{ .Values.cors }}';");
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', templated)).toEqual([]);
+  });
 });
