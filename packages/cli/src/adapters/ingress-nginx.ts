@@ -20,6 +20,8 @@ import {
 import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { headerValueOrigin } from './cloud-common.js';
+import { exactOrigin } from './envoy-cors.js';
+import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from './nginx-snippet.js';
 
 /**
  * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress,
@@ -286,107 +288,6 @@ function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
   return vary === undefined ? undefined : { value: true, loc: snippet.loc };
 }
 
-/** `more_set_headers … ;` and `add_header … ;` directives of a snippet, with their argument text. */
-const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
-/** One nginx argument: quoted (group 2, without its quotes) or bare (group 3). */
-const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
-
-/** A response header written for nginx: its value is `value`, found at `valueStart` in the string of `scalar`. */
-interface NginxHeader {
-  name: string;
-  value: string;
-  scalar: ScalarNode;
-  valueStart: number;
-  /** Filled in per request or before deploy (an nginx variable, a template placeholder): unknown here. */
-  computed: boolean;
-  /** Set inside a block (`if (…) { … }`) whose condition may test the request's origin. */
-  conditional: boolean;
-}
-
-/** The condition of each `if (…)` of a snippet. */
-const IF_CONDITION = /\bif\s*\(([^)]*)\)/g;
-/** `set $name value;`: the variable (group 1) and its value (group 2). */
-const SET_DIRECTIVE = /\bset\s+\$([A-Za-z_]\w*)\s+([^;]*);/g;
-/** A variable reference, `$name` or `${name}`. */
-const NGINX_VARIABLE = /\$\{?([A-Za-z_]\w*)\}?/g;
-
-/**
- * Whether no `if` of a snippet can depend on the request's origin: every condition tests only
- * `$request_method` or variables the snippet sets itself, unconditionally at least once, from literals,
- * the method or their own value. That is the widespread "wide open" snippet (`set $cors 'true';`, `if
- * ($request_method = 'OPTIONS') { set $cors "${cors}options"; }`, `if ($cors = "true") { … }`), whose
- * blocks send their headers to every origin. Any other variable may be set from the origin elsewhere
- * (a server snippet, a `map` in the http block), so such blocks stay origin-dependent.
- */
-function conditionsIgnoreOrigin(text: string): boolean {
-  const sets = [...text.matchAll(SET_DIRECTIVE)];
-  const originFree = (variable: string): boolean => {
-    if (variable === 'request_method') return true;
-    const own = sets.filter((set) => set[1] === variable);
-    return (
-      own.some((set) => !insideBlock(text, set.index)) &&
-      own.every((set) =>
-        [...(set[2] ?? '').matchAll(NGINX_VARIABLE)].every((used) => used[1] === variable || used[1] === 'request_method'),
-      )
-    );
-  };
-  return [...text.matchAll(IF_CONDITION)].every((condition) =>
-    [...(condition[1] ?? '').matchAll(NGINX_VARIABLE)].every((used) => originFree(used[1] ?? '')),
-  );
-}
-
-/**
- * Whether a snippet holds a template action (`{{ … }}`), which may write any directive before deploy.
- * `${name}` is nginx's own variable syntax there (`set $cors "${cors}options";`), not a placeholder:
- * a header value holding it is already unknown as computed.
- */
-function isTemplated(snippet: ScalarNode): boolean {
-  return /\{\{[\s\S]*?\}\}/.test(str(snippet) ?? '');
-}
-
-/** Whether `offset` lies inside a `{ … }` block of the snippet. */
-function insideBlock(text: string, offset: number): boolean {
-  let depth = 0;
-  for (const char of text.slice(0, offset)) depth += char === '{' ? 1 : char === '}' ? -1 : 0;
-  return depth > 0;
-}
-
-function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
-  const text = str(snippet) ?? '';
-  const headers: NginxHeader[] = [];
-  const originBlind = conditionsIgnoreOrigin(text);
-  for (const directive of text.matchAll(HEADER_DIRECTIVE)) {
-    const argumentsStart = directive.index + directive[0].length - (directive[2] ?? '').length - 1;
-    const conditional = !originBlind && insideBlock(text, directive.index);
-    const args = [...(directive[2] ?? '').matchAll(NGINX_ARGUMENT)].map((match) => {
-      const quoted = match[2] !== undefined;
-      return { text: match[2] ?? match[3] ?? '', start: argumentsStart + match.index + (quoted ? 1 : 0) };
-    });
-    if (directive[1] === 'add_header') {
-      const [name, value] = args;
-      if (name !== undefined && value !== undefined) {
-        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), conditional });
-      }
-      continue;
-    }
-    // more_set_headers [-s statuses] [-t types] 'Name: value' …
-    for (let index = 0; index < args.length; index += 1) {
-      const arg = args[index] as { text: string; start: number };
-      if (arg.text.startsWith('-')) {
-        index += 1;
-        continue;
-      }
-      const colon = arg.text.indexOf(':');
-      if (colon <= 0) continue;
-      const rest = arg.text.slice(colon + 1);
-      const value = rest.trim();
-      const valueStart = arg.start + colon + 1 + rest.indexOf(value);
-      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), conditional });
-    }
-  }
-  return headers;
-}
-
 /**
  * CORS written by hand as raw headers, when `enable-cors` is off: in `configuration-snippet` (the
  * location), else in `server-snippet` (the server block, whose headers reach the location's responses
@@ -465,7 +366,7 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
     const value = entry.value;
     if (typeof name !== 'string' || !isScalar(value)) continue;
     const text = str(value) ?? String(value.value);
-    headers.push({ name, value: text, scalar: value, valueStart: 0, computed: text.includes('$') || isPlaceholder(value), conditional: false });
+    headers.push({ name, value: text, scalar: value, valueStart: 0, computed: text.includes('$') || isPlaceholder(value), gate: { kind: 'every-origin' } });
   }
   const vary = headers.filter((header) => header.name.toLowerCase() === 'vary').at(-1);
   const varies: Located<Tri> | undefined =
@@ -475,8 +376,9 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
 
 /**
  * The policy raw headers sent by nginx make (`more_set_headers`, `add_header`): values are literal
- * except nginx variables, where `$http_origin` outside an `if` block echoes every origin and any other
- * variable is unknown. None without Access-Control-Allow-Origin.
+ * except nginx variables, where `$http_origin` echoes the origins its enclosing `if`s let through
+ * (nginx-snippet.ts): all of them, those an origin test matches, or unknown ones; any other variable
+ * is unknown. None without Access-Control-Allow-Origin.
  */
 function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc: SourceLocation, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const named = (name: string): NginxHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
@@ -484,7 +386,7 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
   // The same value set in several places (inside `if ($request_method = 'OPTIONS') { … }` for
   // preflights and again for other requests) is one origin for every request, not a per-request choice.
   const sameForEveryRequest = (header: NginxHeader): boolean =>
-    !header.computed || (header.value === '$http_origin' && !header.conditional);
+    !header.computed || (header.value === '$http_origin' && header.gate.kind === 'every-origin');
   const allowOrigin = named('access-control-allow-origin').filter(
     (header, index, all) =>
       !sameForEveryRequest(header) ||
@@ -493,11 +395,19 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
   if (allowOrigin.length === 0) return undefined;
   const where = (header: NginxHeader): SourceLocation =>
     locateInScalar(header.scalar, header.valueStart, header.valueStart + header.value.length);
-  const origins = allowOrigin.map((header): OriginMatcher => {
+  const matchers = allowOrigin.flatMap((header): OriginMatcher[] => {
     const loc = where(header);
-    if (header.value === '$http_origin' && !header.conditional) return { kind: 'reflect-any', loc };
-    return header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc);
+    if (header.value !== '$http_origin') return [header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc)];
+    if (header.gate.kind === 'every-origin') return [{ kind: 'reflect-any', loc }];
+    if (header.gate.kind === 'unknown') return [{ kind: 'unknown', loc }];
+    return header.gate.tests.map((test) => testedOrigin(header.scalar, test));
   });
+  // Blocks for each method (`if ($cors = "true")`, `if ($cors = "trueoptions")`) repeat the same test.
+  const origins = matchers.filter(
+    (matcher, index) =>
+      matcher.kind !== 'pattern' ||
+      matchers.findIndex((other) => other.kind === 'pattern' && other.loc.line === matcher.loc.line && other.loc.column === matcher.loc.column) === index,
+  );
   const credentialsHeader = last('access-control-allow-credentials');
   const list = (header: NginxHeader | undefined): HeaderList | undefined => {
     if (header === undefined) return undefined;
@@ -540,6 +450,13 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
       : { kind: 'value', seconds: /^[+-]?\d+$/.test(maxAgeHeader.value) ? Number(maxAgeHeader.value) : NaN, raw: maxAgeHeader.value, loc };
   }
   return policy;
+}
+
+/** The origins an `if ($http_origin ~* regex)` or `if ($http_origin = origin)` lets through, echoed back. */
+function testedOrigin(snippet: ScalarNode, test: OriginTest): OriginMatcher {
+  const loc = locateInScalar(snippet, test.start, test.end);
+  if (test.kind === 'equals') return exactOrigin(test.value, loc);
+  return { kind: 'pattern', source: test.source, flags: test.caseInsensitive ? 'i' : '', dialect: 'pcre-search', loc };
 }
 
 function goBool(node: DocNode | undefined): boolean | undefined {

@@ -187,7 +187,7 @@ describe('ingress-nginx adapter', () => {
     expect(policy.preflight.handling).toBe('unknown');
   });
 
-  it('takes a snippet origin guarded by an if, or set from another variable, as unknown; a literal as sent', () => {
+  it('takes a snippet origin guarded by an origin regex as that pattern, searched case-insensitively; a literal as sent', () => {
     const guarded = onlyPolicy(
       ingressNginxAdapter,
       'ing.yaml',
@@ -197,7 +197,15 @@ describe('ingress-nginx adapter', () => {
       }
       more_set_headers "Vary: Origin";`),
     );
-    expect(guarded.origins).toMatchObject([{ kind: 'unknown', loc: { line: 8, column: 56 } }]);
+    expect(guarded.origins).toEqual([
+      {
+        kind: 'pattern',
+        source: '^https://app\\.example\\.com$',
+        flags: 'i',
+        dialect: 'pcre-search',
+        loc: { file: 'ing.yaml', line: 7, column: 28, endLine: 7, endColumn: 55 },
+      },
+    ]);
     expect(guarded.vary.value).toBe(true);
     const literal = onlyPolicy(
       ingressNginxAdapter,
@@ -561,7 +569,7 @@ data:
     ]);
   });
 
-  it('reads the wide-open snippet whose ifs test only the method as echoing every origin, and one testing $http_origin as unknown', () => {
+  it('reads a flag the snippet sets for every origin as echoing all, one set under an origin regex as that pattern, and one set elsewhere as unknown', () => {
     const wideOpen = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
       set $cors 'true';
       if ($request_method = 'OPTIONS') {
@@ -587,12 +595,17 @@ data:
       "set $cors 'true';",
       "if ($http_origin ~* ^https://app\\.example\\.com$) { set $cors 'true'; }",
     );
-    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', checked)[0]?.origins.map((origin) => origin.kind)).toEqual([
-      'unknown',
-      'unknown',
+    // Both blocks echo the origins the regex lets through: one pattern, at the regex.
+    expect(
+      policiesOf(ingressNginxAdapter, 'ing.yaml', checked)[0]?.origins.map((origin) => [origin.kind, ...at(origin.loc)]),
+    ).toEqual([['pattern', 7, 27]]);
+    expect(findingsOf('ing.yaml', checked)).toEqual([['require-vary-origin', 'missingVary', 7, 27]]);
+    const unanchored = checked.replace('^https://app\\.example\\.com$', 'example\\.com');
+    expect(findingsOf('ing.yaml', unanchored)).toEqual([
+      ['no-permissive-origin-pattern', 'missingStartAnchor', 7, 27],
+      ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 7, 27],
+      ['require-vary-origin', 'missingVary', 7, 27],
     ]);
-    // Echoed for the origins the if lets through, so still chosen per request.
-    expect(findingsOf('ing.yaml', checked)).toEqual([['require-vary-origin', 'missingVary', 12, 56]]);
     // A variable the snippet does not set may come from the origin elsewhere (a map, a server snippet).
     const elsewhere = wideOpen.replace("set $cors 'true';", '');
     expect(findingsOf('ing.yaml', elsewhere)).toEqual([['require-vary-origin', 'missingVary', 12, 56]]);
