@@ -49,7 +49,14 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
   if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root)];
   const values = helmReleaseValues(doc.root, header);
-  if (values !== undefined) return [doc, ...helmValuesManifests(doc, values)];
+  const otherValues = header.group === 'argoproj.io' && header.kind === 'Application' ? argoValuesDocuments(doc) : [];
+  if (values !== undefined || otherValues.length > 0) {
+    return [
+      doc,
+      ...(values === undefined ? [] : helmValuesManifests(doc, values)),
+      ...otherValues.flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
+    ];
+  }
   if (header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
@@ -83,6 +90,28 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
     const dbless = at(scope, 'dblessConfig', 'config');
     if (isMap(dbless)) found.push({ ...doc, root: dbless });
     else if (dbless !== undefined) found.push(...embeddedDocuments(doc, 'kong.yml', dbless));
+  }
+  return found;
+}
+
+/**
+ * The chart values an Argo CD Application holds besides `spec.source.helm.valuesObject` (which
+ * `helmReleaseValues` reads with the Application): `spec.source.helm.values`, a values file written as
+ * a literal block, and each `spec.sources[].helm` `values` or `valuesObject` of a multi-source
+ * Application. Each is a document of its own, as a values file would be, positioned where it is.
+ */
+function argoValuesDocuments(doc: ConfigDocument): ConfigDocument[] {
+  const found: ConfigDocument[] = [];
+  const inlineValues = (helm: DocNode | undefined): void => {
+    const values = get(helm, 'values');
+    if (values !== undefined) found.push(...embeddedDocuments(doc, 'values.yaml', values));
+  };
+  inlineValues(at(doc.root, 'spec', 'source', 'helm'));
+  for (const source of items(at(doc.root, 'spec', 'sources'))) {
+    const helm = get(source, 'helm');
+    inlineValues(helm);
+    const valuesObject = get(helm, 'valuesObject');
+    if (isMap(valuesObject)) found.push({ ...doc, root: valuesObject });
   }
   return found;
 }

@@ -305,4 +305,56 @@ spec:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 35, 48],
     ]);
   });
+
+  it("read an Argo CD Application's values written as a literal block, and those of each of its sources", () => {
+    const applications = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: storefront
+spec:
+  source:
+    chart: storefront
+    repoURL: https://charts.example.com
+    helm:
+      values: |
+        ingress:
+          enabled: true
+          annotations:
+            nginx.ingress.kubernetes.io/enable-cors: "true"
+            nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+            nginx.ingress.kubernetes.io/cors-max-age: "600"
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: api
+spec:
+  sources:
+    - repoURL: https://github.com/example/values.git
+      ref: values
+    - chart: api
+      repoURL: https://charts.example.com
+      helm:
+        valueFiles: [$values/api/values-prod.yaml]
+        valuesObject:
+          ingress:
+            annotations:
+              nginx.ingress.kubernetes.io/enable-cors: "true"
+              nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"
+              nginx.ingress.kubernetes.io/cors-max-age: "600"
+          extraObjects:
+            - apiVersion: traefik.io/v1alpha1
+              kind: Middleware
+              metadata: { name: cors }
+              spec:
+                headers:
+                  accessControlAllowOriginList: ["*"]
+                  accessControlAllowCredentials: true
+`;
+    expect(findingsOf('applications.yaml', applications)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 61],
+      ['require-vary-origin', 'missingVary', 34, 62],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 42, 50],
+    ]);
+  });
 });
