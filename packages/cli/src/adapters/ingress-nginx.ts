@@ -258,10 +258,12 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
     enableKey !== undefined && enable !== undefined ? spanOf(enableKey.loc, enable.loc) : annotations.loc;
 
   const originNode = annotation('cors-allow-origin');
+  const allowed = origins(originNode, defaults);
+  if (allowed === undefined) return undefined;
   const policy: CorsPolicy = {
     loc: defaults,
     source,
-    origins: origins(originNode, defaults),
+    origins: allowed,
     credentials: credentials(annotation('cors-allow-credentials'), defaults),
     allowMethods: validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),
     allowHeaders: validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
@@ -468,7 +470,14 @@ function goBool(node: DocNode | undefined): boolean | undefined {
   return undefined;
 }
 
-function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMatcher[] {
+/**
+ * The origins of `cors-allow-origin`, or undefined when the controller keeps none of its entries: it
+ * then sets up no origin check, and whether any CORS header follows depends on the template version,
+ * so nothing is read. An entry the controller skips beside valid ones (`app.example.com` without a
+ * scheme) never matches: it is kept as an allowlist entry the request is compared with, case-sensitively,
+ * so that valid-origin says why.
+ */
+function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMatcher[] | undefined {
   if (node === undefined) return [{ kind: 'any', loc: defaults }];
   if (!isScalar(node) || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
   const text = str(node) ?? '';
@@ -476,9 +485,13 @@ function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMat
   const valid = ORIGIN_ANNOTATION_VALIDATOR.test(text.replace(/ /g, '')) && !/[\r\n]/.test(text);
   if (text.trim() === '' || !valid) return [{ kind: 'any', loc: node.loc }];
   const matchers: OriginMatcher[] = [];
+  const skipped: OriginMatcher[] = [];
   for (const entry of splitCommaList(node)) {
     if (entry.value === '*') return [{ kind: 'any', loc: entry.loc }];
-    if (!ORIGIN_ENTRY.test(entry.value)) continue;
+    if (!ORIGIN_ENTRY.test(entry.value)) {
+      skipped.push({ kind: 'exact', value: entry.value, compared: true, loc: entry.loc });
+      continue;
+    }
     if (entry.value === 'null') {
       matchers.push({ kind: 'null', loc: entry.loc });
       continue;
@@ -489,7 +502,8 @@ function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMat
         : { kind: 'exact', value: entry.value, compared: true, caseInsensitive: true, loc: entry.loc },
     );
   }
-  return matchers;
+  if (matchers.length === 0) return undefined;
+  return [...matchers, ...skipped].sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
 }
 
 function credentials(node: DocNode | undefined, defaults: SourceLocation): Located<Tri> {

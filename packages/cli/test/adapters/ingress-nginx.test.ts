@@ -612,4 +612,20 @@ data:
     const templated = wideOpen.replace("'true';", "'{{ .Values.cors }}';");
     expect(policiesOf(ingressNginxAdapter, 'ing.yaml', templated)).toEqual([]);
   });
+
+  it('reports an origin entry the controller skips beside valid ones, and reads nothing when it keeps none', () => {
+    const partly = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, admin.example.com"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Vary: Origin";`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', partly).origins).toMatchObject([
+      { kind: 'exact', value: 'https://app.example.com', caseInsensitive: true },
+      { kind: 'exact', value: 'admin.example.com', compared: true, loc: { line: 7, column: 78 } },
+    ]);
+    expect(findingsOf('ing.yaml', partly)).toEqual([['valid-origin', 'missingScheme', 7, 78]]);
+    const none = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "app.example.com"`);
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', none)).toEqual([]);
+  });
 });
