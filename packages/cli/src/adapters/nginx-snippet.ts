@@ -40,8 +40,8 @@ export type OriginTest =
 const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
 /** One nginx argument: quoted (group 2, without its quotes) or bare (group 3). */
 const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
-/** `if (condition) {`: the condition runs to the first `)` a `{` follows, so a regex may hold parentheses. */
-const IF_BLOCK = /\bif\s*\((.*?)\)\s*\{/gs;
+/** The start of an `if (condition) { … }`; the condition is read up to its balancing `)`. */
+const IF_START = /\bif\s*\(/g;
 /** `set $name value;`: the variable (group 1) and its value (group 2). */
 const SET_DIRECTIVE = /\bset\s+\$([A-Za-z_]\w*)\s+([^;]*);/g;
 /** A variable reference, `$name` or `${name}`. */
@@ -131,13 +131,23 @@ class SnippetConditions {
   private readonly sets: SetDirective[];
   private readonly gates = new Map<IfBlock, BlockGate>();
 
+  /** Set when an `if` could not be read: no condition is then trusted. */
+  private readonly unreadable: boolean = false;
+
   constructor(private readonly text: string) {
-    for (const match of text.matchAll(IF_BLOCK)) {
-      const start = match.index + match[0].length;
+    for (const match of text.matchAll(IF_START)) {
+      const conditionStart = match.index + match[0].length;
+      const conditionEnd = closingParenthesis(text, conditionStart);
+      const open = conditionEnd === undefined ? null : /^\s*\{/.exec(text.slice(conditionEnd + 1));
+      if (conditionEnd === undefined || open === null) {
+        this.unreadable = true;
+        continue;
+      }
+      const start = conditionEnd + 1 + open[0].length;
       let depth = 1;
       let end = start;
       for (; end < text.length && depth > 0; end += 1) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
-      this.blocks.push({ condition: match[1] ?? '', conditionStart: match.index + match[0].indexOf('(') + 1, start, end });
+      this.blocks.push({ condition: text.slice(conditionStart, conditionEnd), conditionStart, start, end });
     }
     this.sets = [...text.matchAll(SET_DIRECTIVE)].map((match) => ({
       variable: match[1] ?? '',
@@ -148,6 +158,7 @@ class SnippetConditions {
 
   /** The origins a directive at `offset` applies to, from the `if` blocks around it. */
   gate(offset: number): OriginGate {
+    if (this.unreadable) return { kind: 'unknown' };
     const tested: OriginTest[][] = [];
     for (const block of this.enclosing(offset)) {
       const gate = this.blockGate(block, new Set());
@@ -240,6 +251,31 @@ class SnippetConditions {
     if (appended.length > 0 && (compared === undefined || appended.some((suffix) => compared.startsWith(suffix)))) return undefined;
     return tests;
   }
+}
+
+/**
+ * The offset of the `)` that closes a condition opened just before `from`, skipping parentheses that
+ * are escaped or quoted (a regex such as `^https://(a|b){1}\.example\.com$` holds some).
+ */
+function closingParenthesis(text: string, from: number): number | undefined {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let index = from; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '\\') {
+      index += 1;
+    } else if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '(') {
+      depth += 1;
+    } else if (char === ')') {
+      depth -= 1;
+      if (depth === 0) return index;
+    }
+  }
+  return undefined;
 }
 
 function references(value: string): string[] {

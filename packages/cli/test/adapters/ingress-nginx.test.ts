@@ -628,4 +628,22 @@ data:
     nginx.ingress.kubernetes.io/cors-allow-origin: "app.example.com"`);
     expect(policiesOf(ingressNginxAdapter, 'ing.yaml', none)).toEqual([]);
   });
+
+  it('reads an origin regex holding parentheses and braces whole, and trusts no condition of a snippet with an unclosed if', () => {
+    const grouped = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin ~* ^https://(app|admin){1}\\.example\\.com(:[0-9]+)?) {
+        more_set_headers "Access-Control-Allow-Origin: $http_origin";
+        more_set_headers "Access-Control-Allow-Credentials: true";
+        more_set_headers "Vary: Origin";
+      }`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', grouped).origins).toMatchObject([
+      { kind: 'pattern', source: '^https://(app|admin){1}\\.example\\.com(:[0-9]+)?', loc: { line: 7, column: 27 } },
+    ]);
+    expect(findingsOf('ing.yaml', grouped)).toEqual([['no-permissive-origin-pattern', 'missingEndAnchor', 7, 27]]);
+    const unclosed = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin ~* "^https://app\\.example\\.com$"
+      more_set_headers "Access-Control-Allow-Origin: $http_origin";
+      more_set_headers "Access-Control-Allow-Credentials: true";`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', unclosed).origins).toMatchObject([{ kind: 'unknown' }]);
+  });
 });
