@@ -141,15 +141,23 @@ function annotationResources(doc: ConfigDocument): ConfigDocument[] {
   return config === undefined ? [] : embeddedDocuments(doc, 'getambassador.io-config.yaml', config);
 }
 
-/** The documents of a YAML or JSON file held in a literal block scalar, positioned in `doc`'s file. */
+/**
+ * The documents of a YAML or JSON file held in a string scalar, positioned in `doc`'s file: at their
+ * own lines and columns in a literal block scalar (`kong.yml: |`); all at the scalar in a multi-line
+ * quoted or folded one (what `kubectl create configmap --from-file … -o yaml` writes for a file with
+ * trailing spaces), whose lines do not map back one to one. A one-line scalar is no config file.
+ */
 function embeddedDocuments(doc: ConfigDocument, name: string, value: DocNode): ConfigDocument[] {
-  if (!isScalar(value)) return [];
+  if (!isScalar(value) || typeof value.value !== 'string') return [];
   const indent = literalBlockIndent(value);
-  if (indent === undefined) return [];
-  const parsed = parseConfigText(name, value.value as string);
+  if (indent === undefined && value.loc.line === value.loc.endLine) return [];
+  const parsed = parseConfigText(name, value.value);
   if (parsed.errors.length > 0) return [];
-  const shift = { lines: value.loc.line, columns: indent, file: doc.path };
-  return parsed.documents.map((inner) => ({ ...doc, root: shifted(inner.root, shift, new Map()) }));
+  const relocate =
+    indent === undefined
+      ? (): SourceLocation => ({ ...value.loc, file: doc.path })
+      : (loc: SourceLocation): SourceLocation => moved(loc, { lines: value.loc.line, columns: indent, file: doc.path });
+  return parsed.documents.map((inner) => ({ ...doc, root: relocated(inner.root, relocate, new Map()) }));
 }
 
 /**
@@ -173,10 +181,10 @@ interface Shift {
   file: string;
 }
 
-function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, DocNode>): T {
+function relocated<T extends DocNode>(node: T, relocate: (loc: SourceLocation) => SourceLocation, done: Map<DocNode, DocNode>): T {
   const seen = done.get(node);
   if (seen !== undefined) return seen as T;
-  const loc = moved(node.loc, shift);
+  const loc = relocate(node.loc);
   let copy: DocNode;
   // Fields are named, not spread: parsed nodes carry their offsets and compute `loc` on demand.
   switch (node.type) {
@@ -188,16 +196,16 @@ function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, Do
         type: 'map',
         loc,
         entries: node.entries.map((entry) => ({
-          key: shifted(entry.key, shift, done),
-          value: shifted(entry.value, shift, done),
+          key: relocated(entry.key, relocate, done),
+          value: relocated(entry.value, relocate, done),
         })),
       };
       break;
     case 'seq':
-      copy = { type: 'seq', loc, items: node.items.map((item) => shifted(item, shift, done)) };
+      copy = { type: 'seq', loc, items: node.items.map((item) => relocated(item, relocate, done)) };
       break;
     case 'dynamic':
-      copy = { type: 'dynamic', tag: node.tag, loc, inner: shifted(node.inner, shift, done) };
+      copy = { type: 'dynamic', tag: node.tag, loc, inner: relocated(node.inner, relocate, done) };
       break;
   }
   done.set(node, copy);

@@ -96,6 +96,22 @@ data:
     ]);
     expect(policy?.credentials.loc).toMatchObject({ line: 19, column: 48 });
   });
+
+  it('read a config file kubectl wrote as a multi-line quoted string, every finding at the string', () => {
+    const quoted = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kong-declarative
+data:
+  kong.yml: "_format_version: \\"3.0\\"\\nservices:\\n  - name: api   \\n    url: http://api:8080\\n
+    \\   plugins:\\n      - name: cors\\n        config:\\n          origins: [\\"*\\"]\\n
+    \\         credentials: true\\n          methods: [GET, POST]\\n"
+  motd: "line one\\nline two"
+`;
+    expect(findingsOf('configmap.yaml', quoted)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 13],
+    ]);
+  });
 });
 
 describe('gateway adapters on a kubectl List of ConfigMaps', () => {
