@@ -48,6 +48,8 @@ const SET_DIRECTIVE = /\bset\s+\$([A-Za-z_]\w*)\s+([^;]*);/g;
 const NGINX_VARIABLE = /\$\{?([A-Za-z_]\w*)\}?/g;
 /** `$http_origin ~ regex`, `~*` or `= value`; the operand quoted or bare (groups 2, 3, 4). */
 const ORIGIN_TEST = /^\s*\$http_origin\s*(~\*?|=)\s*(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/ds;
+/** `$http_origin` alone or `!= ""`: true for every request that carries an Origin, which CORS requests do. */
+const ANY_ORIGIN_TEST = /^\s*\$http_origin\s*(?:!=\s*(?:""|''))?\s*$/;
 /** `$name` alone or `$name = value`, the value quoted or bare (groups 2, 3, 4). */
 const VARIABLE_TEST = /^\s*\$([A-Za-z_]\w*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|(\S+)))?\s*$/s;
 
@@ -121,10 +123,11 @@ export function isTemplated(snippet: ScalarNode): boolean {
  * - a flag: `set $cors '';`, `if ($http_origin ~* "regex") { set $cors 'true'; }`, optionally
  *   `if ($request_method = 'OPTIONS') { set $cors "${cors}options"; }`, then the header inside
  *   `if ($cors = "true") { … }` or `if ($cors = "trueoptions") { … }`.
- * A condition on `$request_method`, or on a variable the snippet sets from literals, the method or
- * itself, unconditionally at least once and never under an origin test, does not look at the origin
- * (the "wide open" `set $cors 'true';`). Any other variable may come from the origin elsewhere (a
- * server snippet, a `map` in the http block), so its conditions are unknown.
+ * A condition that only asks whether there is an Origin (`if ($http_origin)`, `!= ""`) lets every
+ * origin through, and so does one on `$request_method`, or on a variable the snippet sets from
+ * literals, the method or itself, unconditionally at least once and never under an origin test (the
+ * "wide open" `set $cors 'true';`). Any other variable may come from the origin elsewhere (a server
+ * snippet, a `map` in the http block), so its conditions are unknown.
  */
 class SnippetConditions {
   private readonly blocks: IfBlock[] = [];
@@ -183,6 +186,7 @@ class SnippetConditions {
   }
 
   private readBlockGate(block: IfBlock, visiting: Set<string>): BlockGate {
+    if (ANY_ORIGIN_TEST.test(block.condition)) return 'origin-free';
     const origin = ORIGIN_TEST.exec(block.condition);
     if (origin !== null) {
       const group = origin[2] !== undefined ? 2 : origin[3] !== undefined ? 3 : 4;

@@ -646,4 +646,20 @@ data:
       more_set_headers "Access-Control-Allow-Credentials: true";`);
     expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', unclosed).origins).toMatchObject([{ kind: 'unknown' }]);
   });
+
+  it('reads an echo under if ($http_origin) as sent to every origin, and one under a negated regex as unknown', () => {
+    const present = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin != '') {
+        add_header Access-Control-Allow-Origin $http_origin always;
+        add_header Access-Control-Allow-Credentials true always;
+      }`);
+    expect(findingsOf('ing.yaml', present)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 48],
+      ['require-vary-origin', 'missingVary', 8, 48],
+    ]);
+    const bare = present.replace("$http_origin != ''", '$http_origin');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', bare)[0]?.origins.map((origin) => origin.kind)).toEqual(['reflect-any']);
+    const negated = present.replace("$http_origin != ''", '$http_origin !~* ^https://evil\\.example$');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', negated)[0]?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+  });
 });
