@@ -1,5 +1,6 @@
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
+  at,
   defaultList,
   get,
   helmReleaseValues,
@@ -127,9 +128,36 @@ function annotationSets(doc: ConfigDocument): AnnotationSet[] {
   const header = resourceHeader(root);
   if (header !== undefined && isIngress(header)) {
     const annotations = get(get(root, 'metadata'), 'annotations');
-    return isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
+    const ingressClass = str(at(root, 'spec', 'ingressClassName')) ?? str(get(annotations, 'kubernetes.io/ingress.class'));
+    if (!isMap(annotations) || servedByOtherController(ingressClass)) return [];
+    return [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }];
   }
   return chartValues(doc).annotationSets;
+}
+
+/**
+ * The ingress class names other controllers install by default (Traefik, Kong, the AWS Load Balancer
+ * Controller, GKE, APISIX, Istio, HAProxy, Contour, Azure Application Gateway, Cilium, Emissary).
+ * ingress-nginx annotations left on an Ingress of such a class (a migration's leftovers) do nothing.
+ * A cluster can name its nginx class anything (`public`, `internal`), so other names are read.
+ */
+const OTHER_CONTROLLER_CLASSES = new Set([
+  'traefik',
+  'kong',
+  'alb',
+  'gce',
+  'gce-internal',
+  'apisix',
+  'istio',
+  'haproxy',
+  'contour',
+  'azure-application-gateway',
+  'cilium',
+  'ambassador',
+]);
+
+function servedByOtherController(ingressClass: string | undefined): boolean {
+  return ingressClass !== undefined && OTHER_CONTROLLER_CLASSES.has(ingressClass);
 }
 
 function isIngress(header: ResourceHeader): boolean {
@@ -157,7 +185,8 @@ type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
  * - ingress annotations: an `annotations` map with the CORS switch or a snippet whose path has a key naming an
  *   ingress (`ingress.annotations`, `<component>.ingress.annotations`, `ingress.<name>.annotations` as
  *   the bjw-s app-template and common-library charts key them, an umbrella chart's
- *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false`;
+ *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false` or a
+ *   `className` another controller serves;
  * - the ingress-nginx chart's `controller.addHeaders`, which the chart writes into a ConfigMap named
  *   in the controller's `add-headers`, so every response carries those headers.
  * Both adapter calls (detect, extract) need the answer, so it is kept on the document's root.
@@ -176,7 +205,8 @@ function chartValues(doc: ConfigDocument): ChartValues {
         isMap(annotations) &&
         CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
         pathKeys(path).some((key) => /ingress/i.test(key)) &&
-        tri(get(map, 'enabled'), true, annotations.loc).value !== false
+        tri(get(map, 'enabled'), true, annotations.loc).value !== false &&
+        !servedByOtherController(str(get(map, 'className') ?? get(map, 'ingressClassName')))
       ) {
         found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, 'annotations')}` });
       }

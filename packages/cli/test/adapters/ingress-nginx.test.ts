@@ -662,4 +662,31 @@ data:
     const negated = present.replace("$http_origin != ''", '$http_origin !~* ^https://evil\\.example$');
     expect(policiesOf(ingressNginxAdapter, 'ing.yaml', negated)[0]?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
   });
+
+  it('leaves ingress-nginx annotations alone on an Ingress whose class another controller serves', () => {
+    const migrated = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+spec:
+  ingressClassName: traefik
+`;
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', migrated)).toEqual([]);
+    const legacyAnnotation = migrated
+      .replace('  ingressClassName: traefik\n', '  rules: []\n')
+      .replace('  annotations:\n', '  annotations:\n    kubernetes.io/ingress.class: kong\n');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', legacyAnnotation)).toEqual([]);
+    const customNginxClass = migrated.replace('traefik', 'internal');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', customNginxClass)).toHaveLength(1);
+    const values = `ingress:
+  enabled: true
+  className: alb
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values)).toEqual([]);
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values.replace('alb', 'nginx'))).toHaveLength(1);
+  });
 });
