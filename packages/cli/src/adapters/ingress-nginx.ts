@@ -104,7 +104,7 @@ export const ingressNginxAdapter: Adapter = {
   },
   extract(doc) {
     const policies = annotationSets(doc).flatMap(
-      ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
+      ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations),
     );
     return [
       ...policies,
@@ -325,15 +325,30 @@ function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
  * location), else in `server-snippet` (the server block, whose headers reach the location's responses
  * too). A `Vary` added in either snippet counts.
  */
-function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
+function snippetPolicy(source: string, annotations: MapNode): CorsPolicy[] {
   const vary = annotationsVary(annotations);
   for (const name of ['configuration-snippet', 'server-snippet']) {
     const snippet = get(annotations, PREFIX + name);
     if (!isScalar(snippet) || isTemplated(snippet)) continue;
-    const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
-    if (policy !== undefined) return policy;
+    const policies = snippetPolicies(snippet, `${source} ${name}`, vary);
+    if (policies.length > 0) return policies;
   }
-  return undefined;
+  return [];
+}
+
+/**
+ * The policies of a snippet's headers: one for those outside any `location` block, and one for each
+ * `location` of a server snippet, which answers only the requests it matches.
+ */
+function snippetPolicies(snippet: ScalarNode, source: string, vary: Located<Tri> | undefined): CorsPolicy[] {
+  const byLocation = new Map<string | undefined, NginxHeader[]>();
+  for (const header of snippetHeaders(snippet)) {
+    byLocation.set(header.location, [...(byLocation.get(header.location) ?? []), header]);
+  }
+  return [...byLocation].flatMap(([location, headers]) => {
+    const where = location === undefined ? source : `${source} location ${location}`;
+    return nginxHeadersPolicy(headers, where, snippet.loc, vary) ?? [];
+  });
 }
 
 /** A `Vary: Origin` added by hand in the location's or the server's snippet. */
@@ -366,9 +381,9 @@ function controllerSnippetPolicies(doc: ConfigDocument): CorsPolicy[] {
     const vary = snippets.map(([, snippet]) => snippetVary(snippet)).find((found) => found !== undefined);
     for (const [name, snippet] of snippets) {
       if (!isScalar(snippet) || isTemplated(snippet)) continue;
-      const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
-      if (policy === undefined) continue;
-      policies.push(policy);
+      const found = snippetPolicies(snippet, `${source} ${name}`, vary);
+      if (found.length === 0) continue;
+      policies.push(...found);
       break;
     }
   }

@@ -20,6 +20,11 @@ export interface NginxHeader {
   computed: boolean;
   /** Which request origins the directive is applied for. */
   gate: OriginGate;
+  /**
+   * The `location` block (its match, such as `/api/` or `~* \.(woff2?|ttf)$`) that holds the directive
+   * in a server snippet, whose headers reach only the requests it matches; undefined outside any.
+   */
+  location?: string;
 }
 
 /**
@@ -40,6 +45,8 @@ export type OriginTest =
 const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
 /** One nginx argument: quoted (group 2, without its quotes) or bare (group 3). */
 const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
+/** `location [modifier] match {`: the match (group 1) and the block that opens. */
+const LOCATION_START = /\blocation\s+([^{};]*?)\s*\{/g;
 /** The start of an `if (condition) { … }`; the condition is read up to its balancing `)`. */
 const IF_START = /\bif\s*\(/g;
 /** `set $name value;`: the variable (group 1) and its value (group 2). */
@@ -75,10 +82,13 @@ type BlockGate = 'origin-free' | OriginTest[] | 'unknown';
 export function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
   const text = str(snippet) ?? '';
   const conditions = new SnippetConditions(text);
+  const locations = locationBlocks(text);
   const headers: NginxHeader[] = [];
   for (const directive of text.matchAll(HEADER_DIRECTIVE)) {
     const argumentsStart = directive.index + directive[0].length - (directive[2] ?? '').length - 1;
     const gate = conditions.gate(directive.index);
+    const location = locations.findLast((block) => block.start <= directive.index && directive.index < block.end)?.match;
+    const where = location === undefined ? {} : { location };
     const args = [...(directive[2] ?? '').matchAll(NGINX_ARGUMENT)].map((match) => {
       const quoted = match[2] !== undefined;
       return { text: match[2] ?? match[3] ?? '', start: argumentsStart + match.index + (quoted ? 1 : 0) };
@@ -86,7 +96,7 @@ export function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
     if (directive[1] === 'add_header') {
       const [name, value] = args;
       if (name !== undefined && value !== undefined) {
-        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), gate });
+        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), gate, ...where });
       }
       continue;
     }
@@ -102,7 +112,7 @@ export function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
       const rest = arg.text.slice(colon + 1);
       const value = rest.trim();
       const valueStart = arg.start + colon + 1 + rest.indexOf(value);
-      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), gate });
+      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), gate, ...where });
     }
   }
   return headers;
@@ -147,10 +157,7 @@ class SnippetConditions {
         continue;
       }
       const start = conditionEnd + 1 + open[0].length;
-      let depth = 1;
-      let end = start;
-      for (; end < text.length && depth > 0; end += 1) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
-      this.blocks.push({ condition: text.slice(conditionStart, conditionEnd), conditionStart, start, end });
+      this.blocks.push({ condition: text.slice(conditionStart, conditionEnd), conditionStart, start, end: blockEnd(text, start) });
     }
     this.sets = [...text.matchAll(SET_DIRECTIVE)].map((match) => ({
       variable: match[1] ?? '',
@@ -255,6 +262,22 @@ class SnippetConditions {
     if (appended.length > 0 && (compared === undefined || appended.some((suffix) => compared.startsWith(suffix)))) return undefined;
     return tests;
   }
+}
+
+/** The `location` blocks of a server snippet, in the order they open (so nested ones come later). */
+function locationBlocks(text: string): Array<{ match: string; start: number; end: number }> {
+  return [...text.matchAll(LOCATION_START)].map((opening) => {
+    const start = opening.index + opening[0].length;
+    return { match: opening[1] ?? '', start, end: blockEnd(text, start) };
+  });
+}
+
+/** Where the block whose body starts at `start` (just after its `{`) ends: at its `}`, or the text's end. */
+function blockEnd(text: string, start: number): number {
+  let depth = 1;
+  let end = start;
+  for (; end < text.length && depth > 0; end += 1) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
+  return end;
 }
 
 /**

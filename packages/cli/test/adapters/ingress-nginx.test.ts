@@ -689,4 +689,26 @@ spec:
     expect(policiesOf(ingressNginxAdapter, 'values.yaml', values)).toEqual([]);
     expect(policiesOf(ingressNginxAdapter, 'values.yaml', values.replace('alb', 'nginx'))).toHaveLength(1);
   });
+
+  it('reads each location block of a server snippet as its own policy', () => {
+    const text = ingress(`    nginx.ingress.kubernetes.io/server-snippet: |
+      location /fonts/ {
+        add_header Access-Control-Allow-Origin "*";
+      }
+      location ~* ^/api/ {
+        if ($http_origin = "https://app.example.com") {
+          add_header Access-Control-Allow-Origin $http_origin always;
+          add_header Access-Control-Allow-Credentials true always;
+          add_header Vary Origin always;
+        }
+      }`);
+    const [fonts, api] = policiesOf(ingressNginxAdapter, 'ing.yaml', text);
+    expect(fonts?.source).toBe('Ingress api server-snippet location /fonts/');
+    expect(fonts?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 8, 49]]);
+    expect(fonts?.credentials.value).toBe(false);
+    expect(api?.source).toBe('Ingress api server-snippet location ~* ^/api/');
+    expect(api?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com', compared: true, loc: { line: 11, column: 29 } }]);
+    expect(api?.credentials.value).toBe(true);
+    expect(findingsOf('ing.yaml', text)).toEqual([]);
+  });
 });
