@@ -48,8 +48,9 @@ import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from '
  *   itself (204).
  * Without `enable-cors`, CORS is often hand-written in `configuration-snippet` as raw headers
  * (`more_set_headers "Access-Control-Allow-Origin: $http_origin";`, `add_header Name value always;`,
- * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing every
- * origin unless set inside an `if` block; other variables are unknown, and so is the preflight.
+ * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing the
+ * origins its enclosing `if`s let through (nginx-snippet.ts); other variables are unknown, and so is
+ * the preflight. Each `location` block of a server snippet is a policy of its own.
  * The same raw headers can come from a ConfigMap of response headers, which the controller's
  * `add-headers` setting (or an Ingress's `custom-headers` annotation) names: each `Name: value` entry
  * becomes `more_set_headers "Name: value"` on every response (`nginx.tmpl`, "Custom headers for
