@@ -1,5 +1,6 @@
 import type { CorsPolicy, HeaderList, LocatedString, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
 import {
+  at,
   configMaxAge,
   defaultList,
   get,
@@ -8,13 +9,17 @@ import {
   isScalar,
   items,
   listEntries,
+  keyNode,
   locateInScalar,
+  renamedKey,
   resourceHeader,
+  spanOf,
   splitCommaList,
   str,
   tri,
+  type ResourceHeader,
 } from '../document/access.js';
-import type { DocNode, MapNode, ScalarNode } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
 
@@ -25,7 +30,8 @@ import { exactOrigin } from './envoy-cors.js';
  * body (`plugins.cors`), and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
  * `ApisixPluginConfig` and `ApisixGlobalRule` (`spec.plugins[]`), where a plugin counts only with
  * `enable: true` and without a `secretRef`, and the Gateway API mode's `PluginConfig` and
- * `GatewayProxy` (`spec.plugins[]`). Schema and behaviour from apache/apisix
+ * `GatewayProxy` (`spec.plugins[]`), and a plain `Ingress` the controller translates from
+ * `k8s.apisix.apache.org/*` annotations (see `ingressAnnotationsCors`). Schema and behaviour from apache/apisix
  * `apisix/plugins/cors.lua` (`schema`, `check_schema`, `set_cors_headers`,
  * `process_with_allow_origins`, `process_with_allow_origins_by_regex`, `header_filter`, `rewrite`) and
  * docs/en/latest/plugins/cors.md:
@@ -67,15 +73,20 @@ export const apisixAdapter: Adapter = {
     'Apache APISIX cors plugin (apisix.yaml, Admin API JSON, ApisixRoute/ApisixPluginConfig/ApisixGlobalRule)',
   detect(doc) {
     const header = resourceHeader(doc.root);
-    if (header !== undefined) return header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind);
+    if (header !== undefined) {
+      return (header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind)) || ingressAnnotationsCors(doc.root, header) !== undefined;
+    }
     return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
+    const annotated = header === undefined ? undefined : ingressAnnotationsCors(doc.root, header);
     const blocks =
-      header !== undefined
-        ? crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind))
-        : plainBlocks(doc.root);
+      header === undefined
+        ? plainBlocks(doc.root)
+        : annotated !== undefined
+          ? [{ cors: annotated, source: `Ingress ${header.name ?? '(unnamed)'} (APISIX annotations)` }]
+          : crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind));
     return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source));
   },
 };
@@ -148,6 +159,38 @@ function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled
     }
   }
   return blocks;
+}
+
+const ANNOTATION_PREFIX = 'k8s.apisix.apache.org/';
+/** The Ingress annotations the controller copies into the cors plugin, by plugin setting. */
+const CORS_ANNOTATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['cors-allow-origin', 'allow_origins'],
+  ['cors-allow-methods', 'allow_methods'],
+  ['cors-allow-headers', 'allow_headers'],
+];
+
+/**
+ * The cors plugin config the APISIX ingress controller builds for an Ingress with
+ * `k8s.apisix.apache.org/enable-cors: "true"` (exactly that string): `cors-allow-origin`,
+ * `cors-allow-methods` and `cors-allow-headers` become `allow_origins`, `allow_methods` and
+ * `allow_headers`, an empty or missing one left out so the plugin's default `*` applies, and nothing
+ * else is set, so credentials stay off (apache/apisix-ingress-controller
+ * `pkg/providers/ingress/translation/annotations/plugins/cors.go`, `types.go` `GetBoolAnnotation`).
+ * The mapping is located at the switch, which settings nobody wrote are blamed on.
+ */
+function ingressAnnotationsCors(root: DocNode, header: ResourceHeader): MapNode | undefined {
+  if (header.kind !== 'Ingress' || (header.group !== 'networking.k8s.io' && header.group !== 'extensions')) return undefined;
+  const annotations = at(root, 'metadata', 'annotations');
+  const enable = get(annotations, ANNOTATION_PREFIX + 'enable-cors');
+  const enableKey = keyNode(annotations, ANNOTATION_PREFIX + 'enable-cors');
+  if (enable === undefined || enableKey === undefined || str(enable) !== 'true') return undefined;
+  const entries: MapEntry[] = [];
+  for (const [annotation, setting] of CORS_ANNOTATIONS) {
+    const key = keyNode(annotations, ANNOTATION_PREFIX + annotation);
+    const value = get(annotations, ANNOTATION_PREFIX + annotation);
+    if (key !== undefined && value !== undefined && str(value) !== '') entries.push({ key: renamedKey(key, setting), value });
+  }
+  return { type: 'map', entries, loc: spanOf(enableKey.loc, enable.loc) };
 }
 
 function disabled(cors: MapNode): boolean {

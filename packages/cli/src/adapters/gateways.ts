@@ -49,7 +49,14 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
   if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root)];
   const values = helmReleaseValues(doc.root, header);
-  if (values !== undefined) return [doc, ...helmValuesManifests(doc, values)];
+  const otherValues = header.group === 'argoproj.io' && header.kind === 'Application' ? argoValuesDocuments(doc) : [];
+  if (values !== undefined || otherValues.length > 0) {
+    return [
+      doc,
+      ...(values === undefined ? [] : helmValuesManifests(doc, values)),
+      ...otherValues.flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
+    ];
+  }
   if (header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
@@ -87,6 +94,28 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
   return found;
 }
 
+/**
+ * The chart values an Argo CD Application holds besides `spec.source.helm.valuesObject` (which
+ * `helmReleaseValues` reads with the Application): `spec.source.helm.values`, a values file written as
+ * a literal block, and each `spec.sources[].helm` `values` or `valuesObject` of a multi-source
+ * Application. Each is a document of its own, as a values file would be, positioned where it is.
+ */
+function argoValuesDocuments(doc: ConfigDocument): ConfigDocument[] {
+  const found: ConfigDocument[] = [];
+  const inlineValues = (helm: DocNode | undefined): void => {
+    const values = get(helm, 'values');
+    if (values !== undefined) found.push(...embeddedDocuments(doc, 'values.yaml', values));
+  };
+  inlineValues(at(doc.root, 'spec', 'source', 'helm'));
+  for (const source of items(at(doc.root, 'spec', 'sources'))) {
+    const helm = get(source, 'helm');
+    inlineValues(helm);
+    const valuesObject = get(helm, 'valuesObject');
+    if (isMap(valuesObject)) found.push({ ...doc, root: valuesObject });
+  }
+  return found;
+}
+
 const CONFIG_FILE = /\.(ya?ml|json)$/i;
 
 /**
@@ -112,15 +141,23 @@ function annotationResources(doc: ConfigDocument): ConfigDocument[] {
   return config === undefined ? [] : embeddedDocuments(doc, 'getambassador.io-config.yaml', config);
 }
 
-/** The documents of a YAML or JSON file held in a literal block scalar, positioned in `doc`'s file. */
+/**
+ * The documents of a YAML or JSON file held in a string scalar, positioned in `doc`'s file: at their
+ * own lines and columns in a literal block scalar (`kong.yml: |`); all at the scalar in a multi-line
+ * quoted or folded one (what `kubectl create configmap --from-file … -o yaml` writes for a file with
+ * trailing spaces), whose lines do not map back one to one. A one-line scalar is no config file.
+ */
 function embeddedDocuments(doc: ConfigDocument, name: string, value: DocNode): ConfigDocument[] {
-  if (!isScalar(value)) return [];
+  if (!isScalar(value) || typeof value.value !== 'string') return [];
   const indent = literalBlockIndent(value);
-  if (indent === undefined) return [];
-  const parsed = parseConfigText(name, value.value as string);
+  if (indent === undefined && value.loc.line === value.loc.endLine) return [];
+  const parsed = parseConfigText(name, value.value);
   if (parsed.errors.length > 0) return [];
-  const shift = { lines: value.loc.line, columns: indent, file: doc.path };
-  return parsed.documents.map((inner) => ({ ...doc, root: shifted(inner.root, shift, new Map()) }));
+  const relocate =
+    indent === undefined
+      ? (): SourceLocation => ({ ...value.loc, file: doc.path })
+      : (loc: SourceLocation): SourceLocation => moved(loc, { lines: value.loc.line, columns: indent, file: doc.path });
+  return parsed.documents.map((inner) => ({ ...doc, root: relocated(inner.root, relocate, new Map()) }));
 }
 
 /**
@@ -144,10 +181,10 @@ interface Shift {
   file: string;
 }
 
-function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, DocNode>): T {
+function relocated<T extends DocNode>(node: T, relocate: (loc: SourceLocation) => SourceLocation, done: Map<DocNode, DocNode>): T {
   const seen = done.get(node);
   if (seen !== undefined) return seen as T;
-  const loc = moved(node.loc, shift);
+  const loc = relocate(node.loc);
   let copy: DocNode;
   // Fields are named, not spread: parsed nodes carry their offsets and compute `loc` on demand.
   switch (node.type) {
@@ -159,16 +196,16 @@ function shifted<T extends DocNode>(node: T, shift: Shift, done: Map<DocNode, Do
         type: 'map',
         loc,
         entries: node.entries.map((entry) => ({
-          key: shifted(entry.key, shift, done),
-          value: shifted(entry.value, shift, done),
+          key: relocated(entry.key, relocate, done),
+          value: relocated(entry.value, relocate, done),
         })),
       };
       break;
     case 'seq':
-      copy = { type: 'seq', loc, items: node.items.map((item) => shifted(item, shift, done)) };
+      copy = { type: 'seq', loc, items: node.items.map((item) => relocated(item, relocate, done)) };
       break;
     case 'dynamic':
-      copy = { type: 'dynamic', tag: node.tag, loc, inner: shifted(node.inner, shift, done) };
+      copy = { type: 'dynamic', tag: node.tag, loc, inner: relocated(node.inner, relocate, done) };
       break;
   }
   done.set(node, copy);

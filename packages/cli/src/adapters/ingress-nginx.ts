@@ -1,5 +1,6 @@
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
+  at,
   defaultList,
   get,
   helmReleaseValues,
@@ -20,6 +21,8 @@ import {
 import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { headerValueOrigin } from './cloud-common.js';
+import { exactOrigin } from './envoy-cors.js';
+import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from './nginx-snippet.js';
 
 /**
  * Kubernetes ingress-nginx: CORS through `nginx.ingress.kubernetes.io/*` annotations on an Ingress,
@@ -34,8 +37,10 @@ import { headerValueOrigin } from './cloud-common.js';
  * - without `cors-allow-origin`, or when the annotation fails validation, the origin is `*`, sent as a
  *   literal `*` (`set $http_origin *`) together with Allow-Credentials;
  * - an explicit list becomes `if ($http_origin ~* (…)$)`: case-insensitive, each entry quoted, a
- *   `*.` label wildcard turned into `[A-Za-z0-9\-]+`; the request origin is echoed. Entries that are not
- *   `http(s)://host[:port]` (such as `null`) are skipped;
+ *   `*.` label wildcard turned into `[A-Za-z0-9\-]+`; the request origin is echoed. An entry is
+ *   `scheme://host[:port]` with any lowercase scheme (kubernetes/ingress-nginx#11153, for app origins
+ *   such as `capacitor://localhost`) or `null` (#12402), which then echoes `null`; other entries are
+ *   skipped;
  * - `cors-allow-credentials` defaults to true, and a value Go's `strconv.ParseBool` rejects is true too;
  * - `cors-max-age` defaults to 1728000 (also for a non-integer); methods and headers fall back to their
  *   defaults when they fail validation; expose-headers to none;
@@ -43,8 +48,9 @@ import { headerValueOrigin } from './cloud-common.js';
  *   itself (204).
  * Without `enable-cors`, CORS is often hand-written in `configuration-snippet` as raw headers
  * (`more_set_headers "Access-Control-Allow-Origin: $http_origin";`, `add_header Name value always;`,
- * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing every
- * origin unless set inside an `if` block; other variables are unknown, and so is the preflight.
+ * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing the
+ * origins its enclosing `if`s let through (nginx-snippet.ts); other variables are unknown, and so is
+ * the preflight. Each `location` block of a server snippet is a policy of its own.
  * The same raw headers can come from a ConfigMap of response headers, which the controller's
  * `add-headers` setting (or an Ingress's `custom-headers` annotation) names: each `Name: value` entry
  * becomes `more_set_headers "Name: value"` on every response (`nginx.tmpl`, "Custom headers for
@@ -71,12 +77,22 @@ const DEFAULT_HEADERS = [
   'Authorization',
 ];
 const DEFAULT_MAX_AGE = 1728000;
-const ORIGIN_ANNOTATION_VALIDATOR = /^((((https?:\/\/)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)+)|\*)?$/;
-const ORIGIN_ENTRY = /^(https?:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*)?$/;
-const METHODS_VALIDATOR = /^([A-Za-z]+,?\s?)+$/;
+/*
+ * The controller's validators, rewritten so that JavaScript's backtracking matcher runs them in linear
+ * time: as written in Go (`((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+`, `([A-Za-z]+,?\s?)+`,
+ * `(([A-Za-z0-9\-_]+|\*),?\s?)+`) they split a run of letters in exponentially many ways before
+ * rejecting a value such as `https://app.example.com/`, which RE2 never does. Each accepts the same
+ * strings: the origin validator's repeated group can be one piece at a time, so a value is any sequence
+ * of the pieces `[a-z]+://` (a `://` after a lowercase letter), `*.`, a host character, `:` and a
+ * digit, and `,`; a list validator's value is runs of its characters separated by `,`, a whitespace or
+ * both, with one optional separator at the end.
+ */
+const ORIGIN_ANNOTATION_VALIDATOR = /^(?:\*|(?:[A-Za-z0-9\-.,]|(?<=[a-z]):\/\/|\*\.|:\d)*)$/;
+const ORIGIN_ENTRY = /^([a-z]+:\/\/(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$/;
+const METHODS_VALIDATOR = /^[A-Za-z]+(?:(?:,[\t\n\f\r ]?|[\t\n\f\r ])[A-Za-z]+)*(?:,[\t\n\f\r ]?|[\t\n\f\r ])?$/;
 /** `parser.HeadersVariable`: no `*`, so `cors-allow-headers: "*"` falls back to the default list. */
 const HEADERS_VALIDATOR = /^[A-Za-z0-9\-_, ]*$/;
-const EXPOSE_HEADERS_VALIDATOR = /^(([A-Za-z0-9\-_]+|\*),?\s?)+$/;
+const EXPOSE_HEADERS_VALIDATOR = /^[A-Za-z0-9\-_*]+(?:(?:,[\t\n\f\r ]?|[\t\n\f\r ])[A-Za-z0-9\-_*]+)*(?:,[\t\n\f\r ]?|[\t\n\f\r ])?$/;
 /** Go `strconv.ParseBool`. */
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -89,7 +105,7 @@ export const ingressNginxAdapter: Adapter = {
   },
   extract(doc) {
     const policies = annotationSets(doc).flatMap(
-      ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations) ?? [],
+      ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations),
     );
     return [
       ...policies,
@@ -113,9 +129,36 @@ function annotationSets(doc: ConfigDocument): AnnotationSet[] {
   const header = resourceHeader(root);
   if (header !== undefined && isIngress(header)) {
     const annotations = get(get(root, 'metadata'), 'annotations');
-    return isMap(annotations) ? [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }] : [];
+    const ingressClass = str(at(root, 'spec', 'ingressClassName')) ?? str(get(annotations, 'kubernetes.io/ingress.class'));
+    if (!isMap(annotations) || servedByOtherController(ingressClass)) return [];
+    return [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }];
   }
   return chartValues(doc).annotationSets;
+}
+
+/**
+ * The ingress class names other controllers install by default (Traefik, Kong, the AWS Load Balancer
+ * Controller, GKE, APISIX, Istio, HAProxy, Contour, Azure Application Gateway, Cilium, Emissary).
+ * ingress-nginx annotations left on an Ingress of such a class (a migration's leftovers) do nothing.
+ * A cluster can name its nginx class anything (`public`, `internal`), so other names are read.
+ */
+const OTHER_CONTROLLER_CLASSES = new Set([
+  'traefik',
+  'kong',
+  'alb',
+  'gce',
+  'gce-internal',
+  'apisix',
+  'istio',
+  'haproxy',
+  'contour',
+  'azure-application-gateway',
+  'cilium',
+  'ambassador',
+]);
+
+function servedByOtherController(ingressClass: string | undefined): boolean {
+  return ingressClass !== undefined && OTHER_CONTROLLER_CLASSES.has(ingressClass);
 }
 
 function isIngress(header: ResourceHeader): boolean {
@@ -143,7 +186,8 @@ type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
  * - ingress annotations: an `annotations` map with the CORS switch or a snippet whose path has a key naming an
  *   ingress (`ingress.annotations`, `<component>.ingress.annotations`, `ingress.<name>.annotations` as
  *   the bjw-s app-template and common-library charts key them, an umbrella chart's
- *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false`;
+ *   `<subchart>.<component>.ingress.annotations`), unless its owner has `enabled: false` or a
+ *   `className` another controller serves;
  * - the ingress-nginx chart's `controller.addHeaders`, which the chart writes into a ConfigMap named
  *   in the controller's `add-headers`, so every response carries those headers.
  * Both adapter calls (detect, extract) need the answer, so it is kept on the document's root.
@@ -162,7 +206,8 @@ function chartValues(doc: ConfigDocument): ChartValues {
         isMap(annotations) &&
         CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
         pathKeys(path).some((key) => /ingress/i.test(key)) &&
-        tri(get(map, 'enabled'), true, annotations.loc).value !== false
+        tri(get(map, 'enabled'), true, annotations.loc).value !== false &&
+        !servedByOtherController(str(get(map, 'className') ?? get(map, 'ingressClassName')))
       ) {
         found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, 'annotations')}` });
       }
@@ -253,10 +298,12 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
     enableKey !== undefined && enable !== undefined ? spanOf(enableKey.loc, enable.loc) : annotations.loc;
 
   const originNode = annotation('cors-allow-origin');
+  const allowed = origins(originNode, defaults);
+  if (allowed === undefined) return undefined;
   const policy: CorsPolicy = {
     loc: defaults,
     source,
-    origins: origins(originNode, defaults),
+    origins: allowed,
     credentials: credentials(annotation('cors-allow-credentials'), defaults),
     allowMethods: validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),
     allowHeaders: validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
@@ -283,79 +330,35 @@ function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
   return vary === undefined ? undefined : { value: true, loc: snippet.loc };
 }
 
-/** `more_set_headers … ;` and `add_header … ;` directives of a snippet, with their argument text. */
-const HEADER_DIRECTIVE = /\b(more_set_headers|add_header)\b([^;]*);/g;
-/** One nginx argument: quoted (group 2, without its quotes) or bare (group 3). */
-const NGINX_ARGUMENT = /(["'])(.*?)\1|([^\s"']+)/g;
-
-/** A response header written for nginx: its value is `value`, found at `valueStart` in the string of `scalar`. */
-interface NginxHeader {
-  name: string;
-  value: string;
-  scalar: ScalarNode;
-  valueStart: number;
-  /** Filled in per request or before deploy (an nginx variable, a template placeholder): unknown here. */
-  computed: boolean;
-  /** Set inside a block (`if (…) { … }`), so only for some requests. */
-  conditional: boolean;
-}
-
-/** Whether `offset` lies inside a `{ … }` block of the snippet. */
-function insideBlock(text: string, offset: number): boolean {
-  let depth = 0;
-  for (const char of text.slice(0, offset)) depth += char === '{' ? 1 : char === '}' ? -1 : 0;
-  return depth > 0;
-}
-
-function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
-  const text = str(snippet) ?? '';
-  const headers: NginxHeader[] = [];
-  for (const directive of text.matchAll(HEADER_DIRECTIVE)) {
-    const argumentsStart = directive.index + directive[0].length - (directive[2] ?? '').length - 1;
-    const conditional = insideBlock(text, directive.index);
-    const args = [...(directive[2] ?? '').matchAll(NGINX_ARGUMENT)].map((match) => {
-      const quoted = match[2] !== undefined;
-      return { text: match[2] ?? match[3] ?? '', start: argumentsStart + match.index + (quoted ? 1 : 0) };
-    });
-    if (directive[1] === 'add_header') {
-      const [name, value] = args;
-      if (name !== undefined && value !== undefined) {
-        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), conditional });
-      }
-      continue;
-    }
-    // more_set_headers [-s statuses] [-t types] 'Name: value' …
-    for (let index = 0; index < args.length; index += 1) {
-      const arg = args[index] as { text: string; start: number };
-      if (arg.text.startsWith('-')) {
-        index += 1;
-        continue;
-      }
-      const colon = arg.text.indexOf(':');
-      if (colon <= 0) continue;
-      const rest = arg.text.slice(colon + 1);
-      const value = rest.trim();
-      const valueStart = arg.start + colon + 1 + rest.indexOf(value);
-      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), conditional });
-    }
-  }
-  return headers;
-}
-
 /**
  * CORS written by hand as raw headers, when `enable-cors` is off: in `configuration-snippet` (the
  * location), else in `server-snippet` (the server block, whose headers reach the location's responses
  * too). A `Vary` added in either snippet counts.
  */
-function snippetPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
+function snippetPolicy(source: string, annotations: MapNode): CorsPolicy[] {
   const vary = annotationsVary(annotations);
   for (const name of ['configuration-snippet', 'server-snippet']) {
     const snippet = get(annotations, PREFIX + name);
-    if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
-    const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
-    if (policy !== undefined) return policy;
+    if (!isScalar(snippet) || isTemplated(snippet)) continue;
+    const policies = snippetPolicies(snippet, `${source} ${name}`, vary);
+    if (policies.length > 0) return policies;
   }
-  return undefined;
+  return [];
+}
+
+/**
+ * The policies of a snippet's headers: one for those outside any `location` block, and one for each
+ * `location` of a server snippet, which answers only the requests it matches.
+ */
+function snippetPolicies(snippet: ScalarNode, source: string, vary: Located<Tri> | undefined): CorsPolicy[] {
+  const byLocation = new Map<string | undefined, NginxHeader[]>();
+  for (const header of snippetHeaders(snippet)) {
+    byLocation.set(header.location, [...(byLocation.get(header.location) ?? []), header]);
+  }
+  return [...byLocation].flatMap(([location, headers]) => {
+    const where = location === undefined ? source : `${source} location ${location}`;
+    return nginxHeadersPolicy(headers, where, snippet.loc, vary) ?? [];
+  });
 }
 
 /** A `Vary: Origin` added by hand in the location's or the server's snippet. */
@@ -387,10 +390,10 @@ function controllerSnippetPolicies(doc: ConfigDocument): CorsPolicy[] {
     const snippets = CONTROLLER_SNIPPETS.map((name) => [name, get(data, name)] as const);
     const vary = snippets.map(([, snippet]) => snippetVary(snippet)).find((found) => found !== undefined);
     for (const [name, snippet] of snippets) {
-      if (!isScalar(snippet) || isPlaceholder(snippet)) continue;
-      const policy = nginxHeadersPolicy(snippetHeaders(snippet), `${source} ${name}`, snippet.loc, vary);
-      if (policy === undefined) continue;
-      policies.push(policy);
+      if (!isScalar(snippet) || isTemplated(snippet)) continue;
+      const found = snippetPolicies(snippet, `${source} ${name}`, vary);
+      if (found.length === 0) continue;
+      policies.push(...found);
       break;
     }
   }
@@ -420,7 +423,7 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
     const value = entry.value;
     if (typeof name !== 'string' || !isScalar(value)) continue;
     const text = str(value) ?? String(value.value);
-    headers.push({ name, value: text, scalar: value, valueStart: 0, computed: text.includes('$') || isPlaceholder(value), conditional: false });
+    headers.push({ name, value: text, scalar: value, valueStart: 0, computed: text.includes('$') || isPlaceholder(value), gate: { kind: 'every-origin' } });
   }
   const vary = headers.filter((header) => header.name.toLowerCase() === 'vary').at(-1);
   const varies: Located<Tri> | undefined =
@@ -430,21 +433,38 @@ function headerMapCorsPolicy(data: MapNode, source: string): CorsPolicy | undefi
 
 /**
  * The policy raw headers sent by nginx make (`more_set_headers`, `add_header`): values are literal
- * except nginx variables, where `$http_origin` outside an `if` block echoes every origin and any other
- * variable is unknown. None without Access-Control-Allow-Origin.
+ * except nginx variables, where `$http_origin` echoes the origins its enclosing `if`s let through
+ * (nginx-snippet.ts): all of them, those an origin test matches, or unknown ones; any other variable
+ * is unknown. None without Access-Control-Allow-Origin.
  */
 function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc: SourceLocation, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const named = (name: string): NginxHeader[] => headers.filter((header) => header.name.toLowerCase() === name);
   const last = (name: string): NginxHeader | undefined => named(name).at(-1);
-  const allowOrigin = named('access-control-allow-origin');
+  // The same value set in several places (inside `if ($request_method = 'OPTIONS') { … }` for
+  // preflights and again for other requests) is one origin for every request, not a per-request choice.
+  const sameForEveryRequest = (header: NginxHeader): boolean =>
+    !header.computed || (header.value === '$http_origin' && header.gate.kind === 'every-origin');
+  const allowOrigin = named('access-control-allow-origin').filter(
+    (header, index, all) =>
+      !sameForEveryRequest(header) ||
+      all.findIndex((other) => sameForEveryRequest(other) && other.value === header.value) === index,
+  );
   if (allowOrigin.length === 0) return undefined;
   const where = (header: NginxHeader): SourceLocation =>
     locateInScalar(header.scalar, header.valueStart, header.valueStart + header.value.length);
-  const origins = allowOrigin.map((header): OriginMatcher => {
+  const matchers = allowOrigin.flatMap((header): OriginMatcher[] => {
     const loc = where(header);
-    if (header.value === '$http_origin' && !header.conditional) return { kind: 'reflect-any', loc };
-    return header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc);
+    if (header.value !== '$http_origin') return [header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc)];
+    if (header.gate.kind === 'every-origin') return [{ kind: 'reflect-any', loc }];
+    if (header.gate.kind === 'unknown') return [{ kind: 'unknown', loc }];
+    return header.gate.tests.map((test) => testedOrigin(header.scalar, test));
   });
+  // Blocks for each method (`if ($cors = "true")`, `if ($cors = "trueoptions")`) repeat the same test.
+  const origins = matchers.filter(
+    (matcher, index) =>
+      matcher.kind !== 'pattern' ||
+      matchers.findIndex((other) => other.kind === 'pattern' && other.loc.line === matcher.loc.line && other.loc.column === matcher.loc.column) === index,
+  );
   const credentialsHeader = last('access-control-allow-credentials');
   const list = (header: NginxHeader | undefined): HeaderList | undefined => {
     if (header === undefined) return undefined;
@@ -489,6 +509,13 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
   return policy;
 }
 
+/** The origins an `if ($http_origin ~* regex)` or `if ($http_origin = origin)` lets through, echoed back. */
+function testedOrigin(snippet: ScalarNode, test: OriginTest): OriginMatcher {
+  const loc = locateInScalar(snippet, test.start, test.end);
+  if (test.kind === 'equals') return exactOrigin(test.value, loc);
+  return { kind: 'pattern', source: test.source, flags: test.caseInsensitive ? 'i' : '', dialect: 'pcre-search', loc };
+}
+
 function goBool(node: DocNode | undefined): boolean | undefined {
   if (!isScalar(node)) return undefined;
   const text = str(node);
@@ -498,7 +525,14 @@ function goBool(node: DocNode | undefined): boolean | undefined {
   return undefined;
 }
 
-function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMatcher[] {
+/**
+ * The origins of `cors-allow-origin`, or undefined when the controller keeps none of its entries: it
+ * then sets up no origin check, and whether any CORS header follows depends on the template version,
+ * so nothing is read. An entry the controller skips beside valid ones (`app.example.com` without a
+ * scheme) never matches: it is kept as an allowlist entry the request is compared with, case-sensitively,
+ * so that valid-origin says why.
+ */
+function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMatcher[] | undefined {
   if (node === undefined) return [{ kind: 'any', loc: defaults }];
   if (!isScalar(node) || isPlaceholder(node)) return [{ kind: 'unknown', loc: node.loc }];
   const text = str(node) ?? '';
@@ -506,16 +540,25 @@ function origins(node: DocNode | undefined, defaults: SourceLocation): OriginMat
   const valid = ORIGIN_ANNOTATION_VALIDATOR.test(text.replace(/ /g, '')) && !/[\r\n]/.test(text);
   if (text.trim() === '' || !valid) return [{ kind: 'any', loc: node.loc }];
   const matchers: OriginMatcher[] = [];
+  const skipped: OriginMatcher[] = [];
   for (const entry of splitCommaList(node)) {
     if (entry.value === '*') return [{ kind: 'any', loc: entry.loc }];
-    if (!ORIGIN_ENTRY.test(entry.value)) continue;
+    if (!ORIGIN_ENTRY.test(entry.value)) {
+      skipped.push({ kind: 'exact', value: entry.value, compared: true, loc: entry.loc });
+      continue;
+    }
+    if (entry.value === 'null') {
+      matchers.push({ kind: 'null', loc: entry.loc });
+      continue;
+    }
     matchers.push(
       entry.value.includes('*')
         ? { kind: 'glob', value: entry.value, star: 'label', loc: entry.loc }
         : { kind: 'exact', value: entry.value, compared: true, caseInsensitive: true, loc: entry.loc },
     );
   }
-  return matchers;
+  if (matchers.length === 0) return undefined;
+  return [...matchers, ...skipped].sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
 }
 
 function credentials(node: DocNode | undefined, defaults: SourceLocation): Located<Tri> {

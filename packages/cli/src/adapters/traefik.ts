@@ -23,7 +23,8 @@ import { rawHeaderGroupPolicy } from './raw-headers.js';
  * Traefik `headers` middleware CORS (cors-facts 2.11): the `Middleware` CRD (`traefik.io/v1alpha1`, or
  * `traefik.containo.us/v1alpha1`) `spec.headers`, and the file provider's
  * `http.middlewares.<name>.headers` (keys matched case-insensitively, as Traefik's file decoder does),
- * and Docker Compose labels `traefik.http.middlewares.<name>.headers.<option>` (comma-separated lists).
+ * Docker Compose labels `traefik.http.middlewares.<name>.headers.<option>` (comma-separated lists),
+ * and TrueCharts chart values (`ingressMiddlewares.traefik.<name>.data`, see `chartValuesMiddlewares`).
  * Keys from doc.traefik.io/traefik/middlewares/http/headers; behaviour from traefik/traefik
  * `pkg/middlewares/headers/header.go` (`processCorsHeaders`, `isOriginAllowed`,
  * `PostRequestModifyResponseHeaders`):
@@ -48,12 +49,16 @@ export const traefikAdapter: Adapter = {
     return (
       crdHeaders(doc.root) !== undefined ||
       fileProviderMiddlewares(doc.root).length > 0 ||
-      labelMiddlewares(doc.root).length > 0
+      labelMiddlewares(doc.root).length > 0 ||
+      chartValuesMiddlewares(doc.root).length > 0
     );
   },
   extract(doc) {
     const crd = crdHeaders(doc.root);
-    const blocks = crd !== undefined ? [crd] : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root)];
+    const blocks =
+      crd !== undefined
+        ? [crd]
+        : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root), ...chartValuesMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
     for (const { name, headers, commaLists } of blocks) {
       if (headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) {
@@ -94,6 +99,25 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
   for (const entry of middlewares.entries) {
     const headers = getRelaxed(entry.value, 'headers');
     if (isMap(headers)) blocks.push({ name: entry.key.text, headers, commaLists: 'scalar' });
+  }
+  return blocks;
+}
+
+/**
+ * Headers middlewares the TrueCharts common library renders from chart values:
+ * `ingressMiddlewares.traefik.<name>` with `enabled: true`, `type: headers` and the middleware's
+ * `spec.headers` as `data` (truecharts/public `website/src/content/docs/common/middlewares/traefik`).
+ */
+function chartValuesMiddlewares(root: DocNode): HeadersBlock[] {
+  if (resourceHeader(root) !== undefined) return [];
+  const middlewares = get(get(root, 'ingressMiddlewares'), 'traefik');
+  if (!isMap(middlewares)) return [];
+  const blocks: HeadersBlock[] = [];
+  for (const entry of middlewares.entries) {
+    const data = get(entry.value, 'data');
+    if (str(get(entry.value, 'type')) !== 'headers' || !isMap(data)) continue;
+    if (tri(get(entry.value, 'enabled'), false, data.loc).value !== true) continue;
+    blocks.push({ name: entry.key.text, headers: data, commaLists: 'none' });
   }
   return blocks;
 }

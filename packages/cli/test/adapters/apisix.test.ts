@@ -331,4 +331,46 @@ global_rules:
       detects(apisixAdapter, 'x.yaml', 'apiVersion: apisix.apache.org/v2\nkind: ApisixUpstream\nmetadata: {name: x}\n'),
     ).toBe(false);
   });
+
+  it("reads the cors plugin the ingress controller builds from an Ingress's k8s.apisix.apache.org annotations", () => {
+    const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: httpbin
+  annotations:
+    kubernetes.io/ingress.class: apisix
+    k8s.apisix.apache.org/enable-cors: "true"
+    k8s.apisix.apache.org/cors-allow-origin: "https://foo.example.com,https://bar.example.com/"
+    k8s.apisix.apache.org/cors-allow-methods: ""
+spec:
+  rules:
+    - host: httpbin.example.com
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: defaults
+  annotations:
+    k8s.apisix.apache.org/enable-cors: "true"
+spec:
+  ingressClassName: apisix
+`;
+    const [listed, defaults] = policiesOf(apisixAdapter, 'ingress.yaml', ingress);
+    expect(listed?.source).toBe('Ingress httpbin (APISIX annotations)');
+    expect(listed && at(listed.loc)).toEqual([7, 5]);
+    expect(defaults?.source).toBe('Ingress defaults (APISIX annotations)');
+    expect(listed?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 8, 47],
+      ['exact', 8, 71],
+    ]);
+    expect(listed?.credentials.value).toBe(false);
+    // An empty annotation is left out, so the plugin's default `*` applies.
+    expect(listed?.allowMethods).toEqual({ kind: 'list', items: [{ value: '*', loc: listed?.loc }], loc: listed?.loc });
+    expect(findingsOf('ingress.yaml', ingress)).toEqual([
+      ['explicit-authorization-header', 'authorizationNotCovered', 7, 5],
+      ['valid-origin', 'trailingSlash', 8, 71],
+      ['explicit-authorization-header', 'authorizationNotCovered', 19, 5],
+    ]);
+    expect(detects(apisixAdapter, 'ingress.yaml', ingress.replaceAll('"true"', '"True"'))).toBe(false);
+  });
 });

@@ -96,6 +96,22 @@ data:
     ]);
     expect(policy?.credentials.loc).toMatchObject({ line: 19, column: 48 });
   });
+
+  it('read a config file kubectl wrote as a multi-line quoted string, every finding at the string', () => {
+    const quoted = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kong-declarative
+data:
+  kong.yml: "_format_version: \\"3.0\\"\\nservices:\\n  - name: api   \\n    url: http://api:8080\\n
+    \\   plugins:\\n      - name: cors\\n        config:\\n          origins: [\\"*\\"]\\n
+    \\         credentials: true\\n          methods: [GET, POST]\\n"
+  motd: "line one\\nline two"
+`;
+    expect(findingsOf('configmap.yaml', quoted)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 13],
+    ]);
+  });
 });
 
 describe('gateway adapters on a kubectl List of ConfigMaps', () => {
@@ -303,6 +319,58 @@ spec:
     expect(findingsOf('releases.yaml', release)).toEqual([
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 25],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 35, 48],
+    ]);
+  });
+
+  it("read an Argo CD Application's values written as a literal block, and those of each of its sources", () => {
+    const applications = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: storefront
+spec:
+  source:
+    chart: storefront
+    repoURL: https://charts.example.com
+    helm:
+      values: |
+        ingress:
+          enabled: true
+          annotations:
+            nginx.ingress.kubernetes.io/enable-cors: "true"
+            nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+            nginx.ingress.kubernetes.io/cors-max-age: "600"
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: api
+spec:
+  sources:
+    - repoURL: https://github.com/example/values.git
+      ref: values
+    - chart: api
+      repoURL: https://charts.example.com
+      helm:
+        valueFiles: [$values/api/values-prod.yaml]
+        valuesObject:
+          ingress:
+            annotations:
+              nginx.ingress.kubernetes.io/enable-cors: "true"
+              nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"
+              nginx.ingress.kubernetes.io/cors-max-age: "600"
+          extraObjects:
+            - apiVersion: traefik.io/v1alpha1
+              kind: Middleware
+              metadata: { name: cors }
+              spec:
+                headers:
+                  accessControlAllowOriginList: ["*"]
+                  accessControlAllowCredentials: true
+`;
+    expect(findingsOf('applications.yaml', applications)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 61],
+      ['require-vary-origin', 'missingVary', 34, 62],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 42, 50],
     ]);
   });
 });

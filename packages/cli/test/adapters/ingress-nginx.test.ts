@@ -44,7 +44,7 @@ describe('ingress-nginx adapter', () => {
     expect(policy.preflight.handling).toBe('answered');
   });
 
-  it('turns an origin list into case-insensitive compared entries and one-label globs, located inside the string', () => {
+  it('turns an origin list into case-insensitive compared entries, one-label globs and null, located inside the string', () => {
     const policy = onlyPolicy(
       ingressNginxAdapter,
       'ing.yaml',
@@ -56,6 +56,7 @@ describe('ingress-nginx adapter', () => {
     expect(policy.origins.map((origin) => [origin.kind, at(origin.loc)])).toEqual([
       ['exact', [7, 53]],
       ['glob', [7, 78]],
+      ['null', [7, 101]],
     ]);
     expect(policy.origins[0]).toMatchObject({
       value: 'https://app.example.com',
@@ -186,7 +187,7 @@ describe('ingress-nginx adapter', () => {
     expect(policy.preflight.handling).toBe('unknown');
   });
 
-  it('takes a snippet origin guarded by an if, or set from another variable, as unknown; a literal as sent', () => {
+  it('takes a snippet origin guarded by an origin regex as that pattern, searched case-insensitively; a literal as sent', () => {
     const guarded = onlyPolicy(
       ingressNginxAdapter,
       'ing.yaml',
@@ -196,7 +197,15 @@ describe('ingress-nginx adapter', () => {
       }
       more_set_headers "Vary: Origin";`),
     );
-    expect(guarded.origins).toMatchObject([{ kind: 'unknown', loc: { line: 8, column: 56 } }]);
+    expect(guarded.origins).toEqual([
+      {
+        kind: 'pattern',
+        source: '^https://app\\.example\\.com$',
+        flags: 'i',
+        dialect: 'pcre-search',
+        loc: { file: 'ing.yaml', line: 7, column: 28, endLine: 7, endColumn: 55 },
+      },
+    ]);
     expect(guarded.vary.value).toBe(true);
     const literal = onlyPolicy(
       ingressNginxAdapter,
@@ -500,5 +509,206 @@ data:
     ]);
     const noCors = values.replace(/Access-Control-Allow-(Origin|Credentials)/g, 'X-Frame-$1');
     expect(policiesOf(ingressNginxAdapter, 'values.yaml', noCors)).toEqual([]);
+  });
+
+  it('allows app-scheme origins and echoes null, as the controller does since kubernetes/ingress-nginx#11153 and #12402', () => {
+    const annotations = `    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, capacitor://localhost, null"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Vary: Origin";`;
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', ingress(annotations));
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 7, 53],
+      ['exact', 7, 78],
+      ['null', 7, 101],
+    ]);
+    expect(findingsOf('ing.yaml', ingress(annotations))).toEqual([['no-null-origin', 'nullOriginWithCredentials', 7, 101]]);
+    const withoutNull = annotations.replace(', null', '');
+    expect(findingsOf('ing.yaml', ingress(withoutNull))).toEqual([]);
+  });
+
+  it('rejects a long invalid origin or expose-headers value at once, as RE2 does, and falls back as the controller does', () => {
+    // The controller's regexes as written backtrack exponentially in JavaScript on these values.
+    const text = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://customer-portal-frontend-application.example.com/"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, OPTIONS, PUTDELETEPATCHHEADCONNECT;"
+    nginx.ingress.kubernetes.io/cors-expose-headers: "X-Request-Id, X-Correlation-Id, X-Pagination-Total-Count;"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"`);
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', text);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 7, 52]]);
+    expect(policy.allowMethods?.kind === 'list' && policy.allowMethods.items.map((item) => item.value)).toEqual([
+      'GET',
+      'PUT',
+      'POST',
+      'DELETE',
+      'PATCH',
+      'OPTIONS',
+    ]);
+    expect(policy.exposeHeaders).toBeUndefined();
+    expect(findingsOf('ing.yaml', text)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 52]]);
+  });
+
+  it('reads one origin from a snippet that sets the same literal for preflights and for other requests', () => {
+    const text = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($request_method = 'OPTIONS') {
+        add_header 'Access-Control-Allow-Origin' '*';
+        add_header 'Access-Control-Allow-Methods' 'GET, POST, OPTIONS';
+        add_header 'Access-Control-Max-Age' 1728000;
+        add_header 'Content-Length' 0;
+        return 204;
+      }
+      add_header 'Access-Control-Allow-Origin' '*' always;`);
+    const policy = onlyPolicy(ingressNginxAdapter, 'ing.yaml', text);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 8, 51]]);
+    expect(findingsOf('ing.yaml', text)).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 10, 45]]);
+    const twoOrigins = text.replace("'*' always", "'https://app.example.com' always");
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', twoOrigins)[0]?.origins.map((origin) => origin.kind)).toEqual([
+      'any',
+      'exact',
+    ]);
+  });
+
+  it('reads a flag the snippet sets for every origin as echoing all, one set under an origin regex as that pattern, and one set elsewhere as unknown', () => {
+    const wideOpen = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      set $cors 'true';
+      if ($request_method = 'OPTIONS') {
+        set $cors "\${cors}options";
+      }
+      if ($cors = "true") {
+        more_set_headers 'Access-Control-Allow-Origin: $http_origin';
+        more_set_headers 'Access-Control-Allow-Credentials: true';
+      }
+      if ($cors = "trueoptions") {
+        more_set_headers 'Access-Control-Allow-Origin: $http_origin';
+        more_set_headers 'Access-Control-Allow-Credentials: true';
+        more_set_headers 'Access-Control-Allow-Methods: GET, POST, PUT, DELETE';
+        more_set_headers 'Access-Control-Allow-Headers: Authorization, Content-Type';
+        more_set_headers 'Access-Control-Max-Age: 600';
+        return 204;
+      }`);
+    expect(findingsOf('ing.yaml', wideOpen)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 56],
+      ['require-vary-origin', 'missingVary', 12, 56],
+    ]);
+    const checked = wideOpen.replace(
+      "set $cors 'true';",
+      "if ($http_origin ~* ^https://app\\.example\\.com$) { set $cors 'true'; }",
+    );
+    // Both blocks echo the origins the regex lets through: one pattern, at the regex.
+    expect(
+      policiesOf(ingressNginxAdapter, 'ing.yaml', checked)[0]?.origins.map((origin) => [origin.kind, ...at(origin.loc)]),
+    ).toEqual([['pattern', 7, 27]]);
+    expect(findingsOf('ing.yaml', checked)).toEqual([['require-vary-origin', 'missingVary', 7, 27]]);
+    const unanchored = checked.replace('^https://app\\.example\\.com$', 'example\\.com');
+    expect(findingsOf('ing.yaml', unanchored)).toEqual([
+      ['no-permissive-origin-pattern', 'missingStartAnchor', 7, 27],
+      ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 7, 27],
+      ['require-vary-origin', 'missingVary', 7, 27],
+    ]);
+    // A variable the snippet does not set may come from the origin elsewhere (a map, a server snippet).
+    const elsewhere = wideOpen.replace("set $cors 'true';", '');
+    expect(findingsOf('ing.yaml', elsewhere)).toEqual([['require-vary-origin', 'missingVary', 12, 56]]);
+    const templated = wideOpen.replace("'true';", "'{{ .Values.cors }}';");
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', templated)).toEqual([]);
+  });
+
+  it('reports an origin entry the controller skips beside valid ones, and reads nothing when it keeps none', () => {
+    const partly = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, admin.example.com"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Vary: Origin";`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', partly).origins).toMatchObject([
+      { kind: 'exact', value: 'https://app.example.com', caseInsensitive: true },
+      { kind: 'exact', value: 'admin.example.com', compared: true, loc: { line: 7, column: 78 } },
+    ]);
+    expect(findingsOf('ing.yaml', partly)).toEqual([['valid-origin', 'missingScheme', 7, 78]]);
+    const none = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "app.example.com"`);
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', none)).toEqual([]);
+  });
+
+  it('reads an origin regex holding parentheses and braces whole, and trusts no condition of a snippet with an unclosed if', () => {
+    const grouped = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin ~* ^https://(app|admin){1}\\.example\\.com(:[0-9]+)?) {
+        more_set_headers "Access-Control-Allow-Origin: $http_origin";
+        more_set_headers "Access-Control-Allow-Credentials: true";
+        more_set_headers "Vary: Origin";
+      }`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', grouped).origins).toMatchObject([
+      { kind: 'pattern', source: '^https://(app|admin){1}\\.example\\.com(:[0-9]+)?', loc: { line: 7, column: 27 } },
+    ]);
+    expect(findingsOf('ing.yaml', grouped)).toEqual([['no-permissive-origin-pattern', 'missingEndAnchor', 7, 27]]);
+    const unclosed = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin ~* "^https://app\\.example\\.com$"
+      more_set_headers "Access-Control-Allow-Origin: $http_origin";
+      more_set_headers "Access-Control-Allow-Credentials: true";`);
+    expect(onlyPolicy(ingressNginxAdapter, 'ing.yaml', unclosed).origins).toMatchObject([{ kind: 'unknown' }]);
+  });
+
+  it('reads an echo under if ($http_origin) as sent to every origin, and one under a negated regex as unknown', () => {
+    const present = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      if ($http_origin != '') {
+        add_header Access-Control-Allow-Origin $http_origin always;
+        add_header Access-Control-Allow-Credentials true always;
+      }`);
+    expect(findingsOf('ing.yaml', present)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 48],
+      ['require-vary-origin', 'missingVary', 8, 48],
+    ]);
+    const bare = present.replace("$http_origin != ''", '$http_origin');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', bare)[0]?.origins.map((origin) => origin.kind)).toEqual(['reflect-any']);
+    const negated = present.replace("$http_origin != ''", '$http_origin !~* ^https://evil\\.example$');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', negated)[0]?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+  });
+
+  it('leaves ingress-nginx annotations alone on an Ingress whose class another controller serves', () => {
+    const migrated = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+spec:
+  ingressClassName: traefik
+`;
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', migrated)).toEqual([]);
+    const legacyAnnotation = migrated
+      .replace('  ingressClassName: traefik\n', '  rules: []\n')
+      .replace('  annotations:\n', '  annotations:\n    kubernetes.io/ingress.class: kong\n');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', legacyAnnotation)).toEqual([]);
+    const customNginxClass = migrated.replace('traefik', 'internal');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', customNginxClass)).toHaveLength(1);
+    const values = `ingress:
+  enabled: true
+  className: alb
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+`;
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values)).toEqual([]);
+    expect(policiesOf(ingressNginxAdapter, 'values.yaml', values.replace('alb', 'nginx'))).toHaveLength(1);
+  });
+
+  it('reads each location block of a server snippet as its own policy', () => {
+    const text = ingress(`    nginx.ingress.kubernetes.io/server-snippet: |
+      location /fonts/ {
+        add_header Access-Control-Allow-Origin "*";
+      }
+      location ~* ^/api/ {
+        if ($http_origin = "https://app.example.com") {
+          add_header Access-Control-Allow-Origin $http_origin always;
+          add_header Access-Control-Allow-Credentials true always;
+          add_header Vary Origin always;
+        }
+      }`);
+    const [fonts, api] = policiesOf(ingressNginxAdapter, 'ing.yaml', text);
+    expect(fonts?.source).toBe('Ingress api server-snippet location /fonts/');
+    expect(fonts?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 8, 49]]);
+    expect(fonts?.credentials.value).toBe(false);
+    expect(api?.source).toBe('Ingress api server-snippet location ~* ^/api/');
+    expect(api?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com', compared: true, loc: { line: 11, column: 29 } }]);
+    expect(api?.credentials.value).toBe(true);
+    expect(findingsOf('ing.yaml', text)).toEqual([]);
   });
 });

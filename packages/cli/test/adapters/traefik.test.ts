@@ -245,4 +245,33 @@ spec:
       },
     ]);
   });
+
+  it('reads the headers middlewares TrueCharts chart values declare (ingressMiddlewares.traefik), when enabled', () => {
+    const values = `ingressMiddlewares:
+  traefik:
+    cors:
+      enabled: true
+      type: headers
+      data:
+        accessControlAllowCredentials: true
+        accessControlAllowOriginList:
+          - "*"
+        accessControlAllowMethods: [GET, POST]
+    cors-staging:
+      enabled: false
+      type: headers
+      data:
+        accessControlAllowOriginList: ["*"]
+        accessControlAllowCredentials: true
+    compress:
+      enabled: true
+      type: compress
+`;
+    const policy = onlyPolicy(traefikAdapter, 'values.yaml', values);
+    expect(policy.source).toBe('Traefik middleware cors');
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 9, 13],
+    ]);
+    expect(detects(traefikAdapter, 'values.yaml', values.replace('enabled: true\n      type: headers', 'type: headers'))).toBe(false);
+  });
 });
