@@ -116,10 +116,11 @@ function argoValuesDocuments(doc: ConfigDocument): ConfigDocument[] {
   return found;
 }
 
-const CONFIG_FILE = /\.(ya?ml|json)$/i;
+const CONFIG_FILE = /\.(ya?ml|json|properties)$/i;
 
 /**
- * The YAML and JSON files in a ConfigMap's `data`, each parsed on its own. Only literal block scalars
+ * The YAML, JSON and Java properties files in a ConfigMap's `data` (a Spring Boot
+ * `application.properties` mounted into the pod), each parsed on its own. Only literal block scalars
  * (`envoy.yaml: |`) keep every line and column of the file, so only they are read: their positions
  * are moved by the block's first line and indentation.
  */

@@ -112,6 +112,24 @@ data:
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 13],
     ]);
   });
+
+  it("read a Spring Boot application.properties mounted from a ConfigMap, each finding on the property's line", () => {
+    const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: edge-gateway-config
+data:
+  logback.xml: |
+    <configuration/>
+  application.properties: |
+    server.port=8080
+    spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=*
+    spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true
+`;
+    expect(findingsOf('configmap.yaml', configMap)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 87],
+    ]);
+  });
 });
 
 describe('gateway adapters on a kubectl List of ConfigMaps', () => {
