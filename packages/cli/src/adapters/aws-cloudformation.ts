@@ -50,7 +50,6 @@ import {
   isIntrinsic,
   isSamTemplate,
   isTemplate,
-  listWithUndocumentedStar,
   markOpaque,
   mapsCorsHeaders,
   opaquePolicy,
@@ -58,6 +57,7 @@ import {
   property,
   restHeaderMapping,
   restMappingPolicy,
+  setUndocumentedStarLists,
   templateResources,
   text,
   type RestHeaderMapping,
@@ -130,14 +130,7 @@ function gatewayCorsFields(
   };
   // API Gateway's HTTP API guide lists `*` as a value of these lists (http-api-cors.html), Lambda's
   // Cors reference allows it in AllowMethods; neither says what is sent for it.
-  const allowMethods = listWithUndocumentedStar(get(block, keys.allowMethods));
-  const allowHeaders = listWithUndocumentedStar(get(block, keys.allowHeaders));
-  const exposeHeaders = listWithUndocumentedStar(get(block, keys.exposeHeaders));
-  const maxAge = present(get(block, keys.maxAge));
-  if (allowMethods) policy.allowMethods = allowMethods;
-  if (allowHeaders) policy.allowHeaders = allowHeaders;
-  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
-  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  setUndocumentedStarLists(policy, block, { methods: keys.allowMethods, headers: keys.allowHeaders, expose: keys.exposeHeaders, maxAge: keys.maxAge });
   return policy;
 }
 

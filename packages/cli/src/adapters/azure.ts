@@ -60,7 +60,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, listWithUndocumentedStar, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, opaquePolicy, present, rewriteOpaque, setUndocumentedStarLists, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -204,14 +204,7 @@ export function containerAppCorsPolicy(block: DocNode, keys: ContainerAppKeyName
       entry.value?.trim() === '*' && credentials.value !== false ? { kind: 'unknown', loc: entry.loc } : allowlistOrigin(entry, 'unknown'),
   );
   const policy: CorsPolicy = { loc, source, origins, credentials, vary: { value: 'unknown', loc }, preflight: { handling: 'answered', loc } };
-  const allowMethods = listWithUndocumentedStar(get(block, keys.allowedMethods));
-  const allowHeaders = listWithUndocumentedStar(get(block, keys.allowedHeaders));
-  const exposeHeaders = listWithUndocumentedStar(get(block, keys.exposeHeaders));
-  const maxAge = present(get(block, keys.maxAge));
-  if (allowMethods) policy.allowMethods = allowMethods;
-  if (allowHeaders) policy.allowHeaders = allowHeaders;
-  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
-  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
+  setUndocumentedStarLists(policy, block, { methods: keys.allowedMethods, headers: keys.allowedHeaders, expose: keys.exposeHeaders, maxAge: keys.maxAge });
   return policy;
 }
 

@@ -1,5 +1,5 @@
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, str, type ListEntry } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, str, type ListEntry } from '../document/access.js';
 import type { ConfigDocument, DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
 
 /**
@@ -218,6 +218,25 @@ export function listWithUndocumentedStar(node: DocNode | undefined): HeaderList 
   const list = optionalList(node);
   if (list?.kind !== 'list' || !list.items.some((item) => item.value.trim() === '*')) return list;
   return { kind: 'unknown', loc: list.loc };
+}
+
+/**
+ * Sets a managed service's method, header and expose lists (each holding `*` being unknown, see
+ * listWithUndocumentedStar) and its max-age in seconds, from the block's keys of those names.
+ */
+export function setUndocumentedStarLists(
+  policy: CorsPolicy,
+  block: DocNode,
+  keys: { methods: string; headers: string; expose: string; maxAge: string },
+): void {
+  const allowMethods = listWithUndocumentedStar(get(block, keys.methods));
+  const allowHeaders = listWithUndocumentedStar(get(block, keys.headers));
+  const exposeHeaders = listWithUndocumentedStar(get(block, keys.expose));
+  const maxAge = present(get(block, keys.maxAge));
+  if (allowMethods) policy.allowMethods = allowMethods;
+  if (allowHeaders) policy.allowHeaders = allowHeaders;
+  if (exposeHeaders) policy.exposeHeaders = exposeHeaders;
+  if (maxAge) policy.maxAge = configMaxAge(maxAge, 'seconds');
 }
 
 /** A CORS block whose value as a whole is unknown (`CorsConfiguration: !Ref Cors`, a rule that is no mapping): every rule stays silent. */
