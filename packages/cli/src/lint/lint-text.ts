@@ -50,10 +50,7 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
     }
   }
   if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.lines()), detail: 'adapter failure' };
-  if (recognisedBy.size === 0) {
-    const documents = parsed.documents.length;
-    return { kind: 'skipped', reason: `no adapter recognises its ${documents === 1 ? 'document' : `${documents} documents`}` };
-  }
+  if (recognisedBy.size === 0) return { kind: 'skipped', reason: unrecognisedReason(parsed.documents) };
   const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
   if (parsed.nonStandard.length > 0 && !(parsed.onlyComments && commentsAccepted)) {
     const errors = parsed.nonStandard.map((error) => ({
@@ -70,6 +67,10 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
   const lines = outcome.messages.length > 0 ? parsed.lines() : undefined;
   const result = makeResult(filePath, outcome.messages, outcome.suppressed, (line) => lines?.lineText(line) ?? '');
   return { kind: 'linted', result, detail };
+}
+
+function unrecognisedReason(documents: readonly unknown[]): string {
+  return `no adapter recognises its ${documents.length === 1 ? 'document' : `${documents.length} documents`}`;
 }
 
 /**
