@@ -4,7 +4,8 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 /**
- * Which files to lint: explicit files as given, directories walked for YAML and JSON, globs expanded.
+ * Which files to lint: explicit files as given, directories walked for YAML, JSON and TOML (and
+ * Spring's properties files), globs expanded.
  * A walk honours `.gitignore` files found from each walked root down (so `corsguard cdk.out` still
  * lints a git-ignored CDK output), skips VCS folders and `node_modules`, and follows a symlink only
  * when its target lies inside a root being linted, each directory once, so links can neither loop
@@ -37,8 +38,11 @@ export interface Discovery {
   unmatched: string[];
 }
 
-/** Extensions walked in directories. `.template` is CloudFormation's customary one (JSON or YAML). */
-const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
+/**
+ * Extensions walked in directories. `.template` is CloudFormation's customary one (JSON or YAML);
+ * `.toml` holds Traefik's file provider and `netlify.toml`.
+ */
+const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml']);
 /**
  * The `.properties` files a walk takes: Spring Boot's `application.properties` and its profile
  * variants (`application-prod.properties`), and Spring Cloud's `bootstrap.properties`. Other

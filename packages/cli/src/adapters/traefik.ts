@@ -22,7 +22,8 @@ import { rawHeaderGroupPolicy } from './raw-headers.js';
 /**
  * Traefik `headers` middleware CORS (cors-facts 2.11): the `Middleware` CRD (`traefik.io/v1alpha1`, or
  * `traefik.containo.us/v1alpha1`) `spec.headers`, and the file provider's
- * `http.middlewares.<name>.headers` (keys matched case-insensitively, as Traefik's file decoder does),
+ * `http.middlewares.<name>.headers` in YAML or TOML (keys matched case-insensitively, as Traefik's file
+ * decoder does),
  * Docker Compose labels `traefik.http.middlewares.<name>.headers.<option>` (comma-separated lists),
  * and TrueCharts chart values (`ingressMiddlewares.traefik.<name>.data`, see `chartValuesMiddlewares`).
  * Keys from doc.traefik.io/traefik/middlewares/http/headers; behaviour from traefik/traefik

@@ -3,6 +3,7 @@ import { parseJson } from './json.js';
 import type { LineIndex } from './lines.js';
 import type { ConfigDocument } from './node.js';
 import { parseProperties } from './properties.js';
+import { parseToml } from './toml.js';
 import { parseYaml } from './yaml.js';
 
 /** A problem that stops a file from being read, with its 1-based position. */
@@ -46,7 +47,7 @@ export const MAX_DEPTH = 256;
 
 /**
  * Parse a config file's text into positioned documents. JSON is chosen by a `.json` extension, YAML by
- * `.yaml`/`.yml`, Java properties by `.properties`, and anything else (standard input, well-known
+ * `.yaml`/`.yml`, Java properties by `.properties`, TOML by `.toml`, and anything else (standard input, well-known
  * names) by its first character.
  */
 export function parseConfigText(path: string, text: string): ParsedConfig {
@@ -54,6 +55,7 @@ export function parseConfigText(path: string, text: string): ParsedConfig {
   const extension = extname(path).toLowerCase();
   if (extension === '.json') return parseJson(path, source);
   if (extension === '.properties') return parseProperties(path, source);
+  if (extension === '.toml') return parseToml(path, source);
   if (extension === '.yaml' || extension === '.yml' || !looksLikeJson(source)) return parseYaml(path, source);
   // Without an extension, `{` or `[` may also open a YAML flow collection: JSON first, then YAML.
   const json = parseJson(path, source);

@@ -275,3 +275,34 @@ spec:
     expect(detects(traefikAdapter, 'values.yaml', values.replace('enabled: true\n      type: headers', 'type: headers'))).toBe(false);
   });
 });
+
+describe('traefik file provider in TOML', () => {
+  const DYNAMIC = `# dynamic configuration, file provider
+[http.routers.api]
+  rule = "Host(\`api.example.com\`)"
+  service = "api"
+  middlewares = ["cors"]
+
+[http.middlewares.cors.headers]
+  accessControlAllowMethods = ["GET", "OPTIONS", "PUT"]
+  accessControlAllowOriginList = ["https://app.example.com", "http://partner.example.net"]
+  accessControlAllowCredentials = true
+  accessControlMaxAge = 100
+  addVaryHeader = true
+
+[http.middlewares.partners.headers]
+  accessControlAllowOriginListRegex = ["https://.*\\\\.partner\\\\.example\\\\.com"]
+  accessControlAllowCredentials = true
+
+[[http.services.api.loadBalancer.servers]]
+  url = "http://127.0.0.1:8080"
+`;
+
+  it('reads middlewares from TOML tables as from YAML, each finding at its TOML line and column', () => {
+    expect(findingsOf('dynamic.toml', DYNAMIC)).toEqual([
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 9, 62],
+      ['require-vary-origin', 'missingVary', 14, 2],
+      ['no-permissive-origin-pattern', 'missingEndAnchor', 15, 40],
+    ]);
+  });
+});

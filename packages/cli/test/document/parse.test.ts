@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, get, keyNode, renamedKey } from '../../src/document/access.js';
 import type { DocNode, MapNode, ScalarNode, SeqNode } from '../../src/document/node.js';
 import { parseConfigText } from '../../src/document/parse.js';
+import { MAX_TOML_CHARS } from '../../src/document/toml.js';
 
 function parseOne(path: string, text: string): DocNode {
   const parsed = parseConfigText(path, text);
@@ -351,5 +352,63 @@ describe('Java properties', () => {
     expect(parsed.errors).toEqual([]);
     expect(scalar(get(parsed.documents[0]?.root, 'k')).value).toBe('last');
     expect(parsed.comments).toEqual([{ text: ' corsguard-disable-file', line: 2, column: 1, ownLine: true }]);
+  });
+});
+
+describe('TOML', () => {
+  it('merges tables, arrays of tables and dotted keys into nested nodes, each at its source span', () => {
+    const text = [
+      '# site',
+      'title = "edge"',
+      '[http.middlewares.cors.headers]',
+      'accessControlAllowOriginList = ["https://a.example", \'https://b.example\']',
+      'accessControlMaxAge = 600',
+      'limits.burst = 5',
+      '[[headers]]',
+      '  for = "/*"',
+      '  values = { Access-Control-Allow-Origin = "*" }',
+      '[[headers]]',
+      '  for = "/api/*"',
+      '  [headers.values]',
+      '    "X-Frame-Options" = "DENY"',
+      'when = 1979-05-27T07:32:00Z',
+      '',
+    ].join('\n');
+    const root = parseOne('dynamic.toml', text);
+    const headers = at(root, 'http', 'middlewares', 'cors', 'headers');
+    expect(span(keyNode(root, 'http'))).toEqual([3, 2, 3, 6]);
+    const origins = get(headers, 'accessControlAllowOriginList') as SeqNode;
+    expect(origins.items.map((item) => scalar(item).value)).toEqual(['https://a.example', 'https://b.example']);
+    expect(span(origins.items[1])).toEqual([4, 54, 4, 73]);
+    expect(scalar(get(headers, 'accessControlMaxAge')).value).toBe(600);
+    expect(scalar(at(headers, 'limits', 'burst')).value).toBe(5);
+    const sites = get(root, 'headers') as SeqNode;
+    expect(sites.items.map((site) => scalar(get(site, 'for')).value)).toEqual(['/*', '/api/*']);
+    expect(span(at(sites.items[0], 'values', 'Access-Control-Allow-Origin'))).toEqual([9, 44, 9, 47]);
+    expect(scalar(at(sites.items[1], 'values', 'X-Frame-Options')).value).toBe('DENY');
+    // Key-values after a table header belong to that table, as TOML reads them.
+    expect(scalar(at(sites.items[1], 'values', 'when')).value).toBe('1979-05-27T07:32:00Z');
+  });
+
+  it('refuses TOML nested past the depth limit, by brackets or by keys, and files past the size limit', () => {
+    const brackets = parseConfigText('deep.toml', `a = ${'['.repeat(300)}${']'.repeat(300)}\n`);
+    expect(brackets.errors).toEqual([{ message: 'TOML is nested more than 256 levels deep', line: 1, column: 260 }]);
+    const keys = parseConfigText('deep.toml', `[${Array.from({ length: 300 }, (_, i) => `k${i}`).join('.')}]\nx = 1\n`);
+    expect(keys.errors).toEqual([{ message: 'TOML is nested more than 256 levels deep', line: 1, column: 1 }]);
+    const large = parseConfigText('large.toml', `# ${'x'.repeat(MAX_TOML_CHARS)}\n`);
+    expect(large.errors).toEqual([
+      { message: 'TOML file is larger than 512 KiB, which corsguard reads: real TOML configs stay far below it', line: 1, column: 1 },
+    ]);
+  });
+
+  it('reports a syntax error at its place, and gives comments to inline suppressions', () => {
+    const broken = parseConfigText('traefik.toml', '[http]\nrouters = [1,\nb = 2\n');
+    expect(broken.documents).toEqual([]);
+    expect(broken.errors).toEqual([{ message: expect.any(String), line: 3, column: 1 }]);
+    const commented = parseConfigText('netlify.toml', '# corsguard-disable-file\n[build]\n  publish = "dist" # output\n');
+    expect(commented.comments).toEqual([
+      { text: ' corsguard-disable-file', line: 1, column: 1, ownLine: true },
+      { text: ' output', line: 3, column: 20, ownLine: false },
+    ]);
   });
 });
