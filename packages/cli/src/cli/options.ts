@@ -25,7 +25,7 @@ export const OPTIONS = {
 
 export const HELP = `corsguard [options] [file|dir|glob|-]...
 
-Lint CORS configuration in gateway and infrastructure configs (YAML and JSON).
+Lint CORS configuration in gateway and infrastructure configs (YAML, JSON, TOML, Spring .properties).
 With no paths, lints the current directory. "-" reads one config from standard input.
 
 Output:
