@@ -4,6 +4,7 @@ import { awsSam } from './aws-sam.js';
 import { azure } from './azure.js';
 import { cloudFrontApi } from './cloudfront-api.js';
 import { gcsCors } from './gcs-cors.js';
+import { netlify } from './netlify.js';
 import { openApi } from './openapi.js';
 import { rawHeaderFiles } from './raw-headers.js';
 import { s3ApiCors } from './s3-api-cors.js';
@@ -26,4 +27,5 @@ export const cloudAdapters: Adapter[] = [
   s3ApiCors,
   cloudFrontApi,
   rawHeaderFiles,
+  netlify,
 ];

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { netlify } from '../../src/adapters/netlify.js';
+import { findingsOf } from './gateway-findings.js';
+import { detects, policiesOf } from './helpers.js';
+
+const NETLIFY = `[build]
+  command = "npm run build"
+  publish = "dist"
+
+[[headers]]
+  for = "/*"
+  [headers.values]
+    X-Frame-Options = "DENY"
+
+[[headers]]
+  for = "/fonts/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+
+[[headers]]
+  for = "/api/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+    Access-Control-Allow-Credentials = "true"
+    Access-Control-Allow-Methods = "GET, POST, TRACE"
+`;
+
+describe('netlify adapter', () => {
+  it('reads each [[headers]] table that sets a CORS header as the headers it sends for its path', () => {
+    const policies = policiesOf(netlify, 'netlify.toml', NETLIFY);
+    expect(policies.map((policy) => [policy.source, policy.origins.map((origin) => origin.kind), policy.credentials.value])).toEqual([
+      ['netlify.toml headers[1] /fonts/*', ['any'], false],
+      ['netlify.toml headers[2] /api/*', ['any'], true],
+    ]);
+  });
+
+  it('reports on the header values as written', () => {
+    expect(findingsOf('netlify.toml', NETLIFY)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 18, 35],
+      ['valid-methods', 'forbidden', 20, 48],
+    ]);
+  });
+
+  it('recognises netlify.toml with header tables only', () => {
+    expect(detects(netlify, 'netlify.toml', '[build]\n  publish = "dist"\n')).toBe(false);
+    expect(detects(netlify, 'config.toml', NETLIFY)).toBe(false);
+    expect(findingsOf('netlify.toml', '[[headers]]\n  for = "/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "https://app.example.com"\n    Vary = "Origin"\n')).toEqual([]);
+  });
+});
