@@ -99,6 +99,8 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
 function isConfigName(file: string): boolean {
   const extension = extname(file).toLowerCase();
   if (extension === '.properties') return SPRING_PROPERTIES.test(basename(file));
+  // Netlify's and Cloudflare Pages' plain-text header rules.
+  if (basename(file) === '_headers') return true;
   return CONFIG_EXTENSIONS.has(extension);
 }
 

@@ -51,7 +51,7 @@ export interface ConfigDocument {
   path: string;
   /** Position in a multi-document stream, from 0. */
   index: number;
-  syntax: 'yaml' | 'json' | 'properties' | 'toml';
+  syntax: 'yaml' | 'json' | 'properties' | 'toml' | 'headers';
   root: DocNode;
   /**
    * The whole text of the file the document was read from (every document of a stream shares it), so

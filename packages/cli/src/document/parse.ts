@@ -1,4 +1,5 @@
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
+import { parseHeadersFile } from './headers-file.js';
 import { parseJson } from './json.js';
 import type { LineIndex } from './lines.js';
 import type { ConfigDocument } from './node.js';
@@ -47,7 +48,8 @@ export const MAX_DEPTH = 256;
 
 /**
  * Parse a config file's text into positioned documents. JSON is chosen by a `.json` extension, YAML by
- * `.yaml`/`.yml`, Java properties by `.properties`, TOML by `.toml`, and anything else (standard input, well-known
+ * `.yaml`/`.yml`, Java properties by `.properties`, TOML by `.toml`, Netlify's and Cloudflare's `_headers`
+ * by its name, and anything else (standard input, well-known
  * names) by its first character.
  */
 export function parseConfigText(path: string, text: string): ParsedConfig {
@@ -56,6 +58,7 @@ export function parseConfigText(path: string, text: string): ParsedConfig {
   if (extension === '.json') return parseJson(path, source);
   if (extension === '.properties') return parseProperties(path, source);
   if (extension === '.toml') return parseToml(path, source);
+  if (basename(path) === '_headers') return parseHeadersFile(path, source);
   if (extension === '.yaml' || extension === '.yml' || !looksLikeJson(source)) return parseYaml(path, source);
   // Without an extension, `{` or `[` may also open a YAML flow collection: JSON first, then YAML.
   const json = parseJson(path, source);

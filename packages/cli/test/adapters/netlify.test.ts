@@ -47,3 +47,35 @@ describe('netlify adapter', () => {
     expect(findingsOf('netlify.toml', '[[headers]]\n  for = "/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "https://app.example.com"\n    Vary = "Origin"\n')).toEqual([]);
   });
 });
+
+const HEADERS_FILE = `# Cloudflare Pages / Netlify header rules
+/*
+  X-Frame-Options: DENY
+
+/api/*
+  Access-Control-Allow-Origin: *
+  Access-Control-Allow-Credentials: true
+
+/assets/*
+  Access-Control-Allow-Origin: https://app.example.com
+  Access-Control-Allow-Origin: https://admin.example.com
+  Vary: Origin
+
+/embed/:id
+  Access-Control-Allow-Origin: https://:id.example.com
+`;
+
+describe('netlify adapter on _headers files', () => {
+  it('reads each path block, joining a repeated header into one value as the hosts send it', () => {
+    expect(findingsOf('public/_headers', HEADERS_FILE)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 32],
+      ['valid-origin', 'severalOrigins', 10, 32],
+    ]);
+  });
+
+  it('skips lines that are neither a path nor a header, and carries suppressions in comment lines', () => {
+    const text = '/api/*\n  not a header line\n  # corsguard-disable-next-line no-wildcard-origin-with-credentials -- public read-only API\n  Access-Control-Allow-Origin: *\n  Access-Control-Allow-Credentials: true\n';
+    expect(findingsOf('_headers', text)).toEqual([]);
+    expect(detects(netlify, '_headers', '/*\n  X-Frame-Options: DENY\n')).toBe(true);
+  });
+});
