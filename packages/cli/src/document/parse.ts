@@ -37,6 +37,8 @@ export interface ParsedConfig {
   nonStandard: ConfigError[];
   /** The only non-standard syntax is comments (no trailing commas), which some formats accept. */
   onlyComments: boolean;
+  /** Why the file was not parsed at all, though it may be well formed (shown by `--debug`); no documents then. */
+  notRead?: string;
   /** The text the positions refer to (BOM removed). */
   text: string;
   /** Its line index, built once per file for the parser, the comments and the result's code frames. */

@@ -21,7 +21,8 @@ export function parseToml(path: string, text: string): ParsedConfig {
     return { documents: [], errors: [failure], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines };
   };
   if (text.length > MAX_TOML_CHARS) {
-    return failed(`TOML file is larger than ${MAX_TOML_CHARS / 1024} KiB, which corsguard reads: real TOML configs stay far below it`, 0);
+    const notRead = `a TOML file larger than ${MAX_TOML_CHARS / 1024} KiB, which is no config corsguard reads`;
+    return { documents: [], errors: [], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines, notRead };
   }
   let program: AST.TOMLProgram;
   try {
@@ -50,9 +51,10 @@ export function parseToml(path: string, text: string): ParsedConfig {
 }
 
 /**
- * Larger TOML files are refused: toml-eslint-parser takes about 3 µs and 350 bytes of memory per
- * character (a 4 MB file of small tables: 12.7 s and 1.4 GB), and real TOML configs (Traefik's
- * dynamic configuration, `netlify.toml`) are a few KiB.
+ * Larger TOML files are skipped unread: toml-eslint-parser takes about 3 µs and 350 bytes of memory
+ * per character (a 4 MB file of small tables: 12.7 s and 1.4 GB), and the TOML configs corsguard
+ * reads (Traefik's dynamic configuration, `netlify.toml`) are a few KiB, while a large TOML file in a
+ * repository is data (translations, lock files) that no adapter would recognise anyway.
  */
 export const MAX_TOML_CHARS = 512 * 1024;
 

@@ -21,6 +21,7 @@ const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
 
 export function lintText(filePath: string, text: string, setup: LintSetup): FileOutcome {
   const parsed = parseConfigText(filePath, text);
+  if (parsed.notRead !== undefined) return { kind: 'skipped', reason: parsed.notRead };
   if (parsed.errors.length > 0) {
     if (TEMPLATE_ACTION.test(text)) {
       return { kind: 'skipped', reason: 'a template that does not parse before rendering (lint its output: helm template … | corsguard -)' };
