@@ -445,15 +445,17 @@ function refId(node: DocNode | undefined): string | undefined {
 }
 
 /**
- * The preflight of an HTTP API whose `$default` route requires authorization. That route catches every
- * request no other route matches, OPTIONS included, so with CORS configured a preflight still reaches
- * its authorizer, which refuses it for lack of credentials (API Gateway Developer Guide,
- * http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an authorizer": add
- * an `OPTIONS /{proxy+}` route without authorization). Undefined when no such route is declared here,
- * an OPTIONS route exists, or the authorizer may let the preflight through (a Lambda authorizer without
- * identity sources); unknown when the authorizer cannot be read.
+ * The preflight of an HTTP API whose `$default` route, or an `ANY` route, requires authorization. The
+ * `$default` route catches every request no other route matches, OPTIONS included, so with CORS
+ * configured a preflight still reaches its authorizer, which refuses it for lack of credentials (API
+ * Gateway Developer Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a $default route
+ * and an authorizer": add an `OPTIONS /{proxy+}` route without authorization). An `ANY /path` route
+ * matches OPTIONS on its path the same way, and users meet the same refused preflight there
+ * (anomalyco/sst#5493: `ANY /user` with a JWT authorizer fails CORS where `GET /user` works). Undefined
+ * when no such route is declared here, an OPTIONS route exists, or the authorizer may let the preflight
+ * through (a Lambda authorizer without identity sources); unknown when the authorizer cannot be read.
  */
-function defaultRoutePreflight(
+function guardedRoutePreflight(
   api: TemplateResource,
   resources: TemplateResource[],
   byId: Map<string, TemplateResource>,
@@ -461,19 +463,35 @@ function defaultRoutePreflight(
   const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
   const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
   if (routes.some((route) => /^OPTIONS\s/i.test(routeKey(route)))) return undefined;
-  const route = routes.find((candidate) => routeKey(candidate) === '$default');
-  const typeNode = get(route?.properties, 'AuthorizationType');
-  if (route === undefined || typeNode === undefined) return undefined;
+  const catchAll = routes.filter((route) => routeKey(route) === '$default');
+  const anyMethod = routes.filter((route) => /^ANY\s/i.test(routeKey(route)));
+  for (const route of [...catchAll, ...anyMethod]) {
+    const guarded = routePreflight(api, route, routeKey(route), byId);
+    if (guarded !== undefined) return guarded;
+  }
+  return undefined;
+}
+
+/** The preflight one route that receives OPTIONS leaves: refused when its authorization needs credentials. */
+function routePreflight(
+  api: TemplateResource,
+  route: TemplateResource,
+  key: string,
+  byId: Map<string, TemplateResource>,
+): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  const typeNode = get(route.properties, 'AuthorizationType');
+  if (typeNode === undefined) return undefined;
   const unknown = { preflight: { handling: 'unknown' as const, loc: typeNode.loc }, served: [] };
   const type = text(typeNode)?.toUpperCase();
   if (type === undefined) return unknown;
   if (type === 'NONE') return undefined;
-  // The $default route serves every method.
+  // The route serves every method.
   const keyLoc = get(route.properties, 'RouteKey')?.loc ?? typeNode.loc;
+  const which = key === '$default' ? '$default route' : `route ${key}`;
   const refused = {
     preflight: {
       handling: 'no-options-route' as const,
-      target: `${api.id}, whose $default route ${route.id} requires ${type} authorization and also receives preflights`,
+      target: `${api.id}, whose ${which} ${route.id} requires ${type} authorization and also receives preflights`,
       loc: typeNode.loc,
     },
     served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),
@@ -514,7 +532,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         const cors = present(property(resource, 'CorsConfiguration'));
         if (cors !== undefined) {
           const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
-          const guarded = defaultRoutePreflight(resource, resources, byId);
+          const guarded = guardedRoutePreflight(resource, resources, byId);
           if (guarded !== undefined) {
             policy.preflight = guarded.preflight;
             if (guarded.served.length > 0) policy.servedMethods = guarded.served;

@@ -570,6 +570,94 @@ Resources:
     ]);
   });
 
+  it('takes an HTTP API ANY route behind an authorizer as refusing the preflights it receives for its path', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: app
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization, content-type]
+  JwtAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref HttpApi
+      AuthorizerType: JWT
+      Name: cognito
+      IdentitySource: [$request.header.Authorization]
+      JwtConfiguration: { Audience: [app], Issuer: https://issuer.example.com }
+  ProxyRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: ANY /{proxy+}
+      AuthorizationType: JWT
+      AuthorizerId: !Ref JwtAuthorizer
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@24:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe(
+      'HttpApi, whose route ANY /{proxy+} ProxyRoute requires JWT authorization and also receives preflights',
+    );
+    // A route for one method never receives the preflight; API Gateway answers it.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('RouteKey: ANY /{proxy+}', 'RouteKey: POST /{proxy+}'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: NONE'))).toEqual([]);
+    const optionsRoute = `${template}  PreflightRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: OPTIONS /{proxy+}
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
+  });
+
+  it('does not take the CDK preflight template\'s lookup of a lowercase origin header (`$origin == ""`) for an allowed origin', () => {
+    const template = JSON.stringify(
+      {
+        Resources: {
+          Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api' } },
+          ApiOPTIONS: {
+            Type: 'AWS::ApiGateway::Method',
+            Properties: {
+              HttpMethod: 'OPTIONS',
+              AuthorizationType: 'NONE',
+              ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+              RestApiId: { Ref: 'Api' },
+              Integration: {
+                Type: 'MOCK',
+                IntegrationResponses: [
+                  {
+                    StatusCode: '204',
+                    ResponseParameters: {
+                      'method.response.header.Access-Control-Allow-Origin': "'https://a.example.com'",
+                      'method.response.header.Vary': "'Origin'",
+                    },
+                    ResponseTemplates: {
+                      'application/json':
+                        '#set($origin = $input.params().header.get("Origin"))\n#if($origin == "") #set($origin = $input.params().header.get("origin")) #end\n#if($origin == "https://a.example.com" || $origin == "https://b.example.com")\n  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end',
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      null,
+      1,
+    );
+    const [policy] = policiesOf(awsCloudFormation, 'cdk.out/Stack.template.json', template);
+    expect(policy?.origins.map((origin) => (origin.kind === 'exact' ? origin.value : origin.kind))).toEqual([
+      'https://a.example.com',
+      'https://a.example.com',
+      'https://b.example.com',
+    ]);
+  });
+
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
