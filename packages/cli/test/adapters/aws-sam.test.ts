@@ -324,7 +324,21 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', template.replace('DefaultAuthorizer: OAuth2', 'DefaultAuthorizer: Open'))).toEqual([]);
     const eventAuth = template.replace('            Method: ANY\n', '            Method: ANY\n            Auth: { Authorizer: NONE }\n');
     expect(findingsOf(awsSam, 'template.yaml', eventAuth)).toEqual([]);
-    expect(findingsOf(awsSam, 'template.yaml', template.replace('Path: /$default', 'Path: /{proxy+}'))).toEqual([]);
+    // An ANY route receives the preflights for its path just as $default does (anomalyco/sst#5493);
+    // a route for one method leaves them to API Gateway.
+    const proxy = template.replace('Path: /$default', 'Path: /{proxy+}');
+    expect(findingsOf(awsSam, 'template.yaml', proxy)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', proxy)[0]?.preflight.target).toBe(
+      'HttpApi, whose ANY /{proxy+} route requires the OAuth2 authorizer and also receives preflights',
+    );
+    expect(findingsOf(awsSam, 'template.yaml', proxy.replace('Method: ANY', 'Method: x-amazon-apigateway-any-method'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@10:28',
+    ]);
+    expect(findingsOf(awsSam, 'template.yaml', proxy.replace('Method: ANY', 'Method: post'))).toEqual([]);
+    // An event with neither Path nor Method is the $default route (implicit_http_api_plugin.py).
+    const bare = template.replace('            Path: /$default\n            Method: ANY\n', '');
+    expect(findingsOf(awsSam, 'template.yaml', bare)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', bare)[0]?.servedMethods?.[0]?.loc.line).toBe(26);
     const optionsRoute = `${template}        Preflight:
           Type: HttpApi
           Properties:
