@@ -147,24 +147,32 @@ function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNod
 }
 
 /**
- * The preflight of an HTTP API whose `$default` route (path `/$default` in exports) requires
- * authorization. That route catches every request no other route matches, OPTIONS included, so with
- * CORS configured a preflight still reaches the authorizer, which refuses it (API Gateway Developer
- * Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an
- * authorizer"). Undefined when there is no such route, an `options` operation exists, or the
- * authorizer may let preflights through.
+ * The preflight of an HTTP API whose `$default` route (path `/$default` in exports), or an ANY route
+ * (`x-amazon-apigateway-any-method`), requires authorization. The `$default` route catches every
+ * request no other route matches, OPTIONS included, so with CORS configured a preflight still reaches
+ * the authorizer, which refuses it (API Gateway Developer Guide, http-api-cors.html, "Configuring CORS
+ * for an HTTP API with a $default route and an authorizer"); an ANY route matches OPTIONS on its path
+ * the same way (anomalyco/sst#5493). Undefined when there is no such route, an `options` operation
+ * exists, or the authorizer may let preflights through.
  */
-function defaultRoutePreflight(paths: DocNode | undefined, schemes: DocNode | undefined): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+function guardedRoutePreflight(paths: DocNode | undefined, schemes: DocNode | undefined): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   if (!isMap(paths)) return undefined;
   if (paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => String(entry.key.value).toLowerCase() === 'options'))) return undefined;
-  const defaultPath = paths.entries.find((path) => isDefaultRoutePath(String(path.key.value)));
-  if (defaultPath === undefined || !isMap(defaultPath.value)) return undefined;
-  for (const operation of operations(defaultPath.value)) {
-    const { verdict, names, loc } = operationSecurity(operation.value, schemes);
-    if (verdict === 'open' || loc === undefined) continue;
-    if (verdict === 'unknown') return { preflight: { handling: 'unknown', loc }, served: [] };
-    const target = `the $default route, whose ${String(operation.key.value)} operation requires ${names} and also receives preflights`;
-    return { preflight: { handling: 'no-options-route', target, loc }, served: servedMethods([operation]) };
+  const catchAll = paths.entries.filter((path) => isDefaultRoutePath(String(path.key.value)));
+  const others = paths.entries.filter((path) => !isDefaultRoutePath(String(path.key.value)));
+  for (const path of [...catchAll, ...others]) {
+    if (!isMap(path.value)) continue;
+    const defaultRoute = isDefaultRoutePath(String(path.key.value));
+    for (const operation of operations(path.value)) {
+      const method = String(operation.key.value);
+      if (!defaultRoute && method.toLowerCase() !== 'x-amazon-apigateway-any-method') continue;
+      const { verdict, names, loc } = operationSecurity(operation.value, schemes);
+      if (verdict === 'open' || loc === undefined) continue;
+      if (verdict === 'unknown') return { preflight: { handling: 'unknown', loc }, served: [] };
+      const route = defaultRoute ? 'the $default route' : `the ANY route ${String(path.key.value)}`;
+      const target = `${route}, whose ${method} operation requires ${names} and also receives preflights`;
+      return { preflight: { handling: 'no-options-route', target, loc }, served: servedMethods([operation]) };
+    }
   }
   return undefined;
 }
@@ -242,7 +250,7 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   const paths = get(root, 'paths');
   if (httpCors !== undefined) {
     const policy = httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`);
-    const guarded = defaultRoutePreflight(paths, securitySchemes(root));
+    const guarded = guardedRoutePreflight(paths, securitySchemes(root));
     if (guarded === undefined) return [policy];
     return [{ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }];
   }

@@ -370,6 +370,14 @@ components:`);
     expect(findingsOf(openApi, 'openapi.yaml', withOptions)).toEqual([]);
     expect(findingsOf(openApi, 'openapi.yaml', exported.replace('      security:\n      - cognito: []\n', ''))).toEqual([]);
     expect(findingsOf(openApi, 'openapi.yaml', exported.replace('type: "jwt"', 'type: "request"').replace('identitySource: "$request.header.Authorization"', 'identitySource: ""'))).toEqual([]);
+    // An ANY route receives the preflights for its path just as $default does (anomalyco/sst#5493);
+    // a route for one method leaves them to API Gateway.
+    const proxy = exported.replace('  /$default:\n    x-amazon-apigateway-any-method:\n      isDefaultRoute: true\n', '  /{proxy+}:\n    x-amazon-apigateway-any-method:\n');
+    expect(findingsOf(openApi, 'openapi.yaml', proxy)).toEqual(['require-preflight-handler/noOptionsRoute@9:7']);
+    expect(policiesOf(openApi, 'openapi.yaml', proxy)[0]?.preflight.target).toBe(
+      'the ANY route /{proxy+}, whose x-amazon-apigateway-any-method operation requires cognito and also receives preflights',
+    );
+    expect(findingsOf(openApi, 'openapi.yaml', proxy.replace('    x-amazon-apigateway-any-method:\n', '    post:\n'))).toEqual([]);
   });
 
   it('reads a definition with an AWS service integration or a $default route as an HTTP API, without REST preflight gaps', () => {
