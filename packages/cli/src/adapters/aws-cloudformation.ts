@@ -313,17 +313,20 @@ function actualResponsePolicy(method: RestMethod, preflight: CorsPolicy['preflig
  * (`AWS_IAM`), a Cognito token, a TOKEN authorizer's header, a REQUEST authorizer's identity sources or
  * an API key. API Gateway then refuses it (401/403) before the mock answers (API Gateway Developer
  * Guide, apigateway-use-lambda-authorizer.html: a missing identity source gives 401 Unauthorized).
- * Undefined when the method lets preflights through; unknown when the authorizer cannot be read.
+ * The same holds for an ANY method on a resource without OPTIONS method, which receives the
+ * preflights (`method` names it in the finding). Undefined when the method lets preflights
+ * through; unknown when the authorizer cannot be read.
  */
 function optionsMethodPreflight(
   resource: TemplateResource,
   target: string,
   byId: Map<string, TemplateResource>,
+  method = `OPTIONS method ${resource.id}`,
 ): CorsPolicy['preflight'] | undefined {
   const properties = resource.properties;
   const refused = (what: string, loc: CorsPolicy['loc']): CorsPolicy['preflight'] => ({
     handling: 'no-options-route',
-    target: `${target}, whose OPTIONS method ${resource.id} requires ${what}`,
+    target: `${target}, whose ${method} requires ${what}`,
     loc,
   });
   const apiKey = get(properties, 'ApiKeyRequired');
@@ -409,14 +412,19 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
     const target = resourceTarget(key, get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
-    // backend that may answer preflights itself): then the preflight is unknown, not unanswered. So is
-    // it for a resource declared in another template, which may hold its OPTIONS method.
+    // backend that may answer preflights itself): then the preflight is unknown, not unanswered,
+    // unless the ANY method's authorization turns the preflight away first. A resource declared in
+    // another template may hold its OPTIONS method, so its preflight is unknown too.
     const policy = restMappingPolicy(
       evidence.mapping,
       block,
       `AWS::ApiGateway::Method ${evidence.resource.id}`,
       anyMethod !== undefined
-        ? { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc }
+        ? (optionsMethodPreflight(anyMethod.resource, target, byId, `ANY method ${anyMethod.resource.id}, which also receives the preflights,`) ?? {
+            handling: 'unknown',
+            target,
+            loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc,
+          })
         : declaredResource(key, byId)
           ? { handling: 'no-options-route', target, loc: preflightLoc }
           : { handling: 'unknown', target, loc: preflightLoc },

@@ -137,13 +137,20 @@ function operationSecurity(operation: DocNode, schemes: DocNode | undefined): { 
 
 /**
  * The preflight of an `options` operation whose `security` refuses preflights: API Gateway then
- * refuses them (401/403) before the mock answers. Undefined when the operation requires nothing.
+ * refuses them (401/403) before the mock answers. So does an `x-amazon-apigateway-any-method`
+ * operation on a path without `options`, which receives the preflights (`operationName` names it in
+ * the finding). Undefined when the operation requires nothing.
  */
-function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+function securedPreflight(
+  operation: MapEntry,
+  pathName: string,
+  schemes: DocNode | undefined,
+  operationName = 'options operation',
+): CorsPolicy['preflight'] | undefined {
   const { verdict, names, loc } = operationSecurity(operation.value, schemes);
   if (verdict === 'open' || loc === undefined) return undefined;
   if (verdict === 'unknown') return { handling: 'unknown', target: pathName, loc };
-  return { handling: 'no-options-route', target: `${pathName}, whose options operation requires ${names}`, loc };
+  return { handling: 'no-options-route', target: `${pathName}, whose ${operationName} requires ${names}`, loc };
 }
 
 /**
@@ -215,12 +222,17 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
   const evidence = others.find(mapsOrigin) ?? others[0];
   if (evidence === undefined) return [];
   // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
-  // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
+  // proxy backend that may answer preflights itself), so only a path without ANY leaves them
+  // unanswered, or one whose ANY method's security turns them away first.
   const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
   const preflight: CorsPolicy['preflight'] =
     anyMethod === undefined
       ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
-      : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
+      : (securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation, which also receives the preflights,') ?? {
+          handling: 'unknown',
+          target: pathName,
+          loc: anyMethod.key.loc,
+        });
   const source = `${sourcePrefix} ${pathName}`;
   const policy = mapsOrigin(evidence)
     ? restMappingPolicy(evidence.mapping, evidence.entry.value, source, preflight)

@@ -615,6 +615,55 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
   });
 
+  it('takes a REST ANY method behind an authorizer, on a resource without OPTIONS method, as refusing the preflights it receives', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Proxy:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: "{proxy+}"
+  Authorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      Name: cognito
+      RestApiId: !Ref Api
+      Type: COGNITO_USER_POOLS
+      IdentitySource: method.request.header.Authorization
+      ProviderARNs: [!GetAtt UserPool.Arn]
+  ProxyAny:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Proxy
+      HttpMethod: ANY
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@26:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe(
+      '/{proxy+}, whose ANY method ProxyAny, which also receives the preflights, requires COGNITO_USER_POOLS authorization',
+    );
+    // Without authorization the ANY method's backend receives the preflight and may answer it.
+    const open = template.replace('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n', '      AuthorizationType: NONE\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open.replace('      AuthorizationType: NONE\n', '      AuthorizationType: NONE\n      ApiKeyRequired: true\n'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@27:23',
+    ]);
+  });
+
   it('does not take the CDK preflight template\'s lookup of a lowercase origin header (`$origin == ""`) for an allowed origin', () => {
     const template = JSON.stringify(
       {

@@ -168,6 +168,37 @@ paths:
     });
   });
 
+  it('takes an ANY method whose security refuses preflights, on a path without options operation, as leaving them unanswered', () => {
+    const definition = `swagger: "2.0"
+info: { title: orders, version: "1" }
+paths:
+  /{proxy+}:
+    x-amazon-apigateway-any-method:
+      responses:
+        "200":
+          description: "200 response"
+          headers:
+            Access-Control-Allow-Origin: { type: string }
+      security:
+      - orders-cognito: []
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: "arn:aws:apigateway:eu-west-1:lambda:path/fn" }
+securityDefinitions:
+  orders-cognito:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authtype: cognito_user_pools
+    x-amazon-apigateway-authorizer:
+      type: cognito_user_pools
+      providerARNs: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc"]
+`;
+    expect(findingsOf(openApi, 'swagger.yaml', definition)).toEqual(['require-preflight-handler/noOptionsRoute@12:7']);
+    expect(policiesOf(openApi, 'swagger.yaml', definition)[0]?.preflight.target).toBe(
+      '/{proxy+}, whose x-amazon-apigateway-any-method operation, which also receives the preflights, requires orders-cognito',
+    );
+    expect(findingsOf(openApi, 'swagger.yaml', definition.replace('      security:\n      - orders-cognito: []\n', ''))).toEqual([]);
+  });
+
   it('checks the headers every operation maps on its own responses, not only the first that sends CORS headers', () => {
     // As the API Gateway console exports it: GET is a Lambda proxy that only declares the header, PUT
     // maps literals that break every credentialed response.
