@@ -63,7 +63,7 @@ import {
   type RestHeaderMapping,
   type TemplateResource,
 } from './cloud-common.js';
-import { openApiPolicies } from './openapi.js';
+import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { s3CorsRulePolicy, S3_CLOUDFORMATION_KEYS } from './s3-api-cors.js';
 
 /** Where one format writes the keys of an API Gateway HTTP API / Lambda function URL CORS block. */
@@ -538,17 +538,19 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       case 'AWS::ApiGatewayV2::Api': {
         if (text(property(resource, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
         const cors = present(property(resource, 'CorsConfiguration'));
+        const rawBody = get(get(resource.node, 'Properties'), 'Body');
+        const body = isMap(rawBody) ? markOpaque(rawBody) : undefined;
         if (cors !== undefined) {
           const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
-          const guarded = guardedRoutePreflight(resource, resources, byId);
+          // Routes come as Route resources or in the OpenAPI Body.
+          const guarded = guardedRoutePreflight(resource, resources, byId) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
           if (guarded !== undefined) {
             policy.preflight = guarded.preflight;
             if (guarded.served.length > 0) policy.servedMethods = guarded.served;
           }
           policies.push(policy);
-        } else {
-          const body = get(get(resource.node, 'Properties'), 'Body');
-          if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+        } else if (body !== undefined) {
+          policies.push(...openApiPolicies(body, name, { restPreflight: false }));
         }
         break;
       }

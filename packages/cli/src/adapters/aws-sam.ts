@@ -54,7 +54,7 @@ import {
   text,
   type TemplateResource,
 } from './cloud-common.js';
-import { openApiPolicies } from './openapi.js';
+import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 
 /** SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced. */
 function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined): DocNode | undefined {
@@ -358,8 +358,12 @@ function samPolicies(root: DocNode): CorsPolicy[] {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
       const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
-      if (policy !== undefined) policies.push(httpPolicy(policy, auth, resource.id));
-      else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+      if (policy !== undefined) {
+        // Routes come from function events or from the OpenAPI DefinitionBody.
+        const guarded = httpPolicy(policy, auth, resource.id);
+        const bodyGuard = guarded === policy && isMap(body) ? openApiRoutePreflight(markOpaque(body)) : undefined;
+        policies.push(bodyGuard === undefined ? guarded : { ...policy, preflight: bodyGuard.preflight, ...(bodyGuard.served.length > 0 ? { servedMethods: bodyGuard.served } : {}) });
+      } else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
       const cors = present(get(urlConfig, 'Cors'));

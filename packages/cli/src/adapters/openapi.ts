@@ -257,6 +257,16 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
  * The CORS policies of an OpenAPI definition (a file, or the `Body` of a CloudFormation API). The
  * definition should already have opaque values marked (see `markOpaque`).
  */
+/**
+ * The preflight the routes of an HTTP API definition leave refused (see `guardedRoutePreflight`), for
+ * an API whose CORS is configured outside the definition (CloudFormation `CorsConfiguration` next to
+ * `Body`, SAM `CorsConfiguration` next to `DefinitionBody`). The definition should already have opaque
+ * values marked (see `markOpaque`).
+ */
+export function openApiRoutePreflight(root: DocNode): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  return guardedRoutePreflight(get(root, 'paths'), securitySchemes(root));
+}
+
 export function openApiPolicies(root: DocNode, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
   const httpCors = get(root, HTTP_API_CORS);
   const paths = get(root, 'paths');

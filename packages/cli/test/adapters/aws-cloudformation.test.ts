@@ -615,6 +615,32 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
   });
 
+  it('takes an ANY route of an HTTP API Body whose security refuses preflights as leaving them unanswered', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization]
+      Body:
+        openapi: "3.0.1"
+        info: { title: app, version: "1" }
+        paths:
+          /{proxy+}:
+            x-amazon-apigateway-any-method:
+              security:
+                - iam: []
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, payloadFormatVersion: "2.0", uri: !GetAtt App.Arn }
+        components:
+          securitySchemes:
+            iam: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4 }
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@16:17']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('x-amazon-apigateway-any-method:', 'put:'))).toEqual([]);
+  });
+
   it('takes a REST ANY method behind an authorizer, on a resource without OPTIONS method, as refusing the preflights it receives', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

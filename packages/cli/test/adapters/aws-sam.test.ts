@@ -350,6 +350,41 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', optionsRoute)).toEqual([]);
   });
 
+  it('takes an ANY route of the HttpApi DefinitionBody whose security refuses preflights as leaving them unanswered', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization]
+      DefinitionBody:
+        openapi: "3.0.1"
+        info: { title: app, version: "1" }
+        paths:
+          /{proxy+}:
+            x-amazon-apigateway-any-method:
+              security:
+                - cognito: []
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                payloadFormatVersion: "2.0"
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${App.Arn}/invocations
+        components:
+          securitySchemes:
+            cognito:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                identitySource: $request.header.Authorization
+                jwtConfiguration: { audience: [app], issuer: https://issuer.example.com }
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@16:17']);
+    expect(findingsOf(awsSam, 'template.yaml', template.replace('x-amazon-apigateway-any-method:', 'get:'))).toEqual([]);
+  });
+
   it('claims SAM templates, which the CloudFormation adapter then declines', () => {
     expect(detects(awsSam, 'template.yaml', TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', TEMPLATE)).toBe(false);
