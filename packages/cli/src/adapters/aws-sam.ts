@@ -49,6 +49,7 @@ import {
   isSamTemplate,
   literalMaxAge,
   markOpaque,
+  opaquePolicy,
   present,
   templateResources,
   text,
@@ -99,6 +100,8 @@ function samCredentials(node: DocNode | undefined, blockLoc: DocNode['loc']): Lo
 
 /** The policy of an `AWS::Serverless::Api` `Cors` value (string shorthand, object, or intrinsic). */
 function restApiCorsPolicy(cors: DocNode, source: string): CorsPolicy {
+  // `!If [Cond, { AllowOrigin: …, AllowCredentials: true }, "'*'"]` may be either form: all unknown.
+  if (cors.type === 'dynamic') return { ...opaquePolicy(cors, source), allowMethods: { kind: 'unknown', loc: cors.loc } };
   const block = cors;
   const isObject = isMap(cors);
   const originNode = isObject ? present(get(cors, 'AllowOrigin')) : cors;

@@ -124,6 +124,19 @@ Resources:
       maxAge: 'unknown @9:17',
       credentials: 'unknown @10:27',
     });
+    // A Cors chosen by a condition may be the object form, credentials included.
+    const [conditional] = policiesOf(
+      awsSam,
+      'template.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors: !If [IsProd, { AllowOrigin: "'https://app.example.com'", AllowCredentials: true }, "'*'"]
+`,
+    ).map(summary);
+    expect(conditional).toMatchObject({ origins: ['unknown @6:13'], credentials: 'unknown @6:13', allowMethods: 'unknown @6:13' });
   });
 
   it('gives the implicit ServerlessRestApi the Globals and reports shared Globals once', () => {
