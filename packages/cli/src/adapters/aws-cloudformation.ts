@@ -470,7 +470,16 @@ function guardedRoutePreflight(
 ): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
   const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
-  if (routes.some((route) => /^OPTIONS\s/i.test(routeKey(route)))) return undefined;
+  const options = routes.filter((route) => /^OPTIONS\s/i.test(routeKey(route)));
+  if (options.length > 0) {
+    // An OPTIONS route takes the preflights of its path, the fix the guide recommends, unless its own
+    // authorization turns them away too.
+    const verdicts = options.map((route) => routePreflight(api, route, routeKey(route), byId));
+    if (verdicts.some((verdict) => verdict === undefined)) return undefined;
+    const refused = verdicts.find((verdict) => verdict?.preflight.handling === 'no-options-route');
+    if (refused === undefined) return verdicts[0];
+    return { ...refused, served: routeMethods(routes.map(routeKey), refused.served[0]?.loc ?? refused.preflight.loc) };
+  }
   const catchAll = routes.filter((route) => routeKey(route) === '$default');
   const anyMethod = routes.filter((route) => /^ANY\s/i.test(routeKey(route)));
   for (const route of [...catchAll, ...anyMethod]) {
@@ -478,6 +487,12 @@ function guardedRoutePreflight(
     if (guarded !== undefined) return guarded;
   }
   return undefined;
+}
+
+/** The methods of an HTTP API's route keys (`GET /items`; `ANY /…` and `$default` serve them all), blamed on one place. */
+function routeMethods(keys: string[], loc: CorsPolicy['loc']): LocatedString[] {
+  const methods = new Set(keys.flatMap((key) => (key === '$default' || /^ANY\s/i.test(key) ? GATEWAY_ANY_METHODS : [key.split(/\s/)[0]?.toUpperCase() ?? ''])));
+  return [...methods].filter((method) => method !== '' && method !== 'OPTIONS').map((value) => ({ value, loc }));
 }
 
 /** The preflight one route that receives OPTIONS leaves: refused when its authorization needs credentials. */
@@ -496,10 +511,11 @@ function routePreflight(
   // The route serves every method.
   const keyLoc = get(route.properties, 'RouteKey')?.loc ?? typeNode.loc;
   const which = key === '$default' ? '$default route' : `route ${key}`;
+  const receives = /^OPTIONS\s/i.test(key) ? 'so refuses the preflights it receives' : 'and also receives preflights';
   const refused = {
     preflight: {
       handling: 'no-options-route' as const,
-      target: `${api.id}, whose ${which} ${route.id} requires ${type} authorization and also receives preflights`,
+      target: `${api.id}, whose ${which} ${route.id} requires ${type} authorization ${receives}`,
       loc: typeNode.loc,
     },
     served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),

@@ -613,6 +613,15 @@ Resources:
       Target: !Sub integrations/\${Integration}
 `;
     expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
+    // An OPTIONS route behind the authorizer turns the preflights away itself.
+    const guardedOptions = optionsRoute.replace('      RouteKey: OPTIONS /{proxy+}\n', '      RouteKey: OPTIONS /{proxy+}\n      AuthorizationType: JWT\n      AuthorizerId: !Ref JwtAuthorizer\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@32:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', guardedOptions)[0]?.preflight.target).toBe(
+      'HttpApi, whose route OPTIONS /{proxy+} PreflightRoute requires JWT authorization so refuses the preflights it receives',
+    );
+    expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions.replace('RouteKey: ANY /{proxy+}', 'RouteKey: PUT /items'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@32:26',
+    ]);
   });
 
   it('takes an ANY route of an HTTP API Body whose security refuses preflights as leaving them unanswered', () => {
