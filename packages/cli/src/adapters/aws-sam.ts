@@ -248,7 +248,18 @@ function httpApiGuardedRoutePreflight(
   events: HttpApiEvent[],
 ): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   const own = events.filter((event) => event.api === id);
-  if (own.some((event) => event.method === 'OPTIONS')) return undefined;
+  const options = own.filter((event) => event.method === 'OPTIONS');
+  if (options.length > 0) {
+    // An OPTIONS route takes the preflights of its path unless the authorizer guards it too (the
+    // API's DefaultAuthorizer reaches it unless its event says `Authorizer: NONE`).
+    const verdicts = options.map((route) => routePreflight(id, route, auth));
+    if (verdicts.some((verdict) => verdict === undefined)) return undefined;
+    const refused = verdicts.find((verdict) => verdict?.handling === 'no-options-route');
+    if (refused === undefined) return verdicts[0] === undefined ? undefined : { preflight: verdicts[0], served: [] };
+    const served = own.flatMap((event) => (ANY_METHOD.test(event.method) || isDefaultRoutePath(event.path) ? GATEWAY_ANY_METHODS : [event.method]));
+    const loc = options[0]?.pathNode.loc ?? refused.loc;
+    return { preflight: refused, served: [...new Set(served)].filter((method) => method !== 'OPTIONS' && method !== '').map((value) => ({ value, loc })) };
+  }
   const catchAll = own.filter((event) => isDefaultRoutePath(event.path));
   const anyMethod = own.filter((event) => !isDefaultRoutePath(event.path) && ANY_METHOD.test(event.method));
   for (const route of [...catchAll, ...anyMethod]) {
@@ -268,10 +279,11 @@ function routePreflight(id: string, route: HttpApiEvent, auth: DocNode | undefin
   const name = text(chosen);
   if (name === undefined) return { handling: 'unknown', loc: chosen.loc };
   if (name === 'NONE') return undefined;
-  const which = isDefaultRoutePath(route.path) ? '$default route' : `ANY ${route.path} route`;
+  const which = isDefaultRoutePath(route.path) ? '$default route' : `${route.method === 'OPTIONS' ? 'OPTIONS' : 'ANY'} ${route.path} route`;
+  const receives = route.method === 'OPTIONS' ? 'so refuses the preflights it receives' : 'and also receives preflights';
   const refused: CorsPolicy['preflight'] = {
     handling: 'no-options-route',
-    target: `${id}, whose ${which} requires the ${name} authorizer and also receives preflights`,
+    target: `${id}, whose ${which} requires the ${name} authorizer ${receives}`,
     loc: chosen.loc,
   };
   if (name === 'AWS_IAM') return refused;

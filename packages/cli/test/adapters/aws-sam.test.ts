@@ -361,6 +361,12 @@ Resources:
             Auth: { Authorizer: NONE }
 `;
     expect(findingsOf(awsSam, 'template.yaml', optionsRoute)).toEqual([]);
+    // Without `Authorizer: NONE` the DefaultAuthorizer guards the OPTIONS route too.
+    const guardedOptions = optionsRoute.replace('            Method: OPTIONS\n            Auth: { Authorizer: NONE }\n', '            Method: OPTIONS\n');
+    expect(findingsOf(awsSam, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', guardedOptions)[0]?.preflight.target).toBe(
+      'HttpApi, whose OPTIONS /{proxy+} route requires the OAuth2 authorizer so refuses the preflights it receives',
+    );
   });
 
   it('takes an ANY route of the HttpApi DefinitionBody whose security refuses preflights as leaving them unanswered', () => {
