@@ -29,7 +29,7 @@
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
-import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
 import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
@@ -141,10 +141,19 @@ function readRoute(event: DocNode): Route | undefined {
   };
 }
 
+/**
+ * The `name: definition` entries of `functions`: a mapping, or the list of mappings older services
+ * and `${file()}` fragments spell it as.
+ */
+function functionEntries(root: DocNode): MapEntry[] {
+  const functions = get(root, 'functions');
+  if (isMap(functions)) return functions.entries;
+  return isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries : [])) : [];
+}
+
 /** Every event of every function, with variables resolved. */
 function events(root: DocNode, kind: 'http' | 'httpApi', variables: VariableResolver): Route[] {
-  const functions = get(root, 'functions');
-  const definitions = isMap(functions) ? functions.entries.map((entry) => entry.value) : isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries.map((entry) => entry.value) : [])) : [];
+  const definitions = functionEntries(root).map((entry) => entry.value);
   const routes: Route[] = [];
   for (const definition of definitions) {
     const list = get(definition, 'events');
@@ -401,9 +410,7 @@ function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode
  * which no rule questions, so only the object form is read.
  */
 function functionUrlPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
-  const functions = get(root, 'functions');
-  if (!isMap(functions)) return [];
-  return functions.entries.flatMap((fn) => {
+  return functionEntries(root).flatMap((fn) => {
     const raw = present(get(get(fn.value, 'url'), 'cors'));
     if (raw === undefined) return [];
     const cors = variables.resolve(raw);

@@ -347,6 +347,25 @@ functions:
         allowCredentials: true
 `;
     expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:13']);
+    // Older services list their functions as a sequence of one-key mappings.
+    const asList = `service: url-svc
+provider:
+  name: aws
+functions:
+  - webhook:
+      handler: src/webhook.handler
+      url:
+        cors:
+          allowedOrigins: ['*']
+          allowCredentials: true
+  - env:
+      handler: src/env.handler
+      url:
+        cors:
+          allowedOrigins: \${env:ORIGINS}
+          allowCredentials: true
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@9:28']);
   });
 
   it('recognises AWS service files only', () => {
