@@ -387,7 +387,15 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       if (methodNode === undefined) continue;
       for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
     }
-    if (group.options !== undefined) {
+    // An OPTIONS method without a header mapping proxies preflights to its backend, unless its own
+    // authorization turns them away first: then the resource is reported as one without an answer.
+    const proxiedOptions = group.options !== undefined && group.optionsPolicy === undefined ? group.options : undefined;
+    const proxiedVerdict =
+      proxiedOptions === undefined
+        ? undefined
+        : optionsMethodPreflight(proxiedOptions, resourceTarget(key, get(get(proxiedOptions.node, 'Properties'), 'ResourceId'), byId), byId);
+    const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' ? proxiedVerdict : undefined;
+    if (group.options !== undefined && refusedByProxy === undefined) {
       const optionsPreflight = group.optionsPolicy?.preflight;
       // A refused preflight is reported once, with the methods that need it.
       if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') group.optionsPolicy.servedMethods = served;
@@ -415,20 +423,19 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     // backend that may answer preflights itself): then the preflight is unknown, not unanswered,
     // unless the ANY method's authorization turns the preflight away first. A resource declared in
     // another template may hold its OPTIONS method, so its preflight is unknown too.
-    const policy = restMappingPolicy(
-      evidence.mapping,
-      block,
-      `AWS::ApiGateway::Method ${evidence.resource.id}`,
-      anyMethod !== undefined
-        ? (optionsMethodPreflight(anyMethod.resource, target, byId, `ANY method ${anyMethod.resource.id}, which also receives the preflights,`) ?? {
+    const anyPreflight: CorsPolicy['preflight'] | undefined =
+      anyMethod === undefined
+        ? undefined
+        : (optionsMethodPreflight(anyMethod.resource, target, byId, `ANY method ${anyMethod.resource.id}, which also receives the preflights,`) ?? {
             handling: 'unknown',
             target,
             loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc,
-          })
-        : declaredResource(key, byId)
-          ? { handling: 'no-options-route', target, loc: preflightLoc }
-          : { handling: 'unknown', target, loc: preflightLoc },
-    );
+          });
+    const preflight: CorsPolicy['preflight'] =
+      refusedByProxy ??
+      anyPreflight ??
+      (declaredResource(key, byId) ? { handling: 'no-options-route', target, loc: preflightLoc } : { handling: 'unknown', target, loc: preflightLoc });
+    const policy = restMappingPolicy(evidence.mapping, block, `AWS::ApiGateway::Method ${evidence.resource.id}`, preflight);
     if (!mapsOrigin(evidence) && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
       policy.origins = [{ kind: 'unknown', loc: evidence.declaresOrigin.loc }];

@@ -624,6 +624,42 @@ Resources:
     ]);
   });
 
+  it('takes a REST OPTIONS method that proxies preflights behind an authorizer as leaving them unanswered', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: orders }
+  OrdersPut:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: PUT
+      AuthorizationType: AWS_IAM
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters: { method.response.header.Access-Control-Allow-Origin: true }
+  OrdersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: OPTIONS
+      AuthorizationType: AWS_IAM
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@26:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe('/orders, whose OPTIONS method OrdersOptions requires AWS_IAM authorization');
+    // Without authorization the OPTIONS method's backend receives the preflight and may answer it.
+    const open = template.replace('      HttpMethod: OPTIONS\n      AuthorizationType: AWS_IAM\n', '      HttpMethod: OPTIONS\n      AuthorizationType: NONE\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
+  });
+
   it('takes an ANY route of an HTTP API Body whose security refuses preflights as leaving them unanswered', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
