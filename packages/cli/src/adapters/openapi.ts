@@ -195,8 +195,13 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
   const entries = operations(path.value);
   const optionsEntry = entries.find((entry) => String(entry.key.value).toLowerCase() === 'options');
   const others = corsOperations(entries.filter((entry) => entry !== optionsEntry));
-  if (optionsEntry !== undefined) {
-    const mapping = integrationMapping(optionsEntry.value);
+  const optionsMapping = optionsEntry === undefined ? undefined : integrationMapping(optionsEntry.value);
+  // An `options` operation without a header mapping proxies preflights to its backend, unless its
+  // security turns them away first: then the path is reported as one without an answer.
+  const proxiedVerdict = optionsEntry !== undefined && optionsMapping === undefined ? securedPreflight(optionsEntry, pathName, schemes) : undefined;
+  const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' && options.restPreflight ? proxiedVerdict : undefined;
+  if (optionsEntry !== undefined && refusedByProxy === undefined) {
+    const mapping = optionsMapping;
     // An `options` operation without a header mapping is a proxy whose backend answers preflights.
     const preflight: CorsPolicy['preflight'] =
       mapping === undefined
@@ -225,14 +230,15 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
   // proxy backend that may answer preflights itself), so only a path without ANY leaves them
   // unanswered, or one whose ANY method's security turns them away first.
   const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
-  const preflight: CorsPolicy['preflight'] =
+  const anyPreflight: CorsPolicy['preflight'] | undefined =
     anyMethod === undefined
-      ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
+      ? undefined
       : (securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation, which also receives the preflights,') ?? {
           handling: 'unknown',
           target: pathName,
           loc: anyMethod.key.loc,
         });
+  const preflight: CorsPolicy['preflight'] = refusedByProxy ?? anyPreflight ?? { handling: 'no-options-route', target: pathName, loc: path.key.loc };
   const source = `${sourcePrefix} ${pathName}`;
   const policy = mapsOrigin(evidence)
     ? restMappingPolicy(evidence.mapping, evidence.entry.value, source, preflight)

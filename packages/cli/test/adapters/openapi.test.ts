@@ -197,6 +197,14 @@ securityDefinitions:
       '/{proxy+}, whose x-amazon-apigateway-any-method operation, which also receives the preflights, requires orders-cognito',
     );
     expect(findingsOf(openApi, 'swagger.yaml', definition.replace('      security:\n      - orders-cognito: []\n', ''))).toEqual([]);
+    // So does an options operation that proxies preflights to the backend behind the same security.
+    const proxiedOptions = definition.replace(
+      '  /{proxy+}:\n    x-amazon-apigateway-any-method:\n',
+      '  /{proxy+}:\n    options:\n      security:\n      - orders-cognito: []\n      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: "arn:aws:apigateway:eu-west-1:lambda:path/fn" }\n    put:\n',
+    );
+    expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@7:7']);
+    expect(policiesOf(openApi, 'swagger.yaml', proxiedOptions)[0]?.preflight.target).toBe('/{proxy+}, whose options operation requires orders-cognito');
+    expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions.replace('    options:\n      security:\n      - orders-cognito: []\n', '    options:\n'))).toEqual([]);
   });
 
   it('checks the headers every operation maps on its own responses, not only the first that sends CORS headers', () => {
