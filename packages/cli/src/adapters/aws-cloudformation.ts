@@ -63,7 +63,7 @@ import {
   type RestHeaderMapping,
   type TemplateResource,
 } from './cloud-common.js';
-import { openApiPolicies } from './openapi.js';
+import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { s3CorsRulePolicy, S3_CLOUDFORMATION_KEYS } from './s3-api-cors.js';
 
 /** Where one format writes the keys of an API Gateway HTTP API / Lambda function URL CORS block. */
@@ -313,17 +313,20 @@ function actualResponsePolicy(method: RestMethod, preflight: CorsPolicy['preflig
  * (`AWS_IAM`), a Cognito token, a TOKEN authorizer's header, a REQUEST authorizer's identity sources or
  * an API key. API Gateway then refuses it (401/403) before the mock answers (API Gateway Developer
  * Guide, apigateway-use-lambda-authorizer.html: a missing identity source gives 401 Unauthorized).
- * Undefined when the method lets preflights through; unknown when the authorizer cannot be read.
+ * The same holds for an ANY method on a resource without OPTIONS method, which receives the
+ * preflights (`method` names it in the finding). Undefined when the method lets preflights
+ * through; unknown when the authorizer cannot be read.
  */
 function optionsMethodPreflight(
   resource: TemplateResource,
   target: string,
   byId: Map<string, TemplateResource>,
+  method = `OPTIONS method ${resource.id}`,
 ): CorsPolicy['preflight'] | undefined {
   const properties = resource.properties;
   const refused = (what: string, loc: CorsPolicy['loc']): CorsPolicy['preflight'] => ({
     handling: 'no-options-route',
-    target: `${target}, whose OPTIONS method ${resource.id} requires ${what}`,
+    target: `${target}, whose ${method} requires ${what}`,
     loc,
   });
   const apiKey = get(properties, 'ApiKeyRequired');
@@ -384,7 +387,15 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       if (methodNode === undefined) continue;
       for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
     }
-    if (group.options !== undefined) {
+    // An OPTIONS method without a header mapping proxies preflights to its backend, unless its own
+    // authorization turns them away first: then the resource is reported as one without an answer.
+    const proxiedOptions = group.options !== undefined && group.optionsPolicy === undefined ? group.options : undefined;
+    const proxiedVerdict =
+      proxiedOptions === undefined
+        ? undefined
+        : optionsMethodPreflight(proxiedOptions, resourceTarget(key, get(get(proxiedOptions.node, 'Properties'), 'ResourceId'), byId), byId);
+    const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' ? proxiedVerdict : undefined;
+    if (group.options !== undefined && refusedByProxy === undefined) {
       const optionsPreflight = group.optionsPolicy?.preflight;
       // A refused preflight is reported once, with the methods that need it.
       if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') group.optionsPolicy.servedMethods = served;
@@ -409,18 +420,22 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const anyMethod = group.methods.find(({ resource }) => text(get(resource.properties, 'HttpMethod'))?.toUpperCase() === 'ANY');
     const target = resourceTarget(key, get(get(evidence.resource.node, 'Properties'), 'ResourceId'), byId);
     // Without an OPTIONS method, API Gateway hands OPTIONS to an ANY method's integration (a proxy
-    // backend that may answer preflights itself): then the preflight is unknown, not unanswered. So is
-    // it for a resource declared in another template, which may hold its OPTIONS method.
-    const policy = restMappingPolicy(
-      evidence.mapping,
-      block,
-      `AWS::ApiGateway::Method ${evidence.resource.id}`,
-      anyMethod !== undefined
-        ? { handling: 'unknown', target, loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc }
-        : declaredResource(key, byId)
-          ? { handling: 'no-options-route', target, loc: preflightLoc }
-          : { handling: 'unknown', target, loc: preflightLoc },
-    );
+    // backend that may answer preflights itself): then the preflight is unknown, not unanswered,
+    // unless the ANY method's authorization turns the preflight away first. A resource declared in
+    // another template may hold its OPTIONS method, so its preflight is unknown too.
+    const anyPreflight: CorsPolicy['preflight'] | undefined =
+      anyMethod === undefined
+        ? undefined
+        : (optionsMethodPreflight(anyMethod.resource, target, byId, `ANY method ${anyMethod.resource.id}, which also receives the preflights,`) ?? {
+            handling: 'unknown',
+            target,
+            loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc,
+          });
+    const preflight: CorsPolicy['preflight'] =
+      refusedByProxy ??
+      anyPreflight ??
+      (declaredResource(key, byId) ? { handling: 'no-options-route', target, loc: preflightLoc } : { handling: 'unknown', target, loc: preflightLoc });
+    const policy = restMappingPolicy(evidence.mapping, block, `AWS::ApiGateway::Method ${evidence.resource.id}`, preflight);
     if (!mapsOrigin(evidence) && evidence.declaresOrigin !== undefined) {
       // The header is declared but filled by the backend (Lambda proxy): its value is unknown.
       policy.origins = [{ kind: 'unknown', loc: evidence.declaresOrigin.loc }];
@@ -445,35 +460,69 @@ function refId(node: DocNode | undefined): string | undefined {
 }
 
 /**
- * The preflight of an HTTP API whose `$default` route requires authorization. That route catches every
- * request no other route matches, OPTIONS included, so with CORS configured a preflight still reaches
- * its authorizer, which refuses it for lack of credentials (API Gateway Developer Guide,
- * http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an authorizer": add
- * an `OPTIONS /{proxy+}` route without authorization). Undefined when no such route is declared here,
- * an OPTIONS route exists, or the authorizer may let the preflight through (a Lambda authorizer without
- * identity sources); unknown when the authorizer cannot be read.
+ * The preflight of an HTTP API whose `$default` route, or an `ANY` route, requires authorization. The
+ * `$default` route catches every request no other route matches, OPTIONS included, so with CORS
+ * configured a preflight still reaches its authorizer, which refuses it for lack of credentials (API
+ * Gateway Developer Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a $default route
+ * and an authorizer": add an `OPTIONS /{proxy+}` route without authorization). An `ANY /path` route
+ * matches OPTIONS on its path the same way, and users meet the same refused preflight there
+ * (anomalyco/sst#5493: `ANY /user` with a JWT authorizer fails CORS where `GET /user` works). Undefined
+ * when no such route is declared here, an OPTIONS route exists, or the authorizer may let the preflight
+ * through (a Lambda authorizer without identity sources); unknown when the authorizer cannot be read.
  */
-function defaultRoutePreflight(
+function guardedRoutePreflight(
   api: TemplateResource,
   resources: TemplateResource[],
   byId: Map<string, TemplateResource>,
 ): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
   const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
-  if (routes.some((route) => /^OPTIONS\s/i.test(routeKey(route)))) return undefined;
-  const route = routes.find((candidate) => routeKey(candidate) === '$default');
-  const typeNode = get(route?.properties, 'AuthorizationType');
-  if (route === undefined || typeNode === undefined) return undefined;
+  const options = routes.filter((route) => /^OPTIONS\s/i.test(routeKey(route)));
+  if (options.length > 0) {
+    // An OPTIONS route takes the preflights of its path, the fix the guide recommends, unless its own
+    // authorization turns them away too.
+    const verdicts = options.map((route) => routePreflight(api, route, routeKey(route), byId));
+    if (verdicts.some((verdict) => verdict === undefined)) return undefined;
+    const refused = verdicts.find((verdict) => verdict?.preflight.handling === 'no-options-route');
+    if (refused === undefined) return verdicts[0];
+    return { ...refused, served: routeMethods(routes.map(routeKey), refused.served[0]?.loc ?? refused.preflight.loc) };
+  }
+  const catchAll = routes.filter((route) => routeKey(route) === '$default');
+  const anyMethod = routes.filter((route) => /^ANY\s/i.test(routeKey(route)));
+  for (const route of [...catchAll, ...anyMethod]) {
+    const guarded = routePreflight(api, route, routeKey(route), byId);
+    if (guarded !== undefined) return guarded;
+  }
+  return undefined;
+}
+
+/** The methods of an HTTP API's route keys (`GET /items`; `ANY /…` and `$default` serve them all), blamed on one place. */
+function routeMethods(keys: string[], loc: CorsPolicy['loc']): LocatedString[] {
+  const methods = new Set(keys.flatMap((key) => (key === '$default' || /^ANY\s/i.test(key) ? GATEWAY_ANY_METHODS : [key.split(/\s/)[0]?.toUpperCase() ?? ''])));
+  return [...methods].filter((method) => method !== '' && method !== 'OPTIONS').map((value) => ({ value, loc }));
+}
+
+/** The preflight one route that receives OPTIONS leaves: refused when its authorization needs credentials. */
+function routePreflight(
+  api: TemplateResource,
+  route: TemplateResource,
+  key: string,
+  byId: Map<string, TemplateResource>,
+): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  const typeNode = get(route.properties, 'AuthorizationType');
+  if (typeNode === undefined) return undefined;
   const unknown = { preflight: { handling: 'unknown' as const, loc: typeNode.loc }, served: [] };
   const type = text(typeNode)?.toUpperCase();
   if (type === undefined) return unknown;
   if (type === 'NONE') return undefined;
-  // The $default route serves every method.
+  // The route serves every method.
   const keyLoc = get(route.properties, 'RouteKey')?.loc ?? typeNode.loc;
+  const which = key === '$default' ? '$default route' : `route ${key}`;
+  const receives = /^OPTIONS\s/i.test(key) ? 'so refuses the preflights it receives' : 'and also receives preflights';
   const refused = {
     preflight: {
       handling: 'no-options-route' as const,
-      target: `${api.id}, whose $default route ${route.id} requires ${type} authorization and also receives preflights`,
+      target: `${api.id}, whose ${which} ${route.id} requires ${type} authorization ${receives}`,
       loc: typeNode.loc,
     },
     served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),
@@ -512,17 +561,19 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       case 'AWS::ApiGatewayV2::Api': {
         if (text(property(resource, 'ProtocolType'))?.toUpperCase() === 'WEBSOCKET') break;
         const cors = present(property(resource, 'CorsConfiguration'));
+        const rawBody = get(get(resource.node, 'Properties'), 'Body');
+        const body = isMap(rawBody) ? markOpaque(rawBody) : undefined;
         if (cors !== undefined) {
           const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
-          const guarded = defaultRoutePreflight(resource, resources, byId);
+          // Routes come as Route resources or in the OpenAPI Body.
+          const guarded = guardedRoutePreflight(resource, resources, byId) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
           if (guarded !== undefined) {
             policy.preflight = guarded.preflight;
             if (guarded.served.length > 0) policy.servedMethods = guarded.served;
           }
           policies.push(policy);
-        } else {
-          const body = get(get(resource.node, 'Properties'), 'Body');
-          if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+        } else if (body !== undefined) {
+          policies.push(...openApiPolicies(body, name, { restPreflight: false }));
         }
         break;
       }

@@ -49,12 +49,13 @@ import {
   isSamTemplate,
   literalMaxAge,
   markOpaque,
+  opaquePolicy,
   present,
   templateResources,
   text,
   type TemplateResource,
 } from './cloud-common.js';
-import { openApiPolicies } from './openapi.js';
+import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 
 /** SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced. */
 function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined): DocNode | undefined {
@@ -99,6 +100,8 @@ function samCredentials(node: DocNode | undefined, blockLoc: DocNode['loc']): Lo
 
 /** The policy of an `AWS::Serverless::Api` `Cors` value (string shorthand, object, or intrinsic). */
 function restApiCorsPolicy(cors: DocNode, source: string): CorsPolicy {
+  // `!If [Cond, { AllowOrigin: …, AllowCredentials: true }, "'*'"]` may be either form: all unknown.
+  if (cors.type === 'dynamic') return { ...opaquePolicy(cors, source), allowMethods: { kind: 'unknown', loc: cors.loc } };
   const block = cors;
   const isObject = isMap(cors);
   const originNode = isObject ? present(get(cors, 'AllowOrigin')) : cors;
@@ -202,47 +205,85 @@ interface HttpApiEvent {
   auth: DocNode | undefined;
 }
 
+/** SAM's spellings of the method that matches every request method. */
+const ANY_METHOD = /^(?:ANY|X-AMAZON-APIGATEWAY-ANY-METHOD)$/;
+
 function httpApiEvents(functions: TemplateResource[]): HttpApiEvent[] {
   const found: HttpApiEvent[] = [];
   for (const fn of functions) {
     const events = get(fn.properties, 'Events');
     if (!isMap(events)) continue;
     for (const event of events.entries) {
+      if (text(get(event.value, 'Type')) !== 'HttpApi') continue;
       const properties = get(event.value, 'Properties');
       const pathNode = get(properties, 'Path');
-      if (text(get(event.value, 'Type')) !== 'HttpApi' || pathNode === undefined) continue;
+      const methodNode = get(properties, 'Method');
       const apiNode = get(properties, 'ApiId');
       const api = apiNode === undefined ? IMPLICIT_HTTP_API : refTarget(apiNode);
       if (api === undefined) continue;
-      found.push({ api, path: text(pathNode) ?? '', method: text(get(properties, 'Method'))?.toUpperCase() ?? '', pathNode, auth: present(get(properties, 'Auth')) });
+      const auth = present(get(properties, 'Auth'));
+      // An event with neither Path nor Method is the `$default` route for every method
+      // (samtranslator/plugins/api/implicit_http_api_plugin.py `_process_api_events`).
+      if (pathNode === undefined && methodNode === undefined) found.push({ api, path: '$default', method: 'ANY', pathNode: event.key, auth });
+      else if (pathNode !== undefined) found.push({ api, path: text(pathNode) ?? '', method: text(methodNode)?.toUpperCase() ?? '', pathNode, auth });
     }
   }
   return found;
 }
 
 /**
- * The preflight of an HTTP API whose `$default` route (a function event with `Path: /$default`)
- * requires authorization: that route catches every request no other route matches, OPTIONS included,
- * so a preflight reaches the authorizer, which refuses it (API Gateway Developer Guide, http-api-cors.html,
- * "Configuring CORS for an HTTP API with a $default route and an authorizer"). The event's
- * `Auth.Authorizer` wins over the API's `Auth.DefaultAuthorizer` (sam-property-httpapi-httpapiauth.html);
- * `AWS_IAM`, a JWT authorizer (`JwtConfiguration`) and a Lambda authorizer with `Identity` sources
- * refuse preflights. Undefined when no such route exists, an OPTIONS route is declared, or the
- * authorizer may let preflights through.
+ * The preflight of an HTTP API whose `$default` route (a function event with `Path: /$default`, or with
+ * neither Path nor Method), or an `ANY` route, requires authorization. The `$default` route catches
+ * every request no other route matches, OPTIONS included, so a preflight reaches the authorizer, which
+ * refuses it (API Gateway Developer Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a
+ * $default route and an authorizer"); an `ANY` route matches OPTIONS on its path the same way
+ * (anomalyco/sst#5493). The event's `Auth.Authorizer` wins over the API's `Auth.DefaultAuthorizer`
+ * (sam-property-httpapi-httpapiauth.html); `AWS_IAM`, a JWT authorizer (`JwtConfiguration`) and a
+ * Lambda authorizer with `Identity` sources refuse preflights. Undefined when no such route exists, an
+ * OPTIONS route is declared, or the authorizer may let preflights through.
  */
-function httpApiDefaultRoutePreflight(id: string, auth: DocNode | undefined, events: HttpApiEvent[]): CorsPolicy['preflight'] | undefined {
+function httpApiGuardedRoutePreflight(
+  id: string,
+  auth: DocNode | undefined,
+  events: HttpApiEvent[],
+): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   const own = events.filter((event) => event.api === id);
-  if (own.some((event) => event.method === 'OPTIONS')) return undefined;
-  const route = own.find((event) => isDefaultRoutePath(event.path));
-  if (route === undefined) return undefined;
+  const options = own.filter((event) => event.method === 'OPTIONS');
+  if (options.length > 0) {
+    // An OPTIONS route takes the preflights of its path unless the authorizer guards it too (the
+    // API's DefaultAuthorizer reaches it unless its event says `Authorizer: NONE`).
+    const verdicts = options.map((route) => routePreflight(id, route, auth));
+    if (verdicts.some((verdict) => verdict === undefined)) return undefined;
+    const refused = verdicts.find((verdict) => verdict?.handling === 'no-options-route');
+    if (refused === undefined) return verdicts[0] === undefined ? undefined : { preflight: verdicts[0], served: [] };
+    const served = own.flatMap((event) => (ANY_METHOD.test(event.method) || isDefaultRoutePath(event.path) ? GATEWAY_ANY_METHODS : [event.method]));
+    const loc = options[0]?.pathNode.loc ?? refused.loc;
+    return { preflight: refused, served: [...new Set(served)].filter((method) => method !== 'OPTIONS' && method !== '').map((value) => ({ value, loc })) };
+  }
+  const catchAll = own.filter((event) => isDefaultRoutePath(event.path));
+  const anyMethod = own.filter((event) => !isDefaultRoutePath(event.path) && ANY_METHOD.test(event.method));
+  for (const route of [...catchAll, ...anyMethod]) {
+    const preflight = routePreflight(id, route, auth);
+    if (preflight === undefined) continue;
+    // The route serves every method, blamed on its Path.
+    const served = preflight.handling === 'no-options-route' ? GATEWAY_ANY_METHODS.map((value) => ({ value, loc: route.pathNode.loc })) : [];
+    return { preflight, served };
+  }
+  return undefined;
+}
+
+/** The preflight one route that receives OPTIONS leaves: refused when its authorizer needs credentials. */
+function routePreflight(id: string, route: HttpApiEvent, auth: DocNode | undefined): CorsPolicy['preflight'] | undefined {
   const chosen = present(get(route.auth, 'Authorizer')) ?? present(get(auth, 'DefaultAuthorizer'));
   if (chosen === undefined) return undefined;
   const name = text(chosen);
   if (name === undefined) return { handling: 'unknown', loc: chosen.loc };
   if (name === 'NONE') return undefined;
+  const which = isDefaultRoutePath(route.path) ? '$default route' : `${route.method === 'OPTIONS' ? 'OPTIONS' : 'ANY'} ${route.path} route`;
+  const receives = route.method === 'OPTIONS' ? 'so refuses the preflights it receives' : 'and also receives preflights';
   const refused: CorsPolicy['preflight'] = {
     handling: 'no-options-route',
-    target: `${id}, whose $default route requires the ${name} authorizer and also receives preflights`,
+    target: `${id}, whose ${which} requires the ${name} authorizer ${receives}`,
     loc: chosen.loc,
   };
   if (name === 'AWS_IAM') return refused;
@@ -255,12 +296,6 @@ function httpApiDefaultRoutePreflight(id: string, auth: DocNode | undefined, eve
   // Every Identity key but the cache setting names a request value the authorizer needs.
   const sources = identity.entries.filter((entry) => String(entry.key.value) !== 'ReauthorizeEvery');
   return sources.length > 0 ? refused : undefined;
-}
-
-/** The methods the `$default` route serves: all of them, blamed on its `Path`. */
-function defaultRouteServed(id: string, events: HttpApiEvent[]): LocatedString[] {
-  const route = events.find((event) => event.api === id && isDefaultRoutePath(event.path));
-  return route === undefined ? [] : GATEWAY_ANY_METHODS.map((value) => ({ value, loc: route.pathNode.loc }));
 }
 
 interface ImplicitApis {
@@ -309,10 +344,9 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const served = restApiMethods(functions);
   const httpEvents = httpApiEvents(functions);
   const httpPolicy = (policy: CorsPolicy, auth: DocNode | undefined, id: string): CorsPolicy => {
-    const refused = httpApiDefaultRoutePreflight(id, auth, httpEvents);
-    if (refused === undefined) return policy;
-    const servedMethods = refused.handling === 'no-options-route' ? defaultRouteServed(id, httpEvents) : [];
-    return { ...policy, preflight: refused, ...(servedMethods.length > 0 ? { servedMethods } : {}) };
+    const guarded = httpApiGuardedRoutePreflight(id, auth, httpEvents);
+    if (guarded === undefined) return policy;
+    return { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
   };
   const restPolicy = (cors: DocNode, auth: DocNode | undefined, id: string, source: string): CorsPolicy => {
     const policy = restApiCorsPolicy(cors, source);
@@ -339,8 +373,12 @@ function samPolicies(root: DocNode): CorsPolicy[] {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
       const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
-      if (policy !== undefined) policies.push(httpPolicy(policy, auth, resource.id));
-      else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+      if (policy !== undefined) {
+        // Routes come from function events or from the OpenAPI DefinitionBody.
+        const guarded = httpPolicy(policy, auth, resource.id);
+        const bodyGuard = guarded === policy && isMap(body) ? openApiRoutePreflight(markOpaque(body)) : undefined;
+        policies.push(bodyGuard === undefined ? guarded : { ...policy, preflight: bodyGuard.preflight, ...(bodyGuard.served.length > 0 ? { servedMethods: bodyGuard.served } : {}) });
+      } else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
       const cors = present(get(urlConfig, 'Cors'));

@@ -326,7 +326,8 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
     for (const entry of templates.entries) {
       const template = text(entry.value);
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
-      const comparedOrigins = [...template.matchAll(/==\s*"([^"]*)"/g)].map((match) => match[1] ?? '');
+      // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
+      const comparedOrigins = [...template.matchAll(/==\s*"([^"]*)"/g)].map((match) => match[1] ?? '').filter((origin) => origin !== '');
       mapping.originOverride = { node: entry.value, comparedOrigins, matchesRegex: /\.matches\(/.test(template) };
     }
   }

@@ -137,34 +137,49 @@ function operationSecurity(operation: DocNode, schemes: DocNode | undefined): { 
 
 /**
  * The preflight of an `options` operation whose `security` refuses preflights: API Gateway then
- * refuses them (401/403) before the mock answers. Undefined when the operation requires nothing.
+ * refuses them (401/403) before the mock answers. So does an `x-amazon-apigateway-any-method`
+ * operation on a path without `options`, which receives the preflights (`operationName` names it in
+ * the finding). Undefined when the operation requires nothing.
  */
-function securedPreflight(operation: MapEntry, pathName: string, schemes: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+function securedPreflight(
+  operation: MapEntry,
+  pathName: string,
+  schemes: DocNode | undefined,
+  operationName = 'options operation',
+): CorsPolicy['preflight'] | undefined {
   const { verdict, names, loc } = operationSecurity(operation.value, schemes);
   if (verdict === 'open' || loc === undefined) return undefined;
   if (verdict === 'unknown') return { handling: 'unknown', target: pathName, loc };
-  return { handling: 'no-options-route', target: `${pathName}, whose options operation requires ${names}`, loc };
+  return { handling: 'no-options-route', target: `${pathName}, whose ${operationName} requires ${names}`, loc };
 }
 
 /**
- * The preflight of an HTTP API whose `$default` route (path `/$default` in exports) requires
- * authorization. That route catches every request no other route matches, OPTIONS included, so with
- * CORS configured a preflight still reaches the authorizer, which refuses it (API Gateway Developer
- * Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an
- * authorizer"). Undefined when there is no such route, an `options` operation exists, or the
- * authorizer may let preflights through.
+ * The preflight of an HTTP API whose `$default` route (path `/$default` in exports), or an ANY route
+ * (`x-amazon-apigateway-any-method`), requires authorization. The `$default` route catches every
+ * request no other route matches, OPTIONS included, so with CORS configured a preflight still reaches
+ * the authorizer, which refuses it (API Gateway Developer Guide, http-api-cors.html, "Configuring CORS
+ * for an HTTP API with a $default route and an authorizer"); an ANY route matches OPTIONS on its path
+ * the same way (anomalyco/sst#5493). Undefined when there is no such route, an `options` operation
+ * exists, or the authorizer may let preflights through.
  */
-function defaultRoutePreflight(paths: DocNode | undefined, schemes: DocNode | undefined): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+function guardedRoutePreflight(paths: DocNode | undefined, schemes: DocNode | undefined): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
   if (!isMap(paths)) return undefined;
   if (paths.entries.some((path) => isMap(path.value) && operations(path.value).some((entry) => String(entry.key.value).toLowerCase() === 'options'))) return undefined;
-  const defaultPath = paths.entries.find((path) => isDefaultRoutePath(String(path.key.value)));
-  if (defaultPath === undefined || !isMap(defaultPath.value)) return undefined;
-  for (const operation of operations(defaultPath.value)) {
-    const { verdict, names, loc } = operationSecurity(operation.value, schemes);
-    if (verdict === 'open' || loc === undefined) continue;
-    if (verdict === 'unknown') return { preflight: { handling: 'unknown', loc }, served: [] };
-    const target = `the $default route, whose ${String(operation.key.value)} operation requires ${names} and also receives preflights`;
-    return { preflight: { handling: 'no-options-route', target, loc }, served: servedMethods([operation]) };
+  const catchAll = paths.entries.filter((path) => isDefaultRoutePath(String(path.key.value)));
+  const others = paths.entries.filter((path) => !isDefaultRoutePath(String(path.key.value)));
+  for (const path of [...catchAll, ...others]) {
+    if (!isMap(path.value)) continue;
+    const defaultRoute = isDefaultRoutePath(String(path.key.value));
+    for (const operation of operations(path.value)) {
+      const method = String(operation.key.value);
+      if (!defaultRoute && method.toLowerCase() !== 'x-amazon-apigateway-any-method') continue;
+      const { verdict, names, loc } = operationSecurity(operation.value, schemes);
+      if (verdict === 'open' || loc === undefined) continue;
+      if (verdict === 'unknown') return { preflight: { handling: 'unknown', loc }, served: [] };
+      const route = defaultRoute ? 'the $default route' : `the ANY route ${String(path.key.value)}`;
+      const target = `${route}, whose ${method} operation requires ${names} and also receives preflights`;
+      return { preflight: { handling: 'no-options-route', target, loc }, served: servedMethods([operation]) };
+    }
   }
   return undefined;
 }
@@ -180,8 +195,13 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
   const entries = operations(path.value);
   const optionsEntry = entries.find((entry) => String(entry.key.value).toLowerCase() === 'options');
   const others = corsOperations(entries.filter((entry) => entry !== optionsEntry));
-  if (optionsEntry !== undefined) {
-    const mapping = integrationMapping(optionsEntry.value);
+  const optionsMapping = optionsEntry === undefined ? undefined : integrationMapping(optionsEntry.value);
+  // An `options` operation without a header mapping proxies preflights to its backend, unless its
+  // security turns them away first: then the path is reported as one without an answer.
+  const proxiedVerdict = optionsEntry !== undefined && optionsMapping === undefined ? securedPreflight(optionsEntry, pathName, schemes) : undefined;
+  const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' && options.restPreflight ? proxiedVerdict : undefined;
+  if (optionsEntry !== undefined && refusedByProxy === undefined) {
+    const mapping = optionsMapping;
     // An `options` operation without a header mapping is a proxy whose backend answers preflights.
     const preflight: CorsPolicy['preflight'] =
       mapping === undefined
@@ -207,12 +227,18 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
   const evidence = others.find(mapsOrigin) ?? others[0];
   if (evidence === undefined) return [];
   // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
-  // proxy backend that may answer preflights itself), so only a path without ANY leaves them unanswered.
+  // proxy backend that may answer preflights itself), so only a path without ANY leaves them
+  // unanswered, or one whose ANY method's security turns them away first.
   const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
-  const preflight: CorsPolicy['preflight'] =
+  const anyPreflight: CorsPolicy['preflight'] | undefined =
     anyMethod === undefined
-      ? { handling: 'no-options-route', target: pathName, loc: path.key.loc }
-      : { handling: 'unknown', target: pathName, loc: anyMethod.key.loc };
+      ? undefined
+      : (securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation, which also receives the preflights,') ?? {
+          handling: 'unknown',
+          target: pathName,
+          loc: anyMethod.key.loc,
+        });
+  const preflight: CorsPolicy['preflight'] = refusedByProxy ?? anyPreflight ?? { handling: 'no-options-route', target: pathName, loc: path.key.loc };
   const source = `${sourcePrefix} ${pathName}`;
   const policy = mapsOrigin(evidence)
     ? restMappingPolicy(evidence.mapping, evidence.entry.value, source, preflight)
@@ -237,12 +263,22 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
  * The CORS policies of an OpenAPI definition (a file, or the `Body` of a CloudFormation API). The
  * definition should already have opaque values marked (see `markOpaque`).
  */
+/**
+ * The preflight the routes of an HTTP API definition leave refused (see `guardedRoutePreflight`), for
+ * an API whose CORS is configured outside the definition (CloudFormation `CorsConfiguration` next to
+ * `Body`, SAM `CorsConfiguration` next to `DefinitionBody`). The definition should already have opaque
+ * values marked (see `markOpaque`).
+ */
+export function openApiRoutePreflight(root: DocNode): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  return guardedRoutePreflight(get(root, 'paths'), securitySchemes(root));
+}
+
 export function openApiPolicies(root: DocNode, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
   const httpCors = get(root, HTTP_API_CORS);
   const paths = get(root, 'paths');
   if (httpCors !== undefined) {
     const policy = httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`);
-    const guarded = defaultRoutePreflight(paths, securitySchemes(root));
+    const guarded = guardedRoutePreflight(paths, securitySchemes(root));
     if (guarded === undefined) return [policy];
     return [{ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }];
   }

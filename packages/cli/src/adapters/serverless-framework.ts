@@ -29,7 +29,7 @@
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
-import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
 import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
@@ -141,10 +141,19 @@ function readRoute(event: DocNode): Route | undefined {
   };
 }
 
+/**
+ * The `name: definition` entries of `functions`: a mapping, or the list of mappings older services
+ * and `${file()}` fragments spell it as.
+ */
+function functionEntries(root: DocNode): MapEntry[] {
+  const functions = get(root, 'functions');
+  if (isMap(functions)) return functions.entries;
+  return isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries : [])) : [];
+}
+
 /** Every event of every function, with variables resolved. */
 function events(root: DocNode, kind: 'http' | 'httpApi', variables: VariableResolver): Route[] {
-  const functions = get(root, 'functions');
-  const definitions = isMap(functions) ? functions.entries.map((entry) => entry.value) : isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries.map((entry) => entry.value) : [])) : [];
+  const definitions = functionEntries(root).map((entry) => entry.value);
   const routes: Route[] = [];
   for (const definition of definitions) {
     const list = get(definition, 'events');
@@ -296,23 +305,36 @@ const HTTP_API_KEYS: CorsKeyNames = {
 
 /**
  * The preflight of an HTTP API whose catch-all route (`httpApi: '*'`, which `http-api.js` compiles to
- * the `$default` route) requires authorization. That route receives every request no other route
- * matches, OPTIONS included, so a preflight reaches the authorizer, which refuses it for lack of
- * credentials (API Gateway Developer Guide, http-api-cors.html, "Configuring CORS for an HTTP API with a
- * $default route and an authorizer"). Authorizers are `{ type: aws_iam }`, or named ones from
- * `provider.httpApi.authorizers` (`type: jwt`, the default, or `type: request` with `identitySource`).
- * Undefined when no such route exists, an OPTIONS route is declared, or the authorizer may let
- * preflights through; unknown when it cannot be read.
+ * the `$default` route), or an ANY route (`method: '*'` on a path), requires authorization. The
+ * catch-all route receives every request no other route matches, OPTIONS included, so a preflight
+ * reaches the authorizer, which refuses it for lack of credentials (API Gateway Developer Guide,
+ * http-api-cors.html, "Configuring CORS for an HTTP API with a $default route and an authorizer"); an
+ * ANY route matches OPTIONS on its path the same way (anomalyco/sst#5493). Authorizers are
+ * `{ type: aws_iam }`, or named ones from `provider.httpApi.authorizers` (`type: jwt`, the default, or
+ * `type: request` with `identitySource`). Undefined when no such route exists, an OPTIONS route is
+ * declared, or the authorizer may let preflights through; unknown when it cannot be read.
  */
-function catchAllPreflight(routes: Route[], httpApi: DocNode | undefined, variables: VariableResolver): CorsPolicy['preflight'] | undefined {
+function guardedRoutePreflight(routes: Route[], httpApi: DocNode | undefined, variables: VariableResolver): { preflight: CorsPolicy['preflight']; route: Route } | undefined {
   if (routes.some((route) => route.method === 'OPTIONS')) return undefined;
-  const route = routes.find((candidate) => candidate.path === '*' && candidate.authorizer !== undefined);
-  const authorizer = route?.authorizer;
-  if (route === undefined || authorizer === undefined) return undefined;
+  const guarded = routes.filter((route) => route.authorizer !== undefined);
+  const catchAll = guarded.filter((route) => route.path === '*');
+  const anyMethod = guarded.filter((route) => route.path !== '*' && route.method === 'ANY');
+  for (const route of [...catchAll, ...anyMethod]) {
+    const preflight = routePreflight(route, httpApi, variables);
+    if (preflight !== undefined) return { preflight, route };
+  }
+  return undefined;
+}
+
+/** The preflight one route that receives OPTIONS leaves: refused when its authorizer needs credentials. */
+function routePreflight(route: Route, httpApi: DocNode | undefined, variables: VariableResolver): CorsPolicy['preflight'] | undefined {
+  const authorizer = route.authorizer;
+  if (authorizer === undefined) return undefined;
   const unknown: CorsPolicy['preflight'] = { handling: 'unknown', loc: authorizer.loc };
+  const which = route.path === '*' ? 'the catch-all httpApi route' : `the httpApi route '*' ${route.path}`;
   const refused = (what: string): CorsPolicy['preflight'] => ({
     handling: 'no-options-route',
-    target: `the catch-all httpApi route, which requires ${what} and also receives preflights`,
+    target: `${which}, which requires ${what} and also receives preflights`,
     loc: authorizer.loc,
   });
   if (authorizer.type === 'dynamic') return unknown;
@@ -371,12 +393,13 @@ function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy
   return [guardedByCatchAll(policy, routes, httpApi, variables)];
 }
 
-/** The policy with the preflight a catch-all route behind an authorizer leaves unanswered. */
+/** The policy with the preflight a catch-all or ANY route behind an authorizer leaves unanswered. */
 function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode | undefined, variables: VariableResolver): CorsPolicy {
-  const preflight = catchAllPreflight(routes, httpApi, variables);
-  if (preflight === undefined) return policy;
-  const catchAll = routes.find((route) => route.path === '*');
-  const served = preflight.handling === 'no-options-route' && catchAll !== undefined ? located(HTTP_API_METHODS, catchAll.methodLoc) : undefined;
+  const guarded = guardedRoutePreflight(routes, httpApi, variables);
+  if (guarded === undefined) return policy;
+  const { preflight, route } = guarded;
+  // The route serves every method.
+  const served = preflight.handling === 'no-options-route' ? located(HTTP_API_METHODS, route.methodLoc) : undefined;
   return { ...policy, preflight, ...(served === undefined ? {} : { servedMethods: served }) };
 }
 
@@ -387,9 +410,7 @@ function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode
  * which no rule questions, so only the object form is read.
  */
 function functionUrlPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
-  const functions = get(root, 'functions');
-  if (!isMap(functions)) return [];
-  return functions.entries.flatMap((fn) => {
+  return functionEntries(root).flatMap((fn) => {
     const raw = present(get(get(fn.value, 'url'), 'cors'));
     if (raw === undefined) return [];
     const cors = variables.resolve(raw);

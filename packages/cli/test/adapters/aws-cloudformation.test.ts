@@ -570,6 +570,214 @@ Resources:
     ]);
   });
 
+  it('takes an HTTP API ANY route behind an authorizer as refusing the preflights it receives for its path', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: app
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization, content-type]
+  JwtAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref HttpApi
+      AuthorizerType: JWT
+      Name: cognito
+      IdentitySource: [$request.header.Authorization]
+      JwtConfiguration: { Audience: [app], Issuer: https://issuer.example.com }
+  ProxyRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: ANY /{proxy+}
+      AuthorizationType: JWT
+      AuthorizerId: !Ref JwtAuthorizer
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@24:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe(
+      'HttpApi, whose route ANY /{proxy+} ProxyRoute requires JWT authorization and also receives preflights',
+    );
+    // A route for one method never receives the preflight; API Gateway answers it.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('RouteKey: ANY /{proxy+}', 'RouteKey: POST /{proxy+}'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: NONE'))).toEqual([]);
+    const optionsRoute = `${template}  PreflightRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref HttpApi
+      RouteKey: OPTIONS /{proxy+}
+      Target: !Sub integrations/\${Integration}
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
+    // An OPTIONS route behind the authorizer turns the preflights away itself.
+    const guardedOptions = optionsRoute.replace('      RouteKey: OPTIONS /{proxy+}\n', '      RouteKey: OPTIONS /{proxy+}\n      AuthorizationType: JWT\n      AuthorizerId: !Ref JwtAuthorizer\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@32:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', guardedOptions)[0]?.preflight.target).toBe(
+      'HttpApi, whose route OPTIONS /{proxy+} PreflightRoute requires JWT authorization so refuses the preflights it receives',
+    );
+    expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions.replace('RouteKey: ANY /{proxy+}', 'RouteKey: PUT /items'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@32:26',
+    ]);
+  });
+
+  it('takes a REST OPTIONS method that proxies preflights behind an authorizer as leaving them unanswered', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: orders }
+  OrdersPut:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: PUT
+      AuthorizationType: AWS_IAM
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters: { method.response.header.Access-Control-Allow-Origin: true }
+  OrdersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: OPTIONS
+      AuthorizationType: AWS_IAM
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@26:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe('/orders, whose OPTIONS method OrdersOptions requires AWS_IAM authorization');
+    // Without authorization the OPTIONS method's backend receives the preflight and may answer it.
+    const open = template.replace('      HttpMethod: OPTIONS\n      AuthorizationType: AWS_IAM\n', '      HttpMethod: OPTIONS\n      AuthorizationType: NONE\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
+  });
+
+  it('takes an ANY route of an HTTP API Body whose security refuses preflights as leaving them unanswered', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization]
+      Body:
+        openapi: "3.0.1"
+        info: { title: app, version: "1" }
+        paths:
+          /{proxy+}:
+            x-amazon-apigateway-any-method:
+              security:
+                - iam: []
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, payloadFormatVersion: "2.0", uri: !GetAtt App.Arn }
+        components:
+          securitySchemes:
+            iam: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4 }
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@16:17']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('x-amazon-apigateway-any-method:', 'put:'))).toEqual([]);
+  });
+
+  it('takes a REST ANY method behind an authorizer, on a resource without OPTIONS method, as refusing the preflights it receives', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Proxy:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: "{proxy+}"
+  Authorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      Name: cognito
+      RestApiId: !Ref Api
+      Type: COGNITO_USER_POOLS
+      IdentitySource: method.request.header.Authorization
+      ProviderARNs: [!GetAtt UserPool.Arn]
+  ProxyAny:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Proxy
+      HttpMethod: ANY
+      AuthorizationType: COGNITO_USER_POOLS
+      AuthorizerId: !Ref Authorizer
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@26:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe(
+      '/{proxy+}, whose ANY method ProxyAny, which also receives the preflights, requires COGNITO_USER_POOLS authorization',
+    );
+    // Without authorization the ANY method's backend receives the preflight and may answer it.
+    const open = template.replace('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n', '      AuthorizationType: NONE\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', open.replace('      AuthorizationType: NONE\n', '      AuthorizationType: NONE\n      ApiKeyRequired: true\n'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@27:23',
+    ]);
+  });
+
+  it('does not take the CDK preflight template\'s lookup of a lowercase origin header (`$origin == ""`) for an allowed origin', () => {
+    const template = JSON.stringify(
+      {
+        Resources: {
+          Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api' } },
+          ApiOPTIONS: {
+            Type: 'AWS::ApiGateway::Method',
+            Properties: {
+              HttpMethod: 'OPTIONS',
+              AuthorizationType: 'NONE',
+              ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+              RestApiId: { Ref: 'Api' },
+              Integration: {
+                Type: 'MOCK',
+                IntegrationResponses: [
+                  {
+                    StatusCode: '204',
+                    ResponseParameters: {
+                      'method.response.header.Access-Control-Allow-Origin': "'https://a.example.com'",
+                      'method.response.header.Vary': "'Origin'",
+                    },
+                    ResponseTemplates: {
+                      'application/json':
+                        '#set($origin = $input.params().header.get("Origin"))\n#if($origin == "") #set($origin = $input.params().header.get("origin")) #end\n#if($origin == "https://a.example.com" || $origin == "https://b.example.com")\n  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end',
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      null,
+      1,
+    );
+    const [policy] = policiesOf(awsCloudFormation, 'cdk.out/Stack.template.json', template);
+    expect(policy?.origins.map((origin) => (origin.kind === 'exact' ? origin.value : origin.kind))).toEqual([
+      'https://a.example.com',
+      'https://a.example.com',
+      'https://b.example.com',
+    ]);
+  });
+
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -124,6 +124,19 @@ Resources:
       maxAge: 'unknown @9:17',
       credentials: 'unknown @10:27',
     });
+    // A Cors chosen by a condition may be the object form, credentials included.
+    const [conditional] = policiesOf(
+      awsSam,
+      'template.yaml',
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors: !If [IsProd, { AllowOrigin: "'https://app.example.com'", AllowCredentials: true }, "'*'"]
+`,
+    ).map(summary);
+    expect(conditional).toMatchObject({ origins: ['unknown @6:13'], credentials: 'unknown @6:13', allowMethods: 'unknown @6:13' });
   });
 
   it('gives the implicit ServerlessRestApi the Globals and reports shared Globals once', () => {
@@ -324,7 +337,21 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', template.replace('DefaultAuthorizer: OAuth2', 'DefaultAuthorizer: Open'))).toEqual([]);
     const eventAuth = template.replace('            Method: ANY\n', '            Method: ANY\n            Auth: { Authorizer: NONE }\n');
     expect(findingsOf(awsSam, 'template.yaml', eventAuth)).toEqual([]);
-    expect(findingsOf(awsSam, 'template.yaml', template.replace('Path: /$default', 'Path: /{proxy+}'))).toEqual([]);
+    // An ANY route receives the preflights for its path just as $default does (anomalyco/sst#5493);
+    // a route for one method leaves them to API Gateway.
+    const proxy = template.replace('Path: /$default', 'Path: /{proxy+}');
+    expect(findingsOf(awsSam, 'template.yaml', proxy)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', proxy)[0]?.preflight.target).toBe(
+      'HttpApi, whose ANY /{proxy+} route requires the OAuth2 authorizer and also receives preflights',
+    );
+    expect(findingsOf(awsSam, 'template.yaml', proxy.replace('Method: ANY', 'Method: x-amazon-apigateway-any-method'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@10:28',
+    ]);
+    expect(findingsOf(awsSam, 'template.yaml', proxy.replace('Method: ANY', 'Method: post'))).toEqual([]);
+    // An event with neither Path nor Method is the $default route (implicit_http_api_plugin.py).
+    const bare = template.replace('            Path: /$default\n            Method: ANY\n', '');
+    expect(findingsOf(awsSam, 'template.yaml', bare)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', bare)[0]?.servedMethods?.[0]?.loc.line).toBe(26);
     const optionsRoute = `${template}        Preflight:
           Type: HttpApi
           Properties:
@@ -334,6 +361,47 @@ Resources:
             Auth: { Authorizer: NONE }
 `;
     expect(findingsOf(awsSam, 'template.yaml', optionsRoute)).toEqual([]);
+    // Without `Authorizer: NONE` the DefaultAuthorizer guards the OPTIONS route too.
+    const guardedOptions = optionsRoute.replace('            Method: OPTIONS\n            Auth: { Authorizer: NONE }\n', '            Method: OPTIONS\n');
+    expect(findingsOf(awsSam, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', guardedOptions)[0]?.preflight.target).toBe(
+      'HttpApi, whose OPTIONS /{proxy+} route requires the OAuth2 authorizer so refuses the preflights it receives',
+    );
+  });
+
+  it('takes an ANY route of the HttpApi DefinitionBody whose security refuses preflights as leaving them unanswered', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        AllowHeaders: [authorization]
+      DefinitionBody:
+        openapi: "3.0.1"
+        info: { title: app, version: "1" }
+        paths:
+          /{proxy+}:
+            x-amazon-apigateway-any-method:
+              security:
+                - cognito: []
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                payloadFormatVersion: "2.0"
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${App.Arn}/invocations
+        components:
+          securitySchemes:
+            cognito:
+              type: oauth2
+              x-amazon-apigateway-authorizer:
+                type: jwt
+                identitySource: $request.header.Authorization
+                jwtConfiguration: { audience: [app], issuer: https://issuer.example.com }
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@16:17']);
+    expect(findingsOf(awsSam, 'template.yaml', template.replace('x-amazon-apigateway-any-method:', 'get:'))).toEqual([]);
   });
 
   it('claims SAM templates, which the CloudFormation adapter then declines', () => {

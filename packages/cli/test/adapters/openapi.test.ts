@@ -168,6 +168,45 @@ paths:
     });
   });
 
+  it('takes an ANY method whose security refuses preflights, on a path without options operation, as leaving them unanswered', () => {
+    const definition = `swagger: "2.0"
+info: { title: orders, version: "1" }
+paths:
+  /{proxy+}:
+    x-amazon-apigateway-any-method:
+      responses:
+        "200":
+          description: "200 response"
+          headers:
+            Access-Control-Allow-Origin: { type: string }
+      security:
+      - orders-cognito: []
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: "arn:aws:apigateway:eu-west-1:lambda:path/fn" }
+securityDefinitions:
+  orders-cognito:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authtype: cognito_user_pools
+    x-amazon-apigateway-authorizer:
+      type: cognito_user_pools
+      providerARNs: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc"]
+`;
+    expect(findingsOf(openApi, 'swagger.yaml', definition)).toEqual(['require-preflight-handler/noOptionsRoute@12:7']);
+    expect(policiesOf(openApi, 'swagger.yaml', definition)[0]?.preflight.target).toBe(
+      '/{proxy+}, whose x-amazon-apigateway-any-method operation, which also receives the preflights, requires orders-cognito',
+    );
+    expect(findingsOf(openApi, 'swagger.yaml', definition.replace('      security:\n      - orders-cognito: []\n', ''))).toEqual([]);
+    // So does an options operation that proxies preflights to the backend behind the same security.
+    const proxiedOptions = definition.replace(
+      '  /{proxy+}:\n    x-amazon-apigateway-any-method:\n',
+      '  /{proxy+}:\n    options:\n      security:\n      - orders-cognito: []\n      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: "arn:aws:apigateway:eu-west-1:lambda:path/fn" }\n    put:\n',
+    );
+    expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@7:7']);
+    expect(policiesOf(openApi, 'swagger.yaml', proxiedOptions)[0]?.preflight.target).toBe('/{proxy+}, whose options operation requires orders-cognito');
+    expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions.replace('    options:\n      security:\n      - orders-cognito: []\n', '    options:\n'))).toEqual([]);
+  });
+
   it('checks the headers every operation maps on its own responses, not only the first that sends CORS headers', () => {
     // As the API Gateway console exports it: GET is a Lambda proxy that only declares the header, PUT
     // maps literals that break every credentialed response.
@@ -370,6 +409,14 @@ components:`);
     expect(findingsOf(openApi, 'openapi.yaml', withOptions)).toEqual([]);
     expect(findingsOf(openApi, 'openapi.yaml', exported.replace('      security:\n      - cognito: []\n', ''))).toEqual([]);
     expect(findingsOf(openApi, 'openapi.yaml', exported.replace('type: "jwt"', 'type: "request"').replace('identitySource: "$request.header.Authorization"', 'identitySource: ""'))).toEqual([]);
+    // An ANY route receives the preflights for its path just as $default does (anomalyco/sst#5493);
+    // a route for one method leaves them to API Gateway.
+    const proxy = exported.replace('  /$default:\n    x-amazon-apigateway-any-method:\n      isDefaultRoute: true\n', '  /{proxy+}:\n    x-amazon-apigateway-any-method:\n');
+    expect(findingsOf(openApi, 'openapi.yaml', proxy)).toEqual(['require-preflight-handler/noOptionsRoute@9:7']);
+    expect(policiesOf(openApi, 'openapi.yaml', proxy)[0]?.preflight.target).toBe(
+      'the ANY route /{proxy+}, whose x-amazon-apigateway-any-method operation requires cognito and also receives preflights',
+    );
+    expect(findingsOf(openApi, 'openapi.yaml', proxy.replace('    x-amazon-apigateway-any-method:\n', '    post:\n'))).toEqual([]);
   });
 
   it('reads a definition with an AWS service integration or a $default route as an HTTP API, without REST preflight gaps', () => {

@@ -257,7 +257,14 @@ functions:
     // A Lambda authorizer without identity sources runs on every request and may let preflights through.
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'name: custom'))).toEqual([]);
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'id: ${ssm:/shared/authorizer-id}'))).toEqual([]);
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace("path: '*'", 'path: /items'))).toEqual([]);
+    // An ANY route receives the preflights for its path just as the catch-all does (anomalyco/sst#5493);
+    // a route for one method leaves them to API Gateway.
+    const anyRoute = service.replace("path: '*'", 'path: /items/{id}');
+    expect(findingsOf(serverlessFramework, 'serverless.yml', anyRoute)).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
+    expect(policiesOf(serverlessFramework, 'serverless.yml', anyRoute)[0]?.preflight.target).toBe(
+      "the httpApi route '*' /items/{id}, which requires the JWT authorizer cognito and also receives preflights",
+    );
+    expect(findingsOf(serverlessFramework, 'serverless.yml', anyRoute.replace("method: '*'", 'method: PUT'))).toEqual([]);
     const withOptionsRoute = `${service}      - httpApi: OPTIONS /{proxy+}
 `;
     expect(findingsOf(serverlessFramework, 'serverless.yml', withOptionsRoute)).toEqual([]);
@@ -340,6 +347,25 @@ functions:
         allowCredentials: true
 `;
     expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:13']);
+    // Older services list their functions as a sequence of one-key mappings.
+    const asList = `service: url-svc
+provider:
+  name: aws
+functions:
+  - webhook:
+      handler: src/webhook.handler
+      url:
+        cors:
+          allowedOrigins: ['*']
+          allowCredentials: true
+  - env:
+      handler: src/env.handler
+      url:
+        cors:
+          allowedOrigins: \${env:ORIGINS}
+          allowCredentials: true
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@9:28']);
   });
 
   it('recognises AWS service files only', () => {
