@@ -11,7 +11,8 @@ import { envoyCorsPolicy, envoyRawHeaderPolicy, exactOrigin, optionalEnvoyFields
  * `allowPrivateNetwork`). Origins from `internal/dag/httpproxy_processor.go` `toCORSPolicy`: `*`, or a
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
- * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
+ * regex matched against the whole origin (one that is an origin with a path never matches, and is read
+ * as that origin). The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
  * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
@@ -30,6 +31,13 @@ const CONTOUR_KEYS: CorsKeys = {
  * rejects host characters outside its allowed set (a `\` or `|` makes the string a regex).
  */
 const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/;
+/**
+ * An origin written with a path or a trailing slash (`https://app.example.com/`): `url.Parse` does not
+ * read it back as `scheme://host`, so Contour compiles it as a regex, and with no metacharacter but
+ * `.` that regex still demands a third `/`, which no Origin header has. It is checked as the allowlist
+ * entry its author meant, so the report says why it never matches.
+ */
+const ORIGIN_WITH_PATH = /^[a-z]+:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9._~/-]*$/;
 
 export const contourAdapter: Adapter = {
   name: 'contour',
@@ -126,6 +134,7 @@ function origins(node: DocNode): OriginMatcher[] {
     if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
     if (entry.value === '*') return exactOrigin('*', entry.loc);
     if (EXACT_ORIGIN.test(entry.value)) return exactOrigin(entry.value, entry.loc, true);
+    if (ORIGIN_WITH_PATH.test(entry.value)) return exactOrigin(entry.value, entry.loc);
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
 }

@@ -79,6 +79,26 @@ describe('contour adapter', () => {
     expect(policy.origins[0]).toMatchObject({ kind: 'pattern', source: 'HTTPS://shop.example.com' });
   });
 
+  it('reads an origin written with a path as the allowlist entry it was meant to be, since as a regex it never matches', () => {
+    const text = proxy(`      allowCredentials: true
+      allowOrigin:
+        - https://shop.example.com/
+        - https://shop.example.com/app
+        - https://.*\\.example\\.com/
+      allowMethods: [GET]`);
+    const policy = onlyPolicy(contourAdapter, 'proxy.yaml', text);
+    expect(policy.origins).toEqual([
+      { kind: 'exact', value: 'https://shop.example.com/', compared: true, loc: expect.objectContaining({ line: 11, column: 11 }) },
+      { kind: 'exact', value: 'https://shop.example.com/app', compared: true, loc: expect.objectContaining({ line: 12, column: 11 }) },
+      expect.objectContaining({ kind: 'pattern', source: 'https://.*\\.example\\.com/' }),
+    ]);
+    expect(findingsOf('proxy.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['valid-origin', 'trailingSlash', 11, 11],
+      ['valid-origin', 'path', 12, 11],
+    ]);
+  });
+
   it('takes Vary: Origin only when every route sets it', () => {
     const routes = (second: string): string => `apiVersion: projectcontour.io/v1
 kind: HTTPProxy
