@@ -333,4 +333,7 @@ export const rawHeaderFiles: Adapter = {
     if (kind === 'amplify') return amplifyPolicies(doc.root, fileName(doc));
     return [];
   },
+  // The Firebase CLI loads firebase.json with the `cjson` package (firebase-tools `Config.load`), which
+  // strips `//` and `/* */` comments before parsing; trailing commas stay errors there too.
+  acceptsJsonComments: (doc) => format(doc) === 'firebase',
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawHeaderFiles } from '../../src/adapters/raw-headers.js';
 import { findingsOf } from './cloud-findings.js';
+import { findingsOf as lintedFindings } from './gateway-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -181,6 +182,30 @@ describe('raw-headers adapter', () => {
       'no-reflected-origin-with-credentials/reflectedWithCredentials@7:58',
       'require-vary-origin/missingVary@12:5',
     ]);
+  });
+
+  it('accepts comments in firebase.json, as the Firebase CLI strips them, but not in vercel.json', () => {
+    const firebase = `{
+  // Fonts are fetched by the marketing site on another origin.
+  "hosting": {
+    "public": "dist",
+    /* "cleanUrls": true, */
+    "headers": [
+      {
+        "source": "**/*.@(woff|woff2)",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "*" },
+          { "key": "Access-Control-Allow-Credentials", "value": "true" }
+        ]
+      }
+    ]
+  }
+}`;
+    expect(lintedFindings('firebase.json', firebase)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 10, 60],
+    ]);
+    const vercel = '{\n  // CORS for the API\n  "headers": [{ "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] }]\n}';
+    expect(lintedFindings('vercel.json', vercel)).toEqual([[null, undefined, 2, 3]]);
   });
 
   it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
