@@ -32,7 +32,10 @@ import {
  * serves a route configuration, none of this has any effect: a route configuration inline in a
  * connection manager follows that manager's `http_filters`, one referenced through
  * `rds.route_config_name` follows the managers that name it, and any other (an RDS resource file)
- * follows the document's filter lists when it has any. The filter adds no Vary;
+ * follows the document's filter lists when it has any. A filter marked `disabled: true` there runs
+ * only for requests whose most specific per-filter config for it is a CorsPolicy or a FilterConfig
+ * not disabled, and a FilterConfig with `disabled: true` switches an enabled filter off (Envoy docs,
+ * "Route based filter chain"; Envoy Gateway's xDS output is written this way). The filter adds no Vary;
  * `response_headers_to_add` on the weighted cluster, route, virtual host or route configuration may.
  * Where no CORS policy applies, `Access-Control-*` headers in `response_headers_to_add` are sent as
  * written, with or without the filter, so they are read as raw headers (raw-headers.ts), except that
@@ -69,12 +72,17 @@ export const envoyAdapter: Adapter = {
     return ENVOY_ROOT_KEYS.some((key) => get(doc.root, key) !== undefined) && virtualHostLists(doc.root).length > 0;
   },
   extract(doc) {
-    const corsInstalled = corsFilterScope(doc);
+    const scope = corsFilterScope(doc);
     const policies: CorsPolicy[] = [];
     for (const { routeConfig, hosts } of virtualHostLists(doc.root)) {
-      const installed = corsInstalled(routeConfig);
-      if (installed) policies.push(...routeConfigPolicies(routeConfig, hosts));
-      policies.push(...rawHeaderPolicies(routeConfig, hosts, installed));
+      const filter = scope.filterFor(routeConfig);
+      if (filter !== 'absent') {
+        const enabledAt = (owners: readonly DocNode[]): boolean =>
+          owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ??
+          filter === 'enabled';
+        policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
+      }
+      policies.push(...rawHeaderPolicies(routeConfig, hosts, filter !== 'absent'));
     }
     return policies;
   },
@@ -98,41 +106,91 @@ function virtualHostLists(root: DocNode): RouteConfiguration[] {
 }
 
 /**
- * Whether the CORS filter serves a route configuration: the connection manager holding it inline, or
+ * How the CORS filter is installed in the connection managers serving a route configuration:
+ * `enabled` for every route, `disabled` by default (`disabled: true` on the HTTP filter: only routes
+ * whose per-filter config names it run it), or `absent`.
+ */
+type CorsFilterState = 'enabled' | 'disabled' | 'absent';
+
+const STATE_RANK: Readonly<Record<CorsFilterState, number>> = { absent: 0, disabled: 1, enabled: 2 };
+
+function widest(a: CorsFilterState | undefined, b: CorsFilterState): CorsFilterState {
+  return a !== undefined && STATE_RANK[a] >= STATE_RANK[b] ? a : b;
+}
+
+interface CorsFilterScope {
+  filterFor(routeConfig: MapNode): CorsFilterState;
+  /** The names the CORS filter has in `http_filters`, the keys its per-filter config goes under. */
+  names: ReadonlySet<string>;
+}
+
+/**
+ * The CORS filter's state for each route configuration: the connection manager holding it inline, or
  * any manager naming it in `rds.route_config_name`, decides; a route configuration no manager in the
  * document claims is served unless the document lists HTTP filters and none of them is the CORS filter.
  */
-function corsFilterScope(doc: ConfigDocument): (routeConfig: MapNode) => boolean {
-  const inline = new Map<MapNode, boolean>();
-  const byName = new Map<string, boolean>();
+function corsFilterScope(doc: ConfigDocument): CorsFilterScope {
+  const inline = new Map<MapNode, CorsFilterState>();
+  const byName = new Map<string, CorsFilterState>();
+  const names = new Set(CORS_FILTER_NAMES);
   let listsFilters = false;
-  let anyCors = false;
+  let widestState: CorsFilterState = 'absent';
   walkMaps(doc.root, (manager) => {
     const filters = get(manager, 'http_filters');
     // A connection manager written without `http_filters` runs the router alone.
     if (!isSeq(filters) && !CONNECTION_MANAGER_TYPE.test(str(get(manager, '@type')) ?? '')) return;
     listsFilters = true;
-    const hasCors = items(filters).some(isCorsFilter);
-    anyCors ||= hasCors;
+    let state: CorsFilterState = 'absent';
+    for (const filter of items(filters)) {
+      const filterState = corsFilterState(filter);
+      if (filterState === 'absent') continue;
+      state = widest(state, filterState);
+      const name = str(get(filter, 'name'));
+      if (name !== undefined) names.add(name);
+    }
+    widestState = widest(widestState, state);
     const routeConfig = get(manager, 'route_config');
-    if (isMap(routeConfig)) inline.set(routeConfig, (inline.get(routeConfig) ?? false) || hasCors);
+    if (isMap(routeConfig)) inline.set(routeConfig, widest(inline.get(routeConfig), state));
     const rdsName = str(at(manager, 'rds', 'route_config_name'));
-    if (rdsName !== undefined) byName.set(rdsName, (byName.get(rdsName) ?? false) || hasCors);
+    if (rdsName !== undefined) byName.set(rdsName, widest(byName.get(rdsName), state));
   });
-  return (routeConfig) => {
-    const name = str(get(routeConfig, 'name'));
-    return inline.get(routeConfig) ?? (name === undefined ? undefined : byName.get(name)) ?? (anyCors || !listsFilters);
+  return {
+    names,
+    filterFor(routeConfig) {
+      const name = str(get(routeConfig, 'name'));
+      const claimed = inline.get(routeConfig) ?? (name === undefined ? undefined : byName.get(name));
+      return claimed ?? (listsFilters ? widestState : 'enabled');
+    },
   };
 }
 
-function isCorsFilter(filter: DocNode): boolean {
+const CORS_FILTER_NAMES = ['envoy.filters.http.cors', 'envoy.cors'];
+
+function corsFilterState(filter: DocNode): CorsFilterState {
   // A filter the linter cannot read might be the CORS filter.
-  if (filter.type === 'dynamic') return true;
-  // A filter marked `disabled` runs only on routes that switch it back on through a FilterConfig.
-  if (tri(get(filter, 'disabled'), false, filter.loc).value === true) return false;
+  if (filter.type === 'dynamic') return 'enabled';
   const name = str(get(filter, 'name')) ?? '';
   const type = str(get(get(filter, 'typed_config'), '@type')) ?? '';
-  return name === 'envoy.filters.http.cors' || name === 'envoy.cors' || CORS_FILTER_TYPE.test(type);
+  if (!CORS_FILTER_NAMES.includes(name) && !CORS_FILTER_TYPE.test(type)) return 'absent';
+  return tri(get(filter, 'disabled'), false, filter.loc).value === true ? 'disabled' : 'enabled';
+}
+
+/**
+ * Whether an owner's per-filter config switches the CORS filter on or off for its requests
+ * (`RouteEntryImplBase::filterDisabled`, Envoy docs "Route based filter chain"): a FilterConfig's
+ * `disabled` decides, any other config for the filter enables it; undefined when the owner has none.
+ */
+function perFilterEnabled(owner: DocNode, names: ReadonlySet<string>): boolean | undefined {
+  const perFilter = get(owner, 'typed_per_filter_config');
+  if (!isMap(perFilter)) return undefined;
+  for (const entry of perFilter.entries) {
+    const type = str(get(entry.value, '@type')) ?? '';
+    const isCors = names.has(String(entry.key.value)) || CORS_POLICY_TYPE.test(type);
+    if (!isCors) continue;
+    if (!FILTER_CONFIG_TYPE.test(type)) return true;
+    return tri(get(entry.value, 'disabled'), false, entry.value.loc).value !== true;
+  }
+  return undefined;
 }
 
 /** The typed CorsPolicy in a `typed_per_filter_config` map, unwrapping FilterConfig. */
@@ -219,7 +277,11 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
  * routes all answer from Envoy itself (`redirect`, `direct_response`) are skipped: the filter does
  * nothing for a route without a route entry (`CorsFilter::decodeHeaders`).
  */
-function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[] {
+function routeConfigPolicies(
+  routeConfig: MapNode,
+  hosts: SeqNode,
+  filterEnabledAt: (owners: readonly DocNode[]) => boolean,
+): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
   const add = (
     typed: (MapNode | undefined)[],
@@ -228,7 +290,8 @@ function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[]
     headerOwners: DocNode[],
     reachesUpstream: boolean,
   ): void => {
-    if (!reachesUpstream) return;
+    // The owners, most specific first, are also the levels whose per-filter config turns the filter on or off.
+    if (!reachesUpstream || !filterEnabledAt(headerOwners)) return;
     // Typed per-filter policies are used whenever any exists for the request; legacy ones otherwise.
     const chain = typed.some((block) => block !== undefined) ? typed : legacy;
     if (chain[0] === undefined) return;
