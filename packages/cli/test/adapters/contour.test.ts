@@ -99,6 +99,19 @@ describe('contour adapter', () => {
     ]);
   });
 
+  it('sends maxAge in whole seconds as Go formats %.0f, so a fractional duration is no fractional header', () => {
+    const maxAge = (value: string): string => proxy(`      allowOrigin: ["*"]\n      allowMethods: [GET]\n      maxAge: "${value}"`);
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('500ms')).maxAge).toMatchObject({ seconds: 0, raw: '500ms' });
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('1500ms')).maxAge).toMatchObject({ seconds: 2, raw: '1500ms' });
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('2.5s')).maxAge).toMatchObject({ seconds: 2, raw: '2.5s' });
+    // A * origin is echoed, so Vary: Origin is missing whatever the max-age.
+    expect(findingsOf('proxy.yaml', maxAge('1.5h'))).toEqual([['require-vary-origin', 'missingVary', 9, 7]]);
+    expect(findingsOf('proxy.yaml', maxAge('7200.6s'))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 11, 15],
+    ]);
+  });
+
   it('takes Vary: Origin only when every route sets it', () => {
     const routes = (second: string): string => `apiVersion: projectcontour.io/v1
 kind: HTTPProxy
