@@ -1,5 +1,6 @@
 import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
+import { MAX_DEPTH } from '../document/parse.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import {
@@ -69,12 +70,14 @@ export const envoyAdapter: Adapter = {
   name: 'envoy',
   description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
   detect(doc) {
-    return ENVOY_ROOT_KEYS.some((key) => get(doc.root, key) !== undefined) && virtualHostLists(doc.root).length > 0;
+    const root = protoNamed(doc);
+    return ENVOY_ROOT_KEYS.some((key) => get(root, key) !== undefined) && virtualHostLists(root).length > 0;
   },
   extract(doc) {
-    const scope = corsFilterScope(doc);
+    const root = protoNamed(doc);
+    const scope = corsFilterScope(root);
     const policies: CorsPolicy[] = [];
-    for (const { routeConfig, hosts } of virtualHostLists(doc.root)) {
+    for (const { routeConfig, hosts } of virtualHostLists(root)) {
       const filter = scope.filterFor(routeConfig);
       if (filter !== 'absent') {
         const enabledAt = (owners: readonly DocNode[]): boolean =>
@@ -87,6 +90,69 @@ export const envoyAdapter: Adapter = {
     return policies;
   },
 };
+
+/**
+ * Envoy loads YAML and JSON with the protobuf JSON parser, which accepts every field under its
+ * lowerCamelCase JSON name as well as its proto name, and go-control-plane snapshots or Envoy Gateway's
+ * xDS output are written that way (`virtualHosts`, `typedPerFilterConfig`, `allowOriginStringMatch`).
+ * The adapter reads proto names, so such a document is read through a copy whose field names are
+ * renamed, every node keeping its position. Files without a camelCase route field are read as they are.
+ */
+const CAMEL_CASE_FIELDS = /\b(?:virtualHosts|routeConfig|staticResources|dynamicResources|typedPerFilterConfig)\b/;
+/** Maps whose keys are names (filter names, metadata namespaces) rather than fields, kept as written. */
+const NAME_KEYED_FIELDS = new Set(['typed_per_filter_config', 'per_filter_config', 'filter_metadata', 'typed_filter_metadata']);
+const protoNamedRoots = new WeakMap<ConfigDocument, DocNode>();
+
+/** The last file text searched for camelCase fields: the documents of one stream share it. */
+let searchedText: { text: string; camelCase: boolean } | undefined;
+
+function protoNamed(doc: ConfigDocument): DocNode {
+  if (searchedText?.text !== doc.fileText) searchedText = { text: doc.fileText, camelCase: CAMEL_CASE_FIELDS.test(doc.fileText) };
+  if (!searchedText.camelCase) return doc.root;
+  let root = protoNamedRoots.get(doc);
+  if (root === undefined) {
+    root = withProtoNames(doc.root, new Map(), 0);
+    protoNamedRoots.set(doc, root);
+  }
+  return root;
+}
+
+/** A copy of `node` with lowerCamelCase field names in snake_case; shared (aliased) nodes stay shared. */
+function withProtoNames(node: DocNode, copies: Map<DocNode, DocNode>, depth: number): DocNode {
+  const done = copies.get(node);
+  if (done !== undefined) return done;
+  if (depth > MAX_DEPTH || (node.type !== 'map' && node.type !== 'seq')) return node;
+  if (node.type === 'seq') {
+    const copy: SeqNode = { type: 'seq', items: [], loc: node.loc };
+    copies.set(node, copy);
+    for (const item of node.items) copy.items.push(withProtoNames(item, copies, depth + 1));
+    return copy;
+  }
+  const copy: MapNode = { type: 'map', entries: [], loc: node.loc };
+  copies.set(node, copy);
+  for (const { key, value } of node.entries) {
+    const name = typeof key.value === 'string' && /^[a-z][A-Za-z0-9]*$/.test(key.value)
+      ? key.value.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+      : key.value;
+    const field = name === key.value ? key : { ...key, value: name };
+    // The entries of a name-keyed map are renamed below it, not their own keys.
+    const childRenames = !(typeof name === 'string' && NAME_KEYED_FIELDS.has(name));
+    const childValue = childRenames
+      ? withProtoNames(value, copies, depth + 1)
+      : withNamesKept(value, copies, depth + 1);
+    copy.entries.push({ key: field, value: childValue });
+  }
+  return copy;
+}
+
+/** A name-keyed map: its keys stay as written, the values below them are renamed as usual. */
+function withNamesKept(node: DocNode, copies: Map<DocNode, DocNode>, depth: number): DocNode {
+  if (node.type !== 'map' || copies.has(node)) return withProtoNames(node, copies, depth);
+  const copy: MapNode = { type: 'map', entries: [], loc: node.loc };
+  copies.set(node, copy);
+  for (const { key, value } of node.entries) copy.entries.push({ key, value: withProtoNames(value, copies, depth + 1) });
+  return copy;
+}
 
 interface RouteConfiguration {
   routeConfig: MapNode;
@@ -129,13 +195,13 @@ interface CorsFilterScope {
  * any manager naming it in `rds.route_config_name`, decides; a route configuration no manager in the
  * document claims is served unless the document lists HTTP filters and none of them is the CORS filter.
  */
-function corsFilterScope(doc: ConfigDocument): CorsFilterScope {
+function corsFilterScope(root: DocNode): CorsFilterScope {
   const inline = new Map<MapNode, CorsFilterState>();
   const byName = new Map<string, CorsFilterState>();
   const names = new Set(CORS_FILTER_NAMES);
   let listsFilters = false;
   let widestState: CorsFilterState = 'absent';
-  walkMaps(doc.root, (manager) => {
+  walkMaps(root, (manager) => {
     const filters = get(manager, 'http_filters');
     // A connection manager written without `http_filters` runs the router alone.
     if (!isSeq(filters) && !CONNECTION_MANAGER_TYPE.test(str(get(manager, '@type')) ?? '')) return;

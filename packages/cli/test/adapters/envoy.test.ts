@@ -271,6 +271,53 @@ ${switchOff}
     ]);
   });
 
+  it('reads fields written under their lowerCamelCase JSON names, as go-control-plane and Envoy Gateway write them', () => {
+    const text = `resources:
+- '@type': type.googleapis.com/envoy.config.listener.v3.Listener
+  name: first-listener
+  defaultFilterChain:
+    filters:
+    - name: envoy.filters.network.http_connection_manager
+      typedConfig:
+        '@type': type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+        httpFilters:
+        - name: corsPolicies
+          disabled: true
+          typedConfig: { '@type': type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors }
+        - name: envoy.filters.http.router
+        rds: { configSource: { ads: {} }, routeConfigName: first-listener }
+        statPrefix: http
+- '@type': type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: first-listener
+  virtualHosts:
+  - name: first-listener/*
+    domains: ['*']
+    routes:
+    - name: first-route
+      match: { prefix: /api }
+      route: { cluster: first-route-dest }
+      typedPerFilterConfig:
+        corsPolicies:
+          '@type': type.googleapis.com/envoy.config.route.v3.FilterConfig
+          config:
+            '@type': type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+            allowCredentials: true
+            allowOriginStringMatch:
+            - safeRegex: { regex: '.*' }
+            - prefix: http://localhost
+              ignoreCase: true
+            maxAge: "86400"
+`;
+    // The per-filter config is found under the filter's own (camelCase) name, which enables the filter there.
+    expect(findingsOf('xds.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 29, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 32, 35],
+      ['no-permissive-origin-pattern', 'prefixWithoutEnd', 33, 23],
+      ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 33, 23],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 35, 21],
+    ]);
+  });
+
   it('recognises documents with route configurations only', () => {
     expect(
       detects(
