@@ -36,7 +36,8 @@
  *   2.18; learn.microsoft.com azure-functions/functions-develop-local, "Local settings file"). From
  *   the Core Tools source (Azure/azure-functions-core-tools): `AppSettingsFile` reads the file with
  *   Newtonsoft `JsonConvert.DeserializeObject`, which skips comments and matches property names
- *   case-insensitively when no exact match exists (`HostStartSettings` maps `CORS`, `CORSCredentials`);
+ *   case-insensitively when no exact match exists (`HostStartSettings` maps `CORS`, `CORSCredentials`)
+ *   and binds a string to a bool as `Boolean.Parse` reads it (`"True"` is true);
  *   `Startup` splits `CORS` on `,` without trimming (the `--cors` help: "A comma separated list of CORS
  *   origins with no spaces") and hands the pieces to ASP.NET Core `CorsPolicyBuilder.WithOrigins`,
  *   which lowercases each entry (`GetNormalizedOrigin`), treats a lone `*` as any origin and compares
@@ -44,7 +45,7 @@
  *   while uppercase letters do. The host answers preflights; Vary and the methods and headers it
  *   allows (echoed) are left unknown.
  */
-import type { CorsPolicy, HeaderList, Located, OriginMatcher, Tri } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
@@ -365,6 +366,16 @@ function localSettingsOrigins(cors: DocNode): OriginMatcher[] {
   });
 }
 
+/**
+ * A bool Newtonsoft binds: a JSON boolean, or a string `Boolean.Parse` reads (any casing, surrounding
+ * whitespace ignored), so `"True"` is true.
+ */
+function newtonsoftBool(node: DocNode | undefined, fallbackLoc: SourceLocation): Located<Tri> {
+  const text = isScalar(node) && typeof node.value === 'string' && !isPlaceholder(node) ? node.value.trim().toLowerCase() : undefined;
+  if (node !== undefined && (text === 'true' || text === 'false')) return { value: text === 'true', loc: node.loc };
+  return tri(node, false, fallbackLoc);
+}
+
 function localSettingsPolicies(root: DocNode): CorsPolicy[] {
   const host = localSetting(root, 'Host');
   const cors = present(localSetting(host, 'CORS'));
@@ -375,7 +386,7 @@ function localSettingsPolicies(root: DocNode): CorsPolicy[] {
       loc: host.loc,
       source: 'local.settings.json Host.CORS (Azure Functions Core Tools)',
       origins: localSettingsOrigins(cors),
-      credentials: tri(credentialsNode, false, host.loc),
+      credentials: newtonsoftBool(credentialsNode, host.loc),
       allowMethods: { kind: 'unknown', loc: host.loc },
       allowHeaders: { kind: 'unknown', loc: host.loc },
       vary: { value: 'unknown', loc: host.loc },

@@ -2,16 +2,24 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, envoyRawHeaderPolicy, exactOrigin, optionalEnvoyFields, type CorsKeys } from './envoy-cors.js';
+import {
+  envoyCorsPolicy,
+  envoyRawHeaderPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  wholeSecondsMaxAge,
+  type CorsKeys,
+} from './envoy-cors.js';
 
 /**
  * Contour `HTTPProxy` `spec.virtualhost.corsPolicy` (cors-facts 2.14). Keys from projectcontour/contour
  * `apis/projectcontour/v1/httpproxy.go` (`CORSPolicy`: `allowOrigin`, `allowMethods`, `allowHeaders`,
- * `exposeHeaders`, `maxAge` as a Go duration where `0` turns caching off, `allowCredentials`,
- * `allowPrivateNetwork`). Origins from `internal/dag/httpproxy_processor.go` `toCORSPolicy`: `*`, or a
+ * `exposeHeaders`, `maxAge` as a Go duration where `0` turns caching off, sent in whole seconds,
+ * `allowCredentials`, `allowPrivateNetwork`). Origins from `internal/dag/httpproxy_processor.go` `toCORSPolicy`: `*`, or a
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
- * regex matched against the whole origin. The result is Envoy's CORS filter (shared Envoy semantics);
+ * regex matched against the whole origin (one that is an origin with a path never matches, and is read
+ * as that origin). The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
  * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
@@ -30,6 +38,13 @@ const CONTOUR_KEYS: CorsKeys = {
  * rejects host characters outside its allowed set (a `\` or `|` makes the string a regex).
  */
 const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/;
+/**
+ * An origin written with a path or a trailing slash (`https://app.example.com/`): `url.Parse` does not
+ * read it back as `scheme://host`, so Contour compiles it as a regex, and with no metacharacter but
+ * `.` that regex still demands a third `/`, which no Origin header has. It is checked as the allowlist
+ * entry its author meant, so the report says why it never matches.
+ */
+const ORIGIN_WITH_PATH = /^[a-z]+:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9._~/-]*$/;
 
 export const contourAdapter: Adapter = {
   name: 'contour',
@@ -49,7 +64,8 @@ export const contourAdapter: Adapter = {
         source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
         origins: allowOrigin === undefined ? [] : origins(allowOrigin),
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-        ...optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'),
+        // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
+        ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
         ...(allowPrivateNetwork === undefined
           ? {}
           : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
@@ -126,6 +142,15 @@ function origins(node: DocNode): OriginMatcher[] {
     if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
     if (entry.value === '*') return exactOrigin('*', entry.loc);
     if (EXACT_ORIGIN.test(entry.value)) return exactOrigin(entry.value, entry.loc, true);
+    if (ORIGIN_WITH_PATH.test(entry.value)) return exactOrigin(entry.value, entry.loc);
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
+}
+
+/** Go's `%.0f`: to the nearest whole number, halves to the even one. */
+function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction !== 0.5) return Math.round(value);
+  return floor % 2 === 0 ? floor : floor + 1;
 }

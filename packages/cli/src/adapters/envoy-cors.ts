@@ -227,6 +227,17 @@ export function optionalEnvoyFields(
 }
 
 /**
+ * A duration max-age as a control plane hands it to Envoy, whose `max_age` is a string of whole
+ * seconds: a positive fraction of a second is dropped the way `round` says, and the header carries the
+ * result. Other values (negative, unreadable) are kept, as the control plane rejects them.
+ */
+export function wholeSecondsMaxAge<Fields extends { maxAge?: MaxAge }>(fields: Fields, round: (seconds: number) => number): Fields {
+  const { maxAge } = fields;
+  if (maxAge?.kind !== 'value' || !(maxAge.seconds > 0) || Number.isInteger(maxAge.seconds)) return fields;
+  return { ...fields, maxAge: { ...maxAge, seconds: round(maxAge.seconds) } };
+}
+
+/**
  * Origins written as `*`, exact origins, or host wildcards such as `https://*.example.com` whose `*`
  * matches any run of characters, dots included (Gateway API `CORSOrigin`; Envoy Gateway compiles a
  * wildcard entry to the RE2 `safe_regex` with `.` escaped and `*` as `.*`).

@@ -2,7 +2,7 @@ import type { OriginMatcher } from '@corsguard/core';
 import { get, isMap, isPlaceholder, isScalar, isSeq, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wholeSecondsMaxAge, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
 
 /**
  * Envoy Gateway `SecurityPolicy` (`gateway.envoyproxy.io/v1alpha1`) `spec.cors` (cors-facts Appendix).
@@ -11,8 +11,9 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wildcardHostOrigins,
  * `internal/xds/translator/cors.go` (`patchRoute`): an origin with `*` becomes an RE2 `safe_regex`
  * (`.` escaped, `*` as `.*`, so it spans labels and a lone `*` matches everything), any other origin an
  * `exact` matcher; `allowMethods`/`allowHeaders`/`exposeHeaders` are joined with ", "; `maxAge` is a Go
- * duration sent in seconds, and nothing is sent without it; `allowCredentials` defaults to false. The
- * result is Envoy's CORS filter (shared Envoy semantics: echoed origin, no Vary, preflight answered).
+ * duration sent in whole seconds (the fraction truncated), and nothing is sent without it;
+ * `allowCredentials` defaults to false. The result is Envoy's CORS filter (shared Envoy semantics:
+ * echoed origin, no Vary, preflight answered).
  * Releases before v1.0 (v0.6) typed `allowOrigins` as Envoy Gateway's `StringMatch`
  * (`{ type: Exact | Prefix | Suffix | RegularExpression, value }`, `type` defaulting to `Exact`),
  * translated to the matching Envoy StringMatcher (a regular expression as an RE2 `safe_regex`).
@@ -41,7 +42,8 @@ export const envoyGatewayAdapter: Adapter = {
         source: `SecurityPolicy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
         origins: allowOrigins === undefined ? [] : origins(allowOrigins),
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-        ...optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'),
+        // `internal/xds/translator/cors.go`: `strconv.Itoa(int(MaxAge.Seconds()))` truncates.
+        ...wholeSecondsMaxAge(optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'), Math.trunc),
         // A SecurityPolicy has no field for response headers: Vary is added (or not) by the HTTPRoute
         // it targets (a ResponseHeaderModifier filter) or by the backend, neither of which this
         // document shows, so whether responses carry Vary: Origin is unknown here.

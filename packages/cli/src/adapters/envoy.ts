@@ -1,5 +1,6 @@
 import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
+import { MAX_DEPTH } from '../document/parse.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import {
@@ -32,7 +33,10 @@ import {
  * serves a route configuration, none of this has any effect: a route configuration inline in a
  * connection manager follows that manager's `http_filters`, one referenced through
  * `rds.route_config_name` follows the managers that name it, and any other (an RDS resource file)
- * follows the document's filter lists when it has any. The filter adds no Vary;
+ * follows the document's filter lists when it has any. A filter marked `disabled: true` there runs
+ * only for requests whose most specific per-filter config for it is a CorsPolicy or a FilterConfig
+ * not disabled, and a FilterConfig with `disabled: true` switches an enabled filter off (Envoy docs,
+ * "Route based filter chain"; Envoy Gateway's xDS output is written this way). The filter adds no Vary;
  * `response_headers_to_add` on the weighted cluster, route, virtual host or route configuration may.
  * Where no CORS policy applies, `Access-Control-*` headers in `response_headers_to_add` are sent as
  * written, with or without the filter, so they are read as raw headers (raw-headers.ts), except that
@@ -66,19 +70,89 @@ export const envoyAdapter: Adapter = {
   name: 'envoy',
   description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
   detect(doc) {
-    return ENVOY_ROOT_KEYS.some((key) => get(doc.root, key) !== undefined) && virtualHostLists(doc.root).length > 0;
+    const root = protoNamed(doc);
+    return ENVOY_ROOT_KEYS.some((key) => get(root, key) !== undefined) && virtualHostLists(root).length > 0;
   },
   extract(doc) {
-    const corsInstalled = corsFilterScope(doc);
+    const root = protoNamed(doc);
+    const scope = corsFilterScope(root);
     const policies: CorsPolicy[] = [];
-    for (const { routeConfig, hosts } of virtualHostLists(doc.root)) {
-      const installed = corsInstalled(routeConfig);
-      if (installed) policies.push(...routeConfigPolicies(routeConfig, hosts));
-      policies.push(...rawHeaderPolicies(routeConfig, hosts, installed));
+    for (const { routeConfig, hosts } of virtualHostLists(root)) {
+      const filter = scope.filterFor(routeConfig);
+      if (filter !== 'absent') {
+        const enabledAt = (owners: readonly DocNode[]): boolean =>
+          owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ??
+          filter === 'enabled';
+        policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
+      }
+      policies.push(...rawHeaderPolicies(routeConfig, hosts, filter !== 'absent'));
     }
     return policies;
   },
 };
+
+/**
+ * Envoy loads YAML and JSON with the protobuf JSON parser, which accepts every field under its
+ * lowerCamelCase JSON name as well as its proto name, and go-control-plane snapshots or Envoy Gateway's
+ * xDS output are written that way (`virtualHosts`, `typedPerFilterConfig`, `allowOriginStringMatch`).
+ * The adapter reads proto names, so such a document is read through a copy whose field names are
+ * renamed, every node keeping its position. Files without a camelCase route field are read as they are.
+ */
+const CAMEL_CASE_FIELDS = /\b(?:virtualHosts|routeConfig|staticResources|dynamicResources|typedPerFilterConfig)\b/;
+/** Maps whose keys are names (filter names, metadata namespaces) rather than fields, kept as written. */
+const NAME_KEYED_FIELDS = new Set(['typed_per_filter_config', 'per_filter_config', 'filter_metadata', 'typed_filter_metadata']);
+const protoNamedRoots = new WeakMap<ConfigDocument, DocNode>();
+
+/** The last file text searched for camelCase fields: the documents of one stream share it. */
+let searchedText: { text: string; camelCase: boolean } | undefined;
+
+function protoNamed(doc: ConfigDocument): DocNode {
+  if (searchedText?.text !== doc.fileText) searchedText = { text: doc.fileText, camelCase: CAMEL_CASE_FIELDS.test(doc.fileText) };
+  if (!searchedText.camelCase) return doc.root;
+  let root = protoNamedRoots.get(doc);
+  if (root === undefined) {
+    root = withProtoNames(doc.root, new Map(), 0);
+    protoNamedRoots.set(doc, root);
+  }
+  return root;
+}
+
+/** A copy of `node` with lowerCamelCase field names in snake_case; shared (aliased) nodes stay shared. */
+function withProtoNames(node: DocNode, copies: Map<DocNode, DocNode>, depth: number): DocNode {
+  const done = copies.get(node);
+  if (done !== undefined) return done;
+  if (depth > MAX_DEPTH || (node.type !== 'map' && node.type !== 'seq')) return node;
+  if (node.type === 'seq') {
+    const copy: SeqNode = { type: 'seq', items: [], loc: node.loc };
+    copies.set(node, copy);
+    for (const item of node.items) copy.items.push(withProtoNames(item, copies, depth + 1));
+    return copy;
+  }
+  const copy: MapNode = { type: 'map', entries: [], loc: node.loc };
+  copies.set(node, copy);
+  for (const { key, value } of node.entries) {
+    const name = typeof key.value === 'string' && /^[a-z][A-Za-z0-9]*$/.test(key.value)
+      ? key.value.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+      : key.value;
+    const field = name === key.value ? key : { ...key, value: name };
+    // The entries of a name-keyed map are renamed below it, not their own keys.
+    const childRenames = !(typeof name === 'string' && NAME_KEYED_FIELDS.has(name));
+    const childValue = childRenames
+      ? withProtoNames(value, copies, depth + 1)
+      : withNamesKept(value, copies, depth + 1);
+    copy.entries.push({ key: field, value: childValue });
+  }
+  return copy;
+}
+
+/** A name-keyed map: its keys stay as written, the values below them are renamed as usual. */
+function withNamesKept(node: DocNode, copies: Map<DocNode, DocNode>, depth: number): DocNode {
+  if (node.type !== 'map' || copies.has(node)) return withProtoNames(node, copies, depth);
+  const copy: MapNode = { type: 'map', entries: [], loc: node.loc };
+  copies.set(node, copy);
+  for (const { key, value } of node.entries) copy.entries.push({ key, value: withProtoNames(value, copies, depth + 1) });
+  return copy;
+}
 
 interface RouteConfiguration {
   routeConfig: MapNode;
@@ -98,41 +172,91 @@ function virtualHostLists(root: DocNode): RouteConfiguration[] {
 }
 
 /**
- * Whether the CORS filter serves a route configuration: the connection manager holding it inline, or
+ * How the CORS filter is installed in the connection managers serving a route configuration:
+ * `enabled` for every route, `disabled` by default (`disabled: true` on the HTTP filter: only routes
+ * whose per-filter config names it run it), or `absent`.
+ */
+type CorsFilterState = 'enabled' | 'disabled' | 'absent';
+
+const STATE_RANK: Readonly<Record<CorsFilterState, number>> = { absent: 0, disabled: 1, enabled: 2 };
+
+function widest(a: CorsFilterState | undefined, b: CorsFilterState): CorsFilterState {
+  return a !== undefined && STATE_RANK[a] >= STATE_RANK[b] ? a : b;
+}
+
+interface CorsFilterScope {
+  filterFor(routeConfig: MapNode): CorsFilterState;
+  /** The names the CORS filter has in `http_filters`, the keys its per-filter config goes under. */
+  names: ReadonlySet<string>;
+}
+
+/**
+ * The CORS filter's state for each route configuration: the connection manager holding it inline, or
  * any manager naming it in `rds.route_config_name`, decides; a route configuration no manager in the
  * document claims is served unless the document lists HTTP filters and none of them is the CORS filter.
  */
-function corsFilterScope(doc: ConfigDocument): (routeConfig: MapNode) => boolean {
-  const inline = new Map<MapNode, boolean>();
-  const byName = new Map<string, boolean>();
+function corsFilterScope(root: DocNode): CorsFilterScope {
+  const inline = new Map<MapNode, CorsFilterState>();
+  const byName = new Map<string, CorsFilterState>();
+  const names = new Set(CORS_FILTER_NAMES);
   let listsFilters = false;
-  let anyCors = false;
-  walkMaps(doc.root, (manager) => {
+  let widestState: CorsFilterState = 'absent';
+  walkMaps(root, (manager) => {
     const filters = get(manager, 'http_filters');
     // A connection manager written without `http_filters` runs the router alone.
     if (!isSeq(filters) && !CONNECTION_MANAGER_TYPE.test(str(get(manager, '@type')) ?? '')) return;
     listsFilters = true;
-    const hasCors = items(filters).some(isCorsFilter);
-    anyCors ||= hasCors;
+    let state: CorsFilterState = 'absent';
+    for (const filter of items(filters)) {
+      const filterState = corsFilterState(filter);
+      if (filterState === 'absent') continue;
+      state = widest(state, filterState);
+      const name = str(get(filter, 'name'));
+      if (name !== undefined) names.add(name);
+    }
+    widestState = widest(widestState, state);
     const routeConfig = get(manager, 'route_config');
-    if (isMap(routeConfig)) inline.set(routeConfig, (inline.get(routeConfig) ?? false) || hasCors);
+    if (isMap(routeConfig)) inline.set(routeConfig, widest(inline.get(routeConfig), state));
     const rdsName = str(at(manager, 'rds', 'route_config_name'));
-    if (rdsName !== undefined) byName.set(rdsName, (byName.get(rdsName) ?? false) || hasCors);
+    if (rdsName !== undefined) byName.set(rdsName, widest(byName.get(rdsName), state));
   });
-  return (routeConfig) => {
-    const name = str(get(routeConfig, 'name'));
-    return inline.get(routeConfig) ?? (name === undefined ? undefined : byName.get(name)) ?? (anyCors || !listsFilters);
+  return {
+    names,
+    filterFor(routeConfig) {
+      const name = str(get(routeConfig, 'name'));
+      const claimed = inline.get(routeConfig) ?? (name === undefined ? undefined : byName.get(name));
+      return claimed ?? (listsFilters ? widestState : 'enabled');
+    },
   };
 }
 
-function isCorsFilter(filter: DocNode): boolean {
+const CORS_FILTER_NAMES = ['envoy.filters.http.cors', 'envoy.cors'];
+
+function corsFilterState(filter: DocNode): CorsFilterState {
   // A filter the linter cannot read might be the CORS filter.
-  if (filter.type === 'dynamic') return true;
-  // A filter marked `disabled` runs only on routes that switch it back on through a FilterConfig.
-  if (tri(get(filter, 'disabled'), false, filter.loc).value === true) return false;
+  if (filter.type === 'dynamic') return 'enabled';
   const name = str(get(filter, 'name')) ?? '';
   const type = str(get(get(filter, 'typed_config'), '@type')) ?? '';
-  return name === 'envoy.filters.http.cors' || name === 'envoy.cors' || CORS_FILTER_TYPE.test(type);
+  if (!CORS_FILTER_NAMES.includes(name) && !CORS_FILTER_TYPE.test(type)) return 'absent';
+  return tri(get(filter, 'disabled'), false, filter.loc).value === true ? 'disabled' : 'enabled';
+}
+
+/**
+ * Whether an owner's per-filter config switches the CORS filter on or off for its requests
+ * (`RouteEntryImplBase::filterDisabled`, Envoy docs "Route based filter chain"): a FilterConfig's
+ * `disabled` decides, any other config for the filter enables it; undefined when the owner has none.
+ */
+function perFilterEnabled(owner: DocNode, names: ReadonlySet<string>): boolean | undefined {
+  const perFilter = get(owner, 'typed_per_filter_config');
+  if (!isMap(perFilter)) return undefined;
+  for (const entry of perFilter.entries) {
+    const type = str(get(entry.value, '@type')) ?? '';
+    const isCors = names.has(String(entry.key.value)) || CORS_POLICY_TYPE.test(type);
+    if (!isCors) continue;
+    if (!FILTER_CONFIG_TYPE.test(type)) return true;
+    return tri(get(entry.value, 'disabled'), false, entry.value.loc).value !== true;
+  }
+  return undefined;
 }
 
 /** The typed CorsPolicy in a `typed_per_filter_config` map, unwrapping FilterConfig. */
@@ -219,7 +343,11 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
  * routes all answer from Envoy itself (`redirect`, `direct_response`) are skipped: the filter does
  * nothing for a route without a route entry (`CorsFilter::decodeHeaders`).
  */
-function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[] {
+function routeConfigPolicies(
+  routeConfig: MapNode,
+  hosts: SeqNode,
+  filterEnabledAt: (owners: readonly DocNode[]) => boolean,
+): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
   const add = (
     typed: (MapNode | undefined)[],
@@ -228,7 +356,8 @@ function routeConfigPolicies(routeConfig: MapNode, hosts: SeqNode): CorsPolicy[]
     headerOwners: DocNode[],
     reachesUpstream: boolean,
   ): void => {
-    if (!reachesUpstream) return;
+    // The owners, most specific first, are also the levels whose per-filter config turns the filter on or off.
+    if (!reachesUpstream || !filterEnabledAt(headerOwners)) return;
     // Typed per-filter policies are used whenever any exists for the request; legacy ones otherwise.
     const chain = typed.some((block) => block !== undefined) ? typed : legacy;
     if (chain[0] === undefined) return;

@@ -24,15 +24,19 @@
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
  * counts only as the exact text `true`; Max-Age keeps its raw text; Vary is what the group sends.
  * A value that interpolates a path parameter or a Vercel `has` capture (`:origin`) is computed per
- * request and is unknown, except `:origin` filled from a `has` on the Origin header written without a
- * `value`: Vercel then copies the whole request Origin into it, so every origin is echoed. Neither
+ * request and is unknown, except a parameter filled from a `has` on the Origin header: written without
+ * a `value` it holds the whole request Origin, so every origin is echoed; with a `value` that is one
+ * named group it holds what that group matched, which browsers accept only when it is the whole Origin. Neither
  * platform documents how it answers OPTIONS, so preflight handling is unknown.
  */
-import type { CorsPolicy, Located, Tri } from '@corsguard/core';
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
+
+const REGEX_PARSER = new RegExpParser();
 
 /** One header as written: its name and the node holding its value. */
 interface RawHeader {
@@ -168,30 +172,66 @@ function groupPolicies(
 }
 
 /**
- * The parameters a Vercel `headers` rule fills with a whole request header: a `has` item of type
- * `header` written without a `value` makes its key (lowercased) a parameter holding that header's
- * value (@vercel/routing-utils, `normalizeHasKeys` and `collectHasSegments`, whose segments
- * `replaceSegments` substitutes into the header values).
+ * What a Vercel `headers` rule's parameters hold of the request's Origin header, by parameter name
+ * (@vercel/routing-utils `normalizeHasKeys`, `collectHasSegments`, whose segments `replaceSegments`
+ * substitutes into the header values):
+ * - a `has` item on the Origin header written without a `value` makes its key a parameter holding the
+ *   whole header, so `:origin` echoes every origin;
+ * - one whose `value` (a string or `{ re }`) is a single named group, `(?<name>R)` between an optional
+ *   `^` and `$`, fills `name` with what `R` matched. Browsers accept the echoed text only when it equals
+ *   the whole Origin, so `R` acts as a full match, whether or not the platform anchors the condition.
+ *   Its regex engine is not documented, so no backtracking behaviour is assumed for `R`.
  */
-function wholeHeaderParameters(rule: MapNode): Set<string> {
+function originParameters(rule: MapNode): Map<string, (loc: SourceLocation) => OriginMatcher> {
   const has = get(rule, 'has');
-  const names = new Set<string>();
+  const parameters = new Map<string, (loc: SourceLocation) => OriginMatcher>();
   for (const item of isSeq(has) ? has.items : []) {
     const key = text(get(item, 'key'));
-    if (text(get(item, 'type')) === 'header' && key !== undefined && present(get(item, 'value')) === undefined) names.add(key.toLowerCase());
+    if (text(get(item, 'type')) !== 'header' || key?.toLowerCase() !== 'origin') continue;
+    const valueNode = present(get(item, 'value'));
+    if (valueNode === undefined) {
+      parameters.set('origin', (loc) => ({ kind: 'reflect-any', loc }));
+      continue;
+    }
+    const group = singleNamedGroup(text(valueNode) ?? text(get(valueNode, 're')));
+    if (group !== undefined)
+      parameters.set(group.name, (loc) => ({ kind: 'pattern', source: group.body, flags: '', dialect: 're2-full', loc }));
   }
-  return names;
+  return parameters;
 }
 
-/** `Access-Control-Allow-Origin: ":origin"` filled from a value-less `has` on the Origin header echoes every request origin. */
-function withEchoedOrigin(rule: MapNode, policy: CorsPolicy): CorsPolicy {
-  if (!wholeHeaderParameters(rule).has('origin')) return policy;
-  const echoed = rawHeaders(get(rule, 'headers'))
-    .filter((header) => header.name.toLowerCase() === 'access-control-allow-origin' && str(header.value)?.trim() === ':origin')
-    .map((header) => header.value.loc);
-  if (echoed.length === 0) return policy;
-  const origins = policy.origins.map((matcher) => (echoed.includes(matcher.loc) ? { kind: 'reflect-any' as const, loc: matcher.loc } : matcher));
-  return { ...policy, origins };
+/** `(?<name>body)`, alone between an optional `^` and `$`; undefined for any other regex. */
+function singleNamedGroup(source: string | undefined): { name: string; body: string } | undefined {
+  if (source === undefined) return undefined;
+  let pattern: AST.Pattern;
+  try {
+    pattern = REGEX_PARSER.parsePattern(source, 0, source.length, { unicode: false });
+  } catch {
+    return undefined;
+  }
+  const [only, ...others] = pattern.alternatives;
+  if (only === undefined || others.length > 0) return undefined;
+  const elements = only.elements.filter((element) => !(element.type === 'Assertion' && (element.kind === 'start' || element.kind === 'end')));
+  const [group] = elements;
+  if (elements.length !== 1 || group?.type !== 'CapturingGroup' || group.name === null) return undefined;
+  // The anchors may only stand outside the group: `^` first, `$` last.
+  if (only.elements.some((element, index) => element.type === 'Assertion' && (element.kind === 'start') !== (index === 0))) return undefined;
+  const body = group.alternatives.map((alternative) => alternative.raw).join('|');
+  return { name: group.name, body };
+}
+
+/** `Access-Control-Allow-Origin: ":name"` filled from a `has` on the Origin header allows what that parameter holds. */
+function withOriginParameters(rule: MapNode, policy: CorsPolicy): CorsPolicy {
+  const parameters = originParameters(rule);
+  if (parameters.size === 0) return policy;
+  const filled = new Map<SourceLocation, OriginMatcher>();
+  for (const header of rawHeaders(get(rule, 'headers'))) {
+    const parameter = /^\s*:([A-Za-z_]\w*)\s*$/.exec(str(header.value) ?? '')?.[1];
+    const matcher = parameter === undefined ? undefined : parameters.get(parameter);
+    if (header.name.toLowerCase() === 'access-control-allow-origin' && matcher !== undefined) filled.set(header.value.loc, matcher(header.value.loc));
+  }
+  if (filled.size === 0) return policy;
+  return { ...policy, origins: policy.origins.map((matcher) => filled.get(matcher.loc) ?? matcher) };
 }
 
 /**
@@ -204,7 +244,7 @@ const LAST_WINS: RawHeaderSemantics = { repeated: 'last-wins' };
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
   return [
     // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
-    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { ...LAST_WINS, regexCaptures: true }, withEchoedOrigin),
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { ...LAST_WINS, regexCaptures: true }, withOriginParameters),
     ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], { ...LAST_WINS, regexCaptures: true }),
   ];
 }
@@ -293,4 +333,7 @@ export const rawHeaderFiles: Adapter = {
     if (kind === 'amplify') return amplifyPolicies(doc.root, fileName(doc));
     return [];
   },
+  // The Firebase CLI loads firebase.json with the `cjson` package (firebase-tools `Config.load`), which
+  // strips `//` and `/* */` comments before parsing; trailing commas stay errors there too.
+  acceptsJsonComments: (doc) => format(doc) === 'firebase',
 };

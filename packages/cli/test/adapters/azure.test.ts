@@ -399,6 +399,16 @@ describe('azure adapter: local.settings.json', () => {
     expect(doc !== undefined && azure.acceptsJsonComments?.(doc)).toBe(true);
   });
 
+  it('reads CORSCredentials written as a string the way Newtonsoft binds it to a bool', () => {
+    const capitalised = '{ "Host": { "CORS": "*", "CORSCredentials": "True" } }';
+    const off = '{ "Host": { "CORS": "*", "CORSCredentials": " false " } }';
+    const unreadable = '{ "Host": { "CORS": "*", "CORSCredentials": "yes" } }';
+    expect(findingsOf(azure, 'local.settings.json', capitalised)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:22']);
+    expect(policiesOf(azure, 'local.settings.json', off).map((policy) => summary(policy).credentials)).toEqual(['false @1:45']);
+    expect(policiesOf(azure, 'local.settings.json', unreadable).map((policy) => summary(policy).credentials)).toEqual(['unknown @1:45']);
+    expect(findingsOf(azure, 'local.settings.json', unreadable)).toEqual([]);
+  });
+
   it('recognises ARM templates and local.settings.json only', () => {
     expect(detects(azure, 'azuredeploy.json', ARM)).toBe(true);
     expect(detects(azure, 'local.settings.json', '{ "Values": {} }')).toBe(false);

@@ -79,6 +79,39 @@ describe('contour adapter', () => {
     expect(policy.origins[0]).toMatchObject({ kind: 'pattern', source: 'HTTPS://shop.example.com' });
   });
 
+  it('reads an origin written with a path as the allowlist entry it was meant to be, since as a regex it never matches', () => {
+    const text = proxy(`      allowCredentials: true
+      allowOrigin:
+        - https://shop.example.com/
+        - https://shop.example.com/app
+        - https://.*\\.example\\.com/
+      allowMethods: [GET]`);
+    const policy = onlyPolicy(contourAdapter, 'proxy.yaml', text);
+    expect(policy.origins).toEqual([
+      { kind: 'exact', value: 'https://shop.example.com/', compared: true, loc: expect.objectContaining({ line: 11, column: 11 }) },
+      { kind: 'exact', value: 'https://shop.example.com/app', compared: true, loc: expect.objectContaining({ line: 12, column: 11 }) },
+      expect.objectContaining({ kind: 'pattern', source: 'https://.*\\.example\\.com/' }),
+    ]);
+    expect(findingsOf('proxy.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['valid-origin', 'trailingSlash', 11, 11],
+      ['valid-origin', 'path', 12, 11],
+    ]);
+  });
+
+  it('sends maxAge in whole seconds as Go formats %.0f, so a fractional duration is no fractional header', () => {
+    const maxAge = (value: string): string => proxy(`      allowOrigin: ["*"]\n      allowMethods: [GET]\n      maxAge: "${value}"`);
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('500ms')).maxAge).toMatchObject({ seconds: 0, raw: '500ms' });
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('1500ms')).maxAge).toMatchObject({ seconds: 2, raw: '1500ms' });
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('2.5s')).maxAge).toMatchObject({ seconds: 2, raw: '2.5s' });
+    // A * origin is echoed, so Vary: Origin is missing whatever the max-age.
+    expect(findingsOf('proxy.yaml', maxAge('1.5h'))).toEqual([['require-vary-origin', 'missingVary', 9, 7]]);
+    expect(findingsOf('proxy.yaml', maxAge('7200.6s'))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 11, 15],
+    ]);
+  });
+
   it('takes Vary: Origin only when every route sets it', () => {
     const routes = (second: string): string => `apiVersion: projectcontour.io/v1
 kind: HTTPProxy

@@ -17,6 +17,15 @@ ${cors}
 `;
 
 describe('envoy-gateway adapter', () => {
+  it('sends maxAge in whole seconds, the fraction truncated, so a fractional duration is no fractional header', () => {
+    const maxAge = (value: string): string =>
+      policyText(`    allowOrigins: ["https://www.example.com"]\n    allowMethods: [GET]\n    maxAge: ${value}`);
+    expect(onlyPolicy(envoyGatewayAdapter, 'sp.yaml', maxAge('1500ms')).maxAge).toMatchObject({ seconds: 1, raw: '1500ms' });
+    expect(findingsOf('sp.yaml', maxAge('500ms'))).toEqual([]);
+    expect(findingsOf('sp.yaml', maxAge('7200.9s'))).toEqual([]);
+    expect(findingsOf('sp.yaml', maxAge('7201.5s'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 13, 13]]);
+  });
+
   it('reads spec.cors with wildcard origins, duration max-age and no defaults', () => {
     const policy = onlyPolicy(
       envoyGatewayAdapter,

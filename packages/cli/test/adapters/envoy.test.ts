@@ -202,6 +202,122 @@ ${switchOff}
     expect(policiesOf(envoyAdapter, 'envoy.yaml', withoutFilter)).toEqual([]);
   });
 
+  it('runs a CORS filter disabled by default only where a per-filter config enables it, and not where a FilterConfig disables it', () => {
+    // Envoy Gateway's xDS output has this shape: the filter is disabled in http_filters and each route with
+    // a CORS policy carries it in typed_per_filter_config (Envoy docs, "Route based filter chain").
+    const text = `resources:
+- "@type": type.googleapis.com/envoy.config.listener.v3.Listener
+  name: default/eg/http
+  filter_chains:
+  - filters:
+    - name: envoy.filters.network.http_connection_manager
+      typed_config:
+        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+        stat_prefix: http-10080
+        rds: { route_config_name: default/eg/http }
+        http_filters:
+        - name: envoy.filters.http.cors
+          disabled: true
+          typed_config:
+            "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors
+        - name: envoy.filters.http.router
+          typed_config:
+            "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: default/eg/http
+  virtual_hosts:
+  - name: default/eg/http/www_example_com
+    domains: ["www.example.com"]
+    cors:
+      allow_origin_string_match: [{ prefix: "" }]
+      allow_credentials: true
+    routes:
+    - name: httproute/default/backend/rule/0/match/0/www_example_com
+      match: { prefix: /api }
+      route: { cluster: httproute/default/backend/rule/0 }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allow_origin_string_match:
+          - safe_regex: { regex: ".*" }
+          allow_credentials: true
+    - name: httproute/default/backend/rule/1/match/0/www_example_com
+      match: { prefix: /internal }
+      route: { cluster: httproute/default/backend/rule/1, cors: { allow_origin_string_match: [{ exact: "*" }], allow_credentials: true } }
+      typed_per_filter_config:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.config.route.v3.FilterConfig
+          disabled: true
+    - name: httproute/default/backend/rule/2/match/0/www_example_com
+      match: { prefix: /static }
+      route: { cluster: httproute/default/backend/rule/2 }
+`;
+    // The legacy host policy never runs: nothing enables the filter on the host, and the /internal route
+    // turns it off. Only the /api route's own policy applies.
+    expect(policiesOf(envoyAdapter, 'xds.yaml', text).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host default/eg/http/www_example_com route httproute/default/backend/rule/0/match/0/www_example_com',
+    ]);
+    expect(findingsOf('xds.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 33, 11],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 35, 34],
+    ]);
+    // With the filter on by default, the legacy host policy serves /static (its own policy is reported on the
+    // host), while a FilterConfig with disabled: true still switches the filter off for /internal.
+    const enabledByDefault = text.replace('          disabled: true\n          typed_config', '          typed_config');
+    expect(enabledByDefault).not.toBe(text);
+    expect(policiesOf(envoyAdapter, 'xds.yaml', enabledByDefault).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host default/eg/http/www_example_com',
+      'Envoy virtual host default/eg/http/www_example_com route httproute/default/backend/rule/0/match/0/www_example_com',
+    ]);
+  });
+
+  it('reads fields written under their lowerCamelCase JSON names, as go-control-plane and Envoy Gateway write them', () => {
+    const text = `resources:
+- '@type': type.googleapis.com/envoy.config.listener.v3.Listener
+  name: first-listener
+  defaultFilterChain:
+    filters:
+    - name: envoy.filters.network.http_connection_manager
+      typedConfig:
+        '@type': type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+        httpFilters:
+        - name: corsPolicies
+          disabled: true
+          typedConfig: { '@type': type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors }
+        - name: envoy.filters.http.router
+        rds: { configSource: { ads: {} }, routeConfigName: first-listener }
+        statPrefix: http
+- '@type': type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: first-listener
+  virtualHosts:
+  - name: first-listener/*
+    domains: ['*']
+    routes:
+    - name: first-route
+      match: { prefix: /api }
+      route: { cluster: first-route-dest }
+      typedPerFilterConfig:
+        corsPolicies:
+          '@type': type.googleapis.com/envoy.config.route.v3.FilterConfig
+          config:
+            '@type': type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+            allowCredentials: true
+            allowOriginStringMatch:
+            - safeRegex: { regex: '.*' }
+            - prefix: http://localhost
+              ignoreCase: true
+            maxAge: "86400"
+`;
+    // The per-filter config is found under the filter's own (camelCase) name, which enables the filter there.
+    expect(findingsOf('xds.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 29, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 32, 35],
+      ['no-permissive-origin-pattern', 'prefixWithoutEnd', 33, 23],
+      ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 33, 23],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 35, 21],
+    ]);
+  });
+
   it('recognises documents with route configurations only', () => {
     expect(
       detects(

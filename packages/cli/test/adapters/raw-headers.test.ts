@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawHeaderFiles } from '../../src/adapters/raw-headers.js';
 import { findingsOf } from './cloud-findings.js';
+import { findingsOf as lintedFindings } from './gateway-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, policiesOf } from './helpers.js';
 
@@ -81,7 +82,7 @@ describe('raw-headers adapter', () => {
     expect(policy).toMatchObject({ source: 'now.json routes[0] /api/.*', origins: ['null @1:78'], credentials: 'true @1:122' });
   });
 
-  it('takes a value built from a has capture as unknown', () => {
+  it('takes a parameter filled by one named group of a has on the Origin header as that group matched in full', () => {
     const config = `{
   "headers": [
     {
@@ -89,13 +90,40 @@ describe('raw-headers adapter', () => {
       "has": [{ "type": "header", "key": "origin", "value": "(?<origin>https://.*)" }],
       "headers": [
         { "key": "Access-Control-Allow-Origin", "value": ":origin" },
-        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+        { "key": "Access-Control-Allow-Credentials", "value": "true" },
+        { "key": "Vary", "value": "Origin" }
       ]
+    },
+    {
+      "source": "/v2/:path*",
+      "has": [{ "type": "header", "key": "Origin", "value": { "re": "^(?<site>https://([a-z0-9-]+\\\\.)?example\\\\.com)$" } }],
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": ":site" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" },
+        { "key": "Vary", "value": "Origin" }
+      ]
+    },
+    {
+      "source": "/v3/:path*",
+      "has": [{ "type": "header", "key": "origin", "value": "(?<a>https://a\\\\.com)|(?<b>https://b\\\\.com)" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":a" }]
+    },
+    {
+      "source": "/v4/:path*",
+      "has": [{ "type": "header", "key": "origin", "value": "https://(?<sub>[a-z]+)\\\\.example\\\\.com" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":sub" }]
     }
   ]
 }`;
-    const [policy] = policiesOf(rawHeaderFiles, 'vercel.json', config).map(summary);
-    expect(policy).toMatchObject({ origins: ['unknown @7:58'], credentials: 'true @8:63' });
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([
+      ['pattern(re2-full) https://.* @7:58'],
+      ['pattern(re2-full) https://([a-z0-9-]+\\.)?example\\.com @16:58'],
+      ['unknown @24:68'],
+      ['unknown @29:68'],
+    ]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([
+      'no-permissive-origin-pattern/wildcardSpansDomain@7:58',
+    ]);
   });
 
   it('takes a host capture inside an origin and a legacy routes capture as unknown, and stays silent on them', () => {
@@ -154,6 +182,30 @@ describe('raw-headers adapter', () => {
       'no-reflected-origin-with-credentials/reflectedWithCredentials@7:58',
       'require-vary-origin/missingVary@12:5',
     ]);
+  });
+
+  it('accepts comments in firebase.json, as the Firebase CLI strips them, but not in vercel.json', () => {
+    const firebase = `{
+  // Fonts are fetched by the marketing site on another origin.
+  "hosting": {
+    "public": "dist",
+    /* "cleanUrls": true, */
+    "headers": [
+      {
+        "source": "**/*.@(woff|woff2)",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "*" },
+          { "key": "Access-Control-Allow-Credentials", "value": "true" }
+        ]
+      }
+    ]
+  }
+}`;
+    expect(lintedFindings('firebase.json', firebase)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 10, 60],
+    ]);
+    const vercel = '{\n  // CORS for the API\n  "headers": [{ "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] }]\n}';
+    expect(lintedFindings('vercel.json', vercel)).toEqual([[null, undefined, 2, 3]]);
   });
 
   it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
