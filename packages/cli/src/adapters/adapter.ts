@@ -22,4 +22,10 @@ export interface Adapter {
    * Resource Manager templates do). Without it, comments in a recognised JSON file are reported.
    */
   acceptsJsonComments?(doc: ConfigDocument): boolean;
+  /**
+   * Whether the format's own tools also accept trailing commas in this JSON document (Azure Functions
+   * Core Tools reads `local.settings.json` with Newtonsoft, which does). Without it, a trailing comma
+   * in a recognised JSON file is reported.
+   */
+  acceptsJsonTrailingCommas?(doc: ConfigDocument): boolean;
 }

@@ -405,4 +405,6 @@ export const azure: Adapter = {
   // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them. Core
   // Tools reads local.settings.json with Newtonsoft, which skips comments too.
   acceptsJsonComments: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
+  // Newtonsoft also reads past trailing commas (JamesNK/Newtonsoft.Json#818); ARM deployments do not.
+  acceptsJsonTrailingCommas: (doc) => isLocalSettings(doc),
 };

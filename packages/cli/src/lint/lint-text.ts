@@ -32,6 +32,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
   const recognisedBy = new Set<string>();
   /** Whether every adapter that recognised a document accepts comments in it (ARM templates). */
   let commentsAccepted = true;
+  /** Whether every such adapter also accepts trailing commas (Azure Functions local.settings.json). */
+  let trailingCommasAccepted = true;
   const policies: CorsPolicy[] = [];
   const failures: ConfigError[] = [];
   for (const document of parsed.documents) {
@@ -40,6 +42,7 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
         if (!adapter.detect(document)) continue;
         recognisedBy.add(adapter.name);
         if (adapter.acceptsJsonComments?.(document) !== true) commentsAccepted = false;
+        if (adapter.acceptsJsonTrailingCommas?.(document) !== true) trailingCommasAccepted = false;
         policies.push(...adapter.extract(document));
       } catch (error) {
         failures.push({
@@ -53,7 +56,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
   if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.lines()), detail: 'adapter failure' };
   if (recognisedBy.size === 0) return { kind: 'skipped', reason: unrecognisedReason(parsed.documents) };
   const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
-  if (parsed.nonStandard.length > 0 && !(parsed.onlyComments && commentsAccepted)) {
+  const lenientAccepted = commentsAccepted && (parsed.onlyComments || trailingCommasAccepted);
+  if (parsed.nonStandard.length > 0 && !lenientAccepted) {
     const errors = parsed.nonStandard.map((error) => ({
       ...error,
       message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { azure } from '../../src/adapters/azure.js';
 import { findingsOf } from './cloud-findings.js';
+import { findingsOf as lintFindings } from './gateway-findings.js';
 import { summary } from './cloud-summary.js';
 import { detects, documents, policiesOf } from './helpers.js';
 
@@ -414,5 +415,22 @@ describe('azure adapter: local.settings.json', () => {
     expect(detects(azure, 'local.settings.json', '{ "Values": {} }')).toBe(false);
     expect(detects(azure, 'settings.json', '{ "Host": { "CORS": "*" } }')).toBe(false);
     expect(detects(azure, 'schema.json', '{ "$schema": "http://json-schema.org/draft-07/schema#", "resources": [] }')).toBe(false);
+  });
+});
+
+describe('lenient JSON in Azure files', () => {
+  it('accepts trailing commas in local.settings.json, as Core Tools does, but not in an ARM template', () => {
+    const settings = '{\n  "IsEncrypted": false,\n  "Host": { "CORS": "*", "CORSCredentials": true, },\n}\n';
+    expect(lintFindings('local.settings.json', settings)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 3, 22]]);
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    { "type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "app",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": ["https://a.example.com"], } } } },
+  ]
+}
+`;
+    expect(lintFindings('azuredeploy.json', template).map(([ruleId, , line]) => [ruleId, line])).toEqual([[null, 6]]);
   });
 });
