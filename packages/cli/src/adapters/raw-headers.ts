@@ -76,23 +76,42 @@ function exactTrue(node: DocNode): Located<Tri> {
 /** How a format builds the headers one group sends. */
 export interface RawHeaderSemantics {
   /**
-   * A header name the group sets twice: every value is sent (`all-sent`, the default), or the last
-   * value replaces the earlier ones (`last-wins`, names compared case-insensitively).
+   * A header name the group sets twice: every value is sent (`all-sent`, the default), the last
+   * value replaces the earlier ones (`last-wins`), or one header carries the values joined with ", "
+   * (`joined`, placed at the first value); names compared case-insensitively.
    */
-  repeated?: 'all-sent' | 'last-wins';
+  repeated?: 'all-sent' | 'last-wins' | 'joined';
   /** Whether `$1` / `$name` in a value is a capture of the rule's regex (Vercel). */
   regexCaptures?: boolean;
   /** Whether an empty value removes the header instead of sending it empty (Azure Static Web Apps). */
   emptyRemoves?: boolean;
 }
 
-/** The headers of a group as sent: under `last-wins`, only the last one of each name; under `emptyRemoves`, no empty one. */
+/**
+ * The headers of a group as sent: under `last-wins`, only the last one of each name; under `joined`,
+ * one per name; under `emptyRemoves`, no empty one.
+ */
 function sentHeaders(headers: readonly RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
-  const kept =
-    semantics.repeated === 'last-wins'
-      ? headers.filter((header, index) => !headers.slice(index + 1).some((later) => later.name.toLowerCase() === header.name.toLowerCase()))
-      : [...headers];
+  const sameName = (a: RawHeader, b: RawHeader): boolean => a.name.toLowerCase() === b.name.toLowerCase();
+  let kept: RawHeader[];
+  if (semantics.repeated === 'last-wins') {
+    kept = headers.filter((header, index) => !headers.slice(index + 1).some((later) => sameName(later, header)));
+  } else if (semantics.repeated === 'joined') {
+    kept = headers
+      .filter((header, index) => !headers.slice(0, index).some((earlier) => sameName(earlier, header)))
+      .map((first) => joinedHeader(first, headers.filter((header) => sameName(header, first))));
+  } else {
+    kept = [...headers];
+  }
   return semantics.emptyRemoves === true ? kept.filter(({ value }) => !(isScalar(value) && value.value === '')) : kept;
+}
+
+/** One header carrying every value of a repeated name, joined with ", ", at the first value's place. */
+function joinedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
+  const values = all.map(({ value }) => value);
+  if (values.length === 1 || !values.every(isScalar)) return first;
+  const joined = values.map((value) => String(value.value)).join(', ');
+  return { name: first.name, value: { type: 'scalar', value: joined, text: joined, loc: first.value.loc } };
 }
 
 /**
