@@ -1,6 +1,6 @@
 import type { DocNode, MapNode, SeqNode } from './node.js';
 import { NodeLocator, OffsetScalar } from './offset-nodes.js';
-import type { ParsedConfig, SourceComment } from './parse.js';
+import { singleDocument, type ParsedConfig, type SourceComment } from './parse.js';
 
 /**
  * A `_headers` file, the plain-text header rules of Netlify and Cloudflare Pages
@@ -68,15 +68,7 @@ export function parseHeadersFile(path: string, text: string): ParsedConfig {
     entries: [{ key: scalarAt(locator, 0, 0, 'headers'), value: rulesNode }],
     loc: locator.location(0, text.length),
   };
-  return {
-    documents: [{ path, index: 0, syntax: 'headers', root, fileText: text }],
-    errors: [],
-    comments,
-    nonStandard: [],
-    onlyComments: false,
-    text,
-    lines: () => locator.lines,
-  };
+  return singleDocument(path, text, 'headers', root, comments, () => locator.lines);
 }
 
 function scalarAt(locator: NodeLocator, start: number, end: number, value: string): OffsetScalar {

@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { parseHeadersFile } from './headers-file.js';
 import { parseJson } from './json.js';
 import type { LineIndex } from './lines.js';
-import type { ConfigDocument } from './node.js';
+import type { ConfigDocument, DocNode } from './node.js';
 import { parseProperties } from './properties.js';
 import { parseToml } from './toml.js';
 import { parseYaml } from './yaml.js';
@@ -43,6 +43,18 @@ export interface ParsedConfig {
   text: string;
   /** Its line index, built once per file for the parser, the comments and the result's code frames. */
   lines: () => LineIndex;
+}
+
+/** A file read as one document without syntax problems: the shape of every line-based or TOML reader's result. */
+export function singleDocument(
+  path: string,
+  text: string,
+  syntax: ConfigDocument['syntax'],
+  root: DocNode,
+  comments: SourceComment[],
+  lines: () => LineIndex,
+): ParsedConfig {
+  return { documents: [{ path, index: 0, syntax, root, fileText: text }], errors: [], comments, nonStandard: [], onlyComments: false, text, lines };
 }
 
 /** Deepest collection nesting read; real configs stay far below it, and it bounds every tree walk. */

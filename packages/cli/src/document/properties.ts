@@ -1,7 +1,7 @@
 import { Comment, Pair, parseLines } from 'dot-properties';
 import type { DocNode, MapEntry, MapNode } from './node.js';
 import { NodeLocator, OffsetScalar } from './offset-nodes.js';
-import type { ParsedConfig, SourceComment } from './parse.js';
+import { singleDocument, type ParsedConfig, type SourceComment } from './parse.js';
 
 /**
  * A Java `.properties` file (Spring Boot's `application.properties`) → one positioned mapping whose
@@ -32,13 +32,5 @@ export function parseProperties(path: string, text: string): ParsedConfig {
     }
   }
   const root: DocNode = { type: 'map', entries, loc: locator.location(0, text.length) } satisfies MapNode;
-  return {
-    documents: [{ path, index: 0, syntax: 'properties', root, fileText: text }],
-    errors: [],
-    comments,
-    nonStandard: [],
-    onlyComments: false,
-    text,
-    lines: () => locator.lines,
-  };
+  return singleDocument(path, text, 'properties', root, comments, () => locator.lines);
 }

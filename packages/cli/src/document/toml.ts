@@ -2,7 +2,7 @@ import { parseTOML, type AST } from 'toml-eslint-parser';
 import { LineIndex } from './lines.js';
 import type { DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from './node.js';
 import { NodeLocator, OffsetScalar } from './offset-nodes.js';
-import { MAX_DEPTH, type ConfigError, type ParsedConfig, type SourceComment } from './parse.js';
+import { MAX_DEPTH, singleDocument, type ConfigError, type ParsedConfig, type SourceComment } from './parse.js';
 
 /**
  * TOML (Traefik's file provider, `netlify.toml`) → one positioned document, through
@@ -39,15 +39,8 @@ export function parseToml(path: string, text: string): ParsedConfig {
     if (error instanceof TooDeepError) return failed(`TOML is nested more than ${MAX_DEPTH} levels deep`, error.offset);
     throw error;
   }
-  return {
-    documents: [{ path, index: 0, syntax: 'toml', root, fileText: text }],
-    errors: [],
-    comments: program.comments.map((comment) => tomlComment(comment, lines)),
-    nonStandard: [],
-    onlyComments: false,
-    text,
-    lines: () => lines,
-  };
+  const comments = program.comments.map((comment) => tomlComment(comment, lines));
+  return singleDocument(path, text, 'toml', root, comments, () => lines);
 }
 
 /**
