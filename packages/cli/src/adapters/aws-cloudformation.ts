@@ -443,6 +443,8 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       policy.vary = { value: 'unknown', loc: evidence.declaresOrigin.loc };
     }
     policy.servedMethods = served;
+    const apiKeyHeaders = group.methods.flatMap(({ resource }) => apiKeyHeader(resource, byId) ?? []);
+    if (apiKeyHeaders.length > 0) policy.requiredRequestHeaders = apiKeyHeaders;
     policies.push(policy);
     // The missing preflight answer is reported once, on the first policy of the resource.
     for (const method of candidates.filter((candidate) => candidate !== evidence && mapsOrigin(candidate))) {
@@ -451,6 +453,25 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     }
   }
   return policies;
+}
+
+/**
+ * The `X-API-Key` header a REST method with `ApiKeyRequired` makes every caller send: API Gateway reads
+ * the key from that header unless the API's `ApiKeySourceType` is `AUTHORIZER`, where a Lambda
+ * authorizer supplies it (API Gateway API reference, RestApi `apiKeySource`; the OpenAPI extension
+ * `x-amazon-apigateway-api-key-source`). Undefined when no key is required or the API's key source
+ * cannot be read.
+ */
+function apiKeyHeader(method: TemplateResource, byId: Map<string, TemplateResource>): LocatedString | undefined {
+  const required = get(method.properties, 'ApiKeyRequired');
+  if (required?.type !== 'scalar' || (required.value !== true && required.value !== 'true')) return undefined;
+  const api = byId.get(refId(get(get(method.node, 'Properties'), 'RestApiId')) ?? '');
+  if (api?.type !== 'AWS::ApiGateway::RestApi') return undefined;
+  const body = get(api.properties, 'Body');
+  const source = get(api.properties, 'ApiKeySourceType') ?? get(body, 'x-amazon-apigateway-api-key-source');
+  if (source === undefined && get(api.properties, 'BodyS3Location') !== undefined) return undefined;
+  if (source !== undefined && text(source)?.toUpperCase() !== 'HEADER') return undefined;
+  return { value: 'X-API-Key', loc: required.loc };
 }
 
 /** The logical id a `!Ref Id` / `{ "Ref": "Id" }` (or an HTTP API's `!GetAtt Id.ApiId`) names. */

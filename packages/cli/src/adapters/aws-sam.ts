@@ -194,6 +194,17 @@ function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsP
   return { handling: 'no-options-route', target: `${id}, whose default authorizer ${name} also guards OPTIONS`, loc: authorizer.loc };
 }
 
+/**
+ * The `X-API-Key` header an API-wide `Auth.ApiKeyRequired` makes every caller send, unless the API's
+ * `ApiKeySourceType` is `AUTHORIZER` (a Lambda authorizer supplies the key) or cannot be read.
+ */
+function apiKeyHeader(auth: DocNode | undefined, keySource: DocNode | undefined): LocatedString | undefined {
+  const required = present(get(auth, 'ApiKeyRequired'));
+  if (!isScalar(required) || required.value !== true) return undefined;
+  if (keySource !== undefined && text(keySource)?.toUpperCase() !== 'HEADER') return undefined;
+  return { value: 'X-API-Key', loc: required.loc };
+}
+
 const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 
 /** One `HttpApi` event of a function: the API it joins, its path and method, and its own `Auth`. */
@@ -348,12 +359,14 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (guarded === undefined) return policy;
     return { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
   };
-  const restPolicy = (cors: DocNode, auth: DocNode | undefined, id: string, source: string): CorsPolicy => {
+  const restPolicy = (cors: DocNode, auth: DocNode | undefined, api: DocNode | undefined, id: string, source: string): CorsPolicy => {
     const policy = restApiCorsPolicy(cors, source);
     const methods = served.get(id);
     if (methods !== undefined) policy.servedMethods = methods;
     const guarded = preflightBehindAuthorizer(auth, id);
     if (guarded !== undefined) policy.preflight = guarded;
+    const apiKey = apiKeyHeader(auth, mergeGlobal(present(get(get(globals, 'Api'), 'ApiKeySourceType')), present(get(api, 'ApiKeySourceType'))));
+    if (apiKey !== undefined) policy.requiredRequestHeaders = [apiKey];
     return policy;
   };
   const policies: CorsPolicy[] = [];
@@ -364,7 +377,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.id, name));
+      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.properties, resource.id, name));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
@@ -386,7 +399,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    policies.push(restPolicy(globalApiCors, globalAuth, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    policies.push(restPolicy(globalApiCors, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
   }
   if (implicit.rest) {
     policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));

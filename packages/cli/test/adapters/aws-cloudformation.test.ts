@@ -735,6 +735,52 @@ Resources:
     ]);
   });
 
+  it('counts the X-API-Key header a GET method with ApiKeyRequired makes callers send as a preflight cause', () => {
+    const template = (apiProperties: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: catalog${apiProperties}
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: items
+  GetItems:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Items
+      HttpMethod: GET
+      AuthorizationType: NONE
+      ApiKeyRequired: true
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@18:19']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(''))[0]?.requiredRequestHeaders).toEqual([
+      { value: 'X-API-Key', loc: { file: 'template.yaml', line: 20, column: 23, endLine: 20, endColumn: 27 } },
+    ]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('\n      ApiKeySourceType: HEADER'))).toEqual(['require-preflight-handler/noOptionsRoute@19:19']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('\n      Body:\n        x-amazon-apigateway-api-key-source: HEADER'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@20:19',
+    ]);
+    // The key comes from a Lambda authorizer, or from a source the template does not show: no header is known.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('\n      ApiKeySourceType: AUTHORIZER'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('\n      ApiKeySourceType: !Ref KeySource'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('\n      BodyS3Location: { Bucket: specs, Key: catalog.yaml }'))).toEqual([]);
+    // Without the key requirement a GET needs no preflight.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('').replace('      ApiKeyRequired: true\n', ''))).toEqual([]);
+  });
+
   it('does not take the CDK preflight template\'s lookup of a lowercase origin header (`$origin == ""`) for an allowed origin', () => {
     const template = JSON.stringify(
       {

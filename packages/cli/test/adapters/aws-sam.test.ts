@@ -266,6 +266,37 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', template('\n        AddApiKeyRequiredToCorsPreflight: false'))).toEqual([]);
   });
 
+  it('counts the X-API-Key header an API-wide ApiKeyRequired makes callers send as a preflight cause', () => {
+    const template = (keySource: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  CatalogApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod${keySource}
+      Cors:
+        AllowOrigin: "'https://shop.example.com'"
+        AllowHeaders: "'Content-Type'"
+      Auth:
+        ApiKeyRequired: true
+  ListItems:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.list
+      Runtime: nodejs20.x
+      Events:
+        List:
+          Type: Api
+          Properties: { RestApiId: !Ref CatalogApi, Path: /items, Method: get }
+`;
+    // Only GET is served and Content-Type is safelisted: the API key header alone needs the preflight.
+    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@12:25']);
+    expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: HEADER'))).toEqual(['require-preflight-handler/noOptionsRoute@13:25']);
+    // A Lambda authorizer supplies the key: the browser sends nothing that needs a preflight.
+    expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: AUTHORIZER'))).toEqual([]);
+    expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: !Ref KeySource'))).toEqual([]);
+  });
+
   it('reads GatewayResponses headers, merged with Globals.Api.GatewayResponses', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Globals:
