@@ -336,3 +336,121 @@ describe('raw-headers adapter', () => {
     expect(detects(rawHeaderFiles, 'public/serve.json', VERCEL)).toBe(true);
   });
 });
+
+describe('raw-headers adapter on rules whose paths overlap', () => {
+  it('combines a Vercel catch-all with the rules under it, reporting at the value that sets each header', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "*" },
+        { "key": "X-Frame-Options", "value": "DENY" }
+      ]
+    },
+    {
+      "source": "/api/(.*)",
+      "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }]
+    },
+    {
+      "source": "/static/:path*",
+      "headers": [{ "key": "Access-Control-Allow-Methods", "value": "*" }]
+    }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 58]]);
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => [policy.source, summary(policy).origins, summary(policy).credentials])).toEqual([
+      ['vercel.json headers[0] /(.*)', ['any @6:58'], 'false @3:5'],
+      ['vercel.json headers[1] /api/(.*)', ['any @6:58'], 'true @12:73'],
+      ['vercel.json headers[2] /static/:path*', ['any @6:58'], 'false @14:5'],
+    ]);
+  });
+
+  it('lets a later Vercel rule replace a header an earlier matching rule set', () => {
+    const config = `{
+  "headers": [
+    { "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    {
+      "source": "/(.*)",
+      "headers": [
+        { "key": "access-control-allow-origin", "value": "https://app.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    },
+    { "source": "/static/:path*", "headers": [{ "key": "Access-Control-Allow-Methods", "value": "*" }] }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-lists-with-credentials', 'wildcardMethods', 11, 98]]);
+  });
+
+  it('keeps Vercel rules apart when one path set is not certainly inside the other, or a rule is conditional', () => {
+    const config = `{
+  "headers": [
+    { "source": "/api/:path*", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    { "source": "/(.*)\\\\.json", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/data/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    {
+      "source": "/(.*)",
+      "has": [{ "type": "header", "key": "x-debug" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }]
+    },
+    { "source": "/app/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([]);
+  });
+
+  it('takes a Vary a Vercel rule sends on a whole path prefix into account for a conditional rule under it', () => {
+    const config = `{
+  "headers": [
+    { "source": "/public/(.*)", "headers": [{ "key": "Vary", "value": "Origin" }] },
+    {
+      "source": "/public/fonts/(.*)",
+      "has": [{ "type": "header", "key": "origin" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    },
+    {
+      "source": "/private/(.*)",
+      "has": [{ "type": "header", "key": "origin" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['require-vary-origin', 'missingVary', 9, 5]]);
+  });
+
+  it('combines Firebase globs under ** in rule order, leaving dot paths and regex rules apart', () => {
+    const config = `{
+  "hosting": {
+    "public": "build",
+    "headers": [
+      {
+        "source": "**",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "*" },
+          { "key": "Access-Control-Allow-Headers", "value": "Content-Type, *" }
+        ]
+      },
+      { "source": "/api/**", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+      { "source": "/.well-known/**", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+      { "regex": "^/v2/.*$", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+      {
+        "source": "/app/**",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "https://app.example.com" },
+          { "key": "Access-Control-Allow-Headers", "value": "Content-Type, Authorization" },
+          { "key": "Access-Control-Allow-Credentials", "value": "true" },
+          { "key": "Vary", "value": "Origin" }
+        ]
+      }
+    ]
+  }
+}`;
+    expect(lintedFindings('firebase.json', config)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 60],
+      ['explicit-authorization-header', 'authorizationNotCovered', 9, 76],
+      ['no-wildcard-lists-with-credentials', 'wildcardHeaders', 9, 76],
+    ]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { coversPaths, firebaseGlobPaths, splatPaths, vercelSourcePaths, type RulePaths } from '../../src/adapters/header-rule-paths.js';
+
+function covers(read: (pattern: string) => RulePaths | undefined, outer: string, inner: string): boolean {
+  const outerPaths = read(outer);
+  const innerPaths = read(inner);
+  return outerPaths !== undefined && innerPaths !== undefined && coversPaths(outerPaths, innerPaths);
+}
+
+describe('header rule paths', () => {
+  it('reads a Vercel (.*) tail as any text after the fixed beginning, and /:name* as whole segments only', () => {
+    expect(covers(vercelSourcePaths, '/(.*)', '/api/(.*)')).toBe(true);
+    expect(covers(vercelSourcePaths, '/api/(.*)', '/api/v1/:path*')).toBe(true);
+    expect(covers(vercelSourcePaths, '/api/:rest(.*)', '/api/users')).toBe(true);
+    expect(covers(vercelSourcePaths, '/:path*', '/api/:id')).toBe(true);
+    expect(covers(vercelSourcePaths, '/api/:path*', '/api')).toBe(true);
+    expect(covers(vercelSourcePaths, '/users', '/users')).toBe(true);
+    // `/api/:path*` matches `/api`, which `/api/(.*)` does not; `/api/(.*)` matches `/api/x/`, which `/:path*` does not.
+    expect(covers(vercelSourcePaths, '/api/(.*)', '/api/:path*')).toBe(false);
+    expect(covers(vercelSourcePaths, '/:path*', '/api/(.*)')).toBe(false);
+    expect(covers(vercelSourcePaths, '/:path*', '/docs/')).toBe(false);
+    expect(covers(vercelSourcePaths, '/(.*)\\.json', '/api/data.json')).toBe(false);
+    expect(covers(vercelSourcePaths, '/api/(.*)', '/apis/(.*)')).toBe(false);
+    expect(covers(vercelSourcePaths, '/users', '/users/(.*)')).toBe(false);
+  });
+
+  it('reads a Firebase ** as every path whose segments do not start with a dot', () => {
+    expect(covers(firebaseGlobPaths, '**', '/api/**')).toBe(true);
+    expect(covers(firebaseGlobPaths, '/**', '**/*.@(js|css)')).toBe(true);
+    expect(covers(firebaseGlobPaths, '/api/**', '/api/v1/users')).toBe(true);
+    expect(covers(firebaseGlobPaths, '**', '/.well-known/**')).toBe(false);
+    expect(covers(firebaseGlobPaths, '/api/**', '/api')).toBe(false);
+    expect(covers(firebaseGlobPaths, '/api**', '/api/x')).toBe(false);
+    expect(covers(firebaseGlobPaths, '**/*.js', '/app.js')).toBe(false);
+  });
+
+  it('reads a splat as any text, a placeholder as undecidable, and limits an absolute rule to its host', () => {
+    expect(covers(splatPaths, '/*', '/api/*')).toBe(true);
+    expect(covers(splatPaths, '/*', '/:lang/docs/*')).toBe(true);
+    expect(covers(splatPaths, '/*', 'https://example.pages.dev/*')).toBe(true);
+    expect(covers(splatPaths, '/api/*', '/api/v1/*')).toBe(true);
+    expect(covers(splatPaths, 'https://example.pages.dev/*', '/api/*')).toBe(false);
+    expect(covers(splatPaths, '/:lang/*', '/en/docs')).toBe(false);
+    expect(covers(splatPaths, '/*.js', '/app.js')).toBe(false);
+    expect(splatPaths('https://:project.pages.dev/*')).toBeUndefined();
+  });
+});
