@@ -29,14 +29,16 @@ const HEADERS_FILE: RawHeaderSemantics = { repeated: 'joined' };
  * incoming request which matches multiple rules' URL patterns will inherit all rules' headers") and
  * Netlify's own local server does it (netlify-cli and @netlify/headers `headersForPath`). They part on
  * a name several matching rules set: Cloudflare joins the values with a comma, Netlify's local server
- * keeps the later rule's, and Netlify does not document what its CDN does, so that header is unknown.
+ * keeps the later rule's, and Netlify does not document what its CDN does (the most specific rule's
+ * value is also reported). So only a value the most specific rule sets last is known to be sent; the
+ * header is otherwise unknown.
  */
 const NETLIFY_OVERLAP: RuleOverlap = {
   paths: (rule) => {
     const path = text(get(rule, 'for'));
     return path === undefined ? undefined : splatPaths(path);
   },
-  sameName: 'unknown',
+  sameName: 'own-else-unknown',
 };
 
 /**

@@ -192,9 +192,10 @@ export interface RuleOverlap {
   unconditional?: (rule: MapNode) => boolean;
   /**
    * A name that several matching rules set: the later rule's value replaces the earlier one
-   * (`later-wins`), or which value is sent is not established (`unknown`).
+   * (`later-wins`), or only the rule whose paths are described, being both the last and the most
+   * specific to set it, is known to be sent (`own-else-unknown`); any other value is unknown.
    */
-  sameName: 'later-wins' | 'unknown';
+  sameName: 'later-wins' | 'own-else-unknown';
   /** Names a rule removes from what other matching rules set (Cloudflare Pages' `! Name` lines). */
   detached?: (rule: MapNode) => readonly string[];
 }
@@ -206,10 +207,16 @@ function unknownValue(value: DocNode): DocNode {
 }
 
 /**
- * The headers sent on the paths of the first member of `members` (rule indexes in list order): the
- * members' headers in list order, combined as `overlap` says.
+ * The headers sent on the paths of rule `own`, which the other `members` (rule indexes) all match too:
+ * the members' headers in list order, combined as `overlap` says.
  */
-function combinedHeaders(members: readonly number[], sent: readonly RawHeader[][], rules: readonly HeaderRule[], overlap: RuleOverlap): RawHeader[] {
+function combinedHeaders(
+  own: number,
+  members: readonly number[],
+  sent: readonly RawHeader[][],
+  rules: readonly HeaderRule[],
+  overlap: RuleOverlap,
+): RawHeader[] {
   const combined: { header: RawHeader; from: number }[] = [];
   const lower = (name: string): string => name.toLowerCase();
   for (const index of [...members].sort((a, b) => a - b)) {
@@ -225,7 +232,8 @@ function combinedHeaders(members: readonly number[], sent: readonly RawHeader[][
         continue;
       }
       for (const entry of earlier) combined.splice(combined.indexOf(entry), 1);
-      combined.push({ header: overlap.sameName === 'later-wins' ? header : { ...header, value: unknownValue(header.value) }, from: index });
+      const known = overlap.sameName === 'later-wins' || index === own;
+      combined.push({ header: known ? header : { ...header, value: unknownValue(header.value) }, from: index });
     }
   }
   return combined.map(({ header }) => header);
@@ -262,7 +270,7 @@ export function headerRulePolicies(
     const key = members.join(',');
     if (combinations.has(key)) return;
     combinations.add(key);
-    const headers = overlap === undefined || covering.length === 0 ? (sent[index] ?? []) : combinedHeaders(members, sent, rules, overlap);
+    const headers = overlap === undefined || covering.length === 0 ? (sent[index] ?? []) : combinedHeaders(index, members, sent, rules, overlap);
     const policy = headersPolicy(rule, headers, label, semantics);
     if (policy !== undefined) policies.push(refine(rule, policy));
   });

@@ -107,6 +107,36 @@ describe('netlify adapter on rules whose paths overlap', () => {
     expect(findingsOf('netlify.toml', toml)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]]);
   });
 
+  it('keeps the value the most specific table sets last, and leaves one a broader later table sets unknown', () => {
+    const toml = `[[headers]]
+  for = "/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+
+[[headers]]
+  for = "/api/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+    Access-Control-Allow-Credentials = "true"
+
+[[headers]]
+  for = "/admin/*"
+  [headers.values]
+    Access-Control-Allow-Credentials = "true"
+`;
+    expect(findingsOf('netlify.toml', toml)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 9, 35],
+    ]);
+    const laterCatchAll = `${toml}
+[[headers]]
+  for = "/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "https://app.example.com"
+`;
+    expect(findingsOf('netlify.toml', laterCatchAll)).toEqual([]);
+  });
+
   it('combines _headers blocks for a host rule too, and leaves a header a block detaches unknown', () => {
     const text = `/*
   Access-Control-Allow-Origin: *
