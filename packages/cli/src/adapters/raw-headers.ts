@@ -394,11 +394,19 @@ const FIREBASE_OVERLAP: RuleOverlap = {
   sameName: 'later-wins',
 };
 
+/**
+ * serve-handler (`serve.json`) also applies every rule whose `source` matches, in order, assigning each
+ * header so a later rule's value replaces an earlier one, but it matches `source` as a minimatch glob
+ * (vercel/serve-handler `getHeaders`, `sourceMatches`), as Firebase Hosting does.
+ */
+const SERVE_OVERLAP: RuleOverlap = FIREBASE_OVERLAP;
+
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
   const captures: RawHeaderSemantics = { ...LAST_WINS, regexCaptures: true };
+  const overlap = name.toLowerCase() === 'serve.json' ? SERVE_OVERLAP : VERCEL_OVERLAP;
   return [
     // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
-    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], captures, VERCEL_OVERLAP, withOriginParameters),
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], captures, overlap, withOriginParameters),
     // A legacy route without `continue` ends the matching, so its headers are never combined.
     ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], captures),
   ];

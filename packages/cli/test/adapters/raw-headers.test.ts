@@ -454,3 +454,18 @@ describe('raw-headers adapter on rules whose paths overlap', () => {
     ]);
   });
 });
+
+describe('raw-headers adapter on overlapping serve.json rules', () => {
+  it('reads serve.json sources as globs, as serve-handler matches them', () => {
+    const config = `{
+  "public": "dist",
+  "headers": [
+    { "source": "**", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/api/**", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    { "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/data/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] }
+  ]
+}`;
+    expect(lintedFindings('serve.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 84]]);
+  });
+});
