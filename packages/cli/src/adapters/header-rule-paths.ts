@@ -1,3 +1,5 @@
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
+
 /**
  * The request paths a hosting header rule matches, read only far enough to tell when one rule
  * certainly applies to every path another rule applies to: a catch-all (`/(.*)`, `**`, `/*`) or a
@@ -102,4 +104,47 @@ export function splatPaths(pattern: string): RulePaths | undefined {
   // A placeholder keeps its `/`; a splat may match any text, the empty one included.
   const prefix = path.slice(0, path[special] === '/' ? special + 1 : special);
   return { prefix, rest: path.slice(special) === '*' ? 'anything' : 'other', tidy: false, hidden: true, host };
+}
+
+const REGEX_PARSER = new RegExpParser();
+
+/** `.*`, alone or in a group: any text, the empty one included (paths hold no line breaks). */
+function matchesAnyText(element: AST.Element): boolean {
+  if (element.type === 'Group' || element.type === 'CapturingGroup') {
+    const [only, ...others] = element.alternatives;
+    return others.length === 0 && only?.elements.length === 1 && only.elements[0] !== undefined && matchesAnyText(only.elements[0]);
+  }
+  return element.type === 'Quantifier' && element.min === 0 && element.max === Infinity && element.element.type === 'CharacterSet' && element.element.kind === 'any';
+}
+
+/**
+ * A legacy Vercel route `src`: a PCRE regex that @vercel/routing-utils `normalizeRoutes` anchors with
+ * `^` and `$` when they are missing, so its fixed beginning is the run of plain characters after `^`
+ * (`\/` included) and `/(.*)` or `/.*` after it matches any rest. A top-level alternation, or a regex
+ * the JavaScript reader rejects, is undecidable.
+ */
+export function vercelRouteSrcPaths(src: string): RulePaths | undefined {
+  let pattern: AST.Pattern;
+  try {
+    pattern = REGEX_PARSER.parsePattern(src, 0, src.length, { unicode: false });
+  } catch {
+    return undefined;
+  }
+  const [only, ...others] = pattern.alternatives;
+  if (only === undefined || others.length > 0) return undefined;
+  const elements = [...only.elements];
+  if (elements[0]?.type === 'Assertion' && elements[0].kind === 'start') elements.shift();
+  const last = elements.at(-1);
+  if (last?.type === 'Assertion' && last.kind === 'end') elements.pop();
+  let prefix = '';
+  let index = 0;
+  for (const element of elements) {
+    if (element.type !== 'Character') break;
+    prefix += String.fromCodePoint(element.value);
+    index += 1;
+  }
+  const rest = elements.slice(index);
+  if (rest.length === 0) return { prefix, rest: 'nothing', tidy: false, hidden: true };
+  const [tail, ...more] = rest;
+  return { prefix, rest: more.length === 0 && tail !== undefined && matchesAnyText(tail) ? 'anything' : 'other', tidy: false, hidden: true };
 }

@@ -31,11 +31,11 @@
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, str } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
-import { coversPaths, firebaseGlobPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
+import { coversPaths, firebaseGlobPaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
 
 const REGEX_PARSER = new RegExpParser();
 
@@ -198,6 +198,8 @@ export interface RuleOverlap {
   sameName: 'later-wins' | 'own-else-unknown';
   /** Names a rule removes from what other matching rules set (Cloudflare Pages' `! Name` lines). */
   detached?: (rule: MapNode) => readonly string[];
+  /** Only an earlier rule adds its headers to a later one's (legacy Vercel routes stop at a match). */
+  earlierOnly?: boolean;
 }
 
 /** A value the combination of several rules leaves unknown, at the place of the value that stands for it. */
@@ -264,7 +266,8 @@ export function headerRulePolicies(
         ? []
         : rules.flatMap((_other, other) => {
             const outer = paths[other];
-            return other !== index && applies[other] === true && outer !== undefined && coversPaths(outer, own) ? [other] : [];
+            const placed = overlap?.earlierOnly === true ? other < index : other !== index;
+            return placed && applies[other] === true && outer !== undefined && coversPaths(outer, own) ? [other] : [];
           });
     const members = [index, ...covering].sort((a, b) => a - b);
     const key = members.join(',');
@@ -401,14 +404,38 @@ const FIREBASE_OVERLAP: RuleOverlap = {
  */
 const SERVE_OVERLAP: RuleOverlap = FIREBASE_OVERLAP;
 
+/**
+ * Legacy Vercel `routes` are tried in order and the first match ends the routing unless it has
+ * `continue: true`, whose headers are then kept, a later route's value of a name replacing an earlier
+ * one (Vercel CLI `devRouter`). So an earlier `continue` route without `methods`, `has` or `missing`
+ * whose `src` matches all of a later route's paths adds its headers to it. Only routes before the first
+ * `handle` phase marker are compared, as the phases after it run under other rules.
+ */
+function legacyRoutesOverlap(routes: DocNode | undefined): RuleOverlap {
+  const handleAt = items(routes).findIndex((route) => get(route, 'handle') !== undefined);
+  const mainPhase = new Set(handleAt === -1 ? items(routes) : items(routes).slice(0, handleAt));
+  return {
+    paths: (rule) => {
+      const src = text(get(rule, 'src'));
+      return src === undefined || !mainPhase.has(rule) ? undefined : vercelRouteSrcPaths(src);
+    },
+    unconditional: (rule) =>
+      get(rule, 'continue')?.type === 'scalar' &&
+      str(get(rule, 'continue')) === 'true' &&
+      ['methods', 'has', 'missing'].every((key) => get(rule, key) === undefined),
+    sameName: 'later-wins',
+    earlierOnly: true,
+  };
+}
+
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
   const captures: RawHeaderSemantics = { ...LAST_WINS, regexCaptures: true };
   const overlap = name.toLowerCase() === 'serve.json' ? SERVE_OVERLAP : VERCEL_OVERLAP;
+  const routes = get(root, 'routes');
   return [
     // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
     ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], captures, overlap, withOriginParameters),
-    // A legacy route without `continue` ends the matching, so its headers are never combined.
-    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], captures),
+    ...groupPolicies(routes, `${name} routes`, ['src'], captures, legacyRoutesOverlap(routes)),
   ];
 }
 

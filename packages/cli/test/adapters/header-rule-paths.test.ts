@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coversPaths, firebaseGlobPaths, splatPaths, vercelSourcePaths, type RulePaths } from '../../src/adapters/header-rule-paths.js';
+import { coversPaths, firebaseGlobPaths, splatPaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from '../../src/adapters/header-rule-paths.js';
 
 function covers(read: (pattern: string) => RulePaths | undefined, outer: string, inner: string): boolean {
   const outerPaths = read(outer);
@@ -22,6 +22,17 @@ describe('header rule paths', () => {
     expect(covers(vercelSourcePaths, '/(.*)\\.json', '/api/data.json')).toBe(false);
     expect(covers(vercelSourcePaths, '/api/(.*)', '/apis/(.*)')).toBe(false);
     expect(covers(vercelSourcePaths, '/users', '/users/(.*)')).toBe(false);
+  });
+
+  it('reads a legacy Vercel route src as an anchored regex with a plain fixed beginning', () => {
+    expect(covers(vercelRouteSrcPaths, '/.*', '^\\/api\\/(.*)$')).toBe(true);
+    expect(covers(vercelRouteSrcPaths, '^/(.*)$', '/api/users')).toBe(true);
+    expect(covers(vercelRouteSrcPaths, '/api/(?:.*)', '/api/v1/[0-9]+')).toBe(true);
+    expect(covers(vercelRouteSrcPaths, '/api/(.*)', '/api')).toBe(false);
+    expect(covers(vercelRouteSrcPaths, '/api/(.+)', '/api/x')).toBe(false);
+    expect(covers(vercelRouteSrcPaths, '/api/.*\\.json', '/api/x.json')).toBe(false);
+    expect(vercelRouteSrcPaths('/a/.*|/b/.*')).toBeUndefined();
+    expect(vercelRouteSrcPaths('/(?<x>.*')).toBeUndefined();
   });
 
   it('reads a Firebase ** as every path whose segments do not start with a dot', () => {

@@ -469,3 +469,37 @@ describe('raw-headers adapter on overlapping serve.json rules', () => {
     expect(lintedFindings('serve.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 84]]);
   });
 });
+
+describe('raw-headers adapter on legacy Vercel routes', () => {
+  it('adds the headers of an earlier catch-all continue route to the routes after it, before any handle', () => {
+    const config = `{
+  "version": 2,
+  "routes": [
+    { "src": "/.*", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "src": "^\\\\/api\\\\/(.*)$", "dest": "/api/$1", "headers": { "Access-Control-Allow-Credentials": "true" } },
+    { "src": "/public/(.*)", "methods": ["GET"], "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "src": "/public/files/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" } },
+    { "handle": "filesystem" },
+    { "src": "/(.*)", "dest": "/index.html", "headers": { "Access-Control-Allow-Credentials": "true" } }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 65]]);
+  });
+
+  it('does not add a continue route that comes after, or whose src may match other paths', () => {
+    const config = `{
+  "routes": [
+    { "src": "/api/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" } },
+    { "src": "/(.*)", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([]);
+    const alternation = `{
+  "routes": [
+    { "src": "/(a|b)/.*|/c", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "src": "/a/x", "headers": { "Access-Control-Allow-Credentials": "true" } }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', alternation)).toEqual([]);
+  });
+});
