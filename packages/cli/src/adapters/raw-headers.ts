@@ -416,7 +416,8 @@ function legacyRoutesOverlap(routes: DocNode | undefined): RuleOverlap {
   const mainPhase = new Set(handleAt === -1 ? items(routes) : items(routes).slice(0, handleAt));
   return {
     paths: (rule) => {
-      const src = text(get(rule, 'src'));
+      // Newer releases also accept `source` for `src` (@vercel/routing-utils `convertRouteAliases`).
+      const src = text(get(rule, 'src')) ?? text(get(rule, 'source'));
       return src === undefined || !mainPhase.has(rule) ? undefined : vercelRouteSrcPaths(src);
     },
     unconditional: (rule) =>
@@ -435,7 +436,7 @@ function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
   return [
     // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
     ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], captures, overlap, withOriginParameters),
-    ...groupPolicies(routes, `${name} routes`, ['src'], captures, legacyRoutesOverlap(routes)),
+    ...groupPolicies(routes, `${name} routes`, ['src', 'source'], captures, legacyRoutesOverlap(routes)),
   ];
 }
 

@@ -475,7 +475,7 @@ describe('raw-headers adapter on legacy Vercel routes', () => {
     const config = `{
   "version": 2,
   "routes": [
-    { "src": "/.*", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "source": "/.*", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
     { "src": "^\\\\/api\\\\/(.*)$", "dest": "/api/$1", "headers": { "Access-Control-Allow-Credentials": "true" } },
     { "src": "/public/(.*)", "methods": ["GET"], "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
     { "src": "/public/files/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" } },
@@ -483,7 +483,7 @@ describe('raw-headers adapter on legacy Vercel routes', () => {
     { "src": "/(.*)", "dest": "/index.html", "headers": { "Access-Control-Allow-Credentials": "true" } }
   ]
 }`;
-    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 65]]);
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 68]]);
   });
 
   it('does not add a continue route that comes after, or whose src may match other paths', () => {
