@@ -44,6 +44,16 @@ export function coversPaths(outer: RulePaths, inner: RulePaths): boolean {
   }
 }
 
+/**
+ * Whether some paths `inner` matches, though not all, are certainly matched by `outer`: a path-to-regexp
+ * `/:name*` rule takes every path under a `(.*)` rule's fixed beginning that has no empty segment and
+ * no trailing `/` (`/:path*` and `/api/(.*)` share `/api/users`, not `/api/users/`).
+ */
+export function sharesSomePaths(outer: RulePaths, inner: RulePaths): boolean {
+  if (outer.host !== undefined && outer.host !== inner.host) return false;
+  return outer.rest === 'segments' && inner.rest === 'anything' && inner.prefix.startsWith(`${outer.prefix}/`) && !inner.prefix.includes('//');
+}
+
 /** A literal path has no empty segment and no trailing `/`, the root aside. */
 function tidyLiteral(path: string): boolean {
   return path === '/' || (!path.includes('//') && !path.endsWith('/'));

@@ -35,7 +35,7 @@ import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, is
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
-import { coversPaths, firebaseGlobPaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
+import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
 
 const REGEX_PARSER = new RegExpParser();
 
@@ -259,23 +259,31 @@ export function headerRulePolicies(
   const applies = rules.map(({ rule }) => overlap?.unconditional?.(rule) ?? true);
   const combinations = new Set<string>();
   const policies: CorsPolicy[] = [];
-  rules.forEach(({ rule, label }, index) => {
+  const others = (index: number, relation: (outer: RulePaths, inner: RulePaths) => boolean): number[] => {
     const own = paths[index];
-    const covering =
-      own === undefined || !(sent[index] ?? []).some(({ name }) => CORS_OR_VARY.test(name))
-        ? []
-        : rules.flatMap((_other, other) => {
-            const outer = paths[other];
-            const placed = overlap?.earlierOnly === true ? other < index : other !== index;
-            return placed && applies[other] === true && outer !== undefined && coversPaths(outer, own) ? [other] : [];
-          });
-    const members = [index, ...covering].sort((a, b) => a - b);
+    if (own === undefined || !(sent[index] ?? []).some(({ name }) => CORS_OR_VARY.test(name))) return [];
+    return rules.flatMap((_other, other) => {
+      const outer = paths[other];
+      const placed = overlap?.earlierOnly === true ? other < index : other !== index;
+      return placed && applies[other] === true && outer !== undefined && relation(outer, own) ? [other] : [];
+    });
+  };
+  const push = (index: number, added: readonly number[]): void => {
+    const rule = rules[index];
+    const members = [index, ...added].sort((a, b) => a - b);
     const key = members.join(',');
-    if (combinations.has(key)) return;
+    if (rule === undefined || combinations.has(key)) return;
     combinations.add(key);
-    const headers = overlap === undefined || covering.length === 0 ? (sent[index] ?? []) : combinedHeaders(index, members, sent, rules, overlap);
-    const policy = headersPolicy(rule, headers, label, semantics);
-    if (policy !== undefined) policies.push(refine(rule, policy));
+    const headers = overlap === undefined || added.length === 0 ? (sent[index] ?? []) : combinedHeaders(index, members, sent, rules, overlap);
+    const policy = headersPolicy(rule.rule, headers, rule.label, semantics);
+    if (policy !== undefined) policies.push(refine(rule.rule, policy));
+  };
+  rules.forEach((_rule, index) => {
+    const covering = others(index, coversPaths);
+    push(index, covering);
+    // The paths that rules matching only some of this rule's paths certainly add their headers to.
+    const sharing = others(index, sharesSomePaths);
+    if (sharing.length > 0) push(index, [...covering, ...sharing]);
   });
   return policies;
 }

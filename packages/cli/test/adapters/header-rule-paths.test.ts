@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coversPaths, firebaseGlobPaths, splatPaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from '../../src/adapters/header-rule-paths.js';
+import { coversPaths, firebaseGlobPaths, sharesSomePaths, splatPaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from '../../src/adapters/header-rule-paths.js';
 
 function covers(read: (pattern: string) => RulePaths | undefined, outer: string, inner: string): boolean {
   const outerPaths = read(outer);
@@ -22,6 +22,15 @@ describe('header rule paths', () => {
     expect(covers(vercelSourcePaths, '/(.*)\\.json', '/api/data.json')).toBe(false);
     expect(covers(vercelSourcePaths, '/api/(.*)', '/apis/(.*)')).toBe(false);
     expect(covers(vercelSourcePaths, '/users', '/users/(.*)')).toBe(false);
+  });
+
+  it('knows that /:name* shares the paths without a trailing slash with a (.*) rule under it', () => {
+    const shares = (outer: string, inner: string): boolean => sharesSomePaths(vercelSourcePaths(outer), vercelSourcePaths(inner));
+    expect(shares('/:path*', '/api/(.*)')).toBe(true);
+    expect(shares('/api/:path*', '/api/(.*)')).toBe(true);
+    expect(shares('/api/:path*', '/apis/(.*)')).toBe(false);
+    expect(shares('/:path*', '/api//(.*)')).toBe(false);
+    expect(shares('/(.*)', '/api/(.*)')).toBe(false);
   });
 
   it('reads a legacy Vercel route src as an anchored regex with a plain fixed beginning', () => {

@@ -386,8 +386,8 @@ describe('raw-headers adapter on rules whose paths overlap', () => {
   it('keeps Vercel rules apart when one path set is not certainly inside the other, or a rule is conditional', () => {
     const config = `{
   "headers": [
-    { "source": "/api/:path*", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
-    { "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    { "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/api", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
     { "source": "/(.*)\\\\.json", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
     { "source": "/data/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
     {
@@ -399,6 +399,42 @@ describe('raw-headers adapter on rules whose paths overlap', () => {
   ]
 }`;
     expect(lintedFindings('vercel.json', config)).toEqual([]);
+  });
+
+  it('combines a /:path* rule with a (.*) rule on the paths both certainly match, keeping the rule alone for the others', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/:path*",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "*" },
+        { "key": "Vary", "value": "Origin" }
+      ]
+    },
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "https://app.example.com, https://admin.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    },
+    {
+      "source": "/v2/(.*)",
+      "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }]
+    }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 58],
+      ['valid-origin', 'severalOrigins', 13, 58],
+    ]);
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => [policy.source, summary(policy).origins.length, summary(policy).vary])).toEqual([
+      ['vercel.json headers[0] /:path*', 1, 'true @7:35'],
+      ['vercel.json headers[1] /api/(.*)', 1, 'false @10:5'],
+      ['vercel.json headers[1] /api/(.*)', 1, 'true @7:35'],
+      ['vercel.json headers[2] /v2/(.*)', 0, 'false @17:5'],
+      ['vercel.json headers[2] /v2/(.*)', 1, 'true @7:35'],
+    ]);
   });
 
   it('takes a Vary a Vercel rule sends on a whole path prefix into account for a conditional rule under it', () => {
