@@ -9,6 +9,8 @@ import {
   isVaryOnOrigin,
   items,
   listEntries,
+  relaxedEquals,
+  relaxedKey,
   renamedKey,
   resourceHeader,
   str,
@@ -139,9 +141,18 @@ function customResponseHeaders(headers: MapNode): MapNode {
   return { type: 'map', entries: entries.filter((entry) => str(entry.value) !== ''), loc: custom?.loc ?? headers.loc };
 }
 
-/** `addVaryHeader`, or a `Vary: Origin` among the same middleware's `customResponseHeaders`. */
+const ORIGIN_SETTINGS = ['accessControlAllowOrigin', 'accessControlAllowOriginList', 'accessControlAllowOriginListRegex'].map(
+  relaxedKey,
+);
+
+/**
+ * `addVaryHeader`, or a `Vary: Origin` among the same middleware's `customResponseHeaders`. Without
+ * either, the missing Vary is placed on the first origin setting, which is what makes it needed (a
+ * mapping's own location starts at its first key, often an unrelated one).
+ */
 function vary(headers: MapNode): Located<Tri> {
-  const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, headers.loc);
+  const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(entry.key.text, key)))?.key;
+  const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, originKey?.loc ?? headers.loc);
   if (addVary.value !== false) return addVary;
   const custom = getRelaxed(headers, 'customResponseHeaders');
   for (const entry of isMap(custom) ? custom.entries : []) {

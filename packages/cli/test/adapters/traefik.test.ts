@@ -44,7 +44,8 @@ spec:
     ]);
     expect(policy.credentials).toMatchObject({ value: true, loc: { line: 14, column: 36 } });
     expect(policy.maxAge).toEqual({ kind: 'value', seconds: 0, raw: '0', loc: policy.loc });
-    expect(policy.vary).toEqual({ value: false, loc: policy.loc });
+    // Without addVaryHeader the missing Vary is placed on the origin list, not on the mapping's first key.
+    expect(policy.vary).toMatchObject({ value: false, loc: { line: 9, column: 5, endLine: 9, endColumn: 33 } });
     expect(policy.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: '*' }] });
   });
 
@@ -187,6 +188,22 @@ describe('traefik adapter on Docker Compose labels', () => {
     expect(web?.maxAge).toMatchObject({ seconds: 600, loc: { line: 22, column: 72 } });
   });
 
+  it('reports a missing Vary on the origin-list label, not on the first label of the middleware', () => {
+    const compose = (vary: string): string => `services:
+  gonic:
+    image: sentriz/gonic:v0.22.0
+    labels:
+      - traefik.http.routers.gonic-api.middlewares=gonic-cors
+      - traefik.http.middlewares.gonic-cors.headers.accesscontrolallowmethods=GET,OPTIONS,POST
+      - traefik.http.middlewares.gonic-cors.headers.accesscontrolalloworiginlist=https://music.example.fr,https://admin.example.fr
+      - traefik.http.middlewares.gonic-cors.headers.accesscontrolallowheaders=Content-Type${vary}
+`;
+    expect(findingsOf('docker-compose.yml', compose(''))).toEqual([['require-vary-origin', 'missingVary', 7, 9]]);
+    expect(
+      findingsOf('docker-compose.yml', compose('\n      - traefik.http.middlewares.gonic-cors.headers.addvaryheader=true')),
+    ).toEqual([]);
+  });
+
   it('ignores Compose files without Traefik middleware labels', () => {
     expect(
       detects(
@@ -301,7 +318,7 @@ describe('traefik file provider in TOML', () => {
   it('reads middlewares from TOML tables as from YAML, each finding at its TOML line and column', () => {
     expect(findingsOf('dynamic.toml', DYNAMIC)).toEqual([
       ['no-insecure-origin', 'insecureOriginWithCredentials', 9, 62],
-      ['require-vary-origin', 'missingVary', 14, 2],
+      ['require-vary-origin', 'missingVary', 15, 3],
       ['no-permissive-origin-pattern', 'missingEndAnchor', 15, 40],
     ]);
   });
