@@ -106,12 +106,26 @@ interface CorsBlock {
   source: string;
 }
 
-/** An Admin API route or service body: a `plugins` map next to what it applies to. */
+const ROUTE_KEYS = ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'];
+/** `cors` plugin settings no other gateway's plugin map spells this way (Kong's are `origins`, `credentials`). */
+const APISIX_CORS_KEYS = ['allow_origins', 'allow_origins_by_regex', 'allow_origins_by_metadata', 'allow_credential'];
+
+/** Whether an Admin API body is a route or service: its `plugins` map sits next to what it applies to. */
+function isAdminRoute(root: DocNode): boolean {
+  return ROUTE_KEYS.some((key) => get(root, key) !== undefined);
+}
+
+/**
+ * An Admin API body: a route or service, or a global rule or plugin config (`PUT
+ * /apisix/admin/global_rules/{id}`, `/plugin_configs/{id}`), which hold only an id and a `plugins`
+ * map; those are told apart from other tools' `plugins` maps by a `cors` plugin with APISIX's own keys.
+ */
 function isAdminObject(root: DocNode): boolean {
-  if (!isMap(get(root, 'plugins'))) return false;
-  return ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'].some(
-    (key) => get(root, key) !== undefined,
-  );
+  const plugins = get(root, 'plugins');
+  if (!isMap(plugins)) return false;
+  if (isAdminRoute(root)) return true;
+  const cors = get(plugins, 'cors');
+  return isMap(cors) && APISIX_CORS_KEYS.some((key) => get(cors, key) !== undefined);
 }
 
 /** Entities of a standalone file that hold a plugin map, with their label. */
@@ -148,7 +162,8 @@ function plainBlocks(root: DocNode): CorsBlock[] {
   if (isAdminObject(root)) {
     const cors = get(get(root, 'plugins'), 'cors');
     const label = entityLabel(root);
-    return isMap(cors) ? [{ cors, source: `APISIX ${label === undefined ? 'route' : `route ${label}`}` }] : [];
+    const kind = isAdminRoute(root) ? 'route' : 'global rule or plugin config';
+    return isMap(cors) ? [{ cors, source: `APISIX ${label === undefined ? kind : `${kind} ${label}`}` }] : [];
   }
   return standaloneBlocks(root);
 }

@@ -409,6 +409,30 @@ global_rules:
     ).toEqual([]);
   });
 
+  it('reads the Admin API body of a global rule or plugin config, which has no route keys', () => {
+    const globalRule = (maxAge: number): string => `{
+  "id": "global-cors-limit",
+  "plugins": {
+    "cors": {
+      "allow_origins": "https://app.example.com,https://admin.example.com",
+      "allow_methods": "GET,POST,PUT,DELETE,PATCH,OPTIONS",
+      "allow_headers": "Authorization,Content-Type",
+      "allow_credential": true,
+      "max_age": ${maxAge}
+    },
+    "limit-req": { "rate": 100, "burst": 50, "key": "remote_addr" }
+  }
+}
+`;
+    expect(onlyPolicy(apisixAdapter, 'global-rules.json', globalRule(600)).source).toBe(
+      'APISIX global rule or plugin config global-cors-limit',
+    );
+    expect(findingsOf('global-rules.json', globalRule(1728000))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 9, 18],
+    ]);
+    expect(findingsOf('global-rules.json', globalRule(600))).toEqual([]);
+  });
+
   it('does not take Kong decK files or unrelated documents for APISIX', () => {
     expect(
       detects(
@@ -418,6 +442,8 @@ global_rules:
       ),
     ).toBe(false);
     expect(detects(apisixAdapter, 'x.json', '{"plugins": {"cors": {}}}')).toBe(false);
+    // Another tool's plugin map: Kong's cors keys, no route keys.
+    expect(detects(apisixAdapter, 'x.json', '{"id": "p", "plugins": {"cors": {"origins": ["*"], "credentials": true}}}')).toBe(false);
     expect(
       detects(apisixAdapter, 'x.yaml', 'apiVersion: apisix.apache.org/v2\nkind: ApisixUpstream\nmetadata: {name: x}\n'),
     ).toBe(false);
