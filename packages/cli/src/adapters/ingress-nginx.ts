@@ -105,7 +105,7 @@ export const ingressNginxAdapter: Adapter = {
   },
   extract(doc) {
     const policies = annotationSets(doc).flatMap(
-      ({ annotations, source }) => corsPolicy(source, annotations) ?? snippetPolicy(source, annotations),
+      ({ annotations, source, patch }) => corsPolicy(source, annotations, patch === true) ?? snippetPolicy(source, annotations),
     );
     return [
       ...policies,
@@ -118,6 +118,12 @@ export const ingressNginxAdapter: Adapter = {
 interface AnnotationSet {
   annotations: MapNode;
   source: string;
+  /**
+   * A kustomize strategic-merge patch (an Ingress without `spec`): its annotations are merged into a
+   * base Ingress, which may set any CORS annotation the patch leaves out, so those are unknown rather
+   * than the controller's defaults.
+   */
+  patch?: boolean;
 }
 
 /**
@@ -131,7 +137,7 @@ function annotationSets(doc: ConfigDocument): AnnotationSet[] {
     const annotations = get(get(root, 'metadata'), 'annotations');
     const ingressClass = str(at(root, 'spec', 'ingressClassName')) ?? str(get(annotations, 'kubernetes.io/ingress.class'));
     if (!isMap(annotations) || servedByOtherController(ingressClass)) return [];
-    return [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}` }];
+    return [{ annotations, source: `Ingress ${header.name ?? '(unnamed)'}`, patch: get(root, 'spec') === undefined }];
   }
   return chartValues(doc).annotationSets;
 }
@@ -288,7 +294,7 @@ function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: Ma
   step(node, path, 0);
 }
 
-function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefined {
+function corsPolicy(source: string, annotations: MapNode, patch: boolean): CorsPolicy | undefined {
   const annotation = (name: string): DocNode | undefined => get(annotations, PREFIX + name);
   const enable = annotation('enable-cors');
   if (goBool(enable) !== true) return undefined;
@@ -296,20 +302,28 @@ function corsPolicy(source: string, annotations: MapNode): CorsPolicy | undefine
   // Settings nobody wrote come from enabling CORS: blame that annotation.
   const defaults =
     enableKey !== undefined && enable !== undefined ? spanOf(enableKey.loc, enable.loc) : annotations.loc;
+  // In a patch, a setting it leaves out is whatever the base Ingress says.
+  const unset = (name: string): boolean => patch && annotation(name) === undefined;
 
   const originNode = annotation('cors-allow-origin');
-  const allowed = origins(originNode, defaults);
+  const allowed = unset('cors-allow-origin') ? [{ kind: 'unknown' as const, loc: defaults }] : origins(originNode, defaults);
   if (allowed === undefined) return undefined;
   const policy: CorsPolicy = {
     loc: defaults,
     source,
     origins: allowed,
-    credentials: credentials(annotation('cors-allow-credentials'), defaults),
-    allowMethods: validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),
-    allowHeaders: validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
-    maxAge: maxAge(annotation('cors-max-age'), defaults),
+    credentials: unset('cors-allow-credentials')
+      ? { value: 'unknown', loc: defaults }
+      : credentials(annotation('cors-allow-credentials'), defaults),
+    allowMethods: unset('cors-allow-methods')
+      ? { kind: 'unknown', loc: defaults }
+      : validatedList(annotation('cors-allow-methods'), METHODS_VALIDATOR, DEFAULT_METHODS, defaults),
+    allowHeaders: unset('cors-allow-headers')
+      ? { kind: 'unknown', loc: defaults }
+      : validatedList(annotation('cors-allow-headers'), HEADERS_VALIDATOR, DEFAULT_HEADERS, defaults),
+    maxAge: unset('cors-max-age') ? { kind: 'unknown', loc: defaults } : maxAge(annotation('cors-max-age'), defaults),
     // nginx.tmpl never adds Vary; the annotation that makes the origin per-request is the one to fix.
-    vary: annotationsVary(annotations) ?? { value: false, loc: originNode?.loc ?? defaults },
+    vary: annotationsVary(annotations) ?? { value: patch ? 'unknown' : false, loc: originNode?.loc ?? defaults },
     preflight: { handling: 'answered', loc: defaults },
   };
   const exposeNode = annotation('cors-expose-headers');

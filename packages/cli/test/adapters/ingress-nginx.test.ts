@@ -70,6 +70,37 @@ describe('ingress-nginx adapter', () => {
     expect(at(policy.vary.loc)).toEqual([7, 52]);
   });
 
+  it('reads a kustomize patch (an Ingress without spec) with the settings it leaves out unknown, not defaulted', () => {
+    const patch = (spec: string): string => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"
+${spec}`;
+    const whole = 'spec:\n  ingressClassName: nginx\n  rules:\n    - host: api.example.com\n';
+    // The same annotations on a whole Ingress take the controller's defaults (max-age 1728000, no Vary).
+    expect(findingsOf('ingress.yaml', patch(whole))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 5],
+      ['require-vary-origin', 'missingVary', 7, 52],
+    ]);
+    expect(findingsOf('ingress-patch.yaml', patch(''))).toEqual([]);
+    const policy = onlyPolicy(ingressNginxAdapter, 'ingress-patch.yaml', patch(''));
+    expect(policy.credentials.value).toBe('unknown');
+    expect(policy.maxAge?.kind).toBe('unknown');
+    expect(policy.allowMethods?.kind).toBe('unknown');
+    expect(policy.vary.value).toBe('unknown');
+    // What the patch does write is still checked.
+    const wildcard = patch('').replace(
+      '"https://app.example.com"',
+      '"*"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"',
+    );
+    expect(findingsOf('ingress-patch.yaml', wildcard)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 53],
+    ]);
+  });
+
   it('falls back as the controller does: an invalid origin annotation becomes *, unparseable credentials true', () => {
     const policy = onlyPolicy(
       ingressNginxAdapter,
