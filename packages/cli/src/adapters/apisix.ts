@@ -94,16 +94,21 @@ export const apisixAdapter: Adapter = {
       header === undefined
         ? plainBlocks(doc.root)
         : annotated !== undefined
-          ? [{ cors: annotated, source: `Ingress ${header.name ?? '(unnamed)'} (APISIX annotations)` }]
+          ? [{ cors: annotated, source: `Ingress ${header.name ?? '(unnamed)'} (APISIX annotations)`, defaults: annotated.loc }]
           : crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind));
     const metadata = header === undefined && !isAdminObject(doc.root) ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
-    return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source, metadata));
+    return blocks.filter(({ cors }) => !disabled(cors)).map((block) => policy(block, metadata));
   },
 };
 
 interface CorsBlock {
   cors: MapNode;
   source: string;
+  /**
+   * Where settings nobody wrote are blamed: the plugin's `cors` key (or `name: cors` entry), not the
+   * settings mapping, whose location starts at its first, unrelated key.
+   */
+  defaults: SourceLocation;
 }
 
 const ROUTE_KEYS = ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'];
@@ -132,8 +137,8 @@ function isAdminObject(root: DocNode): boolean {
 function standaloneBlocks(root: DocNode): CorsBlock[] {
   const blocks: CorsBlock[] = [];
   const visit = (entity: DocNode, label: string): void => {
-    const cors = get(get(entity, 'plugins'), 'cors');
-    if (isMap(cors)) blocks.push({ cors, source: `APISIX ${label}` });
+    const block = pluginMapBlock(get(entity, 'plugins'), `APISIX ${label}`);
+    if (block !== undefined) blocks.push(block);
   };
   for (const collection of STANDALONE_COLLECTIONS) {
     const list = get(root, collection);
@@ -149,9 +154,16 @@ function standaloneBlocks(root: DocNode): CorsBlock[] {
   }
   // ADC (APISIX Declarative CLI) files key global rules by plugin name: `global_rules: { cors: {…} }`.
   const globalRules = get(root, 'global_rules');
-  const globalCors = isMap(globalRules) ? get(globalRules, 'cors') : undefined;
-  if (isMap(globalCors)) blocks.push({ cors: globalCors, source: 'APISIX global rule cors' });
+  const globalCors = isMap(globalRules) ? pluginMapBlock(globalRules, 'APISIX global rule cors') : undefined;
+  if (globalCors !== undefined) blocks.push(globalCors);
   return blocks;
+}
+
+/** The `cors` entry of a map keyed by plugin name, blamed at its key for the settings it leaves out. */
+function pluginMapBlock(plugins: DocNode | undefined, source: string): CorsBlock | undefined {
+  const cors = get(plugins, 'cors');
+  if (!isMap(cors)) return undefined;
+  return { cors, source, defaults: keyNode(plugins, 'cors')?.loc ?? cors.loc };
 }
 
 function entityLabel(entity: DocNode): string | undefined {
@@ -160,10 +172,10 @@ function entityLabel(entity: DocNode): string | undefined {
 
 function plainBlocks(root: DocNode): CorsBlock[] {
   if (isAdminObject(root)) {
-    const cors = get(get(root, 'plugins'), 'cors');
     const label = entityLabel(root);
     const kind = isAdminRoute(root) ? 'route' : 'global rule or plugin config';
-    return isMap(cors) ? [{ cors, source: `APISIX ${label === undefined ? kind : `${kind} ${label}`}` }] : [];
+    const block = pluginMapBlock(get(root, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);
+    return block === undefined ? [] : [block];
   }
   return standaloneBlocks(root);
 }
@@ -179,8 +191,11 @@ function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled
       // `secretRef` names a Secret whose keys override `config`: any setting may differ from what is written.
       if (get(plugin, 'secretRef') !== undefined) continue;
       const config = get(plugin, 'config');
-      // An enabled plugin without config runs with every default; blame the plugin entry.
-      blocks.push({ cors: isMap(config) ? config : plugin, source });
+      const nameKey = keyNode(plugin, 'name');
+      const name = get(plugin, 'name');
+      // Settings the config leaves out (all of them without config) are blamed on `name: cors`.
+      const defaults = nameKey !== undefined && name !== undefined ? spanOf(nameKey.loc, name.loc) : plugin.loc;
+      blocks.push({ cors: isMap(config) ? config : plugin, source, defaults });
     }
   }
   return blocks;
@@ -243,33 +258,33 @@ function disabled(cors: MapNode): boolean {
   return tri(get(get(cors, '_meta'), 'disable'), false, cors.loc).value === true;
 }
 
-function policy(cors: MapNode, source: string, metadata: OriginsMetadata): CorsPolicy {
-  const credentials = tri(get(cors, 'allow_credential'), false, cors.loc);
-  const origins = originMatchers(cors, metadata);
+function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata): CorsPolicy {
+  const credentials = tri(get(cors, 'allow_credential'), false, defaults);
+  const origins = originMatchers(cors, defaults, metadata);
   const literalStarOnly = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');
   const result: CorsPolicy = {
     loc: cors.loc,
     source,
     origins,
     credentials,
-    allowMethods: starList(get(cors, 'allow_methods'), cors.loc, (loc) => defaultList(ALL_METHODS, loc)),
-    allowHeaders: starList(get(cors, 'allow_headers'), cors.loc, (loc) => ({ kind: 'reflect', loc })),
-    maxAge: maxAge(get(cors, 'max_age'), cors.loc),
-    vary: { value: !literalStarOnly, loc: get(cors, 'allow_origins')?.loc ?? cors.loc },
-    preflight: { handling: 'answered', loc: cors.loc },
+    allowMethods: starList(get(cors, 'allow_methods'), defaults, (loc) => defaultList(ALL_METHODS, loc)),
+    allowHeaders: starList(get(cors, 'allow_headers'), defaults, (loc) => ({ kind: 'reflect', loc })),
+    maxAge: maxAge(get(cors, 'max_age'), defaults),
+    vary: { value: !literalStarOnly, loc: get(cors, 'allow_origins')?.loc ?? defaults },
+    preflight: { handling: 'answered', loc: defaults },
   };
   const expose = get(cors, 'expose_headers');
   if (expose !== undefined || credentials.value === false) {
-    result.exposeHeaders = starList(expose, cors.loc, (loc) => defaultList(['**'], loc));
+    result.exposeHeaders = starList(expose, defaults, (loc) => defaultList(['**'], loc));
   }
   return result;
 }
 
-function originMatchers(cors: MapNode, metadata: OriginsMetadata): OriginMatcher[] {
+function originMatchers(cors: MapNode, defaults: SourceLocation, metadata: OriginsMetadata): OriginMatcher[] {
   const allowOriginsNode = get(cors, 'allow_origins');
   const byMetadata = get(cors, 'allow_origins_by_metadata');
   // With metadata referenced, the default `*` no longer matches everyone (apache/apisix#10948).
-  const matchers = allowOriginsNode === undefined && byMetadata !== undefined ? [] : allowOrigins(allowOriginsNode, cors.loc);
+  const matchers = allowOriginsNode === undefined && byMetadata !== undefined ? [] : allowOrigins(allowOriginsNode, defaults);
   // `*` and `**` match every origin, so header_filter never gets to the regex or the metadata.
   if (matchers.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any')) return matchers;
   const byRegex = get(cors, 'allow_origins_by_regex');

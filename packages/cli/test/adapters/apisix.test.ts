@@ -74,12 +74,13 @@ describe('apisix adapter', () => {
     expect(findingsOf('apisix.yaml', file)).toEqual([['valid-origin', 'whitespace', 6, 50]]);
   });
 
-  it('applies the * defaults to an empty plugin config', () => {
-    expect(open?.origins).toEqual([{ kind: 'any', loc: open?.loc }]);
+  it('applies the * defaults to an empty plugin config, located at its cors key', () => {
+    const corsKey = expect.objectContaining({ line: 18, column: 7, endLine: 18, endColumn: 11 });
+    expect(open?.origins).toEqual([{ kind: 'any', loc: corsKey }]);
     for (const list of [open?.allowMethods, open?.allowHeaders, open?.exposeHeaders]) {
-      expect(list).toEqual({ kind: 'list', items: [{ value: '*', loc: open?.loc }], loc: open?.loc });
+      expect(list).toEqual({ kind: 'list', items: [{ value: '*', loc: corsKey }], loc: corsKey });
     }
-    expect(open?.maxAge).toEqual({ kind: 'value', seconds: 5, raw: '5', loc: open?.loc });
+    expect(open?.maxAge).toEqual({ kind: 'value', seconds: 5, raw: '5', loc: corsKey });
     expect(open?.vary.value).toBe(false);
     expect(open?.credentials.value).toBe(false);
   });
@@ -199,7 +200,7 @@ spec:
 #END
 `;
     expect(policiesOf(apisixAdapter, 'apisix.yaml', config).map((policy) => policy.origins.map((origin) => [origin.kind, origin.loc.line, origin.loc.column]))).toEqual([
-      [['any', 5, 9]],
+      [['any', 4, 7]],
       [['reflect-any', 9, 24]],
       [
         ['null', 15, 25],
@@ -337,7 +338,7 @@ spec:
     ]);
     expect(findingsOf('gateway-api.yaml', stream)).toEqual([
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 24],
-      ['explicit-authorization-header', 'authorizationNotCovered', 25, 9],
+      ['explicit-authorization-header', 'authorizationNotCovered', 22, 7],
       ['no-insecure-origin', 'insecureOrigin', 25, 49],
     ]);
   });
@@ -366,7 +367,7 @@ spec:
     expect(findingsOf('route.yaml', route)).toEqual([]);
     // Without the Secret, the written config runs with the * defaults, which omit Authorization.
     expect(findingsOf('route.yaml', route.replace('          secretRef: partner-cors\n', ''))).toEqual([
-      ['explicit-authorization-header', 'authorizationNotCovered', 18, 13],
+      ['explicit-authorization-header', 'authorizationNotCovered', 15, 11],
     ]);
   });
 
@@ -431,6 +432,24 @@ global_rules:
       ['max-age-within-browser-cap', 'aboveBrowserCap', 9, 18],
     ]);
     expect(findingsOf('global-rules.json', globalRule(600))).toEqual([]);
+  });
+
+  it('blames a setting left to its default on the cors key, not on the first setting written under it', () => {
+    const route = (headers: string): string => `routes:
+  - id: 1
+    uri: /api/v1/*
+    upstream_id: 1
+    plugins:
+      jwt-auth: {}
+      cors:
+        allow_origins: "https://app.example.com"
+        allow_methods: "GET,POST"${headers}
+#END
+`;
+    expect(findingsOf('apisix.yaml', route(''))).toEqual([
+      ['explicit-authorization-header', 'authorizationNotCovered', 7, 7],
+    ]);
+    expect(findingsOf('apisix.yaml', route('\n        allow_headers: "Authorization,Content-Type"'))).toEqual([]);
   });
 
   it('does not take Kong decK files or unrelated documents for APISIX', () => {
