@@ -35,7 +35,7 @@ const EXPECTED: Record<string, { ruleId: string; line: number; column: number }[
     { ruleId: 'no-insecure-origin', line: 15, column: 20 },
   ],
   'traefik.yaml': [
-    { ruleId: 'require-vary-origin', line: 7, column: 5 },
+    { ruleId: 'require-vary-origin', line: 8, column: 5 },
     { ruleId: 'no-insecure-origin', line: 10, column: 9 },
   ],
 };
