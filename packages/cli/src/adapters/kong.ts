@@ -8,8 +8,10 @@ import {
   isMap,
   isScalar,
   items,
+  keyNode,
   listEntries,
   resourceHeader,
+  spanOf,
   str,
   tri,
   type ListEntry,
@@ -68,13 +70,14 @@ export const kongAdapter: Adapter = {
           isMap(config) ? config : undefined,
           doc.root,
           `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
+          settingSpan(doc.root, 'plugin'),
           patchedSettings(get(doc.root, 'configPatches')),
         ),
       ];
     }
     return deckPlugins(doc.root).map(({ plugin, where }) => {
       const config = get(plugin, 'config');
-      return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`);
+      return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, settingSpan(plugin, 'name'));
     });
   },
 };
@@ -158,10 +161,23 @@ function patchedSettings(patches: DocNode | undefined): Map<string, DocNode> {
   return patched;
 }
 
+/** A setting's key through its value (`name: cors`, `plugin: cors`), or the mapping when it is missing. */
+function settingSpan(map: MapNode, key: string): SourceLocation {
+  const keyAt = keyNode(map, key);
+  const value = get(map, key);
+  return keyAt !== undefined && value !== undefined ? spanOf(keyAt.loc, value.loc) : map.loc;
+}
+
+/**
+ * The policy of one plugin. The methods and headers its config leaves out take Kong's defaults and
+ * are blamed on `defaults`, the line naming the plugin, rather than on the config mapping, whose
+ * location starts at its first, unrelated key.
+ */
 function policy(
   config: MapNode | undefined,
   plugin: MapNode,
   source: string,
+  defaults: SourceLocation,
   patched: ReadonlyMap<string, DocNode> = new Map(),
 ): CorsPolicy {
   const block = config ?? plugin;
@@ -169,6 +185,8 @@ function policy(
     patched.get(key) ?? (config === undefined ? undefined : get(config, key));
   const credentials = tri(setting('credentials'), false, block.loc);
   const originsNode = setting('origins');
+  // Without origins every origin is allowed, echoed when credentials are on: blamed on the config
+  // those two settings live in.
   const originMatchers = origins(
     originsNode === undefined ? [] : listEntries(originsNode, false),
     originsNode?.loc ?? block.loc,
@@ -179,7 +197,7 @@ function policy(
   const expose = setting('exposed_headers');
   const maxAge = setting('max_age');
   const privateNetwork = setting('private_network');
-  const preflightContinue = tri(setting('preflight_continue'), false, block.loc);
+  const preflightContinue = tri(setting('preflight_continue'), false, defaults);
   const onlyLiteralStar = originMatchers.every((matcher) => matcher.kind === 'any');
   const result: CorsPolicy = {
     loc: block.loc,
@@ -187,17 +205,17 @@ function policy(
     origins: originMatchers,
     credentials,
     allowMethods:
-      methods === undefined || isNull(methods) ? defaultList(DEFAULT_METHODS, block.loc) : configHeaderList(methods),
-    allowHeaders: headers === undefined || emptyList(headers) ? reflect(block.loc) : configHeaderList(headers),
-    vary: { value: !onlyLiteralStar, loc: originsNode?.loc ?? block.loc },
+      methods === undefined || isNull(methods) ? defaultList(DEFAULT_METHODS, methods?.loc ?? defaults) : configHeaderList(methods),
+    allowHeaders: headers === undefined || emptyList(headers) ? reflect(headers?.loc ?? defaults) : configHeaderList(headers),
+    vary: { value: !onlyLiteralStar, loc: originsNode?.loc ?? defaults },
     preflight:
       preflightContinue.value === false
-        ? { handling: 'answered', loc: block.loc }
+        ? { handling: 'answered', loc: defaults }
         : { handling: 'unknown', loc: preflightContinue.loc },
   };
   if (expose !== undefined && !emptyList(expose)) result.exposeHeaders = configHeaderList(expose);
   if (maxAge !== undefined && !isNull(maxAge)) result.maxAge = configMaxAge(maxAge, 'seconds');
-  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, block.loc);
+  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, defaults);
   return result;
 }
 

@@ -87,8 +87,10 @@ describe('kong adapter', () => {
       'TRACE',
       'CONNECT',
     ]);
-    expect(service?.allowMethods?.loc).toEqual(service?.loc);
-    expect(service?.allowHeaders).toEqual({ kind: 'reflect', loc: service?.loc });
+    // Settings the config leaves out are blamed on the plugin's \`name: cors\`, not on its first setting.
+    const nameCors = { file: 'kong.yaml', line: 6, column: 9, endLine: 6, endColumn: 19 };
+    expect(service?.allowMethods?.loc).toEqual(nameCors);
+    expect(service?.allowHeaders).toEqual({ kind: 'reflect', loc: nameCors });
     expect(service?.maxAge).toMatchObject({ seconds: 3600, loc: { line: 13, column: 20 } });
     expect(service?.preflight.handling).toBe('answered');
   });
@@ -171,6 +173,25 @@ config:
     ).toBe(false);
     expect(detects(kongAdapter, 'x.yaml', 'services:\n  web:\n    image: nginx\n')).toBe(false);
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
+  });
+
+  it("blames the default methods on the KongPlugin's plugin: cors line, not on the config's first setting", () => {
+    const plugin = (methods: string): string => `apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata:
+  name: cors
+  namespace: default
+config:
+  origins:
+    - https://app.example.com
+    - https://admin.example.com${methods}
+plugin: cors
+`;
+    expect(findingsOf('cors.yaml', plugin(''))).toEqual([
+      ['valid-methods', 'forbidden', 10, 1],
+      ['valid-methods', 'forbidden', 10, 1],
+    ]);
+    expect(findingsOf('cors.yaml', plugin('\n  methods: [GET, POST, OPTIONS]'))).toEqual([]);
   });
 
   it('reads settings a KongPlugin patches in from a Secret as unknown, so they raise nothing', () => {
