@@ -97,7 +97,7 @@ export const apisixAdapter: Adapter = {
           ? [{ cors: annotated, source: `Ingress ${header.name ?? '(unnamed)'} (APISIX annotations)`, defaults: annotated.loc }]
           : crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind));
     const metadata = header === undefined && !isAdminObject(doc.root) ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
-    return blocks.filter(({ cors }) => !disabled(cors)).map((block) => policy(block, metadata));
+    return blocks.filter(({ cors }) => !disabled(cors) && !rejected(cors)).map((block) => policy(block, metadata));
   },
 };
 
@@ -256,6 +256,21 @@ function standaloneMetadata(root: DocNode): OriginsMetadata {
 
 function disabled(cors: MapNode): boolean {
   return tri(get(get(cors, '_meta'), 'disable'), false, cors.loc).value === true;
+}
+
+/** Settings the plugin schema types as one comma-separated string. */
+const STRING_SETTINGS = ['allow_origins', 'allow_methods', 'allow_headers', 'expose_headers'];
+
+/**
+ * A config the plugin's `check_schema` rejects because a string setting is written as a list or a
+ * mapping (`allow_origins: ["*"]`): APISIX refuses the route (Admin API 400, a standalone file's route
+ * skipped with an error), so it serves no CORS headers that could be judged.
+ */
+function rejected(cors: MapNode): boolean {
+  return STRING_SETTINGS.some((key) => {
+    const node = get(cors, key);
+    return node !== undefined && (node.type === 'seq' || node.type === 'map');
+  });
 }
 
 function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata): CorsPolicy {

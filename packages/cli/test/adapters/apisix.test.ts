@@ -452,6 +452,23 @@ global_rules:
     expect(findingsOf('apisix.yaml', route('\n        allow_headers: "Authorization,Content-Type"'))).toEqual([]);
   });
 
+  it('leaves out a cors config APISIX rejects for writing a string setting as a list', () => {
+    const route = (origins: string): string => `routes:
+  - id: 1
+    uri: /api/v1/ping
+    upstream_id: 1
+    plugins:
+      cors:
+        allow_origins: ${origins}
+        allow_methods: "GET,POST"
+#END
+`;
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', route('["*"]'))).toEqual([]);
+    expect(findingsOf('apisix.yaml', route('["*"]'))).toEqual([]);
+    // Written as the string the schema asks for, the default allow_headers * is read and reported.
+    expect(findingsOf('apisix.yaml', route('"*"'))).toEqual([['explicit-authorization-header', 'authorizationNotCovered', 6, 7]]);
+  });
+
   it('does not take Kong decK files or unrelated documents for APISIX', () => {
     expect(
       detects(
