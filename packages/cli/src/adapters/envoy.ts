@@ -1,11 +1,11 @@
-import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
 import { MAX_DEPTH } from '../document/parse.js';
-import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { appendAction, envoyHeaderPolicy, type HeaderLevel, type HeaderMutation } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
-  envoyRawHeaderPolicy,
   exactOrigin,
   optionalEnvoyFields,
   stringMatchOrigin,
@@ -292,29 +292,59 @@ function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | un
   return undefined;
 }
 
-/** The headers an owner's `response_headers_to_add` adds, in order. */
-function addedHeaders(owner: DocNode | undefined): { entries: MapEntry[]; loc: SourceLocation } | undefined {
-  const options = get(owner, 'response_headers_to_add');
-  if (!isSeq(options)) return undefined;
-  const entries: MapEntry[] = [];
-  for (const option of options.items) {
+/** What an owner's `response_headers_to_add` and `response_headers_to_remove` do to response headers. */
+function headerLevel(owner: DocNode): HeaderLevel {
+  const add: HeaderMutation[] = [];
+  for (const option of items(get(owner, 'response_headers_to_add'))) {
     const header = get(option, 'header');
     const key = get(header, 'key');
     const value = get(header, 'value');
-    if (isScalar(key) && value !== undefined) entries.push({ key, value });
+    if (isScalar(key) && value !== undefined)
+      add.push({ key, value, action: appendAction(get(option, 'append_action'), get(option, 'append')) });
   }
-  return { entries, loc: options.loc };
+  const remove = listEntries(get(owner, 'response_headers_to_remove') ?? { type: 'seq', items: [], loc: owner.loc }, false)
+    .flatMap((entry) => (entry.value === undefined ? [] : [entry.value]));
+  return { add, remove };
+}
+
+const ACCESS_CONTROL = /^\s*access-control-/i;
+
+function setsAccessControl(owner: DocNode): boolean {
+  return items(get(owner, 'response_headers_to_add')).some((option) => ACCESS_CONTROL.test(str(get(get(option, 'header'), 'key')) ?? ''));
 }
 
 /**
- * Raw Access-Control-* headers added by a route configuration, virtual host or route that no CORS
- * policy covers (with the filter installed, a policy on the host or route takes over the headers).
+ * Raw Access-Control-* headers the router adds to the responses of routes that no CORS policy covers
+ * (with the filter installed, a policy on the host or route takes over the headers): for each route
+ * (and each weighted cluster), what its chain of levels sends (envoy-headers.ts), reported at the most
+ * specific level that adds an Access-Control-* header. Routes whose chains send the same headers give
+ * one policy.
  */
 function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled: boolean): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
-  const add = (owner: DocNode | undefined, source: string): void => {
-    const headers = addedHeaders(owner);
-    const policy = headers === undefined ? undefined : envoyRawHeaderPolicy(headers.entries, headers.loc, source);
+  const seen = new Set<string>();
+  const configName = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
+  const mostSpecificWins = tri(get(routeConfig, 'most_specific_header_mutations_wins'), false, routeConfig.loc).value;
+  const owners: DocNode[] = [];
+  const ownerId = (owner: DocNode): number => {
+    const index = owners.indexOf(owner);
+    return index >= 0 ? index : owners.push(owner) - 1;
+  };
+  /** `chain` is cluster (if any), route, host, route configuration, each with its label. */
+  const add = (chain: readonly { owner: DocNode; source: string }[], cluster: boolean): void => {
+    const reporter = chain.find(({ owner }) => setsAccessControl(owner));
+    if (reporter === undefined) return;
+    const contributing = chain.filter(({ owner }) => get(owner, 'response_headers_to_add') !== undefined || get(owner, 'response_headers_to_remove') !== undefined);
+    const key = contributing.map(({ owner }) => ownerId(owner)).join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const levels = chain.map(({ owner }) => headerLevel(owner));
+    // A weighted cluster's headers come first either way; the rest of the chain may be reversed.
+    const [first, ...rest] = levels;
+    const reversed = cluster && first !== undefined ? [first, ...rest.reverse()] : [...levels].reverse();
+    const orders = mostSpecificWins === true ? [reversed] : mostSpecificWins === false ? [levels] : [levels, reversed];
+    const list = get(reporter.owner, 'response_headers_to_add') ?? reporter.owner;
+    const policy = envoyHeaderPolicy(orders, list.loc, reporter.source);
     if (policy !== undefined) policies.push(policy);
   };
   const configCors = typedCors(routeConfig) !== undefined;
@@ -325,13 +355,22 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
     weightedClusters(route).some((cluster) => typedCors(cluster) !== undefined);
   const covered = (host: DocNode): boolean =>
     filterInstalled && (configCors || hostCors(host) || items(get(host, 'routes')).some(routeCors));
-  if (!hosts.items.some(covered)) add(routeConfig, `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`);
+  const configLevel = { owner: routeConfig, source: configName };
+  if (hosts.items.every(covered)) return policies;
   for (const host of hosts.items) {
     const hostName = str(get(host, 'name')) ?? '(unnamed)';
     if (covered(host)) continue;
-    add(host, `Envoy virtual host ${hostName}`);
-    items(get(host, 'routes')).forEach((route, index) => {
-      add(route, `Envoy virtual host ${hostName} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`);
+    const hostLevel = { owner: host, source: `Envoy virtual host ${hostName}` };
+    const routes = items(get(host, 'routes'));
+    if (routes.length === 0) add([hostLevel, configLevel], false);
+    routes.forEach((route, index) => {
+      const routeLevel = { owner: route, source: `Envoy virtual host ${hostName} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}` };
+      const clusters = weightedClusters(route);
+      if (clusters.length === 0) add([routeLevel, hostLevel, configLevel], false);
+      clusters.forEach((cluster, clusterIndex) => {
+        const clusterLevel = { owner: cluster, source: `${routeLevel.source} cluster ${str(get(cluster, 'name')) ?? String(clusterIndex)}` };
+        add([clusterLevel, routeLevel, hostLevel, configLevel], true);
+      });
     });
   }
   return policies;
