@@ -11,11 +11,11 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapEntry } from '../document/node.js';
+import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { appendAction, envoyHeaderPolicy, type HeaderMutation } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
-  envoyRawHeaderPolicy,
   exactOrigin,
   optionalEnvoyFields,
   stringMatchOrigin,
@@ -82,17 +82,22 @@ export const emissaryAdapter: Adapter = {
 
 /**
  * A Mapping without `cors` may send `Access-Control-*` headers through `add_response_headers`, which
- * Emissary hands to Envoy's `response_headers_to_add` (formatter commands included), so they are read
- * as raw headers.
+ * Emissary hands to Envoy's `response_headers_to_add` (formatter commands included), each with its
+ * `append` (true unless written false: appended, otherwise overwritten; envoy-headers.ts), so they are
+ * read as raw headers. The map reaches Envoy in the order written or sorted by name (a Go map turned
+ * into JSON), so a name written twice in different case is read in both orders.
  */
 function addedHeaderPolicy(headers: DocNode | undefined, mapping: string): CorsPolicy[] {
   if (!isMap(headers)) return [];
-  const entries: MapEntry[] = [];
+  const mutations: HeaderMutation[] = [];
   for (const entry of headers.entries) {
     const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
-    if (value !== undefined) entries.push({ key: entry.key, value });
+    if (value === undefined) continue;
+    const append = isMap(entry.value) ? get(entry.value, 'append') : undefined;
+    mutations.push({ key: entry.key, value, action: appendAction(undefined, append) });
   }
-  const policy = envoyRawHeaderPolicy(entries, headers.loc, `${mapping} add_response_headers`);
+  const sorted = [...mutations].sort((a, b) => (String(a.key.value) < String(b.key.value) ? -1 : String(a.key.value) > String(b.key.value) ? 1 : 0));
+  const policy = envoyHeaderPolicy([[{ add: mutations, remove: [] }], [{ add: sorted, remove: [] }]], headers.loc, `${mapping} add_response_headers`);
   return policy === undefined ? [] : [policy];
 }
 

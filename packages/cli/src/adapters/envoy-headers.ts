@@ -128,7 +128,9 @@ function evaluate(levels: readonly HeaderLevel[], apply: (headers: Headers, leve
 function sameSent(a: Sent | undefined, b: Sent | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   if ('unknown' in a || 'unknown' in b) return 'unknown' in a && 'unknown' in b;
-  return a.values.length === b.values.length && a.values.every((value, index) => value === b.values[index]);
+  // Two entries writing the same text send the same header.
+  const same = (x: DocNode, y: DocNode | undefined): boolean => x === y || (isScalar(x) && isScalar(y) && x.value === y.value);
+  return a.values.length === b.values.length && a.values.every((value, index) => same(value, b.values[index]));
 }
 
 const byPosition = (a: DocNode, b: DocNode): number => a.loc.line - b.loc.line || a.loc.column - b.loc.column;

@@ -17,7 +17,7 @@ import {
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
 /**
  * Traefik `headers` middleware CORS (cors-facts 2.11): the `Middleware` CRD (`traefik.io/v1alpha1`, or
@@ -66,7 +66,7 @@ export const traefikAdapter: Adapter = {
         policies.push(policy(headers, `Traefik middleware ${name}`, commaLists));
         continue;
       }
-      const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), `Traefik middleware ${name} customResponseHeaders`);
+      const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), `Traefik middleware ${name} customResponseHeaders`, CUSTOM_HEADERS);
       if (custom !== undefined) policies.push(custom);
     }
     return policies;
@@ -124,9 +124,15 @@ function chartValuesMiddlewares(root: DocNode): HeadersBlock[] {
 }
 
 /**
+ * Traefik writes each custom response header with `http.Header.Set` (or deletes it for an empty
+ * value), walking a Go map: names differing only in case are one header, and which entry is written
+ * last is not fixed.
+ */
+const CUSTOM_HEADERS: RawHeaderSemantics = { repeated: 'unordered', emptyRemoves: true };
+
+/**
  * The headers `customResponseHeaders` sets, from its map or from labels that spell the header name
- * into the key (`headers.customresponseheaders.Access-Control-Allow-Origin=*`); an empty value
- * removes a header rather than sending it.
+ * into the key (`headers.customresponseheaders.Access-Control-Allow-Origin=*`).
  */
 function customResponseHeaders(headers: MapNode): MapNode {
   const custom = getRelaxed(headers, 'customResponseHeaders');
@@ -136,7 +142,7 @@ function customResponseHeaders(headers: MapNode): MapNode {
     if (option?.toLowerCase() !== 'customresponseheaders' || name === undefined) continue;
     entries.push({ key: renamedKey(entry.key, name), value: entry.value });
   }
-  return { type: 'map', entries: entries.filter((entry) => str(entry.value) !== ''), loc: custom?.loc ?? headers.loc };
+  return { type: 'map', entries, loc: custom?.loc ?? headers.loc };
 }
 
 /** `addVaryHeader`, or a `Vary: Origin` among the same middleware's `customResponseHeaders`. */
