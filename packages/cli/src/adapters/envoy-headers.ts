@@ -128,9 +128,16 @@ function evaluate(levels: readonly HeaderLevel[], apply: (headers: Headers, leve
 function sameSent(a: Sent | undefined, b: Sent | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   if ('unknown' in a || 'unknown' in b) return 'unknown' in a && 'unknown' in b;
-  // Two entries writing the same text send the same header.
-  const same = (x: DocNode, y: DocNode | undefined): boolean => x === y || (isScalar(x) && isScalar(y) && x.value === y.value);
-  return a.values.length === b.values.length && a.values.every((value, index) => same(value, b.values[index]));
+  // Entries writing the same text send the same header, and the order of combined values changes
+  // nothing for a CORS header: a list stays the same list, a combined single value is invalid either way.
+  const text = (value: DocNode): unknown => (isScalar(value) ? value.value : value);
+  const bText = b.values.map(text);
+  return a.values.length === b.values.length && a.values.every((value) => {
+    const index = bText.indexOf(text(value));
+    if (index < 0) return false;
+    bText.splice(index, 1);
+    return true;
+  });
 }
 
 const byPosition = (a: DocNode, b: DocNode): number => a.loc.line - b.loc.line || a.loc.column - b.loc.column;

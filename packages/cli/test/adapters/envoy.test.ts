@@ -612,4 +612,83 @@ ${switchOff}
     // %% is a literal percent sign, not a command.
     expect(findingsOf('rds.yaml', text('%%REQ(origin)%%'))).toEqual([['valid-origin', 'notAnOrigin', 8, 58]]);
   });
+
+  describe('raw headers added more than once', () => {
+    /** An RDS resource whose host `api` adds `hostHeaders` and whose one route adds `routeHeaders`. */
+    const rds = (hostHeaders: string, routeHeaders: string, configExtra = ''): string => `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: api_routes${configExtra}
+  virtual_hosts:
+  - name: api
+    domains: ["*"]
+    response_headers_to_add:
+${hostHeaders}
+    routes:
+    - match: { prefix: / }
+      route: { cluster: api }
+      response_headers_to_add:
+${routeHeaders}
+`;
+    const header = (indent: number, name: string, value: string, option = ''): string =>
+      `${' '.repeat(indent)}- header: { key: ${name}, value: "${value}" }${option === '' ? '' : `\n${' '.repeat(indent + 2)}${option}`}`;
+    const host = (value: string, option = ''): string => header(4, 'Access-Control-Allow-Origin', value, option);
+    const route = (value: string, option = ''): string => header(6, 'Access-Control-Allow-Origin', value, option);
+
+    it('combines an origin the route adds with one the host adds: browsers see one header holding both', () => {
+      const text = rds(host('https://app.example.com'), route('https://admin.example.com'));
+      const [policy] = policiesOf(envoyAdapter, 'rds.yaml', text);
+      expect(policy?.origins).toMatchObject([{ kind: 'exact', value: 'https://admin.example.com, https://app.example.com' }]);
+      // The combined value is placed at the value written first in the file.
+      expect(findingsOf('rds.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 8, 58]]);
+    });
+
+    it('combines two appended values of one level, whatever their case', () => {
+      const text = rds(`${host('https://a.example.com')}\n${header(4, 'access-control-allow-origin', 'https://b.example.com')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(findingsOf('rds.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 8, 58]]);
+    });
+
+    it('keeps the last of two overwrites, and the route value a later host overwrite replaces', () => {
+      const overwrite = 'append_action: OVERWRITE_IF_EXISTS_OR_ADD';
+      const twice = rds(`${host('https://a.example.com', overwrite)}\n${host('https://b.example.com', 'append: false')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', twice)[0]?.origins).toMatchObject([
+        { kind: 'exact', value: 'https://b.example.com', loc: { line: 10, column: 58 } },
+      ]);
+      expect(findingsOf('rds.yaml', twice)).toEqual([]);
+      const hostWins = rds(host('https://app.example.com', overwrite), route('https://admin.example.com'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', hostWins)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
+      expect(findingsOf('rds.yaml', hostWins)).toEqual([]);
+    });
+
+    it('follows most_specific_header_mutations_wins, which runs the route last', () => {
+      const text = rds(host('https://app.example.com'), route('https://admin.example.com', 'append_action: OVERWRITE_IF_EXISTS_OR_ADD'));
+      expect(findingsOf('rds.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 8, 58]]);
+      const reversed = rds(host('https://app.example.com'), route('https://admin.example.com', 'append_action: OVERWRITE_IF_EXISTS_OR_ADD'), '\n  most_specific_header_mutations_wins: true');
+      expect(policiesOf(envoyAdapter, 'rds.yaml', reversed)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://admin.example.com' }]);
+      expect(findingsOf('rds.yaml', reversed)).toEqual([]);
+    });
+
+    it('reads as unknown what Envoy releases evaluate differently, or what depends on the upstream', () => {
+      // An append before an overwrite: older releases keep the overwrite, current ones send both.
+      const appendThenOverwrite = rds(`${host('*')}\n${host('https://b.example.com', 'append: false')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', appendThenOverwrite)[0]?.origins).toMatchObject([{ kind: 'unknown', loc: { line: 8, column: 58 } }]);
+      expect(findingsOf('rds.yaml', appendThenOverwrite)).toEqual([]);
+      // A second ADD_IF_ABSENT: older releases skip it, current ones decide both against the upstream response.
+      const addIfAbsent = rds(`${host('https://a.example.com')}\n${host('https://b.example.com', 'append_action: ADD_IF_ABSENT')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(findingsOf('rds.yaml', addIfAbsent)).toEqual([]);
+      // OVERWRITE_IF_EXISTS writes only over a header the upstream sent.
+      const ifExists = rds(`${host('*', 'append_action: OVERWRITE_IF_EXISTS')}\n${header(4, 'Access-Control-Allow-Credentials', 'true')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', ifExists)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+      expect(findingsOf('rds.yaml', ifExists)).toEqual([]);
+    });
+
+    it('drops what a level removes before it adds', () => {
+      const text = rds(host('https://app.example.com'), route('*')).replace(
+        '    response_headers_to_add:\n',
+        '    response_headers_to_remove: [access-control-allow-origin]\n    response_headers_to_add:\n',
+      );
+      // The host removes the route's `*` and then adds its own origin.
+      expect(policiesOf(envoyAdapter, 'rds.yaml', text)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
+      expect(findingsOf('rds.yaml', text)).toEqual([]);
+    });
+  });
 });
