@@ -250,4 +250,38 @@ spec:
     );
     expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
   });
+
+  it('reads a header a route and its service both set: one value when they agree, unknown when they differ or when Contour rejects a repeat', () => {
+    const proxy = (routeSet: string, serviceSet: string): string => `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  virtualhost:
+    fqdn: shop.example.com
+  routes:
+  - conditions:
+    - prefix: /api
+    responseHeadersPolicy:
+      set:
+${routeSet}
+    services:
+    - name: catalog
+      port: 8080
+      responseHeadersPolicy:
+        set:
+${serviceSet}
+`;
+    const routeOrigin = (value: string): string => `      - name: Access-Control-Allow-Origin\n        value: "${value}"`;
+    const serviceOrigin = (value: string): string => `        - name: access-control-allow-origin\n          value: "${value}"`;
+    const same = proxy(routeOrigin('https://shop.example.com/'), serviceOrigin('https://shop.example.com/'));
+    expect(findingsOf('proxy.yaml', same)).toEqual([['valid-origin', 'trailingSlash', 15, 16]]);
+    const differ = proxy(routeOrigin('https://shop.example.com/'), serviceOrigin('*'));
+    expect(policiesOf(contourAdapter, 'proxy.yaml', differ)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('proxy.yaml', differ)).toEqual([]);
+    const repeated = proxy(`${routeOrigin('*')}\n${routeOrigin('https://shop.example.com/')}`, '        - name: X-Frame-Options\n          value: DENY');
+    expect(policiesOf(contourAdapter, 'proxy.yaml', repeated)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('proxy.yaml', repeated)).toEqual([]);
+  });
 });

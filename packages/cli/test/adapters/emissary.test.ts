@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emissaryAdapter } from '../../src/adapters/emissary.js';
 import { findingsOf } from './gateway-findings.js';
-import { at, detects, onlyPolicy } from './helpers.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 describe('emissary adapter', () => {
   it('splits a comma string of origins into located exact entries, untrimmed as Emissary keeps them, and reads string max_age', () => {
@@ -200,5 +200,28 @@ ${cors}`;
     // With its own cors, the CORS filter writes these headers and the cors block is the policy.
     const withCors = mapping('"*"', '  cors:\n    origins: [https://app.example.com]\n');
     expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', withCors).source).toBe('Mapping legacy-api');
+  });
+
+  it('combines a name add_response_headers writes twice in different case when both append, and leaves an overwrite among them unknown', () => {
+    const mapping = (second: string): string => `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: catalog
+  namespace: shop
+spec:
+  hostname: shop.example.com
+  prefix: /api/
+  service: catalog.shop:8080
+  add_response_headers:
+    Access-Control-Allow-Origin: https://shop.example.com
+    access-control-allow-origin:
+${second}
+`;
+    const appended = mapping('      value: https://admin.example.com');
+    expect(findingsOf('mapping.yaml', appended)).toEqual([['valid-origin', 'severalOrigins', 11, 34]]);
+    // Written in this order it overwrites; sorted by name (as the map reaches Envoy), it is appended.
+    const overwriting = mapping('      value: https://admin.example.com\n      append: false');
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', overwriting)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('mapping.yaml', overwriting)).toEqual([]);
   });
 });

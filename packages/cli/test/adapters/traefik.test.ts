@@ -305,4 +305,27 @@ describe('traefik file provider in TOML', () => {
       ['no-permissive-origin-pattern', 'missingEndAnchor', 15, 40],
     ]);
   });
+
+  it('reads a custom response header written twice in different case as one header: its value when both agree, unknown otherwise', () => {
+    const middleware = (first: string, second: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: api-cors
+  namespace: shop
+spec:
+  headers:
+    customResponseHeaders:
+      Access-Control-Allow-Origin: "${first}"
+      access-control-allow-origin: "${second}"
+`;
+    expect(findingsOf('middleware.yaml', middleware('https://shop.example.com/', 'https://shop.example.com/'))).toEqual([
+      ['valid-origin', 'trailingSlash', 9, 36],
+    ]);
+    // Traefik sets them walking a Go map, so which one is written last is not fixed.
+    const differ = middleware('https://shop.example.com/', '*');
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', differ)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('middleware.yaml', differ)).toEqual([]);
+    // An empty value deletes the header, unless the other entry is the one written last.
+    expect(findingsOf('middleware.yaml', middleware('', 'https://shop.example.com/'))).toEqual([]);
+  });
 });
