@@ -76,6 +76,16 @@ export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
   return policy;
 }
 
+/**
+ * Whether the filter running `policy` writes Access-Control-Allow-Origin on the responses to every
+ * origin (or may: a matcher is unknown). Otherwise the origins it does not allow get the route's raw
+ * response headers untouched (`CorsFilter::encodeHeaders`: "Origin did not match. Do not modify the
+ * response headers.").
+ */
+export function coversEveryOrigin(policy: CorsPolicy): boolean {
+  return policy.origins.some((matcher) => matcher.kind === 'reflect-any' || matcher.kind === 'unknown');
+}
+
 function reflectAny(loc: SourceLocation): OriginMatcher {
   return { kind: 'reflect-any', loc };
 }

@@ -5,6 +5,7 @@ import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node
 import type { Adapter } from './adapter.js';
 import { appendAction, envoyHeaderPolicy, type HeaderLevel, type HeaderMutation } from './envoy-headers.js';
 import {
+  coversEveryOrigin,
   envoyCorsPolicy,
   exactOrigin,
   optionalEnvoyFields,
@@ -79,13 +80,11 @@ export const envoyAdapter: Adapter = {
     const policies: CorsPolicy[] = [];
     for (const { routeConfig, hosts } of virtualHostLists(root)) {
       const filter = scope.filterFor(routeConfig);
-      if (filter !== 'absent') {
-        const enabledAt = (owners: readonly DocNode[]): boolean =>
-          owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ??
-          filter === 'enabled';
-        policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
-      }
-      policies.push(...rawHeaderPolicies(routeConfig, hosts, filter !== 'absent'));
+      const enabledAt = (owners: readonly DocNode[]): boolean =>
+        filter !== 'absent' &&
+        (owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ?? filter === 'enabled');
+      if (filter !== 'absent') policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
+      policies.push(...rawHeaderPolicies(routeConfig, hosts, enabledAt));
     }
     return policies;
   },
@@ -314,13 +313,16 @@ function setsAccessControl(owner: DocNode): boolean {
 }
 
 /**
- * Raw Access-Control-* headers the router adds to the responses of routes that no CORS policy covers
- * (with the filter installed, a policy on the host or route takes over the headers): for each route
- * (and each weighted cluster), what its chain of levels sends (envoy-headers.ts), reported at the most
- * specific level that adds an Access-Control-* header. Routes whose chains send the same headers give
- * one policy.
+ * Raw Access-Control-* headers the router adds to responses (envoy-headers.ts): for each route (and
+ * each weighted cluster), what its chain of levels sends, reported at the most specific level that adds
+ * an Access-Control-* header; routes whose chains send the same headers give one policy. Where the
+ * CORS filter runs a policy for the route, it replaces Access-Control-Allow-Origin with the request's
+ * origin on the responses to the origins it allows (`CorsFilter::encodeHeaders`), and answers their
+ * preflights itself; every other origin gets the raw headers as added ("Origin did not match. Do not
+ * modify the response headers."), so they are read as the policy those origins meet, unless the filter
+ * allows every origin (or may: its matchers are unknown).
  */
-function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled: boolean): CorsPolicy[] {
+function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt: (owners: readonly DocNode[]) => boolean): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
   const seen = new Set<string>();
   const configName = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
@@ -334,8 +336,10 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
   const add = (chain: readonly { owner: DocNode; source: string }[], cluster: boolean): void => {
     const reporter = chain.find(({ owner }) => setsAccessControl(owner));
     if (reporter === undefined) return;
+    const filtered = filterAllows(chain.map(({ owner }) => owner), cluster ? 'cluster' : chain.length === 2 ? 'host' : 'route', filterEnabledAt);
+    if (filtered === 'every origin') return;
     const contributing = chain.filter(({ owner }) => get(owner, 'response_headers_to_add') !== undefined || get(owner, 'response_headers_to_remove') !== undefined);
-    const key = contributing.map(({ owner }) => ownerId(owner)).join(',');
+    const key = `${contributing.map(({ owner }) => ownerId(owner)).join(',')}${filtered === 'some origins' ? '+' : ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     const levels = chain.map(({ owner }) => headerLevel(owner));
@@ -344,22 +348,14 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
     const reversed = cluster && first !== undefined ? [first, ...rest.reverse()] : [...levels].reverse();
     const orders = mostSpecificWins === true ? [reversed] : mostSpecificWins === false ? [levels] : [levels, reversed];
     const list = get(reporter.owner, 'response_headers_to_add') ?? reporter.owner;
-    const policy = envoyHeaderPolicy(orders, list.loc, reporter.source);
-    if (policy !== undefined) policies.push(policy);
+    const source = filtered === 'some origins' ? `${reporter.source} (origins its CORS policy does not allow)` : reporter.source;
+    const policy = envoyHeaderPolicy(orders, list.loc, source);
+    // Behind a CORS policy only Access-Control-Allow-Origin decides which of them the headers serve.
+    if (policy !== undefined && (filtered === 'no policy' || policy.origins.length > 0)) policies.push(policy);
   };
-  const configCors = typedCors(routeConfig) !== undefined;
-  const hostCors = (host: DocNode): boolean => typedCors(host) !== undefined || legacyCors(host) !== undefined;
-  const routeCors = (route: DocNode): boolean =>
-    typedCors(route) !== undefined ||
-    legacyCors(get(route, 'route')) !== undefined ||
-    weightedClusters(route).some((cluster) => typedCors(cluster) !== undefined);
-  const covered = (host: DocNode): boolean =>
-    filterInstalled && (configCors || hostCors(host) || items(get(host, 'routes')).some(routeCors));
   const configLevel = { owner: routeConfig, source: configName };
-  if (hosts.items.every(covered)) return policies;
   for (const host of hosts.items) {
     const hostName = str(get(host, 'name')) ?? '(unnamed)';
-    if (covered(host)) continue;
     const hostLevel = { owner: host, source: `Envoy virtual host ${hostName}` };
     const routes = items(get(host, 'routes'));
     if (routes.length === 0) add([hostLevel, configLevel], false);
@@ -374,6 +370,30 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled
     });
   }
   return policies;
+}
+
+/**
+ * Which origins the CORS filter serves itself on a route's responses: none (`no policy`: the filter is
+ * absent or off for the route, or no policy reaches it), `some origins` (an allowlist), or `every
+ * origin` (a matcher that matches everything, or one the linter cannot read). `chain` is the owners,
+ * most specific first: a weighted cluster's, a route's or (for a host without routes) a host's.
+ */
+function filterAllows(
+  chain: readonly DocNode[],
+  leaf: 'cluster' | 'route' | 'host',
+  filterEnabledAt: (owners: readonly DocNode[]) => boolean,
+): 'no policy' | 'some origins' | 'every origin' {
+  const [route, host] = leaf === 'cluster' ? chain.slice(1) : chain;
+  // The filter does nothing without a route entry (`CorsFilter::decodeHeaders`): no route matched, or
+  // the route answers itself (a redirect, a direct response).
+  if (leaf === 'host' || route === undefined || !routeReachesUpstream(route) || !filterEnabledAt(chain)) return 'no policy';
+  const typed = chain.map(typedCors);
+  const legacy = [legacyCors(get(route, 'route')), legacyCors(host)];
+  const blocks = (typed.some((block) => block !== undefined) ? typed : legacy).filter((block): block is MapNode => block !== undefined);
+  if (blocks.length === 0) return 'no policy';
+  const policy = combinedPolicy(blocks, '', undefined);
+  if (policy === undefined) return 'no policy';
+  return coversEveryOrigin(policy) ? 'every origin' : 'some origins';
 }
 
 /**

@@ -358,13 +358,18 @@ ${switchOff}
     expect(policies[0]?.source).toBe('Envoy virtual host backend');
     expect(policies[0]?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 15, column: 68 }) }]);
     expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 16, column: 73 } });
-    // With the filter installed and a policy on the host, the filter's policy is what is read.
+    // With the filter installed and a policy on the host, the filter answers the origin it allows; the
+    // raw headers still reach every other origin.
     const covered = text
       .replace('domains: ["*"]', 'domains: ["*"]\n              cors: { allow_origin_string_match: [{ exact: "https://a.example.com" }] }')
       .replace('- name: envoy.filters.http.router', '- name: envoy.filters.http.cors\n          - name: envoy.filters.http.router');
-    const [hostPolicy, ...others] = policiesOf(envoyAdapter, 'envoy.yaml', covered);
-    expect(others).toEqual([]);
+    const [hostPolicy, others] = policiesOf(envoyAdapter, 'envoy.yaml', covered);
     expect(hostPolicy?.origins).toMatchObject([{ kind: 'exact', value: 'https://a.example.com' }]);
+    expect(others?.source).toBe('Envoy virtual host backend (origins its CORS policy does not allow)');
+    expect(others?.origins).toMatchObject([{ kind: 'any', loc: { line: 16, column: 68 } }]);
+    // A policy that allows every origin takes Access-Control-Allow-Origin over for all of them.
+    const everyOrigin = covered.replace('exact: "https://a.example.com"', 'safe_regex: { regex: ".*" }');
+    expect(policiesOf(envoyAdapter, 'envoy.yaml', everyOrigin).map((policy) => policy.source)).toEqual(['Envoy virtual host backend']);
   });
 
   it('follows the HTTP filters of the connection manager that serves each route configuration', () => {
@@ -690,5 +695,41 @@ ${routeHeaders}
       expect(policiesOf(envoyAdapter, 'rds.yaml', text)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
       expect(findingsOf('rds.yaml', text)).toEqual([]);
     });
+  });
+
+  it('reads the raw headers a route adds next to a CORS allowlist as what the origins outside it get', () => {
+    const text = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: api_routes
+  virtual_hosts:
+  - name: api
+    domains: ["api.example.com"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match:
+        - exact: https://app.example.com
+        allow_methods: GET, POST
+    response_headers_to_add:
+    - header: { key: Vary, value: Origin }
+    routes:
+    - match: { prefix: /api }
+      route: { cluster: api }
+      response_headers_to_add:
+      - header: { key: Access-Control-Allow-Origin, value: "%REQ(origin)%" }
+      - header: { key: Access-Control-Allow-Credentials, value: "true" }
+    - match: { prefix: /legacy }
+      direct_response: { status: 410 }
+      response_headers_to_add:
+      - header: { key: Access-Control-Allow-Origin, value: "*" }
+`;
+    // The filter answers https://app.example.com; every other origin gets its own Origin echoed, with credentials.
+    expect(findingsOf('rds.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 19, 60]]);
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api',
+      'Envoy virtual host api route /api (origins its CORS policy does not allow)',
+      // A direct response has no route entry, so the filter leaves all of it alone.
+      'Envoy virtual host api route /legacy',
+    ]);
   });
 });
