@@ -7,6 +7,7 @@ import {
   envoyCorsPolicy,
   exactOrigin,
   optionalEnvoyFields,
+  rawPoliciesBesideCors,
   wholeSecondsMaxAge,
   type CorsKeys,
 } from './envoy-cors.js';
@@ -22,8 +23,9 @@ import {
  * as that origin). The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
- * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
- * headers; those are read as raw headers. Contour escapes `%` except in a list of Envoy header
+ * `Access-Control-*` headers a route sets as plain response headers are read as raw headers: on
+ * every response of a proxy without a CORS policy, and beside one on the responses to the origins it
+ * does not allow (the filter only writes Access-Control-Allow-Origin for the ones it allows). Contour escapes `%` except in a list of Envoy header
  * formatter commands and `%REQ(name)%` (`internal/dag` `escapeHeaderValue`), which Envoy fills in, so
  * `%REQ(origin)%` echoes the request's Origin.
  */
@@ -58,20 +60,19 @@ export const contourAdapter: Adapter = {
     if (!isMap(cors)) return rawHeaderPolicies(doc.root);
     const allowPrivateNetwork = get(cors, 'allowPrivateNetwork');
     const allowOrigin = get(cors, 'allowOrigin');
-    return [
-      envoyCorsPolicy({
-        block: cors,
-        source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
-        origins: allowOrigin === undefined ? [] : origins(allowOrigin),
-        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-        // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
-        ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
-        ...(allowPrivateNetwork === undefined
-          ? {}
-          : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
-        ...varyHeader(get(doc.root, 'spec'), cors),
-      }),
-    ];
+    const policy = envoyCorsPolicy({
+      block: cors,
+      source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
+      origins: allowOrigin === undefined ? [] : origins(allowOrigin),
+      credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+      // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
+      ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
+      ...(allowPrivateNetwork === undefined
+        ? {}
+        : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
+      ...varyHeader(get(doc.root, 'spec'), cors),
+    });
+    return [policy, ...rawPoliciesBesideCors(policy, rawHeaderPolicies(doc.root))];
   },
 };
 

@@ -18,6 +18,7 @@ import {
   envoyCorsPolicy,
   exactOrigin,
   optionalEnvoyFields,
+  rawPoliciesBesideCors,
   stringMatchOrigin,
   type CorsKeys,
 } from './envoy-cors.js';
@@ -36,8 +37,9 @@ import {
  * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
  * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
  * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing
- * `Vary: Origin`, and on a Mapping without `cors` its `Access-Control-*` headers are read as raw
- * headers (a Module's global `cors`, in another document, would take them over).
+ * `Vary: Origin`, and its `Access-Control-*` headers are read as raw headers: on a Mapping without
+ * `cors` (a Module's global `cors`, in another document, would take them over for the origins it
+ * allows), and beside `cors` on the responses to the origins it does not allow.
  */
 const EMISSARY_KEYS: CorsKeys = {
   methods: 'methods',
@@ -76,7 +78,7 @@ export const emissaryAdapter: Adapter = {
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
       ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });
-    return [policy];
+    return isMapping ? [policy, ...rawPoliciesBesideCors(policy, addedHeaderPolicy(get(spec, 'add_response_headers'), name))] : [policy];
   },
 };
 

@@ -86,6 +86,18 @@ export function coversEveryOrigin(policy: CorsPolicy): boolean {
   return policy.origins.some((matcher) => matcher.kind === 'reflect-any' || matcher.kind === 'unknown');
 }
 
+/**
+ * The raw-header policies a route keeps next to a CORS policy: the ones that send
+ * Access-Control-Allow-Origin, as met by the origins the policy does not allow; none when the policy
+ * covers every origin.
+ */
+export function rawPoliciesBesideCors(cors: CorsPolicy, raw: readonly CorsPolicy[]): CorsPolicy[] {
+  if (coversEveryOrigin(cors)) return [];
+  return raw
+    .filter((policy) => policy.origins.length > 0)
+    .map((policy) => ({ ...policy, source: `${policy.source} (origins its CORS policy does not allow)` }));
+}
+
 function reflectAny(loc: SourceLocation): OriginMatcher {
   return { kind: 'reflect-any', loc };
 }

@@ -2,7 +2,7 @@ import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard
 import { get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, rawPoliciesBesideCors, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
 import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
 
 const ISTIO_KEYS: CorsKeys = {
@@ -21,8 +21,9 @@ const ISTIO_KEYS: CorsKeys = {
  * preflights from origins that do not match. A route's `headers.response.set`/`add` may add the
  * `Vary: Origin` the filter leaves out. Istio compiles the policy to Envoy's CORS filter, so the
  * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary). A route
- * without `corsPolicy` that sets `Access-Control-*` in `headers.response.set`/`add` sends those values
- * verbatim, so they are read as raw headers (raw-headers.ts).
+ * that sets `Access-Control-*` in `headers.response.set`/`add` sends those values as Envoy evaluates
+ * them (envoy-headers.ts), so they are read as raw headers: on every response without `corsPolicy`,
+ * and beside one on the responses to the origins it does not allow.
  */
 export const istioAdapter: Adapter = {
   name: 'istio',
@@ -37,20 +38,20 @@ export const istioAdapter: Adapter = {
     items(get(get(doc.root, 'spec'), 'http')).forEach((route, index) => {
       const cors = get(route, 'corsPolicy');
       const routeName = str(get(route, 'name'));
+      const label = `Istio VirtualService ${name} http[${routeName ?? index}]`;
       if (!isMap(cors)) {
-        policies.push(...rawHeaderPolicies(route, `Istio VirtualService ${name} http[${routeName ?? index}]`));
+        policies.push(...rawHeaderPolicies(route, label));
         return;
       }
-      policies.push(
-        envoyCorsPolicy({
-          block: cors,
-          source: `Istio VirtualService ${name} http[${routeName ?? index}]`,
-          origins: origins(cors),
-          credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-          ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
-          ...varyHeader(route),
-        }),
-      );
+      const policy = envoyCorsPolicy({
+        block: cors,
+        source: label,
+        origins: origins(cors),
+        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+        ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
+        ...varyHeader(route),
+      });
+      policies.push(policy, ...rawPoliciesBesideCors(policy, rawHeaderPolicies(route, label)));
     });
     return policies;
   },

@@ -243,12 +243,23 @@ spec:
       ['require-vary-origin', 'missingVary', 13, 13],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 24],
     ]);
-    // With a CORS policy on the virtual host, the CORS filter writes these headers.
-    const withPolicy = text.replace(
-      '    fqdn: api.example.com\n',
-      '    fqdn: api.example.com\n    corsPolicy: { allowOrigin: ["https://app.example.com"], allowMethods: [GET] }\n',
-    );
-    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
+    // With a CORS policy on the virtual host, the CORS filter writes Access-Control-Allow-Origin for
+    // the origins it allows; every other origin still gets these headers.
+    const withPolicy = (origin: string): string =>
+      text.replace(
+        '    fqdn: api.example.com\n',
+        `    fqdn: api.example.com\n    corsPolicy: { allowOrigin: ["${origin}"], allowMethods: [GET] }\n`,
+      );
+    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy('https://app.example.com')).map((policy) => policy.source)).toEqual([
+      'HTTPProxy api',
+      'HTTPProxy api routes[0] service api (origins its CORS policy does not allow)',
+    ]);
+    expect(findingsOf('proxy.yaml', withPolicy('https://app.example.com'))).toEqual([
+      ['require-vary-origin', 'missingVary', 8, 17],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 16, 24],
+    ]);
+    // A policy that allows every origin writes the header for all of them.
+    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy('*')).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
   });
 
   it('reads a header a route and its service both set: one value when they agree, unknown when they differ or when Contour rejects a repeat', () => {

@@ -197,9 +197,16 @@ ${cors}`;
       ['require-vary-origin', 'missingVary', 10, 5],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 34],
     ]);
-    // With its own cors, the CORS filter writes these headers and the cors block is the policy.
+    // With its own cors, the CORS filter writes Access-Control-Allow-Origin for the origins it allows;
+    // the others get these headers as added.
     const withCors = mapping('"*"', '  cors:\n    origins: [https://app.example.com]\n');
-    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', withCors).source).toBe('Mapping legacy-api');
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', withCors).map((policy) => policy.source)).toEqual([
+      'Mapping legacy-api',
+      'Mapping legacy-api add_response_headers (origins its CORS policy does not allow)',
+    ]);
+    // A cors block that allows every origin writes the header for all of them.
+    const everyOrigin = mapping('"*"', '  cors:\n    origins: "*"\n');
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', everyOrigin).source).toBe('Mapping legacy-api');
   });
 
   it('combines a name add_response_headers writes twice in different case when both append, and leaves an overwrite among them unknown', () => {

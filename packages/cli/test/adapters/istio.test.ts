@@ -282,4 +282,37 @@ ${destinations}
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 40],
     ]);
   });
+
+  it('reads response headers beside a corsPolicy allowlist as what the origins outside it get', () => {
+    const service = (allowOrigins: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api.example.com]
+  http:
+  - name: api
+    corsPolicy:
+      allowOrigins:
+${allowOrigins}
+      allowCredentials: true
+    headers:
+      response:
+        set:
+          Vary: Origin
+          Access-Control-Allow-Origin: "*"
+    route:
+    - destination: { host: api }
+`;
+    // https://app.example.com gets its origin echoed by the filter; every other origin gets the raw `*`.
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('      - exact: https://app.example.com')).map((policy) => policy.source)).toEqual([
+      'Istio VirtualService api http[api]',
+      'Istio VirtualService api http[api] headers.response (origins its CORS policy does not allow)',
+    ]);
+    expect(findingsOf('vs.yaml', service('      - exact: https://app.example.com'))).toEqual([]);
+    // A policy matching every origin writes Access-Control-Allow-Origin on all responses itself.
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('      - regex: ".*"')).map((policy) => policy.source)).toEqual([
+      'Istio VirtualService api http[api]',
+    ]);
+  });
 });
