@@ -328,4 +328,33 @@ spec:
     // An empty value deletes the header, unless the other entry is the one written last.
     expect(findingsOf('middleware.yaml', middleware('', 'https://shop.example.com/'))).toEqual([]);
   });
+
+  it('reads an Access-Control-Allow-Origin in customResponseHeaders next to the CORS options as what the origins outside the list get', () => {
+    const middleware = (origins: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: api-cors
+spec:
+  headers:
+    accessControlAllowOriginList: [${origins}]
+    accessControlAllowCredentials: true
+    accessControlAllowMethods: [GET, POST]
+    addVaryHeader: true
+    customResponseHeaders:
+      Access-Control-Allow-Origin: "*"
+`;
+    // Traefik writes the listed origin over the custom `*` only for that origin; the others get `*`
+    // together with the Access-Control-Allow-Credentials the options always write.
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware('https://app.example.com')).map((policy) => policy.source)).toEqual([
+      'Traefik middleware api-cors',
+      'Traefik middleware api-cors customResponseHeaders (origins its CORS options do not allow)',
+    ]);
+    expect(findingsOf('middleware.yaml', middleware('https://app.example.com'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 12, 36],
+    ]);
+    // A list holding `*` writes Access-Control-Allow-Origin for every origin.
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware('"*"')).map((policy) => policy.source)).toEqual([
+      'Traefik middleware api-cors',
+    ]);
+  });
 });
