@@ -308,6 +308,14 @@ function headerLevel(owner: DocNode): HeaderLevel {
 
 const ACCESS_CONTROL = /^\s*access-control-/i;
 
+const CORS_HEADER = /^\s*(access-control-|vary\s*$)/i;
+
+/** Whether an owner adds or removes an Access-Control-* or Vary header. */
+function touchesCorsHeaders(owner: DocNode): boolean {
+  const added = items(get(owner, 'response_headers_to_add')).some((option) => CORS_HEADER.test(str(get(get(option, 'header'), 'key')) ?? ''));
+  return added || items(get(owner, 'response_headers_to_remove')).some((name) => CORS_HEADER.test(str(name) ?? ''));
+}
+
 function setsAccessControl(owner: DocNode): boolean {
   return items(get(owner, 'response_headers_to_add')).some((option) => ACCESS_CONTROL.test(str(get(get(option, 'header'), 'key')) ?? ''));
 }
@@ -327,10 +335,11 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt
   const seen = new Set<string>();
   const configName = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
   const mostSpecificWins = tri(get(routeConfig, 'most_specific_header_mutations_wins'), false, routeConfig.loc).value;
-  const owners: DocNode[] = [];
+  const owners = new Map<DocNode, number>();
   const ownerId = (owner: DocNode): number => {
-    const index = owners.indexOf(owner);
-    return index >= 0 ? index : owners.push(owner) - 1;
+    const id = owners.get(owner) ?? owners.size;
+    owners.set(owner, id);
+    return id;
   };
   /** `chain` is cluster (if any), route, host, route configuration, each with its label. */
   const add = (chain: readonly { owner: DocNode; source: string }[], cluster: boolean): void => {
@@ -338,7 +347,8 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt
     if (reporter === undefined) return;
     const filtered = filterAllows(chain.map(({ owner }) => owner), cluster ? 'cluster' : chain.length === 2 ? 'host' : 'route', filterEnabledAt);
     if (filtered === 'every origin') return;
-    const contributing = chain.filter(({ owner }) => get(owner, 'response_headers_to_add') !== undefined || get(owner, 'response_headers_to_remove') !== undefined);
+    // Routes whose chains differ only in headers that are not CORS headers send the same policy.
+    const contributing = chain.filter(({ owner }) => touchesCorsHeaders(owner));
     const key = `${contributing.map(({ owner }) => ownerId(owner)).join(',')}${filtered === 'some origins' ? '+' : ''}`;
     if (seen.has(key)) return;
     seen.add(key);
