@@ -298,6 +298,9 @@ function headerLevel(owner: DocNode): HeaderLevel {
     const header = get(option, 'header');
     const key = get(header, 'key');
     const value = get(header, 'value');
+    // An empty value adds nothing unless `keep_empty_value` asks for it (HeaderValueOption).
+    const empty = isScalar(value) && (value.value === '' || value.value === null);
+    if (empty && tri(get(option, 'keep_empty_value'), false, option.loc).value !== true) continue;
     if (isScalar(key) && value !== undefined)
       add.push({ key, value, action: appendAction(get(option, 'append_action'), get(option, 'append')) });
   }

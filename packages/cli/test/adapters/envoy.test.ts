@@ -686,6 +686,14 @@ ${routeHeaders}
       expect(findingsOf('rds.yaml', ifExists)).toEqual([]);
     });
 
+    it('adds no empty value unless keep_empty_value asks for it', () => {
+      const empty = rds(host('https://app.example.com'), route(''));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', empty)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
+      expect(findingsOf('rds.yaml', empty)).toEqual([]);
+      const kept = rds(host('https://app.example.com'), route('', 'keep_empty_value: true'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', kept)[0]?.origins).toMatchObject([{ kind: 'exact', value: ', https://app.example.com' }]);
+    });
+
     it('drops what a level removes before it adds', () => {
       const text = rds(host('https://app.example.com'), route('*')).replace(
         '    response_headers_to_add:\n',
