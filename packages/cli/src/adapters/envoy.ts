@@ -56,7 +56,8 @@ const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
 const CONNECTION_MANAGER_TYPE = /\.http_connection_manager\.v[23]\.HttpConnectionManager$/;
 /**
  * Top-level keys of the files that hold route configurations: a bootstrap, an RDS/xDS resource file
- * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`).
+ * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`), or one part of it
+ * on its own (a RoutesConfigDump or ListenersConfigDump, as `egctl x translate -t route` prints).
  */
 const ENVOY_ROOT_KEYS = [
   'static_resources',
@@ -65,6 +66,10 @@ const ENVOY_ROOT_KEYS = [
   'virtual_hosts',
   'route_config',
   'configs',
+  'dynamic_route_configs',
+  'static_route_configs',
+  'dynamic_listeners',
+  'static_listeners',
 ];
 
 export const envoyAdapter: Adapter = {

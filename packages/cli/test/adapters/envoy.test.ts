@@ -740,4 +740,27 @@ ${routeHeaders}
       'Envoy virtual host api route /legacy',
     ]);
   });
+
+  it('reads a RoutesConfigDump printed on its own, as egctl x translate -t route prints it', () => {
+    const text = `'@type': type.googleapis.com/envoy.admin.v3.RoutesConfigDump
+configKey: default-eg
+dynamicRouteConfigs:
+- routeConfig:
+    '@type': type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+    name: default-eg-http
+    virtualHosts:
+    - domains: ['*']
+      name: default-eg-http
+      routes:
+      - match: { prefix: / }
+        responseHeadersToAdd:
+        - appendAction: OVERWRITE_IF_EXISTS_OR_ADD
+          header: { key: Access-Control-Allow-Origin, value: https://www.example.com }
+        - header: { key: access-control-allow-origin, value: https://admin.example.com }
+        route: { cluster: default-backend-rule-0 }
+resourceType: route
+`;
+    expect(detects(envoyAdapter, 'route.yaml', text)).toBe(true);
+    expect(findingsOf('route.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 14, 62]]);
+  });
 });
