@@ -77,7 +77,9 @@ export const envoyAdapter: Adapter = {
   description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
   detect(doc) {
     const root = protoNamed(doc);
-    return ENVOY_ROOT_KEYS.some((key) => get(root, key) !== undefined) && virtualHostLists(root).length > 0;
+    // `istioctl proxy-config routes|listeners -o json|yaml` prints a list of RouteConfigurations or Listeners.
+    const resourceList = isSeq(root) && root.items.some((item) => get(item, 'virtual_hosts') !== undefined || get(item, 'filter_chains') !== undefined);
+    return (resourceList || ENVOY_ROOT_KEYS.some((key) => get(root, key) !== undefined)) && virtualHostLists(root).length > 0;
   },
   extract(doc) {
     const root = protoNamed(doc);

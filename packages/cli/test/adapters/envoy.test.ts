@@ -763,4 +763,24 @@ resourceType: route
     expect(detects(envoyAdapter, 'route.yaml', text)).toBe(true);
     expect(findingsOf('route.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 14, 62]]);
   });
+
+  it('reads the list of route configurations istioctl proxy-config routes prints, and nothing else as a bare list', () => {
+    const routes = `- name: "8080"
+  virtualHosts:
+  - name: api.shop.svc.cluster.local:8080
+    domains: [api.shop.svc.cluster.local]
+    routes:
+    - match: { prefix: / }
+      route: { cluster: "outbound|8080||api.shop.svc.cluster.local" }
+      typedPerFilterConfig:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allowOriginStringMatch: [{ exact: https://shop.example.com }]
+`;
+    expect(detects(envoyAdapter, 'routes.yaml', routes)).toBe(true);
+    expect(policiesOf(envoyAdapter, 'routes.yaml', routes).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api.shop.svc.cluster.local:8080 route /',
+    ]);
+    expect(detects(envoyAdapter, 'list.yaml', '- name: a\n  routes: []\n- name: b\n')).toBe(false);
+  });
 });
