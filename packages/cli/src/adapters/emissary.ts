@@ -20,6 +20,7 @@ import {
   optionalEnvoyFields,
   rawPoliciesBesideCors,
   stringMatchOrigin,
+  withRawHeaders,
   type CorsKeys,
 } from './envoy-cors.js';
 
@@ -78,7 +79,9 @@ export const emissaryAdapter: Adapter = {
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
       ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });
-    return isMapping ? [policy, ...rawPoliciesBesideCors(policy, addedHeaderPolicy(get(spec, 'add_response_headers'), name))] : [policy];
+    if (!isMapping) return [policy];
+    const raw = addedHeaderPolicy(get(spec, 'add_response_headers'), name);
+    return [withRawHeaders(policy, raw[0]), ...rawPoliciesBesideCors(policy, raw)];
   },
 };
 

@@ -87,6 +87,22 @@ export function coversEveryOrigin(policy: CorsPolicy): boolean {
 }
 
 /**
+ * A CORS policy with what the route's raw headers add on the responses to the origins it allows: the
+ * filter writes Access-Control-Allow-Credentials only when its policy allows credentials, and
+ * Access-Control-Expose-Headers only when it lists some (`CorsFilter::encodeHeaders`), so otherwise a
+ * raw one reaches those responses (not the preflights, which the filter answers itself). `raw` is the
+ * one raw-header policy of the route's responses, if any.
+ */
+export function withRawHeaders(cors: CorsPolicy, raw: CorsPolicy | undefined): CorsPolicy {
+  if (raw === undefined) return cors;
+  const merged: CorsPolicy = { ...cors };
+  const rawCredentialsSent = raw.credentials.value !== false;
+  if (cors.credentials.value === false && rawCredentialsSent) merged.credentials = raw.credentials;
+  if (cors.exposeHeaders === undefined && raw.exposeHeaders !== undefined) merged.exposeHeaders = raw.exposeHeaders;
+  return merged;
+}
+
+/**
  * The raw-header policies a route keeps next to a CORS policy: the ones that send
  * Access-Control-Allow-Origin, as met by the origins the policy does not allow; none when the policy
  * covers every origin.

@@ -2,7 +2,15 @@ import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard
 import { get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, rawPoliciesBesideCors, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
+import {
+  envoyCorsPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  rawPoliciesBesideCors,
+  stringMatchOrigin,
+  withRawHeaders,
+  type CorsKeys,
+} from './envoy-cors.js';
 import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
 
 const ISTIO_KEYS: CorsKeys = {
@@ -51,7 +59,8 @@ export const istioAdapter: Adapter = {
         ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
         ...varyHeader(route),
       });
-      policies.push(policy, ...rawPoliciesBesideCors(policy, rawHeaderPolicies(route, label)));
+      const raw = rawHeaderPolicies(route, label);
+      policies.push(withRawHeaders(policy, raw.length === 1 ? raw[0] : undefined), ...rawPoliciesBesideCors(policy, raw));
     });
     return policies;
   },

@@ -16,7 +16,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { exactOrigin } from './envoy-cors.js';
+import { exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
 /**
@@ -66,7 +66,10 @@ export const traefikAdapter: Adapter = {
       const customSource = `Traefik middleware ${name} customResponseHeaders`;
       if (headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) {
         const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
-        policies.push(cors, ...customBesideCors(headers, cors, customSource));
+        // Custom credentials and exposed headers stay on the allowed origins' responses where the
+        // options write none (`PostRequestModifyResponseHeaders`), as with Envoy's filter.
+        const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
+        policies.push(withRawHeaders(cors, custom), ...customBesideCors(headers, cors, customSource));
         continue;
       }
       const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);

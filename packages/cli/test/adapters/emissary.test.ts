@@ -231,4 +231,26 @@ ${second}
     expect(policiesOf(emissaryAdapter, 'mapping.yaml', overwriting)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
     expect(findingsOf('mapping.yaml', overwriting)).toEqual([]);
   });
+
+  it('reads an Access-Control-Allow-Credentials in add_response_headers beside cors without credentials as sent to the origins it allows', () => {
+    const text = `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: catalog
+spec:
+  hostname: shop.example.com
+  prefix: /api/
+  service: catalog:8080
+  cors:
+    origins: "*"
+    methods: [GET, POST]
+  add_response_headers:
+    Access-Control-Allow-Credentials: "true"
+    Vary: Origin
+`;
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', text).map((policy) => [policy.source, policy.credentials.value])).toEqual([
+      ['Mapping catalog', true],
+    ]);
+    expect(findingsOf('mapping.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 15]]);
+  });
 });

@@ -315,4 +315,35 @@ ${allowOrigins}
       'Istio VirtualService api http[api]',
     ]);
   });
+
+  it('reads an Access-Control-Allow-Credentials the route sets beside a corsPolicy without allowCredentials as sent to the origins it echoes', () => {
+    const service = (allowCredentials: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api.example.com]
+  http:
+  - name: api
+    corsPolicy:
+      allowOrigins:
+      - regex: ".*"
+      allowMethods: [GET, POST]${allowCredentials}
+    headers:
+      response:
+        set:
+          Access-Control-Allow-Credentials: "true"
+          Vary: Origin
+    route:
+    - destination: { host: api }
+`;
+    // The filter writes no Access-Control-Allow-Credentials of its own, so the route's reaches every echoed origin.
+    expect(policiesOf(istioAdapter, 'vs.yaml', service(''))[0]?.credentials).toMatchObject({ value: true, loc: { line: 16, column: 45 } });
+    expect(findingsOf('vs.yaml', service(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 16]]);
+    // allowCredentials: false leaves the header alone too; the policy's own true is read as before.
+    expect(findingsOf('vs.yaml', service('\n      allowCredentials: false'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 16],
+    ]);
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('\n      allowCredentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13, column: 25 } });
+  });
 });

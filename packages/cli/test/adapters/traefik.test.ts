@@ -357,4 +357,25 @@ spec:
       'Traefik middleware api-cors',
     ]);
   });
+
+  it('reads a custom Access-Control-Allow-Credentials as sent to the allowed origins when the options write none', () => {
+    const middleware = (options: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: api-cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["*"]
+    accessControlAllowMethods: [GET, POST]${options}
+    customResponseHeaders:
+      Access-Control-Allow-Credentials: "true"
+`;
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware(''))[0]?.credentials).toMatchObject({ value: true, loc: { line: 10, column: 41 } });
+    expect(findingsOf('middleware.yaml', middleware(''))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 36]]);
+    // Written by the options, it is the options' value that is sent.
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware('\n    accessControlAllowCredentials: true'))[0]?.credentials).toMatchObject({
+      value: true,
+      loc: { line: 9, column: 36 },
+    });
+  });
 });
