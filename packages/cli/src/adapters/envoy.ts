@@ -8,6 +8,7 @@ import {
   coversEveryOrigin,
   envoyCorsPolicy,
   exactOrigin,
+  withRawHeaders,
   optionalEnvoyFields,
   stringMatchOrigin,
   type CorsKeys,
@@ -344,7 +345,6 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt
   const policies: CorsPolicy[] = [];
   const seen = new Set<string>();
   const configName = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
-  const mostSpecificWins = tri(get(routeConfig, 'most_specific_header_mutations_wins'), false, routeConfig.loc).value;
   const owners = new Map<DocNode, number>();
   const ownerId = (owner: DocNode): number => {
     const id = owners.get(owner) ?? owners.size;
@@ -362,11 +362,7 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt
     const key = `${contributing.map(({ owner }) => ownerId(owner)).join(',')}${filtered === 'some origins' ? '+' : ''}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const levels = chain.map(({ owner }) => headerLevel(owner));
-    // A weighted cluster's headers come first either way; the rest of the chain may be reversed.
-    const [first, ...rest] = levels;
-    const reversed = cluster && first !== undefined ? [first, ...rest.reverse()] : [...levels].reverse();
-    const orders = mostSpecificWins === true ? [reversed] : mostSpecificWins === false ? [levels] : [levels, reversed];
+    const orders = headerOrders(routeConfig, chain.map(({ owner }) => owner), cluster);
     const list = get(reporter.owner, 'response_headers_to_add') ?? reporter.owner;
     const source = filtered === 'some origins' ? `${reporter.source} (origins its CORS policy does not allow)` : reporter.source;
     const policy = envoyHeaderPolicy(orders, list.loc, source);
@@ -390,6 +386,19 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt
     });
   }
   return policies;
+}
+
+/**
+ * The orders Envoy may run a chain's header levels in (`chain` most specific first, a weighted cluster
+ * first when `cluster` is set): a weighted cluster's headers come first either way, and the rest of the
+ * chain is reversed under `most_specific_header_mutations_wins` (both orders when that is unknown).
+ */
+function headerOrders(routeConfig: MapNode, chain: readonly DocNode[], cluster: boolean): HeaderLevel[][] {
+  const mostSpecificWins = tri(get(routeConfig, 'most_specific_header_mutations_wins'), false, routeConfig.loc).value;
+  const levels = chain.map(headerLevel);
+  const [first, ...rest] = levels;
+  const reversed = cluster && first !== undefined ? [first, ...rest.reverse()] : [...levels].reverse();
+  return mostSpecificWins === true ? [reversed] : mostSpecificWins === false ? [levels] : [levels, reversed];
 }
 
 /**
@@ -442,7 +451,10 @@ function routeConfigPolicies(
     if (chain[0] === undefined) return;
     const blocks = chain.filter((block): block is MapNode => block !== undefined);
     const policy = combinedPolicy(blocks, source, varyHeader(headerOwners));
-    if (policy) policies.push(policy);
+    if (policy === undefined) return;
+    // What the levels' raw headers add where the filter writes nothing (credentials, exposed headers).
+    const raw = envoyHeaderPolicy(headerOrders(routeConfig, headerOwners, headerOwners.length === 4), policy.loc, source);
+    policies.push(withRawHeaders(policy, raw));
   };
   const typedConfig = typedCors(routeConfig);
   const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;

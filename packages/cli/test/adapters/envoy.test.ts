@@ -783,4 +783,30 @@ resourceType: route
     ]);
     expect(detects(envoyAdapter, 'list.yaml', '- name: a\n  routes: []\n- name: b\n')).toBe(false);
   });
+
+  it('reads a raw Access-Control-Allow-Credentials beside a CORS policy without allow_credentials as sent to the origins it echoes', () => {
+    const text = (credentials: string): string => `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: api_routes
+  virtual_hosts:
+  - name: api
+    domains: ["api.example.com"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match:
+        - safe_regex: { regex: ".*" }
+        allow_methods: GET, POST${credentials}
+    response_headers_to_add:
+    - header: { key: Vary, value: Origin }
+    - header: { key: Access-Control-Allow-Credentials, value: "true" }
+    routes:
+    - match: { prefix: / }
+      route: { cluster: api }
+`;
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text(''))[0]?.credentials).toMatchObject({ value: true, loc: { line: 15, column: 63 } });
+    expect(findingsOf('rds.yaml', text(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 32]]);
+    // The filter's own allow_credentials: true is the one read.
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text('\n        allow_credentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13 } });
+  });
 });
