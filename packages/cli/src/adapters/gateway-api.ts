@@ -42,9 +42,9 @@ export const gatewayApiAdapter: Adapter = {
       const ruleCors = corsFilters(get(rule, 'filters'));
       for (const cors of ruleCors) policies.push(policy(cors, ruleSource, ruleVary));
       const backends = items(get(rule, 'backendRefs'));
-      const anyCors = ruleCors.length > 0 || backends.some((backend) => corsFilters(get(backend, 'filters')).length > 0);
-      const rawFromRule = new Set<CorsPolicy>();
-      if (!anyCors && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
+      // What the rule's modifier alone sends, as read for each backend without one: reported once.
+      const sentByRule = new Set<string>();
+      if (ruleCors.length === 0 && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
       backends.forEach((backend, backendIndex) => {
         const backendName = str(get(backend, 'name')) ?? String(backendIndex);
         const backendSource = `${ruleSource} backendRefs[${backendName}]`;
@@ -53,9 +53,9 @@ export const gatewayApiAdapter: Adapter = {
         for (const cors of backendCors) policies.push(policy(cors, backendSource, vary));
         if (ruleCors.length > 0 || backendCors.length > 0) return;
         for (const raw of rawHeaderPolicy(get(rule, 'filters'), ruleSource, { filters: get(backend, 'filters'), source: backendSource })) {
-          // Backends without a modifier of their own send what the rule's sends: one policy for them all.
-          if (raw.source === ruleSource && [...rawFromRule].some((earlier) => JSON.stringify(earlier) === JSON.stringify(raw))) continue;
-          if (raw.source === ruleSource) rawFromRule.add(raw);
+          const key = JSON.stringify(raw);
+          if (raw.source === ruleSource && sentByRule.has(key)) continue;
+          if (raw.source === ruleSource) sentByRule.add(key);
           policies.push(raw);
         }
       });

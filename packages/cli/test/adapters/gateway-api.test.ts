@@ -142,6 +142,9 @@ spec:
 `;
     const [raw] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
     expect(raw?.source).toBe('HTTPRoute legacy-cors rules[0]');
+    // Backends without a modifier of their own all send the rule's headers: one policy.
+    const twoBackends = route('\n    - name: api-canary\n      port: 8080');
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', twoBackends).map((policy) => policy.source)).toEqual(['HTTPRoute legacy-cors rules[0]']);
     expect(raw?.preflight.handling).toBe('unknown');
     expect(findingsOf('route.yaml', route(''))).toEqual([
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 13, 18],
