@@ -326,9 +326,9 @@ describe('spring-cloud-gateway in application.properties', () => {
     expect(orders?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['reflect-any', 12, 68]]);
   });
 
-  it('reports on the property lines, and takes the rest of a continued line as the same value', () => {
+  it('reports on the property lines, and takes the rest of a continued line as the same value, at its own line', () => {
     expect(findingsOf('application-prod.properties', PROPERTIES)).toEqual([
-      ['no-insecure-origin', 'insecureOriginWithCredentials', 4, 75],
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 5, 5],
       ['max-age-within-browser-cap', 'aboveBrowserCap', 9, 67],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 68],
     ]);
