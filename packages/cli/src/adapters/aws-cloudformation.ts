@@ -47,6 +47,7 @@ import {
   dig,
   gatewayResponseHeaders,
   gatewayResponsePolicy,
+  identitySourceHeaders,
   isIntrinsic,
   isSamTemplate,
   isTemplate,
@@ -443,8 +444,8 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       policy.vary = { value: 'unknown', loc: evidence.declaresOrigin.loc };
     }
     policy.servedMethods = served;
-    const apiKeyHeaders = group.methods.flatMap(({ resource }) => apiKeyHeader(resource, byId) ?? []);
-    if (apiKeyHeaders.length > 0) policy.requiredRequestHeaders = apiKeyHeaders;
+    const required = group.methods.flatMap(({ resource }) => [apiKeyHeader(resource, byId) ?? [], authorizationHeaders(resource, byId)].flat());
+    if (required.length > 0) policy.requiredRequestHeaders = required;
     policies.push(policy);
     // The missing preflight answer is reported once, on the first policy of the resource.
     for (const method of candidates.filter((candidate) => candidate !== evidence && mapsOrigin(candidate))) {
@@ -472,6 +473,24 @@ function apiKeyHeader(method: TemplateResource, byId: Map<string, TemplateResour
   if (source === undefined && get(api.properties, 'BodyS3Location') !== undefined) return undefined;
   if (source !== undefined && text(source)?.toUpperCase() !== 'HEADER') return undefined;
   return { value: 'X-API-Key', loc: required.loc };
+}
+
+/**
+ * The headers a REST method's authorization makes every caller send: a SigV4 signature's
+ * `Authorization` (`AWS_IAM`), or the headers its Cognito or Lambda authorizer's `IdentitySource` names
+ * (a REQUEST authorizer refuses a request missing any of them: apigateway-use-lambda-authorizer.html).
+ * None when the authorizer is not in the template.
+ */
+function authorizationHeaders(method: TemplateResource, byId: Map<string, TemplateResource>): LocatedString[] {
+  const typeNode = get(method.properties, 'AuthorizationType');
+  const type = typeNode === undefined ? undefined : text(typeNode)?.toUpperCase();
+  if (typeNode === undefined || type === undefined) return [];
+  if (type === 'AWS_IAM') return [{ value: 'Authorization', loc: typeNode.loc }];
+  if (type !== 'COGNITO_USER_POOLS' && type !== 'CUSTOM') return [];
+  const authorizer = byId.get(refId(get(get(method.node, 'Properties'), 'AuthorizerId')) ?? '');
+  if (authorizer?.type !== 'AWS::ApiGateway::Authorizer') return [];
+  const source = text(get(authorizer.properties, 'IdentitySource'));
+  return source === undefined ? [] : identitySourceHeaders(source).map((value) => ({ value, loc: typeNode.loc }));
 }
 
 /** The logical id a `!Ref Id` / `{ "Ref": "Id" }` (or an HTTP API's `!GetAtt Id.ApiId`) names. */
