@@ -11,6 +11,9 @@
  * Resources and their provider schemas (registry.terraform.io docs for each resource):
  * - `aws_apigatewayv2_api.cors_configuration` (allow_credentials, allow_headers, allow_methods,
  *   allow_origins, expose_headers, max_age): API Gateway HTTP API semantics (aws-cloudformation.ts);
+ *   its `aws_apigatewayv2_route`s (route_key, authorization_type, authorizer_id) and their
+ *   `aws_apigatewayv2_authorizer` (identity_sources) decide whether preflights get through, as for
+ *   `AWS::ApiGatewayV2::Route` (`httpApiRoutesPreflight`);
  * - `aws_lambda_function_url.cors` (same keys): Lambda function URL semantics;
  * - `aws_s3_bucket_cors_configuration.cors_rule` and the older inline `aws_s3_bucket.cors_rule`
  *   (allowed_headers, allowed_methods, allowed_origins, expose_headers, max_age_seconds): S3 (s3-api-cors.ts);
@@ -33,15 +36,17 @@
  *   semantics (azure.ts).
  */
 import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import { get, isMap, isPlaceholder, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import {
   cloudFrontCorsPolicy,
   httpApiCorsPolicy,
+  httpApiRoutesPreflight,
   lambdaUrlCorsPolicy,
   SNAKE_CORS_KEYS,
   type CloudFrontKeyNames,
+  type HttpApiRoute,
 } from './aws-cloudformation.js';
 import {
   APP_SERVICE_TERRAFORM_KEYS,
@@ -103,6 +108,26 @@ interface PlanResource {
   address: string;
   type: string;
   values: DocNode;
+  /** The module instance the resource is in (`module.api`, `module.api["eu"]`), empty at the root. */
+  module: string;
+  /** The resource name and, under `count` / `for_each`, its instance key. */
+  name: string;
+  index: string | number | undefined;
+}
+
+/**
+ * Resource types read only to complete the policy of another resource: the routes and authorizers of
+ * an `aws_apigatewayv2_api`, which decide whether its preflights get through (`guardedApiPolicies`).
+ */
+const LINKED_TYPES = new Set(['aws_apigatewayv2_route', 'aws_apigatewayv2_authorizer']);
+
+function isReadType(type: string): boolean {
+  return readerFor(type) !== undefined || LINKED_TYPES.has(type);
+}
+
+/** A resource instance key as plans write it (`"index": 0`, `"index": "eu"`). */
+function instanceKey(node: DocNode | undefined): string | number | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? node.value : undefined;
 }
 
 /** Resources from `resource_changes` (what the plan will leave in place), skipping deletions. */
@@ -112,12 +137,13 @@ function changedResources(changes: DocNode): PlanResource[] {
     const mode = text(get(change, 'mode'));
     const type = text(get(change, 'type'));
     // Only resources that can carry CORS settings get their values overlaid with after_unknown.
-    if (type === undefined || readerFor(type) === undefined) return [];
+    if (type === undefined || !isReadType(type)) return [];
     const address = text(get(change, 'address')) ?? type;
     const after = present(dig(change, 'change', 'after'));
     if ((mode !== undefined && mode !== 'managed') || after === undefined) return [];
     const values = withUnknowns(after, dig(change, 'change', 'after_unknown'));
-    return values === undefined ? [] : [{ address, type, values }];
+    const module = text(get(change, 'module_address')) ?? '';
+    return values === undefined ? [] : [{ address, type, values, module, name: text(get(change, 'name')) ?? '', index: instanceKey(get(change, 'index')) }];
   });
 }
 
@@ -125,13 +151,23 @@ function changedResources(changes: DocNode): PlanResource[] {
 function moduleResources(module: DocNode | undefined, depth = 0): PlanResource[] {
   if (module === undefined || depth > 32) return [];
   const own = get(module, 'resources');
+  const moduleAddress = text(get(module, 'address')) ?? '';
   const resources: PlanResource[] = (isSeq(own) ? own.items : []).flatMap((resource) => {
     const type = text(get(resource, 'type'));
-    if (type === undefined || readerFor(type) === undefined) return [];
+    if (type === undefined || !isReadType(type)) return [];
     const values = present(get(resource, 'values'));
     const mode = text(get(resource, 'mode'));
     if (values === undefined || (mode !== undefined && mode !== 'managed')) return [];
-    return [{ address: text(get(resource, 'address')) ?? type, type, values }];
+    return [
+      {
+        address: text(get(resource, 'address')) ?? type,
+        type,
+        values,
+        module: moduleAddress,
+        name: text(get(resource, 'name')) ?? '',
+        index: instanceKey(get(resource, 'index')),
+      },
+    ];
   });
   const children = get(module, 'child_modules');
   return [...resources, ...(isSeq(children) ? children.items.flatMap((child) => moduleResources(child, depth + 1)) : [])];
@@ -200,6 +236,122 @@ function readerFor(type: string): ResourceReader | undefined {
 
 function resourcePolicies(resource: PlanResource): CorsPolicy[] {
   return readerFor(resource.type)?.(resource.values, resource.address) ?? [];
+}
+
+/** A reference to a resource instance: `aws_apigatewayv2_api.http`, with `[0]` / `["eu"]` and an attribute or not. */
+const RESOURCE_REFERENCE = /^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?(?:\.[\w-]+)*$/;
+
+interface ResourceReference {
+  type: string;
+  name: string;
+  index: string | number | undefined;
+}
+
+function parseReference(reference: string): ResourceReference | undefined {
+  const match = RESOURCE_REFERENCE.exec(reference.trim());
+  if (match === null) return undefined;
+  const [, type = '', name = '', key] = match;
+  if (type === 'module' || type === 'var' || type === 'local' || type === 'each' || type === 'count' || type === 'data' || type === 'path' || type === 'self') return undefined;
+  return { type, name, index: key === undefined ? undefined : key.startsWith('"') ? (JSON.parse(key) as string) : Number(key) };
+}
+
+/**
+ * The resource an expression refers to, when every reference in it names the same resource (as
+ * `references` lists it: `aws_apigatewayv2_api.http.id`, `aws_apigatewayv2_api.http`); undefined when
+ * it also reads a variable, a module output or another resource (`try(a.x[each.key].id, each.value.id)`).
+ */
+function soleReference(references: string[]): ResourceReference | undefined {
+  const parsed = references.map(parseReference);
+  const first = parsed[0];
+  if (first === undefined || parsed.some((reference) => reference === undefined || reference.type !== first.type || reference.name !== first.name)) {
+    return undefined;
+  }
+  return { ...first, index: parsed.find((reference) => reference?.index !== undefined)?.index };
+}
+
+/** The module block of the configuration that a module instance address (`module.a["x"].module.b`) comes from. */
+function configurationModule(configuration: DocNode | undefined, moduleAddress: string): DocNode | undefined {
+  const names = [...moduleAddress.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '').matchAll(/(?:^|\.)module\.([^.]+)/g)].map((match) => match[1] ?? '');
+  let module = get(configuration, 'root_module');
+  for (const name of names) module = get(get(get(module, 'module_calls'), name), 'module');
+  return module;
+}
+
+/**
+ * What a resource's attribute refers to, from the plan's configuration snapshot (`configuration`:
+ * each resource's `expressions.<attribute>.references`) or, in a `*.tf.json` configuration, from the
+ * `"${type.name.id}"` expression written as the value.
+ */
+function attributeReference(resource: PlanResource, attribute: string, configuration: DocNode | undefined): ResourceReference | undefined {
+  const written = text(get(resource.values, attribute));
+  const template = written === undefined ? undefined : /^\$\{([^{}]*)\}$/.exec(written.trim())?.[1];
+  if (template !== undefined) return soleReference([template]);
+  const module = configurationModule(configuration, resource.module);
+  const resources = get(module, 'resources');
+  const declared = (isSeq(resources) ? resources.items : []).find(
+    (candidate) => text(get(candidate, 'type')) === resource.type && text(get(candidate, 'name')) === resource.name,
+  );
+  const references = get(dig(declared, 'expressions', attribute), 'references');
+  if (!isSeq(references)) return undefined;
+  const names = references.items.map(text);
+  return names.every((name) => name !== undefined) ? soleReference(names as string[]) : undefined;
+}
+
+/**
+ * The resource of `targetType` that a resource's id attribute (`api_id`, `authorizer_id`) names in this
+ * document: by the id value when both are known (state, unchanged resources), else by the reference
+ * the configuration writes. Undefined when it cannot be told (an id from a variable, a data source or
+ * another state), so the caller stays silent.
+ */
+function linkedResource(resource: PlanResource, attribute: string, targetType: string, resources: PlanResource[], configuration: DocNode | undefined): PlanResource | undefined {
+  const candidates = resources.filter((candidate) => candidate.type === targetType);
+  const id = present(get(resource.values, attribute));
+  const idText = id === undefined || isPlaceholder(id) ? undefined : text(id);
+  if (idText !== undefined) {
+    const byId = candidates.filter((candidate) => text(get(candidate.values, 'id')) === idText);
+    return byId.length === 1 ? byId[0] : undefined;
+  }
+  const reference = attributeReference(resource, attribute, configuration);
+  if (reference?.type !== targetType) return undefined;
+  const named = candidates.filter(
+    (candidate) => candidate.module === resource.module && candidate.name === reference.name && (reference.index === undefined || candidate.index === reference.index),
+  );
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * An `aws_apigatewayv2_api`'s policies with the preflight its routes leave: a `$default` or `ANY` route
+ * behind an authorizer also receives the preflights and refuses them (see `httpApiRoutesPreflight`).
+ * Routes are the `aws_apigatewayv2_route` resources whose `api_id` names this API; a route whose key
+ * is an expression might be the OPTIONS route that lets preflights through, so then nothing is said.
+ */
+function guardedApiPolicies(api: PlanResource, policies: CorsPolicy[], resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
+  if (api.type !== 'aws_apigatewayv2_api' || policies.length === 0) return policies;
+  const routes: HttpApiRoute[] = [];
+  for (const route of resources) {
+    if (route.type !== 'aws_apigatewayv2_route' || linkedResource(route, 'api_id', 'aws_apigatewayv2_api', resources, configuration) !== api) continue;
+    const keyNode = present(get(route.values, 'route_key'));
+    const key = keyNode === undefined || isPlaceholder(keyNode) ? undefined : text(keyNode)?.trim();
+    if (key === undefined) return policies;
+    routes.push({
+      name: route.address,
+      key,
+      keyNode,
+      authorizationType: get(route.values, 'authorization_type'),
+      customIdentitySources: () => {
+        const authorizer = linkedResource(route, 'authorizer_id', 'aws_apigatewayv2_authorizer', resources, configuration);
+        return authorizer === undefined ? 'unresolved' : present(get(authorizer.values, 'identity_sources'));
+      },
+    });
+  }
+  const guarded = httpApiRoutesPreflight(api.address, routes);
+  if (guarded === undefined) return policies;
+  return policies.map((policy) => ({ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }));
+}
+
+/** The policies of a document's resources, each API's completed by its routes. */
+function documentPolicies(resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
+  return resources.flatMap((resource) => guardedApiPolicies(resource, resourcePolicies(resource), resources, configuration));
 }
 
 /**
@@ -285,13 +437,14 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
   return objects(resource).flatMap((block) =>
     (isMap(block) ? block.entries : []).flatMap((typeEntry) => {
       const type = String(typeEntry.key.value);
-      if (readerFor(type) === undefined) return [];
+      if (!isReadType(type)) return [];
       return objects(typeEntry.value).flatMap((named) =>
-        (isMap(named) ? named.entries : []).flatMap((nameEntry) =>
-          objects(nameEntry.value)
+        (isMap(named) ? named.entries : []).flatMap((nameEntry) => {
+          const name = String(nameEntry.key.value);
+          return objects(nameEntry.value)
             .filter(isMap)
-            .map((values) => ({ address: `${type}.${String(nameEntry.key.value)}`, type, values: asBlockLists(values) })),
-        ),
+            .map((values) => ({ address: `${type}.${name}`, type, values: asBlockLists(values), module: '', name, index: undefined }));
+        }),
       );
     }),
   );
@@ -304,12 +457,12 @@ export const terraformPlan: Adapter = {
   detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;
-    if (!isTerraformJson(doc)) return configurationResources(get(root, 'resource')).flatMap(resourcePolicies);
+    if (!isTerraformJson(doc)) return documentPolicies(configurationResources(get(root, 'resource')), undefined);
     const changes = get(root, 'resource_changes');
     const resources =
       changes !== undefined
         ? changedResources(changes)
         : moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module'));
-    return withoutManagedBucketRules(resources).flatMap(resourcePolicies);
+    return documentPolicies(withoutManagedBucketRules(resources), get(root, 'configuration'));
   },
 };

@@ -408,6 +408,161 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  describe('HTTP API routes behind an authorizer', () => {
+    const path = new URL('../../../../fixtures/configs/terraform/http-api-authorized-proxy-plan.json', import.meta.url);
+    const plan = readFileSync(path, 'utf8');
+
+    it('takes an ANY or $default route behind an authorizer as refusing the preflights it receives', () => {
+      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight.target).toBe(
+        'aws_apigatewayv2_api.http, whose route ANY /{proxy+} aws_apigatewayv2_route.proxy requires JWT authorization and also receives preflights',
+      );
+      const catchAll = plan.replace('"route_key": "ANY /{proxy+}"', '"route_key": "$default"');
+      expect(findingsOf(terraformPlan, 'plan.json', catchAll)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      // A route for one method never receives the preflight; API Gateway answers it.
+      expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"route_key": "ANY /{proxy+}"', '"route_key": "POST /orders"'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"authorization_type": "JWT"', '"authorization_type": "NONE"'))).toEqual([]);
+    });
+
+    it('reads the Lambda authorizer a CUSTOM route names: identity sources refuse preflights, none may let them through', () => {
+      const custom = plan.replace('"authorization_type": "JWT"', '"authorization_type": "CUSTOM"').replace('"authorizer_type": "JWT"', '"authorizer_type": "REQUEST"');
+      expect(findingsOf(terraformPlan, 'plan.json', custom)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      const withoutSources = custom.replace(/"identity_sources": \[\n\s*"\$request\.header\.Authorization"\n\s*\],/, '"identity_sources": null,');
+      expect(withoutSources).not.toBe(custom);
+      expect(findingsOf(terraformPlan, 'plan.json', withoutSources)).toEqual([]);
+      // The authorizer id comes from elsewhere: which authorizer, and so the preflight, is unknown.
+      const external = custom.replace('"aws_apigatewayv2_authorizer.cognito.id",\n                "aws_apigatewayv2_authorizer.cognito"', '"var.authorizer_id"');
+      expect(external).not.toBe(custom);
+      expect(findingsOf(terraformPlan, 'plan.json', external)).toEqual([]);
+    });
+
+    it('links a route to its API through the configuration references; an api_id from a variable is unknown', () => {
+      const fromVariable = plan.replace(
+        /("name": "proxy",\s*"provider_config_key": "aws",\s*"expressions": \{\s*"api_id": \{\s*"references": \[)\s*"aws_apigatewayv2_api\.http\.id",\s*"aws_apigatewayv2_api\.http"/,
+        '$1 "var.api_id"',
+      );
+      expect(fromVariable).not.toBe(plan);
+      expect(findingsOf(terraformPlan, 'plan.json', fromVariable)).toEqual([]);
+      const withoutConfiguration = plan.slice(0, plan.indexOf(',\n  "configuration"')) + '\n}\n';
+      expect(findingsOf(terraformPlan, 'plan.json', withoutConfiguration)).toEqual([]);
+    });
+
+    it('follows module instances, count and for_each keys', () => {
+      const modulePlan = `{
+  "format_version": "1.2",
+  "resource_changes": [
+    {
+      "address": "module.api.aws_apigatewayv2_api.this[0]", "module_address": "module.api", "mode": "managed",
+      "type": "aws_apigatewayv2_api", "name": "this", "index": 0,
+      "change": {
+        "actions": ["create"],
+        "after": { "protocol_type": "HTTP", "cors_configuration": [{ "allow_origins": ["https://app.example.com"], "allow_headers": ["authorization"] }] },
+        "after_unknown": { "id": true }
+      }
+    },
+    {
+      "address": "module.api.aws_apigatewayv2_route.this[\\"ANY /{proxy+}\\"]", "module_address": "module.api", "mode": "managed",
+      "type": "aws_apigatewayv2_route", "name": "this", "index": "ANY /{proxy+}",
+      "change": {
+        "actions": ["create"],
+        "after": { "authorization_type": "AWS_IAM", "route_key": "ANY /{proxy+}" },
+        "after_unknown": { "api_id": true, "id": true }
+      }
+    }
+  ],
+  "configuration": {
+    "root_module": {
+      "module_calls": {
+        "api": {
+          "source": "terraform-aws-modules/apigateway-v2/aws",
+          "module": {
+            "resources": [
+              { "address": "aws_apigatewayv2_api.this", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "this" },
+              {
+                "address": "aws_apigatewayv2_route.this", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "this",
+                "expressions": {
+                  "api_id": { "references": ["aws_apigatewayv2_api.this[0].id", "aws_apigatewayv2_api.this[0]", "aws_apigatewayv2_api.this"] },
+                  "authorization_type": { "references": ["each.value.authorization_type", "each.value"] },
+                  "route_key": { "references": ["each.key"] }
+                }
+              }
+            ]
+          }
+        }
+      }
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'plan.json', modulePlan)).toEqual(['require-preflight-handler/noOptionsRoute@18:42']);
+      expect(policiesOf(terraformPlan, 'plan.json', modulePlan)[0]?.preflight.target).toBe(
+        'module.api.aws_apigatewayv2_api.this[0], whose route ANY /{proxy+} module.api.aws_apigatewayv2_route.this["ANY /{proxy+}"] requires AWS_IAM authorization and also receives preflights',
+      );
+      // A route of another instance of the module belongs to that instance's API.
+      const otherInstance = modulePlan.replace('"module_address": "module.api", "mode": "managed",\n      "type": "aws_apigatewayv2_route"', '"module_address": "module.api2", "mode": "managed",\n      "type": "aws_apigatewayv2_route"');
+      expect(otherInstance).not.toBe(modulePlan);
+      expect(findingsOf(terraformPlan, 'plan.json', otherInstance)).toEqual([]);
+    });
+
+    it('links routes of state by the API id; an OPTIONS route of another API changes nothing', () => {
+      const state = `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "aws_apigatewayv2_api.http", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "http",
+          "values": { "id": "a1b2c3d4e5", "protocol_type": "HTTP", "cors_configuration": [{ "allow_origins": ["https://app.example.com"], "allow_methods": ["GET", "PUT"] }] }
+        },
+        {
+          "address": "aws_apigatewayv2_route.default", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "default",
+          "values": { "api_id": "a1b2c3d4e5", "authorization_type": "AWS_IAM", "authorizer_id": "", "route_key": "$default" }
+        },
+        {
+          "address": "aws_apigatewayv2_route.preflight", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "preflight",
+          "values": { "api_id": "f6g7h8i9j0", "authorization_type": "NONE", "route_key": "OPTIONS /{proxy+}" }
+        }
+      ]
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state)).toEqual(['require-preflight-handler/noOptionsRoute@12:69']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state.replace('"api_id": "f6g7h8i9j0"', '"api_id": "a1b2c3d4e5"'))).toEqual([]);
+    });
+
+    it('reads the routes of a *.tf.json configuration through their "${…}" references', () => {
+      const config = `{
+  "resource": {
+    "aws_apigatewayv2_api": {
+      "HttpApi": { "name": "orders", "protocol_type": "HTTP", "cors_configuration": { "allow_origins": ["https://app.example.com"], "allow_methods": ["GET", "PUT"] } }
+    },
+    "aws_apigatewayv2_authorizer": {
+      "Authorizer": { "api_id": "\${aws_apigatewayv2_api.HttpApi.id}", "authorizer_type": "REQUEST", "identity_sources": ["$request.header.Authorization"], "name": "auth" }
+    },
+    "aws_apigatewayv2_route": {
+      "ProxyRoute": {
+        "api_id": "\${aws_apigatewayv2_api.HttpApi.id}",
+        "route_key": "ANY /{proxy+}",
+        "authorization_type": "CUSTOM",
+        "authorizer_id": "\${aws_apigatewayv2_authorizer.Authorizer.id}"
+      }
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', config)).toEqual(['require-preflight-handler/noOptionsRoute@13:31']);
+      const preflightRoute = config.replace(
+        '"ProxyRoute": {',
+        '"Preflight": { "api_id": "${aws_apigatewayv2_api.HttpApi.id}", "route_key": "OPTIONS /{proxy+}" },\n      "ProxyRoute": {',
+      );
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', preflightRoute)).toEqual([]);
+      // A route key from a variable may be that OPTIONS route.
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', preflightRoute.replace('"OPTIONS /{proxy+}"', '"${var.preflight_route}"'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', config.replace('"authorization_type": "CUSTOM"', '"authorization_type": "${var.auth}"'))).toEqual([]);
+      const apiFromVariable = config.replace('${aws_apigatewayv2_api.HttpApi.id}",\n        "route_key"', '${var.api_id}",\n        "route_key"');
+      expect(apiFromVariable).not.toBe(config);
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', apiFromVariable)).toEqual([]);
+    });
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
