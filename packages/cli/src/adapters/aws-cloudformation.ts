@@ -137,7 +137,12 @@ function gatewayCorsFields(
 /** The policy of an API Gateway HTTP API CORS block (CloudFormation, SAM, OpenAPI, Serverless, Terraform). */
 export function httpApiCorsPolicy(block: DocNode, keys: CorsKeyNames, source: string): CorsPolicy {
   if (block.type !== 'map') return opaquePolicy(block, source, 'answered');
-  return gatewayCorsFields(block, keys, source, httpApiOrigin);
+  const policy = gatewayCorsFields(block, keys, source, httpApiOrigin);
+  // The API model types MaxAge as IntegerWithLengthBetweenMinus1And86400 (API Gateway V2 API
+  // reference, Cors) without saying what -1 sends; neither the CORS guide (http-api-cors.html) nor the
+  // CloudFormation reference does either, so -1 is unknown rather than reported as negative.
+  if (policy.maxAge?.kind === 'value' && policy.maxAge.seconds === -1) policy.maxAge = { kind: 'unknown', loc: policy.maxAge.loc };
+  return policy;
 }
 
 /** The policy of a Lambda function URL CORS block (CloudFormation, SAM `FunctionUrlConfig`, Terraform). */
