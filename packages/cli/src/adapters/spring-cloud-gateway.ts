@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, OriginMatcher } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, MaxAge, OriginMatcher } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
@@ -44,7 +44,19 @@ import type { Adapter } from './adapter.js';
  * - methods default to GET and HEAD; `*` methods or headers echo the request's;
  * - `Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers` is always added;
  *   Max-Age is sent only when set.
+ *
+ * Spring Boot Actuator's endpoints take their CORS from `management.endpoints.web.cors.*` (Spring Boot
+ * `CorsEndpointProperties`, spring-boot-actuator-autoconfigure; reference "Actuator > Endpoints > CORS
+ * Support"), bound with the same relaxed names into the same `CorsConfiguration`, so the same semantics
+ * apply. `toCorsConfiguration()` returns no configuration, so CORS stays off, unless `allowed-origins` or
+ * `allowed-origin-patterns` holds something; methods default to GET and HEAD (CorsConfiguration's
+ * default, the property doc says "GET"), no headers are allowed unless set, credentials are off unless
+ * `allow-credentials` is true, and `max-age` is a `Duration` (a bare number is seconds, `30m`, `PT1H`)
+ * that defaults to 1800 seconds and is always sent. The endpoint handler mappings answer preflights.
  */
+const ACTUATOR_CORS_PATH = ['management', 'endpoints', 'web', 'cors'];
+/** Spring Boot's `CorsEndpointProperties.maxAge` default. */
+const ACTUATOR_DEFAULT_MAX_AGE = 1800;
 const GATEWAY_ROOTS = [
   ['spring', 'cloud', 'gateway'],
   ['spring', 'cloud', 'gateway', 'server', 'webflux'],
@@ -66,9 +78,10 @@ const OUTSIDE_PORT_LIST = /,(?![^[]*\])/;
 
 export const springCloudGatewayAdapter: Adapter = {
   name: 'spring-cloud-gateway',
-  description: 'Spring Cloud Gateway application.yml and application.properties: globalcors and routes[].metadata.cors',
+  description:
+    'Spring Cloud Gateway and Spring Boot Actuator application.yml and application.properties: globalcors, routes[].metadata.cors and management.endpoints.web.cors',
   detect(doc) {
-    return gatewaySections(doc.root).length > 0;
+    return gatewaySections(doc.root).length > 0 || descend(doc.root, ACTUATOR_CORS_PATH).length > 0;
   },
   extract(doc) {
     const policies: CorsPolicy[] = [];
@@ -91,9 +104,89 @@ export const springCloudGatewayAdapter: Adapter = {
         if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
       });
     }
+    const actuator = actuatorPolicy(descend(doc.root, ACTUATOR_CORS_PATH).filter(isMap));
+    if (actuator !== undefined) policies.push(actuator);
     return policies;
   },
 };
+
+/**
+ * The CORS of Spring Boot Actuator's endpoints, from the `management.endpoints.web.cors` sections of a
+ * document (a nested mapping, or one flat key each as `application.properties` writes them), or
+ * undefined when neither origin setting holds anything, which leaves CORS off.
+ */
+function actuatorPolicy(sections: MapNode[]): CorsPolicy | undefined {
+  const first = sections[0];
+  if (first === undefined) return undefined;
+  const cors: MapNode = { type: 'map', entries: indexedLists(sections.flatMap((section) => section.entries)), loc: first.loc };
+  const enabling = ['allowedOrigins', 'allowedOriginPatterns'].map((key) => relaxedSetting(cors, key));
+  const enabled = enabling.some((node) => node !== undefined && listEntries(node, true).some((entry) => entry.value === undefined || entry.value.trim() !== ''));
+  if (!enabled) return undefined;
+  const result = policy(cors, 'Spring Boot Actuator management.endpoints.web.cors', true, false);
+  const maxAge = relaxedSetting(cors, 'maxAge');
+  result.maxAge = maxAge === undefined ? { kind: 'value', seconds: ACTUATOR_DEFAULT_MAX_AGE, raw: String(ACTUATOR_DEFAULT_MAX_AGE), loc: cors.loc } : springDurationMaxAge(maxAge);
+  return result;
+}
+
+/**
+ * Settings with list items written as indexed keys (`allowed-origins[0]=…`, `allowed-origins[1]=…`)
+ * gathered into one sequence per setting, as Spring Boot binds them.
+ */
+function indexedLists(entries: readonly MapEntry[]): MapEntry[] {
+  const result: MapEntry[] = [];
+  const lists = new Map<string, MapEntry>();
+  for (const entry of entries) {
+    const indexed = /^(.+)\[(\d+)\]$/s.exec(String(entry.key.value));
+    if (indexed === null) {
+      result.push(entry);
+      continue;
+    }
+    const [, name = ''] = indexed;
+    let list = lists.get(relaxedKey(name));
+    if (list === undefined) {
+      list = { key: renamedKey(entry.key, name), value: { type: 'seq', items: [], loc: entry.key.loc } };
+      lists.set(relaxedKey(name), list);
+      result.push(list);
+    }
+    if (isSeq(list.value)) list.value.items.push(entry.value);
+  }
+  return result;
+}
+
+function relaxedSetting(cors: MapNode, key: string): DocNode | undefined {
+  return cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value;
+}
+
+const DURATION_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
+/** Java's `Duration.parse` format (`PT30M`, `P1DT2H`, `PT0.5S`). */
+const ISO_DURATION = /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{0,9}))?S)?)?$/i;
+
+/**
+ * A `Duration` property bound by Spring Boot (`DurationStyle`): a number with an optional unit suffix
+ * (`1800`, `30m`, `2h`; no suffix means seconds here), or ISO-8601 (`PT30M`), sent as whole seconds
+ * (`Duration.getSeconds`, which floors). Text Spring Boot cannot bind stops the application, so it
+ * sends nothing and is unknown here.
+ */
+function springDurationMaxAge(node: DocNode): MaxAge {
+  if (!isScalar(node) || isPlaceholder(node) || node.value === null) return { kind: 'unknown', loc: node.loc };
+  const raw = str(node) ?? '';
+  const seconds = springDurationSeconds(raw.trim());
+  return seconds === undefined ? { kind: 'unknown', loc: node.loc } : { kind: 'value', seconds, raw, loc: node.loc };
+}
+
+function springDurationSeconds(text: string): number | undefined {
+  const simple = /^([+-]?\d+)([a-zA-Z]{0,2})$/.exec(text);
+  if (simple !== null) {
+    const [, amount = '', unit = ''] = simple;
+    const factor = unit === '' ? 1 : DURATION_SECONDS[unit.toLowerCase()];
+    return factor === undefined ? undefined : Math.floor(Number(amount) * factor);
+  }
+  const iso = ISO_DURATION.exec(text);
+  if (iso === null || !/[DHMS]$/i.test(text)) return undefined;
+  const [, sign = '', days = '0', hours = '0', minutes = '0', secs = '0', fraction = ''] = iso;
+  const total = Number(days) * 86400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(fraction === '' ? secs : `${secs}.${fraction}`);
+  return Math.floor(sign === '-' ? -total : total);
+}
 
 /**
  * The `cors-configurations` map's configurations: a path pattern keying a mapping, or settings spelled
@@ -187,11 +280,12 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
   return found;
 }
 
-function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
-  const setting = (key: string): DocNode | undefined =>
-    relaxed
-      ? cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value
-      : get(cors, key);
+/**
+ * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, Actuator), not route
+ * metadata; `privateNetwork` when the settings can hold `allowPrivateNetwork` (Actuator's cannot).
+ */
+function policy(cors: MapNode, source: string, relaxed: boolean, privateNetworkSetting = true): CorsPolicy {
+  const setting = (key: string): DocNode | undefined => (relaxed ? relaxedSetting(cors, key) : get(cors, key));
   const credentials = tri(setting('allowCredentials'), false, cors.loc);
   const origins: OriginMatcher[] = [];
   const allowedOrigins = setting('allowedOrigins');
@@ -210,7 +304,7 @@ function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
   const headers = setting('allowedHeaders');
   const expose = setting('exposedHeaders');
   const maxAge = setting('maxAge');
-  const privateNetwork = setting('allowPrivateNetwork');
+  const privateNetwork = privateNetworkSetting ? setting('allowPrivateNetwork') : undefined;
   const result: CorsPolicy = {
     loc: cors.loc,
     source,

@@ -343,4 +343,99 @@ describe('spring-cloud-gateway in application.properties', () => {
     expect(findingsOf('application.properties', suppressed)).toEqual([]);
     expect(detects(springCloudGatewayAdapter, 'application.properties', 'server.port=8080\nlogging.level.root=INFO\n')).toBe(false);
   });
+
+});
+
+describe('spring-cloud-gateway adapter: Spring Boot Actuator management.endpoints.web.cors', () => {
+  const ACTUATOR = `spring:
+  application:
+    name: orders-service
+server:
+  port: 8080
+management:
+  server:
+    port: 8081
+  endpoints:
+    web:
+      exposure:
+        include: health,info,prometheus
+      cors:
+        allowed-origin-patterns: "*"
+        allowed-methods: GET,POST
+        allow-credentials: true
+        max-age: 24h
+`;
+
+  it('reads the Actuator CORS with Spring semantics: patterns echo, max-age is a Duration', () => {
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', ACTUATOR);
+    expect(policy.source).toBe('Spring Boot Actuator management.endpoints.web.cors');
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['reflect-any', 14, 35]]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }, { value: 'POST' }] });
+    expect(policy.allowHeaders).toBeUndefined();
+    expect(policy.maxAge).toMatchObject({ kind: 'value', seconds: 86400, raw: '24h', loc: { line: 17, column: 18 } });
+    expect(policy.vary.value).toBe(true);
+    expect(policy.preflight.handling).toBe('answered');
+    expect(findingsOf('application.yml', ACTUATOR)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 35],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 17, 18],
+    ]);
+  });
+
+  it("applies Spring Boot's defaults: GET and HEAD, no credentials, max-age 1800 seconds", () => {
+    const text = 'management:\n  endpoints:\n    web:\n      cors:\n        allowed-origins: https://admin.example.com\n';
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', text);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }, { value: 'HEAD' }] });
+    expect(policy.credentials).toEqual({ value: false, loc: policy.loc });
+    expect(policy.maxAge).toEqual({ kind: 'value', seconds: 1800, raw: '1800', loc: policy.loc });
+    expect(findingsOf('application.yml', text)).toEqual([]);
+  });
+
+  it('reads max-age as Spring Boot binds a Duration; text it cannot bind is unknown', () => {
+    const seconds = (value: string): unknown =>
+      onlyPolicy(springCloudGatewayAdapter, 'application.properties', `management.endpoints.web.cors.allowed-origins=https://a.example.com\nmanagement.endpoints.web.cors.max-age=${value}\n`).maxAge;
+    expect(seconds('3600')).toMatchObject({ kind: 'value', seconds: 3600 });
+    expect(seconds('30m')).toMatchObject({ kind: 'value', seconds: 1800 });
+    expect(seconds('2H')).toMatchObject({ kind: 'value', seconds: 7200 });
+    expect(seconds('1d')).toMatchObject({ kind: 'value', seconds: 86400 });
+    expect(seconds('1500ms')).toMatchObject({ kind: 'value', seconds: 1 });
+    expect(seconds('PT1H30M')).toMatchObject({ kind: 'value', seconds: 5400 });
+    expect(seconds('-1')).toMatchObject({ kind: 'value', seconds: -1 });
+    expect(seconds('ten minutes')).toMatchObject({ kind: 'unknown' });
+    expect(seconds('${CORS_MAX_AGE:600}')).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('leaves CORS off without allowed-origins or allowed-origin-patterns', () => {
+    const off = 'management:\n  endpoints:\n    web:\n      cors:\n        allowed-methods: "*"\n        allow-credentials: true\n        max-age: 86400\n';
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', off)).toEqual([]);
+    expect(findingsOf('application.yml', off)).toEqual([]);
+    const empty = 'management.endpoints.web.cors.allowed-origins=\nmanagement.endpoints.web.cors.max-age=86400\n';
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', empty)).toEqual([]);
+    // An origin from the environment may turn it on: the policy is there, its origins unknown.
+    const fromEnvironment = 'management.endpoints.web.cors.allowed-origins=${ACTUATOR_ORIGINS:}\nmanagement.endpoints.web.cors.allow-credentials=true\n';
+    expect(onlyPolicy(springCloudGatewayAdapter, 'application.properties', fromEnvironment).origins.map((origin) => origin.kind)).toEqual(['unknown']);
+    expect(findingsOf('application.properties', fromEnvironment)).toEqual([]);
+  });
+
+  it('reads flat and indexed property keys, each item at its own line', () => {
+    const properties = [
+      'spring.application.name=billing',
+      'management.endpoints.web.exposure.include=*',
+      'management.endpoints.web.cors.allowed-origins[0]=http://localhost:3000',
+      'management.endpoints.web.cors.allowed-origins[1]=*',
+      'management.endpoints.web.cors.allow-credentials=true',
+    ].join('\n');
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application-dev.properties', properties);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 3, 50],
+      ['any', 4, 50],
+    ]);
+    expect(findingsOf('application-dev.properties', properties)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 50],
+    ]);
+  });
+
+  it('recognises documents with Actuator CORS settings', () => {
+    expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.cors.allowed-origins=https://a.example.com\n')).toBe(true);
+    expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.exposure.include=*\n')).toBe(false);
+  });
 });
