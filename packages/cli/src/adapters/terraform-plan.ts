@@ -14,6 +14,8 @@
  *   its `aws_apigatewayv2_route`s (route_key, authorization_type, authorizer_id) and their
  *   `aws_apigatewayv2_authorizer` (identity_sources) decide whether preflights get through, as for
  *   `AWS::ApiGatewayV2::Route` (`httpApiRoutesPreflight`);
+ * - the OpenAPI `body` of `aws_apigatewayv2_api` and `aws_api_gateway_rest_api` (a JSON or YAML string),
+ *   read as CloudFormation reads an API's `Body` (openapi.ts), at the position of the attribute;
  * - `aws_lambda_function_url.cors` (same keys): Lambda function URL semantics;
  * - `aws_s3_bucket_cors_configuration.cors_rule` and the older inline `aws_s3_bucket.cors_rule`
  *   (allowed_headers, allowed_methods, allowed_origins, expose_headers, max_age_seconds): S3 (s3-api-cors.ts);
@@ -35,9 +37,10 @@
  *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
  *   semantics (azure.ts).
  */
-import type { CorsPolicy } from '@corsguard/core';
+import type { CorsPolicy, SourceLocation } from '@corsguard/core';
 import { get, isMap, isPlaceholder, isScalar, isSeq } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
+import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import {
   cloudFrontCorsPolicy,
@@ -56,7 +59,20 @@ import {
   STORAGE_TERRAFORM_KEYS,
   storageCorsRulePolicy,
 } from './azure.js';
-import { dig, dynamic, fileName, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
+import {
+  dig,
+  dynamic,
+  fileName,
+  gatewayResponseHeaders,
+  gatewayResponsePolicy,
+  mapsCorsHeaders,
+  markOpaque,
+  present,
+  restHeaderMapping,
+  restMappingPolicy,
+  text,
+} from './cloud-common.js';
+import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
 
@@ -173,6 +189,47 @@ function moduleResources(module: DocNode | undefined, depth = 0): PlanResource[]
   return [...resources, ...(isSeq(children) ? children.items.flatMap((child) => moduleResources(child, depth + 1)) : [])];
 }
 
+/** Deepest nesting `relocated` copies; OpenAPI definitions stay far below it. */
+const EMBEDDED_DEPTH = 64;
+
+/**
+ * A copy of a tree parsed from a string value, with every node at the string's own position: the
+ * plan writes the whole definition on one line, with escapes, so positions inside it do not map back
+ * to columns, and findings point at the attribute. String scalars lose their source text so no helper
+ * computes a column inside them.
+ */
+function relocated(node: DocNode, loc: SourceLocation, depth = 0): DocNode {
+  switch (node.type) {
+    case 'scalar':
+      return { type: 'scalar', value: node.value, text: typeof node.value === 'string' ? '' : node.text, loc };
+    case 'map':
+      return {
+        type: 'map',
+        entries: depth >= EMBEDDED_DEPTH ? [] : node.entries.map((entry) => ({ key: relocated(entry.key, loc, depth + 1) as ScalarNode, value: relocated(entry.value, loc, depth + 1) })),
+        loc,
+      };
+    case 'seq':
+      return { type: 'seq', items: depth >= EMBEDDED_DEPTH ? [] : node.items.map((item) => relocated(item, loc, depth + 1)), loc };
+    case 'dynamic':
+      return dynamic(relocated(node.inner, loc, depth + 1) as ScalarNode | MapNode | SeqNode, node.tag, loc);
+  }
+}
+
+/**
+ * The OpenAPI definition in an API's `body` (provider docs, aws_api_gateway_rest_api and
+ * aws_apigatewayv2_api: "OpenAPI specification that defines the set of routes and integrations"):
+ * a JSON or YAML string, as `jsonencode(…)`, `file(…)` or `templatefile(…)` leave it in a plan or
+ * state. Undefined when the value is unknown or an expression, or does not parse to a mapping.
+ */
+function embeddedDefinition(node: DocNode | undefined): DocNode | undefined {
+  const source = present(node);
+  const definition = text(source);
+  if (source === undefined || definition === undefined || isPlaceholder(source)) return undefined;
+  const parsed = parseConfigText(/^\s*[{[]/.test(definition) ? 'body.json' : 'body.yaml', definition);
+  const root = parsed.errors.length === 0 && parsed.documents.length === 1 ? parsed.documents[0]?.root : undefined;
+  return isMap(root) ? markOpaque(relocated(root, source.loc)) : undefined;
+}
+
 function blocks(values: DocNode, key: string): DocNode[] {
   const node = present(get(values, key));
   if (node === undefined) return [];
@@ -183,10 +240,24 @@ type ResourceReader = (values: DocNode, address: string) => CorsPolicy[];
 
 /** How each resource type that can carry CORS settings is read; other types are never looked into. */
 const RESOURCE_READERS: Record<string, ResourceReader> = {
-  aws_apigatewayv2_api: (values, address) =>
-    text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET'
-      ? []
-      : blocks(values, 'cors_configuration').map((block) => httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address)),
+  aws_apigatewayv2_api: (values, address) => {
+    if (text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET') return [];
+    const cors = blocks(values, 'cors_configuration');
+    const body = embeddedDefinition(get(values, 'body'));
+    if (cors.length > 0) {
+      // Routes come as aws_apigatewayv2_route resources (`guardedApiPolicies`) or in the OpenAPI body.
+      const guarded = body === undefined ? undefined : openApiRoutePreflight(body);
+      return cors.map((block) => {
+        const policy = httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address);
+        return guarded === undefined ? policy : { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
+      });
+    }
+    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: false });
+  },
+  aws_api_gateway_rest_api: (values, address) => {
+    const body = embeddedDefinition(get(values, 'body'));
+    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true });
+  },
   aws_lambda_function_url: (values, address) => blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address)),
   aws_s3_bucket_cors_configuration: s3Rules,
   aws_s3_bucket: s3Rules,

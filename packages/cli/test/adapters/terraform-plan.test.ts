@@ -563,6 +563,89 @@ describe('terraform-plan adapter', () => {
     });
   });
 
+  describe('OpenAPI definitions in body', () => {
+    const restPlan = (definition: unknown): string =>
+      JSON.stringify(
+        {
+          format_version: '1.2',
+          resource_changes: [
+            {
+              address: 'aws_api_gateway_rest_api.orders',
+              mode: 'managed',
+              type: 'aws_api_gateway_rest_api',
+              name: 'orders',
+              change: { actions: ['update'], after: { body: typeof definition === 'string' ? definition : JSON.stringify(definition), id: 'abc123', name: 'orders' }, after_unknown: {} },
+            },
+          ],
+        },
+        null,
+        2,
+      );
+    const orders = (operations: Record<string, unknown>): unknown => ({ openapi: '3.0.1', info: { title: 'orders', version: '1' }, paths: { '/orders': operations } });
+    const put = {
+      responses: { '200': { description: 'ok', headers: { 'Access-Control-Allow-Origin': { schema: { type: 'string' } } } } },
+      'x-amazon-apigateway-integration': {
+        type: 'aws',
+        httpMethod: 'POST',
+        uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations',
+        responses: { default: { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'" } } },
+      },
+    };
+
+    it('reads the REST API definition a plan holds as a string, reporting on the body line', () => {
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put })))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+      const options = {
+        'x-amazon-apigateway-integration': {
+          type: 'mock',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          responses: {
+            default: {
+              statusCode: '200',
+              responseParameters: {
+                'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+                'method.response.header.Access-Control-Allow-Methods': "'PUT,OPTIONS'",
+              },
+            },
+          },
+        },
+      };
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put, options })))).toEqual([]);
+      // YAML from file() or templatefile() reads the same.
+      const yaml = "openapi: 3.0.1\ninfo: { title: orders, version: '1' }\npaths:\n  /orders:\n    put:\n      x-amazon-apigateway-integration:\n        type: aws\n        responses:\n          default:\n            statusCode: '200'\n            responseParameters:\n              method.response.header.Access-Control-Allow-Origin: \"'https://app.example.com'\"\n";
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(yaml))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+    });
+
+    it('leaves a body that is unknown, an expression or not a definition alone', () => {
+      const unknown = restPlan(orders({ put })).replace('"after_unknown": {}', '"after_unknown": { "body": true }');
+      expect(findingsOf(terraformPlan, 'plan.json', unknown)).toEqual([]);
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan('${jsonencode(local.definition)}'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan('{ not json'))).toEqual([]);
+    });
+
+    it('reads x-amazon-apigateway-cors and the routes of an HTTP API body', () => {
+      const definition = {
+        openapi: '3.0.1',
+        info: { title: 'h', version: '1' },
+        'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example.com'], allowHeaders: ['authorization'], allowCredentials: true },
+        components: {
+          securitySchemes: {
+            jwt: { type: 'oauth2', 'x-amazon-apigateway-authorizer': { type: 'jwt', identitySource: '$request.header.Authorization', jwtConfiguration: { audience: ['a'], issuer: 'https://issuer.example.com' } } },
+          },
+        },
+        paths: { '/{proxy+}': { 'x-amazon-apigateway-any-method': { security: [{ jwt: [] }], 'x-amazon-apigateway-integration': { type: 'aws_proxy', payloadFormatVersion: '2.0', uri: 'arn:aws:lambda:eu-west-1:123456789012:function:h' } } } },
+      };
+      const state = (values: Record<string, unknown>): string =>
+        JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [{ address: 'aws_apigatewayv2_api.h', mode: 'managed', type: 'aws_apigatewayv2_api', name: 'h', values }] } } }, null, 2);
+      const withBody = state({ id: 'x1', protocol_type: 'HTTP', body: JSON.stringify(definition), cors_configuration: [] });
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBody)).toEqual(['require-preflight-handler/noOptionsRoute@14:21']);
+      // cors_configuration takes the CORS; the body's routes still decide the preflight.
+      const { 'x-amazon-apigateway-cors': _cors, ...routesOnly } = definition;
+      const withBlock = state({ id: 'x1', protocol_type: 'HTTP', body: JSON.stringify(routesOnly), cors_configuration: [{ allow_origins: ['https://app.example.com'], allow_headers: ['authorization'] }] });
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock)).toEqual(['require-preflight-handler/noOptionsRoute@14:21']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock.replace('\\"security\\":[{\\"jwt\\":[]}],', ''))).toEqual([]);
+    });
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
