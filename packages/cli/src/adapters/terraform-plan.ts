@@ -24,7 +24,8 @@
  * - `google_storage_bucket.cors` (origin, method, response_header, max_age_seconds): gcs-cors.ts;
  * - `aws_api_gateway_integration_response.response_parameters` / `response_templates` (REST API header
  *   mappings, `"method.response.header.Access-Control-Allow-Origin" = "'*'"`): read as in
- *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights;
+ *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights unless its
+ *   `aws_api_gateway_method` needs an API key or authorization (`guardedOptionsPolicies`);
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
  * - `azurerm_storage_account` `blob_properties` / `queue_properties` / `share_properties` `cors_rule`
@@ -60,6 +61,7 @@ import {
   storageCorsRulePolicy,
 } from './azure.js';
 import {
+  authorizerRefusesPreflight,
   dig,
   dynamic,
   fileName,
@@ -133,9 +135,16 @@ interface PlanResource {
 
 /**
  * Resource types read only to complete the policy of another resource: the routes and authorizers of
- * an `aws_apigatewayv2_api`, which decide whether its preflights get through (`guardedApiPolicies`).
+ * an `aws_apigatewayv2_api` (`guardedApiPolicies`), and the OPTIONS methods of REST resources with their
+ * authorizers (`guardedOptionsPolicies`), which decide whether preflights get through.
  */
-const LINKED_TYPES = new Set(['aws_apigatewayv2_route', 'aws_apigatewayv2_authorizer']);
+const LINKED_TYPES = new Set([
+  'aws_apigatewayv2_route',
+  'aws_apigatewayv2_authorizer',
+  'aws_api_gateway_method',
+  'aws_api_gateway_authorizer',
+  'aws_api_gateway_resource',
+]);
 
 function isReadType(type: string): boolean {
   return readerFor(type) !== undefined || LINKED_TYPES.has(type);
@@ -349,23 +358,58 @@ function configurationModule(configuration: DocNode | undefined, moduleAddress: 
 }
 
 /**
- * What a resource's attribute refers to, from the plan's configuration snapshot (`configuration`:
- * each resource's `expressions.<attribute>.references`) or, in a `*.tf.json` configuration, from the
- * `"${type.name.id}"` expression written as the value.
+ * What a resource's attribute is computed from: the plan's configuration snapshot (`configuration`:
+ * each resource's `expressions.<attribute>.references`) or, in a `*.tf.json` configuration, the
+ * `"${…}"` expression written as the value. Undefined when neither says.
  */
-function attributeReference(resource: PlanResource, attribute: string, configuration: DocNode | undefined): ResourceReference | undefined {
+function expressionReferences(resource: PlanResource, attribute: string, configuration: DocNode | undefined): string[] | undefined {
   const written = text(get(resource.values, attribute));
   const template = written === undefined ? undefined : /^\$\{([^{}]*)\}$/.exec(written.trim())?.[1];
-  if (template !== undefined) return soleReference([template]);
+  if (template !== undefined) return [template.trim()];
   const module = configurationModule(configuration, resource.module);
   const resources = get(module, 'resources');
   const declared = (isSeq(resources) ? resources.items : []).find(
     (candidate) => text(get(candidate, 'type')) === resource.type && text(get(candidate, 'name')) === resource.name,
   );
   const references = get(dig(declared, 'expressions', attribute), 'references');
-  if (!isSeq(references)) return undefined;
+  if (!isSeq(references) || references.items.length === 0) return undefined;
   const names = references.items.map(text);
-  return names.every((name) => name !== undefined) ? soleReference(names as string[]) : undefined;
+  return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+}
+
+/** The one resource an attribute's expression refers to (see `soleReference`). */
+function attributeReference(resource: PlanResource, attribute: string, configuration: DocNode | undefined): ResourceReference | undefined {
+  const references = expressionReferences(resource, attribute, configuration);
+  return references === undefined ? undefined : soleReference(references);
+}
+
+/** An attribute's value when the plan knows it. */
+function knownText(resource: PlanResource, attribute: string): string | undefined {
+  const node = present(get(resource.values, attribute));
+  return node === undefined || isPlaceholder(node) ? undefined : text(node);
+}
+
+/**
+ * Whether two resources' attributes hold the same value: both known and equal, the first computed
+ * from the second resource itself (`aws_api_gateway_method.options.resource_id`), or both computed by
+ * the same references in the same module instance (`var.api_resource_id` in a module's resources).
+ * Undefined when the plan cannot tell.
+ */
+function sameValue(a: PlanResource, attributeA: string, b: PlanResource, attributeB: string, configuration: DocNode | undefined): boolean | undefined {
+  const valueA = knownText(a, attributeA);
+  const valueB = knownText(b, attributeB);
+  if (valueA !== undefined && valueB !== undefined) return valueA === valueB;
+  const referencesA = expressionReferences(a, attributeA, configuration);
+  const source = referencesA === undefined ? undefined : soleReference(referencesA);
+  if (source !== undefined && source.type === b.type && source.name === b.name && a.module === b.module && (source.index === undefined || source.index === b.index)) {
+    return true;
+  }
+  const referencesB = expressionReferences(b, attributeB, configuration);
+  if (referencesA === undefined || referencesB === undefined || a.module !== b.module) return undefined;
+  // `each.value.id` in two for_each resources is the same value only for the same instance key.
+  if (referencesA.some((reference) => /^(?:each|count)\./.test(reference)) && (a.index === undefined || a.index !== b.index)) return undefined;
+  const setB = new Set(referencesB);
+  return referencesA.length === setB.size && referencesA.every((reference) => setB.has(reference)) ? true : undefined;
 }
 
 /**
@@ -420,9 +464,66 @@ function guardedApiPolicies(api: PlanResource, policies: CorsPolicy[], resources
   return policies.map((policy) => ({ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }));
 }
 
-/** The policies of a document's resources, each API's completed by its routes. */
+/**
+ * The preflight an `aws_api_gateway_method` for OPTIONS leaves when its own authorization turns
+ * preflights away before its integration answers them (browsers send them without credentials or API
+ * keys): an API key requirement, `AWS_IAM` or `COGNITO_USER_POOLS` authorization, or a `CUSTOM`
+ * authorizer that needs a header or other identity source (`authorizerRefusesPreflight`; the provider
+ * defaults `type` to TOKEN). Undefined when it lets them through; unknown when it cannot be read.
+ */
+function optionsMethodPreflight(method: PlanResource, resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+  const resource = linkedResource(method, 'resource_id', 'aws_api_gateway_resource', resources, configuration);
+  const path = resource === undefined ? undefined : (knownText(resource, 'path') ?? resource.address);
+  const refused = (what: string, loc: SourceLocation): CorsPolicy['preflight'] => ({
+    handling: 'no-options-route',
+    target: `${path ?? 'its REST resource'}, whose OPTIONS method ${method.address} requires ${what}`,
+    loc,
+  });
+  const apiKey = present(get(method.values, 'api_key_required'));
+  if (isScalar(apiKey) && (apiKey.value === true || apiKey.value === 'true')) return refused('an API key', apiKey.loc);
+  const typeNode = present(get(method.values, 'authorization'));
+  if (typeNode === undefined) return undefined;
+  const type = isPlaceholder(typeNode) ? undefined : text(typeNode)?.toUpperCase();
+  if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  if (type === 'NONE') return undefined;
+  if (type !== 'CUSTOM') return refused(`${type} authorization`, typeNode.loc);
+  const authorizer = linkedResource(method, 'authorizer_id', 'aws_api_gateway_authorizer', resources, configuration);
+  if (authorizer === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  const authorizerType = present(get(authorizer.values, 'type')) === undefined ? 'TOKEN' : knownText(authorizer, 'type')?.toUpperCase();
+  const identity = present(get(authorizer.values, 'identity_source'));
+  if (authorizerType === undefined || (identity !== undefined && knownText(authorizer, 'identity_source') === undefined)) return { handling: 'unknown', loc: typeNode.loc };
+  // TOKEN authorizers read method.request.header.Authorization when identity_source is not set.
+  return authorizerRefusesPreflight(authorizerType, knownText(authorizer, 'identity_source') ?? (authorizerType === 'TOKEN' ? 'method.request.header.Authorization' : undefined))
+    ? refused(`the ${authorizerType} authorizer ${authorizer.address}`, typeNode.loc)
+    : { handling: 'unknown', loc: typeNode.loc };
+}
+
+/**
+ * An OPTIONS `aws_api_gateway_integration_response`'s policies, with the preflight its method leaves:
+ * the integration answers preflights only when the `aws_api_gateway_method` for OPTIONS on the same
+ * API and resource lets them through (`optionsMethodPreflight`). The method is found when the plan
+ * shows it is the same one; otherwise the answer stands.
+ */
+function guardedOptionsPolicies(response: PlanResource, policies: CorsPolicy[], resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
+  if (response.type !== 'aws_api_gateway_integration_response' || policies.length === 0) return policies;
+  if (knownText(response, 'http_method')?.toUpperCase() !== 'OPTIONS') return policies;
+  const methods = resources.filter(
+    (method) =>
+      method.type === 'aws_api_gateway_method' &&
+      knownText(method, 'http_method')?.toUpperCase() === 'OPTIONS' &&
+      sameValue(response, 'resource_id', method, 'resource_id', configuration) === true &&
+      sameValue(response, 'rest_api_id', method, 'rest_api_id', configuration) === true,
+  );
+  const method = methods.length === 1 ? methods[0] : undefined;
+  const preflight = method === undefined ? undefined : optionsMethodPreflight(method, resources, configuration);
+  return preflight === undefined ? policies : policies.map((policy) => ({ ...policy, preflight }));
+}
+
+/** The policies of a document's resources, each API's completed by its routes, each OPTIONS answer by its method. */
 function documentPolicies(resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
-  return resources.flatMap((resource) => guardedApiPolicies(resource, resourcePolicies(resource), resources, configuration));
+  return resources.flatMap((resource) =>
+    guardedOptionsPolicies(resource, guardedApiPolicies(resource, resourcePolicies(resource), resources, configuration), resources, configuration),
+  );
 }
 
 /**

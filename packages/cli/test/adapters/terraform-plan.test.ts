@@ -646,6 +646,39 @@ describe('terraform-plan adapter', () => {
     });
   });
 
+  describe('REST OPTIONS methods behind an authorizer', () => {
+    const path = new URL('../../../../fixtures/configs/terraform/rest-options-behind-authorizer-plan.json', import.meta.url);
+    const plan = readFileSync(path, 'utf8');
+
+    it("takes an OPTIONS integration response as refused when its method's authorization needs credentials", () => {
+      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/noOptionsRoute@100:28']);
+      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight.target).toBe(
+        'aws_api_gateway_resource.orders, whose OPTIONS method aws_api_gateway_method.orders_options requires COGNITO_USER_POOLS authorization',
+      );
+      expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "NONE"'))).toEqual([]);
+      const apiKey = plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "NONE"').replace('"api_key_required": false', '"api_key_required": true');
+      expect(findingsOf(terraformPlan, 'plan.json', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@99:31']);
+    });
+
+    it('reads a CUSTOM authorizer: a TOKEN one refuses preflights, a REQUEST one without identity sources may not', () => {
+      const custom = plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "CUSTOM"');
+      const token = custom.replace('"type": "COGNITO_USER_POOLS"', '"type": "TOKEN"');
+      expect(findingsOf(terraformPlan, 'plan.json', token)).toEqual(['require-preflight-handler/noOptionsRoute@100:28']);
+      const request = custom.replace('"type": "COGNITO_USER_POOLS"', '"type": "REQUEST"').replace('"identity_source": "method.request.header.Authorization"', '"identity_source": ""');
+      expect(findingsOf(terraformPlan, 'plan.json', request)).toEqual([]);
+    });
+
+    it('pairs the response with the OPTIONS method of the same resource only', () => {
+      // The method of another resource says nothing about this one's preflight.
+      const elsewhere = plan.replace(
+        /("name": "orders_options",\s*"provider_config_key": "aws",\s*"expressions": \{\s*"authorization": \{\s*"constant_value": "COGNITO_USER_POOLS"\s*\},[\s\S]*?"resource_id": \{\s*"references": \[\s*)"aws_api_gateway_resource\.orders\.id",\s*"aws_api_gateway_resource\.orders"/,
+        '$1"aws_api_gateway_resource.items.id", "aws_api_gateway_resource.items"',
+      );
+      expect(elsewhere).not.toBe(plan);
+      expect(findingsOf(terraformPlan, 'plan.json', elsewhere)).toEqual([]);
+    });
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
