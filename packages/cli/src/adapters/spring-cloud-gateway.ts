@@ -284,7 +284,9 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
  * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, Actuator), not route
  * metadata; `privateNetwork` when the settings can hold `allowPrivateNetwork` (Actuator's cannot).
  */
-function policy(cors: MapNode, source: string, relaxed: boolean, privateNetworkSetting = true): CorsPolicy {
+function policy(written: MapNode, source: string, relaxed: boolean, privateNetworkSetting = true): CorsPolicy {
+  // Spring Boot binds `allowed-origins[0]=…` keys into the list; route metadata is not bound.
+  const cors: MapNode = relaxed ? { type: 'map', entries: indexedLists(written.entries), loc: written.loc } : written;
   const setting = (key: string): DocNode | undefined => (relaxed ? relaxedSetting(cors, key) : get(cors, key));
   const credentials = tri(setting('allowCredentials'), false, cors.loc);
   const origins: OriginMatcher[] = [];

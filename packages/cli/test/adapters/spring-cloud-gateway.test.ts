@@ -346,6 +346,24 @@ describe('spring-cloud-gateway in application.properties', () => {
 
 });
 
+describe('spring-cloud-gateway adapter: indexed list keys', () => {
+  it('binds globalcors list settings written as indexed property keys, each item at its own line', () => {
+    const properties = [
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins[0]=https://shop.example.com',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins[1]=*',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-methods[0]=GET',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true',
+    ].join('\n');
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.properties', properties);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 1, 78],
+      ['any', 2, 78],
+    ]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }] });
+    expect(findingsOf('application.properties', properties)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 2, 78]]);
+  });
+});
+
 describe('spring-cloud-gateway adapter: Spring Boot Actuator management.endpoints.web.cors', () => {
   const ACTUATOR = `spring:
   application:
