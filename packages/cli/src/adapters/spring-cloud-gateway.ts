@@ -265,19 +265,49 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
   for (const entry of node.entries) {
     const key = String(entry.key.value);
     // Most keys of most documents are not on the path: reject them on their first segment, unsplit.
-    const firstDot = key.indexOf('.');
-    if (!relaxedEquals(key, first, firstDot < 0 ? key.length : firstDot)) continue;
-    const segments = key.split('.');
+    const firstEnd = key.search(/[.[]/);
+    if (!relaxedEquals(key, first, firstEnd < 0 ? key.length : firstEnd)) continue;
+    const segments = keySegments(key);
     const matched = segments.slice(0, path.length);
-    if (!matched.every((segment, index) => relaxedKey(segment) === relaxedKey(path[index] ?? ''))) continue;
-    if (segments.length <= path.length) {
+    if (!matched.every((segment, index) => relaxedKey(segment.name) === relaxedKey(path[index] ?? ''))) continue;
+    const next = segments[path.length];
+    if (next === undefined) {
       found.push(...descend(entry.value, path.slice(segments.length)));
       continue;
     }
-    const rest = segments.slice(path.length).join('.');
+    const rest = key.slice(next.start);
     found.push({ type: 'map', entries: [{ key: renamedKey(entry.key, rest), value: entry.value }], loc: entry.key.loc });
   }
   return found;
+}
+
+/**
+ * The elements of a property name as Spring Boot parses it (`ConfigurationPropertyName`): dotted
+ * names and bracketed keys, which may follow a name without a dot (`cors-configurations[/**]`, the
+ * same as `cors-configurations.[/**]`) and may hold dots (`[/v1.0/**]`). `start` is where each begins.
+ */
+function keySegments(key: string): Array<{ name: string; start: number }> {
+  const segments: Array<{ name: string; start: number }> = [];
+  let start = 0;
+  let i = 0;
+  while (i <= key.length) {
+    const char = key[i];
+    if (char === '[') {
+      if (i > start) segments.push({ name: key.slice(start, i), start });
+      const close = key.indexOf(']', i);
+      const end = close < 0 ? key.length : close + 1;
+      segments.push({ name: key.slice(i, end), start: i });
+      i = key[end] === '.' ? end + 1 : end;
+      start = i;
+      continue;
+    }
+    if (char === '.' || char === undefined) {
+      if (i > start) segments.push({ name: key.slice(start, i), start });
+      start = i + 1;
+    }
+    i++;
+  }
+  return segments;
 }
 
 /**

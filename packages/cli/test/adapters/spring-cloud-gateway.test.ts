@@ -362,6 +362,23 @@ describe('spring-cloud-gateway adapter: indexed list keys', () => {
     expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }] });
     expect(findingsOf('application.properties', properties)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 2, 78]]);
   });
+
+  it('reads a path pattern written right after cors-configurations, without a dot, as Spring Boot does', () => {
+    const properties = [
+      'spring.cloud.gateway.globalcors.cors-configurations[/v1.0/**].allowed-origins=*',
+      'spring.cloud.gateway.globalcors.cors-configurations[/v1.0/**].allow-credentials=true',
+      'spring.cloud.gateway.server.webflux.globalcors.cors-configurations[/**].allowed-origin-patterns[0]=*',
+      'spring.cloud.gateway.server.webflux.globalcors.cors-configurations[/**].allow-credentials=true',
+    ].join('\n');
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', properties).map((policy) => policy.source)).toEqual([
+      'Spring Cloud Gateway globalcors [/v1.0/**]',
+      'Spring Cloud Gateway globalcors [/**]',
+    ]);
+    expect(findingsOf('application.properties', properties)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 1, 79],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 100],
+    ]);
+  });
 });
 
 describe('spring-cloud-gateway adapter: Spring Boot Actuator management.endpoints.web.cors', () => {
