@@ -47,16 +47,21 @@ import type { Adapter } from './adapter.js';
  *
  * Spring Boot Actuator's endpoints take their CORS from `management.endpoints.web.cors.*` (Spring Boot
  * `CorsEndpointProperties`, spring-boot-actuator-autoconfigure; reference "Actuator > Endpoints > CORS
- * Support"), bound with the same relaxed names into the same `CorsConfiguration`, so the same semantics
- * apply. `toCorsConfiguration()` returns no configuration, so CORS stays off, unless `allowed-origins` or
+ * Support"), and the Spring for GraphQL endpoint from `spring.graphql.cors.*` (Spring Boot
+ * `GraphQlCorsProperties`, the same keys, defaults and `toCorsConfiguration()`), bound with the same
+ * relaxed names into the same `CorsConfiguration`, so the same semantics apply. `toCorsConfiguration()` returns no configuration, so CORS stays off, unless `allowed-origins` or
  * `allowed-origin-patterns` holds something; methods default to GET and HEAD (CorsConfiguration's
  * default, the property doc says "GET"), no headers are allowed unless set, credentials are off unless
  * `allow-credentials` is true, and `max-age` is a `Duration` (a bare number is seconds, `30m`, `PT1H`)
  * that defaults to 1800 seconds and is always sent. The endpoint handler mappings answer preflights.
  */
-const ACTUATOR_CORS_PATH = ['management', 'endpoints', 'web', 'cors'];
-/** Spring Boot's `CorsEndpointProperties.maxAge` default. */
-const ACTUATOR_DEFAULT_MAX_AGE = 1800;
+/** Spring Boot's own CORS property groups, with how a finding names each. */
+const BOOT_CORS_GROUPS = [
+  { path: ['management', 'endpoints', 'web', 'cors'], source: 'Spring Boot Actuator management.endpoints.web.cors' },
+  { path: ['spring', 'graphql', 'cors'], source: 'Spring for GraphQL spring.graphql.cors' },
+];
+/** The `maxAge` default of Spring Boot's `CorsEndpointProperties` and `GraphQlCorsProperties`. */
+const BOOT_DEFAULT_MAX_AGE = 1800;
 const GATEWAY_ROOTS = [
   ['spring', 'cloud', 'gateway'],
   ['spring', 'cloud', 'gateway', 'server', 'webflux'],
@@ -79,9 +84,9 @@ const OUTSIDE_PORT_LIST = /,(?![^[]*\])/;
 export const springCloudGatewayAdapter: Adapter = {
   name: 'spring-cloud-gateway',
   description:
-    'Spring Cloud Gateway and Spring Boot Actuator application.yml and application.properties: globalcors, routes[].metadata.cors and management.endpoints.web.cors',
+    'Spring Cloud Gateway and Spring Boot application.yml and application.properties: globalcors, routes[].metadata.cors, management.endpoints.web.cors and spring.graphql.cors',
   detect(doc) {
-    return gatewaySections(doc.root).length > 0 || descend(doc.root, ACTUATOR_CORS_PATH).length > 0;
+    return gatewaySections(doc.root).length > 0 || BOOT_CORS_GROUPS.some((group) => descend(doc.root, group.path).length > 0);
   },
   extract(doc) {
     const policies: CorsPolicy[] = [];
@@ -104,27 +109,29 @@ export const springCloudGatewayAdapter: Adapter = {
         if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
       });
     }
-    const actuator = actuatorPolicy(descend(doc.root, ACTUATOR_CORS_PATH).filter(isMap));
-    if (actuator !== undefined) policies.push(actuator);
+    for (const group of BOOT_CORS_GROUPS) {
+      const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group.source);
+      if (boot !== undefined) policies.push(boot);
+    }
     return policies;
   },
 };
 
 /**
- * The CORS of Spring Boot Actuator's endpoints, from the `management.endpoints.web.cors` sections of a
- * document (a nested mapping, or one flat key each as `application.properties` writes them), or
- * undefined when neither origin setting holds anything, which leaves CORS off.
+ * The CORS of one Spring Boot property group (Actuator, GraphQL), from its sections in a document (a
+ * nested mapping, or one flat key each as `application.properties` writes them), or undefined when
+ * neither origin setting holds anything, which leaves CORS off.
  */
-function actuatorPolicy(sections: MapNode[]): CorsPolicy | undefined {
+function bootCorsPolicy(sections: MapNode[], source: string): CorsPolicy | undefined {
   const first = sections[0];
   if (first === undefined) return undefined;
   const cors: MapNode = { type: 'map', entries: indexedLists(sections.flatMap((section) => section.entries)), loc: first.loc };
   const enabling = ['allowedOrigins', 'allowedOriginPatterns'].map((key) => relaxedSetting(cors, key));
   const enabled = enabling.some((node) => node !== undefined && listEntries(node, true).some((entry) => entry.value === undefined || entry.value.trim() !== ''));
   if (!enabled) return undefined;
-  const result = policy(cors, 'Spring Boot Actuator management.endpoints.web.cors', true, false);
+  const result = policy(cors, source, true, false);
   const maxAge = relaxedSetting(cors, 'maxAge');
-  result.maxAge = maxAge === undefined ? { kind: 'value', seconds: ACTUATOR_DEFAULT_MAX_AGE, raw: String(ACTUATOR_DEFAULT_MAX_AGE), loc: cors.loc } : springDurationMaxAge(maxAge);
+  result.maxAge = maxAge === undefined ? { kind: 'value', seconds: BOOT_DEFAULT_MAX_AGE, raw: String(BOOT_DEFAULT_MAX_AGE), loc: cors.loc } : springDurationMaxAge(maxAge);
   return result;
 }
 
@@ -311,8 +318,8 @@ function keySegments(key: string): Array<{ name: string; start: number }> {
 }
 
 /**
- * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, Actuator), not route
- * metadata; `privateNetwork` when the settings can hold `allowPrivateNetwork` (Actuator's cannot).
+ * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, Actuator, GraphQL), not route
+ * metadata; `privateNetwork` when the settings can hold `allowPrivateNetwork` (Boot's own groups' cannot).
  */
 function policy(written: MapNode, source: string, relaxed: boolean, privateNetworkSetting = true): CorsPolicy {
   // Spring Boot binds `allowed-origins[0]=…` keys into the list; route metadata is not bound.

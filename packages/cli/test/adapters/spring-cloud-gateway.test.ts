@@ -469,6 +469,15 @@ management:
     ]);
   });
 
+  it('reads spring.graphql.cors, which Spring Boot binds and defaults the same way', () => {
+    const text = 'spring:\n  graphql:\n    path: /graphql\n    cors:\n      allowed-origins: "*"\n      allowed-methods: GET,POST\n      allow-credentials: true\n';
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', text);
+    expect(policy.source).toBe('Spring for GraphQL spring.graphql.cors');
+    expect(policy.maxAge).toEqual({ kind: 'value', seconds: 1800, raw: '1800', loc: policy.loc });
+    expect(findingsOf('application.yml', text)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 25]]);
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', text.replace('      allowed-origins: "*"\n', ''))).toEqual([]);
+  });
+
   it('recognises documents with Actuator CORS settings', () => {
     expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.cors.allowed-origins=https://a.example.com\n')).toBe(true);
     expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.exposure.include=*\n')).toBe(false);
