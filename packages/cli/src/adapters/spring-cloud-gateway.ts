@@ -55,13 +55,24 @@ import type { Adapter } from './adapter.js';
  * `allow-credentials` is true, and `max-age` is a `Duration` (a bare number is seconds, `30m`, `PT1H`)
  * that defaults to 1800 seconds and is always sent. The endpoint handler mappings answer preflights.
  */
-/** Spring Boot's own CORS property groups, with how a finding names each. */
-const BOOT_CORS_GROUPS = [
-  { path: ['management', 'endpoints', 'web', 'cors'], source: 'Spring Boot Actuator management.endpoints.web.cors' },
-  { path: ['spring', 'graphql', 'cors'], source: 'Spring for GraphQL spring.graphql.cors' },
+/**
+ * CORS property groups that Spring Boot binds and that take effect only once an origin setting holds
+ * something, with how a finding names each. `defaultMaxAge` is the seconds sent when `max-age` is not
+ * set (`CorsEndpointProperties` and `GraphQlCorsProperties` default it to 1800 and take a `Duration`);
+ * JHipster binds `jhipster.cors` straight into a `CorsConfiguration` (`JHipsterProperties.getCors()`,
+ * registered by the generated `WebConfigurer.corsFilter()` when allowed origins or origin patterns are
+ * set), which sends Max-Age only when set, in seconds, and also takes `allow-private-network`.
+ */
+interface CorsGroup {
+  path: readonly string[];
+  source: string;
+  defaultMaxAge?: number;
+}
+const BOOT_CORS_GROUPS: readonly CorsGroup[] = [
+  { path: ['management', 'endpoints', 'web', 'cors'], source: 'Spring Boot Actuator management.endpoints.web.cors', defaultMaxAge: 1800 },
+  { path: ['spring', 'graphql', 'cors'], source: 'Spring for GraphQL spring.graphql.cors', defaultMaxAge: 1800 },
+  { path: ['jhipster', 'cors'], source: 'JHipster jhipster.cors' },
 ];
-/** The `maxAge` default of Spring Boot's `CorsEndpointProperties` and `GraphQlCorsProperties`. */
-const BOOT_DEFAULT_MAX_AGE = 1800;
 const GATEWAY_ROOTS = [
   ['spring', 'cloud', 'gateway'],
   ['spring', 'cloud', 'gateway', 'server', 'webflux'],
@@ -84,7 +95,7 @@ const OUTSIDE_PORT_LIST = /,(?![^[]*\])/;
 export const springCloudGatewayAdapter: Adapter = {
   name: 'spring-cloud-gateway',
   description:
-    'Spring Cloud Gateway and Spring Boot application.yml and application.properties: globalcors, routes[].metadata.cors, management.endpoints.web.cors and spring.graphql.cors',
+    'Spring Cloud Gateway and Spring Boot application.yml and application.properties: globalcors, routes[].metadata.cors, management.endpoints.web.cors, spring.graphql.cors and jhipster.cors',
   detect(doc) {
     return gatewaySections(doc.root).length > 0 || BOOT_CORS_GROUPS.some((group) => descend(doc.root, group.path).length > 0);
   },
@@ -110,7 +121,7 @@ export const springCloudGatewayAdapter: Adapter = {
       });
     }
     for (const group of BOOT_CORS_GROUPS) {
-      const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group.source);
+      const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group);
       if (boot !== undefined) policies.push(boot);
     }
     return policies;
@@ -118,20 +129,23 @@ export const springCloudGatewayAdapter: Adapter = {
 };
 
 /**
- * The CORS of one Spring Boot property group (Actuator, GraphQL), from its sections in a document (a
+ * The CORS of one Spring Boot property group (Actuator, GraphQL, JHipster), from its sections in a document (a
  * nested mapping, or one flat key each as `application.properties` writes them), or undefined when
  * neither origin setting holds anything, which leaves CORS off.
  */
-function bootCorsPolicy(sections: MapNode[], source: string): CorsPolicy | undefined {
+function bootCorsPolicy(sections: MapNode[], group: CorsGroup): CorsPolicy | undefined {
   const first = sections[0];
   if (first === undefined) return undefined;
   const cors: MapNode = { type: 'map', entries: indexedLists(sections.flatMap((section) => section.entries)), loc: first.loc };
   const enabling = ['allowedOrigins', 'allowedOriginPatterns'].map((key) => relaxedSetting(cors, key));
   const enabled = enabling.some((node) => node !== undefined && listEntries(node, true).some((entry) => entry.value === undefined || entry.value.trim() !== ''));
   if (!enabled) return undefined;
-  const result = policy(cors, source, true, false);
+  const { defaultMaxAge } = group;
+  // Only a bare CorsConfiguration (JHipster) can hold allowPrivateNetwork; its maxAge is a Long of seconds.
+  const result = policy(cors, group.source, true, defaultMaxAge === undefined);
+  if (defaultMaxAge === undefined) return result;
   const maxAge = relaxedSetting(cors, 'maxAge');
-  result.maxAge = maxAge === undefined ? { kind: 'value', seconds: BOOT_DEFAULT_MAX_AGE, raw: String(BOOT_DEFAULT_MAX_AGE), loc: cors.loc } : springDurationMaxAge(maxAge);
+  result.maxAge = maxAge === undefined ? { kind: 'value', seconds: defaultMaxAge, raw: String(defaultMaxAge), loc: cors.loc } : springDurationMaxAge(maxAge);
   return result;
 }
 
@@ -318,8 +332,8 @@ function keySegments(key: string): Array<{ name: string; start: number }> {
 }
 
 /**
- * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, Actuator, GraphQL), not route
- * metadata; `privateNetwork` when the settings can hold `allowPrivateNetwork` (Boot's own groups' cannot).
+ * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, `BOOT_CORS_GROUPS`), not route
+ * metadata; `privateNetworkSetting` when the settings can hold `allowPrivateNetwork` (Boot's own groups cannot).
  */
 function policy(written: MapNode, source: string, relaxed: boolean, privateNetworkSetting = true): CorsPolicy {
   // Spring Boot binds `allowed-origins[0]=…` keys into the list; route metadata is not bound.

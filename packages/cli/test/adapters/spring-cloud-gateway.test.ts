@@ -483,3 +483,32 @@ management:
     expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.exposure.include=*\n')).toBe(false);
   });
 });
+
+describe('spring-cloud-gateway adapter: JHipster jhipster.cors', () => {
+  const PROD = `jhipster:
+  cors:
+    allowed-origin-patterns: '*'
+    allowed-methods: '*'
+    allowed-headers: '*'
+    exposed-headers: 'Authorization,Link,X-Total-Count'
+    allow-credentials: true
+    max-age: 86400
+`;
+
+  it('reads jhipster.cors as the CorsConfiguration it binds: patterns echo, * lists echo, max-age in seconds', () => {
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application-prod.yml', PROD);
+    expect(policy.source).toBe('JHipster jhipster.cors');
+    expect(policy.allowMethods?.kind).toBe('reflect');
+    expect(policy.allowHeaders?.kind).toBe('reflect');
+    expect(findingsOf('application-prod.yml', PROD)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 31],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 8, 14],
+    ]);
+  });
+
+  it('sends no Max-Age unless set, and stays off without origins', () => {
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', PROD.replace('    max-age: 86400\n', ''));
+    expect(policy.maxAge).toBeUndefined();
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', PROD.replace("    allowed-origin-patterns: '*'\n", ''))).toEqual([]);
+  });
+});
