@@ -20,6 +20,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { filterItems, headerFilterPolicies } from './spring-gateway-header-filters.js';
 
 /**
  * Spring Cloud Gateway CORS in `application.yml` / `bootstrap.yml` (cors-facts 2.17): the global
@@ -115,10 +116,20 @@ export const springCloudGatewayAdapter: Adapter = {
         // Indexed keys reach here one per key, so a route's settings are gathered across them all.
         ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
       ];
-      routes.forEach((route, index) => {
+      const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
+      for (const { route, name } of named) {
         const cors = get(get(route, 'metadata'), 'cors');
-        if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
-      });
+        if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${name}`, false));
+      }
+      const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
+      policies.push(
+        ...headerFilterPolicies(
+          filterItems(defaults),
+          defaults[0]?.loc,
+          named.map(({ route, name }) => ({ name, filters: filterItems(descend(route, ['filters'])), loc: route.loc })),
+          configurations.length > 0,
+        ),
+      );
     }
     for (const group of BOOT_CORS_GROUPS) {
       const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group);
@@ -243,26 +254,36 @@ const INDEXED_ROUTE_KEY = /^routes\[(\d+)\]\.(.+)$/s;
 /**
  * Routes written as indexed property keys (`routes[0].id=orders`,
  * `routes[0].metadata.cors.allowedOrigins=…`, as `application.properties` writes them and Spring Boot
- * binds them in YAML too), gathered per index into the shape a YAML route has: `id`, and the
- * `metadata.cors` settings.
+ * binds them in YAML too), gathered per index into the shape a YAML route has: `id`, the
+ * `metadata.cors` settings, and the `filters` (as `[0]`-keyed entries, see `filterItems`).
  */
 function indexedRoutes(entries: readonly MapEntry[]): MapNode[] {
-  const routes = new Map<string, { route: MapNode; cors: MapNode }>();
+  const routes = new Map<string, { key: MapEntry['key']; id: MapEntry | undefined; cors: MapEntry[]; filters: MapEntry[] }>();
   for (const entry of entries) {
     const match = INDEXED_ROUTE_KEY.exec(String(entry.key.value));
     if (match === null) continue;
     const [, index = '', rest = ''] = match;
     let found = routes.get(index);
     if (found === undefined) {
-      const cors: MapNode = { type: 'map', entries: [], loc: entry.key.loc };
-      const metadata: MapNode = { type: 'map', entries: [{ key: renamedKey(entry.key, 'cors'), value: cors }], loc: entry.key.loc };
-      found = { route: { type: 'map', entries: [{ key: renamedKey(entry.key, 'metadata'), value: metadata }], loc: entry.key.loc }, cors };
+      found = { key: entry.key, id: undefined, cors: [], filters: [] };
       routes.set(index, found);
     }
-    if (rest === 'id') found.route.entries.push({ key: renamedKey(entry.key, 'id'), value: entry.value });
-    else if (rest.startsWith('metadata.cors.')) found.cors.entries.push({ key: renamedKey(entry.key, rest.slice('metadata.cors.'.length)), value: entry.value });
+    const filter = /^filters(\[\d+\])$/.exec(rest)?.[1];
+    if (rest === 'id') found.id = { key: renamedKey(entry.key, 'id'), value: entry.value };
+    else if (rest.startsWith('metadata.cors.')) found.cors.push({ key: renamedKey(entry.key, rest.slice('metadata.cors.'.length)), value: entry.value });
+    else if (filter !== undefined) found.filters.push({ key: renamedKey(entry.key, filter), value: entry.value });
   }
-  return [...routes.values()].filter(({ cors }) => cors.entries.length > 0).map(({ route }) => route);
+  return [...routes.values()]
+    .filter(({ cors, filters }) => cors.length > 0 || filters.length > 0)
+    .map(({ key, id, cors, filters }) => {
+      const route: MapNode = { type: 'map', entries: id === undefined ? [] : [id], loc: key.loc };
+      if (cors.length > 0) {
+        const metadata: MapNode = { type: 'map', entries: [{ key: renamedKey(key, 'cors'), value: { type: 'map', entries: cors, loc: key.loc } }], loc: key.loc };
+        route.entries.push({ key: renamedKey(key, 'metadata'), value: metadata });
+      }
+      if (filters.length > 0) route.entries.push({ key: renamedKey(key, 'filters'), value: { type: 'map', entries: filters, loc: key.loc } });
+      return route;
+    });
 }
 
 function gatewaySections(root: DocNode): DocNode[] {

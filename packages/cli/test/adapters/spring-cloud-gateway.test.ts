@@ -512,3 +512,80 @@ describe('spring-cloud-gateway adapter: JHipster jhipster.cors', () => {
     expect(policiesOf(springCloudGatewayAdapter, 'application.yml', PROD.replace("    allowed-origin-patterns: '*'\n", ''))).toEqual([]);
   });
 });
+
+describe('spring-cloud-gateway adapter: CORS headers set by filters', () => {
+  const DEFAULTS = `spring:
+  cloud:
+    gateway:
+      default-filters:
+        - AddResponseHeader=Access-Control-Allow-Origin, *
+        - AddResponseHeader=Access-Control-Allow-Methods, *
+        - AddResponseHeader=Access-Control-Allow-Credentials, true
+      routes:
+        - id: auth
+          uri: lb://auth-service
+          predicates:
+            - Path=/api/auth/**
+        - id: dogs
+          uri: http://dogs:8081
+          filters:
+            - AddResponseHeader=Access-Control-Allow-Origin, https://dogs.example.com
+            - name: AddResponseHeader
+              args:
+                name: Access-Control-Expose-Headers
+                value: X-Total-Count
+`;
+
+  it('reads default-filters headers as raw headers every route sends', () => {
+    const [defaults, dogs, ...rest] = policiesOf(springCloudGatewayAdapter, 'application.yml', DEFAULTS);
+    expect(rest).toEqual([]);
+    expect(defaults?.source).toBe('Spring Cloud Gateway default-filters');
+    expect(defaults?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 5, 58]]);
+    expect(defaults?.preflight.handling).toBe('unknown');
+    expect(findingsOf('application.yml', DEFAULTS)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 58],
+      ['no-wildcard-lists-with-credentials', 'wildcardMethods', 6, 59],
+    ]);
+    // The route adds a second Allow-Origin to the default one: which reaches the browser is unknown.
+    expect(dogs?.source).toBe('Spring Cloud Gateway route dogs filters');
+    expect(dogs?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+    expect(dogs?.exposeHeaders).toMatchObject({ kind: 'list', items: [{ value: 'X-Total-Count' }] });
+  });
+
+  it('takes a header deduplicated, removed, computed, comma-split or not overriding as unknown', () => {
+    const route = (filters: string[]): string =>
+      `spring:\n  cloud:\n    gateway:\n      routes:\n        - id: r\n          uri: http://r\n          filters:\n${filters.map((filter) => `            - ${filter}\n`).join('')}`;
+    const credentials = 'AddResponseHeader=Access-Control-Allow-Credentials, true';
+    expect(findingsOf('application.yml', route(['AddResponseHeader=Access-Control-Allow-Origin, *', credentials]))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 62],
+    ]);
+    for (const unknown of [
+      ['DedupeResponseHeader=Access-Control-Allow-Origin, RETAIN_LAST', 'AddResponseHeader=Access-Control-Allow-Origin, *', credentials],
+      ['RemoveResponseHeader=Access-Control-Allow-Origin', 'AddResponseHeader=Access-Control-Allow-Origin, *', credentials],
+      ['AddResponseHeader=Access-Control-Allow-Origin, *, false', credentials],
+      ['AddResponseHeader=Access-Control-Allow-Origin, {origin}', credentials],
+      ['SetResponseHeader=Access-Control-Allow-Origin, *', 'AddResponseHeader=Access-Control-Allow-Origin, *', credentials],
+    ]) {
+      expect(findingsOf('application.yml', route(unknown)), unknown[0]).toEqual([]);
+    }
+    const commaValue = onlyPolicy(springCloudGatewayAdapter, 'application.yml', route(['AddResponseHeader=Access-Control-Allow-Methods,GET,POST,PUT']));
+    expect(commaValue.allowMethods?.kind).toBe('unknown');
+  });
+
+  it('reads route filters written as indexed property keys, and leaves preflight headers to globalcors where it is set', () => {
+    const properties = [
+      'spring.cloud.gateway.routes[0].id=superset',
+      'spring.cloud.gateway.routes[0].uri=http://superset:8088',
+      'spring.cloud.gateway.routes[0].filters[0]=StripPrefix=1',
+      'spring.cloud.gateway.routes[0].filters[1]=AddResponseHeader=Access-Control-Allow-Origin, *',
+      'spring.cloud.gateway.routes[0].filters[2]=AddResponseHeader=Access-Control-Allow-Credentials, true',
+      'spring.cloud.gateway.routes[0].filters[3]=AddResponseHeader=Access-Control-Max-Age, 86400',
+    ].join('\n');
+    expect(findingsOf('application.properties', properties)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 90],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 85],
+    ]);
+    const withGlobalCors = `${properties}\nspring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=https://app.example.com`;
+    expect(findingsOf('application.properties', withGlobalCors)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 90]]);
+  });
+});
