@@ -84,7 +84,7 @@ function headerWrite(use: FilterUse): HeaderWrite | undefined {
   const overrideText = override === undefined ? 'true' : str(override)?.trim().toLowerCase();
   const shortcutExtra = use.args.every((arg) => arg.key === undefined) && use.args.length > (mode === 'add' ? 3 : 2);
   const known = isScalar(value) && !/[{}]/.test(String(value.value)) && overrideText === 'true' && !shortcutExtra;
-  return { name, value: known || !isScalar(value) ? value : dynamic(value, 'computed'), mode };
+  return { name, value: known || value.type === 'dynamic' ? value : dynamic(value, 'computed'), mode };
 }
 
 /** Header names a `DedupeResponseHeader` (space-separated) or `RemoveResponseHeader` filter names. */
