@@ -668,6 +668,37 @@ describe('terraform-plan adapter', () => {
       expect(findingsOf(terraformPlan, 'plan.json', request)).toEqual([]);
     });
 
+    it('pairs them by their ids in state', () => {
+      const state = (methodResource: string): string => `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "aws_api_gateway_method.options", "mode": "managed", "type": "aws_api_gateway_method", "name": "options",
+          "values": { "rest_api_id": "a1b2c3", "resource_id": "${methodResource}", "http_method": "OPTIONS", "authorization": "AWS_IAM", "api_key_required": false }
+        },
+        {
+          "address": "aws_api_gateway_integration_response.options", "mode": "managed", "type": "aws_api_gateway_integration_response", "name": "options",
+          "values": {
+            "rest_api_id": "a1b2c3", "resource_id": "r3s0u7", "http_method": "OPTIONS", "status_code": "200",
+            "response_parameters": {
+              "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'",
+              "method.response.header.Access-Control-Allow-Methods": "'GET,PUT,OPTIONS'"
+            }
+          }
+        }
+      ]
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))).toEqual(['require-preflight-handler/noOptionsRoute@8:116']);
+      expect(policiesOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))[0]?.preflight.target).toBe(
+        'its REST resource, whose OPTIONS method aws_api_gateway_method.options requires AWS_IAM authorization',
+      );
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('o7h3r1'))).toEqual([]);
+    });
+
     it('pairs the response with the OPTIONS method of the same resource only', () => {
       // The method of another resource says nothing about this one's preflight.
       const elsewhere = plan.replace(
