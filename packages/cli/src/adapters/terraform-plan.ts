@@ -476,7 +476,7 @@ function optionsMethodPreflight(method: PlanResource, resources: PlanResource[],
   const path = resource === undefined ? undefined : (knownText(resource, 'path') ?? resource.address);
   const refused = (what: string, loc: SourceLocation): CorsPolicy['preflight'] => ({
     handling: 'no-options-route',
-    target: `${path ?? 'its REST resource'}, whose OPTIONS method ${method.address} requires ${what}`,
+    target: `${path ?? `REST resource ${knownText(method, 'resource_id') ?? '(unknown id)'}`}, whose OPTIONS method ${method.address} requires ${what}`,
     loc,
   });
   const apiKey = present(get(method.values, 'api_key_required'));

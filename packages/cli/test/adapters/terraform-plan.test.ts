@@ -694,7 +694,7 @@ describe('terraform-plan adapter', () => {
 }`;
       expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))).toEqual(['require-preflight-handler/noOptionsRoute@8:116']);
       expect(policiesOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))[0]?.preflight.target).toBe(
-        'its REST resource, whose OPTIONS method aws_api_gateway_method.options requires AWS_IAM authorization',
+        'REST resource r3s0u7, whose OPTIONS method aws_api_gateway_method.options requires AWS_IAM authorization',
       );
       expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('o7h3r1'))).toEqual([]);
     });
