@@ -363,6 +363,21 @@ function configurationModule(configuration: DocNode | undefined, moduleAddress: 
  * `"${…}"` expression written as the value. Undefined when neither says.
  */
 function expressionReferences(resource: PlanResource, attribute: string, configuration: DocNode | undefined): string[] | undefined {
+  // Pairing resources asks for the same expressions many times over in a large plan.
+  let cached = REFERENCES.get(resource);
+  if (cached === undefined) {
+    cached = new Map();
+    REFERENCES.set(resource, cached);
+  }
+  if (cached.has(attribute)) return cached.get(attribute);
+  const references = readReferences(resource, attribute, configuration);
+  cached.set(attribute, references);
+  return references;
+}
+
+const REFERENCES = new WeakMap<PlanResource, Map<string, string[] | undefined>>();
+
+function readReferences(resource: PlanResource, attribute: string, configuration: DocNode | undefined): string[] | undefined {
   const written = text(get(resource.values, attribute));
   const template = written === undefined ? undefined : /^\$\{([^{}]*)\}$/.exec(written.trim())?.[1];
   if (template !== undefined) return [template.trim()];
