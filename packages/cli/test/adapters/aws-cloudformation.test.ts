@@ -517,6 +517,23 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'cdk.out/BooksStack.template.json', nested)).toEqual([]);
   });
 
+  it('takes an HTTP API MaxAge of -1, which API Gateway accepts without documenting what it sends, as unknown', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: app
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        MaxAge: -1
+`;
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template).map(summary)[0]?.maxAge).toBe('unknown @10:17');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('MaxAge: -1', 'MaxAge: 86400'))).toEqual(['max-age-within-browser-cap/aboveBrowserCap@10:17']);
+  });
+
   it('takes an HTTP API whose $default route requires authorization as refusing preflights, which that route catches', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
