@@ -131,6 +131,12 @@ export interface CorsPolicy {
    * middleware on `app.put`, OpenAPI operations). Used to decide whether a preflight is needed.
    */
   servedMethods?: LocatedString[];
+  /**
+   * Request headers every request to these routes must carry, when the front-end knows them (the
+   * `x-api-key` an API key requirement asks for, the header a token authorizer reads). A header that is
+   * not CORS-safelisted makes browsers preflight those requests.
+   */
+  requiredRequestHeaders?: LocatedString[];
   /** `Access-Control-Allow-Private-Network: true` is sent (legacy Private Network Access). */
   allowPrivateNetwork?: Located<Tri>;
 }

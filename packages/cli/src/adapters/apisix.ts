@@ -39,10 +39,19 @@ import { exactOrigin } from './envoy-cors.js';
  *   `allow_credential` false; `check_schema` rejects `allow_credential: true` while any of them is `*`;
  * - `allow_origins: "**"` echoes any request origin (also with credentials); a comma list is compared
  *   exactly and the match echoed; `"*"` is sent literally;
- * - `header_filter` tries `allow_origins` first (its default `*` matches every origin), then
- *   `allow_origins_by_regex` (joined with `|`, searched unanchored with `ngx.re.find`), then
- *   `allow_origins_by_metadata` (origins kept elsewhere), so the three add up; the docs' "allow_origins
- *   is ignored" once a regex is set describes older releases, not the code;
+ * - `header_filter` tries `allow_origins` first, then `allow_origins_by_regex` (joined with `|`,
+ *   searched unanchored with `ngx.re.find`), then `allow_origins_by_metadata`, so the three add up; the
+ *   docs' "allow_origins is ignored" once a regex is set describes older releases, not the code. An
+ *   `allow_origins` of `*` or `**` (`*` being the default) matches every origin, so the regex is then
+ *   never tried;
+ * - `allow_origins_by_metadata` names keys of the plugin metadata's `allow_origins` map (`plugin_metadata`
+ *   of the `cors` plugin), each an origins string as `allow_origins` takes it; a request origin it
+ *   matches is echoed, so there `*` echoes every origin too (`process_with_allow_origins_by_metadata`).
+ *   Releases before apache/apisix#10948 tried the default `*` first, so the metadata never counted
+ *   unless `allow_origins` was set; later ones stop the default from matching everyone when metadata is
+ *   referenced, so that default is left out. The metadata is read only from the same standalone file
+ *   (`plugin_metadata: [{ id: cors, allow_origins: {...} }]`, or ADC's map keyed by plugin name);
+ *   anywhere else it is unknown;
  * - `allow_methods: "**"` sends every method including CONNECT and TRACE, `allow_headers: "**"` echoes
  *   the request's Access-Control-Request-Headers; Max-Age is always sent;
  * - `Vary: Origin` is added whenever the origin sent is not `*`; every OPTIONS request gets 200.
@@ -87,7 +96,8 @@ export const apisixAdapter: Adapter = {
         : annotated !== undefined
           ? [{ cors: annotated, source: `Ingress ${header.name ?? '(unnamed)'} (APISIX annotations)` }]
           : crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind));
-    return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source));
+    const metadata = header === undefined && !isAdminObject(doc.root) ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
+    return blocks.filter(({ cors }) => !disabled(cors)).map(({ cors, source }) => policy(cors, source, metadata));
   },
 };
 
@@ -193,13 +203,34 @@ function ingressAnnotationsCors(root: DocNode, header: ResourceHeader): MapNode 
   return { type: 'map', entries, loc: spanOf(enableKey.loc, enable.loc) };
 }
 
+/**
+ * What the `cors` plugin metadata's `allow_origins` map holds: `unknown` when it is kept outside the file
+ * (Admin API, etcd, another resource), else the map node, or undefined when the file's metadata has none.
+ */
+type OriginsMetadata = { kind: 'unknown' } | { kind: 'known'; allowOrigins: DocNode | undefined };
+
+const UNKNOWN_METADATA: OriginsMetadata = { kind: 'unknown' };
+
+/**
+ * The `cors` plugin metadata of a standalone file: `plugin_metadata` as a list of entries named by `id`
+ * (apisix.yaml) or as a map keyed by plugin name (ADC). A file without `plugin_metadata` may rely on
+ * metadata set elsewhere, so it is unknown; one with it holds all of it.
+ */
+function standaloneMetadata(root: DocNode): OriginsMetadata {
+  const section = get(root, 'plugin_metadata');
+  if (section === undefined) return UNKNOWN_METADATA;
+  const entry = isMap(section) ? get(section, 'cors') : items(section).find((item) => str(get(item, 'id')) === 'cors');
+  if (entry !== undefined && !isMap(entry)) return UNKNOWN_METADATA;
+  return { kind: 'known', allowOrigins: get(entry, 'allow_origins') };
+}
+
 function disabled(cors: MapNode): boolean {
   return tri(get(get(cors, '_meta'), 'disable'), false, cors.loc).value === true;
 }
 
-function policy(cors: MapNode, source: string): CorsPolicy {
+function policy(cors: MapNode, source: string, metadata: OriginsMetadata): CorsPolicy {
   const credentials = tri(get(cors, 'allow_credential'), false, cors.loc);
-  const origins = originMatchers(cors);
+  const origins = originMatchers(cors, metadata);
   const literalStarOnly = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');
   const result: CorsPolicy = {
     loc: cors.loc,
@@ -219,8 +250,13 @@ function policy(cors: MapNode, source: string): CorsPolicy {
   return result;
 }
 
-function originMatchers(cors: MapNode): OriginMatcher[] {
-  const matchers = allowOrigins(get(cors, 'allow_origins'), cors.loc);
+function originMatchers(cors: MapNode, metadata: OriginsMetadata): OriginMatcher[] {
+  const allowOriginsNode = get(cors, 'allow_origins');
+  const byMetadata = get(cors, 'allow_origins_by_metadata');
+  // With metadata referenced, the default `*` no longer matches everyone (apache/apisix#10948).
+  const matchers = allowOriginsNode === undefined && byMetadata !== undefined ? [] : allowOrigins(allowOriginsNode, cors.loc);
+  // `*` and `**` match every origin, so header_filter never gets to the regex or the metadata.
+  if (matchers.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any')) return matchers;
   const byRegex = get(cors, 'allow_origins_by_regex');
   if (byRegex !== undefined) {
     for (const entry of listEntries(byRegex, false)) {
@@ -231,9 +267,26 @@ function originMatchers(cors: MapNode): OriginMatcher[] {
       );
     }
   }
-  const byMetadata = get(cors, 'allow_origins_by_metadata');
-  if (byMetadata !== undefined) matchers.push({ kind: 'unknown', loc: byMetadata.loc });
+  if (byMetadata !== undefined) matchers.push(...metadataOrigins(byMetadata, metadata));
   return matchers;
+}
+
+/**
+ * The origins `allow_origins_by_metadata` keys allow: each key's origins string from the metadata, whose
+ * match is echoed (so `*` and `**` echo every origin); a key the metadata lacks allows nothing.
+ */
+function metadataOrigins(keys: DocNode, metadata: OriginsMetadata): OriginMatcher[] {
+  if (metadata.kind === 'unknown' || !isSeqOfScalars(keys)) return [{ kind: 'unknown', loc: keys.loc }];
+  return listEntries(keys, false).flatMap((key): OriginMatcher[] => {
+    if (key.value === undefined) return [{ kind: 'unknown', loc: key.loc }];
+    const origins = get(metadata.allowOrigins, key.value);
+    if (origins === undefined) return [];
+    return allowOrigins(origins, origins.loc).map((matcher) => (matcher.kind === 'any' ? { kind: 'reflect-any', loc: matcher.loc } : matcher));
+  });
+}
+
+function isSeqOfScalars(node: DocNode): boolean {
+  return node.type === 'seq' && node.items.every(isScalar);
 }
 
 function allowOrigins(node: DocNode | undefined, blockLoc: SourceLocation): OriginMatcher[] {

@@ -34,7 +34,7 @@
  * Plain CloudFormation resources in the template are read as aws-cloudformation.ts reads them.
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isScalar } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
@@ -194,6 +194,44 @@ function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsP
   return { handling: 'no-options-route', target: `${id}, whose default authorizer ${name} also guards OPTIONS`, loc: authorizer.loc };
 }
 
+/**
+ * The `X-API-Key` header an API-wide `Auth.ApiKeyRequired` makes every caller send, unless the API's
+ * `ApiKeySourceType` is `AUTHORIZER` (a Lambda authorizer supplies the key) or cannot be read.
+ */
+function apiKeyHeader(auth: DocNode | undefined, keySource: DocNode | undefined): LocatedString | undefined {
+  const required = present(get(auth, 'ApiKeyRequired'));
+  if (!isScalar(required) || required.value !== true) return undefined;
+  if (keySource !== undefined && text(keySource)?.toUpperCase() !== 'HEADER') return undefined;
+  return { value: 'X-API-Key', loc: required.loc };
+}
+
+/**
+ * The headers an API's `Auth.DefaultAuthorizer` makes every caller send: a SigV4 `Authorization`
+ * (`AWS_IAM`), a Cognito or Lambda TOKEN authorizer's `Identity.Header` (default `Authorization`), or
+ * a Lambda REQUEST authorizer's `Identity.Headers` (SAM ApiAuth, CognitoAuthorizer,
+ * LambdaTokenAuthorizer and LambdaRequestAuthorizer references). None when it cannot be read.
+ */
+function defaultAuthorizerHeaders(auth: DocNode | undefined): LocatedString[] {
+  const nameNode = present(get(auth, 'DefaultAuthorizer'));
+  const name = text(nameNode);
+  if (nameNode === undefined || name === undefined || name === 'NONE') return [];
+  if (name === 'AWS_IAM') return [{ value: 'Authorization', loc: nameNode.loc }];
+  const authorizer = present(get(get(auth, 'Authorizers'), name));
+  if (!isMap(authorizer)) return [];
+  const identity = present(get(authorizer, 'Identity'));
+  const lambda = get(authorizer, 'FunctionArn') !== undefined;
+  if (!lambda && get(authorizer, 'UserPoolArn') === undefined) return [];
+  if (lambda && text(get(authorizer, 'FunctionPayloadType'))?.toUpperCase() === 'REQUEST') {
+    const headers = present(get(identity, 'Headers'));
+    const names = isSeq(headers) ? headers.items.map(text) : [];
+    if (names.includes(undefined)) return [];
+    return names.flatMap((value) => (value === undefined ? [] : [{ value, loc: nameNode.loc }]));
+  }
+  const header = present(get(identity, 'Header'));
+  const value = header === undefined ? 'Authorization' : text(header);
+  return value === undefined ? [] : [{ value, loc: nameNode.loc }];
+}
+
 const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 
 /** One `HttpApi` event of a function: the API it joins, its path and method, and its own `Auth`. */
@@ -348,12 +386,15 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (guarded === undefined) return policy;
     return { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
   };
-  const restPolicy = (cors: DocNode, auth: DocNode | undefined, id: string, source: string): CorsPolicy => {
+  const restPolicy = (cors: DocNode, auth: DocNode | undefined, api: DocNode | undefined, id: string, source: string): CorsPolicy => {
     const policy = restApiCorsPolicy(cors, source);
     const methods = served.get(id);
     if (methods !== undefined) policy.servedMethods = methods;
     const guarded = preflightBehindAuthorizer(auth, id);
     if (guarded !== undefined) policy.preflight = guarded;
+    const apiKey = apiKeyHeader(auth, mergeGlobal(present(get(get(globals, 'Api'), 'ApiKeySourceType')), present(get(api, 'ApiKeySourceType'))));
+    const required = [...(apiKey === undefined ? [] : [apiKey]), ...defaultAuthorizerHeaders(auth)];
+    if (required.length > 0) policy.requiredRequestHeaders = required;
     return policy;
   };
   const policies: CorsPolicy[] = [];
@@ -364,7 +405,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.id, name));
+      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.properties, resource.id, name));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
@@ -386,7 +427,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    policies.push(restPolicy(globalApiCors, globalAuth, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    policies.push(restPolicy(globalApiCors, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
   }
   if (implicit.rest) {
     policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));

@@ -253,7 +253,8 @@ export function opaquePolicy(block: DocNode, source: string, preflight: CorsPoli
 
 /**
  * Policies with the same content from the same places (SAM Globals inherited by several APIs, one
- * `${self:custom.cors}` block used by several paths) are reported once, with their served methods merged.
+ * `${self:custom.cors}` block used by several paths) are reported once, with their served methods and
+ * required request headers merged.
  */
 export function dedupePolicies(policies: CorsPolicy[]): CorsPolicy[] {
   // Only policies read from the same block can be duplicates, so most are kept without comparing.
@@ -267,14 +268,17 @@ export function dedupePolicies(policies: CorsPolicy[]): CorsPolicy[] {
       kept.push(policy);
       continue;
     }
-    const { source: _source, servedMethods, ...content } = policy;
+    const { source: _source, servedMethods, requiredRequestHeaders, ...content } = policy;
     const key = JSON.stringify(content);
     const seen = byContent.get(key);
     if (seen === undefined) {
       const copy = { ...policy };
       byContent.set(key, copy);
       kept.push(copy);
-    } else if (servedMethods !== undefined) seen.servedMethods = [...(seen.servedMethods ?? []), ...servedMethods];
+      continue;
+    }
+    if (servedMethods !== undefined) seen.servedMethods = [...(seen.servedMethods ?? []), ...servedMethods];
+    if (requiredRequestHeaders !== undefined) seen.requiredRequestHeaders = [...(seen.requiredRequestHeaders ?? []), ...requiredRequestHeaders];
   }
   return kept;
 }
@@ -420,6 +424,18 @@ export function isDefaultRoutePath(path: string): boolean {
 export function authorizerRefusesPreflight(type: string | undefined, identitySource: string | undefined): boolean {
   const kind = type?.toUpperCase();
   return kind === 'TOKEN' || kind === 'COGNITO_USER_POOLS' || (kind === 'REQUEST' && Boolean(identitySource?.trim()));
+}
+
+/**
+ * The request headers an API Gateway REST authorizer's identity source names (`method.request.header.X`,
+ * comma-separated for a REQUEST authorizer, which needs every one of them); query strings, stage
+ * variables and context values are not headers.
+ */
+export function identitySourceHeaders(identitySource: string): string[] {
+  return identitySource
+    .split(',')
+    .map((source) => /^\s*method\.request\.header\.([^\s,]+)\s*$/i.exec(source)?.[1])
+    .filter((name): name is string => name !== undefined);
 }
 
 const GATEWAY_RESPONSE_HEADER = /^gatewayresponse\.header\.(.+)$/i;

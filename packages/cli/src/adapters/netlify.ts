@@ -1,9 +1,10 @@
 import type { CorsPolicy } from '@corsguard/core';
 import { get, isMap, isSeq } from '../document/access.js';
-import type { ConfigDocument } from '../document/node.js';
+import type { ConfigDocument, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, text } from './cloud-common.js';
-import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
+import { splatPaths } from './header-rule-paths.js';
+import { headerRulePolicies, type HeaderRule, type RawHeaderSemantics, type RuleOverlap } from './raw-headers.js';
 
 /**
  * Netlify `netlify.toml` `[[headers]]` tables (docs.netlify.com/manage/routing/headers, "Syntax for the
@@ -23,19 +24,55 @@ import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js'
  */
 const HEADERS_FILE: RawHeaderSemantics = { repeated: 'joined' };
 
+/**
+ * Both hosts apply every rule whose path matches a request: Cloudflare Pages documents it ("An
+ * incoming request which matches multiple rules' URL patterns will inherit all rules' headers") and
+ * Netlify's own local server does it (netlify-cli and @netlify/headers `headersForPath`). They part on
+ * a name several matching rules set: Cloudflare joins the values with a comma, Netlify's local server
+ * keeps the later rule's, and Netlify does not document what its CDN does (the most specific rule's
+ * value is also reported). So only a value the most specific rule sets last is known to be sent; the
+ * header is otherwise unknown.
+ */
+const NETLIFY_OVERLAP: RuleOverlap = {
+  paths: (rule) => {
+    const path = text(get(rule, 'for'));
+    return path === undefined ? undefined : splatPaths(path);
+  },
+  sameName: 'own-else-unknown',
+};
+
+/**
+ * The header names each `_headers` rule detaches with a `! Name` line, which removes what other
+ * matching rules set on Cloudflare Pages (Netlify does not read such lines). The reader skips those
+ * lines, so they are found in the text between a rule's path line and the next rule's.
+ */
+function detachedNames(doc: ConfigDocument, rules: readonly MapNode[]): Map<MapNode, string[]> {
+  const lines = doc.fileText.split(/\r?\n/);
+  const detached = new Map<MapNode, string[]>();
+  rules.forEach((rule, index) => {
+    const end = rules[index + 1]?.loc.line ?? lines.length + 1;
+    const names = lines
+      .slice(rule.loc.line, end - 1)
+      .flatMap((line) => /^\s+!\s*([^\s:]+)\s*$/.exec(line)?.[1] ?? []);
+    if (names.length > 0) detached.set(rule, names);
+  });
+  return detached;
+}
+
 function netlifyPolicies(doc: ConfigDocument): CorsPolicy[] {
-  const rules = get(doc.root, 'headers');
-  if (!isSeq(rules)) return [];
+  const rulesNode = get(doc.root, 'headers');
+  if (!isSeq(rulesNode)) return [];
   const headersFile = doc.syntax === 'headers';
-  const policies: CorsPolicy[] = [];
-  rules.items.forEach((rule, index) => {
+  const rules: HeaderRule[] = [];
+  rulesNode.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const path = text(get(rule, 'for'));
     const label = headersFile ? `_headers ${path ?? ''}`.trim() : `netlify.toml headers[${index}]${path === undefined ? '' : ` ${path}`}`;
-    const policy = rawHeaderGroupPolicy(rule, get(rule, 'values'), label, headersFile ? HEADERS_FILE : {});
-    if (policy !== undefined) policies.push(policy);
+    rules.push({ rule, headersNode: get(rule, 'values'), label });
   });
-  return policies;
+  const detached = headersFile ? detachedNames(doc, rules.map(({ rule }) => rule)) : new Map<MapNode, string[]>();
+  const overlap: RuleOverlap = { ...NETLIFY_OVERLAP, detached: (rule) => detached.get(rule) ?? [] };
+  return headerRulePolicies(rules, headersFile ? HEADERS_FILE : {}, overlap);
 }
 
 export const netlify: Adapter = {

@@ -136,6 +136,29 @@ function operationSecurity(operation: DocNode, schemes: DocNode | undefined): { 
 }
 
 /**
+ * The headers an operation's `security` makes every caller send: the header of each `apiKey` scheme
+ * (`in: header`) its only security requirement names, an API key or a Lambda authorizer's token. An
+ * API key whose source is `AUTHORIZER` (`x-amazon-apigateway-api-key-source`) comes from the authorizer,
+ * not the caller, and a source the definition does not spell out is unknown.
+ */
+function requiredSecurityHeaders(operation: DocNode, schemes: DocNode | undefined, apiKeySource: DocNode | undefined): LocatedString[] {
+  const security = get(operation, 'security');
+  // Alternatives (`[{a: []}, {b: []}]`) let a caller pick one: only a single requirement is certain.
+  if (!isSeq(security) || security.items.length !== 1) return [];
+  const requirement = security.items[0];
+  if (!isMap(requirement)) return [];
+  const keyFromHeader = apiKeySource === undefined || text(apiKeySource)?.toUpperCase() === 'HEADER';
+  return requirement.entries.flatMap((entry): LocatedString[] => {
+    const scheme = get(schemes, String(entry.key.value));
+    if (text(get(scheme, 'type'))?.toLowerCase() !== 'apikey' || text(get(scheme, 'in'))?.toLowerCase() !== 'header') return [];
+    const name = text(get(scheme, 'name'))?.trim();
+    if (name === undefined || name === '') return [];
+    const isApiKey = get(scheme, 'x-amazon-apigateway-authorizer') === undefined && name.toLowerCase() === 'x-api-key';
+    return isApiKey && !keyFromHeader ? [] : [{ value: name, loc: entry.key.loc }];
+  });
+}
+
+/**
  * The preflight of an `options` operation whose `security` refuses preflights: API Gateway then
  * refuses them (401/403) before the mock answers. So does an `x-amazon-apigateway-any-method`
  * operation on a path without `options`, which receives the preflights (`operationName` names it in
@@ -189,7 +212,7 @@ function guardedRoutePreflight(paths: DocNode | undefined, schemes: DocNode | un
  * CORS headers each other operation maps onto its own responses (`'*'` with `'true'` breaks the
  * actual request even when the preflight answer is right).
  */
-function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions, schemes: DocNode | undefined): CorsPolicy[] {
+function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions, schemes: DocNode | undefined, apiKeySource: DocNode | undefined): CorsPolicy[] {
   if (!isMap(path.value)) return [];
   const pathName = String(path.key.value);
   const entries = operations(path.value);
@@ -250,6 +273,8 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
         vary: { value: 'unknown' as const, loc: (evidence.declared ?? evidence.entry.key).loc },
       };
   policy.servedMethods = servedMethods(entries);
+  const required = entries.flatMap((entry) => requiredSecurityHeaders(entry.value, schemes, apiKeySource));
+  if (required.length > 0) policy.requiredRequestHeaders = required;
   // The missing preflight answer is reported once, on the path's first policy; the other operations'
   // own responses are checked for what they send.
   const rest = others
@@ -286,7 +311,8 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
   if (isHttpApiDefinition(root, paths)) return [];
   const schemes = securitySchemes(root);
-  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, schemes)) : [];
+  const apiKeySource = get(root, 'x-amazon-apigateway-api-key-source');
+  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, schemes, apiKeySource)) : [];
   return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
 }
 

@@ -31,10 +31,11 @@
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, str } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode, ScalarNode } from '../document/node.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
+import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
 
 const REGEX_PARSER = new RegExpParser();
 
@@ -129,8 +130,7 @@ function agreedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
 }
 
 function unknownHeader(at: RawHeader): RawHeader {
-  const inner: ScalarNode = { type: 'scalar', value: '', text: '', loc: at.value.loc };
-  return { name: at.name, value: { type: 'dynamic', tag: 'repeated-header', inner, loc: at.value.loc } };
+  return { name: at.name, value: unknownValue(at.value) };
 }
 
 /**
@@ -162,7 +162,7 @@ function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: st
   const vary: Located<Tri> =
     varyHeaders.length === 0
       ? { value: false, loc }
-      : varyHeaders.some(({ value }) => isPlaceholder(value))
+      : varyHeaders.some(({ value }) => isPlaceholder(value) || value.type === 'dynamic')
         ? { value: 'unknown', loc: varyHeaders[0]?.value.loc ?? loc }
         : {
             value: varyHeaders.some(({ name, value }) => isVaryOnOrigin(name, str(value))),
@@ -190,23 +190,139 @@ function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: st
   return policy;
 }
 
-/** Header groups of a list of rules, named by their source pattern; `refine` adjusts a group's policy to its rule. */
+/** One rule of a header list: the mapping that holds it and how it is named in output. */
+export interface HeaderRule {
+  rule: MapNode;
+  /** The node holding its headers, as `[{ key, value }]` or `{ Name: value }`. */
+  headersNode: DocNode | undefined;
+  label: string;
+}
+
+/**
+ * How the rules of one header list combine on a request that several of them match. The hosts
+ * apply every rule whose path matches, so a rule's paths receive its own headers together with those
+ * of every rule that matches all of them too.
+ */
+export interface RuleOverlap {
+  /** The paths a rule matches, or undefined when they cannot be compared (a regex). */
+  paths: (rule: MapNode) => RulePaths | undefined;
+  /** Whether a rule applies to every request on its paths; a conditional one may not (Vercel `has`). */
+  unconditional?: (rule: MapNode) => boolean;
+  /**
+   * A name that several matching rules set: the later rule's value replaces the earlier one
+   * (`later-wins`), or only the rule whose paths are described, being both the last and the most
+   * specific to set it, is known to be sent (`own-else-unknown`); any other value is unknown.
+   */
+  sameName: 'later-wins' | 'own-else-unknown';
+  /** Names a rule removes from what other matching rules set (Cloudflare Pages' `! Name` lines). */
+  detached?: (rule: MapNode) => readonly string[];
+  /** Only an earlier rule adds its headers to a later one's (legacy Vercel routes stop at a match). */
+  earlierOnly?: boolean;
+}
+
+/** A value the combination of several rules leaves unknown, at the place of the value that stands for it. */
+function unknownValue(value: DocNode): DocNode {
+  if (value.type === 'dynamic') return value;
+  return { type: 'dynamic', tag: 'overlapping header rules', inner: value, loc: value.loc };
+}
+
+/**
+ * The headers sent on the paths of rule `own`, which the other `members` (rule indexes) all match too:
+ * the members' headers in list order, combined as `overlap` says.
+ */
+function combinedHeaders(
+  own: number,
+  members: readonly number[],
+  sent: readonly RawHeader[][],
+  rules: readonly HeaderRule[],
+  overlap: RuleOverlap,
+): RawHeader[] {
+  const combined: { header: RawHeader; from: number }[] = [];
+  const lower = (name: string): string => name.toLowerCase();
+  for (const index of [...members].sort((a, b) => a - b)) {
+    const rule = rules[index];
+    if (rule === undefined) continue;
+    for (const name of overlap.detached?.(rule.rule) ?? []) {
+      for (const entry of combined) if (lower(entry.header.name) === lower(name)) entry.header = { ...entry.header, value: unknownValue(entry.header.value) };
+    }
+    for (const header of sent[index] ?? []) {
+      const earlier = combined.filter((entry) => lower(entry.header.name) === lower(header.name) && entry.from !== index);
+      if (earlier.length === 0) {
+        combined.push({ header, from: index });
+        continue;
+      }
+      for (const entry of earlier) combined.splice(combined.indexOf(entry), 1);
+      const known = overlap.sameName === 'later-wins' || index === own;
+      combined.push({ header: known ? header : { ...header, value: unknownValue(header.value) }, from: index });
+    }
+  }
+  return combined.map(({ header }) => header);
+}
+
+/**
+ * The policies of a list of header rules, one per rule that sets a CORS header. With `overlap`, a rule
+ * that sets a CORS or Vary header and whose paths other unconditional rules certainly match too (a
+ * catch-all, or a pattern whose fixed beginning is a prefix of the rule's) describes the combination
+ * its paths really receive; rules whose overlap cannot be decided stay apart. Rules that match the
+ * same paths as each other give one policy. `refine` adjusts a rule's policy to the rule.
+ */
+export function headerRulePolicies(
+  rules: readonly HeaderRule[],
+  semantics: RawHeaderSemantics = {},
+  overlap?: RuleOverlap,
+  refine: (rule: MapNode, policy: CorsPolicy) => CorsPolicy = (_rule, policy) => policy,
+): CorsPolicy[] {
+  const sent = rules.map(({ headersNode }) => sentHeaders(rawHeaders(headersNode), semantics));
+  const paths = rules.map(({ rule }) => overlap?.paths(rule));
+  const applies = rules.map(({ rule }) => overlap?.unconditional?.(rule) ?? true);
+  const combinations = new Set<string>();
+  const policies: CorsPolicy[] = [];
+  const others = (index: number, relation: (outer: RulePaths, inner: RulePaths) => boolean): number[] => {
+    const own = paths[index];
+    if (own === undefined || !(sent[index] ?? []).some(({ name }) => CORS_OR_VARY.test(name))) return [];
+    return rules.flatMap((_other, other) => {
+      const outer = paths[other];
+      const placed = overlap?.earlierOnly === true ? other < index : other !== index;
+      return placed && applies[other] === true && outer !== undefined && relation(outer, own) ? [other] : [];
+    });
+  };
+  const push = (index: number, added: readonly number[]): void => {
+    const rule = rules[index];
+    const members = [index, ...added].sort((a, b) => a - b);
+    const key = members.join(',');
+    if (rule === undefined || combinations.has(key)) return;
+    combinations.add(key);
+    const headers = overlap === undefined || added.length === 0 ? (sent[index] ?? []) : combinedHeaders(index, members, sent, rules, overlap);
+    const policy = headersPolicy(rule.rule, headers, rule.label, semantics);
+    if (policy !== undefined) policies.push(refine(rule.rule, policy));
+  };
+  rules.forEach((_rule, index) => {
+    const covering = others(index, coversPaths);
+    push(index, covering);
+    // The paths that rules matching only some of this rule's paths certainly add their headers to.
+    const sharing = others(index, sharesSomePaths);
+    if (sharing.length > 0) push(index, [...covering, ...sharing]);
+  });
+  return policies;
+}
+
+/** Header groups of a list of rules, named by their source pattern. */
 function groupPolicies(
-  rules: DocNode | undefined,
+  rulesNode: DocNode | undefined,
   label: string,
   patternKeys: readonly string[],
   semantics: RawHeaderSemantics = {},
-  refine: (rule: MapNode, policy: CorsPolicy) => CorsPolicy = (_rule, policy) => policy,
+  overlap?: RuleOverlap,
+  refine?: (rule: MapNode, policy: CorsPolicy) => CorsPolicy,
 ): CorsPolicy[] {
-  if (!isSeq(rules)) return [];
-  const policies: CorsPolicy[] = [];
-  rules.items.forEach((rule, index) => {
+  if (!isSeq(rulesNode)) return [];
+  const rules: HeaderRule[] = [];
+  rulesNode.items.forEach((rule, index) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
-    const policy = rawHeaderGroupPolicy(rule, get(rule, 'headers'), `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}`, semantics);
-    if (policy !== undefined) policies.push(refine(rule, policy));
+    rules.push({ rule, headersNode: get(rule, 'headers'), label: `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}` });
   });
-  return policies;
+  return headerRulePolicies(rules, semantics, overlap, refine);
 }
 
 /**
@@ -279,11 +395,74 @@ function withOriginParameters(rule: MapNode, policy: CorsPolicy): CorsPolicy {
  */
 const LAST_WINS: RawHeaderSemantics = { repeated: 'last-wins' };
 
+/**
+ * Every Vercel `headers` rule becomes a route with `continue: true` (@vercel/routing-utils
+ * `convertHeaders`), so every matching rule adds its headers in order and a later rule's value of a
+ * name replaces an earlier one (Vercel CLI `devRouter`, which assigns each matching route's headers by
+ * lower-cased name). A rule with `has` or `missing` applies to some requests only.
+ */
+const VERCEL_OVERLAP: RuleOverlap = {
+  paths: (rule) => {
+    const source = text(get(rule, 'source'));
+    return source === undefined ? undefined : vercelSourcePaths(source);
+  },
+  unconditional: (rule) => get(rule, 'has') === undefined && get(rule, 'missing') === undefined,
+  sameName: 'later-wins',
+};
+
+/**
+ * Firebase Hosting applies every rule whose glob matches, in order, each header with `res.setHeader`,
+ * so a later rule's value of a name replaces an earlier one (firebase/superstatic
+ * `middleware/headers.js`). A `regex` rule's paths are not compared.
+ */
+const FIREBASE_OVERLAP: RuleOverlap = {
+  paths: (rule) => {
+    const glob = text(get(rule, 'source')) ?? text(get(rule, 'glob'));
+    return glob === undefined ? undefined : firebaseGlobPaths(glob);
+  },
+  sameName: 'later-wins',
+};
+
+/**
+ * serve-handler (`serve.json`) also applies every rule whose `source` matches, in order, assigning each
+ * header so a later rule's value replaces an earlier one, but it matches `source` as a minimatch glob
+ * (vercel/serve-handler `getHeaders`, `sourceMatches`), as Firebase Hosting does.
+ */
+const SERVE_OVERLAP: RuleOverlap = FIREBASE_OVERLAP;
+
+/**
+ * Legacy Vercel `routes` are tried in order and the first match ends the routing unless it has
+ * `continue: true`, whose headers are then kept, a later route's value of a name replacing an earlier
+ * one (Vercel CLI `devRouter`). So an earlier `continue` route without `methods`, `has` or `missing`
+ * whose `src` matches all of a later route's paths adds its headers to it. Only routes before the first
+ * `handle` phase marker are compared, as the phases after it run under other rules.
+ */
+function legacyRoutesOverlap(routes: DocNode | undefined): RuleOverlap {
+  const handleAt = items(routes).findIndex((route) => get(route, 'handle') !== undefined);
+  const mainPhase = new Set(handleAt === -1 ? items(routes) : items(routes).slice(0, handleAt));
+  return {
+    paths: (rule) => {
+      // Newer releases also accept `source` for `src` (@vercel/routing-utils `convertRouteAliases`).
+      const src = text(get(rule, 'src')) ?? text(get(rule, 'source'));
+      return src === undefined || !mainPhase.has(rule) ? undefined : vercelRouteSrcPaths(src);
+    },
+    unconditional: (rule) =>
+      get(rule, 'continue')?.type === 'scalar' &&
+      str(get(rule, 'continue')) === 'true' &&
+      ['methods', 'has', 'missing'].every((key) => get(rule, key) === undefined),
+    sameName: 'later-wins',
+    earlierOnly: true,
+  };
+}
+
 function vercelPolicies(root: DocNode, name: string): CorsPolicy[] {
+  const captures: RawHeaderSemantics = { ...LAST_WINS, regexCaptures: true };
+  const overlap = name.toLowerCase() === 'serve.json' ? SERVE_OVERLAP : VERCEL_OVERLAP;
+  const routes = get(root, 'routes');
   return [
     // Both forms become routes whose header values the platform fills with `$1` / `$name` captures.
-    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], { ...LAST_WINS, regexCaptures: true }, withOriginParameters),
-    ...groupPolicies(get(root, 'routes'), `${name} routes`, ['src'], { ...LAST_WINS, regexCaptures: true }),
+    ...groupPolicies(get(root, 'headers'), `${name} headers`, ['source'], captures, overlap, withOriginParameters),
+    ...groupPolicies(routes, `${name} routes`, ['src', 'source'], captures, legacyRoutesOverlap(routes)),
   ];
 }
 
@@ -292,7 +471,7 @@ function firebasePolicies(root: DocNode): CorsPolicy[] {
   const sites = isSeq(hosting) ? hosting.items : hosting === undefined ? [] : [hosting];
   return sites.flatMap((site, index) => {
     const label = isSeq(hosting) ? `firebase.json hosting[${index}].headers` : 'firebase.json hosting.headers';
-    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex'], LAST_WINS);
+    return groupPolicies(get(site, 'headers'), label, ['source', 'glob', 'regex'], LAST_WINS, FIREBASE_OVERLAP);
   });
 }
 

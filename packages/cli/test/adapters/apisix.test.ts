@@ -176,9 +176,100 @@ spec:
       'route.json',
       '{"uri": "/a", "plugins": {"cors": {"allow_origins_by_metadata": ["EXAMPLE"]}}}',
     );
-    expect(byMetadata.origins).toEqual([
-      { kind: 'any', loc: expect.objectContaining({ line: 1, column: 35 }) },
-      { kind: 'unknown', loc: expect.objectContaining({ line: 1, column: 65 }) },
+    expect(byMetadata.origins).toEqual([{ kind: 'unknown', loc: expect.objectContaining({ line: 1, column: 65 }) }]);
+  });
+
+  it('never tries the regex or the metadata after an allow_origins of * or **, the default included', () => {
+    const config = `routes:
+  - uri: /a
+    plugins:
+      cors:
+        allow_origins_by_regex: [".*\\\\.test\\\\.com"]
+  - uri: /b
+    plugins:
+      cors:
+        allow_origins: "**"
+        allow_origins_by_regex: [".*\\\\.test\\\\.com"]
+        allow_origins_by_metadata: [partners]
+  - uri: /c
+    plugins:
+      cors:
+        allow_origins: "null"
+        allow_origins_by_regex: [".*\\\\.test\\\\.com"]
+#END
+`;
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', config).map((policy) => policy.origins.map((origin) => [origin.kind, origin.loc.line, origin.loc.column]))).toEqual([
+      [['any', 5, 9]],
+      [['reflect-any', 9, 24]],
+      [
+        ['null', 15, 25],
+        ['pattern', 16, 34],
+      ],
+    ]);
+  });
+
+  it('reads the origins allow_origins_by_metadata names from the plugin_metadata of the same standalone file', () => {
+    const config = `routes:
+  - id: storefront
+    uri: /api/*
+    plugins:
+      cors:
+        allow_origins: "https://shop.example.com"
+        allow_origins_by_metadata: [partners, everyone, missing]
+        allow_credential: true
+        allow_methods: "GET,POST"
+        allow_headers: "Content-Type"
+        expose_headers: "X-Request-Id"
+  - id: admin
+    uri: /admin/*
+    plugins:
+      cors:
+        allow_origins_by_metadata: [partners]
+        allow_credential: true
+        allow_methods: "GET"
+        allow_headers: "Content-Type"
+        expose_headers: "X-Request-Id"
+plugin_metadata:
+  - id: cors
+    allow_origins:
+      partners: "https://a.partner.example,http://b.partner.example"
+      everyone: "*"
+#END
+`;
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', config).map((policy) => policy.origins.map((origin) => [origin.kind, origin.loc.line, origin.loc.column]))).toEqual([
+      [
+        ['exact', 6, 25],
+        ['exact', 24, 18],
+        ['exact', 24, 44],
+        ['reflect-any', 25, 17],
+      ],
+      [
+        ['exact', 24, 18],
+        ['exact', 24, 44],
+      ],
+    ]);
+    expect(findingsOf('apisix.yaml', config)).toEqual([
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 24, 44],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 25, 17],
+    ]);
+  });
+
+  it('keeps metadata origins unknown without plugin metadata in the file, and allows nothing for a key its metadata lacks', () => {
+    const route = (extra: string): string => `routes:
+  - uri: /a
+    plugins:
+      cors:
+        allow_origins_by_metadata: [partners]
+        allow_credential: true
+        allow_methods: "GET"
+        allow_headers: "Content-Type"
+        expose_headers: "X-Request-Id"
+${extra}#END
+`;
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', route('')).origins).toEqual([{ kind: 'unknown', loc: expect.objectContaining({ line: 5, column: 36 }) }]);
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', route('plugin_metadata:\n  - id: http-logger\n    log_format: {host: "$host"}\n')).origins).toEqual([]);
+    expect(onlyPolicy(apisixAdapter, 'adc.yaml', route('plugin_metadata:\n  cors:\n    allow_origins: {partners: "**"}\n')).origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 12, column: 31 }) },
     ]);
   });
 

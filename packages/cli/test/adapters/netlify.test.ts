@@ -79,3 +79,84 @@ describe('netlify adapter on _headers files', () => {
     expect(detects(netlify, '_headers', '/*\n  X-Frame-Options: DENY\n')).toBe(true);
   });
 });
+
+describe('netlify adapter on rules whose paths overlap', () => {
+  it('adds the headers of a /* table to the tables under it, a name both set being unknown', () => {
+    const toml = `[[headers]]
+  for = "/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+    X-Frame-Options = "DENY"
+
+[[headers]]
+  for = "/api/*"
+  [headers.values]
+    Access-Control-Allow-Credentials = "true"
+
+[[headers]]
+  for = "/admin/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "https://admin.example.com"
+    Access-Control-Allow-Credentials = "true"
+
+[[headers]]
+  for = "/*.json"
+  [headers.values]
+    Access-Control-Allow-Credentials = "true"
+`;
+    expect(findingsOf('netlify.toml', toml)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]]);
+  });
+
+  it('keeps the value the most specific table sets last, and leaves one a broader later table sets unknown', () => {
+    const toml = `[[headers]]
+  for = "/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+
+[[headers]]
+  for = "/api/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "*"
+    Access-Control-Allow-Credentials = "true"
+
+[[headers]]
+  for = "/admin/*"
+  [headers.values]
+    Access-Control-Allow-Credentials = "true"
+`;
+    expect(findingsOf('netlify.toml', toml)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 9, 35],
+    ]);
+    const laterCatchAll = `${toml}
+[[headers]]
+  for = "/*"
+  [headers.values]
+    Access-Control-Allow-Origin = "https://app.example.com"
+`;
+    expect(findingsOf('netlify.toml', laterCatchAll)).toEqual([]);
+  });
+
+  it('combines _headers blocks for a host rule too, and leaves a header a block detaches unknown', () => {
+    const text = `/*
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+
+/private/*
+  ! Access-Control-Allow-Origin
+  Access-Control-Allow-Credentials: true
+
+https://example.pages.dev/*
+  Access-Control-Allow-Methods: GET, *
+  Access-Control-Allow-Credentials: true
+
+/docs/*
+  Access-Control-Allow-Origin: https://docs.example.com
+  Access-Control-Allow-Credentials: true
+`;
+    expect(findingsOf('_headers', text)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 2, 32],
+      ['no-wildcard-lists-with-credentials', 'wildcardMethods', 10, 38],
+    ]);
+  });
+});

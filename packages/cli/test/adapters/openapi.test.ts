@@ -79,7 +79,8 @@ describe('openapi adapter', () => {
         origins: ['allow https://admin.example.com @5:7', 'reflect-any @6:7'],
         credentials: 'true @7:21',
         allowMethods: 'unknown @8:17',
-        maxAge: '-1 ("-1") @9:11',
+        // API Gateway accepts -1 but documents nothing it sends for it.
+        maxAge: 'unknown @9:11',
         vary: 'unknown @4:3',
         preflight: 'answered @4:3',
       },
@@ -356,6 +357,41 @@ paths:
     expect(findingsOf(openApi, 'swagger.yaml', optional)).toEqual([]);
     const unknownScheme = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n      security:\n        - Elsewhere: []\n');
     expect(findingsOf(openApi, 'swagger.yaml', unknownScheme)).toEqual([]);
+  });
+
+  it('counts the header an operation\'s only security requirement names (an API key) as a preflight cause', () => {
+    const definition = (security: string, keySource = '') => `openapi: 3.0.1
+info: { title: catalog, version: "1" }${keySource}
+paths:
+  /items:
+    get:
+      security:
+${security}
+      responses:
+        "200":
+          description: ok
+          headers:
+            Access-Control-Allow-Origin: { schema: { type: string } }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn/invocations
+components:
+  securitySchemes:
+    api_key: { type: apiKey, name: x-api-key, in: header }
+    partner_token: { type: apiKey, name: X-Partner-Token, in: header, x-amazon-apigateway-authtype: custom, x-amazon-apigateway-authorizer: { type: token, authorizerUri: arn } }
+    query_key: { type: apiKey, name: key, in: query }
+`;
+    expect(findingsOf(openApi, 'api.yaml', definition('        - api_key: []'))).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
+    expect(policiesOf(openApi, 'api.yaml', definition('        - api_key: []'))[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['x-api-key']);
+    expect(findingsOf(openApi, 'api.yaml', definition('        - partner_token: []'))).toEqual(['require-preflight-handler/noOptionsRoute@4:3']);
+    expect(findingsOf(openApi, 'api.yaml', definition('        - api_key: []', '\nx-amazon-apigateway-api-key-source: HEADER'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@5:3',
+    ]);
+    // The key comes from the authorizer; a query parameter needs no preflight; alternatives let the caller choose.
+    expect(findingsOf(openApi, 'api.yaml', definition('        - api_key: []', '\nx-amazon-apigateway-api-key-source: AUTHORIZER'))).toEqual([]);
+    expect(findingsOf(openApi, 'api.yaml', definition('        - query_key: []'))).toEqual([]);
+    expect(findingsOf(openApi, 'api.yaml', definition('        - api_key: []\n        - query_key: []'))).toEqual([]);
   });
 
   it('recognises only OpenAPI documents with API Gateway extensions', () => {

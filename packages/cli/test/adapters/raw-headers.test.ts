@@ -336,3 +336,206 @@ describe('raw-headers adapter', () => {
     expect(detects(rawHeaderFiles, 'public/serve.json', VERCEL)).toBe(true);
   });
 });
+
+describe('raw-headers adapter on rules whose paths overlap', () => {
+  it('combines a Vercel catch-all with the rules under it, reporting at the value that sets each header', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "*" },
+        { "key": "X-Frame-Options", "value": "DENY" }
+      ]
+    },
+    {
+      "source": "/api/(.*)",
+      "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }]
+    },
+    {
+      "source": "/static/:path*",
+      "headers": [{ "key": "Access-Control-Allow-Methods", "value": "*" }]
+    }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 58]]);
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => [policy.source, summary(policy).origins, summary(policy).credentials])).toEqual([
+      ['vercel.json headers[0] /(.*)', ['any @6:58'], 'false @3:5'],
+      ['vercel.json headers[1] /api/(.*)', ['any @6:58'], 'true @12:73'],
+      ['vercel.json headers[2] /static/:path*', ['any @6:58'], 'false @14:5'],
+    ]);
+  });
+
+  it('lets a later Vercel rule replace a header an earlier matching rule set', () => {
+    const config = `{
+  "headers": [
+    { "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    {
+      "source": "/(.*)",
+      "headers": [
+        { "key": "access-control-allow-origin", "value": "https://app.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    },
+    { "source": "/static/:path*", "headers": [{ "key": "Access-Control-Allow-Methods", "value": "*" }] }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-lists-with-credentials', 'wildcardMethods', 11, 98]]);
+  });
+
+  it('keeps Vercel rules apart when one path set is not certainly inside the other, or a rule is conditional', () => {
+    const config = `{
+  "headers": [
+    { "source": "/api/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/api", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    { "source": "/(.*)\\\\.json", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/data/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    {
+      "source": "/(.*)",
+      "has": [{ "type": "header", "key": "x-debug" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }]
+    },
+    { "source": "/app/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([]);
+  });
+
+  it('combines a /:path* rule with a (.*) rule on the paths both certainly match, keeping the rule alone for the others', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/:path*",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "*" },
+        { "key": "Vary", "value": "Origin" }
+      ]
+    },
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "https://app.example.com, https://admin.example.com" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    },
+    {
+      "source": "/v2/(.*)",
+      "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }]
+    }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 58],
+      ['valid-origin', 'severalOrigins', 13, 58],
+    ]);
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => [policy.source, summary(policy).origins.length, summary(policy).vary])).toEqual([
+      ['vercel.json headers[0] /:path*', 1, 'true @7:35'],
+      ['vercel.json headers[1] /api/(.*)', 1, 'false @10:5'],
+      ['vercel.json headers[1] /api/(.*)', 1, 'true @7:35'],
+      ['vercel.json headers[2] /v2/(.*)', 0, 'false @17:5'],
+      ['vercel.json headers[2] /v2/(.*)', 1, 'true @7:35'],
+    ]);
+  });
+
+  it('takes a Vary a Vercel rule sends on a whole path prefix into account for a conditional rule under it', () => {
+    const config = `{
+  "headers": [
+    { "source": "/public/(.*)", "headers": [{ "key": "Vary", "value": "Origin" }] },
+    {
+      "source": "/public/fonts/(.*)",
+      "has": [{ "type": "header", "key": "origin" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    },
+    {
+      "source": "/private/(.*)",
+      "has": [{ "type": "header", "key": "origin" }],
+      "headers": [{ "key": "Access-Control-Allow-Origin", "value": ":origin" }]
+    }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['require-vary-origin', 'missingVary', 9, 5]]);
+  });
+
+  it('combines Firebase globs under ** in rule order, leaving dot paths and regex rules apart', () => {
+    const config = `{
+  "hosting": {
+    "public": "build",
+    "headers": [
+      {
+        "source": "**",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "*" },
+          { "key": "Access-Control-Allow-Headers", "value": "Content-Type, *" }
+        ]
+      },
+      { "source": "/api/**", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+      { "source": "/.well-known/**", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+      { "regex": "^/v2/.*$", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+      {
+        "source": "/app/**",
+        "headers": [
+          { "key": "Access-Control-Allow-Origin", "value": "https://app.example.com" },
+          { "key": "Access-Control-Allow-Headers", "value": "Content-Type, Authorization" },
+          { "key": "Access-Control-Allow-Credentials", "value": "true" },
+          { "key": "Vary", "value": "Origin" }
+        ]
+      }
+    ]
+  }
+}`;
+    expect(lintedFindings('firebase.json', config)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 60],
+      ['explicit-authorization-header', 'authorizationNotCovered', 9, 76],
+      ['no-wildcard-lists-with-credentials', 'wildcardHeaders', 9, 76],
+    ]);
+  });
+});
+
+describe('raw-headers adapter on overlapping serve.json rules', () => {
+  it('reads serve.json sources as globs, as serve-handler matches them', () => {
+    const config = `{
+  "public": "dist",
+  "headers": [
+    { "source": "**", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/api/**", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] },
+    { "source": "/(.*)", "headers": [{ "key": "Access-Control-Allow-Origin", "value": "*" }] },
+    { "source": "/data/(.*)", "headers": [{ "key": "Access-Control-Allow-Credentials", "value": "true" }] }
+  ]
+}`;
+    expect(lintedFindings('serve.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 84]]);
+  });
+});
+
+describe('raw-headers adapter on legacy Vercel routes', () => {
+  it('adds the headers of an earlier catch-all continue route to the routes after it, before any handle', () => {
+    const config = `{
+  "version": 2,
+  "routes": [
+    { "source": "/.*", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "src": "^\\\\/api\\\\/(.*)$", "dest": "/api/$1", "headers": { "Access-Control-Allow-Credentials": "true" } },
+    { "src": "/public/(.*)", "methods": ["GET"], "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "src": "/public/files/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" } },
+    { "handle": "filesystem" },
+    { "src": "/(.*)", "dest": "/index.html", "headers": { "Access-Control-Allow-Credentials": "true" } }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 68]]);
+  });
+
+  it('does not add a continue route that comes after, or whose src may match other paths', () => {
+    const config = `{
+  "routes": [
+    { "src": "/api/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" } },
+    { "src": "/(.*)", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([]);
+    const alternation = `{
+  "routes": [
+    { "src": "/(a|b)/.*|/c", "headers": { "Access-Control-Allow-Origin": "*" }, "continue": true },
+    { "src": "/a/x", "headers": { "Access-Control-Allow-Credentials": "true" } }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', alternation)).toEqual([]);
+  });
+});

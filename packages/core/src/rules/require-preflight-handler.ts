@@ -10,13 +10,16 @@ function preflightedMethod(methods: readonly string[]): string | undefined {
 
 /**
  * What makes browsers preflight requests to these routes, as the message words it. The methods the
- * routes really serve win over Allow-Methods, which often holds a library's default list; Allow-Headers
- * counts when it names a header that is not safelisted, since clients are then expected to send it.
+ * routes really serve win over Allow-Methods, which often holds a library's default list; a header the
+ * routes require is sent on every request; Allow-Headers counts when it names a header that is not
+ * safelisted, since clients are then expected to send it.
  */
 function preflightCause(policy: CorsPolicy): string | undefined {
   const methods = policy.servedMethods?.flatMap(namesIn) ?? listNames(policy.allowMethods);
   const method = methods === undefined ? undefined : preflightedMethod(methods);
   if (method !== undefined) return `${method} requests`;
+  const required = policy.requiredRequestHeaders?.find((header) => !SAFELISTED_REQUEST_HEADERS.has(header.value.trim().toLowerCase()));
+  if (required !== undefined) return `requests with the ${required.value.trim()} header these routes require`;
   const header = listNames(policy.allowHeaders)?.find((name) => !SAFELISTED_REQUEST_HEADERS.has(name.toLowerCase()));
   if (header === '*') return 'requests with headers that are not CORS-safelisted (Allow-Headers is *)';
   if (header !== undefined) return `requests with the ${header} header`;

@@ -54,6 +54,43 @@ describe(RULE, () => {
     expect(findingsOf(policy)).toEqual([]);
   });
 
+  it('warns on a repeated group whose alternatives match a common word, naming both and the word', () => {
+    const policy = buildPolicy({
+      origins: [
+        origin.pattern('^https://(www\\.|[a-z]{3}\\.)*example\\.com$', at(3, 9, 50)),
+        origin.pattern('https://(?:api|dev|[a-z]{3})+\\.example\\.com', at(4, 9, 48), 'pcre-full'),
+        origin.pattern('(a|a)*example', at(5, 9, 22)),
+      ],
+    });
+    const findings = findingsOf(policy);
+    expect(findings.map(({ message: _message, ...shape }) => shape)).toEqual([
+      { ruleId: RULE, messageId: 'ambiguousRepetition', severity: 'warn', line: 3, column: 9 },
+      { ruleId: RULE, messageId: 'ambiguousRepetition', severity: 'warn', line: 4, column: 9 },
+      { ruleId: RULE, messageId: 'ambiguousRepetition', severity: 'warn', line: 5, column: 9 },
+    ]);
+    expect(findings[0]?.message).toBe(
+      "The origin pattern '^https://(www\\.|[a-z]{3}\\.)*example\\.com$' can backtrack exponentially: 'www\\.' and '[a-z]{3}\\.' are alternatives of one repeated group and both match 'www.', so an Origin header that repeats 'www.' many times makes the server's regex engine try every way to split it, for seconds or longer, and anyone can send that header. Rewrite the group so its alternatives cannot match the same text.",
+    );
+    expect(findings[1]?.message).toContain("'api' and '[a-z]{3}' are alternatives of one repeated group and both match 'api'");
+  });
+
+  it('stays silent on repeated groups whose alternatives cannot match the same text, or that nothing after can fail', () => {
+    const policy = buildPolicy({
+      origins: [
+        // Disjoint alternatives: each run has one split.
+        origin.pattern('^https://(www\\.|api\\.)*example\\.com$', at(2, 3)),
+        origin.pattern('^https://(?:[a-z]+-|[0-9]+\\.)*example\\.com$', at(3, 3)),
+        // Bounded repetition: at most 2^2 splits.
+        origin.pattern('^https://(www\\.|[a-z]{3}\\.){0,2}example\\.com$', at(4, 3)),
+        // An unanchored search that ends with the repetition stops at the first split it finds.
+        origin.pattern('example\\.com(/a|/[a-z])*', at(5, 3)),
+        // RE2 matches in linear time whatever the pattern.
+        origin.pattern('^https://(www\\.|[a-z]{3}\\.)*example\\.com$', at(6, 3), 're2-full'),
+      ],
+    });
+    expect(findingsOf(policy)).toEqual([]);
+  });
+
   it('honours the configured severity', () => {
     const policy = buildPolicy({ origins: [origin.pattern('^(a+)+$', at(2, 3, 9))] });
     expect(findingsOf(policy, { [RULE]: 'error' }).map((finding) => finding.severity)).toEqual(['error']);

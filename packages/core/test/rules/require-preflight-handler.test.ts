@@ -35,6 +35,17 @@ describe(RULE, () => {
     expect(findingsOf(RULE, wildcard)).toEqual([finding('continuedWithoutHandler', 3, 25)]);
   });
 
+  it('fires when the routes require a header that is not safelisted, such as an API key', () => {
+    const policy = buildPolicy({ preflight: NO_OPTIONS, servedMethods: served(8, 5, ['GET']), requiredRequestHeaders: served(9, 7, ['x-api-key']) });
+    expect(findingsOf(RULE, policy)).toEqual([finding('noOptionsRoute', 8, 1)]);
+    expect(detailsOf(RULE, policy)[0]?.message).toContain('before requests with the x-api-key header these routes require');
+  });
+
+  it('stays silent when the required headers are all safelisted', () => {
+    const policy = buildPolicy({ preflight: NO_OPTIONS, servedMethods: served(8, 5, ['GET']), requiredRequestHeaders: served(9, 7, ['Accept-Language']) });
+    expect(findingsOf(RULE, policy)).toEqual([]);
+  });
+
   it('reads a comma-joined Allow-Methods item as the header will', () => {
     const policy = buildPolicy({ preflight: CONTINUED, allowMethods: list(2, 12, ['GET, POST, PUT']) });
     expect(findingsOf(RULE, policy)).toEqual([finding('continuedWithoutHandler', 3, 25)]);
