@@ -507,15 +507,21 @@ function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
   return policies;
 }
 
+/**
+ * Amplify does not document what a header a pattern lists twice sends (several lines, one of the
+ * values, or both joined), so only a value every entry agrees on is known.
+ */
+const AMPLIFY: RawHeaderSemantics = { repeated: 'unordered' };
+
 function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
   const applications = get(root, 'applications');
   const perApp = isSeq(applications)
     ? applications.items.flatMap((app, index) => {
         const appRoot = text(get(app, 'appRoot'));
-        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern']);
+        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern'], AMPLIFY);
       })
     : [];
-  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern']), ...perApp];
+  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern'], AMPLIFY), ...perApp];
 }
 
 const AMPLIFY_FILES = new Set(['customhttp.yml', 'customhttp.yaml', 'amplify.yml', 'amplify.yaml']);
