@@ -38,7 +38,7 @@
  * Intrinsic functions (`!Ref`, `!Sub`, `{ "Fn::…" }`) are unknown values.
  */
 import type { CorsPolicy, HeaderList, LocatedString, OriginMatcher } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isSeq, listEntries, tri } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, listEntries, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import {
@@ -47,6 +47,7 @@ import {
   dig,
   gatewayResponseHeaders,
   gatewayResponsePolicy,
+  identitySourceHeaders,
   isIntrinsic,
   isSamTemplate,
   isTemplate,
@@ -137,7 +138,12 @@ function gatewayCorsFields(
 /** The policy of an API Gateway HTTP API CORS block (CloudFormation, SAM, OpenAPI, Serverless, Terraform). */
 export function httpApiCorsPolicy(block: DocNode, keys: CorsKeyNames, source: string): CorsPolicy {
   if (block.type !== 'map') return opaquePolicy(block, source, 'answered');
-  return gatewayCorsFields(block, keys, source, httpApiOrigin);
+  const policy = gatewayCorsFields(block, keys, source, httpApiOrigin);
+  // The API model types MaxAge as IntegerWithLengthBetweenMinus1And86400 (API Gateway V2 API
+  // reference, Cors) without saying what -1 sends; neither the CORS guide (http-api-cors.html) nor the
+  // CloudFormation reference does either, so -1 is unknown rather than reported as negative.
+  if (policy.maxAge?.kind === 'value' && policy.maxAge.seconds === -1) policy.maxAge = { kind: 'unknown', loc: policy.maxAge.loc };
+  return policy;
 }
 
 /** The policy of a Lambda function URL CORS block (CloudFormation, SAM `FunctionUrlConfig`, Terraform). */
@@ -443,8 +449,8 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       policy.vary = { value: 'unknown', loc: evidence.declaresOrigin.loc };
     }
     policy.servedMethods = served;
-    const apiKeyHeaders = group.methods.flatMap(({ resource }) => apiKeyHeader(resource, byId) ?? []);
-    if (apiKeyHeaders.length > 0) policy.requiredRequestHeaders = apiKeyHeaders;
+    const required = group.methods.flatMap(({ resource }) => [apiKeyHeader(resource, byId) ?? [], authorizationHeaders(resource, byId)].flat());
+    if (required.length > 0) policy.requiredRequestHeaders = required;
     policies.push(policy);
     // The missing preflight answer is reported once, on the first policy of the resource.
     for (const method of candidates.filter((candidate) => candidate !== evidence && mapsOrigin(candidate))) {
@@ -474,10 +480,52 @@ function apiKeyHeader(method: TemplateResource, byId: Map<string, TemplateResour
   return { value: 'X-API-Key', loc: required.loc };
 }
 
+/**
+ * The headers a REST method's authorization makes every caller send: a SigV4 signature's
+ * `Authorization` (`AWS_IAM`), or the headers its Cognito or Lambda authorizer's `IdentitySource` names
+ * (a REQUEST authorizer refuses a request missing any of them: apigateway-use-lambda-authorizer.html).
+ * None when the authorizer is not in the template.
+ */
+function authorizationHeaders(method: TemplateResource, byId: Map<string, TemplateResource>): LocatedString[] {
+  const typeNode = get(method.properties, 'AuthorizationType');
+  const type = typeNode === undefined ? undefined : text(typeNode)?.toUpperCase();
+  if (typeNode === undefined || type === undefined) return [];
+  if (type === 'AWS_IAM') return [{ value: 'Authorization', loc: typeNode.loc }];
+  if (type !== 'COGNITO_USER_POOLS' && type !== 'CUSTOM') return [];
+  const authorizer = byId.get(refId(get(get(method.node, 'Properties'), 'AuthorizerId')) ?? '');
+  if (authorizer?.type !== 'AWS::ApiGateway::Authorizer') return [];
+  const source = text(get(authorizer.properties, 'IdentitySource'));
+  return source === undefined ? [] : identitySourceHeaders(source).map((value) => ({ value, loc: typeNode.loc }));
+}
+
 /** The logical id a `!Ref Id` / `{ "Ref": "Id" }` (or an HTTP API's `!GetAtt Id.ApiId`) names. */
 function refId(node: DocNode | undefined): string | undefined {
   const key = referenceKey(node) ?? '';
   return /^Ref:(.+)$/.exec(key)?.[1] ?? /^GetAtt:([^.]+)\.ApiId$/.exec(key)?.[1];
+}
+
+/**
+ * One route of an API Gateway HTTP API as a template or plan declares it (`AWS::ApiGatewayV2::Route`,
+ * Terraform `aws_apigatewayv2_route`), for `httpApiRoutesPreflight`.
+ */
+export interface HttpApiRoute {
+  /** How the message names the route (logical id, resource address). */
+  name: string;
+  /** The route key as written (`ANY /{proxy+}`, `$default`); unknown keys are left out by the caller. */
+  key: string;
+  keyNode: DocNode | undefined;
+  /** `AuthorizationType` / `authorization_type`; absent means `NONE`. */
+  authorizationType: DocNode | undefined;
+  /**
+   * The identity sources of the Lambda authorizer a `CUSTOM` route names: the node (undefined when the
+   * authorizer has none), or `'unresolved'` when the authorizer cannot be found.
+   */
+  customIdentitySources(): DocNode | undefined | 'unresolved';
+}
+
+/** A route's authorization type, or undefined when it is an expression the linter cannot see. */
+function authorizationTypeText(node: DocNode): string | undefined {
+  return isPlaceholder(node) ? undefined : text(node)?.toUpperCase();
 }
 
 /**
@@ -488,30 +536,25 @@ function refId(node: DocNode | undefined): string | undefined {
  * and an authorizer": add an `OPTIONS /{proxy+}` route without authorization). An `ANY /path` route
  * matches OPTIONS on its path the same way, and users meet the same refused preflight there
  * (anomalyco/sst#5493: `ANY /user` with a JWT authorizer fails CORS where `GET /user` works). Undefined
- * when no such route is declared here, an OPTIONS route exists, or the authorizer may let the preflight
+ * when no such route is declared, an OPTIONS route exists, or the authorizer may let the preflight
  * through (a Lambda authorizer without identity sources); unknown when the authorizer cannot be read.
+ * `api` names the API in the message; `routes` are the routes of that API.
  */
-function guardedRoutePreflight(
-  api: TemplateResource,
-  resources: TemplateResource[],
-  byId: Map<string, TemplateResource>,
-): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
-  const routes = resources.filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id);
-  const routeKey = (route: TemplateResource): string => text(get(route.properties, 'RouteKey'))?.trim() ?? '';
-  const options = routes.filter((route) => /^OPTIONS\s/i.test(routeKey(route)));
+export function httpApiRoutesPreflight(api: string, routes: HttpApiRoute[]): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  const options = routes.filter((route) => /^OPTIONS\s/i.test(route.key));
   if (options.length > 0) {
     // An OPTIONS route takes the preflights of its path, the fix the guide recommends, unless its own
     // authorization turns them away too.
-    const verdicts = options.map((route) => routePreflight(api, route, routeKey(route), byId));
+    const verdicts = options.map((route) => routePreflight(api, route));
     if (verdicts.some((verdict) => verdict === undefined)) return undefined;
     const refused = verdicts.find((verdict) => verdict?.preflight.handling === 'no-options-route');
     if (refused === undefined) return verdicts[0];
-    return { ...refused, served: routeMethods(routes.map(routeKey), refused.served[0]?.loc ?? refused.preflight.loc) };
+    return { ...refused, served: routeMethods(routes.map((route) => route.key), refused.served[0]?.loc ?? refused.preflight.loc) };
   }
-  const catchAll = routes.filter((route) => routeKey(route) === '$default');
-  const anyMethod = routes.filter((route) => /^ANY\s/i.test(routeKey(route)));
+  const catchAll = routes.filter((route) => route.key === '$default');
+  const anyMethod = routes.filter((route) => /^ANY\s/i.test(route.key));
   for (const route of [...catchAll, ...anyMethod]) {
-    const guarded = routePreflight(api, route, routeKey(route), byId);
+    const guarded = routePreflight(api, route);
     if (guarded !== undefined) return guarded;
   }
   return undefined;
@@ -524,37 +567,50 @@ function routeMethods(keys: string[], loc: CorsPolicy['loc']): LocatedString[] {
 }
 
 /** The preflight one route that receives OPTIONS leaves: refused when its authorization needs credentials. */
-function routePreflight(
-  api: TemplateResource,
-  route: TemplateResource,
-  key: string,
-  byId: Map<string, TemplateResource>,
-): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
-  const typeNode = get(route.properties, 'AuthorizationType');
+function routePreflight(api: string, route: HttpApiRoute): { preflight: CorsPolicy['preflight']; served: LocatedString[] } | undefined {
+  const typeNode = present(route.authorizationType);
   if (typeNode === undefined) return undefined;
   const unknown = { preflight: { handling: 'unknown' as const, loc: typeNode.loc }, served: [] };
-  const type = text(typeNode)?.toUpperCase();
+  const type = authorizationTypeText(typeNode);
   if (type === undefined) return unknown;
   if (type === 'NONE') return undefined;
   // The route serves every method.
-  const keyLoc = get(route.properties, 'RouteKey')?.loc ?? typeNode.loc;
-  const which = key === '$default' ? '$default route' : `route ${key}`;
-  const receives = /^OPTIONS\s/i.test(key) ? 'so refuses the preflights it receives' : 'and also receives preflights';
+  const keyLoc = route.keyNode?.loc ?? typeNode.loc;
+  const which = route.key === '$default' ? '$default route' : `route ${route.key}`;
+  const receives = /^OPTIONS\s/i.test(route.key) ? 'so refuses the preflights it receives' : 'and also receives preflights';
   const refused = {
     preflight: {
       handling: 'no-options-route' as const,
-      target: `${api.id}, whose ${which} ${route.id} requires ${type} authorization ${receives}`,
+      target: `${api}, whose ${which} ${route.name} requires ${type} authorization ${receives}`,
       loc: typeNode.loc,
     },
     served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),
   };
   if (type !== 'CUSTOM') return refused;
-  const authorizer = byId.get(refId(get(get(route.node, 'Properties'), 'AuthorizerId')) ?? '');
-  if (authorizer?.type !== 'AWS::ApiGatewayV2::Authorizer') return unknown;
-  const identity = get(authorizer.properties, 'IdentitySource');
+  const identity = route.customIdentitySources();
+  if (identity === 'unresolved') return unknown;
   const sources = identity === undefined ? [] : listEntries(identity, false);
   if (sources.some((source) => source.value === undefined)) return unknown;
   return sources.length > 0 ? refused : undefined;
+}
+
+/** The routes of an `AWS::ApiGatewayV2::Api` declared as Route resources of the template. */
+function templateRoutes(api: TemplateResource, resources: TemplateResource[], byId: Map<string, TemplateResource>): HttpApiRoute[] {
+  return resources
+    .filter((resource) => resource.type === 'AWS::ApiGatewayV2::Route' && refId(get(get(resource.node, 'Properties'), 'ApiId')) === api.id)
+    .map((route) => {
+      const keyNode = get(route.properties, 'RouteKey');
+      return {
+        name: route.id,
+        key: text(keyNode)?.trim() ?? '',
+        keyNode,
+        authorizationType: get(route.properties, 'AuthorizationType'),
+        customIdentitySources: () => {
+          const authorizer = byId.get(refId(get(get(route.node, 'Properties'), 'AuthorizerId')) ?? '');
+          return authorizer?.type === 'AWS::ApiGatewayV2::Authorizer' ? present(get(authorizer.properties, 'IdentitySource')) : 'unresolved';
+        },
+      };
+    });
 }
 
 /** The resource types whose own properties configure CORS (REST methods are read separately). */
@@ -587,7 +643,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         if (cors !== undefined) {
           const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
           // Routes come as Route resources or in the OpenAPI Body.
-          const guarded = guardedRoutePreflight(resource, resources, byId) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
+          const guarded = httpApiRoutesPreflight(resource.id, templateRoutes(resource, resources, byId)) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
           if (guarded !== undefined) {
             policy.preflight = guarded.preflight;
             if (guarded.served.length > 0) policy.servedMethods = guarded.served;

@@ -34,7 +34,7 @@
  * Plain CloudFormation resources in the template are read as aws-cloudformation.ts reads them.
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isScalar } from '../document/access.js';
+import { configHeaderList, configMaxAge, get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
@@ -205,6 +205,33 @@ function apiKeyHeader(auth: DocNode | undefined, keySource: DocNode | undefined)
   return { value: 'X-API-Key', loc: required.loc };
 }
 
+/**
+ * The headers an API's `Auth.DefaultAuthorizer` makes every caller send: a SigV4 `Authorization`
+ * (`AWS_IAM`), a Cognito or Lambda TOKEN authorizer's `Identity.Header` (default `Authorization`), or
+ * a Lambda REQUEST authorizer's `Identity.Headers` (SAM ApiAuth, CognitoAuthorizer,
+ * LambdaTokenAuthorizer and LambdaRequestAuthorizer references). None when it cannot be read.
+ */
+function defaultAuthorizerHeaders(auth: DocNode | undefined): LocatedString[] {
+  const nameNode = present(get(auth, 'DefaultAuthorizer'));
+  const name = text(nameNode);
+  if (nameNode === undefined || name === undefined || name === 'NONE') return [];
+  if (name === 'AWS_IAM') return [{ value: 'Authorization', loc: nameNode.loc }];
+  const authorizer = present(get(get(auth, 'Authorizers'), name));
+  if (!isMap(authorizer)) return [];
+  const identity = present(get(authorizer, 'Identity'));
+  const lambda = get(authorizer, 'FunctionArn') !== undefined;
+  if (!lambda && get(authorizer, 'UserPoolArn') === undefined) return [];
+  if (lambda && text(get(authorizer, 'FunctionPayloadType'))?.toUpperCase() === 'REQUEST') {
+    const headers = present(get(identity, 'Headers'));
+    const names = isSeq(headers) ? headers.items.map(text) : [];
+    if (names.includes(undefined)) return [];
+    return names.flatMap((value) => (value === undefined ? [] : [{ value, loc: nameNode.loc }]));
+  }
+  const header = present(get(identity, 'Header'));
+  const value = header === undefined ? 'Authorization' : text(header);
+  return value === undefined ? [] : [{ value, loc: nameNode.loc }];
+}
+
 const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 
 /** One `HttpApi` event of a function: the API it joins, its path and method, and its own `Auth`. */
@@ -366,7 +393,8 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     const guarded = preflightBehindAuthorizer(auth, id);
     if (guarded !== undefined) policy.preflight = guarded;
     const apiKey = apiKeyHeader(auth, mergeGlobal(present(get(get(globals, 'Api'), 'ApiKeySourceType')), present(get(api, 'ApiKeySourceType'))));
-    if (apiKey !== undefined) policy.requiredRequestHeaders = [apiKey];
+    const required = [...(apiKey === undefined ? [] : [apiKey]), ...defaultAuthorizerHeaders(auth)];
+    if (required.length > 0) policy.requiredRequestHeaders = required;
     return policy;
   };
   const policies: CorsPolicy[] = [];

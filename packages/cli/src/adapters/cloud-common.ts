@@ -426,6 +426,18 @@ export function authorizerRefusesPreflight(type: string | undefined, identitySou
   return kind === 'TOKEN' || kind === 'COGNITO_USER_POOLS' || (kind === 'REQUEST' && Boolean(identitySource?.trim()));
 }
 
+/**
+ * The request headers an API Gateway REST authorizer's identity source names (`method.request.header.X`,
+ * comma-separated for a REQUEST authorizer, which needs every one of them); query strings, stage
+ * variables and context values are not headers.
+ */
+export function identitySourceHeaders(identitySource: string): string[] {
+  return identitySource
+    .split(',')
+    .map((source) => /^\s*method\.request\.header\.([^\s,]+)\s*$/i.exec(source)?.[1])
+    .filter((name): name is string => name !== undefined);
+}
+
 const GATEWAY_RESPONSE_HEADER = /^gatewayresponse\.header\.(.+)$/i;
 /** A gateway response value that copies the request's Origin header (header names are case-insensitive). */
 const REQUEST_ORIGIN = /^\s*method\.request\.header\.origin\s*$/i;

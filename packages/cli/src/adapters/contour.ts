@@ -2,11 +2,12 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { envoyHeaderPolicy, type HeaderLevel } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
-  envoyRawHeaderPolicy,
   exactOrigin,
   optionalEnvoyFields,
+  rawPoliciesBesideCors,
   wholeSecondsMaxAge,
   type CorsKeys,
 } from './envoy-cors.js';
@@ -22,8 +23,9 @@ import {
  * as that origin). The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
- * A proxy without a CORS policy may still send `Access-Control-*` headers it sets as plain response
- * headers; those are read as raw headers. Contour escapes `%` except in a list of Envoy header
+ * `Access-Control-*` headers a route sets as plain response headers are read as raw headers: on
+ * every response of a proxy without a CORS policy, and beside one on the responses to the origins it
+ * does not allow (the filter only writes Access-Control-Allow-Origin for the ones it allows). Contour escapes `%` except in a list of Envoy header
  * formatter commands and `%REQ(name)%` (`internal/dag` `escapeHeaderValue`), which Envoy fills in, so
  * `%REQ(origin)%` echoes the request's Origin.
  */
@@ -58,20 +60,19 @@ export const contourAdapter: Adapter = {
     if (!isMap(cors)) return rawHeaderPolicies(doc.root);
     const allowPrivateNetwork = get(cors, 'allowPrivateNetwork');
     const allowOrigin = get(cors, 'allowOrigin');
-    return [
-      envoyCorsPolicy({
-        block: cors,
-        source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
-        origins: allowOrigin === undefined ? [] : origins(allowOrigin),
-        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-        // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
-        ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
-        ...(allowPrivateNetwork === undefined
-          ? {}
-          : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
-        ...varyHeader(get(doc.root, 'spec'), cors),
-      }),
-    ];
+    const policy = envoyCorsPolicy({
+      block: cors,
+      source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
+      origins: allowOrigin === undefined ? [] : origins(allowOrigin),
+      credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+      // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
+      ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
+      ...(allowPrivateNetwork === undefined
+        ? {}
+        : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
+      ...varyHeader(get(doc.root, 'spec'), cors),
+    });
+    return [policy, ...rawPoliciesBesideCors(policy, rawHeaderPolicies(doc.root))];
   },
 };
 
@@ -110,29 +111,64 @@ function setVary(owner: DocNode): Located<Tri> | undefined {
 }
 
 /**
- * Without a CORS policy, `Access-Control-*` headers a route or one of its services sets through
- * `responseHeadersPolicy.set` are sent as written, so they are read as raw headers (raw-headers.ts).
+ * What an owner's `responseHeadersPolicy.set` does: each entry overwrites (Contour hands Envoy these
+ * headers with OVERWRITE_IF_EXISTS_OR_ADD), after `remove`. A name set twice (compared as Go's
+ * `http.CanonicalHeaderKey` does) makes Contour reject the proxy ("duplicate header addition",
+ * `internal/dag` `headersPolicyRoute`), so its value is unknown.
+ */
+function setLevel(owner: DocNode): HeaderLevel {
+  const headersPolicy = get(owner, 'responseHeadersPolicy');
+  const entries: MapEntry[] = [];
+  for (const header of items(get(headersPolicy, 'set'))) {
+    const name = get(header, 'name');
+    const value = get(header, 'value');
+    if (isScalar(name) && value !== undefined) entries.push({ key: name, value });
+  }
+  const count = (key: MapEntry['key']): number => entries.filter((entry) => sameName(entry.key, key)).length;
+  const remove = items(get(headersPolicy, 'remove')).flatMap((name) => (isScalar(name) ? [String(name.value)] : []));
+  return {
+    add: entries.map(({ key, value }) => ({ key, value, action: count(key) > 1 ? undefined : 'OVERWRITE_IF_EXISTS_OR_ADD' })),
+    remove,
+  };
+}
+
+function sameName(a: MapEntry['key'], b: MapEntry['key']): boolean {
+  return String(a.value).trim().toLowerCase() === String(b.value).trim().toLowerCase();
+}
+
+function setsAccessControl(owner: DocNode): boolean {
+  return items(at(owner, 'responseHeadersPolicy', 'set')).some((header) => /^\s*access-control-/i.test(str(get(header, 'name')) ?? ''));
+}
+
+/**
+ * Without a CORS policy, `Access-Control-*` headers a route or its services set through
+ * `responseHeadersPolicy.set` are sent as written (raw-headers.ts). A route's and a service's both run
+ * on the service's responses, in an order read here as open, so a header both set to different values
+ * is unknown. Reported at the service's headers policy when it sets an Access-Control-* header, at the
+ * route's otherwise.
  */
 function rawHeaderPolicies(root: DocNode): CorsPolicy[] {
   const proxy = `HTTPProxy ${resourceHeader(root)?.name ?? '(unnamed)'}`;
   const policies: CorsPolicy[] = [];
-  const add = (owner: DocNode, source: string): void => {
-    const headersPolicy = get(owner, 'responseHeadersPolicy');
-    const set = get(headersPolicy, 'set');
-    if (!isMap(headersPolicy) || set === undefined) return;
-    const entries: MapEntry[] = [];
-    for (const header of items(set)) {
-      const name = get(header, 'name');
-      const value = get(header, 'value');
-      if (isScalar(name) && value !== undefined) entries.push({ key: name, value });
-    }
-    const policy = envoyRawHeaderPolicy(entries, headersPolicy.loc, source);
-    if (policy !== undefined) policies.push(policy);
-  };
   items(at(root, 'spec', 'routes')).forEach((route, index) => {
     const routeSource = `${proxy} routes[${index}]`;
-    add(route, routeSource);
-    for (const service of items(get(route, 'services'))) add(service, `${routeSource} service ${str(get(service, 'name')) ?? ''}`.trim());
+    const routeLevel = setLevel(route);
+    const services = items(get(route, 'services'));
+    let routeReported = false;
+    const report = (owner: DocNode, source: string, levels: HeaderLevel[]): void => {
+      const headersPolicy = get(owner, 'responseHeadersPolicy');
+      const policy = isMap(headersPolicy) ? envoyHeaderPolicy([levels, [...levels].reverse()], headersPolicy.loc, source) : undefined;
+      if (policy !== undefined) policies.push(policy);
+    };
+    if (services.length === 0 && setsAccessControl(route)) report(route, routeSource, [routeLevel]);
+    for (const service of services) {
+      const levels = [setLevel(service), routeLevel];
+      if (setsAccessControl(service)) report(service, `${routeSource} service ${str(get(service, 'name')) ?? ''}`.trim(), levels);
+      else if (setsAccessControl(route) && !routeReported) {
+        routeReported = true;
+        report(route, routeSource, levels);
+      }
+    }
   });
   return policies;
 }

@@ -11,14 +11,16 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapEntry } from '../document/node.js';
+import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { appendAction, envoyHeaderPolicy, type HeaderMutation } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
-  envoyRawHeaderPolicy,
   exactOrigin,
   optionalEnvoyFields,
+  rawPoliciesBesideCors,
   stringMatchOrigin,
+  withRawHeaders,
   type CorsKeys,
 } from './envoy-cors.js';
 
@@ -36,8 +38,9 @@ import {
  * `exposed_headers` (lists are joined with ", "), `credentials`, `max_age` (seconds) map one to one
  * onto Envoy's CorsPolicy (`envoy/v3/v3route.py` puts it on the route, falling back to the Module's),
  * so the shared Envoy semantics apply; a Mapping's `add_response_headers` may add the missing
- * `Vary: Origin`, and on a Mapping without `cors` its `Access-Control-*` headers are read as raw
- * headers (a Module's global `cors`, in another document, would take them over).
+ * `Vary: Origin`, and its `Access-Control-*` headers are read as raw headers: on a Mapping without
+ * `cors` (a Module's global `cors`, in another document, would take them over for the origins it
+ * allows), and beside `cors` on the responses to the origins it does not allow.
  */
 const EMISSARY_KEYS: CorsKeys = {
   methods: 'methods',
@@ -76,23 +79,30 @@ export const emissaryAdapter: Adapter = {
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
       ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });
-    return [policy];
+    if (!isMapping) return [policy];
+    const raw = addedHeaderPolicy(get(spec, 'add_response_headers'), name);
+    return [withRawHeaders(policy, raw[0]), ...rawPoliciesBesideCors(policy, raw)];
   },
 };
 
 /**
  * A Mapping without `cors` may send `Access-Control-*` headers through `add_response_headers`, which
- * Emissary hands to Envoy's `response_headers_to_add` (formatter commands included), so they are read
- * as raw headers.
+ * Emissary hands to Envoy's `response_headers_to_add` (formatter commands included), each with its
+ * `append` (true unless written false: appended, otherwise overwritten; envoy-headers.ts), so they are
+ * read as raw headers. The map reaches Envoy in the order written or sorted by name (a Go map turned
+ * into JSON), so a name written twice in different case is read in both orders.
  */
 function addedHeaderPolicy(headers: DocNode | undefined, mapping: string): CorsPolicy[] {
   if (!isMap(headers)) return [];
-  const entries: MapEntry[] = [];
+  const mutations: HeaderMutation[] = [];
   for (const entry of headers.entries) {
     const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
-    if (value !== undefined) entries.push({ key: entry.key, value });
+    if (value === undefined) continue;
+    const append = isMap(entry.value) ? get(entry.value, 'append') : undefined;
+    mutations.push({ key: entry.key, value, action: appendAction(undefined, append) });
   }
-  const policy = envoyRawHeaderPolicy(entries, headers.loc, `${mapping} add_response_headers`);
+  const sorted = [...mutations].sort((a, b) => (String(a.key.value) < String(b.key.value) ? -1 : String(a.key.value) > String(b.key.value) ? 1 : 0));
+  const policy = envoyHeaderPolicy([[{ add: mutations, remove: [] }], [{ add: sorted, remove: [] }]], headers.loc, `${mapping} add_response_headers`);
   return policy === undefined ? [] : [policy];
 }
 

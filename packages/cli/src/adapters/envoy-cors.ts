@@ -10,8 +10,8 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode } from '../document/node.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import type { DocNode, MapEntry } from '../document/node.js';
+import { envoyHeaderPolicy, levelOf } from './envoy-headers.js';
 
 /**
  * What Envoy's CORS filter does with a policy, shared by every control plane that compiles to it
@@ -74,6 +74,44 @@ export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
   if (fields.maxAge) policy.maxAge = fields.maxAge;
   if (fields.allowPrivateNetwork) policy.allowPrivateNetwork = fields.allowPrivateNetwork;
   return policy;
+}
+
+/**
+ * Whether the filter running `policy` writes Access-Control-Allow-Origin on the responses to every
+ * origin (or may: a matcher is unknown). Otherwise the origins it does not allow get the route's raw
+ * response headers untouched (`CorsFilter::encodeHeaders`: "Origin did not match. Do not modify the
+ * response headers.").
+ */
+export function coversEveryOrigin(policy: CorsPolicy): boolean {
+  return policy.origins.some((matcher) => matcher.kind === 'reflect-any' || matcher.kind === 'unknown');
+}
+
+/**
+ * A CORS policy with what the route's raw headers add on the responses to the origins it allows: the
+ * filter writes Access-Control-Allow-Credentials only when its policy allows credentials, and
+ * Access-Control-Expose-Headers only when it lists some (`CorsFilter::encodeHeaders`), so otherwise a
+ * raw one reaches those responses (not the preflights, which the filter answers itself). `raw` is the
+ * one raw-header policy of the route's responses, if any.
+ */
+export function withRawHeaders(cors: CorsPolicy, raw: CorsPolicy | undefined): CorsPolicy {
+  if (raw === undefined) return cors;
+  const merged: CorsPolicy = { ...cors };
+  const rawCredentialsSent = raw.credentials.value !== false;
+  if (cors.credentials.value === false && rawCredentialsSent) merged.credentials = raw.credentials;
+  if (cors.exposeHeaders === undefined && raw.exposeHeaders !== undefined) merged.exposeHeaders = raw.exposeHeaders;
+  return merged;
+}
+
+/**
+ * The raw-header policies a route keeps next to a CORS policy: the ones that send
+ * Access-Control-Allow-Origin, as met by the origins the policy does not allow; none when the policy
+ * covers every origin.
+ */
+export function rawPoliciesBesideCors(cors: CorsPolicy, raw: readonly CorsPolicy[]): CorsPolicy[] {
+  if (coversEveryOrigin(cors)) return [];
+  return raw
+    .filter((policy) => policy.origins.length > 0)
+    .map((policy) => ({ ...policy, source: `${policy.source} (origins its CORS policy does not allow)` }));
 }
 
 function reflectAny(loc: SourceLocation): OriginMatcher {
@@ -252,48 +290,9 @@ export function wildcardHostOrigins(node: DocNode): OriginMatcher[] {
 }
 
 /**
- * An Envoy header formatter command (`%REQ(origin)%`, `%DOWNSTREAM_REMOTE_ADDRESS%`), which Envoy
- * fills in per request in added header values (Envoy docs, "Custom request/response headers");
- * `%%` is a literal percent sign.
- */
-const FORMATTER_COMMAND = /%[A-Z][A-Z0-9_]*(?:\([^)]*\))?(?::\d+)?%/;
-/** Header values that copy a request header, which is how a raw header echoes the request. */
-const ECHOED_REQUEST_HEADER: Readonly<Record<string, string>> = {
-  'access-control-allow-origin': 'origin',
-  'access-control-allow-methods': 'access-control-request-method',
-  'access-control-allow-headers': 'access-control-request-headers',
-};
-
-/**
- * The policy response headers that Envoy adds send (raw-headers.ts), reported at `loc`; none when
- * they hold no Access-Control-* header. A value filled in by a formatter command is unknown, except
- * one that copies the matching request header (`Access-Control-Allow-Origin: "%REQ(origin)%"`), which
- * echoes it.
+ * The policy response headers that Envoy adds send, one level whose headers are all appended in the
+ * order written (envoy-headers.ts evaluates levels with other actions), reported at `loc`.
  */
 export function envoyRawHeaderPolicy(headers: readonly MapEntry[], loc: SourceLocation, source: string): CorsPolicy | undefined {
-  const echoed: SourceLocation[] = [];
-  const entries = headers.map(({ key, value }): MapEntry => {
-    const text = isScalar(value) && typeof value.value === 'string' ? value.value.replace(/%%/g, '') : '';
-    if (!isScalar(value) || !FORMATTER_COMMAND.test(text)) return { key, value };
-    const copied = /^\s*%REQ\(\s*([^)\s]+)\s*\)%\s*$/i.exec(text)?.[1]?.toLowerCase();
-    const name = (str(key) ?? '').trim().toLowerCase();
-    if (copied !== undefined && ECHOED_REQUEST_HEADER[name] === copied) echoed.push(value.loc);
-    return { key, value: { type: 'dynamic', tag: 'envoy-header-formatter', inner: value, loc: value.loc } };
-  });
-  const group: MapNode = { type: 'map', entries, loc };
-  const policy = rawHeaderGroupPolicy(group, group, source);
-  if (policy === undefined) return undefined;
-  const isEchoed = (at: SourceLocation): boolean =>
-    echoed.some((value) => value.line === at.line && value.column === at.column);
-  const echoList = (list: HeaderList | undefined): HeaderList | undefined =>
-    list !== undefined && isEchoed(list.loc) ? { kind: 'reflect', loc: list.loc } : list;
-  const echoedPolicy: CorsPolicy = {
-    ...policy,
-    origins: policy.origins.map((matcher) => (isEchoed(matcher.loc) ? { kind: 'reflect-any', loc: matcher.loc } : matcher)),
-  };
-  const allowMethods = echoList(policy.allowMethods);
-  const allowHeaders = echoList(policy.allowHeaders);
-  if (allowMethods !== undefined) echoedPolicy.allowMethods = allowMethods;
-  if (allowHeaders !== undefined) echoedPolicy.allowHeaders = allowHeaders;
-  return echoedPolicy;
+  return envoyHeaderPolicy([[levelOf(headers, 'APPEND_IF_EXISTS_OR_ADD')]], loc, source);
 }

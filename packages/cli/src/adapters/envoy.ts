@@ -1,12 +1,14 @@
-import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
 import { MAX_DEPTH } from '../document/parse.js';
-import type { ConfigDocument, DocNode, MapEntry, MapNode, SeqNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { appendAction, envoyHeaderPolicy, type HeaderLevel, type HeaderMutation } from './envoy-headers.js';
 import {
+  coversEveryOrigin,
   envoyCorsPolicy,
-  envoyRawHeaderPolicy,
   exactOrigin,
+  withRawHeaders,
   optionalEnvoyFields,
   stringMatchOrigin,
   type CorsKeys,
@@ -55,7 +57,8 @@ const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
 const CONNECTION_MANAGER_TYPE = /\.http_connection_manager\.v[23]\.HttpConnectionManager$/;
 /**
  * Top-level keys of the files that hold route configurations: a bootstrap, an RDS/xDS resource file
- * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`).
+ * (`resources`, or a bare RouteConfiguration), an admin `config_dump` (`configs`), or one part of it
+ * on its own (a RoutesConfigDump or ListenersConfigDump, as `egctl x translate -t route` prints).
  */
 const ENVOY_ROOT_KEYS = [
   'static_resources',
@@ -64,6 +67,10 @@ const ENVOY_ROOT_KEYS = [
   'virtual_hosts',
   'route_config',
   'configs',
+  'dynamic_route_configs',
+  'static_route_configs',
+  'dynamic_listeners',
+  'static_listeners',
 ];
 
 export const envoyAdapter: Adapter = {
@@ -71,7 +78,9 @@ export const envoyAdapter: Adapter = {
   description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
   detect(doc) {
     const root = protoNamed(doc);
-    return ENVOY_ROOT_KEYS.some((key) => get(root, key) !== undefined) && virtualHostLists(root).length > 0;
+    // `istioctl proxy-config routes|listeners -o json|yaml` prints a list of RouteConfigurations or Listeners.
+    const resourceList = isSeq(root) && root.items.some((item) => get(item, 'virtual_hosts') !== undefined || get(item, 'filter_chains') !== undefined);
+    return (resourceList || ENVOY_ROOT_KEYS.some((key) => get(root, key) !== undefined)) && virtualHostLists(root).length > 0;
   },
   extract(doc) {
     const root = protoNamed(doc);
@@ -79,13 +88,11 @@ export const envoyAdapter: Adapter = {
     const policies: CorsPolicy[] = [];
     for (const { routeConfig, hosts } of virtualHostLists(root)) {
       const filter = scope.filterFor(routeConfig);
-      if (filter !== 'absent') {
-        const enabledAt = (owners: readonly DocNode[]): boolean =>
-          owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ??
-          filter === 'enabled';
-        policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
-      }
-      policies.push(...rawHeaderPolicies(routeConfig, hosts, filter !== 'absent'));
+      const enabledAt = (owners: readonly DocNode[]): boolean =>
+        filter !== 'absent' &&
+        (owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ?? filter === 'enabled');
+      if (filter !== 'absent') policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
+      policies.push(...rawHeaderPolicies(routeConfig, hosts, enabledAt));
     }
     return policies;
   },
@@ -292,49 +299,130 @@ function varyHeader(owners: readonly (DocNode | undefined)[]): Located<Tri> | un
   return undefined;
 }
 
-/** The headers an owner's `response_headers_to_add` adds, in order. */
-function addedHeaders(owner: DocNode | undefined): { entries: MapEntry[]; loc: SourceLocation } | undefined {
-  const options = get(owner, 'response_headers_to_add');
-  if (!isSeq(options)) return undefined;
-  const entries: MapEntry[] = [];
-  for (const option of options.items) {
+/** What an owner's `response_headers_to_add` and `response_headers_to_remove` do to response headers. */
+function headerLevel(owner: DocNode): HeaderLevel {
+  const add: HeaderMutation[] = [];
+  for (const option of items(get(owner, 'response_headers_to_add'))) {
     const header = get(option, 'header');
     const key = get(header, 'key');
     const value = get(header, 'value');
-    if (isScalar(key) && value !== undefined) entries.push({ key, value });
+    // An empty value adds nothing unless `keep_empty_value` asks for it (HeaderValueOption).
+    const empty = isScalar(value) && (value.value === '' || value.value === null);
+    if (empty && tri(get(option, 'keep_empty_value'), false, option.loc).value !== true) continue;
+    if (isScalar(key) && value !== undefined)
+      add.push({ key, value, action: appendAction(get(option, 'append_action'), get(option, 'append')) });
   }
-  return { entries, loc: options.loc };
+  const remove = listEntries(get(owner, 'response_headers_to_remove') ?? { type: 'seq', items: [], loc: owner.loc }, false)
+    .flatMap((entry) => (entry.value === undefined ? [] : [entry.value]));
+  return { add, remove };
+}
+
+const ACCESS_CONTROL = /^\s*access-control-/i;
+
+const CORS_HEADER = /^\s*(access-control-|vary\s*$)/i;
+
+/** Whether an owner adds or removes an Access-Control-* or Vary header. */
+function touchesCorsHeaders(owner: DocNode): boolean {
+  const added = items(get(owner, 'response_headers_to_add')).some((option) => CORS_HEADER.test(str(get(get(option, 'header'), 'key')) ?? ''));
+  return added || items(get(owner, 'response_headers_to_remove')).some((name) => CORS_HEADER.test(str(name) ?? ''));
+}
+
+function setsAccessControl(owner: DocNode): boolean {
+  return items(get(owner, 'response_headers_to_add')).some((option) => ACCESS_CONTROL.test(str(get(get(option, 'header'), 'key')) ?? ''));
 }
 
 /**
- * Raw Access-Control-* headers added by a route configuration, virtual host or route that no CORS
- * policy covers (with the filter installed, a policy on the host or route takes over the headers).
+ * Raw Access-Control-* headers the router adds to responses (envoy-headers.ts): for each route (and
+ * each weighted cluster), what its chain of levels sends, reported at the most specific level that adds
+ * an Access-Control-* header; routes whose chains send the same headers give one policy. Where the
+ * CORS filter runs a policy for the route, it replaces Access-Control-Allow-Origin with the request's
+ * origin on the responses to the origins it allows (`CorsFilter::encodeHeaders`), and answers their
+ * preflights itself; every other origin gets the raw headers as added ("Origin did not match. Do not
+ * modify the response headers."), so they are read as the policy those origins meet, unless the filter
+ * allows every origin (or may: its matchers are unknown).
  */
-function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterInstalled: boolean): CorsPolicy[] {
+function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt: (owners: readonly DocNode[]) => boolean): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
-  const add = (owner: DocNode | undefined, source: string): void => {
-    const headers = addedHeaders(owner);
-    const policy = headers === undefined ? undefined : envoyRawHeaderPolicy(headers.entries, headers.loc, source);
-    if (policy !== undefined) policies.push(policy);
+  const seen = new Set<string>();
+  const configName = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
+  const owners = new Map<DocNode, number>();
+  const ownerId = (owner: DocNode): number => {
+    const id = owners.get(owner) ?? owners.size;
+    owners.set(owner, id);
+    return id;
   };
-  const configCors = typedCors(routeConfig) !== undefined;
-  const hostCors = (host: DocNode): boolean => typedCors(host) !== undefined || legacyCors(host) !== undefined;
-  const routeCors = (route: DocNode): boolean =>
-    typedCors(route) !== undefined ||
-    legacyCors(get(route, 'route')) !== undefined ||
-    weightedClusters(route).some((cluster) => typedCors(cluster) !== undefined);
-  const covered = (host: DocNode): boolean =>
-    filterInstalled && (configCors || hostCors(host) || items(get(host, 'routes')).some(routeCors));
-  if (!hosts.items.some(covered)) add(routeConfig, `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`);
+  /** `chain` is cluster (if any), route, host, route configuration, each with its label. */
+  const add = (chain: readonly { owner: DocNode; source: string }[], cluster: boolean): void => {
+    const reporter = chain.find(({ owner }) => setsAccessControl(owner));
+    if (reporter === undefined) return;
+    const filtered = filterAllows(chain.map(({ owner }) => owner), cluster ? 'cluster' : chain.length === 2 ? 'host' : 'route', filterEnabledAt);
+    if (filtered === 'every origin') return;
+    // Routes whose chains differ only in headers that are not CORS headers send the same policy.
+    const contributing = chain.filter(({ owner }) => touchesCorsHeaders(owner));
+    const key = `${contributing.map(({ owner }) => ownerId(owner)).join(',')}${filtered === 'some origins' ? '+' : ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const orders = headerOrders(routeConfig, chain.map(({ owner }) => owner), cluster);
+    const list = get(reporter.owner, 'response_headers_to_add') ?? reporter.owner;
+    const source = filtered === 'some origins' ? `${reporter.source} (origins its CORS policy does not allow)` : reporter.source;
+    const policy = envoyHeaderPolicy(orders, list.loc, source);
+    // Behind a CORS policy only Access-Control-Allow-Origin decides which of them the headers serve.
+    if (policy !== undefined && (filtered === 'no policy' || policy.origins.length > 0)) policies.push(policy);
+  };
+  const configLevel = { owner: routeConfig, source: configName };
   for (const host of hosts.items) {
     const hostName = str(get(host, 'name')) ?? '(unnamed)';
-    if (covered(host)) continue;
-    add(host, `Envoy virtual host ${hostName}`);
-    items(get(host, 'routes')).forEach((route, index) => {
-      add(route, `Envoy virtual host ${hostName} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`);
+    const hostLevel = { owner: host, source: `Envoy virtual host ${hostName}` };
+    const routes = items(get(host, 'routes'));
+    if (routes.length === 0) add([hostLevel, configLevel], false);
+    routes.forEach((route, index) => {
+      const routeLevel = { owner: route, source: `Envoy virtual host ${hostName} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}` };
+      const clusters = weightedClusters(route);
+      if (clusters.length === 0) add([routeLevel, hostLevel, configLevel], false);
+      clusters.forEach((cluster, clusterIndex) => {
+        const clusterLevel = { owner: cluster, source: `${routeLevel.source} cluster ${str(get(cluster, 'name')) ?? String(clusterIndex)}` };
+        add([clusterLevel, routeLevel, hostLevel, configLevel], true);
+      });
     });
   }
   return policies;
+}
+
+/**
+ * The orders Envoy may run a chain's header levels in (`chain` most specific first, a weighted cluster
+ * first when `cluster` is set): a weighted cluster's headers come first either way, and the rest of the
+ * chain is reversed under `most_specific_header_mutations_wins` (both orders when that is unknown).
+ */
+function headerOrders(routeConfig: MapNode, chain: readonly DocNode[], cluster: boolean): HeaderLevel[][] {
+  const mostSpecificWins = tri(get(routeConfig, 'most_specific_header_mutations_wins'), false, routeConfig.loc).value;
+  const levels = chain.map(headerLevel);
+  const [first, ...rest] = levels;
+  const reversed = cluster && first !== undefined ? [first, ...rest.reverse()] : [...levels].reverse();
+  return mostSpecificWins === true ? [reversed] : mostSpecificWins === false ? [levels] : [levels, reversed];
+}
+
+/**
+ * Which origins the CORS filter serves itself on a route's responses: none (`no policy`: the filter is
+ * absent or off for the route, or no policy reaches it), `some origins` (an allowlist), or `every
+ * origin` (a matcher that matches everything, or one the linter cannot read). `chain` is the owners,
+ * most specific first: a weighted cluster's, a route's or (for a host without routes) a host's.
+ */
+function filterAllows(
+  chain: readonly DocNode[],
+  leaf: 'cluster' | 'route' | 'host',
+  filterEnabledAt: (owners: readonly DocNode[]) => boolean,
+): 'no policy' | 'some origins' | 'every origin' {
+  const [route, host] = leaf === 'cluster' ? chain.slice(1) : chain;
+  // The filter does nothing without a route entry (`CorsFilter::decodeHeaders`): no route matched, or
+  // the route answers itself (a redirect, a direct response).
+  if (leaf === 'host' || route === undefined || !routeReachesUpstream(route) || !filterEnabledAt(chain)) return 'no policy';
+  const typed = chain.map(typedCors);
+  const legacy = [legacyCors(get(route, 'route')), legacyCors(host)];
+  const blocks = (typed.some((block) => block !== undefined) ? typed : legacy).filter((block): block is MapNode => block !== undefined);
+  if (blocks.length === 0) return 'no policy';
+  const policy = combinedPolicy(blocks, '', undefined);
+  if (policy === undefined) return 'no policy';
+  return coversEveryOrigin(policy) ? 'every origin' : 'some origins';
 }
 
 /**
@@ -363,7 +451,10 @@ function routeConfigPolicies(
     if (chain[0] === undefined) return;
     const blocks = chain.filter((block): block is MapNode => block !== undefined);
     const policy = combinedPolicy(blocks, source, varyHeader(headerOwners));
-    if (policy) policies.push(policy);
+    if (policy === undefined) return;
+    // What the levels' raw headers add where the filter writes nothing (credentials, exposed headers).
+    const raw = envoyHeaderPolicy(headerOrders(routeConfig, headerOwners, headerOwners.length === 4), policy.loc, source);
+    policies.push(withRawHeaders(policy, raw));
   };
   const typedConfig = typedCors(routeConfig);
   const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;

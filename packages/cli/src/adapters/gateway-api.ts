@@ -3,7 +3,7 @@ import { configMaxAge, get, isMap, isScalar, isVaryOnOrigin, items, resourceHead
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
 
 /**
  * Gateway API `HTTPRoute` CORS filter (cors-facts 2.13): `spec.rules[].filters[]` and
@@ -42,16 +42,22 @@ export const gatewayApiAdapter: Adapter = {
       const ruleCors = corsFilters(get(rule, 'filters'));
       for (const cors of ruleCors) policies.push(policy(cors, ruleSource, ruleVary));
       const backends = items(get(rule, 'backendRefs'));
-      const anyCors = ruleCors.length > 0 || backends.some((backend) => corsFilters(get(backend, 'filters')).length > 0);
-      if (!anyCors) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource));
+      // What the rule's modifier alone sends, as read for each backend without one: reported once.
+      const sentByRule = new Set<string>();
+      if (ruleCors.length === 0 && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
       backends.forEach((backend, backendIndex) => {
         const backendName = str(get(backend, 'name')) ?? String(backendIndex);
         const backendSource = `${ruleSource} backendRefs[${backendName}]`;
         const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
         const backendCors = corsFilters(get(backend, 'filters'));
         for (const cors of backendCors) policies.push(policy(cors, backendSource, vary));
-        if (ruleCors.length === 0 && backendCors.length === 0)
-          policies.push(...rawHeaderPolicy(get(backend, 'filters'), backendSource));
+        if (ruleCors.length > 0 || backendCors.length > 0) return;
+        for (const raw of rawHeaderPolicy(get(rule, 'filters'), ruleSource, { filters: get(backend, 'filters'), source: backendSource })) {
+          const key = JSON.stringify(raw);
+          if (raw.source === ruleSource && sentByRule.has(key)) continue;
+          if (raw.source === ruleSource) sentByRule.add(key);
+          policies.push(raw);
+        }
       });
     });
     return policies;
@@ -59,28 +65,63 @@ export const gatewayApiAdapter: Adapter = {
 };
 
 /**
- * `Access-Control-*` headers a ResponseHeaderModifier adds or sets where no CORS filter runs (how
- * routes sent CORS headers before the filter existed): sent as written to every response, so they are
- * read as raw headers (raw-headers.ts); `set` replaces what `add` wrote.
+ * What one list of filters' ResponseHeaderModifier does, as levels: its `set` entries overwrite, its
+ * `add` entries append (HTTPHeaderFilter: "Set overwrites", "Add … appends to any existing values"),
+ * its `remove` entries go first. The spec fixes no order between `set` and `add`, nor between a rule's
+ * filters and a backend's, so each is a level of its own whose order is left open.
  */
-function rawHeaderPolicy(filters: DocNode | undefined, source: string): CorsPolicy[] {
-  const entries: MapEntry[] = [];
-  let group: MapNode | undefined;
+function modifierLevels(filters: DocNode | undefined): { modifier: MapNode; levels: HeaderLevel[] } | undefined {
   for (const filter of items(filters)) {
     if (str(get(filter, 'type')) !== 'ResponseHeaderModifier') continue;
     const modifier = get(filter, 'responseHeaderModifier');
-    for (const header of [...items(get(modifier, 'add')), ...items(get(modifier, 'set'))]) {
-      const headerName = get(header, 'name');
-      const value = get(header, 'value');
-      if (!isScalar(headerName) || value === undefined) continue;
-      entries.push({ key: headerName, value });
-      if (isMap(modifier)) group ??= modifier;
-    }
+    if (!isMap(modifier)) continue;
+    const entries = (operation: string): MapEntry[] =>
+      items(get(modifier, operation)).flatMap((header) => {
+        const headerName = get(header, 'name');
+        const value = get(header, 'value');
+        return isScalar(headerName) && value !== undefined ? [{ key: headerName, value }] : [];
+      });
+    const remove = items(get(modifier, 'remove')).flatMap((name) => (isScalar(name) ? [String(name.value)] : []));
+    return {
+      modifier,
+      levels: [
+        { ...levelOf(entries('set'), 'OVERWRITE_IF_EXISTS_OR_ADD'), remove },
+        levelOf(entries('add'), 'APPEND_IF_EXISTS_OR_ADD'),
+      ],
+    };
   }
-  if (group === undefined) return [];
-  const headers: MapNode = { type: 'map', entries, loc: group.loc };
-  const raw = rawHeaderGroupPolicy(group, headers, source);
-  return raw === undefined ? [] : [raw];
+  return undefined;
+}
+
+function setsAccessControl(modifier: MapNode): boolean {
+  return ['set', 'add'].some((operation) => items(get(modifier, operation)).some((header) => /^\s*access-control-/i.test(str(get(header, 'name')) ?? '')));
+}
+
+/** Every order of `levels`. */
+function orders<T>(levels: readonly T[]): T[][] {
+  if (levels.length <= 1) return [[...levels]];
+  return levels.flatMap((level, index) => orders([...levels.slice(0, index), ...levels.slice(index + 1)]).map((rest) => [level, ...rest]));
+}
+
+/**
+ * `Access-Control-*` headers ResponseHeaderModifier filters write where no CORS filter runs (how
+ * routes sent CORS headers before the filter existed): what reaches the browser once the rule's and
+ * the backend's modifiers have run in any order (envoy-headers.ts), so a header added twice is one
+ * combined value and one whose value depends on the order is unknown. Reported at the backend's
+ * modifier when it writes an Access-Control-* header, at the rule's otherwise.
+ */
+function rawHeaderPolicy(ruleFilters: DocNode | undefined, ruleSource: string, backend: { filters: DocNode | undefined; source: string } | undefined): CorsPolicy[] {
+  const rule = modifierLevels(ruleFilters);
+  const own = backend === undefined ? undefined : modifierLevels(backend.filters);
+  const reporter =
+    own !== undefined && backend !== undefined && setsAccessControl(own.modifier)
+      ? { modifier: own.modifier, source: backend.source }
+      : rule !== undefined && setsAccessControl(rule.modifier)
+        ? { modifier: rule.modifier, source: ruleSource }
+        : undefined;
+  if (reporter === undefined) return [];
+  const policy = envoyHeaderPolicy(orders([...(rule?.levels ?? []), ...(own?.levels ?? [])]), reporter.modifier.loc, reporter.source);
+  return policy === undefined ? [] : [policy];
 }
 
 function corsFilters(filters: DocNode | undefined): DocNode[] {

@@ -1,9 +1,17 @@
-import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
 import { get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode } from '../document/node.js';
+import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, stringMatchOrigin, type CorsKeys } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import {
+  envoyCorsPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  rawPoliciesBesideCors,
+  stringMatchOrigin,
+  withRawHeaders,
+  type CorsKeys,
+} from './envoy-cors.js';
+import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
 
 const ISTIO_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -21,8 +29,9 @@ const ISTIO_KEYS: CorsKeys = {
  * preflights from origins that do not match. A route's `headers.response.set`/`add` may add the
  * `Vary: Origin` the filter leaves out. Istio compiles the policy to Envoy's CORS filter, so the
  * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary). A route
- * without `corsPolicy` that sets `Access-Control-*` in `headers.response.set`/`add` sends those values
- * verbatim, so they are read as raw headers (raw-headers.ts).
+ * that sets `Access-Control-*` in `headers.response.set`/`add` sends those values as Envoy evaluates
+ * them (envoy-headers.ts), so they are read as raw headers: on every response without `corsPolicy`,
+ * and beside one on the responses to the origins it does not allow.
  */
 export const istioAdapter: Adapter = {
   name: 'istio',
@@ -37,32 +46,38 @@ export const istioAdapter: Adapter = {
     items(get(get(doc.root, 'spec'), 'http')).forEach((route, index) => {
       const cors = get(route, 'corsPolicy');
       const routeName = str(get(route, 'name'));
+      const label = `Istio VirtualService ${name} http[${routeName ?? index}]`;
       if (!isMap(cors)) {
-        const response = get(get(route, 'headers'), 'response');
-        const raw = isMap(response)
-          ? rawHeaderGroupPolicy(
-              response,
-              responseHeaders(response),
-              `Istio VirtualService ${name} http[${routeName ?? index}] headers.response`,
-            )
-          : undefined;
-        if (raw !== undefined) policies.push(raw);
+        policies.push(...rawHeaderPolicies(route, label));
         return;
       }
-      policies.push(
-        envoyCorsPolicy({
-          block: cors,
-          source: `Istio VirtualService ${name} http[${routeName ?? index}]`,
-          origins: origins(cors),
-          credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-          ...optionalEnvoyFields(cors, ISTIO_KEYS, 'duration'),
-          ...varyHeader(route),
-        }),
-      );
+      const policy = envoyCorsPolicy({
+        block: cors,
+        source: label,
+        origins: origins(cors),
+        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+        ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
+        ...varyHeader(route),
+      });
+      const raw = rawHeaderPolicies(route, label);
+      policies.push(withRawHeaders(policy, raw.length === 1 ? raw[0] : undefined), ...rawPoliciesBesideCors(policy, raw));
     });
     return policies;
   },
 };
+
+/**
+ * Istio hands Envoy `maxAge` in whole seconds (`TranslateCORSPolicy`:
+ * `strconv.FormatInt(in.MaxAge.GetSeconds(), 10)`), so `"90m"` and `"1h30m"` are sent as `5400`. Its
+ * validation refuses a duration with a fraction of a second ("max_age duration is accurate only to
+ * seconds precision", istio/istio `pkg/config/validation` `validateCORSPolicy`), so whether `"1.5s"`
+ * is sent at all depends on whether that validation ran: unknown.
+ */
+function secondsMaxAge<Fields extends { maxAge?: MaxAge }>(fields: Fields): Fields {
+  const { maxAge } = fields;
+  if (maxAge?.kind !== 'value' || !Number.isFinite(maxAge.seconds) || Number.isInteger(maxAge.seconds)) return fields;
+  return { ...fields, maxAge: { kind: 'unknown', loc: maxAge.loc } };
+}
 
 /**
  * A `Vary: Origin` the route adds to responses: in its own `headers.response.set`/`add`, or in that of
@@ -77,14 +92,73 @@ function varyHeader(route: DocNode): { varyHeader?: Located<Tri> } {
   return first !== undefined && perDestination.every((vary) => vary !== undefined) ? { varyHeader: first } : {};
 }
 
-/** The headers a route's `headers.response` sets or adds, as one `{ Name: value }` mapping. */
-function responseHeaders(response: MapNode): MapNode {
-  const entries: MapEntry[] = [];
-  for (const operation of ['set', 'add']) {
+/**
+ * What `headers.response` does, as Istio hands it to Envoy (istio/istio
+ * `pilot/pkg/networking/core/route/route.go`, `TranslateHeadersOperations`): `set` entries, sorted by
+ * name, as OVERWRITE_IF_EXISTS_OR_ADD, then `add` entries, sorted, as APPEND_IF_EXISTS_OR_ADD, after
+ * `remove`.
+ */
+function headerLevel(owner: DocNode): HeaderLevel {
+  const response = get(get(owner, 'headers'), 'response');
+  const sorted = (operation: string): MapEntry[] => {
     const headers = get(response, operation);
-    if (isMap(headers)) entries.push(...headers.entries);
+    return isMap(headers) ? [...headers.entries].sort((a, b) => (String(a.key.value) < String(b.key.value) ? -1 : String(a.key.value) > String(b.key.value) ? 1 : 0)) : [];
+  };
+  const remove = listEntries(get(response, 'remove') ?? { type: 'seq', items: [], loc: owner.loc }, false).flatMap((entry) =>
+    entry.value === undefined ? [] : [entry.value],
+  );
+  return {
+    add: [...levelOf(sorted('set'), 'OVERWRITE_IF_EXISTS_OR_ADD').add, ...levelOf(sorted('add'), 'APPEND_IF_EXISTS_OR_ADD').add],
+    remove,
+  };
+}
+
+function setsAccessControl(owner: DocNode): boolean {
+  const response = get(get(owner, 'headers'), 'response');
+  return ['set', 'add'].some((operation) => {
+    const headers = get(response, operation);
+    return isMap(headers) && headers.entries.some((entry) => /^\s*access-control-/i.test(String(entry.key.value)));
+  });
+}
+
+/**
+ * `Access-Control-*` headers a route without `corsPolicy` sends through `headers.response`. A single
+ * destination's headers join the route's own list; with several destinations, each destination's
+ * headers run first on its own (as a weighted cluster), then the route's (Istio `processDestination`,
+ * `processWeightedDestination`; Envoy's order, envoy-headers.ts).
+ */
+function rawHeaderPolicies(route: DocNode, label: string): CorsPolicy[] {
+  const destinations = items(get(route, 'route'));
+  const routeLevel = headerLevel(route);
+  const report = (owner: DocNode, source: string, levels: HeaderLevel[]): CorsPolicy[] => {
+    const response = get(get(owner, 'headers'), 'response');
+    const policy = isMap(response) ? envoyHeaderPolicy([levels], response.loc, source) : undefined;
+    return policy === undefined ? [] : [policy];
+  };
+  const routeSource = `${label} headers.response`;
+  if (destinations.length <= 1) {
+    const [only] = destinations;
+    const destinationLevel = only === undefined ? undefined : headerLevel(only);
+    const level: HeaderLevel =
+      destinationLevel === undefined
+        ? routeLevel
+        : { add: [...routeLevel.add, ...destinationLevel.add], remove: [...routeLevel.remove, ...destinationLevel.remove] };
+    if (setsAccessControl(route)) return report(route, routeSource, [level]);
+    return only !== undefined && setsAccessControl(only) ? report(only, `${label} route[0] headers.response`, [level]) : [];
   }
-  return { type: 'map', entries, loc: response.loc };
+  const policies: CorsPolicy[] = [];
+  let routeReported = false;
+  destinations.forEach((destination, index) => {
+    // Istio leaves out destinations of weight 0 when a route has several.
+    if (str(get(destination, 'weight')) === '0') return;
+    const levels = [headerLevel(destination), routeLevel];
+    if (setsAccessControl(destination)) policies.push(...report(destination, `${label} route[${index}] headers.response`, levels));
+    else if (setsAccessControl(route) && !routeReported) {
+      routeReported = true;
+      policies.push(...report(route, routeSource, levels));
+    }
+  });
+  return policies;
 }
 
 function responseVary(owner: DocNode): Located<Tri> | undefined {

@@ -78,10 +78,12 @@ function exactTrue(node: DocNode): Located<Tri> {
 export interface RawHeaderSemantics {
   /**
    * A header name the group sets twice: every value is sent (`all-sent`, the default), the last
-   * value replaces the earlier ones (`last-wins`), or one header carries the values joined with ", "
-   * (`joined`, placed at the first value); names compared case-insensitively.
+   * value replaces the earlier ones (`last-wins`), one header carries the values joined with ", "
+   * (`joined`, placed at the first value; a browser reads several lines of one header the same way),
+   * or one of the values replaces the others in an order the format leaves open (`unordered`: the
+   * value when they all agree, unknown otherwise); names compared case-insensitively.
    */
-  repeated?: 'all-sent' | 'last-wins' | 'joined';
+  repeated?: 'all-sent' | 'last-wins' | 'joined' | 'unordered';
   /** Whether `$1` / `$name` in a value is a capture of the rule's regex (Vercel). */
   regexCaptures?: boolean;
   /** Whether an empty value removes the header instead of sending it empty (Azure Static Web Apps). */
@@ -97,22 +99,38 @@ function sentHeaders(headers: readonly RawHeader[], semantics: RawHeaderSemantic
   let kept: RawHeader[];
   if (semantics.repeated === 'last-wins') {
     kept = headers.filter((header, index) => !headers.slice(index + 1).some((later) => sameName(later, header)));
-  } else if (semantics.repeated === 'joined') {
+  } else if (semantics.repeated === 'joined' || semantics.repeated === 'unordered') {
+    const combine = semantics.repeated === 'joined' ? joinedHeader : agreedHeader;
     kept = headers
       .filter((header, index) => !headers.slice(0, index).some((earlier) => sameName(earlier, header)))
-      .map((first) => joinedHeader(first, headers.filter((header) => sameName(header, first))));
+      .map((first) => combine(first, headers.filter((header) => sameName(header, first))));
   } else {
     kept = [...headers];
   }
   return semantics.emptyRemoves === true ? kept.filter(({ value }) => !(isScalar(value) && value.value === '')) : kept;
 }
 
-/** One header carrying every value of a repeated name, joined with ", ", at the first value's place. */
+/**
+ * One header carrying every value of a repeated name, joined with ", ", at the first value's place;
+ * unknown when a value is not plain text.
+ */
 function joinedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
   const values = all.map(({ value }) => value);
-  if (values.length === 1 || !values.every(isScalar)) return first;
+  if (values.length === 1) return first;
+  if (!values.every(isScalar)) return unknownHeader(first);
   const joined = values.map((value) => String(value.value)).join(', ');
   return { name: first.name, value: { type: 'scalar', value: joined, text: joined, loc: first.value.loc } };
+}
+
+/** The value every one of a repeated name's entries writes, or unknown when they differ. */
+function agreedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
+  const text = (header: RawHeader): string | undefined => (isScalar(header.value) ? String(header.value.value) : undefined);
+  const expected = text(first);
+  return expected !== undefined && all.every((header) => text(header) === expected) ? first : unknownHeader(first);
+}
+
+function unknownHeader(at: RawHeader): RawHeader {
+  return { name: at.name, value: unknownValue(at.value) };
 }
 
 /**
@@ -489,15 +507,21 @@ function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
   return policies;
 }
 
+/**
+ * Amplify does not document what a header a pattern lists twice sends (several lines, one of the
+ * values, or both joined), so only a value every entry agrees on is known.
+ */
+const AMPLIFY: RawHeaderSemantics = { repeated: 'unordered' };
+
 function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
   const applications = get(root, 'applications');
   const perApp = isSeq(applications)
     ? applications.items.flatMap((app, index) => {
         const appRoot = text(get(app, 'appRoot'));
-        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern']);
+        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern'], AMPLIFY);
       })
     : [];
-  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern']), ...perApp];
+  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern'], AMPLIFY), ...perApp];
 }
 
 const AMPLIFY_FILES = new Set(['customhttp.yml', 'customhttp.yaml', 'amplify.yml', 'amplify.yaml']);

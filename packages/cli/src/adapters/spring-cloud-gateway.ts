@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, OriginMatcher } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, MaxAge, OriginMatcher } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
@@ -20,6 +20,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { filterItems, headerFilterPolicies } from './spring-gateway-header-filters.js';
 
 /**
  * Spring Cloud Gateway CORS in `application.yml` / `bootstrap.yml` (cors-facts 2.17): the global
@@ -44,7 +45,35 @@ import type { Adapter } from './adapter.js';
  * - methods default to GET and HEAD; `*` methods or headers echo the request's;
  * - `Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers` is always added;
  *   Max-Age is sent only when set.
+ *
+ * Spring Boot Actuator's endpoints take their CORS from `management.endpoints.web.cors.*` (Spring Boot
+ * `CorsEndpointProperties`, spring-boot-actuator-autoconfigure; reference "Actuator > Endpoints > CORS
+ * Support"), and the Spring for GraphQL endpoint from `spring.graphql.cors.*` (Spring Boot
+ * `GraphQlCorsProperties`, the same keys, defaults and `toCorsConfiguration()`), bound with the same
+ * relaxed names into the same `CorsConfiguration`, so the same semantics apply. `toCorsConfiguration()` returns no configuration, so CORS stays off, unless `allowed-origins` or
+ * `allowed-origin-patterns` holds something; methods default to GET and HEAD (CorsConfiguration's
+ * default, the property doc says "GET"), no headers are allowed unless set, credentials are off unless
+ * `allow-credentials` is true, and `max-age` is a `Duration` (a bare number is seconds, `30m`, `PT1H`)
+ * that defaults to 1800 seconds and is always sent. The endpoint handler mappings answer preflights.
  */
+/**
+ * CORS property groups that Spring Boot binds and that take effect only once an origin setting holds
+ * something, with how a finding names each. `defaultMaxAge` is the seconds sent when `max-age` is not
+ * set (`CorsEndpointProperties` and `GraphQlCorsProperties` default it to 1800 and take a `Duration`);
+ * JHipster binds `jhipster.cors` straight into a `CorsConfiguration` (`JHipsterProperties.getCors()`,
+ * registered by the generated `WebConfigurer.corsFilter()` when allowed origins or origin patterns are
+ * set), which sends Max-Age only when set, in seconds, and also takes `allow-private-network`.
+ */
+interface CorsGroup {
+  path: readonly string[];
+  source: string;
+  defaultMaxAge?: number;
+}
+const BOOT_CORS_GROUPS: readonly CorsGroup[] = [
+  { path: ['management', 'endpoints', 'web', 'cors'], source: 'Spring Boot Actuator management.endpoints.web.cors', defaultMaxAge: 1800 },
+  { path: ['spring', 'graphql', 'cors'], source: 'Spring for GraphQL spring.graphql.cors', defaultMaxAge: 1800 },
+  { path: ['jhipster', 'cors'], source: 'JHipster jhipster.cors' },
+];
 const GATEWAY_ROOTS = [
   ['spring', 'cloud', 'gateway'],
   ['spring', 'cloud', 'gateway', 'server', 'webflux'],
@@ -66,9 +95,10 @@ const OUTSIDE_PORT_LIST = /,(?![^[]*\])/;
 
 export const springCloudGatewayAdapter: Adapter = {
   name: 'spring-cloud-gateway',
-  description: 'Spring Cloud Gateway application.yml and application.properties: globalcors and routes[].metadata.cors',
+  description:
+    'Spring Cloud Gateway and Spring Boot application.yml and application.properties: globalcors, routes[].metadata.cors, management.endpoints.web.cors, spring.graphql.cors and jhipster.cors',
   detect(doc) {
-    return gatewaySections(doc.root).length > 0;
+    return gatewaySections(doc.root).length > 0 || BOOT_CORS_GROUPS.some((group) => descend(doc.root, group.path).length > 0);
   },
   extract(doc) {
     const policies: CorsPolicy[] = [];
@@ -86,14 +116,109 @@ export const springCloudGatewayAdapter: Adapter = {
         // Indexed keys reach here one per key, so a route's settings are gathered across them all.
         ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
       ];
-      routes.forEach((route, index) => {
+      const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
+      for (const { route, name } of named) {
         const cors = get(get(route, 'metadata'), 'cors');
-        if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${str(get(route, 'id')) ?? index}`, false));
-      });
+        if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${name}`, false));
+      }
+      const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
+      policies.push(
+        ...headerFilterPolicies(
+          filterItems(defaults),
+          defaults[0]?.loc,
+          named.map(({ route, name }) => ({ name, filters: filterItems(descend(route, ['filters'])), loc: route.loc })),
+          configurations.length > 0,
+        ),
+      );
+    }
+    for (const group of BOOT_CORS_GROUPS) {
+      const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group);
+      if (boot !== undefined) policies.push(boot);
     }
     return policies;
   },
 };
+
+/**
+ * The CORS of one Spring Boot property group (Actuator, GraphQL, JHipster), from its sections in a document (a
+ * nested mapping, or one flat key each as `application.properties` writes them), or undefined when
+ * neither origin setting holds anything, which leaves CORS off.
+ */
+function bootCorsPolicy(sections: MapNode[], group: CorsGroup): CorsPolicy | undefined {
+  const first = sections[0];
+  if (first === undefined) return undefined;
+  const cors: MapNode = { type: 'map', entries: indexedLists(sections.flatMap((section) => section.entries)), loc: first.loc };
+  const enabling = ['allowedOrigins', 'allowedOriginPatterns'].map((key) => relaxedSetting(cors, key));
+  const enabled = enabling.some((node) => node !== undefined && listEntries(node, true).some((entry) => entry.value === undefined || entry.value.trim() !== ''));
+  if (!enabled) return undefined;
+  const { defaultMaxAge } = group;
+  // Only a bare CorsConfiguration (JHipster) can hold allowPrivateNetwork; its maxAge is a Long of seconds.
+  const result = policy(cors, group.source, true, defaultMaxAge === undefined);
+  if (defaultMaxAge === undefined) return result;
+  const maxAge = relaxedSetting(cors, 'maxAge');
+  result.maxAge = maxAge === undefined ? { kind: 'value', seconds: defaultMaxAge, raw: String(defaultMaxAge), loc: cors.loc } : springDurationMaxAge(maxAge);
+  return result;
+}
+
+/**
+ * Settings with list items written as indexed keys (`allowed-origins[0]=…`, `allowed-origins[1]=…`)
+ * gathered into one sequence per setting, as Spring Boot binds them.
+ */
+function indexedLists(entries: readonly MapEntry[]): MapEntry[] {
+  const result: MapEntry[] = [];
+  const lists = new Map<string, MapEntry>();
+  for (const entry of entries) {
+    const indexed = /^(.+)\[(\d+)\]$/s.exec(String(entry.key.value));
+    if (indexed === null) {
+      result.push(entry);
+      continue;
+    }
+    const [, name = ''] = indexed;
+    let list = lists.get(relaxedKey(name));
+    if (list === undefined) {
+      list = { key: renamedKey(entry.key, name), value: { type: 'seq', items: [], loc: entry.key.loc } };
+      lists.set(relaxedKey(name), list);
+      result.push(list);
+    }
+    if (isSeq(list.value)) list.value.items.push(entry.value);
+  }
+  return result;
+}
+
+function relaxedSetting(cors: MapNode, key: string): DocNode | undefined {
+  return cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value;
+}
+
+const DURATION_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
+/** Java's `Duration.parse` format (`PT30M`, `P1DT2H`, `PT0.5S`). */
+const ISO_DURATION = /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{0,9}))?S)?)?$/i;
+
+/**
+ * A `Duration` property bound by Spring Boot (`DurationStyle`): a number with an optional unit suffix
+ * (`1800`, `30m`, `2h`; no suffix means seconds here), or ISO-8601 (`PT30M`), sent as whole seconds
+ * (`Duration.getSeconds`, which floors). Text Spring Boot cannot bind stops the application, so it
+ * sends nothing and is unknown here.
+ */
+function springDurationMaxAge(node: DocNode): MaxAge {
+  if (!isScalar(node) || isPlaceholder(node) || node.value === null) return { kind: 'unknown', loc: node.loc };
+  const raw = str(node) ?? '';
+  const seconds = springDurationSeconds(raw.trim());
+  return seconds === undefined ? { kind: 'unknown', loc: node.loc } : { kind: 'value', seconds, raw, loc: node.loc };
+}
+
+function springDurationSeconds(text: string): number | undefined {
+  const simple = /^([+-]?\d+)([a-zA-Z]{0,2})$/.exec(text);
+  if (simple !== null) {
+    const [, amount = '', unit = ''] = simple;
+    const factor = unit === '' ? 1 : DURATION_SECONDS[unit.toLowerCase()];
+    return factor === undefined ? undefined : Math.floor(Number(amount) * factor);
+  }
+  const iso = ISO_DURATION.exec(text);
+  if (iso === null || !/[DHMS]$/i.test(text)) return undefined;
+  const [, sign = '', days = '0', hours = '0', minutes = '0', secs = '0', fraction = ''] = iso;
+  const total = Number(days) * 86400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(fraction === '' ? secs : `${secs}.${fraction}`);
+  return Math.floor(sign === '-' ? -total : total);
+}
 
 /**
  * The `cors-configurations` map's configurations: a path pattern keying a mapping, or settings spelled
@@ -129,26 +254,36 @@ const INDEXED_ROUTE_KEY = /^routes\[(\d+)\]\.(.+)$/s;
 /**
  * Routes written as indexed property keys (`routes[0].id=orders`,
  * `routes[0].metadata.cors.allowedOrigins=…`, as `application.properties` writes them and Spring Boot
- * binds them in YAML too), gathered per index into the shape a YAML route has: `id`, and the
- * `metadata.cors` settings.
+ * binds them in YAML too), gathered per index into the shape a YAML route has: `id`, the
+ * `metadata.cors` settings, and the `filters` (as `[0]`-keyed entries, see `filterItems`).
  */
 function indexedRoutes(entries: readonly MapEntry[]): MapNode[] {
-  const routes = new Map<string, { route: MapNode; cors: MapNode }>();
+  const routes = new Map<string, { key: MapEntry['key']; id: MapEntry | undefined; cors: MapEntry[]; filters: MapEntry[] }>();
   for (const entry of entries) {
     const match = INDEXED_ROUTE_KEY.exec(String(entry.key.value));
     if (match === null) continue;
     const [, index = '', rest = ''] = match;
     let found = routes.get(index);
     if (found === undefined) {
-      const cors: MapNode = { type: 'map', entries: [], loc: entry.key.loc };
-      const metadata: MapNode = { type: 'map', entries: [{ key: renamedKey(entry.key, 'cors'), value: cors }], loc: entry.key.loc };
-      found = { route: { type: 'map', entries: [{ key: renamedKey(entry.key, 'metadata'), value: metadata }], loc: entry.key.loc }, cors };
+      found = { key: entry.key, id: undefined, cors: [], filters: [] };
       routes.set(index, found);
     }
-    if (rest === 'id') found.route.entries.push({ key: renamedKey(entry.key, 'id'), value: entry.value });
-    else if (rest.startsWith('metadata.cors.')) found.cors.entries.push({ key: renamedKey(entry.key, rest.slice('metadata.cors.'.length)), value: entry.value });
+    const filter = /^filters(\[\d+\])$/.exec(rest)?.[1];
+    if (rest === 'id') found.id = { key: renamedKey(entry.key, 'id'), value: entry.value };
+    else if (rest.startsWith('metadata.cors.')) found.cors.push({ key: renamedKey(entry.key, rest.slice('metadata.cors.'.length)), value: entry.value });
+    else if (filter !== undefined) found.filters.push({ key: renamedKey(entry.key, filter), value: entry.value });
   }
-  return [...routes.values()].filter(({ cors }) => cors.entries.length > 0).map(({ route }) => route);
+  return [...routes.values()]
+    .filter(({ cors, filters }) => cors.length > 0 || filters.length > 0)
+    .map(({ key, id, cors, filters }) => {
+      const route: MapNode = { type: 'map', entries: id === undefined ? [] : [id], loc: key.loc };
+      if (cors.length > 0) {
+        const metadata: MapNode = { type: 'map', entries: [{ key: renamedKey(key, 'cors'), value: { type: 'map', entries: cors, loc: key.loc } }], loc: key.loc };
+        route.entries.push({ key: renamedKey(key, 'metadata'), value: metadata });
+      }
+      if (filters.length > 0) route.entries.push({ key: renamedKey(key, 'filters'), value: { type: 'map', entries: filters, loc: key.loc } });
+      return route;
+    });
 }
 
 function gatewaySections(root: DocNode): DocNode[] {
@@ -172,26 +307,59 @@ function descend(node: DocNode, path: readonly string[]): DocNode[] {
   for (const entry of node.entries) {
     const key = String(entry.key.value);
     // Most keys of most documents are not on the path: reject them on their first segment, unsplit.
-    const firstDot = key.indexOf('.');
-    if (!relaxedEquals(key, first, firstDot < 0 ? key.length : firstDot)) continue;
-    const segments = key.split('.');
+    const firstEnd = key.search(/[.[]/);
+    if (!relaxedEquals(key, first, firstEnd < 0 ? key.length : firstEnd)) continue;
+    const segments = keySegments(key);
     const matched = segments.slice(0, path.length);
-    if (!matched.every((segment, index) => relaxedKey(segment) === relaxedKey(path[index] ?? ''))) continue;
-    if (segments.length <= path.length) {
+    if (!matched.every((segment, index) => relaxedKey(segment.name) === relaxedKey(path[index] ?? ''))) continue;
+    const next = segments[path.length];
+    if (next === undefined) {
       found.push(...descend(entry.value, path.slice(segments.length)));
       continue;
     }
-    const rest = segments.slice(path.length).join('.');
+    const rest = key.slice(next.start);
     found.push({ type: 'map', entries: [{ key: renamedKey(entry.key, rest), value: entry.value }], loc: entry.key.loc });
   }
   return found;
 }
 
-function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
-  const setting = (key: string): DocNode | undefined =>
-    relaxed
-      ? cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value
-      : get(cors, key);
+/**
+ * The elements of a property name as Spring Boot parses it (`ConfigurationPropertyName`): dotted
+ * names and bracketed keys, which may follow a name without a dot (`cors-configurations[/**]`, the
+ * same as `cors-configurations.[/**]`) and may hold dots (`[/v1.0/**]`). `start` is where each begins.
+ */
+function keySegments(key: string): Array<{ name: string; start: number }> {
+  const segments: Array<{ name: string; start: number }> = [];
+  let start = 0;
+  let i = 0;
+  while (i <= key.length) {
+    const char = key[i];
+    if (char === '[') {
+      if (i > start) segments.push({ name: key.slice(start, i), start });
+      const close = key.indexOf(']', i);
+      const end = close < 0 ? key.length : close + 1;
+      segments.push({ name: key.slice(i, end), start: i });
+      i = key[end] === '.' ? end + 1 : end;
+      start = i;
+      continue;
+    }
+    if (char === '.' || char === undefined) {
+      if (i > start) segments.push({ name: key.slice(start, i), start });
+      start = i + 1;
+    }
+    i++;
+  }
+  return segments;
+}
+
+/**
+ * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, `BOOT_CORS_GROUPS`), not route
+ * metadata; `privateNetworkSetting` when the settings can hold `allowPrivateNetwork` (Boot's own groups cannot).
+ */
+function policy(written: MapNode, source: string, relaxed: boolean, privateNetworkSetting = true): CorsPolicy {
+  // Spring Boot binds `allowed-origins[0]=…` keys into the list; route metadata is not bound.
+  const cors: MapNode = relaxed ? { type: 'map', entries: indexedLists(written.entries), loc: written.loc } : written;
+  const setting = (key: string): DocNode | undefined => (relaxed ? relaxedSetting(cors, key) : get(cors, key));
   const credentials = tri(setting('allowCredentials'), false, cors.loc);
   const origins: OriginMatcher[] = [];
   const allowedOrigins = setting('allowedOrigins');
@@ -210,7 +378,7 @@ function policy(cors: MapNode, source: string, relaxed: boolean): CorsPolicy {
   const headers = setting('allowedHeaders');
   const expose = setting('exposedHeaders');
   const maxAge = setting('maxAge');
-  const privateNetwork = setting('allowPrivateNetwork');
+  const privateNetwork = privateNetworkSetting ? setting('allowPrivateNetwork') : undefined;
   const result: CorsPolicy = {
     loc: cors.loc,
     source,

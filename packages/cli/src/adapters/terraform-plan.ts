@@ -11,6 +11,11 @@
  * Resources and their provider schemas (registry.terraform.io docs for each resource):
  * - `aws_apigatewayv2_api.cors_configuration` (allow_credentials, allow_headers, allow_methods,
  *   allow_origins, expose_headers, max_age): API Gateway HTTP API semantics (aws-cloudformation.ts);
+ *   its `aws_apigatewayv2_route`s (route_key, authorization_type, authorizer_id) and their
+ *   `aws_apigatewayv2_authorizer` (identity_sources) decide whether preflights get through, as for
+ *   `AWS::ApiGatewayV2::Route` (`httpApiRoutesPreflight`);
+ * - the OpenAPI `body` of `aws_apigatewayv2_api` and `aws_api_gateway_rest_api` (a JSON or YAML string),
+ *   read as CloudFormation reads an API's `Body` (openapi.ts), at the position of the attribute;
  * - `aws_lambda_function_url.cors` (same keys): Lambda function URL semantics;
  * - `aws_s3_bucket_cors_configuration.cors_rule` and the older inline `aws_s3_bucket.cors_rule`
  *   (allowed_headers, allowed_methods, allowed_origins, expose_headers, max_age_seconds): S3 (s3-api-cors.ts);
@@ -19,7 +24,8 @@
  * - `google_storage_bucket.cors` (origin, method, response_header, max_age_seconds): gcs-cors.ts;
  * - `aws_api_gateway_integration_response.response_parameters` / `response_templates` (REST API header
  *   mappings, `"method.response.header.Access-Control-Allow-Origin" = "'*'"`): read as in
- *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights;
+ *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights unless its
+ *   `aws_api_gateway_method` needs an API key or authorization (`guardedOptionsPolicies`);
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
  * - `azurerm_storage_account` `blob_properties` / `queue_properties` / `share_properties` `cors_rule`
@@ -32,16 +38,19 @@
  *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
  *   semantics (azure.ts).
  */
-import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap, isScalar, isSeq } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
+import type { CorsPolicy, SourceLocation } from '@corsguard/core';
+import { get, isMap, isPlaceholder, isScalar, isSeq } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
+import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import {
   cloudFrontCorsPolicy,
   httpApiCorsPolicy,
+  httpApiRoutesPreflight,
   lambdaUrlCorsPolicy,
   SNAKE_CORS_KEYS,
   type CloudFrontKeyNames,
+  type HttpApiRoute,
 } from './aws-cloudformation.js';
 import {
   APP_SERVICE_TERRAFORM_KEYS,
@@ -51,7 +60,21 @@ import {
   STORAGE_TERRAFORM_KEYS,
   storageCorsRulePolicy,
 } from './azure.js';
-import { dig, dynamic, fileName, gatewayResponseHeaders, gatewayResponsePolicy, mapsCorsHeaders, present, restHeaderMapping, restMappingPolicy, text } from './cloud-common.js';
+import {
+  authorizerRefusesPreflight,
+  dig,
+  dynamic,
+  fileName,
+  gatewayResponseHeaders,
+  gatewayResponsePolicy,
+  mapsCorsHeaders,
+  markOpaque,
+  present,
+  restHeaderMapping,
+  restMappingPolicy,
+  text,
+} from './cloud-common.js';
+import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
 
@@ -103,6 +126,33 @@ interface PlanResource {
   address: string;
   type: string;
   values: DocNode;
+  /** The module instance the resource is in (`module.api`, `module.api["eu"]`), empty at the root. */
+  module: string;
+  /** The resource name and, under `count` / `for_each`, its instance key. */
+  name: string;
+  index: string | number | undefined;
+}
+
+/**
+ * Resource types read only to complete the policy of another resource: the routes and authorizers of
+ * an `aws_apigatewayv2_api` (`guardedApiPolicies`), and the OPTIONS methods of REST resources with their
+ * authorizers (`guardedOptionsPolicies`), which decide whether preflights get through.
+ */
+const LINKED_TYPES = new Set([
+  'aws_apigatewayv2_route',
+  'aws_apigatewayv2_authorizer',
+  'aws_api_gateway_method',
+  'aws_api_gateway_authorizer',
+  'aws_api_gateway_resource',
+]);
+
+function isReadType(type: string): boolean {
+  return readerFor(type) !== undefined || LINKED_TYPES.has(type);
+}
+
+/** A resource instance key as plans write it (`"index": 0`, `"index": "eu"`). */
+function instanceKey(node: DocNode | undefined): string | number | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? node.value : undefined;
 }
 
 /** Resources from `resource_changes` (what the plan will leave in place), skipping deletions. */
@@ -112,12 +162,13 @@ function changedResources(changes: DocNode): PlanResource[] {
     const mode = text(get(change, 'mode'));
     const type = text(get(change, 'type'));
     // Only resources that can carry CORS settings get their values overlaid with after_unknown.
-    if (type === undefined || readerFor(type) === undefined) return [];
+    if (type === undefined || !isReadType(type)) return [];
     const address = text(get(change, 'address')) ?? type;
     const after = present(dig(change, 'change', 'after'));
     if ((mode !== undefined && mode !== 'managed') || after === undefined) return [];
     const values = withUnknowns(after, dig(change, 'change', 'after_unknown'));
-    return values === undefined ? [] : [{ address, type, values }];
+    const module = text(get(change, 'module_address')) ?? '';
+    return values === undefined ? [] : [{ address, type, values, module, name: text(get(change, 'name')) ?? '', index: instanceKey(get(change, 'index')) }];
   });
 }
 
@@ -125,16 +176,67 @@ function changedResources(changes: DocNode): PlanResource[] {
 function moduleResources(module: DocNode | undefined, depth = 0): PlanResource[] {
   if (module === undefined || depth > 32) return [];
   const own = get(module, 'resources');
+  const moduleAddress = text(get(module, 'address')) ?? '';
   const resources: PlanResource[] = (isSeq(own) ? own.items : []).flatMap((resource) => {
     const type = text(get(resource, 'type'));
-    if (type === undefined || readerFor(type) === undefined) return [];
+    if (type === undefined || !isReadType(type)) return [];
     const values = present(get(resource, 'values'));
     const mode = text(get(resource, 'mode'));
     if (values === undefined || (mode !== undefined && mode !== 'managed')) return [];
-    return [{ address: text(get(resource, 'address')) ?? type, type, values }];
+    return [
+      {
+        address: text(get(resource, 'address')) ?? type,
+        type,
+        values,
+        module: moduleAddress,
+        name: text(get(resource, 'name')) ?? '',
+        index: instanceKey(get(resource, 'index')),
+      },
+    ];
   });
   const children = get(module, 'child_modules');
   return [...resources, ...(isSeq(children) ? children.items.flatMap((child) => moduleResources(child, depth + 1)) : [])];
+}
+
+/** Deepest nesting `relocated` copies; OpenAPI definitions stay far below it. */
+const EMBEDDED_DEPTH = 64;
+
+/**
+ * A copy of a tree parsed from a string value, with every node at the string's own position: the
+ * plan writes the whole definition on one line, with escapes, so positions inside it do not map back
+ * to columns, and findings point at the attribute. String scalars lose their source text so no helper
+ * computes a column inside them.
+ */
+function relocated(node: DocNode, loc: SourceLocation, depth = 0): DocNode {
+  switch (node.type) {
+    case 'scalar':
+      return { type: 'scalar', value: node.value, text: typeof node.value === 'string' ? '' : node.text, loc };
+    case 'map':
+      return {
+        type: 'map',
+        entries: depth >= EMBEDDED_DEPTH ? [] : node.entries.map((entry) => ({ key: relocated(entry.key, loc, depth + 1) as ScalarNode, value: relocated(entry.value, loc, depth + 1) })),
+        loc,
+      };
+    case 'seq':
+      return { type: 'seq', items: depth >= EMBEDDED_DEPTH ? [] : node.items.map((item) => relocated(item, loc, depth + 1)), loc };
+    case 'dynamic':
+      return dynamic(relocated(node.inner, loc, depth + 1) as ScalarNode | MapNode | SeqNode, node.tag, loc);
+  }
+}
+
+/**
+ * The OpenAPI definition in an API's `body` (provider docs, aws_api_gateway_rest_api and
+ * aws_apigatewayv2_api: "OpenAPI specification that defines the set of routes and integrations"):
+ * a JSON or YAML string, as `jsonencode(…)`, `file(…)` or `templatefile(…)` leave it in a plan or
+ * state. Undefined when the value is unknown or an expression, or does not parse to a mapping.
+ */
+function embeddedDefinition(node: DocNode | undefined): DocNode | undefined {
+  const source = present(node);
+  const definition = text(source);
+  if (source === undefined || definition === undefined || isPlaceholder(source)) return undefined;
+  const parsed = parseConfigText(/^\s*[{[]/.test(definition) ? 'body.json' : 'body.yaml', definition);
+  const root = parsed.errors.length === 0 && parsed.documents.length === 1 ? parsed.documents[0]?.root : undefined;
+  return isMap(root) ? markOpaque(relocated(root, source.loc)) : undefined;
 }
 
 function blocks(values: DocNode, key: string): DocNode[] {
@@ -147,10 +249,24 @@ type ResourceReader = (values: DocNode, address: string) => CorsPolicy[];
 
 /** How each resource type that can carry CORS settings is read; other types are never looked into. */
 const RESOURCE_READERS: Record<string, ResourceReader> = {
-  aws_apigatewayv2_api: (values, address) =>
-    text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET'
-      ? []
-      : blocks(values, 'cors_configuration').map((block) => httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address)),
+  aws_apigatewayv2_api: (values, address) => {
+    if (text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET') return [];
+    const cors = blocks(values, 'cors_configuration');
+    const body = embeddedDefinition(get(values, 'body'));
+    if (cors.length > 0) {
+      // Routes come as aws_apigatewayv2_route resources (`guardedApiPolicies`) or in the OpenAPI body.
+      const guarded = body === undefined ? undefined : openApiRoutePreflight(body);
+      return cors.map((block) => {
+        const policy = httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address);
+        return guarded === undefined ? policy : { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
+      });
+    }
+    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: false });
+  },
+  aws_api_gateway_rest_api: (values, address) => {
+    const body = embeddedDefinition(get(values, 'body'));
+    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true });
+  },
   aws_lambda_function_url: (values, address) => blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address)),
   aws_s3_bucket_cors_configuration: s3Rules,
   aws_s3_bucket: s3Rules,
@@ -200,6 +316,229 @@ function readerFor(type: string): ResourceReader | undefined {
 
 function resourcePolicies(resource: PlanResource): CorsPolicy[] {
   return readerFor(resource.type)?.(resource.values, resource.address) ?? [];
+}
+
+/** A reference to a resource instance: `aws_apigatewayv2_api.http`, with `[0]` / `["eu"]` and an attribute or not. */
+const RESOURCE_REFERENCE = /^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?(?:\.[\w-]+)*$/;
+
+interface ResourceReference {
+  type: string;
+  name: string;
+  index: string | number | undefined;
+}
+
+function parseReference(reference: string): ResourceReference | undefined {
+  const match = RESOURCE_REFERENCE.exec(reference.trim());
+  if (match === null) return undefined;
+  const [, type = '', name = '', key] = match;
+  if (type === 'module' || type === 'var' || type === 'local' || type === 'each' || type === 'count' || type === 'data' || type === 'path' || type === 'self') return undefined;
+  return { type, name, index: key === undefined ? undefined : key.startsWith('"') ? (JSON.parse(key) as string) : Number(key) };
+}
+
+/**
+ * The resource an expression refers to, when every reference in it names the same resource (as
+ * `references` lists it: `aws_apigatewayv2_api.http.id`, `aws_apigatewayv2_api.http`); undefined when
+ * it also reads a variable, a module output or another resource (`try(a.x[each.key].id, each.value.id)`).
+ */
+function soleReference(references: string[]): ResourceReference | undefined {
+  const parsed = references.map(parseReference);
+  const first = parsed[0];
+  if (first === undefined || parsed.some((reference) => reference === undefined || reference.type !== first.type || reference.name !== first.name)) {
+    return undefined;
+  }
+  return { ...first, index: parsed.find((reference) => reference?.index !== undefined)?.index };
+}
+
+/** The module block of the configuration that a module instance address (`module.a["x"].module.b`) comes from. */
+function configurationModule(configuration: DocNode | undefined, moduleAddress: string): DocNode | undefined {
+  const names = [...moduleAddress.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '').matchAll(/(?:^|\.)module\.([^.]+)/g)].map((match) => match[1] ?? '');
+  let module = get(configuration, 'root_module');
+  for (const name of names) module = get(get(get(module, 'module_calls'), name), 'module');
+  return module;
+}
+
+/**
+ * What a resource's attribute is computed from: the plan's configuration snapshot (`configuration`:
+ * each resource's `expressions.<attribute>.references`) or, in a `*.tf.json` configuration, the
+ * `"${…}"` expression written as the value. Undefined when neither says.
+ */
+function expressionReferences(resource: PlanResource, attribute: string, configuration: DocNode | undefined): string[] | undefined {
+  // Pairing resources asks for the same expressions many times over in a large plan.
+  let cached = REFERENCES.get(resource);
+  if (cached === undefined) {
+    cached = new Map();
+    REFERENCES.set(resource, cached);
+  }
+  if (cached.has(attribute)) return cached.get(attribute);
+  const references = readReferences(resource, attribute, configuration);
+  cached.set(attribute, references);
+  return references;
+}
+
+const REFERENCES = new WeakMap<PlanResource, Map<string, string[] | undefined>>();
+
+function readReferences(resource: PlanResource, attribute: string, configuration: DocNode | undefined): string[] | undefined {
+  const written = text(get(resource.values, attribute));
+  const template = written === undefined ? undefined : /^\$\{([^{}]*)\}$/.exec(written.trim())?.[1];
+  if (template !== undefined) return [template.trim()];
+  const module = configurationModule(configuration, resource.module);
+  const resources = get(module, 'resources');
+  const declared = (isSeq(resources) ? resources.items : []).find(
+    (candidate) => text(get(candidate, 'type')) === resource.type && text(get(candidate, 'name')) === resource.name,
+  );
+  const references = get(dig(declared, 'expressions', attribute), 'references');
+  if (!isSeq(references) || references.items.length === 0) return undefined;
+  const names = references.items.map(text);
+  return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+}
+
+/** The one resource an attribute's expression refers to (see `soleReference`). */
+function attributeReference(resource: PlanResource, attribute: string, configuration: DocNode | undefined): ResourceReference | undefined {
+  const references = expressionReferences(resource, attribute, configuration);
+  return references === undefined ? undefined : soleReference(references);
+}
+
+/** An attribute's value when the plan knows it. */
+function knownText(resource: PlanResource, attribute: string): string | undefined {
+  const node = present(get(resource.values, attribute));
+  return node === undefined || isPlaceholder(node) ? undefined : text(node);
+}
+
+/**
+ * Whether two resources' attributes hold the same value: both known and equal, the first computed
+ * from the second resource itself (`aws_api_gateway_method.options.resource_id`), or both computed by
+ * the same references in the same module instance (`var.api_resource_id` in a module's resources).
+ * Undefined when the plan cannot tell.
+ */
+function sameValue(a: PlanResource, attributeA: string, b: PlanResource, attributeB: string, configuration: DocNode | undefined): boolean | undefined {
+  const valueA = knownText(a, attributeA);
+  const valueB = knownText(b, attributeB);
+  if (valueA !== undefined && valueB !== undefined) return valueA === valueB;
+  const referencesA = expressionReferences(a, attributeA, configuration);
+  const source = referencesA === undefined ? undefined : soleReference(referencesA);
+  if (source !== undefined && source.type === b.type && source.name === b.name && a.module === b.module && (source.index === undefined || source.index === b.index)) {
+    return true;
+  }
+  const referencesB = expressionReferences(b, attributeB, configuration);
+  if (referencesA === undefined || referencesB === undefined || a.module !== b.module) return undefined;
+  // `each.value.id` in two for_each resources is the same value only for the same instance key.
+  if (referencesA.some((reference) => /^(?:each|count)\./.test(reference)) && (a.index === undefined || a.index !== b.index)) return undefined;
+  const setB = new Set(referencesB);
+  return referencesA.length === setB.size && referencesA.every((reference) => setB.has(reference)) ? true : undefined;
+}
+
+/**
+ * The resource of `targetType` that a resource's id attribute (`api_id`, `authorizer_id`) names in this
+ * document: by the id value when both are known (state, unchanged resources), else by the reference
+ * the configuration writes. Undefined when it cannot be told (an id from a variable, a data source or
+ * another state), so the caller stays silent.
+ */
+function linkedResource(resource: PlanResource, attribute: string, targetType: string, resources: PlanResource[], configuration: DocNode | undefined): PlanResource | undefined {
+  const candidates = resources.filter((candidate) => candidate.type === targetType);
+  const id = present(get(resource.values, attribute));
+  const idText = id === undefined || isPlaceholder(id) ? undefined : text(id);
+  if (idText !== undefined) {
+    const byId = candidates.filter((candidate) => text(get(candidate.values, 'id')) === idText);
+    return byId.length === 1 ? byId[0] : undefined;
+  }
+  const reference = attributeReference(resource, attribute, configuration);
+  if (reference?.type !== targetType) return undefined;
+  const named = candidates.filter(
+    (candidate) => candidate.module === resource.module && candidate.name === reference.name && (reference.index === undefined || candidate.index === reference.index),
+  );
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * An `aws_apigatewayv2_api`'s policies with the preflight its routes leave: a `$default` or `ANY` route
+ * behind an authorizer also receives the preflights and refuses them (see `httpApiRoutesPreflight`).
+ * Routes are the `aws_apigatewayv2_route` resources whose `api_id` names this API; a route whose key
+ * is an expression might be the OPTIONS route that lets preflights through, so then nothing is said.
+ */
+function guardedApiPolicies(api: PlanResource, policies: CorsPolicy[], resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
+  if (api.type !== 'aws_apigatewayv2_api' || policies.length === 0) return policies;
+  const routes: HttpApiRoute[] = [];
+  for (const route of resources) {
+    if (route.type !== 'aws_apigatewayv2_route' || linkedResource(route, 'api_id', 'aws_apigatewayv2_api', resources, configuration) !== api) continue;
+    const keyNode = present(get(route.values, 'route_key'));
+    const key = keyNode === undefined || isPlaceholder(keyNode) ? undefined : text(keyNode)?.trim();
+    if (key === undefined) return policies;
+    routes.push({
+      name: route.address,
+      key,
+      keyNode,
+      authorizationType: get(route.values, 'authorization_type'),
+      customIdentitySources: () => {
+        const authorizer = linkedResource(route, 'authorizer_id', 'aws_apigatewayv2_authorizer', resources, configuration);
+        return authorizer === undefined ? 'unresolved' : present(get(authorizer.values, 'identity_sources'));
+      },
+    });
+  }
+  const guarded = httpApiRoutesPreflight(api.address, routes);
+  if (guarded === undefined) return policies;
+  return policies.map((policy) => ({ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }));
+}
+
+/**
+ * The preflight an `aws_api_gateway_method` for OPTIONS leaves when its own authorization turns
+ * preflights away before its integration answers them (browsers send them without credentials or API
+ * keys): an API key requirement, `AWS_IAM` or `COGNITO_USER_POOLS` authorization, or a `CUSTOM`
+ * authorizer that needs a header or other identity source (`authorizerRefusesPreflight`; the provider
+ * defaults `type` to TOKEN). Undefined when it lets them through; unknown when it cannot be read.
+ */
+function optionsMethodPreflight(method: PlanResource, resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy['preflight'] | undefined {
+  const resource = linkedResource(method, 'resource_id', 'aws_api_gateway_resource', resources, configuration);
+  const path = resource === undefined ? undefined : (knownText(resource, 'path') ?? resource.address);
+  const refused = (what: string, loc: SourceLocation): CorsPolicy['preflight'] => ({
+    handling: 'no-options-route',
+    target: `${path ?? `REST resource ${knownText(method, 'resource_id') ?? '(unknown id)'}`}, whose OPTIONS method ${method.address} requires ${what}`,
+    loc,
+  });
+  const apiKey = present(get(method.values, 'api_key_required'));
+  if (isScalar(apiKey) && (apiKey.value === true || apiKey.value === 'true')) return refused('an API key', apiKey.loc);
+  const typeNode = present(get(method.values, 'authorization'));
+  if (typeNode === undefined) return undefined;
+  const type = isPlaceholder(typeNode) ? undefined : text(typeNode)?.toUpperCase();
+  if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  if (type === 'NONE') return undefined;
+  if (type !== 'CUSTOM') return refused(`${type} authorization`, typeNode.loc);
+  const authorizer = linkedResource(method, 'authorizer_id', 'aws_api_gateway_authorizer', resources, configuration);
+  if (authorizer === undefined) return { handling: 'unknown', loc: typeNode.loc };
+  const authorizerType = present(get(authorizer.values, 'type')) === undefined ? 'TOKEN' : knownText(authorizer, 'type')?.toUpperCase();
+  const identity = present(get(authorizer.values, 'identity_source'));
+  if (authorizerType === undefined || (identity !== undefined && knownText(authorizer, 'identity_source') === undefined)) return { handling: 'unknown', loc: typeNode.loc };
+  // TOKEN authorizers read method.request.header.Authorization when identity_source is not set.
+  return authorizerRefusesPreflight(authorizerType, knownText(authorizer, 'identity_source') ?? (authorizerType === 'TOKEN' ? 'method.request.header.Authorization' : undefined))
+    ? refused(`the ${authorizerType} authorizer ${authorizer.address}`, typeNode.loc)
+    : { handling: 'unknown', loc: typeNode.loc };
+}
+
+/**
+ * An OPTIONS `aws_api_gateway_integration_response`'s policies, with the preflight its method leaves:
+ * the integration answers preflights only when the `aws_api_gateway_method` for OPTIONS on the same
+ * API and resource lets them through (`optionsMethodPreflight`). The method is found when the plan
+ * shows it is the same one; otherwise the answer stands.
+ */
+function guardedOptionsPolicies(response: PlanResource, policies: CorsPolicy[], resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
+  if (response.type !== 'aws_api_gateway_integration_response' || policies.length === 0) return policies;
+  if (knownText(response, 'http_method')?.toUpperCase() !== 'OPTIONS') return policies;
+  const methods = resources.filter(
+    (method) =>
+      method.type === 'aws_api_gateway_method' &&
+      knownText(method, 'http_method')?.toUpperCase() === 'OPTIONS' &&
+      sameValue(response, 'resource_id', method, 'resource_id', configuration) === true &&
+      sameValue(response, 'rest_api_id', method, 'rest_api_id', configuration) === true,
+  );
+  const method = methods.length === 1 ? methods[0] : undefined;
+  const preflight = method === undefined ? undefined : optionsMethodPreflight(method, resources, configuration);
+  return preflight === undefined ? policies : policies.map((policy) => ({ ...policy, preflight }));
+}
+
+/** The policies of a document's resources, each API's completed by its routes, each OPTIONS answer by its method. */
+function documentPolicies(resources: PlanResource[], configuration: DocNode | undefined): CorsPolicy[] {
+  return resources.flatMap((resource) =>
+    guardedOptionsPolicies(resource, guardedApiPolicies(resource, resourcePolicies(resource), resources, configuration), resources, configuration),
+  );
 }
 
 /**
@@ -285,13 +624,14 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
   return objects(resource).flatMap((block) =>
     (isMap(block) ? block.entries : []).flatMap((typeEntry) => {
       const type = String(typeEntry.key.value);
-      if (readerFor(type) === undefined) return [];
+      if (!isReadType(type)) return [];
       return objects(typeEntry.value).flatMap((named) =>
-        (isMap(named) ? named.entries : []).flatMap((nameEntry) =>
-          objects(nameEntry.value)
+        (isMap(named) ? named.entries : []).flatMap((nameEntry) => {
+          const name = String(nameEntry.key.value);
+          return objects(nameEntry.value)
             .filter(isMap)
-            .map((values) => ({ address: `${type}.${String(nameEntry.key.value)}`, type, values: asBlockLists(values) })),
-        ),
+            .map((values) => ({ address: `${type}.${name}`, type, values: asBlockLists(values), module: '', name, index: undefined }));
+        }),
       );
     }),
   );
@@ -304,12 +644,12 @@ export const terraformPlan: Adapter = {
   detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;
-    if (!isTerraformJson(doc)) return configurationResources(get(root, 'resource')).flatMap(resourcePolicies);
+    if (!isTerraformJson(doc)) return documentPolicies(configurationResources(get(root, 'resource')), undefined);
     const changes = get(root, 'resource_changes');
     const resources =
       changes !== undefined
         ? changedResources(changes)
         : moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module'));
-    return withoutManagedBucketRules(resources).flatMap(resourcePolicies);
+    return documentPolicies(withoutManagedBucketRules(resources), get(root, 'configuration'));
   },
 };

@@ -18,8 +18,8 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { exactOrigin } from './envoy-cors.js';
-import { rawHeaderGroupPolicy } from './raw-headers.js';
+import { exactOrigin, withRawHeaders } from './envoy-cors.js';
+import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
 /**
  * Traefik `headers` middleware CORS (cors-facts 2.11): the `Middleware` CRD (`traefik.io/v1alpha1`, or
@@ -41,7 +41,8 @@ import { rawHeaderGroupPolicy } from './raw-headers.js';
  *   `customResponseHeaders`, which are written first).
  * A middleware without any accessControl* option that sets `Access-Control-*` headers in
  * `customResponseHeaders` sends them verbatim (an empty value removes a header instead), so those are
- * read as raw headers (raw-headers.ts); such a middleware does not answer preflights itself.
+ * read as raw headers (raw-headers.ts); such a middleware does not answer preflights itself. Next to
+ * the options, they are what the origins outside the list get (`customBesideCors`).
  */
 const CORS_KEYS = /^(accesscontrol|addvaryheader$)/;
 
@@ -64,11 +65,16 @@ export const traefikAdapter: Adapter = {
         : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root), ...chartValuesMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
     for (const { name, headers, commaLists } of blocks) {
+      const customSource = `Traefik middleware ${name} customResponseHeaders`;
       if (headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) {
-        policies.push(policy(headers, `Traefik middleware ${name}`, commaLists));
+        const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
+        // Custom credentials and exposed headers stay on the allowed origins' responses where the
+        // options write none (`PostRequestModifyResponseHeaders`), as with Envoy's filter.
+        const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
+        policies.push(withRawHeaders(cors, custom), ...customBesideCors(headers, cors, customSource));
         continue;
       }
-      const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), `Traefik middleware ${name} customResponseHeaders`);
+      const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
       if (custom !== undefined) policies.push(custom);
     }
     return policies;
@@ -126,9 +132,15 @@ function chartValuesMiddlewares(root: DocNode): HeadersBlock[] {
 }
 
 /**
+ * Traefik writes each custom response header with `http.Header.Set` (or deletes it for an empty
+ * value), walking a Go map: names differing only in case are one header, and which entry is written
+ * last is not fixed.
+ */
+const CUSTOM_HEADERS: RawHeaderSemantics = { repeated: 'unordered', emptyRemoves: true };
+
+/**
  * The headers `customResponseHeaders` sets, from its map or from labels that spell the header name
- * into the key (`headers.customresponseheaders.Access-Control-Allow-Origin=*`); an empty value
- * removes a header rather than sending it.
+ * into the key (`headers.customresponseheaders.Access-Control-Allow-Origin=*`).
  */
 function customResponseHeaders(headers: MapNode): MapNode {
   const custom = getRelaxed(headers, 'customResponseHeaders');
@@ -138,7 +150,28 @@ function customResponseHeaders(headers: MapNode): MapNode {
     if (option?.toLowerCase() !== 'customresponseheaders' || name === undefined) continue;
     entries.push({ key: renamedKey(entry.key, name), value: entry.value });
   }
-  return { type: 'map', entries: entries.filter((entry) => str(entry.value) !== ''), loc: custom?.loc ?? headers.loc };
+  return { type: 'map', entries, loc: custom?.loc ?? headers.loc };
+}
+
+/**
+ * An Access-Control-Allow-Origin in `customResponseHeaders` next to the CORS options: Traefik writes
+ * the custom headers first, then replaces Access-Control-Allow-Origin for an allowed origin only, and
+ * always writes Access-Control-Allow-Credentials and -Expose-Headers when those options are set
+ * (`PostRequestModifyResponseHeaders`). So every origin the list does not allow gets the custom value,
+ * with the options' credentials and exposed headers; none when the list allows every origin.
+ */
+function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): CorsPolicy[] {
+  if (cors.origins.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any' || matcher.kind === 'unknown')) return [];
+  const custom = customResponseHeaders(headers);
+  const overriding = new Map<string, DocNode>();
+  const credentials = getRelaxed(headers, 'accessControlAllowCredentials');
+  if (credentials !== undefined && tri(credentials, false, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
+  const expose = getRelaxed(headers, 'accessControlExposeHeaders');
+  if (expose !== undefined) overriding.set('access-control-expose-headers', expose);
+  const entries = custom.entries.filter((entry) => !overriding.has(entry.key.text.trim().toLowerCase()));
+  for (const [name, value] of overriding) entries.push({ key: { type: 'scalar', value: name, text: name, loc: value.loc }, value });
+  const raw = rawHeaderGroupPolicy(custom, { ...custom, entries }, `${source} (origins its CORS options do not allow)`, CUSTOM_HEADERS);
+  return raw !== undefined && raw.origins.length > 0 ? [{ ...raw, preflight: { handling: 'unknown', loc: raw.loc } }] : [];
 }
 
 const ORIGIN_SETTINGS = ['accessControlAllowOrigin', 'accessControlAllowOriginList', 'accessControlAllowOriginListRegex'].map(

@@ -102,37 +102,29 @@ export function tri(node: DocNode | undefined, fallback: Tri, fallbackLoc: Sourc
 }
 
 /**
- * Split a comma-separated header value into located items, keeping each item's own column so a
- * finding can point inside `"GET, PUT, TRACE"`. Only exact for single-line plain or quoted scalars;
- * for anything else every item gets the scalar's location.
+ * Split a comma-separated header value into located items, keeping each item's own place so a
+ * finding can point inside `"GET, PUT, TRACE"` (see `locateInScalar`).
  */
 export function splitCommaList(node: ScalarNode, separator: RegExp = /,/): LocatedString[] {
   const text = str(node) ?? '';
   const out: LocatedString[] = [];
-  const quoteOffset = node.text === text ? 0 : node.text.indexOf(text);
-  const singleLine = node.loc.line === node.loc.endLine && quoteOffset >= 0;
   let offset = 0;
   for (const part of text.split(separator)) {
     const trimmed = part.trim();
     const start = offset + part.indexOf(trimmed);
     offset += part.length + 1;
     if (trimmed === '') continue;
-    const loc: SourceLocation = singleLine
-      ? {
-          ...node.loc,
-          column: node.loc.column + quoteOffset + start,
-          endColumn: node.loc.column + quoteOffset + start + trimmed.length,
-        }
-      : node.loc;
-    out.push({ value: trimmed, loc });
+    out.push({ value: trimmed, loc: locateInScalar(node, start, start + trimmed.length) });
   }
   return out;
 }
 
 /**
  * Where the characters `start`..`end` of a scalar's string value sit in the source: exact for a
- * single-line scalar and for a literal block scalar (`|`) whose lines are the value's lines verbatim;
- * the whole scalar for anything else (folded or multi-line quoted scalars do not map back one to one).
+ * single-line scalar and for a literal block scalar (`|`) whose lines are the value's lines verbatim.
+ * In a folded or multi-line quoted scalar (YAML `>`, a TOML `"""` string) line breaks are rewritten,
+ * but a header name or origin inside is written as is: the same occurrence of those characters in the
+ * source is taken. The whole scalar when neither holds (escapes, a span across a folded line break).
  */
 export function locateInScalar(node: ScalarNode, start: number, end: number): SourceLocation {
   const value = str(node) ?? '';
@@ -141,14 +133,18 @@ export function locateInScalar(node: ScalarNode, start: number, end: number): So
     if (quoteOffset < 0) return node.loc;
     return { ...node.loc, column: node.loc.column + quoteOffset + start, endColumn: node.loc.column + quoteOffset + end };
   }
-  if (!/^\|[0-9+-]*[ \t]*(#.*)?\n/.test(node.text)) return node.loc;
+  return literalBlockLocation(node, value, start, end) ?? verbatimLocation(node, value, start, end) ?? node.loc;
+}
+
+function literalBlockLocation(node: ScalarNode, value: string, start: number, end: number): SourceLocation | undefined {
+  if (!/^\|[0-9+-]*[ \t]*(#.*)?\n/.test(node.text)) return undefined;
   const sourceLines = node.text.slice(node.text.indexOf('\n') + 1).split('\n');
   const first = sourceLines.find((line) => line.trim() !== '');
-  if (first === undefined) return node.loc;
+  if (first === undefined) return undefined;
   const indent = first.length - first.trimStart().length;
   const valueLines = value.split('\n');
   const verbatim = sourceLines.every((line, index) => line.trim() === '' || line.slice(indent) === valueLines[index]);
-  if (!verbatim) return node.loc;
+  if (!verbatim) return undefined;
   const position = (offset: number): { line: number; column: number } => {
     const lineStart = value.lastIndexOf('\n', offset - 1) + 1;
     const lineIndex = value.slice(0, lineStart).split('\n').length - 1;
@@ -157,6 +153,31 @@ export function locateInScalar(node: ScalarNode, start: number, end: number): So
   const from = position(start);
   const to = position(end);
   return { ...node.loc, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+/**
+ * The n-th copy of `value[start..end]` in the scalar's source, for the n-th copy in the value; undefined
+ * when the source does not hold the text as many times as the value (an escape wrote it) or the text
+ * spans a line break.
+ */
+function verbatimLocation(node: ScalarNode, value: string, start: number, end: number): SourceLocation | undefined {
+  const part = value.slice(start, end);
+  if (part === '' || /[\r\n]/.test(part)) return undefined;
+  const occurrences = (text: string, limit: number): number[] => {
+    const found: number[] = [];
+    for (let at = text.indexOf(part); at >= 0 && at < limit; at = text.indexOf(part, at + 1)) found.push(at);
+    return found;
+  };
+  const inValue = occurrences(value, value.length);
+  const inSource = occurrences(node.text, node.text.length);
+  const index = inValue.indexOf(start);
+  const at = inSource[index];
+  if (index < 0 || inValue.length !== inSource.length || at === undefined) return undefined;
+  const before = node.text.slice(0, at);
+  const lineBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  const line = node.loc.line + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
+  const column = lineBreak < 0 ? node.loc.column + at : at - lineBreak;
+  return { ...node.loc, line, column, endLine: line, endColumn: column + part.length };
 }
 
 /**

@@ -517,6 +517,23 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'cdk.out/BooksStack.template.json', nested)).toEqual([]);
   });
 
+  it('takes an HTTP API MaxAge of -1, which API Gateway accepts without documenting what it sends, as unknown', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: app
+      ProtocolType: HTTP
+      CorsConfiguration:
+        AllowOrigins: [https://app.example.com]
+        MaxAge: -1
+`;
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template).map(summary)[0]?.maxAge).toBe('unknown @10:17');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('MaxAge: -1', 'MaxAge: 86400'))).toEqual(['max-age-within-browser-cap/aboveBrowserCap@10:17']);
+  });
+
   it('takes an HTTP API whose $default route requires authorization as refusing preflights, which that route catches', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -779,6 +796,59 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', template('\n      BodyS3Location: { Bucket: specs, Key: catalog.yaml }'))).toEqual([]);
     // Without the key requirement a GET needs no preflight.
     expect(findingsOf(awsCloudFormation, 'template.yaml', template('').replace('      ApiKeyRequired: true\n', ''))).toEqual([]);
+  });
+
+  it('counts the headers a GET method\'s authorization makes callers send (SigV4, Cognito, Lambda authorizer identity sources) as a preflight cause', () => {
+    const template = (authorization: string, authorizer = '') => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: profile
+  Me:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: me${authorizer}
+  GetMe:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Me
+      HttpMethod: GET
+${authorization}
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+`;
+    const authorizer = (type: string, source: string) => `
+  Authorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      Name: auth
+      RestApiId: !Ref Api
+      Type: ${type}
+      IdentitySource: ${source}`;
+    const custom = '      AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Authorizer';
+    const required = (yaml: string) => policiesOf(awsCloudFormation, 'template.yaml', yaml)[0]?.requiredRequestHeaders?.map((header) => header.value);
+
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('      AuthorizationType: AWS_IAM'))).toEqual(['require-preflight-handler/noOptionsRoute@18:19']);
+    expect(required(template('      AuthorizationType: AWS_IAM'))).toEqual(['Authorization']);
+    const cognito = template('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer', authorizer('COGNITO_USER_POOLS', 'method.request.header.Authorization'));
+    expect(findingsOf(awsCloudFormation, 'template.yaml', cognito)).toEqual(['require-preflight-handler/noOptionsRoute@25:19']);
+    expect(required(cognito)).toEqual(['Authorization']);
+    expect(required(template(custom, authorizer('TOKEN', 'method.request.header.X-Session-Token')))).toEqual(['X-Session-Token']);
+    expect(required(template(custom, authorizer('REQUEST', '"method.request.header.X-Tenant, method.request.querystring.key"')))).toEqual(['X-Tenant']);
+    // Nothing the caller must send as a header, or an authorizer the template does not hold: no cause.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(custom, authorizer('REQUEST', 'method.request.querystring.key')))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('      AuthorizationType: CUSTOM\n      AuthorizerId: !ImportValue shared-authorizer'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('      AuthorizationType: NONE'))).toEqual([]);
   });
 
   it('does not take the CDK preflight template\'s lookup of a lowercase origin header (`$origin == ""`) for an allowed origin', () => {

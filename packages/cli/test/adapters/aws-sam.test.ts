@@ -297,6 +297,47 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: !Ref KeySource'))).toEqual([]);
   });
 
+  it('counts the header a default authorizer reads as a preflight cause, for a GET-only API', () => {
+    const template = (authorizer: string, flag = '') => `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  ProfileApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: "'https://app.example.com'"
+        AllowHeaders: "'Content-Type'"
+      Auth:
+        DefaultAuthorizer: Main${flag}
+        Authorizers:
+          Main:
+${authorizer}
+  GetProfile:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.me
+      Runtime: nodejs20.x
+      Events:
+        Me:
+          Type: Api
+          Properties: { RestApiId: !Ref ProfileApi, Path: /me, Method: get }
+`;
+    const required = (yaml: string) => policiesOf(awsSam, 'template.yaml', yaml)[0]?.requiredRequestHeaders?.map((header) => header.value);
+    const cognito = template('            UserPoolArn: !GetAtt UserPool.Arn');
+    expect(findingsOf(awsSam, 'template.yaml', cognito)).toEqual(['require-preflight-handler/noOptionsRoute@12:28']);
+    expect(required(cognito)).toEqual(['Authorization']);
+    expect(required(template('            UserPoolArn: !GetAtt UserPool.Arn\n            Identity: { Header: X-Id-Token }'))).toEqual(['X-Id-Token']);
+    expect(required(template('            FunctionArn: !GetAtt AuthFn.Arn'))).toEqual(['Authorization']);
+    expect(required(template('            FunctionArn: !GetAtt AuthFn.Arn\n            FunctionPayloadType: REQUEST\n            Identity: { Headers: [X-Tenant, X-Session] }'))).toEqual([
+      'X-Tenant',
+      'X-Session',
+    ]);
+    // A REQUEST authorizer reading only query strings needs no header; SAM leaves OPTIONS open when told to.
+    expect(findingsOf(awsSam, 'template.yaml', template('            FunctionArn: !GetAtt AuthFn.Arn\n            FunctionPayloadType: REQUEST\n            Identity: { QueryStrings: [token] }'))).toEqual([]);
+    expect(findingsOf(awsSam, 'template.yaml', template('            UserPoolArn: !GetAtt UserPool.Arn', '\n        AddDefaultAuthorizerToCorsPreflight: false'))).toEqual([]);
+  });
+
   it('reads GatewayResponses headers, merged with Globals.Api.GatewayResponses', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Globals:

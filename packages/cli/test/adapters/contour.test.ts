@@ -243,11 +243,56 @@ spec:
       ['require-vary-origin', 'missingVary', 13, 13],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 24],
     ]);
-    // With a CORS policy on the virtual host, the CORS filter writes these headers.
-    const withPolicy = text.replace(
-      '    fqdn: api.example.com\n',
-      '    fqdn: api.example.com\n    corsPolicy: { allowOrigin: ["https://app.example.com"], allowMethods: [GET] }\n',
-    );
-    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
+    // With a CORS policy on the virtual host, the CORS filter writes Access-Control-Allow-Origin for
+    // the origins it allows; every other origin still gets these headers.
+    const withPolicy = (origin: string): string =>
+      text.replace(
+        '    fqdn: api.example.com\n',
+        `    fqdn: api.example.com\n    corsPolicy: { allowOrigin: ["${origin}"], allowMethods: [GET] }\n`,
+      );
+    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy('https://app.example.com')).map((policy) => policy.source)).toEqual([
+      'HTTPProxy api',
+      'HTTPProxy api routes[0] service api (origins its CORS policy does not allow)',
+    ]);
+    expect(findingsOf('proxy.yaml', withPolicy('https://app.example.com'))).toEqual([
+      ['require-vary-origin', 'missingVary', 8, 17],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 16, 24],
+    ]);
+    // A policy that allows every origin writes the header for all of them.
+    expect(policiesOf(contourAdapter, 'proxy.yaml', withPolicy('*')).map((policy) => policy.source)).toEqual(['HTTPProxy api']);
+  });
+
+  it('reads a header a route and its service both set: one value when they agree, unknown when they differ or when Contour rejects a repeat', () => {
+    const proxy = (routeSet: string, serviceSet: string): string => `apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  virtualhost:
+    fqdn: shop.example.com
+  routes:
+  - conditions:
+    - prefix: /api
+    responseHeadersPolicy:
+      set:
+${routeSet}
+    services:
+    - name: catalog
+      port: 8080
+      responseHeadersPolicy:
+        set:
+${serviceSet}
+`;
+    const routeOrigin = (value: string): string => `      - name: Access-Control-Allow-Origin\n        value: "${value}"`;
+    const serviceOrigin = (value: string): string => `        - name: access-control-allow-origin\n          value: "${value}"`;
+    const same = proxy(routeOrigin('https://shop.example.com/'), serviceOrigin('https://shop.example.com/'));
+    expect(findingsOf('proxy.yaml', same)).toEqual([['valid-origin', 'trailingSlash', 15, 16]]);
+    const differ = proxy(routeOrigin('https://shop.example.com/'), serviceOrigin('*'));
+    expect(policiesOf(contourAdapter, 'proxy.yaml', differ)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('proxy.yaml', differ)).toEqual([]);
+    const repeated = proxy(`${routeOrigin('*')}\n${routeOrigin('https://shop.example.com/')}`, '        - name: X-Frame-Options\n          value: DENY');
+    expect(policiesOf(contourAdapter, 'proxy.yaml', repeated)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('proxy.yaml', repeated)).toEqual([]);
   });
 });

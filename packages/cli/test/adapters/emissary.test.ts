@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emissaryAdapter } from '../../src/adapters/emissary.js';
 import { findingsOf } from './gateway-findings.js';
-import { at, detects, onlyPolicy } from './helpers.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 describe('emissary adapter', () => {
   it('splits a comma string of origins into located exact entries, untrimmed as Emissary keeps them, and reads string max_age', () => {
@@ -197,8 +197,60 @@ ${cors}`;
       ['require-vary-origin', 'missingVary', 10, 5],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 34],
     ]);
-    // With its own cors, the CORS filter writes these headers and the cors block is the policy.
+    // With its own cors, the CORS filter writes Access-Control-Allow-Origin for the origins it allows;
+    // the others get these headers as added.
     const withCors = mapping('"*"', '  cors:\n    origins: [https://app.example.com]\n');
-    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', withCors).source).toBe('Mapping legacy-api');
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', withCors).map((policy) => policy.source)).toEqual([
+      'Mapping legacy-api',
+      'Mapping legacy-api add_response_headers (origins its CORS policy does not allow)',
+    ]);
+    // A cors block that allows every origin writes the header for all of them.
+    const everyOrigin = mapping('"*"', '  cors:\n    origins: "*"\n');
+    expect(onlyPolicy(emissaryAdapter, 'mapping.yaml', everyOrigin).source).toBe('Mapping legacy-api');
+  });
+
+  it('combines a name add_response_headers writes twice in different case when both append, and leaves an overwrite among them unknown', () => {
+    const mapping = (second: string): string => `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: catalog
+  namespace: shop
+spec:
+  hostname: shop.example.com
+  prefix: /api/
+  service: catalog.shop:8080
+  add_response_headers:
+    Access-Control-Allow-Origin: https://shop.example.com
+    access-control-allow-origin:
+${second}
+`;
+    const appended = mapping('      value: https://admin.example.com');
+    expect(findingsOf('mapping.yaml', appended)).toEqual([['valid-origin', 'severalOrigins', 11, 34]]);
+    // Written in this order it overwrites; sorted by name (as the map reaches Envoy), it is appended.
+    const overwriting = mapping('      value: https://admin.example.com\n      append: false');
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', overwriting)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('mapping.yaml', overwriting)).toEqual([]);
+  });
+
+  it('reads an Access-Control-Allow-Credentials in add_response_headers beside cors without credentials as sent to the origins it allows', () => {
+    const text = `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: catalog
+spec:
+  hostname: shop.example.com
+  prefix: /api/
+  service: catalog:8080
+  cors:
+    origins: "*"
+    methods: [GET, POST]
+  add_response_headers:
+    Access-Control-Allow-Credentials: "true"
+    Vary: Origin
+`;
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', text).map((policy) => [policy.source, policy.credentials.value])).toEqual([
+      ['Mapping catalog', true],
+    ]);
+    expect(findingsOf('mapping.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 15]]);
   });
 });

@@ -358,13 +358,18 @@ ${switchOff}
     expect(policies[0]?.source).toBe('Envoy virtual host backend');
     expect(policies[0]?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 15, column: 68 }) }]);
     expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 16, column: 73 } });
-    // With the filter installed and a policy on the host, the filter's policy is what is read.
+    // With the filter installed and a policy on the host, the filter answers the origin it allows; the
+    // raw headers still reach every other origin.
     const covered = text
       .replace('domains: ["*"]', 'domains: ["*"]\n              cors: { allow_origin_string_match: [{ exact: "https://a.example.com" }] }')
       .replace('- name: envoy.filters.http.router', '- name: envoy.filters.http.cors\n          - name: envoy.filters.http.router');
-    const [hostPolicy, ...others] = policiesOf(envoyAdapter, 'envoy.yaml', covered);
-    expect(others).toEqual([]);
+    const [hostPolicy, others] = policiesOf(envoyAdapter, 'envoy.yaml', covered);
     expect(hostPolicy?.origins).toMatchObject([{ kind: 'exact', value: 'https://a.example.com' }]);
+    expect(others?.source).toBe('Envoy virtual host backend (origins its CORS policy does not allow)');
+    expect(others?.origins).toMatchObject([{ kind: 'any', loc: { line: 16, column: 68 } }]);
+    // A policy that allows every origin takes Access-Control-Allow-Origin over for all of them.
+    const everyOrigin = covered.replace('exact: "https://a.example.com"', 'safe_regex: { regex: ".*" }');
+    expect(policiesOf(envoyAdapter, 'envoy.yaml', everyOrigin).map((policy) => policy.source)).toEqual(['Envoy virtual host backend']);
   });
 
   it('follows the HTTP filters of the connection manager that serves each route configuration', () => {
@@ -611,5 +616,197 @@ ${switchOff}
     expect(findingsOf('rds.yaml', text('%REQ(x-allowed-origin)%'))).toEqual([]);
     // %% is a literal percent sign, not a command.
     expect(findingsOf('rds.yaml', text('%%REQ(origin)%%'))).toEqual([['valid-origin', 'notAnOrigin', 8, 58]]);
+  });
+
+  describe('raw headers added more than once', () => {
+    /** An RDS resource whose host `api` adds `hostHeaders` and whose one route adds `routeHeaders`. */
+    const rds = (hostHeaders: string, routeHeaders: string, configExtra = ''): string => `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: api_routes${configExtra}
+  virtual_hosts:
+  - name: api
+    domains: ["*"]
+    response_headers_to_add:
+${hostHeaders}
+    routes:
+    - match: { prefix: / }
+      route: { cluster: api }
+      response_headers_to_add:
+${routeHeaders}
+`;
+    const header = (indent: number, name: string, value: string, option = ''): string =>
+      `${' '.repeat(indent)}- header: { key: ${name}, value: "${value}" }${option === '' ? '' : `\n${' '.repeat(indent + 2)}${option}`}`;
+    const host = (value: string, option = ''): string => header(4, 'Access-Control-Allow-Origin', value, option);
+    const route = (value: string, option = ''): string => header(6, 'Access-Control-Allow-Origin', value, option);
+
+    it('combines an origin the route adds with one the host adds: browsers see one header holding both', () => {
+      const text = rds(host('https://app.example.com'), route('https://admin.example.com'));
+      const [policy] = policiesOf(envoyAdapter, 'rds.yaml', text);
+      expect(policy?.origins).toMatchObject([{ kind: 'exact', value: 'https://admin.example.com, https://app.example.com' }]);
+      // The combined value is placed at the value written first in the file.
+      expect(findingsOf('rds.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 8, 58]]);
+    });
+
+    it('combines two appended values of one level, whatever their case', () => {
+      const text = rds(`${host('https://a.example.com')}\n${header(4, 'access-control-allow-origin', 'https://b.example.com')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(findingsOf('rds.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 8, 58]]);
+    });
+
+    it('keeps the last of two overwrites, and the route value a later host overwrite replaces', () => {
+      const overwrite = 'append_action: OVERWRITE_IF_EXISTS_OR_ADD';
+      const twice = rds(`${host('https://a.example.com', overwrite)}\n${host('https://b.example.com', 'append: false')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', twice)[0]?.origins).toMatchObject([
+        { kind: 'exact', value: 'https://b.example.com', loc: { line: 10, column: 58 } },
+      ]);
+      expect(findingsOf('rds.yaml', twice)).toEqual([]);
+      const hostWins = rds(host('https://app.example.com', overwrite), route('https://admin.example.com'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', hostWins)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
+      expect(findingsOf('rds.yaml', hostWins)).toEqual([]);
+    });
+
+    it('follows most_specific_header_mutations_wins, which runs the route last', () => {
+      const text = rds(host('https://app.example.com'), route('https://admin.example.com', 'append_action: OVERWRITE_IF_EXISTS_OR_ADD'));
+      expect(findingsOf('rds.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 8, 58]]);
+      const reversed = rds(host('https://app.example.com'), route('https://admin.example.com', 'append_action: OVERWRITE_IF_EXISTS_OR_ADD'), '\n  most_specific_header_mutations_wins: true');
+      expect(policiesOf(envoyAdapter, 'rds.yaml', reversed)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://admin.example.com' }]);
+      expect(findingsOf('rds.yaml', reversed)).toEqual([]);
+    });
+
+    it('reads as unknown what Envoy releases evaluate differently, or what depends on the upstream', () => {
+      // An append before an overwrite: older releases keep the overwrite, current ones send both.
+      const appendThenOverwrite = rds(`${host('*')}\n${host('https://b.example.com', 'append: false')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', appendThenOverwrite)[0]?.origins).toMatchObject([{ kind: 'unknown', loc: { line: 8, column: 58 } }]);
+      expect(findingsOf('rds.yaml', appendThenOverwrite)).toEqual([]);
+      // A second ADD_IF_ABSENT: older releases skip it, current ones decide both against the upstream response.
+      const addIfAbsent = rds(`${host('https://a.example.com')}\n${host('https://b.example.com', 'append_action: ADD_IF_ABSENT')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(findingsOf('rds.yaml', addIfAbsent)).toEqual([]);
+      // OVERWRITE_IF_EXISTS writes only over a header the upstream sent.
+      const ifExists = rds(`${host('*', 'append_action: OVERWRITE_IF_EXISTS')}\n${header(4, 'Access-Control-Allow-Credentials', 'true')}`, header(6, 'X-Frame-Options', 'DENY'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', ifExists)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+      expect(findingsOf('rds.yaml', ifExists)).toEqual([]);
+    });
+
+    it('adds no empty value unless keep_empty_value asks for it', () => {
+      const empty = rds(host('https://app.example.com'), route(''));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', empty)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
+      expect(findingsOf('rds.yaml', empty)).toEqual([]);
+      const kept = rds(host('https://app.example.com'), route('', 'keep_empty_value: true'));
+      expect(policiesOf(envoyAdapter, 'rds.yaml', kept)[0]?.origins).toMatchObject([{ kind: 'exact', value: ', https://app.example.com' }]);
+    });
+
+    it('drops what a level removes before it adds', () => {
+      const text = rds(host('https://app.example.com'), route('*')).replace(
+        '    response_headers_to_add:\n',
+        '    response_headers_to_remove: [access-control-allow-origin]\n    response_headers_to_add:\n',
+      );
+      // The host removes the route's `*` and then adds its own origin.
+      expect(policiesOf(envoyAdapter, 'rds.yaml', text)[0]?.origins).toMatchObject([{ kind: 'exact', value: 'https://app.example.com' }]);
+      expect(findingsOf('rds.yaml', text)).toEqual([]);
+    });
+  });
+
+  it('reads the raw headers a route adds next to a CORS allowlist as what the origins outside it get', () => {
+    const text = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: api_routes
+  virtual_hosts:
+  - name: api
+    domains: ["api.example.com"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match:
+        - exact: https://app.example.com
+        allow_methods: GET, POST
+    response_headers_to_add:
+    - header: { key: Vary, value: Origin }
+    routes:
+    - match: { prefix: /api }
+      route: { cluster: api }
+      response_headers_to_add:
+      - header: { key: Access-Control-Allow-Origin, value: "%REQ(origin)%" }
+      - header: { key: Access-Control-Allow-Credentials, value: "true" }
+    - match: { prefix: /legacy }
+      direct_response: { status: 410 }
+      response_headers_to_add:
+      - header: { key: Access-Control-Allow-Origin, value: "*" }
+`;
+    // The filter answers https://app.example.com; every other origin gets its own Origin echoed, with credentials.
+    expect(findingsOf('rds.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 19, 60]]);
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api',
+      'Envoy virtual host api route /api (origins its CORS policy does not allow)',
+      // A direct response has no route entry, so the filter leaves all of it alone.
+      'Envoy virtual host api route /legacy',
+    ]);
+  });
+
+  it('reads a RoutesConfigDump printed on its own, as egctl x translate -t route prints it', () => {
+    const text = `'@type': type.googleapis.com/envoy.admin.v3.RoutesConfigDump
+configKey: default-eg
+dynamicRouteConfigs:
+- routeConfig:
+    '@type': type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+    name: default-eg-http
+    virtualHosts:
+    - domains: ['*']
+      name: default-eg-http
+      routes:
+      - match: { prefix: / }
+        responseHeadersToAdd:
+        - appendAction: OVERWRITE_IF_EXISTS_OR_ADD
+          header: { key: Access-Control-Allow-Origin, value: https://www.example.com }
+        - header: { key: access-control-allow-origin, value: https://admin.example.com }
+        route: { cluster: default-backend-rule-0 }
+resourceType: route
+`;
+    expect(detects(envoyAdapter, 'route.yaml', text)).toBe(true);
+    expect(findingsOf('route.yaml', text)).toEqual([['valid-origin', 'severalOrigins', 14, 62]]);
+  });
+
+  it('reads the list of route configurations istioctl proxy-config routes prints, and nothing else as a bare list', () => {
+    const routes = `- name: "8080"
+  virtualHosts:
+  - name: api.shop.svc.cluster.local:8080
+    domains: [api.shop.svc.cluster.local]
+    routes:
+    - match: { prefix: / }
+      route: { cluster: "outbound|8080||api.shop.svc.cluster.local" }
+      typedPerFilterConfig:
+        envoy.filters.http.cors:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+          allowOriginStringMatch: [{ exact: https://shop.example.com }]
+`;
+    expect(detects(envoyAdapter, 'routes.yaml', routes)).toBe(true);
+    expect(policiesOf(envoyAdapter, 'routes.yaml', routes).map((policy) => policy.source)).toEqual([
+      'Envoy virtual host api.shop.svc.cluster.local:8080 route /',
+    ]);
+    expect(detects(envoyAdapter, 'list.yaml', '- name: a\n  routes: []\n- name: b\n')).toBe(false);
+  });
+
+  it('reads a raw Access-Control-Allow-Credentials beside a CORS policy without allow_credentials as sent to the origins it echoes', () => {
+    const text = (credentials: string): string => `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: api_routes
+  virtual_hosts:
+  - name: api
+    domains: ["api.example.com"]
+    typed_per_filter_config:
+      envoy.filters.http.cors:
+        "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+        allow_origin_string_match:
+        - safe_regex: { regex: ".*" }
+        allow_methods: GET, POST${credentials}
+    response_headers_to_add:
+    - header: { key: Vary, value: Origin }
+    - header: { key: Access-Control-Allow-Credentials, value: "true" }
+    routes:
+    - match: { prefix: / }
+      route: { cluster: api }
+`;
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text(''))[0]?.credentials).toMatchObject({ value: true, loc: { line: 15, column: 63 } });
+    expect(findingsOf('rds.yaml', text(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 32]]);
+    // The filter's own allow_credentials: true is the one read.
+    expect(policiesOf(envoyAdapter, 'rds.yaml', text('\n        allow_credentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13 } });
   });
 });

@@ -136,15 +136,15 @@ spec:
           value: "*"
         - name: access-control-allow-credentials
           value: "true"
-        set:
-        - name: Access-Control-Allow-Credentials
-          value: "true"
     backendRefs:
     - name: api
       port: 8080${backendFilters}
 `;
     const [raw] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
     expect(raw?.source).toBe('HTTPRoute legacy-cors rules[0]');
+    // Backends without a modifier of their own all send the rule's headers: one policy.
+    const twoBackends = route('\n    - name: api-canary\n      port: 8080');
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', twoBackends).map((policy) => policy.source)).toEqual(['HTTPRoute legacy-cors rules[0]']);
     expect(raw?.preflight.handling).toBe('unknown');
     expect(findingsOf('route.yaml', route(''))).toEqual([
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 13, 18],
@@ -157,5 +157,50 @@ spec:
     expect(policiesOf(gatewayApiAdapter, 'route.yaml', withFilter).map((policy) => policy.source)).toEqual([
       'HTTPRoute legacy-cors rules[0] backendRefs[api]',
     ]);
+  });
+
+  it('combines a header the rule and a backend both add, and leaves one set and added in an open order unknown', () => {
+    const route = (ruleHeaders: string, backendHeaders: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: storefront
+  namespace: shop
+spec:
+  parentRefs:
+  - name: public
+    namespace: infra
+  hostnames: ["shop.example.com"]
+  rules:
+  - matches:
+    - path: { type: PathPrefix, value: /api }
+    filters:
+    - type: ResponseHeaderModifier
+      responseHeaderModifier:
+${ruleHeaders}
+    backendRefs:
+    - name: catalog
+      port: 8080
+      filters:
+      - type: ResponseHeaderModifier
+        responseHeaderModifier:
+${backendHeaders}
+`;
+    const rule = (operation: string, value: string): string =>
+      `        ${operation}:\n        - name: Access-Control-Allow-Origin\n          value: "${value}"`;
+    const backend = (operation: string, value: string): string =>
+      `          ${operation}:\n          - name: Access-Control-Allow-Origin\n            value: "${value}"`;
+    // Both add: the spec says `add` appends, so the response carries both origins, in any order.
+    const added = route(rule('add', 'https://shop.example.com'), backend('add', 'https://admin.example.com'));
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', added).map((policy) => policy.source)).toEqual([
+      'HTTPRoute storefront rules[0] backendRefs[catalog]',
+    ]);
+    expect(findingsOf('route.yaml', added)).toEqual([['valid-origin', 'severalOrigins', 19, 18]]);
+    // One sets, the other adds: the outcome depends on which runs first, which the spec leaves open.
+    const mixed = route(rule('set', 'https://shop.example.com'), backend('add', 'https://admin.example.com'));
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', mixed)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('route.yaml', mixed)).toEqual([]);
+    // Both set the same value: whichever runs last, that value is sent.
+    const same = route(rule('set', 'https://shop.example.com/'), backend('set', 'https://shop.example.com/'));
+    expect(findingsOf('route.yaml', same)).toEqual([['valid-origin', 'trailingSlash', 28, 20]]);
   });
 });

@@ -210,4 +210,140 @@ spec:
     expect(policies[0]?.origins).toEqual([{ kind: 'any', loc: expect.objectContaining({ line: 12, column: 40 }) }]);
     expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 14, column: 45 } });
   });
+
+  it('reads maxAge as the whole seconds Istio sends, and a fraction of a second, which its validation refuses, as unknown', () => {
+    const service = (maxAge: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+  namespace: prod
+spec:
+  hosts: [api.example.com]
+  gateways: [istio-system/public]
+  http:
+  - name: api
+    corsPolicy:
+      allowOrigins:
+      - exact: https://app.example.com
+      allowMethods: [GET, POST]
+      maxAge: "${maxAge}"
+    headers:
+      response:
+        set:
+          Vary: Origin
+    route:
+    - destination: { host: api.prod.svc.cluster.local, port: { number: 8080 } }
+`;
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('90m'))[0]?.maxAge).toMatchObject({ kind: 'value', seconds: 5400 });
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('1h30m'))[0]?.maxAge).toMatchObject({ kind: 'value', seconds: 5400 });
+    expect(findingsOf('vs.yaml', service('1h30m'))).toEqual([]);
+    expect(findingsOf('vs.yaml', service('3h'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 15, 15]]);
+    for (const fraction of ['1.5s', '500ms', '7200.5s']) {
+      expect(policiesOf(istioAdapter, 'vs.yaml', service(fraction))[0]?.maxAge).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 15, column: 15 }) });
+      expect(findingsOf('vs.yaml', service(fraction))).toEqual([]);
+    }
+  });
+
+  it('reads response headers as Envoy applies them: set before add, a single destination in the route, several on their own', () => {
+    const service = (routeHeaders: string, destinations: string): string => `apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata:
+  name: storefront
+spec:
+  hosts: [shop.example.com]
+  http:
+  - name: api
+    headers:
+      response:
+${routeHeaders}
+    route:
+${destinations}
+`;
+    const setAndAdd = `        set:\n          Access-Control-Allow-Origin: https://shop.example.com\n        add:\n          access-control-allow-origin: https://admin.example.com`;
+    const one = `    - destination: { host: api }`;
+    // `set` overwrites, then `add` appends: two origins in one header.
+    expect(findingsOf('vs.yaml', service(setAndAdd, one))).toEqual([['valid-origin', 'severalOrigins', 12, 40]]);
+    // A single destination's headers join the route's list, after it.
+    const setOnly = `        set:\n          Access-Control-Allow-Origin: https://shop.example.com`;
+    const destinationAdds = `    - destination: { host: api }\n      headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: https://admin.example.com`;
+    expect(findingsOf('vs.yaml', service(setOnly, destinationAdds))).toEqual([['valid-origin', 'severalOrigins', 12, 40]]);
+    // With several destinations, each one's `set` runs first and the route's `set` then replaces it.
+    const weighted = `    - destination: { host: api, subset: v1 }\n      weight: 90\n    - destination: { host: api, subset: v2 }\n      weight: 10\n      headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "*"`;
+    const policies = policiesOf(istioAdapter, 'vs.yaml', service(setOnly, weighted));
+    expect(policies.map((policy) => policy.origins)).toMatchObject([
+      [{ kind: 'exact', value: 'https://shop.example.com' }],
+      [{ kind: 'exact', value: 'https://shop.example.com' }],
+    ]);
+    expect(findingsOf('vs.yaml', service(setOnly, weighted))).toEqual([]);
+    // An Envoy formatter command is filled in per request: %REQ(origin)% echoes every origin.
+    const echo = `        set:\n          Access-Control-Allow-Origin: "%REQ(origin)%"\n          Access-Control-Allow-Credentials: "true"`;
+    expect(findingsOf('vs.yaml', service(echo, one))).toEqual([
+      ['require-vary-origin', 'missingVary', 11, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 40],
+    ]);
+  });
+
+  it('reads response headers beside a corsPolicy allowlist as what the origins outside it get', () => {
+    const service = (allowOrigins: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api.example.com]
+  http:
+  - name: api
+    corsPolicy:
+      allowOrigins:
+${allowOrigins}
+      allowCredentials: true
+    headers:
+      response:
+        set:
+          Vary: Origin
+          Access-Control-Allow-Origin: "*"
+    route:
+    - destination: { host: api }
+`;
+    // https://app.example.com gets its origin echoed by the filter; every other origin gets the raw `*`.
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('      - exact: https://app.example.com')).map((policy) => policy.source)).toEqual([
+      'Istio VirtualService api http[api]',
+      'Istio VirtualService api http[api] headers.response (origins its CORS policy does not allow)',
+    ]);
+    expect(findingsOf('vs.yaml', service('      - exact: https://app.example.com'))).toEqual([]);
+    // A policy matching every origin writes Access-Control-Allow-Origin on all responses itself.
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('      - regex: ".*"')).map((policy) => policy.source)).toEqual([
+      'Istio VirtualService api http[api]',
+    ]);
+  });
+
+  it('reads an Access-Control-Allow-Credentials the route sets beside a corsPolicy without allowCredentials as sent to the origins it echoes', () => {
+    const service = (allowCredentials: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api.example.com]
+  http:
+  - name: api
+    corsPolicy:
+      allowOrigins:
+      - regex: ".*"
+      allowMethods: [GET, POST]${allowCredentials}
+    headers:
+      response:
+        set:
+          Access-Control-Allow-Credentials: "true"
+          Vary: Origin
+    route:
+    - destination: { host: api }
+`;
+    // The filter writes no Access-Control-Allow-Credentials of its own, so the route's reaches every echoed origin.
+    expect(policiesOf(istioAdapter, 'vs.yaml', service(''))[0]?.credentials).toMatchObject({ value: true, loc: { line: 16, column: 45 } });
+    expect(findingsOf('vs.yaml', service(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 16]]);
+    // allowCredentials: false leaves the header alone too; the policy's own true is read as before.
+    expect(findingsOf('vs.yaml', service('\n      allowCredentials: false'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 16],
+    ]);
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('\n      allowCredentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13, column: 25 } });
+  });
 });

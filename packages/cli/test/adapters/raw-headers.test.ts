@@ -327,6 +327,18 @@ describe('raw-headers adapter', () => {
     ]);
   });
 
+  it('reads a header an Amplify pattern lists twice as known only when both entries agree', () => {
+    const custom = (first: string, second: string): string =>
+      `customHeaders:\n  - pattern: '**/*'\n    headers:\n      - key: Access-Control-Allow-Origin\n        value: '${first}'\n      - key: access-control-allow-origin\n        value: '${second}'\n`;
+    expect(summary(policiesOf(rawHeaderFiles, 'customHttp.yml', custom('https://a.example.com', 'https://b.example.com'))[0]!).origins).toEqual([
+      'unknown @5:16',
+    ]);
+    expect(lintedFindings('customHttp.yml', custom('https://a.example.com', 'https://b.example.com'))).toEqual([]);
+    expect(lintedFindings('customHttp.yml', custom('https://a.example.com/', 'https://a.example.com/'))).toEqual([
+      ['valid-origin', 'trailingSlash', 5, 16],
+    ]);
+  });
+
   it('recognises the other hosting files by name, and Amplify files only with custom headers', () => {
     const amplify = "customHeaders:\n  - pattern: '**/*'\n    headers:\n      - key: Access-Control-Allow-Origin\n        value: '*'\n";
     expect(detects(rawHeaderFiles, 'customHttp.yml', amplify)).toBe(true);

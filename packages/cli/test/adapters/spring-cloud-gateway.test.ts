@@ -326,9 +326,9 @@ describe('spring-cloud-gateway in application.properties', () => {
     expect(orders?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['reflect-any', 12, 68]]);
   });
 
-  it('reports on the property lines, and takes the rest of a continued line as the same value', () => {
+  it('reports on the property lines, and takes the rest of a continued line as the same value, at its own line', () => {
     expect(findingsOf('application-prod.properties', PROPERTIES)).toEqual([
-      ['no-insecure-origin', 'insecureOriginWithCredentials', 4, 75],
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 5, 5],
       ['max-age-within-browser-cap', 'aboveBrowserCap', 9, 67],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 68],
     ]);
@@ -342,5 +342,250 @@ describe('spring-cloud-gateway in application.properties', () => {
     ].join('\n');
     expect(findingsOf('application.properties', suppressed)).toEqual([]);
     expect(detects(springCloudGatewayAdapter, 'application.properties', 'server.port=8080\nlogging.level.root=INFO\n')).toBe(false);
+  });
+
+});
+
+describe('spring-cloud-gateway adapter: indexed list keys', () => {
+  it('binds globalcors list settings written as indexed property keys, each item at its own line', () => {
+    const properties = [
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins[0]=https://shop.example.com',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins[1]=*',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-methods[0]=GET',
+      'spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true',
+    ].join('\n');
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.properties', properties);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 1, 78],
+      ['any', 2, 78],
+    ]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }] });
+    expect(findingsOf('application.properties', properties)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 2, 78]]);
+  });
+
+  it('reads a path pattern written right after cors-configurations, without a dot, as Spring Boot does', () => {
+    const properties = [
+      'spring.cloud.gateway.globalcors.cors-configurations[/v1.0/**].allowed-origins=*',
+      'spring.cloud.gateway.globalcors.cors-configurations[/v1.0/**].allow-credentials=true',
+      'spring.cloud.gateway.server.webflux.globalcors.cors-configurations[/**].allowed-origin-patterns[0]=*',
+      'spring.cloud.gateway.server.webflux.globalcors.cors-configurations[/**].allow-credentials=true',
+    ].join('\n');
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', properties).map((policy) => policy.source)).toEqual([
+      'Spring Cloud Gateway globalcors [/v1.0/**]',
+      'Spring Cloud Gateway globalcors [/**]',
+    ]);
+    expect(findingsOf('application.properties', properties)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 1, 79],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 100],
+    ]);
+  });
+});
+
+describe('spring-cloud-gateway adapter: Spring Boot Actuator management.endpoints.web.cors', () => {
+  const ACTUATOR = `spring:
+  application:
+    name: orders-service
+server:
+  port: 8080
+management:
+  server:
+    port: 8081
+  endpoints:
+    web:
+      exposure:
+        include: health,info,prometheus
+      cors:
+        allowed-origin-patterns: "*"
+        allowed-methods: GET,POST
+        allow-credentials: true
+        max-age: 24h
+`;
+
+  it('reads the Actuator CORS with Spring semantics: patterns echo, max-age is a Duration', () => {
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', ACTUATOR);
+    expect(policy.source).toBe('Spring Boot Actuator management.endpoints.web.cors');
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['reflect-any', 14, 35]]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }, { value: 'POST' }] });
+    expect(policy.allowHeaders).toBeUndefined();
+    expect(policy.maxAge).toMatchObject({ kind: 'value', seconds: 86400, raw: '24h', loc: { line: 17, column: 18 } });
+    expect(policy.vary.value).toBe(true);
+    expect(policy.preflight.handling).toBe('answered');
+    expect(findingsOf('application.yml', ACTUATOR)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 35],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 17, 18],
+    ]);
+  });
+
+  it("applies Spring Boot's defaults: GET and HEAD, no credentials, max-age 1800 seconds", () => {
+    const text = 'management:\n  endpoints:\n    web:\n      cors:\n        allowed-origins: https://admin.example.com\n';
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', text);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET' }, { value: 'HEAD' }] });
+    expect(policy.credentials).toEqual({ value: false, loc: policy.loc });
+    expect(policy.maxAge).toEqual({ kind: 'value', seconds: 1800, raw: '1800', loc: policy.loc });
+    expect(findingsOf('application.yml', text)).toEqual([]);
+  });
+
+  it('reads max-age as Spring Boot binds a Duration; text it cannot bind is unknown', () => {
+    const seconds = (value: string): unknown =>
+      onlyPolicy(springCloudGatewayAdapter, 'application.properties', `management.endpoints.web.cors.allowed-origins=https://a.example.com\nmanagement.endpoints.web.cors.max-age=${value}\n`).maxAge;
+    expect(seconds('3600')).toMatchObject({ kind: 'value', seconds: 3600 });
+    expect(seconds('30m')).toMatchObject({ kind: 'value', seconds: 1800 });
+    expect(seconds('2H')).toMatchObject({ kind: 'value', seconds: 7200 });
+    expect(seconds('1d')).toMatchObject({ kind: 'value', seconds: 86400 });
+    expect(seconds('1500ms')).toMatchObject({ kind: 'value', seconds: 1 });
+    expect(seconds('PT1H30M')).toMatchObject({ kind: 'value', seconds: 5400 });
+    expect(seconds('-1')).toMatchObject({ kind: 'value', seconds: -1 });
+    expect(seconds('ten minutes')).toMatchObject({ kind: 'unknown' });
+    expect(seconds('${CORS_MAX_AGE:600}')).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('leaves CORS off without allowed-origins or allowed-origin-patterns', () => {
+    const off = 'management:\n  endpoints:\n    web:\n      cors:\n        allowed-methods: "*"\n        allow-credentials: true\n        max-age: 86400\n';
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', off)).toEqual([]);
+    expect(findingsOf('application.yml', off)).toEqual([]);
+    const empty = 'management.endpoints.web.cors.allowed-origins=\nmanagement.endpoints.web.cors.max-age=86400\n';
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', empty)).toEqual([]);
+    // An origin from the environment may turn it on: the policy is there, its origins unknown.
+    const fromEnvironment = 'management.endpoints.web.cors.allowed-origins=${ACTUATOR_ORIGINS:}\nmanagement.endpoints.web.cors.allow-credentials=true\n';
+    expect(onlyPolicy(springCloudGatewayAdapter, 'application.properties', fromEnvironment).origins.map((origin) => origin.kind)).toEqual(['unknown']);
+    expect(findingsOf('application.properties', fromEnvironment)).toEqual([]);
+  });
+
+  it('reads flat and indexed property keys, each item at its own line', () => {
+    const properties = [
+      'spring.application.name=billing',
+      'management.endpoints.web.exposure.include=*',
+      'management.endpoints.web.cors.allowed-origins[0]=http://localhost:3000',
+      'management.endpoints.web.cors.allowed-origins[1]=*',
+      'management.endpoints.web.cors.allow-credentials=true',
+    ].join('\n');
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application-dev.properties', properties);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 3, 50],
+      ['any', 4, 50],
+    ]);
+    expect(findingsOf('application-dev.properties', properties)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 50],
+    ]);
+  });
+
+  it('reads spring.graphql.cors, which Spring Boot binds and defaults the same way', () => {
+    const text = 'spring:\n  graphql:\n    path: /graphql\n    cors:\n      allowed-origins: "*"\n      allowed-methods: GET,POST\n      allow-credentials: true\n';
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', text);
+    expect(policy.source).toBe('Spring for GraphQL spring.graphql.cors');
+    expect(policy.maxAge).toEqual({ kind: 'value', seconds: 1800, raw: '1800', loc: policy.loc });
+    expect(findingsOf('application.yml', text)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 25]]);
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', text.replace('      allowed-origins: "*"\n', ''))).toEqual([]);
+  });
+
+  it('recognises documents with Actuator CORS settings', () => {
+    expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.cors.allowed-origins=https://a.example.com\n')).toBe(true);
+    expect(detects(springCloudGatewayAdapter, 'application.properties', 'management.endpoints.web.exposure.include=*\n')).toBe(false);
+  });
+});
+
+describe('spring-cloud-gateway adapter: JHipster jhipster.cors', () => {
+  const PROD = `jhipster:
+  cors:
+    allowed-origin-patterns: '*'
+    allowed-methods: '*'
+    allowed-headers: '*'
+    exposed-headers: 'Authorization,Link,X-Total-Count'
+    allow-credentials: true
+    max-age: 86400
+`;
+
+  it('reads jhipster.cors as the CorsConfiguration it binds: patterns echo, * lists echo, max-age in seconds', () => {
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application-prod.yml', PROD);
+    expect(policy.source).toBe('JHipster jhipster.cors');
+    expect(policy.allowMethods?.kind).toBe('reflect');
+    expect(policy.allowHeaders?.kind).toBe('reflect');
+    expect(findingsOf('application-prod.yml', PROD)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 31],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 8, 14],
+    ]);
+  });
+
+  it('sends no Max-Age unless set, and stays off without origins', () => {
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', PROD.replace('    max-age: 86400\n', ''));
+    expect(policy.maxAge).toBeUndefined();
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', PROD.replace("    allowed-origin-patterns: '*'\n", ''))).toEqual([]);
+  });
+});
+
+describe('spring-cloud-gateway adapter: CORS headers set by filters', () => {
+  const DEFAULTS = `spring:
+  cloud:
+    gateway:
+      default-filters:
+        - AddResponseHeader=Access-Control-Allow-Origin, *
+        - AddResponseHeader=Access-Control-Allow-Methods, *
+        - AddResponseHeader=Access-Control-Allow-Credentials, true
+      routes:
+        - id: auth
+          uri: lb://auth-service
+          predicates:
+            - Path=/api/auth/**
+        - id: dogs
+          uri: http://dogs:8081
+          filters:
+            - AddResponseHeader=Access-Control-Allow-Origin, https://dogs.example.com
+            - name: AddResponseHeader
+              args:
+                name: Access-Control-Expose-Headers
+                value: X-Total-Count
+`;
+
+  it('reads default-filters headers as raw headers every route sends', () => {
+    const [defaults, dogs, ...rest] = policiesOf(springCloudGatewayAdapter, 'application.yml', DEFAULTS);
+    expect(rest).toEqual([]);
+    expect(defaults?.source).toBe('Spring Cloud Gateway default-filters');
+    expect(defaults?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['any', 5, 58]]);
+    expect(defaults?.preflight.handling).toBe('unknown');
+    expect(findingsOf('application.yml', DEFAULTS)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 58],
+      ['no-wildcard-lists-with-credentials', 'wildcardMethods', 6, 59],
+    ]);
+    // The route adds a second Allow-Origin to the default one: which reaches the browser is unknown.
+    expect(dogs?.source).toBe('Spring Cloud Gateway route dogs filters');
+    expect(dogs?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+    expect(dogs?.exposeHeaders).toMatchObject({ kind: 'list', items: [{ value: 'X-Total-Count' }] });
+  });
+
+  it('takes a header deduplicated, removed, computed, comma-split or not overriding as unknown', () => {
+    const route = (filters: string[]): string =>
+      `spring:\n  cloud:\n    gateway:\n      routes:\n        - id: r\n          uri: http://r\n          filters:\n${filters.map((filter) => `            - ${filter}\n`).join('')}`;
+    const credentials = 'AddResponseHeader=Access-Control-Allow-Credentials, true';
+    expect(findingsOf('application.yml', route(['AddResponseHeader=Access-Control-Allow-Origin, *', credentials]))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 62],
+    ]);
+    for (const unknown of [
+      ['DedupeResponseHeader=Access-Control-Allow-Origin, RETAIN_LAST', 'AddResponseHeader=Access-Control-Allow-Origin, *', credentials],
+      ['RemoveResponseHeader=Access-Control-Allow-Origin', 'AddResponseHeader=Access-Control-Allow-Origin, *', credentials],
+      ['AddResponseHeader=Access-Control-Allow-Origin, *, false', credentials],
+      ['AddResponseHeader=Access-Control-Allow-Origin, {origin}', credentials],
+      ['SetResponseHeader=Access-Control-Allow-Origin, *', 'AddResponseHeader=Access-Control-Allow-Origin, *', credentials],
+    ]) {
+      expect(findingsOf('application.yml', route(unknown)), unknown[0]).toEqual([]);
+    }
+    const commaValue = onlyPolicy(springCloudGatewayAdapter, 'application.yml', route(['AddResponseHeader=Access-Control-Allow-Methods,GET,POST,PUT']));
+    expect(commaValue.allowMethods?.kind).toBe('unknown');
+  });
+
+  it('reads route filters written as indexed property keys, and leaves preflight headers to globalcors where it is set', () => {
+    const properties = [
+      'spring.cloud.gateway.routes[0].id=superset',
+      'spring.cloud.gateway.routes[0].uri=http://superset:8088',
+      'spring.cloud.gateway.routes[0].filters[0]=StripPrefix=1',
+      'spring.cloud.gateway.routes[0].filters[1]=AddResponseHeader=Access-Control-Allow-Origin, *',
+      'spring.cloud.gateway.routes[0].filters[2]=AddResponseHeader=Access-Control-Allow-Credentials, true',
+      'spring.cloud.gateway.routes[0].filters[3]=AddResponseHeader=Access-Control-Max-Age, 86400',
+    ].join('\n');
+    expect(findingsOf('application.properties', properties)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 90],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 85],
+    ]);
+    const withGlobalCors = `${properties}\nspring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=https://app.example.com`;
+    expect(findingsOf('application.properties', withGlobalCors)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 90]]);
   });
 });

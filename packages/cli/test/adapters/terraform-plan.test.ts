@@ -408,6 +408,308 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  describe('HTTP API routes behind an authorizer', () => {
+    const path = new URL('../../../../fixtures/configs/terraform/http-api-authorized-proxy-plan.json', import.meta.url);
+    const plan = readFileSync(path, 'utf8');
+
+    it('takes an ANY or $default route behind an authorizer as refusing the preflights it receives', () => {
+      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight.target).toBe(
+        'aws_apigatewayv2_api.http, whose route ANY /{proxy+} aws_apigatewayv2_route.proxy requires JWT authorization and also receives preflights',
+      );
+      const catchAll = plan.replace('"route_key": "ANY /{proxy+}"', '"route_key": "$default"');
+      expect(findingsOf(terraformPlan, 'plan.json', catchAll)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      // A route for one method never receives the preflight; API Gateway answers it.
+      expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"route_key": "ANY /{proxy+}"', '"route_key": "POST /orders"'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"authorization_type": "JWT"', '"authorization_type": "NONE"'))).toEqual([]);
+    });
+
+    it('reads the Lambda authorizer a CUSTOM route names: identity sources refuse preflights, none may let them through', () => {
+      const custom = plan.replace('"authorization_type": "JWT"', '"authorization_type": "CUSTOM"').replace('"authorizer_type": "JWT"', '"authorizer_type": "REQUEST"');
+      expect(findingsOf(terraformPlan, 'plan.json', custom)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      const withoutSources = custom.replace(/"identity_sources": \[\n\s*"\$request\.header\.Authorization"\n\s*\],/, '"identity_sources": null,');
+      expect(withoutSources).not.toBe(custom);
+      expect(findingsOf(terraformPlan, 'plan.json', withoutSources)).toEqual([]);
+      // The authorizer id comes from elsewhere: which authorizer, and so the preflight, is unknown.
+      const external = custom.replace('"aws_apigatewayv2_authorizer.cognito.id",\n                "aws_apigatewayv2_authorizer.cognito"', '"var.authorizer_id"');
+      expect(external).not.toBe(custom);
+      expect(findingsOf(terraformPlan, 'plan.json', external)).toEqual([]);
+    });
+
+    it('links a route to its API through the configuration references; an api_id from a variable is unknown', () => {
+      const fromVariable = plan.replace(
+        /("name": "proxy",\s*"provider_config_key": "aws",\s*"expressions": \{\s*"api_id": \{\s*"references": \[)\s*"aws_apigatewayv2_api\.http\.id",\s*"aws_apigatewayv2_api\.http"/,
+        '$1 "var.api_id"',
+      );
+      expect(fromVariable).not.toBe(plan);
+      expect(findingsOf(terraformPlan, 'plan.json', fromVariable)).toEqual([]);
+      const withoutConfiguration = plan.slice(0, plan.indexOf(',\n  "configuration"')) + '\n}\n';
+      expect(findingsOf(terraformPlan, 'plan.json', withoutConfiguration)).toEqual([]);
+    });
+
+    it('follows module instances, count and for_each keys', () => {
+      const modulePlan = `{
+  "format_version": "1.2",
+  "resource_changes": [
+    {
+      "address": "module.api.aws_apigatewayv2_api.this[0]", "module_address": "module.api", "mode": "managed",
+      "type": "aws_apigatewayv2_api", "name": "this", "index": 0,
+      "change": {
+        "actions": ["create"],
+        "after": { "protocol_type": "HTTP", "cors_configuration": [{ "allow_origins": ["https://app.example.com"], "allow_headers": ["authorization"] }] },
+        "after_unknown": { "id": true }
+      }
+    },
+    {
+      "address": "module.api.aws_apigatewayv2_route.this[\\"ANY /{proxy+}\\"]", "module_address": "module.api", "mode": "managed",
+      "type": "aws_apigatewayv2_route", "name": "this", "index": "ANY /{proxy+}",
+      "change": {
+        "actions": ["create"],
+        "after": { "authorization_type": "AWS_IAM", "route_key": "ANY /{proxy+}" },
+        "after_unknown": { "api_id": true, "id": true }
+      }
+    }
+  ],
+  "configuration": {
+    "root_module": {
+      "module_calls": {
+        "api": {
+          "source": "terraform-aws-modules/apigateway-v2/aws",
+          "module": {
+            "resources": [
+              { "address": "aws_apigatewayv2_api.this", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "this" },
+              {
+                "address": "aws_apigatewayv2_route.this", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "this",
+                "expressions": {
+                  "api_id": { "references": ["aws_apigatewayv2_api.this[0].id", "aws_apigatewayv2_api.this[0]", "aws_apigatewayv2_api.this"] },
+                  "authorization_type": { "references": ["each.value.authorization_type", "each.value"] },
+                  "route_key": { "references": ["each.key"] }
+                }
+              }
+            ]
+          }
+        }
+      }
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'plan.json', modulePlan)).toEqual(['require-preflight-handler/noOptionsRoute@18:42']);
+      expect(policiesOf(terraformPlan, 'plan.json', modulePlan)[0]?.preflight.target).toBe(
+        'module.api.aws_apigatewayv2_api.this[0], whose route ANY /{proxy+} module.api.aws_apigatewayv2_route.this["ANY /{proxy+}"] requires AWS_IAM authorization and also receives preflights',
+      );
+      // A route of another instance of the module belongs to that instance's API.
+      const otherInstance = modulePlan.replace('"module_address": "module.api", "mode": "managed",\n      "type": "aws_apigatewayv2_route"', '"module_address": "module.api2", "mode": "managed",\n      "type": "aws_apigatewayv2_route"');
+      expect(otherInstance).not.toBe(modulePlan);
+      expect(findingsOf(terraformPlan, 'plan.json', otherInstance)).toEqual([]);
+    });
+
+    it('links routes of state by the API id; an OPTIONS route of another API changes nothing', () => {
+      const state = `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "aws_apigatewayv2_api.http", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "http",
+          "values": { "id": "a1b2c3d4e5", "protocol_type": "HTTP", "cors_configuration": [{ "allow_origins": ["https://app.example.com"], "allow_methods": ["GET", "PUT"] }] }
+        },
+        {
+          "address": "aws_apigatewayv2_route.default", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "default",
+          "values": { "api_id": "a1b2c3d4e5", "authorization_type": "AWS_IAM", "authorizer_id": "", "route_key": "$default" }
+        },
+        {
+          "address": "aws_apigatewayv2_route.preflight", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "preflight",
+          "values": { "api_id": "f6g7h8i9j0", "authorization_type": "NONE", "route_key": "OPTIONS /{proxy+}" }
+        }
+      ]
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state)).toEqual(['require-preflight-handler/noOptionsRoute@12:69']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state.replace('"api_id": "f6g7h8i9j0"', '"api_id": "a1b2c3d4e5"'))).toEqual([]);
+    });
+
+    it('reads the routes of a *.tf.json configuration through their "${…}" references', () => {
+      const config = `{
+  "resource": {
+    "aws_apigatewayv2_api": {
+      "HttpApi": { "name": "orders", "protocol_type": "HTTP", "cors_configuration": { "allow_origins": ["https://app.example.com"], "allow_methods": ["GET", "PUT"] } }
+    },
+    "aws_apigatewayv2_authorizer": {
+      "Authorizer": { "api_id": "\${aws_apigatewayv2_api.HttpApi.id}", "authorizer_type": "REQUEST", "identity_sources": ["$request.header.Authorization"], "name": "auth" }
+    },
+    "aws_apigatewayv2_route": {
+      "ProxyRoute": {
+        "api_id": "\${aws_apigatewayv2_api.HttpApi.id}",
+        "route_key": "ANY /{proxy+}",
+        "authorization_type": "CUSTOM",
+        "authorizer_id": "\${aws_apigatewayv2_authorizer.Authorizer.id}"
+      }
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', config)).toEqual(['require-preflight-handler/noOptionsRoute@13:31']);
+      const preflightRoute = config.replace(
+        '"ProxyRoute": {',
+        '"Preflight": { "api_id": "${aws_apigatewayv2_api.HttpApi.id}", "route_key": "OPTIONS /{proxy+}" },\n      "ProxyRoute": {',
+      );
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', preflightRoute)).toEqual([]);
+      // A route key from a variable may be that OPTIONS route.
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', preflightRoute.replace('"OPTIONS /{proxy+}"', '"${var.preflight_route}"'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', config.replace('"authorization_type": "CUSTOM"', '"authorization_type": "${var.auth}"'))).toEqual([]);
+      const apiFromVariable = config.replace('${aws_apigatewayv2_api.HttpApi.id}",\n        "route_key"', '${var.api_id}",\n        "route_key"');
+      expect(apiFromVariable).not.toBe(config);
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', apiFromVariable)).toEqual([]);
+    });
+  });
+
+  describe('OpenAPI definitions in body', () => {
+    const restPlan = (definition: unknown): string =>
+      JSON.stringify(
+        {
+          format_version: '1.2',
+          resource_changes: [
+            {
+              address: 'aws_api_gateway_rest_api.orders',
+              mode: 'managed',
+              type: 'aws_api_gateway_rest_api',
+              name: 'orders',
+              change: { actions: ['update'], after: { body: typeof definition === 'string' ? definition : JSON.stringify(definition), id: 'abc123', name: 'orders' }, after_unknown: {} },
+            },
+          ],
+        },
+        null,
+        2,
+      );
+    const orders = (operations: Record<string, unknown>): unknown => ({ openapi: '3.0.1', info: { title: 'orders', version: '1' }, paths: { '/orders': operations } });
+    const put = {
+      responses: { '200': { description: 'ok', headers: { 'Access-Control-Allow-Origin': { schema: { type: 'string' } } } } },
+      'x-amazon-apigateway-integration': {
+        type: 'aws',
+        httpMethod: 'POST',
+        uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations',
+        responses: { default: { statusCode: '200', responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'" } } },
+      },
+    };
+
+    it('reads the REST API definition a plan holds as a string, reporting on the body line', () => {
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put })))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+      const options = {
+        'x-amazon-apigateway-integration': {
+          type: 'mock',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          responses: {
+            default: {
+              statusCode: '200',
+              responseParameters: {
+                'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+                'method.response.header.Access-Control-Allow-Methods': "'PUT,OPTIONS'",
+              },
+            },
+          },
+        },
+      };
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put, options })))).toEqual([]);
+      // YAML from file() or templatefile() reads the same.
+      const yaml = "openapi: 3.0.1\ninfo: { title: orders, version: '1' }\npaths:\n  /orders:\n    put:\n      x-amazon-apigateway-integration:\n        type: aws\n        responses:\n          default:\n            statusCode: '200'\n            responseParameters:\n              method.response.header.Access-Control-Allow-Origin: \"'https://app.example.com'\"\n";
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(yaml))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+    });
+
+    it('leaves a body that is unknown, an expression or not a definition alone', () => {
+      const unknown = restPlan(orders({ put })).replace('"after_unknown": {}', '"after_unknown": { "body": true }');
+      expect(findingsOf(terraformPlan, 'plan.json', unknown)).toEqual([]);
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan('${jsonencode(local.definition)}'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan('{ not json'))).toEqual([]);
+    });
+
+    it('reads x-amazon-apigateway-cors and the routes of an HTTP API body', () => {
+      const definition = {
+        openapi: '3.0.1',
+        info: { title: 'h', version: '1' },
+        'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example.com'], allowHeaders: ['authorization'], allowCredentials: true },
+        components: {
+          securitySchemes: {
+            jwt: { type: 'oauth2', 'x-amazon-apigateway-authorizer': { type: 'jwt', identitySource: '$request.header.Authorization', jwtConfiguration: { audience: ['a'], issuer: 'https://issuer.example.com' } } },
+          },
+        },
+        paths: { '/{proxy+}': { 'x-amazon-apigateway-any-method': { security: [{ jwt: [] }], 'x-amazon-apigateway-integration': { type: 'aws_proxy', payloadFormatVersion: '2.0', uri: 'arn:aws:lambda:eu-west-1:123456789012:function:h' } } } },
+      };
+      const state = (values: Record<string, unknown>): string =>
+        JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [{ address: 'aws_apigatewayv2_api.h', mode: 'managed', type: 'aws_apigatewayv2_api', name: 'h', values }] } } }, null, 2);
+      const withBody = state({ id: 'x1', protocol_type: 'HTTP', body: JSON.stringify(definition), cors_configuration: [] });
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBody)).toEqual(['require-preflight-handler/noOptionsRoute@14:21']);
+      // cors_configuration takes the CORS; the body's routes still decide the preflight.
+      const { 'x-amazon-apigateway-cors': _cors, ...routesOnly } = definition;
+      const withBlock = state({ id: 'x1', protocol_type: 'HTTP', body: JSON.stringify(routesOnly), cors_configuration: [{ allow_origins: ['https://app.example.com'], allow_headers: ['authorization'] }] });
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock)).toEqual(['require-preflight-handler/noOptionsRoute@14:21']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock.replace('\\"security\\":[{\\"jwt\\":[]}],', ''))).toEqual([]);
+    });
+  });
+
+  describe('REST OPTIONS methods behind an authorizer', () => {
+    const path = new URL('../../../../fixtures/configs/terraform/rest-options-behind-authorizer-plan.json', import.meta.url);
+    const plan = readFileSync(path, 'utf8');
+
+    it("takes an OPTIONS integration response as refused when its method's authorization needs credentials", () => {
+      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/noOptionsRoute@100:28']);
+      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight.target).toBe(
+        'aws_api_gateway_resource.orders, whose OPTIONS method aws_api_gateway_method.orders_options requires COGNITO_USER_POOLS authorization',
+      );
+      expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "NONE"'))).toEqual([]);
+      const apiKey = plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "NONE"').replace('"api_key_required": false', '"api_key_required": true');
+      expect(findingsOf(terraformPlan, 'plan.json', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@99:31']);
+    });
+
+    it('reads a CUSTOM authorizer: a TOKEN one refuses preflights, a REQUEST one without identity sources may not', () => {
+      const custom = plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "CUSTOM"');
+      const token = custom.replace('"type": "COGNITO_USER_POOLS"', '"type": "TOKEN"');
+      expect(findingsOf(terraformPlan, 'plan.json', token)).toEqual(['require-preflight-handler/noOptionsRoute@100:28']);
+      const request = custom.replace('"type": "COGNITO_USER_POOLS"', '"type": "REQUEST"').replace('"identity_source": "method.request.header.Authorization"', '"identity_source": ""');
+      expect(findingsOf(terraformPlan, 'plan.json', request)).toEqual([]);
+    });
+
+    it('pairs them by their ids in state', () => {
+      const state = (methodResource: string): string => `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "aws_api_gateway_method.options", "mode": "managed", "type": "aws_api_gateway_method", "name": "options",
+          "values": { "rest_api_id": "a1b2c3", "resource_id": "${methodResource}", "http_method": "OPTIONS", "authorization": "AWS_IAM", "api_key_required": false }
+        },
+        {
+          "address": "aws_api_gateway_integration_response.options", "mode": "managed", "type": "aws_api_gateway_integration_response", "name": "options",
+          "values": {
+            "rest_api_id": "a1b2c3", "resource_id": "r3s0u7", "http_method": "OPTIONS", "status_code": "200",
+            "response_parameters": {
+              "method.response.header.Access-Control-Allow-Origin": "'https://app.example.com'",
+              "method.response.header.Access-Control-Allow-Methods": "'GET,PUT,OPTIONS'"
+            }
+          }
+        }
+      ]
+    }
+  }
+}`;
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))).toEqual(['require-preflight-handler/noOptionsRoute@8:116']);
+      expect(policiesOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))[0]?.preflight.target).toBe(
+        'REST resource r3s0u7, whose OPTIONS method aws_api_gateway_method.options requires AWS_IAM authorization',
+      );
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('o7h3r1'))).toEqual([]);
+    });
+
+    it('pairs the response with the OPTIONS method of the same resource only', () => {
+      // The method of another resource says nothing about this one's preflight.
+      const elsewhere = plan.replace(
+        /("name": "orders_options",\s*"provider_config_key": "aws",\s*"expressions": \{\s*"authorization": \{\s*"constant_value": "COGNITO_USER_POOLS"\s*\},[\s\S]*?"resource_id": \{\s*"references": \[\s*)"aws_api_gateway_resource\.orders\.id",\s*"aws_api_gateway_resource\.orders"/,
+        '$1"aws_api_gateway_resource.items.id", "aws_api_gateway_resource.items"',
+      );
+      expect(elsewhere).not.toBe(plan);
+      expect(findingsOf(terraformPlan, 'plan.json', elsewhere)).toEqual([]);
+    });
+  });
+
   it('recognises terraform show -json output only', () => {
     expect(detects(terraformPlan, 'plan.json', PLAN)).toBe(true);
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);

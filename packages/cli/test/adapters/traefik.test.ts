@@ -322,4 +322,77 @@ describe('traefik file provider in TOML', () => {
       ['no-permissive-origin-pattern', 'missingEndAnchor', 15, 40],
     ]);
   });
+
+  it('reads a custom response header written twice in different case as one header: its value when both agree, unknown otherwise', () => {
+    const middleware = (first: string, second: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: api-cors
+  namespace: shop
+spec:
+  headers:
+    customResponseHeaders:
+      Access-Control-Allow-Origin: "${first}"
+      access-control-allow-origin: "${second}"
+`;
+    expect(findingsOf('middleware.yaml', middleware('https://shop.example.com/', 'https://shop.example.com/'))).toEqual([
+      ['valid-origin', 'trailingSlash', 9, 36],
+    ]);
+    // Traefik sets them walking a Go map, so which one is written last is not fixed.
+    const differ = middleware('https://shop.example.com/', '*');
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', differ)[0]?.origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('middleware.yaml', differ)).toEqual([]);
+    // An empty value deletes the header, unless the other entry is the one written last.
+    expect(findingsOf('middleware.yaml', middleware('', 'https://shop.example.com/'))).toEqual([]);
+  });
+
+  it('reads an Access-Control-Allow-Origin in customResponseHeaders next to the CORS options as what the origins outside the list get', () => {
+    const middleware = (origins: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: api-cors
+spec:
+  headers:
+    accessControlAllowOriginList: [${origins}]
+    accessControlAllowCredentials: true
+    accessControlAllowMethods: [GET, POST]
+    addVaryHeader: true
+    customResponseHeaders:
+      Access-Control-Allow-Origin: "*"
+`;
+    // Traefik writes the listed origin over the custom `*` only for that origin; the others get `*`
+    // together with the Access-Control-Allow-Credentials the options always write.
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware('https://app.example.com')).map((policy) => policy.source)).toEqual([
+      'Traefik middleware api-cors',
+      'Traefik middleware api-cors customResponseHeaders (origins its CORS options do not allow)',
+    ]);
+    expect(findingsOf('middleware.yaml', middleware('https://app.example.com'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 12, 36],
+    ]);
+    // A list holding `*` writes Access-Control-Allow-Origin for every origin.
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware('"*"')).map((policy) => policy.source)).toEqual([
+      'Traefik middleware api-cors',
+    ]);
+  });
+
+  it('reads a custom Access-Control-Allow-Credentials as sent to the allowed origins when the options write none', () => {
+    const middleware = (options: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: api-cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["*"]
+    accessControlAllowMethods: [GET, POST]${options}
+    customResponseHeaders:
+      Access-Control-Allow-Credentials: "true"
+`;
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware(''))[0]?.credentials).toMatchObject({ value: true, loc: { line: 10, column: 41 } });
+    expect(findingsOf('middleware.yaml', middleware(''))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 36]]);
+    // Written by the options, it is the options' value that is sent.
+    expect(policiesOf(traefikAdapter, 'middleware.yaml', middleware('\n    accessControlAllowCredentials: true'))[0]?.credentials).toMatchObject({
+      value: true,
+      loc: { line: 9, column: 36 },
+    });
+  });
 });

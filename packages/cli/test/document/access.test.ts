@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getRelaxed, relaxedEquals, relaxedKey } from '../../src/document/access.js';
+import { getRelaxed, relaxedEquals, relaxedKey, splitCommaList } from '../../src/document/access.js';
 import { parseConfigText } from '../../src/document/parse.js';
 
 describe('relaxed keys', () => {
@@ -28,5 +28,43 @@ describe('relaxed keys', () => {
     expect(value?.type === 'scalar' ? value.value : undefined).toBe('b');
     expect(getRelaxed(document?.root, 'allowed_methods')?.loc.line).toBe(3);
     expect(getRelaxed(document?.root, 'exposedHeaders')).toBeUndefined();
+  });
+});
+
+describe('item positions in comma-separated scalars', () => {
+  const itemsOf = (path: string, text: string, key: string) => {
+    const [document] = parseConfigText(path, text).documents;
+    const node = getRelaxed(document?.root, key);
+    if (node?.type !== 'scalar') throw new Error(`no scalar at ${key}`);
+    return splitCommaList(node).map((item) => `${item.value}@${item.loc.line}:${item.loc.column}-${item.loc.endLine}:${item.loc.endColumn}`);
+  };
+
+  it('points at each item of a single-line plain or quoted scalar', () => {
+    expect(itemsOf('a.yaml', 'methods: "GET, PUT,TRACE"\n', 'methods')).toEqual(['GET@1:11-1:14', 'PUT@1:16-1:19', 'TRACE@1:20-1:25']);
+  });
+
+  it('points at each item of a literal block, a folded block and a multi-line quoted scalar', () => {
+    expect(itemsOf('a.yaml', 'methods: |\n  GET,\n  TRACE\n', 'methods')).toEqual(['GET@2:3-2:6', 'TRACE@3:3-3:8']);
+    expect(itemsOf('a.yaml', 'origins: >-\n  https://a.example.com,\n  http://b.example.com\n', 'origins')).toEqual([
+      'https://a.example.com@2:3-2:24',
+      'http://b.example.com@3:3-3:23',
+    ]);
+    expect(itemsOf('a.yaml', 'methods: "GET, PUT,\n  POST, TRACE"\n', 'methods')).toEqual(['GET@1:11-1:14', 'PUT@1:16-1:19', 'POST@2:3-2:7', 'TRACE@2:9-2:14']);
+    // The same item twice: each copy at its own place.
+    expect(itemsOf('a.yaml', 'methods: >\n  GET,\n  GET\n', 'methods')).toEqual(['GET@2:3-2:6', 'GET@3:3-3:6']);
+  });
+
+  it('points at items on the continuation lines of a .properties value', () => {
+    expect(itemsOf('application.properties', 'origins=https://a.example.com,\\\n    http://b.example.com\n', 'origins')).toEqual([
+      'https://a.example.com@1:9-1:30',
+      'http://b.example.com@2:5-2:25',
+    ]);
+  });
+
+  it('falls back to the whole scalar where an escape wrote the item', () => {
+    const [document] = parseConfigText('a.yaml', 'methods: "GET,\n  \\x54RACE"\n').documents;
+    const node = getRelaxed(document?.root, 'methods');
+    if (node?.type !== 'scalar') throw new Error('no scalar');
+    expect(splitCommaList(node)[1]).toEqual({ value: 'TRACE', loc: node.loc });
   });
 });
