@@ -17,7 +17,7 @@ const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Never readable, even when listed in Access-Control-Expose-Headers. */
-const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
+export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
 
 /** The lowercased names present on the response that script may read, sorted. */
 export function readableResponseHeaderNames(responseHeaders: HeaderLines, credentials: CredentialsMode): string[] {

@@ -14,13 +14,14 @@ import noWildcardOriginWithCredentials from './no-wildcard-origin-with-credentia
 import requirePreflightHandler from './require-preflight-handler.js';
 import requireVaryOrigin from './require-vary-origin.js';
 import trustedOrigins from './trusted-origins.js';
+import validExposeHeaders from './valid-expose-headers.js';
 import validMethods from './valid-methods.js';
 import validOrigin from './valid-origin.js';
 
 /**
  * Every rule: the contract table of issue 2 in its order, then the rules later issues add
  * (no-redos-origin-pattern, issue 5; no-private-network-with-any-origin, from the fact sheet's advice on
- * Private Network Access). The docs table lists them in the same order.
+ * Private Network Access; valid-expose-headers, from its forbidden response header names). The docs table lists them in the same order.
  */
 export const rules: readonly RuleDefinition<object>[] = [
   noWildcardOriginWithCredentials,
@@ -39,6 +40,7 @@ export const rules: readonly RuleDefinition<object>[] = [
   trustedOrigins,
   noRedosOriginPattern,
   noPrivateNetworkWithAnyOrigin,
+  validExposeHeaders,
 ];
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);
