@@ -622,6 +622,46 @@ describe('terraform-plan adapter', () => {
       expect(findingsOf(terraformPlan, 'plan.json', restPlan('{ not json'))).toEqual([]);
     });
 
+    it('reads a *.tf.json body whose integration URIs interpolate, taking only those strings as unknown', () => {
+      // CDKTF and Wing write the definition as a string literal with `${…}` in the Lambda ARNs.
+      const anyMethodMock = (parameters: Record<string, string>): unknown => ({
+        openapi: '3.0.3',
+        paths: {
+          '/path': {
+            get: {
+              'x-amazon-apigateway-integration': {
+                type: 'aws_proxy',
+                httpMethod: 'POST',
+                uri: 'arn:aws:apigateway:${data.aws_region.Region.name}:lambda:path/2015-03-31/functions/${aws_lambda_function.handler.arn}/invocations',
+              },
+            },
+          },
+          '/{proxy+}': {
+            'x-amazon-apigateway-any-method': {
+              'x-amazon-apigateway-integration': {
+                type: 'mock',
+                requestTemplates: { 'application/json': '{"statusCode": 204}' },
+                responses: { '204': { statusCode: '204', responseParameters: parameters } },
+              },
+            },
+          },
+        },
+      });
+      const config = (parameters: Record<string, string>): string =>
+        JSON.stringify({ resource: { aws_api_gateway_rest_api: { api: { body: JSON.stringify(anyMethodMock(parameters)), name: 'api' } } } }, null, 2);
+      const wildcard = { 'method.response.header.Access-Control-Allow-Origin': "'*'", 'method.response.header.Access-Control-Allow-Methods': "'GET,POST,OPTIONS'" };
+      expect(findingsOf(terraformPlan, 'main.tf.json', config({ ...wildcard, 'method.response.header.Access-Control-Allow-Credentials': "'true'" }))).toEqual([
+        'no-wildcard-origin-with-credentials/wildcardWithCredentials@5:17',
+      ]);
+      expect(findingsOf(terraformPlan, 'main.tf.json', config(wildcard))).toEqual([]);
+      // An interpolated header value is unknown.
+      expect(findingsOf(terraformPlan, 'main.tf.json', config({ ...wildcard, 'method.response.header.Access-Control-Allow-Credentials': "'${var.credentials}'" }))).toEqual([]);
+      // A template directive makes the whole definition unknown.
+      const directive = config({ ...wildcard, 'method.response.header.Access-Control-Allow-Credentials': "'true'" }).replace('\\"openapi\\"', '%{ if var.cors }\\"openapi\\"');
+      expect(directive).toContain('%{ if var.cors }');
+      expect(findingsOf(terraformPlan, 'main.tf.json', directive)).toEqual([]);
+    });
+
     it('reads x-amazon-apigateway-cors and the routes of an HTTP API body', () => {
       const definition = {
         openapi: '3.0.1',
