@@ -269,7 +269,7 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
   },
   aws_api_gateway_rest_api: (values, address) => {
     const body = embeddedDefinition(get(values, 'body'));
-    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true });
+    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true, restApi: true });
   },
   aws_lambda_function_url: (values, address) => blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address)),
   aws_s3_bucket_cors_configuration: s3Rules,
