@@ -615,6 +615,13 @@ describe('terraform-plan adapter', () => {
       expect(findingsOf(terraformPlan, 'plan.json', restPlan(yaml))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
     });
 
+    it('reads x-amazon-apigateway-cors in a REST API body as ignored, leaving the PUT path without preflight answers', () => {
+      const proxyPut = { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations' } };
+      const withExtension = { ...(orders({ put: proxyPut }) as Record<string, unknown>), 'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example.com'], allowMethods: ['PUT'] } };
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(withExtension))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put: proxyPut })))).toEqual([]);
+    });
+
     it('leaves a body that is unknown, an expression or not a definition alone', () => {
       const unknown = restPlan(orders({ put })).replace('"after_unknown": {}', '"after_unknown": { "body": true }');
       expect(findingsOf(terraformPlan, 'plan.json', unknown)).toEqual([]);
