@@ -679,7 +679,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       }
       case 'AWS::ApiGateway::RestApi': {
         const body = get(get(resource.node, 'Properties'), 'Body');
-        if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: true }));
+        if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: true, restApi: true }));
         break;
       }
       case 'AWS::ApiGateway::GatewayResponse': {

@@ -409,7 +409,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
-      if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined }));
+      if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined, restApi: true }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
       const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);

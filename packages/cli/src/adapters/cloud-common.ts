@@ -305,7 +305,18 @@ export interface RestHeaderMapping {
   /** `method.response.header.<Name>` → value, by lowercased header name (last one wins). */
   headers: Map<string, DocNode>;
   /** Whether a response template overrides Access-Control-Allow-Origin per request. */
-  originOverride?: { node: DocNode; comparedOrigins: string[]; matchesRegex: boolean };
+  originOverride?: {
+    node: DocNode;
+    comparedOrigins: string[];
+    matchesRegex: boolean;
+    /**
+     * The values when every assignment is a VTL string literal (`= '*'`, `= "https://a.com"`), so the
+     * template sends a fixed value rather than the request's origin; undefined otherwise.
+     */
+    assignedLiterals?: string[];
+    /** Whether the template has `#if`/`#foreach` directives, so an assignment may or may not run. */
+    conditional?: boolean;
+  };
 }
 
 const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
@@ -332,7 +343,17 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
       // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
       const comparedOrigins = [...template.matchAll(/==\s*"([^"]*)"/g)].map((match) => match[1] ?? '').filter((origin) => origin !== '');
-      mapping.originOverride = { node: entry.value, comparedOrigins, matchesRegex: /\.matches\(/.test(template) };
+      const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
+      // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
+      const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
+      mapping.originOverride = {
+        node: entry.value,
+        comparedOrigins,
+        matchesRegex: /\.matches\(/.test(template),
+        ...(literals.length > 0 && literals.every((value) => value !== undefined)
+          ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
+          : {}),
+      };
     }
   }
   return mapping;
@@ -357,12 +378,20 @@ export function restMappingPolicy(
   const header = (name: string): DocNode | undefined => mapping.headers.get(name);
   const origins: OriginMatcher[] = [];
   const allowOrigin = header('access-control-allow-origin');
-  if (allowOrigin !== undefined) {
-    const literal = gatewayLiteral(allowOrigin);
-    origins.push(literal === undefined ? { kind: 'unknown', loc: allowOrigin.loc } : headerValueOrigin(String(literal.value), literal.loc));
-  }
+  const allowOriginLiteral = gatewayLiteral(allowOrigin);
   const override = mapping.originOverride;
-  if (override !== undefined) {
+  const literalOverride = override?.assignedLiterals;
+  // An unconditional literal override replaces the mapped value on every response.
+  const replaced = literalOverride !== undefined && override?.conditional === false;
+  if (allowOrigin !== undefined && !replaced) {
+    origins.push(allowOriginLiteral === undefined ? { kind: 'unknown', loc: allowOrigin.loc } : headerValueOrigin(String(allowOriginLiteral.value), allowOriginLiteral.loc));
+  }
+  if (override !== undefined && literalOverride !== undefined) {
+    // A fixed value sent instead of (or, under a condition, besides) the mapped one.
+    for (const value of literalOverride) {
+      if (replaced || value !== allowOriginLiteral?.value) origins.push(headerValueOrigin(value, override.node.loc));
+    }
+  } else if (override !== undefined) {
     for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
     if (override.matchesRegex || override.comparedOrigins.length === 0) origins.push({ kind: 'unknown', loc: override.node.loc });
   }

@@ -37,6 +37,15 @@ export interface OpenApiOptions {
    * adds the OPTIONS methods (SAM's `Cors` property, an HTTP API body).
    */
   restPreflight: boolean;
+  /**
+   * Whether the definition is the body of a REST API (`AWS::ApiGateway::RestApi`,
+   * `AWS::Serverless::Api`, `aws_api_gateway_rest_api`). REST APIs have no CORS configuration, so they
+   * ignore `x-amazon-apigateway-cors` ("Specifies the … CORS configuration for an HTTP API",
+   * api-gateway-swagger-extensions-cors-configuration.html): its paths are read as REST paths, and
+   * the extension shows that browsers call them. Left out for a standalone file, whose API type only
+   * the definition tells.
+   */
+  restApi?: boolean;
 }
 
 function operations(pathItem: MapNode): MapEntry[] {
@@ -212,7 +221,14 @@ function guardedRoutePreflight(paths: DocNode | undefined, schemes: DocNode | un
  * CORS headers each other operation maps onto its own responses (`'*'` with `'true'` breaks the
  * actual request even when the preflight answer is right).
  */
-function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApiOptions, schemes: DocNode | undefined, apiKeySource: DocNode | undefined): CorsPolicy[] {
+function restPathPolicies(
+  path: MapEntry,
+  sourcePrefix: string,
+  options: OpenApiOptions,
+  schemes: DocNode | undefined,
+  apiKeySource: DocNode | undefined,
+  ignoredHttpCors: DocNode | undefined,
+): CorsPolicy[] {
   if (!isMap(path.value)) return [];
   const pathName = String(path.key.value);
   const entries = operations(path.value);
@@ -248,7 +264,7 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
   // The operation whose mapping says what the origin is gives the most to check; one declaring the
   // header for a Lambda proxy to fill in still shows the path means to serve CORS.
   const evidence = others.find(mapsOrigin) ?? others[0];
-  if (evidence === undefined) return [];
+  if (evidence === undefined) return ignoredHttpCors === undefined ? [] : ignoredCorsPolicies(path, entries, sourcePrefix, schemes, apiKeySource, ignoredHttpCors);
   // Without an `options` operation, API Gateway hands OPTIONS to the ANY method's integration (a
   // proxy backend that may answer preflights itself), so only a path without ANY leaves them
   // unanswered, or one whose ANY method's security turns them away first.
@@ -285,6 +301,42 @@ function restPathPolicies(path: MapEntry, sourcePrefix: string, options: OpenApi
 }
 
 /**
+ * The preflight gap of a REST path whose operations send no CORS headers of their own, in a REST API
+ * whose definition configures CORS with `x-amazon-apigateway-cors`, which only HTTP APIs apply: the
+ * path has no `options` operation, so API Gateway refuses preflights, and what the responses carry is
+ * up to the backend (unknown). None when an `x-amazon-apigateway-any-method` operation receives the
+ * preflights.
+ */
+function ignoredCorsPolicies(
+  path: MapEntry,
+  entries: MapEntry[],
+  sourcePrefix: string,
+  schemes: DocNode | undefined,
+  apiKeySource: DocNode | undefined,
+  ignoredHttpCors: DocNode,
+): CorsPolicy[] {
+  if (entries.length === 0) return [];
+  const pathName = String(path.key.value);
+  const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
+  const refused = anyMethod === undefined ? undefined : securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation, which also receives the preflights,');
+  if (anyMethod !== undefined && refused === undefined) return [];
+  const target = `${pathName}, a REST API path (${HTTP_API_CORS} configures HTTP APIs only)`;
+  const loc = path.key.loc;
+  const policy: CorsPolicy = {
+    loc,
+    source: `${sourcePrefix} ${pathName}`,
+    origins: [{ kind: 'unknown', loc: ignoredHttpCors.loc }],
+    credentials: { value: 'unknown', loc: ignoredHttpCors.loc },
+    vary: { value: 'unknown', loc: ignoredHttpCors.loc },
+    preflight: refused ?? { handling: 'no-options-route', target, loc },
+    servedMethods: servedMethods(entries),
+  };
+  const required = entries.flatMap((entry) => requiredSecurityHeaders(entry.value, schemes, apiKeySource));
+  if (required.length > 0) policy.requiredRequestHeaders = required;
+  return [policy];
+}
+
+/**
  * The CORS policies of an OpenAPI definition (a file, or the `Body` of a CloudFormation API). The
  * definition should already have opaque values marked (see `markOpaque`).
  */
@@ -301,7 +353,7 @@ export function openApiRoutePreflight(root: DocNode): { preflight: CorsPolicy['p
 export function openApiPolicies(root: DocNode, sourcePrefix: string, options: OpenApiOptions): CorsPolicy[] {
   const httpCors = get(root, HTTP_API_CORS);
   const paths = get(root, 'paths');
-  if (httpCors !== undefined) {
+  if (httpCors !== undefined && options.restApi !== true) {
     const policy = httpApiCorsPolicy(httpCors, CAMEL_CORS_KEYS, `${sourcePrefix} ${HTTP_API_CORS}`);
     const guarded = guardedRoutePreflight(paths, securitySchemes(root));
     if (guarded === undefined) return [policy];
@@ -312,7 +364,9 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
   if (isHttpApiDefinition(root, paths)) return [];
   const schemes = securitySchemes(root);
   const apiKeySource = get(root, 'x-amazon-apigateway-api-key-source');
-  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, schemes, apiKeySource)) : [];
+  // Where something else adds the OPTIONS methods (SAM's Cors), the ignored extension leaves no gap.
+  const ignoredHttpCors = options.restPreflight ? httpCors : undefined;
+  const pathPolicies = isMap(paths) ? paths.entries.flatMap((path) => restPathPolicies(path, sourcePrefix, options, schemes, apiKeySource, ignoredHttpCors)) : [];
   return [...pathPolicies, ...gatewayResponsePolicies(root, sourcePrefix)];
 }
 

@@ -228,15 +228,19 @@ function relocated(node: DocNode, loc: SourceLocation, depth = 0): DocNode {
  * The OpenAPI definition in an API's `body` (provider docs, aws_api_gateway_rest_api and
  * aws_apigatewayv2_api: "OpenAPI specification that defines the set of routes and integrations"):
  * a JSON or YAML string, as `jsonencode(…)`, `file(…)` or `templatefile(…)` leave it in a plan or
- * state. Undefined when the value is unknown or an expression, or does not parse to a mapping.
+ * state. Undefined when the value is unknown, a template directive (`%{ … }`), or does not parse to a
+ * mapping. A `*.tf.json` configuration (CDKTF, Wing) writes the definition as a literal with `${…}`
+ * interpolations in some of its strings, the Lambda ARNs in integration URIs as a rule (Terraform docs,
+ * "JSON Configuration Syntax": string values are templates); only those strings are unknown, the rest
+ * of the definition is what the API gets. A plan can hold `${stageVariables.…}` the same way.
  */
 function embeddedDefinition(node: DocNode | undefined): DocNode | undefined {
   const source = present(node);
   const definition = text(source);
-  if (source === undefined || definition === undefined || isPlaceholder(source)) return undefined;
+  if (source === undefined || definition === undefined || definition.includes('%{')) return undefined;
   const parsed = parseConfigText(/^\s*[{[]/.test(definition) ? 'body.json' : 'body.yaml', definition);
   const root = parsed.errors.length === 0 && parsed.documents.length === 1 ? parsed.documents[0]?.root : undefined;
-  return isMap(root) ? markOpaque(relocated(root, source.loc)) : undefined;
+  return isMap(root) ? markOpaque(relocated(root, source.loc), isPlaceholder) : undefined;
 }
 
 function blocks(values: DocNode, key: string): DocNode[] {
@@ -265,7 +269,7 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
   },
   aws_api_gateway_rest_api: (values, address) => {
     const body = embeddedDefinition(get(values, 'body'));
-    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true });
+    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true, restApi: true });
   },
   aws_lambda_function_url: (values, address) => blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address)),
   aws_s3_bucket_cors_configuration: s3Rules,

@@ -959,6 +959,57 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', request)).toEqual([]);
   });
 
+  it('reads a REST API Body that sets x-amazon-apigateway-cors, which only HTTP APIs apply, as leaving its paths without preflight answers', () => {
+    const template = (operations: string): string => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+      Body:
+        openapi: 3.0.1
+        info:
+          title: orders
+          version: '1'
+        x-amazon-apigateway-cors:
+          allowOrigins:
+            - https://app.example.com
+          allowHeaders:
+            - content-type
+          allowMethods:
+            - PUT
+        paths:
+          /orders:
+${operations}`;
+    const put = `            put:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(put))).toEqual(['require-preflight-handler/noOptionsRoute@20:11']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(put))[0]?.preflight.target).toBe('/orders, a REST API path (x-amazon-apigateway-cors configures HTTP APIs only)');
+    // An options operation answers the preflights, an ANY method receives them.
+    const options = `            options:
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates: { application/json: '{"statusCode": 200}' }
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseParameters:
+                      method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+                      method.response.header.Access-Control-Allow-Methods: "'PUT,OPTIONS'"
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(put + options))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(put.replace('put:', 'x-amazon-apigateway-any-method:')))).toEqual([]);
+    // POST alone needs no preflight by its method.
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(put.replace('put:', 'post:')))).toEqual([]);
+    // In an HTTP API body the extension is the CORS configuration, and the gateway answers preflights.
+    const httpApi = template(put).replace('AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api').replace('      Name: orders\n', '      Name: orders\n      ProtocolType: HTTP\n');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', httpApi)).toEqual([]);
+  });
+
   it('recognises templates by AWSTemplateFormatVersion or CloudFormation resource types only', () => {
     expect(detects(awsCloudFormation, 'cdk.out/Stack.template.json', CDK_TEMPLATE)).toBe(true);
     expect(detects(awsCloudFormation, 'template.yaml', YAML_TEMPLATE)).toBe(true);

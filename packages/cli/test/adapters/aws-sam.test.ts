@@ -483,4 +483,30 @@ Resources:
     expect(detects(awsSam, 'template.yaml', plain)).toBe(false);
     expect(detects(awsSam, 'serverless.yml', 'service: x\nprovider: { name: aws }\n')).toBe(false);
   });
+  it('reads an Api DefinitionBody that sets x-amazon-apigateway-cors, which only HTTP APIs apply, as a REST API without preflight answers unless Cors is set', () => {
+    const template = (cors: string): string => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+${cors}      DefinitionBody:
+        openapi: 3.0.1
+        info: { title: orders, version: '1' }
+        x-amazon-apigateway-cors:
+          allowOrigins: [https://app.example.com]
+          allowMethods: [DELETE]
+        paths:
+          /orders/{id}:
+            delete:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+`;
+    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@15:11']);
+    // SAM's Cors adds an OPTIONS method to every path.
+    expect(findingsOf(awsSam, 'template.yaml', template(`      Cors: "'https://app.example.com'"\n`))).toEqual([]);
+  });
 });

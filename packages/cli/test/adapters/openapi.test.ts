@@ -263,6 +263,47 @@ paths:
     ]);
   });
 
+  it('reads a response template that overrides Access-Control-Allow-Origin with a literal as that fixed value', () => {
+    // As a Lambda (non-proxy) integration exported from the console: the template repeats the mapped '*'.
+    const definition = (parameters: string, template: string): string => `swagger: "2.0"
+info: { title: live, version: "2021-01-03T20:10:33Z" }
+paths:
+  /video/{streamID}/manifest.m3u8:
+    get:
+      x-amazon-apigateway-integration:
+        type: "aws"
+        httpMethod: "POST"
+        uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:manifest/invocations"
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+${parameters}
+            responseTemplates:
+              application/json: ${JSON.stringify(template)}
+    options:
+      x-amazon-apigateway-integration:
+        type: "mock"
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,OPTIONS'"
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+`;
+    const wildcard = `              method.response.header.Access-Control-Allow-Origin: "'*'"`;
+    const repeated = "$input.path('$.body')\n#set($context.responseOverride.status = $input.path('$.statusCode'))\n#set($context.responseOverride.header.Access-Control-Allow-Origin = '*')";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(wildcard, repeated))).toEqual([]);
+    // An unconditional literal replaces the mapped '*', so credentials go with one fixed origin.
+    const credentialed = `${wildcard}\n              method.response.header.Access-Control-Allow-Credentials: "'true'"`;
+    const fixed = "$input.path('$.body')\n#set($context.responseOverride.header.Access-Control-Allow-Origin = \"https://app.example.com\")";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, fixed))).toEqual([]);
+    // Under a condition the response carries either value, so it depends on the request.
+    const conditional = "#if($input.params().header.get('Origin') == \"https://app.example.com\")\n#set($context.responseOverride.header.Access-Control-Allow-Origin = 'https://app.example.com')\n#end";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(wildcard, conditional))).toEqual(['require-vary-origin/missingVary@6:7']);
+  });
+
   it('reads x-amazon-apigateway-gateway-responses', () => {
     const definition = `openapi: "3.0.1"
 info: { title: api, version: "1" }

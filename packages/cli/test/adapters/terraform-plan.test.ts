@@ -615,11 +615,58 @@ describe('terraform-plan adapter', () => {
       expect(findingsOf(terraformPlan, 'plan.json', restPlan(yaml))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
     });
 
+    it('reads x-amazon-apigateway-cors in a REST API body as ignored, leaving the PUT path without preflight answers', () => {
+      const proxyPut = { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations' } };
+      const withExtension = { ...(orders({ put: proxyPut }) as Record<string, unknown>), 'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example.com'], allowMethods: ['PUT'] } };
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(withExtension))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put: proxyPut })))).toEqual([]);
+    });
+
     it('leaves a body that is unknown, an expression or not a definition alone', () => {
       const unknown = restPlan(orders({ put })).replace('"after_unknown": {}', '"after_unknown": { "body": true }');
       expect(findingsOf(terraformPlan, 'plan.json', unknown)).toEqual([]);
       expect(findingsOf(terraformPlan, 'plan.json', restPlan('${jsonencode(local.definition)}'))).toEqual([]);
       expect(findingsOf(terraformPlan, 'plan.json', restPlan('{ not json'))).toEqual([]);
+    });
+
+    it('reads a *.tf.json body whose integration URIs interpolate, taking only those strings as unknown', () => {
+      // CDKTF and Wing write the definition as a string literal with `${…}` in the Lambda ARNs.
+      const anyMethodMock = (parameters: Record<string, string>): unknown => ({
+        openapi: '3.0.3',
+        paths: {
+          '/path': {
+            get: {
+              'x-amazon-apigateway-integration': {
+                type: 'aws_proxy',
+                httpMethod: 'POST',
+                uri: 'arn:aws:apigateway:${data.aws_region.Region.name}:lambda:path/2015-03-31/functions/${aws_lambda_function.handler.arn}/invocations',
+              },
+            },
+          },
+          '/{proxy+}': {
+            'x-amazon-apigateway-any-method': {
+              'x-amazon-apigateway-integration': {
+                type: 'mock',
+                requestTemplates: { 'application/json': '{"statusCode": 204}' },
+                responses: { '204': { statusCode: '204', responseParameters: parameters } },
+              },
+            },
+          },
+        },
+      });
+      const config = (parameters: Record<string, string>): string =>
+        JSON.stringify({ resource: { aws_api_gateway_rest_api: { api: { body: JSON.stringify(anyMethodMock(parameters)), name: 'api' } } } }, null, 2);
+      const wildcard = { 'method.response.header.Access-Control-Allow-Origin': "'*'", 'method.response.header.Access-Control-Allow-Methods': "'GET,POST,OPTIONS'" };
+      expect(findingsOf(terraformPlan, 'main.tf.json', config({ ...wildcard, 'method.response.header.Access-Control-Allow-Credentials': "'true'" }))).toEqual([
+        'no-wildcard-origin-with-credentials/wildcardWithCredentials@5:17',
+      ]);
+      expect(findingsOf(terraformPlan, 'main.tf.json', config(wildcard))).toEqual([]);
+      // An interpolated header value is unknown.
+      expect(findingsOf(terraformPlan, 'main.tf.json', config({ ...wildcard, 'method.response.header.Access-Control-Allow-Credentials': "'${var.credentials}'" }))).toEqual([]);
+      // A template directive makes the whole definition unknown.
+      const directive = config({ ...wildcard, 'method.response.header.Access-Control-Allow-Credentials': "'true'" }).replace('\\"openapi\\"', '%{ if var.cors }\\"openapi\\"');
+      expect(directive).toContain('%{ if var.cors }');
+      expect(findingsOf(terraformPlan, 'main.tf.json', directive)).toEqual([]);
     });
 
     it('reads x-amazon-apigateway-cors and the routes of an HTTP API body', () => {
