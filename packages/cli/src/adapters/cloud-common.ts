@@ -316,7 +316,29 @@ export interface RestHeaderMapping {
     assignedLiterals?: string[];
     /** Whether the template has `#if`/`#foreach` directives, so an assignment may or may not run. */
     conditional?: boolean;
+    /** Whether the template, without any condition, sets the header to the request's own Origin. */
+    echoesRequestOrigin?: boolean;
   };
+}
+
+/** The request's Origin header in a mapping template: `$input.params('Origin')`, `$input.params().header.get("origin")`, `$input.params().header.Origin`. */
+const REQUEST_ORIGIN_EXPRESSION = /^\$input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*\.header\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))$/i;
+
+/**
+ * Whether every assignment of the override is the request's Origin header, directly or through a
+ * variable set to it (`#set($origin = $input.params('Origin'))`), and no directive makes any of it
+ * conditional: then every response echoes the caller's origin.
+ */
+function echoesRequestOrigin(template: string): boolean {
+  if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
+  const valueOf = (expression: string): string => {
+    const variable = /^\$!?\{?(\w+)\}?$/.exec(expression)?.[1];
+    if (variable === undefined) return expression;
+    const assignments = [...template.matchAll(new RegExp(`#set\\(\\s*\\$${variable}\\s*=\\s*([^\\n]*)\\)`, 'g'))].map((match) => (match[1] ?? '').trim());
+    return assignments.length === 1 ? (assignments[0] ?? '') : expression;
+  };
+  const assigned = [...template.matchAll(/#set\(\s*\$context\.responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*([^\n]*)\)/gi)].map((match) => valueOf((match[1] ?? '').trim()));
+  return assigned.length > 0 && assigned.every((expression) => REQUEST_ORIGIN_EXPRESSION.test(expression));
 }
 
 const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
@@ -353,6 +375,7 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
         ...(literals.length > 0 && literals.every((value) => value !== undefined)
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
+        ...(echoesRequestOrigin(template) ? { echoesRequestOrigin: true } : {}),
       };
     }
   }
@@ -381,12 +404,14 @@ export function restMappingPolicy(
   const allowOriginLiteral = gatewayLiteral(allowOrigin);
   const override = mapping.originOverride;
   const literalOverride = override?.assignedLiterals;
-  // An unconditional literal override replaces the mapped value on every response.
-  const replaced = literalOverride !== undefined && override?.conditional === false;
+  // An unconditional literal or echo override replaces the mapped value on every response.
+  const replaced = (literalOverride !== undefined && override?.conditional === false) || override?.echoesRequestOrigin === true;
   if (allowOrigin !== undefined && !replaced) {
     origins.push(allowOriginLiteral === undefined ? { kind: 'unknown', loc: allowOrigin.loc } : headerValueOrigin(String(allowOriginLiteral.value), allowOriginLiteral.loc));
   }
-  if (override !== undefined && literalOverride !== undefined) {
+  if (override?.echoesRequestOrigin === true) {
+    origins.push({ kind: 'reflect-any', loc: override.node.loc });
+  } else if (override !== undefined && literalOverride !== undefined) {
     // A fixed value sent instead of (or, under a condition, besides) the mapped one.
     for (const value of literalOverride) {
       if (replaced || value !== allowOriginLiteral?.value) origins.push(headerValueOrigin(value, override.node.loc));

@@ -263,7 +263,7 @@ paths:
     ]);
   });
 
-  it('reads a response template that overrides Access-Control-Allow-Origin with a literal as that fixed value', () => {
+  it('reads a response template that overrides Access-Control-Allow-Origin with a literal or the request origin', () => {
     // As a Lambda (non-proxy) integration exported from the console: the template repeats the mapped '*'.
     const definition = (parameters: string, template: string): string => `swagger: "2.0"
 info: { title: live, version: "2021-01-03T20:10:33Z" }
@@ -302,6 +302,23 @@ ${parameters}
     // Under a condition the response carries either value, so it depends on the request.
     const conditional = "#if($input.params().header.get('Origin') == \"https://app.example.com\")\n#set($context.responseOverride.header.Access-Control-Allow-Origin = 'https://app.example.com')\n#end";
     expect(findingsOf(openApi, 'openapi.yaml', definition(wildcard, conditional))).toEqual(['require-vary-origin/missingVary@6:7']);
+    // An unconditional echo of the request's Origin replaces the mapped '*' on every response.
+    const echo = "$input.path('$.body')\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('Origin'))";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, echo))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
+    ]);
+    const throughVariable = "#set($origin = $input.params('origin'))\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, throughVariable))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
+    ]);
+    // Echoed only under a condition, or a value the linter cannot read: the mapped '*' may still be sent.
+    const guardedEcho = "#set($origin = $input.params('origin'))\n#if($origin != '')\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, guardedEcho))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@14:67',
+    ]);
   });
 
   it('reads x-amazon-apigateway-gateway-responses', () => {
