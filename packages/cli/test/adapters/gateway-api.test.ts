@@ -66,6 +66,32 @@ describe('gateway-api adapter', () => {
     expect(backend?.vary.value).toBe(false);
   });
 
+  it('leaves allowHeaders * unknown without credentials: a literal * and an echo differ on Authorization', () => {
+    const route = (credentials: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: public-api
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ["https://app.example.com"]
+            allowMethods: [GET, PUT]
+            allowHeaders: ["*"]${credentials}
+      backendRefs: [{ name: api, port: 8080 }]
+`;
+    const [policy] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
+    expect(policy?.allowHeaders).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 12, column: 29 }) });
+    expect(findingsOf('route.yaml', route(''))).toEqual([['require-vary-origin', 'missingVary', 10, 13]]);
+    // With credentials the spec requires the echo, which no-wildcard-lists-with-credentials does not report.
+    expect(findingsOf('route.yaml', route('\n            allowCredentials: true'))).toEqual([['require-vary-origin', 'missingVary', 10, 13]]);
+    expect(findingsOf('route.yaml', route('').replace('["*"]', '["*", "x-trace-id"]'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 13],
+      ['explicit-authorization-header', 'authorizationNotCovered', 12, 29],
+    ]);
+  });
+
   it('echoes every origin for * with credentials', () => {
     const [policy] = policiesOf(
       gatewayApiAdapter,
