@@ -289,12 +289,15 @@ export function wholeSecondsMaxAge<Fields extends { maxAge?: MaxAge }>(fields: F
 /**
  * Origins written as `*`, exact origins, or host wildcards such as `https://*.example.com` whose `*`
  * matches any run of characters, dots included (Gateway API `CORSOrigin`; Envoy Gateway compiles a
- * wildcard entry to the RE2 `safe_regex` with `.` escaped and `*` as `.*`).
+ * wildcard entry to the RE2 `safe_regex` with `.` escaped and `*` as `.*`). A wildcard that is the
+ * whole host (`https://*`) allows every origin of that scheme, each echoed back, which an attacker's
+ * site on that scheme meets as well as `*`: it is read as echoing every origin.
  */
 export function wildcardHostOrigins(node: DocNode): OriginMatcher[] {
   return listEntries(node, false).map((entry): OriginMatcher => {
     if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
     if (entry.value === '*') return { kind: 'any', loc: entry.loc };
+    if (/^[a-z][a-z0-9+.-]*:\/\/\*$/i.test(entry.value)) return { kind: 'reflect-any', loc: entry.loc };
     if (entry.value.includes('*')) return { kind: 'glob', value: entry.value, star: 'any', loc: entry.loc };
     return exactOrigin(entry.value, entry.loc);
   });

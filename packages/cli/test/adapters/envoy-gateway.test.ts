@@ -137,4 +137,12 @@ spec:
     expect(findingsOf('sp.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 25]]);
     expect(findingsOf('sp.yaml', policyText(`    allowRegexOrigins: ["\${ORIGIN_REGEX}"]\n    allowCredentials: true`))).toEqual([]);
   });
+  it('reads a wildcard that is the whole host (https://*) as echoing every origin', () => {
+    const text = policyText(`    allowOrigins: ["https://*"]\n    allowCredentials: true`);
+    expect(onlyPolicy(envoyGatewayAdapter, 'sp.yaml', text).origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 11, column: 20 }) },
+    ]);
+    expect(findingsOf('sp.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 20]]);
+    expect(findingsOf('sp.yaml', policyText(`    allowOrigins: ["https://*"]`))).toEqual([]);
+  });
 });

@@ -92,6 +92,31 @@ spec:
     ]);
   });
 
+  it('reads a wildcard that is the whole host (https://*) as echoing every origin', () => {
+    const route = (credentials: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: partner-api
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins:
+              - "https://*"${credentials}
+      backendRefs: [{ name: api, port: 8080 }]
+`;
+    const [policy] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
+    expect(policy?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 11, column: 17 }) }]);
+    expect(findingsOf('route.yaml', route(''))).toEqual([['require-vary-origin', 'missingVary', 10, 13]]);
+    expect(findingsOf('route.yaml', route('\n            allowCredentials: true'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 17],
+    ]);
+    // A wildcard for part of the host stays a pattern.
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('').replace('https://*', 'https://*.example.com'))[0]?.origins[0]?.kind).toBe('glob');
+  });
+
   it('echoes every origin for * with credentials', () => {
     const [policy] = policiesOf(
       gatewayApiAdapter,
