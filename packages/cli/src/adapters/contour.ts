@@ -28,8 +28,9 @@ import {
  * does not allow (the filter only writes Access-Control-Allow-Origin for the ones it allows). Contour escapes `%` except in a list of Envoy header
  * formatter commands and `%REQ(name)%` (`internal/dag` `escapeHeaderValue`), which Envoy fills in, so
  * `%REQ(origin)%` echoes the request's Origin. A regex Go's `regexp.Compile` refuses (the glob
- * `*.example.com` the CRD documentation warns about) makes `toCORSPolicy` fail ("invalid allowed
- * origin"), and Contour then rejects the whole proxy, so it sends nothing at all.
+ * `*.example.com` the CRD documentation warns about), or no `allowOrigin` or `allowMethods` at all,
+ * makes `toCORSPolicy` fail ("invalid allowed origin", "invalid allowed methods configuration with
+ * length 0"), and Contour then rejects the whole proxy, so it sends nothing at all.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -64,6 +65,8 @@ export const contourAdapter: Adapter = {
     const allowOrigin = get(cors, 'allowOrigin');
     const matchers = allowOrigin === undefined ? [] : origins(allowOrigin);
     if (matchers.some((matcher) => matcher.kind === 'pattern' && goRegexpRejects(matcher.source))) return [];
+    // `toCORSPolicy` refuses a policy without origins or methods (both required by the CRD too).
+    if (isEmptyList(allowOrigin) || isEmptyList(get(cors, 'allowMethods'))) return [];
     const policy = envoyCorsPolicy({
       block: cors,
       source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
@@ -220,6 +223,13 @@ function goRegexpRejects(source: string): boolean {
     previous = char;
   }
   return false;
+}
+
+/** A list that is missing or written empty (`[]`, or a key with no value); a templated one is not. */
+function isEmptyList(node: DocNode | undefined): boolean {
+  if (node === undefined) return true;
+  if (node.type === 'seq') return node.items.length === 0;
+  return isScalar(node) && node.value === null;
 }
 
 /** Go's `%.0f`: to the nearest whole number, halves to the even one. */

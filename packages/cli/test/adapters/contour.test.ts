@@ -79,6 +79,19 @@ describe('contour adapter', () => {
     expect(policiesOf(contourAdapter, 'proxy.yaml', corsPolicy('(?i)https://shop\\\\.example\\\\.com'))).toHaveLength(1);
   });
 
+  it('sends nothing for a corsPolicy without allowOrigin or allowMethods, which Contour refuses', () => {
+    const withCredentials = `      allowCredentials: true\n`;
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]`))).toEqual([]);
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]\n      allowMethods: []`))).toEqual([]);
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin:\n      allowMethods: [GET]`))).toEqual([]);
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]\n      allowMethods: [GET]`))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 21],
+    ]);
+    // Methods filled in by a template are not missing.
+    expect(policiesOf(contourAdapter, 'proxy.yaml', proxy(`      allowOrigin: ["*"]\n      allowMethods: "{{ .Values.methods }}"`))).toHaveLength(1);
+  });
+
   it('echoes every origin for *, so credentials make it a reflection', () => {
     const policy = onlyPolicy(
       contourAdapter,
