@@ -117,6 +117,28 @@ spec:
     expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('').replace('https://*', 'https://*.example.com'))[0]?.origins[0]?.kind).toBe('glob');
   });
 
+  it('reads no CORS policy for a rule that redirects, which Envoy answers without its CORS filter', () => {
+    const route = (redirect: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: legacy-host
+spec:
+  rules:
+    - filters:
+${redirect}        - type: CORS
+          cors:
+            allowOrigins: ["*"]
+            allowCredentials: true
+      backendRefs: [{ name: api, port: 8080 }]
+`;
+    const redirect = `        - type: RequestRedirect\n          requestRedirect: { hostname: new.example.com, statusCode: 301 }\n`;
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route(redirect))).toEqual([]);
+    expect(findingsOf('route.yaml', route(''))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 28],
+    ]);
+  });
+
   it('echoes every origin for * with credentials', () => {
     const [policy] = policiesOf(
       gatewayApiAdapter,
