@@ -27,7 +27,10 @@ import {
  * every response of a proxy without a CORS policy, and beside one on the responses to the origins it
  * does not allow (the filter only writes Access-Control-Allow-Origin for the ones it allows). Contour escapes `%` except in a list of Envoy header
  * formatter commands and `%REQ(name)%` (`internal/dag` `escapeHeaderValue`), which Envoy fills in, so
- * `%REQ(origin)%` echoes the request's Origin.
+ * `%REQ(origin)%` echoes the request's Origin. A regex Go's `regexp.Compile` refuses (the glob
+ * `*.example.com` the CRD documentation warns about), or no `allowOrigin` or `allowMethods` at all,
+ * makes `toCORSPolicy` fail ("invalid allowed origin", "invalid allowed methods configuration with
+ * length 0"), and Contour then rejects the whole proxy, so it sends nothing at all.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -60,10 +63,14 @@ export const contourAdapter: Adapter = {
     if (!isMap(cors)) return rawHeaderPolicies(doc.root);
     const allowPrivateNetwork = get(cors, 'allowPrivateNetwork');
     const allowOrigin = get(cors, 'allowOrigin');
+    const matchers = allowOrigin === undefined ? [] : origins(allowOrigin);
+    if (matchers.some((matcher) => matcher.kind === 'pattern' && goRegexpRejects(matcher.source))) return [];
+    // `toCORSPolicy` refuses a policy without origins or methods (both required by the CRD too).
+    if (isEmptyList(allowOrigin) || isEmptyList(get(cors, 'allowMethods'))) return [];
     const policy = envoyCorsPolicy({
       block: cors,
       source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
-      origins: allowOrigin === undefined ? [] : origins(allowOrigin),
+      origins: matchers,
       credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
       // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
       ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
@@ -181,6 +188,48 @@ function origins(node: DocNode): OriginMatcher[] {
     if (ORIGIN_WITH_PATH.test(entry.value)) return exactOrigin(entry.value, entry.loc);
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
+}
+
+/**
+ * Whether Go's `regexp.Compile` refuses `source` for a repetition operator with nothing to repeat (at
+ * the start, or right after `|`, or `*`/`+` right after `(`): "missing argument to repetition operator". Other RE2 errors
+ * are left alone, since JavaScript's engine cannot tell which syntax RE2 accepts.
+ */
+function goRegexpRejects(source: string): boolean {
+  let inClass = false;
+  let previous = '';
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index] ?? '';
+    if (char === '\\') {
+      index++;
+      previous = 'escape';
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      previous = 'class';
+      continue;
+    }
+    if (char === '[') {
+      inClass = true;
+      // A `]` right after `[` (or `[^`) is a literal member of the class.
+      if (source[index + 1] === '^') index++;
+      if (source[index + 1] === ']') index++;
+      continue;
+    }
+    const repeats = char === '*' || char === '+' || char === '?';
+    // `(?` opens a flag or named group, so only `(*` and `(+` have nothing to repeat.
+    if (repeats && (previous === '' || previous === '|' || (previous === '(' && char !== '?'))) return true;
+    previous = char;
+  }
+  return false;
+}
+
+/** A list that is missing or written empty (`[]`, or a key with no value); a templated one is not. */
+function isEmptyList(node: DocNode | undefined): boolean {
+  if (node === undefined) return true;
+  if (node.type === 'seq') return node.items.length === 0;
+  return isScalar(node) && node.value === null;
 }
 
 /** Go's `%.0f`: to the nearest whole number, halves to the even one. */

@@ -69,7 +69,10 @@ export const emissaryAdapter: Adapter = {
     // `ambassador/v1` resources keep their name at the top level rather than in metadata.
     const mappingName = header?.name ?? str(get(doc.root, 'name')) ?? '(unnamed)';
     const name = isMapping ? `${header.kind} ${mappingName}` : 'Module ambassador (global CORS)';
-    if (!isMap(cors)) return isMapping ? addedHeaderPolicy(get(spec, 'add_response_headers'), name) : [];
+    // `host_redirect: true` makes the Mapping an Envoy redirect route, answered without running the
+    // CORS filter (it needs a route entry, `CorsFilter::decodeHeaders`): its `cors` sends nothing.
+    const redirects = isMapping && tri(get(spec, 'host_redirect'), false, spec.loc).value === true;
+    if (!isMap(cors) || redirects) return isMapping ? addedHeaderPolicy(get(spec, 'add_response_headers'), name) : [];
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,

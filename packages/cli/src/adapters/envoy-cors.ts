@@ -47,7 +47,8 @@ export interface EnvoyCorsFields {
   /**
    * Gateway API's HTTPRoute filter only requires echoing for `*` when credentials are allowed and lets
    * an implementation answer a literal `*` otherwise; with this set, `*` stays literal unless
-   * credentials are known to be on.
+   * credentials are known to be on, except an `allowHeaders` of `*`, which is then unknown (a literal
+   * `*` leaves out Authorization, an echo does not).
    */
   wildcardLiteralWithoutCredentials?: boolean;
 }
@@ -69,7 +70,7 @@ export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
   if (fields.allowMethods)
     policy.allowMethods = echoWildcards ? echoWholeStar(fields.allowMethods) : fields.allowMethods;
   if (fields.allowHeaders)
-    policy.allowHeaders = echoWildcards ? echoWholeStar(fields.allowHeaders) : fields.allowHeaders;
+    policy.allowHeaders = echoWildcards ? echoWholeStar(fields.allowHeaders) : starEitherWay(fields.allowHeaders);
   if (fields.exposeHeaders) policy.exposeHeaders = fields.exposeHeaders;
   if (fields.maxAge) policy.maxAge = fields.maxAge;
   if (fields.allowPrivateNetwork) policy.allowPrivateNetwork = fields.allowPrivateNetwork;
@@ -116,6 +117,16 @@ export function rawPoliciesBesideCors(cors: CorsPolicy, raw: readonly CorsPolicy
 
 function reflectAny(loc: SourceLocation): OriginMatcher {
   return { kind: 'reflect-any', loc };
+}
+
+/**
+ * A list that is exactly `*` where the implementation may answer either `*` or the request's
+ * Access-Control-Request-Headers (Gateway API without credentials): the two differ on Authorization,
+ * which the literal `*` does not cover and the echo does, so what browsers are told is unknown.
+ */
+function starEitherWay(list: HeaderList): HeaderList {
+  const echoed = echoWholeStar(list);
+  return echoed.kind === 'reflect' ? { kind: 'unknown', loc: echoed.loc } : list;
 }
 
 /** A list that is exactly `*` is echoed from the request by the filter. */
@@ -278,12 +289,15 @@ export function wholeSecondsMaxAge<Fields extends { maxAge?: MaxAge }>(fields: F
 /**
  * Origins written as `*`, exact origins, or host wildcards such as `https://*.example.com` whose `*`
  * matches any run of characters, dots included (Gateway API `CORSOrigin`; Envoy Gateway compiles a
- * wildcard entry to the RE2 `safe_regex` with `.` escaped and `*` as `.*`).
+ * wildcard entry to the RE2 `safe_regex` with `.` escaped and `*` as `.*`). A wildcard that is the
+ * whole host (`https://*`) allows every origin of that scheme, each echoed back, which an attacker's
+ * site on that scheme meets as well as `*`: it is read as echoing every origin.
  */
 export function wildcardHostOrigins(node: DocNode): OriginMatcher[] {
   return listEntries(node, false).map((entry): OriginMatcher => {
     if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
     if (entry.value === '*') return { kind: 'any', loc: entry.loc };
+    if (/^[a-z][a-z0-9+.-]*:\/\/\*$/i.test(entry.value)) return { kind: 'reflect-any', loc: entry.loc };
     if (entry.value.includes('*')) return { kind: 'glob', value: entry.value, star: 'any', loc: entry.loc };
     return exactOrigin(entry.value, entry.loc);
   });

@@ -1,5 +1,5 @@
 import type { OriginMatcher } from '@corsguard/core';
-import { get, isMap, isPlaceholder, isScalar, isSeq, resourceHeader, str, tri } from '../document/access.js';
+import { get, isMap, isPlaceholder, isScalar, isSeq, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wholeSecondsMaxAge, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
@@ -17,6 +17,9 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wholeSecondsMaxAge, 
  * Releases before v1.0 (v0.6) typed `allowOrigins` as Envoy Gateway's `StringMatch`
  * (`{ type: Exact | Prefix | Suffix | RegularExpression, value }`, `type` defaulting to `Exact`),
  * translated to the matching Envoy StringMatcher (a regular expression as an RE2 `safe_regex`).
+ * Later releases add `allowRegexOrigins` (test/e2e/testdata/cors.yaml: `"https://foo.com:3[0-9]{3}"`),
+ * regular expressions next to `allowOrigins`; Envoy's CorsPolicy takes origins only as StringMatchers,
+ * whose one regex form is the RE2 `safe_regex`, matched against the whole origin.
  */
 const ENVOY_GATEWAY_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -36,11 +39,15 @@ export const envoyGatewayAdapter: Adapter = {
     const cors = get(get(doc.root, 'spec'), 'cors');
     if (!isMap(cors)) return [];
     const allowOrigins = get(cors, 'allowOrigins');
+    const allowRegexOrigins = get(cors, 'allowRegexOrigins');
     return [
       envoyCorsPolicy({
         block: cors,
         source: `SecurityPolicy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
-        origins: allowOrigins === undefined ? [] : origins(allowOrigins),
+        origins: [
+          ...(allowOrigins === undefined ? [] : origins(allowOrigins)),
+          ...(allowRegexOrigins === undefined ? [] : regexOrigins(allowRegexOrigins)),
+        ],
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
         // `internal/xds/translator/cors.go`: `strconv.Itoa(int(MaxAge.Seconds()))` truncates.
         ...wholeSecondsMaxAge(optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'), Math.trunc),
@@ -52,6 +59,15 @@ export const envoyGatewayAdapter: Adapter = {
     ];
   },
 };
+
+/** `allowRegexOrigins`: RE2 expressions matched against the whole origin; templated ones are unknown. */
+function regexOrigins(node: DocNode): OriginMatcher[] {
+  return listEntries(node, false).map((entry): OriginMatcher =>
+    entry.value === undefined
+      ? { kind: 'unknown', loc: entry.loc }
+      : { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc },
+  );
+}
 
 /** Origin strings (v1.0 and later) or, in v0.6, `StringMatch` objects; one list holds one kind. */
 function origins(node: DocNode): OriginMatcher[] {

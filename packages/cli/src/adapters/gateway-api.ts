@@ -39,7 +39,10 @@ export const gatewayApiAdapter: Adapter = {
       const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
       const ruleVary = varyHeader(get(rule, 'filters'));
       const ruleSource = `HTTPRoute ${name} rules[${ruleName}]`;
-      const ruleCors = corsFilters(get(rule, 'filters'));
+      // A redirect is answered by the gateway itself, where Envoy's CORS filter does not run (it
+      // needs a route entry, `CorsFilter::decodeHeaders`), so the rule's CORS filter sends nothing.
+      const redirects = items(get(rule, 'filters')).some((filter) => str(get(filter, 'type')) === 'RequestRedirect');
+      const ruleCors = redirects ? [] : corsFilters(get(rule, 'filters'));
       for (const cors of ruleCors) policies.push(policy(cors, ruleSource, ruleVary));
       const backends = items(get(rule, 'backendRefs'));
       // What the rule's modifier alone sends, as read for each backend without one: reported once.

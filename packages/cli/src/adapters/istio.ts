@@ -44,7 +44,11 @@ export const istioAdapter: Adapter = {
     const name = resourceHeader(doc.root)?.name ?? '(unnamed)';
     const policies: CorsPolicy[] = [];
     items(get(get(doc.root, 'spec'), 'http')).forEach((route, index) => {
-      const cors = get(route, 'corsPolicy');
+      if (!ROUTE_ACTIONS.some((action) => get(route, action) !== undefined)) return;
+      // Envoy's CORS filter does nothing for a route it answers itself (`CorsFilter::decodeHeaders`
+      // needs a route entry), so a redirect's or direct response's corsPolicy sends nothing.
+      const forwards = get(route, 'route') !== undefined || get(route, 'delegate') !== undefined;
+      const cors = forwards ? get(route, 'corsPolicy') : undefined;
       const routeName = str(get(route, 'name'));
       const label = `Istio VirtualService ${name} http[${routeName ?? index}]`;
       if (!isMap(cors)) {
@@ -65,6 +69,13 @@ export const istioAdapter: Adapter = {
     return policies;
   },
 };
+
+/**
+ * What an http route does with a request; Istio's validation refuses a route with none of them ("HTTP
+ * route, redirect or direct_response is required", istio/istio `pkg/config/validation`
+ * `validateHTTPRoute`), so a route holding only a `corsPolicy` sends nothing.
+ */
+const ROUTE_ACTIONS = ['route', 'redirect', 'directResponse', 'delegate'];
 
 /**
  * Istio hands Envoy `maxAge` in whole seconds (`TranslateCORSPolicy`:

@@ -25,7 +25,7 @@ describe('contour adapter', () => {
       allowOrigin:
         - https://shop.example.com
         - "https://.*\\\\.example\\\\.com"
-        - "*.example.com"
+        - "(?i)https://[a-z]+\\\\.example\\\\.com"
       allowMethods: [GET, POST, OPTIONS]
       maxAge: "0"
       allowPrivateNetwork: true`),
@@ -49,7 +49,7 @@ describe('contour adapter', () => {
       },
       {
         kind: 'pattern',
-        source: '*.example.com',
+        source: '(?i)https://[a-z]+\\.example\\.com',
         flags: '',
         dialect: 're2-full',
         loc: expect.objectContaining({ line: 13 }),
@@ -58,6 +58,38 @@ describe('contour adapter', () => {
     expect(policy.maxAge).toMatchObject({ seconds: 0, raw: '0' });
     expect(policy.allowPrivateNetwork).toMatchObject({ value: true, loc: { line: 16, column: 28 } });
     expect(policy.vary.value).toBe(false);
+  });
+
+  it('sends nothing for a proxy whose allowOrigin holds a regex Go refuses, as Contour rejects the proxy', () => {
+    const corsPolicy = (origin: string): string => proxy(`      allowCredentials: true
+      allowOrigin:
+        - https://shop.example.com
+        - "${origin}"
+      allowMethods: [GET]`);
+    for (const glob of ['*.example.com', 'https://shop.example.com|*.example.com', '(*.example.com)']) {
+      expect(policiesOf(contourAdapter, 'proxy.yaml', corsPolicy(glob))).toEqual([]);
+      expect(findingsOf('proxy.yaml', corsPolicy(glob))).toEqual([]);
+    }
+    // A `*` that repeats something, or one inside a class, compiles: the policy is read and reported.
+    expect(findingsOf('proxy.yaml', corsPolicy('https://.*example\\\\.com'))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['no-permissive-origin-pattern', 'noDotBeforeDomain', 12, 11],
+    ]);
+    expect(policiesOf(contourAdapter, 'proxy.yaml', corsPolicy('https://[*a-z]+\\\\.example\\\\.com'))).toHaveLength(1);
+    expect(policiesOf(contourAdapter, 'proxy.yaml', corsPolicy('(?i)https://shop\\\\.example\\\\.com'))).toHaveLength(1);
+  });
+
+  it('sends nothing for a corsPolicy without allowOrigin or allowMethods, which Contour refuses', () => {
+    const withCredentials = `      allowCredentials: true\n`;
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]`))).toEqual([]);
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]\n      allowMethods: []`))).toEqual([]);
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin:\n      allowMethods: [GET]`))).toEqual([]);
+    expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]\n      allowMethods: [GET]`))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 21],
+    ]);
+    // Methods filled in by a template are not missing.
+    expect(policiesOf(contourAdapter, 'proxy.yaml', proxy(`      allowOrigin: ["*"]\n      allowMethods: "{{ .Values.methods }}"`))).toHaveLength(1);
   });
 
   it('echoes every origin for *, so credentials make it a reflection', () => {

@@ -104,6 +104,27 @@ spec:
     expect(policy.vary).toMatchObject({ value: true, loc: { line: 8, column: 20 } });
   });
 
+  it('reads no CORS policy for a host_redirect Mapping, which Envoy answers without its CORS filter', () => {
+    const mapping = (redirect: string): string => `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: old-domain
+spec:
+  hostname: old.example.com
+  prefix: /
+  service: new.example.com
+${redirect}  cors:
+    origins: ["*"]
+    credentials: true
+`;
+    expect(policiesOf(emissaryAdapter, 'mapping.yaml', mapping('  host_redirect: true\n'))).toEqual([]);
+    expect(findingsOf('mapping.yaml', mapping('  host_redirect: true\n'))).toEqual([]);
+    expect(findingsOf('mapping.yaml', mapping('  host_redirect: false\n'))).toEqual([
+      ['require-vary-origin', 'missingVary', 11, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 15],
+    ]);
+  });
+
   it('does not recognise other Modules or other groups', () => {
     expect(
       detects(

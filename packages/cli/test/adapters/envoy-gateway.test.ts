@@ -111,4 +111,38 @@ spec:
       ['valid-origin', 'defaultPort', 16, 14],
     ]);
   });
+  it('reads allowRegexOrigins as RE2 expressions matched against the whole origin', () => {
+    const text = policyText(`    allowOrigins: ["https://www.example.com"]
+    allowRegexOrigins:
+      - "https://.*example\\\\.com"
+      - "https://[a-z]+\\\\.example\\\\.com"
+      - "https://foo\\\\.example\\\\.com:3[0-9]{3}"
+    allowCredentials: true`);
+    const policy = onlyPolicy(envoyGatewayAdapter, 'sp.yaml', text);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 11, 20],
+      ['pattern', 13, 9],
+      ['pattern', 14, 9],
+      ['pattern', 15, 9],
+    ]);
+    expect(policy.origins[1]).toMatchObject({ source: 'https://.*example\\.com', dialect: 're2-full' });
+    // Whether Vary is sent depends on the HTTPRoute the policy targets, so only the permissive expression is reported.
+    expect(findingsOf('sp.yaml', text)).toEqual([['no-permissive-origin-pattern', 'noDotBeforeDomain', 13, 9]]);
+  });
+
+  it('echoes every origin for an allowRegexOrigins expression that matches anything', () => {
+    const text = policyText(`    allowOrigins: ["https://www.example.com"]
+    allowRegexOrigins: [".*"]
+    allowCredentials: true`);
+    expect(findingsOf('sp.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 25]]);
+    expect(findingsOf('sp.yaml', policyText(`    allowRegexOrigins: ["\${ORIGIN_REGEX}"]\n    allowCredentials: true`))).toEqual([]);
+  });
+  it('reads a wildcard that is the whole host (https://*) as echoing every origin', () => {
+    const text = policyText(`    allowOrigins: ["https://*"]\n    allowCredentials: true`);
+    expect(onlyPolicy(envoyGatewayAdapter, 'sp.yaml', text).origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 11, column: 20 }) },
+    ]);
+    expect(findingsOf('sp.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 20]]);
+    expect(findingsOf('sp.yaml', policyText(`    allowOrigins: ["https://*"]`))).toEqual([]);
+  });
 });

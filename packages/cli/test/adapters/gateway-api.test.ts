@@ -66,6 +66,79 @@ describe('gateway-api adapter', () => {
     expect(backend?.vary.value).toBe(false);
   });
 
+  it('leaves allowHeaders * unknown without credentials: a literal * and an echo differ on Authorization', () => {
+    const route = (credentials: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: public-api
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ["https://app.example.com"]
+            allowMethods: [GET, PUT]
+            allowHeaders: ["*"]${credentials}
+      backendRefs: [{ name: api, port: 8080 }]
+`;
+    const [policy] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
+    expect(policy?.allowHeaders).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 12, column: 29 }) });
+    expect(findingsOf('route.yaml', route(''))).toEqual([['require-vary-origin', 'missingVary', 10, 13]]);
+    // With credentials the spec requires the echo, which no-wildcard-lists-with-credentials does not report.
+    expect(findingsOf('route.yaml', route('\n            allowCredentials: true'))).toEqual([['require-vary-origin', 'missingVary', 10, 13]]);
+    expect(findingsOf('route.yaml', route('').replace('["*"]', '["*", "x-trace-id"]'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 13],
+      ['explicit-authorization-header', 'authorizationNotCovered', 12, 29],
+    ]);
+  });
+
+  it('reads a wildcard that is the whole host (https://*) as echoing every origin', () => {
+    const route = (credentials: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: partner-api
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins:
+              - "https://*"${credentials}
+      backendRefs: [{ name: api, port: 8080 }]
+`;
+    const [policy] = policiesOf(gatewayApiAdapter, 'route.yaml', route(''));
+    expect(policy?.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 11, column: 17 }) }]);
+    expect(findingsOf('route.yaml', route(''))).toEqual([['require-vary-origin', 'missingVary', 10, 13]]);
+    expect(findingsOf('route.yaml', route('\n            allowCredentials: true'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 17],
+    ]);
+    // A wildcard for part of the host stays a pattern.
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('').replace('https://*', 'https://*.example.com'))[0]?.origins[0]?.kind).toBe('glob');
+  });
+
+  it('reads no CORS policy for a rule that redirects, which Envoy answers without its CORS filter', () => {
+    const route = (redirect: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: legacy-host
+spec:
+  rules:
+    - filters:
+${redirect}        - type: CORS
+          cors:
+            allowOrigins: ["*"]
+            allowCredentials: true
+      backendRefs: [{ name: api, port: 8080 }]
+`;
+    const redirect = `        - type: RequestRedirect\n          requestRedirect: { hostname: new.example.com, statusCode: 301 }\n`;
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route(redirect))).toEqual([]);
+    expect(findingsOf('route.yaml', route(''))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 28],
+    ]);
+  });
+
   it('echoes every origin for * with credentials', () => {
     const [policy] = policiesOf(
       gatewayApiAdapter,

@@ -15,6 +15,7 @@ items:
       http:
         - corsPolicy:
             allowOrigins: [{ exact: https://shop.example.com }]
+          route: [{ destination: { host: web } }]
   - apiVersion: projectcontour.io/v1
     kind: HTTPProxy
     metadata: { name: api, namespace: shop }
@@ -33,7 +34,7 @@ describe('gateway adapters', () => {
       recognising.flatMap((adapter) => adapter.extract(doc!)).map((policy) => [policy.source, policy.loc.line]),
     ).toEqual([
       ['Istio VirtualService web http[0]', 12],
-      ['HTTPProxy api', 19],
+      ['HTTPProxy api', 20],
     ]);
   });
 
@@ -289,6 +290,7 @@ extraObjects:
           - corsPolicy:
               allowOrigins: [{ regex: ".*" }]
               allowCredentials: true
+            route: [{ destination: { host: api } }]
 `;
     expect(findingsOf('values.yaml', values)).toEqual([
       ['require-vary-origin', 'missingVary', 9, 15],

@@ -126,9 +126,45 @@ spec:
           set: { Vary: "Accept-Encoding, Origin" }
       corsPolicy:
         allowOrigins: [{ exact: https://app.example.com }]
+      route:
+        - destination: { host: web }
 `,
     );
     expect(policy?.vary).toMatchObject({ value: true, loc: { line: 8, column: 24 } });
+  });
+
+  it('skips an http route with no route, redirect, directResponse or delegate, which Istio refuses, and the corsPolicy of one Envoy answers itself', () => {
+    const text = (action: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: loans }
+spec:
+  hosts: ["*"]
+  gateways: [loans-gateway]
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://loans.example.com
+          - exact: https://loans.example.in
+${action}    - match: [{ uri: { prefix: /lls } }]
+      headers:
+        response:
+          set:
+            Access-Control-Allow-Origin: https://loans.example.com, https://loans.example.in
+      route:
+        - destination: { host: loans, port: { number: 8080 } }
+`;
+    // The raw header of the routed rule is still read: it is what that route sends.
+    expect(findingsOf('vs.yaml', text(''))).toEqual([['valid-origin', 'severalOrigins', 16, 42]]);
+    for (const action of ['route: [{ destination: { host: loans } }]', 'delegate: { name: loans-routes }']) {
+      expect(findingsOf('vs.yaml', text(`      ${action}\n`))).toEqual([
+        ['require-vary-origin', 'missingVary', 9, 9],
+        ['valid-origin', 'severalOrigins', 17, 42],
+      ]);
+    }
+    // Envoy answers a redirect or a direct response itself, without running the CORS filter.
+    for (const action of ['redirect: { uri: /v2 }', 'directResponse: { status: 204 }']) {
+      expect(findingsOf('vs.yaml', text(`      ${action}\n`))).toEqual([['valid-origin', 'severalOrigins', 17, 42]]);
+    }
   });
 
   it('takes a Vary: Origin set on every destination of the route', () => {
