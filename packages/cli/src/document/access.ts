@@ -293,26 +293,14 @@ export function relaxedEquals(text: string, relaxed: string, end = text.length):
 
 /** A Kubernetes-style resource header: API group (empty for the core group), version, kind and name. */
 export interface ResourceHeader {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  readonly name: string | undefined;
+  group: string;
+  version: string;
+  kind: string;
+  name: string | undefined;
 }
 
 /** The `apiVersion`/`kind`/`metadata.name` of a manifest, or undefined when the document has none. */
 export function resourceHeader(root: DocNode): ResourceHeader | undefined {
-  // Every Kubernetes adapter asks for the header of the document it is given, one after another: the
-  // last answer is kept, so a document's header is read once rather than once per adapter.
-  if (root === lastHeaderRoot) return lastHeader;
-  lastHeaderRoot = root;
-  lastHeader = readResourceHeader(root);
-  return lastHeader;
-}
-
-let lastHeaderRoot: DocNode | undefined;
-let lastHeader: ResourceHeader | undefined;
-
-function readResourceHeader(root: DocNode): ResourceHeader | undefined {
   const apiVersion = str(get(root, 'apiVersion'));
   const kind = str(get(root, 'kind'));
   if (apiVersion === undefined || kind === undefined) return undefined;
