@@ -88,6 +88,21 @@ const MVC_ROOTS = [
   ['spring', 'cloud', 'gateway', 'server', 'webmvc'],
   ['spring', 'cloud', 'gateway', 'mvc'],
 ];
+/** The relaxed first segment of every path the adapter reads. */
+const FIRST_SEGMENTS: readonly string[] = [
+  ...new Set([...GATEWAY_ROOTS, ...MVC_ROOTS, ...BOOT_CORS_GROUPS.map((group) => group.path)].map((path) => relaxedKey(path[0] ?? ''))),
+];
+
+/** Whether a mapping has a key whose first segment is one of `firsts` (relaxed), as `descend` would match it. */
+function hasKeyStartingAny(node: DocNode, firsts: readonly string[]): boolean {
+  if (!isMap(node)) return false;
+  return node.entries.some((entry) => {
+    const key = String(entry.key.value);
+    const firstEnd = key.search(/[.[]/);
+    return firsts.some((first) => relaxedEquals(key, first, firstEnd < 0 ? key.length : firstEnd));
+  });
+}
+
 const DEFAULT_METHODS = ['GET', 'HEAD'];
 const PORT_LIST = /^(.*):\[(\*|\d+(?:,\d+)*)\]$/;
 /** A comma outside a `[8080,8443]` port list. */
@@ -98,6 +113,8 @@ export const springCloudGatewayAdapter: Adapter = {
   description:
     'Spring Cloud Gateway and Spring Boot application.yml and application.properties: globalcors, routes[].metadata.cors, management.endpoints.web.cors, spring.graphql.cors and jhipster.cors',
   detect(doc) {
+    // Every document is asked; most have no top-level key any of the paths starts with.
+    if (!hasKeyStartingAny(doc.root, FIRST_SEGMENTS)) return false;
     return gatewaySections(doc.root).length > 0 || BOOT_CORS_GROUPS.some((group) => descend(doc.root, group.path).length > 0);
   },
   extract(doc) {
