@@ -152,6 +152,32 @@ function refTarget(node: DocNode | undefined): string | undefined {
 
 const IMPLICIT_REST_API = 'ServerlessRestApi';
 
+/** The `Auth` of each of the functions' `Api` events (undefined where an event has none), by the logical id of their REST API. */
+function restApiEventAuths(functions: TemplateResource[]): Map<string, (DocNode | undefined)[]> {
+  const byApi = new Map<string, (DocNode | undefined)[]>();
+  for (const fn of functions) {
+    const events = get(fn.properties, 'Events');
+    if (!isMap(events)) continue;
+    for (const event of events.entries) {
+      const properties = get(event.value, 'Properties');
+      if (text(get(event.value, 'Type')) !== 'Api') continue;
+      const apiNode = get(properties, 'RestApiId');
+      const api = apiNode === undefined ? IMPLICIT_REST_API : refTarget(apiNode);
+      if (api === undefined) continue;
+      byApi.set(api, [...(byApi.get(api) ?? []), present(get(properties, 'Auth'))]);
+    }
+  }
+  return byApi;
+}
+
+/**
+ * Whether some route of the API keeps an API-wide `Auth` setting, so its callers must meet it: no event
+ * is known (the routes are in a `DefinitionBody`), or some event does not override `key`.
+ */
+function someRouteKeeps(eventAuths: (DocNode | undefined)[] | undefined, key: string): boolean {
+  return eventAuths === undefined || eventAuths.some((auth) => get(auth, key) === undefined);
+}
+
 /** The methods functions' `Api` events serve, by the logical id of their REST API. */
 function restApiMethods(functions: TemplateResource[]): Map<string, LocatedString[]> {
   const byApi = new Map<string, LocatedString[]>();
@@ -380,6 +406,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const functions = resources.filter((resource) => resource.type === 'AWS::Serverless::Function');
   const implicit = implicitApis(functions);
   const served = restApiMethods(functions);
+  const eventAuthsByApi = restApiEventAuths(functions);
   const httpEvents = httpApiEvents(functions);
   const httpPolicy = (policy: CorsPolicy, auth: DocNode | undefined, id: string): CorsPolicy => {
     const guarded = httpApiGuardedRoutePreflight(id, auth, httpEvents);
@@ -392,8 +419,12 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (methods !== undefined) policy.servedMethods = methods;
     const guarded = preflightBehindAuthorizer(auth, id);
     if (guarded !== undefined) policy.preflight = guarded;
-    const apiKey = apiKeyHeader(auth, mergeGlobal(present(get(get(globals, 'Api'), 'ApiKeySourceType')), present(get(api, 'ApiKeySourceType'))));
-    const required = [...(apiKey === undefined ? [] : [apiKey]), ...defaultAuthorizerHeaders(auth)];
+    // An event's own `Auth` (`ApiKeyRequired: false`, `Authorizer: NONE` or another one) replaces the API's for its route.
+    const eventAuths = eventAuthsByApi.get(id);
+    const apiKey = someRouteKeeps(eventAuths, 'ApiKeyRequired')
+      ? apiKeyHeader(auth, mergeGlobal(present(get(get(globals, 'Api'), 'ApiKeySourceType')), present(get(api, 'ApiKeySourceType'))))
+      : undefined;
+    const required = [...(apiKey === undefined ? [] : [apiKey]), ...(someRouteKeeps(eventAuths, 'Authorizer') ? defaultAuthorizerHeaders(auth) : [])];
     if (required.length > 0) policy.requiredRequestHeaders = required;
     return policy;
   };

@@ -295,6 +295,9 @@ Resources:
     // A Lambda authorizer supplies the key: the browser sends nothing that needs a preflight.
     expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: AUTHORIZER'))).toEqual([]);
     expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: !Ref KeySource'))).toEqual([]);
+    // The only route opts out of the API key.
+    const optedOut = template('').replace('Properties: { RestApiId: !Ref CatalogApi, Path: /items, Method: get }', 'Properties: { RestApiId: !Ref CatalogApi, Path: /items, Method: get, Auth: { ApiKeyRequired: false } }');
+    expect(findingsOf(awsSam, 'template.yaml', optedOut)).toEqual([]);
   });
 
   it('counts the header a default authorizer reads as a preflight cause, for a GET-only API', () => {
@@ -336,6 +339,10 @@ ${authorizer}
     // A REQUEST authorizer reading only query strings needs no header; SAM leaves OPTIONS open when told to.
     expect(findingsOf(awsSam, 'template.yaml', template('            FunctionArn: !GetAtt AuthFn.Arn\n            FunctionPayloadType: REQUEST\n            Identity: { QueryStrings: [token] }'))).toEqual([]);
     expect(findingsOf(awsSam, 'template.yaml', template('            UserPoolArn: !GetAtt UserPool.Arn', '\n        AddDefaultAuthorizerToCorsPreflight: false'))).toEqual([]);
+    // Every route opts out of the default authorizer: callers send no token, so a GET needs no preflight.
+    const optedOut = cognito.replace('Properties: { RestApiId: !Ref ProfileApi, Path: /me, Method: get }', 'Properties: { RestApiId: !Ref ProfileApi, Path: /me, Method: get, Auth: { Authorizer: NONE } }');
+    expect(findingsOf(awsSam, 'template.yaml', optedOut)).toEqual([]);
+    expect(required(optedOut)).toBeUndefined();
   });
 
   it('reads GatewayResponses headers, merged with Globals.Api.GatewayResponses', () => {
