@@ -1,4 +1,5 @@
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import {
   configHeaderList,
   configMaxAge,
@@ -185,6 +186,71 @@ export function re2Matches(source: string, full: boolean, subject: string): bool
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a regular expression accepts every origin, read from its syntax (regexpp, in the syntax
+ * JavaScript shares with RE2 and PCRE; anything else gives false). `search` is an engine that looks
+ * for a match anywhere in the origin (Go `MatchString`), `full` one that anchors both ends. A branch
+ * accepts every origin when, between an optional leading `^` and trailing `$`, it is runs of any
+ * character (`.*`, `(.+)`) and parts that may match nothing; one that may match nothing at all does
+ * too when an end is left open, since a search then finds an empty match. Any other assertion makes a
+ * branch count as narrower. Used where an engine echoes the matching origin, so such a regex echoes
+ * them all.
+ */
+export function acceptsEveryOrigin(source: string, anchoring: 'search' | 'full'): boolean {
+  let pattern: AST.Pattern;
+  try {
+    pattern = ORIGIN_REGEX_PARSER.parsePattern(source);
+  } catch {
+    return false;
+  }
+  return pattern.alternatives.some((branch) => {
+    const elements = [...branch.elements];
+    const startAnchored = isAssertion(elements[0], 'start');
+    if (startAnchored) elements.shift();
+    const endAnchored = isAssertion(elements[elements.length - 1], 'end');
+    if (endAnchored) elements.pop();
+    const bothEnds = anchoring === 'full' || (startAnchored && endAnchored);
+    return coversEveryString(elements) || (!bothEnds && elements.every(mayMatchNothing));
+  });
+}
+
+const ORIGIN_REGEX_PARSER = new RegExpParser();
+
+function isAssertion(element: AST.Element | undefined, kind: 'start' | 'end'): boolean {
+  return element?.type === 'Assertion' && element.kind === kind;
+}
+
+/** A sequence that matches every non-empty string without line breaks (an origin). */
+function coversEveryString(elements: readonly AST.Element[]): boolean {
+  return elements.some(isRunOfAnyCharacter) && elements.every((element) => isRunOfAnyCharacter(element) || mayMatchNothing(element));
+}
+
+/** `.*`, `.+`, `(.*)`, `(?:.+?)`: any number (at least one at most) of any character. */
+function isRunOfAnyCharacter(element: AST.Element): boolean {
+  if (element.type === 'Group' || element.type === 'CapturingGroup') {
+    return element.alternatives.some((branch) => coversEveryString(branch.elements));
+  }
+  return (
+    element.type === 'Quantifier' &&
+    element.min <= 1 &&
+    element.max === Infinity &&
+    (isAnyCharacter(element.element) || isRunOfAnyCharacter(element.element))
+  );
+}
+
+function isAnyCharacter(element: AST.QuantifiableElement): boolean {
+  return element.type === 'CharacterSet' && element.kind === 'any';
+}
+
+/** An element that can match the empty string without asserting anything. */
+function mayMatchNothing(element: AST.Element): boolean {
+  if (element.type === 'Quantifier') return element.min === 0;
+  if (element.type === 'Group' || element.type === 'CapturingGroup') {
+    return element.alternatives.some((branch) => branch.elements.every(mayMatchNothing));
+  }
+  return false;
 }
 
 /**

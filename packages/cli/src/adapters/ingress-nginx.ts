@@ -456,8 +456,9 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
   const last = (name: string): NginxHeader | undefined => named(name).at(-1);
   // The same value set in several places (inside `if ($request_method = 'OPTIONS') { … }` for
   // preflights and again for other requests) is one origin for every request, not a per-request choice.
+  const echoesOrigin = (header: NginxHeader): boolean => header.value === '$http_origin' || header.echoesTestedOrigin === true;
   const sameForEveryRequest = (header: NginxHeader): boolean =>
-    !header.computed || (header.value === '$http_origin' && header.gate.kind === 'every-origin');
+    !header.computed || (echoesOrigin(header) && header.gate.kind === 'every-origin');
   const allowOrigin = named('access-control-allow-origin').filter(
     (header, index, all) =>
       !sameForEveryRequest(header) ||
@@ -468,7 +469,7 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
     locateInScalar(header.scalar, header.valueStart, header.valueStart + header.value.length);
   const matchers = allowOrigin.flatMap((header): OriginMatcher[] => {
     const loc = where(header);
-    if (header.value !== '$http_origin') return [header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc)];
+    if (!echoesOrigin(header)) return [header.computed ? { kind: 'unknown', loc } : headerValueOrigin(header.value, loc)];
     if (header.gate.kind === 'every-origin') return [{ kind: 'reflect-any', loc }];
     if (header.gate.kind === 'unknown') return [{ kind: 'unknown', loc }];
     return header.gate.tests.map((test) => testedOrigin(header.scalar, test));

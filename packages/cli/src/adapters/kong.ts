@@ -18,6 +18,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { acceptsEveryOrigin } from './envoy-cors.js';
 
 /**
  * Kong `cors` plugin (cors-facts 2.12) in decK declarative files (`_format_version`; `plugins` at the
@@ -271,6 +272,8 @@ function normalizedOrigin(origin: string): string {
 function regexOrigin(entry: string, loc: SourceLocation): OriginMatcher {
   const body = entry.replace(/^\^/, '').replace(/\$$/, '');
   const single = topLevelAlternatives(body) === 1;
+  // `.*` matches every host (or origin), and the matching origin is echoed.
+  if (single && acceptsEveryOrigin(body, 'full')) return { kind: 'reflect-any', loc };
   const scheme = '[A-Za-z][A-Za-z0-9+.-]*://';
   if (entry.includes(':')) {
     return single

@@ -21,6 +21,13 @@ export interface NginxHeader {
   /** Which request origins the directive is applied for. */
   gate: OriginGate;
   /**
+   * The value is a variable the snippet copies `$http_origin` into for the origins `gate` tests, and
+   * leaves empty for the others (`set $cors_origin "";` then `if ($http_origin ~* …) { set
+   * $cors_origin $http_origin; }`): so it echoes those origins, as `$http_origin` would inside the
+   * `if`, and sends nothing to the rest (nginx skips a header whose value is empty).
+   */
+  echoesTestedOrigin?: boolean;
+  /**
    * The `location` block (its match, such as `/api/` or `~* \.(woff2?|ttf)$`) that holds the directive
    * in a server snippet, whose headers reach only the requests it matches; undefined outside any.
    */
@@ -89,6 +96,10 @@ export function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
     const gate = conditions.gate(directive.index);
     const location = locations.findLast((block) => block.start <= directive.index && directive.index < block.end)?.match;
     const where = location === undefined ? {} : { location };
+    const echoed = (value: string): Pick<NginxHeader, 'gate' | 'echoesTestedOrigin'> => {
+      const copied = gate.kind === 'every-origin' ? conditions.originCopy(value) : undefined;
+      return copied === undefined ? { gate } : { gate: { kind: 'tested', tests: copied }, echoesTestedOrigin: true };
+    };
     const args = [...(directive[2] ?? '').matchAll(NGINX_ARGUMENT)].map((match) => {
       const quoted = match[2] !== undefined;
       return { text: match[2] ?? match[3] ?? '', start: argumentsStart + match.index + (quoted ? 1 : 0) };
@@ -96,7 +107,7 @@ export function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
     if (directive[1] === 'add_header') {
       const [name, value] = args;
       if (name !== undefined && value !== undefined) {
-        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), gate, ...where });
+        headers.push({ name: name.text, value: value.text, scalar: snippet, valueStart: value.start, computed: value.text.includes('$'), ...echoed(value.text), ...where });
       }
       continue;
     }
@@ -112,7 +123,7 @@ export function snippetHeaders(snippet: ScalarNode): NginxHeader[] {
       const rest = arg.text.slice(colon + 1);
       const value = rest.trim();
       const valueStart = arg.start + colon + 1 + rest.indexOf(value);
-      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), gate, ...where });
+      headers.push({ name: arg.text.slice(0, colon).trim(), value, scalar: snippet, valueStart, computed: value.includes('$'), ...echoed(value), ...where });
     }
   }
   return headers;
@@ -210,6 +221,35 @@ class SnippetConditions {
     const flag = VARIABLE_TEST.exec(block.condition);
     if (flag === null) return 'unknown';
     return this.flagGate(flag[1] ?? '', flag[2] ?? flag[3] ?? flag[4], visiting) ?? 'unknown';
+  }
+
+  /**
+   * The origin tests under which a header value that is one variable (`$cors_origin`) holds the
+   * request origin, when the snippet first empties the variable and then sets it to `$http_origin`
+   * only inside `if` blocks that test the origin (each one test, possibly inside method tests), so
+   * every other origin leaves it empty. Undefined for any other value or shape (a non-empty default
+   * such as `set $acao '*';`, a reset after the copy, an unconditional copy).
+   */
+  originCopy(value: string): OriginTest[] | undefined {
+    const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value)?.[1];
+    if (variable === undefined || variable === 'http_origin' || this.unreadable) return undefined;
+    const tests: OriginTest[] = [];
+    let lastReset = -1;
+    let firstCopy = Infinity;
+    for (const set of this.sets.filter((candidate) => candidate.variable === variable)) {
+      const gates = this.enclosing(set.offset).map((block) => this.blockGate(block, new Set([variable])));
+      if (gates.includes('unknown')) return undefined;
+      const originTests = gates.filter((gate): gate is OriginTest[] => gate !== 'origin-free' && gate !== 'unknown');
+      if (set.value === '' && originTests.length === 0) {
+        lastReset = Math.max(lastReset, set.offset);
+      } else if (/^\$\{?http_origin\}?$/.test(set.value) && originTests.length === 1) {
+        tests.push(...(originTests[0] ?? []));
+        firstCopy = Math.min(firstCopy, set.offset);
+      } else {
+        return undefined;
+      }
+    }
+    return tests.length > 0 && lastReset >= 0 && lastReset < firstCopy ? tests : undefined;
   }
 
   /** Whether a variable's value never depends on the origin (see the class comment). */

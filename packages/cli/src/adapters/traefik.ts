@@ -18,7 +18,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { exactOrigin, withRawHeaders } from './envoy-cors.js';
+import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
 /**
@@ -34,7 +34,7 @@ import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js'
  * - an `accessControlAllowOriginList` entry `*` is sent as a literal `*`; another entry is sent when it
  *   equals the request origin (case-sensitive);
  * - `accessControlAllowOriginListRegex` entries are Go regexps applied with `MatchString`, an
- *   unanchored search, and the matching request origin is echoed;
+ *   unanchored search, and the matching request origin is echoed (every origin, for `.*`);
  * - a preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered by Traefik, always
  *   with `Access-Control-Max-Age`, `0` when `accessControlMaxAge` is unset;
  * - `Vary: Origin` is added only with `addVaryHeader: true` (or set by hand in the same middleware's
@@ -272,11 +272,10 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
   const regexes = setting('accessControlAllowOriginListRegex');
   if (regexes !== undefined) {
     for (const entry of listEntries(regexes, commaSeparated(regexes))) {
-      origins.push(
-        entry.value === undefined
-          ? { kind: 'unknown', loc: entry.loc }
-          : { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-search', loc: entry.loc },
-      );
+      if (entry.value === undefined) origins.push({ kind: 'unknown', loc: entry.loc });
+      // `.*` or `(.*?)`: MatchString finds every origin, and each is echoed.
+      else if (acceptsEveryOrigin(entry.value, 'search')) origins.push({ kind: 'reflect-any', loc: entry.loc });
+      else origins.push({ kind: 'pattern', source: entry.value, flags: '', dialect: 're2-search', loc: entry.loc });
     }
   }
   const maxAgeNode = setting('accessControlMaxAge');

@@ -1,6 +1,6 @@
 import type { SourceLocation } from '@corsguard/core';
 import { describe, expect, it } from 'vitest';
-import { envoyCorsPolicy, re2Matches } from '../../src/adapters/envoy-cors.js';
+import { acceptsEveryOrigin, envoyCorsPolicy, re2Matches } from '../../src/adapters/envoy-cors.js';
 import { documents } from './helpers.js';
 
 const loc: SourceLocation = { line: 1, column: 1, endLine: 1, endColumn: 2 };
@@ -74,5 +74,27 @@ describe('Envoy CORS semantics', () => {
     const withCredentials = envoyCorsPolicy({ ...fields, credentials: { value: true, loc } });
     expect(withCredentials.origins).toEqual([{ kind: 'reflect-any', loc }]);
     expect(withCredentials.allowMethods?.kind).toBe('reflect');
+  });
+});
+
+describe('acceptsEveryOrigin', () => {
+  it('accepts runs of any character between optional anchors', () => {
+    for (const source of ['.*', '(.*?)', '.+', '^.*$', '^(?:.+)$', '(.*)|foo']) {
+      expect([source, acceptsEveryOrigin(source, 'full')]).toEqual([source, true]);
+      expect([source, acceptsEveryOrigin(source, 'search')]).toEqual([source, true]);
+    }
+  });
+
+  it('accepts a branch that matches nothing only when a search may find that empty match', () => {
+    expect(acceptsEveryOrigin('x*', 'search')).toBe(true);
+    expect(acceptsEveryOrigin('^x*', 'search')).toBe(true);
+    expect(acceptsEveryOrigin('^x*$', 'search')).toBe(false);
+    expect(acceptsEveryOrigin('x*', 'full')).toBe(false);
+  });
+
+  it('rejects what needs some text, other assertions and unparseable syntax', () => {
+    for (const source of ['https://.*', '.*\\.example\\.com', '^$', '\\b.*', '(?=a).*', '(?i).*', '[', 'a|b']) {
+      expect([source, acceptsEveryOrigin(source, 'search')]).toEqual([source, false]);
+    }
   });
 });

@@ -743,3 +743,50 @@ spec:
     expect(findingsOf('ing.yaml', text)).toEqual([]);
   });
 });
+
+describe('ingress-nginx snippets that copy the origin into a variable', () => {
+  // The common nginx idiom: empty a variable, copy $http_origin into it under an origin regex, send it.
+  const copied = (body: string): string =>
+    ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      set $cors_origin "";
+      if ($http_origin ~* "^https?://([a-z0-9-]+\\.)*example\\.com$") {
+          set $cors_origin $http_origin;
+      }
+${body}`);
+  const headers = `      add_header Access-Control-Allow-Origin $cors_origin always;
+      add_header Access-Control-Allow-Credentials "true" always;`;
+
+  it('reads the header as echoing the origins the regex lets through, at the regex', () => {
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', copied(headers))[0]?.origins).toEqual([
+      {
+        kind: 'pattern',
+        source: '^https?://([a-z0-9-]+\\.)*example\\.com$',
+        flags: 'i',
+        dialect: 'pcre-search',
+        loc: expect.objectContaining({ line: 8, column: 28 }),
+      },
+    ]);
+    expect(findingsOf('ing.yaml', copied(headers))).toEqual([
+      ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 8, 28],
+      ['require-vary-origin', 'missingVary', 8, 28],
+    ]);
+    // In a preflight-only block and through headers-more, the same.
+    const preflight = `      if ($request_method = OPTIONS) {
+          more_set_headers "Access-Control-Allow-Origin: \${cors_origin}";
+          return 204;
+      }`;
+    expect(findingsOf('ing.yaml', copied(preflight))).toEqual([
+      ['no-insecure-origin', 'insecureOriginMatched', 8, 28],
+      ['require-vary-origin', 'missingVary', 8, 28],
+    ]);
+  });
+
+  it('keeps the value unknown for other shapes: a non-empty default, a reset after the copy, an unconditional copy', () => {
+    const unknownOrigins = (text: string): unknown =>
+      policiesOf(ingressNginxAdapter, 'ing.yaml', text)[0]?.origins.map((origin) => origin.kind);
+    expect(unknownOrigins(copied(headers).replace('set $cors_origin "";', "set $cors_origin '*';"))).toEqual(['unknown']);
+    expect(unknownOrigins(copied(`      set $cors_origin "";\n${headers}`))).toEqual(['unknown']);
+    expect(unknownOrigins(copied(headers).replace('set $cors_origin "";', 'set $cors_origin $http_origin;'))).toEqual(['unknown']);
+    expect(findingsOf('ing.yaml', copied(headers).replace('set $cors_origin "";', ''))).toEqual([]);
+  });
+});

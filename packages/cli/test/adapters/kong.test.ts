@@ -219,3 +219,34 @@ plugin: cors
     ]);
   });
 });
+
+describe('kong origin regexes that match every origin', () => {
+  const plugin = (origins: string): string => `apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata:
+  name: cors
+plugin: cors
+config:
+  origins: ${origins}
+  methods: [GET, POST, OPTIONS]
+  credentials: true
+`;
+
+  it('reads `.*` (matched against the host) as echoing every origin', () => {
+    expect(findingsOf('kong-plugin.yaml', plugin('[".*"]'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 13],
+    ]);
+    expect(onlyPolicy(kongAdapter, 'kong-plugin.yaml', plugin('["^(.+)$"]')).origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 7, column: 13 }) },
+    ]);
+  });
+
+  it('keeps a regex that needs some text as a pattern', () => {
+    expect(onlyPolicy(kongAdapter, 'kong-plugin.yaml', plugin('["https://.*", "https://app.example.com"]')).origins[0]).toMatchObject({
+      kind: 'pattern',
+      source: 'https://.*',
+      dialect: 'pcre-full',
+    });
+    expect(onlyPolicy(kongAdapter, 'kong-plugin.yaml', plugin('[".*\\\\.example\\\\.com"]')).origins[0]?.kind).toBe('pattern');
+  });
+});

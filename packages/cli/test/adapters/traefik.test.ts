@@ -396,3 +396,41 @@ spec:
     });
   });
 });
+
+describe('traefik origin regexes that find every origin', () => {
+  // Shaped like a home-lab Compose file: one middleware whose regex is `.*`, with credentials.
+  const compose = (regex: string, extra: string): string => `services:
+  traefik:
+    image: traefik:v3.1
+    labels:
+      - traefik.http.routers.api.rule=PathPrefix(\`/api\`)
+      - traefik.http.routers.api.middlewares=cors
+      - traefik.http.middlewares.cors.headers.accessControlAllowOriginListRegex=${regex}
+      - traefik.http.middlewares.cors.headers.accessControlAllowMethods=GET,POST,OPTIONS${extra}
+`;
+
+  it('reads `.*` as echoing every origin, with credentials the reflect-any finding', () => {
+    expect(findingsOf('docker-compose.yml', compose('.*', '\n      - traefik.http.middlewares.cors.headers.accessControlAllowCredentials=true'))).toEqual([
+      ['require-vary-origin', 'missingVary', 7, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 81],
+    ]);
+    expect(onlyPolicy(traefikAdapter, 'docker-compose.yml', compose('(.*?)', '')).origins).toEqual([
+      { kind: 'reflect-any', loc: expect.objectContaining({ line: 7, column: 81 }) },
+    ]);
+    // Anchored at both ends, `.+` still spans any origin.
+    expect(onlyPolicy(traefikAdapter, 'docker-compose.yml', compose('^(.+)$', '')).origins[0]?.kind).toBe('reflect-any');
+  });
+
+  it('keeps a regex that needs some text as a pattern', () => {
+    for (const regex of ['^https://.*$', '^https://([a-z0-9-]+\\.)?example\\.com$', '^$', '\\bfoo.*']) {
+      expect(onlyPolicy(traefikAdapter, 'docker-compose.yml', compose(regex, '')).origins[0]).toMatchObject({
+        kind: 'pattern',
+        source: regex,
+        dialect: 're2-search',
+      });
+    }
+    expect(
+      findingsOf('docker-compose.yml', compose('^https://.*$', '\n      - traefik.http.middlewares.cors.headers.addVaryHeader=true')),
+    ).toEqual([['no-permissive-origin-pattern', 'wildcardSpansDomain', 7, 81]]);
+  });
+});
