@@ -310,6 +310,12 @@ export interface RestHeaderMapping {
     comparedOrigins: string[];
     matchesRegex: boolean;
     /**
+     * The regexes of `$origin.matches("…")` conditions when every one is a string literal: VTL's
+     * `matches` is Java's `String.matches`, a whole-string match (aws/aws-cdk#26623: the CDK's
+     * multi-origin template before #26648 let `https://wwwXcompany.com` through for `https://www.company.com`).
+     */
+    matchedRegexes?: string[];
+    /**
      * The values when every assignment is a VTL string literal (`= '*'`, `= "https://a.com"`), so the
      * template sends a fixed value rather than the request's origin; undefined otherwise.
      */
@@ -368,10 +374,12 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
+      const matchArguments = [...template.matchAll(/\.matches\(\s*([^)]*?)\s*\)/g)].map((match) => /^"([^"$]*)"$/.exec(match[1] ?? '')?.[1] ?? /^'([^']*)'$/.exec(match[1] ?? '')?.[1]);
       mapping.originOverride = {
         node: entry.value,
         comparedOrigins,
-        matchesRegex: /\.matches\(/.test(template),
+        matchesRegex: matchArguments.length > 0,
+        ...(matchArguments.length > 0 && matchArguments.every((value) => value !== undefined) ? { matchedRegexes: [...new Set(matchArguments as string[])] } : {}),
         ...(literals.length > 0 && literals.every((value) => value !== undefined)
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
@@ -385,6 +393,12 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
 /** Whether a REST integration response maps any `Access-Control-*` response header. */
 export function mapsCorsHeaders(mapping: RestHeaderMapping): boolean {
   return [...mapping.headers.keys()].some((name) => name.startsWith('access-control-'));
+}
+
+/** What a template's `$origin.matches("…")` lets through: `.+` or `.*` is every origin a browser sends. */
+function matchedOrigin(source: string, loc: SourceLocation): OriginMatcher {
+  if (/^\^?\.[+*]\$?$/.test(source)) return { kind: 'reflect-any', loc };
+  return { kind: 'pattern', source, flags: '', dialect: 'pcre-full', loc };
 }
 
 /**
@@ -418,7 +432,10 @@ export function restMappingPolicy(
     }
   } else if (override !== undefined) {
     for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
-    if (override.matchesRegex || override.comparedOrigins.length === 0) origins.push({ kind: 'unknown', loc: override.node.loc });
+    for (const source of override.matchedRegexes ?? []) origins.push(matchedOrigin(source, override.node.loc));
+    if ((override.matchesRegex && override.matchedRegexes === undefined) || (!override.matchesRegex && override.comparedOrigins.length === 0)) {
+      origins.push({ kind: 'unknown', loc: override.node.loc });
+    }
   }
   const credentialsNode = header('access-control-allow-credentials');
   const credentialsLiteral = gatewayLiteral(credentialsNode);
