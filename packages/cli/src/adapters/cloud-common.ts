@@ -338,7 +338,8 @@ const REQUEST_ORIGIN_EXPRESSION = /^\$input\.params\(\s*(?:['"]origin['"]\s*\)|\
 function echoesRequestOrigin(template: string): boolean {
   if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
   const valueOf = (expression: string): string => {
-    const variable = /^\$!?\{?(\w+)\}?$/.exec(expression)?.[1];
+    // A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value.
+    const variable = /^"?\$!?\{?(\w+)\}?"?$/.exec(expression)?.[1];
     if (variable === undefined) return expression;
     const assignments = [...template.matchAll(new RegExp(`#set\\(\\s*\\$${variable}\\s*=\\s*([^\\n]*)\\)`, 'g'))].map((match) => (match[1] ?? '').trim());
     return assignments.length === 1 ? (assignments[0] ?? '') : expression;

@@ -313,6 +313,18 @@ ${parameters}
       'require-vary-origin/missingVary@6:7',
       'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
     ]);
+    // A double-quoted VTL string holding only the variable interpolates to the request's Origin (console exports write `="$origin"`).
+    const quotedVariable = '$input.json("$")\n#set($origin = $input.params("origin"))\n#set($context.responseOverride.header.Access-Control-Allow-Origin="$origin")';
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, quotedVariable))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
+    ]);
+    // Text around the reference makes it another value, which the linter leaves unknown beside the mapped '*'.
+    const prefixed = '#set($origin = $input.params("origin"))\n#set($context.responseOverride.header.Access-Control-Allow-Origin="https://$origin")';
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, prefixed))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@14:67',
+    ]);
     // Echoed only under a condition, or a value the linter cannot read: the mapped '*' may still be sent.
     const guardedEcho = "#set($origin = $input.params('origin'))\n#if($origin != '')\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end";
     expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, guardedEcho))).toEqual([
