@@ -327,8 +327,12 @@ export interface RestHeaderMapping {
   };
 }
 
-/** The request's Origin header in a mapping template: `$input.params('Origin')`, `$input.params().header.get("origin")`, `$input.params().header.Origin`. */
-const REQUEST_ORIGIN_EXPRESSION = /^\$input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*\.header\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))$/i;
+/**
+ * The request's Origin header in a mapping template: `$input.params('Origin')`, `$input.params().header.get("origin")`,
+ * `$input.params().header.Origin`, `$input.params().get('header').get('origin')` (the map's own `get`).
+ */
+const REQUEST_ORIGIN_EXPRESSION =
+  /^\$!?\{?input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*(?:\.header|\.get\(\s*['"]header['"]\s*\))\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))\}?$/i;
 
 /**
  * Whether every assignment of the override is the request's Origin header, directly or through a
@@ -337,12 +341,14 @@ const REQUEST_ORIGIN_EXPRESSION = /^\$input\.params\(\s*(?:['"]origin['"]\s*\)|\
  */
 function echoesRequestOrigin(template: string): boolean {
   if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
-  const valueOf = (expression: string): string => {
-    // A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value.
-    const variable = /^"?\$!?\{?(\w+)\}?"?$/.exec(expression)?.[1];
+  // A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value.
+  const unquoted = (written: string): string => /^"(\$[^"]*)"$/.exec(written)?.[1] ?? written;
+  const valueOf = (written: string): string => {
+    const expression = unquoted(written);
+    const variable = /^\$!?\{?(\w+)\}?$/.exec(expression)?.[1];
     if (variable === undefined) return expression;
     const assignments = [...template.matchAll(new RegExp(`#set\\(\\s*\\$${variable}\\s*=\\s*([^\\n]*)\\)`, 'g'))].map((match) => (match[1] ?? '').trim());
-    return assignments.length === 1 ? (assignments[0] ?? '') : expression;
+    return assignments.length === 1 ? unquoted(assignments[0] ?? '') : expression;
   };
   const assigned = [...template.matchAll(/#set\(\s*\$context\.responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*([^\n]*)\)/gi)].map((match) => valueOf((match[1] ?? '').trim()));
   return assigned.length > 0 && assigned.every((expression) => REQUEST_ORIGIN_EXPRESSION.test(expression));

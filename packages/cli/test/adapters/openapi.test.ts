@@ -319,6 +319,15 @@ ${parameters}
       'require-vary-origin/missingVary@6:7',
       'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
     ]);
+    // The same echo written as a quoted expression, or through the parameter map's own `get`.
+    const quotedExpression = "#set($context.responseOverride.header.Access-Control-Allow-Origin = \"$input.params('origin')\")";
+    const mapGet = "#set($callerOrigin = $input.params().get('header').get('origin'))\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $callerOrigin)";
+    for (const template of [quotedExpression, mapGet]) {
+      expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, template))).toEqual([
+        'require-vary-origin/missingVary@6:7',
+        'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
+      ]);
+    }
     // Text around the reference makes it another value, which the linter leaves unknown beside the mapped '*'.
     const prefixed = '#set($origin = $input.params("origin"))\n#set($context.responseOverride.header.Access-Control-Allow-Origin="https://$origin")';
     expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, prefixed))).toEqual([
