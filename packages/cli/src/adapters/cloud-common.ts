@@ -1,5 +1,5 @@
-import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, str, type ListEntry } from '../document/access.js';
+import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, locateInScalar, str, type ListEntry } from '../document/access.js';
 import type { ConfigDocument, DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
 
 /**
@@ -314,7 +314,7 @@ export interface RestHeaderMapping {
      * `matches` is Java's `String.matches`, a whole-string match (aws/aws-cdk#26623: the CDK's
      * multi-origin template before #26648 let `https://wwwXcompany.com` through for `https://www.company.com`).
      */
-    matchedRegexes?: string[];
+    matchedRegexes?: LocatedString[];
     /**
      * The values when every assignment is a VTL string literal (`= '*'`, `= "https://a.com"`), so the
      * template sends a fixed value rather than the request's origin; undefined otherwise.
@@ -381,12 +381,18 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
-      const matchArguments = [...template.matchAll(/\.matches\(\s*([^)]*?)\s*\)/g)].map((match) => /^"([^"$]*)"$/.exec(match[1] ?? '')?.[1] ?? /^'([^']*)'$/.exec(match[1] ?? '')?.[1]);
+      const matchArguments = [...template.matchAll(/\.matches\(\s*("[^"]*"|'[^']*'|[^)]*)\s*\)/g)].map((match): LocatedString | undefined => {
+        const written = match[1] ?? '';
+        const source = /^"([^"$]*)"$/.exec(written)?.[1] ?? /^'([^']*)'$/.exec(written)?.[1];
+        if (source === undefined) return undefined;
+        const start = (match.index ?? 0) + match[0].indexOf(written) + 1;
+        return { value: source, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + source.length) : entry.value.loc };
+      });
       mapping.originOverride = {
         node: entry.value,
         comparedOrigins,
         matchesRegex: matchArguments.length > 0,
-        ...(matchArguments.length > 0 && matchArguments.every((value) => value !== undefined) ? { matchedRegexes: [...new Set(matchArguments as string[])] } : {}),
+        ...(matchArguments.length > 0 && matchArguments.every((argument) => argument !== undefined) ? { matchedRegexes: matchArguments as LocatedString[] } : {}),
         ...(literals.length > 0 && literals.every((value) => value !== undefined)
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
@@ -439,7 +445,7 @@ export function restMappingPolicy(
     }
   } else if (override !== undefined) {
     for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
-    for (const source of override.matchedRegexes ?? []) origins.push(matchedOrigin(source, override.node.loc));
+    for (const regex of override.matchedRegexes ?? []) origins.push(matchedOrigin(regex.value, regex.loc));
     if ((override.matchesRegex && override.matchedRegexes === undefined) || (!override.matchesRegex && override.comparedOrigins.length === 0)) {
       origins.push({ kind: 'unknown', loc: override.node.loc });
     }

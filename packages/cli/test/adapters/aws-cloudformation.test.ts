@@ -940,6 +940,35 @@ ${authorization}
     expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://admin\\.example\\.com") || $origin.matches("https://[a-z]+\\.example\\.com")', true))).toEqual([]);
     const [escaped] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://[a-z]+\\.example\\.com")', true));
     expect(escaped?.origins.map((origin) => (origin.kind === 'pattern' ? `${origin.dialect} ${origin.source}` : origin.kind))).toEqual(['exact', 'pcre-full https://[a-z]+\\.example\\.com']);
+    // In a YAML literal block each regex is reported where it is written.
+    const yamlTemplate = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  ApiOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+              method.response.header.Vary: "'Origin'"
+            ResponseTemplates:
+              application/json: |
+                #set($origin = $input.params("Origin"))
+                #if($origin.matches("https://admin\\.example\\.com") || $origin.matches("https://www.company.com"))
+                  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)
+                #end
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', yamlTemplate)).toEqual(['no-permissive-origin-pattern/unescapedDot@24:88']);
     // A condition on a computed value is unknown, not an allowlist.
     const [computed] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches($stageVariables.allowed)', true));
     expect(computed?.origins.map((origin) => origin.kind)).toEqual(['exact', 'unknown']);
