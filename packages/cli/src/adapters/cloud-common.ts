@@ -334,6 +334,21 @@ export interface RestHeaderMapping {
 const REQUEST_ORIGIN_EXPRESSION =
   /^\$!?\{?input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*(?:\.header|\.get\(\s*['"]header['"]\s*\))\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))\}?$/i;
 
+/** A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value. */
+function unquotedReference(written: string): string {
+  return /^"(\$[^"]*)"$/.exec(written)?.[1] ?? written;
+}
+
+/** The template's variables every `#set` of which stores the request's Origin header (`#set($origin = $input.params("Origin"))`). */
+function requestOriginVariables(template: string): Set<string> {
+  const values = new Map<string, string[]>();
+  for (const match of template.matchAll(/#set\(\s*\$!?\{?(\w+)\}?\s*=\s*([^\n]*)\)/g)) {
+    const name = match[1] ?? '';
+    values.set(name, [...(values.get(name) ?? []), unquotedReference((match[2] ?? '').trim())]);
+  }
+  return new Set([...values].filter(([, assigned]) => assigned.every((value) => REQUEST_ORIGIN_EXPRESSION.test(value))).map(([name]) => name));
+}
+
 /**
  * Whether every assignment of the override is the request's Origin header, directly or through a
  * variable set to it (`#set($origin = $input.params('Origin'))`), and no directive makes any of it
@@ -341,14 +356,12 @@ const REQUEST_ORIGIN_EXPRESSION =
  */
 function echoesRequestOrigin(template: string): boolean {
   if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
-  // A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value.
-  const unquoted = (written: string): string => /^"(\$[^"]*)"$/.exec(written)?.[1] ?? written;
   const valueOf = (written: string): string => {
-    const expression = unquoted(written);
+    const expression = unquotedReference(written);
     const variable = /^\$!?\{?(\w+)\}?$/.exec(expression)?.[1];
     if (variable === undefined) return expression;
     const assignments = [...template.matchAll(new RegExp(`#set\\(\\s*\\$${variable}\\s*=\\s*([^\\n]*)\\)`, 'g'))].map((match) => (match[1] ?? '').trim());
-    return assignments.length === 1 ? unquoted(assignments[0] ?? '') : expression;
+    return assignments.length === 1 ? unquotedReference(assignments[0] ?? '') : expression;
   };
   const assigned = [...template.matchAll(/#set\(\s*\$context\.responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*([^\n]*)\)/gi)].map((match) => valueOf((match[1] ?? '').trim()));
   return assigned.length > 0 && assigned.every((expression) => REQUEST_ORIGIN_EXPRESSION.test(expression));
@@ -381,9 +394,12 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
-      const matchArguments = [...template.matchAll(/\.matches\(\s*("[^"]*"|'[^']*'|[^)]*)\s*\)/g)].map((match): LocatedString | undefined => {
-        const written = match[1] ?? '';
-        const source = /^"([^"$]*)"$/.exec(written)?.[1] ?? /^'([^']*)'$/.exec(written)?.[1];
+      // Only a condition on the request's Origin says which origins are echoed; `.matches` on anything else is unknown.
+      const originVariables = requestOriginVariables(template);
+      const matchCalls = template.match(/\.matches\(/g)?.length ?? 0;
+      const matchArguments = [...template.matchAll(/\$!?\{?(\w+)\}?\.matches\(\s*("[^"]*"|'[^']*'|[^)]*)\s*\)/g)].map((match): LocatedString | undefined => {
+        const written = match[2] ?? '';
+        const source = originVariables.has(match[1] ?? '') ? (/^"([^"$]*)"$/.exec(written)?.[1] ?? /^'([^']*)'$/.exec(written)?.[1]) : undefined;
         if (source === undefined) return undefined;
         const start = (match.index ?? 0) + match[0].indexOf(written) + 1;
         return { value: source, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + source.length) : entry.value.loc };
@@ -391,8 +407,10 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       mapping.originOverride = {
         node: entry.value,
         comparedOrigins,
-        matchesRegex: matchArguments.length > 0,
-        ...(matchArguments.length > 0 && matchArguments.every((argument) => argument !== undefined) ? { matchedRegexes: matchArguments as LocatedString[] } : {}),
+        matchesRegex: matchCalls > 0,
+        ...(matchCalls > 0 && matchArguments.length === matchCalls && matchArguments.every((argument) => argument !== undefined)
+          ? { matchedRegexes: matchArguments as LocatedString[] }
+          : {}),
         ...(literals.length > 0 && literals.every((value) => value !== undefined)
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),

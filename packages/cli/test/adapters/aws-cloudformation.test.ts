@@ -972,6 +972,11 @@ Resources:
     // A condition on a computed value is unknown, not an allowlist.
     const [computed] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches($stageVariables.allowed)', true));
     expect(computed?.origins.map((origin) => origin.kind)).toEqual(['exact', 'unknown']);
+    // A regex applied to something other than the request's Origin says nothing about the origins echoed.
+    for (const condition of ['$context.httpMethod.matches("GET|HEAD")', '$origin.matches("https://app\\\\.example\\\\.com") && $context.path.matches("/v1/.*")']) {
+      const [other] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate(condition, true));
+      expect(other?.origins.map((origin) => origin.kind)).toEqual(['exact', 'unknown']);
+    }
   });
 
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
