@@ -334,6 +334,9 @@ export interface RestHeaderMapping {
 const REQUEST_ORIGIN_EXPRESSION =
   /^\$!?\{?input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*(?:\.header|\.get\(\s*['"]header['"]\s*\))\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))\}?$/i;
 
+/** A VTL reference with its property and method steps: `$origin`, `$input.params('origin')`, `$input.params().header.get("Origin")`. */
+const VTL_REFERENCE = String.raw`\$!?\{?\w+(?:\.\w+(?:\(\s*(?:'[^']*'|"[^"]*")?\s*\))?|\(\s*(?:'[^']*'|"[^"]*")?\s*\))*\}?`;
+
 /** A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value. */
 function unquotedReference(written: string): string {
   return /^"(\$[^"]*)"$/.exec(written)?.[1] ?? written;
@@ -389,17 +392,22 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
     for (const entry of templates.entries) {
       const template = text(entry.value);
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
+      // Only a comparison of the request's Origin names an allowed origin (`$context.stage == "prod"` does not);
       // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
-      const comparedOrigins = [...template.matchAll(/==\s*"([^"]*)"/g)].map((match) => match[1] ?? '').filter((origin) => origin !== '');
+      const originVariables = requestOriginVariables(template);
+      const isOrigin = (operand: string): boolean => originVariables.has(/^\$!?\{?(\w+)\}?$/.exec(operand)?.[1] ?? '') || REQUEST_ORIGIN_EXPRESSION.test(operand);
+      const comparedOrigins = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\s*==\\s*(?:"([^"$]*)"|'([^']*)')`, 'g'))]
+        .filter((match) => isOrigin(match[1] ?? ''))
+        .map((match) => match[2] ?? match[3] ?? '')
+        .filter((origin) => origin !== '');
       const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
-      // Only a condition on the request's Origin says which origins are echoed; `.matches` on anything else is unknown.
-      const originVariables = requestOriginVariables(template);
+      // Likewise `.matches` on anything but the request's Origin leaves the echoed origins unknown.
       const matchCalls = template.match(/\.matches\(/g)?.length ?? 0;
-      const matchArguments = [...template.matchAll(/\$!?\{?(\w+)\}?\.matches\(\s*("[^"]*"|'[^']*'|[^)]*)\s*\)/g)].map((match): LocatedString | undefined => {
+      const matchArguments = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\.matches\\(\\s*("[^"]*"|'[^']*'|[^)]*)\\s*\\)`, 'g'))].map((match): LocatedString | undefined => {
         const written = match[2] ?? '';
-        const source = originVariables.has(match[1] ?? '') ? (/^"([^"$]*)"$/.exec(written)?.[1] ?? /^'([^']*)'$/.exec(written)?.[1]) : undefined;
+        const source = isOrigin(match[1] ?? '') ? (/^"([^"$]*)"$/.exec(written)?.[1] ?? /^'([^']*)'$/.exec(written)?.[1]) : undefined;
         if (source === undefined) return undefined;
         const start = (match.index ?? 0) + match[0].indexOf(written) + 1;
         return { value: source, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + source.length) : entry.value.loc };
