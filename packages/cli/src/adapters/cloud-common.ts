@@ -1,5 +1,5 @@
-import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, str, type ListEntry } from '../document/access.js';
+import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, locateInScalar, str, type ListEntry } from '../document/access.js';
 import type { ConfigDocument, DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
 
 /**
@@ -310,6 +310,12 @@ export interface RestHeaderMapping {
     comparedOrigins: string[];
     matchesRegex: boolean;
     /**
+     * The regexes of `$origin.matches("…")` conditions when every one is a string literal: VTL's
+     * `matches` is Java's `String.matches`, a whole-string match (aws/aws-cdk#26623: the CDK's
+     * multi-origin template before #26648 let `https://wwwXcompany.com` through for `https://www.company.com`).
+     */
+    matchedRegexes?: LocatedString[];
+    /**
      * The values when every assignment is a VTL string literal (`= '*'`, `= "https://a.com"`), so the
      * template sends a fixed value rather than the request's origin; undefined otherwise.
      */
@@ -321,8 +327,30 @@ export interface RestHeaderMapping {
   };
 }
 
-/** The request's Origin header in a mapping template: `$input.params('Origin')`, `$input.params().header.get("origin")`, `$input.params().header.Origin`. */
-const REQUEST_ORIGIN_EXPRESSION = /^\$input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*\.header\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))$/i;
+/**
+ * The request's Origin header in a mapping template: `$input.params('Origin')`, `$input.params().header.get("origin")`,
+ * `$input.params().header.Origin`, `$input.params().get('header').get('origin')` (the map's own `get`).
+ */
+const REQUEST_ORIGIN_EXPRESSION =
+  /^\$!?\{?input\.params\(\s*(?:['"]origin['"]\s*\)|\)\s*(?:\.header|\.get\(\s*['"]header['"]\s*\))\s*(?:\.get\(\s*['"]origin['"]\s*\)|\.origin))\}?$/i;
+
+/** A VTL reference with its property and method steps: `$origin`, `$input.params('origin')`, `$input.params().header.get("Origin")`. */
+const VTL_REFERENCE = String.raw`\$!?\{?\w+(?:\.\w+(?:\(\s*(?:'[^']*'|"[^"]*")?\s*\))?|\(\s*(?:'[^']*'|"[^"]*")?\s*\))*\}?`;
+
+/** A double-quoted VTL string that is only one reference (`"$origin"`) interpolates to that reference's value. */
+function unquotedReference(written: string): string {
+  return /^"(\$[^"]*)"$/.exec(written)?.[1] ?? written;
+}
+
+/** The template's variables every `#set` of which stores the request's Origin header (`#set($origin = $input.params("Origin"))`). */
+function requestOriginVariables(template: string): Set<string> {
+  const values = new Map<string, string[]>();
+  for (const match of template.matchAll(/#set\(\s*\$!?\{?(\w+)\}?\s*=\s*([^\n]*)\)/g)) {
+    const name = match[1] ?? '';
+    values.set(name, [...(values.get(name) ?? []), unquotedReference((match[2] ?? '').trim())]);
+  }
+  return new Set([...values].filter(([, assigned]) => assigned.every((value) => REQUEST_ORIGIN_EXPRESSION.test(value))).map(([name]) => name));
+}
 
 /**
  * Whether every assignment of the override is the request's Origin header, directly or through a
@@ -331,11 +359,12 @@ const REQUEST_ORIGIN_EXPRESSION = /^\$input\.params\(\s*(?:['"]origin['"]\s*\)|\
  */
 function echoesRequestOrigin(template: string): boolean {
   if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
-  const valueOf = (expression: string): string => {
+  const valueOf = (written: string): string => {
+    const expression = unquotedReference(written);
     const variable = /^\$!?\{?(\w+)\}?$/.exec(expression)?.[1];
     if (variable === undefined) return expression;
     const assignments = [...template.matchAll(new RegExp(`#set\\(\\s*\\$${variable}\\s*=\\s*([^\\n]*)\\)`, 'g'))].map((match) => (match[1] ?? '').trim());
-    return assignments.length === 1 ? (assignments[0] ?? '') : expression;
+    return assignments.length === 1 ? unquotedReference(assignments[0] ?? '') : expression;
   };
   const assigned = [...template.matchAll(/#set\(\s*\$context\.responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*([^\n]*)\)/gi)].map((match) => valueOf((match[1] ?? '').trim()));
   return assigned.length > 0 && assigned.every((expression) => REQUEST_ORIGIN_EXPRESSION.test(expression));
@@ -363,15 +392,33 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
     for (const entry of templates.entries) {
       const template = text(entry.value);
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
+      // Only a comparison of the request's Origin names an allowed origin (`$context.stage == "prod"` does not);
       // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
-      const comparedOrigins = [...template.matchAll(/==\s*"([^"]*)"/g)].map((match) => match[1] ?? '').filter((origin) => origin !== '');
+      const originVariables = requestOriginVariables(template);
+      const isOrigin = (operand: string): boolean => originVariables.has(/^\$!?\{?(\w+)\}?$/.exec(operand)?.[1] ?? '') || REQUEST_ORIGIN_EXPRESSION.test(operand);
+      const comparedOrigins = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\s*==\\s*(?:"([^"$]*)"|'([^']*)')`, 'g'))]
+        .filter((match) => isOrigin(match[1] ?? ''))
+        .map((match) => match[2] ?? match[3] ?? '')
+        .filter((origin) => origin !== '');
       const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
+      // Likewise `.matches` on anything but the request's Origin leaves the echoed origins unknown.
+      const matchCalls = template.match(/\.matches\(/g)?.length ?? 0;
+      const matchArguments = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\.matches\\(\\s*("[^"]*"|'[^']*'|[^)]*)\\s*\\)`, 'g'))].map((match): LocatedString | undefined => {
+        const written = match[2] ?? '';
+        const source = isOrigin(match[1] ?? '') ? (/^"([^"$]*)"$/.exec(written)?.[1] ?? /^'([^']*)'$/.exec(written)?.[1]) : undefined;
+        if (source === undefined) return undefined;
+        const start = (match.index ?? 0) + match[0].indexOf(written) + 1;
+        return { value: source, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + source.length) : entry.value.loc };
+      });
       mapping.originOverride = {
         node: entry.value,
         comparedOrigins,
-        matchesRegex: /\.matches\(/.test(template),
+        matchesRegex: matchCalls > 0,
+        ...(matchCalls > 0 && matchArguments.length === matchCalls && matchArguments.every((argument) => argument !== undefined)
+          ? { matchedRegexes: matchArguments as LocatedString[] }
+          : {}),
         ...(literals.length > 0 && literals.every((value) => value !== undefined)
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
@@ -385,6 +432,12 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
 /** Whether a REST integration response maps any `Access-Control-*` response header. */
 export function mapsCorsHeaders(mapping: RestHeaderMapping): boolean {
   return [...mapping.headers.keys()].some((name) => name.startsWith('access-control-'));
+}
+
+/** What a template's `$origin.matches("…")` lets through: `.+` or `.*` is every origin a browser sends. */
+function matchedOrigin(source: string, loc: SourceLocation): OriginMatcher {
+  if (/^\^?\.[+*]\$?$/.test(source)) return { kind: 'reflect-any', loc };
+  return { kind: 'pattern', source, flags: '', dialect: 'pcre-full', loc };
 }
 
 /**
@@ -418,7 +471,10 @@ export function restMappingPolicy(
     }
   } else if (override !== undefined) {
     for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
-    if (override.matchesRegex || override.comparedOrigins.length === 0) origins.push({ kind: 'unknown', loc: override.node.loc });
+    for (const regex of override.matchedRegexes ?? []) origins.push(matchedOrigin(regex.value, regex.loc));
+    if ((override.matchesRegex && override.matchedRegexes === undefined) || (!override.matchesRegex && override.comparedOrigins.length === 0)) {
+      origins.push({ kind: 'unknown', loc: override.node.loc });
+    }
   }
   const credentialsNode = header('access-control-allow-credentials');
   const credentialsLiteral = gatewayLiteral(credentialsNode);

@@ -42,7 +42,9 @@ const REST_ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
 const HTTP_API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'DELETE'];
 
 const VARIABLE = /\$\{/;
-const SELF_VARIABLE = /\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}/g;
+/** A `${self:…}` reference with no variable inside it. */
+const INNERMOST_SELF_VARIABLE = /\$\{self:([^\s,{}$]+)(?:\s*,[^{}$]*)?\}/;
+const MAX_NESTED_VARIABLE_DEPTH = 8;
 const WHOLE_SELF_VARIABLE = /^\$\{self:([^\s,}]+)(?:\s*,[^}]*)?\}$/;
 
 /**
@@ -78,23 +80,29 @@ class VariableResolver {
   }
 
   private resolveScalar(scalar: ScalarNode): DocNode | undefined {
-    const value = String(scalar.value);
-    const whole = WHOLE_SELF_VARIABLE.exec(value);
-    if (whole !== null) {
-      const target = this.target(whole[1] ?? '');
-      return target?.type === 'dynamic' ? undefined : target;
-    }
-    let unresolved = false;
-    const filled = value.replace(SELF_VARIABLE, (_match, path: string) => {
-      const target = this.target(path);
-      if (!isScalar(target) || target.value === null) {
-        unresolved = true;
-        return '';
+    let value = String(scalar.value);
+    // Nested references resolve from the inside out (`${self:custom.cors.${self:provider.stage}}`), as the
+    // framework's variable resolver does; each pass replaces the innermost ones, so nesting bounds the passes.
+    for (let pass = 0; pass < MAX_NESTED_VARIABLE_DEPTH; pass += 1) {
+      const whole = WHOLE_SELF_VARIABLE.exec(value);
+      if (whole !== null) {
+        const target = this.target(whole[1] ?? '');
+        return target?.type === 'dynamic' ? undefined : target;
       }
-      return String(target.value);
-    });
-    if (unresolved || VARIABLE.test(filled)) return undefined;
-    return { type: 'scalar', value: filled, text: scalar.text, loc: scalar.loc };
+      if (!INNERMOST_SELF_VARIABLE.test(value)) break;
+      let unresolved = false;
+      value = value.replace(new RegExp(INNERMOST_SELF_VARIABLE.source, 'g'), (_match, path: string) => {
+        const target = this.target(path);
+        if (!isScalar(target) || target.value === null) {
+          unresolved = true;
+          return '';
+        }
+        return String(target.value);
+      });
+      if (unresolved) return undefined;
+    }
+    if (VARIABLE.test(value)) return undefined;
+    return { type: 'scalar', value, text: scalar.text, loc: scalar.loc };
   }
 }
 

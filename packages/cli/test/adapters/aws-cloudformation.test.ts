@@ -894,6 +894,91 @@ ${authorization}
     ]);
   });
 
+  it('reads the older CDK preflight template\'s `$origin.matches("…")` as whole-string regexes (aws/aws-cdk#26623)', () => {
+    const cdkTemplate = (conditions: string, credentials: boolean): string =>
+      JSON.stringify(
+        {
+          Resources: {
+            Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api' } },
+            ApiOPTIONS: {
+              Type: 'AWS::ApiGateway::Method',
+              Properties: {
+                HttpMethod: 'OPTIONS',
+                AuthorizationType: 'NONE',
+                ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+                RestApiId: { Ref: 'Api' },
+                Integration: {
+                  Type: 'MOCK',
+                  IntegrationResponses: [
+                    {
+                      StatusCode: '204',
+                      ResponseParameters: {
+                        'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+                        'method.response.header.Vary': "'Origin'",
+                        ...(credentials ? { 'method.response.header.Access-Control-Allow-Credentials': "'true'" } : {}),
+                      },
+                      ResponseTemplates: {
+                        'application/json': `#set($origin = $input.params("Origin"))\n#if($origin == "") #set($origin = $input.params("origin")) #end\n#if(${conditions})\n  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end`,
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+        null,
+        1,
+      );
+    // The response template's value sits at column 29 of line 33 of the pretty-printed template (34 with the credentials header).
+    expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://www.company.com")', false))).toEqual([
+      'no-permissive-origin-pattern/unescapedDot@33:29',
+    ]);
+    expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches(".+")', true))).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@34:29',
+    ]);
+    expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://admin\\.example\\.com") || $origin.matches("https://[a-z]+\\.example\\.com")', true))).toEqual([]);
+    const [escaped] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://[a-z]+\\.example\\.com")', true));
+    expect(escaped?.origins.map((origin) => (origin.kind === 'pattern' ? `${origin.dialect} ${origin.source}` : origin.kind))).toEqual(['exact', 'pcre-full https://[a-z]+\\.example\\.com']);
+    // In a YAML literal block each regex is reported where it is written.
+    const yamlTemplate = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  ApiOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+              method.response.header.Vary: "'Origin'"
+            ResponseTemplates:
+              application/json: |
+                #set($origin = $input.params("Origin"))
+                #if($origin.matches("https://admin\\.example\\.com") || $origin.matches("https://www.company.com"))
+                  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)
+                #end
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', yamlTemplate)).toEqual(['no-permissive-origin-pattern/unescapedDot@24:88']);
+    // A condition on a computed value is unknown, not an allowlist.
+    const [computed] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches($stageVariables.allowed)', true));
+    expect(computed?.origins.map((origin) => origin.kind)).toEqual(['exact', 'unknown']);
+    // A regex applied to something other than the request's Origin says nothing about the origins echoed.
+    for (const condition of ['$context.httpMethod.matches("GET|HEAD")', '$origin.matches("https://app\\\\.example\\\\.com") && $context.path.matches("/v1/.*")']) {
+      const [other] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate(condition, true));
+      expect(other?.origins.map((origin) => origin.kind)).toEqual(['exact', 'unknown']);
+    }
+  });
+
   it('takes an OPTIONS method behind an authorizer, IAM or an API key as refusing preflights', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -313,6 +313,38 @@ ${parameters}
       'require-vary-origin/missingVary@6:7',
       'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
     ]);
+    // A double-quoted VTL string holding only the variable interpolates to the request's Origin (console exports write `="$origin"`).
+    const quotedVariable = '$input.json("$")\n#set($origin = $input.params("origin"))\n#set($context.responseOverride.header.Access-Control-Allow-Origin="$origin")';
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, quotedVariable))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
+    ]);
+    // The same echo written as a quoted expression, or through the parameter map's own `get`.
+    const quotedExpression = "#set($context.responseOverride.header.Access-Control-Allow-Origin = \"$input.params('origin')\")";
+    const mapGet = "#set($callerOrigin = $input.params().get('header').get('origin'))\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $callerOrigin)";
+    for (const template of [quotedExpression, mapGet]) {
+      expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, template))).toEqual([
+        'require-vary-origin/missingVary@6:7',
+        'no-reflected-origin-with-credentials/reflectedWithCredentials@17:33',
+      ]);
+    }
+    // A condition on something other than the Origin (method, stage) names no allowed origin: the echo is unknown.
+    const methodGuard = "#set($origin = $input.params('origin'))\n#if($context.httpMethod == \"GET\")\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end";
+    expect(findingsOf(openApi, 'openapi.yaml', definition(wildcard, methodGuard))).toEqual(['require-vary-origin/missingVary@6:7']);
+    const kinds = (template: string): string[][] =>
+      policiesOf(openApi, 'openapi.yaml', definition(wildcard, template)).map((policy) =>
+        policy.origins.map((origin) => (origin.kind === 'exact' ? `${origin.value} ${String(origin.compared)}` : origin.kind)),
+      );
+    expect(kinds(methodGuard)).toContainEqual(['any', 'unknown']);
+    // The Origin compared where it is read, in single quotes, is an allowlist.
+    const directGuard = "#if($input.params('origin') == 'https://app.example.com')\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params('origin'))\n#end";
+    expect(kinds(directGuard)).toContainEqual(['any', 'https://app.example.com true']);
+    // Text around the reference makes it another value, which the linter leaves unknown beside the mapped '*'.
+    const prefixed = '#set($origin = $input.params("origin"))\n#set($context.responseOverride.header.Access-Control-Allow-Origin="https://$origin")';
+    expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, prefixed))).toEqual([
+      'require-vary-origin/missingVary@6:7',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@14:67',
+    ]);
     // Echoed only under a condition, or a value the linter cannot read: the mapped '*' may still be sent.
     const guardedEcho = "#set($origin = $input.params('origin'))\n#if($origin != '')\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end";
     expect(findingsOf(openApi, 'openapi.yaml', definition(credentialed, guardedEcho))).toEqual([

@@ -157,6 +157,43 @@ functions:
   });
 });
 
+describe('serverless-framework adapter: nested variables', () => {
+  const service = (stage: string) => `service: gateway-api
+provider:
+  name: aws
+  stage: ${stage}
+custom:
+  corsConfig:
+    dev: true
+    prod:
+      origin: '*'
+      allowCredentials: true
+functions:
+  gateway:
+    handler: handlers/api.handler
+    events:
+      - http:
+          path: /api
+          method: GET
+          cors: \${self:custom.corsConfig.\${self:provider.stage}}
+`;
+
+  it('resolves a reference inside a reference from the inside out', () => {
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('prod'))).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@9:15']);
+    const [dev] = policiesOf(serverlessFramework, 'serverless.yml', service('dev')).map(summary);
+    // `cors: true` under the resolved key: origin * at that key.
+    expect(dev).toMatchObject({ origins: ['any @7:10'], credentials: 'false @7:10' });
+  });
+
+  it('leaves the reference unknown when the inner one names a CLI option or a missing key', () => {
+    for (const stage of ["${opt:stage, 'dev'}", 'staging']) {
+      expect(findingsOf(serverlessFramework, 'serverless.yml', service(stage))).toEqual([]);
+      const [policy] = policiesOf(serverlessFramework, 'serverless.yml', service(stage)).map(summary);
+      expect(policy?.origins).toEqual(['unknown @18:17']);
+    }
+  });
+});
+
 describe('serverless-framework adapter: provider.httpApi.cors', () => {
   it('applies the cors: true defaults with the routes methods', () => {
     const [policy] = policiesOf(
