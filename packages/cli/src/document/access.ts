@@ -122,7 +122,8 @@ export function splitCommaList(node: ScalarNode, separator: RegExp = /,/): Locat
 /**
  * Where the characters `start`..`end` of a scalar's string value sit in the source: exact for a
  * single-line scalar and for a literal block scalar (`|`) whose lines are the value's lines verbatim.
- * In a folded or multi-line quoted scalar (YAML `>`, a TOML `"""` string) line breaks are rewritten,
+ * In a folded or multi-line quoted scalar (YAML `>`, a TOML `"""` string), or a string with escapes,
+ * line breaks and escapes are rewritten,
  * but a header name or origin inside is written as is: the same occurrence of those characters in the
  * source is taken. The whole scalar when neither holds (escapes, a span across a folded line break).
  */
@@ -130,7 +131,8 @@ export function locateInScalar(node: ScalarNode, start: number, end: number): So
   const value = str(node) ?? '';
   if (node.loc.line === node.loc.endLine) {
     const quoteOffset = node.text === value ? 0 : node.text.indexOf(value);
-    if (quoteOffset < 0) return node.loc;
+    // A quoted string with escapes (a JSON template with \n and \") is not its value verbatim.
+    if (quoteOffset < 0) return verbatimLocation(node, value, start, end) ?? node.loc;
     return { ...node.loc, column: node.loc.column + quoteOffset + start, endColumn: node.loc.column + quoteOffset + end };
   }
   return literalBlockLocation(node, value, start, end) ?? verbatimLocation(node, value, start, end) ?? node.loc;

@@ -930,12 +930,13 @@ ${authorization}
         null,
         1,
       );
-    // The response template's value sits at column 29 of line 33 of the pretty-printed template (34 with the credentials header).
+    // The response template's value starts at column 29 of line 33 of the pretty-printed template (34 with the credentials
+    // header); each regex inside the escaped string at column 164.
     expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://www.company.com")', false))).toEqual([
-      'no-permissive-origin-pattern/unescapedDot@33:29',
+      'no-permissive-origin-pattern/unescapedDot@33:164',
     ]);
     expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches(".+")', true))).toEqual([
-      'no-reflected-origin-with-credentials/reflectedWithCredentials@34:29',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@34:164',
     ]);
     expect(findingsOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://admin\\.example\\.com") || $origin.matches("https://[a-z]+\\.example\\.com")', true))).toEqual([]);
     const [escaped] = policiesOf(awsCloudFormation, 'Stack.template.json', cdkTemplate('$origin.matches("https://[a-z]+\\.example\\.com")', true));

@@ -68,3 +68,13 @@ describe('item positions in comma-separated scalars', () => {
     expect(splitCommaList(node)[1]).toEqual({ value: 'TRACE', loc: node.loc });
   });
 });
+
+describe('item positions in single-line strings with escapes', () => {
+  it('points at an item written as is inside a JSON string that holds escapes elsewhere', () => {
+    const text = '{"methods": "GET,\\tPUT, TRACE"}\n';
+    const [document] = parseConfigText('a.json', text).documents;
+    const node = getRelaxed(document?.root, 'methods');
+    if (node?.type !== 'scalar') throw new Error('no scalar');
+    expect(splitCommaList(node).map((item) => `${item.value}@${item.loc.line}:${item.loc.column}`)).toEqual(['GET@1:14', 'PUT@1:20', 'TRACE@1:25']);
+  });
+});
