@@ -12,9 +12,11 @@ import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js
  * v1.6.0): `allowOrigins` (`*` alone, exact origins, or host wildcards whose `*` spans labels),
  * `allowCredentials`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge` in seconds with a
  * default of 5. The spec requires echoing the request origin, method and headers instead of `*` when
- * credentials are allowed, and leaves a literal `*` to the implementation otherwise. The common
- * implementations compile the filter to Envoy's CORS filter (no Vary, preflight answered); a
- * ResponseHeaderModifier filter next to it may add `Vary: Origin`. Where no CORS filter runs,
+ * credentials are allowed, and leaves a literal `*` to the implementation otherwise. The spec says
+ * nothing of `Vary`, and implementations differ: the Envoy-based ones (Envoy Gateway, Istio, Cilium)
+ * and NGINX Gateway Fabric send none, APISIX adds `Vary: Origin` whenever the allowed origin is not `*`
+ * (`cors.lua`). The implementation is the Gateway's class, which an HTTPRoute does not name, so `Vary`
+ * is unknown unless a ResponseHeaderModifier filter next to the CORS filter adds it. Where no CORS filter runs,
  * `Access-Control-*` headers a ResponseHeaderModifier writes are read as raw headers.
  */
 const GATEWAY_API_KEYS: CorsKeys = {
@@ -174,6 +176,6 @@ function policy(cors: DocNode, source: string, vary: Located<Tri> | undefined): 
     ...fields,
     maxAge,
     wildcardLiteralWithoutCredentials: true,
-    ...(vary === undefined ? {} : { varyHeader: vary }),
+    varyHeader: vary ?? { value: 'unknown', loc: cors.loc },
   });
 }
