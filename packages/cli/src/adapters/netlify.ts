@@ -11,7 +11,9 @@ import { headerRulePolicies, type HeaderRule, type RawHeaderSemantics, type Rule
  * Netlify configuration file"): each table's `for` path and its `[headers.values]` are sent as written
  * on the files Netlify serves for that path, so every rule applies to the literal header values, as
  * for vercel.json and firebase.json (cors-facts 2.20). TOML forbids repeating a key, so a table sets
- * each header once; a value written as an array (which Netlify accepts undocumented) is unknown. The
+ * each header once; a value written as an array is one header holding the items joined with ", "
+ * (Netlify's own netlify-headers-parser, `normalizeRawValue`), so two origins in one array are one
+ * Access-Control-Allow-Origin value holding two origins. The
  * plain-text `_headers` file, which Netlify and Cloudflare Pages read (document/headers-file.ts), has
  * the same shape once parsed: each path's header lines, sent as written, a repeated name sending every
  * value.
@@ -23,6 +25,8 @@ import { headerRulePolicies, type HeaderRule, type RawHeaderSemantics, type Rule
  * lines make one header holding two origins.
  */
 const HEADERS_FILE: RawHeaderSemantics = { repeated: 'joined' };
+
+const NETLIFY_TOML: RawHeaderSemantics = { arraysJoined: true };
 
 /**
  * Both hosts apply every rule whose path matches a request: Cloudflare Pages documents it ("An
@@ -72,7 +76,7 @@ function netlifyPolicies(doc: ConfigDocument): CorsPolicy[] {
   });
   const detached = headersFile ? detachedNames(doc, rules.map(({ rule }) => rule)) : new Map<MapNode, string[]>();
   const overlap: RuleOverlap = { ...NETLIFY_OVERLAP, detached: (rule) => detached.get(rule) ?? [] };
-  return headerRulePolicies(rules, headersFile ? HEADERS_FILE : {}, overlap);
+  return headerRulePolicies(rules, headersFile ? HEADERS_FILE : NETLIFY_TOML, overlap);
 }
 
 export const netlify: Adapter = {

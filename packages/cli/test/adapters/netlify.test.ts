@@ -41,6 +41,17 @@ describe('netlify adapter', () => {
     ]);
   });
 
+  it('reads a value written as an array as one header holding the items joined with ", ", as Netlify sends it', () => {
+    const toml = (origins: string): string =>
+      `[[headers]]\n  for = "/api/*"\n  [headers.values]\n    Access-Control-Allow-Origin = ${origins}\n    Access-Control-Allow-Credentials = "true"\n`;
+    expect(findingsOf('netlify.toml', toml('["https://a.example.com", "https://b.example.com"]'))).toEqual([
+      ['valid-origin', 'severalOrigins', 4, 36],
+    ]);
+    expect(findingsOf('netlify.toml', toml('["*"]'))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 36]]);
+    expect(findingsOf('netlify.toml', toml('["https://app.example.com"]'))).toEqual([]);
+    expect(findingsOf('netlify.toml', toml('[["https://a.example.com"], "https://b.example.com"]'))).toEqual([]);
+  });
+
   it('recognises netlify.toml with header tables only', () => {
     expect(detects(netlify, 'netlify.toml', '[build]\n  publish = "dist"\n')).toBe(false);
     expect(detects(netlify, 'config.toml', NETLIFY)).toBe(false);
