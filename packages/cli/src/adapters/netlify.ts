@@ -1,6 +1,6 @@
 import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap, isSeq } from '../document/access.js';
-import type { ConfigDocument, MapNode } from '../document/node.js';
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, text } from './cloud-common.js';
 import { splatPaths } from './header-rule-paths.js';
@@ -63,13 +63,26 @@ function detachedNames(doc: ConfigDocument, rules: readonly MapNode[]): Map<MapN
   return detached;
 }
 
+/**
+ * Whether Netlify keeps a netlify.toml header table: its parser rejects the whole table when a value
+ * is neither a string nor an array of strings (a TOML boolean or number, `Access-Control-Allow-
+ * Credentials = true`), and the build only warns "some headers have syntax errors" (@netlify/headers-
+ * parser normalize.ts `normalizeRawValue`, @netlify/config `warnHeadersParsing`).
+ */
+function keptByNetlify(rule: MapNode): boolean {
+  const values = get(rule, 'values');
+  if (!isMap(values)) return true;
+  const isText = (node: DocNode): boolean => isScalar(node) && typeof node.value === 'string';
+  return values.entries.every(({ value }) => isText(value) || (isSeq(value) && value.items.every(isText)));
+}
+
 function netlifyPolicies(doc: ConfigDocument): CorsPolicy[] {
   const rulesNode = get(doc.root, 'headers');
   if (!isSeq(rulesNode)) return [];
   const headersFile = doc.syntax === 'headers';
   const rules: HeaderRule[] = [];
   rulesNode.items.forEach((rule, index) => {
-    if (!isMap(rule)) return;
+    if (!isMap(rule) || (!headersFile && !keptByNetlify(rule))) return;
     const path = text(get(rule, 'for'));
     const label = headersFile ? `_headers ${path ?? ''}`.trim() : `netlify.toml headers[${index}]${path === undefined ? '' : ` ${path}`}`;
     rules.push({ rule, headersNode: get(rule, 'values'), label });
