@@ -1,6 +1,6 @@
 import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap, isSeq } from '../document/access.js';
-import type { ConfigDocument, MapNode } from '../document/node.js';
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, text } from './cloud-common.js';
 import { splatPaths } from './header-rule-paths.js';
@@ -11,7 +11,9 @@ import { headerRulePolicies, type HeaderRule, type RawHeaderSemantics, type Rule
  * Netlify configuration file"): each table's `for` path and its `[headers.values]` are sent as written
  * on the files Netlify serves for that path, so every rule applies to the literal header values, as
  * for vercel.json and firebase.json (cors-facts 2.20). TOML forbids repeating a key, so a table sets
- * each header once; a value written as an array (which Netlify accepts undocumented) is unknown. The
+ * each header once; a value written as an array is one header holding the items joined with ", "
+ * (Netlify's own netlify-headers-parser, `normalizeRawValue`), so two origins in one array are one
+ * Access-Control-Allow-Origin value holding two origins. The
  * plain-text `_headers` file, which Netlify and Cloudflare Pages read (document/headers-file.ts), has
  * the same shape once parsed: each path's header lines, sent as written, a repeated name sending every
  * value.
@@ -23,6 +25,8 @@ import { headerRulePolicies, type HeaderRule, type RawHeaderSemantics, type Rule
  * lines make one header holding two origins.
  */
 const HEADERS_FILE: RawHeaderSemantics = { repeated: 'joined' };
+
+const NETLIFY_TOML: RawHeaderSemantics = { arraysJoined: true };
 
 /**
  * Both hosts apply every rule whose path matches a request: Cloudflare Pages documents it ("An
@@ -59,20 +63,33 @@ function detachedNames(doc: ConfigDocument, rules: readonly MapNode[]): Map<MapN
   return detached;
 }
 
+/**
+ * Whether Netlify keeps a netlify.toml header table: its parser rejects the whole table when a value
+ * is neither a string nor an array of strings (a TOML boolean or number, `Access-Control-Allow-
+ * Credentials = true`), and the build only warns "some headers have syntax errors" (@netlify/headers-
+ * parser normalize.ts `normalizeRawValue`, @netlify/config `warnHeadersParsing`).
+ */
+function keptByNetlify(rule: MapNode): boolean {
+  const values = get(rule, 'values');
+  if (!isMap(values)) return true;
+  const isText = (node: DocNode): boolean => isScalar(node) && typeof node.value === 'string';
+  return values.entries.every(({ value }) => isText(value) || (isSeq(value) && value.items.every(isText)));
+}
+
 function netlifyPolicies(doc: ConfigDocument): CorsPolicy[] {
   const rulesNode = get(doc.root, 'headers');
   if (!isSeq(rulesNode)) return [];
   const headersFile = doc.syntax === 'headers';
   const rules: HeaderRule[] = [];
   rulesNode.items.forEach((rule, index) => {
-    if (!isMap(rule)) return;
+    if (!isMap(rule) || (!headersFile && !keptByNetlify(rule))) return;
     const path = text(get(rule, 'for'));
     const label = headersFile ? `_headers ${path ?? ''}`.trim() : `netlify.toml headers[${index}]${path === undefined ? '' : ` ${path}`}`;
     rules.push({ rule, headersNode: get(rule, 'values'), label });
   });
   const detached = headersFile ? detachedNames(doc, rules.map(({ rule }) => rule)) : new Map<MapNode, string[]>();
   const overlap: RuleOverlap = { ...NETLIFY_OVERLAP, detached: (rule) => detached.get(rule) ?? [] };
-  return headerRulePolicies(rules, headersFile ? HEADERS_FILE : {}, overlap);
+  return headerRulePolicies(rules, headersFile ? HEADERS_FILE : NETLIFY_TOML, overlap);
 }
 
 export const netlify: Adapter = {

@@ -88,13 +88,19 @@ export interface RawHeaderSemantics {
   regexCaptures?: boolean;
   /** Whether an empty value removes the header instead of sending it empty (Azure Static Web Apps). */
   emptyRemoves?: boolean;
+  /**
+   * Whether a value written as an array is one header holding its items joined with ", " (Netlify:
+   * netlify-headers-parser `normalizeRawValue`), placed at the first item.
+   */
+  arraysJoined?: boolean;
 }
 
 /**
  * The headers of a group as sent: under `last-wins`, only the last one of each name; under `joined`,
  * one per name; under `emptyRemoves`, no empty one.
  */
-function sentHeaders(headers: readonly RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
+function sentHeaders(written: readonly RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
+  const headers = semantics.arraysJoined === true ? written.map(arrayJoinedHeader) : written;
   const sameName = (a: RawHeader, b: RawHeader): boolean => a.name.toLowerCase() === b.name.toLowerCase();
   let kept: RawHeader[];
   if (semantics.repeated === 'last-wins') {
@@ -120,6 +126,16 @@ function joinedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
   if (!values.every(isScalar)) return unknownHeader(first);
   const joined = values.map((value) => String(value.value)).join(', ');
   return { name: first.name, value: { type: 'scalar', value: joined, text: joined, loc: first.value.loc } };
+}
+
+/** A header whose value is an array, as one header holding the items joined with ", "; unknown when an item is not plain text. */
+function arrayJoinedHeader(header: RawHeader): RawHeader {
+  if (!isSeq(header.value)) return header;
+  const items = header.value.items;
+  const first = items[0];
+  if (first === undefined || !items.every(isScalar)) return unknownHeader(header);
+  const joined = items.map((item) => String(item.value)).join(', ');
+  return { name: header.name, value: { type: 'scalar', value: joined, text: joined, loc: first.loc } };
 }
 
 /** The value every one of a repeated name's entries writes, or unknown when they differ. */

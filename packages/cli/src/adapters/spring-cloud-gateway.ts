@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, MaxAge, OriginMatcher } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
@@ -369,6 +369,41 @@ function keySegments(key: string): Array<{ name: string; start: number }> {
   return segments;
 }
 
+/** The plain scalars SnakeYAML, which Spring Boot reads application.yml with, resolves as YAML 1.1 booleans. */
+const YAML_11_BOOLEANS: ReadonlyMap<string, boolean> = new Map(
+  ['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((word): [string, boolean] => [word, true]).concat(
+    ['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((word): [string, boolean] => [word, false]),
+  ),
+);
+
+/** The words spring-core's `StringToBooleanConverter` takes, compared trimmed and lowercased. */
+const CONVERTED_BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['on', true],
+  ['yes', true],
+  ['1', true],
+  ['false', false],
+  ['off', false],
+  ['no', false],
+  ['0', false],
+]);
+
+/**
+ * A boolean setting as Spring reads it: an unquoted YAML 1.1 boolean (`yes`, `on`) is a boolean
+ * before binding, and Spring Boot's binder (`relaxed`) converts any of `true`/`on`/`yes`/`1` and
+ * `false`/`off`/`no`/`0` text, whatever the case. Anything else (a YAML number, whose conversion to a
+ * boolean is not established) is left to `tri`.
+ */
+function springBoolean(node: DocNode | undefined, relaxed: boolean, fallbackLoc: SourceLocation): Located<Tri> {
+  if (isScalar(node) && typeof node.value === 'string') {
+    const yaml11 = node.text === node.value ? YAML_11_BOOLEANS.get(node.value) : undefined;
+    const converted = relaxed ? CONVERTED_BOOLEANS.get(node.value.trim().toLowerCase()) : undefined;
+    const value = yaml11 ?? converted;
+    if (value !== undefined) return { value, loc: node.loc };
+  }
+  return tri(node, false, fallbackLoc);
+}
+
 /**
  * One `CorsConfiguration`. `relaxed` when Spring Boot binds the keys (globalcors, `BOOT_CORS_GROUPS`), not route
  * metadata; `privateNetworkSetting` when the settings can hold `allowPrivateNetwork` (Boot's own groups cannot).
@@ -377,7 +412,7 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
   // Spring Boot binds `allowed-origins[0]=…` keys into the list; route metadata is not bound.
   const cors: MapNode = relaxed ? { type: 'map', entries: indexedLists(written.entries), loc: written.loc } : written;
   const setting = (key: string): DocNode | undefined => (relaxed ? relaxedSetting(cors, key) : get(cors, key));
-  const credentials = tri(setting('allowCredentials'), false, cors.loc);
+  const credentials = springBoolean(setting('allowCredentials'), relaxed, cors.loc);
   const origins: OriginMatcher[] = [];
   const allowedOrigins = setting('allowedOrigins');
   if (allowedOrigins !== undefined) {
@@ -408,7 +443,7 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
   if (headers !== undefined) result.allowHeaders = echoStar(configHeaderList(headers));
   if (expose !== undefined) result.exposeHeaders = configHeaderList(expose);
   if (maxAge !== undefined) result.maxAge = configMaxAge(maxAge, 'seconds');
-  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, cors.loc);
+  if (privateNetwork !== undefined) result.allowPrivateNetwork = springBoolean(privateNetwork, relaxed, cors.loc);
   return result;
 }
 

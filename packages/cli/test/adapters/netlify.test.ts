@@ -41,6 +41,25 @@ describe('netlify adapter', () => {
     ]);
   });
 
+  it('reads a value written as an array as one header holding the items joined with ", ", as Netlify sends it', () => {
+    const toml = (origins: string): string =>
+      `[[headers]]\n  for = "/api/*"\n  [headers.values]\n    Access-Control-Allow-Origin = ${origins}\n    Access-Control-Allow-Credentials = "true"\n`;
+    expect(findingsOf('netlify.toml', toml('["https://a.example.com", "https://b.example.com"]'))).toEqual([
+      ['valid-origin', 'severalOrigins', 4, 36],
+    ]);
+    expect(findingsOf('netlify.toml', toml('["*"]'))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 36]]);
+    expect(findingsOf('netlify.toml', toml('["https://app.example.com"]'))).toEqual([]);
+    expect(findingsOf('netlify.toml', toml('[["https://a.example.com"], "https://b.example.com"]'))).toEqual([]);
+  });
+
+  it('drops a table Netlify rejects for a value that is not a string, as its parser does', () => {
+    const toml = (credentials: string): string =>
+      `[[headers]]\n  for = "/api/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "*"\n    Access-Control-Allow-Credentials = ${credentials}\n`;
+    expect(findingsOf('netlify.toml', toml('"true"'))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]]);
+    expect(findingsOf('netlify.toml', toml('true'))).toEqual([]);
+    expect(policiesOf(netlify, 'netlify.toml', toml('["true", 1]'))).toEqual([]);
+  });
+
   it('recognises netlify.toml with header tables only', () => {
     expect(detects(netlify, 'netlify.toml', '[build]\n  publish = "dist"\n')).toBe(false);
     expect(detects(netlify, 'config.toml', NETLIFY)).toBe(false);

@@ -181,6 +181,42 @@ describe('spring-cloud-gateway adapter', () => {
     ]);
   });
 
+  it('reads allowCredentials as Spring does: YAML 1.1 yes/on before binding, and the binder converting yes/on/1', () => {
+    const global = (credentials: string): string => `spring:
+  cloud:
+    gateway:
+      globalcors:
+        corsConfigurations:
+          '[/**]':
+            allowedOriginPatterns: "*"
+            allowCredentials: ${credentials}
+`;
+    const reflected = [['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 37]];
+    expect(findingsOf('application.yml', global('yes'))).toEqual(reflected);
+    expect(findingsOf('application.yml', global('"ON"'))).toEqual(reflected);
+    expect(findingsOf('application.yml', global('"1"'))).toEqual(reflected);
+    expect(findingsOf('application.yml', global('no'))).toEqual([]);
+    expect(findingsOf('application.yml', global('"maybe"'))).toEqual([]);
+    const properties = (credentials: string): string =>
+      `spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=*\nspring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=${credentials}\n`;
+    expect(findingsOf('application.properties', properties('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 1, 83]]);
+    expect(findingsOf('application.properties', properties('off'))).toEqual([]);
+    const route = (credentials: string): string => `spring:
+  cloud:
+    gateway:
+      routes:
+        - id: web
+          uri: http://web
+          metadata:
+            cors:
+              allowedOriginPatterns: "*"
+              allowCredentials: ${credentials}
+`;
+    // Route metadata is not bound: only a YAML boolean is one, a quoted "yes" stays a string.
+    expect(findingsOf('application.yml', route('on'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 39]]);
+    expect(onlyPolicy(springCloudGatewayAdapter, 'application.yml', route('"yes"')).credentials.value).toBe('unknown');
+  });
+
   it('splits a route metadata pattern string only outside port lists: the gateway passes it to CorsConfiguration unbound', () => {
     const route = `spring:
   cloud:
