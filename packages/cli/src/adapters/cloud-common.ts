@@ -353,21 +353,25 @@ function requestOriginVariables(template: string): Set<string> {
 }
 
 /**
- * Whether every assignment of the override is the request's Origin header, directly or through a
- * variable set to it (`#set($origin = $input.params('Origin'))`), and no directive makes any of it
- * conditional: then every response echoes the caller's origin.
+ * Whether an operand is the request's Origin header: the expression itself, a double-quoted string of
+ * only it, or a variable every `#set` of which stores it.
  */
-function echoesRequestOrigin(template: string): boolean {
-  if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
-  const valueOf = (written: string): string => {
-    const expression = unquotedReference(written);
-    const variable = /^\$!?\{?(\w+)\}?$/.exec(expression)?.[1];
-    if (variable === undefined) return expression;
-    const assignments = [...template.matchAll(new RegExp(`#set\\(\\s*\\$${variable}\\s*=\\s*([^\\n]*)\\)`, 'g'))].map((match) => (match[1] ?? '').trim());
-    return assignments.length === 1 ? unquotedReference(assignments[0] ?? '') : expression;
+function requestOriginTest(template: string): (operand: string) => boolean {
+  const variables = requestOriginVariables(template);
+  return (operand) => {
+    const expression = unquotedReference(operand);
+    return variables.has(/^\$!?\{?(\w+)\}?$/.exec(expression)?.[1] ?? '') || REQUEST_ORIGIN_EXPRESSION.test(expression);
   };
-  const assigned = [...template.matchAll(/#set\(\s*\$context\.responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*([^\n]*)\)/gi)].map((match) => valueOf((match[1] ?? '').trim()));
-  return assigned.length > 0 && assigned.every((expression) => REQUEST_ORIGIN_EXPRESSION.test(expression));
+}
+
+/**
+ * Whether every assignment of the override is the request's Origin header and no directive makes any
+ * of it conditional: then every response echoes the caller's origin.
+ */
+function echoesRequestOrigin(template: string, isOrigin: (operand: string) => boolean): boolean {
+  if (/#(?:if|elseif|else|foreach)\b/i.test(template)) return false;
+  const assigned = [...template.matchAll(/#set\(\s*\$context\.responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*([^\n]*)\)/gi)].map((match) => (match[1] ?? '').trim());
+  return assigned.length > 0 && assigned.every(isOrigin);
 }
 
 const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
@@ -394,8 +398,7 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
       // Only a comparison of the request's Origin names an allowed origin (`$context.stage == "prod"` does not);
       // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
-      const originVariables = requestOriginVariables(template);
-      const isOrigin = (operand: string): boolean => originVariables.has(/^\$!?\{?(\w+)\}?$/.exec(operand)?.[1] ?? '') || REQUEST_ORIGIN_EXPRESSION.test(operand);
+      const isOrigin = requestOriginTest(template);
       const comparedOrigins = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\s*==\\s*(?:"([^"$]*)"|'([^']*)')`, 'g'))]
         .filter((match) => isOrigin(match[1] ?? ''))
         .map((match) => match[2] ?? match[3] ?? '')
@@ -422,7 +425,7 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
         ...(literals.length > 0 && literals.every((value) => value !== undefined)
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
-        ...(echoesRequestOrigin(template) ? { echoesRequestOrigin: true } : {}),
+        ...(echoesRequestOrigin(template, isOrigin) ? { echoesRequestOrigin: true } : {}),
       };
     }
   }
