@@ -165,13 +165,13 @@ function literalBlockLocation(node: ScalarNode, value: string, start: number, en
 function verbatimLocation(node: ScalarNode, value: string, start: number, end: number): SourceLocation | undefined {
   const part = value.slice(start, end);
   if (part === '' || /[\r\n]/.test(part)) return undefined;
-  const occurrences = (text: string, limit: number): number[] => {
+  const occurrences = (text: string): number[] => {
     const found: number[] = [];
-    for (let at = text.indexOf(part); at >= 0 && at < limit; at = text.indexOf(part, at + 1)) found.push(at);
+    for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) found.push(at);
     return found;
   };
-  const inValue = occurrences(value, value.length);
-  const inSource = occurrences(node.text, node.text.length);
+  const inValue = occurrences(value);
+  const inSource = occurrences(node.text);
   const index = inValue.indexOf(start);
   const at = inSource[index];
   if (index < 0 || inValue.length !== inSource.length || at === undefined) return undefined;
