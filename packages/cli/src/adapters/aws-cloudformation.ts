@@ -47,6 +47,7 @@ import {
   dig,
   gatewayResponseHeaders,
   gatewayResponsePolicy,
+  apiKeyFromHeader,
   identitySourceHeaders,
   isIntrinsic,
   isSamTemplate,
@@ -476,8 +477,7 @@ function apiKeyHeader(method: TemplateResource, byId: Map<string, TemplateResour
   const body = get(api.properties, 'Body');
   const source = get(api.properties, 'ApiKeySourceType') ?? get(body, 'x-amazon-apigateway-api-key-source');
   if (source === undefined && get(api.properties, 'BodyS3Location') !== undefined) return undefined;
-  if (source !== undefined && text(source)?.toUpperCase() !== 'HEADER') return undefined;
-  return { value: 'X-API-Key', loc: required.loc };
+  return apiKeyFromHeader(source) ? { value: 'X-API-Key', loc: required.loc } : undefined;
 }
 
 /**

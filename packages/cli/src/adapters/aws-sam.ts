@@ -39,6 +39,7 @@ import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
 import {
+  apiKeyFromHeader,
   dedupePolicies,
   gatewayLiteral,
   gatewayResponseHeaders,
@@ -227,8 +228,7 @@ function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsP
 function apiKeyHeader(auth: DocNode | undefined, keySource: DocNode | undefined): LocatedString | undefined {
   const required = present(get(auth, 'ApiKeyRequired'));
   if (!isScalar(required) || required.value !== true) return undefined;
-  if (keySource !== undefined && text(keySource)?.toUpperCase() !== 'HEADER') return undefined;
-  return { value: 'X-API-Key', loc: required.loc };
+  return apiKeyFromHeader(keySource) ? { value: 'X-API-Key', loc: required.loc } : undefined;
 }
 
 /**

@@ -540,6 +540,15 @@ export function authorizerRefusesPreflight(type: string | undefined, identitySou
 }
 
 /**
+ * Whether an API Gateway REST API reads API keys from the caller's `X-API-Key` header: its key source
+ * (`ApiKeySourceType`, `x-amazon-apigateway-api-key-source`) is absent or `HEADER`. `AUTHORIZER` has a
+ * Lambda authorizer supply the key, and a value the linter cannot read may be either.
+ */
+export function apiKeyFromHeader(keySource: DocNode | undefined): boolean {
+  return keySource === undefined || text(keySource)?.toUpperCase() === 'HEADER';
+}
+
+/**
  * The request headers an API Gateway REST authorizer's identity source names (`method.request.header.X`,
  * comma-separated for a REQUEST authorizer, which needs every one of them); query strings, stage
  * variables and context values are not headers.

@@ -24,7 +24,7 @@ import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { authorizerRefusesPreflight, gatewayResponseHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -156,7 +156,7 @@ function requiredSecurityHeaders(operation: DocNode, schemes: DocNode | undefine
   if (!isSeq(security) || security.items.length !== 1) return [];
   const requirement = security.items[0];
   if (!isMap(requirement)) return [];
-  const keyFromHeader = apiKeySource === undefined || text(apiKeySource)?.toUpperCase() === 'HEADER';
+  const keyFromHeader = apiKeyFromHeader(apiKeySource);
   return requirement.entries.flatMap((entry): LocatedString[] => {
     const scheme = get(schemes, String(entry.key.value));
     if (text(get(scheme, 'type'))?.toLowerCase() !== 'apikey' || text(get(scheme, 'in'))?.toLowerCase() !== 'header') return [];
