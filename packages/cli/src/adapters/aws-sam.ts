@@ -153,52 +153,45 @@ function refTarget(node: DocNode | undefined): string | undefined {
 
 const IMPLICIT_REST_API = 'ServerlessRestApi';
 
-/** The `Auth` of each of the functions' `Api` events (undefined where an event has none), by the logical id of their REST API. */
-function restApiEventAuths(functions: TemplateResource[]): Map<string, (DocNode | undefined)[]> {
-  const byApi = new Map<string, (DocNode | undefined)[]>();
+/** One `Api` event of a function: the method it serves (when written) and its own `Auth`. */
+interface RestApiEvent {
+  methodNode: DocNode | undefined;
+  auth: DocNode | undefined;
+}
+
+/** The functions' `Api` events, by the logical id of their REST API. */
+function restApiEvents(functions: TemplateResource[]): Map<string, RestApiEvent[]> {
+  const byApi = new Map<string, RestApiEvent[]>();
   for (const fn of functions) {
     const events = get(fn.properties, 'Events');
     if (!isMap(events)) continue;
     for (const event of events.entries) {
-      const properties = get(event.value, 'Properties');
       if (text(get(event.value, 'Type')) !== 'Api') continue;
+      const properties = get(event.value, 'Properties');
       const apiNode = get(properties, 'RestApiId');
       const api = apiNode === undefined ? IMPLICIT_REST_API : refTarget(apiNode);
       if (api === undefined) continue;
-      byApi.set(api, [...(byApi.get(api) ?? []), present(get(properties, 'Auth'))]);
+      byApi.set(api, [...(byApi.get(api) ?? []), { methodNode: get(properties, 'Method'), auth: present(get(properties, 'Auth')) }]);
     }
   }
   return byApi;
+}
+
+/** The methods an API's events serve (`ANY` as every method), at each event's `Method`. */
+function servedMethods(events: readonly RestApiEvent[]): LocatedString[] {
+  return events.flatMap(({ methodNode }) => {
+    const method = text(methodNode)?.toUpperCase();
+    if (methodNode === undefined || method === undefined) return [];
+    return (method === 'ANY' ? GATEWAY_ANY_METHODS : [method]).map((value) => ({ value, loc: methodNode.loc }));
+  });
 }
 
 /**
  * Whether some route of the API keeps an API-wide `Auth` setting, so its callers must meet it: no event
  * is known (the routes are in a `DefinitionBody`), or some event does not override `key`.
  */
-function someRouteKeeps(eventAuths: (DocNode | undefined)[] | undefined, key: string): boolean {
-  return eventAuths === undefined || eventAuths.some((auth) => get(auth, key) === undefined);
-}
-
-/** The methods functions' `Api` events serve, by the logical id of their REST API. */
-function restApiMethods(functions: TemplateResource[]): Map<string, LocatedString[]> {
-  const byApi = new Map<string, LocatedString[]>();
-  for (const fn of functions) {
-    const events = get(fn.properties, 'Events');
-    if (!isMap(events)) continue;
-    for (const event of events.entries) {
-      const properties = get(event.value, 'Properties');
-      const methodNode = get(properties, 'Method');
-      const method = text(methodNode)?.toUpperCase();
-      if (text(get(event.value, 'Type')) !== 'Api' || methodNode === undefined || method === undefined) continue;
-      const apiNode = get(properties, 'RestApiId');
-      const api = apiNode === undefined ? IMPLICIT_REST_API : refTarget(apiNode);
-      if (api === undefined) continue;
-      const served = byApi.get(api) ?? [];
-      for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
-      byApi.set(api, served);
-    }
-  }
-  return byApi;
+function someRouteKeeps(events: readonly RestApiEvent[] | undefined, key: string): boolean {
+  return events === undefined || events.some(({ auth }) => get(auth, key) === undefined);
 }
 
 /**
@@ -405,8 +398,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   const resources = templateResources(root);
   const functions = resources.filter((resource) => resource.type === 'AWS::Serverless::Function');
   const implicit = implicitApis(functions);
-  const served = restApiMethods(functions);
-  const eventAuthsByApi = restApiEventAuths(functions);
+  const eventsByApi = restApiEvents(functions);
   const httpEvents = httpApiEvents(functions);
   const httpPolicy = (policy: CorsPolicy, auth: DocNode | undefined, id: string): CorsPolicy => {
     const guarded = httpApiGuardedRoutePreflight(id, auth, httpEvents);
@@ -415,16 +407,16 @@ function samPolicies(root: DocNode): CorsPolicy[] {
   };
   const restPolicy = (cors: DocNode, auth: DocNode | undefined, api: DocNode | undefined, id: string, source: string): CorsPolicy => {
     const policy = restApiCorsPolicy(cors, source);
-    const methods = served.get(id);
-    if (methods !== undefined) policy.servedMethods = methods;
+    const events = eventsByApi.get(id);
+    const methods = servedMethods(events ?? []);
+    if (methods.length > 0) policy.servedMethods = methods;
     const guarded = preflightBehindAuthorizer(auth, id);
     if (guarded !== undefined) policy.preflight = guarded;
     // An event's own `Auth` (`ApiKeyRequired: false`, `Authorizer: NONE` or another one) replaces the API's for its route.
-    const eventAuths = eventAuthsByApi.get(id);
-    const apiKey = someRouteKeeps(eventAuths, 'ApiKeyRequired')
+    const apiKey = someRouteKeeps(events, 'ApiKeyRequired')
       ? apiKeyHeader(auth, mergeGlobal(present(get(get(globals, 'Api'), 'ApiKeySourceType')), present(get(api, 'ApiKeySourceType'))))
       : undefined;
-    const required = [...(apiKey === undefined ? [] : [apiKey]), ...(someRouteKeeps(eventAuths, 'Authorizer') ? defaultAuthorizerHeaders(auth) : [])];
+    const required = [...(apiKey === undefined ? [] : [apiKey]), ...(someRouteKeeps(events, 'Authorizer') ? defaultAuthorizerHeaders(auth) : [])];
     if (required.length > 0) policy.requiredRequestHeaders = required;
     return policy;
   };
