@@ -108,7 +108,7 @@ functions:
       credentials: 'true @6:23',
       allowMethods: '[PUT@16:23, PATCH@16:28, OPTIONS@15:13, DELETE@22:19] @15:13',
     });
-    expect(list).toMatchObject({ source: 'Serverless http /contacts', origins: ['exact https://crm.example.com @5:13'], credentials: 'true @6:23' });
+    expect(list).toMatchObject({ source: 'Serverless http /contacts', origins: ['send https://crm.example.com @5:13'], credentials: 'true @6:23' });
     expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@25:21']);
   });
 
