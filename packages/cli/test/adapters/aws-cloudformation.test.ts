@@ -55,11 +55,11 @@ describe('aws-cloudformation adapter (YAML)', () => {
     });
   });
 
-  it('reads a Lambda function URL Cors, keeping the wildcard that Lambda sends literally', () => {
+  it('reads a Lambda function URL Cors whose `*` with credentials echoes every origin (LeanerCloud/CUDly#390)', () => {
     expect(url).toEqual({
       source: 'AWS::Lambda::Url Url',
       loc: '21:9',
-      origins: ['any @21:24'],
+      origins: ['reflect-any @21:24'],
       credentials: 'true @22:27',
       maxAge: '300 ("300") @23:17',
       vary: 'unknown @21:9',

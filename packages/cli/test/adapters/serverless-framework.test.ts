@@ -426,7 +426,7 @@ functions:
         allowedOrigins: \${env:ORIGINS}
         allowCredentials: true
 `;
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:13']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@12:13']);
     // Older services list their functions as a sequence of one-key mappings.
     const asList = `service: url-svc
 provider:
@@ -445,7 +445,7 @@ functions:
           allowedOrigins: \${env:ORIGINS}
           allowCredentials: true
 `;
-    expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@9:28']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@9:28']);
   });
 
   it('recognises AWS service files only', () => {
