@@ -84,6 +84,16 @@ export interface AppServiceKeyNames {
 export const APP_SERVICE_ARM_KEYS: AppServiceKeyNames = { allowedOrigins: 'allowedOrigins', supportCredentials: 'supportCredentials' };
 export const APP_SERVICE_TERRAFORM_KEYS: AppServiceKeyNames = { allowedOrigins: 'allowed_origins', supportCredentials: 'support_credentials' };
 
+/**
+ * An App Service allowlist entry, compared without regard to case: on Linux Consumption the Functions
+ * host applies the site's CORS itself, building an ASP.NET Core `CorsPolicyBuilder` from the origins
+ * (Azure/azure-functions-host `CorsOptionsSetup`), which lowercases each entry; the platform's own
+ * comparison elsewhere is not documented, so an uppercase entry is not known never to match.
+ */
+function appServiceOrigin(matcher: OriginMatcher): OriginMatcher {
+  return matcher.kind === 'exact' ? { ...matcher, caseInsensitive: true } : matcher;
+}
+
 /** The policy App Service / Azure Functions enforce for a CORS block. */
 export function appServiceCorsPolicy(block: DocNode, keys: AppServiceKeyNames, source: string): CorsPolicy {
   const loc = block.loc;
@@ -97,7 +107,7 @@ export function appServiceCorsPolicy(block: DocNode, keys: AppServiceKeyNames, s
         ? [{ kind: 'unknown', loc }]
         : origins === undefined
           ? []
-          : listEntries(origins, false).map((entry) => allowlistOrigin(entry, 'unknown')),
+          : listEntries(origins, false).map((entry) => appServiceOrigin(allowlistOrigin(entry, 'unknown'))),
     credentials,
     allowMethods: { kind: 'unknown', loc },
     allowHeaders: { kind: 'unknown', loc },

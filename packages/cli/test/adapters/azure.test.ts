@@ -418,6 +418,19 @@ describe('azure adapter: local.settings.json', () => {
   });
 });
 
+describe('azure adapter: App Service origin case', () => {
+  it('does not report an uppercase App Service origin, which the Linux Consumption host lowercases, but still a trailing slash', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    { "type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "api",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": ["HTTPS://Admin.Example.com", "https://App.Example.com/"] } } } }
+  ]
+}`;
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual(['valid-origin/trailingSlash@5:97']);
+  });
+});
+
 describe('azure adapter: host.json customHeaders', () => {
   const HOST_JSON = `{
   "version": "2.0",
