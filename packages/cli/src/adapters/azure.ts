@@ -73,7 +73,20 @@ import {
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { rawHeaderGroupPolicy } from './raw-headers.js';
-import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, opaquePolicy, present, rewriteOpaque, setUndocumentedStarLists, text } from './cloud-common.js';
+import {
+  allowlistOrigin,
+  allowlistOrigins,
+  dedupePolicies,
+  dig,
+  dynamic,
+  fileName,
+  isReplacedToken,
+  opaquePolicy,
+  present,
+  rewriteOpaque,
+  setUndocumentedStarLists,
+  text,
+} from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -278,6 +291,7 @@ function armMember(node: DocNode | undefined, name: string): DocNode | undefined
  */
 function resolveArm(node: DocNode, scope: ArmScope, depth = 0): DocNode {
   return rewriteOpaque(node, (scalar) => {
+    if (isReplacedToken(scalar)) return dynamic(scalar, 'replaced token');
     if (typeof scalar.value !== 'string' || !isArmExpression(scalar.value)) return undefined;
     const reference = ARM_REFERENCE.exec(scalar.value);
     let value: DocNode | undefined;
@@ -383,6 +397,7 @@ function localSettingsOrigins(cors: DocNode): OriginMatcher[] {
   return pieces.map((value, index): OriginMatcher => {
     const loc = located[index]?.loc ?? cors.loc;
     if (value === '*') return pieces.length === 1 ? { kind: 'any', loc } : { kind: 'unknown', loc };
+    if (isReplacedToken({ ...cors, value })) return { kind: 'unknown', loc };
     if (value === 'null') return { kind: 'null', loc };
     return { kind: 'exact', value, compared: true, caseInsensitive: true, loc };
   });

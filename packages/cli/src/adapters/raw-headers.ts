@@ -34,7 +34,7 @@ import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@c
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
+import { dynamic, fileName, headerValueOrigin, isReplacedToken, present, text } from './cloud-common.js';
 import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
 
 const REGEX_PARSER = new RegExpParser();
@@ -45,16 +45,20 @@ interface RawHeader {
   value: DocNode;
 }
 
-/** `[{ key, value }]` (Vercel `headers`, Firebase) or `{ Name: value }` (Vercel legacy `routes`). */
+/**
+ * `[{ key, value }]` (Vercel `headers`, Firebase) or `{ Name: value }` (Vercel legacy `routes`); a value
+ * that is a token a build step replaces (`__ORIGIN__`) is unknown.
+ */
 function rawHeaders(node: DocNode | undefined): RawHeader[] {
+  const known = (value: DocNode): DocNode => (isScalar(value) && isReplacedToken(value) ? dynamic(value, 'replaced token') : value);
   if (isSeq(node)) {
     return node.items.flatMap((item) => {
       const name = text(get(item, 'key'));
       const value = get(item, 'value');
-      return name === undefined || value === undefined ? [] : [{ name, value }];
+      return name === undefined || value === undefined ? [] : [{ name, value: known(value) }];
     });
   }
-  if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: entry.value }));
+  if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: known(entry.value) }));
   return [];
 }
 

@@ -431,6 +431,24 @@ describe('azure adapter: App Service origin case', () => {
   });
 });
 
+describe('azure adapter: tokens a release pipeline replaces', () => {
+  it('takes #{Name}# and __NAME__ tokens as unknown, in ARM templates and in Host.CORS', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    { "type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "api",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": ["#{WebAppUrl}#"], "supportCredentials": true } } } }
+  ]
+}`;
+    const settings = '{ "Host": { "CORS": "http://localhost:3000,__SITE_URL__", "CORSCredentials": true } }';
+    expect(policiesOf(azure, 'azuredeploy.json', template).map((policy) => summary(policy).origins)).toEqual([['unknown @5:68']]);
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual([]);
+    expect(policiesOf(azure, 'local.settings.json', settings).map((policy) => summary(policy).origins)).toEqual([
+      ['allow http://localhost:3000 @1:22', 'unknown @1:44'],
+    ]);
+  });
+});
+
 describe('azure adapter: host.json customHeaders', () => {
   const HOST_JSON = `{
   "version": "2.0",

@@ -587,3 +587,21 @@ describe('raw-headers adapter on legacy Vercel routes', () => {
     expect(lintedFindings('vercel.json', conditional)).toEqual([]);
   });
 });
+
+describe('raw-headers adapter: replaced tokens', () => {
+  it('takes a header value that is a token a build step replaces as unknown', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "__FRONTEND_ORIGIN__" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['unknown @6:58']]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
+  });
+});

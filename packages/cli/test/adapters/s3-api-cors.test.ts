@@ -208,4 +208,12 @@ spec:
     expect(detects(s3ApiCors, 'rules.json', '{ "rules": [{ "allowed": true }] }')).toBe(false);
     expect(detects(s3ApiCors, 'rules.json', '{ "rules": [] }')).toBe(false);
   });
+
+  it('takes a token a deploy script replaces (__NAME__, #{Name}#) as an unknown origin', () => {
+    const r2 = '{ "rules": [{ "allowed": { "origins": ["http://localhost:8787", "__WORKER_ORIGIN__"], "methods": ["GET"] } }] }';
+    const s3 = '{ "CORSRules": [{ "AllowedOrigins": ["#{FrontendOrigin}#", "https://ok.example.com/"], "AllowedMethods": ["GET"] }] }';
+    expect(policiesOf(s3ApiCors, 'cors.json', r2).map((policy) => summary(policy).origins)).toEqual([['allow http://localhost:8787 @1:40', 'unknown @1:65']]);
+    expect(findingsOf(s3ApiCors, 'cors.json', r2)).toEqual([]);
+    expect(findingsOf(s3ApiCors, 'cors.json', s3)).toEqual(['valid-origin/trailingSlash@1:60']);
+  });
 });
