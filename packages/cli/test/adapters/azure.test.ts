@@ -491,7 +491,7 @@ describe('azure adapter: host.json customHeaders', () => {
 }`;
     const quoted = config.replace('": true', '": "true"');
     expect(policiesOf(azure, 'host.json', config).map((policy) => summary(policy).credentials)).toEqual(['false @3:120']);
-    expect(findingsOf(azure, 'host.json', config)).toEqual([]);
+    expect(findingsOf(azure, 'host.json', config)).toEqual(['valid-credentials/notExactTrue@3:120']);
     expect(findingsOf(azure, 'host.json', quoted)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@3:79']);
   });
 
