@@ -44,6 +44,17 @@
  *   the request's Origin with the entries ordinally. So ` https://b.com` after `", "` never matches,
  *   while uppercase letters do. The host answers preflights; Vary and the methods and headers it
  *   allows (echoed) are left unknown.
+ * - Azure Functions `host.json` (version 2.0 and later): `extensions.http.customHeaders`, a map of
+ *   response headers the host adds to every HTTP response of the function app (learn.microsoft.com
+ *   azure-functions/functions-bindings-http-webhook, host.json settings: "Allows you to set custom
+ *   headers in the HTTP response"). Users set raw Access-Control-* headers there, so every rule
+ *   applies to the literal values, as for the static hosting header files (raw-headers.ts). From the
+ *   host's source (Azure/azure-functions-host): `HostJsonFileConfigurationProvider` loads host.json
+ *   with Newtonsoft `JObject.Parse` (comments skipped) into .NET configuration, whose keys ignore
+ *   case, writing each value as `JValue.ToString(CultureInfo.InvariantCulture)`, so a JSON `true` is
+ *   sent as `True`; `CustomHttpHeadersMiddleware` adds each header with `TryAdd` as the response
+ *   starts, so a header the function sets itself is kept instead (not visible here). Whether OPTIONS
+ *   requests reach a function that answers them is not in this file, so preflight handling is unknown.
  */
 import type { CorsPolicy, HeaderList, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
@@ -59,9 +70,23 @@ import {
   splitCommaList,
   tri,
 } from '../document/access.js';
-import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigin, allowlistOrigins, dedupePolicies, dig, dynamic, fileName, opaquePolicy, present, rewriteOpaque, setUndocumentedStarLists, text } from './cloud-common.js';
+import { rawHeaderGroupPolicy } from './raw-headers.js';
+import {
+  allowlistOrigin,
+  allowlistOrigins,
+  dedupePolicies,
+  dig,
+  dynamic,
+  fileName,
+  isReplacedToken,
+  opaquePolicy,
+  present,
+  rewriteOpaque,
+  setUndocumentedStarLists,
+  text,
+} from './cloud-common.js';
 
 /** Where one format writes the keys of an App Service CORS block. */
 export interface AppServiceKeyNames {
@@ -71,6 +96,16 @@ export interface AppServiceKeyNames {
 
 export const APP_SERVICE_ARM_KEYS: AppServiceKeyNames = { allowedOrigins: 'allowedOrigins', supportCredentials: 'supportCredentials' };
 export const APP_SERVICE_TERRAFORM_KEYS: AppServiceKeyNames = { allowedOrigins: 'allowed_origins', supportCredentials: 'support_credentials' };
+
+/**
+ * An App Service allowlist entry, compared without regard to case: on Linux Consumption the Functions
+ * host applies the site's CORS itself, building an ASP.NET Core `CorsPolicyBuilder` from the origins
+ * (Azure/azure-functions-host `CorsOptionsSetup`), which lowercases each entry; the platform's own
+ * comparison elsewhere is not documented, so an uppercase entry is not known never to match.
+ */
+function appServiceOrigin(matcher: OriginMatcher): OriginMatcher {
+  return matcher.kind === 'exact' ? { ...matcher, caseInsensitive: true } : matcher;
+}
 
 /** The policy App Service / Azure Functions enforce for a CORS block. */
 export function appServiceCorsPolicy(block: DocNode, keys: AppServiceKeyNames, source: string): CorsPolicy {
@@ -85,7 +120,7 @@ export function appServiceCorsPolicy(block: DocNode, keys: AppServiceKeyNames, s
         ? [{ kind: 'unknown', loc }]
         : origins === undefined
           ? []
-          : listEntries(origins, false).map((entry) => allowlistOrigin(entry, 'unknown')),
+          : listEntries(origins, false).map((entry) => appServiceOrigin(allowlistOrigin(entry, 'unknown'))),
     credentials,
     allowMethods: { kind: 'unknown', loc },
     allowHeaders: { kind: 'unknown', loc },
@@ -256,6 +291,7 @@ function armMember(node: DocNode | undefined, name: string): DocNode | undefined
  */
 function resolveArm(node: DocNode, scope: ArmScope, depth = 0): DocNode {
   return rewriteOpaque(node, (scalar) => {
+    if (isReplacedToken(scalar)) return dynamic(scalar, 'replaced token');
     if (typeof scalar.value !== 'string' || !isArmExpression(scalar.value)) return undefined;
     const reference = ARM_REFERENCE.exec(scalar.value);
     let value: DocNode | undefined;
@@ -361,6 +397,7 @@ function localSettingsOrigins(cors: DocNode): OriginMatcher[] {
   return pieces.map((value, index): OriginMatcher => {
     const loc = located[index]?.loc ?? cors.loc;
     if (value === '*') return pieces.length === 1 ? { kind: 'any', loc } : { kind: 'unknown', loc };
+    if (isReplacedToken({ ...cors, value })) return { kind: 'unknown', loc };
     if (value === 'null') return { kind: 'null', loc };
     return { kind: 'exact', value, compared: true, caseInsensitive: true, loc };
   });
@@ -395,16 +432,42 @@ function localSettingsPolicies(root: DocNode): CorsPolicy[] {
   ];
 }
 
+/** host.json's `extensions.http.customHeaders` map, its keys matched as .NET configuration does, ignoring case. */
+function hostJsonCustomHeaders(root: DocNode): MapNode | undefined {
+  const headers = localSetting(localSetting(localSetting(root, 'extensions'), 'http'), 'customHeaders');
+  return isMap(headers) ? headers : undefined;
+}
+
+function isHostJson(doc: ConfigDocument): boolean {
+  return fileName(doc).toLowerCase() === 'host.json' && hostJsonCustomHeaders(doc.root) !== undefined;
+}
+
+/** A header value as the host's configuration holds it: a JSON boolean becomes .NET's `True` / `False`. */
+function configurationText(value: DocNode): DocNode {
+  if (!isScalar(value) || typeof value.value !== 'boolean') return value;
+  const dotNet = value.value ? 'True' : 'False';
+  return { type: 'scalar', value: dotNet, text: dotNet, loc: value.loc };
+}
+
+function hostJsonPolicies(root: DocNode): CorsPolicy[] {
+  const headers = hostJsonCustomHeaders(root);
+  if (headers === undefined) return [];
+  const sent: MapNode = { ...headers, entries: headers.entries.map((entry) => ({ key: entry.key, value: configurationText(entry.value) })) };
+  // Configuration keys ignore case, so of two spellings of one header the later value is kept.
+  const policy = rawHeaderGroupPolicy(headers, sent, 'host.json extensions.http.customHeaders (Azure Functions)', { repeated: 'last-wins' });
+  return policy === undefined ? [] : [policy];
+}
+
 export const azure: Adapter = {
   name: 'azure',
   description:
-    'Azure ARM templates (Microsoft.Web/sites siteConfig.cors, Microsoft.App/containerApps ingress corsPolicy, Microsoft.Storage service corsRules) and Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials)',
-  detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
-  extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : localSettingsPolicies(doc.root)),
+    'Azure ARM templates (Microsoft.Web/sites siteConfig.cors, Microsoft.App/containerApps ingress corsPolicy, Microsoft.Storage service corsRules), Azure Functions local.settings.json (Host.CORS, Host.CORSCredentials) and host.json (extensions.http.customHeaders)',
+  detect: (doc) => isArmTemplate(doc) || isLocalSettings(doc) || isHostJson(doc),
+  extract: (doc) => (isArmTemplate(doc) ? armPolicies(doc.root) : isHostJson(doc) ? hostJsonPolicies(doc.root) : localSettingsPolicies(doc.root)),
   // ARM template syntax allows `//` and `/* */` comments (learn.microsoft.com, "Understand the
   // structure and syntax of ARM templates", Comments); Azure CLI and PowerShell deploy them. Core
-  // Tools reads local.settings.json with Newtonsoft, which skips comments too.
-  acceptsJsonComments: (doc) => isArmTemplate(doc) || isLocalSettings(doc),
+  // Tools reads local.settings.json, and the host reads host.json, with Newtonsoft, which skips comments too.
+  acceptsJsonComments: (doc) => isArmTemplate(doc) || isLocalSettings(doc) || isHostJson(doc),
   // Newtonsoft also reads past trailing commas (JamesNK/Newtonsoft.Json#818); ARM deployments do not.
   acceptsJsonTrailingCommas: (doc) => isLocalSettings(doc),
 };

@@ -34,7 +34,7 @@ import type { CorsPolicy, Located, LocatedString, OriginMatcher, SourceLocation,
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { fileName, headerValueOrigin, present, text } from './cloud-common.js';
+import { dynamic, fileName, headerValueOrigin, isReplacedToken, present, text } from './cloud-common.js';
 import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
 
 const REGEX_PARSER = new RegExpParser();
@@ -45,16 +45,20 @@ interface RawHeader {
   value: DocNode;
 }
 
-/** `[{ key, value }]` (Vercel `headers`, Firebase) or `{ Name: value }` (Vercel legacy `routes`). */
+/**
+ * `[{ key, value }]` (Vercel `headers`, Firebase) or `{ Name: value }` (Vercel legacy `routes`); a value
+ * that is a token a build step replaces (`__ORIGIN__`) is unknown.
+ */
 function rawHeaders(node: DocNode | undefined): RawHeader[] {
+  const known = (value: DocNode): DocNode => (isScalar(value) && isReplacedToken(value) ? dynamic(value, 'replaced token') : value);
   if (isSeq(node)) {
     return node.items.flatMap((item) => {
       const name = text(get(item, 'key'));
       const value = get(item, 'value');
-      return name === undefined || value === undefined ? [] : [{ name, value }];
+      return name === undefined || value === undefined ? [] : [{ name, value: known(value) }];
     });
   }
-  if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: entry.value }));
+  if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: known(entry.value) }));
   return [];
 }
 
@@ -244,6 +248,12 @@ export interface RuleOverlap {
   detached?: (rule: MapNode) => readonly string[];
   /** Only an earlier rule adds its headers to a later one's (legacy Vercel routes stop at a match). */
   earlierOnly?: boolean;
+  /**
+   * With `earlierOnly`, whether every request `rule` matches goes on to be tried against `later`,
+   * past the rules `between` them (a legacy Vercel `continue` route), so that `later`, when it
+   * matches all of `rule`'s paths, adds its headers too.
+   */
+  reachesLater?: (rule: MapNode, between: readonly MapNode[], later: MapNode) => boolean;
 }
 
 /** A value the combination of several rules leaves unknown, at the place of the value that stands for it. */
@@ -306,10 +316,17 @@ export function headerRulePolicies(
   const others = (index: number, relation: (outer: RulePaths, inner: RulePaths) => boolean): number[] => {
     const own = paths[index];
     if (own === undefined || !(sent[index] ?? []).some(({ name }) => CORS_OR_VARY.test(name))) return [];
-    return rules.flatMap((_other, other) => {
+    const rule = rules[index]?.rule;
+    return rules.flatMap((later, other) => {
       const outer = paths[other];
       const placed = overlap?.earlierOnly === true ? other < index : other !== index;
-      return placed && applies[other] === true && outer !== undefined && relation(outer, own) ? [other] : [];
+      const reached =
+        placed
+          ? applies[other] === true
+          : other > index &&
+            rule !== undefined &&
+            overlap?.reachesLater?.(rule, rules.slice(index + 1, other).map((between) => between.rule), later.rule) === true;
+      return reached && outer !== undefined && relation(outer, own) ? [other] : [];
     });
   };
   const push = (index: number, added: readonly number[]): void => {
@@ -460,24 +477,31 @@ const SERVE_OVERLAP: RuleOverlap = FIREBASE_OVERLAP;
  * Legacy Vercel `routes` are tried in order and the first match ends the routing unless it has
  * `continue: true`, whose headers are then kept, a later route's value of a name replacing an earlier
  * one (Vercel CLI `devRouter`). So an earlier `continue` route without `methods`, `has` or `missing`
- * whose `src` matches all of a later route's paths adds its headers to it. Only routes before the first
- * `handle` phase marker are compared, as the phases after it run under other rules.
+ * whose `src` matches all of a later route's paths adds its headers to it, and a later route without
+ * them that matches all of a `continue` route's paths adds its own to that route's, when the routes
+ * between them continue too. Only routes before the first `handle` phase marker are compared, as the
+ * phases after it run under other rules.
  */
 function legacyRoutesOverlap(routes: DocNode | undefined): RuleOverlap {
   const handleAt = items(routes).findIndex((route) => get(route, 'handle') !== undefined);
   const mainPhase = new Set(handleAt === -1 ? items(routes) : items(routes).slice(0, handleAt));
+  const continues = (rule: DocNode): boolean => get(rule, 'continue')?.type === 'scalar' && str(get(rule, 'continue')) === 'true';
+  const unconditional = (rule: DocNode): boolean => ['methods', 'has', 'missing'].every((key) => get(rule, key) === undefined);
+  // A `continue` route with `dest` rewrites the path the later routes are matched against.
+  const passesOn = (rule: DocNode): boolean => continues(rule) && get(rule, 'dest') === undefined;
   return {
     paths: (rule) => {
       // Newer releases also accept `source` for `src` (@vercel/routing-utils `convertRouteAliases`).
       const src = text(get(rule, 'src')) ?? text(get(rule, 'source'));
       return src === undefined || !mainPhase.has(rule) ? undefined : vercelRouteSrcPaths(src);
     },
-    unconditional: (rule) =>
-      get(rule, 'continue')?.type === 'scalar' &&
-      str(get(rule, 'continue')) === 'true' &&
-      ['methods', 'has', 'missing'].every((key) => get(rule, key) === undefined),
+    unconditional: (rule) => continues(rule) && unconditional(rule),
     sameName: 'later-wins',
     earlierOnly: true,
+    // A request a `continue` route matched goes on through the later routes, each one that matches
+    // adding its headers, until one that does not continue; so a later unconditional route that
+    // matches all of its paths adds its headers when every route between them passes requests on.
+    reachesLater: (rule, between, later) => passesOn(rule) && between.every(passesOn) && unconditional(later),
   };
 }
 

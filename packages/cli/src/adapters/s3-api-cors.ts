@@ -23,7 +23,7 @@ import type { CorsPolicy } from '@corsguard/core';
 import { at, configHeaderList, configMaxAge, get, isMap, isSeq, listEntries, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigins, markOpaque, opaquePolicy, optionalList, present, text } from './cloud-common.js';
+import { allowlistOrigins, isReplacedToken, markOpaque, opaquePolicy, optionalList, present, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an S3 CORS rule. */
 export interface S3KeyNames {
@@ -88,6 +88,58 @@ export function s3CorsRulePolicy(rule: DocNode, keys: S3KeyNames, source: string
 }
 
 /**
+ * Cloudflare R2 takes the same rules, with S3 semantics, in the S3 API's form (its dashboard and S3
+ * clients; R2 docs, "Configure CORS", which names the fields AllowedOrigins, AllowedMethods,
+ * AllowedHeaders, ExposeHeaders and MaxAgeSeconds) and in its own API's form, which nests the first
+ * three under `allowed`: `{ "rules": [ { "allowed": { "origins", "methods", "headers" }, "id",
+ * "exposeHeaders", "maxAgeSeconds" } ] }` (Cloudflare API, "Put Bucket CORS Policy"; `wrangler r2
+ * bucket cors set --file` sends such a file and refuses one without the `rules` array,
+ * cloudflare/workers-sdk packages/wrangler/src/r2/cors.ts). Terraform's `cloudflare_r2_bucket_cors`
+ * writes the outer keys in snake case.
+ */
+export const R2_API_KEYS: S3KeyNames = {
+  allowedOrigins: 'origins',
+  allowedMethods: 'methods',
+  allowedHeaders: 'headers',
+  exposeHeaders: 'exposeHeaders',
+  maxAge: 'maxAgeSeconds',
+};
+
+export const R2_TERRAFORM_KEYS: S3KeyNames = { ...R2_API_KEYS, exposeHeaders: 'expose_headers', maxAge: 'max_age_seconds' };
+
+/** The policy of one R2 API rule: its `allowed` keys read beside its own, as one S3 rule. */
+export function r2CorsRulePolicy(rule: DocNode, keys: S3KeyNames, source: string): CorsPolicy {
+  // Terraform plans may hold the nested object as a one-element list.
+  const allowedNode = present(get(rule, 'allowed'));
+  const allowed = isSeq(allowedNode) && allowedNode.items.length === 1 ? allowedNode.items[0] : allowedNode;
+  if (!isMap(rule) || !isMap(allowed)) return opaquePolicy(rule, source);
+  const own = rule.entries.filter((entry) => entry.key.value !== 'allowed');
+  return s3CorsRulePolicy({ type: 'map', entries: [...allowed.entries, ...own], loc: rule.loc }, keys, source);
+}
+
+const R2_RULE_KEYS = new Set(['allowed', 'id', R2_API_KEYS.exposeHeaders, R2_API_KEYS.maxAge]);
+const R2_ALLOWED_KEYS = new Set([R2_API_KEYS.allowedOrigins, R2_API_KEYS.allowedMethods, R2_API_KEYS.allowedHeaders]);
+
+/**
+ * The rules of an R2 API document: `rules` at the top level (the Wrangler file, the request body) or
+ * under `result` (the API's answer to a GET), when every rule is an R2 rule and nothing foreign.
+ */
+function r2Rules(root: DocNode): DocNode | undefined {
+  const rules = get(root, 'rules') ?? get(get(root, 'result'), 'rules');
+  const isR2Rule = (rule: DocNode): boolean => {
+    const allowed = get(rule, 'allowed');
+    return (
+      isMap(rule) &&
+      isMap(allowed) &&
+      allowed.entries.some((entry) => entry.key.value === R2_API_KEYS.allowedOrigins || entry.key.value === R2_API_KEYS.allowedMethods) &&
+      allowed.entries.every((entry) => R2_ALLOWED_KEYS.has(String(entry.key.value))) &&
+      rule.entries.every((entry) => R2_RULE_KEYS.has(String(entry.key.value)))
+    );
+  };
+  return isSeq(rules) && rules.items.length > 0 && rules.items.every(isR2Rule) ? rules : undefined;
+}
+
+/**
  * Kubernetes manifests that manage S3 CORS write the rules in camel case: AWS Controllers for
  * Kubernetes' `Bucket` (`s3.services.k8s.aws`, `spec.cors.corsRules`, the S3 API names camel-cased)
  * and the Crossplane AWS provider's `BucketCorsConfiguration` (`s3.aws.upbound.io`,
@@ -141,14 +193,22 @@ function rulesNode(doc: ConfigDocument): DocNode | undefined {
 export const s3ApiCors: Adapter = {
   name: 's3-api-cors',
   description:
-    'Amazon S3 bucket CORS as the S3 API, the AWS CLI and the S3 console write it ({ "CORSRules": [...] } or the rule array), and in ACK Bucket and Crossplane BucketCorsConfiguration manifests',
-  detect: (doc) => isSeq(rulesNode(doc)) || isSeq(manifestRules(doc.root)),
+    'Amazon S3 bucket CORS as the S3 API, the AWS CLI and the S3 console write it ({ "CORSRules": [...] } or the rule array), Cloudflare R2 CORS as its API and wrangler write it ({ "rules": [{ "allowed": {...} }] }), and in ACK Bucket and Crossplane BucketCorsConfiguration manifests',
+  detect: (doc) => isSeq(rulesNode(doc)) || isSeq(manifestRules(doc.root)) || r2Rules(doc.root) !== undefined,
   extract(doc) {
+    const r2 = r2Rules(doc.root);
+    if (r2 !== undefined) {
+      const marked = markOpaque(r2, isReplacedToken);
+      return (isSeq(marked) ? marked.items : []).map((rule, index) => {
+        const id = text(get(rule, 'id'));
+        return r2CorsRulePolicy(rule, R2_API_KEYS, `R2 rules[${index}]${id === undefined ? '' : ` (${id})`}`);
+      });
+    }
     const header = resourceHeader(doc.root);
     const manifest = header === undefined ? undefined : manifestRules(doc.root);
     const rules = manifest ?? rulesNode(doc);
     if (!isSeq(rules)) return [];
-    const marked = markOpaque(rules);
+    const marked = markOpaque(rules, isReplacedToken);
     const items = isSeq(marked) ? marked.items : [];
     return items.map((rule, index) => {
       const id = text(get(rule, manifest === undefined ? 'ID' : 'id'));

@@ -21,6 +21,8 @@
  *   (allowed_headers, allowed_methods, allowed_origins, expose_headers, max_age_seconds): S3 (s3-api-cors.ts);
  * - `aws_cloudfront_response_headers_policy.cors_config` (access_control_allow_origins[0].items, …,
  *   access_control_max_age_sec, origin_override): CloudFront (aws-cloudformation.ts);
+ * - `cloudflare_r2_bucket_cors.rules` (allowed { origins, methods, headers }, expose_headers,
+ *   max_age_seconds): Cloudflare R2, with S3 semantics (s3-api-cors.ts);
  * - `google_storage_bucket.cors` (origin, method, response_header, max_age_seconds): gcs-cors.ts;
  * - `aws_api_gateway_integration_response.response_parameters` / `response_templates` (REST API header
  *   mappings, `"method.response.header.Access-Control-Allow-Origin" = "'*'"`): read as in
@@ -76,7 +78,7 @@ import {
 } from './cloud-common.js';
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
-import { S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
+import { R2_TERRAFORM_KEYS, r2CorsRulePolicy, S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
 
 const CLOUDFRONT_TERRAFORM_KEYS: CloudFrontKeyNames = {
   allowOrigins: ['access_control_allow_origins', 0, 'items'],
@@ -276,6 +278,8 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
   aws_s3_bucket: s3Rules,
   aws_cloudfront_response_headers_policy: (values, address) =>
     blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address)),
+  cloudflare_r2_bucket_cors: (values, address) =>
+    blocks(values, 'rules').map((rule, index) => r2CorsRulePolicy(rule, R2_TERRAFORM_KEYS, `${address} rules[${index}]`)),
   google_storage_bucket: (values, address) =>
     blocks(values, 'cors').map((rule, index) => gcsCorsRulePolicy(rule, GCS_TERRAFORM_KEYS, `${address} cors[${index}]`)),
   azurerm_storage_account: (values, address) =>

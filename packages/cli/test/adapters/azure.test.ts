@@ -418,6 +418,98 @@ describe('azure adapter: local.settings.json', () => {
   });
 });
 
+describe('azure adapter: App Service origin case', () => {
+  it('does not report an uppercase App Service origin, which the Linux Consumption host lowercases, but still a trailing slash', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    { "type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "api",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": ["HTTPS://Admin.Example.com", "https://App.Example.com/"] } } } }
+  ]
+}`;
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual(['valid-origin/trailingSlash@5:97']);
+  });
+});
+
+describe('azure adapter: tokens a release pipeline replaces', () => {
+  it('takes #{Name}# and __NAME__ tokens as unknown, in ARM templates and in Host.CORS', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    { "type": "Microsoft.Web/sites", "apiVersion": "2022-03-01", "name": "api",
+      "properties": { "siteConfig": { "cors": { "allowedOrigins": ["#{WebAppUrl}#"], "supportCredentials": true } } } }
+  ]
+}`;
+    const settings = '{ "Host": { "CORS": "http://localhost:3000,__SITE_URL__", "CORSCredentials": true } }';
+    expect(policiesOf(azure, 'azuredeploy.json', template).map((policy) => summary(policy).origins)).toEqual([['unknown @5:68']]);
+    expect(findingsOf(azure, 'azuredeploy.json', template)).toEqual([]);
+    expect(policiesOf(azure, 'local.settings.json', settings).map((policy) => summary(policy).origins)).toEqual([
+      ['allow http://localhost:3000 @1:22', 'unknown @1:44'],
+    ]);
+  });
+});
+
+describe('azure adapter: host.json customHeaders', () => {
+  const HOST_JSON = `{
+  "version": "2.0",
+  "extensions": {
+    "http": {
+      "routePrefix": "api",
+      "customHeaders": {
+        "Access-Control-Allow-Origin": "https://a.example.com,https://b.example.com",
+        "Access-Control-Allow-Methods": "GET,POST,OPTIONS",
+        "Access-Control-Max-Age": 86400
+      }
+    }
+  }
+}
+`;
+
+  it('reads extensions.http.customHeaders as raw headers sent on every response', () => {
+    expect(policiesOf(azure, 'api/host.json', HOST_JSON).map(summary)).toEqual([
+      {
+        source: 'host.json extensions.http.customHeaders (Azure Functions)',
+        loc: '6:24',
+        origins: ['send https://a.example.com,https://b.example.com @7:40'],
+        credentials: 'false @6:24',
+        allowMethods: '[GET@8:42, POST@8:46, OPTIONS@8:51] @8:41',
+        maxAge: '86400 ("86400") @9:35',
+        vary: 'false @6:24',
+        preflight: 'unknown @6:24',
+      },
+    ]);
+    expect(findingsOf(azure, 'host.json', HOST_JSON)).toEqual([
+      'valid-origin/severalOrigins@7:40',
+      'max-age-within-browser-cap/aboveBrowserCap@9:35',
+    ]);
+  });
+
+  it('sends a JSON true as .NET writes it, True, which browsers do not take for credentials', () => {
+    const config = `{
+  "version": "2.0",
+  "extensions": { "http": { "customHeaders": { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": true } } }
+}`;
+    const quoted = config.replace('": true', '": "true"');
+    expect(policiesOf(azure, 'host.json', config).map((policy) => summary(policy).credentials)).toEqual(['false @3:120']);
+    expect(findingsOf(azure, 'host.json', config)).toEqual(['valid-credentials/notExactTrue@3:120']);
+    expect(findingsOf(azure, 'host.json', quoted)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@3:79']);
+  });
+
+  it('matches the configuration keys in any casing and accepts comments', () => {
+    const config = '{ "Extensions": { "HTTP": { "customheaders": { "Access-Control-Allow-Origin": "null" } } } }';
+    expect(findingsOf(azure, 'host.json', config)).toEqual(['no-null-origin/nullOrigin@1:79']);
+    const [doc] = documents('host.json', config);
+    expect(doc !== undefined && azure.acceptsJsonComments?.(doc)).toBe(true);
+  });
+
+  it('recognises host.json with customHeaders only', () => {
+    expect(detects(azure, 'host.json', HOST_JSON)).toBe(true);
+    expect(detects(azure, 'settings.json', HOST_JSON)).toBe(false);
+    expect(detects(azure, 'host.json', '{ "version": "2.0", "extensions": { "http": { "routePrefix": "api" } } }')).toBe(false);
+    expect(policiesOf(azure, 'host.json', '{ "extensions": { "http": { "customHeaders": { "X-Frame-Options": "DENY" } } } }')).toEqual([]);
+  });
+});
+
 describe('lenient JSON in Azure files', () => {
   it('accepts trailing commas in local.settings.json, as Core Tools does, but not in an ARM template', () => {
     const settings = '{\n  "IsEncrypted": false,\n  "Host": { "CORS": "*", "CORSCredentials": true, },\n}\n';

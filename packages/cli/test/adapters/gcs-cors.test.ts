@@ -127,4 +127,10 @@ spec:
     expect(detects(gcsCors, 'empty.json', '[]')).toBe(false);
     expect(detects(gcsCors, 'numbers.json', '[1, 2, 3]')).toBe(false);
   });
+
+  it('takes a token a build step replaces, or a template blank, as an unknown origin', () => {
+    const rules = '[{ "origin": ["__APP_ORIGIN__", "<your-frontend-origin>", "@ORIGIN@"], "method": ["GET"] }]';
+    expect(policiesOf(gcsCors, 'cors.json', rules).map((policy) => summary(policy).origins)).toEqual([['unknown @1:15', 'unknown @1:33', 'unknown @1:59']]);
+    expect(findingsOf(gcsCors, 'cors.json', rules)).toEqual([]);
+  });
 });

@@ -185,4 +185,10 @@ https://example.pages.dev/*
       ['no-wildcard-lists-with-credentials', 'wildcardMethods', 10, 38],
     ]);
   });
+
+  it('takes a header value that is a token a build step replaces as unknown', () => {
+    const text = '/api/*\n  Access-Control-Allow-Origin: $FRONTEND_ORIGIN\n  Access-Control-Allow-Credentials: __ALLOW_CREDENTIALS__\n';
+    expect(findingsOf('_headers', text)).toEqual([]);
+    expect(policiesOf(netlify, '_headers', text).map((policy) => [policy.origins[0]?.kind, policy.credentials.value])).toEqual([['unknown', 'unknown']]);
+  });
 });

@@ -554,4 +554,58 @@ describe('raw-headers adapter on legacy Vercel routes', () => {
 }`;
     expect(lintedFindings('vercel.json', alternation)).toEqual([]);
   });
+
+  it("adds a later route's headers to a continue route whose paths it all matches, when the routes between continue", () => {
+    const config = `{
+  "routes": [
+    { "src": "/api/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" }, "continue": true },
+    { "src": "/api/v1/(.*)", "headers": { "X-Version": "1" }, "continue": true },
+    { "src": "/(.*)", "dest": "/index.js", "headers": { "Access-Control-Allow-Origin": "*" } }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', config)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 88]]);
+  });
+
+  it('does not add a later route past a rewrite, a route that ends the routing, or a conditional route', () => {
+    const rewritten = `{
+  "routes": [
+    { "src": "/api/(.*)", "dest": "/api/index.js", "headers": { "Access-Control-Allow-Credentials": "true" }, "continue": true },
+    { "src": "/(.*)", "headers": { "Access-Control-Allow-Origin": "*" } }
+  ]
+}`;
+    const stopped = `{
+  "routes": [
+    { "src": "/api/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" }, "continue": true },
+    { "src": "/api/(.*)", "dest": "/api/index.js" },
+    { "src": "/(.*)", "headers": { "Access-Control-Allow-Origin": "*" } }
+  ]
+}`;
+    const conditional = `{
+  "routes": [
+    { "src": "/api/(.*)", "headers": { "Access-Control-Allow-Credentials": "true" }, "continue": true },
+    { "src": "/(.*)", "methods": ["GET"], "headers": { "Access-Control-Allow-Origin": "*" } }
+  ]
+}`;
+    expect(lintedFindings('vercel.json', rewritten)).toEqual([]);
+    expect(lintedFindings('vercel.json', stopped)).toEqual([]);
+    expect(lintedFindings('vercel.json', conditional)).toEqual([]);
+  });
+});
+
+describe('raw-headers adapter: replaced tokens', () => {
+  it('takes a header value that is a token a build step replaces as unknown', () => {
+    const config = `{
+  "headers": [
+    {
+      "source": "/api/(.*)",
+      "headers": [
+        { "key": "Access-Control-Allow-Origin", "value": "__FRONTEND_ORIGIN__" },
+        { "key": "Access-Control-Allow-Credentials", "value": "true" }
+      ]
+    }
+  ]
+}`;
+    expect(policiesOf(rawHeaderFiles, 'vercel.json', config).map((policy) => summary(policy).origins)).toEqual([['unknown @6:58']]);
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', config)).toEqual([]);
+  });
 });

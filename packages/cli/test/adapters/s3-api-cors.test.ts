@@ -146,4 +146,74 @@ spec:
     ]);
   });
 
+  it('reads Cloudflare R2 rules in its API and wrangler form, allowed lifted beside the rule keys, with S3 semantics', () => {
+    const wranglerFile = `{
+  "rules": [
+    {
+      "id": "app",
+      "allowed": {
+        "origins": ["https://photos.example.com/"],
+        "methods": ["GET", "PUT"],
+        "headers": ["*"]
+      },
+      "exposeHeaders": ["ETag"],
+      "maxAgeSeconds": 86400
+    },
+    { "allowed": { "origins": ["*"], "methods": ["GET"] } }
+  ]
+}`;
+    expect(policiesOf(s3ApiCors, 'cors.json', wranglerFile).map(summary)).toEqual([
+      {
+        source: 'R2 rules[0] (app)',
+        loc: '3:5',
+        origins: ['allow https://photos.example.com/ @6:21'],
+        credentials: 'unknown @3:5',
+        allowMethods: '[GET@7:21, PUT@7:28] @7:20',
+        allowHeaders: 'reflect @8:20',
+        exposeHeaders: '[ETag@10:25] @10:24',
+        maxAge: '86400 ("86400") @11:24',
+        vary: 'unknown @3:5',
+        preflight: 'answered @3:5',
+      },
+      {
+        source: 'R2 rules[1]',
+        loc: '13:5',
+        origins: ['any @13:32'],
+        credentials: 'false @13:5',
+        allowMethods: '[GET@13:50] @13:49',
+        vary: 'unknown @13:5',
+        preflight: 'answered @13:5',
+      },
+    ]);
+    expect(findingsOf(s3ApiCors, 'cors.json', wranglerFile)).toEqual([
+      'valid-origin/trailingSlash@6:21',
+      'max-age-within-browser-cap/aboveBrowserCap@11:24',
+    ]);
+  });
+
+  it("reads the R2 API's GET answer, its rules under result", () => {
+    const answer = `{
+  "errors": [],
+  "messages": [],
+  "result": { "rules": [{ "allowed": { "methods": ["GET"], "origins": ["null"] }, "maxAgeSeconds": 3600 }] },
+  "success": true
+}`;
+    expect(findingsOf(s3ApiCors, 'r2-cors.json', answer)).toEqual(['no-null-origin/nullOrigin@4:72']);
+  });
+
+  it('recognises R2 API rules only when every rule is one', () => {
+    expect(detects(s3ApiCors, 'cors.json', '{ "rules": [{ "allowed": { "origins": ["*"], "methods": ["GET"] } }] }')).toBe(true);
+    expect(detects(s3ApiCors, 'rules.json', '{ "rules": [{ "allowed": { "users": ["*"] } }] }')).toBe(false);
+    expect(detects(s3ApiCors, 'rules.json', '{ "rules": [{ "allowed": { "origins": ["*"] }, "deny": true }] }')).toBe(false);
+    expect(detects(s3ApiCors, 'rules.json', '{ "rules": [{ "allowed": true }] }')).toBe(false);
+    expect(detects(s3ApiCors, 'rules.json', '{ "rules": [] }')).toBe(false);
+  });
+
+  it('takes a token a deploy script replaces (__NAME__, #{Name}#) as an unknown origin', () => {
+    const r2 = '{ "rules": [{ "allowed": { "origins": ["http://localhost:8787", "__WORKER_ORIGIN__"], "methods": ["GET"] } }] }';
+    const s3 = '{ "CORSRules": [{ "AllowedOrigins": ["#{FrontendOrigin}#", "https://ok.example.com/"], "AllowedMethods": ["GET"] }] }';
+    expect(policiesOf(s3ApiCors, 'cors.json', r2).map((policy) => summary(policy).origins)).toEqual([['allow http://localhost:8787 @1:40', 'unknown @1:65']]);
+    expect(findingsOf(s3ApiCors, 'cors.json', r2)).toEqual([]);
+    expect(findingsOf(s3ApiCors, 'cors.json', s3)).toEqual(['valid-origin/trailingSlash@1:60']);
+  });
 });

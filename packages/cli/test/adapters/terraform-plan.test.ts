@@ -762,4 +762,53 @@ describe('terraform-plan adapter', () => {
     expect(detects(terraformPlan, 'package.json', '{ "name": "a", "version": "1.0.0" }')).toBe(false);
     expect(detects(terraformPlan, 'terraform.tfstate.backup', '{ "version": 4, "resources": [] }')).toBe(false);
   });
+
+  it('reads cloudflare_r2_bucket_cors rules, allowed as an object or a one-element list, with S3 semantics', () => {
+    const config = `{
+  "resource": {
+    "cloudflare_r2_bucket_cors": {
+      "media": {
+        "account_id": "\${var.account_id}",
+        "bucket_name": "media",
+        "rules": [
+          {
+            "allowed": { "methods": ["GET", "PUT"], "origins": ["https://app.example.com/"], "headers": ["*"] },
+            "id": "app",
+            "expose_headers": ["ETag"],
+            "max_age_seconds": 86400
+          },
+          { "allowed": [{ "methods": ["GET"], "origins": ["\${var.origin}"] }] }
+        ]
+      }
+    }
+  }
+}`;
+    expect(policiesOf(terraformPlan, 'r2.tf.json', config).map(summary)).toEqual([
+      {
+        source: 'cloudflare_r2_bucket_cors.media rules[0]',
+        loc: '8:11',
+        origins: ['allow https://app.example.com/ @9:65'],
+        credentials: 'unknown @8:11',
+        allowMethods: '[GET@9:38, PUT@9:45] @9:37',
+        allowHeaders: 'reflect @9:105',
+        exposeHeaders: '[ETag@11:32] @11:31',
+        maxAge: '86400 ("86400") @12:32',
+        vary: 'unknown @8:11',
+        preflight: 'answered @8:11',
+      },
+      {
+        source: 'cloudflare_r2_bucket_cors.media rules[1]',
+        loc: '14:11',
+        origins: ['unknown @14:59'],
+        credentials: 'unknown @14:11',
+        allowMethods: '[GET@14:39] @14:38',
+        vary: 'unknown @14:11',
+        preflight: 'answered @14:11',
+      },
+    ]);
+    expect(findingsOf(terraformPlan, 'r2.tf.json', config)).toEqual([
+      'valid-origin/trailingSlash@9:65',
+      'max-age-within-browser-cap/aboveBrowserCap@12:32',
+    ]);
+  });
 });
