@@ -80,7 +80,6 @@ import {
   dig,
   dynamic,
   fileName,
-  isReplacedToken,
   opaquePolicy,
   present,
   rewriteOpaque,
@@ -291,7 +290,7 @@ function armMember(node: DocNode | undefined, name: string): DocNode | undefined
  */
 function resolveArm(node: DocNode, scope: ArmScope, depth = 0): DocNode {
   return rewriteOpaque(node, (scalar) => {
-    if (isReplacedToken(scalar)) return dynamic(scalar, 'replaced token');
+    if (isPlaceholder(scalar)) return dynamic(scalar, 'replaced token');
     if (typeof scalar.value !== 'string' || !isArmExpression(scalar.value)) return undefined;
     const reference = ARM_REFERENCE.exec(scalar.value);
     let value: DocNode | undefined;
@@ -397,7 +396,7 @@ function localSettingsOrigins(cors: DocNode): OriginMatcher[] {
   return pieces.map((value, index): OriginMatcher => {
     const loc = located[index]?.loc ?? cors.loc;
     if (value === '*') return pieces.length === 1 ? { kind: 'any', loc } : { kind: 'unknown', loc };
-    if (isReplacedToken({ ...cors, value })) return { kind: 'unknown', loc };
+    if (isPlaceholder({ ...cors, value })) return { kind: 'unknown', loc };
     if (value === 'null') return { kind: 'null', loc };
     return { kind: 'exact', value, compared: true, caseInsensitive: true, loc };
   });

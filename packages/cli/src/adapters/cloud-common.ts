@@ -85,18 +85,6 @@ export function rewriteOpaque(node: DocNode, replaceScalar: (scalar: ScalarNode)
   return visit(node, 0);
 }
 
-/**
- * A scalar that is, as a whole, a token a build or release step replaces before the file is used:
- * `__NAME__` (sed and token-replacement scripts), `#{Name}#` (Azure Pipelines replace tokens),
- * `@NAME@` (Ant and Gradle filtering), `$NAME` (envsubst) or `<your-origin>` (a template's blank).
- * The service never receives that text, so the value is unknown.
- */
-export function isReplacedToken(scalar: ScalarNode): boolean {
-  return typeof scalar.value === 'string' && REPLACED_TOKEN.test(scalar.value.trim());
-}
-
-const REPLACED_TOKEN = /^(?:__\w+__|#\{[^{}]+\}#|@[A-Za-z_][\w.-]*@|\$[A-Z_][A-Z0-9_]*|<[^<>]+>)$/;
-
 /** `rewriteOpaque` for formats whose opaque scalars are recognised by their text alone. */
 export function markOpaque(node: DocNode, isOpaqueScalar: (scalar: ScalarNode) => boolean = () => false): DocNode {
   return rewriteOpaque(node, (scalar) => (isOpaqueScalar(scalar) ? dynamic(scalar, 'expression') : undefined));

@@ -18,10 +18,10 @@
  * `google_storage_bucket.cors` uses the same semantics with snake-case keys.
  */
 import type { CorsPolicy } from '@corsguard/core';
-import { at, configMaxAge, get, isMap, isSeq, resourceHeader } from '../document/access.js';
+import { at, configMaxAge, get, isMap, isPlaceholder, isSeq, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigins, isReplacedToken, markOpaque, optionalList, present, text } from './cloud-common.js';
+import { allowlistOrigins, markOpaque, optionalList, present, text } from './cloud-common.js';
 
 /** Where one format writes the keys of a Cloud Storage CORS rule. */
 export interface GcsKeyNames {
@@ -112,7 +112,7 @@ export const gcsCors: Adapter = {
   extract(doc) {
     const rules = rulesNode(doc);
     if (!isSeq(rules)) return [];
-    const marked = markOpaque(rules, isReplacedToken);
+    const marked = markOpaque(rules, isPlaceholder);
     const header = resourceHeader(doc.root);
     const owner = header === undefined ? 'Cloud Storage' : `${header.kind} ${header.name ?? '(unnamed)'}`;
     return (isSeq(marked) ? marked.items : []).map((rule, index) => gcsCorsRulePolicy(rule, GCS_JSON_KEYS, `${owner} cors[${index}]`));

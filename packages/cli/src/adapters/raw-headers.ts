@@ -34,7 +34,7 @@ import type { CorsPolicy, Located, LocatedString, OriginMatcher, SourceLocation,
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { dynamic, fileName, headerValueOrigin, isReplacedToken, present, text } from './cloud-common.js';
+import { dynamic, fileName, headerValueOrigin, present, text } from './cloud-common.js';
 import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
 
 const REGEX_PARSER = new RegExpParser();
@@ -50,7 +50,7 @@ interface RawHeader {
  * that is a token a build step replaces (`__ORIGIN__`) is unknown.
  */
 function rawHeaders(node: DocNode | undefined): RawHeader[] {
-  const known = (value: DocNode): DocNode => (isScalar(value) && isReplacedToken(value) ? dynamic(value, 'replaced token') : value);
+  const known = (value: DocNode): DocNode => (isScalar(value) && isPlaceholder(value) ? dynamic(value, 'replaced token') : value);
   if (isSeq(node)) {
     return node.items.flatMap((item) => {
       const name = text(get(item, 'key'));

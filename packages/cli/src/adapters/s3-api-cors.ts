@@ -20,10 +20,10 @@
  * - S3 answers preflights itself; it documents no Vary behaviour, so vary is unknown.
  */
 import type { CorsPolicy } from '@corsguard/core';
-import { at, configHeaderList, configMaxAge, get, isMap, isSeq, listEntries, resourceHeader } from '../document/access.js';
+import { at, configHeaderList, configMaxAge, get, isMap, isPlaceholder, isSeq, listEntries, resourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { allowlistOrigins, isReplacedToken, markOpaque, opaquePolicy, optionalList, present, text } from './cloud-common.js';
+import { allowlistOrigins, markOpaque, opaquePolicy, optionalList, present, text } from './cloud-common.js';
 
 /** Where one format writes the keys of an S3 CORS rule. */
 export interface S3KeyNames {
@@ -198,7 +198,7 @@ export const s3ApiCors: Adapter = {
   extract(doc) {
     const r2 = r2Rules(doc.root);
     if (r2 !== undefined) {
-      const marked = markOpaque(r2, isReplacedToken);
+      const marked = markOpaque(r2, isPlaceholder);
       return (isSeq(marked) ? marked.items : []).map((rule, index) => {
         const id = text(get(rule, 'id'));
         return r2CorsRulePolicy(rule, R2_API_KEYS, `R2 rules[${index}]${id === undefined ? '' : ` (${id})`}`);
@@ -208,7 +208,7 @@ export const s3ApiCors: Adapter = {
     const manifest = header === undefined ? undefined : manifestRules(doc.root);
     const rules = manifest ?? rulesNode(doc);
     if (!isSeq(rules)) return [];
-    const marked = markOpaque(rules, isReplacedToken);
+    const marked = markOpaque(rules, isPlaceholder);
     const items = isSeq(marked) ? marked.items : [];
     return items.map((rule, index) => {
       const id = text(get(rule, manifest === undefined ? 'ID' : 'id'));

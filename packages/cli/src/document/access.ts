@@ -247,12 +247,17 @@ export function parseDurationSeconds(raw: string): number {
 /**
  * Whether a scalar holds text that something else fills in before the config is used: a Helm or Go
  * template action (`{{ .Values.origin }}`), a shell, Docker Compose or Spring placeholder
- * (`${CORS_ORIGIN}`). Such a value is unknown to the linter, so rules must stay silent about it.
+ * (`${CORS_ORIGIN}`), or a whole value that is a token a build or release step replaces: `__NAME__`
+ * (sed and token-replacement scripts), `#{Name}#` (Azure Pipelines replace tokens), `@NAME@` (Ant and
+ * Gradle filtering), `$NAME` (envsubst) or `<your-origin>` (a template's blank). Such a value is
+ * unknown to the linter, so rules must stay silent about it.
  */
 export function isPlaceholder(node: DocNode | undefined): boolean {
   if (!isScalar(node) || typeof node.value !== 'string') return false;
-  return /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/.test(node.value);
+  return /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/.test(node.value) || REPLACED_TOKEN.test(node.value.trim());
 }
+
+const REPLACED_TOKEN = /^(?:__\w+__|#\{[^{}]+\}#|@[A-Za-z_][\w.-]*@|\$[A-Z_][A-Z0-9_]*|<[^<>]+>)$/;
 
 /**
  * The value under `key`, comparing keys the way relaxed binders do (Spring Boot, Traefik's file
