@@ -20,7 +20,7 @@ import {
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
  * regex matched against the whole origin (one that is an origin with a path never matches, and is read
- * as that origin). The result is Envoy's CORS filter (shared Envoy semantics);
+ * as that origin; `null` matches the null origin only). The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
  * `Access-Control-*` headers a route sets as plain response headers are read as raw headers: on
@@ -50,6 +50,8 @@ const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/
  * entry its author meant, so the report says why it never matches.
  */
 const ORIGIN_WITH_PATH = /^[a-z]+:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9._~/-]*$/;
+/** A regex that matches the string `null` and nothing else (RE2 anchors are redundant in a full match). */
+const NULL_ORIGIN_REGEX = /^\^?null\$?$/;
 
 export const contourAdapter: Adapter = {
   name: 'contour',
@@ -186,6 +188,9 @@ function origins(node: DocNode): OriginMatcher[] {
     if (entry.value === '*') return exactOrigin('*', entry.loc);
     if (EXACT_ORIGIN.test(entry.value)) return exactOrigin(entry.value, entry.loc, true);
     if (ORIGIN_WITH_PATH.test(entry.value)) return exactOrigin(entry.value, entry.loc);
+    // `null` is no `scheme://host`, so it becomes a regex, which matches the `Origin: null` browsers
+    // send (and nothing else): it allows the null origin.
+    if (NULL_ORIGIN_REGEX.test(entry.value)) return exactOrigin('null', entry.loc);
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
 }
