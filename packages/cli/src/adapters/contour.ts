@@ -2,6 +2,7 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { goRegexpRejects } from './go-regexp.js';
 import { envoyHeaderPolicy, type HeaderLevel } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
@@ -193,41 +194,6 @@ function origins(node: DocNode): OriginMatcher[] {
     if (NULL_ORIGIN_REGEX.test(entry.value)) return exactOrigin('null', entry.loc);
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
-}
-
-/**
- * Whether Go's `regexp.Compile` refuses `source` for a repetition operator with nothing to repeat (at
- * the start, or right after `|`, or `*`/`+` right after `(`): "missing argument to repetition operator". Other RE2 errors
- * are left alone, since JavaScript's engine cannot tell which syntax RE2 accepts.
- */
-function goRegexpRejects(source: string): boolean {
-  let inClass = false;
-  let previous = '';
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index] ?? '';
-    if (char === '\\') {
-      index++;
-      previous = 'escape';
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      previous = 'class';
-      continue;
-    }
-    if (char === '[') {
-      inClass = true;
-      // A `]` right after `[` (or `[^`) is a literal member of the class.
-      if (source[index + 1] === '^') index++;
-      if (source[index + 1] === ']') index++;
-      continue;
-    }
-    const repeats = char === '*' || char === '+' || char === '?';
-    // `(?` opens a flag or named group, so only `(*` and `(+` have nothing to repeat.
-    if (repeats && (previous === '' || previous === '|' || (previous === '(' && char !== '?'))) return true;
-    previous = char;
-  }
-  return false;
 }
 
 /** A list that is missing or written empty (`[]`, or a key with no value); a templated one is not. */
