@@ -2,6 +2,7 @@ import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
 import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { goRegexpRejects } from './go-regexp.js';
 import { envoyHeaderPolicy, type HeaderLevel } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
@@ -20,7 +21,7 @@ import {
  * string that Go's `url.Parse` reads back exactly as `scheme://host[:port]`, is an exact match, which
  * `internal/envoy/v3/route.go` `corsPolicy` compiles with `ignore_case: true`; anything else is an RE2
  * regex matched against the whole origin (one that is an origin with a path never matches, and is read
- * as that origin). The result is Envoy's CORS filter (shared Envoy semantics);
+ * as that origin; `null` matches the null origin only). The result is Envoy's CORS filter (shared Envoy semantics);
  * `Vary: Origin` can only come from a `responseHeadersPolicy.set` on every route (or on every service
  * of a route), including the routes of the proxies this one `includes`, which another document holds.
  * `Access-Control-*` headers a route sets as plain response headers are read as raw headers: on
@@ -50,6 +51,8 @@ const EXACT_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:[\]%]+$/
  * entry its author meant, so the report says why it never matches.
  */
 const ORIGIN_WITH_PATH = /^[a-z]+:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9._~/-]*$/;
+/** A regex that matches the string `null` and nothing else (RE2 anchors are redundant in a full match). */
+const NULL_ORIGIN_REGEX = /^\^?null\$?$/;
 
 export const contourAdapter: Adapter = {
   name: 'contour',
@@ -186,43 +189,11 @@ function origins(node: DocNode): OriginMatcher[] {
     if (entry.value === '*') return exactOrigin('*', entry.loc);
     if (EXACT_ORIGIN.test(entry.value)) return exactOrigin(entry.value, entry.loc, true);
     if (ORIGIN_WITH_PATH.test(entry.value)) return exactOrigin(entry.value, entry.loc);
+    // `null` is no `scheme://host`, so it becomes a regex, which matches the `Origin: null` browsers
+    // send (and nothing else): it allows the null origin.
+    if (NULL_ORIGIN_REGEX.test(entry.value)) return exactOrigin('null', entry.loc);
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
-}
-
-/**
- * Whether Go's `regexp.Compile` refuses `source` for a repetition operator with nothing to repeat (at
- * the start, or right after `|`, or `*`/`+` right after `(`): "missing argument to repetition operator". Other RE2 errors
- * are left alone, since JavaScript's engine cannot tell which syntax RE2 accepts.
- */
-function goRegexpRejects(source: string): boolean {
-  let inClass = false;
-  let previous = '';
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index] ?? '';
-    if (char === '\\') {
-      index++;
-      previous = 'escape';
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      previous = 'class';
-      continue;
-    }
-    if (char === '[') {
-      inClass = true;
-      // A `]` right after `[` (or `[^`) is a literal member of the class.
-      if (source[index + 1] === '^') index++;
-      if (source[index + 1] === ']') index++;
-      continue;
-    }
-    const repeats = char === '*' || char === '+' || char === '?';
-    // `(?` opens a flag or named group, so only `(*` and `(+` have nothing to repeat.
-    if (repeats && (previous === '' || previous === '|' || (previous === '(' && char !== '?'))) return true;
-    previous = char;
-  }
-  return false;
 }
 
 /** A list that is missing or written empty (`[]`, or a key with no value); a templated one is not. */

@@ -1,5 +1,5 @@
 import type { SourceLocation } from '@corsguard/core';
-import { at, get, helmReleaseValues, isMap, isScalar, items, resourceHeader } from '../document/access.js';
+import { at, get, helmReleaseValues, isMap, isScalar, items, resourceHeader, type ResourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
 import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
@@ -19,9 +19,9 @@ import { traefikAdapter } from './traefik.js';
  * The manifests of a document: the document itself, each item of a Kubernetes `List` (what
  * `kubectl get … -o yaml` prints: `apiVersion: v1`, `kind: List` or `<Kind>List`, `items: [...]`),
  * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
- * Traefik's dynamic config, a Spring `application.yml`), and the Emissary (Ambassador) resources a
- * Service declares in its `getambassador.io/config` annotation, each positioned in the file that
- * holds it.
+ * Traefik's dynamic config, a Spring `application.yml`), the Emissary (Ambassador) resources a
+ * Service declares in its `getambassador.io/config` annotation, and the patches a kustomization
+ * writes inline, each positioned in the file that holds it.
  */
 function manifests(doc: ConfigDocument): ConfigDocument[] {
   // Every adapter asks for the same document twice (detect, extract): read each ConfigMap once. The
@@ -57,6 +57,7 @@ function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHe
       ...otherValues.flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
     ];
   }
+  if (isKustomization(header)) return [doc, ...kustomizePatches(doc)];
   if (header.group !== '') return [doc];
   if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
@@ -130,6 +131,37 @@ function embeddedFiles(doc: ConfigDocument): ConfigDocument[] {
   return data.entries
     .filter((entry) => CONFIG_FILE.test(entry.key.text))
     .flatMap((entry) => embeddedDocuments(doc, entry.key.text, entry.value));
+}
+
+function isKustomization(header: ResourceHeader): boolean {
+  return header.group === 'kustomize.config.k8s.io' && (header.kind === 'Kustomization' || header.kind === 'Component');
+}
+
+/**
+ * The Ingress patches a kustomization writes inline (kubernetes-sigs/kustomize
+ * `api/types/kustomization.go`: `patches[].patch`, which holds a strategic-merge patch or a JSON 6902
+ * operation list, and the older `patchesStrategicMerge[]`, whose entries are file paths or the patch
+ * itself), each at its place in the kustomization. A patch is a partial resource merged into a base
+ * this file does not show: an Ingress without `spec` is read as the patch it is (ingress-nginx.ts
+ * leaves what it does not set unknown). A custom resource's patch merges its maps into the base's
+ * (kustomize merges resources it has no schema for as JSON merge patches), so a CORS block it
+ * writes may be completed by keys only the base holds (Traefik's `addVaryHeader`, Contour's
+ * `maxAge`): those are not read. An operation list holds no resource, and a path names another
+ * file: neither is read.
+ */
+function kustomizePatches(doc: ConfigDocument): ConfigDocument[] {
+  const inline = [
+    ...items(get(doc.root, 'patches')).map((patch) => get(patch, 'patch')),
+    ...items(get(doc.root, 'patchesStrategicMerge')),
+  ];
+  return inline.flatMap((patch) =>
+    patch === undefined
+      ? []
+      : embeddedDocuments(doc, 'patch.yaml', patch).filter((inner) => {
+          const header = resourceHeader(inner.root);
+          return header?.kind === 'Ingress' && get(inner.root, 'spec') === undefined;
+        }),
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import { get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { goRegexpRejects } from './go-regexp.js';
 import {
   envoyCorsPolicy,
   exactOrigin,
@@ -42,8 +43,10 @@ export const istioAdapter: Adapter = {
   },
   extract(doc) {
     const name = resourceHeader(doc.root)?.name ?? '(unnamed)';
+    const routes = items(get(get(doc.root, 'spec'), 'http'));
+    if (routes.some(refusedOrigins)) return [];
     const policies: CorsPolicy[] = [];
-    items(get(get(doc.root, 'spec'), 'http')).forEach((route, index) => {
+    routes.forEach((route, index) => {
       if (!ROUTE_ACTIONS.some((action) => get(route, action) !== undefined)) return;
       // Envoy's CORS filter does nothing for a route it answers itself (`CorsFilter::decodeHeaders`
       // needs a route entry), so a redirect's or direct response's corsPolicy sends nothing.
@@ -69,6 +72,23 @@ export const istioAdapter: Adapter = {
     return policies;
   },
 };
+
+/**
+ * Whether Istio's validation refuses one of a route's CORS origins, and so the whole VirtualService
+ * (istio/istio `pkg/config/validation` `validateAllowOrigins`): an empty `exact`, `prefix` or `regex`
+ * ("is not a valid match type for CORS allow origins"), or a regex Go's `regexp.Compile` refuses
+ * (`validateStringMatchRegexp`), such as the glob `*.example.com`. Envoy's RE2 would refuse that regex
+ * too, so without the validating webhook the route configuration is rejected instead.
+ */
+function refusedOrigins(route: DocNode): boolean {
+  return items(get(get(route, 'corsPolicy'), 'allowOrigins')).some((match) =>
+    ['exact', 'prefix', 'regex'].some((key) => {
+      const value = get(match, key);
+      if (!isScalar(value) || typeof value.value !== 'string') return false;
+      return value.value === '' || (key === 'regex' && goRegexpRejects(value.value));
+    }),
+  );
+}
 
 /**
  * What an http route does with a request; Istio's validation refuses a route with none of them ("HTTP

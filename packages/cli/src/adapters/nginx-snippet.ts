@@ -141,7 +141,7 @@ export function isTemplated(snippet: ScalarNode): boolean {
 /**
  * The `if` blocks and `set` directives of a snippet, read for the two shapes CORS snippets take:
  * - the header inside `if ($http_origin ~* "regex") { … }` (or `= "origin"`);
- * - a flag: `set $cors '';`, `if ($http_origin ~* "regex") { set $cors 'true'; }`, optionally
+ * - a flag: `set $cors '';` (or `"false"`), `if ($http_origin ~* "regex") { set $cors 'true'; }`, optionally
  *   `if ($request_method = 'OPTIONS') { set $cors "${cors}options"; }`, then the header inside
  *   `if ($cors = "true") { … }` or `if ($cors = "trueoptions") { … }`.
  * A condition that only asks whether there is an Origin (`if ($http_origin)`, `!= ""`) lets every
@@ -271,8 +271,9 @@ class SnippetConditions {
   /**
    * The origin tests that make `$variable` equal `compared` (or non-empty when nothing is compared):
    * each test under which the snippet sets it to a literal that `compared` starts with, provided every
-   * other setting is an empty reset, or an append of a literal under a method test that `compared`
-   * does not start with. Undefined for anything else.
+   * other setting is an empty reset (or, when a value is compared, a reset to a literal that value
+   * does not start with), or an append of a literal under a method test that `compared` does not
+   * start with. Undefined for anything else.
    */
   private flagGate(variable: string, compared: string | undefined, visiting: Set<string>): OriginTest[] | undefined {
     if (visiting.has(variable)) return undefined;
@@ -291,7 +292,9 @@ class SnippetConditions {
         if (literal !== '' && (compared === undefined || compared.startsWith(literal))) tests.push(...(originTests[0] ?? []));
         continue;
       }
-      if (used.length === 0 && literal === '') continue;
+      // An empty reset, or one to a literal the comparison cannot start with (`set $cors "false";`
+      // before the origin tests set it to "true"): the origins left out leave it unequal.
+      if (used.length === 0 && (literal === '' || (compared !== undefined && !compared.startsWith(literal)))) continue;
       if (used.length > 0 && used.every((name) => name === variable)) {
         appended.push(literal);
         continue;

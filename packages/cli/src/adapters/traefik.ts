@@ -18,6 +18,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { goRegexpRejects } from './go-regexp.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
@@ -34,7 +35,8 @@ import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js'
  * - an `accessControlAllowOriginList` entry `*` is sent as a literal `*`; another entry is sent when it
  *   equals the request origin (case-sensitive);
  * - `accessControlAllowOriginListRegex` entries are Go regexps applied with `MatchString`, an
- *   unanchored search, and the matching request origin is echoed (every origin, for `.*`);
+ *   unanchored search, and the matching request origin is echoed (every origin, for `.*`); one Go
+ *   cannot compile (`*.example.com`) makes `NewHeader` fail, so the middleware sends nothing;
  * - a preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered by Traefik, always
  *   with `Access-Control-Max-Age`, `0` when `accessControlMaxAge` is unset;
  * - `Vary: Origin` is added only with `addVaryHeader: true` (or set by hand in the same middleware's
@@ -65,6 +67,7 @@ export const traefikAdapter: Adapter = {
         : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root), ...chartValuesMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
     for (const { name, headers, commaLists } of blocks) {
+      if (refusedRegex(headers, commaLists)) continue;
       const customSource = `Traefik middleware ${name} customResponseHeaders`;
       if (headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) {
         const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
@@ -255,9 +258,24 @@ function labelEntries(labels: DocNode | undefined): MapEntry[] {
   return entries;
 }
 
+/** Which of a block's list values are comma-separated (see `HeadersBlock.commaLists`). */
+function splitsAtCommas(commaLists: HeadersBlock['commaLists'], node: DocNode): boolean {
+  return commaLists === 'all' || (commaLists === 'scalar' && node.type === 'scalar');
+}
+
+/**
+ * Whether an `accessControlAllowOriginListRegex` entry is one Go's `regexp.Compile` refuses (a glob
+ * such as `*.example.com`): `NewHeader` then fails ("error occurred during origin parsing"), so the
+ * middleware is never built and the routers using it serve nothing through it.
+ */
+function refusedRegex(headers: MapNode, commaLists: HeadersBlock['commaLists']): boolean {
+  const regexes = getRelaxed(headers, 'accessControlAllowOriginListRegex');
+  if (regexes === undefined) return false;
+  return listEntries(regexes, splitsAtCommas(commaLists, regexes)).some((entry) => entry.value !== undefined && goRegexpRejects(entry.value));
+}
+
 function policy(headers: MapNode, source: string, commaLists: HeadersBlock['commaLists']): CorsPolicy {
-  const commaSeparated = (node: DocNode): boolean =>
-    commaLists === 'all' || (commaLists === 'scalar' && node.type === 'scalar');
+  const commaSeparated = (node: DocNode): boolean => splitsAtCommas(commaLists, node);
   const setting = (key: string): DocNode | undefined => getRelaxed(headers, key);
   const origins: OriginMatcher[] = [];
   for (const key of ['accessControlAllowOrigin', 'accessControlAllowOriginList']) {

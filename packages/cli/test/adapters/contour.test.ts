@@ -131,6 +131,27 @@ describe('contour adapter', () => {
     ]);
   });
 
+  it('reads null, which Contour compiles as a regex matching only the null origin, as the null origin', () => {
+    const text = proxy(`      allowCredentials: true
+      allowOrigin:
+        - https://files.example.com
+        - "null"
+        - ^null$
+      allowMethods: [GET]`);
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', text).origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 11, 11],
+      ['null', 12, 11],
+      ['null', 13, 11],
+    ]);
+    expect(findingsOf('proxy.yaml', text)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['no-null-origin', 'nullOriginWithCredentials', 12, 11],
+      ['no-null-origin', 'nullOriginWithCredentials', 13, 11],
+    ]);
+    // Any other regex is matched as written: `nullable` is neither the null origin nor a web origin.
+    expect(onlyPolicy(contourAdapter, 'proxy.yaml', text.replace('^null$', 'nullable')).origins[2]).toMatchObject({ kind: 'pattern', source: 'nullable' });
+  });
+
   it('sends maxAge in whole seconds as Go formats %.0f, so a fractional duration is no fractional header', () => {
     const maxAge = (value: string): string => proxy(`      allowOrigin: ["*"]\n      allowMethods: [GET]\n      maxAge: "${value}"`);
     expect(onlyPolicy(contourAdapter, 'proxy.yaml', maxAge('500ms')).maxAge).toMatchObject({ seconds: 0, raw: '500ms' });

@@ -206,6 +206,73 @@ spec:
   });
 });
 
+describe('gateway adapters on kustomizations', () => {
+  const KUSTOMIZATION = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../../base
+patches:
+  - patch: |-
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: api
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+  - target:
+      kind: Ingress
+      name: api
+    patch: |-
+      - op: add
+        path: /metadata/annotations/nginx.ingress.kubernetes.io~1cors-max-age
+        value: "86400"
+  - path: ingress-timeouts.yaml
+patchesStrategicMerge:
+  - |-
+    apiVersion: traefik.io/v1alpha1
+    kind: Middleware
+    metadata:
+      name: cors
+    spec:
+      headers:
+        accessControlAllowOriginList: ["https://app.example.com"]
+        accessControlMaxAge: 86400
+  - middleware-patch.yaml
+`;
+
+  it('read the Ingress patches written inline, at their place in the kustomization', () => {
+    // The Middleware patch merges into a base Middleware that may set addVaryHeader or any other key.
+    expect(findingsOf('kustomization.yaml', KUSTOMIZATION)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 13, 59],
+    ]);
+  });
+
+  it('read a patch as a patch: settings it leaves out belong to the base, so they are unknown', () => {
+    const [doc] = documents('kustomization.yaml', KUSTOMIZATION);
+    const [ingress] = gatewayAdapters.filter((adapter) => adapter.name === 'ingress-nginx').flatMap((adapter) => adapter.extract(doc!));
+    expect(ingress?.maxAge).toMatchObject({ kind: 'unknown' });
+    expect(ingress?.vary).toMatchObject({ value: 'unknown' });
+  });
+
+  it('leave operation lists, patch file paths and custom resource patches alone', () => {
+    const withoutInline = KUSTOMIZATION.replace(/ {2}- patch: \|-[\s\S]*?(?= {2}- target:)/, '').replace(
+      /patchesStrategicMerge:[\s\S]*?(?= {2}- middleware-patch)/,
+      'patchesStrategicMerge:\n',
+    );
+    const [doc] = documents('kustomization.yaml', withoutInline);
+    expect(gatewayAdapters.some((adapter) => adapter.detect(doc!))).toBe(false);
+    // A patch with a spec cannot be told from a whole Ingress, whose defaults would fill in the rest.
+    const withSpec = KUSTOMIZATION.replace(
+      '          nginx.ingress.kubernetes.io/cors-allow-credentials: "true"\n',
+      '          nginx.ingress.kubernetes.io/cors-allow-credentials: "true"\n      spec:\n        ingressClassName: nginx\n',
+    );
+    const [specDoc] = documents('kustomization.yaml', withSpec);
+    expect(gatewayAdapters.some((adapter) => adapter.detect(specDoc!))).toBe(false);
+  });
+});
+
 describe('gateway adapters on Helm values files', () => {
   it("read the Kong chart's DB-less config written as a literal block, at its place in the values", () => {
     const values = `env:

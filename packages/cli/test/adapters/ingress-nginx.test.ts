@@ -657,6 +657,34 @@ data:
     expect(policiesOf(ingressNginxAdapter, 'ing.yaml', templated)).toEqual([]);
   });
 
+  it('reads a flag first set to a literal the comparison cannot match, then to it under origin tests, as those origins', () => {
+    const text = ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      set $cors "false";
+      if ($http_origin = "https://docs.example.org") {
+          set $cors "true";
+      }
+      if ($http_origin = "http://[::1]:8000") {
+          set $cors "true";
+      }
+      if ($cors = "true") {
+          add_header 'Access-Control-Allow-Origin' "$http_origin" always;
+          add_header 'Access-Control-Allow-Methods' 'GET, POST, OPTIONS' always;
+      }`);
+    expect(
+      policiesOf(ingressNginxAdapter, 'ing.yaml', text)[0]?.origins.map((origin) => [origin.kind, ...at(origin.loc)]),
+    ).toEqual([
+      ['exact', 8, 27],
+      ['exact', 11, 27],
+    ]);
+    expect(findingsOf('ing.yaml', text)).toEqual([['require-vary-origin', 'missingVary', 8, 27]]);
+    // Set to the compared literal before the tests, the flag lets every origin through.
+    const wideOpen = text.replace('set $cors "false";', 'set $cors "true";');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', wideOpen)[0]?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+    // Without a compared value (`if ($cors)`), "false" is no reset: any non-empty value passes.
+    const truthy = text.replace('if ($cors = "true")', 'if ($cors)');
+    expect(policiesOf(ingressNginxAdapter, 'ing.yaml', truthy)[0]?.origins.map((origin) => origin.kind)).toEqual(['unknown']);
+  });
+
   it('reports an origin entry the controller skips beside valid ones, and reads nothing when it keeps none', () => {
     const partly = ingress(`    nginx.ingress.kubernetes.io/enable-cors: "true"
     nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, admin.example.com"

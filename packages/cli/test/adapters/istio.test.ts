@@ -192,6 +192,37 @@ ${second}`;
     expect(oneDestination?.vary.value).toBe(false);
   });
 
+  it("reads nothing from a VirtualService whose CORS origins Istio's validation refuses: a regex Go cannot compile, an empty match", () => {
+    const text = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: glob
+spec:
+  hosts: [api.example.com]
+  http:
+    - name: public
+      corsPolicy:
+        allowOrigins:
+          - exact: "*"
+        allowCredentials: true
+      route: [{ destination: { host: public } }]
+    - name: api
+      corsPolicy:
+        allowOrigins:
+          - regex: "*.example.com"
+      route: [{ destination: { host: api } }]
+`;
+    // The whole resource is refused, so the other route's policy is never served either.
+    expect(policiesOf(istioAdapter, 'vs.yaml', text)).toEqual([]);
+    expect(policiesOf(istioAdapter, 'vs.yaml', text.replace('regex: "*.example.com"', 'prefix: ""'))).toEqual([]);
+    const valid = text.replace('regex: "*.example.com"', 'regex: "https://.*\\\\.example\\\\.com"');
+    expect(findingsOf('vs.yaml', valid)).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 20],
+      ['require-vary-origin', 'missingVary', 16, 9],
+    ]);
+  });
+
   it('recognises VirtualService only', () => {
     expect(
       detects(

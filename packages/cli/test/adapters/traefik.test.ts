@@ -433,4 +433,31 @@ describe('traefik origin regexes that find every origin', () => {
       findingsOf('docker-compose.yml', compose('^https://.*$', '\n      - traefik.http.middlewares.cors.headers.addVaryHeader=true')),
     ).toEqual([['no-permissive-origin-pattern', 'wildcardSpansDomain', 7, 81]]);
   });
+
+  it('reads nothing from a middleware whose origin regex Go cannot compile, as Traefik then refuses to build it', () => {
+    const text = `http:
+  middlewares:
+    cors:
+      headers:
+        accessControlAllowOriginList:
+          - "https://*.example.com"
+        accessControlAllowOriginListRegex:
+          - "*.example.com"
+          - 'https://.*\\.example\\.org'
+        accessControlAllowCredentials: true
+        customResponseHeaders:
+          Access-Control-Allow-Origin: "*"
+`;
+    expect(policiesOf(traefikAdapter, 'dynamic.yml', text)).toEqual([]);
+    // Without the glob the middleware is built, and its entries are checked.
+    expect(findingsOf('dynamic.yml', text.replace('          - "*.example.com"\n', ''))).toEqual([
+      ['require-vary-origin', 'missingVary', 5, 9],
+      ['valid-origin', 'literalWildcard', 6, 13],
+      ['no-permissive-origin-pattern', 'missingEndAnchor', 8, 13],
+      // The origins the options do not allow get the custom '*', with the options' credentials.
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 11, 40],
+    ]);
+    // A label value is split at commas: each piece is compiled on its own.
+    expect(policiesOf(traefikAdapter, 'docker-compose.yml', compose('^https://a\\.example\\.com$,*.example.com', ''))).toEqual([]);
+  });
 });
