@@ -27,7 +27,8 @@ import { exactOrigin } from './envoy-cors.js';
  * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
  * `apisix.yaml` (`routes`, `services`, `global_rules`, `plugin_configs`, and ADC-style
  * `services[].routes[]` and `global_rules` keyed by plugin name), an Admin API route/service JSON
- * body (`plugins.cors`), and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
+ * body (`plugins.cors`), the routes APISIX Dashboard exports as OpenAPI (see `dashboardRouteBlocks`),
+ * and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
  * `ApisixPluginConfig` and `ApisixGlobalRule` (`spec.plugins[]`), where a plugin counts only with
  * `enable: true` and without a `secretRef`, and the Gateway API mode's `PluginConfig` and
  * `GatewayProxy` (`spec.plugins[]`), and a plain `Ingress` the controller translates from
@@ -85,7 +86,7 @@ export const apisixAdapter: Adapter = {
     if (header !== undefined) {
       return (header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind)) || ingressAnnotationsCors(doc.root, header) !== undefined;
     }
-    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0;
+    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0 || dashboardRouteBlocks(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -177,7 +178,33 @@ function plainBlocks(root: DocNode): CorsBlock[] {
     const block = pluginMapBlock(get(root, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);
     return block === undefined ? [] : [block];
   }
-  return standaloneBlocks(root);
+  return [...standaloneBlocks(root), ...dashboardRouteBlocks(root)];
+}
+
+/** The operations of an OpenAPI path item, in the order the Dashboard's exporter writes them. */
+const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'connect', 'trace', 'options'];
+
+/**
+ * Routes in the OpenAPI 3 document APISIX Dashboard exports (`RoutesExport`: apache/apisix-dashboard
+ * `api/internal/handler/data_loader/route_export.go` `RouteToOpenAPI3`) and imports back
+ * (`loader/openapi_legacy/import.go` `parseExtension`, which turns every `x-apisix-*` extension of an
+ * operation into that field of a route): each operation is a route, its plugins the `x-apisix-plugins`
+ * map (the route's own merged over its service's), and `x-apisix-status: 0` a route switched off.
+ */
+function dashboardRouteBlocks(root: DocNode): CorsBlock[] {
+  const paths = get(root, 'paths');
+  if ((get(root, 'openapi') === undefined && get(root, 'swagger') === undefined) || !isMap(paths)) return [];
+  const blocks: CorsBlock[] = [];
+  for (const { key, value: pathItem } of paths.entries) {
+    for (const method of OPENAPI_OPERATIONS) {
+      const operation = get(pathItem, method);
+      if (!isMap(operation) || str(get(operation, 'x-apisix-status')) === '0') continue;
+      const label = str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`;
+      const block = pluginMapBlock(get(operation, 'x-apisix-plugins'), `APISIX Dashboard route ${label}`);
+      if (block !== undefined) blocks.push(block);
+    }
+  }
+  return blocks;
 }
 
 function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled' | undefined): CorsBlock[] {

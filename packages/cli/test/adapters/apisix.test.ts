@@ -469,6 +469,71 @@ global_rules:
     expect(findingsOf('apisix.yaml', route('"*"'))).toEqual([['explicit-authorization-header', 'authorizationNotCovered', 6, 7]]);
   });
 
+  it('reads each operation of an APISIX Dashboard OpenAPI export as a route with its x-apisix-plugins', () => {
+    const exported = (status: number): string => `components: {}
+info:
+  title: RoutesExport
+  version: 3.0.0
+openapi: 3.0.0
+paths:
+  /api/{params}:
+    get:
+      operationId: shop-apiGET
+      requestBody: {}
+      responses:
+        default:
+          description: ""
+      security: []
+      x-apisix-enable_websocket: false
+      x-apisix-plugins:
+        cors:
+          allow_credential: true
+          allow_headers: "**"
+          allow_methods: GET,POST,OPTIONS
+          allow_origins: "**"
+          max_age: 5
+      x-apisix-priority: 0
+      x-apisix-status: 1
+    post:
+      operationId: shop-apiPOST
+      x-apisix-plugins:
+        cors:
+          allow_origins: https://shop.example.com
+          allow_methods: GET,POST,OPTIONS
+          allow_headers: Authorization,Content-Type
+          allow_credential: true
+        limit-count: { count: 100, time_window: 60 }
+      x-apisix-status: ${status}
+  /health:
+    get:
+      operationId: healthGET
+      x-apisix-plugins:
+        prometheus: { disable: false }
+      x-apisix-status: 1
+`;
+    expect(policiesOf(apisixAdapter, 'routes-export.yaml', exported(1)).map((policy) => policy.source)).toEqual([
+      'APISIX Dashboard route shop-apiGET',
+      'APISIX Dashboard route shop-apiPOST',
+    ]);
+    expect(findingsOf('routes-export.yaml', exported(1))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 21, 26],
+    ]);
+    // `x-apisix-status: 0` is a route switched off: it serves nothing.
+    expect(policiesOf(apisixAdapter, 'routes-export.yaml', exported(0)).map((policy) => policy.source)).toEqual([
+      'APISIX Dashboard route shop-apiGET',
+    ]);
+  });
+
+  it('does not take an OpenAPI document without APISIX plugins for an APISIX export', () => {
+    const openApi = (extension: string): string =>
+      `openapi: 3.0.1\ninfo: { title: Orders, version: "1" }\npaths:\n  /orders:\n    get:\n      responses: { "200": { description: ok } }\n${extension}`;
+    expect(detects(apisixAdapter, 'openapi.yaml', openApi(''))).toBe(false);
+    expect(detects(apisixAdapter, 'openapi.yaml', openApi('      x-apisix-plugins:\n        limit-count: { count: 1, time_window: 1 }\n'))).toBe(false);
+    expect(detects(apisixAdapter, 'openapi.yaml', openApi('      x-apisix-plugins:\n        cors: {}\n'))).toBe(true);
+    // Only OpenAPI documents: a bare paths map is something else.
+    expect(detects(apisixAdapter, 'x.yaml', 'paths:\n  /a:\n    get:\n      x-apisix-plugins:\n        cors: {}\n')).toBe(false);
+  });
+
   it('does not take Kong decK files or unrelated documents for APISIX', () => {
     expect(
       detects(
