@@ -27,7 +27,7 @@ import { exactOrigin } from './envoy-cors.js';
  * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
  * `apisix.yaml` (`routes`, `services`, `global_rules`, `plugin_configs`, and ADC-style
  * `services[].routes[]` and `global_rules` keyed by plugin name), an Admin API route/service JSON
- * body (`plugins.cors`), the routes APISIX Dashboard exports as OpenAPI (see `dashboardRouteBlocks`),
+ * body (`plugins.cors`), OpenAPI documents carrying APISIX plugins (see `openApiPluginBlocks`),
  * and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
  * `ApisixPluginConfig` and `ApisixGlobalRule` (`spec.plugins[]`), where a plugin counts only with
  * `enable: true` and without a `secretRef`, and the Gateway API mode's `PluginConfig` and
@@ -86,7 +86,7 @@ export const apisixAdapter: Adapter = {
     if (header !== undefined) {
       return (header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind)) || ingressAnnotationsCors(doc.root, header) !== undefined;
     }
-    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0 || dashboardRouteBlocks(doc.root).length > 0;
+    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0 || openApiPluginBlocks(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -178,30 +178,46 @@ function plainBlocks(root: DocNode): CorsBlock[] {
     const block = pluginMapBlock(get(root, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);
     return block === undefined ? [] : [block];
   }
-  return [...standaloneBlocks(root), ...dashboardRouteBlocks(root)];
+  return [...standaloneBlocks(root), ...openApiPluginBlocks(root)];
 }
 
 /** The operations of an OpenAPI path item, in the order the Dashboard's exporter writes them. */
 const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'connect', 'trace', 'options'];
 
 /**
- * Routes in the OpenAPI 3 document APISIX Dashboard exports (`RoutesExport`: apache/apisix-dashboard
- * `api/internal/handler/data_loader/route_export.go` `RouteToOpenAPI3`) and imports back
- * (`loader/openapi_legacy/import.go` `parseExtension`, which turns every `x-apisix-*` extension of an
- * operation into that field of a route): each operation is a route, its plugins the `x-apisix-plugins`
- * map (the route's own merged over its service's), and `x-apisix-status: 0` a route switched off.
+ * APISIX plugins an OpenAPI document carries as extensions:
+ * - APISIX Dashboard's route export (`RoutesExport`: apache/apisix-dashboard
+ *   `api/internal/handler/data_loader/route_export.go` `RouteToOpenAPI3`), which the Dashboard imports
+ *   back (`loader/openapi_legacy/import.go` `parseExtension` turns every `x-apisix-*` extension of an
+ *   operation into that field of a route): each operation is a route, its plugins the
+ *   `x-apisix-plugins` map (the route's own merged over its service's), and `x-apisix-status: 0` a
+ *   route switched off;
+ * - ADC's OpenAPI converter (`adc convert openapi`, api7/adc `libs/converter-openapi`, docs "OpenAPI
+ *   extensions"): `x-adc-plugins` on the document (the service's plugins), a path item or an operation
+ *   (their routes' plugins), each overridden by an `x-adc-plugin-cors` at the same level.
  */
-function dashboardRouteBlocks(root: DocNode): CorsBlock[] {
+function openApiPluginBlocks(root: DocNode): CorsBlock[] {
   const paths = get(root, 'paths');
   if ((get(root, 'openapi') === undefined && get(root, 'swagger') === undefined) || !isMap(paths)) return [];
   const blocks: CorsBlock[] = [];
+  const adc = (owner: DocNode, source: string): void => {
+    const single = get(owner, 'x-adc-plugin-cors');
+    const block = isMap(single)
+      ? { cors: single, source, defaults: keyNode(owner, 'x-adc-plugin-cors')?.loc ?? single.loc }
+      : pluginMapBlock(get(owner, 'x-adc-plugins'), source);
+    if (block !== undefined) blocks.push(block);
+  };
+  adc(root, 'APISIX service from OpenAPI (ADC)');
   for (const { key, value: pathItem } of paths.entries) {
+    adc(pathItem, `APISIX routes of ${key.text} from OpenAPI (ADC)`);
     for (const method of OPENAPI_OPERATIONS) {
       const operation = get(pathItem, method);
-      if (!isMap(operation) || str(get(operation, 'x-apisix-status')) === '0') continue;
+      if (!isMap(operation)) continue;
       const label = str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`;
-      const block = pluginMapBlock(get(operation, 'x-apisix-plugins'), `APISIX Dashboard route ${label}`);
-      if (block !== undefined) blocks.push(block);
+      adc(operation, `APISIX route ${label} from OpenAPI (ADC)`);
+      if (str(get(operation, 'x-apisix-status')) === '0') continue;
+      const exported = pluginMapBlock(get(operation, 'x-apisix-plugins'), `APISIX Dashboard route ${label}`);
+      if (exported !== undefined) blocks.push(exported);
     }
   }
   return blocks;

@@ -524,6 +524,46 @@ paths:
     ]);
   });
 
+  it("reads the plugins ADC's OpenAPI converter takes from x-adc-plugins and x-adc-plugin-cors at each level", () => {
+    const spec = `openapi: 3.0.0
+info:
+  title: httpbin
+  version: 1.0.0
+servers:
+  - url: http://httpbin:8080
+x-adc-plugins:
+  cors:
+    allow_origins: "**"
+    allow_methods: GET,POST,PUT,DELETE,OPTIONS
+    allow_headers: "**"
+    allow_credential: true
+paths:
+  /get:
+    get:
+      x-adc-name: httpbin_get
+      operationId: getAnything
+      x-adc-plugins:
+        cors:
+          allow_origins: "**"
+      x-adc-plugin-cors:
+        allow_origins: https://app.example.com
+        allow_methods: GET
+        allow_headers: Content-Type
+  /anything:
+    x-adc-plugins:
+      limit-count: { count: 10, time_window: 60 }
+    post:
+      responses: { "200": { description: ok } }
+`;
+    expect(policiesOf(apisixAdapter, 'openapi.yaml', spec).map((policy) => policy.source)).toEqual([
+      'APISIX service from OpenAPI (ADC)',
+      'APISIX route getAnything from OpenAPI (ADC)',
+    ]);
+    expect(findingsOf('openapi.yaml', spec)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 20],
+    ]);
+  });
+
   it('does not take an OpenAPI document without APISIX plugins for an APISIX export', () => {
     const openApi = (extension: string): string =>
       `openapi: 3.0.1\ninfo: { title: Orders, version: "1" }\npaths:\n  /orders:\n    get:\n      responses: { "200": { description: ok } }\n${extension}`;
