@@ -81,12 +81,26 @@ export const kongAdapter: Adapter = {
       ...deckPlugins(doc.root).map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
       ...openApiPlugins(doc.root),
     ];
-    return found.map(({ plugin, where, defaults }) => {
-      const config = get(plugin, 'config');
-      return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, defaults);
-    });
+    return found
+      .filter(({ plugin }) => !misplacedSettings(plugin))
+      .map(({ plugin, where, defaults }) => {
+        const config = get(plugin, 'config');
+        return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, defaults);
+      });
   },
 };
+
+/** The `cors` plugin's own settings (`kong/plugins/cors/schema.lua`), which belong under `config`. */
+const CONFIG_KEYS = ['origins', 'methods', 'headers', 'exposed_headers', 'credentials', 'max_age', 'preflight_continue', 'private_network'];
+
+/**
+ * A plugin entity with the plugin's settings written beside `config` instead of under it (`- name: cors`
+ * then `origins: [...]`). Kong's plugin entity schema has no such fields, so decK and the Admin API
+ * refuse the entity: it serves nothing that could be judged.
+ */
+function misplacedSettings(plugin: MapNode): boolean {
+  return get(plugin, 'config') === undefined && CONFIG_KEYS.some((key) => get(plugin, key) !== undefined);
+}
 
 /** The operations of an OpenAPI path item. */
 const OPENAPI_OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

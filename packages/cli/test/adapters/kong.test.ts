@@ -224,6 +224,19 @@ paths:
     expect(detects(kongAdapter, 'a.yaml', bare.replace('x-kong-plugin-cors', 'x-kong-plugin-key-auth'))).toBe(false);
   });
 
+  it('leaves out a plugin whose settings sit beside config, which Kong refuses as unknown fields', () => {
+    const deck = (plugin: string): string => `_format_version: "3.0"\nplugins:\n  - name: cors\n${plugin}`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('    origins: ["*"]\n    credentials: true\n'))).toEqual([]);
+    expect(findingsOf('kong.yaml', deck('    origins: ["*"]\n    credentials: true\n'))).toEqual([]);
+    expect(findingsOf('kong.yaml', deck('    config:\n      origins: ["*"]\n      credentials: true\n'))).toEqual([
+      ['valid-methods', 'forbidden', 3, 5],
+      ['valid-methods', 'forbidden', 3, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 5, 17],
+    ]);
+    const spec = 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\nx-kong-plugin-cors:\n  origins: ["*"]\n  methods: [GET, POST]\npaths: {}\n';
+    expect(policiesOf(kongAdapter, 'oas.yaml', spec)).toEqual([]);
+  });
+
   it('leaves out a path plugin every operation overrides, as openapi2kong generates it nowhere', () => {
     const spec = `openapi: 3.0.0
 info: { title: t, version: "1" }
