@@ -138,6 +138,7 @@ function isAdminObject(root: DocNode): boolean {
 function standaloneBlocks(root: DocNode): CorsBlock[] {
   const blocks: CorsBlock[] = [];
   const visit = (entity: DocNode, label: string): void => {
+    if (switchedOff(entity)) return;
     const block = pluginMapBlock(get(entity, 'plugins'), `APISIX ${label}`);
     if (block !== undefined) blocks.push(block);
   };
@@ -167,12 +168,18 @@ function pluginMapBlock(plugins: DocNode | undefined, source: string): CorsBlock
   return { cors, source, defaults: keyNode(plugins, 'cors')?.loc ?? cors.loc };
 }
 
+/** A route with `status: 0`, which APISIX does not match (route schema: 1 enabled, the default; 0 disabled). */
+function switchedOff(entity: DocNode): boolean {
+  return str(get(entity, 'status')) === '0';
+}
+
 function entityLabel(entity: DocNode): string | undefined {
   return str(get(entity, 'id')) ?? str(get(entity, 'name')) ?? str(get(entity, 'uri'));
 }
 
 function plainBlocks(root: DocNode): CorsBlock[] {
   if (isAdminObject(root)) {
+    if (switchedOff(root)) return [];
     const label = entityLabel(root);
     const kind = isAdminRoute(root) ? 'route' : 'global rule or plugin config';
     const block = pluginMapBlock(get(root, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);

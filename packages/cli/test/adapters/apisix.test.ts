@@ -400,6 +400,17 @@ global_rules:
     ]);
   });
 
+  it('skips routes switched off with status 0, in a standalone file and as an Admin API body', () => {
+    const standalone = (status: string): string =>
+      `routes:\n  - id: legacy\n    uri: /legacy/*\n    status: ${status}\n    upstream_id: 1\n    plugins:\n      cors:\n        allow_origins: "**"\n        allow_methods: GET\n        allow_headers: "**"\n        allow_credential: true\n#END\n`;
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', standalone('0'))).toEqual([]);
+    expect(findingsOf('apisix.yaml', standalone('1'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 24]]);
+    const admin = (status: number): string =>
+      `{"uri": "/legacy/*", "status": ${status}, "plugins": {"cors": {"allow_origins": "**", "allow_credential": true, "allow_methods": "GET", "allow_headers": "**"}}}`;
+    expect(policiesOf(apisixAdapter, 'route.json', admin(0))).toEqual([]);
+    expect(policiesOf(apisixAdapter, 'route.json', admin(1))).toHaveLength(1);
+  });
+
   it('skips plugins disabled through _meta', () => {
     expect(
       policiesOf(
