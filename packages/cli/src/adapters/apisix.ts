@@ -205,7 +205,8 @@ const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'co
  */
 function openApiPluginBlocks(root: DocNode): CorsBlock[] {
   const paths = get(root, 'paths');
-  if ((get(root, 'openapi') === undefined && get(root, 'swagger') === undefined) || !isMap(paths)) return [];
+  // The converters and importers read OpenAPI 3 only, not Swagger 2.
+  if (get(root, 'openapi') === undefined || !isMap(paths)) return [];
   const blocks: CorsBlock[] = [];
   const adc = (owner: DocNode, source: string): void => {
     const single = get(owner, 'x-adc-plugin-cors');

@@ -116,7 +116,8 @@ const OPENAPI_CORS = 'x-kong-plugin-cors';
  */
 function openApiPlugins(root: DocNode): Array<FoundPlugin & { defaults: SourceLocation }> {
   const paths = get(root, 'paths');
-  if ((get(root, 'openapi') === undefined && get(root, 'swagger') === undefined) || !isMap(paths)) return [];
+  // The converters and importers read OpenAPI 3 only, not Swagger 2.
+  if (get(root, 'openapi') === undefined || !isMap(paths)) return [];
   const found: Array<FoundPlugin & { defaults: SourceLocation }> = [];
   const collect = (owner: DocNode, where: string): void => {
     const plugin = get(owner, OPENAPI_CORS);
