@@ -119,6 +119,12 @@ export interface CorsPolicy {
   origins: OriginMatcher[];
   /** Whether `Access-Control-Allow-Credentials: true` is sent, with the location that set it. */
   credentials: Located<Tri>;
+  /**
+   * The Access-Control-Allow-Credentials value exactly as the source writes it, when the source sets the
+   * header text itself (raw header configs, `res.setHeader`, a gateway's mapped response header) rather
+   * than a product writing `true` for a boolean option. Browsers accept only the exact text `true`.
+   */
+  credentialsText?: LocatedString;
   allowMethods?: HeaderList;
   allowHeaders?: HeaderList;
   exposeHeaders?: HeaderList;

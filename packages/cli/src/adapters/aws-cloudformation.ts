@@ -14,6 +14,11 @@
  * - `AWS::Lambda::Url` `Cors`: AWS CloudFormation User Guide, aws-properties-lambda-url-cors.html and
  *   Lambda API reference API_Cors.html — AllowCredentials defaults to false, MaxAge to 0 ("the browser
  *   doesn't cache results"), AllowOrigins takes origins or `*`. Lambda answers preflights itself.
+ *   With AllowCredentials true, a `*` entry makes Lambda echo the request's Origin together with
+ *   `Access-Control-Allow-Credentials: true` rather than send a literal `*`: measured against a
+ *   deployed function URL in LeanerCloud/CUDly#390 (an `Origin: https://attacker.io` request got that
+ *   origin back with credentials allowed) and restated in its fix, #519 ("AWS reflects the inbound
+ *   Origin header verbatim"). What Lambda sends for `*` without credentials the browser reads alike.
  * - `AWS::S3::Bucket` `CorsConfiguration.CorsRules`: see s3-api-cors.ts.
  * - `AWS::CloudFront::ResponseHeadersPolicy` `ResponseHeadersPolicyConfig.CorsConfig`
  *   (AccessControlAllowOrigins.Items, AccessControlAllowCredentials, AccessControlAllowHeaders.Items,
@@ -151,6 +156,10 @@ export function httpApiCorsPolicy(block: DocNode, keys: CorsKeyNames, source: st
 export function lambdaUrlCorsPolicy(block: DocNode, keys: CorsKeyNames, source: string): CorsPolicy {
   if (block.type !== 'map') return opaquePolicy(block, source, 'answered');
   const policy = gatewayCorsFields(block, keys, source, (entry) => allowlistOrigin(entry, 'unknown'));
+  // With credentials, Lambda echoes every origin for a `*` entry (see the header comment).
+  if (policy.credentials.value === true) {
+    policy.origins = policy.origins.map((origin) => (origin.kind === 'any' ? { kind: 'reflect-any', loc: origin.loc } : origin));
+  }
   // Lambda sends Access-Control-Max-Age: 0 when MaxAge is not set (Lambda API reference, Cors.MaxAge).
   policy.maxAge ??= { kind: 'value', seconds: 0, raw: '0', loc: block.loc };
   return policy;

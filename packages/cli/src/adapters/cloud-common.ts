@@ -496,6 +496,9 @@ export function restMappingPolicy(
         ? { value: 'unknown', loc: varyNode.loc }
         : { value: /(^|,)\s*origin\s*(,|$)/i.test(String(varyLiteral.value)), loc: varyLiteral.loc };
   const policy: CorsPolicy = { loc: blockLoc, source, origins, credentials, vary, preflight };
+  if (credentialsLiteral !== undefined && typeof credentialsLiteral.value === 'string') {
+    policy.credentialsText = { value: credentialsLiteral.value, loc: credentialsLiteral.loc };
+  }
   const list = (name: string): HeaderList | undefined => {
     const node = header(name);
     if (node === undefined) return undefined;

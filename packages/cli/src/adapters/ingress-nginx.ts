@@ -509,6 +509,9 @@ function nginxHeadersPolicy(headers: readonly NginxHeader[], source: string, loc
     vary: vary ?? { value: false, loc: origins[0]?.loc ?? loc },
     preflight: { handling: 'unknown', loc },
   };
+  if (credentialsHeader !== undefined && !credentialsHeader.computed) {
+    policy.credentialsText = { value: credentialsHeader.value, loc: where(credentialsHeader) };
+  }
   const allowMethods = list(last('access-control-allow-methods'));
   if (allowMethods !== undefined) policy.allowMethods = allowMethods;
   const allowHeaders = list(last('access-control-allow-headers'));

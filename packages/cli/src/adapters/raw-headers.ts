@@ -30,7 +30,7 @@
  * platform documents how it answers OPTIONS, so preflight handling is unknown.
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
-import type { CorsPolicy, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -72,6 +72,14 @@ function usesRouteParameter(value: string, regexCaptures: boolean): boolean {
 function exactTrue(node: DocNode): Located<Tri> {
   if (isPlaceholder(node) || node.type === 'dynamic') return { value: 'unknown', loc: node.loc };
   return { value: str(node) === 'true', loc: node.loc };
+}
+
+/**
+ * A header value the host sends as written: a string scalar. A YAML boolean or number (`True`, `1`) is
+ * left out, as each product turns it into text its own way.
+ */
+function writtenText(node: DocNode): LocatedString | undefined {
+  return node.type === 'scalar' && typeof node.value === 'string' ? { value: node.value, loc: node.loc } : undefined;
 }
 
 /** How a format builds the headers one group sends. */
@@ -192,6 +200,8 @@ function headersPolicy(group: MapNode, headers: readonly RawHeader[], source: st
     vary,
     preflight: { handling: 'unknown', loc },
   };
+  const credentialsText = credentials === undefined || isPlaceholder(credentials.value) ? undefined : writtenText(credentials.value);
+  if (credentialsText !== undefined) policy.credentialsText = credentialsText;
   const last = (name: string): DocNode | undefined => byName(name).at(-1)?.value;
   const methods = last('access-control-allow-methods');
   const allowed = last('access-control-allow-headers');

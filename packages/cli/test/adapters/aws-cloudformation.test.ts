@@ -55,11 +55,11 @@ describe('aws-cloudformation adapter (YAML)', () => {
     });
   });
 
-  it('reads a Lambda function URL Cors, keeping the wildcard that Lambda sends literally', () => {
+  it('reads a Lambda function URL Cors whose `*` with credentials echoes every origin (LeanerCloud/CUDly#390)', () => {
     expect(url).toEqual({
       source: 'AWS::Lambda::Url Url',
       loc: '21:9',
-      origins: ['any @21:24'],
+      origins: ['reflect-any @21:24'],
       credentials: 'true @22:27',
       maxAge: '300 ("300") @23:17',
       vary: 'unknown @21:9',
@@ -305,6 +305,47 @@ describe('aws-cloudformation adapter (CDK template.json)', () => {
       preflight: 'no-options-route /jobs @8:11',
       servedMethods: 'DELETE@9:13',
     });
+  });
+
+  it('reports a mapped Allow-Credentials other than the exact true at the mapped value', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: api
+  Resource:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: items
+  Options:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Resource
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://app.example.com'"
+              method.response.header.Access-Control-Allow-Credentials: "'True'"
+              method.response.header.Access-Control-Allow-Methods: "'GET,OPTIONS'"
+      MethodResponses:
+        - StatusCode: "200"
+          ResponseParameters:
+            method.response.header.Access-Control-Allow-Origin: true
+            method.response.header.Access-Control-Allow-Credentials: true
+            method.response.header.Access-Control-Allow-Methods: true
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['valid-credentials/notExactTrue@28:72']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace("'True'", "'true'"))).toEqual([]);
   });
 
   it('checks what every REST method maps on its own responses, beside or without an OPTIONS method', () => {

@@ -516,4 +516,38 @@ ${cors}      DefinitionBody:
     // SAM's Cors adds an OPTIONS method to every path.
     expect(findingsOf(awsSam, 'template.yaml', template(`      Cors: "'https://app.example.com'"\n`))).toEqual([]);
   });
+
+  it('merges Globals.Function.FunctionUrlConfig into each function, so a global AllowCredentials meets a function URL `*`, which Lambda echoes', () => {
+    const template = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    FunctionUrlConfig:
+      AuthType: NONE
+      Cors:
+        AllowOrigins:
+          - https://app.example.com
+        AllowCredentials: true
+Resources:
+  StreamFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: stream.handler
+      FunctionUrlConfig:
+        InvokeMode: RESPONSE_STREAM
+        Cors:
+          AllowOrigins:
+            - '*'
+  PlainFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: plain.handler
+`;
+    // SAM appends the function's list to the global one: StreamFn allows the app and `*`, with credentials.
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@22:15']);
+    expect(findingsOf(awsSam, 'template.yaml', template.replace('AllowCredentials: true', 'AllowCredentials: false'))).toEqual([]);
+  });
 });

@@ -216,6 +216,19 @@ ${spec}`;
     expect(policy.maxAge).toMatchObject({ kind: 'value', seconds: 1728000, loc: { line: 10, column: 41 } });
     expect(policy.vary).toMatchObject({ value: false, loc: { line: 7, column: 54 } });
     expect(policy.preflight.handling).toBe('unknown');
+    expect(policy.credentialsText).toMatchObject({ value: 'true', loc: { line: 8, column: 54 } });
+  });
+
+  it('keeps a snippet Allow-Credentials as written, so a capitalised True is reported', () => {
+    const policy = onlyPolicy(
+      ingressNginxAdapter,
+      'ing.yaml',
+      ingress(`    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Access-Control-Allow-Origin: https://app.example.com";
+      more_set_headers "Access-Control-Allow-Credentials: True";`),
+    );
+    expect(policy.credentials.value).toBe(false);
+    expect(policy.credentialsText).toMatchObject({ value: 'True', loc: { line: 8, column: 59 } });
   });
 
   it('takes a snippet origin guarded by an origin regex as that pattern, searched case-insensitively; a literal as sent', () => {

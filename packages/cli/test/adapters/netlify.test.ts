@@ -92,6 +92,13 @@ describe('netlify adapter on _headers files', () => {
     ]);
   });
 
+  it('reports an Allow-Credentials value other than the exact true where it is written', () => {
+    const headers = (value: string) => `/api/*\n  Access-Control-Allow-Origin: https://app.example.com\n  Access-Control-Allow-Credentials: ${value}\n`;
+    expect(findingsOf('public/_headers', headers('TRUE'))).toEqual([['valid-credentials', 'notExactTrue', 3, 37]]);
+    expect(findingsOf('public/_headers', headers('true'))).toEqual([]);
+    expect(findingsOf('public/_headers', headers('false'))).toEqual([]);
+  });
+
   it('skips lines that are neither a path nor a header, and carries suppressions in comment lines', () => {
     const text = '/api/*\n  not a header line\n  # corsguard-disable-next-line no-wildcard-origin-with-credentials -- public read-only API\n  Access-Control-Allow-Origin: *\n  Access-Control-Allow-Credentials: true\n';
     expect(findingsOf('_headers', text)).toEqual([]);

@@ -60,6 +60,10 @@ describe('raw-headers adapter', () => {
     ]);
   });
 
+  it('reports an Allow-Credentials value other than the exact true where it is written', () => {
+    expect(findingsOf(rawHeaderFiles, 'vercel.json', VERCEL)).toContain('valid-credentials/notExactTrue@8:63');
+  });
+
   it('reads Firebase hosting headers, with Vary as sent', () => {
     expect(policiesOf(rawHeaderFiles, 'firebase.json', FIREBASE).map(summary)).toEqual([
       {

@@ -69,6 +69,49 @@ describe('serverless-framework adapter: REST http events', () => {
     });
   });
 
+  it('reads a cors block shared through a YAML anchor and merge keys, and merges paths written with and without slashes', () => {
+    const service = `service: crm
+provider: { name: aws }
+custom:
+  cors: &cors
+    origin: https://crm.example.com
+    allowCredentials: true
+functions:
+  update:
+    handler: u.h
+    events:
+      - http:
+          path: contacts/{id}
+          method: put
+          cors:
+            <<: *cors
+            methods: [PUT, PATCH]
+  remove:
+    handler: r.h
+    events:
+      - http:
+          path: /contacts/{id}/
+          method: delete
+          cors:
+            <<: *cors
+            origin: '*'
+  list:
+    handler: l.h
+    events:
+      - http: { path: contacts, method: get, cors: *cors }
+`;
+    const [contact, list] = policiesOf(serverlessFramework, 'serverless.yml', service).map(summary);
+    // One OPTIONS method per resource: the last event's origin, the anchor's credentials, every method.
+    expect(contact).toMatchObject({
+      source: 'Serverless http /contacts/{id}',
+      origins: ['any @25:21'],
+      credentials: 'true @6:23',
+      allowMethods: '[PUT@16:23, PATCH@16:28, OPTIONS@15:13, DELETE@22:19] @15:13',
+    });
+    expect(list).toMatchObject({ source: 'Serverless http /contacts', origins: ['send https://crm.example.com @5:13'], credentials: 'true @6:23' });
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@25:21']);
+  });
+
   it('treats other variables as unknown and expands ANY', () => {
     expect(policies[1]).toEqual({
       source: 'Serverless http /admin',
@@ -383,7 +426,7 @@ functions:
         allowedOrigins: \${env:ORIGINS}
         allowCredentials: true
 `;
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:13']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@12:13']);
     // Older services list their functions as a sequence of one-key mappings.
     const asList = `service: url-svc
 provider:
@@ -402,7 +445,7 @@ functions:
           allowedOrigins: \${env:ORIGINS}
           allowCredentials: true
 `;
-    expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@9:28']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@9:28']);
   });
 
   it('recognises AWS service files only', () => {

@@ -28,7 +28,7 @@ function lambdaUrl(options: { origin: string; credentials?: boolean; maxAge?: nu
 }
 
 // Line 10 holds the origin, line 11 the credentials (when set), the next one the max-age.
-const WILDCARD_WITH_CREDENTIALS = lambdaUrl({ origin: '*', credentials: true });
+const ANY_ORIGIN_WITH_CREDENTIALS = lambdaUrl({ origin: '*', credentials: true });
 const LONG_MAX_AGE = lambdaUrl({ origin: 'https://app.example.com', maxAge: 86400 });
 const CLEAN = lambdaUrl({ origin: 'https://app.example.com', maxAge: 600 });
 
@@ -74,21 +74,21 @@ describe('exit codes', () => {
   });
 
   it('exits 1 on an error and reports it at the offending value', () => {
-    const file = write('template.yaml', WILDCARD_WITH_CREDENTIALS);
+    const file = write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '.']);
     expect(run.status).toBe(1);
     const [result] = parseJsonOutput(run);
     expect(result?.filePath).toBe(file);
     expect(result?.messages).toEqual([
       {
-        ruleId: 'no-wildcard-origin-with-credentials',
+        ruleId: 'no-reflected-origin-with-credentials',
         severity: 2,
-        message: expect.stringContaining("Access-Control-Allow-Origin is '*'"),
+        message: expect.stringContaining('Every request origin is echoed back'),
         line: 10,
         column: 13,
         endLine: 10,
         endColumn: 16,
-        messageId: 'wildcardWithCredentials',
+        messageId: 'reflectedWithCredentials',
       },
     ]);
     expect(result).toMatchObject({ errorCount: 1, warningCount: 0, fatalErrorCount: 0 });
@@ -96,7 +96,7 @@ describe('exit codes', () => {
 
   it('exits 2 on a file that does not parse, and still lints the others', () => {
     const broken = write('a-broken.yaml', 'Resources:\n  X: [1, 2\n  Y: 3\n');
-    const bad = write('b-template.yaml', WILDCARD_WITH_CREDENTIALS);
+    const bad = write('b-template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '.']);
     expect(run.status).toBe(2);
     const results = parseJsonOutput(run);
@@ -105,7 +105,7 @@ describe('exit codes', () => {
       { ruleId: null, severity: 2, message: 'Parsing error: deficient indentation', line: 3, column: 3, fatal: true },
     ]);
     expect(results[0]).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
-    expect(brief(results[1]?.messages ?? [])).toEqual([['no-wildcard-origin-with-credentials', 2, 10, 13]]);
+    expect(brief(results[1]?.messages ?? [])).toEqual([['no-reflected-origin-with-credentials', 2, 10, 13]]);
   });
 
   it('exits 2 on usage errors', () => {
@@ -155,9 +155,9 @@ describe('files', () => {
 
   it('honours .gitignore, --ignore-pattern and --no-ignore', () => {
     write('.gitignore', 'generated/\n');
-    write('generated/template.yaml', WILDCARD_WITH_CREDENTIALS);
-    write('infra/template.yaml', WILDCARD_WITH_CREDENTIALS);
-    write('node_modules/pkg/template.yaml', WILDCARD_WITH_CREDENTIALS);
+    write('generated/template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
+    write('infra/template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
+    write('node_modules/pkg/template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const files = (run: Run): string[] => parseJsonOutput(run).map((result) => result.filePath);
     expect(files(lint(['--format', 'json', '.']))).toEqual([join(dir, 'infra/template.yaml')]);
     expect(files(lint(['--format', 'json', '--ignore-pattern', 'infra/**', '.']))).toEqual([]);
@@ -170,18 +170,18 @@ describe('files', () => {
   });
 
   it('reads standard input for "-"', () => {
-    const run = lint(['--format', 'json', '-'], WILDCARD_WITH_CREDENTIALS);
+    const run = lint(['--format', 'json', '-'], ANY_ORIGIN_WITH_CREDENTIALS);
     expect(run.status).toBe(1);
     const [result] = parseJsonOutput(run);
     expect(result?.filePath).toBe('<stdin>');
-    expect(brief(result?.messages ?? [])).toEqual([['no-wildcard-origin-with-credentials', 2, 10, 13]]);
-    const named = lint(['--format', 'json', '--stdin-filename', 'infra/api.yaml', '-'], WILDCARD_WITH_CREDENTIALS);
+    expect(brief(result?.messages ?? [])).toEqual([['no-reflected-origin-with-credentials', 2, 10, 13]]);
+    const named = lint(['--format', 'json', '--stdin-filename', 'infra/api.yaml', '-'], ANY_ORIGIN_WITH_CREDENTIALS);
     expect(parseJsonOutput(named)[0]?.filePath).toBe(join(dir, 'infra/api.yaml'));
     expect(lint(['-'], 'a: [1\n').status).toBe(2);
   });
 
   it('writes the report to a file with -o', () => {
-    write('template.yaml', WILDCARD_WITH_CREDENTIALS);
+    write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '-o', 'reports/corsguard.json', '.']);
     expect(run).toMatchObject({ status: 1, stdout: '' });
     const written = JSON.parse(readFileSync(join(dir, 'reports/corsguard.json'), 'utf8')) as { messages: unknown[] }[];
@@ -196,7 +196,7 @@ describe('options', () => {
     const run = lint(['--format', 'json', '--quiet', '.']);
     expect(run.status).toBe(1);
     const results = parseJsonOutput(run);
-    expect(results.map((result) => brief(result.messages))).toEqual([[], [['no-wildcard-origin-with-credentials', 2, 10, 13]]]);
+    expect(results.map((result) => brief(result.messages))).toEqual([[], [['no-reflected-origin-with-credentials', 2, 10, 13]]]);
     expect(results[0]?.warningCount).toBe(0);
   });
 
@@ -221,7 +221,7 @@ describe('options', () => {
   });
 
   it('shows a code frame under each problem in the default format', () => {
-    write('template.yaml', WILDCARD_WITH_CREDENTIALS);
+    write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['.']);
     expect(run.stdout).toContain(`${join(dir, 'template.yaml')}\n  10:13  error  `);
     expect(run.stdout).toContain('    10 |           - "*"\n       |             ^^^\n');
@@ -231,22 +231,22 @@ describe('options', () => {
 
 describe('inline suppressions', () => {
   const withComment = (comment: string): string =>
-    WILDCARD_WITH_CREDENTIALS.replace('          - "*"', comment.startsWith('#') ? `          ${comment}\n          - "*"` : `          - "*" ${comment.slice(1)}`);
+    ANY_ORIGIN_WITH_CREDENTIALS.replace('          - "*"', comment.startsWith('#') ? `          ${comment}\n          - "*"` : `          - "*" ${comment.slice(1)}`);
 
   it('disable-next-line suppresses the rule on the next line, keeping the reason', () => {
-    write('t.yaml', withComment('# corsguard-disable-next-line no-wildcard-origin-with-credentials -- public, cookie-less API'));
+    write('t.yaml', withComment('# corsguard-disable-next-line no-reflected-origin-with-credentials -- public, cookie-less API'));
     const run = lint(['--format', 'json', '.']);
     expect(run.status).toBe(0);
     const [result] = parseJsonOutput(run);
     expect(result?.messages).toEqual([]);
     expect(result?.suppressedMessages.map((message) => [message.ruleId, message.line, message.suppressions])).toEqual([
-      ['no-wildcard-origin-with-credentials', 11, [{ kind: 'directive', justification: 'public, cookie-less API' }]],
+      ['no-reflected-origin-with-credentials', 11, [{ kind: 'directive', justification: 'public, cookie-less API' }]],
     ]);
   });
 
   it('disable-line suppresses on its own line; disable-file everywhere', () => {
-    write('line.yaml', withComment(' # corsguard-disable-line no-wildcard-origin-with-credentials'));
-    write('file.yaml', `# corsguard-disable-file\n${WILDCARD_WITH_CREDENTIALS}`);
+    write('line.yaml', withComment(' # corsguard-disable-line no-reflected-origin-with-credentials'));
+    write('file.yaml', `# corsguard-disable-file\n${ANY_ORIGIN_WITH_CREDENTIALS}`);
     const run = lint(['--format', 'json', '.']);
     expect(run.status).toBe(0);
     expect(parseJsonOutput(run).map((result) => [result.messages.length, result.suppressedMessages.length])).toEqual([
@@ -261,12 +261,12 @@ describe('inline suppressions', () => {
     const messages = parseJsonOutput(run)[0]?.messages ?? [];
     expect(messages.map((message) => [message.ruleId, message.severity, message.line, message.column, message.message])).toEqual([
       [null, 1, 10, 11, "Unused corsguard-disable directive (no problems were reported from 'valid-origin')."],
-      ['no-wildcard-origin-with-credentials', 2, 11, 13, expect.any(String)],
+      ['no-reflected-origin-with-credentials', 2, 11, 13, expect.any(String)],
     ]);
-    const strict = lint(['--format', 'json', '--report-unused-disable-directives', '--rule', 'no-wildcard-origin-with-credentials:off', '.']);
+    const strict = lint(['--format', 'json', '--report-unused-disable-directives', '--rule', 'no-reflected-origin-with-credentials:off', '.']);
     expect(strict.status).toBe(1);
     expect(brief(parseJsonOutput(strict)[0]?.messages ?? [])).toEqual([[null, 2, 10, 11]]);
-    const quiet = lint(['--format', 'json', '--report-unused-disable-directives-severity', 'off', '--rule', 'no-wildcard-origin-with-credentials:off', '.']);
+    const quiet = lint(['--format', 'json', '--report-unused-disable-directives-severity', 'off', '--rule', 'no-reflected-origin-with-credentials:off', '.']);
     expect(parseJsonOutput(quiet)[0]?.messages).toEqual([]);
   });
 
@@ -282,7 +282,7 @@ describe('inline suppressions', () => {
   });
 
   it('ignores directive text inside a string', () => {
-    write('t.yaml', WILDCARD_WITH_CREDENTIALS.replace('AuthType: NONE', 'AuthType: NONE\n      Description: "# corsguard-disable-file"'));
+    write('t.yaml', ANY_ORIGIN_WITH_CREDENTIALS.replace('AuthType: NONE', 'AuthType: NONE\n      Description: "# corsguard-disable-file"'));
     expect(lint(['.']).status).toBe(1);
   });
 });
@@ -305,7 +305,7 @@ describe('config file', () => {
 
   it('reads YAML config with ignore patterns', () => {
     write('.corsguardrc.yaml', 'ignorePatterns:\n  - legacy/**\nrules:\n  max-age-within-browser-cap: off\n');
-    write('legacy/template.yaml', WILDCARD_WITH_CREDENTIALS);
+    write('legacy/template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     write('template.yaml', LONG_MAX_AGE);
     const run = lintWithConfig(['--format', 'json', '.']);
     expect(run.status).toBe(0);

@@ -175,6 +175,6 @@ describe('size', () => {
     report('100,000 keys in one JSON object', run, summarize(run));
     expectWellBehaved(run, { cpuMs: 2000 + (await startupCpu()), peakRssMiB: 400 });
     expect(run.exitCode).toBe(1);
-    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: corsLine, column: 36 }]);
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: corsLine, column: 36 }]);
   });
 });

@@ -121,7 +121,7 @@ describe.concurrent('__proto__ and constructor keys never reach a prototype', ()
     // The keys are ordinary keys: credentials stays true, and Kong still reflects any origin.
     expectFindings(run, yaml, [{ ...KONG_REFLECTED, line: KONG_REFLECTED.line + 5 }]);
     const jsonFindings = jsonResults(run).find((result) => result.filePath === json)?.messages ?? [];
-    expect(jsonFindings.map((message) => message.ruleId)).toContain('no-wildcard-origin-with-credentials');
+    expect(jsonFindings.map((message) => message.ruleId)).toContain('no-reflected-origin-with-credentials');
   });
 
   it('in process, through the exported run() and lintText()', async () => {

@@ -14,6 +14,7 @@ import noWildcardOriginWithCredentials from './no-wildcard-origin-with-credentia
 import requirePreflightHandler from './require-preflight-handler.js';
 import requireVaryOrigin from './require-vary-origin.js';
 import trustedOrigins from './trusted-origins.js';
+import validCredentials from './valid-credentials.js';
 import validExposeHeaders from './valid-expose-headers.js';
 import validMethods from './valid-methods.js';
 import validOrigin from './valid-origin.js';
@@ -21,7 +22,8 @@ import validOrigin from './valid-origin.js';
 /**
  * Every rule: the contract table of issue 2 in its order, then the rules later issues add
  * (no-redos-origin-pattern, issue 5; no-private-network-with-any-origin, from the fact sheet's advice on
- * Private Network Access; valid-expose-headers, from its forbidden response header names). The docs table lists them in the same order.
+ * Private Network Access; valid-expose-headers, from its forbidden response header names; valid-credentials, from the
+ * Allow-Credentials grammar). The docs table lists them in the same order.
  */
 export const rules: readonly RuleDefinition<object>[] = [
   noWildcardOriginWithCredentials,
@@ -41,6 +43,7 @@ export const rules: readonly RuleDefinition<object>[] = [
   noRedosOriginPattern,
   noPrivateNetworkWithAnyOrigin,
   validExposeHeaders,
+  validCredentials,
 ];
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);

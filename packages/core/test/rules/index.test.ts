@@ -28,6 +28,7 @@ const CONTRACT: [id: string, severity: 'error' | 'warn' | 'off'][] = [
   ['no-redos-origin-pattern', 'warn'],
   ['no-private-network-with-any-origin', 'warn'],
   ['valid-expose-headers', 'warn'],
+  ['valid-credentials', 'error'],
 ];
 
 describe('rules index', () => {

@@ -45,6 +45,12 @@ describe(RULE, () => {
     expect(findingsOf(RULE, methods(unusual))).toEqual([]);
   });
 
+  it('stays silent on a lowercase method listed beside its uppercase form, which browsers find', () => {
+    // Serverless sends the event's own method in uppercase after the configured ones: `patch,OPTIONS,PATCH`.
+    expect(findingsOf(RULE, methods(['patch', 'OPTIONS', 'PATCH']))).toEqual([]);
+    expect(findingsOf(RULE, methods(['put, PUT', 'delete']))).toEqual([finding('lowercase', 5, 25)]);
+  });
+
   it('stays silent on * and on lowercase safelisted methods, which never need allowing', () => {
     expect(findingsOf(RULE, methods(['*']))).toEqual([]);
     expect(findingsOf(RULE, methods(['get', 'head', 'post']))).toEqual([]);

@@ -1,4 +1,4 @@
-import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type CollectedNodes } from './collect.js';
 import { nodeLocation } from './location.js';
@@ -245,6 +245,8 @@ function groupPolicies(group: TSESTree.Node, writes: HeaderWrite[], context: Rea
     vary,
     preflight: { handling: 'unknown', loc: groupLoc },
   };
+  const credentialsText = writtenCredentials(credentialWrites, context);
+  if (credentialsText !== undefined) policy.credentialsText = credentialsText;
   const methods = lastList(byName('access-control-allow-methods'), 'access-control-request-method', context);
   if (methods !== undefined) policy.allowMethods = methods;
   const allowHeaders = lastList(byName('access-control-allow-headers'), 'access-control-request-headers', context);
@@ -315,6 +317,16 @@ function credentialsOf(writes: HeaderWrite[], writesAllowOrigin: boolean, groupL
     else if (credentials.value === 'unknown' && writesAllowOrigin && current === false) credentials = { value: false, loc };
   }
   return credentials;
+}
+
+/** The last Allow-Credentials value written as a known string, as the response carries it. */
+function writtenCredentials(writes: HeaderWrite[], context: ReaderContext): LocatedString | undefined {
+  for (let index = writes.length - 1; index >= 0; index--) {
+    const write = writes[index] as HeaderWrite;
+    const value = context.evaluator.evaluate(write.value);
+    if (value.kind === 'string') return { value: value.value, loc: nodeLocation(write.value) };
+  }
+  return undefined;
 }
 
 /** Whether two nodes sit in the two branches of one `if` or `?:`, so they never run together. */

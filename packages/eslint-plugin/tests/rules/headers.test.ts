@@ -513,3 +513,38 @@ ruleTester.run('valid-methods', rule('valid-methods'), {
     },
   ],
 });
+
+const credentialsCapitalised = code`
+  app.use((req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', 'https://app.example.com');
+    res.setHeader('Access-Control-Allow-Credentials', 'True');
+    next();
+  });
+`;
+
+const credentialsThroughConstant = code`
+  const ALLOW_CREDENTIALS = '1';
+  export const corsHeaders = {
+    'Access-Control-Allow-Origin': 'https://app.example.com',
+    'Access-Control-Allow-Credentials': ALLOW_CREDENTIALS,
+  };
+`;
+
+ruleTester.run('valid-credentials', rule('valid-credentials'), {
+  valid: [
+    expressReflect,
+    throughVariable,
+    code`
+      res.setHeader('Access-Control-Allow-Origin', 'https://app.example.com');
+      res.setHeader('Access-Control-Allow-Credentials', 'false');
+    `,
+    code`
+      res.setHeader('Access-Control-Allow-Origin', 'https://app.example.com');
+      res.setHeader('Access-Control-Allow-Credentials', process.env.CORS_CREDENTIALS);
+    `,
+  ],
+  invalid: [
+    { code: credentialsCapitalised, errors: [{ messageId: 'notExactTrue', ...at(credentialsCapitalised, "'True'") }] },
+    { code: credentialsThroughConstant, errors: [{ messageId: 'notExactTrue', ...at(credentialsThroughConstant, 'ALLOW_CREDENTIALS,', 'ALLOW_CREDENTIALS') }] },
+  ],
+});
