@@ -198,7 +198,7 @@ const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'co
  *   back (`loader/openapi_legacy/import.go` `parseExtension` turns every `x-apisix-*` extension of an
  *   operation into that field of a route): each operation is a route, its plugins the
  *   `x-apisix-plugins` map (the route's own merged over its service's), and `x-apisix-status: 0` a
- *   route switched off;
+ *   route switched off; the copies of one route (one per method, sharing its `x-apisix-id`) are read once;
  * - ADC's OpenAPI converter (`adc convert openapi`, api7/adc `libs/converter-openapi`, docs "OpenAPI
  *   extensions"): `x-adc-plugins` on the document (the service's plugins), a path item or an operation
  *   (their routes' plugins), each overridden by an `x-adc-plugin-cors` at the same level.
@@ -216,6 +216,8 @@ function openApiPluginBlocks(root: DocNode): CorsBlock[] {
     if (block !== undefined) blocks.push(block);
   };
   adc(root, 'APISIX service from OpenAPI (ADC)');
+  // The Dashboard writes a route once per method, each copy with the route's `x-apisix-id`.
+  const exportedRoutes = new Set<string>();
   for (const { key, value: pathItem } of paths.entries) {
     adc(pathItem, `APISIX routes of ${key.text} from OpenAPI (ADC)`);
     for (const method of OPENAPI_OPERATIONS) {
@@ -223,7 +225,9 @@ function openApiPluginBlocks(root: DocNode): CorsBlock[] {
       if (!isMap(operation)) continue;
       const label = str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`;
       adc(operation, `APISIX route ${label} from OpenAPI (ADC)`);
-      if (str(get(operation, 'x-apisix-status')) === '0') continue;
+      const routeId = str(get(operation, 'x-apisix-id'));
+      if (str(get(operation, 'x-apisix-status')) === '0' || (routeId !== undefined && exportedRoutes.has(routeId))) continue;
+      if (routeId !== undefined) exportedRoutes.add(routeId);
       const exported = pluginMapBlock(get(operation, 'x-apisix-plugins'), `APISIX Dashboard route ${label}`);
       if (exported !== undefined) blocks.push(exported);
     }

@@ -496,6 +496,7 @@ paths:
           description: ""
       security: []
       x-apisix-enable_websocket: false
+      x-apisix-id: "394311542227764176"
       x-apisix-plugins:
         cors:
           allow_credential: true
@@ -504,6 +505,17 @@ paths:
           allow_origins: "**"
           max_age: 5
       x-apisix-priority: 0
+      x-apisix-status: 1
+    put:
+      operationId: shop-apiPUT
+      x-apisix-id: "394311542227764176"
+      x-apisix-plugins:
+        cors:
+          allow_credential: true
+          allow_headers: "**"
+          allow_methods: GET,POST,OPTIONS
+          allow_origins: "**"
+          max_age: 5
       x-apisix-status: 1
     post:
       operationId: shop-apiPOST
@@ -526,8 +538,9 @@ paths:
       'APISIX Dashboard route shop-apiGET',
       'APISIX Dashboard route shop-apiPOST',
     ]);
+    // The PUT copy of the GET route (same x-apisix-id) is the same route: read once.
     expect(findingsOf('routes-export.yaml', exported(1))).toEqual([
-      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 21, 26],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 22, 26],
     ]);
     // `x-apisix-status: 0` is a route switched off: it serves nothing.
     expect(policiesOf(apisixAdapter, 'routes-export.yaml', exported(0)).map((policy) => policy.source)).toEqual([
