@@ -27,7 +27,8 @@ import { exactOrigin } from './envoy-cors.js';
  * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
  * `apisix.yaml` (`routes`, `services`, `global_rules`, `plugin_configs`, and ADC-style
  * `services[].routes[]` and `global_rules` keyed by plugin name), an Admin API route/service JSON
- * body (`plugins.cors`), and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
+ * body (`plugins.cors`), OpenAPI documents carrying APISIX plugins (see `openApiPluginBlocks`),
+ * and the ingress controller's `ApisixRoute` (`spec.http[].plugins[]`),
  * `ApisixPluginConfig` and `ApisixGlobalRule` (`spec.plugins[]`), where a plugin counts only with
  * `enable: true` and without a `secretRef`, and the Gateway API mode's `PluginConfig` and
  * `GatewayProxy` (`spec.plugins[]`), and a plain `Ingress` the controller translates from
@@ -85,7 +86,7 @@ export const apisixAdapter: Adapter = {
     if (header !== undefined) {
       return (header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind)) || ingressAnnotationsCors(doc.root, header) !== undefined;
     }
-    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0;
+    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0 || openApiPluginBlocks(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -137,6 +138,7 @@ function isAdminObject(root: DocNode): boolean {
 function standaloneBlocks(root: DocNode): CorsBlock[] {
   const blocks: CorsBlock[] = [];
   const visit = (entity: DocNode, label: string): void => {
+    if (switchedOff(entity)) return;
     const block = pluginMapBlock(get(entity, 'plugins'), `APISIX ${label}`);
     if (block !== undefined) blocks.push(block);
   };
@@ -166,18 +168,71 @@ function pluginMapBlock(plugins: DocNode | undefined, source: string): CorsBlock
   return { cors, source, defaults: keyNode(plugins, 'cors')?.loc ?? cors.loc };
 }
 
+/** A route with `status: 0`, which APISIX does not match (route schema: 1 enabled, the default; 0 disabled). */
+function switchedOff(entity: DocNode): boolean {
+  return str(get(entity, 'status')) === '0';
+}
+
 function entityLabel(entity: DocNode): string | undefined {
   return str(get(entity, 'id')) ?? str(get(entity, 'name')) ?? str(get(entity, 'uri'));
 }
 
 function plainBlocks(root: DocNode): CorsBlock[] {
   if (isAdminObject(root)) {
+    if (switchedOff(root)) return [];
     const label = entityLabel(root);
     const kind = isAdminRoute(root) ? 'route' : 'global rule or plugin config';
     const block = pluginMapBlock(get(root, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);
     return block === undefined ? [] : [block];
   }
-  return standaloneBlocks(root);
+  return [...standaloneBlocks(root), ...openApiPluginBlocks(root)];
+}
+
+/** The operations of an OpenAPI path item, in the order the Dashboard's exporter writes them. */
+const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'connect', 'trace', 'options'];
+
+/**
+ * APISIX plugins an OpenAPI document carries as extensions:
+ * - APISIX Dashboard's route export (`RoutesExport`: apache/apisix-dashboard
+ *   `api/internal/handler/data_loader/route_export.go` `RouteToOpenAPI3`), which the Dashboard imports
+ *   back (`loader/openapi_legacy/import.go` `parseExtension` turns every `x-apisix-*` extension of an
+ *   operation into that field of a route): each operation is a route, its plugins the
+ *   `x-apisix-plugins` map (the route's own merged over its service's), and `x-apisix-status: 0` a
+ *   route switched off; the copies of one route (one per method, sharing its `x-apisix-id`) are read once;
+ * - ADC's OpenAPI converter (`adc convert openapi`, api7/adc `libs/converter-openapi`, docs "OpenAPI
+ *   extensions"): `x-adc-plugins` on the document (the service's plugins), a path item or an operation
+ *   (their routes' plugins), each overridden by an `x-adc-plugin-cors` at the same level.
+ */
+function openApiPluginBlocks(root: DocNode): CorsBlock[] {
+  const paths = get(root, 'paths');
+  // The converters and importers read OpenAPI 3 only, not Swagger 2.
+  if (get(root, 'openapi') === undefined || !isMap(paths)) return [];
+  const blocks: CorsBlock[] = [];
+  const adc = (owner: DocNode, source: string): void => {
+    const single = get(owner, 'x-adc-plugin-cors');
+    const block = isMap(single)
+      ? { cors: single, source, defaults: keyNode(owner, 'x-adc-plugin-cors')?.loc ?? single.loc }
+      : pluginMapBlock(get(owner, 'x-adc-plugins'), source);
+    if (block !== undefined) blocks.push(block);
+  };
+  adc(root, 'APISIX service from OpenAPI (ADC)');
+  // The Dashboard writes a route once per method, each copy with the route's `x-apisix-id`.
+  const exportedRoutes = new Set<string>();
+  for (const { key, value: pathItem } of paths.entries) {
+    adc(pathItem, `APISIX routes of ${key.text} from OpenAPI (ADC)`);
+    for (const method of OPENAPI_OPERATIONS) {
+      const operation = get(pathItem, method);
+      if (!isMap(operation)) continue;
+      const label = str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`;
+      adc(operation, `APISIX route ${label} from OpenAPI (ADC)`);
+      const routeId = str(get(operation, 'x-apisix-id'));
+      if (str(get(operation, 'x-apisix-status')) === '0' || (routeId !== undefined && exportedRoutes.has(routeId))) continue;
+      if (routeId !== undefined) exportedRoutes.add(routeId);
+      const exported = pluginMapBlock(get(operation, 'x-apisix-plugins'), `APISIX Dashboard route ${label}`);
+      if (exported !== undefined) blocks.push(exported);
+    }
+  }
+  return blocks;
 }
 
 function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled' | undefined): CorsBlock[] {

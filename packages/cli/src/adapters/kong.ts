@@ -24,7 +24,8 @@ import { acceptsEveryOrigin } from './envoy-cors.js';
  * Kong `cors` plugin (cors-facts 2.12) in decK declarative files (`_format_version`; `plugins` at the
  * top level and under `services[]`, `routes[]`, `services[].routes[]`, `consumers[]`,
  * `consumer_groups[]`) and in Kong Ingress Controller `KongPlugin` / `KongClusterPlugin`
- * (`configuration.konghq.com/v1`, `plugin: cors`, settings in the top-level `config`). Schema from
+ * (`configuration.konghq.com/v1`, `plugin: cors`, settings in the top-level `config`), and in
+ * OpenAPI documents written for `deck file openapi2kong` (see `openApiPlugins`). Schema from
  * Kong/kong `kong/plugins/cors/schema.lua`; behaviour from `kong/plugins/cors/handler.lua`
  * (`configure_origin`, `configure_credentials`, `CorsHandler:access`):
  * - no `origins`, or a `*` entry, sends `Access-Control-Allow-Origin: *`; with `credentials: true` Kong
@@ -55,7 +56,7 @@ export const kongAdapter: Adapter = {
   name: 'kong',
   description: 'Kong cors plugin (decK kong.yaml, KongPlugin, KongClusterPlugin)',
   detect(doc) {
-    return kicPlugin(doc.root) || isDeckFile(doc.root);
+    return kicPlugin(doc.root) || isDeckFile(doc.root) || openApiPlugins(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -76,12 +77,66 @@ export const kongAdapter: Adapter = {
         ),
       ];
     }
-    return deckPlugins(doc.root).map(({ plugin, where }) => {
-      const config = get(plugin, 'config');
-      return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, settingSpan(plugin, 'name'));
-    });
+    const found = [
+      ...deckPlugins(doc.root).map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
+      ...openApiPlugins(doc.root),
+    ];
+    return found
+      .filter(({ plugin }) => !misplacedSettings(plugin))
+      .map(({ plugin, where, defaults }) => {
+        const config = get(plugin, 'config');
+        return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, defaults);
+      });
   },
 };
+
+/** The `cors` plugin's own settings (`kong/plugins/cors/schema.lua`), which belong under `config`. */
+const CONFIG_KEYS = ['origins', 'methods', 'headers', 'exposed_headers', 'credentials', 'max_age', 'preflight_continue', 'private_network'];
+
+/**
+ * A plugin entity with the plugin's settings written beside `config` instead of under it (`- name: cors`
+ * then `origins: [...]`). Kong's plugin entity schema has no such fields, so decK and the Admin API
+ * refuse the entity: it serves nothing that could be judged.
+ */
+function misplacedSettings(plugin: MapNode): boolean {
+  return get(plugin, 'config') === undefined && CONFIG_KEYS.some((key) => get(plugin, key) !== undefined);
+}
+
+/** The operations of an OpenAPI path item. */
+const OPENAPI_OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const OPENAPI_CORS = 'x-kong-plugin-cors';
+
+/**
+ * The `cors` plugins `deck file openapi2kong` generates from an OpenAPI document (Kong/go-apiops
+ * `openapi2kong`; decK docs "deck file openapi2kong", "Adding plugins"): an `x-kong-plugin-cors` plugin
+ * object (`config`, `enabled`…; the name comes from the key) on the document goes on the service; on a
+ * path item, on the route of each of its operations, unless the operation has its own, which wins. A
+ * path's plugin that no operation inherits (each has its own, or there is none) is generated nowhere.
+ * Settings a plugin leaves out are blamed on its key.
+ */
+function openApiPlugins(root: DocNode): Array<FoundPlugin & { defaults: SourceLocation }> {
+  const paths = get(root, 'paths');
+  // The converters and importers read OpenAPI 3 only, not Swagger 2.
+  if (get(root, 'openapi') === undefined || !isMap(paths)) return [];
+  const found: Array<FoundPlugin & { defaults: SourceLocation }> = [];
+  const collect = (owner: DocNode, where: string): void => {
+    const plugin = get(owner, OPENAPI_CORS);
+    if (!isMap(owner) || !isMap(plugin) || tri(get(plugin, 'enabled'), true, plugin.loc).value === false) return;
+    found.push({ plugin, where, defaults: settingSpan(owner, OPENAPI_CORS) });
+  };
+  collect(root, 'the OpenAPI service');
+  for (const { key, value: pathItem } of paths.entries) {
+    const operations = OPENAPI_OPERATIONS.map((method) => get(pathItem, method)).filter(isMap);
+    if (operations.some((operation) => get(operation, OPENAPI_CORS) === undefined)) {
+      collect(pathItem, `the routes of ${key.text}`);
+    }
+    OPENAPI_OPERATIONS.forEach((method) => {
+      const operation = get(pathItem, method);
+      if (isMap(operation)) collect(operation, `the route of ${str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`}`);
+    });
+  }
+  return found;
+}
 
 function kicPlugin(root: DocNode): boolean {
   const header = resourceHeader(root);

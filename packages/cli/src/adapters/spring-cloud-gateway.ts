@@ -123,8 +123,8 @@ export const springCloudGatewayAdapter: Adapter = {
     const configurations = descendAll(doc.root, GATEWAY_ROOTS)
       .flatMap((gateway) => descend(gateway, ['globalcors', 'cors-configurations']))
       .filter(isMap);
-    for (const { pattern, cors } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
-      policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
+    for (const { pattern, cors, key } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
+      if (keptAsWritten(key)) policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
     }
     for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
       const sections = descend(doc.root, path);
@@ -238,17 +238,27 @@ function springDurationSeconds(text: string): number | undefined {
 }
 
 /**
+ * Whether Spring Boot binds a `cors-configurations` key as written: a map key outside `[…]` loses every
+ * character but letters, digits, `-` and `.` (Spring Boot reference, "Externalized Configuration >
+ * Binding Maps"), so an unbracketed `/**` or `/api/**` is bound as no path pattern at all and its
+ * configuration reaches no request.
+ */
+function keptAsWritten(key: string): boolean {
+  return /^\[.*\]$/s.test(key) || /^[A-Za-z0-9.-]+$/.test(key);
+}
+
+/**
  * The `cors-configurations` map's configurations: a path pattern keying a mapping, or settings spelled
  * as flat property keys (`cors-configurations.[/**].allowed-origins: "*"`, as `application.properties`
  * writes them and Spring Boot binds them in YAML too), gathered per pattern. A bracketed pattern may
  * hold dots (`[/v1.0/**]`); an unbracketed one ends at the first dot.
  */
-function corsConfigurations(entries: readonly MapEntry[]): Array<{ pattern: string; cors: MapNode }> {
-  const found: Array<{ pattern: string; cors: MapNode }> = [];
+function corsConfigurations(entries: readonly MapEntry[]): Array<{ pattern: string; cors: MapNode; key: string }> {
+  const found: Array<{ pattern: string; cors: MapNode; key: string }> = [];
   const flat = new Map<string, MapNode>();
   for (const entry of entries) {
     if (isMap(entry.value)) {
-      found.push({ pattern: entry.key.text, cors: entry.value });
+      found.push({ pattern: entry.key.text, cors: entry.value, key: String(entry.key.value) });
       continue;
     }
     const key = String(entry.key.value);
@@ -259,7 +269,7 @@ function corsConfigurations(entries: readonly MapEntry[]): Array<{ pattern: stri
     if (cors === undefined) {
       cors = { type: 'map', entries: [], loc: entry.key.loc };
       flat.set(pattern, cors);
-      found.push({ pattern, cors });
+      found.push({ pattern, cors, key: pattern });
     }
     cors.entries.push({ key: renamedKey(entry.key, setting), value: entry.value });
   }

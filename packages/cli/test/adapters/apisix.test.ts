@@ -400,6 +400,17 @@ global_rules:
     ]);
   });
 
+  it('skips routes switched off with status 0, in a standalone file and as an Admin API body', () => {
+    const standalone = (status: string): string =>
+      `routes:\n  - id: legacy\n    uri: /legacy/*\n    status: ${status}\n    upstream_id: 1\n    plugins:\n      cors:\n        allow_origins: "**"\n        allow_methods: GET\n        allow_headers: "**"\n        allow_credential: true\n#END\n`;
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', standalone('0'))).toEqual([]);
+    expect(findingsOf('apisix.yaml', standalone('1'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 24]]);
+    const admin = (status: number): string =>
+      `{"uri": "/legacy/*", "status": ${status}, "plugins": {"cors": {"allow_origins": "**", "allow_credential": true, "allow_methods": "GET", "allow_headers": "**"}}}`;
+    expect(policiesOf(apisixAdapter, 'route.json', admin(0))).toEqual([]);
+    expect(policiesOf(apisixAdapter, 'route.json', admin(1))).toHaveLength(1);
+  });
+
   it('skips plugins disabled through _meta', () => {
     expect(
       policiesOf(
@@ -467,6 +478,124 @@ global_rules:
     expect(findingsOf('apisix.yaml', route('["*"]'))).toEqual([]);
     // Written as the string the schema asks for, the default allow_headers * is read and reported.
     expect(findingsOf('apisix.yaml', route('"*"'))).toEqual([['explicit-authorization-header', 'authorizationNotCovered', 6, 7]]);
+  });
+
+  it('reads each operation of an APISIX Dashboard OpenAPI export as a route with its x-apisix-plugins', () => {
+    const exported = (status: number): string => `components: {}
+info:
+  title: RoutesExport
+  version: 3.0.0
+openapi: 3.0.0
+paths:
+  /api/{params}:
+    get:
+      operationId: shop-apiGET
+      requestBody: {}
+      responses:
+        default:
+          description: ""
+      security: []
+      x-apisix-enable_websocket: false
+      x-apisix-id: "394311542227764176"
+      x-apisix-plugins:
+        cors:
+          allow_credential: true
+          allow_headers: "**"
+          allow_methods: GET,POST,OPTIONS
+          allow_origins: "**"
+          max_age: 5
+      x-apisix-priority: 0
+      x-apisix-status: 1
+    put:
+      operationId: shop-apiPUT
+      x-apisix-id: "394311542227764176"
+      x-apisix-plugins:
+        cors:
+          allow_credential: true
+          allow_headers: "**"
+          allow_methods: GET,POST,OPTIONS
+          allow_origins: "**"
+          max_age: 5
+      x-apisix-status: 1
+    post:
+      operationId: shop-apiPOST
+      x-apisix-plugins:
+        cors:
+          allow_origins: https://shop.example.com
+          allow_methods: GET,POST,OPTIONS
+          allow_headers: Authorization,Content-Type
+          allow_credential: true
+        limit-count: { count: 100, time_window: 60 }
+      x-apisix-status: ${status}
+  /health:
+    get:
+      operationId: healthGET
+      x-apisix-plugins:
+        prometheus: { disable: false }
+      x-apisix-status: 1
+`;
+    expect(policiesOf(apisixAdapter, 'routes-export.yaml', exported(1)).map((policy) => policy.source)).toEqual([
+      'APISIX Dashboard route shop-apiGET',
+      'APISIX Dashboard route shop-apiPOST',
+    ]);
+    // The PUT copy of the GET route (same x-apisix-id) is the same route: read once.
+    expect(findingsOf('routes-export.yaml', exported(1))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 22, 26],
+    ]);
+    // `x-apisix-status: 0` is a route switched off: it serves nothing.
+    expect(policiesOf(apisixAdapter, 'routes-export.yaml', exported(0)).map((policy) => policy.source)).toEqual([
+      'APISIX Dashboard route shop-apiGET',
+    ]);
+  });
+
+  it("reads the plugins ADC's OpenAPI converter takes from x-adc-plugins and x-adc-plugin-cors at each level", () => {
+    const spec = `openapi: 3.0.0
+info:
+  title: httpbin
+  version: 1.0.0
+servers:
+  - url: http://httpbin:8080
+x-adc-plugins:
+  cors:
+    allow_origins: "**"
+    allow_methods: GET,POST,PUT,DELETE,OPTIONS
+    allow_headers: "**"
+    allow_credential: true
+paths:
+  /get:
+    get:
+      x-adc-name: httpbin_get
+      operationId: getAnything
+      x-adc-plugins:
+        cors:
+          allow_origins: "**"
+      x-adc-plugin-cors:
+        allow_origins: https://app.example.com
+        allow_methods: GET
+        allow_headers: Content-Type
+  /anything:
+    x-adc-plugins:
+      limit-count: { count: 10, time_window: 60 }
+    post:
+      responses: { "200": { description: ok } }
+`;
+    expect(policiesOf(apisixAdapter, 'openapi.yaml', spec).map((policy) => policy.source)).toEqual([
+      'APISIX service from OpenAPI (ADC)',
+      'APISIX route getAnything from OpenAPI (ADC)',
+    ]);
+    expect(findingsOf('openapi.yaml', spec)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 20],
+    ]);
+  });
+
+  it('does not take an OpenAPI document without APISIX plugins for an APISIX export', () => {
+    const openApi = (extension: string): string =>
+      `openapi: 3.0.1\ninfo: { title: Orders, version: "1" }\npaths:\n  /orders:\n    get:\n      responses: { "200": { description: ok } }\n${extension}`;
+    expect(detects(apisixAdapter, 'openapi.yaml', openApi(''))).toBe(false);
+    expect(detects(apisixAdapter, 'openapi.yaml', openApi('      x-apisix-plugins:\n        limit-count: { count: 1, time_window: 1 }\n'))).toBe(false);
+    expect(detects(apisixAdapter, 'openapi.yaml', openApi('      x-apisix-plugins:\n        cors: {}\n'))).toBe(true);
+    // Only OpenAPI documents: a bare paths map is something else.
+    expect(detects(apisixAdapter, 'x.yaml', 'paths:\n  /a:\n    get:\n      x-apisix-plugins:\n        cors: {}\n')).toBe(false);
   });
 
   it('does not take Kong decK files or unrelated documents for APISIX', () => {

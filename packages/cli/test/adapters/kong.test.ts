@@ -175,6 +175,83 @@ config:
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
   });
 
+  it('reads the x-kong-plugin-cors plugins deck file openapi2kong turns into service and route plugins', () => {
+    const spec = (operationPlugin: string): string => `openapi: 3.0.0
+info:
+  title: Orders API
+  version: 1.0.0
+servers:
+  - url: https://orders.internal/v1
+x-kong-plugin-cors:
+  config:
+    origins:
+      - https://shop.example.com
+    methods: [GET, POST]
+    credentials: true
+paths:
+  /orders:
+    x-kong-plugin-cors:
+      config:
+        origins: ["*"]
+        methods: [GET, POST, PUT]
+        credentials: true
+    get:
+      operationId: listOrders
+      responses: { "200": { description: ok } }
+    post:
+      operationId: createOrder${operationPlugin}
+      responses: { "201": { description: created } }
+`;
+    const own = `
+      x-kong-plugin-cors:
+        enabled: false`;
+    expect(policiesOf(kongAdapter, 'orders.yaml', spec('')).map((policy) => policy.source)).toEqual([
+      'Kong cors plugin on the OpenAPI service',
+      'Kong cors plugin on the routes of /orders',
+    ]);
+    expect(findingsOf('orders.yaml', spec(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 17, 19]]);
+    // An operation's own plugin wins over its path's (here a disabled one): the path's still reaches listOrders.
+    expect(policiesOf(kongAdapter, 'orders.yaml', spec(own)).map((policy) => policy.source)).toEqual([
+      'Kong cors plugin on the OpenAPI service',
+      'Kong cors plugin on the routes of /orders',
+    ]);
+    // Without the plugin, the defaults are blamed on its key.
+    const bare = 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      operationId: a\n      x-kong-plugin-cors: {}\n';
+    expect(findingsOf('a.yaml', bare)).toEqual([
+      ['valid-methods', 'forbidden', 7, 7],
+      ['valid-methods', 'forbidden', 7, 7],
+    ]);
+    expect(detects(kongAdapter, 'a.yaml', bare.replace('x-kong-plugin-cors', 'x-kong-plugin-key-auth'))).toBe(false);
+  });
+
+  it('leaves out a plugin whose settings sit beside config, which Kong refuses as unknown fields', () => {
+    const deck = (plugin: string): string => `_format_version: "3.0"\nplugins:\n  - name: cors\n${plugin}`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('    origins: ["*"]\n    credentials: true\n'))).toEqual([]);
+    expect(findingsOf('kong.yaml', deck('    origins: ["*"]\n    credentials: true\n'))).toEqual([]);
+    expect(findingsOf('kong.yaml', deck('    config:\n      origins: ["*"]\n      credentials: true\n'))).toEqual([
+      ['valid-methods', 'forbidden', 3, 5],
+      ['valid-methods', 'forbidden', 3, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 5, 17],
+    ]);
+    const spec = 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\nx-kong-plugin-cors:\n  origins: ["*"]\n  methods: [GET, POST]\npaths: {}\n';
+    expect(policiesOf(kongAdapter, 'oas.yaml', spec)).toEqual([]);
+  });
+
+  it('leaves out a path plugin every operation overrides, as openapi2kong generates it nowhere', () => {
+    const spec = `openapi: 3.0.0
+info: { title: t, version: "1" }
+paths:
+  /a:
+    x-kong-plugin-cors:
+      config: { origins: ["*"], credentials: true }
+    get:
+      operationId: getA
+      x-kong-plugin-cors:
+        config: { origins: ["https://app.example.com"] }
+`;
+    expect(policiesOf(kongAdapter, 'a.yaml', spec).map((policy) => policy.source)).toEqual(['Kong cors plugin on the route of getA']);
+  });
+
   it("blames the default methods on the KongPlugin's plugin: cors line, not on the config's first setting", () => {
     const plugin = (methods: string): string => `apiVersion: configuration.konghq.com/v1
 kind: KongPlugin

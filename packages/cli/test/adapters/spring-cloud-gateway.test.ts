@@ -307,6 +307,20 @@ spring.cloud.gateway.routes:
     ]);
   });
 
+  it('leaves out a globalcors pattern written without brackets, which Spring Boot binds with its / and * removed', () => {
+    const yaml = (key: string): string =>
+      `spring:\n  cloud:\n    gateway:\n      globalcors:\n        cors-configurations:\n          ${key}:\n            allowedOriginPatterns: "*"\n            allowCredentials: true\n`;
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', yaml('/**'))).toEqual([]);
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', yaml('"/api/**"'))).toEqual([]);
+    expect(findingsOf('application.yml', yaml("'[/**]'"))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 37]]);
+    const properties = (key: string): string =>
+      `spring.cloud.gateway.globalcors.cors-configurations.${key}.allowed-origin-patterns=*\nspring.cloud.gateway.globalcors.cors-configurations.${key}.allow-credentials=true\n`;
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', properties('/**'))).toEqual([]);
+    expect(findingsOf('application.properties', properties('[/**]'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 1, 83],
+    ]);
+  });
+
   it('gathers globalcors settings written as flat property keys into one configuration per path pattern', () => {
     const profiles = `spring:
   cloud:
