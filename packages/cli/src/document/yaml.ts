@@ -81,13 +81,39 @@ const CUSTOM: TagClass = Object.freeze({ kind: 'custom' });
 export function parseYaml(path: string, text: string): ParsedConfig {
   const lines = new LineIndex(text);
   try {
-    const events = parseEvents(text, { filename: path, maxDepth: MAX_DEPTH });
-    const tree = new YamlTree(text, new NodeLocator(path, text, lines), events);
-    const documents = tree.documents();
-    return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], onlyComments: false, text, lines: () => lines };
+    return parsedYaml(path, text, text, lines);
   } catch (error) {
+    // A Spring Boot source file may hold Maven resource-filtering tokens (`port: @server.port@`) that
+    // only the build replaces; `@` cannot start a plain scalar, so read each token as an unknown value.
+    const tokens = withBuildTokensTagged(text);
+    if (tokens !== text) {
+      try {
+        return parsedYaml(path, text, tokens, lines);
+      } catch {
+        // Report the error of the text as written.
+      }
+    }
     return { documents: [], errors: [toConfigError(error, lines)], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines };
   }
+}
+
+function parsedYaml(path: string, text: string, parsedText: string, lines: LineIndex): ParsedConfig {
+  const events = parseEvents(parsedText, { filename: path, maxDepth: MAX_DEPTH });
+  const tree = new YamlTree(parsedText, new NodeLocator(path, parsedText, lines), events);
+  const documents = tree.documents();
+  return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], onlyComments: false, text, lines: () => lines };
+}
+
+/**
+ * Maven resource filtering's `@name@` tokens written as whole plain values (spring-boot-starter-parent
+ * filters `application*.yml` with `@` delimiters; Spring Boot reference, "Automatic Property Expansion
+ * Using Maven"), each rewritten in place as `!name@` (a tag may hold `@`) so that it parses as a value
+ * with a custom tag, that is a dynamic node, spanning the token.
+ */
+const BUILD_TOKEN = /(^|[:?-][ \t]+)@([\w.-]+)@(?=[ \t]*(?:#.*)?$)/gm;
+
+function withBuildTokensTagged(text: string): string {
+  return text.replace(BUILD_TOKEN, (_token, lead: string, name: string) => `${lead}!${name}@`);
 }
 
 function toConfigError(error: unknown, lines: LineIndex): ConfigError {

@@ -84,6 +84,28 @@ describe('YAML positions', () => {
     ]);
   });
 
+  it('reads Maven resource-filtering tokens written as plain values as unknown values in place', () => {
+    const parsed = parseConfigText(
+      'application.yml',
+      ['server:', '  port: @server.port@', 'names:', '  - @project.artifactId@ # filled in by the build', 'version: v-@project.version@'].join('\n'),
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.text).toContain('port: @server.port@');
+    const root = (parsed.documents[0] as { root: DocNode }).root;
+    const port = at(root, 'server', 'port');
+    expect(port?.type).toBe('dynamic');
+    expect(span(port)).toEqual([2, 9, 2, 22]);
+    const name = (get(root, 'names') as SeqNode).items[0];
+    expect(name?.type).toBe('dynamic');
+    expect(span(name)).toEqual([4, 5, 4, 25]);
+    expect(scalar(get(root, 'version')).value).toBe('v-@project.version@');
+    expect(parsed.comments.map((comment) => comment.text)).toEqual([' filled in by the build']);
+    // A token the rewrite cannot place leaves the error of the text as written.
+    expect(parseConfigText('application.yml', 'a: [@x@]\n').errors).toEqual([
+      { message: expect.any(String) as string, line: 1, column: 5 },
+    ]);
+  });
+
   it('turns every tag outside the core schema into a dynamic node', () => {
     const root = parseOne(
       'cfn.yaml',
