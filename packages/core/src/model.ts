@@ -76,10 +76,11 @@ export type Tri = true | false | 'unknown';
 /**
  * A header list such as Allow-Methods. `*` appears as an item. `partial` is true when the list also
  * holds entries the linter cannot see (a spread of an imported array), so no rule may conclude that a
- * name is absent.
+ * name is absent. `defaulted` is true when the configuration sets no list and these are the product's
+ * default values, so a finding asks for a list rather than for an edit of one.
  */
 export type HeaderList =
-  | { kind: 'list'; items: LocatedString[]; partial?: boolean; loc: SourceLocation }
+  | { kind: 'list'; items: LocatedString[]; partial?: boolean; defaulted?: boolean; loc: SourceLocation }
   /** The server echoes the request's `Access-Control-Request-Headers` / `-Method`. */
   | { kind: 'reflect'; loc: SourceLocation }
   | { kind: 'unknown'; loc: SourceLocation };
@@ -145,4 +146,9 @@ export interface CorsPolicy {
   requiredRequestHeaders?: LocatedString[];
   /** `Access-Control-Allow-Private-Network: true` is sent (legacy Private Network Access). */
   allowPrivateNetwork?: Located<Tri>;
+}
+
+/** A product's default header list, used where the configuration sets none, every item blamed on `loc`. */
+export function defaultHeaderList(values: readonly string[], loc: SourceLocation): HeaderList {
+  return { kind: 'list', items: values.map((value) => ({ value, loc })), defaulted: true, loc };
 }

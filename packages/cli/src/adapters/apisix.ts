@@ -1,8 +1,8 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, LocatedString, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
 import {
   at,
   configMaxAge,
-  defaultList,
   get,
   isMap,
   isPlaceholder,
@@ -337,7 +337,7 @@ function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata
     source,
     origins,
     credentials,
-    allowMethods: starList(get(cors, 'allow_methods'), defaults, (loc) => defaultList(ALL_METHODS, loc)),
+    allowMethods: starList(get(cors, 'allow_methods'), defaults, (loc) => literalList(ALL_METHODS, loc)),
     allowHeaders: starList(get(cors, 'allow_headers'), defaults, (loc) => ({ kind: 'reflect', loc })),
     maxAge: maxAge(get(cors, 'max_age'), defaults),
     vary: { value: !literalStarOnly, loc: get(cors, 'allow_origins')?.loc ?? defaults },
@@ -345,7 +345,7 @@ function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata
   };
   const expose = get(cors, 'expose_headers');
   if (expose !== undefined || credentials.value === false) {
-    result.exposeHeaders = starList(expose, defaults, (loc) => defaultList(['**'], loc));
+    result.exposeHeaders = starList(expose, defaults, (loc) => literalList(['**'], loc));
   }
   return result;
 }
@@ -421,12 +421,17 @@ function commaEntries(node: ScalarNode): LocatedString[] {
 }
 
 /** A comma-separated setting whose default is `*` and whose `**` means `forced`. */
+/** What a written `**` stands for, every item blamed on it. */
+function literalList(values: readonly string[], loc: SourceLocation): HeaderList {
+  return { kind: 'list', items: values.map((value) => ({ value, loc })), loc };
+}
+
 function starList(
   node: DocNode | undefined,
   blockLoc: SourceLocation,
   forced: (loc: SourceLocation) => HeaderList,
 ): HeaderList {
-  if (node === undefined) return defaultList(['*'], blockLoc);
+  if (node === undefined) return defaultHeaderList(['*'], blockLoc);
   if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
   if (str(node) === '**') return forced(node.loc);
   return { kind: 'list', items: splitCommaList(node), loc: node.loc };

@@ -1,7 +1,7 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   at,
-  defaultList,
   get,
   helmReleaseValues,
   isMap,
@@ -592,10 +592,10 @@ function validatedList(
   fallback: readonly string[],
   defaults: SourceLocation,
 ): HeaderList {
-  if (node === undefined) return defaultList(fallback, defaults);
+  if (node === undefined) return defaultHeaderList(fallback, defaults);
   if (!isScalar(node) || isPlaceholder(node)) return { kind: 'unknown', loc: node.loc };
   const text = str(node) ?? '';
-  if (text === '' || !validator.test(text)) return defaultList(fallback, node.loc);
+  if (text === '' || !validator.test(text)) return defaultHeaderList(fallback, node.loc);
   return { kind: 'list', items: splitCommaList(node), loc: node.loc };
 }
 

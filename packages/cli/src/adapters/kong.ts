@@ -1,9 +1,9 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { RegExpParser } from '@eslint-community/regexpp';
 import {
   configHeaderList,
   configMaxAge,
-  defaultList,
   get,
   isMap,
   isScalar,
@@ -261,7 +261,7 @@ function policy(
     origins: originMatchers,
     credentials,
     allowMethods:
-      methods === undefined || isNull(methods) ? defaultList(DEFAULT_METHODS, methods?.loc ?? defaults) : configHeaderList(methods),
+      methods === undefined || isNull(methods) ? defaultHeaderList(DEFAULT_METHODS, methods?.loc ?? defaults) : configHeaderList(methods),
     allowHeaders: headers === undefined || emptyList(headers) ? reflect(headers?.loc ?? defaults) : configHeaderList(headers),
     vary: { value: !onlyLiteralStar, loc: originsNode?.loc ?? defaults },
     preflight:

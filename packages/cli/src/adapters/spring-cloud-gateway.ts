@@ -1,8 +1,8 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
-  defaultList,
   get,
   isMap,
   isPlaceholder,
@@ -446,7 +446,7 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
     source,
     origins,
     credentials,
-    allowMethods: methods === undefined ? defaultList(DEFAULT_METHODS, cors.loc) : echoStar(configHeaderList(methods)),
+    allowMethods: methods === undefined ? defaultHeaderList(DEFAULT_METHODS, cors.loc) : echoStar(configHeaderList(methods)),
     vary: { value: true, loc: cors.loc },
     preflight: { handling: 'answered', loc: cors.loc },
   };

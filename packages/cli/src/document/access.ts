@@ -201,11 +201,6 @@ export function headerList(node: DocNode): HeaderList {
   return partial ? { kind: 'list', items: list, partial, loc: node.loc } : { kind: 'list', items: list, loc: node.loc };
 }
 
-/** A header list built from literal values (a format's documented default), blamed on `loc`. */
-export function defaultList(values: readonly string[], loc: SourceLocation): HeaderList {
-  return { kind: 'list', items: values.map((value) => ({ value, loc })), loc };
-}
-
 /**
  * Max-age in seconds from a number or a numeric string. `unitSeconds` converts formats that count in
  * other units. Anything non-numeric keeps its raw text with `seconds: NaN`, so the rule can say so.

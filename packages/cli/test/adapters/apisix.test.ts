@@ -78,7 +78,7 @@ describe('apisix adapter', () => {
     const corsKey = expect.objectContaining({ line: 18, column: 7, endLine: 18, endColumn: 11 });
     expect(open?.origins).toEqual([{ kind: 'any', loc: corsKey }]);
     for (const list of [open?.allowMethods, open?.allowHeaders, open?.exposeHeaders]) {
-      expect(list).toEqual({ kind: 'list', items: [{ value: '*', loc: corsKey }], loc: corsKey });
+      expect(list).toEqual({ kind: 'list', items: [{ value: '*', loc: corsKey }], defaulted: true, loc: corsKey });
     }
     expect(open?.maxAge).toEqual({ kind: 'value', seconds: 5, raw: '5', loc: corsKey });
     expect(open?.vary.value).toBe(false);
@@ -647,7 +647,7 @@ spec:
     ]);
     expect(listed?.credentials.value).toBe(false);
     // An empty annotation is left out, so the plugin's default `*` applies.
-    expect(listed?.allowMethods).toEqual({ kind: 'list', items: [{ value: '*', loc: listed?.loc }], loc: listed?.loc });
+    expect(listed?.allowMethods).toEqual({ kind: 'list', items: [{ value: '*', loc: listed?.loc }], defaulted: true, loc: listed?.loc });
     expect(findingsOf('ingress.yaml', ingress)).toEqual([
       ['explicit-authorization-header', 'authorizationNotCovered', 7, 5],
       ['valid-origin', 'trailingSlash', 8, 71],

@@ -218,8 +218,7 @@ paths:
     // Without the plugin, the defaults are blamed on its key.
     const bare = 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      operationId: a\n      x-kong-plugin-cors: {}\n';
     expect(findingsOf('a.yaml', bare)).toEqual([
-      ['valid-methods', 'forbidden', 7, 7],
-      ['valid-methods', 'forbidden', 7, 7],
+      ['valid-methods', 'forbiddenByDefault', 7, 7],
     ]);
     expect(detects(kongAdapter, 'a.yaml', bare.replace('x-kong-plugin-cors', 'x-kong-plugin-key-auth'))).toBe(false);
   });
@@ -229,8 +228,7 @@ paths:
     expect(policiesOf(kongAdapter, 'kong.yaml', deck('    origins: ["*"]\n    credentials: true\n'))).toEqual([]);
     expect(findingsOf('kong.yaml', deck('    origins: ["*"]\n    credentials: true\n'))).toEqual([]);
     expect(findingsOf('kong.yaml', deck('    config:\n      origins: ["*"]\n      credentials: true\n'))).toEqual([
-      ['valid-methods', 'forbidden', 3, 5],
-      ['valid-methods', 'forbidden', 3, 5],
+      ['valid-methods', 'forbiddenByDefault', 3, 5],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 5, 17],
     ]);
     const spec = 'openapi: 3.0.0\ninfo: { title: t, version: "1" }\nx-kong-plugin-cors:\n  origins: ["*"]\n  methods: [GET, POST]\npaths: {}\n';
@@ -265,8 +263,7 @@ config:
 plugin: cors
 `;
     expect(findingsOf('cors.yaml', plugin(''))).toEqual([
-      ['valid-methods', 'forbidden', 10, 1],
-      ['valid-methods', 'forbidden', 10, 1],
+      ['valid-methods', 'forbiddenByDefault', 10, 1],
     ]);
     expect(findingsOf('cors.yaml', plugin('\n  methods: [GET, POST, OPTIONS]'))).toEqual([]);
   });

@@ -96,6 +96,7 @@ describe('spring-cloud-gateway adapter', () => {
         { value: 'GET', loc: route?.loc },
         { value: 'HEAD', loc: route?.loc },
       ],
+      defaulted: true,
       loc: route?.loc,
     });
   });

@@ -29,6 +29,8 @@ export default defineRule({
       "Access-Control-Allow-Methods lists '{{upper}}', a method browsers forbid scripts to send, so allowing it cross-origin gains nothing and only tells attackers the server accepts it (TRACE and TRACK echo the request back, which has been used to steal credentials). Remove it.",
     unknown:
       "Access-Control-Allow-Methods lists '{{method}}', which is not a registered HTTP method, so it most likely allows nothing a client sends (a typo or a placeholder). Write the method the API serves, such as GET, POST, PUT, PATCH or DELETE.",
+    forbiddenByDefault:
+      "No methods are configured, so Access-Control-Allow-Methods carries the default list, which holds {{methods}}: methods browsers forbid scripts to send, so allowing them cross-origin gains nothing and only tells attackers the server accepts them (TRACE and TRACK echo the request back, which has been used to steal credentials). List the methods the API serves.",
     notAToken:
       "Access-Control-Allow-Methods lists '{{method}}', which is not a single method name, so browsers cannot parse the header and every preflighted request fails. Separate methods with commas and write each one as a single word such as 'PUT'.",
   },
@@ -37,8 +39,14 @@ export default defineRule({
   check(policy) {
     const methods = policy.allowMethods;
     if (methods?.kind !== 'list') return [];
-    const reports: RuleReport[] = [];
     const listed = new Set(methods.items.flatMap((item) => namesIn(item)));
+    if (methods.defaulted === true) {
+      // Nothing was written to edit: one finding asks for a list.
+      const forbidden = [...listed].filter((method) => methodDefect(method) === 'forbidden');
+      if (forbidden.length === 0) return [];
+      return [{ messageId: 'forbiddenByDefault', data: { methods: forbidden.map((method) => `'${method.toUpperCase()}'`).join(' and ') }, loc: methods.loc }];
+    }
+    const reports: RuleReport[] = [];
     for (const item of methods.items) {
       for (const method of namesIn(item)) {
         const messageId = methodDefect(method);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultHeaderList } from '../../src/model.js';
 import { at, buildPolicy, list, reflectList } from '../policy-builder.js';
 import { detailsOf, findingsOf } from './findings.js';
 
@@ -28,6 +29,14 @@ describe(RULE, () => {
     const policy = methods(['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
     expect(findingsOf(RULE, policy)).toEqual([finding('forbidden', 5, 73), finding('forbidden', 5, 82)]);
     expect(findingsOf(RULE, methods(['track']))).toEqual([finding('forbidden', 5, 13)]);
+  });
+
+  it('reports the forbidden methods of a default list once, asking for a list', () => {
+    const kongDefaults = defaultHeaderList(['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'], at(9, 9, 10));
+    const policy = buildPolicy({ allowMethods: kongDefaults });
+    expect(findingsOf(RULE, policy)).toEqual([finding('forbiddenByDefault', 9, 9)]);
+    expect(detailsOf(RULE, policy)[0]?.message).toContain("the default list, which holds 'TRACE' and 'CONNECT'");
+    expect(findingsOf(RULE, buildPolicy({ allowMethods: defaultHeaderList(['GET', 'HEAD', 'POST'], at(9, 9)) }))).toEqual([]);
   });
 
   it('reports unregistered methods and items that are not a method token', () => {

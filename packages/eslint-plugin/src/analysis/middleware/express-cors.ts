@@ -1,10 +1,10 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, Located, OriginMatcher, PreflightHandling, Tri } from '@corsguard/core';
 import { nodeLocation } from '../location.js';
 import { originFunctionMatchers } from '../origin-function.js';
 import type { MiddlewareUsage, ReaderContext } from '../reader-context.js';
 import type { StaticValue } from '../static-value.js';
 import {
-  defaultList,
   headerList,
   maxAgeOption,
   regexOrigin,
@@ -114,7 +114,7 @@ export function readCorsPackageOptions(
   const methods = options.get('methods');
   policy.allowMethods =
     methods === 'absent'
-      ? defaultList(profile.defaultMethods, anchorLoc)
+      ? defaultHeaderList(profile.defaultMethods, anchorLoc)
       : methods === 'unknown'
         ? { kind: 'unknown', loc: anchorLoc }
         : headerList(methods.value, nodeLocation(methods.property));

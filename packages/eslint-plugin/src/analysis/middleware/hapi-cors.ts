@@ -1,9 +1,10 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, OriginMatcher } from '@corsguard/core';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { nodeLocation } from '../location.js';
 import type { ReaderContext } from '../reader-context.js';
 import type { StaticProperty, StaticValue } from '../static-value.js';
-import { defaultList, headerList, maxAgeOption, strictTrue, unknownOrigin, OptionsView } from './options.js';
+import { headerList, maxAgeOption, strictTrue, unknownOrigin, OptionsView } from './options.js';
 
 const DEFAULT_HEADERS = ['Accept', 'Authorization', 'Content-Type', 'If-None-Match'];
 const DEFAULT_EXPOSED = ['WWW-Authenticate', 'Server-Authorization'];
@@ -84,7 +85,7 @@ function combined(options: OptionsView, baseName: string, additionalName: string
   const base = options.get(baseName);
   const additional = options.get(additionalName);
   if (base === 'unknown' || additional === 'unknown') return { kind: 'unknown', loc: anchorLoc };
-  const list: HeaderList = base === 'absent' ? defaultList(defaults, anchorLoc) : headerList(base.value, nodeLocation(base.property));
+  const list: HeaderList = base === 'absent' ? defaultHeaderList(defaults, anchorLoc) : headerList(base.value, nodeLocation(base.property));
   if (additional === 'absent' || list.kind !== 'list') return list;
   const extra = headerList(additional.value, nodeLocation(additional.property));
   if (extra.kind !== 'list') return { kind: 'list', items: list.items, partial: true, loc: list.loc };

@@ -1,9 +1,10 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, OriginMatcher } from '@corsguard/core';
 import { nodeLocation } from '../location.js';
 import { originFunctionMatchers } from '../origin-function.js';
 import type { MiddlewareUsage, ReaderContext } from '../reader-context.js';
 import type { StaticValue } from '../static-value.js';
-import { defaultList, headerList, credentialsBesideStar, maxAgeOption, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
+import { headerList, credentialsBesideStar, maxAgeOption, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
 
 // hono 4.13 also lists QUERY (an IETF draft method). It is left out: a finding about a default the user
 // never wrote and that browsers simply do not use would be noise.
@@ -43,7 +44,7 @@ export function readHonoCorsOptions(options: OptionsView, usage: MiddlewareUsage
   const methods = options.get('allowMethods');
   policy.allowMethods =
     methods === 'absent'
-      ? defaultList(DEFAULT_METHODS, anchorLoc)
+      ? defaultHeaderList(DEFAULT_METHODS, anchorLoc)
       : methods === 'unknown' || methods.value.kind === 'function'
         ? { kind: 'unknown', loc: anchorLoc }
         : headerList(methods.value, nodeLocation(methods.property));

@@ -1,9 +1,10 @@
+import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, OriginMatcher } from '@corsguard/core';
 import { nodeLocation } from '../location.js';
 import { originFunctionMatchers } from '../origin-function.js';
 import type { MiddlewareUsage, ReaderContext } from '../reader-context.js';
 import type { StaticValue } from '../static-value.js';
-import { defaultList, headerList, maxAgeOption, truthy, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
+import { headerList, maxAgeOption, truthy, unknownOrigin, verbatimOrigin, type OptionsView } from './options.js';
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'];
 
@@ -41,7 +42,7 @@ export function readKoaCorsOptions(options: OptionsView, usage: MiddlewareUsage,
   const methods = options.get('allowMethods');
   policy.allowMethods =
     methods === 'absent'
-      ? defaultList(DEFAULT_METHODS, anchorLoc)
+      ? defaultHeaderList(DEFAULT_METHODS, anchorLoc)
       : methods === 'unknown'
         ? { kind: 'unknown', loc: anchorLoc }
         : headerList(methods.value, nodeLocation(methods.property));

@@ -87,11 +87,6 @@ export function headerList(value: StaticValue, loc: SourceLocation): HeaderList 
   return { kind: 'unknown', loc };
 }
 
-/** A list given as a default of the middleware, blamed on the construct whose default it is. */
-export function defaultList(names: readonly string[], loc: SourceLocation): HeaderList {
-  return { kind: 'list', items: names.map((value) => ({ value, loc })), loc };
-}
-
 /**
  * A max-age in seconds as the middleware writes it into the header: numbers as they are, strings
  * verbatim (so `'1 day'` is a value browsers cannot parse).
