@@ -665,8 +665,8 @@ export const terraformPlan: Adapter = {
     if (!isTerraformJson(doc)) return documentPolicies(configurationResources(get(root, 'resource')), undefined);
     const changes = get(root, 'resource_changes');
     const listed = new Set(changeAddresses(changes));
-    // `planned_values` can hold resources that `resource_changes` leaves out (a `-refresh-only` plan
-    // plans no change; a plan trimmed by a script keeps only some), so those are read from there.
+    // Terraform lists every resource in `resource_changes` (unchanged ones as `no-op`), but a plan
+    // trimmed by hand or by a script may keep only some there, so the others come from `planned_values`.
     const unlisted = moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module')).filter(
       (resource) => !listed.has(resource.address),
     );

@@ -123,7 +123,7 @@ describe('terraform-plan adapter', () => {
   });
 
   it('reads planned_values resources that resource_changes does not list, each resource once', () => {
-    // A -refresh-only plan, or one a script trimmed, lists only some resources in resource_changes.
+    // A plan trimmed by hand or by a script lists only some resources in resource_changes.
     const api = `{ "allow_credentials": true, "allow_origins": ["*"], "allow_methods": ["GET"] }`;
     const plan = `{
   "format_version": "1.2",
