@@ -6,7 +6,8 @@
  * similar structure to after, but with all unknown leaf values replaced with true"); `planned_values`
  * (a plan) or `values` (state) with `root_module.resources[]` and nested `child_modules`. Values that
  * are "(known after apply)" are unknown. Policies are reported at the JSON position of the values in
- * `resource_changes` (else in `planned_values`/`values`), with the resource address in `source`.
+ * `resource_changes`, or in `planned_values`/`values` for a resource `resource_changes` does not list,
+ * with the resource address in `source`.
  *
  * Resources and their provider schemas (registry.terraform.io docs for each resource):
  * - `aws_apigatewayv2_api.cors_configuration` (allow_credentials, allow_headers, allow_methods,
@@ -171,6 +172,15 @@ function changedResources(changes: DocNode): PlanResource[] {
     const values = withUnknowns(after, dig(change, 'change', 'after_unknown'));
     const module = text(get(change, 'module_address')) ?? '';
     return values === undefined ? [] : [{ address, type, values, module, name: text(get(change, 'name')) ?? '', index: instanceKey(get(change, 'index')) }];
+  });
+}
+
+/** The address of every entry of `resource_changes`, deletions and unread types included. */
+function changeAddresses(changes: DocNode | undefined): string[] {
+  if (!isSeq(changes)) return [];
+  return changes.items.flatMap((change) => {
+    const address = text(get(change, 'address'));
+    return address === undefined ? [] : [address];
   });
 }
 
@@ -654,10 +664,13 @@ export const terraformPlan: Adapter = {
     const root = doc.root;
     if (!isTerraformJson(doc)) return documentPolicies(configurationResources(get(root, 'resource')), undefined);
     const changes = get(root, 'resource_changes');
-    const resources =
-      changes !== undefined
-        ? changedResources(changes)
-        : moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module'));
+    const listed = new Set(changeAddresses(changes));
+    // Terraform lists every resource in `resource_changes` (unchanged ones as `no-op`), but a plan
+    // trimmed by hand or by a script may keep only some there, so the others come from `planned_values`.
+    const unlisted = moduleResources(get(get(root, 'planned_values') ?? get(root, 'values'), 'root_module')).filter(
+      (resource) => !listed.has(resource.address),
+    );
+    const resources = [...(changes !== undefined ? changedResources(changes) : []), ...unlisted];
     return documentPolicies(withoutManagedBucketRules(resources), get(root, 'configuration'));
   },
 };

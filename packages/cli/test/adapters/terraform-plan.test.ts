@@ -122,6 +122,43 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 
+  it('reads planned_values resources that resource_changes does not list, each resource once', () => {
+    // A plan trimmed by hand or by a script lists only some resources in resource_changes.
+    const api = `{ "allow_credentials": true, "allow_origins": ["*"], "allow_methods": ["GET"] }`;
+    const plan = `{
+  "format_version": "1.2",
+  "planned_values": {
+    "root_module": {
+      "resources": [
+        { "address": "aws_apigatewayv2_api.http", "mode": "managed", "type": "aws_apigatewayv2_api",
+          "values": { "protocol_type": "HTTP", "cors_configuration": [${api}] } }
+      ],
+      "child_modules": [
+        {
+          "address": "module.assets",
+          "resources": [
+            { "address": "module.assets.google_storage_bucket.static", "mode": "managed", "type": "google_storage_bucket",
+              "values": { "cors": [{ "origin": ["http://cdn.example.com"], "method": ["GET"] }] } }
+          ]
+        }
+      ]
+    }
+  },
+  "resource_changes": [
+    { "address": "aws_apigatewayv2_api.http", "mode": "managed", "type": "aws_apigatewayv2_api",
+      "change": { "actions": ["create"], "after": { "protocol_type": "HTTP", "cors_configuration": [${api}] }, "after_unknown": {} } }
+  ]
+}`;
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map((policy) => policy.source)).toEqual([
+      'aws_apigatewayv2_api.http',
+      'module.assets.google_storage_bucket.static cors[0]',
+    ]);
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual([
+      'no-insecure-origin/insecureOrigin@14:49',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@22:148',
+    ]);
+  });
+
   it('reads site_config.cors of a Flex Consumption function app', () => {
     const plan = JSON.stringify({
       format_version: '1.2',
