@@ -15,14 +15,14 @@ export function parseJson(path: string, text: string): ParsedConfig {
   // Line starts are found only when a location or an error is asked for: momoa gives offsets.
   const locator = new NodeLocator(path, text);
   const lines = (): LineIndex => locator.lines;
-  if (text.trim() === '') return { documents: [], errors: [], comments: [], nonStandard: [], onlyComments: false, text, lines };
+  if (text.trim() === '') return { documents: [], errors: [], comments: [], nonStandard: [], beyondComments: [], text, lines };
   const strict = tryParse(text, { mode: 'json' }, locator);
-  if ('root' in strict) return result(path, text, locator, strict.root, [], false);
+  if ('root' in strict) return result(path, text, locator, strict.root, [], []);
   const commented = tryParse(text, { mode: 'jsonc' }, locator);
-  if ('root' in commented) return result(path, text, locator, commented.root, [strict.error], true);
+  if ('root' in commented) return result(path, text, locator, commented.root, [strict.error], []);
   const lenient = tryParse(text, { mode: 'jsonc', allowTrailingCommas: true }, locator);
-  if ('root' in lenient) return result(path, text, locator, lenient.root, [strict.error], false);
-  return { documents: [], errors: [strict.error], comments: [], nonStandard: [], onlyComments: false, text, lines };
+  if ('root' in lenient) return result(path, text, locator, lenient.root, [strict.error], [commented.error]);
+  return { documents: [], errors: [strict.error], comments: [], nonStandard: [], beyondComments: [], text, lines };
 }
 
 function result(
@@ -31,16 +31,16 @@ function result(
   locator: NodeLocator,
   body: ValueNode,
   nonStandard: ConfigError[],
-  onlyComments: boolean,
+  beyondComments: ConfigError[],
 ): ParsedConfig {
   try {
     checkDepth(body, 0);
     const root = new JsonTree(text, locator).node(body);
-    return { documents: [{ path, index: 0, syntax: 'json', root, fileText: text }], errors: [], comments: [], nonStandard, onlyComments, text, lines: () => locator.lines };
+    return { documents: [{ path, index: 0, syntax: 'json', root, fileText: text }], errors: [], comments: [], nonStandard, beyondComments, text, lines: () => locator.lines };
   } catch (error) {
     if (!(error instanceof DepthError)) throw error;
     const position = locator.lines.position(error.offset);
-    return { documents: [], errors: [{ message: error.message, ...position }], comments: [], nonStandard: [], onlyComments: false, text, lines: () => locator.lines };
+    return { documents: [], errors: [{ message: error.message, ...position }], comments: [], nonStandard: [], beyondComments: [], text, lines: () => locator.lines };
   }
 }
 

@@ -35,8 +35,11 @@ export interface ParsedConfig {
    * recognises a document, so `tsconfig.json` and editor settings are skipped quietly.
    */
   nonStandard: ConfigError[];
-  /** The only non-standard syntax is comments (no trailing commas), which some formats accept. */
-  onlyComments: boolean;
+  /**
+   * What is left of `nonStandard` once comments are allowed, as some formats' readers allow them: the
+   * first trailing comma. Empty when the only non-standard syntax is comments.
+   */
+  beyondComments: ConfigError[];
   /** Why the file was not parsed at all, though it may be well formed (shown by `--debug`); no documents then. */
   notRead?: string;
   /** The text the positions refer to (BOM removed). */
@@ -54,7 +57,7 @@ export function singleDocument(
   comments: SourceComment[],
   lines: () => LineIndex,
 ): ParsedConfig {
-  return { documents: [{ path, index: 0, syntax, root, fileText: text }], errors: [], comments, nonStandard: [], onlyComments: false, text, lines };
+  return { documents: [{ path, index: 0, syntax, root, fileText: text }], errors: [], comments, nonStandard: [], beyondComments: [], text, lines };
 }
 
 /** Deepest collection nesting read; real configs stay far below it, and it bounds every tree walk. */

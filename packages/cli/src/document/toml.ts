@@ -18,11 +18,11 @@ export function parseToml(path: string, text: string): ParsedConfig {
   const locator = new NodeLocator(path, text, lines);
   const failed = (message: string, offset: number): ParsedConfig => {
     const failure: ConfigError = { message, ...lines.position(offset) };
-    return { documents: [], errors: [failure], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines };
+    return { documents: [], errors: [failure], comments: [], nonStandard: [], beyondComments: [], text, lines: () => lines };
   };
   if (text.length > MAX_TOML_CHARS) {
     const notRead = `a TOML file larger than ${MAX_TOML_CHARS / 1024} KiB, which is no config corsguard reads`;
-    return { documents: [], errors: [], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines, notRead };
+    return { documents: [], errors: [], comments: [], nonStandard: [], beyondComments: [], text, lines: () => lines, notRead };
   }
   let program: AST.TOMLProgram;
   try {

@@ -93,7 +93,7 @@ export function parseYaml(path: string, text: string): ParsedConfig {
         // Report the error of the text as written.
       }
     }
-    return { documents: [], errors: [toConfigError(error, lines)], comments: [], nonStandard: [], onlyComments: false, text, lines: () => lines };
+    return { documents: [], errors: [toConfigError(error, lines)], comments: [], nonStandard: [], beyondComments: [], text, lines: () => lines };
   }
 }
 
@@ -101,7 +101,7 @@ function parsedYaml(path: string, text: string, parsedText: string, lines: LineI
   const events = parseEvents(parsedText, { filename: path, maxDepth: MAX_DEPTH });
   const tree = new YamlTree(parsedText, new NodeLocator(path, parsedText, lines), events);
   const documents = tree.documents();
-  return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], onlyComments: false, text, lines: () => lines };
+  return { documents, errors: [], comments: findComments(text, lines, tree.quotedRanges), nonStandard: [], beyondComments: [], text, lines: () => lines };
 }
 
 /**

@@ -56,14 +56,12 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
   if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.lines()), detail: 'adapter failure' };
   if (recognisedBy.size === 0) return { kind: 'skipped', reason: unrecognisedReason(parsed.documents) };
   const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
-  const lenientAccepted = commentsAccepted && (parsed.onlyComments || trailingCommasAccepted);
-  if (parsed.nonStandard.length > 0 && !lenientAccepted) {
-    const errors = parsed.nonStandard.map((error) => ({
-      ...error,
-      message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.`,
-    }));
-    return { kind: 'linted', result: fatalResult(filePath, errors, parsed.lines()), detail };
-  }
+  const rejected = commentsAccepted
+    ? trailingCommasAccepted
+      ? []
+      : parsed.beyondComments.map((error) => ({ ...error, message: `Parsing error: ${error.message} Comments are allowed in this file, trailing commas are not.` }))
+    : parsed.nonStandard.map((error) => ({ ...error, message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.` }));
+  if (rejected.length > 0) return { kind: 'linted', result: fatalResult(filePath, rejected, parsed.lines()), detail };
 
   const messages = toMessages(policies.flatMap((policy) => checkPolicy(policy, setup.rules)));
   const directives = parseDirectives(parsed.comments);

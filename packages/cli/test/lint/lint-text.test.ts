@@ -103,7 +103,17 @@ describe('lintText', () => {
     const commented = '{\n  "kind": "TestGateways", // note\n  /* origins */ "gateways": [{ "origin": "*" }]\n}\n';
     expect(positions(lintText('g.json', commented, setup([commentFriendly])))).toEqual([['no-wildcard-origin-with-credentials', 3, 42, false]]);
     const trailing = '{\n  "kind": "TestGateways", // note\n  "gateways": [],\n}\n';
-    expect(positions(lintText('g.json', trailing, setup([commentFriendly])))).toEqual([[null, 2, 27, true]]);
+    // Reported where the trailing comma breaks the parse, not at the comment the format allows.
+    expect(linted(lintText('g.json', trailing, setup([commentFriendly]))).messages).toEqual([
+      {
+        ruleId: null,
+        severity: 2,
+        message: 'Parsing error: Unexpected token RBrace found. Comments are allowed in this file, trailing commas are not.',
+        line: 4,
+        column: 1,
+        fatal: true,
+      },
+    ]);
   });
 
   it('skips a template that only parses once rendered, and reports other syntax errors', () => {
