@@ -9,6 +9,7 @@ import {
   exactOrigin,
   optionalEnvoyFields,
   rawPoliciesBesideCors,
+  refusedDuration,
   wholeSecondsMaxAge,
   type CorsKeys,
 } from './envoy-cors.js';
@@ -31,7 +32,9 @@ import {
  * `%REQ(origin)%` echoes the request's Origin. A regex Go's `regexp.Compile` refuses (the glob
  * `*.example.com` the CRD documentation warns about), or no `allowOrigin` or `allowMethods` at all,
  * makes `toCORSPolicy` fail ("invalid allowed origin", "invalid allowed methods configuration with
- * length 0"), and Contour then rejects the whole proxy, so it sends nothing at all.
+ * length 0"), as does a `maxAge` that is not a Go duration (`"86400"`: the CRD pattern demands a unit,
+ * and `timeout.ParseMaxAge` fails on it), and Contour then rejects the whole proxy, so it sends nothing
+ * at all.
  */
 const CONTOUR_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -70,6 +73,8 @@ export const contourAdapter: Adapter = {
     if (matchers.some((matcher) => matcher.kind === 'pattern' && goRegexpRejects(matcher.source))) return [];
     // `toCORSPolicy` refuses a policy without origins or methods (both required by the CRD too).
     if (isEmptyList(allowOrigin) || isEmptyList(get(cors, 'allowMethods'))) return [];
+    // A maxAge without a unit (`"86400"`, or the number) fails the CRD and `timeout.ParseMaxAge`.
+    if (refusedDuration(get(cors, 'maxAge'))) return [];
     const policy = envoyCorsPolicy({
       block: cors,
       source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,

@@ -342,6 +342,22 @@ export function optionalEnvoyFields(
 }
 
 /**
+ * Whether a control plane that takes `maxAge` as a Go duration string (Contour, Envoy Gateway) refuses
+ * the value, and with it the whole resource: the CRDs declare a string, and Contour's pattern, Gateway
+ * API's `Duration` pattern and Go's `time.ParseDuration` all demand a unit after every number but a
+ * lone `0`, so the bare seconds Envoy's own `max_age` takes (`86400`, quoted or not) never load. A
+ * sign is refused too (the CRD patterns have none; Contour refuses a negative age). Templated values
+ * and an empty field (read as absent) are not refused.
+ */
+export function refusedDuration(node: DocNode | undefined): boolean {
+  if (!isScalar(node) || node.value === null || isPlaceholder(node)) return false;
+  return typeof node.value !== 'string' || !GO_DURATION.test(node.value);
+}
+
+/** An unsigned Go duration: `0`, or numbers each followed by a unit (`1h30m`, `1.5s`, `.5s`, `500ms`). */
+const GO_DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+
+/**
  * A duration max-age as a control plane hands it to Envoy, whose `max_age` is a string of whole
  * seconds: a positive fraction of a second is dropped the way `round` says, and the header carries the
  * result. Other values (negative, unreadable) are kept, as the control plane rejects them.

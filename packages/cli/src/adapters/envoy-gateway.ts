@@ -2,7 +2,15 @@ import type { OriginMatcher } from '@corsguard/core';
 import { get, isMap, isPlaceholder, isScalar, isSeq, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
-import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wholeSecondsMaxAge, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
+import {
+  envoyCorsPolicy,
+  exactOrigin,
+  optionalEnvoyFields,
+  refusedDuration,
+  wholeSecondsMaxAge,
+  wildcardHostOrigins,
+  type CorsKeys,
+} from './envoy-cors.js';
 
 /**
  * Envoy Gateway `SecurityPolicy` (`gateway.envoyproxy.io/v1alpha1`) `spec.cors` (cors-facts Appendix).
@@ -11,7 +19,8 @@ import { envoyCorsPolicy, exactOrigin, optionalEnvoyFields, wholeSecondsMaxAge, 
  * `internal/xds/translator/cors.go` (`patchRoute`): an origin with `*` becomes an RE2 `safe_regex`
  * (`.` escaped, `*` as `.*`, so it spans labels and a lone `*` matches everything), any other origin an
  * `exact` matcher; `allowMethods`/`allowHeaders`/`exposeHeaders` are joined with ", "; `maxAge` is a Go
- * duration sent in whole seconds (the fraction truncated), and nothing is sent without it;
+ * duration sent in whole seconds (the fraction truncated), and nothing is sent without it (one
+ * without a unit fails the CRD's `gwapiv1.Duration` pattern, so the policy is refused);
  * `allowCredentials` defaults to false. The result is Envoy's CORS filter (shared Envoy semantics:
  * echoed origin, no Vary, preflight answered).
  * Releases before v1.0 (v0.6) typed `allowOrigins` as Envoy Gateway's `StringMatch`
@@ -37,7 +46,8 @@ export const envoyGatewayAdapter: Adapter = {
   },
   extract(doc) {
     const cors = get(get(doc.root, 'spec'), 'cors');
-    if (!isMap(cors)) return [];
+    // A maxAge without a unit (`"86400"`) fails the CRD's Duration pattern: the policy never loads.
+    if (!isMap(cors) || refusedDuration(get(cors, 'maxAge'))) return [];
     const allowOrigins = get(cors, 'allowOrigins');
     const allowRegexOrigins = get(cors, 'allowRegexOrigins');
     return [

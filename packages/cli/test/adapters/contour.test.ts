@@ -165,6 +165,23 @@ describe('contour adapter', () => {
     ]);
   });
 
+  it('sends nothing for a maxAge that is no Go duration, as the CRD and Contour refuse the proxy', () => {
+    const maxAge = (value: string): string =>
+      proxy(`      allowCredentials: true\n      allowOrigin: [https://app.example.com]\n      allowMethods: [GET]\n      maxAge: ${value}`);
+    // Bare seconds, as Envoy's own max_age takes them, quoted or not, and a signed duration.
+    for (const refused of ['"86400"', '86400', '"-10m"', '"10 m"', '"1d"']) {
+      expect(policiesOf(contourAdapter, 'proxy.yaml', maxAge(refused))).toEqual([]);
+      expect(findingsOf('proxy.yaml', maxAge(refused))).toEqual([]);
+    }
+    expect(findingsOf('proxy.yaml', maxAge('"86400s"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 12, 15],
+    ]);
+    for (const accepted of ['"0"', '"1h30m"', '".5s"', '"{{ .Values.cors.maxAge }}"', '']) {
+      expect(policiesOf(contourAdapter, 'proxy.yaml', maxAge(accepted))).toHaveLength(1);
+    }
+  });
+
   it('takes Vary: Origin only when every route sets it', () => {
     const routes = (second: string): string => `apiVersion: projectcontour.io/v1
 kind: HTTPProxy

@@ -26,6 +26,18 @@ describe('envoy-gateway adapter', () => {
     expect(findingsOf('sp.yaml', maxAge('7201.5s'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 13, 13]]);
   });
 
+  it('reads nothing from a policy whose maxAge has no unit, which the CRD refuses', () => {
+    const maxAge = (value: string): string =>
+      policyText(`    allowOrigins: ["*"]\n    allowCredentials: true\n    allowMethods: [GET]\n    maxAge: ${value}`);
+    expect(policiesOf(envoyGatewayAdapter, 'sp.yaml', maxAge('"86400"'))).toEqual([]);
+    expect(findingsOf('sp.yaml', maxAge('86400'))).toEqual([]);
+    expect(findingsOf('sp.yaml', maxAge('"86400s"'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 20],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 14, 13],
+    ]);
+    expect(policiesOf(envoyGatewayAdapter, 'sp.yaml', maxAge('"${CORS_MAX_AGE}"'))).toHaveLength(1);
+  });
+
   it('reads spec.cors with wildcard origins, duration max-age and no defaults', () => {
     const policy = onlyPolicy(
       envoyGatewayAdapter,
