@@ -1,5 +1,18 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { at, get, isMap, isScalar, isSeq, isVaryOnOrigin, items, listEntries, str, tri, walkMaps } from '../document/access.js';
+import {
+  at,
+  get,
+  isMap,
+  isScalar,
+  isSeq,
+  isVaryOnOrigin,
+  items,
+  listEntries,
+  resourceHeader,
+  str,
+  tri,
+  walkMaps,
+} from '../document/access.js';
 import { MAX_DEPTH } from '../document/parse.js';
 import type { ConfigDocument, DocNode, MapNode, SeqNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -77,6 +90,7 @@ export const envoyAdapter: Adapter = {
   name: 'envoy',
   description: 'Envoy static/xDS route configuration CORS (typed_per_filter_config CorsPolicy and legacy cors)',
   detect(doc) {
+    if (isEnvoyFilter(doc.root)) return true;
     const root = protoNamed(doc);
     // `istioctl proxy-config routes|listeners -o json|yaml` prints a list of RouteConfigurations or Listeners.
     const resourceList = isSeq(root) && root.items.some((item) => get(item, 'virtual_hosts') !== undefined || get(item, 'filter_chains') !== undefined);
@@ -84,19 +98,91 @@ export const envoyAdapter: Adapter = {
   },
   extract(doc) {
     const root = protoNamed(doc);
+    if (isEnvoyFilter(doc.root)) return envoyFilterPolicies(root);
     const scope = corsFilterScope(root);
-    const policies: CorsPolicy[] = [];
-    for (const { routeConfig, hosts } of virtualHostLists(root)) {
-      const filter = scope.filterFor(routeConfig);
-      const enabledAt = (owners: readonly DocNode[]): boolean =>
-        filter !== 'absent' &&
-        (owners.map((owner) => perFilterEnabled(owner, scope.names)).find((value) => value !== undefined) ?? filter === 'enabled');
-      if (filter !== 'absent') policies.push(...routeConfigPolicies(routeConfig, hosts, enabledAt));
-      policies.push(...rawHeaderPolicies(routeConfig, hosts, enabledAt));
-    }
-    return policies;
+    return virtualHostLists(root).flatMap(({ routeConfig, hosts }) =>
+      servedPolicies({ routeConfig, hosts }, scope.filterFor(routeConfig), scope.names),
+    );
   },
 };
+
+/** The CORS and raw-header policies of one route configuration served with the CORS filter in `filter`. */
+function servedPolicies({ routeConfig, hosts }: RouteConfiguration, filter: CorsFilterState, names: ReadonlySet<string>): CorsPolicy[] {
+  const enabledAt = (owners: readonly DocNode[]): boolean =>
+    filter !== 'absent' &&
+    (owners.map((owner) => perFilterEnabled(owner, names)).find((value) => value !== undefined) ?? filter === 'enabled');
+  return [
+    ...(filter === 'absent' ? [] : routeConfigPolicies(routeConfig, hosts, enabledAt)),
+    ...rawHeaderPolicies(routeConfig, hosts, enabledAt),
+  ];
+}
+
+/**
+ * An Istio `EnvoyFilter` (`networking.istio.io`) patches the Envoy configuration istiod generates, and
+ * every HTTP connection manager istiod builds (sidecar inbound and outbound, gateway) runs the CORS
+ * filter (istio/istio `pilot/pkg/networking/core` `buildHTTPConnectionManager`: "TypedPerFilterConfig
+ * in route needs these filters", `xdsfilters.Cors`). So a patch's Envoy fragment is read as served
+ * with the filter on: a `VIRTUAL_HOST` patch's value is a virtual host, an `HTTP_ROUTE` patch's a
+ * route, a `ROUTE_CONFIGURATION` patch's a route configuration (its per-filter config reaching every
+ * virtual host it merges into), and any other's (`NETWORK_FILTER`, `LISTENER`, `FILTER_CHAIN`) holds
+ * whole route configurations inside a connection manager. A `MERGE` keeps istiod's HTTP filters (a
+ * list it lists is appended to them); a connection manager added or replacing one runs the filters it
+ * lists. A virtual host, route or route configuration merged into istiod's may get `Vary: Origin` from
+ * the VirtualService's response headers, which another document holds, so whether it is sent is
+ * unknown there. A `REMOVE` patch has no value to read.
+ */
+function envoyFilterPolicies(root: DocNode): CorsPolicy[] {
+  const spec = get(root, 'spec');
+  return items(get(spec, 'config_patches') ?? get(spec, 'configPatches')).flatMap((configPatch) => {
+    const patch = get(configPatch, 'patch');
+    const value = get(patch, 'value');
+    const operation = str(get(patch, 'operation')) ?? 'MERGE';
+    if (!isMap(value) || operation === 'REMOVE') return [];
+    const names = new Set(CORS_FILTER_NAMES);
+    // Merged into istiod's virtual hosts and routes, whose VirtualService may add Vary out of sight.
+    const merged = (policies: CorsPolicy[]): CorsPolicy[] => (operation === 'MERGE' ? policies.map(varyOutOfSight) : policies);
+    switch (str(get(configPatch, 'apply_to') ?? get(configPatch, 'applyTo'))) {
+      case 'VIRTUAL_HOST':
+        return merged(servedPolicies(fragmentRouteConfiguration(value, [value]), 'enabled', names));
+      case 'HTTP_ROUTE':
+        return merged(servedPolicies(fragmentRouteConfiguration(value, [fragmentMap(value, 'routes', [value])]), 'enabled', names));
+      case 'ROUTE_CONFIGURATION': {
+        const [routeConfig] = virtualHostLists(value);
+        // Without virtual hosts of its own it merges into every virtual host of the configuration.
+        return merged(servedPolicies(routeConfig ?? { routeConfig: value, hosts: fragmentSeq(value, [fragmentMap(value)]) }, 'enabled', names));
+      }
+      default: {
+        const scope = corsFilterScope(value);
+        return virtualHostLists(value).flatMap((routeConfig) =>
+          servedPolicies(routeConfig, operation === 'MERGE' ? 'enabled' : scope.filterFor(routeConfig.routeConfig), scope.names),
+        );
+      }
+    }
+  });
+}
+
+function varyOutOfSight(policy: CorsPolicy): CorsPolicy {
+  return policy.vary.value === false ? { ...policy, vary: { value: 'unknown', loc: policy.vary.loc } } : policy;
+}
+
+function isEnvoyFilter(root: DocNode): boolean {
+  const header = resourceHeader(root);
+  return header?.group === 'networking.istio.io' && header.kind === 'EnvoyFilter';
+}
+
+/** A route configuration around a patch's virtual hosts, positioned at the patch value. */
+function fragmentRouteConfiguration(value: MapNode, hosts: DocNode[]): RouteConfiguration {
+  return { routeConfig: fragmentMap(value), hosts: fragmentSeq(value, hosts) };
+}
+
+function fragmentMap(at: DocNode, key?: string, list?: DocNode[]): MapNode {
+  const entries = key === undefined ? [] : [{ key: { type: 'scalar' as const, value: key, text: key, loc: at.loc }, value: fragmentSeq(at, list ?? []) }];
+  return { type: 'map', entries, loc: at.loc };
+}
+
+function fragmentSeq(at: DocNode, list: DocNode[]): SeqNode {
+  return { type: 'seq', items: list, loc: at.loc };
+}
 
 /**
  * Envoy loads YAML and JSON with the protobuf JSON parser, which accepts every field under its

@@ -809,4 +809,124 @@ resourceType: route
     // The filter's own allow_credentials: true is the one read.
     expect(policiesOf(envoyAdapter, 'rds.yaml', text('\n        allow_credentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13 } });
   });
+
+  describe('Istio EnvoyFilter patches', () => {
+    const envoyFilter = (patches: string): string => `apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata:
+  name: cors
+  namespace: istio-system
+spec:
+  workloadSelector:
+    labels:
+      istio: ingressgateway
+  configPatches:
+${patches}`;
+    const corsPolicy = (indent: string, origin: string, extra = ''): string =>
+      [
+        'typed_per_filter_config:',
+        '  envoy.filters.http.cors:',
+        '    "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy',
+        '    allow_origin_string_match:',
+        `    - ${origin}`,
+        '    allow_credentials: true',
+        ...(extra === '' ? [] : [extra]),
+      ]
+        .map((line) => `${indent}${line}`)
+        .join('\n');
+
+    it('reads a merged connection manager route configuration as served by the CORS filter istiod always installs', () => {
+      const text = envoyFilter(`  - applyTo: NETWORK_FILTER
+    match:
+      listener:
+        filterChain:
+          filter:
+            name: envoy.filters.network.http_connection_manager
+    patch:
+      operation: MERGE
+      value:
+        name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          route_config:
+            name: local_route
+            virtual_hosts:
+            - name: local_route
+              domains: ["*"]
+              cors:
+                allow_origin_string_match:
+                - safeRegex:
+                    googleRe2: {}
+                    regex: .*
+                allow_credentials: true
+              routes:
+              - match: { prefix: / }
+                route: { cluster: "outbound|9080||productpage.default.svc.cluster.local" }
+`);
+      expect(detects(envoyAdapter, 'ef.yaml', text)).toBe(true);
+      // Every virtual host is written here, so the missing Vary is known.
+      expect(findingsOf('ef.yaml', text)).toEqual([
+        ['require-vary-origin', 'missingVary', 29, 17],
+        ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 32, 28],
+      ]);
+      // A connection manager that replaces istiod's runs only the HTTP filters it lists.
+      expect(policiesOf(envoyAdapter, 'ef.yaml', text.replace('operation: MERGE', 'operation: REPLACE'))).toEqual([]);
+      expect(policiesOf(envoyAdapter, 'ef.yaml', text.replace('operation: MERGE', 'operation: REMOVE'))).toEqual([]);
+    });
+
+    it('reads virtual host and route patches, leaving Vary unknown where they merge into istiod\'s', () => {
+      const text = envoyFilter(`  - applyTo: VIRTUAL_HOST
+    match:
+      context: GATEWAY
+    patch:
+      operation: MERGE
+      value:
+${corsPolicy('        ', 'exact: https://app.example.com')}
+  - applyTo: HTTP_ROUTE
+    match:
+      context: GATEWAY
+      routeConfiguration:
+        vhost:
+          route:
+            name: widgets
+    patch:
+      operation: MERGE
+      value:
+${corsPolicy('        ', 'prefix: "*"')}
+  - applyTo: VIRTUAL_HOST
+    match:
+      context: GATEWAY
+    patch:
+      operation: MERGE
+      value:
+        rate_limits:
+        - actions:
+          - remote_address: {}
+`);
+      const policies = policiesOf(envoyAdapter, 'ef.yaml', text);
+      expect(policies.map((policy) => [at(policy.loc), policy.vary.value])).toEqual([
+        [[19, 13], 'unknown'],
+        [[35, 13], 'unknown'],
+      ]);
+      expect(findingsOf('ef.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 37, 23]]);
+      // A virtual host added whole is all in sight: its missing Vary is reported.
+      const added = text.replace('operation: MERGE', 'operation: ADD');
+      expect(findingsOf('ef.yaml', added)[0]).toEqual(['require-vary-origin', 'missingVary', 19, 13]);
+    });
+
+    it('reads a route configuration patch without virtual hosts as reaching every virtual host it merges into', () => {
+      const text = envoyFilter(`  - applyTo: ROUTE_CONFIGURATION
+    match:
+      context: SIDECAR_INBOUND
+    patch:
+      operation: MERGE
+      value:
+${corsPolicy('        ', 'safe_regex: { regex: ".*" }')}
+`);
+      expect(findingsOf('ef.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 21, 36]]);
+      // Other kinds and other groups are not EnvoyFilters.
+      expect(detects(envoyAdapter, 'ef.yaml', text.replace('kind: EnvoyFilter', 'kind: Sidecar'))).toBe(false);
+      expect(detects(envoyAdapter, 'ef.yaml', text.replace('networking.istio.io', 'example.com'))).toBe(false);
+    });
+  });
 });
