@@ -49,6 +49,7 @@ export const envoyGatewayAdapter: Adapter = {
     // A maxAge without a unit (`"86400"`) fails the CRD's Duration pattern: the policy never loads.
     if (!isMap(cors) || refusedDuration(get(cors, 'maxAge'))) return [];
     const allowOrigins = get(cors, 'allowOrigins');
+    if (allowOrigins !== undefined && refusedOrigins(allowOrigins)) return [];
     const allowRegexOrigins = get(cors, 'allowRegexOrigins');
     return [
       envoyCorsPolicy({
@@ -69,6 +70,23 @@ export const envoyGatewayAdapter: Adapter = {
     ];
   },
 };
+
+/**
+ * The CRD's `Origin` pattern (`api/v1alpha1/cors_types.go`, `MaxLength=253`): `*`, or `http`/`https`
+ * with a host that is `*`, or names and dots that may start with one `*.` label, and an optional
+ * numeric port. Written here without the CRD's nested repetition (`(([\w-]+\.?)+)?[\w-]+` accepts the
+ * same hosts: labels of word characters and `-` joined by single dots).
+ */
+const ORIGIN_PATTERN = /^(?:\*|https?:\/\/(?:\*|(?:\*\.)?[\w-]+(?:\.[\w-]+)*)(?::\d{1,5})?)$/;
+
+/**
+ * Whether the API server refuses the SecurityPolicy for an `allowOrigins` string the `Origin` pattern
+ * rejects: a trailing slash or path, another scheme, a `*` inside the host (`https://app.*.com`) or as
+ * the port (`http://localhost:*`). Templated entries and the pre-v1.0 StringMatch objects are not checked.
+ */
+function refusedOrigins(node: DocNode): boolean {
+  return listEntries(node, false).some(({ value }) => value !== undefined && (value.length > 253 || !ORIGIN_PATTERN.test(value)));
+}
 
 /** `allowRegexOrigins`: RE2 expressions matched against the whole origin; templated ones are unknown. */
 function regexOrigins(node: DocNode): OriginMatcher[] {

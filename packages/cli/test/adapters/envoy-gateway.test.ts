@@ -38,6 +38,19 @@ describe('envoy-gateway adapter', () => {
     expect(policiesOf(envoyGatewayAdapter, 'sp.yaml', maxAge('"${CORS_MAX_AGE}"'))).toHaveLength(1);
   });
 
+  it('reads nothing from a policy with an origin the CRD pattern refuses', () => {
+    const origins = (...list: string[]): string =>
+      policyText(`    allowOrigins:\n${list.map((origin) => `      - "${origin}"`).join('\n')}\n    allowCredentials: true`);
+    for (const refused of ['https://app.example.com/', 'http://localhost:*', 'https://app.*.com', 'chrome-extension://abcdef', 'https://*example.com']) {
+      expect(policiesOf(envoyGatewayAdapter, 'sp.yaml', origins('https://www.example.com', refused))).toEqual([]);
+    }
+    expect(findingsOf('sp.yaml', origins('https://*.example.com', 'http://10.0.0.5:3000', 'https://*'))).toEqual([
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 13, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 9],
+    ]);
+    expect(policiesOf(envoyGatewayAdapter, 'sp.yaml', origins('{{ .Values.cors.origin }}'))).toHaveLength(1);
+  });
+
   it('reads spec.cors with wildcard origins, duration max-age and no defaults', () => {
     const policy = onlyPolicy(
       envoyGatewayAdapter,
@@ -45,7 +58,7 @@ describe('envoy-gateway adapter', () => {
       policyText(`    allowOrigins:
       - "https://www.example.com"
       - "https://*.example.com"
-      - "http://localhost:*"
+      - "http://*.example.com:8080"
     allowMethods: [GET, POST, DELETE]
     allowHeaders: [content-type, x-request-id]
     exposeHeaders: [x-trace-id]
