@@ -1,5 +1,17 @@
 import type { CorsPolicy, Located, OriginMatcher, Tri } from '@corsguard/core';
-import { at, get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import {
+  at,
+  get,
+  isMap,
+  isPlaceholder,
+  isScalar,
+  isVaryOnOrigin,
+  items,
+  listEntries,
+  resourceHeader,
+  str,
+  tri,
+} from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
@@ -75,6 +87,7 @@ export const contourAdapter: Adapter = {
     if (isEmptyList(allowOrigin) || isEmptyList(get(cors, 'allowMethods'))) return [];
     // A maxAge without a unit (`"86400"`, or the number) fails the CRD and `timeout.ParseMaxAge`.
     if (refusedDuration(get(cors, 'maxAge'))) return [];
+    if ([CONTOUR_KEYS.methods, CONTOUR_KEYS.headers, CONTOUR_KEYS.expose].some((key) => refusedHeaderValues(get(cors, key)))) return [];
     const policy = envoyCorsPolicy({
       block: cors,
       source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
@@ -200,6 +213,20 @@ function origins(node: DocNode): OriginMatcher[] {
     return { kind: 'pattern', source: entry.value, flags: '', dialect: 're2-full', loc: entry.loc };
   });
 }
+
+/**
+ * `CORSHeaderValue` (`apis/projectcontour/v1/httpproxy.go`): each item of `allowMethods`,
+ * `allowHeaders` and `exposeHeaders` must match `^[a-zA-Z0-9!#$%&'*+.^_`|~-]+$`, one token, and the
+ * field must be a list, so the API server refuses the proxy for `"GET, POST"` written as one string or
+ * one item, or for an item with a space. Templated values are not refused.
+ */
+function refusedHeaderValues(node: DocNode | undefined): boolean {
+  if (node === undefined || isPlaceholder(node)) return false;
+  if (isScalar(node)) return node.value !== null;
+  return items(node).some((item) => isScalar(item) && !isPlaceholder(item) && !HEADER_TOKEN.test(str(item) ?? ''));
+}
+
+const HEADER_TOKEN = /^[a-zA-Z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** A list that is missing or written empty (`[]`, or a key with no value); a templated one is not. */
 function isEmptyList(node: DocNode | undefined): boolean {

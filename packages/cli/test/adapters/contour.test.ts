@@ -182,6 +182,22 @@ describe('contour adapter', () => {
     }
   });
 
+  it('sends nothing for header lists the CRD refuses: one string, or an item that is not one token', () => {
+    const lists = (fields: string): string => proxy(`      allowCredentials: true\n      allowOrigin: ["*"]\n${fields}`);
+    for (const refused of [
+      '      allowMethods: GET, POST',
+      '      allowMethods: ["GET, POST"]',
+      '      allowMethods: [GET]\n      allowHeaders: ["Content-Type, Authorization"]',
+      '      allowMethods: [GET]\n      exposeHeaders: ["X Request Id"]',
+    ]) {
+      expect(policiesOf(contourAdapter, 'proxy.yaml', lists(refused))).toEqual([]);
+    }
+    expect(findingsOf('proxy.yaml', lists('      allowMethods: ["*"]\n      allowHeaders: [authorization, "{{ .Values.header }}"]'))).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 7],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 21],
+    ]);
+  });
+
   it('takes Vary: Origin only when every route sets it', () => {
     const routes = (second: string): string => `apiVersion: projectcontour.io/v1
 kind: HTTPProxy
