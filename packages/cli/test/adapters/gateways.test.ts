@@ -460,4 +460,182 @@ spec:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 42, 50],
     ]);
   });
+
+  it("read the values file of a k3s HelmChart or HelmChartConfig's valuesContent", () => {
+    const k3s = `apiVersion: helm.cattle.io/v1
+kind: HelmChart
+metadata:
+  name: grafana
+  namespace: kube-system
+spec:
+  repo: https://grafana.github.io/helm-charts
+  chart: grafana
+  targetNamespace: monitoring
+  valuesContent: |-
+    ingress:
+      enabled: true
+      annotations:
+        nginx.ingress.kubernetes.io/enable-cors: "true"
+        nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+---
+apiVersion: helm.cattle.io/v1
+kind: HelmChartConfig
+metadata:
+  name: traefik
+  namespace: kube-system
+spec:
+  valuesContent: |-
+    extraObjects:
+      - apiVersion: traefik.io/v1alpha1
+        kind: Middleware
+        metadata:
+          name: cors
+        spec:
+          headers:
+            accessControlAllowOriginList: ["*"]
+            accessControlAllowCredentials: true
+---
+apiVersion: helm.cattle.io/v1
+kind: HelmChartConfig
+metadata:
+  name: rke2-ingress-nginx
+  namespace: kube-system
+spec:
+  valuesContent: |-
+    controller:
+      config:
+        use-forwarded-headers: "true"
+`;
+    expect(findingsOf('k3s-manifests.yaml', k3s)).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 14, 9],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 57],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 31, 44],
+    ]);
+  });
+
+  it("read the values of an Argo CD ApplicationSet's Application template, generator parameters unknown", () => {
+    const applicationSet = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: jupyterhub
+spec:
+  goTemplate: true
+  generators:
+    - list:
+        elements:
+          - cluster: prod
+            origin: https://notebooks.example.com
+  template:
+    metadata:
+      name: 'jupyterhub-{{.cluster}}'
+    spec:
+      project: default
+      source:
+        repoURL: https://hub.jupyter.org/helm-chart/
+        chart: jupyterhub
+        helm:
+          valuesObject:
+            ingress:
+              enabled: true
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+                nginx.ingress.kubernetes.io/cors-max-age: "600"
+              hosts:
+                - 'hub.{{.cluster}}.example.com'
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: jupyterhub
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: dashboards
+spec:
+  template:
+    spec:
+      source:
+        chart: grafana
+        helm:
+          values: |
+            ingress:
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: '{{.origin}}'
+                nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('applicationsets.yaml', applicationSet)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 26, 65],
+    ]);
+  });
+
+  it('read the Ingress patches of a Flux Kustomization and of an Argo CD Application', () => {
+    const patches = `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: sentry
+  namespace: flux-system
+spec:
+  interval: 10m
+  path: ./apps/sentry
+  sourceRef: { kind: GitRepository, name: flux-system }
+  patches:
+    - target: { kind: Ingress, name: sentry }
+      patch: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: sentry
+          annotations:
+            nginx.ingress.kubernetes.io/enable-cors: "true"
+            nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+            nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    - target: { kind: Deployment, name: sentry-web }
+      patch: |
+        - op: replace
+          path: /spec/replicas
+          value: 3
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1beta2
+kind: Kustomization
+metadata:
+  name: minio
+spec:
+  patchesStrategicMerge:
+    - apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: minio-console
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "http://console.example.com"
+          nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: keycloak
+spec:
+  source:
+    repoURL: https://github.com/example/platform.git
+    path: apps/keycloak
+    kustomize:
+      patches:
+        - target: { kind: Ingress, name: keycloak }
+          patch: |-
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: keycloak
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+                nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+`;
+    expect(findingsOf('gitops-patches.yaml', patches)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 19, 61],
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 39, 59],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 60, 65],
+    ]);
+  });
 });
