@@ -99,9 +99,17 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
  * - the same in the Application template of an Argo CD `ApplicationSet` (`spec.template.spec`), whose
  *   generator parameters (`{{.cluster}}`) are placeholders and so unknown;
  * - the `spec.valuesContent` values file of a k3s / RKE2 `HelmChart` or `HelmChartConfig`
- *   (helm.cattle.io, k3s-io/helm-controller), what k3s's auto-deploy manifests customise charts with.
+ *   (helm.cattle.io, k3s-io/helm-controller), what k3s's auto-deploy manifests customise charts with;
+ * - each `helmCharts[].valuesInline` of a kustomization, the values `kustomize build --enable-helm`
+ *   renders the chart with (kubernetes-sigs/kustomize `api/types/helmchartargs.go`).
  */
 function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): ConfigDocument[] {
+  if (isKustomization(header)) {
+    return items(get(doc.root, 'helmCharts'))
+      .map((chart) => get(chart, 'valuesInline'))
+      .filter(isMap)
+      .map((values) => ({ ...doc, root: values }));
+  }
   if (header.group === 'helm.cattle.io' && (header.kind === 'HelmChart' || header.kind === 'HelmChartConfig')) {
     const content = at(doc.root, 'spec', 'valuesContent');
     return content === undefined ? [] : embeddedDocuments(doc, 'values.yaml', content);
@@ -141,6 +149,10 @@ function embeddedFiles(doc: ConfigDocument): ConfigDocument[] {
     .flatMap((entry) => embeddedDocuments(doc, entry.key.text, entry.value));
 }
 
+function isKustomization(header: ResourceHeader): boolean {
+  return header.group === 'kustomize.config.k8s.io' && (header.kind === 'Kustomization' || header.kind === 'Component');
+}
+
 /**
  * The inline patches of a resource that patches manifests it does not show: a kustomization
  * (kubernetes-sigs/kustomize `api/types/kustomization.go`: `patches[].patch`, which holds a
@@ -154,9 +166,7 @@ function inlinePatches(doc: ConfigDocument, header: ResourceHeader): DocNode[][]
     ...items(get(owner, 'patches')).flatMap((patch) => get(patch, 'patch') ?? []),
     ...items(get(owner, 'patchesStrategicMerge')),
   ];
-  if (header.group === 'kustomize.config.k8s.io' && (header.kind === 'Kustomization' || header.kind === 'Component')) {
-    return [patchesOf(doc.root)];
-  }
+  if (isKustomization(header)) return [patchesOf(doc.root)];
   if (header.group === 'kustomize.toolkit.fluxcd.io' && header.kind === 'Kustomization') {
     return [patchesOf(get(doc.root, 'spec'))];
   }

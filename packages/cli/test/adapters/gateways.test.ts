@@ -638,4 +638,48 @@ spec:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 60, 65],
     ]);
   });
+
+  it("read each helmCharts[].valuesInline of a kustomization rendered with --enable-helm", () => {
+    const kustomization = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: argocd
+helmCharts:
+  - name: argo-cd
+    repo: https://argoproj.github.io/argo-helm
+    releaseName: argocd
+    valuesInline:
+      server:
+        ingress:
+          enabled: true
+          annotations:
+            nginx.ingress.kubernetes.io/enable-cors: "true"
+            nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+            nginx.ingress.kubernetes.io/cors-max-age: "600"
+    valuesFile: values.yaml
+  - name: traefik
+    repo: https://traefik.github.io/charts
+    valuesInline:
+      extraObjects:
+        - apiVersion: traefik.io/v1alpha1
+          kind: Middleware
+          metadata: { name: cors }
+          spec:
+            headers:
+              accessControlAllowOriginList: ["*"]
+              accessControlAllowCredentials: true
+  - name: grafana
+    repo: https://grafana.github.io/helm-charts
+    valuesInline:
+      ingress:
+        enabled: false
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+resources:
+  - namespace.yaml
+`;
+    expect(findingsOf('kustomization.yaml', kustomization)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 14, 61],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 26, 46],
+    ]);
+  });
 });
