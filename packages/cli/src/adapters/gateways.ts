@@ -101,7 +101,8 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
  * - the `spec.valuesContent` values file of a k3s / RKE2 `HelmChart` or `HelmChartConfig`
  *   (helm.cattle.io, k3s-io/helm-controller), what k3s's auto-deploy manifests customise charts with;
  * - each `helmCharts[].valuesInline` of a kustomization, the values `kustomize build --enable-helm`
- *   renders the chart with (kubernetes-sigs/kustomize `api/types/helmchartargs.go`).
+ *   renders the chart with (kubernetes-sigs/kustomize `api/types/helmchartargs.go`), and the
+ *   `valuesInline` of a `HelmChartInflationGenerator`, the same generator's own config file.
  */
 function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): ConfigDocument[] {
   if (isKustomization(header)) {
@@ -109,6 +110,10 @@ function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): Co
       .map((chart) => get(chart, 'valuesInline'))
       .filter(isMap)
       .map((values) => ({ ...doc, root: values }));
+  }
+  if (header.kind === 'HelmChartInflationGenerator') {
+    const values = get(doc.root, 'valuesInline');
+    return isMap(values) ? [{ ...doc, root: values }] : [];
   }
   if (header.group === 'helm.cattle.io' && (header.kind === 'HelmChart' || header.kind === 'HelmChartConfig')) {
     const content = at(doc.root, 'spec', 'valuesContent');

@@ -681,5 +681,23 @@ resources:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 14, 61],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 26, 46],
     ]);
+    const generator = `apiVersion: builtin
+kind: HelmChartInflationGenerator
+metadata:
+  name: keycloak
+name: keycloakx
+repo: https://codecentric.github.io/helm-charts
+releaseName: keycloak
+valuesInline:
+  ingress:
+    enabled: true
+    annotations:
+      nginx.ingress.kubernetes.io/enable-cors: "true"
+      nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, http://localhost:3000"
+      nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('helm-generator.yaml', generator)).toEqual([
+      ['require-vary-origin', 'missingVary', 13, 54],
+    ]);
   });
 });
