@@ -9,6 +9,7 @@ import { emissaryAdapter } from './emissary.js';
 import { envoyGatewayAdapter } from './envoy-gateway.js';
 import { envoyAdapter } from './envoy.js';
 import { gatewayApiAdapter } from './gateway-api.js';
+import { helmSetValues } from './helm-set-values.js';
 import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
@@ -47,7 +48,7 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 }
 
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
-  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root)];
+  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root), ...helmfileReleaseValues(doc)];
   if (header.group === '' && header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.group === '' && header.kind === 'Service') return [doc, ...annotationResources(doc)];
   const values = helmReleaseValues(doc.root, header);
@@ -88,6 +89,22 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
     else if (dbless !== undefined) found.push(...embeddedDocuments(doc, 'kong.yml', dbless));
   }
   return found;
+}
+
+/**
+ * What a helmfile's releases hand their charts besides the values the whole file is searched for:
+ * the manifests of each inline values mapping's extra-objects lists (`releases[].values[]`), and the
+ * values each release's `set[]` parameters write (helmfile docs, "Configuration": `set` entries
+ * take `name` and `value` as `--set` does).
+ */
+function helmfileReleaseValues(doc: ConfigDocument): ConfigDocument[] {
+  return items(get(doc.root, 'releases')).flatMap((release) => {
+    const set = helmSetValues(items(get(release, 'set')));
+    return [
+      ...items(get(release, 'values')).flatMap((values) => helmValuesManifests(doc, values)),
+      ...(set === undefined ? [] : [{ ...doc, root: set }]),
+    ];
+  });
 }
 
 /**
@@ -132,6 +149,8 @@ function argoValuesDocuments(doc: ConfigDocument, spec: DocNode | undefined, wit
     if (values !== undefined) found.push(...embeddedDocuments(doc, 'values.yaml', values));
     const valuesObject = get(helm, 'valuesObject');
     if (withValuesObject && isMap(valuesObject)) found.push({ ...doc, root: valuesObject });
+    const parameters = helmSetValues(items(get(helm, 'parameters')));
+    if (parameters !== undefined) found.push({ ...doc, root: parameters });
   };
   read(at(spec, 'source', 'helm'), withSourceValuesObject);
   for (const source of items(get(spec, 'sources'))) read(get(source, 'helm'), true);

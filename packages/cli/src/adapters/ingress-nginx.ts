@@ -241,8 +241,13 @@ function mayHoldChartValues(text: string): boolean {
   // answer is kept for the last text, so a stream of many documents is searched once, not per document.
   if (text !== chartValuesText) {
     chartValuesText = text;
-    // The annotation prefix without its slash, which JSON may write as `\/`.
-    chartValuesFound = text.includes('nginx.ingress.kubernetes.io') || text.includes('addHeaders') || text.includes('-snippet');
+    // The annotation prefix without its slash, which JSON may write as `\/`, and as a `--set`
+    // parameter's name writes it, its dots escaped (the backslash doubled in a double-quoted scalar).
+    chartValuesFound =
+      text.includes('nginx.ingress.kubernetes.io') ||
+      /nginx\\{1,2}\.ingress\\{1,2}\.kubernetes/.test(text) ||
+      text.includes('addHeaders') ||
+      text.includes('-snippet');
   }
   return chartValuesFound;
 }

@@ -700,4 +700,66 @@ valuesInline:
       ['require-vary-origin', 'missingVary', 13, 54],
     ]);
   });
+
+  it("read the values of an Argo CD Application's helm.parameters and of a helmfile release's set entries", () => {
+    const releases = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: grafana
+  namespace: argocd
+spec:
+  project: default
+  source:
+    chart: grafana
+    repoURL: https://grafana.github.io/helm-charts
+    targetRevision: 8.5.1
+    helm:
+      parameters:
+        - name: ingress.enabled
+          value: "true"
+        - name: ingress.hosts[0]
+          value: grafana.example.com
+        - name: "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/enable-cors"
+          value: "true"
+          forceString: true
+        - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-origin
+          value: "*"
+          forceString: true
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: monitoring
+---
+repositories:
+  - name: openfaas
+    url: https://openfaas.github.io/faas-netes
+releases:
+  - name: openfaas
+    chart: openfaas/openfaas
+    set:
+      - name: ingress.enabled
+        value: true
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/enable-cors
+        value: "true"
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-origin
+        value: https://app.example.com,http://dev.example.com
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age
+        value: "600"
+    values:
+      - extraObjects:
+          - apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata: { name: cors }
+            spec:
+              headers:
+                accessControlAllowOriginList: ["*"]
+                accessControlAllowCredentials: true
+`;
+    expect(findingsOf('releases.yaml', releases)).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 18, 17],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 22, 19],
+      ['require-vary-origin', 'missingVary', 40, 16],
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 40, 40],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 50, 48],
+    ]);
+  });
 });
