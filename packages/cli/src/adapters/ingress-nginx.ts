@@ -207,15 +207,16 @@ function chartValues(doc: ConfigDocument): ChartValues {
   const start = header === undefined ? root : helmReleaseValues(root, header);
   if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '') && mayHoldChartValues(doc.fileText)) {
     walkValues(start, header === undefined ? undefined : releaseValuesPath(header), (map, path) => {
-      const annotations = get(map, 'annotations');
+      const given = valuesAnnotations(map);
+      const annotations = given?.annotations;
       if (
-        isMap(annotations) &&
+        annotations !== undefined &&
         CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
         pathKeys(path).some((key) => /ingress/i.test(key)) &&
         tri(get(map, 'enabled'), true, annotations.loc).value !== false &&
         !servedByOtherController(str(get(map, 'className') ?? get(map, 'ingressClassName')))
       ) {
-        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, 'annotations')}` });
+        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, given?.key ?? 'annotations')}` });
       }
       const addHeaders = get(map, 'addHeaders');
       if (path?.key === 'controller' && isMap(addHeaders) && addHeaders.entries.some(isAllowOriginEntry)) {
@@ -229,6 +230,22 @@ function chartValues(doc: ConfigDocument): ChartValues {
   }
   (root as RootWithChartValues)[CHART_VALUES] = found;
   return found;
+}
+
+/**
+ * The annotations chart values give an ingress: its `annotations`, together with the
+ * `extraAnnotations` many charts write below them (Rancher's `ingress.extraAnnotations`, and charts
+ * whose templates render `toYaml .Values.ingress.extraAnnotations` after `annotations`, so a key set
+ * in both takes the extra value, as the last of two duplicate keys does in the rendered Ingress).
+ */
+function valuesAnnotations(owner: MapNode): { annotations: MapNode; key: string } | undefined {
+  const annotations = get(owner, 'annotations');
+  const extra = get(owner, 'extraAnnotations');
+  if (!isMap(extra)) return isMap(annotations) ? { annotations, key: 'annotations' } : undefined;
+  if (!isMap(annotations)) return { annotations: extra, key: 'extraAnnotations' };
+  const overridden = new Set(extra.entries.map((entry) => entry.key.value));
+  const kept = annotations.entries.filter((entry) => !overridden.has(entry.key.value));
+  return { annotations: { type: 'map', loc: annotations.loc, entries: [...kept, ...extra.entries] }, key: 'annotations' };
 }
 
 /**
