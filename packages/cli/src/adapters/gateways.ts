@@ -182,8 +182,10 @@ function isKustomization(header: ResourceHeader): boolean {
  * (kubernetes-sigs/kustomize `api/types/kustomization.go`: `patches[].patch`, which holds a
  * strategic-merge patch or a JSON 6902 operation list, and the older `patchesStrategicMerge[]`, whose
  * entries are file paths or the patch itself), a Flux `Kustomization` (`spec.patches[].patch`; the
- * older API's `spec.patchesStrategicMerge[]` holds the patches as objects), and an Argo CD
- * Application's `kustomize.patches[].patch` (`spec.source`, each of `spec.sources`).
+ * older API's `spec.patchesStrategicMerge[]` holds the patches as objects), the kustomize post-renderers
+ * of a Flux `HelmRelease` (`spec.postRenderers[].kustomize`, the same two lists, applied to what the
+ * chart renders), and an Argo CD Application's `kustomize.patches[].patch` (`spec.source`, each of
+ * `spec.sources`).
  */
 function inlinePatches(doc: ConfigDocument, header: ResourceHeader): DocNode[][] {
   const patchesOf = (owner: DocNode | undefined): DocNode[] => [
@@ -193,6 +195,9 @@ function inlinePatches(doc: ConfigDocument, header: ResourceHeader): DocNode[][]
   if (isKustomization(header)) return [patchesOf(doc.root)];
   if (header.group === 'kustomize.toolkit.fluxcd.io' && header.kind === 'Kustomization') {
     return [patchesOf(get(doc.root, 'spec'))];
+  }
+  if (header.group === 'helm.toolkit.fluxcd.io' && header.kind === 'HelmRelease') {
+    return items(at(doc.root, 'spec', 'postRenderers')).map((renderer) => patchesOf(get(renderer, 'kustomize')));
   }
   if (header.group === 'argoproj.io' && header.kind === 'Application') {
     const spec = get(doc.root, 'spec');

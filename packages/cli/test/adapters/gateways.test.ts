@@ -762,4 +762,48 @@ releases:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 50, 48],
     ]);
   });
+
+  it("read the Ingress patches of a Flux HelmRelease's kustomize post-renderers", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: sentry
+  namespace: sentry
+spec:
+  interval: 30m
+  chart:
+    spec:
+      chart: sentry
+      sourceRef: { kind: HelmRepository, name: sentry }
+  values:
+    ingress:
+      enabled: true
+      ingressClassName: nginx
+  postRenderers:
+    - kustomize:
+        patches:
+          - target: { kind: Ingress, name: sentry }
+            patch: |
+              apiVersion: networking.k8s.io/v1
+              kind: Ingress
+              metadata:
+                name: sentry
+                annotations:
+                  nginx.ingress.kubernetes.io/enable-cors: "true"
+                  nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+                  nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+        patchesStrategicMerge:
+          - apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: sentry-relay
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: "https://sentry.example.com"
+                nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('helmrelease.yaml', release)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 27, 67],
+    ]);
+  });
 });
