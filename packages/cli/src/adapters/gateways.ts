@@ -119,10 +119,12 @@ function helmfileReleaseValues(doc: ConfigDocument): ConfigDocument[] {
  *   (helm.cattle.io, k3s-io/helm-controller), what k3s's auto-deploy manifests customise charts with;
  * - each `helmCharts[].valuesInline` of a kustomization, the values `kustomize build --enable-helm`
  *   renders the chart with (kubernetes-sigs/kustomize `api/types/helmchartargs.go`), and the
- *   `valuesInline` of a `HelmChartInflationGenerator`, the same generator's own config file.
+ *   `valuesInline` of a `HelmChartInflationGenerator`, the same generator's own config file, and of
+ *   each `helmCharts[]` of kpt's `RenderHelmChart` function config (GoogleContainerTools/kpt-functions-catalog
+ *   `render-helm-chart`), which takes the same fields.
  */
 function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): ConfigDocument[] {
-  if (isKustomization(header)) {
+  if (isKustomization(header) || (header.group === 'fn.kpt.dev' && header.kind === 'RenderHelmChart')) {
     return items(get(doc.root, 'helmCharts'))
       .map((chart) => get(chart, 'valuesInline'))
       .filter(isMap)

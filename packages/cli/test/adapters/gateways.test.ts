@@ -699,6 +699,29 @@ valuesInline:
     expect(findingsOf('helm-generator.yaml', generator)).toEqual([
       ['require-vary-origin', 'missingVary', 13, 54],
     ]);
+    const kpt = `apiVersion: fn.kpt.dev/v1alpha1
+kind: RenderHelmChart
+metadata:
+  name: demo
+  annotations:
+    config.kubernetes.io/function: |
+      container:
+        image: gcr.io/kpt-fn/render-helm-chart:v0.2.2
+helmCharts:
+  - name: webapp
+    repo: https://charts.example.com
+    releaseName: webapp
+    valuesInline:
+      ingress:
+        enabled: true
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('render-helm-chart.yaml', kpt)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 18, 59],
+    ]);
   });
 
   it("read the values of an Argo CD Application's helm.parameters and of a helmfile release's set entries", () => {
