@@ -260,8 +260,10 @@ function embeddedDocuments(doc: ConfigDocument, name: string, value: DocNode): C
  * for any other scalar (quoted, folded, plain), whose columns do not map back one to one.
  */
 function literalBlockIndent(node: ScalarNode): number | undefined {
-  if (typeof node.value !== 'string' || !/^\|[0-9+-]*[ \t]*(#.*)?\n/.test(node.text)) return undefined;
-  const content = node.text.slice(node.text.indexOf('\n') + 1).split('\n');
+  // A file checked out with CRLF line ends (git's autocrlf on Windows) keeps them in the source text,
+  // while the scalar's value has them folded to `\n` as YAML requires: compare line by line.
+  if (typeof node.value !== 'string' || !/^\|[0-9+-]*[ \t]*(#.*)?\r?\n/.test(node.text)) return undefined;
+  const content = node.text.slice(node.text.indexOf('\n') + 1).split(/\r?\n/);
   const first = content.find((line) => line.trim() !== '');
   if (first === undefined) return undefined;
   const indent = first.length - first.trimStart().length;

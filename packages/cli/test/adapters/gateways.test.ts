@@ -506,11 +506,14 @@ spec:
       config:
         use-forwarded-headers: "true"
 `;
-    expect(findingsOf('k3s-manifests.yaml', k3s)).toEqual([
+    const expected = [
       ['max-age-within-browser-cap', 'aboveBrowserCap', 14, 9],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 57],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 31, 44],
-    ]);
+    ];
+    expect(findingsOf('k3s-manifests.yaml', k3s)).toEqual(expected);
+    // Checked out with CRLF line ends, each embedded file keeps its own lines and columns.
+    expect(findingsOf('k3s-manifests.yaml', k3s.replace(/\n/g, '\r\n'))).toEqual(expected);
   });
 
   it("read the values of an Argo CD ApplicationSet's Application template, generator parameters unknown", () => {
