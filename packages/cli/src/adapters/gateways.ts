@@ -9,6 +9,7 @@ import { emissaryAdapter } from './emissary.js';
 import { envoyGatewayAdapter } from './envoy-gateway.js';
 import { envoyAdapter } from './envoy.js';
 import { gatewayApiAdapter } from './gateway-api.js';
+import { helmSetValues } from './helm-set-values.js';
 import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
@@ -47,21 +48,16 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 }
 
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
-  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root)];
+  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root), ...helmfileReleaseValues(doc)];
+  if (header.group === '' && header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
+  if (header.group === '' && header.kind === 'Service') return [doc, ...annotationResources(doc)];
   const values = helmReleaseValues(doc.root, header);
-  const otherValues = header.group === 'argoproj.io' && header.kind === 'Application' ? argoValuesDocuments(doc) : [];
-  if (values !== undefined || otherValues.length > 0) {
-    return [
-      doc,
-      ...(values === undefined ? [] : helmValuesManifests(doc, values)),
-      ...otherValues.flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
-    ];
-  }
-  if (isKustomization(header)) return [doc, ...kustomizePatches(doc)];
-  if (header.group !== '') return [doc];
-  if (header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
-  if (header.kind === 'Service') return [doc, ...annotationResources(doc)];
-  return [doc];
+  return [
+    doc,
+    ...(values === undefined ? [] : helmValuesManifests(doc, values)),
+    ...releaseValuesDocuments(doc, header).flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
+    ...inlinePatches(doc, header).flatMap((patches) => kustomizePatches(doc, patches)),
+  ];
 }
 
 /**
@@ -96,24 +92,70 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
 }
 
 /**
- * The chart values an Argo CD Application holds besides `spec.source.helm.valuesObject` (which
- * `helmReleaseValues` reads with the Application): `spec.source.helm.values`, a values file written as
- * a literal block, and each `spec.sources[].helm` `values` or `valuesObject` of a multi-source
- * Application. Each is a document of its own, as a values file would be, positioned where it is.
+ * What a helmfile's releases hand their charts besides the values the whole file is searched for:
+ * the manifests of each inline values mapping's extra-objects lists (`releases[].values[]`), and the
+ * values each release's `set[]` parameters write (helmfile docs, "Configuration": `set` entries
+ * take `name` and `value` as `--set` does).
  */
-function argoValuesDocuments(doc: ConfigDocument): ConfigDocument[] {
+function helmfileReleaseValues(doc: ConfigDocument): ConfigDocument[] {
+  return items(get(doc.root, 'releases')).flatMap((release) => {
+    const set = helmSetValues(items(get(release, 'set')));
+    return [
+      ...items(get(release, 'values')).flatMap((values) => helmValuesManifests(doc, values)),
+      ...(set === undefined ? [] : [{ ...doc, root: set }]),
+    ];
+  });
+}
+
+/**
+ * The chart values a release resource holds besides what `helmReleaseValues` reads with it (a Flux
+ * `HelmRelease`'s `spec.values`, an Argo CD Application's `spec.source.helm.valuesObject`), each a
+ * document of its own, as a values file would be, positioned where it is:
+ * - an Argo CD Application's `spec.source.helm.values`, a values file written as a literal block, and
+ *   each `spec.sources[].helm` `values` or `valuesObject` of a multi-source Application;
+ * - the same in the Application template of an Argo CD `ApplicationSet` (`spec.template.spec`), whose
+ *   generator parameters (`{{.cluster}}`) are placeholders and so unknown;
+ * - the `spec.valuesContent` values file of a k3s / RKE2 `HelmChart` or `HelmChartConfig`
+ *   (helm.cattle.io, k3s-io/helm-controller), what k3s's auto-deploy manifests customise charts with;
+ * - each `helmCharts[].valuesInline` of a kustomization, the values `kustomize build --enable-helm`
+ *   renders the chart with (kubernetes-sigs/kustomize `api/types/helmchartargs.go`), and the
+ *   `valuesInline` of a `HelmChartInflationGenerator`, the same generator's own config file, and of
+ *   each `helmCharts[]` of kpt's `RenderHelmChart` function config (GoogleContainerTools/kpt-functions-catalog
+ *   `render-helm-chart`), which takes the same fields.
+ */
+function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): ConfigDocument[] {
+  if (isKustomization(header) || (header.group === 'fn.kpt.dev' && header.kind === 'RenderHelmChart')) {
+    return items(get(doc.root, 'helmCharts'))
+      .map((chart) => get(chart, 'valuesInline'))
+      .filter(isMap)
+      .map((values) => ({ ...doc, root: values }));
+  }
+  if (header.kind === 'HelmChartInflationGenerator') {
+    const values = get(doc.root, 'valuesInline');
+    return isMap(values) ? [{ ...doc, root: values }] : [];
+  }
+  if (header.group === 'helm.cattle.io' && (header.kind === 'HelmChart' || header.kind === 'HelmChartConfig')) {
+    const content = at(doc.root, 'spec', 'valuesContent');
+    return content === undefined ? [] : embeddedDocuments(doc, 'values.yaml', content);
+  }
+  if (header.group !== 'argoproj.io') return [];
+  if (header.kind === 'Application') return argoValuesDocuments(doc, get(doc.root, 'spec'), false);
+  if (header.kind === 'ApplicationSet') return argoValuesDocuments(doc, at(doc.root, 'spec', 'template', 'spec'), true);
+  return [];
+}
+
+function argoValuesDocuments(doc: ConfigDocument, spec: DocNode | undefined, withSourceValuesObject: boolean): ConfigDocument[] {
   const found: ConfigDocument[] = [];
-  const inlineValues = (helm: DocNode | undefined): void => {
+  const read = (helm: DocNode | undefined, withValuesObject: boolean): void => {
     const values = get(helm, 'values');
     if (values !== undefined) found.push(...embeddedDocuments(doc, 'values.yaml', values));
-  };
-  inlineValues(at(doc.root, 'spec', 'source', 'helm'));
-  for (const source of items(at(doc.root, 'spec', 'sources'))) {
-    const helm = get(source, 'helm');
-    inlineValues(helm);
     const valuesObject = get(helm, 'valuesObject');
-    if (isMap(valuesObject)) found.push({ ...doc, root: valuesObject });
-  }
+    if (withValuesObject && isMap(valuesObject)) found.push({ ...doc, root: valuesObject });
+    const parameters = helmSetValues(items(get(helm, 'parameters')));
+    if (parameters !== undefined) found.push({ ...doc, root: parameters });
+  };
+  read(at(spec, 'source', 'helm'), withSourceValuesObject);
+  for (const source of items(get(spec, 'sources'))) read(get(source, 'helm'), true);
   return found;
 }
 
@@ -138,30 +180,50 @@ function isKustomization(header: ResourceHeader): boolean {
 }
 
 /**
- * The Ingress patches a kustomization writes inline (kubernetes-sigs/kustomize
- * `api/types/kustomization.go`: `patches[].patch`, which holds a strategic-merge patch or a JSON 6902
- * operation list, and the older `patchesStrategicMerge[]`, whose entries are file paths or the patch
- * itself), each at its place in the kustomization. A patch is a partial resource merged into a base
- * this file does not show: an Ingress without `spec` is read as the patch it is (ingress-nginx.ts
- * leaves what it does not set unknown). A custom resource's patch merges its maps into the base's
- * (kustomize merges resources it has no schema for as JSON merge patches), so a CORS block it
- * writes may be completed by keys only the base holds (Traefik's `addVaryHeader`, Contour's
- * `maxAge`): those are not read. An operation list holds no resource, and a path names another
- * file: neither is read.
+ * The inline patches of a resource that patches manifests it does not show: a kustomization
+ * (kubernetes-sigs/kustomize `api/types/kustomization.go`: `patches[].patch`, which holds a
+ * strategic-merge patch or a JSON 6902 operation list, and the older `patchesStrategicMerge[]`, whose
+ * entries are file paths or the patch itself), a Flux `Kustomization` (`spec.patches[].patch`; the
+ * older API's `spec.patchesStrategicMerge[]` holds the patches as objects), the kustomize post-renderers
+ * of a Flux `HelmRelease` (`spec.postRenderers[].kustomize`, the same two lists, applied to what the
+ * chart renders), and an Argo CD Application's `kustomize.patches[].patch` (`spec.source`, each of
+ * `spec.sources`).
  */
-function kustomizePatches(doc: ConfigDocument): ConfigDocument[] {
-  const inline = [
-    ...items(get(doc.root, 'patches')).map((patch) => get(patch, 'patch')),
-    ...items(get(doc.root, 'patchesStrategicMerge')),
+function inlinePatches(doc: ConfigDocument, header: ResourceHeader): DocNode[][] {
+  const patchesOf = (owner: DocNode | undefined): DocNode[] => [
+    ...items(get(owner, 'patches')).flatMap((patch) => get(patch, 'patch') ?? []),
+    ...items(get(owner, 'patchesStrategicMerge')),
   ];
-  return inline.flatMap((patch) =>
-    patch === undefined
-      ? []
-      : embeddedDocuments(doc, 'patch.yaml', patch).filter((inner) => {
-          const header = resourceHeader(inner.root);
-          return header?.kind === 'Ingress' && get(inner.root, 'spec') === undefined;
-        }),
-  );
+  if (isKustomization(header)) return [patchesOf(doc.root)];
+  if (header.group === 'kustomize.toolkit.fluxcd.io' && header.kind === 'Kustomization') {
+    return [patchesOf(get(doc.root, 'spec'))];
+  }
+  if (header.group === 'helm.toolkit.fluxcd.io' && header.kind === 'HelmRelease') {
+    return items(at(doc.root, 'spec', 'postRenderers')).map((renderer) => patchesOf(get(renderer, 'kustomize')));
+  }
+  if (header.group === 'argoproj.io' && header.kind === 'Application') {
+    const spec = get(doc.root, 'spec');
+    return [at(spec, 'source', 'kustomize'), ...items(get(spec, 'sources')).map((source) => get(source, 'kustomize'))].map(patchesOf);
+  }
+  return [];
+}
+
+/**
+ * The Ingress patches among a resource's inline patches, each at its place in the file. A patch is a
+ * partial resource merged into a base this file does not show: an Ingress without `spec` is read as
+ * the patch it is (ingress-nginx.ts leaves what it does not set unknown). A custom resource's patch
+ * merges its maps into the base's (kustomize merges resources it has no schema for as JSON merge
+ * patches), so a CORS block it writes may be completed by keys only the base holds (Traefik's
+ * `addVaryHeader`, Contour's `maxAge`): those are not read. An operation list holds no resource, and
+ * a path names another file: neither is read.
+ */
+function kustomizePatches(doc: ConfigDocument, patches: DocNode[]): ConfigDocument[] {
+  return patches
+    .flatMap((patch) => (isMap(patch) ? [{ ...doc, root: patch }] : embeddedDocuments(doc, 'patch.yaml', patch)))
+    .filter((inner) => {
+      const header = resourceHeader(inner.root);
+      return header?.kind === 'Ingress' && get(inner.root, 'spec') === undefined;
+    });
 }
 
 /**
@@ -198,8 +260,10 @@ function embeddedDocuments(doc: ConfigDocument, name: string, value: DocNode): C
  * for any other scalar (quoted, folded, plain), whose columns do not map back one to one.
  */
 function literalBlockIndent(node: ScalarNode): number | undefined {
-  if (typeof node.value !== 'string' || !/^\|[0-9+-]*[ \t]*(#.*)?\n/.test(node.text)) return undefined;
-  const content = node.text.slice(node.text.indexOf('\n') + 1).split('\n');
+  // A file checked out with CRLF line ends (git's autocrlf on Windows) keeps them in the source text,
+  // while the scalar's value has them folded to `\n` as YAML requires: compare line by line.
+  if (typeof node.value !== 'string' || !/^\|[0-9+-]*[ \t]*(#.*)?\r?\n/.test(node.text)) return undefined;
+  const content = node.text.slice(node.text.indexOf('\n') + 1).split(/\r?\n/);
   const first = content.find((line) => line.trim() !== '');
   if (first === undefined) return undefined;
   const indent = first.length - first.trimStart().length;

@@ -207,15 +207,16 @@ function chartValues(doc: ConfigDocument): ChartValues {
   const start = header === undefined ? root : helmReleaseValues(root, header);
   if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '') && mayHoldChartValues(doc.fileText)) {
     walkValues(start, header === undefined ? undefined : releaseValuesPath(header), (map, path) => {
-      const annotations = get(map, 'annotations');
+      const given = valuesAnnotations(map);
+      const annotations = given?.annotations;
       if (
-        isMap(annotations) &&
+        annotations !== undefined &&
         CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
         pathKeys(path).some((key) => /ingress/i.test(key)) &&
         tri(get(map, 'enabled'), true, annotations.loc).value !== false &&
         !servedByOtherController(str(get(map, 'className') ?? get(map, 'ingressClassName')))
       ) {
-        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, 'annotations')}` });
+        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, given?.key ?? 'annotations')}` });
       }
       const addHeaders = get(map, 'addHeaders');
       if (path?.key === 'controller' && isMap(addHeaders) && addHeaders.entries.some(isAllowOriginEntry)) {
@@ -232,6 +233,22 @@ function chartValues(doc: ConfigDocument): ChartValues {
 }
 
 /**
+ * The annotations chart values give an ingress: its `annotations`, together with the
+ * `extraAnnotations` many charts write below them (Rancher's `ingress.extraAnnotations`, and charts
+ * whose templates render `toYaml .Values.ingress.extraAnnotations` after `annotations`, so a key set
+ * in both takes the extra value, as the last of two duplicate keys does in the rendered Ingress).
+ */
+function valuesAnnotations(owner: MapNode): { annotations: MapNode; key: string } | undefined {
+  const annotations = get(owner, 'annotations');
+  const extra = get(owner, 'extraAnnotations');
+  if (!isMap(extra)) return isMap(annotations) ? { annotations, key: 'annotations' } : undefined;
+  if (!isMap(annotations)) return { annotations: extra, key: 'extraAnnotations' };
+  const overridden = new Set(extra.entries.map((entry) => entry.key.value));
+  const kept = annotations.entries.filter((entry) => !overridden.has(entry.key.value));
+  return { annotations: { type: 'map', loc: annotations.loc, entries: [...kept, ...extra.entries] }, key: 'annotations' };
+}
+
+/**
  * Whether a file's text can hold what `chartValues` looks for: an ingress-nginx annotation, the chart's
  * `addHeaders`, or a controller snippet. The walk reads every small mapping of a document, which costs
  * most of a lint of a large template that holds none of them.
@@ -241,8 +258,13 @@ function mayHoldChartValues(text: string): boolean {
   // answer is kept for the last text, so a stream of many documents is searched once, not per document.
   if (text !== chartValuesText) {
     chartValuesText = text;
-    // The annotation prefix without its slash, which JSON may write as `\/`.
-    chartValuesFound = text.includes('nginx.ingress.kubernetes.io') || text.includes('addHeaders') || text.includes('-snippet');
+    // The annotation prefix without its slash, which JSON may write as `\/`, and as a `--set`
+    // parameter's name writes it, its dots escaped (the backslash doubled in a double-quoted scalar).
+    chartValuesFound =
+      text.includes('nginx.ingress.kubernetes.io') ||
+      /nginx\\{1,2}\.ingress\\{1,2}\.kubernetes/.test(text) ||
+      text.includes('addHeaders') ||
+      text.includes('-snippet');
   }
   return chartValuesFound;
 }

@@ -460,4 +460,376 @@ spec:
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 42, 50],
     ]);
   });
+
+  it("read the values file of a k3s HelmChart or HelmChartConfig's valuesContent", () => {
+    const k3s = `apiVersion: helm.cattle.io/v1
+kind: HelmChart
+metadata:
+  name: grafana
+  namespace: kube-system
+spec:
+  repo: https://grafana.github.io/helm-charts
+  chart: grafana
+  targetNamespace: monitoring
+  valuesContent: |-
+    ingress:
+      enabled: true
+      annotations:
+        nginx.ingress.kubernetes.io/enable-cors: "true"
+        nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+---
+apiVersion: helm.cattle.io/v1
+kind: HelmChartConfig
+metadata:
+  name: traefik
+  namespace: kube-system
+spec:
+  valuesContent: |-
+    extraObjects:
+      - apiVersion: traefik.io/v1alpha1
+        kind: Middleware
+        metadata:
+          name: cors
+        spec:
+          headers:
+            accessControlAllowOriginList: ["*"]
+            accessControlAllowCredentials: true
+---
+apiVersion: helm.cattle.io/v1
+kind: HelmChartConfig
+metadata:
+  name: rke2-ingress-nginx
+  namespace: kube-system
+spec:
+  valuesContent: |-
+    controller:
+      config:
+        use-forwarded-headers: "true"
+`;
+    const expected = [
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 14, 9],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 15, 57],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 31, 44],
+    ];
+    expect(findingsOf('k3s-manifests.yaml', k3s)).toEqual(expected);
+    // Checked out with CRLF line ends, each embedded file keeps its own lines and columns.
+    expect(findingsOf('k3s-manifests.yaml', k3s.replace(/\n/g, '\r\n'))).toEqual(expected);
+  });
+
+  it("read the values of an Argo CD ApplicationSet's Application template, generator parameters unknown", () => {
+    const applicationSet = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: jupyterhub
+spec:
+  goTemplate: true
+  generators:
+    - list:
+        elements:
+          - cluster: prod
+            origin: https://notebooks.example.com
+  template:
+    metadata:
+      name: 'jupyterhub-{{.cluster}}'
+    spec:
+      project: default
+      source:
+        repoURL: https://hub.jupyter.org/helm-chart/
+        chart: jupyterhub
+        helm:
+          valuesObject:
+            ingress:
+              enabled: true
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+                nginx.ingress.kubernetes.io/cors-max-age: "600"
+              hosts:
+                - 'hub.{{.cluster}}.example.com'
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: jupyterhub
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: dashboards
+spec:
+  template:
+    spec:
+      source:
+        chart: grafana
+        helm:
+          values: |
+            ingress:
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: '{{.origin}}'
+                nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('applicationsets.yaml', applicationSet)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 26, 65],
+    ]);
+  });
+
+  it('read the Ingress patches of a Flux Kustomization and of an Argo CD Application', () => {
+    const patches = `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: sentry
+  namespace: flux-system
+spec:
+  interval: 10m
+  path: ./apps/sentry
+  sourceRef: { kind: GitRepository, name: flux-system }
+  patches:
+    - target: { kind: Ingress, name: sentry }
+      patch: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: sentry
+          annotations:
+            nginx.ingress.kubernetes.io/enable-cors: "true"
+            nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+            nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    - target: { kind: Deployment, name: sentry-web }
+      patch: |
+        - op: replace
+          path: /spec/replicas
+          value: 3
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1beta2
+kind: Kustomization
+metadata:
+  name: minio
+spec:
+  patchesStrategicMerge:
+    - apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: minio-console
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "http://console.example.com"
+          nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: keycloak
+spec:
+  source:
+    repoURL: https://github.com/example/platform.git
+    path: apps/keycloak
+    kustomize:
+      patches:
+        - target: { kind: Ingress, name: keycloak }
+          patch: |-
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: keycloak
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+                nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+`;
+    expect(findingsOf('gitops-patches.yaml', patches)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 19, 61],
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 39, 59],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 60, 65],
+    ]);
+  });
+
+  it("read each helmCharts[].valuesInline of a kustomization rendered with --enable-helm", () => {
+    const kustomization = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: argocd
+helmCharts:
+  - name: argo-cd
+    repo: https://argoproj.github.io/argo-helm
+    releaseName: argocd
+    valuesInline:
+      server:
+        ingress:
+          enabled: true
+          annotations:
+            nginx.ingress.kubernetes.io/enable-cors: "true"
+            nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+            nginx.ingress.kubernetes.io/cors-max-age: "600"
+    valuesFile: values.yaml
+  - name: traefik
+    repo: https://traefik.github.io/charts
+    valuesInline:
+      extraObjects:
+        - apiVersion: traefik.io/v1alpha1
+          kind: Middleware
+          metadata: { name: cors }
+          spec:
+            headers:
+              accessControlAllowOriginList: ["*"]
+              accessControlAllowCredentials: true
+  - name: grafana
+    repo: https://grafana.github.io/helm-charts
+    valuesInline:
+      ingress:
+        enabled: false
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+resources:
+  - namespace.yaml
+`;
+    expect(findingsOf('kustomization.yaml', kustomization)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 14, 61],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 26, 46],
+    ]);
+    const generator = `apiVersion: builtin
+kind: HelmChartInflationGenerator
+metadata:
+  name: keycloak
+name: keycloakx
+repo: https://codecentric.github.io/helm-charts
+releaseName: keycloak
+valuesInline:
+  ingress:
+    enabled: true
+    annotations:
+      nginx.ingress.kubernetes.io/enable-cors: "true"
+      nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, http://localhost:3000"
+      nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('helm-generator.yaml', generator)).toEqual([
+      ['require-vary-origin', 'missingVary', 13, 54],
+    ]);
+    const kpt = `apiVersion: fn.kpt.dev/v1alpha1
+kind: RenderHelmChart
+metadata:
+  name: demo
+  annotations:
+    config.kubernetes.io/function: |
+      container:
+        image: gcr.io/kpt-fn/render-helm-chart:v0.2.2
+helmCharts:
+  - name: webapp
+    repo: https://charts.example.com
+    releaseName: webapp
+    valuesInline:
+      ingress:
+        enabled: true
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('render-helm-chart.yaml', kpt)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 18, 59],
+    ]);
+  });
+
+  it("read the values of an Argo CD Application's helm.parameters and of a helmfile release's set entries", () => {
+    const releases = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: grafana
+  namespace: argocd
+spec:
+  project: default
+  source:
+    chart: grafana
+    repoURL: https://grafana.github.io/helm-charts
+    targetRevision: 8.5.1
+    helm:
+      parameters:
+        - name: ingress.enabled
+          value: "true"
+        - name: ingress.hosts[0]
+          value: grafana.example.com
+        - name: "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/enable-cors"
+          value: "true"
+          forceString: true
+        - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-origin
+          value: "*"
+          forceString: true
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: monitoring
+---
+repositories:
+  - name: openfaas
+    url: https://openfaas.github.io/faas-netes
+releases:
+  - name: openfaas
+    chart: openfaas/openfaas
+    set:
+      - name: ingress.enabled
+        value: true
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/enable-cors
+        value: "true"
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-origin
+        value: https://app.example.com,http://dev.example.com
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age
+        value: "600"
+    values:
+      - extraObjects:
+          - apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata: { name: cors }
+            spec:
+              headers:
+                accessControlAllowOriginList: ["*"]
+                accessControlAllowCredentials: true
+`;
+    expect(findingsOf('releases.yaml', releases)).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 18, 17],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 22, 19],
+      ['require-vary-origin', 'missingVary', 40, 16],
+      ['no-insecure-origin', 'insecureOriginWithCredentials', 40, 40],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 50, 48],
+    ]);
+  });
+
+  it("read the Ingress patches of a Flux HelmRelease's kustomize post-renderers", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: sentry
+  namespace: sentry
+spec:
+  interval: 30m
+  chart:
+    spec:
+      chart: sentry
+      sourceRef: { kind: HelmRepository, name: sentry }
+  values:
+    ingress:
+      enabled: true
+      ingressClassName: nginx
+  postRenderers:
+    - kustomize:
+        patches:
+          - target: { kind: Ingress, name: sentry }
+            patch: |
+              apiVersion: networking.k8s.io/v1
+              kind: Ingress
+              metadata:
+                name: sentry
+                annotations:
+                  nginx.ingress.kubernetes.io/enable-cors: "true"
+                  nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+                  nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+        patchesStrategicMerge:
+          - apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: sentry-relay
+              annotations:
+                nginx.ingress.kubernetes.io/enable-cors: "true"
+                nginx.ingress.kubernetes.io/cors-allow-origin: "https://sentry.example.com"
+                nginx.ingress.kubernetes.io/cors-max-age: "600"
+`;
+    expect(findingsOf('helmrelease.yaml', release)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 27, 67],
+    ]);
+  });
 });

@@ -830,4 +830,36 @@ ${body}`);
     expect(unknownOrigins(copied(headers).replace('set $cors_origin "";', 'set $cors_origin $http_origin;'))).toEqual(['unknown']);
     expect(findingsOf('ing.yaml', copied(headers).replace('set $cors_origin "";', ''))).toEqual([]);
   });
+
+  it("reads a chart's ingress extraAnnotations, merged over its annotations as the rendered Ingress holds them", () => {
+    const rancher = `hostname: rancher.example.com
+ingress:
+  enabled: true
+  includeDefaultExtraAnnotations: true
+  extraAnnotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+  tls:
+    source: rancher
+`;
+    expect(findingsOf('values.yaml', rancher)).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 5],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 53],
+    ]);
+    const both = `ingress:
+  enabled: true
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://ops.example.com"
+    nginx.ingress.kubernetes.io/cors-max-age: "86400"
+  extraAnnotations:
+    nginx.ingress.kubernetes.io/cors-max-age: "600"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      more_set_headers "Vary: Origin";
+`;
+    expect(findingsOf('values.yaml', both)).toEqual([]);
+    expect(findingsOf('values.yaml', both.replace('"600"', '"7201"'))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 8, 47],
+    ]);
+  });
 });
