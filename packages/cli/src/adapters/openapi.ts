@@ -24,7 +24,7 @@ import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, identitySourceHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -159,6 +159,14 @@ function requiredSecurityHeaders(operation: DocNode, schemes: DocNode | undefine
   const keyFromHeader = apiKeyFromHeader(apiKeySource);
   return requirement.entries.flatMap((entry): LocatedString[] => {
     const scheme = get(schemes, String(entry.key.value));
+    const authorizer = get(scheme, 'x-amazon-apigateway-authorizer');
+    const authorizerType = text(get(authorizer, 'type'))?.toLowerCase();
+    const identitySource = text(get(authorizer, 'identitySource'));
+    // A Lambda authorizer reads the headers its identity source names, a REQUEST authorizer every one
+    // of them, whatever the scheme's `name` says (AWS SAM writes `name: Unused` for a REQUEST authorizer).
+    if (authorizerType === 'request') return identitySource === undefined ? [] : identitySourceHeaders(identitySource).map((value) => ({ value, loc: entry.key.loc }));
+    const tokenHeader = authorizerType === 'token' && identitySource !== undefined ? identitySourceHeaders(identitySource)[0] : undefined;
+    if (tokenHeader !== undefined) return [{ value: tokenHeader, loc: entry.key.loc }];
     if (text(get(scheme, 'type'))?.toLowerCase() !== 'apikey' || text(get(scheme, 'in'))?.toLowerCase() !== 'header') return [];
     const name = text(get(scheme, 'name'))?.trim();
     if (name === undefined || name === '') return [];
@@ -250,8 +258,13 @@ function restPathPolicies(
     if (mapping !== undefined) {
       const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
       const policy = restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight);
-      // A refused preflight is reported once, with the methods that need it.
-      if (preflight.handling === 'no-options-route') policy.servedMethods = servedMethods(entries.filter((entry) => entry !== optionsEntry));
+      // A refused preflight is reported once, with the methods and headers that need it.
+      if (preflight.handling === 'no-options-route') {
+        const served = entries.filter((entry) => entry !== optionsEntry);
+        policy.servedMethods = servedMethods(served);
+        const required = served.flatMap((entry) => requiredSecurityHeaders(entry.value, schemes, apiKeySource));
+        if (required.length > 0) policy.requiredRequestHeaders = required;
+      }
       policies.push(policy);
     }
     if (options.restPreflight) {
