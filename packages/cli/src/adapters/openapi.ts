@@ -373,8 +373,11 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
     return [{ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }];
   }
   // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
-  // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
-  if (isHttpApiDefinition(root, paths)) return [];
+  // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it. The
+  // body of a REST API resource is a REST definition whatever its integrations carry: the Terraform
+  // provider's own aws_api_gateway_rest_api example writes `payloadFormatVersion = "1.0"`, which REST
+  // APIs do not read, and definitions copied from it keep it.
+  if (options.restApi !== true && isHttpApiDefinition(root, paths)) return [];
   const schemes = securitySchemes(root);
   const apiKeySource = get(root, 'x-amazon-apigateway-api-key-source');
   // Where something else adds the OPTIONS methods (SAM's Cors), the ignored extension leaves no gap.

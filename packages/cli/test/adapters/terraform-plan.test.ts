@@ -659,6 +659,11 @@ describe('terraform-plan adapter', () => {
       expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put: proxyPut })))).toEqual([]);
     });
 
+    it('reads a REST API body as REST though its integrations carry payloadFormatVersion, as the provider docs example writes them', () => {
+      const withPayloadVersion = { ...put, 'x-amazon-apigateway-integration': { ...put['x-amazon-apigateway-integration'], payloadFormatVersion: '1.0' } };
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put: withPayloadVersion })))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+    });
+
     it('leaves a body that is unknown, an expression or not a definition alone', () => {
       const unknown = restPlan(orders({ put })).replace('"after_unknown": {}', '"after_unknown": { "body": true }');
       expect(findingsOf(terraformPlan, 'plan.json', unknown)).toEqual([]);
