@@ -388,18 +388,27 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
 
 /**
  * Whether a definition describes an HTTP API: it carries the HTTP API export marker
- * `x-amazon-apigateway-importexport-version`, a `$default` route path, or an integration only HTTP APIs
- * accept (api-gateway-swagger-extensions-integration.html): one naming a `payloadFormatVersion`
+ * `x-amazon-apigateway-importexport-version`, a `$default` route path, or, with no integration only
+ * REST APIs accept, an integration only HTTP APIs accept (api-gateway-swagger-extensions-integration.html): one naming a `payloadFormatVersion`
  * ("Required for HTTP APIs"; REST APIs have none) or an `integrationSubtype` (HTTP API AWS service
  * integrations).
  */
 function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
   if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
   if (!isMap(paths)) return false;
-  return paths.entries.some((path) => {
-    if (isDefaultRoutePath(String(path.key.value))) return true;
-    return isMap(path.value) && operations(path.value).some((entry) => httpApiIntegration(get(entry.value, INTEGRATION)));
-  });
+  if (paths.entries.some((path) => isDefaultRoutePath(String(path.key.value)))) return true;
+  const integrations = paths.entries.flatMap((path) => (isMap(path.value) ? operations(path.value).map((entry) => get(entry.value, INTEGRATION)) : []));
+  // HTTP APIs take only AWS_PROXY and HTTP_PROXY integrations (API Gateway V2 API reference,
+  // Integration IntegrationType: AWS, HTTP and MOCK are "supported only for WebSocket APIs"), so a MOCK
+  // or non-proxy AWS/HTTP integration makes the definition REST whatever `payloadFormatVersion` a copied
+  // integration also carries.
+  if (integrations.some(restOnlyIntegration)) return false;
+  return integrations.some(httpApiIntegration);
+}
+
+function restOnlyIntegration(integration: DocNode | undefined): boolean {
+  const type = text(get(integration, 'type'))?.toLowerCase();
+  return type === 'mock' || ((type === 'aws' || type === 'http') && get(integration, 'integrationSubtype') === undefined);
 }
 
 function httpApiIntegration(integration: DocNode | undefined): boolean {

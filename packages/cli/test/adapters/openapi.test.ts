@@ -532,6 +532,33 @@ ${authorizer}
     expect(findingsOf(openApi, 'template.yaml', query)).toEqual([]);
   });
 
+  it('reads a definition with MOCK options operations as REST though its proxy integrations copy payloadFormatVersion', () => {
+    const definition = (optionsType: string) => `openapi: 3.0.1
+info: { title: orders, version: "1.0" }
+paths:
+  /orders:
+    post:
+      x-amazon-apigateway-integration:
+        type: AWS_PROXY
+        httpMethod: POST
+        payloadFormatVersion: "1.0"
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations
+    options:
+      x-amazon-apigateway-integration:
+        type: ${optionsType}
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', definition('MOCK'))).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@19:67']);
+    // With only proxy integrations, payloadFormatVersion still marks an HTTP API, whose CORS is configured elsewhere.
+    expect(findingsOf(openApi, 'openapi.yaml', definition('HTTP_PROXY'))).toEqual([]);
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);
