@@ -527,6 +527,10 @@ ${authorizer}
     expect(policiesOf(openApi, 'template.yaml', request)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization1', 'Authorization1']);
     const token = processed('    name: Authorization\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: token, identitySource: method.request.header.X-Session, authorizerUri: arn }');
     expect(policiesOf(openApi, 'template.yaml', token)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['X-Session', 'X-Session']);
+    // SAM's AddApiKeyRequiredToCorsPreflight (true by default) puts the API key on OPTIONS too.
+    const apiKey = processed('    name: x-api-key');
+    expect(findingsOf(openApi, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@18:9']);
+    expect(policiesOf(openApi, 'template.yaml', apiKey)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['x-api-key', 'x-api-key']);
     // A REQUEST authorizer that reads only the query string needs no header, so GET and POST go without a preflight.
     const query = processed('    name: Unused\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: request, identitySource: method.request.querystring.tenant, authorizerUri: arn }');
     expect(findingsOf(openApi, 'template.yaml', query)).toEqual([]);
