@@ -1142,6 +1142,15 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', token)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
     const request = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId: !Ref Api\n      IdentitySource: method.request.header.Authorization', 'Type: REQUEST\n      RestApiId: !Ref Api');
     expect(findingsOf(awsCloudFormation, 'template.yaml', request)).toEqual([]);
+    // A GET alone needs no preflight, but the Authorization header its Cognito authorizer reads does,
+    // though the OPTIONS answer lists neither.
+    const getOnly = template
+      .replace('      HttpMethod: PUT\n', '      HttpMethod: GET\n')
+      .replace("              method.response.header.Access-Control-Allow-Headers: \"'Content-Type,Authorization'\"\n", '')
+      .replace("'GET,PUT,OPTIONS'", "'GET,OPTIONS'");
+    expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', getOnly)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly.replace(/AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration: \{/, 'AuthorizationType: NONE\n      Integration: {'))).toEqual([]);
   });
 
   it('reads a REST API Body that sets x-amazon-apigateway-cors, which only HTTP APIs apply, as leaving its paths without preflight answers', () => {
