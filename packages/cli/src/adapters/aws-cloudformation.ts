@@ -413,8 +413,12 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' ? proxiedVerdict : undefined;
     if (group.options !== undefined && refusedByProxy === undefined) {
       const optionsPreflight = group.optionsPolicy?.preflight;
-      // A refused preflight is reported once, with the methods that need it.
-      if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') group.optionsPolicy.servedMethods = served;
+      // A refused preflight is reported once, with the methods and headers that need it.
+      if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') {
+        group.optionsPolicy.servedMethods = served;
+        const required = requiredHeaders(group.methods, byId);
+        if (required.length > 0) group.optionsPolicy.requiredRequestHeaders = required;
+      }
       // An OPTIONS method without a header mapping is a proxy whose backend answers preflights.
       const preflight: CorsPolicy['preflight'] =
         optionsPreflight === undefined || optionsPreflight.handling === 'no-options-route'
@@ -459,7 +463,7 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       policy.vary = { value: 'unknown', loc: evidence.declaresOrigin.loc };
     }
     policy.servedMethods = served;
-    const required = group.methods.flatMap(({ resource }) => [apiKeyHeader(resource, byId) ?? [], authorizationHeaders(resource, byId)].flat());
+    const required = requiredHeaders(group.methods, byId);
     if (required.length > 0) policy.requiredRequestHeaders = required;
     policies.push(policy);
     // The missing preflight answer is reported once, on the first policy of the resource.
@@ -469,6 +473,11 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     }
   }
   return policies;
+}
+
+/** The headers the methods of a REST resource make every caller send: API keys and authorization. */
+function requiredHeaders(methods: RestMethod[], byId: Map<string, TemplateResource>): LocatedString[] {
+  return methods.flatMap(({ resource }) => [apiKeyHeader(resource, byId) ?? [], authorizationHeaders(resource, byId)].flat());
 }
 
 /**

@@ -437,9 +437,26 @@ export function mapsCorsHeaders(mapping: RestHeaderMapping): boolean {
   return [...mapping.headers.keys()].some((name) => name.startsWith('access-control-'));
 }
 
+/**
+ * Whether a response template echoes the request origin for every request the mapped Access-Control-
+ * Allow-Origin value would admit, so that value only reaches requests the template turns away: the
+ * value is one of the compared origins, a `.+` / `.*` regex matches every origin a browser sends, or a
+ * regex is the value as the Serverless Framework writes it (`.` escaped, the first `*` turned into
+ * `.+`: it sends its first origin verbatim and echoes all of them, lib/plugins/aws/package/compile/
+ * events/api-gateway/lib/cors.js). Then `'*'` or `'https://*.a.com'` there is a fallback, not the policy.
+ */
+function echoesFor(override: NonNullable<RestHeaderMapping['originOverride']>, mapped: string): boolean {
+  if (override.assignedLiterals !== undefined) return false;
+  if (override.comparedOrigins.includes(mapped)) return true;
+  const escaped = mapped.replace(/\./g, '[.]').replace('*', '.+');
+  return (override.matchedRegexes ?? []).some(({ value }) => MATCH_ALL.test(value) || value === escaped);
+}
+
+const MATCH_ALL = /^\^?\.[+*]\$?$/;
+
 /** What a template's `$origin.matches("…")` lets through: `.+` or `.*` is every origin a browser sends. */
 function matchedOrigin(source: string, loc: SourceLocation): OriginMatcher {
-  if (/^\^?\.[+*]\$?$/.test(source)) return { kind: 'reflect-any', loc };
+  if (MATCH_ALL.test(source)) return { kind: 'reflect-any', loc };
   return { kind: 'pattern', source, flags: '', dialect: 'pcre-full', loc };
 }
 
@@ -460,8 +477,12 @@ export function restMappingPolicy(
   const allowOriginLiteral = gatewayLiteral(allowOrigin);
   const override = mapping.originOverride;
   const literalOverride = override?.assignedLiterals;
-  // An unconditional literal or echo override replaces the mapped value on every response.
-  const replaced = (literalOverride !== undefined && override?.conditional === false) || override?.echoesRequestOrigin === true;
+  // An unconditional literal or echo override replaces the mapped value on every response; so does an
+  // echo for the mapped origin itself, which leaves the mapped value only to the origins the template turns away.
+  const replaced =
+    (literalOverride !== undefined && override?.conditional === false) ||
+    override?.echoesRequestOrigin === true ||
+    (allowOriginLiteral !== undefined && override !== undefined && echoesFor(override, String(allowOriginLiteral.value)));
   if (allowOrigin !== undefined && !replaced) {
     origins.push(allowOriginLiteral === undefined ? { kind: 'unknown', loc: allowOrigin.loc } : headerValueOrigin(String(allowOriginLiteral.value), allowOriginLiteral.loc));
   }

@@ -1,4 +1,5 @@
 import type { Adapter } from './adapter.js';
+import { awsCliCors } from './aws-cli-cors.js';
 import { awsCloudFormation } from './aws-cloudformation.js';
 import { awsSam } from './aws-sam.js';
 import { azure } from './azure.js';
@@ -26,6 +27,7 @@ export const cloudAdapters: Adapter[] = [
   gcsCors,
   s3ApiCors,
   cloudFrontApi,
+  awsCliCors,
   rawHeaderFiles,
   netlify,
 ];

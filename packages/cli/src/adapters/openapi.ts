@@ -24,7 +24,7 @@ import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, identitySourceHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -159,6 +159,14 @@ function requiredSecurityHeaders(operation: DocNode, schemes: DocNode | undefine
   const keyFromHeader = apiKeyFromHeader(apiKeySource);
   return requirement.entries.flatMap((entry): LocatedString[] => {
     const scheme = get(schemes, String(entry.key.value));
+    const authorizer = get(scheme, 'x-amazon-apigateway-authorizer');
+    const authorizerType = text(get(authorizer, 'type'))?.toLowerCase();
+    const identitySource = text(get(authorizer, 'identitySource'));
+    // A Lambda authorizer reads the headers its identity source names, a REQUEST authorizer every one
+    // of them, whatever the scheme's `name` says (AWS SAM writes `name: Unused` for a REQUEST authorizer).
+    if (authorizerType === 'request') return identitySource === undefined ? [] : identitySourceHeaders(identitySource).map((value) => ({ value, loc: entry.key.loc }));
+    const tokenHeader = authorizerType === 'token' && identitySource !== undefined ? identitySourceHeaders(identitySource)[0] : undefined;
+    if (tokenHeader !== undefined) return [{ value: tokenHeader, loc: entry.key.loc }];
     if (text(get(scheme, 'type'))?.toLowerCase() !== 'apikey' || text(get(scheme, 'in'))?.toLowerCase() !== 'header') return [];
     const name = text(get(scheme, 'name'))?.trim();
     if (name === undefined || name === '') return [];
@@ -250,8 +258,13 @@ function restPathPolicies(
     if (mapping !== undefined) {
       const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
       const policy = restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight);
-      // A refused preflight is reported once, with the methods that need it.
-      if (preflight.handling === 'no-options-route') policy.servedMethods = servedMethods(entries.filter((entry) => entry !== optionsEntry));
+      // A refused preflight is reported once, with the methods and headers that need it.
+      if (preflight.handling === 'no-options-route') {
+        const served = entries.filter((entry) => entry !== optionsEntry);
+        policy.servedMethods = servedMethods(served);
+        const required = served.flatMap((entry) => requiredSecurityHeaders(entry.value, schemes, apiKeySource));
+        if (required.length > 0) policy.requiredRequestHeaders = required;
+      }
       policies.push(policy);
     }
     if (options.restPreflight) {
@@ -360,8 +373,11 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
     return [{ ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) }];
   }
   // An HTTP API definition without the CORS extension gets its CORS from elsewhere (the API
-  // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it.
-  if (isHttpApiDefinition(root, paths)) return [];
+  // resource's CorsConfiguration) or from its backend; REST header mappings do not apply to it. The
+  // body of a REST API resource is a REST definition whatever its integrations carry: the Terraform
+  // provider's own aws_api_gateway_rest_api example writes `payloadFormatVersion = "1.0"`, which REST
+  // APIs do not read, and definitions copied from it keep it.
+  if (options.restApi !== true && isHttpApiDefinition(root, paths)) return [];
   const schemes = securitySchemes(root);
   const apiKeySource = get(root, 'x-amazon-apigateway-api-key-source');
   // Where something else adds the OPTIONS methods (SAM's Cors), the ignored extension leaves no gap.
@@ -372,18 +388,27 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
 
 /**
  * Whether a definition describes an HTTP API: it carries the HTTP API export marker
- * `x-amazon-apigateway-importexport-version`, a `$default` route path, or an integration only HTTP APIs
- * accept (api-gateway-swagger-extensions-integration.html): one naming a `payloadFormatVersion`
+ * `x-amazon-apigateway-importexport-version`, a `$default` route path, or, with no integration only
+ * REST APIs accept, an integration only HTTP APIs accept (api-gateway-swagger-extensions-integration.html): one naming a `payloadFormatVersion`
  * ("Required for HTTP APIs"; REST APIs have none) or an `integrationSubtype` (HTTP API AWS service
  * integrations).
  */
 function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
   if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
   if (!isMap(paths)) return false;
-  return paths.entries.some((path) => {
-    if (isDefaultRoutePath(String(path.key.value))) return true;
-    return isMap(path.value) && operations(path.value).some((entry) => httpApiIntegration(get(entry.value, INTEGRATION)));
-  });
+  if (paths.entries.some((path) => isDefaultRoutePath(String(path.key.value)))) return true;
+  const integrations = paths.entries.flatMap((path) => (isMap(path.value) ? operations(path.value).map((entry) => get(entry.value, INTEGRATION)) : []));
+  // HTTP APIs take only AWS_PROXY and HTTP_PROXY integrations (API Gateway V2 API reference,
+  // Integration IntegrationType: AWS, HTTP and MOCK are "supported only for WebSocket APIs"), so a MOCK
+  // or non-proxy AWS/HTTP integration makes the definition REST whatever `payloadFormatVersion` a copied
+  // integration also carries.
+  if (integrations.some(restOnlyIntegration)) return false;
+  return integrations.some(httpApiIntegration);
+}
+
+function restOnlyIntegration(integration: DocNode | undefined): boolean {
+  const type = text(get(integration, 'type'))?.toLowerCase();
+  return type === 'mock' || ((type === 'aws' || type === 'http') && get(integration, 'integrationSubtype') === undefined);
 }
 
 function httpApiIntegration(integration: DocNode | undefined): boolean {

@@ -41,7 +41,7 @@
  *   `azurerm_function_app`): `site_config.cors` (allowed_origins, support_credentials), App Service
  *   semantics (azure.ts).
  */
-import type { CorsPolicy, SourceLocation } from '@corsguard/core';
+import type { CorsPolicy, LocatedString, SourceLocation } from '@corsguard/core';
 import { get, isMap, isPlaceholder, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
 import { parseConfigText } from '../document/parse.js';
@@ -64,12 +64,14 @@ import {
   storageCorsRulePolicy,
 } from './azure.js';
 import {
+  apiKeyFromHeader,
   authorizerRefusesPreflight,
   dig,
   dynamic,
   fileName,
   gatewayResponseHeaders,
   gatewayResponsePolicy,
+  identitySourceHeaders,
   mapsCorsHeaders,
   markOpaque,
   present,
@@ -549,7 +551,50 @@ function guardedOptionsPolicies(response: PlanResource, policies: CorsPolicy[], 
   );
   const method = methods.length === 1 ? methods[0] : undefined;
   const preflight = method === undefined ? undefined : optionsMethodPreflight(method, resources, configuration);
-  return preflight === undefined ? policies : policies.map((policy) => ({ ...policy, preflight }));
+  if (preflight === undefined) return policies;
+  // A refused preflight is needed by the headers the resource's other methods make every caller send.
+  const required =
+    preflight.handling === 'no-options-route'
+      ? resources
+          .filter(
+            (other) =>
+              other.type === 'aws_api_gateway_method' &&
+              knownText(other, 'http_method') !== undefined &&
+              knownText(other, 'http_method')?.toUpperCase() !== 'OPTIONS' &&
+              sameValue(response, 'resource_id', other, 'resource_id', configuration) === true &&
+              sameValue(response, 'rest_api_id', other, 'rest_api_id', configuration) === true,
+          )
+          .flatMap((other) => methodRequiredHeaders(other, resources, configuration))
+      : [];
+  return policies.map((policy) => ({ ...policy, preflight, ...(required.length > 0 ? { requiredRequestHeaders: required } : {}) }));
+}
+
+/**
+ * The headers an `aws_api_gateway_method` makes every caller send: `X-API-Key` when it requires an API
+ * key its API reads from that header (`api_key_source` unset or `HEADER`), `Authorization` for a SigV4
+ * signature, and the headers its Cognito or Lambda authorizer's `identity_source` names (the provider
+ * defaults it to `method.request.header.Authorization`, and a Lambda authorizer's `type` to TOKEN).
+ * Nothing for what the plan does not show.
+ */
+function methodRequiredHeaders(method: PlanResource, resources: PlanResource[], configuration: DocNode | undefined): LocatedString[] {
+  const headers: LocatedString[] = [];
+  const apiKey = present(get(method.values, 'api_key_required'));
+  if (isScalar(apiKey) && (apiKey.value === true || apiKey.value === 'true')) {
+    const api = linkedResource(method, 'rest_api_id', 'aws_api_gateway_rest_api', resources, configuration);
+    const source = api === undefined ? undefined : present(get(api.values, 'api_key_source'));
+    if (api !== undefined && (source === undefined || apiKeyFromHeader(source))) headers.push({ value: 'X-API-Key', loc: apiKey.loc });
+  }
+  const typeNode = present(get(method.values, 'authorization'));
+  const type = typeNode === undefined ? undefined : knownText(method, 'authorization')?.toUpperCase();
+  if (typeNode === undefined || type === undefined) return headers;
+  if (type === 'AWS_IAM') return [...headers, { value: 'Authorization', loc: typeNode.loc }];
+  if (type !== 'COGNITO_USER_POOLS' && type !== 'CUSTOM') return headers;
+  const authorizer = linkedResource(method, 'authorizer_id', 'aws_api_gateway_authorizer', resources, configuration);
+  if (authorizer === undefined) return headers;
+  const identity = present(get(authorizer.values, 'identity_source'));
+  const authorizerType = present(get(authorizer.values, 'type')) === undefined ? 'TOKEN' : knownText(authorizer, 'type')?.toUpperCase();
+  const source = identity === undefined ? (authorizerType === 'REQUEST' ? undefined : 'method.request.header.Authorization') : knownText(authorizer, 'identity_source');
+  return source === undefined ? headers : [...headers, ...identitySourceHeaders(source).map((value) => ({ value, loc: typeNode.loc }))];
 }
 
 /** The policies of a document's resources, each API's completed by its routes, each OPTIONS answer by its method. */

@@ -928,10 +928,68 @@ ${authorization}
       1,
     );
     const [policy] = policiesOf(awsCloudFormation, 'cdk.out/Stack.template.json', template);
+    // The mapped 'https://a.example.com' is one the template echoes, so it is read once, from the template.
     expect(policy?.origins.map((origin) => (origin.kind === 'exact' ? origin.value : origin.kind))).toEqual([
       'https://a.example.com',
-      'https://a.example.com',
       'https://b.example.com',
+    ]);
+  });
+
+  it('reads the Serverless Framework\'s compiled preflight by its template: the first origin, sent as written, only answers the origins the template turns away', () => {
+    // As `serverless package` writes `cors: { origins: [...], allowCredentials: true }` into
+    // .serverless/cloudformation-template-update-stack.json (lib/plugins/aws/package/compile/events/api-gateway/lib/cors.js).
+    const compiled = (origin: string, regexes: string[]): string => `Resources:
+  ApiGatewayRestApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: dev-users-api
+  ApiGatewayResourceUsers:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      ParentId: !GetAtt ApiGatewayRestApi.RootResourceId
+      PathPart: users
+      RestApiId: !Ref ApiGatewayRestApi
+  ApiGatewayMethodUsersOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      AuthorizationType: NONE
+      HttpMethod: OPTIONS
+      ResourceId: !Ref ApiGatewayResourceUsers
+      RestApiId: !Ref ApiGatewayRestApi
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: "{statusCode:200}"
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'${origin}'"
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
+              method.response.header.Access-Control-Allow-Methods: "'OPTIONS,GET'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+            ResponseTemplates:
+              application/json: "#set($origin = $input.params(\\"Origin\\"))\\n#if($origin == \\"\\") #set($origin = $input.params(\\"origin\\")) #end\\n#if(${regexes
+                .map((regex) => `$origin.matches(\\"${regex}\\")`)
+                .join(' || ')}) #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin) #end"
+`;
+    // origins: ['https://*.example.com', 'https://example.com']: the literal '*' in the first origin is
+    // only sent to the origins no pattern admits, so it is not an origin that never matches.
+    const subdomains = compiled('https://*.example.com', ['https://.+[.]example[.]com', 'https://example[.]com']);
+    expect(findingsOf(awsCloudFormation, 'cloudformation-template-update-stack.yaml', subdomains)).toEqual(['require-vary-origin/missingVary@20:9']);
+    expect(policiesOf(awsCloudFormation, 'cloudformation-template-update-stack.yaml', subdomains)[0]?.origins.map((origin) => origin.kind)).toEqual([
+      'pattern',
+      'pattern',
+    ]);
+    // origins: ['*']: every origin is echoed, so the mapped '*' never reaches a CORS request: one
+    // finding, the reflection with credentials, not also a '*' with credentials.
+    expect(findingsOf(awsCloudFormation, 'cloudformation-template-update-stack.yaml', compiled('*', ['.+']))).toEqual([
+      'require-vary-origin/missingVary@20:9',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@31:168',
+    ]);
+    // A pattern that does not cover the mapped value leaves it in the policy.
+    expect(findingsOf(awsCloudFormation, 'cloudformation-template-update-stack.yaml', compiled('*', ['https://app[.]example[.]com']))).toEqual([
+      'require-vary-origin/missingVary@20:9',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@26:67',
     ]);
   });
 
@@ -1084,6 +1142,15 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', token)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
     const request = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId: !Ref Api\n      IdentitySource: method.request.header.Authorization', 'Type: REQUEST\n      RestApiId: !Ref Api');
     expect(findingsOf(awsCloudFormation, 'template.yaml', request)).toEqual([]);
+    // A GET alone needs no preflight, but the Authorization header its Cognito authorizer reads does,
+    // though the OPTIONS answer lists neither.
+    const getOnly = template
+      .replace('      HttpMethod: PUT\n', '      HttpMethod: GET\n')
+      .replace("              method.response.header.Access-Control-Allow-Headers: \"'Content-Type,Authorization'\"\n", '')
+      .replace("'GET,PUT,OPTIONS'", "'GET,OPTIONS'");
+    expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', getOnly)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration: {', 'AuthorizationType: NONE\n      Integration: {'))).toEqual([]);
   });
 
   it('reads a REST API Body that sets x-amazon-apigateway-cors, which only HTTP APIs apply, as leaving its paths without preflight answers', () => {

@@ -484,6 +484,85 @@ components:
     expect(findingsOf(openApi, 'api.yaml', definition('        - api_key: []\n        - query_key: []'))).toEqual([]);
   });
 
+  it('counts a Lambda authorizer\'s identity-source headers as a cause for the preflight its options operation refuses (AWS SAM AddDefaultAuthorizerToCorsPreflight output)', () => {
+    // GET and POST alone need no preflight; the header the authorizer reads does. SAM writes `name: Unused`
+    // for a REQUEST authorizer, so the header is the identity source's.
+    const processed = (authorizer: string) => `swagger: "2.0"
+info: { version: "1.0", title: portal }
+paths:
+  /:
+    get:
+      security:
+        - PortalAuth: []
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/portal/invocations }
+      responses: {}
+    post:
+      security:
+        - PortalAuth: []
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/portal/invocations }
+      responses: {}
+    options:
+      summary: CORS support
+      security:
+        - PortalAuth: []
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: { application/json: "{\\n  \\"statusCode\\" : 200\\n}\\n" }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'https://portal.example.com'"
+              method.response.header.Access-Control-Allow-Methods: "'GET,OPTIONS,POST'"
+      responses:
+        "200": { description: Default response for CORS method }
+securityDefinitions:
+  PortalAuth:
+    in: header
+    type: apiKey
+${authorizer}
+`;
+    const request = processed('    name: Unused\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: request, identitySource: "method.request.header.Authorization1, method.request.querystring.tenant", authorizerUri: arn }');
+    expect(findingsOf(openApi, 'template.yaml', request)).toEqual(['require-preflight-handler/noOptionsRoute@18:9']);
+    expect(policiesOf(openApi, 'template.yaml', request)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization1', 'Authorization1']);
+    const token = processed('    name: Authorization\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: token, identitySource: method.request.header.X-Session, authorizerUri: arn }');
+    expect(policiesOf(openApi, 'template.yaml', token)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['X-Session', 'X-Session']);
+    // SAM's AddApiKeyRequiredToCorsPreflight (true by default) puts the API key on OPTIONS too.
+    const apiKey = processed('    name: x-api-key');
+    expect(findingsOf(openApi, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@18:9']);
+    expect(policiesOf(openApi, 'template.yaml', apiKey)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['x-api-key', 'x-api-key']);
+    // A REQUEST authorizer that reads only the query string needs no header, so GET and POST go without a preflight.
+    const query = processed('    name: Unused\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: request, identitySource: method.request.querystring.tenant, authorizerUri: arn }');
+    expect(findingsOf(openApi, 'template.yaml', query)).toEqual([]);
+  });
+
+  it('reads a definition with MOCK options operations as REST though its proxy integrations copy payloadFormatVersion', () => {
+    const definition = (optionsType: string) => `openapi: 3.0.1
+info: { title: orders, version: "1.0" }
+paths:
+  /orders:
+    post:
+      x-amazon-apigateway-integration:
+        type: AWS_PROXY
+        httpMethod: POST
+        payloadFormatVersion: "1.0"
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations
+    options:
+      x-amazon-apigateway-integration:
+        type: ${optionsType}
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', definition('MOCK'))).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@19:67']);
+    // With only proxy integrations, payloadFormatVersion still marks an HTTP API, whose CORS is configured elsewhere.
+    expect(findingsOf(openApi, 'openapi.yaml', definition('HTTP_PROXY'))).toEqual([]);
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);

@@ -659,6 +659,11 @@ describe('terraform-plan adapter', () => {
       expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put: proxyPut })))).toEqual([]);
     });
 
+    it('reads a REST API body as REST though its integrations carry payloadFormatVersion, as the provider docs example writes them', () => {
+      const withPayloadVersion = { ...put, 'x-amazon-apigateway-integration': { ...put['x-amazon-apigateway-integration'], payloadFormatVersion: '1.0' } };
+      expect(findingsOf(terraformPlan, 'plan.json', restPlan(orders({ put: withPayloadVersion })))).toEqual(['require-preflight-handler/noOptionsRoute@14:19']);
+    });
+
     it('leaves a body that is unknown, an expression or not a definition alone', () => {
       const unknown = restPlan(orders({ put })).replace('"after_unknown": {}', '"after_unknown": { "body": true }');
       expect(findingsOf(terraformPlan, 'plan.json', unknown)).toEqual([]);
@@ -781,6 +786,38 @@ describe('terraform-plan adapter', () => {
         'REST resource r3s0u7, whose OPTIONS method aws_api_gateway_method.options requires AWS_IAM authorization',
       );
       expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('o7h3r1'))).toEqual([]);
+    });
+
+    it("counts the headers the resource's other methods make callers send as the cause of the refused preflight", () => {
+      // A GET alone needs no preflight; the Authorization header its Cognito authorizer reads does.
+      const state = (getMethod: string, apiKeySource = 'HEADER'): string => `{
+  "format_version": "1.0",
+  "values": {
+    "root_module": {
+      "resources": [
+        { "address": "aws_api_gateway_rest_api.api", "mode": "managed", "type": "aws_api_gateway_rest_api", "name": "api", "values": { "id": "a1b2c3", "name": "reports", "api_key_source": "${apiKeySource}" } },
+        { "address": "aws_api_gateway_authorizer.cognito", "mode": "managed", "type": "aws_api_gateway_authorizer", "name": "cognito", "values": { "id": "au7h0r", "rest_api_id": "a1b2c3", "type": "COGNITO_USER_POOLS", "identity_source": "method.request.header.Authorization" } },
+        { "address": "aws_api_gateway_method.get", "mode": "managed", "type": "aws_api_gateway_method", "name": "get", "values": { "rest_api_id": "a1b2c3", "resource_id": "r3s0u7", "http_method": "GET", ${getMethod} } },
+        { "address": "aws_api_gateway_method.options", "mode": "managed", "type": "aws_api_gateway_method", "name": "options", "values": { "rest_api_id": "a1b2c3", "resource_id": "r3s0u7", "http_method": "OPTIONS", "authorization": "COGNITO_USER_POOLS", "authorizer_id": "au7h0r" } },
+        {
+          "address": "aws_api_gateway_integration_response.options", "mode": "managed", "type": "aws_api_gateway_integration_response", "name": "options",
+          "values": {
+            "rest_api_id": "a1b2c3", "resource_id": "r3s0u7", "http_method": "OPTIONS", "status_code": "204",
+            "response_parameters": { "method.response.header.Access-Control-Allow-Origin": "'https://reports.example.com'", "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'" }
+          }
+        }
+      ]
+    }
+  }
+}`;
+      const cognito = state('"authorization": "COGNITO_USER_POOLS", "authorizer_id": "au7h0r", "api_key_required": false');
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', cognito)).toEqual(['require-preflight-handler/noOptionsRoute@9:233']);
+      expect(policiesOf(terraformPlan, 'terraform.tfstate.json', cognito)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization']);
+      const apiKey = state('"authorization": "NONE", "api_key_required": true');
+      expect(policiesOf(terraformPlan, 'terraform.tfstate.json', apiKey)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['X-API-Key']);
+      // The key comes from an authorizer, and an open GET sends nothing: no cause, no finding.
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('"authorization": "NONE", "api_key_required": true', 'AUTHORIZER'))).toEqual([]);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('"authorization": "NONE", "api_key_required": false'))).toEqual([]);
     });
 
     it('pairs the response with the OPTIONS method of the same resource only', () => {
