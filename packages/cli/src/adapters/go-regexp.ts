@@ -1,36 +1,21 @@
+import { RegExpParser } from '@eslint-community/regexpp';
+
+const parser = new RegExpParser({ ecmaVersion: 2025 });
+
 /**
- * Whether Go's `regexp.Compile` refuses `source` for a repetition operator with nothing to repeat (at
- * the start, or right after `|`, or `*`/`+` right after `(`): "missing argument to repetition
- * operator", which a glob such as `*.example.com` written where a regex belongs runs into. Control
- * planes written in Go (Contour, Traefik) then refuse the whole resource. Other RE2 errors are left
- * alone, since JavaScript's engine cannot tell which syntax RE2 accepts.
+ * Whether Go's `regexp.Compile` refuses `source` for a repetition operator with nothing to repeat:
+ * at the start, after `|` or `(`, or after another repetition (`a**`, `x{2}*`). Go says "missing
+ * argument to repetition operator" or "invalid nested repetition operator", which a glob such as
+ * `*.example.com` written where a regex belongs runs into; control planes written in Go (Contour,
+ * Traefik, Istio's validation) then refuse the whole resource. JavaScript's grammar refuses the same
+ * shapes ("Nothing to repeat"), so regexpp finds them; other syntax errors are left alone, since the
+ * two grammars differ there (`(?i)` and `(?P<name>…)` are Go, not JavaScript).
  */
 export function goRegexpRejects(source: string): boolean {
-  let inClass = false;
-  let previous = '';
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index] ?? '';
-    if (char === '\\') {
-      index++;
-      previous = 'escape';
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      previous = 'class';
-      continue;
-    }
-    if (char === '[') {
-      inClass = true;
-      // A `]` right after `[` (or `[^`) is a literal member of the class.
-      if (source[index + 1] === '^') index++;
-      if (source[index + 1] === ']') index++;
-      continue;
-    }
-    const repeats = char === '*' || char === '+' || char === '?';
-    // `(?` opens a flag or named group, so only `(*` and `(+` have nothing to repeat.
-    if (repeats && (previous === '' || previous === '|' || (previous === '(' && char !== '?'))) return true;
-    previous = char;
+  try {
+    parser.parsePattern(source, 0, source.length, { unicode: false });
+    return false;
+  } catch (error) {
+    return error instanceof SyntaxError && error.message.endsWith('Nothing to repeat');
   }
-  return false;
 }
