@@ -1,6 +1,6 @@
 import { parse, type ParseOptions, type ValueNode } from '@humanwhocodes/momoa';
 import type { LineIndex } from './lines.js';
-import type { DocNode, MapEntry, ScalarNode } from './node.js';
+import type { ConfigDocument, DocNode, MapEntry, ScalarNode } from './node.js';
 import { LazyMap, LazySeq, NodeLocator, OffsetScalar, type ChildSource, type OffsetDocNode } from './offset-nodes.js';
 import { MAX_DEPTH, type ConfigError, type ParsedConfig } from './parse.js';
 
@@ -22,7 +22,60 @@ export function parseJson(path: string, text: string): ParsedConfig {
   if ('root' in commented) return result(path, text, locator, commented.root, [strict.error], []);
   const lenient = tryParse(text, { mode: 'jsonc', allowTrailingCommas: true }, locator);
   if ('root' in lenient) return result(path, text, locator, lenient.root, [strict.error], [commented.error]);
-  return { documents: [], errors: [strict.error], comments: [], nonStandard: [], beyondComments: [], text, lines };
+  return jsonSequence(path, text, locator) ?? { documents: [], errors: [strict.error], comments: [], nonStandard: [], beyondComments: [], text, lines };
+}
+
+/**
+ * Several JSON objects or arrays one after the other, as `jq '.items[]'`, `kubectl get -w -o json` and
+ * JSON Lines write them: each value is a document, as in a YAML stream. Undefined when the text is not
+ * such a sequence, so the strict error stands; the first value that does not parse gives the error.
+ */
+function jsonSequence(path: string, text: string, locator: NodeLocator): ParsedConfig | undefined {
+  const spans = topLevelSpans(text);
+  if (spans === undefined || spans.length < 2) return undefined;
+  const documents: ConfigDocument[] = [];
+  for (const [start, end] of spans) {
+    const parsed = tryParse(text.slice(start, end), { mode: 'json' }, locator, start);
+    if ('error' in parsed) return { documents: [], errors: [parsed.error], comments: [], nonStandard: [], beyondComments: [], text, lines: () => locator.lines };
+    try {
+      checkDepth(parsed.root, 0);
+    } catch (error) {
+      if (!(error instanceof DepthError)) throw error;
+      const position = locator.lines.position(start + error.offset);
+      return { documents: [], errors: [{ message: error.message, ...position }], comments: [], nonStandard: [], beyondComments: [], text, lines: () => locator.lines };
+    }
+    documents.push({ path, index: documents.length, syntax: 'json', root: new JsonTree(text, locator, start).node(parsed.root), fileText: text });
+  }
+  return { documents, errors: [], comments: [], nonStandard: [], beyondComments: [], text, lines: () => locator.lines };
+}
+
+/**
+ * Where each top-level object or array of the text starts and ends, found by bracket depth outside
+ * strings; undefined when something other than whitespace lies between them or a top-level value is
+ * not an object or array.
+ */
+function topLevelSpans(text: string): Array<[start: number, end: number]> | undefined {
+  const spans: Array<[number, number]> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (depth === 0) {
+      if (char === '{' || char === '[') {
+        start = i;
+        depth = 1;
+      } else if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') {
+        return undefined;
+      }
+    } else if (char === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (char === '{' || char === '[') {
+      depth++;
+    } else if ((char === '}' || char === ']') && --depth === 0) {
+      spans.push([start, i + 1]);
+    }
+  }
+  return depth === 0 ? spans : undefined;
 }
 
 function result(
@@ -44,7 +97,8 @@ function result(
   }
 }
 
-function tryParse(text: string, options: ParseOptions, locator: NodeLocator): { root: ValueNode } | { error: ConfigError } {
+/** Parse `text`, which starts at offset `base` of the file the locator reads. */
+function tryParse(text: string, options: ParseOptions, locator: NodeLocator, base = 0): { root: ValueNode } | { error: ConfigError } {
   const lines = (): LineIndex => locator.lines;
   try {
     return { root: parse(text, options).body };
@@ -52,14 +106,14 @@ function tryParse(text: string, options: ParseOptions, locator: NodeLocator): { 
     if (error instanceof RangeError) {
       // The parser ran out of stack: point at the first collection past the depth limit instead.
       const offset = tooDeepOffset(text);
-      const position = offset === undefined ? { line: 1, column: 1 } : lines().position(offset);
+      const position = offset === undefined ? lines().position(base) : lines().position(base + offset);
       return { error: { message: new DepthError(offset ?? 0).message, ...position } };
     }
     const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
     // momoa places some end-of-input errors at the start of the text; the end is where the reader stopped.
     const reported = (error as { offset?: unknown }).offset;
     const offset = message.startsWith('Unexpected end of input') ? text.length : typeof reported === 'number' ? reported : 0;
-    const position = lines().position(offset);
+    const position = lines().position(base + offset);
     return { error: { message, ...position } };
   }
 }
@@ -118,18 +172,21 @@ function checkDepth(value: ValueNode, depth: number): void {
  * file that passes has no error left to find later.
  */
 class JsonTree implements ChildSource<ObjectValue | ArrayValue> {
+  /** `base`: where in the file the text momoa parsed starts (a value of a JSON sequence). */
   constructor(
     private readonly text: string,
     private readonly locator: NodeLocator,
+    private readonly base = 0,
   ) {}
 
   node(value: ValueNode): OffsetDocNode {
-    const { start, end } = value.loc;
+    const start = value.loc.start.offset + this.base;
+    const end = value.loc.end.offset + this.base;
     switch (value.type) {
       case 'Object':
-        return new LazyMap<ObjectValue | ArrayValue>(this.locator, start.offset, end.offset, this, value);
+        return new LazyMap<ObjectValue | ArrayValue>(this.locator, start, end, this, value);
       case 'Array':
-        return new LazySeq<ObjectValue | ArrayValue>(this.locator, start.offset, end.offset, this, value);
+        return new LazySeq<ObjectValue | ArrayValue>(this.locator, start, end, this, value);
       case 'String':
       case 'Number':
       case 'Boolean':
@@ -138,7 +195,7 @@ class JsonTree implements ChildSource<ObjectValue | ArrayValue> {
         return this.scalar(value, null);
       default:
         // NaN, Infinity and identifiers exist only in JSON5, which is never requested.
-        return this.scalar(value, this.text.slice(start.offset, end.offset));
+        return this.scalar(value, this.text.slice(start, end));
     }
   }
 
@@ -157,6 +214,6 @@ class JsonTree implements ChildSource<ObjectValue | ArrayValue> {
 
   private scalar(node: { loc: ValueNode['loc'] }, value: ScalarNode['value']): OffsetScalar {
     const { start, end } = node.loc;
-    return new OffsetScalar(this.locator, start.offset, end.offset, value, undefined);
+    return new OffsetScalar(this.locator, start.offset + this.base, end.offset + this.base, value, undefined);
   }
 }

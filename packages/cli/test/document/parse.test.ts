@@ -296,6 +296,20 @@ describe('JSON', () => {
     ]);
   });
 
+  it('reads objects or arrays one after another (jq, JSON Lines) as a stream of documents, at their places', () => {
+    const parsed = parseConfigText('items.json', '{"kind": "A", "n": 1}\n  {"kind": "B",\n   "list": ["x"]}\n[]\n');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.documents.map((document) => document.index)).toEqual([0, 1, 2]);
+    const [first, second] = parsed.documents.map((document) => document.root);
+    expect(span(get(first, 'n'))).toEqual([1, 20, 1, 21]);
+    expect(span(get(second, 'kind'))).toEqual([2, 12, 2, 15]);
+    expect(span((get(second, 'list') as SeqNode).items[0])).toEqual([3, 13, 3, 16]);
+    // The first value that does not parse gives the error, at its place in the file.
+    expect(parseConfigText('items.json', '{"a": 1}\n{"b": }\n').errors).toEqual([{ message: 'Unexpected token RBrace found.', line: 2, column: 7 }]);
+    // Anything else beside a value is no sequence: the strict error stands.
+    expect(parseConfigText('x.json', '{"a": 1} x').errors).toEqual([{ message: "Unexpected character 'x' found.", line: 1, column: 10 }]);
+  });
+
   it('refuses deep nesting with a clear error', () => {
     const parsed = parseConfigText('deep.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`);
     expect(parsed.documents).toEqual([]);
