@@ -87,8 +87,18 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
     const dbless = at(scope, 'dblessConfig', 'config');
     if (isMap(dbless)) found.push({ ...doc, root: dbless });
     else if (dbless !== undefined) found.push(...embeddedDocuments(doc, 'kong.yml', dbless));
+    found.push(...chartFiles(doc, get(scope, 'files')));
   }
   return found;
+}
+
+/**
+ * The config files a chart's `files` value carries by name, which charts such as stable/envoy mount
+ * into the container as they are (`files: { envoy.yaml: |- … }`), read as a ConfigMap's would be.
+ */
+function chartFiles(doc: ConfigDocument, files: DocNode | undefined): ConfigDocument[] {
+  if (!isMap(files)) return [];
+  return files.entries.filter((entry) => CONFIG_FILE.test(entry.key.text)).flatMap((entry) => embeddedDocuments(doc, entry.key.text, entry.value));
 }
 
 /**
@@ -168,11 +178,7 @@ const CONFIG_FILE = /\.(ya?ml|json|properties)$/i;
  * are moved by the block's first line and indentation.
  */
 function embeddedFiles(doc: ConfigDocument): ConfigDocument[] {
-  const data = get(doc.root, 'data');
-  if (!isMap(data)) return [];
-  return data.entries
-    .filter((entry) => CONFIG_FILE.test(entry.key.text))
-    .flatMap((entry) => embeddedDocuments(doc, entry.key.text, entry.value));
+  return chartFiles(doc, get(doc.root, 'data'));
 }
 
 function isKustomization(header: ResourceHeader): boolean {

@@ -313,6 +313,46 @@ dblessConfig:
     expect(findingsOf('values.yaml', values)).toEqual([['no-insecure-origin', 'insecureOrigin', 9, 50]]);
   });
 
+  it("read the config files a chart's files value mounts as they are (stable/envoy), at their place in the values", () => {
+    const values = `replicaCount: 2
+files:
+  envoy.yaml: |-
+    static_resources:
+      listeners:
+        - name: web
+          address: { socket_address: { address: 0.0.0.0, port_value: 8080 } }
+          filter_chains:
+            - filters:
+                - name: envoy.filters.network.http_connection_manager
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                    stat_prefix: web
+                    route_config:
+                      virtual_hosts:
+                        - name: api
+                          domains: ["*"]
+                          routes:
+                            - match: { prefix: "/" }
+                              route: { cluster: api }
+                          typed_per_filter_config:
+                            envoy.filters.http.cors:
+                              "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy
+                              allow_origin_string_match:
+                                - exact: "*"
+                              allow_credentials: true
+                    http_filters:
+                      - name: envoy.filters.http.cors
+                        typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors }
+                      - name: envoy.filters.http.router
+                        typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+  README.md: not a config
+`;
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['require-vary-origin', 'missingVary', 23, 31],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 25, 42],
+    ]);
+  });
+
   it('leave the DB-less config alone when it names a ConfigMap, or folds the file so positions cannot map back', () => {
     const recognised = (text: string): boolean =>
       documents('values.yaml', text).some((doc) => gatewayAdapters.some((adapter) => adapter.detect(doc)));
