@@ -112,6 +112,11 @@ export function attackerNamedOrigins(intended: string | null): DFA {
   );
 }
 
+/** The opaque origin's serialization, `null`, which sandboxed frames and data: URLs send. */
+export function nullOriginLanguage(): DFA {
+  return cached('null', () => regexDfa('null'));
+}
+
 /** Every valid serialized http(s) origin: lowercase host, optional non-default-looking port. */
 export function validOrigins(): DFA {
   return cached('valid', () => regexDfa(`https?:\\/\\/${ANY_HOST}${PORT}`));

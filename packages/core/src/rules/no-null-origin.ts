@@ -1,4 +1,6 @@
 import type { OriginMatcher } from '../model.js';
+import { findAcceptedOrigin } from '../origin-analysis/accepted-origin.js';
+import { nullOriginLanguage, placeholderAttackerOrigins } from '../origin-analysis/languages.js';
 import type { RuleReport } from '../rule.js';
 import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 
@@ -9,9 +11,20 @@ import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
  */
 function allowsNullOrigin(matcher: OriginMatcher): boolean {
   if (matcher.kind === 'null') return true;
+  if (matcher.kind === 'pattern') return patternSinglesOutNull(matcher);
   if (matcher.kind !== 'exact') return false;
   if (!matcher.compared) return matcher.value.trim() === 'null';
   return matcher.caseInsensitive ? matcher.value.toLowerCase() === 'null' : matcher.value === 'null';
+}
+
+/**
+ * Whether an origin pattern accepts `null` (`^(https://app\.example\.com|null)$`, Istio `regex: null`)
+ * while accepting no origin on an arbitrary domain (`https://attacker.test`). A pattern that accepts
+ * those too (`.*`) lets every site in, `null` included, and the rules on permissive patterns and echoed
+ * origins already say so.
+ */
+function patternSinglesOutNull(matcher: OriginMatcher): boolean {
+  return findAcceptedOrigin(matcher, nullOriginLanguage()).verdict === 'accepted' && findAcceptedOrigin(matcher, placeholderAttackerOrigins(null)).verdict === 'none';
 }
 
 export default defineRule({

@@ -22,6 +22,14 @@ describe(RULE, () => {
     expect(findingsOf(RULE, policy)).toEqual([finding('nullOriginWithCredentials', 3, 5)]);
   });
 
+  it('fires on an origin pattern that singles out null, not on one that lets every site in', () => {
+    const anchored = origin.pattern('^(https://app\\.example\\.com|null)$', at(7, 12, 36));
+    expect(findingsOf(RULE, buildPolicy({ origins: [anchored] }))).toEqual([finding('nullOrigin', 7, 12)]);
+    expect(findingsOf(RULE, buildPolicy({ origins: [origin.pattern('null', at(7, 12, 6), 're2-full')] }))).toEqual([finding('nullOrigin', 7, 12)]);
+    expect(findingsOf(RULE, buildPolicy({ origins: [origin.pattern('^https://app\\.example\\.com$', at(7, 12, 30))] }))).toEqual([]);
+    expect(findingsOf(RULE, buildPolicy({ origins: [origin.pattern('.*', at(7, 12, 4), 're2-full')] }))).toEqual([]);
+  });
+
   it("fires on an allowlist entry 'null' and on a verbatim 'null' header", () => {
     expect(findingsOf(RULE, buildPolicy({ origins: [origin.exact('null', at(6, 20, 6))] }))).toEqual([
       finding('nullOrigin', 6, 20),
