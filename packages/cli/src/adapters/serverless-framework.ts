@@ -160,8 +160,8 @@ function functionEntries(root: DocNode): MapEntry[] {
 }
 
 /**
- * Whether some function or event list is a variable the framework fills in from elsewhere
- * (`functions: [\${file(users.yml)}]`, `hello: \${file(fn.yml):hello}`, `events: \${file(events.yml)}`):
+ * Whether some function, event list or event is a variable the framework fills in from another file
+ * (`functions: [${file(users.yml)}]`, `hello: ${file(fn.yml):hello}`, `events: ${file(events.yml)}`):
  * then the routes read here are not all the service has.
  */
 function hasUnreadableEvents(root: DocNode): boolean {
@@ -173,7 +173,8 @@ function hasUnreadableEvents(root: DocNode): boolean {
   return functionEntries(root).some((entry) => {
     if (!isMap(entry.value)) return true;
     const list = present(get(entry.value, 'events'));
-    return list !== undefined && !isSeq(list);
+    if (list === undefined) return false;
+    return !isSeq(list) || list.items.some((item) => !isMap(item));
   });
 }
 

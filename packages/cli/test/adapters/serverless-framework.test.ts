@@ -372,6 +372,8 @@ functions:
     expect(policy?.allowMethods).toMatchObject({ kind: 'list', partial: true, items: [{ value: 'OPTIONS' }] });
     const eventsElsewhere = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api:\n    handler: h.main\n    events: ${file(events.yml)}\n');
     expect(findingsOf(serverlessFramework, 'serverless.yml', eventsElsewhere)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
+    const eventElsewhere = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api:\n    handler: h.main\n    events:\n      - ${file(events/api.yml)}\n');
+    expect(findingsOf(serverlessFramework, 'serverless.yml', eventElsewhere)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
     const functionElsewhere = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api: ${file(fn.yml):api}\n');
     expect(findingsOf(serverlessFramework, 'serverless.yml', functionElsewhere)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
     // Every function readable here and none with an httpApi event: no HTTP API is built.
