@@ -159,6 +159,25 @@ function functionEntries(root: DocNode): MapEntry[] {
   return isSeq(functions) ? functions.items.flatMap((item) => (isMap(item) ? item.entries : [])) : [];
 }
 
+/**
+ * Whether some function, event list or event is a variable the framework fills in from another file
+ * (`functions: [${file(users.yml)}]`, `hello: ${file(fn.yml):hello}`, `events: ${file(events.yml)}`):
+ * then the routes read here are not all the service has.
+ */
+function hasUnreadableEvents(root: DocNode): boolean {
+  const functions = present(get(root, 'functions'));
+  if (functions === undefined) return false;
+  if (!isMap(functions) && !isSeq(functions)) return true;
+  const items = isSeq(functions) ? functions.items : [functions];
+  if (items.some((item) => !isMap(item))) return true;
+  return functionEntries(root).some((entry) => {
+    if (!isMap(entry.value)) return true;
+    const list = present(get(entry.value, 'events'));
+    if (list === undefined) return false;
+    return !isSeq(list) || list.items.some((item) => !isMap(item));
+  });
+}
+
 /** Every event of every function, with variables resolved. */
 function events(root: DocNode, kind: 'http' | 'httpApi', variables: VariableResolver): Route[] {
   const definitions = functionEntries(root).map((entry) => entry.value);
@@ -369,14 +388,15 @@ function httpApiPolicies(root: DocNode, variables: VariableResolver): CorsPolicy
   if (rawCors === undefined || get(httpApi, 'id') !== undefined) return [];
   const cors = variables.resolve(rawCors);
   if (isScalar(cors) && !cors.value) return [];
-  const functions = get(root, 'functions');
   const routes = events(root, 'httpApi', variables);
+  const routesUnreadable = hasUnreadableEvents(root);
   // The framework builds the HTTP API only for services with httpApi events (unless it cannot tell).
-  if (routes.length === 0 && (isMap(functions) || isSeq(functions) || functions === undefined)) return [];
+  if (routes.length === 0 && !routesUnreadable) return [];
   const source = 'Serverless provider.httpApi.cors';
   const filled = located(['OPTIONS'], cors.loc);
   for (const route of routes) addUnique(filled, located(route.method === 'ANY' ? HTTP_API_METHODS : [route.method], route.methodLoc));
-  const fillMethods: HeaderList = { kind: 'list', items: filled, loc: cors.loc };
+  // Routes in other files add their methods to the filled-in Allow-Methods too.
+  const fillMethods: HeaderList = routesUnreadable ? { kind: 'list', items: filled, partial: true, loc: cors.loc } : { kind: 'list', items: filled, loc: cors.loc };
   const defaultHeaders: HeaderList = { kind: 'list', items: located(DEFAULT_HEADERS, cors.loc), loc: cors.loc };
   if (!isMap(cors)) {
     if (cors.type === 'dynamic') return [httpApiCorsPolicy(cors, HTTP_API_KEYS, source)];

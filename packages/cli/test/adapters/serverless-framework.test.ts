@@ -354,6 +354,33 @@ functions:
     expect(policiesOf(serverlessFramework, 'serverless.yml', 'service: s\nprovider:\n  name: aws\n  httpApi: { cors: true }\nfunctions: {}\n')).toEqual([]);
   });
 
+  it('builds the HTTP API when functions or their events come from other files, Allow-Methods left partial', () => {
+    const service = `service: shop
+provider:
+  name: aws
+  httpApi:
+    cors:
+      allowedOrigins:
+        - "*"
+      allowCredentials: true
+functions:
+  - \${file(products/function.yml)}
+  - \${file(orders/function.yml)}
+`;
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
+    const [policy] = policiesOf(serverlessFramework, 'serverless.yml', service);
+    expect(policy?.allowMethods).toMatchObject({ kind: 'list', partial: true, items: [{ value: 'OPTIONS' }] });
+    const eventsElsewhere = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api:\n    handler: h.main\n    events: ${file(events.yml)}\n');
+    expect(findingsOf(serverlessFramework, 'serverless.yml', eventsElsewhere)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
+    const eventElsewhere = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api:\n    handler: h.main\n    events:\n      - ${file(events/api.yml)}\n');
+    expect(findingsOf(serverlessFramework, 'serverless.yml', eventElsewhere)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
+    const functionElsewhere = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api: ${file(fn.yml):api}\n');
+    expect(findingsOf(serverlessFramework, 'serverless.yml', functionElsewhere)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:11']);
+    // Every function readable here and none with an httpApi event: no HTTP API is built.
+    const restOnly = service.replace(/functions:\n[\s\S]*$/, 'functions:\n  api:\n    handler: h.main\n    events:\n      - http: GET /items\n');
+    expect(policiesOf(serverlessFramework, 'serverless.yml', restOnly)).toEqual([]);
+  });
+
   it('reads the CloudFormation under resources, resolving ${self:} and leaving ${file()} fragments unknown', () => {
     const service = `service: uploads
 custom:
