@@ -127,7 +127,6 @@ export const springCloudGatewayAdapter: Adapter = {
       if (keptAsWritten(key)) policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
     }
     for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
-      const webflux = GATEWAY_ROOTS.includes(path);
       const sections = descend(doc.root, path);
       const routes = [
         ...sections.flatMap((gateway) => descend(gateway, ['routes'])).flatMap((list) => items(list)),
@@ -139,11 +138,9 @@ export const springCloudGatewayAdapter: Adapter = {
         const cors = get(get(route, 'metadata'), 'cors');
         return isMap(cors) ? [{ cors, name }] : [];
       });
-      // One route whose metadata the listener cannot cast stops it before any route's CORS is installed.
-      if (!webflux || !routeCors.some(({ cors }) => webfluxMetadataCastFails(cors, doc.syntax))) {
-        for (const { cors, name } of routeCors) {
-          policies.push(webflux ? webfluxRoutePolicy(cors, `Spring Cloud Gateway route ${name}`) : policy(cors, `Spring Cloud Gateway route ${name}`, false));
-        }
+      // One route whose metadata the gateway cannot cast stops it before any route's CORS is installed.
+      if (!routeCors.some(({ cors }) => routeMetadataCastFails(cors, doc.syntax))) {
+        for (const { cors, name } of routeCors) policies.push(routeMetadataPolicy(cors, `Spring Cloud Gateway route ${name}`));
       }
       const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
       policies.push(
@@ -465,15 +462,16 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
 }
 
 /**
- * Route `metadata.cors` of the WebFlux gateway, as spring-cloud-gateway
- * `CorsGatewayFilterApplicationListener.getCorsConfiguration` reads it: Spring Boot binds route
+ * Route `metadata.cors`, as spring-cloud-gateway reads it (WebFlux:
+ * `CorsGatewayFilterApplicationListener.getCorsConfiguration`; Server MVC: `CorsConfigurationParser.map`,
+ * the same code): Spring Boot binds route
  * metadata as plain objects (`Map<String, Object>`), and the listener hands a string to the
  * `CorsConfiguration` list setters as one item (`asList`). `setAllowedOrigins` and
  * `setAllowedOriginPatterns` split each item at commas themselves, but `setAllowedMethods` and
  * `setAllowedHeaders` do not, so `allowedMethods: GET,POST` allows the one method `GET,POST` (none a
  * request uses) and Spring rejects the requests. `allowPrivateNetwork` is not read.
  */
-function webfluxRoutePolicy(cors: MapNode, source: string): CorsPolicy {
+function routeMetadataPolicy(cors: MapNode, source: string): CorsPolicy {
   const result = policy(cors, source, false, false);
   const methods = get(cors, 'allowedMethods');
   const headers = get(cors, 'allowedHeaders');
@@ -487,13 +485,14 @@ function isOneItemString(node: DocNode | undefined): node is DocNode {
 }
 
 /**
- * Whether `CorsGatewayFilterApplicationListener` throws on a route's `metadata.cors`: it casts
+ * Whether the gateway throws on a route's `metadata.cors` (see `routeMetadataPolicy`): it casts
  * `allowCredentials` to `Boolean` and `maxAge` to `Integer` or `Long`, and route metadata keeps the
  * value as written, so text (every value of a `.properties` file, a quoted or `${…}` YAML value)
- * makes it throw. The listener then installs no route's CORS configuration (the error is only
- * logged), so no route metadata of the document takes effect.
+ * makes it throw. The WebFlux listener then installs no route's CORS configuration (the error is
+ * only logged); Server MVC's parser has the same casts. So no route metadata of the document is
+ * taken to apply.
  */
-function webfluxMetadataCastFails(cors: MapNode, syntax: ConfigDocument['syntax']): boolean {
+function routeMetadataCastFails(cors: MapNode, syntax: ConfigDocument['syntax']): boolean {
   const credentials = get(cors, 'allowCredentials');
   const maxAge = get(cors, 'maxAge');
   const yaml = syntax === 'yaml';
