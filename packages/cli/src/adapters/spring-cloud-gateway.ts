@@ -471,7 +471,9 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
  * `setAllowedHeaders` do not, so `allowedMethods: GET,POST` allows the one method `GET,POST` (none a
  * request uses) and Spring rejects the requests. `allowPrivateNetwork` is not read.
  */
-function routeMetadataPolicy(cors: MapNode, source: string): CorsPolicy {
+function routeMetadataPolicy(written: MapNode, source: string): CorsPolicy {
+  // Indexed keys (`metadata.cors.allowedMethods[0]=GET`) bind into a map whose values `asList` takes in order.
+  const cors: MapNode = { ...written, entries: indexedLists(written.entries) };
   const result = policy(cors, source, false, false);
   const methods = get(cors, 'allowedMethods');
   const headers = get(cors, 'allowedHeaders');

@@ -268,6 +268,24 @@ describe('spring-cloud-gateway adapter', () => {
     expect(policy.allowPrivateNetwork).toBeUndefined();
   });
 
+  it('takes route metadata list items written as indexed property keys in order', () => {
+    const properties = [
+      'spring.cloud.gateway.routes[0].id=orders',
+      'spring.cloud.gateway.routes[0].uri=lb://orders',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedOrigins[0]=https://shop.example.com',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedOrigins[1]=null',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedMethods[0]=GET',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedMethods[1]=PUT',
+      '',
+    ].join('\n');
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.properties', properties);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 3, 64],
+      ['null', 4, 64],
+    ]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET', loc: { line: 5, column: 64 } }, { value: 'PUT', loc: { line: 6, column: 64 } }] });
+  });
+
   it('installs no route metadata CORS when one route gives allowCredentials or maxAge as text, which the listener cannot cast', () => {
     const routes = (credentials: string, maxAge: string): string => `spring:
   cloud:
