@@ -18,7 +18,7 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { filterItems, headerFilterPolicies } from './spring-gateway-header-filters.js';
 
@@ -134,9 +134,13 @@ export const springCloudGatewayAdapter: Adapter = {
         ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
       ];
       const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
-      for (const { route, name } of named) {
+      const routeCors = named.flatMap(({ route, name }) => {
         const cors = get(get(route, 'metadata'), 'cors');
-        if (isMap(cors)) policies.push(policy(cors, `Spring Cloud Gateway route ${name}`, false));
+        return isMap(cors) ? [{ cors, name }] : [];
+      });
+      // One route whose metadata the gateway cannot cast stops it before any route's CORS is installed.
+      if (!routeCors.some(({ cors }) => routeMetadataCastFails(cors, doc.syntax))) {
+        for (const { cors, name } of routeCors) policies.push(routeMetadataPolicy(cors, `Spring Cloud Gateway route ${name}`));
       }
       const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
       policies.push(
@@ -455,6 +459,54 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
   if (maxAge !== undefined) result.maxAge = configMaxAge(maxAge, 'seconds');
   if (privateNetwork !== undefined) result.allowPrivateNetwork = springBoolean(privateNetwork, relaxed, cors.loc);
   return result;
+}
+
+/**
+ * Route `metadata.cors`, as spring-cloud-gateway reads it (WebFlux:
+ * `CorsGatewayFilterApplicationListener.getCorsConfiguration`; Server MVC: `CorsConfigurationParser.map`,
+ * the same code): Spring Boot binds route
+ * metadata as plain objects (`Map<String, Object>`), and the listener hands a string to the
+ * `CorsConfiguration` list setters as one item (`asList`). `setAllowedOrigins` and
+ * `setAllowedOriginPatterns` split each item at commas themselves, but `setAllowedMethods` and
+ * `setAllowedHeaders` do not, so `allowedMethods: GET,POST` allows the one method `GET,POST` (none a
+ * request uses) and Spring rejects the requests. `allowPrivateNetwork` is not read.
+ */
+function routeMetadataPolicy(written: MapNode, source: string): CorsPolicy {
+  // Indexed keys (`metadata.cors.allowedMethods[0]=GET`) bind into a map whose values `asList` takes in order.
+  const cors: MapNode = { ...written, entries: indexedLists(written.entries) };
+  const result = policy(cors, source, false, false);
+  const methods = get(cors, 'allowedMethods');
+  const headers = get(cors, 'allowedHeaders');
+  if (isOneItemString(methods)) result.allowMethods = echoStar(configHeaderList(methods, false));
+  if (isOneItemString(headers)) result.allowHeaders = echoStar(configHeaderList(headers, false));
+  return result;
+}
+
+function isOneItemString(node: DocNode | undefined): node is DocNode {
+  return isScalar(node) && typeof node.value === 'string' && !isPlaceholder(node);
+}
+
+/**
+ * Whether the gateway throws on a route's `metadata.cors` (see `routeMetadataPolicy`): it casts
+ * `allowCredentials` to `Boolean` and `maxAge` to `Integer` or `Long`, and route metadata keeps the
+ * value as written, so text (every value of a `.properties` file, a quoted or `${…}` YAML value)
+ * makes it throw. The WebFlux listener then installs no route's CORS configuration (the error is
+ * only logged); Server MVC's parser has the same casts. So no route metadata of the document is
+ * taken to apply.
+ */
+function routeMetadataCastFails(cors: MapNode, syntax: ConfigDocument['syntax']): boolean {
+  const credentials = get(cors, 'allowCredentials');
+  const maxAge = get(cors, 'maxAge');
+  const yaml = syntax === 'yaml';
+  const credentialsCast =
+    credentials === undefined ||
+    (isScalar(credentials) &&
+      (credentials.value === null ||
+        typeof credentials.value === 'boolean' ||
+        (yaml && typeof credentials.value === 'string' && credentials.text === credentials.value && YAML_11_BOOLEANS.has(credentials.value))));
+  const maxAgeCast =
+    maxAge === undefined || (isScalar(maxAge) && (maxAge.value === null || (typeof maxAge.value === 'number' && Number.isInteger(maxAge.value))));
+  return !credentialsCast || !maxAgeCast;
 }
 
 /**

@@ -213,9 +213,10 @@ describe('spring-cloud-gateway adapter', () => {
               allowedOriginPatterns: "*"
               allowCredentials: ${credentials}
 `;
-    // Route metadata is not bound: only a YAML boolean is one, a quoted "yes" stays a string.
+    // Route metadata is not bound: only a YAML boolean is one. A quoted "yes" stays a string, which the
+    // gateway's listener fails to cast to Boolean, so no route CORS is installed at all.
     expect(findingsOf('application.yml', route('on'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 39]]);
-    expect(onlyPolicy(springCloudGatewayAdapter, 'application.yml', route('"yes"')).credentials.value).toBe('unknown');
+    expect(policiesOf(springCloudGatewayAdapter, 'application.yml', route('"yes"'))).toEqual([]);
   });
 
   it('splits a route metadata pattern string only outside port lists: the gateway passes it to CorsConfiguration unbound', () => {
@@ -239,6 +240,92 @@ describe('spring-cloud-gateway adapter', () => {
       ['no-permissive-origin-pattern', 'wildcardSpansDomain', 10, 74],
       ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 10, 74],
     ]);
+  });
+
+  it('hands a route metadata string to the method and header setters as one item, as the gateway listener does', () => {
+    const route = `spring:
+  cloud:
+    gateway:
+      routes:
+        - id: users
+          uri: lb://users
+          metadata:
+            cors:
+              allowedOrigins: https://app.example.com, https://admin.example.com
+              allowedMethods: GET,POST
+              allowedHeaders: "Content-Type, Authorization"
+              allowPrivateNetwork: true
+`;
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.yml', route);
+    // setAllowedOrigins splits at commas itself; setAllowedMethods and setAllowedHeaders do not.
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 9, 31],
+      ['exact', 9, 56],
+    ]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET,POST', loc: { line: 10, column: 31 } }] });
+    expect(policy.allowHeaders).toMatchObject({ kind: 'list', items: [{ value: 'Content-Type, Authorization', loc: { line: 11, column: 31 } }] });
+    // The listener reads no allowPrivateNetwork from route metadata.
+    expect(policy.allowPrivateNetwork).toBeUndefined();
+  });
+
+  it('takes route metadata list items written as indexed property keys in order', () => {
+    const properties = [
+      'spring.cloud.gateway.routes[0].id=orders',
+      'spring.cloud.gateway.routes[0].uri=lb://orders',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedOrigins[0]=https://shop.example.com',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedOrigins[1]=null',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedMethods[0]=GET',
+      'spring.cloud.gateway.routes[0].metadata.cors.allowedMethods[1]=PUT',
+      '',
+    ].join('\n');
+    const policy = onlyPolicy(springCloudGatewayAdapter, 'application.properties', properties);
+    expect(policy.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([
+      ['exact', 3, 64],
+      ['null', 4, 64],
+    ]);
+    expect(policy.allowMethods).toMatchObject({ kind: 'list', items: [{ value: 'GET', loc: { line: 5, column: 64 } }, { value: 'PUT', loc: { line: 6, column: 64 } }] });
+  });
+
+  it('installs no route metadata CORS when one route gives allowCredentials or maxAge as text, which the listener cannot cast', () => {
+    const routes = (credentials: string, maxAge: string): string => `spring:
+  cloud:
+    gateway:
+      globalcors:
+        cors-configurations:
+          '[/**]':
+            allowedOriginPatterns: "*"
+            allowCredentials: true
+      routes:
+        - id: orders
+          uri: lb://orders
+          metadata:
+            cors:
+              allowedOriginPatterns: "*"
+              allowCredentials: ${credentials}
+        - id: catalog
+          uri: lb://catalog
+          metadata:
+            cors:
+              allowedOrigins: https://shop.example.com
+              maxAge: ${maxAge}
+          filters:
+            - AddResponseHeader=Access-Control-Allow-Origin, *
+            - AddResponseHeader=Access-Control-Allow-Credentials, true
+`;
+    expect(findingsOf('application.yml', routes('true', '600'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 37],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 39],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 23, 62],
+    ]);
+    // The global configuration and the header filters stay: only route metadata is lost.
+    const withoutRoutes = [
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 37],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 23, 62],
+    ];
+    expect(findingsOf('application.yml', routes('"true"', '600'))).toEqual(withoutRoutes);
+    expect(findingsOf('application.yml', routes('${CORS_CREDENTIALS:true}', '600'))).toEqual(withoutRoutes);
+    expect(findingsOf('application.yml', routes('true', '"600"'))).toEqual(withoutRoutes);
+    expect(findingsOf('application.yml', routes('true', '30m'))).toEqual(withoutRoutes);
   });
 
   it('reads a dotted key that runs past the gateway prefix (spring.cloud.gateway.globalcors:)', () => {
@@ -368,20 +455,29 @@ describe('spring-cloud-gateway in application.properties', () => {
   ].join('\n');
 
   it('reads globalcors settings and indexed routes, each at its own place', () => {
-    const [global, orders, ...rest] = policiesOf(springCloudGatewayAdapter, 'application.properties', PROPERTIES);
+    const withoutCredentials = PROPERTIES.replace('spring.cloud.gateway.routes[0].metadata.cors.allowCredentials=true\n', '');
+    const [global, orders, ...rest] = policiesOf(springCloudGatewayAdapter, 'application.properties', withoutCredentials);
     expect(rest).toEqual([]);
     expect(global?.source).toBe('Spring Cloud Gateway globalcors [/**]');
     expect(global?.credentials.value).toBe(true);
     expect(orders?.source).toBe('Spring Cloud Gateway route orders');
-    expect(orders?.credentials.value).toBe(true);
+    expect(orders?.credentials.value).toBe(false);
     expect(orders?.origins.map((origin) => [origin.kind, ...at(origin.loc)])).toEqual([['reflect-any', 12, 68]]);
+  });
+
+  it('installs no route metadata when a property gives allowCredentials or maxAge as text, which the gateway cannot cast', () => {
+    // Every .properties value is a String: CorsGatewayFilterApplicationListener's (Boolean) cast throws.
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', PROPERTIES).map((policy) => policy.source)).toEqual([
+      'Spring Cloud Gateway globalcors [/**]',
+    ]);
+    const maxAge = 'spring.cloud.gateway.routes[0].id=orders\nspring.cloud.gateway.routes[0].metadata.cors.allowedOrigins=*\nspring.cloud.gateway.routes[0].metadata.cors.maxAge=30\n';
+    expect(policiesOf(springCloudGatewayAdapter, 'application.properties', maxAge)).toEqual([]);
   });
 
   it('reports on the property lines, and takes the rest of a continued line as the same value, at its own line', () => {
     expect(findingsOf('application-prod.properties', PROPERTIES)).toEqual([
       ['no-insecure-origin', 'insecureOriginWithCredentials', 5, 5],
       ['max-age-within-browser-cap', 'aboveBrowserCap', 9, 67],
-      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 68],
     ]);
   });
 
