@@ -40,15 +40,12 @@ export interface Discovery {
 
 /**
  * Extensions walked in directories. `.template` is CloudFormation's customary one (JSON or YAML);
- * `.toml` holds Traefik's file provider and `netlify.toml`.
+ * `.toml` holds Traefik's file provider and `netlify.toml`; `.properties` holds Spring Boot's
+ * `application-<profile>.properties` and the `<app>-<profile>.properties` files of a Spring Cloud
+ * Config repository. Properties files that are no config (messages, logging, Gradle) are skipped
+ * quietly, as unrecognised YAML is.
  */
-const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml']);
-/**
- * The `.properties` files a walk takes: Spring Boot's `application.properties` and its profile
- * variants (`application-prod.properties`), and Spring Cloud's `bootstrap.properties`. Other
- * properties files (messages, logging, Gradle) hold no CORS settings; naming one still lints it.
- */
-const SPRING_PROPERTIES = /^(?:application|bootstrap)(?:-[^.]*)?\.properties$/i;
+const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml', '.properties']);
 /**
  * Directories a walk never enters: dependencies, version control, and the build copies of configs that
  * SAM (`sam build` copies template.yaml into .aws-sam/build) and the Serverless Framework (the compiled
@@ -98,7 +95,6 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
 
 function isConfigName(file: string): boolean {
   const extension = extname(file).toLowerCase();
-  if (extension === '.properties') return SPRING_PROPERTIES.test(basename(file));
   // Netlify's and Cloudflare Pages' plain-text header rules.
   if (basename(file) === '_headers') return true;
   return CONFIG_EXTENSIONS.has(extension);

@@ -44,16 +44,16 @@ describe('discoverFiles', () => {
     expect(discoverFiles(['.aws-sam'], options()).files).toEqual([join(root, '.aws-sam/build/template.yaml')]);
   });
 
-  it("walks into Spring Boot's application and bootstrap .properties files, not other properties files", async () => {
+  it('walks into .properties files, Spring Cloud Config repositories named by application and profile included', async () => {
     touch('gateway/src/main/resources/application.properties', 'server.port=8080\n');
     touch('gateway/src/main/resources/application-prod.properties', 'server.port=80\n');
     touch('gateway/src/main/resources/bootstrap.properties', 'spring.application.name=edge\n');
-    touch('gateway/src/main/resources/messages.properties', 'greeting=Hello\n');
-    touch('gradle.properties', 'org.gradle.jvmargs=-Xmx2g\n');
+    touch('config-repo/gateway-prod.properties', 'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=*\n');
     const { files } = discoverFiles(['.'], options());
-    expect(files).toEqual(
-      ['application-prod.properties', 'application.properties', 'bootstrap.properties'].map((name) => join(root, 'gateway/src/main/resources', name)),
-    );
+    expect(files).toEqual([
+      join(root, 'config-repo/gateway-prod.properties'),
+      ...['application-prod.properties', 'application.properties', 'bootstrap.properties'].map((name) => join(root, 'gateway/src/main/resources', name)),
+    ]);
   });
 
   it('takes explicit files whatever their name, once each, and reports paths that name nothing', async () => {
