@@ -278,7 +278,7 @@ spec:
     expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 14, column: 45 } });
   });
 
-  it('reads maxAge as the whole seconds Istio sends, and a fraction of a second, which its validation refuses, as unknown', () => {
+  it('reads maxAge as the whole seconds Istio sends, and a fraction of a second or a number without a unit, which Istio refuses, as unknown', () => {
     const service = (maxAge: string): string => `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -305,7 +305,8 @@ spec:
     expect(policiesOf(istioAdapter, 'vs.yaml', service('1h30m'))[0]?.maxAge).toMatchObject({ kind: 'value', seconds: 5400 });
     expect(findingsOf('vs.yaml', service('1h30m'))).toEqual([]);
     expect(findingsOf('vs.yaml', service('3h'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 15, 15]]);
-    for (const fraction of ['1.5s', '500ms', '7200.5s']) {
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('0'))[0]?.maxAge).toMatchObject({ kind: 'value', seconds: 0 });
+    for (const fraction of ['1.5s', '500ms', '7200.5s', '86400', '7200.0']) {
       expect(policiesOf(istioAdapter, 'vs.yaml', service(fraction))[0]?.maxAge).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 15, column: 15 }) });
       expect(findingsOf('vs.yaml', service(fraction))).toEqual([]);
     }
