@@ -161,8 +161,13 @@ function customResponseHeaders(headers: MapNode): MapNode {
  * the custom headers first, then replaces Access-Control-Allow-Origin for an allowed origin only, and
  * always writes Access-Control-Allow-Credentials and -Expose-Headers when those options are set
  * (`PostRequestModifyResponseHeaders`). So every origin the list does not allow gets the custom value,
- * with the options' credentials and exposed headers; none when the list allows every origin.
+ * with the options' credentials and exposed headers; none when the list allows every origin. A
+ * middleware with CORS options answers every preflight itself, before the custom headers are written
+ * (`ServeHTTP` returns once `processCorsHeaders` has handled one), so the custom preflight-only headers
+ * (allowed methods and headers, max-age) reach no preflight and are left out.
  */
+const PREFLIGHT_ONLY_HEADERS = new Set(['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age']);
+
 function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): CorsPolicy[] {
   if (cors.origins.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any' || matcher.kind === 'unknown')) return [];
   const custom = customResponseHeaders(headers);
@@ -171,7 +176,10 @@ function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): C
   if (credentials !== undefined && tri(credentials, false, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
   const expose = getRelaxed(headers, 'accessControlExposeHeaders');
   if (expose !== undefined) overriding.set('access-control-expose-headers', expose);
-  const entries = custom.entries.filter((entry) => !overriding.has(entry.key.text.trim().toLowerCase()));
+  const entries = custom.entries.filter((entry) => {
+    const name = entry.key.text.trim().toLowerCase();
+    return !overriding.has(name) && !PREFLIGHT_ONLY_HEADERS.has(name);
+  });
   for (const [name, value] of overriding) entries.push({ key: { type: 'scalar', value: name, text: name, loc: value.loc }, value });
   const raw = rawHeaderGroupPolicy(custom, { ...custom, entries }, `${source} (origins its CORS options do not allow)`, CUSTOM_HEADERS);
   return raw !== undefined && raw.origins.length > 0 ? [{ ...raw, preflight: { handling: 'unknown', loc: raw.loc } }] : [];

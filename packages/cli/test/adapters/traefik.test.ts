@@ -375,6 +375,31 @@ spec:
     ]);
   });
 
+  it('leaves out custom preflight-only headers next to the CORS options, which answer every preflight themselves', () => {
+    // Shaped like an AzuraCast Compose file whose CORS labels mix custom headers and options.
+    const compose = `services:
+  azuracast:
+    image: ghcr.io/azuracast/azuracast:latest
+    labels:
+      - traefik.enable=true
+      - traefik.http.routers.azuracast.middlewares=azuracast-cors
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Allow-Origin=*
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Allow-Methods=GET,HEAD,OPTIONS
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Allow-Headers=*
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Max-Age=86400
+      - traefik.http.middlewares.azuracast-cors.headers.accesscontrolallowheaders=*
+      - traefik.http.middlewares.azuracast-cors.headers.accesscontrolallowmethods=GET,HEAD,OPTIONS
+      - traefik.http.middlewares.azuracast-cors.headers.accesscontrolmaxage=100
+      - traefik.http.middlewares.azuracast-cors.headers.addvaryheader=true
+`;
+    const [, custom] = policiesOf(traefikAdapter, 'docker-compose.yml', compose);
+    expect(custom?.source).toBe('Traefik middleware azuracast-cors customResponseHeaders (origins its CORS options do not allow)');
+    expect(custom?.origins).toMatchObject([{ kind: 'any' }]);
+    expect([custom?.allowHeaders, custom?.methods, custom?.maxAge]).toEqual([undefined, undefined, undefined]);
+    // Only the options' '*' reaches a preflight: the custom '*' and 86400 are never sent on one.
+    expect(findingsOf('docker-compose.yml', compose)).toEqual([['explicit-authorization-header', 'authorizationNotCovered', 11, 83]]);
+  });
+
   it('reads a custom Access-Control-Allow-Credentials as sent to the allowed origins when the options write none', () => {
     const middleware = (options: string): string => `apiVersion: traefik.io/v1alpha1
 kind: Middleware
