@@ -282,6 +282,18 @@ function refusedRegex(headers: MapNode, commaLists: HeadersBlock['commaLists']):
   return listEntries(regexes, splitsAtCommas(commaLists, regexes)).some((entry) => entry.value !== undefined && goRegexpRejects(entry.value));
 }
 
+/**
+ * `accessControlMaxAge` is an int64 that Traefik writes with `strconv.Itoa`, so what reaches a browser
+ * is always a whole number. A value that is none (`24h`, `2.5`) fails to decode, which makes Traefik
+ * drop the file or label set, and the CRD schema refuses a string (`"86400"`): nothing is sent.
+ */
+function decodedMaxAge(node: DocNode, commaLists: HeadersBlock['commaLists']): MaxAge {
+  const maxAge = configMaxAge(node, 'seconds');
+  if (maxAge.kind !== 'value') return maxAge;
+  const typed = commaLists !== 'none' || (isScalar(node) && typeof node.value === 'number');
+  return typed && Number.isInteger(maxAge.seconds) ? maxAge : { kind: 'unknown', loc: node.loc };
+}
+
 function policy(headers: MapNode, source: string, commaLists: HeadersBlock['commaLists']): CorsPolicy {
   const commaSeparated = (node: DocNode): boolean => splitsAtCommas(commaLists, node);
   const setting = (key: string): DocNode | undefined => getRelaxed(headers, key);
@@ -308,7 +320,7 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
   const maxAge: MaxAge =
     maxAgeNode === undefined
       ? { kind: 'value', seconds: 0, raw: '0', loc: headers.loc }
-      : configMaxAge(maxAgeNode, 'seconds');
+      : decodedMaxAge(maxAgeNode, commaLists);
   const result: CorsPolicy = {
     loc: headers.loc,
     source,

@@ -400,6 +400,36 @@ spec:
     expect(findingsOf('docker-compose.yml', compose)).toEqual([['explicit-authorization-header', 'authorizationNotCovered', 11, 83]]);
   });
 
+  it('reads a max-age Traefik cannot decode (a duration, a fraction) or the CRD schema refuses (a string) as unknown', () => {
+    const file = (maxAge: string): string => `http:
+  middlewares:
+    cors:
+      headers:
+        accessControlAllowOriginList:
+          - https://app.example.com
+        accessControlAllowMethods: [GET, POST]
+        accessControlMaxAge: ${maxAge}
+        addVaryHeader: true
+`;
+    const crd = (maxAge: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList: [https://app.example.com]
+    accessControlMaxAge: ${maxAge}
+    addVaryHeader: true
+`;
+    // The file provider and labels decode text into the int64, so a quoted number is that number.
+    expect(findingsOf('dynamic.yml', file('"86400"'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 8, 30]]);
+    expect(findingsOf('middleware.yaml', crd('86400'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 8, 26]]);
+    for (const [name, text] of [['dynamic.yml', file('24h')], ['dynamic.yml', file('2.5')], ['middleware.yaml', crd('"86400"')]] as const) {
+      expect(onlyPolicy(traefikAdapter, name, text).maxAge).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 8 }) });
+      expect(findingsOf(name, text)).toEqual([]);
+    }
+  });
+
   it('reads a custom Access-Control-Allow-Credentials as sent to the allowed origins when the options write none', () => {
     const middleware = (options: string): string => `apiVersion: traefik.io/v1alpha1
 kind: Middleware
