@@ -204,7 +204,7 @@ function responseVary(owner: DocNode): Located<Tri> | undefined {
     const headers = get(response, operation);
     if (!isMap(headers)) continue;
     for (const entry of headers.entries) {
-      if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { value: true, loc: entry.value.loc };
+      if (isVaryOnOrigin(str(entry.key), str(entry.value))) return { value: true, loc: entry.value.loc };
     }
   }
   return undefined;

@@ -414,4 +414,28 @@ spec:
     ]);
     expect(policiesOf(istioAdapter, 'vs.yaml', service('\n      allowCredentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13, column: 25 } });
   });
+
+  it('reads a Vary: Origin response header under a quoted key, as `kubectl get -o json` prints it', () => {
+    const service = (vary: string): string => `{
+  "apiVersion": "networking.istio.io/v1",
+  "kind": "VirtualService",
+  "metadata": { "name": "api", "namespace": "prod" },
+  "spec": {
+    "hosts": ["api.example.com"],
+    "http": [
+      {
+        "corsPolicy": {
+          "allowOrigins": [{ "exact": "https://app.example.com" }, { "exact": "https://admin.example.com" }],
+          "allowMethods": ["GET", "POST"]
+        },
+        "headers": { "response": { "set": { ${vary} } } },
+        "route": [{ "destination": { "host": "api.prod.svc.cluster.local" } }]
+      }
+    ]
+  }
+}
+`;
+    expect(findingsOf('vs.json', service('"Vary": "Origin"'))).toEqual([]);
+    expect(findingsOf('vs.json', service('"X-Served-By": "mesh"'))).toEqual([['require-vary-origin', 'missingVary', 9, 23]]);
+  });
 });

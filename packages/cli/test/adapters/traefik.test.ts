@@ -430,6 +430,33 @@ spec:
     }
   });
 
+  it('reads quoted keys as Traefik does: a CRD as `kubectl get -o json` prints it, quoted Compose label keys', () => {
+    const crd = `{
+  "apiVersion": "traefik.io/v1alpha1",
+  "kind": "Middleware",
+  "metadata": { "name": "cors", "namespace": "apps" },
+  "spec": {
+    "headers": {
+      "accessControlAllowCredentials": true,
+      "accessControlAllowOriginList": ["*"],
+      "customResponseHeaders": { "Vary": "Origin" }
+    }
+  }
+}
+`;
+    expect(findingsOf('middleware.json', crd)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 40]]);
+    const compose = `services:
+  api:
+    image: example/api
+    labels:
+      "traefik.http.routers.api.middlewares": "api-cors"
+      "traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlist": "https://app.example.com"
+      "traefik.http.middlewares.api-cors.headers.accesscontrolallowcredentials": "true"
+`;
+    expect(onlyPolicy(traefikAdapter, 'docker-compose.yml', compose).source).toBe('Traefik middleware api-cors');
+    expect(findingsOf('docker-compose.yml', compose)).toEqual([['require-vary-origin', 'missingVary', 6, 7]]);
+  });
+
   it('reads a custom Access-Control-Allow-Credentials as sent to the allowed origins when the options write none', () => {
     const middleware = (options: string): string => `apiVersion: traefik.io/v1alpha1
 kind: Middleware
