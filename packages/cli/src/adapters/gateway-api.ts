@@ -160,13 +160,23 @@ function withoutDefaultPort(matcher: OriginMatcher): OriginMatcher {
   return { ...matcher, value };
 }
 
+/**
+ * `maxAge` is an int32 of at least 1 in the CRD schema (`+kubebuilder:validation:Minimum=1`), and the
+ * API server does not convert text to a number: a route holding `"86400s"`, `"3600"`, a fraction or 0
+ * is refused, so nothing of its value is sent, and the max-age is unknown.
+ */
+function admittedMaxAge(node: DocNode): MaxAge {
+  if (isScalar(node) && (typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < 1)) return { kind: 'unknown', loc: node.loc };
+  return configMaxAge(node, 'seconds');
+}
+
 function policy(cors: DocNode, source: string, vary: Located<Tri> | undefined): CorsPolicy {
   const fields = optionalEnvoyFields(cors, GATEWAY_API_KEYS, 'seconds');
   const maxAgeNode = get(cors, 'maxAge');
   const maxAge: MaxAge =
     maxAgeNode === undefined
       ? { kind: 'value', seconds: DEFAULT_MAX_AGE_SECONDS, raw: String(DEFAULT_MAX_AGE_SECONDS), loc: cors.loc }
-      : configMaxAge(maxAgeNode, 'seconds');
+      : admittedMaxAge(maxAgeNode);
   const allowOrigins = get(cors, 'allowOrigins');
   return envoyCorsPolicy({
     block: cors,

@@ -102,11 +102,17 @@ const ROUTE_ACTIONS = ['route', 'redirect', 'directResponse', 'delegate'];
  * `strconv.FormatInt(in.MaxAge.GetSeconds(), 10)`), so `"90m"` and `"1h30m"` are sent as `5400`. Its
  * validation refuses a duration with a fraction of a second ("max_age duration is accurate only to
  * seconds precision", istio/istio `pkg/config/validation` `validateCORSPolicy`), so whether `"1.5s"`
- * is sent at all depends on whether that validation ran: unknown.
+ * is sent at all depends on whether that validation ran: unknown. A bare number (`"86400"`) is no
+ * Duration at all: Istio reads the field as a Go duration (its own examples write `"24h"`, which
+ * protobuf's JSON form would refuse), and `time.ParseDuration` fails with "missing unit in duration",
+ * so the resource is refused or its maxAge dropped: the seconds the user meant are never sent.
  */
 function secondsMaxAge<Fields extends { maxAge?: MaxAge }>(fields: Fields): Fields {
   const { maxAge } = fields;
-  if (maxAge?.kind !== 'value' || !Number.isFinite(maxAge.seconds) || Number.isInteger(maxAge.seconds)) return fields;
+  if (maxAge?.kind !== 'value') return fields;
+  // Go accepts a lone "0" without a unit, and nothing else.
+  const unitless = /^[-+]?\d+(\.\d+)?$/.test(maxAge.raw.trim()) && !/^[-+]?0$/.test(maxAge.raw.trim());
+  if (!unitless && (!Number.isFinite(maxAge.seconds) || Number.isInteger(maxAge.seconds))) return fields;
   return { ...fields, maxAge: { kind: 'unknown', loc: maxAge.loc } };
 }
 
@@ -198,7 +204,7 @@ function responseVary(owner: DocNode): Located<Tri> | undefined {
     const headers = get(response, operation);
     if (!isMap(headers)) continue;
     for (const entry of headers.entries) {
-      if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { value: true, loc: entry.value.loc };
+      if (isVaryOnOrigin(str(entry.key), str(entry.value))) return { value: true, loc: entry.value.loc };
     }
   }
   return undefined;

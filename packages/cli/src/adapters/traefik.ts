@@ -16,7 +16,7 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
@@ -48,6 +48,11 @@ import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js'
  */
 const CORS_KEYS = /^(accesscontrol|addvaryheader$)/;
 
+/** A key as Traefik reads it: quotes resolved (`"accessControlAllowOriginList":` in JSON or quoted YAML). */
+function keyText(key: ScalarNode): string {
+  return str(key) ?? key.text;
+}
+
 export const traefikAdapter: Adapter = {
   name: 'traefik',
   description: 'Traefik headers middleware CORS (Middleware CRD spec.headers, file provider http.middlewares)',
@@ -69,7 +74,7 @@ export const traefikAdapter: Adapter = {
     for (const { name, headers, commaLists } of blocks) {
       if (refusedRegex(headers, commaLists)) continue;
       const customSource = `Traefik middleware ${name} customResponseHeaders`;
-      if (headers.entries.some((entry) => CORS_KEYS.test(entry.key.text.toLowerCase()))) {
+      if (headers.entries.some((entry) => CORS_KEYS.test(keyText(entry.key).toLowerCase()))) {
         const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
         // Custom credentials and exposed headers stay on the allowed origins' responses where the
         // options write none (`PostRequestModifyResponseHeaders`), as with Envoy's filter.
@@ -110,7 +115,7 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
   const blocks: HeadersBlock[] = [];
   for (const entry of middlewares.entries) {
     const headers = getRelaxed(entry.value, 'headers');
-    if (isMap(headers)) blocks.push({ name: entry.key.text, headers, commaLists: 'scalar' });
+    if (isMap(headers)) blocks.push({ name: keyText(entry.key), headers, commaLists: 'scalar' });
   }
   return blocks;
 }
@@ -129,7 +134,7 @@ function chartValuesMiddlewares(root: DocNode): HeadersBlock[] {
     const data = get(entry.value, 'data');
     if (str(get(entry.value, 'type')) !== 'headers' || !isMap(data)) continue;
     if (tri(get(entry.value, 'enabled'), false, data.loc).value !== true) continue;
-    blocks.push({ name: entry.key.text, headers: data, commaLists: 'none' });
+    blocks.push({ name: keyText(entry.key), headers: data, commaLists: 'none' });
   }
   return blocks;
 }
@@ -149,7 +154,7 @@ function customResponseHeaders(headers: MapNode): MapNode {
   const custom = getRelaxed(headers, 'customResponseHeaders');
   const entries = isMap(custom) ? [...custom.entries] : [];
   for (const entry of headers.entries) {
-    const [option, name] = entry.key.text.split(/\.(.*)/s);
+    const [option, name] = keyText(entry.key).split(/\.(.*)/s);
     if (option?.toLowerCase() !== 'customresponseheaders' || name === undefined) continue;
     entries.push({ key: renamedKey(entry.key, name), value: entry.value });
   }
@@ -161,8 +166,13 @@ function customResponseHeaders(headers: MapNode): MapNode {
  * the custom headers first, then replaces Access-Control-Allow-Origin for an allowed origin only, and
  * always writes Access-Control-Allow-Credentials and -Expose-Headers when those options are set
  * (`PostRequestModifyResponseHeaders`). So every origin the list does not allow gets the custom value,
- * with the options' credentials and exposed headers; none when the list allows every origin.
+ * with the options' credentials and exposed headers; none when the list allows every origin. A
+ * middleware with CORS options answers every preflight itself, before the custom headers are written
+ * (`ServeHTTP` returns once `processCorsHeaders` has handled one), so the custom preflight-only headers
+ * (allowed methods and headers, max-age) reach no preflight and are left out.
  */
+const PREFLIGHT_ONLY_HEADERS = new Set(['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age']);
+
 function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): CorsPolicy[] {
   if (cors.origins.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any' || matcher.kind === 'unknown')) return [];
   const custom = customResponseHeaders(headers);
@@ -171,7 +181,10 @@ function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): C
   if (credentials !== undefined && tri(credentials, false, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
   const expose = getRelaxed(headers, 'accessControlExposeHeaders');
   if (expose !== undefined) overriding.set('access-control-expose-headers', expose);
-  const entries = custom.entries.filter((entry) => !overriding.has(entry.key.text.trim().toLowerCase()));
+  const entries = custom.entries.filter((entry) => {
+    const name = keyText(entry.key).trim().toLowerCase();
+    return !overriding.has(name) && !PREFLIGHT_ONLY_HEADERS.has(name);
+  });
   for (const [name, value] of overriding) entries.push({ key: { type: 'scalar', value: name, text: name, loc: value.loc }, value });
   const raw = rawHeaderGroupPolicy(custom, { ...custom, entries }, `${source} (origins its CORS options do not allow)`, CUSTOM_HEADERS);
   return raw !== undefined && raw.origins.length > 0 ? [{ ...raw, preflight: { handling: 'unknown', loc: raw.loc } }] : [];
@@ -187,16 +200,16 @@ const ORIGIN_SETTINGS = ['accessControlAllowOrigin', 'accessControlAllowOriginLi
  * mapping's own location starts at its first key, often an unrelated one).
  */
 function vary(headers: MapNode): Located<Tri> {
-  const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(entry.key.text, key)))?.key;
+  const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(keyText(entry.key), key)))?.key;
   const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, originKey?.loc ?? headers.loc);
   if (addVary.value !== false) return addVary;
   const custom = getRelaxed(headers, 'customResponseHeaders');
   for (const entry of isMap(custom) ? custom.entries : []) {
-    if (isVaryOnOrigin(entry.key.text, str(entry.value))) return { value: true, loc: entry.value.loc };
+    if (isVaryOnOrigin(keyText(entry.key), str(entry.value))) return { value: true, loc: entry.value.loc };
   }
   // A label spells the header name into the key: `headers.customresponseheaders.Vary=Origin`.
   for (const entry of headers.entries) {
-    const [option, name] = entry.key.text.split(/\.(.*)/s);
+    const [option, name] = keyText(entry.key).split(/\.(.*)/s);
     if (option?.toLowerCase() === 'customresponseheaders' && isVaryOnOrigin(name, str(entry.value))) {
       return { value: true, loc: entry.value.loc };
     }
@@ -216,7 +229,7 @@ function labelMiddlewares(root: DocNode): HeadersBlock[] {
   for (const service of services.entries) {
     for (const labels of [get(service.value, 'labels'), get(get(service.value, 'deploy'), 'labels')]) {
       for (const { key, value } of labelEntries(labels)) {
-        const match = LABEL_KEY.exec(key.text);
+        const match = LABEL_KEY.exec(keyText(key));
         if (match === null) continue;
         const [, name = '', option = ''] = match;
         let headers = byName.get(name);
@@ -274,6 +287,18 @@ function refusedRegex(headers: MapNode, commaLists: HeadersBlock['commaLists']):
   return listEntries(regexes, splitsAtCommas(commaLists, regexes)).some((entry) => entry.value !== undefined && goRegexpRejects(entry.value));
 }
 
+/**
+ * `accessControlMaxAge` is an int64 that Traefik writes with `strconv.Itoa`, so what reaches a browser
+ * is always a whole number. A value that is none (`24h`, `2.5`) fails to decode, which makes Traefik
+ * drop the file or label set, and the CRD schema refuses a string (`"86400"`): nothing is sent.
+ */
+function decodedMaxAge(node: DocNode, commaLists: HeadersBlock['commaLists']): MaxAge {
+  const maxAge = configMaxAge(node, 'seconds');
+  if (maxAge.kind !== 'value') return maxAge;
+  const typed = commaLists !== 'none' || (isScalar(node) && typeof node.value === 'number');
+  return typed && Number.isInteger(maxAge.seconds) ? maxAge : { kind: 'unknown', loc: node.loc };
+}
+
 function policy(headers: MapNode, source: string, commaLists: HeadersBlock['commaLists']): CorsPolicy {
   const commaSeparated = (node: DocNode): boolean => splitsAtCommas(commaLists, node);
   const setting = (key: string): DocNode | undefined => getRelaxed(headers, key);
@@ -300,7 +325,7 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
   const maxAge: MaxAge =
     maxAgeNode === undefined
       ? { kind: 'value', seconds: 0, raw: '0', loc: headers.loc }
-      : configMaxAge(maxAgeNode, 'seconds');
+      : decodedMaxAge(maxAgeNode, commaLists);
   const result: CorsPolicy = {
     loc: headers.loc,
     source,

@@ -272,4 +272,35 @@ ${backendHeaders}
     const same = route(rule('set', 'https://shop.example.com/'), backend('set', 'https://shop.example.com/'));
     expect(findingsOf('route.yaml', same)).toEqual([['valid-origin', 'trailingSlash', 28, 20]]);
   });
+
+  it('reads a maxAge the CRD schema refuses (text, a fraction, below 1) as unknown, since the route is never admitted', () => {
+    const route = (maxAge: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: generated
+spec:
+  parentRefs: [{ name: public }]
+  rules:
+  - filters:
+    - type: CORS
+      cors:
+        allowOrigins:
+        - https://app.example.com
+        allowMethods: [GET, POST]
+        maxAge: ${maxAge}
+    - type: ResponseHeaderModifier
+      responseHeaderModifier:
+        add:
+        - name: Vary
+          value: Origin
+    backendRefs:
+    - name: api
+      port: 80
+`;
+    expect(findingsOf('route.yaml', route('86400'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 14, 17]]);
+    for (const refused of ['"86400s"', '"3600"', '2.5', '0']) {
+      expect(policiesOf(gatewayApiAdapter, 'route.yaml', route(refused))[0]?.maxAge).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 14, column: 17 }) });
+      expect(findingsOf('route.yaml', route(refused))).toEqual([]);
+    }
+  });
 });

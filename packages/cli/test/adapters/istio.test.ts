@@ -278,7 +278,7 @@ spec:
     expect(policies[0]?.credentials).toMatchObject({ value: true, loc: { line: 14, column: 45 } });
   });
 
-  it('reads maxAge as the whole seconds Istio sends, and a fraction of a second, which its validation refuses, as unknown', () => {
+  it('reads maxAge as the whole seconds Istio sends, and a fraction of a second or a number without a unit, which Istio refuses, as unknown', () => {
     const service = (maxAge: string): string => `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -305,7 +305,8 @@ spec:
     expect(policiesOf(istioAdapter, 'vs.yaml', service('1h30m'))[0]?.maxAge).toMatchObject({ kind: 'value', seconds: 5400 });
     expect(findingsOf('vs.yaml', service('1h30m'))).toEqual([]);
     expect(findingsOf('vs.yaml', service('3h'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 15, 15]]);
-    for (const fraction of ['1.5s', '500ms', '7200.5s']) {
+    expect(policiesOf(istioAdapter, 'vs.yaml', service('0'))[0]?.maxAge).toMatchObject({ kind: 'value', seconds: 0 });
+    for (const fraction of ['1.5s', '500ms', '7200.5s', '86400', '7200.0']) {
       expect(policiesOf(istioAdapter, 'vs.yaml', service(fraction))[0]?.maxAge).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 15, column: 15 }) });
       expect(findingsOf('vs.yaml', service(fraction))).toEqual([]);
     }
@@ -412,5 +413,29 @@ spec:
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 16],
     ]);
     expect(policiesOf(istioAdapter, 'vs.yaml', service('\n      allowCredentials: true'))[0]?.credentials).toMatchObject({ value: true, loc: { line: 13, column: 25 } });
+  });
+
+  it('reads a Vary: Origin response header under a quoted key, as `kubectl get -o json` prints it', () => {
+    const service = (vary: string): string => `{
+  "apiVersion": "networking.istio.io/v1",
+  "kind": "VirtualService",
+  "metadata": { "name": "api", "namespace": "prod" },
+  "spec": {
+    "hosts": ["api.example.com"],
+    "http": [
+      {
+        "corsPolicy": {
+          "allowOrigins": [{ "exact": "https://app.example.com" }, { "exact": "https://admin.example.com" }],
+          "allowMethods": ["GET", "POST"]
+        },
+        "headers": { "response": { "set": { ${vary} } } },
+        "route": [{ "destination": { "host": "api.prod.svc.cluster.local" } }]
+      }
+    ]
+  }
+}
+`;
+    expect(findingsOf('vs.json', service('"Vary": "Origin"'))).toEqual([]);
+    expect(findingsOf('vs.json', service('"X-Served-By": "mesh"'))).toEqual([['require-vary-origin', 'missingVary', 9, 23]]);
   });
 });

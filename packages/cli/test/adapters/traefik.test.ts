@@ -375,6 +375,88 @@ spec:
     ]);
   });
 
+  it('leaves out custom preflight-only headers next to the CORS options, which answer every preflight themselves', () => {
+    // Shaped like an AzuraCast Compose file whose CORS labels mix custom headers and options.
+    const compose = `services:
+  azuracast:
+    image: ghcr.io/azuracast/azuracast:latest
+    labels:
+      - traefik.enable=true
+      - traefik.http.routers.azuracast.middlewares=azuracast-cors
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Allow-Origin=*
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Allow-Methods=GET,HEAD,OPTIONS
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Allow-Headers=*
+      - traefik.http.middlewares.azuracast-cors.headers.customresponseheaders.Access-Control-Max-Age=86400
+      - traefik.http.middlewares.azuracast-cors.headers.accesscontrolallowheaders=*
+      - traefik.http.middlewares.azuracast-cors.headers.accesscontrolallowmethods=GET,HEAD,OPTIONS
+      - traefik.http.middlewares.azuracast-cors.headers.accesscontrolmaxage=100
+      - traefik.http.middlewares.azuracast-cors.headers.addvaryheader=true
+`;
+    const [, custom] = policiesOf(traefikAdapter, 'docker-compose.yml', compose);
+    expect(custom?.source).toBe('Traefik middleware azuracast-cors customResponseHeaders (origins its CORS options do not allow)');
+    expect(custom?.origins).toMatchObject([{ kind: 'any' }]);
+    expect([custom?.allowHeaders, custom?.methods, custom?.maxAge]).toEqual([undefined, undefined, undefined]);
+    // Only the options' '*' reaches a preflight: the custom '*' and 86400 are never sent on one.
+    expect(findingsOf('docker-compose.yml', compose)).toEqual([['explicit-authorization-header', 'authorizationNotCovered', 11, 83]]);
+  });
+
+  it('reads a max-age Traefik cannot decode (a duration, a fraction) or the CRD schema refuses (a string) as unknown', () => {
+    const file = (maxAge: string): string => `http:
+  middlewares:
+    cors:
+      headers:
+        accessControlAllowOriginList:
+          - https://app.example.com
+        accessControlAllowMethods: [GET, POST]
+        accessControlMaxAge: ${maxAge}
+        addVaryHeader: true
+`;
+    const crd = (maxAge: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList: [https://app.example.com]
+    accessControlMaxAge: ${maxAge}
+    addVaryHeader: true
+`;
+    // The file provider and labels decode text into the int64, so a quoted number is that number.
+    expect(findingsOf('dynamic.yml', file('"86400"'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 8, 30]]);
+    expect(findingsOf('middleware.yaml', crd('86400'))).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 8, 26]]);
+    for (const [name, text] of [['dynamic.yml', file('24h')], ['dynamic.yml', file('2.5')], ['middleware.yaml', crd('"86400"')]] as const) {
+      expect(onlyPolicy(traefikAdapter, name, text).maxAge).toEqual({ kind: 'unknown', loc: expect.objectContaining({ line: 8 }) });
+      expect(findingsOf(name, text)).toEqual([]);
+    }
+  });
+
+  it('reads quoted keys as Traefik does: a CRD as `kubectl get -o json` prints it, quoted Compose label keys', () => {
+    const crd = `{
+  "apiVersion": "traefik.io/v1alpha1",
+  "kind": "Middleware",
+  "metadata": { "name": "cors", "namespace": "apps" },
+  "spec": {
+    "headers": {
+      "accessControlAllowCredentials": true,
+      "accessControlAllowOriginList": ["*"],
+      "customResponseHeaders": { "Vary": "Origin" }
+    }
+  }
+}
+`;
+    expect(findingsOf('middleware.json', crd)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 40]]);
+    const compose = `services:
+  api:
+    image: example/api
+    labels:
+      "traefik.http.routers.api.middlewares": "api-cors"
+      "traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlist": "https://app.example.com"
+      "traefik.http.middlewares.api-cors.headers.accesscontrolallowcredentials": "true"
+`;
+    expect(onlyPolicy(traefikAdapter, 'docker-compose.yml', compose).source).toBe('Traefik middleware api-cors');
+    expect(findingsOf('docker-compose.yml', compose)).toEqual([['require-vary-origin', 'missingVary', 6, 7]]);
+  });
+
   it('reads a custom Access-Control-Allow-Credentials as sent to the allowed origins when the options write none', () => {
     const middleware = (options: string): string => `apiVersion: traefik.io/v1alpha1
 kind: Middleware
