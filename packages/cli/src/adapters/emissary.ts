@@ -6,6 +6,7 @@ import {
   isScalar,
   isSeq,
   isVaryOnOrigin,
+  keyName,
   locateInScalar,
   resourceHeader,
   str,
@@ -114,7 +115,7 @@ function varyHeader(headers: DocNode | undefined): { varyHeader?: Located<Tri> }
   if (!isMap(headers)) return {};
   for (const entry of headers.entries) {
     const value = isMap(entry.value) ? get(entry.value, 'value') : entry.value;
-    if (value !== undefined && isVaryOnOrigin(entry.key.text, str(value)))
+    if (value !== undefined && isVaryOnOrigin(keyName(entry.key), str(value)))
       return { varyHeader: { value: true, loc: value.loc } };
   }
   return {};

@@ -1,5 +1,5 @@
 import type { SourceLocation } from '@corsguard/core';
-import { at, get, helmReleaseValues, isMap, isScalar, items, resourceHeader, type ResourceHeader } from '../document/access.js';
+import { at, get, helmReleaseValues, isMap, isScalar, items, keyName, resourceHeader, type ResourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
 import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
@@ -98,7 +98,7 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
  */
 function chartFiles(doc: ConfigDocument, files: DocNode | undefined): ConfigDocument[] {
   if (!isMap(files)) return [];
-  return files.entries.filter((entry) => CONFIG_FILE.test(entry.key.text)).flatMap((entry) => embeddedDocuments(doc, entry.key.text, entry.value));
+  return files.entries.filter((entry) => CONFIG_FILE.test(keyName(entry.key))).flatMap((entry) => embeddedDocuments(doc, keyName(entry.key), entry.value));
 }
 
 /**

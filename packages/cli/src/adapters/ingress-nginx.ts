@@ -9,14 +9,15 @@ import {
   isScalar,
   isSeq,
   isVaryOnOrigin,
+  keyName,
   keyNode,
   locateInScalar,
+  type ResourceHeader,
   resourceHeader,
   spanOf,
   splitCommaList,
   str,
   tri,
-  type ResourceHeader,
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
@@ -311,7 +312,7 @@ function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: Ma
     if (!isMap(current) || current.entries.length > MAX_VALUES_WIDTH) return;
     if (resourceHeader(current) !== undefined) return;
     visit(current, at);
-    for (const entry of current.entries) step(entry.value, { key: entry.key.text, parent: at }, depth + 1);
+    for (const entry of current.entries) step(entry.value, { key: keyName(entry.key), parent: at }, depth + 1);
   };
   step(node, path, 0);
 }

@@ -9,6 +9,7 @@ import {
   isScalar,
   isSeq,
   items,
+  keyName,
   listEntries,
   type ListEntry,
   relaxedEquals,
@@ -207,7 +208,7 @@ function indexedLists(entries: readonly MapEntry[]): MapEntry[] {
 }
 
 function relaxedSetting(cors: MapNode, key: string): DocNode | undefined {
-  return cors.entries.filter((entry) => relaxedKey(entry.key.text) === relaxedKey(key)).at(-1)?.value;
+  return cors.entries.filter((entry) => relaxedKey(keyName(entry.key)) === relaxedKey(key)).at(-1)?.value;
 }
 
 const DURATION_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };

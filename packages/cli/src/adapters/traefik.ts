@@ -8,6 +8,7 @@ import {
   isScalar,
   isVaryOnOrigin,
   items,
+  keyName,
   listEntries,
   relaxedEquals,
   relaxedKey,
@@ -16,7 +17,7 @@ import {
   str,
   tri,
 } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
@@ -48,11 +49,6 @@ import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js'
  */
 const CORS_KEYS = /^(accesscontrol|addvaryheader$)/;
 
-/** A key as Traefik reads it: quotes resolved (`"accessControlAllowOriginList":` in JSON or quoted YAML). */
-function keyText(key: ScalarNode): string {
-  return str(key) ?? key.text;
-}
-
 export const traefikAdapter: Adapter = {
   name: 'traefik',
   description: 'Traefik headers middleware CORS (Middleware CRD spec.headers, file provider http.middlewares)',
@@ -74,7 +70,7 @@ export const traefikAdapter: Adapter = {
     for (const { name, headers, commaLists } of blocks) {
       if (refusedRegex(headers, commaLists)) continue;
       const customSource = `Traefik middleware ${name} customResponseHeaders`;
-      if (headers.entries.some((entry) => CORS_KEYS.test(keyText(entry.key).toLowerCase()))) {
+      if (headers.entries.some((entry) => CORS_KEYS.test(keyName(entry.key).toLowerCase()))) {
         const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
         // Custom credentials and exposed headers stay on the allowed origins' responses where the
         // options write none (`PostRequestModifyResponseHeaders`), as with Envoy's filter.
@@ -115,7 +111,7 @@ function fileProviderMiddlewares(root: DocNode): HeadersBlock[] {
   const blocks: HeadersBlock[] = [];
   for (const entry of middlewares.entries) {
     const headers = getRelaxed(entry.value, 'headers');
-    if (isMap(headers)) blocks.push({ name: keyText(entry.key), headers, commaLists: 'scalar' });
+    if (isMap(headers)) blocks.push({ name: keyName(entry.key), headers, commaLists: 'scalar' });
   }
   return blocks;
 }
@@ -134,7 +130,7 @@ function chartValuesMiddlewares(root: DocNode): HeadersBlock[] {
     const data = get(entry.value, 'data');
     if (str(get(entry.value, 'type')) !== 'headers' || !isMap(data)) continue;
     if (tri(get(entry.value, 'enabled'), false, data.loc).value !== true) continue;
-    blocks.push({ name: keyText(entry.key), headers: data, commaLists: 'none' });
+    blocks.push({ name: keyName(entry.key), headers: data, commaLists: 'none' });
   }
   return blocks;
 }
@@ -154,7 +150,7 @@ function customResponseHeaders(headers: MapNode): MapNode {
   const custom = getRelaxed(headers, 'customResponseHeaders');
   const entries = isMap(custom) ? [...custom.entries] : [];
   for (const entry of headers.entries) {
-    const [option, name] = keyText(entry.key).split(/\.(.*)/s);
+    const [option, name] = keyName(entry.key).split(/\.(.*)/s);
     if (option?.toLowerCase() !== 'customresponseheaders' || name === undefined) continue;
     entries.push({ key: renamedKey(entry.key, name), value: entry.value });
   }
@@ -182,7 +178,7 @@ function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): C
   const expose = getRelaxed(headers, 'accessControlExposeHeaders');
   if (expose !== undefined) overriding.set('access-control-expose-headers', expose);
   const entries = custom.entries.filter((entry) => {
-    const name = keyText(entry.key).trim().toLowerCase();
+    const name = keyName(entry.key).trim().toLowerCase();
     return !overriding.has(name) && !PREFLIGHT_ONLY_HEADERS.has(name);
   });
   for (const [name, value] of overriding) entries.push({ key: { type: 'scalar', value: name, text: name, loc: value.loc }, value });
@@ -200,16 +196,16 @@ const ORIGIN_SETTINGS = ['accessControlAllowOrigin', 'accessControlAllowOriginLi
  * mapping's own location starts at its first key, often an unrelated one).
  */
 function vary(headers: MapNode): Located<Tri> {
-  const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(keyText(entry.key), key)))?.key;
+  const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(keyName(entry.key), key)))?.key;
   const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, originKey?.loc ?? headers.loc);
   if (addVary.value !== false) return addVary;
   const custom = getRelaxed(headers, 'customResponseHeaders');
   for (const entry of isMap(custom) ? custom.entries : []) {
-    if (isVaryOnOrigin(keyText(entry.key), str(entry.value))) return { value: true, loc: entry.value.loc };
+    if (isVaryOnOrigin(keyName(entry.key), str(entry.value))) return { value: true, loc: entry.value.loc };
   }
   // A label spells the header name into the key: `headers.customresponseheaders.Vary=Origin`.
   for (const entry of headers.entries) {
-    const [option, name] = keyText(entry.key).split(/\.(.*)/s);
+    const [option, name] = keyName(entry.key).split(/\.(.*)/s);
     if (option?.toLowerCase() === 'customresponseheaders' && isVaryOnOrigin(name, str(entry.value))) {
       return { value: true, loc: entry.value.loc };
     }
@@ -229,7 +225,7 @@ function labelMiddlewares(root: DocNode): HeadersBlock[] {
   for (const service of services.entries) {
     for (const labels of [get(service.value, 'labels'), get(get(service.value, 'deploy'), 'labels')]) {
       for (const { key, value } of labelEntries(labels)) {
-        const match = LABEL_KEY.exec(keyText(key));
+        const match = LABEL_KEY.exec(keyName(key));
         if (match === null) continue;
         const [, name = '', option = ''] = match;
         let headers = byName.get(name);

@@ -57,7 +57,7 @@ function findEntry(node: DocNode | undefined, key: string): MapEntry | undefined
  * What a key is looked up by: a string key's value (quotes and escapes resolved), any other key's
  * source text (`80`, `true`, `null`), so `get(ports, '80')` finds an integer key.
  */
-function keyName(key: ScalarNode): string {
+export function keyName(key: ScalarNode): string {
   return typeof key.value === 'string' ? key.value : key.text;
 }
 

@@ -274,4 +274,16 @@ spec:
     ]);
     expect(findingsOf('mapping.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 15]]);
   });
+
+  it('reads quoted keys by their value, so a Vary added in a JSON Mapping counts', () => {
+    const json = JSON.stringify({
+      apiVersion: 'getambassador.io/v3alpha1',
+      kind: 'Mapping',
+      metadata: { name: 'api' },
+      spec: { prefix: '/api/', service: 'api:8080', cors: { origins: ['https://a.example.com', 'https://b.example.com'] }, add_response_headers: { Vary: 'Origin' } },
+    });
+    expect(findingsOf('mapping.json', json)).toEqual([]);
+    expect(findingsOf('mapping.json', json.replace('"Vary"', '"X-Vary"'))).toEqual([['require-vary-origin', 'missingVary', 1, 139]]);
+  });
+
 });

@@ -351,6 +351,8 @@ files:
       ['require-vary-origin', 'missingVary', 23, 31],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 25, 42],
     ]);
+    // A quoted file name is read by its value.
+    expect(findingsOf('values.yaml', values.replace('  envoy.yaml: |-', '  "envoy.yaml": |-'))).toHaveLength(2);
   });
 
   it('leave the DB-less config alone when it names a ConfigMap, or folds the file so positions cannot map back', () => {

@@ -735,4 +735,18 @@ describe('spring-cloud-gateway adapter: CORS headers set by filters', () => {
     const withGlobalCors = `${properties}\nspring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=https://app.example.com`;
     expect(findingsOf('application.properties', withGlobalCors)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 90]]);
   });
+
+  it('reads quoted setting keys by their value, as Spring Boot binds them', () => {
+    const yaml = `spring:
+  cloud:
+    gateway:
+      globalcors:
+        cors-configurations:
+          '[/**]':
+            "allowed-origins": "*"
+            "allow-credentials": true
+`;
+    expect(findingsOf('application.yml', yaml)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 33]]);
+  });
+
 });
