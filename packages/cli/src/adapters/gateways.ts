@@ -246,12 +246,13 @@ function annotationResources(doc: ConfigDocument): ConfigDocument[] {
  * The documents of a YAML or JSON file held in a string scalar, positioned in `doc`'s file: at their
  * own lines and columns in a literal block scalar (`kong.yml: |`); all at the scalar in a multi-line
  * quoted or folded one (what `kubectl create configmap --from-file … -o yaml` writes for a file with
- * trailing spaces), whose lines do not map back one to one. A one-line scalar is no config file.
+ * trailing spaces) or a one-line one whose escapes write the line breaks (`kubectl get -o json`), whose
+ * lines do not map back one to one. A one-line scalar without a line break is no config file.
  */
 function embeddedDocuments(doc: ConfigDocument, name: string, value: DocNode): ConfigDocument[] {
   if (!isScalar(value) || typeof value.value !== 'string') return [];
   const indent = literalBlockIndent(value);
-  if (indent === undefined && value.loc.line === value.loc.endLine) return [];
+  if (indent === undefined && value.loc.line === value.loc.endLine && !value.value.includes('\n')) return [];
   const parsed = parseConfigText(name, value.value);
   if (parsed.errors.length > 0) return [];
   const relocate =

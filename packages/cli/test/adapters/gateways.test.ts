@@ -76,7 +76,7 @@ data:
                           cors:
                             allow_origin_string_match: [{ exact: https://app.example.com }]
                             allow_credentials: true
-  kong.yml: "_format_version: '3.0'\\nplugins:\\n  - name: cors\\n"
+  kong.yml: "plugins: [{ name: cors }]"
   README: |
     virtual_hosts are configured in envoy.yaml
 `;
@@ -270,6 +270,19 @@ patchesStrategicMerge:
     );
     const [specDoc] = documents('kustomization.yaml', withSpec);
     expect(gatewayAdapters.some((adapter) => adapter.detect(specDoc!))).toBe(false);
+  });
+});
+
+describe('gateway adapters on ConfigMaps printed as JSON', () => {
+  it('read a config file whose line breaks are escapes (kubectl get -o json), every finding at the string', () => {
+    const kongYml = '_format_version: "3.0"\nplugins:\n  - name: cors\n    config:\n      origins: ["*"]\n      credentials: true\n      methods: [GET]\n';
+    const configMap = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kong' }, data: { 'kong.yml': kongYml } });
+    const column = configMap.indexOf('"_format_version') + 1;
+    expect(findingsOf('kong-config.json', configMap)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 1, column]]);
+    // A one-line value without a line break is no file.
+    const oneLine = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kong' }, data: { 'kong.yml': 'plugins: [{ name: cors }]' } });
+    const [doc] = documents('kong-config.json', oneLine);
+    expect(gatewayAdapters.some((adapter) => adapter.detect(doc!))).toBe(false);
   });
 });
 
