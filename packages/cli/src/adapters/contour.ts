@@ -7,6 +7,7 @@ import {
   isScalar,
   isVaryOnOrigin,
   items,
+  keyNode,
   listEntries,
   resourceHeader,
   str,
@@ -93,6 +94,7 @@ export const contourAdapter: Adapter = {
       source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
       origins: matchers,
       credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+      originsKey: keyNode(cors, 'allowOrigin')?.loc,
       // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
       ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
       ...(allowPrivateNetwork === undefined

@@ -7,6 +7,7 @@ import {
   isSeq,
   isVaryOnOrigin,
   keyName,
+  keyNode,
   locateInScalar,
   resourceHeader,
   str,
@@ -80,6 +81,7 @@ export const emissaryAdapter: Adapter = {
       source: name,
       origins: originsNode === undefined ? [] : origins(originsNode),
       credentials: tri(get(cors, 'credentials'), false, cors.loc),
+      originsKey: keyNode(cors, 'origins')?.loc,
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
       ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),
     });

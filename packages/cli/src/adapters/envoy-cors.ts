@@ -46,6 +46,11 @@ export interface EnvoyCorsFields {
    */
   varyHeader?: Located<Tri>;
   /**
+   * Where the origins are set (the `allowOrigins` key): a missing `Vary: Origin` is blamed there, as the
+   * origins echoed per request are what need it, rather than on whichever key the block starts with.
+   */
+  originsKey?: SourceLocation;
+  /**
    * Gateway API's HTTPRoute filter only requires echoing for `*` when credentials are allowed and lets
    * an implementation answer a literal `*` otherwise; with this set, `*` stays literal unless
    * credentials are known to be on, except an `allowHeaders` of `*`, which is then unknown (a literal
@@ -65,7 +70,7 @@ export function envoyCorsPolicy(fields: EnvoyCorsFields): CorsPolicy {
       echoWildcards && matchesLiteralStar(matcher) ? reflectAny(matcher.loc) : matcher,
     ),
     credentials: fields.credentials,
-    vary: fields.varyHeader ?? { value: false, loc: blockLoc },
+    vary: fields.varyHeader ?? { value: false, loc: fields.originsKey ?? blockLoc },
     preflight: { handling: 'answered', loc: blockLoc },
   };
   if (fields.allowMethods)

@@ -1,5 +1,5 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isScalar, isVaryOnOrigin, items, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import { get, isMap, isScalar, isVaryOnOrigin, items, keyNode, listEntries, resourceHeader, str, tri } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
@@ -63,6 +63,7 @@ export const istioAdapter: Adapter = {
         source: label,
         origins: origins(cors),
         credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+        originsKey: (keyNode(cors, 'allowOrigins') ?? keyNode(cors, 'allowOrigin'))?.loc,
         ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
         ...varyHeader(route),
       });

@@ -72,7 +72,7 @@ describe('contour adapter', () => {
     }
     // A `*` that repeats something, or one inside a class, compiles: the policy is read and reported.
     expect(findingsOf('proxy.yaml', corsPolicy('https://.*example\\\\.com'))).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 7],
+      ['require-vary-origin', 'missingVary', 10, 7],
       ['no-permissive-origin-pattern', 'noDotBeforeDomain', 12, 11],
     ]);
     expect(policiesOf(contourAdapter, 'proxy.yaml', corsPolicy('https://[*a-z]+\\\\.example\\\\.com'))).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('contour adapter', () => {
     expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]\n      allowMethods: []`))).toEqual([]);
     expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin:\n      allowMethods: [GET]`))).toEqual([]);
     expect(findingsOf('proxy.yaml', proxy(`${withCredentials}      allowOrigin: ["*"]\n      allowMethods: [GET]`))).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 7],
+      ['require-vary-origin', 'missingVary', 10, 7],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 21],
     ]);
     // Methods filled in by a template are not missing.
@@ -125,7 +125,7 @@ describe('contour adapter', () => {
       expect.objectContaining({ kind: 'pattern', source: 'https://.*\\.example\\.com/' }),
     ]);
     expect(findingsOf('proxy.yaml', text)).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 7],
+      ['require-vary-origin', 'missingVary', 10, 7],
       ['valid-origin', 'trailingSlash', 11, 11],
       ['valid-origin', 'path', 12, 11],
     ]);
@@ -144,7 +144,7 @@ describe('contour adapter', () => {
       ['null', 13, 11],
     ]);
     expect(findingsOf('proxy.yaml', text)).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 7],
+      ['require-vary-origin', 'missingVary', 10, 7],
       ['no-null-origin', 'nullOriginWithCredentials', 12, 11],
       ['no-null-origin', 'nullOriginWithCredentials', 13, 11],
     ]);
@@ -174,7 +174,7 @@ describe('contour adapter', () => {
       expect(findingsOf('proxy.yaml', maxAge(refused))).toEqual([]);
     }
     expect(findingsOf('proxy.yaml', maxAge('"86400s"'))).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 7],
+      ['require-vary-origin', 'missingVary', 10, 7],
       ['max-age-within-browser-cap', 'aboveBrowserCap', 12, 15],
     ]);
     for (const accepted of ['"0"', '"1h30m"', '".5s"', '"{{ .Values.cors.maxAge }}"', '']) {
@@ -193,7 +193,7 @@ describe('contour adapter', () => {
       expect(policiesOf(contourAdapter, 'proxy.yaml', lists(refused))).toEqual([]);
     }
     expect(findingsOf('proxy.yaml', lists('      allowMethods: ["*"]\n      allowHeaders: [authorization, "{{ .Values.header }}"]'))).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 7],
+      ['require-vary-origin', 'missingVary', 10, 7],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 21],
     ]);
   });
@@ -341,7 +341,7 @@ spec:
       'HTTPProxy api routes[0] service api (origins its CORS policy does not allow)',
     ]);
     expect(findingsOf('proxy.yaml', withPolicy('https://app.example.com'))).toEqual([
-      ['require-vary-origin', 'missingVary', 8, 17],
+      ['require-vary-origin', 'missingVary', 8, 19],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 16, 24],
     ]);
     // A policy that allows every origin writes the header for all of them.

@@ -283,7 +283,7 @@ spec:
       spec: { prefix: '/api/', service: 'api:8080', cors: { origins: ['https://a.example.com', 'https://b.example.com'] }, add_response_headers: { Vary: 'Origin' } },
     });
     expect(findingsOf('mapping.json', json)).toEqual([]);
-    expect(findingsOf('mapping.json', json.replace('"Vary"', '"X-Vary"'))).toEqual([['require-vary-origin', 'missingVary', 1, 139]]);
+    expect(findingsOf('mapping.json', json.replace('"Vary"', '"X-Vary"'))).toEqual([['require-vary-origin', 'missingVary', 1, 140]]);
   });
 
 });

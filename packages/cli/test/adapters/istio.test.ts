@@ -73,7 +73,7 @@ describe('istio adapter', () => {
     ]);
     expect(api?.maxAge).toMatchObject({ kind: 'value', seconds: 86400, raw: '24h', loc: { line: 18, column: 17 } });
     expect(api?.credentials).toMatchObject({ value: true, loc: { line: 19, column: 27 } });
-    expect(api?.vary).toEqual({ value: false, loc: api?.loc });
+    expect(api?.vary).toEqual({ value: false, loc: { file: 'vs.yaml', line: 12, column: 9, endLine: 12, endColumn: 21 } });
     expect(api?.preflight.handling).toBe('answered');
   });
 
@@ -436,6 +436,6 @@ spec:
 }
 `;
     expect(findingsOf('vs.json', service('"Vary": "Origin"'))).toEqual([]);
-    expect(findingsOf('vs.json', service('"X-Served-By": "mesh"'))).toEqual([['require-vary-origin', 'missingVary', 9, 23]]);
+    expect(findingsOf('vs.json', service('"X-Served-By": "mesh"'))).toEqual([['require-vary-origin', 'missingVary', 10, 11]]);
   });
 });

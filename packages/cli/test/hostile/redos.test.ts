@@ -31,7 +31,7 @@ const EXPECTED: Record<string, { ruleId: string; line: number; column: number }[
     { ruleId: 'no-insecure-origin', line: 11, column: 7 },
   ],
   'istio.yaml': [
-    { ruleId: 'require-vary-origin', line: 12, column: 9 },
+    { ruleId: 'require-vary-origin', line: 13, column: 9 },
     { ruleId: 'no-insecure-origin', line: 15, column: 20 },
   ],
   'traefik.yaml': [
