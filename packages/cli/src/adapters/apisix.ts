@@ -20,6 +20,7 @@ import {
   type ResourceHeader,
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
+import { openApi3Paths, pathOperations } from './openapi-paths.js';
 import type { Adapter } from './adapter.js';
 import { exactOrigin } from './envoy-cors.js';
 
@@ -188,8 +189,8 @@ function plainBlocks(root: DocNode): CorsBlock[] {
   return [...standaloneBlocks(root), ...openApiPluginBlocks(root)];
 }
 
-/** The operations of an OpenAPI path item, in the order the Dashboard's exporter writes them. */
-const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'connect', 'trace', 'options'];
+/** The operations of an OpenAPI path item, in the order the Dashboard's exporter writes them (CONNECT included). */
+const DASHBOARD_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'connect', 'trace', 'options'];
 
 /**
  * APISIX plugins an OpenAPI document carries as extensions:
@@ -204,9 +205,8 @@ const OPENAPI_OPERATIONS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'co
  *   (their routes' plugins), each overridden by an `x-adc-plugin-cors` at the same level.
  */
 function openApiPluginBlocks(root: DocNode): CorsBlock[] {
-  const paths = get(root, 'paths');
-  // The converters and importers read OpenAPI 3 only, not Swagger 2.
-  if (get(root, 'openapi') === undefined || !isMap(paths)) return [];
+  const paths = openApi3Paths(root);
+  if (paths === undefined) return [];
   const blocks: CorsBlock[] = [];
   const adc = (owner: DocNode, source: string): void => {
     const single = get(owner, 'x-adc-plugin-cors');
@@ -220,9 +220,7 @@ function openApiPluginBlocks(root: DocNode): CorsBlock[] {
   const exportedRoutes = new Set<string>();
   for (const { key, value: pathItem } of paths.entries) {
     adc(pathItem, `APISIX routes of ${key.text} from OpenAPI (ADC)`);
-    for (const method of OPENAPI_OPERATIONS) {
-      const operation = get(pathItem, method);
-      if (!isMap(operation)) continue;
+    for (const { method, operation } of pathOperations(pathItem, DASHBOARD_METHODS)) {
       const label = str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`;
       adc(operation, `APISIX route ${label} from OpenAPI (ADC)`);
       const routeId = str(get(operation, 'x-apisix-id'));
@@ -420,12 +418,12 @@ function commaEntries(node: ScalarNode): LocatedString[] {
   return entries;
 }
 
-/** A comma-separated setting whose default is `*` and whose `**` means `forced`. */
 /** What a written `**` stands for, every item blamed on it. */
 function literalList(values: readonly string[], loc: SourceLocation): HeaderList {
   return { kind: 'list', items: values.map((value) => ({ value, loc })), loc };
 }
 
+/** A comma-separated setting whose default is `*` and whose `**` means `forced`. */
 function starList(
   node: DocNode | undefined,
   blockLoc: SourceLocation,

@@ -17,6 +17,7 @@ import {
   type ListEntry,
 } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
+import { openApi3Paths, pathOperations } from './openapi-paths.js';
 import type { Adapter } from './adapter.js';
 import { acceptsEveryOrigin } from './envoy-cors.js';
 
@@ -102,8 +103,6 @@ function misplacedSettings(plugin: MapNode): boolean {
   return get(plugin, 'config') === undefined && CONFIG_KEYS.some((key) => get(plugin, key) !== undefined);
 }
 
-/** The operations of an OpenAPI path item. */
-const OPENAPI_OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const OPENAPI_CORS = 'x-kong-plugin-cors';
 
 /**
@@ -115,9 +114,8 @@ const OPENAPI_CORS = 'x-kong-plugin-cors';
  * Settings a plugin leaves out are blamed on its key.
  */
 function openApiPlugins(root: DocNode): Array<FoundPlugin & { defaults: SourceLocation }> {
-  const paths = get(root, 'paths');
-  // The converters and importers read OpenAPI 3 only, not Swagger 2.
-  if (get(root, 'openapi') === undefined || !isMap(paths)) return [];
+  const paths = openApi3Paths(root);
+  if (paths === undefined) return [];
   const found: Array<FoundPlugin & { defaults: SourceLocation }> = [];
   const collect = (owner: DocNode, where: string): void => {
     const plugin = get(owner, OPENAPI_CORS);
@@ -126,14 +124,13 @@ function openApiPlugins(root: DocNode): Array<FoundPlugin & { defaults: SourceLo
   };
   collect(root, 'the OpenAPI service');
   for (const { key, value: pathItem } of paths.entries) {
-    const operations = OPENAPI_OPERATIONS.map((method) => get(pathItem, method)).filter(isMap);
-    if (operations.some((operation) => get(operation, OPENAPI_CORS) === undefined)) {
+    const operations = pathOperations(pathItem);
+    if (operations.some(({ operation }) => get(operation, OPENAPI_CORS) === undefined)) {
       collect(pathItem, `the routes of ${key.text}`);
     }
-    OPENAPI_OPERATIONS.forEach((method) => {
-      const operation = get(pathItem, method);
-      if (isMap(operation)) collect(operation, `the route of ${str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`}`);
-    });
+    for (const { method, operation } of operations) {
+      collect(operation, `the route of ${str(get(operation, 'operationId')) ?? `${method.toUpperCase()} ${key.text}`}`);
+    }
   }
   return found;
 }
