@@ -31,36 +31,44 @@ function hasAny(node: DocNode, keys: readonly string[]): boolean {
   return keys.some((key) => get(node, key) !== undefined);
 }
 
-/** The policy of one function URL config or HTTP API object, or undefined when it is neither. */
-function objectPolicy(node: DocNode): CorsPolicy | undefined {
+/** A function URL config or an HTTP API object, with the CORS block it holds. */
+type CorsObject = { kind: 'function-url' | 'http-api'; node: DocNode; cors: DocNode };
+
+/** What one object is, or undefined when it is neither a function URL config nor an HTTP API with CORS. */
+function corsObject(node: DocNode): CorsObject | undefined {
   if (!isMap(node)) return undefined;
   const cors = present(get(node, 'Cors'));
-  if (isMap(cors) && hasAny(node, FUNCTION_URL_KEYS)) {
-    const name = text(get(node, 'FunctionName')) ?? text(get(node, 'FunctionArn')) ?? text(get(node, 'FunctionUrl'));
-    return lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, `Lambda function URL${name === undefined ? '' : ` ${name}`}`);
-  }
+  if (isMap(cors) && hasAny(node, FUNCTION_URL_KEYS)) return { kind: 'function-url', node, cors };
   const configuration = present(get(node, 'CorsConfiguration'));
   if (isMap(configuration) && hasAny(node, HTTP_API_KEYS) && text(get(node, 'ProtocolType'))?.toUpperCase() !== 'WEBSOCKET') {
-    const name = text(get(node, 'Name')) ?? text(get(node, 'ApiId'));
-    return httpApiCorsPolicy(configuration, PASCAL_CORS_KEYS, `API Gateway HTTP API${name === undefined ? '' : ` ${name}`}`);
+    return { kind: 'http-api', node, cors: configuration };
   }
   return undefined;
 }
 
-/** The policies of the document: one object, or the list a `list-function-url-configs` / `get-apis` call prints. */
-function documentPolicies(doc: ConfigDocument): CorsPolicy[] {
+/** The objects of the document: one, or the list a `list-function-url-configs` / `get-apis` call prints. */
+function corsObjects(doc: ConfigDocument): CorsObject[] {
   const root = doc.root;
   if (!isMap(root)) return [];
-  const own = objectPolicy(root);
+  const own = corsObject(root);
   if (own !== undefined) return [own];
   const list = get(root, 'FunctionUrlConfigs') ?? get(root, 'Items');
   if (!isSeq(list)) return [];
-  return list.items.flatMap((item) => objectPolicy(item) ?? []);
+  return list.items.flatMap((item) => corsObject(item) ?? []);
+}
+
+function objectPolicy({ kind, node, cors }: CorsObject): CorsPolicy {
+  if (kind === 'function-url') {
+    const name = text(get(node, 'FunctionName')) ?? text(get(node, 'FunctionArn')) ?? text(get(node, 'FunctionUrl'));
+    return lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, `Lambda function URL${name === undefined ? '' : ` ${name}`}`);
+  }
+  const name = text(get(node, 'Name')) ?? text(get(node, 'ApiId'));
+  return httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, `API Gateway HTTP API${name === undefined ? '' : ` ${name}`}`);
 }
 
 export const awsCliCors: Adapter = {
   name: 'aws-cli-cors',
   description: 'Lambda function URL configs and API Gateway HTTP APIs as the AWS CLI writes them in JSON (Cors, CorsConfiguration)',
-  detect: (doc) => documentPolicies(doc).length > 0,
-  extract: documentPolicies,
+  detect: (doc) => corsObjects(doc).length > 0,
+  extract: (doc) => corsObjects(doc).map(objectPolicy),
 };
