@@ -10,8 +10,8 @@ import type { ConfigDocument, DocNode, DynamicNode, MapEntry, MapNode, ScalarNod
 
 /** The file name of a document's path, for adapters that recognise files by name. */
 export function fileName(doc: ConfigDocument): string {
-  const parts = doc.path.split(/[\\/]/);
-  return parts[parts.length - 1] ?? '';
+  // Asked by several adapters of every document: a search from the end, not a split of the whole path.
+  return doc.path.slice(Math.max(doc.path.lastIndexOf('/'), doc.path.lastIndexOf('\\')) + 1);
 }
 
 /** A scalar's value only when it is a string (not a number, boolean or null). */

@@ -263,7 +263,8 @@ function mayHoldChartValues(text: string): boolean {
     // parameter's name writes it, its dots escaped (the backslash doubled in a double-quoted scalar).
     chartValuesFound =
       text.includes('nginx.ingress.kubernetes.io') ||
-      /nginx\\{1,2}\.ingress\\{1,2}\.kubernetes/.test(text) ||
+      // The regex only where an escaped dot can be: it is a slow scan of a large file that lacks one.
+      (text.includes('ingress\\') && /nginx\\{1,2}\.ingress\\{1,2}\.kubernetes/.test(text)) ||
       text.includes('addHeaders') ||
       text.includes('-snippet');
   }

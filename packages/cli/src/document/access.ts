@@ -301,8 +301,26 @@ export interface ResourceHeader {
   name: string | undefined;
 }
 
+/**
+ * Where `resourceHeader` keeps its answer on a mapping: every adapter's `detect` asks for the header
+ * of every document, a dozen times per document in a Kubernetes stream. Kept on the node, not in a
+ * WeakMap (see KEY_INDEX); `null` stands for "no header".
+ */
+const RESOURCE_HEADER = Symbol('resourceHeader');
+type HeaderedMapNode = MapNode & { [RESOURCE_HEADER]?: Readonly<ResourceHeader> | null };
+
 /** The `apiVersion`/`kind`/`metadata.name` of a manifest, or undefined when the document has none. */
-export function resourceHeader(root: DocNode): ResourceHeader | undefined {
+export function resourceHeader(root: DocNode): Readonly<ResourceHeader> | undefined {
+  if (!isMap(root)) return undefined;
+  const headered = root as HeaderedMapNode;
+  const cached = headered[RESOURCE_HEADER];
+  if (cached !== undefined) return cached ?? undefined;
+  const header = readResourceHeader(root);
+  headered[RESOURCE_HEADER] = header ?? null;
+  return header;
+}
+
+function readResourceHeader(root: MapNode): ResourceHeader | undefined {
   const apiVersion = str(get(root, 'apiVersion'));
   const kind = str(get(root, 'kind'));
   if (apiVersion === undefined || kind === undefined) return undefined;
