@@ -304,3 +304,97 @@ spec:
     }
   });
 });
+
+describe('gateway-api adapter: HTTPRoute rules in chart values', () => {
+  const HELM_CREATE_VALUES = `replicaCount: 1
+service:
+  port: 80
+httpRoute:
+  enabled: true
+  annotations: {}
+  parentRefs:
+  - name: gateway
+    sectionName: http
+  hostnames:
+  - web.example.com
+  rules:
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /api
+    filters:
+    - type: CORS
+      cors:
+        allowOrigins:
+        - "*"
+        allowCredentials: true
+`;
+
+  it('reads the rules helm create scaffolds under httpRoute, whose filters the template writes as they are', () => {
+    const [policy] = policiesOf(gatewayApiAdapter, 'values.yaml', HELM_CREATE_VALUES);
+    expect(policy?.source).toBe('Helm values httpRoute rules[0]');
+    expect(findingsOf('values.yaml', HELM_CREATE_VALUES)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 21, 11],
+    ]);
+  });
+
+  it('leaves a route the values turn off, and values without CORS', () => {
+    expect(detects(gatewayApiAdapter, 'values.yaml', HELM_CREATE_VALUES.replace('enabled: true', 'enabled: false'))).toBe(false);
+    expect(detects(gatewayApiAdapter, 'values.yaml', HELM_CREATE_VALUES.replace(/ {4}- type: CORS[^]*$/, '    - type: RequestHeaderModifier\n'))).toBe(false);
+  });
+
+  it('reads the routes of the bjw-s app-template, HTTPRoutes only, and their raw headers', () => {
+    const values = `controllers:
+  main:
+    containers:
+      app:
+        image: { repository: ghcr.io/example/app, tag: 1.0.0 }
+route:
+  main:
+    parentRefs: [{ name: internal, namespace: gateway }]
+    hostnames: [app.example.com]
+    rules:
+      - backendRefs: [{ identifier: app, port: http }]
+        filters:
+          - type: ResponseHeaderModifier
+            responseHeaderModifier:
+              set:
+                - name: Access-Control-Allow-Origin
+                  value: "*"
+                - name: Access-Control-Allow-Credentials
+                  value: "true"
+  grpc:
+    kind: GRPCRoute
+    rules:
+      - filters:
+          - type: CORS
+            cors: { allowOrigins: ["*"], allowCredentials: true }
+`;
+    expect(policiesOf(gatewayApiAdapter, 'values.yaml', values).map((policy) => policy.source)).toEqual(['Helm values route.main rules[0]']);
+    expect(findingsOf('values.yaml', values)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 26]]);
+  });
+
+  it("reads a subchart's httpRoute in a Flux HelmRelease's values", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: shop
+spec:
+  chart:
+    spec: { chart: shop, sourceRef: { kind: HelmRepository, name: charts } }
+  values:
+    web:
+      httpRoute:
+        enabled: true
+        rules:
+          - matches: [{ path: { type: PathPrefix, value: / } }]
+            filters:
+              - type: CORS
+                cors:
+                  allowOrigins: [https://shop.example.com]
+                  maxAge: 86400
+`;
+    expect(policiesOf(gatewayApiAdapter, 'release.yaml', release).map((policy) => policy.source)).toEqual(['Helm values web.httpRoute rules[0]']);
+    expect(findingsOf('release.yaml', release)).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 18, 27]]);
+  });
+});
