@@ -60,6 +60,11 @@ export const gatewayApiAdapter: Adapter = {
 };
 
 function rulesPolicies(rules: DocNode | undefined, routeSource: string, readBackends: boolean): CorsPolicy[] {
+  const filterLists = items(rules).flatMap((rule) => [
+    get(rule, 'filters'),
+    ...(readBackends ? items(get(rule, 'backendRefs')).map((backend) => get(backend, 'filters')) : []),
+  ]);
+  if (filterLists.some((filters) => corsFilters(filters).some(refusedCors))) return [];
   const policies: CorsPolicy[] = [];
   items(rules).forEach((rule, ruleIndex) => {
     const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
@@ -205,6 +210,18 @@ function rawHeaderPolicy(ruleFilters: DocNode | undefined, ruleSource: string, b
   if (reporter === undefined) return [];
   const policy = envoyHeaderPolicy(orders([...(rule?.levels ?? []), ...(own?.levels ?? [])]), reporter.modifier.loc, reporter.source);
   return policy === undefined ? [] : [policy];
+}
+
+/**
+ * Whether the API server refuses the route for its CORS filter: `allowOrigins` and `allowMethods` take
+ * `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins cannot contain '*' alongside other origins",
+ * and the same for methods), so the whole HTTPRoute is never stored and sends nothing.
+ */
+function refusedCors(cors: DocNode): boolean {
+  return ['allowOrigins', 'allowMethods'].some((key) => {
+    const list = items(get(cors, key));
+    return list.length > 1 && list.some((item) => str(item) === '*');
+  });
 }
 
 function corsFilters(filters: DocNode | undefined): DocNode[] {

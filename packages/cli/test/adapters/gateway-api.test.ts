@@ -398,3 +398,36 @@ spec:
     expect(findingsOf('release.yaml', release)).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 18, 27]]);
   });
 });
+
+describe('gateway-api adapter: routes the API server refuses', () => {
+  const route = (origins: string, methods: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: public-api
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ${origins}
+            allowMethods: ${methods}
+            allowCredentials: true
+    - backendRefs: [{ name: web, port: 80 }]
+      filters:
+        - type: ResponseHeaderModifier
+          responseHeaderModifier:
+            set: [{ name: Access-Control-Allow-Origin, value: "*" }, { name: Access-Control-Allow-Credentials, value: "true" }]
+`;
+
+  it('reads nothing of a route whose CORS filter lists * beside other origins or methods', () => {
+    expect(findingsOf('route.yaml', route('["*", "https://app.example.com"]', '[GET]'))).toEqual([]);
+    expect(findingsOf('route.yaml', route('["https://app.example.com"]', '[GET, POST, "*"]'))).toEqual([]);
+  });
+
+  it('reads * alone, which the API server accepts', () => {
+    expect(findingsOf('route.yaml', route('["*"]', '["*"]'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 28],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 63],
+    ]);
+  });
+});
