@@ -119,12 +119,13 @@ const MAX_VALUES_WIDTH = 256;
  * manifests, not here.
  */
 function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
-  const text = doc.fileText;
-  if (!text.includes('CORS') && !/access-control-/i.test(text)) return [];
+  const cached = valuesRoutesOf.get(doc.root);
+  if (cached !== undefined) return cached;
+  const found: ValuesRoute[] = [];
+  valuesRoutesOf.set(doc.root, found);
   const header = resourceHeader(doc.root);
   const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);
-  if (start === undefined) return [];
-  const found: ValuesRoute[] = [];
+  if (start === undefined || !mayHoldCors(doc.fileText)) return found;
   const routeRules = (route: DocNode, kind: string | undefined): DocNode | undefined => {
     const rules = get(route, 'rules');
     if (!isMap(route) || !isSeq(rules) || (kind !== undefined && kind !== 'HTTPRoute')) return undefined;
@@ -151,6 +152,24 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
   visit(start, '', 0);
   return found;
 }
+
+/** Both adapter calls (detect, extract) need a document's chart-values routes. */
+const valuesRoutesOf = new WeakMap<DocNode, ValuesRoute[]>();
+
+/**
+ * Whether a file's text can hold a CORS filter or an `Access-Control-*` header. Every document of a
+ * stream shares its file's text, so the answer is kept for the last text.
+ */
+function mayHoldCors(text: string): boolean {
+  if (text !== corsText) {
+    corsText = text;
+    corsFound = text.includes('CORS') || /access-control-/i.test(text);
+  }
+  return corsFound;
+}
+
+let corsText: string | undefined;
+let corsFound = false;
 
 /**
  * What one list of filters' ResponseHeaderModifier does, as levels: its `set` entries overwrite, its
