@@ -102,8 +102,11 @@ interface ValuesRoute {
   source: string;
 }
 
-/** How deep and how wide chart values are searched: an umbrella chart's `<subchart>.route.<name>.rules`. */
-const MAX_VALUES_DEPTH = 4;
+/**
+ * How deep and how wide chart values are searched: an umbrella chart's `<subchart>.route.<name>`, a
+ * helmfile's `releases[].values[].httpRoute`.
+ */
+const MAX_VALUES_DEPTH = 6;
 const MAX_VALUES_WIDTH = 256;
 
 /**
@@ -115,8 +118,8 @@ const MAX_VALUES_WIDTH = 256;
  *   `httpRoute.enabled` is set;
  * - `route.<name>` of the bjw-s common library (app-template), whose `_route.tpl` writes each rule's
  *   `filters` with `toYaml` for an HTTPRoute (`kind` left out or `HTTPRoute`) unless `enabled: false`.
- * Either may sit below a subchart's key. Manifests nested in values (`extraObjects`) are read as
- * manifests, not here.
+ * Either may sit below a subchart's key, or in a helmfile's `releases[].values`. Manifests nested in
+ * values (`extraObjects`) are read as manifests, not here.
  */
 function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
   const cached = valuesRoutesOf.get(doc.root);
@@ -132,7 +135,12 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
     return tri(get(route, 'enabled'), true, route.loc).value === false ? undefined : rules;
   };
   const visit = (node: DocNode, path: string, depth: number): void => {
-    if (!isMap(node) || depth > MAX_VALUES_DEPTH || node.entries.length > MAX_VALUES_WIDTH || resourceHeader(node) !== undefined) return;
+    if (depth > MAX_VALUES_DEPTH) return;
+    if (isSeq(node)) {
+      if (node.items.length <= MAX_VALUES_WIDTH) node.items.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
+      return;
+    }
+    if (!isMap(node) || node.entries.length > MAX_VALUES_WIDTH || resourceHeader(node) !== undefined) return;
     for (const entry of node.entries) {
       const key = keyName(entry.key);
       const here = path === '' ? key : `${path}.${key}`;

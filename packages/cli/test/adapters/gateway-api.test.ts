@@ -374,6 +374,25 @@ route:
     expect(findingsOf('values.yaml', values)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 26]]);
   });
 
+  it("reads the values a helmfile's releases give a chart", () => {
+    const helmfile = `releases:
+  - name: shop
+    chart: charts/web
+    values:
+      - values/common.yaml
+      - httpRoute:
+          enabled: true
+          rules:
+            - filters:
+                - type: CORS
+                  cors: { allowOrigins: ["*"], allowCredentials: true }
+`;
+    expect(policiesOf(gatewayApiAdapter, 'helmfile.yaml', helmfile).map((policy) => policy.source)).toEqual([
+      'Helm values releases[0].values[1].httpRoute rules[0]',
+    ]);
+    expect(findingsOf('helmfile.yaml', helmfile)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 42]]);
+  });
+
   it("reads a subchart's httpRoute in a Flux HelmRelease's values", () => {
     const release = `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
