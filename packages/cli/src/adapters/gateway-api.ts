@@ -114,10 +114,11 @@ const MAX_VALUES_WIDTH = 256;
  * Argo CD `Application` (`helm.valuesObject`) gives a chart, when they hold a CORS filter or an
  * `Access-Control-*` header:
  * - `httpRoute` as `helm create` scaffolds it since Helm 3.17 (and the charts built from it): its
- *   template writes each of `httpRoute.rules` with `toYaml .filters` and backendRefs of its own, when
- *   `httpRoute.enabled` is set;
+ *   template writes each of `httpRoute.rules` with `toYaml .filters` and backendRefs of its own;
  * - `route.<name>` of the bjw-s common library (app-template), whose `_route.tpl` writes each rule's
- *   `filters` with `toYaml` for an HTTPRoute (`kind` left out or `HTTPRoute`) unless `enabled: false`.
+ *   `filters` with `toYaml` for an HTTPRoute (`kind` left out or `HTTPRoute`).
+ * A route whose `enabled` is `false` is not rendered; one without `enabled` is read, as an environment's
+ * values file that only adds rules leaves `enabled` to the chart's own values.
  * Either may sit below a subchart's key, or in a helmfile's `releases[].values`. Manifests nested in
  * values (`extraObjects`) are read as manifests, not here.
  */
