@@ -1,6 +1,19 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configMaxAge, get, isMap, isScalar, isVaryOnOrigin, items, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode, MapEntry, MapNode } from '../document/node.js';
+import {
+  configMaxAge,
+  get,
+  helmReleaseValues,
+  isMap,
+  isScalar,
+  isSeq,
+  isVaryOnOrigin,
+  items,
+  keyName,
+  resourceHeader,
+  str,
+  tri,
+} from '../document/access.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
 import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
@@ -18,6 +31,7 @@ import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js
  * (`cors.lua`). The implementation is the Gateway's class, which an HTTPRoute does not name, so `Vary`
  * is unknown unless a ResponseHeaderModifier filter next to the CORS filter adds it. Where no CORS filter runs,
  * `Access-Control-*` headers a ResponseHeaderModifier writes are read as raw headers.
+ * Chart values that describe an HTTPRoute's rules are read the same way (see `chartValuesRoutes`).
  */
 const GATEWAY_API_KEYS: CorsKeys = {
   methods: 'allowMethods',
@@ -32,42 +46,139 @@ export const gatewayApiAdapter: Adapter = {
   description: 'Gateway API HTTPRoute CORS filter (spec.rules[].filters[type=CORS]) and Access-Control-* response headers',
   detect(doc) {
     const header = resourceHeader(doc.root);
-    return header?.group === 'gateway.networking.k8s.io' && header.kind === 'HTTPRoute';
+    if (header?.group === 'gateway.networking.k8s.io' && header.kind === 'HTTPRoute') return true;
+    return chartValuesRoutes(doc).length > 0;
   },
   extract(doc) {
-    const name = resourceHeader(doc.root)?.name ?? '(unnamed)';
-    const policies: CorsPolicy[] = [];
-    items(get(get(doc.root, 'spec'), 'rules')).forEach((rule, ruleIndex) => {
-      const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
-      const ruleVary = varyHeader(get(rule, 'filters'));
-      const ruleSource = `HTTPRoute ${name} rules[${ruleName}]`;
-      // A redirect is answered by the gateway itself, where Envoy's CORS filter does not run (it
-      // needs a route entry, `CorsFilter::decodeHeaders`), so the rule's CORS filter sends nothing.
-      const redirects = items(get(rule, 'filters')).some((filter) => str(get(filter, 'type')) === 'RequestRedirect');
-      const ruleCors = redirects ? [] : corsFilters(get(rule, 'filters'));
-      for (const cors of ruleCors) policies.push(policy(cors, ruleSource, ruleVary));
-      const backends = items(get(rule, 'backendRefs'));
-      // What the rule's modifier alone sends, as read for each backend without one: reported once.
-      const sentByRule = new Set<string>();
-      if (ruleCors.length === 0 && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
-      backends.forEach((backend, backendIndex) => {
-        const backendName = str(get(backend, 'name')) ?? String(backendIndex);
-        const backendSource = `${ruleSource} backendRefs[${backendName}]`;
-        const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
-        const backendCors = corsFilters(get(backend, 'filters'));
-        for (const cors of backendCors) policies.push(policy(cors, backendSource, vary));
-        if (ruleCors.length > 0 || backendCors.length > 0) return;
-        for (const raw of rawHeaderPolicy(get(rule, 'filters'), ruleSource, { filters: get(backend, 'filters'), source: backendSource })) {
-          const key = JSON.stringify(raw);
-          if (raw.source === ruleSource && sentByRule.has(key)) continue;
-          if (raw.source === ruleSource) sentByRule.add(key);
-          policies.push(raw);
-        }
-      });
-    });
-    return policies;
+    const header = resourceHeader(doc.root);
+    if (header?.group === 'gateway.networking.k8s.io' && header.kind === 'HTTPRoute') {
+      return rulesPolicies(get(get(doc.root, 'spec'), 'rules'), `HTTPRoute ${header.name ?? '(unnamed)'}`, true);
+    }
+    // The chart templates write each rule's backendRefs themselves, without filters.
+    return chartValuesRoutes(doc).flatMap(({ rules, source }) => rulesPolicies(rules, source, false));
   },
 };
+
+function rulesPolicies(rules: DocNode | undefined, routeSource: string, readBackends: boolean): CorsPolicy[] {
+  const filterLists = items(rules).flatMap((rule) => [
+    get(rule, 'filters'),
+    ...(readBackends ? items(get(rule, 'backendRefs')).map((backend) => get(backend, 'filters')) : []),
+  ]);
+  if (filterLists.some((filters) => corsFilters(filters).some(refusedCors))) return [];
+  const policies: CorsPolicy[] = [];
+  items(rules).forEach((rule, ruleIndex) => {
+    const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
+    const ruleVary = varyHeader(get(rule, 'filters'));
+    const ruleSource = `${routeSource} rules[${ruleName}]`;
+    // A redirect is answered by the gateway itself, where Envoy's CORS filter does not run (it
+    // needs a route entry, `CorsFilter::decodeHeaders`), so the rule's CORS filter sends nothing.
+    const redirects = items(get(rule, 'filters')).some((filter) => str(get(filter, 'type')) === 'RequestRedirect');
+    const ruleCors = redirects ? [] : corsFilters(get(rule, 'filters'));
+    for (const cors of ruleCors) policies.push(policy(cors, ruleSource, ruleVary));
+    const backends = readBackends ? items(get(rule, 'backendRefs')) : [];
+    // What the rule's modifier alone sends, as read for each backend without one: reported once.
+    const sentByRule = new Set<string>();
+    if (ruleCors.length === 0 && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
+    backends.forEach((backend, backendIndex) => {
+      const backendName = str(get(backend, 'name')) ?? String(backendIndex);
+      const backendSource = `${ruleSource} backendRefs[${backendName}]`;
+      const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
+      const backendCors = corsFilters(get(backend, 'filters'));
+      for (const cors of backendCors) policies.push(policy(cors, backendSource, vary));
+      if (ruleCors.length > 0 || backendCors.length > 0) return;
+      for (const raw of rawHeaderPolicy(get(rule, 'filters'), ruleSource, { filters: get(backend, 'filters'), source: backendSource })) {
+        const key = JSON.stringify(raw);
+        if (raw.source === ruleSource && sentByRule.has(key)) continue;
+        if (raw.source === ruleSource) sentByRule.add(key);
+        policies.push(raw);
+      }
+    });
+  });
+  return policies;
+}
+
+interface ValuesRoute {
+  rules: DocNode;
+  source: string;
+}
+
+/**
+ * How deep and how wide chart values are searched: an umbrella chart's `<subchart>.route.<name>`, a
+ * helmfile's `releases[].values[].httpRoute`.
+ */
+const MAX_VALUES_DEPTH = 6;
+const MAX_VALUES_WIDTH = 256;
+
+/**
+ * HTTPRoutes that chart values describe, in a values file or in the values a Flux `HelmRelease` or an
+ * Argo CD `Application` (`helm.valuesObject`) gives a chart, when they hold a CORS filter or an
+ * `Access-Control-*` header:
+ * - `httpRoute` as `helm create` scaffolds it since Helm 3.17 (and the charts built from it): its
+ *   template writes each of `httpRoute.rules` with `toYaml .filters` and backendRefs of its own;
+ * - `route.<name>` of the bjw-s common library (app-template), whose `_route.tpl` writes each rule's
+ *   `filters` with `toYaml` for an HTTPRoute (`kind` left out or `HTTPRoute`).
+ * A route whose `enabled` is `false` is not rendered; one without `enabled` is read, as an environment's
+ * values file that only adds rules leaves `enabled` to the chart's own values.
+ * Either may sit below a subchart's key, or in a helmfile's `releases[].values`. Manifests nested in
+ * values (`extraObjects`) are read as manifests, not here.
+ */
+function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
+  const cached = valuesRoutesOf.get(doc.root);
+  if (cached !== undefined) return cached;
+  const found: ValuesRoute[] = [];
+  valuesRoutesOf.set(doc.root, found);
+  const header = resourceHeader(doc.root);
+  const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);
+  if (start === undefined || !mayHoldCors(doc.fileText)) return found;
+  const routeRules = (route: DocNode, kind: string | undefined): DocNode | undefined => {
+    const rules = get(route, 'rules');
+    if (!isMap(route) || !isSeq(rules) || (kind !== undefined && kind !== 'HTTPRoute')) return undefined;
+    return tri(get(route, 'enabled'), true, route.loc).value === false ? undefined : rules;
+  };
+  const visit = (node: DocNode, path: string, depth: number): void => {
+    if (depth > MAX_VALUES_DEPTH) return;
+    if (isSeq(node)) {
+      if (node.items.length <= MAX_VALUES_WIDTH) node.items.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
+      return;
+    }
+    if (!isMap(node) || node.entries.length > MAX_VALUES_WIDTH || resourceHeader(node) !== undefined) return;
+    for (const entry of node.entries) {
+      const key = keyName(entry.key);
+      const here = path === '' ? key : `${path}.${key}`;
+      if (/^httproute$/i.test(key)) {
+        const rules = routeRules(entry.value, undefined);
+        if (rules !== undefined) found.push({ rules, source: `Helm values ${here}` });
+      } else if (key === 'route' && isMap(entry.value)) {
+        for (const named of entry.value.entries) {
+          const rules = routeRules(named.value, str(get(named.value, 'kind')));
+          if (rules !== undefined) found.push({ rules, source: `Helm values ${here}.${keyName(named.key)}` });
+        }
+      } else {
+        visit(entry.value, here, depth + 1);
+      }
+    }
+  };
+  visit(start, '', 0);
+  return found;
+}
+
+/** Both adapter calls (detect, extract) need a document's chart-values routes. */
+const valuesRoutesOf = new WeakMap<DocNode, ValuesRoute[]>();
+
+/**
+ * Whether a file's text can hold a CORS filter or an `Access-Control-*` header. Every document of a
+ * stream shares its file's text, so the answer is kept for the last text.
+ */
+function mayHoldCors(text: string): boolean {
+  if (text !== corsText) {
+    corsText = text;
+    corsFound = text.includes('CORS') || /access-control-/i.test(text);
+  }
+  return corsFound;
+}
+
+let corsText: string | undefined;
+let corsFound = false;
 
 /**
  * What one list of filters' ResponseHeaderModifier does, as levels: its `set` entries overwrite, its
@@ -127,6 +238,18 @@ function rawHeaderPolicy(ruleFilters: DocNode | undefined, ruleSource: string, b
   if (reporter === undefined) return [];
   const policy = envoyHeaderPolicy(orders([...(rule?.levels ?? []), ...(own?.levels ?? [])]), reporter.modifier.loc, reporter.source);
   return policy === undefined ? [] : [policy];
+}
+
+/**
+ * Whether the API server refuses the route for its CORS filter: `allowOrigins` and `allowMethods` take
+ * `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins cannot contain '*' alongside other origins",
+ * and the same for methods), so the whole HTTPRoute is never stored and sends nothing.
+ */
+function refusedCors(cors: DocNode): boolean {
+  return ['allowOrigins', 'allowMethods'].some((key) => {
+    const list = items(get(cors, key));
+    return list.length > 1 && list.some((item) => str(item) === '*');
+  });
 }
 
 function corsFilters(filters: DocNode | undefined): DocNode[] {

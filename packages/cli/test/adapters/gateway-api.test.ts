@@ -304,3 +304,149 @@ spec:
     }
   });
 });
+
+describe('gateway-api adapter: HTTPRoute rules in chart values', () => {
+  const HELM_CREATE_VALUES = `replicaCount: 1
+service:
+  port: 80
+httpRoute:
+  enabled: true
+  annotations: {}
+  parentRefs:
+  - name: gateway
+    sectionName: http
+  hostnames:
+  - web.example.com
+  rules:
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /api
+    filters:
+    - type: CORS
+      cors:
+        allowOrigins:
+        - "*"
+        allowCredentials: true
+`;
+
+  it('reads the rules helm create scaffolds under httpRoute, whose filters the template writes as they are', () => {
+    const [policy] = policiesOf(gatewayApiAdapter, 'values.yaml', HELM_CREATE_VALUES);
+    expect(policy?.source).toBe('Helm values httpRoute rules[0]');
+    expect(findingsOf('values.yaml', HELM_CREATE_VALUES)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 21, 11],
+    ]);
+  });
+
+  it('leaves a route the values turn off, and values without CORS', () => {
+    expect(detects(gatewayApiAdapter, 'values.yaml', HELM_CREATE_VALUES.replace('enabled: true', 'enabled: false'))).toBe(false);
+    expect(detects(gatewayApiAdapter, 'values.yaml', HELM_CREATE_VALUES.replace(/ {4}- type: CORS[^]*$/, '    - type: RequestHeaderModifier\n'))).toBe(false);
+  });
+
+  it('reads the routes of the bjw-s app-template, HTTPRoutes only, and their raw headers', () => {
+    const values = `controllers:
+  main:
+    containers:
+      app:
+        image: { repository: ghcr.io/example/app, tag: 1.0.0 }
+route:
+  main:
+    parentRefs: [{ name: internal, namespace: gateway }]
+    hostnames: [app.example.com]
+    rules:
+      - backendRefs: [{ identifier: app, port: http }]
+        filters:
+          - type: ResponseHeaderModifier
+            responseHeaderModifier:
+              set:
+                - name: Access-Control-Allow-Origin
+                  value: "*"
+                - name: Access-Control-Allow-Credentials
+                  value: "true"
+  grpc:
+    kind: GRPCRoute
+    rules:
+      - filters:
+          - type: CORS
+            cors: { allowOrigins: ["*"], allowCredentials: true }
+`;
+    expect(policiesOf(gatewayApiAdapter, 'values.yaml', values).map((policy) => policy.source)).toEqual(['Helm values route.main rules[0]']);
+    expect(findingsOf('values.yaml', values)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 26]]);
+  });
+
+  it("reads the values a helmfile's releases give a chart", () => {
+    const helmfile = `releases:
+  - name: shop
+    chart: charts/web
+    values:
+      - values/common.yaml
+      - httpRoute:
+          enabled: true
+          rules:
+            - filters:
+                - type: CORS
+                  cors: { allowOrigins: ["*"], allowCredentials: true }
+`;
+    expect(policiesOf(gatewayApiAdapter, 'helmfile.yaml', helmfile).map((policy) => policy.source)).toEqual([
+      'Helm values releases[0].values[1].httpRoute rules[0]',
+    ]);
+    expect(findingsOf('helmfile.yaml', helmfile)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 42]]);
+  });
+
+  it("reads a subchart's httpRoute in a Flux HelmRelease's values", () => {
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: shop
+spec:
+  chart:
+    spec: { chart: shop, sourceRef: { kind: HelmRepository, name: charts } }
+  values:
+    web:
+      httpRoute:
+        enabled: true
+        rules:
+          - matches: [{ path: { type: PathPrefix, value: / } }]
+            filters:
+              - type: CORS
+                cors:
+                  allowOrigins: [https://shop.example.com]
+                  maxAge: 86400
+`;
+    expect(policiesOf(gatewayApiAdapter, 'release.yaml', release).map((policy) => policy.source)).toEqual(['Helm values web.httpRoute rules[0]']);
+    expect(findingsOf('release.yaml', release)).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 18, 27]]);
+  });
+});
+
+describe('gateway-api adapter: routes the API server refuses', () => {
+  const route = (origins: string, methods: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: public-api
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ${origins}
+            allowMethods: ${methods}
+            allowCredentials: true
+    - backendRefs: [{ name: web, port: 80 }]
+      filters:
+        - type: ResponseHeaderModifier
+          responseHeaderModifier:
+            set: [{ name: Access-Control-Allow-Origin, value: "*" }, { name: Access-Control-Allow-Credentials, value: "true" }]
+`;
+
+  it('reads nothing of a route whose CORS filter lists * beside other origins or methods', () => {
+    expect(findingsOf('route.yaml', route('["*", "https://app.example.com"]', '[GET]'))).toEqual([]);
+    expect(findingsOf('route.yaml', route('["https://app.example.com"]', '[GET, POST, "*"]'))).toEqual([]);
+  });
+
+  it('reads * alone, which the API server accepts', () => {
+    expect(findingsOf('route.yaml', route('["*"]', '["*"]'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 28],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 63],
+    ]);
+  });
+});
