@@ -123,10 +123,11 @@ const MAX_VALUES_WIDTH = 256;
  * values (`extraObjects`) are read as manifests, not here.
  */
 function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
-  const cached = valuesRoutesOf.get(doc.root);
+  const root = doc.root as RootWithValuesRoutes;
+  const cached = root[VALUES_ROUTES];
   if (cached !== undefined) return cached;
   const found: ValuesRoute[] = [];
-  valuesRoutesOf.set(doc.root, found);
+  root[VALUES_ROUTES] = found;
   const header = resourceHeader(doc.root);
   const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);
   if (start === undefined || !mayHoldCors(doc.fileText)) return found;
@@ -162,8 +163,12 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
   return found;
 }
 
-/** Both adapter calls (detect, extract) need a document's chart-values routes. */
-const valuesRoutesOf = new WeakMap<DocNode, ValuesRoute[]>();
+/**
+ * Both adapter calls (detect, extract) need a document's chart-values routes: kept on the root, not in
+ * a WeakMap, whose values V8's young-generation collector keeps alive (see access.ts KEY_INDEX).
+ */
+const VALUES_ROUTES = Symbol('gatewayApiValuesRoutes');
+type RootWithValuesRoutes = DocNode & { [VALUES_ROUTES]?: ValuesRoute[] };
 
 /**
  * Whether a file's text can hold a CORS filter or an `Access-Control-*` header. Every document of a
@@ -172,7 +177,8 @@ const valuesRoutesOf = new WeakMap<DocNode, ValuesRoute[]>();
 function mayHoldCors(text: string): boolean {
   if (text !== corsText) {
     corsText = text;
-    corsFound = text.includes('CORS') || /access-control-/i.test(text);
+    // Substring searches, not a case-insensitive regex: this runs over every file without a manifest header.
+    corsFound = text.includes('CORS') || text.includes('ccess-Control-') || text.includes('ccess-control-') || text.includes('CCESS-CONTROL-');
   }
   return corsFound;
 }
