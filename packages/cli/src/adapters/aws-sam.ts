@@ -57,6 +57,7 @@ import {
   type TemplateResource,
 } from './cloud-common.js';
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
+import { conditionReadings } from './template-conditions.js';
 
 /** SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced. */
 function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined): DocNode | undefined {
@@ -428,36 +429,41 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.properties, resource.id, name));
+      if (cors !== undefined) policies.push(...conditionReadings(cors).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined, restApi: true }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
-      const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);
+      const readings = cors === undefined ? [] : conditionReadings(cors).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
-      if (policy !== undefined) {
+      for (const policy of readings) {
         // Routes come from function events or from the OpenAPI DefinitionBody.
         const guarded = httpPolicy(policy, auth, resource.id);
         const bodyGuard = guarded === policy && isMap(body) ? openApiRoutePreflight(markOpaque(body)) : undefined;
         policies.push(bodyGuard === undefined ? guarded : { ...policy, preflight: bodyGuard.preflight, ...(bodyGuard.served.length > 0 ? { servedMethods: bodyGuard.served } : {}) });
-      } else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+      }
+      if (readings.length === 0 && isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
       const cors = present(get(urlConfig, 'Cors'));
-      if (cors !== undefined) policies.push(lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`));
+      if (cors !== undefined) policies.push(...conditionReadings(cors).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`)));
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    policies.push(restPolicy(globalApiCors, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    for (const reading of conditionReadings(globalApiCors)) {
+      policies.push(restPolicy(reading, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    }
   }
   if (implicit.rest) {
     policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));
   }
   if (implicit.http && globalHttpCors !== undefined) {
-    const policy = httpApiConfigurationPolicy(globalHttpCors, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
-    if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
+    for (const reading of conditionReadings(globalHttpCors)) {
+      const policy = httpApiConfigurationPolicy(reading, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
+      if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
+    }
   }
   return policies;
 }

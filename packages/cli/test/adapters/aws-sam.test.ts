@@ -124,8 +124,8 @@ Resources:
       maxAge: 'unknown @9:17',
       credentials: 'unknown @10:27',
     });
-    // A Cors chosen by a condition may be the object form, credentials included.
-    const [conditional] = policiesOf(
+    // A Cors chosen by one condition is read once per arm: the object form, then the string form.
+    const [whenTrue, whenFalse] = policiesOf(
       awsSam,
       'template.yaml',
       `Transform: AWS::Serverless-2016-10-31
@@ -136,7 +136,8 @@ Resources:
       Cors: !If [IsProd, { AllowOrigin: "'https://app.example.com'", AllowCredentials: true }, "'*'"]
 `,
     ).map(summary);
-    expect(conditional).toMatchObject({ origins: ['unknown @6:13'], credentials: 'unknown @6:13', allowMethods: 'unknown @6:13' });
+    expect(whenTrue).toMatchObject({ origins: ['send https://app.example.com @6:41'], credentials: 'true @6:88', allowMethods: 'unknown @6:26' });
+    expect(whenFalse).toMatchObject({ origins: ['any @6:96'], credentials: 'false @6:96', allowMethods: 'unknown @6:96' });
   });
 
   it('gives the implicit ServerlessRestApi the Globals and reports shared Globals once', () => {
