@@ -662,7 +662,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         if (cors !== undefined) {
           // Routes come as Route resources or in the OpenAPI Body.
           const guarded = httpApiRoutesPreflight(resource.id, templateRoutes(resource, resources, byId)) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
-          for (const reading of conditionReadings(cors)) {
+          for (const reading of conditionReadings(cors, resource.node)) {
             const policy = httpApiCorsPolicy(reading, PASCAL_CORS_KEYS, name);
             if (guarded !== undefined) {
               policy.preflight = guarded.preflight;
@@ -677,13 +677,13 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       }
       case 'AWS::Lambda::Url': {
         const cors = present(property(resource, 'Cors'));
-        if (cors !== undefined) policies.push(...conditionReadings(cors).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, name)));
+        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, name)));
         break;
       }
       case 'AWS::S3::Bucket': {
         const written = present(property(resource, 'CorsConfiguration'));
         if (written === undefined) break;
-        for (const configuration of conditionReadings(written)) {
+        for (const configuration of conditionReadings(written, resource.node)) {
           const rules = present(get(configuration, 'CorsRules'));
           if (rules === undefined || isIntrinsic(rules) || isIntrinsic(configuration)) {
             const block = rules ?? configuration;
@@ -697,7 +697,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       }
       case 'AWS::CloudFront::ResponseHeadersPolicy': {
         const cors = present(property(resource, 'ResponseHeadersPolicyConfig', 'CorsConfig'));
-        if (cors !== undefined) policies.push(...conditionReadings(cors).map((reading) => cloudFrontCorsPolicy(reading, CLOUDFRONT_CLOUDFORMATION_KEYS, name)));
+        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => cloudFrontCorsPolicy(reading, CLOUDFRONT_CLOUDFORMATION_KEYS, name)));
         break;
       }
       case 'AWS::ApiGateway::RestApi': {

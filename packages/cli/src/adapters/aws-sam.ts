@@ -429,14 +429,14 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(...conditionReadings(cors).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
+      if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined, restApi: true }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
-      const readings = cors === undefined ? [] : conditionReadings(cors).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
+      const readings = cors === undefined ? [] : conditionReadings(cors, resource.node).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
       for (const policy of readings) {
         // Routes come from function events or from the OpenAPI DefinitionBody.
@@ -448,7 +448,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
       const cors = present(get(urlConfig, 'Cors'));
-      if (cors !== undefined) policies.push(...conditionReadings(cors).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`)));
+      if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`)));
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {

@@ -9,7 +9,7 @@
  * can occur (`IsProd` and `IsDev` are usually exclusive), and reading an impossible one would report a
  * problem no deployment has.
  */
-import { isMap, isScalar, isSeq } from '../document/access.js';
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import { markOpaque } from './cloud-common.js';
 
@@ -89,14 +89,19 @@ function choose(node: DocNode, holds: boolean, depth: number): DocNode | undefin
  * The readings of a CORS block: the block itself when it holds no `Fn::If` or its `Fn::If`s test
  * several conditions (they stay unknown values), else the block when the one condition holds and
  * when it does not, with intrinsic functions in the chosen values marked as unknown. A reading in
- * which the whole block is `AWS::NoValue` is left out.
+ * which the whole block is `AWS::NoValue` is left out. `resource` is the template resource the block
+ * belongs to: one created only under the block's condition (`Condition: IsProd`) is read with the
+ * condition true alone, and one created under another condition keeps its `Fn::If`s unknown, since
+ * the two conditions may exclude each other.
  */
-export function conditionReadings(block: DocNode): DocNode[] {
+export function conditionReadings(block: DocNode, resource?: DocNode): DocNode[] {
   const conditions = new Set<string | undefined>();
   conditionsIn(block, conditions, 0);
   const [only] = conditions;
   if (conditions.size !== 1 || only === undefined) return [block];
-  return [true, false].flatMap((holds) => {
+  const created = resource === undefined ? undefined : get(resource, 'Condition');
+  if (created !== undefined && !(isScalar(created) && created.value === only)) return [block];
+  return (created === undefined ? [true, false] : [true]).flatMap((holds) => {
     const reading = choose(block, holds, 0);
     return reading === undefined ? [] : [markOpaque(reading)];
   });

@@ -38,6 +38,13 @@ Resources:
     expect(reported(awsCloudFormation, 'template.yaml', template)).toEqual([]);
   });
 
+  it('reads a resource created only under the condition with the condition true, and keeps other conditions unknown', () => {
+    const createdInDev = httpApi.replace('    Type: AWS::ApiGatewayV2::Api', '    Type: AWS::ApiGatewayV2::Api\n    Condition: IsDev');
+    expect(reported(awsCloudFormation, 'template.yaml', createdInDev)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@12:36']);
+    const createdUnderAnother = httpApi.replace('    Type: AWS::ApiGatewayV2::Api', '    Type: AWS::ApiGatewayV2::Api\n    Condition: IsProd');
+    expect(reported(awsCloudFormation, 'template.yaml', createdUnderAnother)).toEqual([]);
+  });
+
   it('drops an S3 rule whose arm is AWS::NoValue and checks the rule the other arm adds (JSON)', () => {
     const template = `{
   "AWSTemplateFormatVersion": "2010-09-09",
