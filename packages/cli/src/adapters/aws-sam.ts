@@ -35,7 +35,7 @@
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isScalar, isSeq } from '../document/access.js';
-import type { DocNode, MapEntry } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
 import {
@@ -142,6 +142,34 @@ function httpApiConfigurationPolicy(configuration: DocNode, source: string): Cor
     };
   }
   return httpApiCorsPolicy(configuration, PASCAL_CORS_KEYS, source);
+}
+
+/**
+ * The readings of an `AWS::Serverless::Api` `Cors` (see template-conditions.ts). SAM takes a `Cors`
+ * that is itself an intrinsic function as the AllowOrigin value (`_add_cors` in
+ * samtranslator/model/api/api_generator.py: `CorsProperties(AllowOrigin=self.cors)`), so an arm of
+ * such an `Fn::If` is read as the string shorthand, and an arm written in the object form, which never
+ * reaches API Gateway as one, stays unknown.
+ */
+function restCorsReadings(cors: DocNode, resource: DocNode | undefined): DocNode[] {
+  const readings = conditionReadings(cors, resource);
+  return cors.type === 'dynamic' ? readings.map((reading) => (isScalar(reading) ? reading : cors)) : readings;
+}
+
+/**
+ * The readings of an `AWS::Serverless::HttpApi` `CorsConfiguration`. SAM takes one that is itself an
+ * intrinsic function as the AllowOrigins list (`_add_cors` in
+ * samtranslator/model/api/http_api_generator.py: `CorsProperties(AllowOrigins=self.cors_configuration)`),
+ * so a list arm of such an `Fn::If` is read as the allowed origins, and any other arm stays unknown.
+ */
+function httpCorsReadings(configuration: DocNode, resource: DocNode | undefined): DocNode[] {
+  const readings = conditionReadings(configuration, resource);
+  if (configuration.type !== 'dynamic') return readings;
+  return readings.map((reading) => {
+    if (!isSeq(reading)) return configuration;
+    const key: ScalarNode = { type: 'scalar', value: 'AllowOrigins', text: 'AllowOrigins', loc: reading.loc };
+    return { type: 'map', entries: [{ key, value: reading }], loc: reading.loc } satisfies MapNode;
+  });
 }
 
 /** The logical id a `!Ref Id` / `{ "Ref": "Id" }` names. */
@@ -429,14 +457,14 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
+      if (cors !== undefined) policies.push(...restCorsReadings(cors, resource.node).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined, restApi: true }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
-      const readings = cors === undefined ? [] : conditionReadings(cors, resource.node).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
+      const readings = cors === undefined ? [] : httpCorsReadings(cors, resource.node).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
       for (const policy of readings) {
         // Routes come from function events or from the OpenAPI DefinitionBody.
@@ -452,7 +480,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    for (const reading of conditionReadings(globalApiCors)) {
+    for (const reading of restCorsReadings(globalApiCors, undefined)) {
       policies.push(restPolicy(reading, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
     }
   }
@@ -460,7 +488,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));
   }
   if (implicit.http && globalHttpCors !== undefined) {
-    for (const reading of conditionReadings(globalHttpCors)) {
+    for (const reading of httpCorsReadings(globalHttpCors, undefined)) {
       const policy = httpApiConfigurationPolicy(reading, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
       if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
     }
