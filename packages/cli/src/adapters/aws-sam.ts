@@ -145,25 +145,26 @@ function httpApiConfigurationPolicy(configuration: DocNode, source: string): Cor
 }
 
 /**
- * The readings of an `AWS::Serverless::Api` `Cors` (see template-conditions.ts). SAM takes a `Cors`
+ * The readings of an `AWS::Serverless::Api` `Cors` (see template-conditions.ts), read by SAM before
+ * CloudFormation removes an `AWS::NoValue`, which so stays unknown. SAM takes a `Cors`
  * that is itself an intrinsic function as the AllowOrigin value (`_add_cors` in
  * samtranslator/model/api/api_generator.py: `CorsProperties(AllowOrigin=self.cors)`), so an arm of
  * such an `Fn::If` is read as the string shorthand, and an arm written in the object form, which never
  * reaches API Gateway as one, stays unknown.
  */
 function restCorsReadings(cors: DocNode, resource: DocNode | undefined): DocNode[] {
-  const readings = conditionReadings(cors, resource);
+  const readings = conditionReadings(cors, resource, 'unknown');
   return cors.type === 'dynamic' ? readings.map((reading) => (isScalar(reading) ? reading : cors)) : readings;
 }
 
 /**
- * The readings of an `AWS::Serverless::HttpApi` `CorsConfiguration`. SAM takes one that is itself an
- * intrinsic function as the AllowOrigins list (`_add_cors` in
+ * The readings of an `AWS::Serverless::HttpApi` `CorsConfiguration`, read by SAM like a `Cors`. SAM
+ * takes one that is itself an intrinsic function as the AllowOrigins list (`_add_cors` in
  * samtranslator/model/api/http_api_generator.py: `CorsProperties(AllowOrigins=self.cors_configuration)`),
  * so a list arm of such an `Fn::If` is read as the allowed origins, and any other arm stays unknown.
  */
 function httpCorsReadings(configuration: DocNode, resource: DocNode | undefined): DocNode[] {
-  const readings = conditionReadings(configuration, resource);
+  const readings = conditionReadings(configuration, resource, 'unknown');
   if (configuration.type !== 'dynamic') return readings;
   return readings.map((reading) => {
     if (!isSeq(reading)) return configuration;

@@ -64,22 +64,29 @@ function conditionsIn(node: DocNode, found: Set<string | undefined>, depth: numb
   }
 }
 
-/** The block as written when the condition has the value `holds`; undefined when it is `AWS::NoValue`. */
-function choose(node: DocNode, holds: boolean, depth: number): DocNode | undefined {
+/**
+ * What `AWS::NoValue` does in a block: `remove` the key or item, as CloudFormation does to a resource's
+ * properties; or leave an `unknown` value, where a transform reads the block before CloudFormation
+ * resolves it (SAM fills in defaults for keys it does not see, not for ones removed later).
+ */
+export type NoValueReading = 'remove' | 'unknown';
+
+/** The block as written when the condition has the value `holds`; undefined when it is a removed `AWS::NoValue`. */
+function choose(node: DocNode, holds: boolean, noValue: NoValueReading, depth: number): DocNode | undefined {
   if (depth > MAX_DEPTH) return node;
   const parts = conditional(node);
-  if (parts !== undefined) return choose(holds ? parts.whenTrue : parts.whenFalse, holds, depth + 1);
-  if (isNoValue(node)) return undefined;
+  if (parts !== undefined) return choose(holds ? parts.whenTrue : parts.whenFalse, holds, noValue, depth + 1);
+  if (isNoValue(node)) return noValue === 'remove' ? undefined : node;
   if (node.type === 'map') {
     const entries: MapEntry[] = [];
     for (const entry of node.entries) {
-      const value = choose(entry.value, holds, depth + 1);
+      const value = choose(entry.value, holds, noValue, depth + 1);
       if (value !== undefined) entries.push(value === entry.value ? entry : { key: entry.key, value });
     }
     return { type: 'map', entries, loc: node.loc };
   }
   if (node.type === 'seq') {
-    const items = node.items.flatMap((item) => choose(item, holds, depth + 1) ?? []);
+    const items = node.items.flatMap((item) => choose(item, holds, noValue, depth + 1) ?? []);
     return { type: 'seq', items, loc: node.loc };
   }
   return node;
@@ -89,12 +96,12 @@ function choose(node: DocNode, holds: boolean, depth: number): DocNode | undefin
  * The readings of a CORS block: the block itself when it holds no `Fn::If` or its `Fn::If`s test
  * several conditions (they stay unknown values), else the block when the one condition holds and
  * when it does not, with intrinsic functions in the chosen values marked as unknown. A reading in
- * which the whole block is `AWS::NoValue` is left out. `resource` is the template resource the block
+ * which the whole block is a removed `AWS::NoValue` is left out. `resource` is the template resource the block
  * belongs to: one created only under the block's condition (`Condition: IsProd`) is read with the
  * condition true alone, and one created under another condition keeps its `Fn::If`s unknown, since
  * the two conditions may exclude each other.
  */
-export function conditionReadings(block: DocNode, resource?: DocNode): DocNode[] {
+export function conditionReadings(block: DocNode, resource?: DocNode, noValue: NoValueReading = 'remove'): DocNode[] {
   const conditions = new Set<string | undefined>();
   conditionsIn(block, conditions, 0);
   const [only] = conditions;
@@ -102,7 +109,7 @@ export function conditionReadings(block: DocNode, resource?: DocNode): DocNode[]
   const created = resource === undefined ? undefined : get(resource, 'Condition');
   if (created !== undefined && !(isScalar(created) && created.value === only)) return [block];
   return (created === undefined ? [true, false] : [true]).flatMap((holds) => {
-    const reading = choose(block, holds, 0);
+    const reading = choose(block, holds, noValue, 0);
     return reading === undefined ? [] : [markOpaque(reading)];
   });
 }

@@ -123,6 +123,21 @@ Resources:
     expect(reported(awsSam, 'template.yaml', mapArms)).toEqual([]);
   });
 
+  it('leaves a SAM AllowOrigin that is AWS::NoValue in one arm unknown: SAM reads it before CloudFormation removes it', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: !If [IsProd, "'https://app.example.com'", !Ref AWS::NoValue]
+        AllowCredentials: true
+`;
+    // Removing the key would read as SAM's default origin, '*', which no deployment sends here.
+    expect(reported(awsSam, 'template.yaml', template)).toEqual([]);
+  });
+
   it('reads a function URL whose Globals Cors is conditional', () => {
     const template = `Transform: AWS::Serverless-2016-10-31
 Globals:
