@@ -48,8 +48,19 @@ describe('cloudformation-get-template adapter', () => {
     expect(findingsOf(cloudFormationGetTemplate, 'stack.json', original)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@7:71']);
   });
 
-  it('leaves alone a YAML template printed as a string, and output that holds no template', () => {
-    expect(detects(cloudFormationGetTemplate, 'stack.json', '{ "TemplateBody": "Resources:\\n  Api:\\n    Type: AWS::ApiGatewayV2::Api\\n", "StagesAvailable": ["Original"] }')).toBe(false);
+  it('reads a YAML template printed as one string, placing its findings at the string', () => {
+    const yaml = `{
+  "TemplateBody": "AWSTemplateFormatVersion: '2010-09-09'\\nResources:\\n  HttpApi:\\n    Type: AWS::ApiGatewayV2::Api\\n    Properties:\\n      ProtocolType: HTTP\\n      CorsConfiguration:\\n        AllowOrigins: ['*']\\n        AllowCredentials: true\\n",
+  "StagesAvailable": ["Original", "Processed"]
+}
+`;
+    expect(findingsOf(cloudFormationGetTemplate, 'stack.json', yaml)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@2:19']);
+    expect(findingsOf(cloudFormationGetTemplate, 'stack.json', yaml.replace('AllowCredentials: true', 'AllowCredentials: false'))).toEqual([]);
+  });
+
+  it('recognises output that holds a template only', () => {
+    expect(detects(cloudFormationGetTemplate, 'stack.json', '{ "TemplateBody": "Description: no resources\\nParameters: {}\\n" }')).toBe(false);
+    expect(detects(cloudFormationGetTemplate, 'stack.json', '{ "TemplateBody": "not: [a template" }')).toBe(false);
     expect(detects(cloudFormationGetTemplate, 'stack.json', '{ "TemplateBody": { "Description": "empty" } }')).toBe(false);
     expect(detects(cloudFormationGetTemplate, 'template.json', PRINTED.replace('"TemplateBody"', '"Body"'))).toBe(false);
   });
