@@ -72,6 +72,7 @@ import {
 } from './cloud-common.js';
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { s3CorsRulePolicy, S3_CLOUDFORMATION_KEYS } from './s3-api-cors.js';
+import { conditionReadings } from './template-conditions.js';
 
 /** Where one format writes the keys of an API Gateway HTTP API / Lambda function URL CORS block. */
 export interface CorsKeyNames {
@@ -659,14 +660,16 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         const rawBody = get(get(resource.node, 'Properties'), 'Body');
         const body = isMap(rawBody) ? markOpaque(rawBody) : undefined;
         if (cors !== undefined) {
-          const policy = httpApiCorsPolicy(cors, PASCAL_CORS_KEYS, name);
           // Routes come as Route resources or in the OpenAPI Body.
           const guarded = httpApiRoutesPreflight(resource.id, templateRoutes(resource, resources, byId)) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
-          if (guarded !== undefined) {
-            policy.preflight = guarded.preflight;
-            if (guarded.served.length > 0) policy.servedMethods = guarded.served;
+          for (const reading of conditionReadings(cors, resource.node)) {
+            const policy = httpApiCorsPolicy(reading, PASCAL_CORS_KEYS, name);
+            if (guarded !== undefined) {
+              policy.preflight = guarded.preflight;
+              if (guarded.served.length > 0) policy.servedMethods = guarded.served;
+            }
+            policies.push(policy);
           }
-          policies.push(policy);
         } else if (body !== undefined) {
           policies.push(...openApiPolicies(body, name, { restPreflight: false }));
         }
@@ -674,25 +677,27 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       }
       case 'AWS::Lambda::Url': {
         const cors = present(property(resource, 'Cors'));
-        if (cors !== undefined) policies.push(lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, name));
+        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, name)));
         break;
       }
       case 'AWS::S3::Bucket': {
-        const configuration = present(property(resource, 'CorsConfiguration'));
-        if (configuration === undefined) break;
-        const rules = present(get(configuration, 'CorsRules'));
-        if (rules === undefined || isIntrinsic(rules) || isIntrinsic(configuration)) {
-          const block = rules ?? configuration;
-          policies.push({ ...opaquePolicy(block, name, 'answered') });
-          break;
+        const written = present(property(resource, 'CorsConfiguration'));
+        if (written === undefined) break;
+        for (const configuration of conditionReadings(written, resource.node)) {
+          const rules = present(get(configuration, 'CorsRules'));
+          if (rules === undefined || isIntrinsic(rules) || isIntrinsic(configuration)) {
+            const block = rules ?? configuration;
+            policies.push({ ...opaquePolicy(block, name, 'answered') });
+            continue;
+          }
+          const items = isSeq(rules) ? rules.items : [];
+          items.forEach((rule, index) => policies.push(s3CorsRulePolicy(rule, S3_CLOUDFORMATION_KEYS, `${name} CorsRules[${index}]`)));
         }
-        const items = isSeq(rules) ? rules.items : [];
-        items.forEach((rule, index) => policies.push(s3CorsRulePolicy(rule, S3_CLOUDFORMATION_KEYS, `${name} CorsRules[${index}]`)));
         break;
       }
       case 'AWS::CloudFront::ResponseHeadersPolicy': {
         const cors = present(property(resource, 'ResponseHeadersPolicyConfig', 'CorsConfig'));
-        if (cors !== undefined) policies.push(cloudFrontCorsPolicy(cors, CLOUDFRONT_CLOUDFORMATION_KEYS, name));
+        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => cloudFrontCorsPolicy(reading, CLOUDFRONT_CLOUDFORMATION_KEYS, name)));
         break;
       }
       case 'AWS::ApiGateway::RestApi': {

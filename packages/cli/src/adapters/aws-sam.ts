@@ -35,7 +35,7 @@
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isScalar, isSeq } from '../document/access.js';
-import type { DocNode, MapEntry } from '../document/node.js';
+import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
 import {
@@ -57,6 +57,7 @@ import {
   type TemplateResource,
 } from './cloud-common.js';
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
+import { conditionReadings } from './template-conditions.js';
 
 /** SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced. */
 function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined): DocNode | undefined {
@@ -141,6 +142,35 @@ function httpApiConfigurationPolicy(configuration: DocNode, source: string): Cor
     };
   }
   return httpApiCorsPolicy(configuration, PASCAL_CORS_KEYS, source);
+}
+
+/**
+ * The readings of an `AWS::Serverless::Api` `Cors` (see template-conditions.ts), read by SAM before
+ * CloudFormation removes an `AWS::NoValue`, which so stays unknown. SAM takes a `Cors`
+ * that is itself an intrinsic function as the AllowOrigin value (`_add_cors` in
+ * samtranslator/model/api/api_generator.py: `CorsProperties(AllowOrigin=self.cors)`), so an arm of
+ * such an `Fn::If` is read as the string shorthand, and an arm written in the object form, which never
+ * reaches API Gateway as one, stays unknown.
+ */
+function restCorsReadings(cors: DocNode, resource: DocNode | undefined): DocNode[] {
+  const readings = conditionReadings(cors, resource, 'unknown');
+  return cors.type === 'dynamic' ? readings.map((reading) => (isScalar(reading) ? reading : cors)) : readings;
+}
+
+/**
+ * The readings of an `AWS::Serverless::HttpApi` `CorsConfiguration`, read by SAM like a `Cors`. SAM
+ * takes one that is itself an intrinsic function as the AllowOrigins list (`_add_cors` in
+ * samtranslator/model/api/http_api_generator.py: `CorsProperties(AllowOrigins=self.cors_configuration)`),
+ * so a list arm of such an `Fn::If` is read as the allowed origins, and any other arm stays unknown.
+ */
+function httpCorsReadings(configuration: DocNode, resource: DocNode | undefined): DocNode[] {
+  const readings = conditionReadings(configuration, resource, 'unknown');
+  if (configuration.type !== 'dynamic') return readings;
+  return readings.map((reading) => {
+    if (!isSeq(reading)) return configuration;
+    const key: ScalarNode = { type: 'scalar', value: 'AllowOrigins', text: 'AllowOrigins', loc: reading.loc };
+    return { type: 'map', entries: [{ key, value: reading }], loc: reading.loc } satisfies MapNode;
+  });
 }
 
 /** The logical id a `!Ref Id` / `{ "Ref": "Id" }` names. */
@@ -428,36 +458,41 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(restPolicy(cors, auth, resource.properties, resource.id, name));
+      if (cors !== undefined) policies.push(...restCorsReadings(cors, resource.node).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined, restApi: true }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
-      const policy = cors === undefined ? undefined : httpApiConfigurationPolicy(cors, name);
+      const readings = cors === undefined ? [] : httpCorsReadings(cors, resource.node).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
-      if (policy !== undefined) {
+      for (const policy of readings) {
         // Routes come from function events or from the OpenAPI DefinitionBody.
         const guarded = httpPolicy(policy, auth, resource.id);
         const bodyGuard = guarded === policy && isMap(body) ? openApiRoutePreflight(markOpaque(body)) : undefined;
         policies.push(bodyGuard === undefined ? guarded : { ...policy, preflight: bodyGuard.preflight, ...(bodyGuard.served.length > 0 ? { servedMethods: bodyGuard.served } : {}) });
-      } else if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
+      }
+      if (readings.length === 0 && isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: false }));
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
       const cors = present(get(urlConfig, 'Cors'));
-      if (cors !== undefined) policies.push(lambdaUrlCorsPolicy(cors, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`));
+      if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`)));
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    policies.push(restPolicy(globalApiCors, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    for (const reading of restCorsReadings(globalApiCors, undefined)) {
+      policies.push(restPolicy(reading, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
+    }
   }
   if (implicit.rest) {
     policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));
   }
   if (implicit.http && globalHttpCors !== undefined) {
-    const policy = httpApiConfigurationPolicy(globalHttpCors, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
-    if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
+    for (const reading of httpCorsReadings(globalHttpCors, undefined)) {
+      const policy = httpApiConfigurationPolicy(reading, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
+      if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
+    }
   }
   return policies;
 }

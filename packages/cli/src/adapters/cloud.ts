@@ -3,6 +3,7 @@ import { awsCliCors } from './aws-cli-cors.js';
 import { awsCloudFormation } from './aws-cloudformation.js';
 import { awsSam } from './aws-sam.js';
 import { azure } from './azure.js';
+import { cloudFormationGetTemplate } from './cloudformation-get-template.js';
 import { cloudFrontApi } from './cloudfront-api.js';
 import { gcsCors } from './gcs-cors.js';
 import { netlify } from './netlify.js';
@@ -28,6 +29,7 @@ export const cloudAdapters: Adapter[] = [
   s3ApiCors,
   cloudFrontApi,
   awsCliCors,
+  cloudFormationGetTemplate,
   rawHeaderFiles,
   netlify,
 ];

@@ -124,8 +124,9 @@ Resources:
       maxAge: 'unknown @9:17',
       credentials: 'unknown @10:27',
     });
-    // A Cors chosen by a condition may be the object form, credentials included.
-    const [conditional] = policiesOf(
+    // SAM takes a Cors that is an intrinsic as the AllowOrigin value: each arm is read so, and an arm in
+    // the object form, which never reaches API Gateway as one, is unknown.
+    const [whenTrue, whenFalse] = policiesOf(
       awsSam,
       'template.yaml',
       `Transform: AWS::Serverless-2016-10-31
@@ -136,7 +137,8 @@ Resources:
       Cors: !If [IsProd, { AllowOrigin: "'https://app.example.com'", AllowCredentials: true }, "'*'"]
 `,
     ).map(summary);
-    expect(conditional).toMatchObject({ origins: ['unknown @6:13'], credentials: 'unknown @6:13', allowMethods: 'unknown @6:13' });
+    expect(whenTrue).toMatchObject({ origins: ['unknown @6:13'], credentials: 'unknown @6:13', allowMethods: 'unknown @6:13' });
+    expect(whenFalse).toMatchObject({ origins: ['any @6:96'], credentials: 'false @6:96', allowMethods: 'unknown @6:96' });
   });
 
   it('gives the implicit ServerlessRestApi the Globals and reports shared Globals once', () => {

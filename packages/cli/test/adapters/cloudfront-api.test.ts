@@ -69,6 +69,57 @@ describe('cloudfront-api adapter', () => {
     expect(findingsOf(cloudFrontApi, 'policy.json', PRINTED)).toEqual(['valid-origin/trailingSlash@10:73']);
   });
 
+  it('reads the custom policies list-response-headers-policies prints, not the managed ones AWS owns', () => {
+    const listed = `{
+  "ResponseHeadersPolicyList": {
+    "MaxItems": 100,
+    "Quantity": 2,
+    "Items": [
+      {
+        "Type": "managed",
+        "ResponseHeadersPolicy": {
+          "Id": "5cc3b908-e619-4b99-88e5-2cf7f45965bd",
+          "ResponseHeadersPolicyConfig": {
+            "Name": "Managed-CORS-With-Preflight",
+            "CorsConfig": {
+              "AccessControlAllowOrigins": { "Quantity": 1, "Items": ["*"] },
+              "AccessControlAllowHeaders": { "Quantity": 1, "Items": ["*"] },
+              "AccessControlAllowMethods": { "Quantity": 4, "Items": ["GET", "HEAD", "OPTIONS", "PUT"] },
+              "AccessControlAllowCredentials": false,
+              "OriginOverride": false
+            }
+          }
+        }
+      },
+      {
+        "Type": "custom",
+        "ResponseHeadersPolicy": {
+          "Id": "0a1b2c3d-aaaa-bbbb-cccc-1234567890ab",
+          "ResponseHeadersPolicyConfig": {
+            "Name": "app-cors",
+            "CorsConfig": {
+              "AccessControlAllowOrigins": { "Quantity": 1, "Items": ["https://app.example.com"] },
+              "AccessControlAllowHeaders": { "Quantity": 1, "Items": ["*"] },
+              "AccessControlAllowMethods": { "Quantity": 1, "Items": ["ALL"] },
+              "AccessControlAllowCredentials": true,
+              "AccessControlMaxAgeSec": 86400,
+              "OriginOverride": true
+            }
+          }
+        }
+      }
+    ]
+  }
+}
+`;
+    expect(policiesOf(cloudFrontApi, 'policies.json', listed).map((policy) => policy.source)).toEqual(['CloudFront response headers policy app-cors']);
+    expect(findingsOf(cloudFrontApi, 'policies.json', listed)).toEqual([
+      'no-wildcard-lists-with-credentials/wildcardHeaders@30:71',
+      'max-age-within-browser-cap/aboveBrowserCap@33:41',
+    ]);
+    expect(detects(cloudFrontApi, 'policies.json', listed.replace('"custom"', '"managed"'))).toBe(false);
+  });
+
   it('recognises a response headers policy with a CorsConfig only', () => {
     expect(detects(cloudFrontApi, 'policy.json', `{ "ResponseHeadersPolicyConfig": ${POLICY_CONFIG} }`)).toBe(true);
     expect(detects(cloudFrontApi, 'policy.json', '{ "Name": "headers", "SecurityHeadersConfig": {} }')).toBe(false);

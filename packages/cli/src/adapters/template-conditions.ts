@@ -1,0 +1,115 @@
+/**
+ * CloudFormation `Fn::If` around CORS values (`AllowOrigins: !If [IsProd, [https://a.com], ['*']]`).
+ * The condition is decided at deploy time, but both arms are literals the author wrote and each is
+ * what some deployment of the template sends (AWS CloudFormation User Guide, "Condition functions":
+ * `Fn::If` returns the first value when the condition is true and the second otherwise;
+ * `AWS::NoValue` as a value removes the property). So a CORS block whose `Fn::If`s all test one
+ * condition is read twice, once per value of that condition, and each reading is linted. Blocks whose
+ * `Fn::If`s test several conditions stay unknown: the linter cannot tell which combinations of them
+ * can occur (`IsProd` and `IsDev` are usually exclusive), and reading an impossible one would report a
+ * problem no deployment has.
+ */
+import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import type { DocNode, MapEntry } from '../document/node.js';
+import { markOpaque } from './cloud-common.js';
+
+/** Deepest level searched for `Fn::If`s; CORS blocks are a few levels deep. */
+const MAX_DEPTH = 16;
+
+interface ConditionalValue {
+  condition: string | undefined;
+  whenTrue: DocNode;
+  whenFalse: DocNode;
+}
+
+/** The parts of an `Fn::If` written as `!If [C, a, b]` or `{ "Fn::If": [C, a, b] }`, marked or not. */
+function conditional(node: DocNode): ConditionalValue | undefined {
+  let args: DocNode | undefined;
+  if (node.type === 'dynamic') {
+    if (node.tag === '!If' || node.tag === 'Fn::If') args = node.tag === '!If' ? node.inner : conditionalArgs(node.inner);
+  } else {
+    args = conditionalArgs(node);
+  }
+  if (!isSeq(args) || args.items.length !== 3) return undefined;
+  const [condition, whenTrue, whenFalse] = args.items as [DocNode, DocNode, DocNode];
+  return { condition: isScalar(condition) && typeof condition.value === 'string' ? condition.value : undefined, whenTrue, whenFalse };
+}
+
+function conditionalArgs(node: DocNode): DocNode | undefined {
+  if (!isMap(node) || node.entries.length !== 1) return undefined;
+  const entry = node.entries[0];
+  return entry !== undefined && String(entry.key.value) === 'Fn::If' ? entry.value : undefined;
+}
+
+/** `!Ref AWS::NoValue` / `{ "Ref": "AWS::NoValue" }`: the property is left out. */
+function isNoValue(node: DocNode): boolean {
+  if (node.type === 'dynamic') return (node.tag === '!Ref' && isScalar(node.inner) && node.inner.value === 'AWS::NoValue') || isNoValue(node.inner);
+  if (!isMap(node) || node.entries.length !== 1) return false;
+  const entry = node.entries[0];
+  return entry !== undefined && String(entry.key.value) === 'Ref' && isScalar(entry.value) && entry.value.value === 'AWS::NoValue';
+}
+
+/** The conditions the `Fn::If`s in a block test; undefined stands for a condition that is not a name. */
+function conditionsIn(node: DocNode, found: Set<string | undefined>, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  const parts = conditional(node);
+  if (parts !== undefined) {
+    found.add(parts.condition);
+    conditionsIn(parts.whenTrue, found, depth + 1);
+    conditionsIn(parts.whenFalse, found, depth + 1);
+  } else if (node.type === 'map') {
+    for (const entry of node.entries) conditionsIn(entry.value, found, depth + 1);
+  } else if (node.type === 'seq') {
+    for (const item of node.items) conditionsIn(item, found, depth + 1);
+  }
+}
+
+/**
+ * What `AWS::NoValue` does in a block: `remove` the key or item, as CloudFormation does to a resource's
+ * properties; or leave an `unknown` value, where a transform reads the block before CloudFormation
+ * resolves it (SAM fills in defaults for keys it does not see, not for ones removed later).
+ */
+export type NoValueReading = 'remove' | 'unknown';
+
+/** The block as written when the condition has the value `holds`; undefined when it is a removed `AWS::NoValue`. */
+function choose(node: DocNode, holds: boolean, noValue: NoValueReading, depth: number): DocNode | undefined {
+  if (depth > MAX_DEPTH) return node;
+  const parts = conditional(node);
+  if (parts !== undefined) return choose(holds ? parts.whenTrue : parts.whenFalse, holds, noValue, depth + 1);
+  if (isNoValue(node)) return noValue === 'remove' ? undefined : node;
+  if (node.type === 'map') {
+    const entries: MapEntry[] = [];
+    for (const entry of node.entries) {
+      const value = choose(entry.value, holds, noValue, depth + 1);
+      if (value !== undefined) entries.push(value === entry.value ? entry : { key: entry.key, value });
+    }
+    return { type: 'map', entries, loc: node.loc };
+  }
+  if (node.type === 'seq') {
+    const items = node.items.flatMap((item) => choose(item, holds, noValue, depth + 1) ?? []);
+    return { type: 'seq', items, loc: node.loc };
+  }
+  return node;
+}
+
+/**
+ * The readings of a CORS block: the block itself when it holds no `Fn::If` or its `Fn::If`s test
+ * several conditions (they stay unknown values), else the block when the one condition holds and
+ * when it does not, with intrinsic functions in the chosen values marked as unknown. A reading in
+ * which the whole block is a removed `AWS::NoValue` is left out. `resource` is the template resource the block
+ * belongs to: one created only under the block's condition (`Condition: IsProd`) is read with the
+ * condition true alone, and one created under another condition keeps its `Fn::If`s unknown, since
+ * the two conditions may exclude each other.
+ */
+export function conditionReadings(block: DocNode, resource?: DocNode, noValue: NoValueReading = 'remove'): DocNode[] {
+  const conditions = new Set<string | undefined>();
+  conditionsIn(block, conditions, 0);
+  const [only] = conditions;
+  if (conditions.size !== 1 || only === undefined) return [block];
+  const created = resource === undefined ? undefined : get(resource, 'Condition');
+  if (created !== undefined && !(isScalar(created) && created.value === only)) return [block];
+  return (created === undefined ? [true, false] : [true]).flatMap((holds) => {
+    const reading = choose(block, holds, noValue, 0);
+    return reading === undefined ? [] : [markOpaque(reading)];
+  });
+}
