@@ -244,15 +244,22 @@ export function parseDurationSeconds(raw: string): number {
  * template action (`{{ .Values.origin }}`), a shell, Docker Compose or Spring placeholder
  * (`${CORS_ORIGIN}`), or a whole value that is a token a build or release step replaces: `__NAME__`
  * (sed and token-replacement scripts), `#{Name}#` (Azure Pipelines replace tokens), `@NAME@` (Ant and
- * Gradle filtering), `$NAME` (envsubst) or `<your-origin>` (a template's blank). Such a value is
+ * Gradle filtering), `$NAME` (envsubst) or `<your-origin>` (a template's blank), or a URL with such a
+ * blank in it (`https://<username>.github.io`). Such a value is
  * unknown to the linter, so rules must stay silent about it.
  */
 export function isPlaceholder(node: DocNode | undefined): boolean {
   if (!isScalar(node) || typeof node.value !== 'string') return false;
-  return /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/.test(node.value) || REPLACED_TOKEN.test(node.value.trim());
+  const value = node.value;
+  return /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/.test(value) || REPLACED_TOKEN.test(value.trim()) || URL_WITH_BLANK.test(value.trim());
 }
 
 const REPLACED_TOKEN = /^(?:__\w+__|#\{[^{}]+\}#|@[A-Za-z_][\w.-]*@|\$[A-Z_][A-Z0-9_]*|<[^<>]+>)$/;
+/**
+ * A URL with a template's blank in it (`https://<username>.github.io`, `https://<your-host>:<port>`).
+ * A regex's named group (`(?<sub>…)`) or back-reference (`\k<sub>`) is no blank.
+ */
+const URL_WITH_BLANK = /^[a-z][a-z0-9+.-]*:\/\/\S*?(?<![?\\k])<[A-Za-z][\w .-]*>/i;
 
 /**
  * The value under `key`, comparing keys the way relaxed binders do (Spring Boot, Traefik's file

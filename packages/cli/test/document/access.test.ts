@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getRelaxed, relaxedEquals, relaxedKey, splitCommaList } from '../../src/document/access.js';
+import { get, getRelaxed, isPlaceholder, relaxedEquals, relaxedKey, splitCommaList } from '../../src/document/access.js';
 import { parseConfigText } from '../../src/document/parse.js';
 
 describe('relaxed keys', () => {
@@ -76,5 +76,26 @@ describe('item positions in single-line strings with escapes', () => {
     const node = getRelaxed(document?.root, 'methods');
     if (node?.type !== 'scalar') throw new Error('no scalar');
     expect(splitCommaList(node).map((item) => `${item.value}@${item.loc.line}:${item.loc.column}`)).toEqual(['GET@1:14', 'PUT@1:20', 'TRACE@1:25']);
+  });
+});
+
+describe('placeholders', () => {
+  const valueOf = (yaml: string) => get(parseConfigText('a.yaml', `v: ${yaml}\n`).documents[0]?.root, 'v');
+
+  it('reads a URL with a template blank in it as unknown', () => {
+    for (const text of ["'https://<username>.github.io'", "'https://<your-host>:<your-port>'", "'http://localhost:<PORT>'", "'<your-origin>'"]) {
+      expect(isPlaceholder(valueOf(text)), text).toBe(true);
+    }
+  });
+
+  it('keeps origins, regexes with named groups or back-references, and angle brackets outside URLs', () => {
+    for (const text of [
+      "'https://app.example.com'",
+      "'^https://(?<tenant>[a-z]+)\\.example\\.com$'",
+      "'https://(?<a>x)\\k<a>.example.com'",
+      "'text/html; <b>'",
+    ]) {
+      expect(isPlaceholder(valueOf(text)), text).toBe(false);
+    }
   });
 });
