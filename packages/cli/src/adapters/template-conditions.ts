@@ -49,18 +49,22 @@ function isNoValue(node: DocNode): boolean {
   return entry !== undefined && String(entry.key.value) === 'Ref' && isScalar(entry.value) && entry.value.value === 'AWS::NoValue';
 }
 
-/** The conditions the `Fn::If`s in a block test; undefined stands for a condition that is not a name. */
-function conditionsIn(node: DocNode, found: Set<string | undefined>, depth: number): void {
-  if (depth > MAX_DEPTH) return;
+/**
+ * The conditions the `Fn::If`s in a block test; undefined stands for a condition that is not a name.
+ * A node shared through YAML aliases is visited once (`seen`), so an alias fan-out costs its size.
+ */
+function conditionsIn(node: DocNode, found: Set<string | undefined>, depth: number, seen: Set<DocNode>): void {
+  if (depth > MAX_DEPTH || seen.has(node)) return;
+  seen.add(node);
   const parts = conditional(node);
   if (parts !== undefined) {
     found.add(parts.condition);
-    conditionsIn(parts.whenTrue, found, depth + 1);
-    conditionsIn(parts.whenFalse, found, depth + 1);
+    conditionsIn(parts.whenTrue, found, depth + 1, seen);
+    conditionsIn(parts.whenFalse, found, depth + 1, seen);
   } else if (node.type === 'map') {
-    for (const entry of node.entries) conditionsIn(entry.value, found, depth + 1);
+    for (const entry of node.entries) conditionsIn(entry.value, found, depth + 1, seen);
   } else if (node.type === 'seq') {
-    for (const item of node.items) conditionsIn(item, found, depth + 1);
+    for (const item of node.items) conditionsIn(item, found, depth + 1, seen);
   }
 }
 
@@ -71,22 +75,32 @@ function conditionsIn(node: DocNode, found: Set<string | undefined>, depth: numb
  */
 export type NoValueReading = 'remove' | 'unknown';
 
-/** The block as written when the condition has the value `holds`; undefined when it is a removed `AWS::NoValue`. */
-function choose(node: DocNode, holds: boolean, noValue: NoValueReading, depth: number): DocNode | undefined {
+/**
+ * The block as written when the condition has the value `holds`; undefined when it is a removed
+ * `AWS::NoValue`. `done` keeps each node's answer, so nodes shared through YAML aliases stay shared.
+ */
+function choose(node: DocNode, holds: boolean, noValue: NoValueReading, depth: number, done: Map<DocNode, DocNode | undefined>): DocNode | undefined {
+  if (done.has(node)) return done.get(node);
+  const chosen = chooseOnce(node, holds, noValue, depth, done);
+  done.set(node, chosen);
+  return chosen;
+}
+
+function chooseOnce(node: DocNode, holds: boolean, noValue: NoValueReading, depth: number, done: Map<DocNode, DocNode | undefined>): DocNode | undefined {
   if (depth > MAX_DEPTH) return node;
   const parts = conditional(node);
-  if (parts !== undefined) return choose(holds ? parts.whenTrue : parts.whenFalse, holds, noValue, depth + 1);
+  if (parts !== undefined) return choose(holds ? parts.whenTrue : parts.whenFalse, holds, noValue, depth + 1, done);
   if (isNoValue(node)) return noValue === 'remove' ? undefined : node;
   if (node.type === 'map') {
     const entries: MapEntry[] = [];
     for (const entry of node.entries) {
-      const value = choose(entry.value, holds, noValue, depth + 1);
+      const value = choose(entry.value, holds, noValue, depth + 1, done);
       if (value !== undefined) entries.push(value === entry.value ? entry : { key: entry.key, value });
     }
     return { type: 'map', entries, loc: node.loc };
   }
   if (node.type === 'seq') {
-    const items = node.items.flatMap((item) => choose(item, holds, noValue, depth + 1) ?? []);
+    const items = node.items.flatMap((item) => choose(item, holds, noValue, depth + 1, done) ?? []);
     return { type: 'seq', items, loc: node.loc };
   }
   return node;
@@ -103,13 +117,13 @@ function choose(node: DocNode, holds: boolean, noValue: NoValueReading, depth: n
  */
 export function conditionReadings(block: DocNode, resource?: DocNode, noValue: NoValueReading = 'remove'): DocNode[] {
   const conditions = new Set<string | undefined>();
-  conditionsIn(block, conditions, 0);
+  conditionsIn(block, conditions, 0, new Set());
   const [only] = conditions;
   if (conditions.size !== 1 || only === undefined) return [block];
   const created = resource === undefined ? undefined : get(resource, 'Condition');
   if (created !== undefined && !(isScalar(created) && created.value === only)) return [block];
   return (created === undefined ? [true, false] : [true]).flatMap((holds) => {
-    const reading = choose(block, holds, noValue, 0);
+    const reading = choose(block, holds, noValue, 0, new Map());
     return reading === undefined ? [] : [markOpaque(reading)];
   });
 }
