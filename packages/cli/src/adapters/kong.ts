@@ -57,7 +57,7 @@ export const kongAdapter: Adapter = {
   name: 'kong',
   description: 'Kong cors plugin (decK kong.yaml, KongPlugin, KongClusterPlugin)',
   detect(doc) {
-    return kicPlugin(doc.root) || isDeckFile(doc.root) || openApiPlugins(doc.root).length > 0;
+    return kicPlugin(doc.root) || isDeckFile(doc.root) || adminPlugins(doc.root).length > 0 || openApiPlugins(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -79,7 +79,7 @@ export const kongAdapter: Adapter = {
       ];
     }
     const found = [
-      ...deckPlugins(doc.root).map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
+      ...[...deckPlugins(doc.root), ...adminPlugins(doc.root)].map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
       ...openApiPlugins(doc.root),
     ];
     return found
@@ -148,6 +148,24 @@ function isDeckFile(root: DocNode): boolean {
   if (get(root, '_format_version') !== undefined) return true;
   // Without the version marker, a top-level entity list whose plugins are Kong's name/config objects.
   return deckPlugins(root).length > 0;
+}
+
+/**
+ * Plugin entities as the Admin API takes and gives them, kept as JSON or YAML files (`curl -X POST
+ * …/plugins -d @cors.json`, or a saved `GET /plugins`): one entity at the top level (`name: cors`,
+ * `config`, optional `service`/`route`/`consumer` references) or the `data` list of a listing. A lone
+ * object is taken for Kong's only when its `config` holds a setting of Kong's cors schema.
+ */
+function adminPlugins(root: DocNode): FoundPlugin[] {
+  if (!isMap(root) || resourceHeader(root) !== undefined || isDeckFile(root)) return [];
+  const config = get(root, 'config');
+  const single = str(get(root, 'name')) === 'cors' && isMap(config) && CONFIG_KEYS.some((key) => get(config, key) !== undefined);
+  const entities = single ? [root] : items(get(root, 'data')).filter((entity) => isMap(entity) && isMap(get(entity, 'config')));
+  return entities.flatMap((plugin) =>
+    isMap(plugin) && str(get(plugin, 'name')) === 'cors' && tri(get(plugin, 'enabled'), true, plugin.loc).value !== false
+      ? [{ plugin, where: scopeOf(plugin) ?? 'Admin API plugin (global)' }]
+      : [],
+  );
 }
 
 interface FoundPlugin {
