@@ -175,6 +175,27 @@ config:
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
   });
 
+  it('leaves out a cors plugin on a consumer, which the plugin schema refuses (no_consumer)', () => {
+    const file = `_format_version: "3.0"
+consumers:
+  - username: partner
+    plugins:
+      - name: cors
+        config: { origins: ["*"], credentials: true }
+plugins:
+  - name: cors
+    consumer: partner
+    config: { origins: ["*"], credentials: true }
+  - name: cors
+    consumer: null
+    service: orders
+    config: { origins: ["*"], credentials: true, methods: [GET] }
+`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', file).map((policy) => policy.source)).toEqual(['Kong cors plugin on service orders']);
+    expect(findingsOf('kong.yaml', file)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 25]]);
+    expect(policiesOf(kongAdapter, 'cors.json', '{"name": "cors", "consumer": {"id": "c1"}, "config": {"origins": ["*"]}}')).toEqual([]);
+  });
+
   it('reads a plugin entity kept for the Admin API, alone (a POST body) or in a saved listing', () => {
     const body = `{
   "name": "cors",
