@@ -212,6 +212,24 @@ describe('raw-headers adapter', () => {
     expect(lintedFindings('vercel.json', vercel)).toEqual([[null, undefined, 2, 3]]);
   });
 
+  it('reads a per-environment Firebase config the CLI is pointed at with --config, not other firebase.*.json files', () => {
+    const hosting = `{
+  "hosting": {
+    "public": "dist",
+    "headers": [{ "source": "/api/**", "headers": [
+      { "key": "Access-Control-Allow-Origin", "value": "*" },
+      { "key": "Access-Control-Allow-Credentials", "value": "true" }
+    ] }]
+  }
+}`;
+    expect(lintedFindings('firebase.staging.json', hosting)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 56],
+    ]);
+    // The web SDK settings many apps keep beside it have no hosting section.
+    expect(detects(rawHeaderFiles, 'firebase.config.json', '{ "apiKey": "k", "authDomain": "a.firebaseapp.com" }')).toBe(false);
+    expect(detects(rawHeaderFiles, 'myfirebase.json', hosting)).toBe(false);
+  });
+
   it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
     const config = `{
   "headers": [
