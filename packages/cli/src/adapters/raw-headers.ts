@@ -590,10 +590,17 @@ type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify';
  */
 const FIREBASE_CONFIG_NAME = /^firebase(?:\.[^.]+)*\.json$/;
 
+/**
+ * `vercel.json` (`now.json` before the rename), or another config the Vercel CLI is pointed at with
+ * `--local-config` / `-A` (`vercel deploy -A vercel.staging.json`), which holds the same keys.
+ */
+const VERCEL_CONFIG_NAME = /^(?:vercel|now)(?:\.[^.]+)*\.json$/;
+
 function format(doc: ConfigDocument): HostingFormat | undefined {
   if (!isMap(doc.root)) return undefined;
   const name = fileName(doc).toLowerCase();
   if (name === 'vercel.json' || name === 'now.json' || name === 'serve.json') return 'vercel';
+  if (VERCEL_CONFIG_NAME.test(name) && (get(doc.root, 'headers') !== undefined || get(doc.root, 'routes') !== undefined)) return 'vercel';
   if (FIREBASE_CONFIG_NAME.test(name) && get(doc.root, 'hosting') !== undefined) return 'firebase';
   if (name === 'staticwebapp.config.json') return 'static-web-app';
   if (AMPLIFY_FILES.has(name) && hasAmplifyHeaders(doc.root)) return 'amplify';

@@ -230,6 +230,12 @@ describe('raw-headers adapter', () => {
     expect(detects(rawHeaderFiles, 'myfirebase.json', hosting)).toBe(false);
   });
 
+  it('reads a Vercel config the CLI is pointed at with --local-config when it holds headers or routes', () => {
+    const config = '{"headers": [{"source": "/(.*)", "headers": [{"key": "Access-Control-Allow-Origin", "value": "https://a.example.com/"}]}]}';
+    expect(lintedFindings('vercel.staging.json', config)).toEqual([['valid-origin', 'trailingSlash', 1, 94]]);
+    expect(detects(rawHeaderFiles, 'vercel.schema.json', '{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}')).toBe(false);
+  });
+
   it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
     const config = `{
   "headers": [
