@@ -87,7 +87,12 @@ export const apisixAdapter: Adapter = {
     if (header !== undefined) {
       return (header.group === 'apisix.apache.org' && CRD_KINDS.has(header.kind)) || ingressAnnotationsCors(doc.root, header) !== undefined;
     }
-    return isAdminObject(doc.root) || standaloneBlocks(doc.root).length > 0 || openApiPluginBlocks(doc.root).length > 0;
+    return (
+      isAdminObject(doc.root) ||
+      adminResponseBodies(doc.root).length > 0 ||
+      standaloneBlocks(doc.root).length > 0 ||
+      openApiPluginBlocks(doc.root).length > 0
+    );
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -98,7 +103,8 @@ export const apisixAdapter: Adapter = {
         : annotated !== undefined
           ? [{ cors: annotated, source: `Ingress ${header.name ?? '(unnamed)'} (APISIX annotations)`, defaults: annotated.loc }]
           : crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind));
-    const metadata = header === undefined && !isAdminObject(doc.root) ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
+    const standalone = header === undefined && !isAdminObject(doc.root) && adminResponseBodies(doc.root).length === 0;
+    const metadata = standalone ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
     return blocks.filter(({ cors }) => !disabled(cors) && !rejected(cors)).map((block) => policy(block, metadata));
   },
 };
@@ -179,14 +185,41 @@ function entityLabel(entity: DocNode): string | undefined {
 }
 
 function plainBlocks(root: DocNode): CorsBlock[] {
-  if (isAdminObject(root)) {
-    if (switchedOff(root)) return [];
-    const label = entityLabel(root);
-    const kind = isAdminRoute(root) ? 'route' : 'global rule or plugin config';
-    const block = pluginMapBlock(get(root, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);
-    return block === undefined ? [] : [block];
-  }
+  if (isAdminObject(root)) return adminBlock(root);
+  const responses = adminResponseBodies(root);
+  if (responses.length > 0) return responses.flatMap(adminBlock);
   return [...standaloneBlocks(root), ...openApiPluginBlocks(root)];
+}
+
+function adminBlock(body: DocNode): CorsBlock[] {
+  if (switchedOff(body)) return [];
+  const label = entityLabel(body);
+  const kind = isAdminRoute(body) ? 'route' : 'global rule or plugin config';
+  const block = pluginMapBlock(get(body, 'plugins'), `APISIX ${label === undefined ? kind : `${kind} ${label}`}`);
+  return block === undefined ? [] : [block];
+}
+
+/**
+ * The objects an Admin API answer holds, as users save `curl …/apisix/admin/routes` output for a backup or a
+ * migration: each object sits under `value` next to its etcd `key` (`/apisix/routes/1`), one object alone
+ * (3.x `GET`/`PUT`: `{ key, value }`; 2.x: `{ node: { key, value }, action }`) or a listing (3.x:
+ * `{ list: [{ key, value }], total }`; 2.x: `{ node: { dir: true, nodes: [{ key, value }] } }`)
+ * (apache/apisix docs/en/latest/admin-api.md, "Response Parameters"). Objects without a cors plugin of
+ * APISIX's shape are left out, as in a request body.
+ */
+function adminResponseBodies(root: DocNode): DocNode[] {
+  const stored = (entry: DocNode | undefined): DocNode[] => {
+    const key = str(get(entry, 'key'));
+    const value = get(entry, 'value');
+    return key !== undefined && key.startsWith('/apisix/') && value !== undefined && isAdminObject(value) ? [value] : [];
+  };
+  const node = get(root, 'node');
+  return [
+    ...stored(root),
+    ...items(get(root, 'list')).flatMap(stored),
+    ...stored(node),
+    ...items(get(node, 'nodes')).flatMap(stored),
+  ];
 }
 
 /** The operations of an OpenAPI path item, in the order the Dashboard's exporter writes them (CONNECT included). */

@@ -380,8 +380,15 @@ function localSetting(node: DocNode | undefined, key: string): DocNode | undefin
   return get(node, key) ?? getRelaxed(node, key);
 }
 
+/**
+ * `local.settings.json`, or the copy a repository commits in its place (`local.settings.example.json`,
+ * `local.settings.sample.json`, `local.settings.template.json`…), since the Functions project templates
+ * list `local.settings.json` itself in `.gitignore`; developers copy the committed file unchanged.
+ */
+const LOCAL_SETTINGS_NAME = /^local\.settings(?:\.[^.]+)*\.json$/i;
+
 function isLocalSettings(doc: ConfigDocument): boolean {
-  return fileName(doc).toLowerCase() === 'local.settings.json' && isMap(localSetting(doc.root, 'Host'));
+  return LOCAL_SETTINGS_NAME.test(fileName(doc)) && isMap(localSetting(doc.root, 'Host'));
 }
 
 /**

@@ -23,8 +23,8 @@ import { acceptsEveryOrigin } from './envoy-cors.js';
 
 /**
  * Kong `cors` plugin (cors-facts 2.12) in decK declarative files (`_format_version`; `plugins` at the
- * top level and under `services[]`, `routes[]`, `services[].routes[]`, `consumers[]`,
- * `consumer_groups[]`) and in Kong Ingress Controller `KongPlugin` / `KongClusterPlugin`
+ * top level and under `services[]`, `routes[]`, `services[].routes[]`, `consumer_groups[]`; not on a
+ * consumer, which the plugin's schema refuses) and in Kong Ingress Controller `KongPlugin` / `KongClusterPlugin`
  * (`configuration.konghq.com/v1`, `plugin: cors`, settings in the top-level `config`), and in
  * OpenAPI documents written for `deck file openapi2kong` (see `openApiPlugins`). Schema from
  * Kong/kong `kong/plugins/cors/schema.lua`; behaviour from `kong/plugins/cors/handler.lua`
@@ -57,7 +57,7 @@ export const kongAdapter: Adapter = {
   name: 'kong',
   description: 'Kong cors plugin (decK kong.yaml, KongPlugin, KongClusterPlugin)',
   detect(doc) {
-    return kicPlugin(doc.root) || isDeckFile(doc.root) || openApiPlugins(doc.root).length > 0;
+    return kicPlugin(doc.root) || isDeckFile(doc.root) || adminPlugins(doc.root).length > 0 || openApiPlugins(doc.root).length > 0;
   },
   extract(doc) {
     const header = resourceHeader(doc.root);
@@ -79,11 +79,11 @@ export const kongAdapter: Adapter = {
       ];
     }
     const found = [
-      ...deckPlugins(doc.root).map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
+      ...[...deckPlugins(doc.root), ...adminPlugins(doc.root)].map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
       ...openApiPlugins(doc.root),
     ];
     return found
-      .filter(({ plugin }) => !misplacedSettings(plugin))
+      .filter(({ plugin, onConsumer }) => !misplacedSettings(plugin) && !onConsumer)
       .map(({ plugin, where, defaults }) => {
         const config = get(plugin, 'config');
         return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, defaults);
@@ -150,26 +150,56 @@ function isDeckFile(root: DocNode): boolean {
   return deckPlugins(root).length > 0;
 }
 
+/**
+ * Plugin entities as the Admin API takes and gives them, kept as JSON or YAML files (`curl -X POST
+ * …/plugins -d @cors.json`, or a saved `GET /plugins`): one entity at the top level (`name: cors`,
+ * `config`, optional `service`/`route`/`consumer` references) or the `data` list of a listing. A lone
+ * object is taken for Kong's only when its `config` holds a setting of Kong's cors schema.
+ */
+function adminPlugins(root: DocNode): FoundPlugin[] {
+  if (!isMap(root) || resourceHeader(root) !== undefined || isDeckFile(root)) return [];
+  const config = get(root, 'config');
+  const single = str(get(root, 'name')) === 'cors' && isMap(config) && CONFIG_KEYS.some((key) => get(config, key) !== undefined);
+  const entities = single ? [root] : items(get(root, 'data')).filter((entity) => isMap(entity) && isMap(get(entity, 'config')));
+  return entities.flatMap((plugin) =>
+    isMap(plugin) && str(get(plugin, 'name')) === 'cors' && tri(get(plugin, 'enabled'), true, plugin.loc).value !== false
+      ? [{ plugin, where: scopeOf(plugin) ?? 'Admin API plugin (global)', onConsumer: namesConsumer(plugin) }]
+      : [],
+  );
+}
+
 interface FoundPlugin {
   plugin: MapNode;
   where: string;
+  /**
+   * Applied to a consumer, which the cors schema forbids (`consumer = typedefs.no_consumer`,
+   * `kong/plugins/cors/schema.lua`): decK and the Admin API refuse the plugin, so it serves nothing.
+   */
+  onConsumer?: boolean;
+}
+
+/** Whether a plugin entity names a consumer (`consumer: mobile-app`, `consumer: { id: … }`; null is none). */
+function namesConsumer(plugin: DocNode): boolean {
+  const consumer = get(plugin, 'consumer');
+  return consumer !== undefined && !isNull(consumer);
 }
 
 /** Every enabled `cors` plugin of a decK file, with a readable owner for the policy's source. */
 function deckPlugins(root: DocNode): FoundPlugin[] {
   const found: FoundPlugin[] = [];
-  const collect = (owner: DocNode, where: string): void => {
+  const collect = (owner: DocNode, where: string, consumerOwned = false): void => {
     for (const plugin of items(get(owner, 'plugins'))) {
       if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
       if (tri(get(plugin, 'enabled'), true, plugin.loc).value === false) continue;
-      found.push({ plugin, where: owner === root ? (scopeOf(plugin) ?? 'kong.yaml (global)') : where });
+      const onConsumer = consumerOwned || namesConsumer(plugin);
+      found.push({ plugin, where: owner === root ? (scopeOf(plugin) ?? 'kong.yaml (global)') : where, onConsumer });
     }
   };
   collect(root, 'kong.yaml');
   for (const [collection, nested] of Object.entries(NESTED)) {
     items(get(root, collection)).forEach((entity, index) => {
       const label = `${singular(collection)} ${entityName(entity) ?? index}`;
-      collect(entity, label);
+      collect(entity, label, collection === 'consumers');
       for (const child of nested) {
         items(get(entity, child)).forEach((nestedEntity, nestedIndex) => {
           collect(nestedEntity, `${label} ${singular(child)} ${entityName(nestedEntity) ?? nestedIndex}`);

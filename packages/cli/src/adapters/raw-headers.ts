@@ -584,11 +584,24 @@ function hasAmplifyHeaders(root: DocNode): boolean {
 
 type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify';
 
+/**
+ * `firebase.json`, or another config the Firebase CLI is pointed at with `--config` (`firebase deploy
+ * --config firebase.staging.json`), as projects keep one per environment; it holds the same keys.
+ */
+const FIREBASE_CONFIG_NAME = /^firebase(?:\.[^.]+)*\.json$/;
+
+/**
+ * `vercel.json` (`now.json` before the rename), or another config the Vercel CLI is pointed at with
+ * `--local-config` / `-A` (`vercel deploy -A vercel.staging.json`), which holds the same keys.
+ */
+const VERCEL_CONFIG_NAME = /^(?:vercel|now)(?:\.[^.]+)*\.json$/;
+
 function format(doc: ConfigDocument): HostingFormat | undefined {
   if (!isMap(doc.root)) return undefined;
   const name = fileName(doc).toLowerCase();
   if (name === 'vercel.json' || name === 'now.json' || name === 'serve.json') return 'vercel';
-  if (name === 'firebase.json' && get(doc.root, 'hosting') !== undefined) return 'firebase';
+  if (VERCEL_CONFIG_NAME.test(name) && (get(doc.root, 'headers') !== undefined || get(doc.root, 'routes') !== undefined)) return 'vercel';
+  if (FIREBASE_CONFIG_NAME.test(name) && get(doc.root, 'hosting') !== undefined) return 'firebase';
   if (name === 'staticwebapp.config.json') return 'static-web-app';
   if (AMPLIFY_FILES.has(name) && hasAmplifyHeaders(doc.root)) return 'amplify';
   return undefined;

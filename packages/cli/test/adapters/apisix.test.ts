@@ -445,6 +445,27 @@ global_rules:
     expect(findingsOf('global-rules.json', globalRule(600))).toEqual([]);
   });
 
+  it('reads the objects a saved Admin API answer holds under value, alone or listed, 3.x and 2.x', () => {
+    const cors = '{"allow_origins": "**", "allow_methods": "GET", "allow_headers": "Authorization", "allow_credential": true}';
+    const route = (id: string): string => `{"id": "${id}", "uri": "/${id}/*", "plugins": {"cors": ${cors}}}`;
+    const one = `{\n  "key": "/apisix/routes/1",\n  "value": ${route('one')}\n}\n`;
+    expect(onlyPolicy(apisixAdapter, 'route-1.json', one).source).toBe('APISIX route one');
+    expect(findingsOf('route-1.json', one)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 81]]);
+    const v2 = `{"action": "get", "node": {"key": "/apisix/routes/2", "value": ${route('two')}}}`;
+    expect(onlyPolicy(apisixAdapter, 'route-2.json', v2).source).toBe('APISIX route two');
+    const v2List = `{"action": "get", "node": {"dir": true, "key": "/apisix/routes", "nodes": [
+  {"key": "/apisix/routes/3", "value": ${route('three')}},
+  {"key": "/apisix/routes/4", "value": {"id": "four", "uri": "/four", "plugins": {"limit-count": {"count": 1}}}},
+  {"key": "/apisix/routes/5", "value": ${route('five')}}
+]}}`;
+    expect(policiesOf(apisixAdapter, 'routes.json', v2List).map((policy) => policy.source)).toEqual([
+      'APISIX route three',
+      'APISIX route five',
+    ]);
+    // Another tool's key/value pair is not an APISIX object.
+    expect(detects(apisixAdapter, 'kv.json', `{"key": "/config/routes/1", "value": ${route('other')}}`)).toBe(false);
+  });
+
   it('blames a setting left to its default on the cors key, not on the first setting written under it', () => {
     const route = (headers: string): string => `routes:
   - id: 1

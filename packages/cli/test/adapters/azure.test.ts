@@ -410,6 +410,15 @@ describe('azure adapter: local.settings.json', () => {
     expect(findingsOf(azure, 'local.settings.json', unreadable)).toEqual([]);
   });
 
+  it('reads the copy a repository commits in place of the ignored local.settings.json', () => {
+    const config = '{ "Host": { "CORS": "*", "CORSCredentials": true } }';
+    for (const name of ['local.settings.example.json', 'api/local.settings.sample.json', 'local.settings.Development.json']) {
+      expect(findingsOf(azure, name, config)).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@1:22']);
+    }
+    expect(detects(azure, 'my-local.settings.json', config)).toBe(false);
+    expect(detects(azure, 'local.settings.json.bak', config)).toBe(false);
+  });
+
   it('recognises ARM templates and local.settings.json only', () => {
     expect(detects(azure, 'azuredeploy.json', ARM)).toBe(true);
     expect(detects(azure, 'local.settings.json', '{ "Values": {} }')).toBe(false);

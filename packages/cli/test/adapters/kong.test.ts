@@ -175,6 +175,55 @@ config:
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
   });
 
+  it('leaves out a cors plugin on a consumer, which the plugin schema refuses (no_consumer)', () => {
+    const file = `_format_version: "3.0"
+consumers:
+  - username: partner
+    plugins:
+      - name: cors
+        config: { origins: ["*"], credentials: true }
+plugins:
+  - name: cors
+    consumer: partner
+    config: { origins: ["*"], credentials: true }
+  - name: cors
+    consumer: null
+    service: orders
+    config: { origins: ["*"], credentials: true, methods: [GET] }
+`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', file).map((policy) => policy.source)).toEqual(['Kong cors plugin on service orders']);
+    expect(findingsOf('kong.yaml', file)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 25]]);
+    expect(policiesOf(kongAdapter, 'cors.json', '{"name": "cors", "consumer": {"id": "c1"}, "config": {"origins": ["*"]}}')).toEqual([]);
+  });
+
+  it('reads a plugin entity kept for the Admin API, alone (a POST body) or in a saved listing', () => {
+    const body = `{
+  "name": "cors",
+  "service": { "name": "orders" },
+  "config": {
+    "origins": ["https://app.example.com"],
+    "methods": ["GET", "POST"],
+    "credentials": true,
+    "max_age": 86400
+  }
+}
+`;
+    expect(onlyPolicy(kongAdapter, 'cors.json', body).source).toBe('Kong cors plugin on service orders');
+    expect(findingsOf('cors.json', body)).toEqual([['max-age-within-browser-cap', 'aboveBrowserCap', 8, 16]]);
+    const listing = `{"data": [
+  {"name": "rate-limiting", "config": {"minute": 60}, "enabled": true},
+  {"name": "cors", "route": {"id": "8f2c"}, "config": {"origins": null, "credentials": true}, "enabled": true},
+  {"name": "cors", "service": null, "config": {"origins": ["*"], "credentials": true}, "enabled": false}
+], "next": null}`;
+    expect(policiesOf(kongAdapter, 'plugins.json', listing).map((policy) => policy.source)).toEqual(['Kong cors plugin on route 8f2c']);
+    expect(findingsOf('plugins.json', listing)).toEqual([
+      ['valid-methods', 'forbiddenByDefault', 3, 4],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 67],
+    ]);
+    // Another tool's object named cors, without Kong's settings, is not a Kong plugin.
+    expect(detects(kongAdapter, 'cors.json', '{"name": "cors", "config": {"allowOrigins": ["*"]}}')).toBe(false);
+  });
+
   it('reads the x-kong-plugin-cors plugins deck file openapi2kong turns into service and route plugins', () => {
     const spec = (operationPlugin: string): string => `openapi: 3.0.0
 info:

@@ -212,6 +212,30 @@ describe('raw-headers adapter', () => {
     expect(lintedFindings('vercel.json', vercel)).toEqual([[null, undefined, 2, 3]]);
   });
 
+  it('reads a per-environment Firebase config the CLI is pointed at with --config, not other firebase.*.json files', () => {
+    const hosting = `{
+  "hosting": {
+    "public": "dist",
+    "headers": [{ "source": "/api/**", "headers": [
+      { "key": "Access-Control-Allow-Origin", "value": "*" },
+      { "key": "Access-Control-Allow-Credentials", "value": "true" }
+    ] }]
+  }
+}`;
+    expect(lintedFindings('firebase.staging.json', hosting)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 56],
+    ]);
+    // The web SDK settings many apps keep beside it have no hosting section.
+    expect(detects(rawHeaderFiles, 'firebase.config.json', '{ "apiKey": "k", "authDomain": "a.firebaseapp.com" }')).toBe(false);
+    expect(detects(rawHeaderFiles, 'myfirebase.json', hosting)).toBe(false);
+  });
+
+  it('reads a Vercel config the CLI is pointed at with --local-config when it holds headers or routes', () => {
+    const config = '{"headers": [{"source": "/(.*)", "headers": [{"key": "Access-Control-Allow-Origin", "value": "https://a.example.com/"}]}]}';
+    expect(lintedFindings('vercel.staging.json', config)).toEqual([['valid-origin', 'trailingSlash', 1, 94]]);
+    expect(detects(rawHeaderFiles, 'vercel.schema.json', '{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}')).toBe(false);
+  });
+
   it('keeps the last value of a header a rule sets twice, as Vercel and Firebase Hosting send it', () => {
     const config = `{
   "headers": [
