@@ -610,9 +610,8 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
     return list !== undefined && !(isSeq(list) && list.items.length === 0);
   };
   const originBlock = blocks.find((block) => ORIGIN_KEYS.some((key) => setsOrigins(block, key)));
-  const originsKey = ORIGIN_KEYS.map((key) => (originBlock && setsOrigins(originBlock, key) ? keyNode(originBlock, key) : undefined)).find(
-    (node) => node !== undefined,
-  );
+  const originsKeyName = originBlock && ORIGIN_KEYS.find((key) => setsOrigins(originBlock, key));
+  const originsKey = originBlock && originsKeyName ? keyNode(originBlock, originsKeyName) : undefined;
   const optional = Object.assign(
     {},
     ...[...blocks].reverse().map((block) => optionalEnvoyFields(block, ENVOY_KEYS, 'seconds')),
