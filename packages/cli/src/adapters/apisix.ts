@@ -22,7 +22,7 @@ import {
 import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import { openApi3Paths, pathOperations } from './openapi-paths.js';
 import type { Adapter } from './adapter.js';
-import { exactOrigin } from './envoy-cors.js';
+import { acceptsEveryOrigin, exactOrigin } from './envoy-cors.js';
 
 /**
  * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
@@ -391,11 +391,10 @@ function originMatchers(cors: MapNode, defaults: SourceLocation, metadata: Origi
   const byRegex = get(cors, 'allow_origins_by_regex');
   if (byRegex !== undefined) {
     for (const entry of listEntries(byRegex, false)) {
-      matchers.push(
-        entry.value === undefined
-          ? { kind: 'unknown', loc: entry.loc }
-          : { kind: 'pattern', source: entry.value, flags: '', dialect: 'pcre-search', loc: entry.loc },
-      );
+      if (entry.value === undefined) matchers.push({ kind: 'unknown', loc: entry.loc });
+      // A regex that accepts every origin (`.*`, `^(.+)$`) echoes each one back, as Kong's and Traefik's do.
+      else if (acceptsEveryOrigin(entry.value, 'search')) matchers.push({ kind: 'reflect-any', loc: entry.loc });
+      else matchers.push({ kind: 'pattern', source: entry.value, flags: '', dialect: 'pcre-search', loc: entry.loc });
     }
   }
   if (byMetadata !== undefined) matchers.push(...metadataOrigins(byMetadata, metadata));

@@ -163,6 +163,11 @@ export function lambdaUrlCorsPolicy(block: DocNode, keys: CorsKeyNames, source: 
   }
   // Lambda sends Access-Control-Max-Age: 0 when MaxAge is not set (Lambda API reference, Cors.MaxAge).
   policy.maxAge ??= { kind: 'value', seconds: 0, raw: '0', loc: block.loc };
+  // MaxAge is an integer from 0 to 86400 (Lambda API reference, Cors; CloudFormation AWS::Lambda::Url
+  // Cors): Lambda refuses any other value, so no function URL sends it, and it is unknown, as other
+  // adapters read a max-age their resource's schema refuses.
+  const seconds = policy.maxAge.kind === 'value' ? policy.maxAge.seconds : 0;
+  if (!(Number.isInteger(seconds) && seconds >= 0 && seconds <= 86400)) policy.maxAge = { kind: 'unknown', loc: policy.maxAge.loc };
   return policy;
 }
 

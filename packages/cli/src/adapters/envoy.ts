@@ -7,7 +7,9 @@ import {
   isSeq,
   isVaryOnOrigin,
   items,
+  keyNode,
   listEntries,
+  renamedKey,
   resourceHeader,
   str,
   tri,
@@ -227,7 +229,8 @@ function withProtoNames(node: DocNode, copies: Map<DocNode, DocNode>, depth: num
     const name = typeof key.value === 'string' && /^[a-z][A-Za-z0-9]*$/.test(key.value)
       ? key.value.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
       : key.value;
-    const field = name === key.value ? key : { ...key, value: name };
+    // renamedKey, not a spread: a parsed key computes its `loc` lazily, which a spread would lose.
+    const field = name === key.value || typeof name !== 'string' ? key : renamedKey(key, name);
     // The entries of a name-keyed map are renamed below it, not their own keys.
     const childRenames = !(typeof name === 'string' && NAME_KEYED_FIELDS.has(name));
     const childValue = childRenames
@@ -589,6 +592,9 @@ function routeMatch(route: DocNode): string | undefined {
  * The policy for blocks in precedence order (route first): each setting comes from the first block
  * that sets it, as the filter's getters do. Undefined when the filter is switched off at 0%.
  */
+/** The keys that set a CORS policy's allowed origins, current and v2. */
+const ORIGIN_KEYS = ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'];
+
 function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const first = blocks[0];
   if (first === undefined) return undefined;
@@ -599,12 +605,13 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
   if (tri(get(first, 'enabled'), true, first.loc).value === false) return undefined;
 
   // The origins are the first policy's whose list is not empty (`CorsFilter::allowOrigins`).
-  const originBlock = blocks.find((block) =>
-    ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'].some((key) => {
-      const list = get(block, key);
-      return list !== undefined && !(isSeq(list) && list.items.length === 0);
-    }),
-  );
+  const setsOrigins = (block: MapNode, key: string): boolean => {
+    const list = get(block, key);
+    return list !== undefined && !(isSeq(list) && list.items.length === 0);
+  };
+  const originBlock = blocks.find((block) => ORIGIN_KEYS.some((key) => setsOrigins(block, key)));
+  const originsKeyName = originBlock && ORIGIN_KEYS.find((key) => setsOrigins(originBlock, key));
+  const originsKey = originBlock && originsKeyName ? keyNode(originBlock, originsKeyName) : undefined;
   const optional = Object.assign(
     {},
     ...[...blocks].reverse().map((block) => optionalEnvoyFields(block, ENVOY_KEYS, 'seconds')),
@@ -620,9 +627,10 @@ function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | 
     ...(privateNetworkBlock === undefined
       ? {}
       : { allowPrivateNetwork: boolValue(privateNetworkBlock, 'allow_private_network_access', first) }),
-    // Without a Vary header the fault lies with the block whose origins vary per request; blaming it
-    // (rather than each route that inherits them) reports it once.
-    varyHeader: vary ?? { value: false, loc: (originBlock ?? first).loc },
+    // Without a Vary header the fault lies with the origins that vary per request: blaming their key
+    // (rather than each route that inherits them, or the block's first key, often `@type`) reports it
+    // once, where Istio, Contour and Emissary report it.
+    varyHeader: vary ?? { value: false, loc: (originsKey ?? originBlock ?? first).loc },
   });
 }
 

@@ -321,11 +321,15 @@ function origins(entries: ListEntry[], listLoc: SourceLocation, credentials: Loc
   const star = entries.find((entry) => entry.value === '*');
   if (star !== undefined) return everyOrigin(star.loc);
   const only = entries.length === 1 ? entries[0] : undefined;
+  // `null` is a plain entry: sent verbatim when alone, compared with the request's `Origin: null`
+  // otherwise. Either way it is the null origin, as every other adapter reads it.
+  if (only?.value === 'null') return [{ kind: 'null', loc: only.loc }];
   if (only?.value !== undefined && PLAIN_ORIGIN.test(only.value)) {
     return [{ kind: 'exact', value: only.value, compared: false, loc: only.loc }];
   }
   return entries.map((entry): OriginMatcher => {
     if (entry.value === undefined) return { kind: 'unknown', loc: entry.loc };
+    if (entry.value === 'null') return { kind: 'null', loc: entry.loc };
     if (PLAIN_ORIGIN.test(entry.value)) {
       return { kind: 'exact', value: normalizedOrigin(entry.value), compared: true, loc: entry.loc };
     }

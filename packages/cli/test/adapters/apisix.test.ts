@@ -125,6 +125,29 @@ describe('apisix adapter', () => {
     ]);
   });
 
+  it('reads an allow_origins_by_regex entry that matches every origin as echoing every origin, as for Kong and Traefik', () => {
+    const text = `routes:
+  - uri: /api/*
+    upstream:
+      type: roundrobin
+      nodes:
+        "api:8080": 1
+    plugins:
+      cors:
+        allow_origins: "https://app.example.com"
+        allow_origins_by_regex:
+          - ".*"
+        allow_methods: "GET,POST"
+        allow_headers: "Content-Type"
+        allow_credential: true
+#END
+`;
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', text).origins.map((origin) => origin.kind)).toEqual(['exact', 'reflect-any']);
+    expect(findingsOf('apisix.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 13]]);
+    // Without credentials every origin is still echoed, which only no-any-origin (off by default) reports.
+    expect(findingsOf('apisix.yaml', text.replace('        allow_credential: true\n', ''))).toEqual([]);
+  });
+
   // header_filter runs process_with_allow_origins before the regex, so an allow_origins entry next to
   // allow_origins_by_regex is still allowed (and the default `*` still matches everyone).
   it('keeps allow_origins next to allow_origins_by_regex and allow_origins_by_metadata', () => {

@@ -575,6 +575,24 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('MaxAge: -1', 'MaxAge: 86400'))).toEqual(['max-age-within-browser-cap/aboveBrowserCap@10:17']);
   });
 
+  it('takes a function URL MaxAge outside the 0 to 86400 seconds Lambda accepts as unknown, and checks one inside it', () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ExportUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      AuthType: NONE
+      TargetFunctionArn: !GetAtt ExportFunction.Arn
+      Cors:
+        AllowOrigins: [https://app.example.com]
+        MaxAge: -1
+`;
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template).map(summary)[0]?.maxAge).toBe('unknown @10:17');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('MaxAge: -1', 'MaxAge: 172800'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('MaxAge: -1', 'MaxAge: 86400'))).toEqual(['max-age-within-browser-cap/aboveBrowserCap@10:17']);
+  });
+
   it('takes an HTTP API whose $default route requires authorization as refusing preflights, which that route catches', () => {
     const template = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -258,7 +258,7 @@ ${switchOff}
       'Envoy virtual host default/eg/http/www_example_com route httproute/default/backend/rule/0/match/0/www_example_com',
     ]);
     expect(findingsOf('xds.yaml', text)).toEqual([
-      ['require-vary-origin', 'missingVary', 33, 11],
+      ['require-vary-origin', 'missingVary', 34, 11],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 35, 34],
     ]);
     // With the filter on by default, the legacy host policy serves /static (its own policy is reported on the
@@ -310,7 +310,7 @@ ${switchOff}
 `;
     // The per-filter config is found under the filter's own (camelCase) name, which enables the filter there.
     expect(findingsOf('xds.yaml', text)).toEqual([
-      ['require-vary-origin', 'missingVary', 29, 13],
+      ['require-vary-origin', 'missingVary', 31, 13],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 32, 35],
       ['no-permissive-origin-pattern', 'prefixWithoutEnd', 33, 23],
       ['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 33, 23],
@@ -398,14 +398,14 @@ ${switchOff}
   listeners:${manager('public', '\n          - name: envoy.filters.http.cors', 'https://app\\\\.example\\\\.com')}${manager('internal', '', '.*')}
 `;
     // The internal listener has no CORS filter, so its policy (which would echo every origin) never runs.
-    expect(findingsOf('envoy.yaml', text)).toEqual([['require-vary-origin', 'missingVary', 20, 19]]);
+    expect(findingsOf('envoy.yaml', text)).toEqual([['require-vary-origin', 'missingVary', 21, 19]]);
     // Nor does a connection manager written without any http_filters (it runs the router alone).
     const withoutList = text.replace(
       'stat_prefix: internal\n          http_filters:\n          - name: envoy.filters.http.router\n',
       'stat_prefix: internal\n',
     );
     expect(withoutList).not.toBe(text);
-    expect(findingsOf('envoy.yaml', withoutList)).toEqual([['require-vary-origin', 'missingVary', 20, 19]]);
+    expect(findingsOf('envoy.yaml', withoutList)).toEqual([['require-vary-origin', 'missingVary', 21, 19]]);
   });
 
   it('follows the connection managers that name an RDS route configuration in the same document', () => {
@@ -432,7 +432,7 @@ ${switchOff}
     expect(findingsOf('config_dump.yaml', text)).toEqual([]);
     const withFilter = text.replace('[{ name: envoy.filters.http.router }]', '[{ name: envoy.filters.http.cors }, { name: envoy.filters.http.router }]');
     expect(findingsOf('config_dump.yaml', withFilter)).toEqual([
-      ['require-vary-origin', 'missingVary', 18, 15],
+      ['require-vary-origin', 'missingVary', 18, 17],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 18, 55],
     ]);
   });
@@ -493,7 +493,7 @@ ${switchOff}
       'Envoy virtual host api route /v2/ cluster green',
     ]);
     expect(findingsOf('rds.json', weighted)).toEqual([
-      ['require-vary-origin', 'missingVary', 12, 100],
+      ['require-vary-origin', 'missingVary', 14, 13],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 70],
     ]);
     const routeConfigLevel = `resources:
@@ -510,7 +510,7 @@ ${switchOff}
     routes: [{ match: { prefix: / }, route: { cluster: app } }]
 `;
     expect(findingsOf('rds.yaml', routeConfigLevel)).toEqual([
-      ['require-vary-origin', 'missingVary', 6, 7],
+      ['require-vary-origin', 'missingVary', 7, 7],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 44],
     ]);
   });
@@ -539,7 +539,7 @@ ${switchOff}
 `;
     // The host's own policy is off; the route's is on and inherits the host's origins.
     expect(findingsOf('rds.yaml', text)).toEqual([
-      ['require-vary-origin', 'missingVary', 9, 9],
+      ['require-vary-origin', 'missingVary', 10, 9],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 60],
     ]);
   });
@@ -581,7 +581,7 @@ ${switchOff}
       'Envoy virtual host api route /',
     ]);
     expect(findingsOf('rds.yaml', text)).toEqual([
-      ['require-vary-origin', 'missingVary', 29, 11],
+      ['require-vary-origin', 'missingVary', 30, 11],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 30, 49],
     ]);
   });
@@ -911,7 +911,7 @@ ${corsPolicy('        ', 'prefix: "*"')}
       expect(findingsOf('ef.yaml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 37, 23]]);
       // A virtual host added whole is all in sight: its missing Vary is reported.
       const added = text.replace('operation: MERGE', 'operation: ADD');
-      expect(findingsOf('ef.yaml', added)[0]).toEqual(['require-vary-origin', 'missingVary', 19, 13]);
+      expect(findingsOf('ef.yaml', added)[0]).toEqual(['require-vary-origin', 'missingVary', 20, 13]);
     });
 
     it('reads a route configuration patch without virtual hosts as reaching every virtual host it merges into', () => {

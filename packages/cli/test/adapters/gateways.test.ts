@@ -361,7 +361,7 @@ files:
   README.md: not a config
 `;
     expect(findingsOf('values.yaml', values)).toEqual([
-      ['require-vary-origin', 'missingVary', 23, 31],
+      ['require-vary-origin', 'missingVary', 24, 31],
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 25, 42],
     ]);
     // A quoted file name is read by its value.

@@ -343,6 +343,38 @@ plugin: cors
   });
 });
 
+describe('kong null origin', () => {
+  it('reads a null entry as the null origin, in a list (compared) and alone (sent verbatim)', () => {
+    const deck = `_format_version: "3.0"
+services:
+  - name: widgets
+    url: http://widgets.internal:8080
+    plugins:
+      - name: cors
+        config:
+          origins:
+            - https://widgets.example.com
+            - "null"
+          methods: [GET]
+  - name: embed
+    url: http://embed.internal:8080
+    plugins:
+      - name: cors
+        config:
+          origins: ["null"]
+          methods: [GET]
+`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck).map((policy) => policy.origins.map((origin) => origin.kind))).toEqual([
+      ['exact', 'null'],
+      ['null'],
+    ]);
+    expect(findingsOf('kong.yaml', deck)).toEqual([
+      ['no-null-origin', 'nullOrigin', 10, 15],
+      ['no-null-origin', 'nullOrigin', 17, 21],
+    ]);
+  });
+});
+
 describe('kong origin regexes that match every origin', () => {
   const plugin = (origins: string): string => `apiVersion: configuration.konghq.com/v1
 kind: KongPlugin
