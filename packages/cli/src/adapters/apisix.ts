@@ -348,38 +348,15 @@ function disabled(cors: MapNode): boolean {
 const STRING_SETTINGS = ['allow_origins', 'allow_methods', 'allow_headers', 'expose_headers'];
 
 /**
- * A config the plugin's `check_schema` rejects, because a string setting is written as a list or a
- * mapping (`allow_origins: ["*"]`) or because `*` stands next to credentials: APISIX refuses the route (Admin API 400, a standalone file's route
+ * A config the plugin's `check_schema` rejects because a string setting is written as a list or a
+ * mapping (`allow_origins: ["*"]`): APISIX refuses the route (Admin API 400, a standalone file's route
  * skipped with an error), so it serves no CORS headers that could be judged.
  */
 function rejected(cors: MapNode): boolean {
-  const mistyped = STRING_SETTINGS.some((key) => {
+  return STRING_SETTINGS.some((key) => {
     const node = get(cors, key);
     return node !== undefined && (node.type === 'seq' || node.type === 'map');
   });
-  return mistyped || starWithCredentials(cors);
-}
-
-/**
- * `check_schema` also refuses `allow_credential: true` while `allow_origins`, `allow_methods`,
- * `allow_headers` or `expose_headers` is `*` ("you can not set '*' for other option when
- * 'allow_credential' is true"), and the schema's defaults are filled in first, so credentials with the
- * first three left out are refused too. `expose_headers` counts only as written, as newer releases
- * dropped its default; `allow_origins` left out next to `allow_origins_by_metadata` is not assumed to
- * be `*` (apache/apisix#10948), so that route is read.
- */
-function starWithCredentials(cors: MapNode): boolean {
-  if (tri(get(cors, 'allow_credential'), false, cors.loc).value !== true) return false;
-  const isStar = (key: string, defaultedToStar: boolean): boolean => {
-    const node = get(cors, key);
-    return node === undefined ? defaultedToStar : str(node)?.trim() === '*';
-  };
-  return (
-    isStar('allow_origins', get(cors, 'allow_origins_by_metadata') === undefined) ||
-    isStar('allow_methods', true) ||
-    isStar('allow_headers', true) ||
-    isStar('expose_headers', false)
-  );
 }
 
 function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata): CorsPolicy {
