@@ -344,9 +344,9 @@ interface AuthorizerDemand {
  * What the authorizer of a REST `http` event makes every caller send, as the framework's
  * api-gateway `validate.js` (`getAuthorizer`) reads it: `aws_iam` (a SigV4 Authorization header); a
  * function name or ARN (a TOKEN Lambda authorizer, or Cognito for a user pool ARN), or an object with
- * `name`/`arn`/`authorizerId`, whose `identitySource` defaults to method.request.header.Authorization;
- * `type: request` with only header identity sources. Unknown when it cannot be read or reads more than
- * headers.
+ * `name`/`arn`/`authorizerId`, whose `identitySource` defaults to method.request.header.Authorization
+ * (not for `type: request` with `resultTtlInSeconds: 0`); `type: request` with only header identity
+ * sources. Unknown when it cannot be read or reads more than headers.
  */
 function restAuthorizerDemand(node: DocNode, variables: VariableResolver): AuthorizerDemand | 'unknown' {
   const authorizer = variables.resolve(node);
@@ -362,6 +362,11 @@ function restAuthorizerDemand(node: DocNode, variables: VariableResolver): Autho
   if (type === 'aws_iam') return { what: 'AWS_IAM authorization', headers: ['Authorization'] };
   if (type !== 'token' && type !== 'request' && type !== 'cognito_user_pools') return 'unknown';
   const identityNode = present(get(authorizer, 'identitySource'));
+  // A REQUEST authorizer with caching off (`resultTtlInSeconds: 0`) gets no default identity source and
+  // runs on every request, preflights included.
+  const ttl = present(get(authorizer, 'resultTtlInSeconds'));
+  const uncached = ttl !== undefined && (!isScalar(ttl) || Number.parseInt(String(ttl.value), 10) === 0);
+  if (identityNode === undefined && type === 'request' && uncached) return 'unknown';
   const identity = identityNode === undefined ? DEFAULT_IDENTITY_SOURCE : text(identityNode);
   if (identity === undefined) return 'unknown';
   const headers = identitySourceHeaders(identity);

@@ -506,10 +506,16 @@ functions:
     ]);
     expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer: aws_iam'))).toEqual(['require-preflight-handler/noOptionsRoute@21:23']);
     expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          private: true'))).toEqual(['require-preflight-handler/noOptionsRoute@21:20']);
-    // A REQUEST authorizer that reads the query string may let preflights through.
+    // A REQUEST authorizer that reads the query string, or one with caching off and no identity source
+    // (it then runs on every request), may let preflights through.
     expect(
       findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request\n            identitySource: method.request.querystring.key')),
     ).toEqual([]);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request\n            resultTtlInSeconds: 0'))).toEqual([]);
+    // With caching on, the default identity source, the Authorization header, applies to it too.
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@22:13',
+    ]);
   });
 
   it('recognises AWS service files only', () => {
