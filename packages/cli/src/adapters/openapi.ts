@@ -42,8 +42,8 @@ export interface OpenApiOptions {
    * `AWS::Serverless::Api`, `aws_api_gateway_rest_api`). REST APIs have no CORS configuration, so they
    * ignore `x-amazon-apigateway-cors` ("Specifies the … CORS configuration for an HTTP API",
    * api-gateway-swagger-extensions-cors-configuration.html): its paths are read as REST paths, and
-   * the extension shows that browsers call them. Left out for a standalone file, whose API type only
-   * the definition tells.
+   * the extension shows that browsers call them. A standalone file's API type only the definition
+   * tells: REST when it can only be a REST API's (`isRestOnlyDefinition`).
    */
   restApi?: boolean;
 }
@@ -394,16 +394,39 @@ export function openApiPolicies(root: DocNode, sourcePrefix: string, options: Op
  * integrations).
  */
 function isHttpApiDefinition(root: DocNode, paths: DocNode | undefined): boolean {
-  if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
-  if (!isMap(paths)) return false;
-  if (paths.entries.some((path) => isDefaultRoutePath(String(path.key.value)))) return true;
-  const integrations = paths.entries.flatMap((path) => (isMap(path.value) ? operations(path.value).map((entry) => get(entry.value, INTEGRATION)) : []));
+  if (hasHttpApiMarker(root, paths)) return true;
+  const integrations = operationIntegrations(paths);
   // HTTP APIs take only AWS_PROXY and HTTP_PROXY integrations (API Gateway V2 API reference,
   // Integration IntegrationType: AWS, HTTP and MOCK are "supported only for WebSocket APIs"), so a MOCK
   // or non-proxy AWS/HTTP integration makes the definition REST whatever `payloadFormatVersion` a copied
   // integration also carries.
   if (integrations.some(restOnlyIntegration)) return false;
   return integrations.some(httpApiIntegration);
+}
+
+/**
+ * Whether a definition can only be a REST API's: it has an integration only REST APIs accept (see
+ * `isHttpApiDefinition`), and nothing that marks an HTTP API (the export marker, a `$default` route, an
+ * integration's `payloadFormatVersion` or `integrationSubtype`). Such a definition is imported as a
+ * REST API, which ignores `x-amazon-apigateway-cors` (the extension is often copied into REST
+ * definitions that answer preflights with MOCK `options` operations), so its paths are what decides.
+ * With both kinds of signal, as in a REST definition migrated to an HTTP API, the extension is read.
+ */
+function isRestOnlyDefinition(root: DocNode, paths: DocNode | undefined): boolean {
+  if (hasHttpApiMarker(root, paths)) return false;
+  const integrations = operationIntegrations(paths);
+  return integrations.some(restOnlyIntegration) && !integrations.some(httpApiIntegration);
+}
+
+/** The HTTP API export marker `x-amazon-apigateway-importexport-version`, or a `$default` route path. */
+function hasHttpApiMarker(root: DocNode, paths: DocNode | undefined): boolean {
+  if (get(root, 'x-amazon-apigateway-importexport-version') !== undefined) return true;
+  return isMap(paths) && paths.entries.some((path) => isDefaultRoutePath(String(path.key.value)));
+}
+
+function operationIntegrations(paths: DocNode | undefined): (DocNode | undefined)[] {
+  if (!isMap(paths)) return [];
+  return paths.entries.flatMap((path) => (isMap(path.value) ? operations(path.value).map((entry) => get(entry.value, INTEGRATION)) : []));
 }
 
 function restOnlyIntegration(integration: DocNode | undefined): boolean {
@@ -450,5 +473,8 @@ export const openApi: Adapter = {
   name: 'openapi',
   description: 'OpenAPI/Swagger for Amazon API Gateway: x-amazon-apigateway-cors, and REST paths that send CORS headers without an options operation',
   detect: isGatewayOpenApi,
-  extract: (doc) => openApiPolicies(markOpaque(doc.root), 'OpenAPI', { restPreflight: true }),
+  extract: (doc) => {
+    const root = markOpaque(doc.root);
+    return openApiPolicies(root, 'OpenAPI', { restPreflight: true, restApi: isRestOnlyDefinition(root, get(root, 'paths')) });
+  },
 };

@@ -32,7 +32,7 @@ import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList,
 import type { ConfigDocument, DocNode, MapEntry, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
-import { allowlistOrigin, dedupePolicies, dynamic, fileName, headerValueOrigin, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
+import { allowlistOrigin, apiKeyFromHeader, dedupePolicies, dynamic, fileName, headerValueOrigin, identitySourceHeaders, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
 
 /** `getCors` / `defaultCors` headers of serverless@4 (v3 lacks X-Amzn-Trace-Id). */
 const DEFAULT_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
@@ -125,6 +125,8 @@ interface Route {
   methodLoc: SourceLocation;
   cors: DocNode | undefined;
   authorizer: DocNode | undefined;
+  /** A REST event's `private: true`, which requires an API key. */
+  apiKey?: DocNode;
 }
 
 /** `http: GET /items` or `http: { method, path, cors }`; `httpApi: '*'` is every method on every path. */
@@ -146,6 +148,7 @@ function readRoute(event: DocNode): Route | undefined {
     methodLoc: (methodNode ?? event).loc,
     cors: present(get(event, 'cors')),
     authorizer: present(get(event, 'authorizer')),
+    apiKey: present(get(event, 'private')),
   };
 }
 
@@ -275,7 +278,10 @@ function restMethods(methods: LocatedString[]): LocatedString[] {
 
 function restPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
   const byPath = new Map<string, PathCors>();
+  const routesByPath = new Map<string, Route[]>();
   for (const route of events(root, 'http', variables)) {
+    const routePath = route.path.replace(/^\//, '').replace(/\/$/, '');
+    routesByPath.set(routePath, [...(routesByPath.get(routePath) ?? []), route]);
     const cors = route.cors;
     if (cors === undefined || (isScalar(cors) && !cors.value)) continue;
     const path = route.path.replace(/^\//, '').replace(/\/$/, '');
@@ -299,9 +305,13 @@ function restPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] 
     merged.served.push(...located(route.method === 'ANY' ? REST_ANY_METHODS : [route.method], route.methodLoc));
     mergeEvent(merged, route, cors);
   }
+  const apiKeySource = present(get(get(get(root, 'provider'), 'apiGateway'), 'apiKeySourceType'));
   return [...byPath.values()].map((merged) => {
     const loc = merged.block.loc;
     const source = `Serverless http /${merged.path}`;
+    const routes = routesByPath.get(merged.path) ?? [];
+    const ownOptions = routes.find((route) => route.method === 'OPTIONS');
+    if (ownOptions !== undefined) return ownOptionsPolicy(merged, source, ownOptions, routes, apiKeySource, variables);
     if (merged.unknown) return { ...opaquePolicy(merged.block, source), servedMethods: merged.served };
     const policy: CorsPolicy = {
       loc,
@@ -319,6 +329,94 @@ function restPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] 
     if (merged.maxAge !== undefined) policy.maxAge = configMaxAge(merged.maxAge, 'seconds');
     return policy;
   });
+}
+
+/** The identity source `getAuthorizer` gives a Lambda or Cognito authorizer that names none. */
+const DEFAULT_IDENTITY_SOURCE = 'method.request.header.Authorization';
+
+interface AuthorizerDemand {
+  what: string;
+  /** The headers every caller must send, which a preflight never carries. */
+  headers: string[];
+}
+
+/**
+ * What the authorizer of a REST `http` event makes every caller send, as the framework's
+ * api-gateway `validate.js` (`getAuthorizer`) reads it: `aws_iam` (a SigV4 Authorization header); a
+ * function name or ARN (a TOKEN Lambda authorizer, or Cognito for a user pool ARN), or an object with
+ * `name`/`arn`/`authorizerId`, whose `identitySource` defaults to method.request.header.Authorization
+ * (not for `type: request` with `resultTtlInSeconds: 0`); `type: request` with only header identity
+ * sources. Unknown when it cannot be read or reads more than headers.
+ */
+function restAuthorizerDemand(node: DocNode, variables: VariableResolver): AuthorizerDemand | 'unknown' {
+  const authorizer = variables.resolve(node);
+  if (isScalar(authorizer)) {
+    const value = text(authorizer)?.trim();
+    if (value === undefined || value === '') return 'unknown';
+    if (value.toLowerCase() === 'aws_iam') return { what: 'AWS_IAM authorization', headers: ['Authorization'] };
+    return { what: `the authorizer ${value}`, headers: ['Authorization'] };
+  }
+  if (!isMap(authorizer)) return 'unknown';
+  const typeNode = present(get(authorizer, 'type'));
+  const type = typeNode === undefined ? 'token' : text(typeNode)?.toLowerCase();
+  if (type === 'aws_iam') return { what: 'AWS_IAM authorization', headers: ['Authorization'] };
+  if (type !== 'token' && type !== 'request' && type !== 'cognito_user_pools') return 'unknown';
+  const identityNode = present(get(authorizer, 'identitySource'));
+  // A REQUEST authorizer with caching off (`resultTtlInSeconds: 0`) gets no default identity source and
+  // runs on every request, preflights included.
+  const ttl = present(get(authorizer, 'resultTtlInSeconds'));
+  const uncached = ttl !== undefined && (!isScalar(ttl) || Number.parseInt(String(ttl.value), 10) === 0);
+  if (identityNode === undefined && type === 'request' && uncached) return 'unknown';
+  const identity = identityNode === undefined ? DEFAULT_IDENTITY_SOURCE : text(identityNode);
+  if (identity === undefined) return 'unknown';
+  const headers = identitySourceHeaders(identity);
+  if (headers.length === 0 || headers.length !== identity.split(',').length) return 'unknown';
+  const name = text(get(authorizer, 'name')) ?? text(get(authorizer, 'arn'));
+  return { what: name === undefined ? `a ${type.toUpperCase()} authorizer` : `the authorizer ${name}`, headers };
+}
+
+/** Whether a REST event's `private: true` requires an API key callers send in the X-API-Key header. */
+function requiresApiKeyHeader(route: Route, apiKeySource: DocNode | undefined): boolean {
+  const apiKey = route.apiKey;
+  return apiKey !== undefined && isScalar(apiKey) && apiKey.value === true && apiKeyFromHeader(apiKeySource);
+}
+
+/**
+ * A path with an `http` event of its own for OPTIONS. `compileMethods` runs after `compileCors` and
+ * `_.merge`s that event's method into the MOCK one under the same logical id (api-gateway/index.js
+ * hook order, lib/method/index.js), so the event's function answers preflights, behind the event's
+ * authorizer or API key, and the path's `cors` settings reach no response a Lambda proxy sends: what
+ * browsers get is unknown. An authorizer or API key that needs what a preflight never carries refuses
+ * the preflights, which the path's requests need for the headers its other events make callers send.
+ */
+function ownOptionsPolicy(
+  merged: PathCors,
+  source: string,
+  options: Route,
+  routes: Route[],
+  apiKeySource: DocNode | undefined,
+  variables: VariableResolver,
+): CorsPolicy {
+  const policy: CorsPolicy = { ...opaquePolicy(merged.block, source, 'unknown'), servedMethods: merged.served };
+  policy.preflight = { handling: 'unknown', target: `/${merged.path}`, loc: options.methodLoc };
+  const demand = options.authorizer === undefined ? undefined : restAuthorizerDemand(options.authorizer, variables);
+  const refusal =
+    demand !== undefined && demand !== 'unknown'
+      ? { what: demand.what, loc: (options.authorizer ?? merged.block).loc }
+      : demand === undefined && requiresApiKeyHeader(options, apiKeySource)
+        ? { what: 'an API key', loc: (options.apiKey ?? merged.block).loc }
+        : undefined;
+  if (refusal === undefined) return policy;
+  policy.preflight = { handling: 'no-options-route', target: `/${merged.path}, whose OPTIONS http event requires ${refusal.what}`, loc: refusal.loc };
+  const required = routes
+    .filter((route) => route !== options)
+    .flatMap((route): LocatedString[] => {
+      const authorizer = route.authorizer === undefined ? undefined : restAuthorizerDemand(route.authorizer, variables);
+      const headers = authorizer === undefined || authorizer === 'unknown' ? [] : located(authorizer.headers, (route.authorizer ?? merged.block).loc);
+      return requiresApiKeyHeader(route, apiKeySource) ? [...headers, { value: 'X-API-Key', loc: (route.apiKey ?? merged.block).loc }] : headers;
+    });
+  if (required.length > 0) policy.requiredRequestHeaders = required;
+  return policy;
 }
 
 const HTTP_API_KEYS: CorsKeyNames = {

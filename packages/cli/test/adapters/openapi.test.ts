@@ -563,6 +563,40 @@ paths:
     expect(findingsOf(openApi, 'openapi.yaml', definition('HTTP_PROXY'))).toEqual([]);
   });
 
+  it('reads a definition only a REST API takes as REST, whose import ignores x-amazon-apigateway-cors', () => {
+    const definition = (integrationExtra: string) => `openapi: 3.0.1
+info: { title: students, version: "1.0.0" }
+x-amazon-apigateway-cors:
+  allowOrigins:
+    - "http://students.example.com/"
+  allowMethods: [GET, DELETE, OPTIONS]
+paths:
+  /students:
+    get:
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:students${integrationExtra} }
+    options:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+  /students/{id}:
+    delete:
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: arn:students${integrationExtra} }
+`;
+    // The MOCK options operation makes it a REST API: the extension's origin is never used, and the path
+    // without an options operation gets no answer to the preflight its DELETE needs.
+    expect(findingsOf(openApi, 'openapi.yaml', definition(''))).toEqual(['require-preflight-handler/noOptionsRoute@20:3']);
+    // payloadFormatVersion marks an HTTP API too (a REST definition migrated to one): the extension is read.
+    expect(findingsOf(openApi, 'openapi.yaml', definition(', payloadFormatVersion: "2.0"'))).toEqual([
+      'no-insecure-origin/insecureOrigin@5:7',
+      'valid-origin/trailingSlash@5:7',
+    ]);
+  });
+
   it('recognises only OpenAPI documents with API Gateway extensions', () => {
     expect(detects(openApi, 'openapi.yaml', HTTP_API)).toBe(true);
     expect(detects(openApi, 'api/swagger.yaml', REST_API)).toBe(true);

@@ -475,6 +475,49 @@ functions:
     expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@9:28']);
   });
 
+  it('takes a path with its own OPTIONS http event as answered by that function, refused behind its authorizer or API key', () => {
+    const service = (optionsExtra: string) => `service: orders
+provider:
+  name: aws
+functions:
+  authorizer:
+    handler: auth.handler
+  orders:
+    handler: orders.handler
+    events:
+      - http:
+          path: /orders
+          method: delete
+          authorizer: authorizer
+          cors:
+            origin: '*'
+            allowCredentials: true
+      - http:
+          path: /orders
+          method: options
+          cors: true${optionsExtra}
+`;
+    // The function answers preflights instead of the MOCK method, so the cors settings reach nothing known.
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service(''))).toEqual([]);
+    expect(summary(policiesOf(serverlessFramework, 'serverless.yml', service(''))[0]).preflight).toBe('unknown /orders @19:19');
+    // A TOKEN authorizer (the default for a function name) reads an Authorization header no preflight carries.
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@22:13',
+    ]);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer: aws_iam'))).toEqual(['require-preflight-handler/noOptionsRoute@21:23']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          private: true'))).toEqual(['require-preflight-handler/noOptionsRoute@21:20']);
+    // A REQUEST authorizer that reads the query string, or one with caching off and no identity source
+    // (it then runs on every request), may let preflights through.
+    expect(
+      findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request\n            identitySource: method.request.querystring.key')),
+    ).toEqual([]);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request\n            resultTtlInSeconds: 0'))).toEqual([]);
+    // With caching on, the default identity source, the Authorization header, applies to it too.
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request'))).toEqual([
+      'require-preflight-handler/noOptionsRoute@22:13',
+    ]);
+  });
+
   it('recognises AWS service files only', () => {
     expect(detects(serverlessFramework, 'serverless.yml', SERVICE)).toBe(true);
     expect(detects(serverlessFramework, 'infra/api.yml', SERVICE)).toBe(true);
