@@ -588,13 +588,13 @@ function routeMatch(route: DocNode): string | undefined {
   return str(get(match, 'prefix')) ?? str(get(match, 'path')) ?? str(get(get(match, 'safe_regex'), 'regex'));
 }
 
+/** The keys that set a CORS policy's allowed origins, current and v2. */
+const ORIGIN_KEYS = ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'];
+
 /**
  * The policy for blocks in precedence order (route first): each setting comes from the first block
  * that sets it, as the filter's getters do. Undefined when the filter is switched off at 0%.
  */
-/** The keys that set a CORS policy's allowed origins, current and v2. */
-const ORIGIN_KEYS = ['allow_origin_string_match', 'allow_origin', 'allow_origin_regex'];
-
 function combinedPolicy(blocks: MapNode[], source: string, vary: Located<Tri> | undefined): CorsPolicy | undefined {
   const first = blocks[0];
   if (first === undefined) return undefined;
