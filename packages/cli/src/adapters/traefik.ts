@@ -1,4 +1,4 @@
-import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
@@ -19,6 +19,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { goParseBool } from './go-parse-bool.js';
 import { goRegexpRejects } from './go-regexp.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
@@ -75,7 +76,7 @@ export const traefikAdapter: Adapter = {
         // Custom credentials and exposed headers stay on the allowed origins' responses where the
         // options write none (`PostRequestModifyResponseHeaders`), as with Envoy's filter.
         const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
-        policies.push(withRawHeaders(cors, custom), ...customBesideCors(headers, cors, customSource));
+        policies.push(withRawHeaders(cors, custom), ...customBesideCors(headers, cors, customSource, commaLists));
         continue;
       }
       const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
@@ -169,12 +170,12 @@ function customResponseHeaders(headers: MapNode): MapNode {
  */
 const PREFLIGHT_ONLY_HEADERS = new Set(['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age']);
 
-function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): CorsPolicy[] {
+function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string, commaLists: HeadersBlock['commaLists']): CorsPolicy[] {
   if (cors.origins.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any' || matcher.kind === 'unknown')) return [];
   const custom = customResponseHeaders(headers);
   const overriding = new Map<string, DocNode>();
   const credentials = getRelaxed(headers, 'accessControlAllowCredentials');
-  if (credentials !== undefined && tri(credentials, false, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
+  if (credentials !== undefined && decodedBool(credentials, commaLists, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
   const expose = getRelaxed(headers, 'accessControlExposeHeaders');
   if (expose !== undefined) overriding.set('access-control-expose-headers', expose);
   const entries = custom.entries.filter((entry) => {
@@ -195,9 +196,9 @@ const ORIGIN_SETTINGS = ['accessControlAllowOrigin', 'accessControlAllowOriginLi
  * either, the missing Vary is placed on the first origin setting, which is what makes it needed (a
  * mapping's own location starts at its first key, often an unrelated one).
  */
-function vary(headers: MapNode): Located<Tri> {
+function vary(headers: MapNode, commaLists: HeadersBlock['commaLists']): Located<Tri> {
   const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(keyName(entry.key), key)))?.key;
-  const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, originKey?.loc ?? headers.loc);
+  const addVary = decodedBool(getRelaxed(headers, 'addVaryHeader'), commaLists, originKey?.loc ?? headers.loc);
   if (addVary.value !== false) return addVary;
   const custom = getRelaxed(headers, 'customResponseHeaders');
   for (const entry of isMap(custom) ? custom.entries : []) {
@@ -284,6 +285,19 @@ function refusedRegex(headers: MapNode, commaLists: HeadersBlock['commaLists']):
 }
 
 /**
+ * A boolean option (default false). Labels and the file provider hand Traefik text, which
+ * traefik/paerser decodes with Go's `strconv.ParseBool` (`TRUE` and `1` are true); text it refuses fails
+ * the decode of the whole label set or file, so nothing is known. The CRD's schema types the field,
+ * so there only a boolean counts.
+ */
+function decodedBool(node: DocNode | undefined, commaLists: HeadersBlock['commaLists'], fallbackLoc: SourceLocation): Located<Tri> {
+  if (commaLists !== 'none' && isScalar(node) && typeof node.value === 'string') {
+    return { value: goParseBool(node.value) ?? 'unknown', loc: node.loc };
+  }
+  return tri(node, false, fallbackLoc);
+}
+
+/**
  * `accessControlMaxAge` is an int64 that Traefik writes with `strconv.Itoa`, so what reaches a browser
  * is always a whole number. A value that is none (`24h`, `2.5`) fails to decode, which makes Traefik
  * drop the file or label set, and the CRD schema refuses a string (`"86400"`): nothing is sent.
@@ -326,9 +340,9 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
     loc: headers.loc,
     source,
     origins,
-    credentials: tri(setting('accessControlAllowCredentials'), false, headers.loc),
+    credentials: decodedBool(setting('accessControlAllowCredentials'), commaLists, headers.loc),
     maxAge,
-    vary: vary(headers),
+    vary: vary(headers, commaLists),
     preflight: { handling: 'answered', loc: headers.loc },
   };
   const methods = setting('accessControlAllowMethods');

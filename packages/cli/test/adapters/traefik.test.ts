@@ -204,6 +204,40 @@ describe('traefik adapter on Docker Compose labels', () => {
     ).toEqual([]);
   });
 
+  it('decodes label and file-provider booleans as Go strconv.ParseBool does (TRUE, 1), and leaves other text unknown', () => {
+    const swarm = (credentials: string): string => `services:
+  api:
+    image: registry.example.com/api:2.3.1
+    deploy:
+      labels:
+        - traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlist=*
+        - traefik.http.middlewares.api-cors.headers.accesscontrolallowcredentials=${credentials}
+        - traefik.http.middlewares.api-cors.headers.accesscontrolmaxage=100
+`;
+    expect(findingsOf('docker-compose.yml', swarm('TRUE'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 82],
+    ]);
+    expect(findingsOf('docker-compose.yml', swarm('1'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 82],
+    ]);
+    expect(findingsOf('docker-compose.yml', swarm('False'))).toEqual([]);
+    // `yes` fails the decode, so Traefik skips the container: nothing is known.
+    expect(findingsOf('docker-compose.yml', swarm('yes'))).toEqual([]);
+    const file = `http:
+  middlewares:
+    api-cors:
+      headers:
+        accessControlAllowOriginList: ["https://app.example.com"]
+        accessControlAllowCredentials: true
+        addVaryHeader: "True"
+`;
+    expect(findingsOf('dynamic.yml', file)).toEqual([]);
+    expect(findingsOf('dynamic.yml', file.replace('"True"', '"no"'))).toEqual([]);
+    expect(findingsOf('dynamic.yml', file.replace('"True"', '"F"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 7, 24],
+    ]);
+  });
+
   it('ignores Compose files without Traefik middleware labels', () => {
     expect(
       detects(
