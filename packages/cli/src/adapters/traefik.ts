@@ -253,16 +253,20 @@ function labelEntries(labels: DocNode | undefined): MapEntry[] {
     if (equals === -1) continue;
     const key = item.value.slice(0, equals);
     const value = item.value.slice(equals + 1);
-    const start = item.text.indexOf(item.value);
+    // The key is written as is; the value may hold escapes (`\\.` in a double-quoted regex), so its
+    // source text runs from after the `=` to the closing quote, and entries are found in it verbatim.
+    const start = item.text.indexOf(`${key}=`);
     const exact = start !== -1 && item.loc.line === item.loc.endLine;
     const keyLoc = exact
       ? { ...item.loc, column: item.loc.column + start, endColumn: item.loc.column + start + equals }
       : item.loc;
+    const quoted = item.text.length > 1 && (item.text.startsWith('"') || item.text.startsWith("'"));
+    const valueText = exact ? item.text.slice(start + equals + 1, quoted ? -1 : undefined) : value;
     const valueStart = item.loc.column + start + equals + 1;
-    const valueLoc = exact ? { ...item.loc, column: valueStart, endColumn: valueStart + value.length } : item.loc;
+    const valueLoc = exact ? { ...item.loc, column: valueStart, endColumn: valueStart + valueText.length } : item.loc;
     entries.push({
       key: { type: 'scalar', value: key, text: key, loc: keyLoc },
-      value: { type: 'scalar', value, text: value, loc: valueLoc },
+      value: { type: 'scalar', value, text: valueText, loc: valueLoc },
     });
   }
   return entries;

@@ -204,6 +204,20 @@ describe('traefik adapter on Docker Compose labels', () => {
     ).toEqual([]);
   });
 
+  it('places a finding on a label regex written with YAML escapes at the regex, not at the label', () => {
+    const compose = `services:
+  api:
+    image: registry.example.com/stoocker/api:1.4.2
+    labels:
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlistregex=https://([a-z0-9-]+\\\\.)?stoocker\\\\.app"
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolallowcredentials=true"
+      - "traefik.http.middlewares.api-cors.headers.addvaryheader=true"
+`;
+    expect(findingsOf('docker-compose.yml', compose)).toEqual([
+      ['no-permissive-origin-pattern', 'missingEndAnchor', 5, 86],
+    ]);
+  });
+
   it('decodes label and file-provider booleans as Go strconv.ParseBool does (TRUE, 1), and leaves other text unknown', () => {
     const swarm = (credentials: string): string => `services:
   api:
