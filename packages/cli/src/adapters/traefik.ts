@@ -69,7 +69,7 @@ export const traefikAdapter: Adapter = {
         : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root), ...chartValuesMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
     for (const { name, headers, commaLists } of blocks) {
-      if (refusedRegex(headers, commaLists)) continue;
+      if (refusedRegex(headers, commaLists) || refusedListText(headers, commaLists)) continue;
       const customSource = `Traefik middleware ${name} customResponseHeaders`;
       if (headers.entries.some((entry) => CORS_KEYS.test(keyName(entry.key).toLowerCase()))) {
         const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
@@ -286,6 +286,29 @@ function refusedRegex(headers: MapNode, commaLists: HeadersBlock['commaLists']):
   const regexes = getRelaxed(headers, 'accessControlAllowOriginListRegex');
   if (regexes === undefined) return false;
   return listEntries(regexes, splitsAtCommas(commaLists, regexes)).some((entry) => entry.value !== undefined && goRegexpRejects(entry.value));
+}
+
+const LIST_OPTIONS = [
+  'accessControlAllowOriginList',
+  'accessControlAllowOriginListRegex',
+  'accessControlAllowMethods',
+  'accessControlAllowHeaders',
+  'accessControlExposeHeaders',
+];
+
+/**
+ * Whether a Middleware CRD (or chart values rendered into one) writes a list option as one string
+ * (`accessControlAllowOriginList: "https://a.com,https://b.com"`). The CRD schema types these as
+ * arrays, so the API server refuses the resource (and where an old CRD has no schema, Traefik fails to
+ * decode it): the middleware never exists and sends nothing. Labels and the file provider split such a
+ * string at commas instead (`commaLists`).
+ */
+function refusedListText(headers: MapNode, commaLists: HeadersBlock['commaLists']): boolean {
+  if (commaLists !== 'none') return false;
+  return LIST_OPTIONS.some((option) => {
+    const node = getRelaxed(headers, option);
+    return isScalar(node) && node.value !== null;
+  });
 }
 
 /**

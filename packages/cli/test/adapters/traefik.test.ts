@@ -111,6 +111,26 @@ spec:
     ]);
   });
 
+
+  it('reads nothing from a Middleware CRD that writes a list option as one string, which its schema refuses', () => {
+    const crd = (origins: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList: ${origins}
+    accessControlAllowCredentials: true
+    accessControlAllowMethods: "GET,POST"
+    addVaryHeader: true
+`;
+    expect(policiesOf(traefikAdapter, 'mw.yaml', crd('"https://app.example.com,https://admin.example.com"'))).toEqual([]);
+    expect(findingsOf('mw.yaml', crd('"*"'))).toEqual([]);
+    // Written as arrays, the same settings are read.
+    expect(findingsOf('mw.yaml', crd('["*"]').replace('"GET,POST"', '[GET, POST]'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 36],
+    ]);
+  });
   it('takes a Vary: Origin set in customResponseHeaders', () => {
     const policy = onlyPolicy(
       traefikAdapter,
