@@ -88,8 +88,22 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
     if (isMap(dbless)) found.push({ ...doc, root: dbless });
     else if (dbless !== undefined) found.push(...embeddedDocuments(doc, 'kong.yml', dbless));
     found.push(...chartFiles(doc, get(scope, 'files')));
+    found.push(...namedChartFiles(doc, scope));
   }
   return found;
+}
+
+/**
+ * The config files other charts take by name under a key of their own, to write into the ConfigMap
+ * they mount (`configFiles: { application.yml: | … }`, `configMap: { data: { application.yml: | … } }`):
+ * a key named like a config file that holds a multi-line file is read wherever a chart puts it, one or
+ * two levels down (`files` is read above).
+ */
+function namedChartFiles(doc: ConfigDocument, scope: DocNode): ConfigDocument[] {
+  if (!isMap(scope)) return [];
+  return scope.entries
+    .filter((entry) => keyName(entry.key) !== 'files' && isMap(entry.value))
+    .flatMap((entry) => [...chartFiles(doc, entry.value), ...chartFiles(doc, get(entry.value, 'data'))]);
 }
 
 /**

@@ -23,6 +23,7 @@ import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../
 import type { Adapter } from './adapter.js';
 import { headerValueOrigin } from './cloud-common.js';
 import { exactOrigin } from './envoy-cors.js';
+import { goParseBool } from './go-parse-bool.js';
 import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from './nginx-snippet.js';
 
 /**
@@ -94,9 +95,6 @@ const METHODS_VALIDATOR = /^[A-Za-z]+(?:(?:,[\t\n\f\r ]?|[\t\n\f\r ])[A-Za-z]+)*
 /** `parser.HeadersVariable`: no `*`, so `cors-allow-headers: "*"` falls back to the default list. */
 const HEADERS_VALIDATOR = /^[A-Za-z0-9\-_, ]*$/;
 const EXPOSE_HEADERS_VALIDATOR = /^[A-Za-z0-9\-_*]+(?:(?:,[\t\n\f\r ]?|[\t\n\f\r ])[A-Za-z0-9\-_*]+)*(?:,[\t\n\f\r ]?|[\t\n\f\r ])?$/;
-/** Go `strconv.ParseBool`. */
-const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 export const ingressNginxAdapter: Adapter = {
   name: 'ingress-nginx',
@@ -561,10 +559,7 @@ function testedOrigin(snippet: ScalarNode, test: OriginTest): OriginMatcher {
 function goBool(node: DocNode | undefined): boolean | undefined {
   if (!isScalar(node)) return undefined;
   const text = str(node);
-  if (text === undefined) return undefined;
-  if (GO_TRUE.has(text)) return true;
-  if (GO_FALSE.has(text)) return false;
-  return undefined;
+  return text === undefined ? undefined : goParseBool(text);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
+import type { CorsPolicy, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   configHeaderList,
   configMaxAge,
@@ -19,6 +19,7 @@ import {
 } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { goParseBool } from './go-parse-bool.js';
 import { goRegexpRejects } from './go-regexp.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
@@ -68,14 +69,14 @@ export const traefikAdapter: Adapter = {
         : [...fileProviderMiddlewares(doc.root), ...labelMiddlewares(doc.root), ...chartValuesMiddlewares(doc.root)];
     const policies: CorsPolicy[] = [];
     for (const { name, headers, commaLists } of blocks) {
-      if (refusedRegex(headers, commaLists)) continue;
+      if (refusedRegex(headers, commaLists) || refusedListText(headers, commaLists)) continue;
       const customSource = `Traefik middleware ${name} customResponseHeaders`;
       if (headers.entries.some((entry) => CORS_KEYS.test(keyName(entry.key).toLowerCase()))) {
         const cors = policy(headers, `Traefik middleware ${name}`, commaLists);
         // Custom credentials and exposed headers stay on the allowed origins' responses where the
         // options write none (`PostRequestModifyResponseHeaders`), as with Envoy's filter.
         const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
-        policies.push(withRawHeaders(cors, custom), ...customBesideCors(headers, cors, customSource));
+        policies.push(withRawHeaders(cors, custom), ...customBesideCors(headers, cors, customSource, commaLists));
         continue;
       }
       const custom = rawHeaderGroupPolicy(headers, customResponseHeaders(headers), customSource, CUSTOM_HEADERS);
@@ -169,12 +170,12 @@ function customResponseHeaders(headers: MapNode): MapNode {
  */
 const PREFLIGHT_ONLY_HEADERS = new Set(['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age']);
 
-function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string): CorsPolicy[] {
+function customBesideCors(headers: MapNode, cors: CorsPolicy, source: string, commaLists: HeadersBlock['commaLists']): CorsPolicy[] {
   if (cors.origins.some((matcher) => matcher.kind === 'any' || matcher.kind === 'reflect-any' || matcher.kind === 'unknown')) return [];
   const custom = customResponseHeaders(headers);
   const overriding = new Map<string, DocNode>();
   const credentials = getRelaxed(headers, 'accessControlAllowCredentials');
-  if (credentials !== undefined && tri(credentials, false, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
+  if (credentials !== undefined && decodedBool(credentials, commaLists, headers.loc).value !== false) overriding.set('access-control-allow-credentials', credentials);
   const expose = getRelaxed(headers, 'accessControlExposeHeaders');
   if (expose !== undefined) overriding.set('access-control-expose-headers', expose);
   const entries = custom.entries.filter((entry) => {
@@ -195,9 +196,9 @@ const ORIGIN_SETTINGS = ['accessControlAllowOrigin', 'accessControlAllowOriginLi
  * either, the missing Vary is placed on the first origin setting, which is what makes it needed (a
  * mapping's own location starts at its first key, often an unrelated one).
  */
-function vary(headers: MapNode): Located<Tri> {
+function vary(headers: MapNode, commaLists: HeadersBlock['commaLists']): Located<Tri> {
   const originKey = headers.entries.find((entry) => ORIGIN_SETTINGS.some((key) => relaxedEquals(keyName(entry.key), key)))?.key;
-  const addVary = tri(getRelaxed(headers, 'addVaryHeader'), false, originKey?.loc ?? headers.loc);
+  const addVary = decodedBool(getRelaxed(headers, 'addVaryHeader'), commaLists, originKey?.loc ?? headers.loc);
   if (addVary.value !== false) return addVary;
   const custom = getRelaxed(headers, 'customResponseHeaders');
   for (const entry of isMap(custom) ? custom.entries : []) {
@@ -252,16 +253,20 @@ function labelEntries(labels: DocNode | undefined): MapEntry[] {
     if (equals === -1) continue;
     const key = item.value.slice(0, equals);
     const value = item.value.slice(equals + 1);
-    const start = item.text.indexOf(item.value);
+    // The key is written as is; the value may hold escapes (`\\.` in a double-quoted regex), so its
+    // source text runs from after the `=` to the closing quote, and entries are found in it verbatim.
+    const start = item.text.indexOf(`${key}=`);
     const exact = start !== -1 && item.loc.line === item.loc.endLine;
     const keyLoc = exact
       ? { ...item.loc, column: item.loc.column + start, endColumn: item.loc.column + start + equals }
       : item.loc;
+    const quoted = item.text.length > 1 && (item.text.startsWith('"') || item.text.startsWith("'"));
+    const valueText = exact ? item.text.slice(start + equals + 1, quoted ? -1 : undefined) : value;
     const valueStart = item.loc.column + start + equals + 1;
-    const valueLoc = exact ? { ...item.loc, column: valueStart, endColumn: valueStart + value.length } : item.loc;
+    const valueLoc = exact ? { ...item.loc, column: valueStart, endColumn: valueStart + valueText.length } : item.loc;
     entries.push({
       key: { type: 'scalar', value: key, text: key, loc: keyLoc },
-      value: { type: 'scalar', value, text: value, loc: valueLoc },
+      value: { type: 'scalar', value, text: valueText, loc: valueLoc },
     });
   }
   return entries;
@@ -281,6 +286,42 @@ function refusedRegex(headers: MapNode, commaLists: HeadersBlock['commaLists']):
   const regexes = getRelaxed(headers, 'accessControlAllowOriginListRegex');
   if (regexes === undefined) return false;
   return listEntries(regexes, splitsAtCommas(commaLists, regexes)).some((entry) => entry.value !== undefined && goRegexpRejects(entry.value));
+}
+
+const LIST_OPTIONS = [
+  'accessControlAllowOriginList',
+  'accessControlAllowOriginListRegex',
+  'accessControlAllowMethods',
+  'accessControlAllowHeaders',
+  'accessControlExposeHeaders',
+];
+
+/**
+ * Whether a Middleware CRD (or chart values rendered into one) writes a list option as one string
+ * (`accessControlAllowOriginList: "https://a.com,https://b.com"`). The CRD schema types these as
+ * arrays, so the API server refuses the resource (and where an old CRD has no schema, Traefik fails to
+ * decode it): the middleware never exists and sends nothing. Labels and the file provider split such a
+ * string at commas instead (`commaLists`).
+ */
+function refusedListText(headers: MapNode, commaLists: HeadersBlock['commaLists']): boolean {
+  if (commaLists !== 'none') return false;
+  return LIST_OPTIONS.some((option) => {
+    const node = getRelaxed(headers, option);
+    return isScalar(node) && node.value !== null;
+  });
+}
+
+/**
+ * A boolean option (default false). Labels and the file provider hand Traefik text, which
+ * traefik/paerser decodes with Go's `strconv.ParseBool` (`TRUE` and `1` are true); text it refuses fails
+ * the decode of the whole label set or file, so nothing is known. The CRD's schema types the field,
+ * so there only a boolean counts.
+ */
+function decodedBool(node: DocNode | undefined, commaLists: HeadersBlock['commaLists'], fallbackLoc: SourceLocation): Located<Tri> {
+  if (commaLists !== 'none' && isScalar(node) && typeof node.value === 'string') {
+    return { value: goParseBool(node.value) ?? 'unknown', loc: node.loc };
+  }
+  return tri(node, false, fallbackLoc);
 }
 
 /**
@@ -326,9 +367,9 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
     loc: headers.loc,
     source,
     origins,
-    credentials: tri(setting('accessControlAllowCredentials'), false, headers.loc),
+    credentials: decodedBool(setting('accessControlAllowCredentials'), commaLists, headers.loc),
     maxAge,
-    vary: vary(headers),
+    vary: vary(headers, commaLists),
     preflight: { handling: 'answered', loc: headers.loc },
   };
   const methods = setting('accessControlAllowMethods');

@@ -368,6 +368,40 @@ files:
     expect(findingsOf('values.yaml', values.replace('  envoy.yaml: |-', '  "envoy.yaml": |-'))).toHaveLength(2);
   });
 
+
+  it('read a config file a chart takes by name under a key of its own, or under that key\'s data', () => {
+    const gateway = `spring:
+  cloud:
+    gateway:
+      globalcors:
+        corsConfigurations:
+          '[/**]':
+            allowedOrigins: "*"
+            allowCredentials: true
+`;
+    const indented = (text: string, spaces: number): string => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+    const configFiles = `replicaCount: 2
+configFiles:
+  application.yml: |-
+${indented(gateway, 4)}service:
+  port: 8080
+`;
+    expect(findingsOf('values.yaml', configFiles)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 10, 34],
+    ]);
+    const configMapData = `configMap:
+  enabled: true
+  data:
+    application.yml: |
+${indented(gateway, 6)}nodeSelector: {}
+`;
+    expect(findingsOf('values.yaml', configMapData)).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 11, 36],
+    ]);
+    // A one-line value under such a key is a file name or a flag, not a file.
+    const [path] = documents('values.yaml', 'config:\n  application.yml: /etc/app/application.yml\n');
+    expect(gatewayAdapters.filter((adapter) => adapter.detect(path!))).toEqual([]);
+  });
   it('leave the DB-less config alone when it names a ConfigMap, or folds the file so positions cannot map back', () => {
     const recognised = (text: string): boolean =>
       documents('values.yaml', text).some((doc) => gatewayAdapters.some((adapter) => adapter.detect(doc)));

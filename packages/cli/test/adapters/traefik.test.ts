@@ -111,6 +111,26 @@ spec:
     ]);
   });
 
+
+  it('reads nothing from a Middleware CRD that writes a list option as one string, which its schema refuses', () => {
+    const crd = (origins: string): string => `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList: ${origins}
+    accessControlAllowCredentials: true
+    accessControlAllowMethods: "GET,POST"
+    addVaryHeader: true
+`;
+    expect(policiesOf(traefikAdapter, 'mw.yaml', crd('"https://app.example.com,https://admin.example.com"'))).toEqual([]);
+    expect(findingsOf('mw.yaml', crd('"*"'))).toEqual([]);
+    // Written as arrays, the same settings are read.
+    expect(findingsOf('mw.yaml', crd('["*"]').replace('"GET,POST"', '[GET, POST]'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 36],
+    ]);
+  });
   it('takes a Vary: Origin set in customResponseHeaders', () => {
     const policy = onlyPolicy(
       traefikAdapter,
@@ -202,6 +222,54 @@ describe('traefik adapter on Docker Compose labels', () => {
     expect(
       findingsOf('docker-compose.yml', compose('\n      - traefik.http.middlewares.gonic-cors.headers.addvaryheader=true')),
     ).toEqual([]);
+  });
+
+  it('places a finding on a label regex written with YAML escapes at the regex, not at the label', () => {
+    const compose = `services:
+  api:
+    image: registry.example.com/stoocker/api:1.4.2
+    labels:
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlistregex=https://([a-z0-9-]+\\\\.)?stoocker\\\\.app"
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolallowcredentials=true"
+      - "traefik.http.middlewares.api-cors.headers.addvaryheader=true"
+`;
+    expect(findingsOf('docker-compose.yml', compose)).toEqual([
+      ['no-permissive-origin-pattern', 'missingEndAnchor', 5, 86],
+    ]);
+  });
+
+  it('decodes label and file-provider booleans as Go strconv.ParseBool does (TRUE, 1), and leaves other text unknown', () => {
+    const swarm = (credentials: string): string => `services:
+  api:
+    image: registry.example.com/api:2.3.1
+    deploy:
+      labels:
+        - traefik.http.middlewares.api-cors.headers.accesscontrolalloworiginlist=*
+        - traefik.http.middlewares.api-cors.headers.accesscontrolallowcredentials=${credentials}
+        - traefik.http.middlewares.api-cors.headers.accesscontrolmaxage=100
+`;
+    expect(findingsOf('docker-compose.yml', swarm('TRUE'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 82],
+    ]);
+    expect(findingsOf('docker-compose.yml', swarm('1'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 82],
+    ]);
+    expect(findingsOf('docker-compose.yml', swarm('False'))).toEqual([]);
+    // `yes` fails the decode, so Traefik skips the container: nothing is known.
+    expect(findingsOf('docker-compose.yml', swarm('yes'))).toEqual([]);
+    const file = `http:
+  middlewares:
+    api-cors:
+      headers:
+        accessControlAllowOriginList: ["https://app.example.com"]
+        accessControlAllowCredentials: true
+        addVaryHeader: "True"
+`;
+    expect(findingsOf('dynamic.yml', file)).toEqual([]);
+    expect(findingsOf('dynamic.yml', file.replace('"True"', '"no"'))).toEqual([]);
+    expect(findingsOf('dynamic.yml', file.replace('"True"', '"F"'))).toEqual([
+      ['require-vary-origin', 'missingVary', 7, 24],
+    ]);
   });
 
   it('ignores Compose files without Traefik middleware labels', () => {
