@@ -32,7 +32,7 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type { CorsPolicy, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { dynamic, fileName, headerValueOrigin, present, text } from './cloud-common.js';
 import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
@@ -135,9 +135,8 @@ function sentHeaders(written: readonly RawHeader[], semantics: RawHeaderSemantic
 function joinedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
   const values = all.map(({ value }) => value);
   if (values.length === 1) return first;
-  if (!values.every(isScalar)) return unknownHeader(first);
-  const joined = values.map((value) => String(value.value)).join(', ');
-  return { name: first.name, value: { type: 'scalar', value: joined, text: joined, loc: first.value.loc } };
+  if (!isScalar(first.value) || !values.every(isScalar)) return unknownHeader(first);
+  return { name: first.name, value: joinedScalar(first.value, values) };
 }
 
 /** A header whose value is an array, as one header holding the items joined with ", "; unknown when an item is not plain text. */
@@ -145,9 +144,18 @@ function arrayJoinedHeader(header: RawHeader): RawHeader {
   if (!isSeq(header.value)) return header;
   const items = header.value.items;
   const first = items[0];
-  if (first === undefined || !items.every(isScalar)) return unknownHeader(header);
-  const joined = items.map((item) => String(item.value)).join(', ');
-  return { name: header.name, value: { type: 'scalar', value: joined, text: joined, loc: first.loc } };
+  if (first === undefined || !isScalar(first) || !items.every(isScalar)) return unknownHeader(header);
+  return { name: header.name, value: joinedScalar(first, items) };
+}
+
+/**
+ * The values joined with ", ", placed at the first one. Its source text is the first value's, not the
+ * joined text: an item is then found inside the first value when it was written there, and otherwise
+ * placed at the whole first value, never at columns past it that hold other text or none.
+ */
+function joinedScalar(first: ScalarNode, values: readonly ScalarNode[]): ScalarNode {
+  const joined = values.map((value) => String(value.value)).join(', ');
+  return { type: 'scalar', value: joined, text: first.text, loc: first.loc };
 }
 
 /** The value every one of a repeated name's entries writes, or unknown when they differ. */
