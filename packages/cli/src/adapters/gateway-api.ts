@@ -136,8 +136,12 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
     if (!isMap(route) || !isSeq(rules) || (kind !== undefined && kind !== 'HTTPRoute')) return undefined;
     return tri(get(route, 'enabled'), true, route.loc).value === false ? undefined : rules;
   };
+  // A node shared through YAML aliases is walked again only when reached at a shallower depth, where
+  // more of it lies within the depth searched: an alias fan-out then costs its size, not its expansion.
+  const reachedAt = new Map<DocNode, number>();
   const visit = (node: DocNode, path: string, depth: number): void => {
-    if (depth > MAX_VALUES_DEPTH) return;
+    if (depth > MAX_VALUES_DEPTH || (reachedAt.get(node) ?? Infinity) <= depth) return;
+    reachedAt.set(node, depth);
     if (isSeq(node)) {
       if (node.items.length <= MAX_VALUES_WIDTH) node.items.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
       return;
@@ -148,11 +152,11 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
       const here = path === '' ? key : `${path}.${key}`;
       if (/^httproute$/i.test(key)) {
         const rules = routeRules(entry.value, undefined);
-        if (rules !== undefined) found.push({ rules, source: `Helm values ${here}` });
+        if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${here}` });
       } else if (key === 'route' && isMap(entry.value)) {
         for (const named of entry.value.entries) {
           const rules = routeRules(named.value, str(get(named.value, 'kind')));
-          if (rules !== undefined) found.push({ rules, source: `Helm values ${here}.${keyName(named.key)}` });
+          if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${here}.${keyName(named.key)}` });
         }
       } else {
         visit(entry.value, here, depth + 1);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
 import {
   billionLaughs,
+  chartValuesFanOut,
   createScratch,
   deepBlockSequence,
   deepFlowMapping,
@@ -66,6 +67,27 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(0);
     expectFindings(run, file, []);
+  });
+
+  it.each([
+    ['Gateway API httpRoute', 'httpRoute', [{ ruleId: 'no-null-origin', line: 11, column: 24 }]],
+    // ingress-nginx's defaults once CORS is enabled: any origin with credentials, a 20-day Max-Age.
+    [
+      'ingress-nginx ingress',
+      'ingress',
+      [
+        { ruleId: 'no-wildcard-origin-with-credentials', line: 5, column: 5 },
+        { ruleId: 'max-age-within-browser-cap', line: 5, column: 5 },
+      ],
+    ],
+  ] as const)('chart values fanned out 8 levels of 20 aliases are searched once: the %s after them still counts', async (label, section, findings) => {
+    const { text, topLines } = chartValuesFanOut(section);
+    const file = scratch.write(`values-fan-out/${section}/values.yaml`, text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report(`chart-values alias fan-out, 8 levels × 20, ${label}`, run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, findings.map((finding) => ({ ...finding, line: finding.line + topLines })));
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

@@ -141,6 +141,44 @@ export function intrinsicFanOut(): string {
   ].join('\n');
 }
 
+/**
+ * Helm chart values whose top holds `levels` anchored mappings of `fanout` keys, each key an alias to
+ * the previous mapping (fanout^levels paths down to one small mapping), followed by the route or
+ * ingress section a chart renders with CORS: `httpRoute` (Gateway API, a ResponseHeaderModifier that
+ * allows the origin `null`) or `ingress` (ingress-nginx annotations enabling CORS with its defaults).
+ * An adapter that searches values for such sections must not walk every path of the fan-out.
+ */
+export function chartValuesFanOut(section: 'httpRoute' | 'ingress', levels = 8, fanout = 20): { text: string; topLines: number } {
+  const anchors = ['v0: &v0 { enabled: true, replicas: 1 }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`v${level}: &v${level} { ${Array.from({ length: fanout }, (_, key) => `k${key}: *v${level - 1}`).join(', ')} }`);
+  }
+  const route = [
+    'httpRoute:',
+    '  enabled: true',
+    '  parentRefs: [{ name: public-gateway }]',
+    '  rules:',
+    '    - matches: [{ path: { type: PathPrefix, value: /api } }]',
+    '      filters:',
+    '        - type: ResponseHeaderModifier',
+    '          responseHeaderModifier:',
+    '            set:',
+    '              - name: Access-Control-Allow-Origin',
+    '                value: "null"',
+  ];
+  const ingress = [
+    'ingress:',
+    '  enabled: true',
+    '  className: nginx',
+    '  annotations:',
+    '    nginx.ingress.kubernetes.io/enable-cors: "true"',
+    '  hosts:',
+    '    - host: shop.example.com',
+    '      paths: [{ path: /, pathType: Prefix }]',
+  ];
+  return { text: [...anchors, ...(section === 'httpRoute' ? route : ingress), ''].join('\n'), topLines: anchors.length };
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
