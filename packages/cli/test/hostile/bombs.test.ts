@@ -20,6 +20,7 @@ import {
   manyAnnotationKeys,
   manyKeysJson,
   mergeKeyBomb,
+  samGlobalsFanOut,
   selfReferencingAliases,
   type Scratch,
 } from './generate.js';
@@ -88,6 +89,16 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(1);
     expectFindings(run, file, findings.map((finding) => ({ ...finding, line: finding.line + topLines })));
+  });
+
+  it('SAM Globals merged into a resource through the same alias fan-out are merged once per pair of nodes', async () => {
+    const { text, topLines } = samGlobalsFanOut(10, 10);
+    const file = scratch.write('sam-globals/template.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('SAM Globals and resource Auth, one alias fanned out 10 levels × 10', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: topLines + 5, column: 20 }]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

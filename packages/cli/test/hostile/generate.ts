@@ -179,6 +179,40 @@ export function chartValuesFanOut(section: 'httpRoute' | 'ingress', levels = 8, 
   return { text: [...anchors, ...(section === 'httpRoute' ? route : ingress), ''].join('\n'), topLines: anchors.length };
 }
 
+/**
+ * A SAM template whose `Globals.Api.Auth` and the API's own `Auth` are the same alias to a mapping
+ * fanned out `levels` deep, `fanout` keys each; SAM merges the two key by key. `Globals.Api.Cors`
+ * allows any origin with credentials, so the API has a finding at that `AllowOrigin` (line 5 after
+ * the anchors).
+ */
+export function samGlobalsFanOut(levels = 10, fanout = 10): { text: string; topLines: number } {
+  const anchors = ['  m0: &m0 { Type: CUSTOM }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`  m${level}: &m${level} { ${Array.from({ length: fanout }, (_, key) => `K${key}: *m${level - 1}`).join(', ')} }`);
+  }
+  const top = levels - 1;
+  const text = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Transform: AWS::Serverless-2016-10-31',
+    'Metadata:',
+    ...anchors,
+    'Globals:',
+    '  Api:',
+    `    Auth: *m${top}`,
+    '    Cors:',
+    '      AllowOrigin: "\'*\'"',
+    '      AllowCredentials: true',
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    `      Auth: *m${top}`,
+    '',
+  ].join('\n');
+  return { text, topLines: 3 + anchors.length };
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
