@@ -10,6 +10,7 @@ import {
   billionLaughs,
   chartValuesFanOut,
   createScratch,
+  deckAliasFanOut,
   deepBlockSequence,
   deepFlowMapping,
   deepFlowSequence,
@@ -99,6 +100,16 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(1);
     expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: topLines + 5, column: 20 }]);
+  });
+
+  it('a decK plugin reached through 60 × 60 × 60 aliased services, routes and plugin lists is one plugin', async () => {
+    const file = scratch.write('deck-fan-out/kong.yaml', deckAliasFanOut(60));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('decK services × routes × plugins, one alias each, 60 × 60 × 60', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // At the '*' in `origins`: Kong echoes the request's origin for '*' when credentials are on.
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 2, column: 53 }]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

@@ -213,6 +213,23 @@ export function samGlobalsFanOut(levels = 10, fanout = 10): { text: string; topL
   return { text, topLines: 3 + anchors.length };
 }
 
+/**
+ * A decK file whose one cors plugin (any origin, with credentials) is listed `fanout` times in a route,
+ * that route `fanout` times in a service and that service `fanout` times: fanout^3 paths to one
+ * plugin written on line 2, which must be read as the one plugin it is.
+ */
+export function deckAliasFanOut(fanout = 60): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    '_format_version: "3.0"',
+    'x-plugin: &plugin { name: cors, config: { origins: ["*"], credentials: true, methods: [GET] } }',
+    `x-route: &route { name: api, paths: [/api], plugins: [${aliases('plugin')}] }`,
+    `x-service: &service { name: orders, url: "http://orders:8080", routes: [${aliases('route')}] }`,
+    `services: [${aliases('service')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
