@@ -66,7 +66,18 @@ function rulesPolicies(rules: DocNode | undefined, routeSource: string, readBack
   ]);
   if (filterLists.some((filters) => corsFilters(filters).some(refusedCors))) return [];
   const policies: CorsPolicy[] = [];
+  // A rule, backend or filter listed again through a YAML alias is the same one, read once: its
+  // findings sit at one place, and rules × backends × filters listed by alias would otherwise
+  // multiply into millions of copies of one policy.
+  const firstTime = (seen: Set<DocNode>, node: DocNode): boolean => {
+    if (seen.has(node)) return false;
+    seen.add(node);
+    return true;
+  };
+  const seenRules = new Set<DocNode>();
   items(rules).forEach((rule, ruleIndex) => {
+    if (!firstTime(seenRules, rule)) return;
+    const seenBackends = new Set<DocNode>();
     const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
     const ruleVary = varyHeader(get(rule, 'filters'));
     const ruleSource = `${routeSource} rules[${ruleName}]`;
@@ -80,6 +91,7 @@ function rulesPolicies(rules: DocNode | undefined, routeSource: string, readBack
     const sentByRule = new Set<string>();
     if (ruleCors.length === 0 && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
     backends.forEach((backend, backendIndex) => {
+      if (!firstTime(seenBackends, backend)) return;
       const backendName = str(get(backend, 'name')) ?? String(backendIndex);
       const backendSource = `${ruleSource} backendRefs[${backendName}]`;
       const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
@@ -262,11 +274,16 @@ function refusedCors(cors: DocNode): boolean {
   });
 }
 
+/** The CORS filters of a list, each once (a filter listed again through a YAML alias is the same one). */
 function corsFilters(filters: DocNode | undefined): DocNode[] {
-  return items(filters)
-    .filter((filter) => str(get(filter, 'type')) === 'CORS')
-    .map((filter) => get(filter, 'cors'))
-    .filter(isMap);
+  return [
+    ...new Set(
+      items(filters)
+        .filter((filter) => str(get(filter, 'type')) === 'CORS')
+        .map((filter) => get(filter, 'cors'))
+        .filter(isMap),
+    ),
+  ];
 }
 
 /** A `Vary: Origin` added by a ResponseHeaderModifier filter in the same list. */

@@ -15,6 +15,7 @@ import {
   deepFlowMapping,
   deepFlowSequence,
   deepJson,
+  httpRouteAliasFanOut,
   intrinsicFanOut,
   kongPlugin,
   largeIngressStream,
@@ -110,6 +111,16 @@ describe.concurrent('alias bombs', () => {
     expect(run.exitCode).toBe(1);
     // At the '*' in `origins`: Kong echoes the request's origin for '*' when credentials are on.
     expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 2, column: 53 }]);
+  });
+
+  it('an HTTPRoute CORS filter reached through 60 rules × 60 backends × 60 filter aliases is one filter', async () => {
+    const file = scratch.write('httproute-fan-out/route.yaml', httpRouteAliasFanOut(60));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('HTTPRoute rules × backendRefs × filters, one alias each, 60 × 60 × 60', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // At the '*' in allowOrigins: with credentials, the gateway echoes the request's origin.
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 6, column: 58 }]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

@@ -230,6 +230,29 @@ export function deckAliasFanOut(fanout = 60): string {
   ].join('\n');
 }
 
+/**
+ * An HTTPRoute whose one CORS filter (any origin, with credentials, on line 6) is listed `fanout`
+ * times in a filter list that every backend and every rule uses, with `fanout` backends per rule and
+ * `fanout` rules, all through aliases: ~fanout^3 paths to one filter.
+ */
+export function httpRouteAliasFanOut(fanout = 60): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'apiVersion: gateway.networking.k8s.io/v1',
+    'kind: HTTPRoute',
+    'metadata: { name: storefront }',
+    'spec:',
+    '  parentRefs: [{ name: public }]',
+    '  x-filter: &filter { type: CORS, cors: { allowOrigins: ["*"], allowCredentials: true } }',
+    `  x-filters: &filters [${aliases('filter')}]`,
+    '  x-backend: &backend { name: storefront, port: 8080, filters: *filters }',
+    `  x-backends: &backends [${aliases('backend')}]`,
+    '  x-rule: &rule { filters: *filters, backendRefs: *backends }',
+    `  rules: [${aliases('rule')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
