@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
 import {
+  apisixAliasFanOut,
   billionLaughs,
   chartValuesFanOut,
   createScratch,
@@ -121,6 +122,20 @@ describe.concurrent('alias bombs', () => {
     expect(run.exitCode).toBe(1);
     // At the '*' in allowOrigins: with credentials, the gateway echoes the request's origin.
     expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 6, column: 58 }]);
+  });
+
+  it('an APISIX route listed 400 times in a routes list 400 services share by alias is one route', async () => {
+    const file = scratch.write('apisix-fan-out/apisix.yaml', apisixAliasFanOut(400));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('APISIX services × routes, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // The plugin's defaults (every method and header as '*') at its `cors` key; `**` echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 1, column: 55 },
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 1, column: 55 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 1, column: 78 },
+    ]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

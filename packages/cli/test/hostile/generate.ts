@@ -253,6 +253,21 @@ export function httpRouteAliasFanOut(fanout = 60): string {
   ].join('\n');
 }
 
+/**
+ * An APISIX declarative file (ADC) whose one route, with a cors plugin allowing any origin with
+ * credentials (line 1), is listed `fanout` times in a routes list that `fanout` services share by alias.
+ */
+export function apisixAliasFanOut(fanout = 400): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'x-route: &route { name: api, uris: [/api], plugins: { cors: { allow_origins: "**", allow_credential: true } } }',
+    `x-routes: &routes [${aliases('route')}]`,
+    'x-service: &service { name: orders, routes: *routes, upstream: { nodes: [{ host: orders, port: 8080, weight: 1 }] } }',
+    `services: [${aliases('service')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
