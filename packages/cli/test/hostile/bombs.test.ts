@@ -16,6 +16,7 @@ import {
   deepFlowMapping,
   deepFlowSequence,
   deepJson,
+  envoyAliasFanOut,
   httpRouteAliasFanOut,
   intrinsicFanOut,
   kongPlugin,
@@ -135,6 +136,21 @@ describe.concurrent('alias bombs', () => {
       { ruleId: 'no-wildcard-lists-with-credentials', line: 1, column: 55 },
       { ruleId: 'no-wildcard-lists-with-credentials', line: 1, column: 55 },
       { ruleId: 'no-reflected-origin-with-credentials', line: 1, column: 78 },
+    ]);
+  });
+
+  it('an Envoy route listed 400 times in a virtual host listed 400 times by alias is one route', async () => {
+    const text = envoyAliasFanOut(400);
+    const file = scratch.write('envoy-fan-out/envoy.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Envoy virtual hosts × routes, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    const routeLine = text.split('\n')[0] ?? '';
+    // The policy leaves out Vary: Origin (at the per-route config); `.*` with credentials echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'require-vary-origin', line: 1, column: routeLine.indexOf('{ "@type"') + 1 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 1, column: routeLine.indexOf('".*"') + 1 },
     ]);
   });
 

@@ -268,6 +268,33 @@ export function apisixAliasFanOut(fanout = 400): string {
   ].join('\n');
 }
 
+/**
+ * An Envoy bootstrap whose one route, with a per-route CORS policy matching every origin (`.*`) with
+ * credentials (line 1), is listed `fanout` times in a virtual host listed `fanout` times, by alias.
+ */
+export function envoyAliasFanOut(fanout = 400): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  const cors = '"@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy';
+  const manager = '"@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+  return [
+    `x-route: &route { match: { prefix: / }, route: { cluster: api }, typed_per_filter_config: { envoy.filters.http.cors: { ${cors}, allow_origin_string_match: [{ safe_regex: { regex: ".*" } }], allow_credentials: true } } }`,
+    `x-host: &host { name: api, domains: ["*"], routes: [${aliases('route')}] }`,
+    'static_resources:',
+    '  listeners:',
+    '    - name: ingress',
+    '      address: { socket_address: { address: 0.0.0.0, port_value: 8080 } }',
+    '      filter_chains:',
+    '        - filters:',
+    '            - name: envoy.filters.network.http_connection_manager',
+    '              typed_config:',
+    `                ${manager}`,
+    '                stat_prefix: ingress',
+    `                route_config: { name: local, virtual_hosts: [${aliases('host')}] }`,
+    '                http_filters: [{ name: envoy.filters.http.cors }, { name: envoy.filters.http.router }]',
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
