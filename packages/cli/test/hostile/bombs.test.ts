@@ -10,6 +10,7 @@ import {
   apisixAliasFanOut,
   billionLaughs,
   chartValuesFanOut,
+  cloudFormationReferenceFanOut,
   createScratch,
   deckAliasFanOut,
   deepBlockSequence,
@@ -152,6 +153,18 @@ describe.concurrent('alias bombs', () => {
       { ruleId: 'require-vary-origin', line: 1, column: routeLine.indexOf('{ "@type"') + 1 },
       { ruleId: 'no-reflected-origin-with-credentials', line: 1, column: routeLine.indexOf('".*"') + 1 },
     ]);
+  });
+
+  it('a CloudFormation method whose ResourceId is an alias fan-out (9 levels × 10) names no resource, and the URL after it still counts', async () => {
+    const text = cloudFormationReferenceFanOut(9, 10);
+    const file = scratch.write('cfn-reference-fan-out/template.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('CloudFormation ResourceId as an alias fan-out, 9 levels × 10', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    const lines = text.split('\n');
+    // Lambda function URLs echo the request's origin for '*' when credentials are allowed.
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: lines.length - 1, column: 24 }]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

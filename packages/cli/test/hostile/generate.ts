@@ -295,6 +295,41 @@ export function envoyAliasFanOut(fanout = 400): string {
   ].join('\n');
 }
 
+/**
+ * A CloudFormation template whose API Gateway method names its resource with an alias to a mapping
+ * fanned out `levels` deep, `fanout` keys each (no reference at all, but a reader that spells a
+ * reference out whole would expand it), next to a Lambda function URL that allows any origin with
+ * credentials (`AllowOrigins` on the last line but one).
+ */
+export function cloudFormationReferenceFanOut(levels = 9, fanout = 10): string {
+  const anchors = ['  m0: &m0 { Ref: ApiResource }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`  m${level}: &m${level} { ${Array.from({ length: fanout }, (_, key) => `K${key}: *m${level - 1}`).join(', ')} }`);
+  }
+  return [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Metadata:',
+    ...anchors,
+    'Resources:',
+    '  GetItems:',
+    '    Type: AWS::ApiGateway::Method',
+    '    Properties:',
+    '      RestApiId: !Ref Api',
+    `      ResourceId: *m${levels - 1}`,
+    '      HttpMethod: GET',
+    '      AuthorizationType: NONE',
+    '  FunctionUrl:',
+    '    Type: AWS::Lambda::Url',
+    '    Properties:',
+    '      AuthType: NONE',
+    '      TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:api',
+    '      Cors:',
+    '        AllowCredentials: true',
+    '        AllowOrigins: ["*"]',
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
