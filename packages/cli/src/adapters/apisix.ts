@@ -273,11 +273,15 @@ function openApiPluginBlocks(root: DocNode): CorsBlock[] {
 
 function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled' | undefined): CorsBlock[] {
   const spec = get(root, 'spec');
-  const pluginLists = [get(spec, 'plugins'), ...items(get(spec, 'http')).map((route) => get(route, 'plugins'))];
+  const pluginLists = new Set([get(spec, 'plugins'), ...items(get(spec, 'http')).map((route) => get(route, 'plugins'))]);
   const blocks: CorsBlock[] = [];
+  // A route or plugin listed again through a YAML alias is the same one, read once (its blocks would be
+  // identical, and routes × plugins listed by alias would multiply into as many copies).
+  const seen = new Set<DocNode>();
   for (const plugins of pluginLists) {
     for (const plugin of items(plugins)) {
-      if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
+      if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors' || seen.has(plugin)) continue;
+      seen.add(plugin);
       if (switchKey !== undefined && tri(get(plugin, switchKey), false, plugin.loc).value !== true) continue;
       // `secretRef` names a Secret whose keys override `config`: any setting may differ from what is written.
       if (get(plugin, 'secretRef') !== undefined) continue;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
 import {
   apisixAliasFanOut,
+  apisixRouteAliasFanOut,
   billionLaughs,
   chartValuesFanOut,
   cloudFormationReferenceFanOut,
@@ -165,6 +166,20 @@ describe.concurrent('alias bombs', () => {
     const lines = text.split('\n');
     // Lambda function URLs echo the request's origin for '*' when credentials are allowed.
     expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: lines.length - 1, column: 24 }]);
+  });
+
+  it('an ApisixRoute cors plugin listed 400 times in a route listed 400 times by alias is one plugin', async () => {
+    const file = scratch.write('apisix-route-fan-out/route.yaml', apisixRouteAliasFanOut(400));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('ApisixRoute http × plugins, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // The defaults (every method and header as '*') at `name: cors`; `**` echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 7, column: 7 },
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 7, column: 7 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 7, column: 58 },
+    ]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

@@ -330,6 +330,26 @@ export function cloudFormationReferenceFanOut(levels = 9, fanout = 10): string {
   ].join('\n');
 }
 
+/**
+ * An ApisixRoute whose one cors plugin (line 7: any origin with credentials, other settings left to
+ * the plugin's defaults) is listed `fanout` times in a route listed `fanout` times, by alias.
+ */
+export function apisixRouteAliasFanOut(fanout = 400): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'apiVersion: apisix.apache.org/v2',
+    'kind: ApisixRoute',
+    'metadata:',
+    '  name: storefront',
+    'spec:',
+    '  x-plugin: &plugin',
+    '    { name: cors, enable: true, config: { allow_origins: "**", allow_credential: true } }',
+    `  x-route: &route { name: api, match: { paths: [/api/*] }, backends: [{ serviceName: api, servicePort: 8080 }], plugins: [${aliases('plugin')}] }`,
+    `  http: [${aliases('route')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
