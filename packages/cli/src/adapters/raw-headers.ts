@@ -52,7 +52,7 @@ interface RawHeader {
 function rawHeaders(node: DocNode | undefined): RawHeader[] {
   const known = (value: DocNode): DocNode => (isScalar(value) && isPlaceholder(value) ? dynamic(value, 'replaced token') : value);
   if (isSeq(node)) {
-    return node.items.flatMap((item) => {
+    return distinct(node.items).flatMap(({ node: item }) => {
       const name = text(get(item, 'key'));
       const value = get(item, 'value');
       return name === undefined || value === undefined ? [] : [{ name, value: known(value) }];
@@ -60,6 +60,21 @@ function rawHeaders(node: DocNode | undefined): RawHeader[] {
   }
   if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: known(entry.value) }));
   return [];
+}
+
+/**
+ * The nodes of a list, each once. A YAML alias lists the same rule, header or application again: it
+ * sends what it sent (the formats written in YAML read repeated names as `unordered` or `last-wins`,
+ * where an identical copy changes nothing), and reading each copy would multiply applications × rules
+ * × headers listed by alias into tens of thousands of policies.
+ */
+function distinct(list: readonly DocNode[]): { node: DocNode; index: number }[] {
+  const seen = new Set<DocNode>();
+  return list.flatMap((node, index) => {
+    if (seen.has(node)) return [];
+    seen.add(node);
+    return [{ node, index }];
+  });
 }
 
 /**
@@ -368,7 +383,7 @@ function groupPolicies(
 ): CorsPolicy[] {
   if (!isSeq(rulesNode)) return [];
   const rules: HeaderRule[] = [];
-  rulesNode.items.forEach((rule, index) => {
+  distinct(rulesNode.items).forEach(({ node: rule, index }) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
     rules.push({ rule, headersNode: get(rule, 'headers'), label: `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}` });
@@ -574,7 +589,7 @@ const AMPLIFY: RawHeaderSemantics = { repeated: 'unordered' };
 function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
   const applications = get(root, 'applications');
   const perApp = isSeq(applications)
-    ? applications.items.flatMap((app, index) => {
+    ? distinct(applications.items).flatMap(({ node: app, index }) => {
         const appRoot = text(get(app, 'appRoot'));
         return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern'], AMPLIFY);
       })

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
 import {
+  amplifyAliasFanOut,
   apisixAliasFanOut,
   apisixRouteAliasFanOut,
   billionLaughs,
@@ -180,6 +181,15 @@ describe.concurrent('alias bombs', () => {
       { ruleId: 'no-wildcard-lists-with-credentials', line: 7, column: 7 },
       { ruleId: 'no-reflected-origin-with-credentials', line: 7, column: 58 },
     ]);
+  });
+
+  it('an Amplify rule listed 60 times in an application listed 60 times by alias is one rule', async () => {
+    const file = scratch.write('amplify-fan-out/customHttp.yml', amplifyAliasFanOut(60));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Amplify applications × customHeaders × headers, one alias each, 60 × 60 × 60', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 3, column: 56 }]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

@@ -350,6 +350,24 @@ export function apisixRouteAliasFanOut(fanout = 400): string {
   ].join('\n');
 }
 
+/**
+ * An AWS Amplify `customHttp.yml` whose one rule (any origin, with credentials: lines 3 and 4) is listed
+ * `fanout` times in an application listed `fanout` times, by alias, its headers also repeated by alias.
+ */
+export function amplifyAliasFanOut(fanout = 60): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'x-headers:',
+    '  - &frame { key: X-Frame-Options, value: DENY }',
+    '  - &origin { key: Access-Control-Allow-Origin, value: "*" }',
+    '  - &credentials { key: Access-Control-Allow-Credentials, value: "true" }',
+    `x-rule: &rule { pattern: "/api/**", headers: [*origin, *credentials, ${aliases('frame')}] }`,
+    `x-app: &app { appRoot: apps/web, customHeaders: [${aliases('rule')}] }`,
+    `applications: [${aliases('app')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
