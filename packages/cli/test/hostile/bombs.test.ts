@@ -13,6 +13,7 @@ import {
   billionLaughs,
   chartValuesFanOut,
   cloudFormationReferenceFanOut,
+  contourAliasFanOut,
   createScratch,
   deckAliasFanOut,
   deepBlockSequence,
@@ -190,6 +191,15 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(1);
     expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 3, column: 56 }]);
+  });
+
+  it('a Contour service setting CORS headers, listed 300 times in a route listed 300 times by alias, is read once', async () => {
+    const file = scratch.write('contour-fan-out/proxy.yaml', contourAliasFanOut(300));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Contour HTTPProxy routes × services, one alias each, 300 × 300', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 7, column: 51 }]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

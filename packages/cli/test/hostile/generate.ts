@@ -368,6 +368,27 @@ export function amplifyAliasFanOut(fanout = 60): string {
   ].join('\n');
 }
 
+/**
+ * A Contour HTTPProxy without a CORS policy whose one service sets Access-Control-Allow-Origin `*` with
+ * credentials (line 7), listed `fanout` times in a route listed `fanout` times, by alias.
+ */
+export function contourAliasFanOut(fanout = 300): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  const headers = Array.from({ length: 20 }, (_, index) => `{ name: X-Trace-${index}, value: "on" }`).join(', ');
+  return [
+    'apiVersion: projectcontour.io/v1',
+    'kind: HTTPProxy',
+    'metadata: { name: storefront }',
+    'spec:',
+    '  virtualhost: { fqdn: shop.example.com }',
+    '  x-service: &service { name: api, port: 8080, responseHeadersPolicy: { set: [',
+    `      { name: Access-Control-Allow-Origin, value: "*" }, { name: Access-Control-Allow-Credentials, value: "true" }, ${headers}] } }`,
+    `  x-route: &route { conditions: [{ prefix: /api }], services: [${aliases('service')}] }`,
+    `  routes: [${aliases('route')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
