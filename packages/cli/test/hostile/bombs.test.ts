@@ -23,6 +23,7 @@ import {
   envoyAliasFanOut,
   httpRouteAliasFanOut,
   intrinsicFanOut,
+  istioAliasList,
   kongPlugin,
   largeIngressStream,
   manyAnnotationKeys,
@@ -200,6 +201,19 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(1);
     expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 7, column: 51 }]);
+  });
+
+  it('an Istio route listed 130,000 times by alias (1 MB) is one route', async () => {
+    const file = scratch.write('istio-alias-list/virtual-service.yaml', istioAliasList(130_000));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Istio http list of 130,000 aliases to one route', run, summarize(run));
+    expectWellBehaved(run, { cpuMs: 3000, peakRssMiB: 250 });
+    expect(run.exitCode).toBe(1);
+    // The policy leaves out Vary: Origin (at corsPolicy); `.*` with credentials echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'require-vary-origin', line: 6, column: 76 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 6, column: 100 },
+    ]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

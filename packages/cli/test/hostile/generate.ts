@@ -389,6 +389,23 @@ export function contourAliasFanOut(fanout = 300): string {
   ].join('\n');
 }
 
+/**
+ * An Istio VirtualService whose one route, matching every origin (`.*`) with credentials (line 6), is
+ * listed `count` times in `http` by alias: one alias is 8 bytes, so 130,000 copies fit in 1 MB.
+ */
+export function istioAliasList(count = 130_000): string {
+  return [
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata: { name: storefront }',
+    'spec:',
+    '  hosts: [shop.example.com]',
+    '  x-route: &route { route: [{ destination: { host: api } }], corsPolicy: { allowOrigins: [{ regex: ".*" }], allowCredentials: true } }',
+    `  http: [${Array.from({ length: count }, () => '*route').join(', ')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
