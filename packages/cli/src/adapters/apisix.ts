@@ -144,8 +144,13 @@ function isAdminObject(root: DocNode): boolean {
 /** Entities of a standalone file that hold a plugin map, with their label. */
 function standaloneBlocks(root: DocNode): CorsBlock[] {
   const blocks: CorsBlock[] = [];
+  // An entity listed again through a YAML alias (`routes: *shared` in every service) is read once,
+  // under the first label it appears with: its findings sit at one place, and services × routes
+  // listed by alias would otherwise multiply into as many copies of one policy.
+  const visited = new Set<DocNode>();
   const visit = (entity: DocNode, label: string): void => {
-    if (switchedOff(entity)) return;
+    if (switchedOff(entity) || visited.has(entity)) return;
+    visited.add(entity);
     const block = pluginMapBlock(get(entity, 'plugins'), `APISIX ${label}`);
     if (block !== undefined) blocks.push(block);
   };
@@ -153,7 +158,7 @@ function standaloneBlocks(root: DocNode): CorsBlock[] {
     const list = get(root, collection);
     // Kong's decK files list plugins as sequences; APISIX keys them by plugin name.
     items(list).forEach((entity, index) => {
-      if (!isMap(entity)) return;
+      if (!isMap(entity) || visited.has(entity)) return;
       const label = `${collection.replace(/s$/, '')} ${entityLabel(entity) ?? index}`;
       visit(entity, label);
       items(get(entity, 'routes')).forEach((route, routeIndex) =>
@@ -268,11 +273,15 @@ function openApiPluginBlocks(root: DocNode): CorsBlock[] {
 
 function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled' | undefined): CorsBlock[] {
   const spec = get(root, 'spec');
-  const pluginLists = [get(spec, 'plugins'), ...items(get(spec, 'http')).map((route) => get(route, 'plugins'))];
+  const pluginLists = new Set([get(spec, 'plugins'), ...items(get(spec, 'http')).map((route) => get(route, 'plugins'))]);
   const blocks: CorsBlock[] = [];
+  // A route or plugin listed again through a YAML alias is the same one, read once (its blocks would be
+  // identical, and routes × plugins listed by alias would multiply into as many copies).
+  const seen = new Set<DocNode>();
   for (const plugins of pluginLists) {
     for (const plugin of items(plugins)) {
-      if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
+      if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors' || seen.has(plugin)) continue;
+      seen.add(plugin);
       if (switchKey !== undefined && tri(get(plugin, switchKey), false, plugin.loc).value !== true) continue;
       // `secretRef` names a Secret whose keys override `config`: any setting may differ from what is written.
       if (get(plugin, 'secretRef') !== undefined) continue;

@@ -236,16 +236,34 @@ export const GATEWAY_ANY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH',
  * resource. The two spellings of GetAtt (`A.B` and `[A, B]`) give the same key.
  */
 function referenceKey(node: DocNode | undefined): string | undefined {
-  if (node === undefined) return undefined;
-  if (node.type === 'scalar') return String(node.value);
-  if (node.type === 'dynamic') return functionKey(node.tag.replace(/^!/, ''), node.inner);
-  if (node.type === 'seq') return `[${node.items.map(referenceKey).join(',')}]`;
-  return node.entries.map((entry) => functionKey(String(entry.key.value), entry.value)).join(';');
+  const budget = { nodes: REFERENCE_NODES };
+  const key = boundedKey(node, budget);
+  return budget.nodes < 0 ? undefined : key;
 }
 
-function functionKey(name: string, argument: DocNode): string {
+/**
+ * How many nodes a reference may have. References are small (`!GetAtt A.B`, `!ImportValue !Sub …`):
+ * a larger value names no resource, and spelling it out whole could cost a YAML alias fan-out's
+ * expansion.
+ */
+const REFERENCE_NODES = 64;
+
+function boundedKey(node: DocNode | undefined, budget: { nodes: number }): string | undefined {
+  if (node === undefined) return undefined;
+  budget.nodes -= 1;
+  if (budget.nodes < 0) return undefined;
+  if (node.type === 'scalar') return String(node.value);
+  if (node.type === 'dynamic') return functionKey(node.tag.replace(/^!/, ''), node.inner, budget);
+  if (node.type === 'seq') return `[${node.items.map((item) => boundedKey(item, budget)).join(',')}]`;
+  return node.entries.map((entry) => functionKey(String(entry.key.value), entry.value, budget)).join(';');
+}
+
+function functionKey(name: string, argument: DocNode, budget: { nodes: number }): string {
   const fn = name.replace(/^Fn::/, '');
-  const key = fn === 'GetAtt' && argument.type === 'seq' ? `GetAtt:${argument.items.map(referenceKey).join('.')}` : `${fn}:${referenceKey(argument)}`;
+  const key =
+    fn === 'GetAtt' && argument.type === 'seq'
+      ? `GetAtt:${argument.items.map((item) => boundedKey(item, budget)).join('.')}`
+      : `${fn}:${boundedKey(argument, budget)}`;
   // An `AWS::ApiGateway::Resource` is named by `!Ref R` or, equally, `!GetAtt R.ResourceId`.
   const resource = /^GetAtt:([^.]+)\.ResourceId$/.exec(key)?.[1];
   return resource === undefined ? key : `Ref:${resource}`;

@@ -59,21 +59,30 @@ import {
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { conditionReadings } from './template-conditions.js';
 
-/** SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced. */
-function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined): DocNode | undefined {
+/**
+ * SAM's Globals merge: maps key by key (the resource wins), lists concatenated, anything else replaced.
+ * Each pair of nodes is merged once (`done`): with YAML aliases the same pair recurs on every path of
+ * a fan-out, and merging it again per path would cost the fan-out's expansion.
+ */
+function mergeGlobal(global: DocNode | undefined, local: DocNode | undefined, done = new Map<DocNode, Map<DocNode, DocNode>>()): DocNode | undefined {
   if (local === undefined) return global;
   if (global === undefined) return local;
+  const known = done.get(global)?.get(local);
+  if (known !== undefined) return known;
+  let result = local;
   if (global.type === 'map' && local.type === 'map' && !isIntrinsic(global) && !isIntrinsic(local)) {
     const localKeys = new Set(local.entries.map((entry) => String(entry.key.value)));
     const inherited = global.entries.filter((entry) => !localKeys.has(String(entry.key.value)));
     const merged: MapEntry[] = local.entries.map((entry) => ({
       key: entry.key,
-      value: mergeGlobal(get(global, String(entry.key.value)), entry.value) ?? entry.value,
+      value: mergeGlobal(get(global, String(entry.key.value)), entry.value, done) ?? entry.value,
     }));
-    return { type: 'map', entries: [...inherited, ...merged], loc: local.loc };
+    result = { type: 'map', entries: [...inherited, ...merged], loc: local.loc };
+  } else if (global.type === 'seq' && local.type === 'seq') {
+    result = { type: 'seq', items: [...global.items, ...local.items], loc: local.loc };
   }
-  if (global.type === 'seq' && local.type === 'seq') return { type: 'seq', items: [...global.items, ...local.items], loc: local.loc };
-  return local;
+  done.set(global, (done.get(global) ?? new Map<DocNode, DocNode>()).set(local, result));
+  return result;
 }
 
 /** An API Gateway mapping value read as the header text it sends; anything but a `'…'` literal is unknown. */

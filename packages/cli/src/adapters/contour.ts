@@ -180,10 +180,15 @@ function setsAccessControl(owner: DocNode): boolean {
 function rawHeaderPolicies(root: DocNode): CorsPolicy[] {
   const proxy = `HTTPProxy ${resourceHeader(root)?.name ?? '(unnamed)'}`;
   const policies: CorsPolicy[] = [];
+  // A route or service listed again through a YAML alias is the same one, read once: its headers sit
+  // at one place, and routes × services listed by alias would otherwise be read as many times.
+  const seenRoutes = new Set<DocNode>();
   items(at(root, 'spec', 'routes')).forEach((route, index) => {
+    if (seenRoutes.has(route)) return;
+    seenRoutes.add(route);
     const routeSource = `${proxy} routes[${index}]`;
     const routeLevel = setLevel(route);
-    const services = items(get(route, 'services'));
+    const services = [...new Set(items(get(route, 'services')))];
     let routeReported = false;
     const report = (owner: DocNode, source: string, levels: HeaderLevel[]): void => {
       const headersPolicy = get(owner, 'responseHeadersPolicy');

@@ -459,12 +459,12 @@ function rawHeaderPolicies(routeConfig: MapNode, hosts: SeqNode, filterEnabledAt
     if (policy !== undefined && (filtered === 'no policy' || policy.origins.length > 0)) policies.push(policy);
   };
   const configLevel = { owner: routeConfig, source: configName };
-  for (const host of hosts.items) {
+  for (const { node: host } of firstListings(hosts.items)) {
     const hostName = str(get(host, 'name')) ?? '(unnamed)';
     const hostLevel = { owner: host, source: `Envoy virtual host ${hostName}` };
     const routes = items(get(host, 'routes'));
     if (routes.length === 0) add([hostLevel, configLevel], false);
-    routes.forEach((route, index) => {
+    firstListings(routes).forEach(({ node: route, index }) => {
       const routeLevel = { owner: route, source: `Envoy virtual host ${hostName} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}` };
       const clusters = weightedClusters(route);
       if (clusters.length === 0) add([routeLevel, hostLevel, configLevel], false);
@@ -548,12 +548,12 @@ function routeConfigPolicies(
   const typedConfig = typedCors(routeConfig);
   const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
   add([typedConfig], [], configSource, [routeConfig], hosts.items.some(hostReachesUpstream));
-  for (const host of hosts.items) {
+  for (const { node: host } of firstListings(hosts.items)) {
     const hostSource = `Envoy virtual host ${str(get(host, 'name')) ?? '(unnamed)'}`;
     const typedHost = typedCors(host);
     const legacyHost = legacyCors(host);
     add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], hostReachesUpstream(host));
-    items(get(host, 'routes')).forEach((route, index) => {
+    firstListings(items(get(host, 'routes'))).forEach(({ node: route, index }) => {
       const routeSource = `${hostSource} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`;
       const typedRoute = typedCors(route);
       const owners = [route, host, routeConfig];
@@ -566,6 +566,20 @@ function routeConfigPolicies(
     });
   }
   return policies;
+}
+
+/**
+ * The nodes of a list with their places, each only where it is first listed: a virtual host or route
+ * listed again through a YAML alias is the same one, whose findings sit at one place, and hosts ×
+ * routes listed by alias would otherwise multiply into as many copies of one policy.
+ */
+function firstListings(list: readonly DocNode[]): { node: DocNode; index: number }[] {
+  const seen = new Set<DocNode>();
+  return list.flatMap((node, index) => {
+    if (seen.has(node)) return [];
+    seen.add(node);
+    return [{ node, index }];
+  });
 }
 
 /** A route Envoy answers itself (a redirect or a direct response) has no route entry. */

@@ -66,7 +66,18 @@ function rulesPolicies(rules: DocNode | undefined, routeSource: string, readBack
   ]);
   if (filterLists.some((filters) => corsFilters(filters).some(refusedCors))) return [];
   const policies: CorsPolicy[] = [];
+  // A rule, backend or filter listed again through a YAML alias is the same one, read once: its
+  // findings sit at one place, and rules × backends × filters listed by alias would otherwise
+  // multiply into millions of copies of one policy.
+  const firstTime = (seen: Set<DocNode>, node: DocNode): boolean => {
+    if (seen.has(node)) return false;
+    seen.add(node);
+    return true;
+  };
+  const seenRules = new Set<DocNode>();
   items(rules).forEach((rule, ruleIndex) => {
+    if (!firstTime(seenRules, rule)) return;
+    const seenBackends = new Set<DocNode>();
     const ruleName = str(get(rule, 'name')) ?? String(ruleIndex);
     const ruleVary = varyHeader(get(rule, 'filters'));
     const ruleSource = `${routeSource} rules[${ruleName}]`;
@@ -80,6 +91,7 @@ function rulesPolicies(rules: DocNode | undefined, routeSource: string, readBack
     const sentByRule = new Set<string>();
     if (ruleCors.length === 0 && backends.length === 0) policies.push(...rawHeaderPolicy(get(rule, 'filters'), ruleSource, undefined));
     backends.forEach((backend, backendIndex) => {
+      if (!firstTime(seenBackends, backend)) return;
       const backendName = str(get(backend, 'name')) ?? String(backendIndex);
       const backendSource = `${ruleSource} backendRefs[${backendName}]`;
       const vary = varyHeader(get(backend, 'filters')) ?? ruleVary;
@@ -136,8 +148,12 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
     if (!isMap(route) || !isSeq(rules) || (kind !== undefined && kind !== 'HTTPRoute')) return undefined;
     return tri(get(route, 'enabled'), true, route.loc).value === false ? undefined : rules;
   };
+  // A node shared through YAML aliases is walked again only when reached at a shallower depth, where
+  // more of it lies within the depth searched: an alias fan-out then costs its size, not its expansion.
+  const reachedAt = new Map<DocNode, number>();
   const visit = (node: DocNode, path: string, depth: number): void => {
-    if (depth > MAX_VALUES_DEPTH) return;
+    if (depth > MAX_VALUES_DEPTH || (reachedAt.get(node) ?? Infinity) <= depth) return;
+    reachedAt.set(node, depth);
     if (isSeq(node)) {
       if (node.items.length <= MAX_VALUES_WIDTH) node.items.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
       return;
@@ -148,11 +164,11 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
       const here = path === '' ? key : `${path}.${key}`;
       if (/^httproute$/i.test(key)) {
         const rules = routeRules(entry.value, undefined);
-        if (rules !== undefined) found.push({ rules, source: `Helm values ${here}` });
+        if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${here}` });
       } else if (key === 'route' && isMap(entry.value)) {
         for (const named of entry.value.entries) {
           const rules = routeRules(named.value, str(get(named.value, 'kind')));
-          if (rules !== undefined) found.push({ rules, source: `Helm values ${here}.${keyName(named.key)}` });
+          if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${here}.${keyName(named.key)}` });
         }
       } else {
         visit(entry.value, here, depth + 1);
@@ -258,11 +274,16 @@ function refusedCors(cors: DocNode): boolean {
   });
 }
 
+/** The CORS filters of a list, each once (a filter listed again through a YAML alias is the same one). */
 function corsFilters(filters: DocNode | undefined): DocNode[] {
-  return items(filters)
-    .filter((filter) => str(get(filter, 'type')) === 'CORS')
-    .map((filter) => get(filter, 'cors'))
-    .filter(isMap);
+  return [
+    ...new Set(
+      items(filters)
+        .filter((filter) => str(get(filter, 'type')) === 'CORS')
+        .map((filter) => get(filter, 'cors'))
+        .filter(isMap),
+    ),
+  ];
 }
 
 /** A `Vary: Origin` added by a ResponseHeaderModifier filter in the same list. */

@@ -301,8 +301,14 @@ function dotted(path: ValuesPath | undefined, last: string): string {
  * lock file, a data dump) is not read through: the parser builds a node's children only when read.
  */
 function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: MapNode, path: ValuesPath | undefined) => void): void {
+  // A node shared through YAML aliases is visited once, and walked again only when reached at a
+  // shallower depth, where more of it lies within the depth searched: an alias fan-out then costs its
+  // size, not its expansion.
+  const reachedAt = new Map<DocNode, number>();
   const step = (current: DocNode, at: ValuesPath | undefined, depth: number): void => {
-    if (depth > MAX_VALUES_DEPTH) return;
+    const reached = reachedAt.get(current);
+    if (depth > MAX_VALUES_DEPTH || (reached !== undefined && reached <= depth)) return;
+    reachedAt.set(current, depth);
     if (isSeq(current)) {
       if (current.items.length > MAX_VALUES_WIDTH) return;
       current.items.forEach((item, index) => step(item, { key: `[${index}]`, parent: at }, depth + 1));
@@ -310,7 +316,7 @@ function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: Ma
     }
     if (!isMap(current) || current.entries.length > MAX_VALUES_WIDTH) return;
     if (resourceHeader(current) !== undefined) return;
-    visit(current, at);
+    if (reached === undefined) visit(current, at);
     for (const entry of current.entries) step(entry.value, { key: keyName(entry.key), parent: at }, depth + 1);
   };
   step(node, path, 0);

@@ -46,7 +46,11 @@ export const istioAdapter: Adapter = {
     const routes = items(get(get(doc.root, 'spec'), 'http'));
     if (routes.some(refusedOrigins)) return [];
     const policies: CorsPolicy[] = [];
+    // A route listed again through a YAML alias is the same one, read once: its findings sit at one place.
+    const seen = new Set<DocNode>();
     routes.forEach((route, index) => {
+      if (seen.has(route)) return;
+      seen.add(route);
       if (!ROUTE_ACTIONS.some((action) => get(route, action) !== undefined)) return;
       // Envoy's CORS filter does nothing for a route it answers itself (`CorsFilter::decodeHeaders`
       // needs a route entry), so a redirect's or direct response's corsPolicy sends nothing.

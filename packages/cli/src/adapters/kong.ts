@@ -187,22 +187,36 @@ function namesConsumer(plugin: DocNode): boolean {
 /** Every enabled `cors` plugin of a decK file, with a readable owner for the policy's source. */
 function deckPlugins(root: DocNode): FoundPlugin[] {
   const found: FoundPlugin[] = [];
+  // An entity or plugin shared through YAML aliases (`routes: [*route, *route, …]` in every service)
+  // is read once per role, the first place it appears naming it: it is one plugin, whose findings sit
+  // at one place, and reading it once per path would cost the aliases' whole fan-out.
+  const seenOwners = new Set<DocNode>();
+  const seenPlugins = { owned: new Set<DocNode>(), onConsumer: new Set<DocNode>() };
   const collect = (owner: DocNode, where: string, consumerOwned = false): void => {
     for (const plugin of items(get(owner, 'plugins'))) {
       if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors') continue;
       if (tri(get(plugin, 'enabled'), true, plugin.loc).value === false) continue;
       const onConsumer = consumerOwned || namesConsumer(plugin);
+      const seen = onConsumer ? seenPlugins.onConsumer : seenPlugins.owned;
+      if (seen.has(plugin)) continue;
+      seen.add(plugin);
       found.push({ plugin, where: owner === root ? (scopeOf(plugin) ?? 'kong.yaml (global)') : where, onConsumer });
     }
+  };
+  const firstTime = (entity: DocNode): boolean => {
+    if (seenOwners.has(entity)) return false;
+    seenOwners.add(entity);
+    return true;
   };
   collect(root, 'kong.yaml');
   for (const [collection, nested] of Object.entries(NESTED)) {
     items(get(root, collection)).forEach((entity, index) => {
+      if (!firstTime(entity)) return;
       const label = `${singular(collection)} ${entityName(entity) ?? index}`;
       collect(entity, label, collection === 'consumers');
       for (const child of nested) {
         items(get(entity, child)).forEach((nestedEntity, nestedIndex) => {
-          collect(nestedEntity, `${label} ${singular(child)} ${entityName(nestedEntity) ?? nestedIndex}`);
+          if (firstTime(nestedEntity)) collect(nestedEntity, `${label} ${singular(child)} ${entityName(nestedEntity) ?? nestedIndex}`);
         });
       }
     });

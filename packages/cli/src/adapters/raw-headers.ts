@@ -32,7 +32,7 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type { CorsPolicy, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, isVaryOnOrigin, items, str } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { dynamic, fileName, headerValueOrigin, present, text } from './cloud-common.js';
 import { coversPaths, firebaseGlobPaths, sharesSomePaths, vercelRouteSrcPaths, vercelSourcePaths, type RulePaths } from './header-rule-paths.js';
@@ -52,7 +52,7 @@ interface RawHeader {
 function rawHeaders(node: DocNode | undefined): RawHeader[] {
   const known = (value: DocNode): DocNode => (isScalar(value) && isPlaceholder(value) ? dynamic(value, 'replaced token') : value);
   if (isSeq(node)) {
-    return node.items.flatMap((item) => {
+    return distinct(node.items).flatMap(({ node: item }) => {
       const name = text(get(item, 'key'));
       const value = get(item, 'value');
       return name === undefined || value === undefined ? [] : [{ name, value: known(value) }];
@@ -60,6 +60,21 @@ function rawHeaders(node: DocNode | undefined): RawHeader[] {
   }
   if (isMap(node)) return node.entries.map((entry) => ({ name: String(entry.key.value), value: known(entry.value) }));
   return [];
+}
+
+/**
+ * The nodes of a list, each once. A YAML alias lists the same rule, header or application again: it
+ * sends what it sent (the formats written in YAML read repeated names as `unordered` or `last-wins`,
+ * where an identical copy changes nothing), and reading each copy would multiply applications × rules
+ * × headers listed by alias into tens of thousands of policies.
+ */
+function distinct(list: readonly DocNode[]): { node: DocNode; index: number }[] {
+  const seen = new Set<DocNode>();
+  return list.flatMap((node, index) => {
+    if (seen.has(node)) return [];
+    seen.add(node);
+    return [{ node, index }];
+  });
 }
 
 /**
@@ -135,9 +150,8 @@ function sentHeaders(written: readonly RawHeader[], semantics: RawHeaderSemantic
 function joinedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
   const values = all.map(({ value }) => value);
   if (values.length === 1) return first;
-  if (!values.every(isScalar)) return unknownHeader(first);
-  const joined = values.map((value) => String(value.value)).join(', ');
-  return { name: first.name, value: { type: 'scalar', value: joined, text: joined, loc: first.value.loc } };
+  if (!isScalar(first.value) || !values.every(isScalar)) return unknownHeader(first);
+  return { name: first.name, value: joinedScalar(first.value, values) };
 }
 
 /** A header whose value is an array, as one header holding the items joined with ", "; unknown when an item is not plain text. */
@@ -145,9 +159,18 @@ function arrayJoinedHeader(header: RawHeader): RawHeader {
   if (!isSeq(header.value)) return header;
   const items = header.value.items;
   const first = items[0];
-  if (first === undefined || !items.every(isScalar)) return unknownHeader(header);
-  const joined = items.map((item) => String(item.value)).join(', ');
-  return { name: header.name, value: { type: 'scalar', value: joined, text: joined, loc: first.loc } };
+  if (first === undefined || !isScalar(first) || !items.every(isScalar)) return unknownHeader(header);
+  return { name: header.name, value: joinedScalar(first, items) };
+}
+
+/**
+ * The values joined with ", ", placed at the first one. Its source text is the first value's, not the
+ * joined text: an item is then found inside the first value when it was written there, and otherwise
+ * placed at the whole first value, never at columns past it that hold other text or none.
+ */
+function joinedScalar(first: ScalarNode, values: readonly ScalarNode[]): ScalarNode {
+  const joined = values.map((value) => String(value.value)).join(', ');
+  return { type: 'scalar', value: joined, text: first.text, loc: first.loc };
 }
 
 /** The value every one of a repeated name's entries writes, or unknown when they differ. */
@@ -360,7 +383,7 @@ function groupPolicies(
 ): CorsPolicy[] {
   if (!isSeq(rulesNode)) return [];
   const rules: HeaderRule[] = [];
-  rulesNode.items.forEach((rule, index) => {
+  distinct(rulesNode.items).forEach(({ node: rule, index }) => {
     if (!isMap(rule)) return;
     const pattern = patternKeys.map((key) => text(get(rule, key))).find((value) => value !== undefined);
     rules.push({ rule, headersNode: get(rule, 'headers'), label: `${label}[${index}]${pattern === undefined ? '' : ` ${pattern}`}` });
@@ -566,7 +589,7 @@ const AMPLIFY: RawHeaderSemantics = { repeated: 'unordered' };
 function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
   const applications = get(root, 'applications');
   const perApp = isSeq(applications)
-    ? applications.items.flatMap((app, index) => {
+    ? distinct(applications.items).flatMap(({ node: app, index }) => {
         const appRoot = text(get(app, 'appRoot'));
         return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern'], AMPLIFY);
       })

@@ -92,6 +92,14 @@ describe('netlify adapter on _headers files', () => {
     ]);
   });
 
+  it('places a repeated header\'s items inside the first value, or at it, never past the end of its line', () => {
+    const text = '/api/*\n  Access-Control-Allow-Origin: https://app.example.com\n  Access-Control-Allow-Methods: GET, TRACE\n  Access-Control-Allow-Methods: CONNECT\n';
+    expect(findingsOf('_headers', text)).toEqual([
+      ['valid-methods', 'forbidden', 3, 33],
+      ['valid-methods', 'forbidden', 3, 38],
+    ]);
+  });
+
   it('reports an Allow-Credentials value other than the exact true where it is written', () => {
     const headers = (value: string) => `/api/*\n  Access-Control-Allow-Origin: https://app.example.com\n  Access-Control-Allow-Credentials: ${value}\n`;
     expect(findingsOf('public/_headers', headers('TRUE'))).toEqual([['valid-credentials', 'notExactTrue', 3, 37]]);

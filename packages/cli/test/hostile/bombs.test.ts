@@ -7,18 +7,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFindings, expectReadError, expectWellBehaved, type Bounds } from './expect.js';
 import {
+  amplifyAliasFanOut,
+  apisixAliasFanOut,
+  apisixRouteAliasFanOut,
   billionLaughs,
+  chartValuesFanOut,
+  cloudFormationReferenceFanOut,
+  contourAliasFanOut,
   createScratch,
+  deckAliasFanOut,
   deepBlockSequence,
   deepFlowMapping,
   deepFlowSequence,
   deepJson,
+  envoyAliasFanOut,
+  httpRouteAliasFanOut,
   intrinsicFanOut,
+  istioAliasList,
   kongPlugin,
   largeIngressStream,
   manyAnnotationKeys,
   manyKeysJson,
   mergeKeyBomb,
+  samGlobalsFanOut,
   selfReferencingAliases,
   type Scratch,
 } from './generate.js';
@@ -66,6 +77,143 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(0);
     expectFindings(run, file, []);
+  });
+
+  it.each([
+    ['Gateway API httpRoute', 'httpRoute', [{ ruleId: 'no-null-origin', line: 11, column: 24 }]],
+    // ingress-nginx's defaults once CORS is enabled: any origin with credentials, a 20-day Max-Age.
+    [
+      'ingress-nginx ingress',
+      'ingress',
+      [
+        { ruleId: 'no-wildcard-origin-with-credentials', line: 5, column: 5 },
+        { ruleId: 'max-age-within-browser-cap', line: 5, column: 5 },
+      ],
+    ],
+  ] as const)('chart values fanned out 8 levels of 20 aliases are searched once: the %s after them still counts', async (label, section, findings) => {
+    const { text, topLines } = chartValuesFanOut(section);
+    const file = scratch.write(`values-fan-out/${section}/values.yaml`, text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report(`chart-values alias fan-out, 8 levels × 20, ${label}`, run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, findings.map((finding) => ({ ...finding, line: finding.line + topLines })));
+  });
+
+  it('SAM Globals merged into a resource through the same alias fan-out are merged once per pair of nodes', async () => {
+    const { text, topLines } = samGlobalsFanOut(10, 10);
+    const file = scratch.write('sam-globals/template.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('SAM Globals and resource Auth, one alias fanned out 10 levels × 10', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: topLines + 5, column: 20 }]);
+  });
+
+  it('a decK plugin reached through 60 × 60 × 60 aliased services, routes and plugin lists is one plugin', async () => {
+    const file = scratch.write('deck-fan-out/kong.yaml', deckAliasFanOut(60));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('decK services × routes × plugins, one alias each, 60 × 60 × 60', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // At the '*' in `origins`: Kong echoes the request's origin for '*' when credentials are on.
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 2, column: 53 }]);
+  });
+
+  it('an HTTPRoute CORS filter reached through 60 rules × 60 backends × 60 filter aliases is one filter', async () => {
+    const file = scratch.write('httproute-fan-out/route.yaml', httpRouteAliasFanOut(60));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('HTTPRoute rules × backendRefs × filters, one alias each, 60 × 60 × 60', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // At the '*' in allowOrigins: with credentials, the gateway echoes the request's origin.
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 6, column: 58 }]);
+  });
+
+  it('an APISIX route listed 400 times in a routes list 400 services share by alias is one route', async () => {
+    const file = scratch.write('apisix-fan-out/apisix.yaml', apisixAliasFanOut(400));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('APISIX services × routes, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // The plugin's defaults (every method and header as '*') at its `cors` key; `**` echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 1, column: 55 },
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 1, column: 55 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 1, column: 78 },
+    ]);
+  });
+
+  it('an Envoy route listed 400 times in a virtual host listed 400 times by alias is one route', async () => {
+    const text = envoyAliasFanOut(400);
+    const file = scratch.write('envoy-fan-out/envoy.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Envoy virtual hosts × routes, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    const routeLine = text.split('\n')[0] ?? '';
+    // The policy leaves out Vary: Origin (at the per-route config); `.*` with credentials echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'require-vary-origin', line: 1, column: routeLine.indexOf('{ "@type"') + 1 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 1, column: routeLine.indexOf('".*"') + 1 },
+    ]);
+  });
+
+  it('a CloudFormation method whose ResourceId is an alias fan-out (9 levels × 10) names no resource, and the URL after it still counts', async () => {
+    const text = cloudFormationReferenceFanOut(9, 10);
+    const file = scratch.write('cfn-reference-fan-out/template.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('CloudFormation ResourceId as an alias fan-out, 9 levels × 10', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    const lines = text.split('\n');
+    // Lambda function URLs echo the request's origin for '*' when credentials are allowed.
+    expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: lines.length - 1, column: 24 }]);
+  });
+
+  it('an ApisixRoute cors plugin listed 400 times in a route listed 400 times by alias is one plugin', async () => {
+    const file = scratch.write('apisix-route-fan-out/route.yaml', apisixRouteAliasFanOut(400));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('ApisixRoute http × plugins, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // The defaults (every method and header as '*') at `name: cors`; `**` echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 7, column: 7 },
+      { ruleId: 'no-wildcard-lists-with-credentials', line: 7, column: 7 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 7, column: 58 },
+    ]);
+  });
+
+  it('an Amplify rule listed 200 times in an application listed 200 times by alias is one rule', async () => {
+    const file = scratch.write('amplify-fan-out/customHttp.yml', amplifyAliasFanOut(200));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Amplify applications × customHeaders × headers, one alias each, 200 × 200 × 200', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 3, column: 56 }]);
+  });
+
+  it('a Contour service setting CORS headers, listed 300 times in a route listed 300 times by alias, is read once', async () => {
+    const file = scratch.write('contour-fan-out/proxy.yaml', contourAliasFanOut(300));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Contour HTTPProxy routes × services, one alias each, 300 × 300', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 7, column: 51 }]);
+  });
+
+  it('an Istio route listed 130,000 times by alias (1 MB) is one route', async () => {
+    const file = scratch.write('istio-alias-list/virtual-service.yaml', istioAliasList(130_000));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Istio http list of 130,000 aliases to one route', run, summarize(run));
+    expectWellBehaved(run, { cpuMs: 3000, peakRssMiB: 250 });
+    expect(run.exitCode).toBe(1);
+    // The policy leaves out Vary: Origin (at corsPolicy); `.*` with credentials echoes any origin.
+    expectFindings(run, file, [
+      { ruleId: 'require-vary-origin', line: 6, column: 76 },
+      { ruleId: 'no-reflected-origin-with-credentials', line: 6, column: 100 },
+    ]);
   });
 
   it.each(Object.entries(selfReferencingAliases))('a self-referencing alias (%s) is a positioned error', async (label, text) => {

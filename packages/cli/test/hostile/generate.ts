@@ -141,6 +141,271 @@ export function intrinsicFanOut(): string {
   ].join('\n');
 }
 
+/**
+ * Helm chart values whose top holds `levels` anchored mappings of `fanout` keys, each key an alias to
+ * the previous mapping (fanout^levels paths down to one small mapping), followed by the route or
+ * ingress section a chart renders with CORS: `httpRoute` (Gateway API, a ResponseHeaderModifier that
+ * allows the origin `null`) or `ingress` (ingress-nginx annotations enabling CORS with its defaults).
+ * An adapter that searches values for such sections must not walk every path of the fan-out.
+ */
+export function chartValuesFanOut(section: 'httpRoute' | 'ingress', levels = 8, fanout = 20): { text: string; topLines: number } {
+  const anchors = ['v0: &v0 { enabled: true, replicas: 1 }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`v${level}: &v${level} { ${Array.from({ length: fanout }, (_, key) => `k${key}: *v${level - 1}`).join(', ')} }`);
+  }
+  const route = [
+    'httpRoute:',
+    '  enabled: true',
+    '  parentRefs: [{ name: public-gateway }]',
+    '  rules:',
+    '    - matches: [{ path: { type: PathPrefix, value: /api } }]',
+    '      filters:',
+    '        - type: ResponseHeaderModifier',
+    '          responseHeaderModifier:',
+    '            set:',
+    '              - name: Access-Control-Allow-Origin',
+    '                value: "null"',
+  ];
+  const ingress = [
+    'ingress:',
+    '  enabled: true',
+    '  className: nginx',
+    '  annotations:',
+    '    nginx.ingress.kubernetes.io/enable-cors: "true"',
+    '  hosts:',
+    '    - host: shop.example.com',
+    '      paths: [{ path: /, pathType: Prefix }]',
+  ];
+  return { text: [...anchors, ...(section === 'httpRoute' ? route : ingress), ''].join('\n'), topLines: anchors.length };
+}
+
+/**
+ * A SAM template whose `Globals.Api.Auth` and the API's own `Auth` are the same alias to a mapping
+ * fanned out `levels` deep, `fanout` keys each; SAM merges the two key by key. `Globals.Api.Cors`
+ * allows any origin with credentials, so the API has a finding at that `AllowOrigin` (line 5 after
+ * the anchors).
+ */
+export function samGlobalsFanOut(levels = 10, fanout = 10): { text: string; topLines: number } {
+  const anchors = ['  m0: &m0 { Type: CUSTOM }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`  m${level}: &m${level} { ${Array.from({ length: fanout }, (_, key) => `K${key}: *m${level - 1}`).join(', ')} }`);
+  }
+  const top = levels - 1;
+  const text = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Transform: AWS::Serverless-2016-10-31',
+    'Metadata:',
+    ...anchors,
+    'Globals:',
+    '  Api:',
+    `    Auth: *m${top}`,
+    '    Cors:',
+    '      AllowOrigin: "\'*\'"',
+    '      AllowCredentials: true',
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    `      Auth: *m${top}`,
+    '',
+  ].join('\n');
+  return { text, topLines: 3 + anchors.length };
+}
+
+/**
+ * A decK file whose one cors plugin (any origin, with credentials) is listed `fanout` times in a route,
+ * that route `fanout` times in a service and that service `fanout` times: fanout^3 paths to one
+ * plugin written on line 2, which must be read as the one plugin it is.
+ */
+export function deckAliasFanOut(fanout = 60): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    '_format_version: "3.0"',
+    'x-plugin: &plugin { name: cors, config: { origins: ["*"], credentials: true, methods: [GET] } }',
+    `x-route: &route { name: api, paths: [/api], plugins: [${aliases('plugin')}] }`,
+    `x-service: &service { name: orders, url: "http://orders:8080", routes: [${aliases('route')}] }`,
+    `services: [${aliases('service')}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * An HTTPRoute whose one CORS filter (any origin, with credentials, on line 6) is listed `fanout`
+ * times in a filter list that every backend and every rule uses, with `fanout` backends per rule and
+ * `fanout` rules, all through aliases: ~fanout^3 paths to one filter.
+ */
+export function httpRouteAliasFanOut(fanout = 60): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'apiVersion: gateway.networking.k8s.io/v1',
+    'kind: HTTPRoute',
+    'metadata: { name: storefront }',
+    'spec:',
+    '  parentRefs: [{ name: public }]',
+    '  x-filter: &filter { type: CORS, cors: { allowOrigins: ["*"], allowCredentials: true } }',
+    `  x-filters: &filters [${aliases('filter')}]`,
+    '  x-backend: &backend { name: storefront, port: 8080, filters: *filters }',
+    `  x-backends: &backends [${aliases('backend')}]`,
+    '  x-rule: &rule { filters: *filters, backendRefs: *backends }',
+    `  rules: [${aliases('rule')}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * An APISIX declarative file (ADC) whose one route, with a cors plugin allowing any origin with
+ * credentials (line 1), is listed `fanout` times in a routes list that `fanout` services share by alias.
+ */
+export function apisixAliasFanOut(fanout = 400): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'x-route: &route { name: api, uris: [/api], plugins: { cors: { allow_origins: "**", allow_credential: true } } }',
+    `x-routes: &routes [${aliases('route')}]`,
+    'x-service: &service { name: orders, routes: *routes, upstream: { nodes: [{ host: orders, port: 8080, weight: 1 }] } }',
+    `services: [${aliases('service')}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * An Envoy bootstrap whose one route, with a per-route CORS policy matching every origin (`.*`) with
+ * credentials (line 1), is listed `fanout` times in a virtual host listed `fanout` times, by alias.
+ */
+export function envoyAliasFanOut(fanout = 400): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  const cors = '"@type": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy';
+  const manager = '"@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+  return [
+    `x-route: &route { match: { prefix: / }, route: { cluster: api }, typed_per_filter_config: { envoy.filters.http.cors: { ${cors}, allow_origin_string_match: [{ safe_regex: { regex: ".*" } }], allow_credentials: true } } }`,
+    `x-host: &host { name: api, domains: ["*"], routes: [${aliases('route')}] }`,
+    'static_resources:',
+    '  listeners:',
+    '    - name: ingress',
+    '      address: { socket_address: { address: 0.0.0.0, port_value: 8080 } }',
+    '      filter_chains:',
+    '        - filters:',
+    '            - name: envoy.filters.network.http_connection_manager',
+    '              typed_config:',
+    `                ${manager}`,
+    '                stat_prefix: ingress',
+    `                route_config: { name: local, virtual_hosts: [${aliases('host')}] }`,
+    '                http_filters: [{ name: envoy.filters.http.cors }, { name: envoy.filters.http.router }]',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A CloudFormation template whose API Gateway method names its resource with an alias to a mapping
+ * fanned out `levels` deep, `fanout` keys each (no reference at all, but a reader that spells a
+ * reference out whole would expand it), next to a Lambda function URL that allows any origin with
+ * credentials (`AllowOrigins` on the last line but one).
+ */
+export function cloudFormationReferenceFanOut(levels = 9, fanout = 10): string {
+  const anchors = ['  m0: &m0 { Ref: ApiResource }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`  m${level}: &m${level} { ${Array.from({ length: fanout }, (_, key) => `K${key}: *m${level - 1}`).join(', ')} }`);
+  }
+  return [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Metadata:',
+    ...anchors,
+    'Resources:',
+    '  GetItems:',
+    '    Type: AWS::ApiGateway::Method',
+    '    Properties:',
+    '      RestApiId: !Ref Api',
+    `      ResourceId: *m${levels - 1}`,
+    '      HttpMethod: GET',
+    '      AuthorizationType: NONE',
+    '  FunctionUrl:',
+    '    Type: AWS::Lambda::Url',
+    '    Properties:',
+    '      AuthType: NONE',
+    '      TargetFunctionArn: arn:aws:lambda:eu-west-1:123456789012:function:api',
+    '      Cors:',
+    '        AllowCredentials: true',
+    '        AllowOrigins: ["*"]',
+    '',
+  ].join('\n');
+}
+
+/**
+ * An ApisixRoute whose one cors plugin (line 7: any origin with credentials, other settings left to
+ * the plugin's defaults) is listed `fanout` times in a route listed `fanout` times, by alias.
+ */
+export function apisixRouteAliasFanOut(fanout = 400): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'apiVersion: apisix.apache.org/v2',
+    'kind: ApisixRoute',
+    'metadata:',
+    '  name: storefront',
+    'spec:',
+    '  x-plugin: &plugin',
+    '    { name: cors, enable: true, config: { allow_origins: "**", allow_credential: true } }',
+    `  x-route: &route { name: api, match: { paths: [/api/*] }, backends: [{ serviceName: api, servicePort: 8080 }], plugins: [${aliases('plugin')}] }`,
+    `  http: [${aliases('route')}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * An AWS Amplify `customHttp.yml` whose one rule (any origin, with credentials: lines 3 and 4) is listed
+ * `fanout` times in an application listed `fanout` times, by alias, its headers also repeated by alias.
+ */
+export function amplifyAliasFanOut(fanout = 60): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  return [
+    'x-headers:',
+    '  - &frame { key: X-Frame-Options, value: DENY }',
+    '  - &origin { key: Access-Control-Allow-Origin, value: "*" }',
+    '  - &credentials { key: Access-Control-Allow-Credentials, value: "true" }',
+    `x-rule: &rule { pattern: "/api/**", headers: [*origin, *credentials, ${aliases('frame')}] }`,
+    `x-app: &app { appRoot: apps/web, customHeaders: [${aliases('rule')}] }`,
+    `applications: [${aliases('app')}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * A Contour HTTPProxy without a CORS policy whose one service sets Access-Control-Allow-Origin `*` with
+ * credentials (line 7), listed `fanout` times in a route listed `fanout` times, by alias.
+ */
+export function contourAliasFanOut(fanout = 300): string {
+  const aliases = (name: string): string => Array.from({ length: fanout }, () => `*${name}`).join(', ');
+  const headers = Array.from({ length: 20 }, (_, index) => `{ name: X-Trace-${index}, value: "on" }`).join(', ');
+  return [
+    'apiVersion: projectcontour.io/v1',
+    'kind: HTTPProxy',
+    'metadata: { name: storefront }',
+    'spec:',
+    '  virtualhost: { fqdn: shop.example.com }',
+    '  x-service: &service { name: api, port: 8080, responseHeadersPolicy: { set: [',
+    `      { name: Access-Control-Allow-Origin, value: "*" }, { name: Access-Control-Allow-Credentials, value: "true" }, ${headers}] } }`,
+    `  x-route: &route { conditions: [{ prefix: /api }], services: [${aliases('service')}] }`,
+    `  routes: [${aliases('route')}]`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * An Istio VirtualService whose one route, matching every origin (`.*`) with credentials (line 6), is
+ * listed `count` times in `http` by alias: one alias is 8 bytes, so 130,000 copies fit in 1 MB.
+ */
+export function istioAliasList(count = 130_000): string {
+  return [
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata: { name: storefront }',
+    'spec:',
+    '  hosts: [shop.example.com]',
+    '  x-route: &route { route: [{ destination: { host: api } }], corsPolicy: { allowOrigins: [{ regex: ".*" }], allowCredentials: true } }',
+    `  http: [${Array.from({ length: count }, () => '*route').join(', ')}]`,
+    '',
+  ].join('\n');
+}
+
 /** Self-referencing aliases: an alias used inside the very node its anchor names. */
 export const selfReferencingAliases: Record<string, string> = {
   'block mapping containing itself': kongPlugin({
