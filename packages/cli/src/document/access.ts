@@ -130,12 +130,29 @@ export function splitCommaList(node: ScalarNode, separator: RegExp = /,/): Locat
 export function locateInScalar(node: ScalarNode, start: number, end: number): SourceLocation {
   const value = str(node) ?? '';
   if (node.loc.line === node.loc.endLine) {
-    const quoteOffset = node.text === value ? 0 : node.text.indexOf(value);
+    const quoteOffset = valueOffset(node, value);
     // A quoted string with escapes (a JSON template with \n and \") is not its value verbatim.
     if (quoteOffset < 0) return verbatimLocation(node, value, start, end) ?? node.loc;
     return { ...node.loc, column: node.loc.column + quoteOffset + start, endColumn: node.loc.column + quoteOffset + end };
   }
   return literalBlockLocation(node, value, start, end) ?? verbatimLocation(node, value, start, end) ?? node.loc;
+}
+
+/**
+ * Where a single-line scalar's value starts in its source text (past a quote), -1 when the source
+ * does not hold the value verbatim. Kept per node: splitting one long value locates every item in
+ * it, and searching the whole value again for each would cost the square of its length. (A WeakMap
+ * of numbers keeps no tree alive, unlike the indexes kept on the nodes themselves.)
+ */
+const valueOffsets = new WeakMap<ScalarNode, number>();
+function valueOffset(node: ScalarNode, value: string): number {
+  if (node.text === value) return 0;
+  let offset = valueOffsets.get(node);
+  if (offset === undefined) {
+    offset = node.text.indexOf(value);
+    valueOffsets.set(node, offset);
+  }
+  return offset;
 }
 
 function literalBlockLocation(node: ScalarNode, value: string, start: number, end: number): SourceLocation | undefined {

@@ -43,7 +43,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
         recognisedBy.add(adapter.name);
         if (adapter.acceptsJsonComments?.(document) !== true) commentsAccepted = false;
         if (adapter.acceptsJsonTrailingCommas?.(document) !== true) trailingCommasAccepted = false;
-        policies.push(...adapter.extract(document));
+        // A loop, not push(...): spreading a very long list of policies overflows the call stack.
+        for (const policy of adapter.extract(document)) policies.push(policy);
       } catch (error) {
         failures.push({
           message: `Adapter ${adapter.name} failed on this file: ${error instanceof Error ? error.message : String(error)}`,

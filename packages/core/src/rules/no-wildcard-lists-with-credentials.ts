@@ -3,8 +3,12 @@ import type { RuleReport } from '../rule.js';
 import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
 import { namesIn } from './header-list-items.js';
 
-function wildcardItems(list: HeaderList | undefined) {
-  return list?.kind === 'list' ? list.items.filter((item) => namesIn(item).includes('*')) : [];
+/**
+ * The first `*` of a list: each message is about the list, so a list that repeats `*` (a generated
+ * `"*,*,…"`) gets one finding, not one per item.
+ */
+function firstWildcard(list: HeaderList | undefined) {
+  return list?.kind === 'list' ? list.items.find((item) => namesIn(item).includes('*')) : undefined;
 }
 
 export default defineRule({
@@ -25,11 +29,12 @@ export default defineRule({
   check(policy) {
     if (policy.credentials.value !== true) return [];
     const reports: RuleReport[] = [];
-    for (const item of wildcardItems(policy.allowMethods)) reports.push({ messageId: 'wildcardMethods', loc: item.loc });
-    for (const item of wildcardItems(policy.allowHeaders)) reports.push({ messageId: 'wildcardHeaders', loc: item.loc });
-    for (const item of wildcardItems(policy.exposeHeaders)) {
-      reports.push({ messageId: 'wildcardExposeHeaders', loc: item.loc });
-    }
+    const methods = firstWildcard(policy.allowMethods);
+    if (methods !== undefined) reports.push({ messageId: 'wildcardMethods', loc: methods.loc });
+    const headers = firstWildcard(policy.allowHeaders);
+    if (headers !== undefined) reports.push({ messageId: 'wildcardHeaders', loc: headers.loc });
+    const exposed = firstWildcard(policy.exposeHeaders);
+    if (exposed !== undefined) reports.push({ messageId: 'wildcardExposeHeaders', loc: exposed.loc });
     return reports;
   },
 });

@@ -27,6 +27,11 @@ describe(RULE, () => {
     ]);
   });
 
+  it("reports a list that repeats '*' once, at its first '*'", () => {
+    const policy = buildPolicy({ credentials: CREDENTIALS, allowHeaders: list(4, 14, ['X-Id', '*', '*', '*']) });
+    expect(findingsOf(RULE, policy)).toEqual([finding('wildcardHeaders', 4, 23)]);
+  });
+
   it("finds a '*' in a list the linter only partly sees", () => {
     const policy = buildPolicy({ credentials: CREDENTIALS, allowHeaders: list(7, 3, ['*'], true) });
     expect(findingsOf(RULE, policy)).toEqual([finding('wildcardHeaders', 7, 4)]);
