@@ -17,8 +17,9 @@
  *   "Global headers" and the route `headers` property).
  * - AWS Amplify Hosting `customHttp.yml`: `customHeaders: [{ pattern, headers: [{ key, value }] }]`, or
  *   per app of a monorepo under `applications: [{ appRoot, customHeaders }]`; older apps keep the same
- *   `customHeaders` in the build spec `amplify.yml`. Reference: Amplify Hosting user guide, "Custom
- *   header YAML reference" (docs.aws.amazon.com/amplify/latest/userguide/custom-header-YAML-format.html).
+ *   list in the build spec `amplify.yml` as `frontend.customHeaders` (per app, under its `frontend`).
+ *   Reference: Amplify Hosting user guide, "Custom header YAML reference"
+ *   (docs.aws.amazon.com/amplify/latest/userguide/custom-header-YAML-format.html).
  *
  * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
@@ -586,23 +587,41 @@ function staticWebAppPolicies(root: MapNode): CorsPolicy[] {
  */
 const AMPLIFY: RawHeaderSemantics = { repeated: 'unordered' };
 
+/**
+ * The custom header lists of one scope (the file, or one app of a monorepo) with the path that names
+ * them: `customHeaders` as customHttp.yml writes it, and `frontend.customHeaders` as the older build
+ * spec amplify.yml does, its headers sitting beside `phases`, `artifacts` and `cache` of the frontend
+ * (the Amplify Hosting user guide, "Migrating custom headers out of the build specification and
+ * amplify.yml", asks users to move them; aws-amplify/amplify-hosting#216 and #1563 show them there).
+ */
+function amplifyHeaderLists(scope: DocNode | undefined): { node: DocNode; path: string }[] {
+  const lists = [
+    { node: get(scope, 'customHeaders'), path: 'customHeaders' },
+    { node: get(get(scope, 'frontend'), 'customHeaders'), path: 'frontend.customHeaders' },
+  ];
+  return lists.filter((list): list is { node: DocNode; path: string } => list.node !== undefined);
+}
+
 function amplifyPolicies(root: DocNode, name: string): CorsPolicy[] {
   const applications = get(root, 'applications');
   const perApp = isSeq(applications)
     ? distinct(applications.items).flatMap(({ node: app, index }) => {
         const appRoot = text(get(app, 'appRoot'));
-        return groupPolicies(get(app, 'customHeaders'), `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} customHeaders`, ['pattern'], AMPLIFY);
+        return amplifyHeaderLists(app).flatMap(({ node, path }) =>
+          groupPolicies(node, `${name} applications[${index}]${appRoot === undefined ? '' : ` ${appRoot}`} ${path}`, ['pattern'], AMPLIFY),
+        );
       })
     : [];
-  return [...groupPolicies(get(root, 'customHeaders'), `${name} customHeaders`, ['pattern'], AMPLIFY), ...perApp];
+  const own = amplifyHeaderLists(root).flatMap(({ node, path }) => groupPolicies(node, `${name} ${path}`, ['pattern'], AMPLIFY));
+  return [...own, ...perApp];
 }
 
 const AMPLIFY_FILES = new Set(['customhttp.yml', 'customhttp.yaml', 'amplify.yml', 'amplify.yaml']);
 
 function hasAmplifyHeaders(root: DocNode): boolean {
-  if (get(root, 'customHeaders') !== undefined) return true;
+  if (amplifyHeaderLists(root).length > 0) return true;
   const applications = get(root, 'applications');
-  return isSeq(applications) && applications.items.some((app) => get(app, 'customHeaders') !== undefined);
+  return isSeq(applications) && applications.items.some((app) => amplifyHeaderLists(app).length > 0);
 }
 
 type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify';

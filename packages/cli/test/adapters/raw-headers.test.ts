@@ -355,6 +355,44 @@ describe('raw-headers adapter', () => {
     ]);
   });
 
+  it('reads the custom headers an older amplify.yml build spec keeps under frontend, per app too', () => {
+    const buildSpec = `version: 1
+frontend:
+  phases:
+    build:
+      commands: [npm run build]
+  artifacts:
+    baseDirectory: dist
+    files: ['**/*']
+  customHeaders:
+    - pattern: '/api/*'
+      headers:
+        - key: 'Access-Control-Allow-Origin'
+          value: 'https://app.example.com/'
+`;
+    expect(detects(rawHeaderFiles, 'amplify.yml', buildSpec)).toBe(true);
+    expect(lintedFindings('amplify.yml', buildSpec)).toEqual([['valid-origin', 'trailingSlash', 13, 18]]);
+    const monorepo = `version: 1
+applications:
+  - appRoot: web
+    frontend:
+      phases:
+        build:
+          commands: [npm run build]
+      customHeaders:
+        - pattern: '**/*'
+          headers:
+            - key: Access-Control-Allow-Origin
+              value: '*'
+            - key: Access-Control-Allow-Credentials
+              value: 'true'
+`;
+    expect(policiesOf(rawHeaderFiles, 'amplify.yml', monorepo).map((policy) => policy.source)).toEqual([
+      'amplify.yml applications[0] web frontend.customHeaders[0] **/*',
+    ]);
+    expect(lintedFindings('amplify.yml', monorepo)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 12, 22]]);
+  });
+
   it('reads a header an Amplify pattern lists twice as known only when both entries agree', () => {
     const custom = (first: string, second: string): string =>
       `customHeaders:\n  - pattern: '**/*'\n    headers:\n      - key: Access-Control-Allow-Origin\n        value: '${first}'\n      - key: access-control-allow-origin\n        value: '${second}'\n`;
