@@ -18,6 +18,9 @@ function isLoopbackHost(hostname: string): boolean {
 function exactInsecure(value: string): AcceptedOriginResult {
   const trimmed = value.trim();
   if (!/^http:\/\//i.test(trimmed)) return { verdict: 'none' };
+  // A value no browser origin can equal (two origins in one, an explicit default port) trusts none;
+  // valid-origin reports it.
+  if (/[\s,]/.test(trimmed) || /^http:\/\/[^/?#]*:80(?:[/?#]|$)/i.test(trimmed)) return { verdict: 'none' };
   let url: URL;
   try {
     url = new URL(trimmed);

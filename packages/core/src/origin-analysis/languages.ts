@@ -14,6 +14,11 @@ export const ALPHABET_MAX = 0xffff as Char;
 /** A DNS label as browsers serialize it: lowercase letters, digits, inner hyphens. */
 const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 const PORT = '(?::[1-9][0-9]{0,4})?';
+/**
+ * A port an `http://` Origin header can carry: browsers serialize an origin without its scheme's
+ * default port, so `:80` never appears (`:8`, `:800`, `:8080` do).
+ */
+const HTTP_PORT = '(?::(?:[1-79][0-9]{0,4}|8(?:[1-9][0-9]{0,3}|0[0-9]{1,3})?))?';
 const IPV6 = '\\[[0-9a-f:.]+\\]';
 /** Any host a browser can put in an Origin: a DNS name (single-label ones too), IPv4 (digit labels) or IPv6. */
 const ANY_HOST = `(?:(?:${LABEL}\\.)*${LABEL}|${IPV6})`;
@@ -122,10 +127,13 @@ export function validOrigins(): DFA {
   return cached('valid', () => regexDfa(`https?:\\/\\/${ANY_HOST}${PORT}`));
 }
 
-/** `http://` origins whose host is not loopback (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`, `0.0.0.0`). */
+/**
+ * `http://` origins whose host is not loopback (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`,
+ * `0.0.0.0`), as browsers send them (never with `:80`).
+ */
 export function insecureOrigins(): DFA {
   return cached('insecure', () => {
-    const http = regexDfa(`http:\\/\\/${ANY_HOST}${PORT}`);
+    const http = regexDfa(`http:\\/\\/${ANY_HOST}${HTTP_PORT}`);
     const loopback = regexDfa(
       `http:\\/\\/(?:(?:${LABEL}\\.)*localhost|127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}|\\[::1\\]|0\\.0\\.0\\.0)${PORT}`,
     );

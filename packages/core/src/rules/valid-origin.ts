@@ -43,6 +43,9 @@ function originDefects(value: string, shape: ValueShape): OriginDefect[] {
     ];
   }
   if (trimmed.includes(',')) return shape.glob ? [] : [{ messageId: 'notAnOrigin', data: { value } }];
+  // Quotes kept in the value (`"'http://localhost:9000'"`, REST-style quoting in a setting that takes
+  // the origin itself) are no part of any origin: one finding, not a fix for every part they spoil.
+  if (/^['"]|['"]$/.test(trimmed)) return [{ messageId: 'notAnOrigin', data: { value } }];
   // Outside a host glob a `*` is only a wildcard as the whole value: here it is a character that no
   // serialized origin holds (hosts are DNS names or IP addresses), so nothing else can be fixed.
   if (!shape.glob && trimmed.includes('*')) return [{ messageId: 'literalWildcard', data: { value } }];

@@ -24,6 +24,7 @@ describe('findInsecureOrigin', () => {
     [pattern('^http://localhost'), 'http://localhostx'],
     [{ kind: 'glob', value: 'http://*.example.com', star: 'label', loc: LOC }, 'http://x.example.com'],
     [{ kind: 'prefix', value: 'http://app', loc: LOC }, 'http://app'],
+    [pattern('^http://app\\.example\\.com:80(80)?$'), 'http://app.example.com:8080'],
   ];
   for (const [matcher, origin] of accepted) {
     it(`${JSON.stringify(matcher)} accepts ${origin}`, () => {
@@ -45,6 +46,11 @@ describe('findInsecureOrigin', () => {
     pattern('^https?://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?$'),
     pattern('^http://([a-z0-9-]+\\.)*localhost(:[0-9]+)?$'),
     pattern('^https://.*\\.example\\.com$'),
+    // Browsers never send an http origin with its default port, nor two origins in one.
+    exact('http://app.example.com:80'),
+    exact('http://a.example.com,http://b.example.com'),
+    { kind: 'glob', value: 'http://*.example.com:80', star: 'label', loc: LOC },
+    pattern('^http://[a-z]+\\.example\\.com:80$'),
   ];
   for (const matcher of loopbackOrSecure) {
     it(`${JSON.stringify(matcher)} trusts no insecure origin`, () => {

@@ -61,6 +61,9 @@ describe(RULE, () => {
     expect(findingsOf(RULE, only(origin.exact('https:/app.example.com', at(5, 9, 24))))).toEqual([finding('notAnOrigin', 5, 9)]);
     expect(findingsOf(RULE, only(origin.exact('https://[::1', at(5, 9, 14))))).toEqual([finding('notAnOrigin', 5, 9)]);
     expect(findingsOf(RULE, only(origin.exact('https://app.example.com,', at(5, 9, 26))))).toEqual([finding('notAnOrigin', 5, 9)]);
+    // Quotes kept inside the value: one finding, not missingScheme, path and notSerialized at once.
+    expect(findingsOf(RULE, only(origin.exact("'http://localhost:9000'", at(5, 9, 25))))).toEqual([finding('notAnOrigin', 5, 9)]);
+    expect(findingsOf(RULE, only(origin.exact('"https://app.example.com"', at(5, 9, 27))))).toEqual([finding('notAnOrigin', 5, 9)]);
   });
 
   it('reports a * inside an origin compared or sent as written: only a host glob makes it a wildcard', () => {
