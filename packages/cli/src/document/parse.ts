@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { parseHeadersFile } from './headers-file.js';
 import { parseJson } from './json.js';
-import type { LineIndex } from './lines.js';
+import { LineIndex } from './lines.js';
 import type { ConfigDocument, DocNode } from './node.js';
 import { parseProperties } from './properties.js';
 import { parseToml } from './toml.js';
@@ -60,6 +60,16 @@ export function singleDocument(
   return { documents: [{ path, index: 0, syntax, root, fileText: text }], errors: [], comments, nonStandard: [], beyondComments: [], text, lines };
 }
 
+/**
+ * Extensions of source code and documents, which a file named on the command line (a shell glob, a
+ * pre-commit hook run on every staged file) may have: skipped, as ESLint skips files no configuration
+ * covers, rather than parsed as YAML into a parse error. Config files without a config extension
+ * (`stack.template`, `_headers`, standard input) are still read.
+ */
+const SOURCE_CODE_EXTENSIONS = new Set(
+  ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.vue', '.svelte', '.py', '.go', '.java', '.kt', '.rb', '.rs', '.php', '.cs', '.c', '.h', '.cpp', '.swift', '.scala', '.sh', '.ps1', '.md', '.markdown', '.html', '.htm', '.css', '.scss', '.less', '.sql', '.tf', '.hcl', '.lua', '.dockerfile'],
+);
+
 /** Deepest collection nesting read; real configs stay far below it, and it bounds every tree walk. */
 export const MAX_DEPTH = 256;
 
@@ -72,6 +82,10 @@ export const MAX_DEPTH = 256;
 export function parseConfigText(path: string, text: string): ParsedConfig {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const extension = extname(path).toLowerCase();
+  if (SOURCE_CODE_EXTENSIONS.has(extension)) {
+    const notRead = `a ${extension} file is source code or a document, not a config corsguard reads (JavaScript and TypeScript: use @corsguard/eslint-plugin)`;
+    return { documents: [], errors: [], comments: [], nonStandard: [], beyondComments: [], notRead, text: source, lines: () => new LineIndex(source) };
+  }
   if (extension === '.json') return parseJson(path, source);
   if (extension === '.properties') return parseProperties(path, source);
   if (extension === '.toml') return parseToml(path, source);

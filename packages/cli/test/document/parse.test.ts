@@ -446,3 +446,20 @@ describe('TOML', () => {
     ]);
   });
 });
+
+describe('source code named on the command line', () => {
+  it('is not read, whatever it holds, so a shell glob catching app.ts or README.md gives no parse error', () => {
+    for (const path of ['src/app.ts', 'server.js', 'README.md', 'main.tf']) {
+      const parsed = parseConfigText(path, 'app.use(cors({ origin: "*" }));\nkey: [\n');
+      expect(parsed.documents).toEqual([]);
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.notRead).toMatch(/is source code or a document, not a config corsguard reads/);
+    }
+  });
+
+  it('still reads configs without a config extension by their content', () => {
+    const parsed = parseConfigText('stack.template', 'Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n');
+    expect(parsed.notRead).toBeUndefined();
+    expect(parsed.documents).toHaveLength(1);
+  });
+});
