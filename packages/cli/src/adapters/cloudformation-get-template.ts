@@ -5,49 +5,40 @@
  * stage of a SAM stack, which CloudFormation stores as JSON) comes back as an object and is read as
  * the template it is, at its own positions, by the SAM or the CloudFormation adapter. A template written
  * in YAML comes back as one escaped string, whose lines do not map back to the file: it is read too,
- * and its findings are placed at the string.
+ * and its findings are placed at the string, as for every config file held in a string (embedded-documents.ts).
  */
-import type { CorsPolicy, SourceLocation } from '@corsguard/core';
-import { get, isMap, isScalar } from '../document/access.js';
-import type { ConfigDocument, DocNode } from '../document/node.js';
-import { parseConfigText } from '../document/parse.js';
+import type { CorsPolicy } from '@corsguard/core';
+import { get, isMap } from '../document/access.js';
+import type { ConfigDocument } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { awsCloudFormation } from './aws-cloudformation.js';
 import { awsSam } from './aws-sam.js';
+import { embeddedDocuments } from './embedded-documents.js';
 
 interface PrintedTemplate {
   body: ConfigDocument;
   reader: Adapter;
-  /** Where every finding goes for a template printed as a string. */
-  printedAt: SourceLocation | undefined;
 }
 
-/** The template held in a string, parsed as the file it was; undefined when it does not parse. */
-function parsedBody(doc: ConfigDocument, value: DocNode): ConfigDocument | undefined {
-  if (!isScalar(value) || typeof value.value !== 'string' || !value.value.includes('\n')) return undefined;
-  const parsed = parseConfigText(/^\s*[{[]/.test(value.value) ? 'template.json' : 'template.yaml', value.value);
-  const [body] = parsed.documents;
-  return parsed.errors.length > 0 || body === undefined ? undefined : { ...body, path: doc.path };
-}
-
-/** The template the output holds, as a document of its own, and the adapter that reads it. */
+/** The template the output holds, as a document of its own, and the adapter that reads it; read once per document. */
 function printedTemplate(doc: ConfigDocument): PrintedTemplate | undefined {
+  const held = doc as DocumentWithTemplate;
+  if (!(PRINTED_TEMPLATE in held)) held[PRINTED_TEMPLATE] = readPrintedTemplate(doc);
+  return held[PRINTED_TEMPLATE];
+}
+
+/** Kept on the document, as gateways.ts keeps its manifests: both adapter calls need it. */
+const PRINTED_TEMPLATE = Symbol('printedTemplate');
+type DocumentWithTemplate = ConfigDocument & { [PRINTED_TEMPLATE]?: PrintedTemplate | undefined };
+
+function readPrintedTemplate(doc: ConfigDocument): PrintedTemplate | undefined {
   const value = get(doc.root, 'TemplateBody');
   if (value === undefined) return undefined;
-  const body = isMap(value) ? { ...doc, root: value } : parsedBody(doc, value);
+  // A template printed as a string is parsed as the file it was, placed as every embedded file is.
+  const body = isMap(value) ? { ...doc, root: value } : embeddedDocuments(doc, 'template', value)[0];
   if (body === undefined) return undefined;
   const reader = [awsSam, awsCloudFormation].find((adapter) => adapter.detect(body));
-  if (reader === undefined) return undefined;
-  return { body, reader, printedAt: isMap(value) ? undefined : { ...value.loc, file: doc.path } };
-}
-
-/** A copy of a policy with every location moved to `loc` (a policy is plain data: objects, arrays, scalars). */
-function placedAt<T>(value: T, loc: SourceLocation): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => placedAt(item, loc)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) copy[key] = key === 'loc' ? loc : placedAt(field, loc);
-  return copy as T;
+  return reader === undefined ? undefined : { body, reader };
 }
 
 export const cloudFormationGetTemplate: Adapter = {
@@ -56,9 +47,6 @@ export const cloudFormationGetTemplate: Adapter = {
   detect: (doc) => printedTemplate(doc) !== undefined,
   extract(doc): CorsPolicy[] {
     const found = printedTemplate(doc);
-    if (found === undefined) return [];
-    const policies = found.reader.extract(found.body);
-    const at = found.printedAt;
-    return at === undefined ? policies : policies.map((policy) => placedAt(policy, at));
+    return found === undefined ? [] : found.reader.extract(found.body);
   },
 };
