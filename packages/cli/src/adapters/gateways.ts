@@ -1,6 +1,5 @@
-import type { SourceLocation } from '@corsguard/core';
-import { at, get, helmReleaseValues, isMap, isScalar, items, keyName, resourceHeader, type ResourceHeader } from '../document/access.js';
-import type { ConfigDocument, DocNode, ScalarNode } from '../document/node.js';
+import { at, get, helmReleaseValues, isMap, items, keyName, resourceHeader, type ResourceHeader } from '../document/access.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
 import { contourAdapter } from './contour.js';
