@@ -9,6 +9,7 @@ import {
   isVaryOnOrigin,
   items,
   keyName,
+  perFileText,
   resourceHeader,
   str,
   tri,
@@ -186,21 +187,11 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
 const VALUES_ROUTES = Symbol('gatewayApiValuesRoutes');
 type RootWithValuesRoutes = DocNode & { [VALUES_ROUTES]?: ValuesRoute[] };
 
-/**
- * Whether a file's text can hold a CORS filter or an `Access-Control-*` header. Every document of a
- * stream shares its file's text, so the answer is kept for the last text.
- */
-function mayHoldCors(text: string): boolean {
-  if (text !== corsText) {
-    corsText = text;
-    // Substring searches, not a case-insensitive regex: this runs over every file without a manifest header.
-    corsFound = text.includes('CORS') || text.includes('ccess-Control-') || text.includes('ccess-control-') || text.includes('CCESS-CONTROL-');
-  }
-  return corsFound;
-}
-
-let corsText: string | undefined;
-let corsFound = false;
+/** Whether a file's text can hold a CORS filter or an `Access-Control-*` header. */
+// Substring searches, not a case-insensitive regex: this runs over every file without a manifest header.
+const mayHoldCors = perFileText(
+  (text) => text.includes('CORS') || text.includes('ccess-Control-') || text.includes('ccess-control-') || text.includes('CCESS-CONTROL-'),
+);
 
 /**
  * What one list of filters' ResponseHeaderModifier does, as levels: its `set` entries overwrite, its

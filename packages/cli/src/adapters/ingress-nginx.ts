@@ -12,6 +12,7 @@ import {
   keyName,
   keyNode,
   locateInScalar,
+  perFileText,
   type ResourceHeader,
   resourceHeader,
   spanOf,
@@ -252,25 +253,16 @@ function valuesAnnotations(owner: MapNode): { annotations: MapNode; key: string 
  * `addHeaders`, or a controller snippet. The walk reads every small mapping of a document, which costs
  * most of a lint of a large template that holds none of them.
  */
-function mayHoldChartValues(text: string): boolean {
-  // Every document of a stream shares its file's text, and each asks (in detect and in extract): the
-  // answer is kept for the last text, so a stream of many documents is searched once, not per document.
-  if (text !== chartValuesText) {
-    chartValuesText = text;
+const mayHoldChartValues = perFileText(
+  (text) =>
     // The annotation prefix without its slash, which JSON may write as `\/`, and as a `--set`
     // parameter's name writes it, its dots escaped (the backslash doubled in a double-quoted scalar).
-    chartValuesFound =
-      text.includes('nginx.ingress.kubernetes.io') ||
-      // The regex only where an escaped dot can be: it is a slow scan of a large file that lacks one.
-      (text.includes('ingress\\') && /nginx\\{1,2}\.ingress\\{1,2}\.kubernetes/.test(text)) ||
-      text.includes('addHeaders') ||
-      text.includes('-snippet');
-  }
-  return chartValuesFound;
-}
-
-let chartValuesText: string | undefined;
-let chartValuesFound = false;
+    text.includes('nginx.ingress.kubernetes.io') ||
+    // The regex only where an escaped dot can be: it is a slow scan of a large file that lacks one.
+    (text.includes('ingress\\') && /nginx\\{1,2}\.ingress\\{1,2}\.kubernetes/.test(text)) ||
+    text.includes('addHeaders') ||
+    text.includes('-snippet'),
+);
 
 /** A path through chart values, innermost key first. */
 interface ValuesPath {

@@ -452,3 +452,20 @@ export function walkMaps(root: DocNode, visit: (map: MapNode) => void): void {
     }
   }
 }
+
+/**
+ * A test of a file's text whose answer is kept for the last text it was asked about: every document of
+ * a stream shares its file's text, and adapters ask in `detect` and again in `extract`, so a stream of
+ * many documents is searched once, not once per document and call.
+ */
+export function perFileText(test: (text: string) => boolean): (text: string) => boolean {
+  let lastText: string | undefined;
+  let lastAnswer = false;
+  return (text) => {
+    if (text !== lastText) {
+      lastText = text;
+      lastAnswer = test(text);
+    }
+    return lastAnswer;
+  };
+}
