@@ -1,3 +1,4 @@
+import { BoundedCache } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import {
@@ -204,6 +205,13 @@ export function re2Matches(source: string, full: boolean, subject: string): bool
  * them all.
  */
 export function acceptsEveryOrigin(source: string, anchoring: 'search' | 'full'): boolean {
+  return everyOriginVerdicts.getOrCompute(`${anchoring}\u0000${source}`, () => analyseAcceptsEveryOrigin(source, anchoring));
+}
+
+/** Verdicts per anchoring and source: a repository repeats its origin regexes in every route. */
+const everyOriginVerdicts = new BoundedCache<string, boolean>(1024);
+
+function analyseAcceptsEveryOrigin(source: string, anchoring: 'search' | 'full'): boolean {
   let pattern: AST.Pattern;
   try {
     pattern = ORIGIN_REGEX_PARSER.parsePattern(source);

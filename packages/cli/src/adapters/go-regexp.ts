@@ -1,6 +1,9 @@
 import { RegExpParser } from '@eslint-community/regexpp';
+import { BoundedCache } from '@corsguard/core';
 
 const parser = new RegExpParser({ ecmaVersion: 2025 });
+/** Verdicts per source: a repository repeats its origin regexes in every route. */
+const verdicts = new BoundedCache<string, boolean>(1024);
 
 /**
  * Whether Go's `regexp.Compile` refuses `source` for a repetition operator with nothing to repeat:
@@ -12,6 +15,10 @@ const parser = new RegExpParser({ ecmaVersion: 2025 });
  * two grammars differ there (`(?i)` and `(?P<name>…)` are Go, not JavaScript).
  */
 export function goRegexpRejects(source: string): boolean {
+  return verdicts.getOrCompute(source, () => parseRejects(source));
+}
+
+function parseRejects(source: string): boolean {
   try {
     parser.parsePattern(source, 0, source.length, { unicode: false });
     return false;

@@ -1,4 +1,4 @@
-import { defaultHeaderList } from '@corsguard/core';
+import { BoundedCache, defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, Located, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { RegExpParser } from '@eslint-community/regexpp';
 import {
@@ -387,6 +387,13 @@ function regexOrigin(entry: string, loc: SourceLocation): OriginMatcher {
 
 /** How many top-level alternatives a regex has; unparseable text counts as several (the careful case). */
 function topLevelAlternatives(source: string): number {
+  return alternativeCounts.getOrCompute(source, () => countTopLevelAlternatives(source));
+}
+
+/** Counts per source: a decK file repeats its origin regexes on every service. */
+const alternativeCounts = new BoundedCache<string, number>(1024);
+
+function countTopLevelAlternatives(source: string): number {
   try {
     return REGEX_PARSER.parsePattern(source).alternatives.length;
   } catch {

@@ -17,3 +17,5 @@ export {
 } from './allowlist.js';
 export { findSuperLinearBacktracking, type BacktrackingResult } from './redos.js';
 export { toOriginRegex, type OriginRegex } from './matcher-regex.js';
+/** The bounded memo the analyses keep their results in, for callers that analyse regexes of their own. */
+export { BoundedCache } from './analysis-cache.js';

@@ -1,5 +1,6 @@
 import type { RuleReport } from '../rule.js';
 import { defineRule, NO_OPTIONS_SCHEMA } from '../rule.js';
+import { BoundedCache } from '../origin-analysis/analysis-cache.js';
 
 /** One reason an origin value can never equal the `Origin` header a browser sends. */
 interface OriginDefect {
@@ -23,6 +24,17 @@ const AUTHORITY_PORT = /^(.*?)(?::(\d*))?$/s;
 
 function parts(value: string): string[] {
   return value.split(/[\s,]+/).filter((part) => part !== '');
+}
+
+/**
+ * Distinct (value, shape) pairs whose defects are kept: a repository repeats the same few origins in
+ * every route and manifest, and the check builds a URL for each.
+ */
+const defectsCache = new BoundedCache<string, readonly OriginDefect[]>(4096);
+
+function cachedOriginDefects(value: string, shape: ValueShape): readonly OriginDefect[] {
+  const key = `${shape.glob ? 'g' : '-'}${shape.caseInsensitive ? 'i' : '-'}${shape.verbatimHeader ? 'v' : '-'}${value}`;
+  return defectsCache.getOrCompute(key, () => originDefects(value, shape));
 }
 
 /**
@@ -137,15 +149,15 @@ export default defineRule({
   check(policy) {
     const reports: RuleReport[] = [];
     for (const matcher of policy.origins) {
-      let defects: OriginDefect[];
+      let defects: readonly OriginDefect[];
       if (matcher.kind === 'exact') {
-        defects = originDefects(matcher.value, {
+        defects = cachedOriginDefects(matcher.value, {
           glob: false,
           caseInsensitive: matcher.caseInsensitive === true,
           verbatimHeader: !matcher.compared,
         });
       } else if (matcher.kind === 'glob') {
-        defects = originDefects(matcher.value, { glob: true, caseInsensitive: false, verbatimHeader: false });
+        defects = cachedOriginDefects(matcher.value, { glob: true, caseInsensitive: false, verbatimHeader: false });
       } else {
         continue;
       }
