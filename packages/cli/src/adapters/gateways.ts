@@ -1,4 +1,4 @@
-import { at, get, helmReleaseValues, isMap, items, keyName, resourceHeader, type ResourceHeader } from '../document/access.js';
+import { at, get, helmReleaseValues, isMap, items, keyName, perFileText, resourceHeader, type ResourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
@@ -99,7 +99,7 @@ function helmValuesManifests(doc: ConfigDocument, values: DocNode): ConfigDocume
  * two levels down (`files` is read above).
  */
 function namedChartFiles(doc: ConfigDocument, scope: DocNode): ConfigDocument[] {
-  if (!isMap(scope)) return [];
+  if (!isMap(scope) || !mayNameConfigFile(doc.fileText)) return [];
   return scope.entries
     .filter((entry) => keyName(entry.key) !== 'files' && isMap(entry.value))
     .flatMap((entry) => [...chartFiles(doc, entry.value), ...chartFiles(doc, get(entry.value, 'data'))]);
@@ -183,6 +183,13 @@ function argoValuesDocuments(doc: ConfigDocument, spec: DocNode | undefined, wit
 }
 
 const CONFIG_FILE = /\.(ya?ml|json|properties)$/i;
+
+/**
+ * Whether a file's text can hold a key `CONFIG_FILE` matches. Looking for one under every key of a
+ * values file reads two levels of its tree, which costs more than the rest of detection for a large
+ * template (a CloudFormation template's every resource) that names no file at all.
+ */
+const mayNameConfigFile = perFileText((text) => /\.(?:ya?ml|json|properties)/i.test(text));
 
 /**
  * The YAML, JSON and Java properties files in a ConfigMap's `data` (a Spring Boot
