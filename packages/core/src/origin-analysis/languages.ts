@@ -91,12 +91,20 @@ export function attackerOrigins(intended: string | null, scheme: 'http' | 'https
     const ownTld = intended?.split('.').pop();
     const publicOwnTld = ownTld && /^[a-z]{2,}$/.test(ownTld) && !PRIVATE_TLDS.has(ownTld);
     const tlds = publicOwnTld ? [...new Set([...REGISTRABLE_TLDS, ownTld])] : REGISTRABLE_TLDS;
-    const registrable = regexDfa(`${schemePrefix(scheme)}(?:${LABEL}\\.)+(?:${tlds.join('|')})${PORT}`);
+    const registrable = registrableOrigins(tlds, scheme);
     if (intended === null) return registrable;
     const outside = regexDfa(originsInside(intended));
     outside.complement();
     return intersect(registrable, outside);
   });
+}
+
+/**
+ * Origins on a name anyone can register under one of `tlds`. Shared by every intended domain whose own
+ * TLD is already listed (most of them), so it is built once, not once per domain.
+ */
+function registrableOrigins(tlds: readonly string[], scheme: 'http' | 'https' | 'any'): DFA {
+  return cached(`registrable|${scheme}|${tlds.join('|')}`, () => regexDfa(`${schemePrefix(scheme)}(?:${LABEL}\\.)+(?:${tlds.join('|')})${PORT}`));
 }
 
 /** Origins on the placeholder attacker domain (`https://example.com.attacker.test`), outside `intended`. */
