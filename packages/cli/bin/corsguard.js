@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 // longer, depending only on which files came first. The flag only turns that heuristic off, and is
 // set before the linter allocates anything (worker threads share it).
 setFlagsFromString('--no-allocation-site-pretenuring');
-const { run } = await import('../dist/cli/main.js');
+const { run, MAX_FILE_BYTES } = await import('../dist/bundle/corsguard.js');
 
 // `corsguard … | head` closes the pipe early; that ends the report, it is not a crash.
 process.stdout.on('error', (error) => {
@@ -23,7 +23,6 @@ const exitCode = await run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   readStdin: async () => {
     // Past the size limit the input is refused anyway: stop reading instead of holding all of it.
-    const { MAX_FILE_BYTES } = await import('../dist/document/read.js');
     const chunks = [];
     let size = 0;
     for await (const chunk of process.stdin) {

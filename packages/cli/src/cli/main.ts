@@ -6,6 +6,9 @@ import { HELP, parseOptions, type ParsedOptions } from './options.js';
  * without loading the rules, the parsers, ajv or any formatter, which keeps start-up close to bare node.
  */
 
+/** The limit standard input is read up to, for the `corsguard` command that feeds it to `run`. */
+export { MAX_FILE_BYTES } from '../document/read.js';
+
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_FATAL = 2;
