@@ -20,6 +20,7 @@ import {
   tri,
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
+import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import { filterItems, headerFilterPolicies } from './spring-gateway-header-filters.js';
 
@@ -120,12 +121,14 @@ export const springCloudGatewayAdapter: Adapter = {
   },
   extract(doc) {
     const policies: CorsPolicy[] = [];
+    const underneath = documentsUnderneath(doc);
+    const configurations = globalCorsMaps(doc.root);
+    const baseConfigurations = corsConfigurations(underneath.flatMap(globalCorsMaps).flatMap((map) => map.entries));
     // Flat property keys reach here one per key, so a pattern's settings are gathered across them all.
-    const configurations = descendAll(doc.root, GATEWAY_ROOTS)
-      .flatMap((gateway) => descend(gateway, ['globalcors', 'cors-configurations']))
-      .filter(isMap);
     for (const { pattern, cors, key } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
-      if (keptAsWritten(key)) policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
+      if (!keptAsWritten(key)) continue;
+      const under = baseConfigurations.filter((base) => base.key === key).map((base) => base.cors);
+      policies.push(policy(overlaid(under, cors), `Spring Cloud Gateway globalcors ${pattern}`, true));
     }
     for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
       const sections = descend(doc.root, path);
@@ -154,12 +157,81 @@ export const springCloudGatewayAdapter: Adapter = {
       );
     }
     for (const group of BOOT_CORS_GROUPS) {
-      const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group);
+      // A group's settings may be spread over several sections of a document (flat keys): each
+      // document's are gathered before one document's are laid over the other's.
+      const own = descend(doc.root, group.path).filter(isMap);
+      const under = underneath.flatMap((root) => descend(root, group.path)).filter(isMap);
+      const first = own[0];
+      const sections =
+        first === undefined ? [] : [overlaid(under.length === 0 ? [] : [gathered(under, first.loc)], gathered(own, first.loc))];
+      const boot = bootCorsPolicy(sections, group);
       if (boot !== undefined) policies.push(boot);
     }
     return policies;
   },
 };
+
+function globalCorsMaps(root: DocNode): MapNode[] {
+  return descendAll(root, GATEWAY_ROOTS)
+    .flatMap((gateway) => descend(gateway, ['globalcors', 'cors-configurations']))
+    .filter(isMap);
+}
+
+/**
+ * Spring Boot reads each document of a multi-document `application.yml` as a property source of its
+ * own, later documents taking precedence, and one with an activation condition
+ * (`spring.config.activate.on-profile`, or the older `spring.profiles: prod`) only when that profile
+ * is active. Map entries bound from several sources are merged setting by setting (Spring Boot
+ * reference, "Externalized Configuration": "Working With Multi-Document Files" and "Merging Complex
+ * Types"), so a profile document's CORS settings are bound over those of the unconditional documents
+ * before it: what it leaves out keeps their values. These are the roots of those documents, for a
+ * profile document; none for any other.
+ */
+function documentsUnderneath(doc: ConfigDocument): DocNode[] {
+  if (doc.index === 0 || doc.syntax !== 'yaml' || !isProfileDocument(doc.root)) return [];
+  return streamDocuments(doc)
+    .filter((other) => other.index < doc.index && !isProfileDocument(other.root))
+    .map((other) => other.root);
+}
+
+function isProfileDocument(root: DocNode): boolean {
+  // `spring.profiles.active` / `.include` (a mapping) choose profiles; a scalar `spring.profiles` is a condition.
+  return descend(root, ['spring', 'config', 'activate']).length > 0 || descend(root, ['spring', 'profiles']).some(isScalar);
+}
+
+let streamText: string | undefined;
+let streamParsed: readonly ConfigDocument[] = [];
+
+/** The documents of the stream a document belongs to, read once per file. */
+function streamDocuments(doc: ConfigDocument): readonly ConfigDocument[] {
+  if (doc.fileText !== streamText) {
+    streamText = doc.fileText;
+    streamParsed = parseConfigText(doc.path, doc.fileText).documents;
+  }
+  return streamParsed;
+}
+
+function gathered(sections: readonly MapNode[], loc: SourceLocation): MapNode {
+  return { type: 'map', entries: sections.flatMap((section) => section.entries), loc };
+}
+
+/**
+ * One CORS configuration bound from property sources, `top` taking precedence over `under` and each
+ * of those over the ones before it: a setting comes from the last source that sets it, a list
+ * (`allowed-origins[0]=…` included) whole from that source, as Spring Boot replaces a list rather than
+ * merging it.
+ */
+function overlaid(under: readonly MapNode[], top: MapNode): MapNode {
+  if (under.length === 0) return top;
+  const entries: MapEntry[] = [];
+  const setLater = new Set<string>();
+  for (const layer of [top, ...[...under].reverse()]) {
+    const own = indexedLists(layer.entries);
+    entries.unshift(...own.filter((entry) => !setLater.has(relaxedKey(keyName(entry.key)))));
+    for (const entry of own) setLater.add(relaxedKey(keyName(entry.key)));
+  }
+  return { type: 'map', entries, loc: top.loc };
+}
 
 /**
  * The CORS of one Spring Boot property group (Actuator, GraphQL, JHipster), from its sections in a document (a
