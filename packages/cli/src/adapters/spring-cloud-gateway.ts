@@ -120,56 +120,60 @@ export const springCloudGatewayAdapter: Adapter = {
     return gatewaySections(doc.root).length > 0 || BOOT_CORS_GROUPS.some((group) => descend(doc.root, group.path).length > 0);
   },
   extract(doc) {
-    const policies: CorsPolicy[] = [];
-    const underneath = documentsUnderneath(doc);
-    const configurations = globalCorsMaps(doc.root);
-    const baseConfigurations = corsConfigurations(underneath.flatMap(globalCorsMaps).flatMap((map) => map.entries));
-    // Flat property keys reach here one per key, so a pattern's settings are gathered across them all.
-    for (const { pattern, cors, key } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
-      if (!keptAsWritten(key)) continue;
-      const under = baseConfigurations.filter((base) => base.key === key).map((base) => base.cors);
-      policies.push(policy(overlaid(under, cors), `Spring Cloud Gateway globalcors ${pattern}`, true));
-    }
-    for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
-      const sections = descend(doc.root, path);
-      const routes = [
-        ...sections.flatMap((gateway) => descend(gateway, ['routes'])).flatMap((list) => items(list)),
-        // Indexed keys reach here one per key, so a route's settings are gathered across them all.
-        ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
-      ];
-      const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
-      const routeCors = named.flatMap(({ route, name }) => {
-        const cors = get(get(route, 'metadata'), 'cors');
-        return isMap(cors) ? [{ cors, name }] : [];
-      });
-      // One route whose metadata the gateway cannot cast stops it before any route's CORS is installed.
-      if (!routeCors.some(({ cors }) => routeMetadataCastFails(cors, doc.syntax))) {
-        for (const { cors, name } of routeCors) policies.push(routeMetadataPolicy(cors, `Spring Cloud Gateway route ${name}`));
-      }
-      const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
-      policies.push(
-        ...headerFilterPolicies(
-          filterItems(defaults),
-          defaults[0]?.loc,
-          named.map(({ route, name }) => ({ name, filters: filterItems(descend(route, ['filters'])), loc: route.loc })),
-          configurations.length > 0,
-        ),
-      );
-    }
-    for (const group of BOOT_CORS_GROUPS) {
-      // A group's settings may be spread over several sections of a document (flat keys): each
-      // document's are gathered before one document's are laid over the other's.
-      const own = descend(doc.root, group.path).filter(isMap);
-      const under = underneath.flatMap((root) => descend(root, group.path)).filter(isMap);
-      const first = own[0];
-      const sections =
-        first === undefined ? [] : [overlaid(under.length === 0 ? [] : [gathered(under, first.loc)], gathered(own, first.loc))];
-      const boot = bootCorsPolicy(sections, group);
-      if (boot !== undefined) policies.push(boot);
-    }
-    return policies;
+    return propertySources(doc).flatMap(({ root, underneath }) => sourcePolicies(root, underneath, doc.syntax));
   },
 };
+
+/** The policies of one property source, laid over the sources `underneath` it (see `propertySources`). */
+function sourcePolicies(root: DocNode, underneath: readonly DocNode[], syntax: ConfigDocument['syntax']): CorsPolicy[] {
+  const policies: CorsPolicy[] = [];
+  const configurations = globalCorsMaps(root);
+  const baseConfigurations = corsConfigurations(underneath.flatMap(globalCorsMaps).flatMap((map) => map.entries));
+  // Flat property keys reach here one per key, so a pattern's settings are gathered across them all.
+  for (const { pattern, cors, key } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
+    if (!keptAsWritten(key)) continue;
+    const under = baseConfigurations.filter((base) => base.key === key).map((base) => base.cors);
+    policies.push(policy(overlaid(under, cors), `Spring Cloud Gateway globalcors ${pattern}`, true));
+  }
+  for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
+    const sections = descend(root, path);
+    const routes = [
+      ...sections.flatMap((gateway) => descend(gateway, ['routes'])).flatMap((list) => items(list)),
+      // Indexed keys reach here one per key, so a route's settings are gathered across them all.
+      ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
+    ];
+    const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
+    const routeCors = named.flatMap(({ route, name }) => {
+      const cors = get(get(route, 'metadata'), 'cors');
+      return isMap(cors) ? [{ cors, name }] : [];
+    });
+    // One route whose metadata the gateway cannot cast stops it before any route's CORS is installed.
+    if (!routeCors.some(({ cors }) => routeMetadataCastFails(cors, syntax))) {
+      for (const { cors, name } of routeCors) policies.push(routeMetadataPolicy(cors, `Spring Cloud Gateway route ${name}`));
+    }
+    const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
+    policies.push(
+      ...headerFilterPolicies(
+        filterItems(defaults),
+        defaults[0]?.loc,
+        named.map(({ route, name }) => ({ name, filters: filterItems(descend(route, ['filters'])), loc: route.loc })),
+        configurations.length > 0,
+      ),
+    );
+  }
+  for (const group of BOOT_CORS_GROUPS) {
+    // A group's settings may be spread over several sections of a document (flat keys): each
+    // document's are gathered before one document's are laid over the other's.
+    const own = descend(root, group.path).filter(isMap);
+    const under = underneath.flatMap((source) => descend(source, group.path)).filter(isMap);
+    const first = own[0];
+    const sections =
+      first === undefined ? [] : [overlaid(under.length === 0 ? [] : [gathered(under, first.loc)], gathered(own, first.loc))];
+    const boot = bootCorsPolicy(sections, group);
+    if (boot !== undefined) policies.push(boot);
+  }
+  return policies;
+}
 
 function globalCorsMaps(root: DocNode): MapNode[] {
   return descendAll(root, GATEWAY_ROOTS)
@@ -178,20 +182,45 @@ function globalCorsMaps(root: DocNode): MapNode[] {
 }
 
 /**
- * Spring Boot reads each document of a multi-document `application.yml` as a property source of its
- * own, later documents taking precedence, and one with an activation condition
- * (`spring.config.activate.on-profile`, or the older `spring.profiles: prod`) only when that profile
- * is active. Map entries bound from several sources are merged setting by setting (Spring Boot
- * reference, "Externalized Configuration": "Working With Multi-Document Files" and "Merging Complex
- * Types"), so a profile document's CORS settings are bound over those of the unconditional documents
- * before it: what it leaves out keeps their values. These are the roots of those documents, for a
- * profile document; none for any other.
+ * Spring Boot reads each document of a multi-document `application.yml` (and each part of an
+ * `application.properties` split by a `#---` or `!---` line) as a property source of its own, later
+ * ones taking precedence, and one with an activation condition (`spring.config.activate.on-profile`,
+ * or the older `spring.profiles: prod`) only when that profile is active. Map entries bound from
+ * several sources are merged setting by setting (Spring Boot reference, "Externalized Configuration":
+ * "Working With Multi-Document Files" and "Merging Complex Types"), so a profile source's CORS
+ * settings are bound over those of the unconditional sources before it: what it leaves out keeps
+ * their values. These are the property sources of a document, each with the roots it is laid over.
  */
-function documentsUnderneath(doc: ConfigDocument): DocNode[] {
-  if (doc.index === 0 || doc.syntax !== 'yaml' || !isProfileDocument(doc.root)) return [];
-  return streamDocuments(doc)
+function propertySources(doc: ConfigDocument): Array<{ root: DocNode; underneath: DocNode[] }> {
+  if (doc.syntax === 'properties') {
+    const parts = propertiesParts(doc);
+    return parts.map((root, index) => ({
+      root,
+      underneath: index > 0 && isProfileDocument(root) ? parts.slice(0, index).filter((part) => !isProfileDocument(part)) : [],
+    }));
+  }
+  if (doc.index === 0 || doc.syntax !== 'yaml' || !isProfileDocument(doc.root)) return [{ root: doc.root, underneath: [] }];
+  const underneath = streamDocuments(doc)
     .filter((other) => other.index < doc.index && !isProfileDocument(other.root))
     .map((other) => other.root);
+  return [{ root: doc.root, underneath }];
+}
+
+const DOCUMENT_SEPARATOR = /^[#!]---[ \t]*$/;
+
+/** A properties file's entries split into documents at its `#---` / `!---` lines (Spring Boot 2.4+). */
+function propertiesParts(doc: ConfigDocument): MapNode[] {
+  const root = doc.root;
+  if (!isMap(root)) return [];
+  const separators = doc.fileText.split(/\r?\n/).flatMap((line, index) => (DOCUMENT_SEPARATOR.test(line) ? [index + 1] : []));
+  if (separators.length === 0) return [root];
+  const parts: MapNode[] = separators.map(() => ({ type: 'map', entries: [], loc: root.loc }));
+  parts.push({ type: 'map', entries: [], loc: root.loc });
+  for (const entry of root.entries) {
+    const part = parts[separators.filter((line) => line < entry.key.loc.line).length];
+    part?.entries.push(entry);
+  }
+  return parts.filter((part) => part.entries.length > 0);
 }
 
 function isProfileDocument(root: DocNode): boolean {

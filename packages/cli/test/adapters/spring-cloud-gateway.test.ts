@@ -835,3 +835,33 @@ jhipster:
     expect(findingsOf('application.yml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 31]]);
   });
 });
+
+describe('spring-cloud-gateway adapter: documents of an application.properties split by #---', () => {
+  const properties = `spring.application.name=gateway
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=*
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true
+#---
+spring.config.activate.on-profile=prod
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=https://app.example.com
+`;
+
+  it('reads each document on its own, so a profile document does not hide the defaults it overrides', () => {
+    expect(findingsOf('application.properties', properties)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 2, 83]]);
+    const policies = policiesOf(springCloudGatewayAdapter, 'application.properties', properties);
+    expect(policies.map((policy) => [policy.origins.map((origin) => origin.kind), policy.credentials.value])).toEqual([
+      [['reflect-any'], true],
+      [['exact'], true],
+    ]);
+  });
+
+  it('lays a profile document over the unconditional documents before it, and reads a file without separators whole', () => {
+    const overlay = `spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=*
+!---
+spring.config.activate.on-profile=dev
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true
+`;
+    expect(findingsOf('application.properties', overlay)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 1, 83]]);
+    // Without a separator the later line of a repeated key wins, as java.util.Properties keeps it.
+    expect(findingsOf('application.properties', properties.replace('#---\n', '# ---\n'))).toEqual([]);
+  });
+});
