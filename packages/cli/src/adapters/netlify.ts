@@ -1,5 +1,5 @@
 import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import { get, isMap, isScalar, isSeq, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, text } from './cloud-common.js';
@@ -83,8 +83,10 @@ function keptByNetlify(rule: MapNode): boolean {
  * headers instead"). Paths under `/.netlify/` are Netlify's own endpoints (`/.netlify/functions/…`,
  * `/.netlify/images`, `/.netlify/identity`), and a netlify.toml rewrite (status 200, no `conditions`)
  * to such a path or to another site (a proxy) hands its `from` paths to a function or to that site.
- * A header rule every path of which is served that way sends nothing; what those responses carry is
- * up to code this file does not show.
+ * Without `force = true` a rewrite applies only where no file exists at the path ("shadowing"), so a
+ * catch-all one (`from = "/*"`, a server-rendering handler) still leaves the site's files to Netlify,
+ * while one under a fixed path (`/api/*`) is taken to cover it. A header rule every path of which is
+ * served that way sends nothing; what those responses carry is up to code this file does not show.
  */
 const NETLIFY_ENDPOINTS = splatPaths('/.netlify/*');
 
@@ -100,7 +102,8 @@ function pathsServedElsewhere(doc: ConfigDocument): RulePaths[] {
     if (!rewrites || get(redirect, 'conditions') !== undefined || to === undefined || from === undefined) continue;
     if (!/^\/\.netlify\//.test(to) && !/^https?:\/\//i.test(to)) continue;
     const paths = splatPaths(from);
-    if (paths !== undefined) served.push(paths);
+    const forced = tri(get(redirect, 'force'), false, redirect.loc).value === true;
+    if (paths !== undefined && (forced || paths.prefix.length > 1)) served.push(paths);
   }
   return served;
 }

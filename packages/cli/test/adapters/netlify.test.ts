@@ -225,6 +225,14 @@ describe('netlify adapter on paths a function or another site serves', () => {
     expect(findingsOf('netlify.toml', withRedirect('  from = "/*"\n  to = "https://api.example.com/:splat"\n  status = 200\n  force = true\n'))).toEqual([]);
   });
 
+  it('leaves the site\'s files their headers under a catch-all rewrite that is not forced, which files shadow', () => {
+    const siteWide = `[[headers]]\n  for = "/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "*"\n    Access-Control-Allow-Credentials = "true"\n`;
+    const handler = (force: string): string =>
+      `${siteWide}\n[[redirects]]\n  from = "/*"\n  to = "/.netlify/functions/___netlify-handler"\n  status = 200\n${force}`;
+    expect(findingsOf('netlify.toml', handler(''))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]]);
+    expect(findingsOf('netlify.toml', handler('  force = true\n'))).toEqual([]);
+  });
+
   it('still reads the headers where a rewrite may not apply or sends the request elsewhere on the site', () => {
     const wildcardWithCredentials = [['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]];
     const withRedirect = (redirect: string): string => `${functionHeaders('/api/*')}\n[[redirects]]\n${redirect}`;
