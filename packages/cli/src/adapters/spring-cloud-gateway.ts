@@ -200,9 +200,12 @@ function propertySources(doc: ConfigDocument): Array<{ root: DocNode; underneath
     }));
   }
   if (doc.index === 0 || doc.syntax !== 'yaml' || !isProfileDocument(doc.root)) return [{ root: doc.root, underneath: [] }];
-  const underneath = streamDocuments(doc)
-    .filter((other) => other.index < doc.index && !isProfileDocument(other.root))
-    .map((other) => other.root);
+  const stream = streamDocuments(doc);
+  // A document read from a string inside the file (a ConfigMap's application.yml) is not one of its
+  // file's documents: its own stream is not at hand, so it is read alone.
+  const sameDocument = stream[doc.index]?.root.loc;
+  if (sameDocument?.line !== doc.root.loc.line || sameDocument.column !== doc.root.loc.column) return [{ root: doc.root, underneath: [] }];
+  const underneath = stream.filter((other) => other.index < doc.index && !isProfileDocument(other.root)).map((other) => other.root);
   return [{ root: doc.root, underneath }];
 }
 
