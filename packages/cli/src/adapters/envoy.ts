@@ -547,12 +547,13 @@ function routeConfigPolicies(
   };
   const typedConfig = typedCors(routeConfig);
   const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
-  add([typedConfig], [], configSource, [routeConfig], hosts.items.some(hostReachesUpstream));
+  add([typedConfig], [], configSource, [routeConfig], hosts.items.some((host) => typedCors(host) === undefined && inheritingRouteReachesUpstream(host, true)));
   for (const { node: host } of firstListings(hosts.items)) {
     const hostSource = `Envoy virtual host ${str(get(host, 'name')) ?? '(unnamed)'}`;
     const typedHost = typedCors(host);
     const legacyHost = legacyCors(host);
-    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], hostReachesUpstream(host));
+    const typedAbove = typedHost !== undefined || typedConfig !== undefined;
+    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], inheritingRouteReachesUpstream(host, typedAbove));
     firstListings(items(get(host, 'routes'))).forEach(({ node: route, index }) => {
       const routeSource = `${hostSource} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`;
       const typedRoute = typedCors(route);
@@ -587,9 +588,20 @@ function routeReachesUpstream(route: DocNode): boolean {
   return get(route, 'route') !== undefined || (get(route, 'redirect') === undefined && get(route, 'direct_response') === undefined);
 }
 
-function hostReachesUpstream(host: DocNode): boolean {
+/**
+ * Whether a request reaches upstream on a route of the host that takes its CORS policy from the levels
+ * above it: one without a policy of its own (with a typed per-filter policy above, a route's legacy
+ * `cors` is not read). A route with its own policy is reported with what it inherits, so a level
+ * whose every such route has one (`filter_enabled` at 0 on each, say) applies to no request.
+ */
+function inheritingRouteReachesUpstream(host: DocNode, typedAbove: boolean): boolean {
   const routes = items(get(host, 'routes'));
-  return routes.length === 0 || routes.some(routeReachesUpstream);
+  return (
+    routes.length === 0 ||
+    routes.some(
+      (route) => routeReachesUpstream(route) && typedCors(route) === undefined && (typedAbove || legacyCors(get(route, 'route')) === undefined),
+    )
+  );
 }
 
 /** The clusters of a route's `weighted_clusters` action, each of which may carry per-filter config. */

@@ -1,9 +1,9 @@
 import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap, isScalar, isSeq } from '../document/access.js';
+import { get, isMap, isScalar, isSeq, tri } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { fileName, text } from './cloud-common.js';
-import { splatPaths } from './header-rule-paths.js';
+import { coversPaths, splatPaths, type RulePaths } from './header-rule-paths.js';
 import { headerRulePolicies, type HeaderRule, type RawHeaderSemantics, type RuleOverlap } from './raw-headers.js';
 
 /**
@@ -76,14 +76,49 @@ function keptByNetlify(rule: MapNode): boolean {
   return values.entries.every(({ value }) => isText(value) || (isSeq(value) && value.items.every(isText)));
 }
 
+/**
+ * Netlify applies custom headers "only to files Netlify serves from our own backing store": not to
+ * proxied content, nor to a URL a function or edge function handles (docs.netlify.com/manage/routing/
+ * headers, "Limitations": "the site being proxied to or the function should return any required
+ * headers instead"). Paths under `/.netlify/` are Netlify's own endpoints (`/.netlify/functions/…`,
+ * `/.netlify/images`, `/.netlify/identity`), and a netlify.toml rewrite (status 200, no `conditions`)
+ * to such a path or to another site (a proxy) hands its `from` paths to a function or to that site.
+ * Without `force = true` a rewrite applies only where no file exists at the path ("shadowing"), so a
+ * catch-all one (`from = "/*"`, a server-rendering handler) still leaves the site's files to Netlify,
+ * while one under a fixed path (`/api/*`) is taken to cover it. A header rule every path of which is
+ * served that way sends nothing; what those responses carry is up to code this file does not show.
+ */
+const NETLIFY_ENDPOINTS = splatPaths('/.netlify/*');
+
+function pathsServedElsewhere(doc: ConfigDocument): RulePaths[] {
+  const served = NETLIFY_ENDPOINTS === undefined ? [] : [NETLIFY_ENDPOINTS];
+  const redirects = doc.syntax === 'headers' ? undefined : get(doc.root, 'redirects');
+  if (!isSeq(redirects)) return served;
+  for (const redirect of redirects.items) {
+    const status = get(redirect, 'status');
+    const rewrites = isScalar(status) && String(status.value) === '200';
+    const to = text(get(redirect, 'to'));
+    const from = text(get(redirect, 'from'));
+    if (!rewrites || get(redirect, 'conditions') !== undefined || to === undefined || from === undefined) continue;
+    if (!/^\/\.netlify\//.test(to) && !/^https?:\/\//i.test(to)) continue;
+    const paths = splatPaths(from);
+    const forced = tri(get(redirect, 'force'), false, redirect.loc).value === true;
+    if (paths !== undefined && (forced || paths.prefix.length > 1)) served.push(paths);
+  }
+  return served;
+}
+
 function netlifyPolicies(doc: ConfigDocument): CorsPolicy[] {
   const rulesNode = get(doc.root, 'headers');
   if (!isSeq(rulesNode)) return [];
   const headersFile = doc.syntax === 'headers';
+  const servedElsewhere = pathsServedElsewhere(doc);
   const rules: HeaderRule[] = [];
   rulesNode.items.forEach((rule, index) => {
     if (!isMap(rule) || (!headersFile && !keptByNetlify(rule))) return;
     const path = text(get(rule, 'for'));
+    const paths = path === undefined ? undefined : splatPaths(path);
+    if (paths !== undefined && servedElsewhere.some((served) => coversPaths(served, paths))) return;
     const label = headersFile ? `_headers ${path ?? ''}`.trim() : `netlify.toml headers[${index}]${path === undefined ? '' : ` ${path}`}`;
     rules.push({ rule, headersNode: get(rule, 'values'), label });
   });

@@ -20,6 +20,7 @@ import {
   tri,
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
+import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
 import { filterItems, headerFilterPolicies } from './spring-gateway-header-filters.js';
 
@@ -119,47 +120,150 @@ export const springCloudGatewayAdapter: Adapter = {
     return gatewaySections(doc.root).length > 0 || BOOT_CORS_GROUPS.some((group) => descend(doc.root, group.path).length > 0);
   },
   extract(doc) {
-    const policies: CorsPolicy[] = [];
-    // Flat property keys reach here one per key, so a pattern's settings are gathered across them all.
-    const configurations = descendAll(doc.root, GATEWAY_ROOTS)
-      .flatMap((gateway) => descend(gateway, ['globalcors', 'cors-configurations']))
-      .filter(isMap);
-    for (const { pattern, cors, key } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
-      if (keptAsWritten(key)) policies.push(policy(cors, `Spring Cloud Gateway globalcors ${pattern}`, true));
-    }
-    for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
-      const sections = descend(doc.root, path);
-      const routes = [
-        ...sections.flatMap((gateway) => descend(gateway, ['routes'])).flatMap((list) => items(list)),
-        // Indexed keys reach here one per key, so a route's settings are gathered across them all.
-        ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
-      ];
-      const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
-      const routeCors = named.flatMap(({ route, name }) => {
-        const cors = get(get(route, 'metadata'), 'cors');
-        return isMap(cors) ? [{ cors, name }] : [];
-      });
-      // One route whose metadata the gateway cannot cast stops it before any route's CORS is installed.
-      if (!routeCors.some(({ cors }) => routeMetadataCastFails(cors, doc.syntax))) {
-        for (const { cors, name } of routeCors) policies.push(routeMetadataPolicy(cors, `Spring Cloud Gateway route ${name}`));
-      }
-      const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
-      policies.push(
-        ...headerFilterPolicies(
-          filterItems(defaults),
-          defaults[0]?.loc,
-          named.map(({ route, name }) => ({ name, filters: filterItems(descend(route, ['filters'])), loc: route.loc })),
-          configurations.length > 0,
-        ),
-      );
-    }
-    for (const group of BOOT_CORS_GROUPS) {
-      const boot = bootCorsPolicy(descend(doc.root, group.path).filter(isMap), group);
-      if (boot !== undefined) policies.push(boot);
-    }
-    return policies;
+    return propertySources(doc).flatMap(({ root, underneath }) => sourcePolicies(root, underneath, doc.syntax));
   },
 };
+
+/** The policies of one property source, laid over the sources `underneath` it (see `propertySources`). */
+function sourcePolicies(root: DocNode, underneath: readonly DocNode[], syntax: ConfigDocument['syntax']): CorsPolicy[] {
+  const policies: CorsPolicy[] = [];
+  const configurations = globalCorsMaps(root);
+  const baseConfigurations = corsConfigurations(underneath.flatMap(globalCorsMaps).flatMap((map) => map.entries));
+  // Flat property keys reach here one per key, so a pattern's settings are gathered across them all.
+  for (const { pattern, cors, key } of corsConfigurations(configurations.flatMap((map) => map.entries))) {
+    if (!keptAsWritten(key)) continue;
+    const under = baseConfigurations.filter((base) => base.key === key).map((base) => base.cors);
+    policies.push(policy(overlaid(under, cors), `Spring Cloud Gateway globalcors ${pattern}`, true));
+  }
+  for (const path of [...GATEWAY_ROOTS, ...MVC_ROOTS]) {
+    const sections = descend(root, path);
+    const routes = [
+      ...sections.flatMap((gateway) => descend(gateway, ['routes'])).flatMap((list) => items(list)),
+      // Indexed keys reach here one per key, so a route's settings are gathered across them all.
+      ...indexedRoutes(sections.filter(isMap).flatMap((gateway) => gateway.entries)),
+    ];
+    const named = routes.map((route, index) => ({ route, name: str(get(route, 'id')) ?? String(index) }));
+    const routeCors = named.flatMap(({ route, name }) => {
+      const cors = get(get(route, 'metadata'), 'cors');
+      return isMap(cors) ? [{ cors, name }] : [];
+    });
+    // One route whose metadata the gateway cannot cast stops it before any route's CORS is installed.
+    if (!routeCors.some(({ cors }) => routeMetadataCastFails(cors, syntax))) {
+      for (const { cors, name } of routeCors) policies.push(routeMetadataPolicy(cors, `Spring Cloud Gateway route ${name}`));
+    }
+    const defaults = sections.flatMap((gateway) => descend(gateway, ['default-filters']));
+    policies.push(
+      ...headerFilterPolicies(
+        filterItems(defaults),
+        defaults[0]?.loc,
+        named.map(({ route, name }) => ({ name, filters: filterItems(descend(route, ['filters'])), loc: route.loc })),
+        configurations.length > 0,
+      ),
+    );
+  }
+  for (const group of BOOT_CORS_GROUPS) {
+    // A group's settings may be spread over several sections of a document (flat keys): each
+    // document's are gathered before one document's are laid over the other's.
+    const own = descend(root, group.path).filter(isMap);
+    const under = underneath.flatMap((source) => descend(source, group.path)).filter(isMap);
+    const first = own[0];
+    const sections =
+      first === undefined ? [] : [overlaid(under.length === 0 ? [] : [gathered(under, first.loc)], gathered(own, first.loc))];
+    const boot = bootCorsPolicy(sections, group);
+    if (boot !== undefined) policies.push(boot);
+  }
+  return policies;
+}
+
+function globalCorsMaps(root: DocNode): MapNode[] {
+  return descendAll(root, GATEWAY_ROOTS)
+    .flatMap((gateway) => descend(gateway, ['globalcors', 'cors-configurations']))
+    .filter(isMap);
+}
+
+/**
+ * Spring Boot reads each document of a multi-document `application.yml` (and each part of an
+ * `application.properties` split by a `#---` or `!---` line) as a property source of its own, later
+ * ones taking precedence, and one with an activation condition (`spring.config.activate.on-profile`,
+ * or the older `spring.profiles: prod`) only when that profile is active. Map entries bound from
+ * several sources are merged setting by setting (Spring Boot reference, "Externalized Configuration":
+ * "Working With Multi-Document Files" and "Merging Complex Types"), so a profile source's CORS
+ * settings are bound over those of the unconditional sources before it: what it leaves out keeps
+ * their values. These are the property sources of a document, each with the roots it is laid over.
+ */
+function propertySources(doc: ConfigDocument): Array<{ root: DocNode; underneath: DocNode[] }> {
+  if (doc.syntax === 'properties') {
+    const parts = propertiesParts(doc);
+    return parts.map((root, index) => ({
+      root,
+      underneath: index > 0 && isProfileDocument(root) ? parts.slice(0, index).filter((part) => !isProfileDocument(part)) : [],
+    }));
+  }
+  if (doc.index === 0 || doc.syntax !== 'yaml' || !isProfileDocument(doc.root)) return [{ root: doc.root, underneath: [] }];
+  const stream = streamDocuments(doc);
+  // A document read from a string inside the file (a ConfigMap's application.yml) is not one of its
+  // file's documents: its own stream is not at hand, so it is read alone.
+  const sameDocument = stream[doc.index]?.root.loc;
+  if (sameDocument?.line !== doc.root.loc.line || sameDocument.column !== doc.root.loc.column) return [{ root: doc.root, underneath: [] }];
+  const underneath = stream.filter((other) => other.index < doc.index && !isProfileDocument(other.root)).map((other) => other.root);
+  return [{ root: doc.root, underneath }];
+}
+
+const DOCUMENT_SEPARATOR = /^[#!]---[ \t]*$/;
+
+/** A properties file's entries split into documents at its `#---` / `!---` lines (Spring Boot 2.4+). */
+function propertiesParts(doc: ConfigDocument): MapNode[] {
+  const root = doc.root;
+  if (!isMap(root)) return [];
+  const separators = doc.fileText.split(/\r?\n/).flatMap((line, index) => (DOCUMENT_SEPARATOR.test(line) ? [index + 1] : []));
+  if (separators.length === 0) return [root];
+  const parts: MapNode[] = separators.map(() => ({ type: 'map', entries: [], loc: root.loc }));
+  parts.push({ type: 'map', entries: [], loc: root.loc });
+  for (const entry of root.entries) {
+    const part = parts[separators.filter((line) => line < entry.key.loc.line).length];
+    part?.entries.push(entry);
+  }
+  return parts.filter((part) => part.entries.length > 0);
+}
+
+function isProfileDocument(root: DocNode): boolean {
+  // `spring.profiles.active` / `.include` (a mapping) choose profiles; a scalar `spring.profiles` is a condition.
+  return descend(root, ['spring', 'config', 'activate']).length > 0 || descend(root, ['spring', 'profiles']).some(isScalar);
+}
+
+let streamText: string | undefined;
+let streamParsed: readonly ConfigDocument[] = [];
+
+/** The documents of the stream a document belongs to, read once per file. */
+function streamDocuments(doc: ConfigDocument): readonly ConfigDocument[] {
+  if (doc.fileText !== streamText) {
+    streamText = doc.fileText;
+    streamParsed = parseConfigText(doc.path, doc.fileText).documents;
+  }
+  return streamParsed;
+}
+
+function gathered(sections: readonly MapNode[], loc: SourceLocation): MapNode {
+  return { type: 'map', entries: sections.flatMap((section) => section.entries), loc };
+}
+
+/**
+ * One CORS configuration bound from property sources, `top` taking precedence over `under` and each
+ * of those over the ones before it: a setting comes from the last source that sets it, a list
+ * (`allowed-origins[0]=…` included) whole from that source, as Spring Boot replaces a list rather than
+ * merging it.
+ */
+function overlaid(under: readonly MapNode[], top: MapNode): MapNode {
+  if (under.length === 0) return top;
+  const entries: MapEntry[] = [];
+  const setLater = new Set<string>();
+  for (const layer of [top, ...[...under].reverse()]) {
+    const own = indexedLists(layer.entries);
+    entries.unshift(...own.filter((entry) => !setLater.has(relaxedKey(keyName(entry.key)))));
+    for (const entry of own) setLater.add(relaxedKey(keyName(entry.key)));
+  }
+  return { type: 'map', entries, loc: top.loc };
+}
 
 /**
  * The CORS of one Spring Boot property group (Actuator, GraphQL, JHipster), from its sections in a document (a

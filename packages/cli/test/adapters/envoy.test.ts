@@ -108,19 +108,47 @@ describe('envoy adapter', () => {
                           route: { cluster: b, cors: { allow_methods: PUT } }
 `;
     const policies = policiesOf(envoyAdapter, 'envoy.yaml', inherited);
+    // Every route has a policy of its own, so the host's alone applies to no request.
     expect(policies.map((policy) => policy.source)).toEqual([
-      'Envoy virtual host api',
       'Envoy virtual host api route /a',
       'Envoy virtual host api route /b',
     ]);
     expect(policies.map((policy) => at(policy.vary.loc))).toEqual([
       [11, 25],
       [11, 25],
-      [11, 25],
     ]);
     expect(
       policies.map((policy) => policy.allowMethods?.kind === 'list' && policy.allowMethods.items[0]?.value),
-    ).toEqual([false, 'GET', 'PUT']);
+    ).toEqual(['GET', 'PUT']);
+  });
+
+  it('reads no policy for a level whose every route sets its own, nor for a route that switches CORS off', () => {
+    const config = (second: string): string => `static_resources:
+  listeners:
+    - filter_chains:
+        - filters:
+            - name: envoy.http_connection_manager
+              config:
+                route_config:
+                  virtual_hosts:
+                    - name: backend
+                      domains: ["*"]
+                      cors:
+                        allow_origin: ["*"]
+                        allow_credentials: true
+                      routes:
+                        - match: { prefix: /private }
+                          route: { cluster: private, cors: { enabled: false } }
+${second}                http_filters:
+                  - name: envoy.cors
+                  - name: envoy.router
+`;
+    expect(findingsOf('envoy.yaml', config(''))).toEqual([]);
+    const inheriting = '                        - match: { prefix: / }\n                          route: { cluster: public }\n';
+    expect(findingsOf('envoy.yaml', config(inheriting))).toEqual([
+      ['require-vary-origin', 'missingVary', 12, 25],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 40],
+    ]);
   });
 
   it('treats every matcher that matches the literal "*" as allowing all origins', () => {

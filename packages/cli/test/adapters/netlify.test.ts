@@ -200,3 +200,51 @@ https://example.pages.dev/*
     expect(policiesOf(netlify, '_headers', text).map((policy) => [policy.origins[0]?.kind, policy.credentials.value])).toEqual([['unknown', 'unknown']]);
   });
 });
+
+describe('netlify adapter on paths a function or another site serves', () => {
+  const functionHeaders = (path: string): string =>
+    `[[headers]]\n  for = "${path}"\n  [headers.values]\n    Access-Control-Allow-Origin = "*"\n    Access-Control-Allow-Credentials = "true"\n`;
+
+  it('reads no headers for paths under /.netlify/, which Netlify serves itself without custom headers', () => {
+    expect(findingsOf('netlify.toml', functionHeaders('/.netlify/functions/*'))).toEqual([]);
+    expect(findingsOf('_headers', '/.netlify/functions/*\n  Access-Control-Allow-Origin: *\n  Access-Control-Allow-Credentials: true\n')).toEqual([]);
+    expect(findingsOf('netlify.toml', functionHeaders('/.netlify-docs/*'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35],
+    ]);
+  });
+
+  it('leaves a broader table to the files it covers when a narrower one only covers function paths', () => {
+    const toml = `[[headers]]\n  for = "/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "*"\n\n[[headers]]\n  for = "/.netlify/functions/*"\n  [headers.values]\n    Access-Control-Allow-Credentials = "true"\n`;
+    expect(findingsOf('netlify.toml', toml)).toEqual([]);
+    expect(policiesOf(netlify, 'netlify.toml', toml).map((policy) => policy.source)).toEqual(['netlify.toml headers[0] /*']);
+  });
+
+  it('reads no headers for the paths a rewrite hands to a function or proxies to another site', () => {
+    const withRedirect = (redirect: string): string => `${functionHeaders('/api/*')}\n[[redirects]]\n${redirect}`;
+    expect(findingsOf('netlify.toml', withRedirect('  from = "/api/*"\n  to = "/.netlify/functions/:splat"\n  status = 200\n'))).toEqual([]);
+    expect(findingsOf('netlify.toml', withRedirect('  from = "/*"\n  to = "https://api.example.com/:splat"\n  status = 200\n  force = true\n'))).toEqual([]);
+  });
+
+  it('leaves the site\'s files their headers under a catch-all rewrite that is not forced, which files shadow', () => {
+    const siteWide = `[[headers]]\n  for = "/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "*"\n    Access-Control-Allow-Credentials = "true"\n`;
+    const handler = (force: string): string =>
+      `${siteWide}\n[[redirects]]\n  from = "/*"\n  to = "/.netlify/functions/___netlify-handler"\n  status = 200\n${force}`;
+    expect(findingsOf('netlify.toml', handler(''))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]]);
+    expect(findingsOf('netlify.toml', handler('  force = true\n'))).toEqual([]);
+  });
+
+  it('still reads the headers where a rewrite may not apply or sends the request elsewhere on the site', () => {
+    const wildcardWithCredentials = [['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 4, 35]];
+    const withRedirect = (redirect: string): string => `${functionHeaders('/api/*')}\n[[redirects]]\n${redirect}`;
+    // A redirect (301 by default) answers with its own response; a rewrite with conditions applies to some requests only.
+    expect(findingsOf('netlify.toml', withRedirect('  from = "/api/*"\n  to = "/.netlify/functions/:splat"\n'))).toEqual(wildcardWithCredentials);
+    expect(
+      findingsOf('netlify.toml', withRedirect('  from = "/api/*"\n  to = "/.netlify/functions/:splat"\n  status = 200\n  conditions = {Role = ["admin"]}\n')),
+    ).toEqual(wildcardWithCredentials);
+    expect(findingsOf('netlify.toml', withRedirect('  from = "/api/*"\n  to = "/index.html"\n  status = 200\n'))).toEqual(wildcardWithCredentials);
+    // The rewrite covers part of the table's paths only.
+    expect(findingsOf('netlify.toml', withRedirect('  from = "/api/v1/*"\n  to = "/.netlify/functions/:splat"\n  status = 200\n'))).toEqual(
+      wildcardWithCredentials,
+    );
+  });
+});

@@ -750,3 +750,118 @@ describe('spring-cloud-gateway adapter: CORS headers set by filters', () => {
   });
 
 });
+
+describe('spring-cloud-gateway adapter: profile documents of a multi-document application.yml', () => {
+  const base = `spring:
+  application:
+    name: gateway
+  cloud:
+    gateway:
+      globalcors:
+        cors-configurations:
+          '[/**]':
+            allowed-origin-patterns: "*"
+            allowed-methods:
+              - GET
+              - POST
+`;
+
+  it('binds a profile document over the unconditional documents before it, setting by setting', () => {
+    const prod = `---
+spring:
+  config:
+    activate:
+      on-profile: prod
+  cloud:
+    gateway:
+      globalcors:
+        cors-configurations:
+          '[/**]':
+            allow-credentials: true
+`;
+    expect(findingsOf('application.yml', base + prod)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 39]]);
+    // The older spring.profiles condition works the same way.
+    expect(findingsOf('application.yml', `${base}---\nspring.profiles: prod\nspring.cloud.gateway.globalcors.cors-configurations.[/**].allowCredentials: true\n`)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 39],
+    ]);
+  });
+
+  it('takes a setting or a whole list from the profile document where it sets one', () => {
+    const prod = `---
+spring.config.activate.on-profile: prod
+spring.cloud.gateway.globalcors.cors-configurations:
+  '[/**]':
+    allowed-origin-patterns:
+      - "https://app.example.com"
+    allow-credentials: true
+`;
+    expect(findingsOf('application.yml', base + prod)).toEqual([]);
+    const policies = policiesOf(springCloudGatewayAdapter, 'application.yml', base + prod);
+    expect(policies.map((policy) => [policy.origins.map((origin) => origin.kind), policy.credentials.value, policy.allowMethods?.kind === 'list' ? policy.allowMethods.items.map((item) => item.value) : undefined])).toEqual([
+      [['reflect-any'], false, ['GET', 'POST']],
+      [['exact'], true, ['GET', 'POST']],
+    ]);
+  });
+
+  it('does not lay one document over another without a profile condition, nor a profile document over a later one', () => {
+    // spring.profiles.active chooses profiles: it is no condition, so the second document is read alone.
+    const second = `---
+spring:
+  profiles:
+    active: dev
+  cloud.gateway.globalcors.cors-configurations:
+    '[/**]':
+      allow-credentials: true
+`;
+    expect(findingsOf('application.yml', base + second)).toEqual([]);
+    const first = `spring.config.activate.on-profile: dev\nspring.cloud.gateway.globalcors.cors-configurations:\n  '[/**]':\n    allow-credentials: true\n---\n`;
+    expect(findingsOf('application.yml', first + base)).toEqual([]);
+  });
+
+  it('lays profile documents over Spring Boot CORS groups too', () => {
+    const text = `jhipster:
+  cors:
+    allowed-origin-patterns: "*"
+---
+spring:
+  config:
+    activate:
+      on-profile: dev
+jhipster:
+  cors:
+    allow-credentials: true
+    max-age: 1800
+`;
+    expect(findingsOf('application.yml', text)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 3, 31]]);
+  });
+});
+
+describe('spring-cloud-gateway adapter: documents of an application.properties split by #---', () => {
+  const properties = `spring.application.name=gateway
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=*
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true
+#---
+spring.config.activate.on-profile=prod
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=https://app.example.com
+`;
+
+  it('reads each document on its own, so a profile document does not hide the defaults it overrides', () => {
+    expect(findingsOf('application.properties', properties)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 2, 83]]);
+    const policies = policiesOf(springCloudGatewayAdapter, 'application.properties', properties);
+    expect(policies.map((policy) => [policy.origins.map((origin) => origin.kind), policy.credentials.value])).toEqual([
+      [['reflect-any'], true],
+      [['exact'], true],
+    ]);
+  });
+
+  it('lays a profile document over the unconditional documents before it, and reads a file without separators whole', () => {
+    const overlay = `spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origin-patterns=*
+!---
+spring.config.activate.on-profile=dev
+spring.cloud.gateway.globalcors.cors-configurations.[/**].allow-credentials=true
+`;
+    expect(findingsOf('application.properties', overlay)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 1, 83]]);
+    // Without a separator the later line of a repeated key wins, as java.util.Properties keeps it.
+    expect(findingsOf('application.properties', properties.replace('#---\n', '# ---\n'))).toEqual([]);
+  });
+});
