@@ -120,17 +120,90 @@ export class TemplateResource {
   }
 }
 
-/** The resources of a template (`Resources.<Id>` with a string `Type`). */
+/**
+ * The resources of a template (`Resources.<Id>` with a string `Type`), including those declared in
+ * `Fn::ForEach` loops (see `loopResources`).
+ */
 export function templateResources(root: DocNode): TemplateResource[] {
   const resources = get(root, 'Resources');
   if (!isMap(resources)) return [];
   const out: TemplateResource[] = [];
   for (const entry of resources.entries) {
+    const id = String(entry.key.value);
+    if (id.startsWith(LOOP_PREFIX)) {
+      out.push(...loopResources(entry.value, []));
+      continue;
+    }
     const type = text(get(entry.value, 'Type'));
     if (!isMap(entry.value) || type === undefined) continue;
-    out.push(new TemplateResource(String(entry.key.value), type, entry.value, get(entry.value, 'Properties')));
+    out.push(new TemplateResource(id, type, entry.value, get(entry.value, 'Properties')));
   }
   return out;
+}
+
+const LOOP_PREFIX = 'Fn::ForEach::';
+/** Loops nest one per dimension (tenant, region, …); deeper nesting is not followed. */
+const MAX_LOOP_DEPTH = 8;
+
+/**
+ * The resources an `Fn::ForEach::<Loop>` entry of `Resources` declares (AWS::LanguageExtensions
+ * transform; CloudFormation Template Reference, "Fn::ForEach"): `[Identifier, Collection, { OutputKey:
+ * OutputValue }]`, where every `${Identifier}` and `&{Identifier}` in OutputKey and OutputValue is
+ * replaced by each item of the collection, and an output may itself be a loop. Each resource fragment is
+ * read once, as written, under its OutputKey; a string naming a loop identifier differs per item, so
+ * it is unknown.
+ */
+function loopResources(loop: DocNode, identifiers: readonly string[]): TemplateResource[] {
+  const identifier = isSeq(loop) && loop.items.length === 3 ? text(loop.items[0]) : undefined;
+  const fragment = isSeq(loop) ? loop.items[2] : undefined;
+  if (identifier === undefined || !isMap(fragment) || identifiers.length >= MAX_LOOP_DEPTH) return [];
+  const names = [...identifiers, identifier];
+  const out: TemplateResource[] = [];
+  for (const entry of fragment.entries) {
+    const id = String(entry.key.value);
+    if (id.startsWith(LOOP_PREFIX)) {
+      out.push(...loopResources(entry.value, names));
+      continue;
+    }
+    if (!isMap(entry.value)) continue;
+    const node = withLoopIdentifiersUnknown(entry.value, names);
+    const type = text(get(node, 'Type'));
+    if (type === undefined) continue;
+    out.push(new TemplateResource(id, type, node, get(node, 'Properties')));
+  }
+  return out;
+}
+
+/**
+ * A copy of a loop's resource fragment whose strings naming a loop identifier are dynamic nodes.
+ * Intrinsic functions are kept as written (conditions are read through their branches), only their
+ * strings are replaced.
+ */
+function withLoopIdentifiersUnknown<T extends MapNode | SeqNode>(node: T, identifiers: readonly string[]): T {
+  const references = identifiers.flatMap((name) => [`\${${name}}`, `&{${name}}`]);
+  const visit = (current: DocNode): DocNode => {
+    switch (current.type) {
+      case 'scalar':
+        return typeof current.value === 'string' && references.some((reference) => (current.value as string).includes(reference))
+          ? dynamic(current, 'Fn::ForEach')
+          : current;
+      case 'map': {
+        const values = current.entries.map((entry) => visit(entry.value));
+        if (values.every((value, index) => value === current.entries[index]?.value)) return current;
+        return { type: 'map', entries: current.entries.map((entry, index) => ({ key: entry.key, value: values[index] ?? entry.value })), loc: current.loc };
+      }
+      case 'seq': {
+        const items = current.items.map(visit);
+        return items.every((item, index) => item === current.items[index]) ? current : { type: 'seq', items, loc: current.loc };
+      }
+      case 'dynamic': {
+        if (current.inner.type === 'scalar') return current;
+        const inner = visit(current.inner) as MapNode | SeqNode;
+        return inner === current.inner ? current : { ...current, inner };
+      }
+    }
+  };
+  return visit(node) as T;
 }
 
 /**

@@ -1229,3 +1229,62 @@ ${operations}`;
     expect(detects(awsCloudFormation, 'deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\n')).toBe(false);
   });
 });
+
+describe('aws-cloudformation adapter (Fn::ForEach loops of the AWS::LanguageExtensions transform)', () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Parameters:
+  Tenants:
+    Type: CommaDelimitedList
+Resources:
+  Fn::ForEach::TenantBuckets:
+    - Tenant
+    - !Ref Tenants
+    - "\${Tenant}UploadBucket":
+        Type: AWS::S3::Bucket
+        Properties:
+          CorsConfiguration:
+            CorsRules:
+              - AllowedOrigins: ["https://\${Tenant}.example.com/", "https://&{Tenant}.example.org/"]
+                AllowedMethods: [GET]
+              - AllowedOrigins: ["http://*.internal.example.com"]
+                AllowedMethods: [GET]
+      Fn::ForEach::Regions:
+        - Region
+        - [eu, us]
+        - "\${Tenant}\${Region}Url":
+            Type: AWS::Lambda::Url
+            Properties:
+              AuthType: NONE
+              TargetFunctionArn: !Sub "arn:aws:lambda:\${AWS::Region}:123456789012:function:\${Tenant}"
+              Cors:
+                AllowCredentials: true
+                AllowOrigins: ["https://\${Region}.\${Tenant}.example.com", "*"]
+  Plain:
+    Type: AWS::S3::Bucket
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedOrigins: ["https://app.example.com/"]
+            AllowedMethods: [GET]
+`;
+
+  it('reads the resources a loop declares, nested loops included, once each at their place in the file', () => {
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([
+      'no-insecure-origin/insecureOriginMatched@17:34',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@29:75',
+      'valid-origin/trailingSlash@35:30',
+    ]);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template).map((policy) => policy.source)).toEqual([
+      'AWS::S3::Bucket ${Tenant}UploadBucket CorsRules[0]',
+      'AWS::S3::Bucket ${Tenant}UploadBucket CorsRules[1]',
+      'AWS::Lambda::Url ${Tenant}${Region}Url',
+      'AWS::S3::Bucket Plain CorsRules[0]',
+    ]);
+  });
+
+  it('leaves strings that name a loop identifier, ${Id} or &{Id}, unknown', () => {
+    const [first] = policiesOf(awsCloudFormation, 'template.yaml', template).map(summary);
+    expect(first?.origins).toEqual(['unknown @15:34', 'unknown @15:68']);
+  });
+});
