@@ -395,6 +395,11 @@ export interface RestHeaderMapping {
     assignedLiterals?: string[];
     /** Whether the template has `#if`/`#foreach` directives, so an assignment may or may not run. */
     conditional?: boolean;
+    /**
+     * The VTL string literals among the assignments when others are not literals: values the template
+     * sends to some requests, such as a `'null'` or `'*'` fallback for the origins it turns away.
+     */
+    fallbackLiterals?: LocatedString[];
     /** Whether the template, without any condition, sets the header to the request's own Origin. */
     echoesRequestOrigin?: boolean;
   };
@@ -476,9 +481,16 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
         .filter((match) => isOrigin(match[1] ?? ''))
         .map((match) => match[2] ?? match[3] ?? '')
         .filter((origin) => origin !== '');
-      const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
+      const assignments = [...template.matchAll(/(responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*)('[^']*'|"[^"]*"|[^)]*)/gi)];
+      const assigned = assignments.map((match) => (match[2] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
+      const fallbackLiterals = assignments.flatMap((match, index): LocatedString[] => {
+        const value = literals[index];
+        if (value === undefined || literals.every((literal) => literal !== undefined)) return [];
+        const start = (match.index ?? 0) + (match[1] ?? '').length + 1;
+        return [{ value, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + value.length) : entry.value.loc }];
+      });
       // Likewise `.matches` on anything but the request's Origin leaves the echoed origins unknown.
       const matchCalls = template.match(/\.matches\(/g)?.length ?? 0;
       const matchArguments = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\.matches\\(\\s*("[^"]*"|'[^']*'|[^)]*)\\s*\\)`, 'g'))].map((match): LocatedString | undefined => {
@@ -499,6 +511,7 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
         ...(echoesRequestOrigin(template, isOrigin) ? { echoesRequestOrigin: true } : {}),
+        ...(fallbackLiterals.length > 0 ? { fallbackLiterals } : {}),
       };
     }
   }
@@ -568,6 +581,8 @@ export function restMappingPolicy(
     }
   } else if (override !== undefined) {
     for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
+    // A literal the template assigns besides the echoed origin is sent as written to the requests that reach it.
+    for (const literal of override.fallbackLiterals ?? []) origins.push(headerValueOrigin(literal.value, literal.loc));
     for (const regex of override.matchedRegexes ?? []) origins.push(matchedOrigin(regex.value, regex.loc));
     if ((override.matchesRegex && override.matchedRegexes === undefined) || (!override.matchesRegex && override.comparedOrigins.length === 0)) {
       origins.push({ kind: 'unknown', loc: override.node.loc });

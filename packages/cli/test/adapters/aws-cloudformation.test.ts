@@ -1288,3 +1288,52 @@ Resources:
     expect(first?.origins).toEqual(['unknown @15:34', 'unknown @15:68']);
   });
 });
+
+describe('aws-cloudformation adapter (a REST preflight template that echoes allowlisted origins and assigns a literal to the rest)', () => {
+  const template = (fallback: string, credentials: string): string => `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: leagues
+  LeaguesOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      AuthorizationType: NONE
+      HttpMethod: OPTIONS
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,POST,OPTIONS'"
+              method.response.header.Access-Control-Allow-Credentials: "'${credentials}'"
+              method.response.header.Vary: "'Origin'"
+            ResponseTemplates:
+              application/json: |
+                #set($origin = $input.params().header.get('Origin'))
+                #set($allowedOrigins = ['https://xomper.com', 'http://localhost:4200'])
+                #set($found = false)
+                #foreach($o in $allowedOrigins)
+                  #if($origin == $o)
+                    #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)
+                    #set($found = true)
+                  #end
+                #end
+                #if(!$found) #set($context.responseOverride.header.Access-Control-Allow-Origin = ${fallback}) #end
+`;
+
+  it("reads the literal sent to every origin the template turns away: 'null' lets in any sandboxed page", () => {
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'null'", 'true'))).toEqual(['no-null-origin/nullOriginWithCredentials@34:99']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'*'", 'true'))).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@34:99']);
+  });
+
+  it('stays silent on a literal fallback that is a fixed origin, or on a computed one', () => {
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'https://xomper.com'", 'true'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'*'", 'false'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('$stageVariables.origin', 'true'))).toEqual([]);
+  });
+});
