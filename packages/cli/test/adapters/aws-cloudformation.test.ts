@@ -1283,6 +1283,27 @@ Resources:
     ]);
   });
 
+  it('reads a loop resource\'s Fn::If arms, a string naming the identifier unknown in either', () => {
+    const conditional = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Conditions:
+  IsProd: !Equals [!Ref "AWS::AccountId", "111111111111"]
+Resources:
+  Fn::ForEach::Tenants:
+    - Tenant
+    - [acme, globex]
+    - \${Tenant}Url:
+        Type: AWS::Lambda::Url
+        Properties:
+          AuthType: NONE
+          Cors:
+            AllowCredentials: true
+            AllowOrigins: !If [IsProd, ["https://\${Tenant}.example.com/"], ["*"]]
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', conditional)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@15:77']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', conditional).map((policy) => summary(policy).origins)).toEqual([['unknown @15:41'], ['reflect-any @15:77']]);
+  });
+
   it('leaves strings that name a loop identifier, ${Id} or &{Id}, unknown', () => {
     const [first] = policiesOf(awsCloudFormation, 'template.yaml', template).map(summary);
     expect(first?.origins).toEqual(['unknown @15:34', 'unknown @15:68']);
