@@ -738,7 +738,8 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
           const name = String(nameEntry.key.value);
           return objects(nameEntry.value)
             .filter(isMap)
-            .map((values) => ({ address: `${type}.${name}`, type, values: asBlockLists(values), module: '', name, index: undefined }));
+            // awscc declares nested attributes, not blocks: they are objects in configurations as in plans.
+            .map((values) => ({ address: `${type}.${name}`, type, values: type.startsWith('awscc_') ? values : asBlockLists(values), module: '', name, index: undefined }));
         }),
       );
     }),

@@ -925,4 +925,26 @@ describe('terraform-plan adapter (AWS Cloud Control provider, hashicorp/awscc)',
       'awscc_apigatewayv2_api.orders',
     ]);
   });
+  it('reads awscc nested attributes in a JSON configuration as objects, not blocks (CDKTF output)', () => {
+    const configuration = `{
+  "resource": {
+    "awscc_cloudfront_response_headers_policy": {
+      "cors": {
+        "response_headers_policy_config": {
+          "name": "edge-cors",
+          "cors_config": {
+            "access_control_allow_credentials": true,
+            "access_control_allow_headers": { "items": ["*"] },
+            "access_control_allow_origins": { "items": ["https://app.example.com/"] }
+          }
+        }
+      }
+    }
+  }
+}`;
+    expect(findingsOf(terraformPlan, 'cdktf.out/stacks/edge/cdk.tf.json', configuration)).toEqual([
+      'no-wildcard-lists-with-credentials/wildcardHeaders@9:57',
+      'valid-origin/trailingSlash@10:57',
+    ]);
+  });
 });
