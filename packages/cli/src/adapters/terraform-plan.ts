@@ -314,7 +314,6 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
     blocks(values, 'response_headers_policy_config').flatMap((config) =>
       blocks(config, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_AWSCC_KEYS, address)),
     ),
-
   cloudflare_r2_bucket_cors: (values, address) =>
     blocks(values, 'rules').map((rule, index) => r2CorsRulePolicy(rule, R2_TERRAFORM_KEYS, `${address} rules[${index}]`)),
   google_storage_bucket: (values, address) =>
