@@ -377,6 +377,12 @@ export function gatewayLiteral(node: DocNode | undefined): ScalarNode | undefine
 export interface RestHeaderMapping {
   /** `method.response.header.<Name>` → value, by lowercased header name (last one wins). */
   headers: Map<string, DocNode>;
+  /**
+   * A response template's `#set($context.responseOverride.header.Access-Control-Allow-Credentials = …)`,
+   * which replaces the mapped value when it runs: its VTL string literal when it is one literal set
+   * outside every `#if`/`#foreach` (so it runs on every response), else undefined (not known).
+   */
+  credentialsOverride?: { literal: LocatedString | undefined; node: DocNode };
   /** Whether a response template overrides Access-Control-Allow-Origin per request. */
   originOverride?: {
     node: DocNode;
@@ -454,6 +460,26 @@ function echoesRequestOrigin(template: string, isOrigin: (operand: string) => bo
 
 const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
 
+/** How many `#if` / `#foreach` blocks are open at an offset of a VTL template (`#end` closes one). */
+function directiveDepth(template: string, offset: number): number {
+  let depth = 0;
+  for (const match of template.slice(0, offset).matchAll(/#\{?(if|foreach|end)\b/gi)) depth += match[1]?.toLowerCase() === 'end' ? -1 : 1;
+  return depth;
+}
+
+/** A template's Access-Control-Allow-Credentials override (see `RestHeaderMapping.credentialsOverride`). */
+function templateCredentials(template: string, node: DocNode): RestHeaderMapping['credentialsOverride'] {
+  const assignments = [...template.matchAll(/(responseOverride\.header\.Access-Control-Allow-Credentials\s*=\s*)('[^']*'|"[^"$]*"|[^)]*)/gi)];
+  if (assignments.length === 0) return undefined;
+  const [first] = assignments;
+  const written = (first?.[2] ?? '').trim();
+  const value = /^'([^']*)'$/.exec(written)?.[1] ?? /^"([^"]*)"$/.exec(written)?.[1];
+  const sure = assignments.length === 1 && value !== undefined && directiveDepth(template, first?.index ?? 0) === 0;
+  if (!sure || first === undefined) return { literal: undefined, node };
+  const start = (first.index ?? 0) + (first[1] ?? '').length + 1;
+  return { literal: { value, loc: isScalar(node) ? locateInScalar(node, start, start + value.length) : node.loc }, node };
+}
+
 /**
  * The CORS headers an API Gateway REST integration response maps (`responseParameters` in OpenAPI,
  * `ResponseParameters` in CloudFormation), plus a VTL template that echoes the request origin (the
@@ -473,6 +499,8 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
   if (isMap(templates)) {
     for (const entry of templates.entries) {
       const template = text(entry.value);
+      const credentialsOverride = template === undefined ? undefined : templateCredentials(template, entry.value);
+      if (credentialsOverride !== undefined) mapping.credentialsOverride = credentialsOverride;
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
       // Only a comparison of the request's Origin names an allowed origin (`$context.stage == "prod"` does not);
       // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
@@ -590,12 +618,20 @@ export function restMappingPolicy(
   }
   const credentialsNode = header('access-control-allow-credentials');
   const credentialsLiteral = gatewayLiteral(credentialsNode);
-  const credentials: Located<Tri> =
+  const mappedCredentials: Located<Tri> =
     credentialsNode === undefined
       ? { value: false, loc: blockLoc }
       : credentialsLiteral === undefined
         ? { value: 'unknown', loc: credentialsNode.loc }
         : { value: credentialsLiteral.value === 'true', loc: credentialsLiteral.loc };
+  // A template that sets the header replaces the mapped value; one set under a condition leaves it unknown.
+  const overridden = mapping.credentialsOverride;
+  const credentials: Located<Tri> =
+    overridden === undefined
+      ? mappedCredentials
+      : overridden.literal === undefined
+        ? { value: 'unknown', loc: overridden.node.loc }
+        : { value: overridden.literal.value === 'true', loc: overridden.literal.loc };
   const varyNode = header('vary');
   const varyLiteral = gatewayLiteral(varyNode);
   const vary: Located<Tri> =
@@ -605,7 +641,9 @@ export function restMappingPolicy(
         ? { value: 'unknown', loc: varyNode.loc }
         : { value: /(^|,)\s*origin\s*(,|$)/i.test(String(varyLiteral.value)), loc: varyLiteral.loc };
   const policy: CorsPolicy = { loc: blockLoc, source, origins, credentials, vary, preflight };
-  if (credentialsLiteral !== undefined && typeof credentialsLiteral.value === 'string') {
+  if (overridden?.literal !== undefined) {
+    policy.credentialsText = overridden.literal;
+  } else if (overridden === undefined && credentialsLiteral !== undefined && typeof credentialsLiteral.value === 'string') {
     policy.credentialsText = { value: credentialsLiteral.value, loc: credentialsLiteral.loc };
   }
   const list = (name: string): HeaderList | undefined => {

@@ -1358,3 +1358,49 @@ describe('aws-cloudformation adapter (a REST preflight template that echoes allo
     expect(findingsOf(awsCloudFormation, 'template.yaml', template('$stageVariables.origin', 'true'))).toEqual([]);
   });
 });
+
+describe('aws-cloudformation adapter (a REST preflight template that sets Access-Control-Allow-Credentials)', () => {
+  const template = (vtl: string): string => `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: reflect
+  ProxyOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      AuthorizationType: NONE
+      HttpMethod: OPTIONS
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,POST,OPTIONS'"
+              method.response.header.Vary: "'Origin'"
+            ResponseTemplates:
+              application/json: |
+                #set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('origin'))
+${vtl}`;
+
+  it('reads an unconditional literal as the credentials every response carries', () => {
+    const line = "                #set($context.responseOverride.header.Access-Control-Allow-Credentials = 'true')\n";
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(line))).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@23:33']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(line))[0]?.credentials).toMatchObject({ value: true, loc: { line: 25, column: 91 } });
+    const capitalised = line.replace("'true'", "'True'");
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(capitalised))).toEqual(['valid-credentials/notExactTrue@25:91']);
+  });
+
+  it('leaves credentials set under a condition, or to a computed value, unknown', () => {
+    const conditional = "                #if($input.params().header.get('origin') != '') #set($context.responseOverride.header.Access-Control-Allow-Credentials = 'true') #end\n";
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(conditional))[0]?.credentials.value).toBe('unknown');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(conditional))).toEqual([]);
+    const computed = '                #set($context.responseOverride.header.Access-Control-Allow-Credentials = $stageVariables.credentials)\n';
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(computed))[0]?.credentials.value).toBe('unknown');
+    // Without the override the mapping decides, and nothing maps the header here.
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(''))[0]?.credentials.value).toBe(false);
+  });
+});
