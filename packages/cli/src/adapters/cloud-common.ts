@@ -460,12 +460,18 @@ function echoesRequestOrigin(template: string, isOrigin: (operand: string) => bo
 
 const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
 
-/** How many `#if` / `#foreach` blocks are open at an offset of a VTL template (`#end` closes one). */
-function directiveDepth(template: string, offset: number): number {
-  let depth = 0;
-  for (const match of template.slice(0, offset).matchAll(/#\{?(if|foreach|end)\b/gi)) depth += match[1]?.toLowerCase() === 'end' ? -1 : 1;
-  return depth;
+/** The `#if` / `#foreach` blocks open at an offset of a VTL template, innermost last, with their conditions. */
+function openDirectives(template: string, offset: number): string[] {
+  const open: string[] = [];
+  for (const match of template.slice(0, offset).matchAll(/#\{?(if|foreach|end)\b\}?(\([^\n]*?\)(?=\s|#|$))?/gi)) {
+    if (match[1]?.toLowerCase() === 'end') open.pop();
+    else open.push(match[2] ?? '');
+  }
+  return open;
 }
+
+/** A condition that holds only when the request has no Origin header, where CORS does not apply. */
+const NO_ORIGIN_CONDITION = /^\(\s*\$!?\{?\w+(?:\.[\w()'"]+)*\}?\s*==\s*(?:''|"")\s*\)$/;
 
 /** A template's Access-Control-Allow-Credentials override (see `RestHeaderMapping.credentialsOverride`). */
 function templateCredentials(template: string, node: DocNode): RestHeaderMapping['credentialsOverride'] {
@@ -474,7 +480,7 @@ function templateCredentials(template: string, node: DocNode): RestHeaderMapping
   const [first] = assignments;
   const written = (first?.[2] ?? '').trim();
   const value = /^'([^']*)'$/.exec(written)?.[1] ?? /^"([^"]*)"$/.exec(written)?.[1];
-  const sure = assignments.length === 1 && value !== undefined && directiveDepth(template, first?.index ?? 0) === 0;
+  const sure = assignments.length === 1 && value !== undefined && openDirectives(template, first?.index ?? 0).length === 0;
   if (!sure || first === undefined) return { literal: undefined, node };
   const start = (first.index ?? 0) + (first[1] ?? '').length + 1;
   return { literal: { value, loc: isScalar(node) ? locateInScalar(node, start, start + value.length) : node.loc }, node };
@@ -516,6 +522,8 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
       const fallbackLiterals = assignments.flatMap((match, index): LocatedString[] => {
         const value = literals[index];
         if (value === undefined || literals.every((literal) => literal !== undefined)) return [];
+        // A value sent only to requests without an Origin header is no CORS answer.
+        if (openDirectives(template, match.index ?? 0).some((condition) => NO_ORIGIN_CONDITION.test(condition))) return [];
         const start = (match.index ?? 0) + (match[1] ?? '').length + 1;
         return [{ value, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + value.length) : entry.value.loc }];
       });

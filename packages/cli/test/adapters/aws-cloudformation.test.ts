@@ -1357,6 +1357,12 @@ describe('aws-cloudformation adapter (a REST preflight template that echoes allo
     expect(findingsOf(awsCloudFormation, 'template.yaml', template("'*'", 'false'))).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template('$stageVariables.origin', 'true'))).toEqual([]);
   });
+
+  it('ignores a literal sent only when the request has no Origin header, which is no CORS request', () => {
+    const noOrigin = template("'*'", 'true').replace('#if(!$found)', "#if($origin == '')");
+    expect(noOrigin).toContain("#if($origin == '') #set");
+    expect(findingsOf(awsCloudFormation, 'template.yaml', noOrigin)).toEqual([]);
+  });
 });
 
 describe('aws-cloudformation adapter (a REST preflight template that sets Access-Control-Allow-Credentials)', () => {
