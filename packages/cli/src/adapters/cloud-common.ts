@@ -120,17 +120,90 @@ export class TemplateResource {
   }
 }
 
-/** The resources of a template (`Resources.<Id>` with a string `Type`). */
+/**
+ * The resources of a template (`Resources.<Id>` with a string `Type`), including those declared in
+ * `Fn::ForEach` loops (see `loopResources`).
+ */
 export function templateResources(root: DocNode): TemplateResource[] {
   const resources = get(root, 'Resources');
   if (!isMap(resources)) return [];
   const out: TemplateResource[] = [];
   for (const entry of resources.entries) {
+    const id = String(entry.key.value);
+    if (id.startsWith(LOOP_PREFIX)) {
+      out.push(...loopResources(entry.value, []));
+      continue;
+    }
     const type = text(get(entry.value, 'Type'));
     if (!isMap(entry.value) || type === undefined) continue;
-    out.push(new TemplateResource(String(entry.key.value), type, entry.value, get(entry.value, 'Properties')));
+    out.push(new TemplateResource(id, type, entry.value, get(entry.value, 'Properties')));
   }
   return out;
+}
+
+const LOOP_PREFIX = 'Fn::ForEach::';
+/** Loops nest one per dimension (tenant, region, …); deeper nesting is not followed. */
+const MAX_LOOP_DEPTH = 8;
+
+/**
+ * The resources an `Fn::ForEach::<Loop>` entry of `Resources` declares (AWS::LanguageExtensions
+ * transform; CloudFormation Template Reference, "Fn::ForEach"): `[Identifier, Collection, { OutputKey:
+ * OutputValue }]`, where every `${Identifier}` and `&{Identifier}` in OutputKey and OutputValue is
+ * replaced by each item of the collection, and an output may itself be a loop. Each resource fragment is
+ * read once, as written, under its OutputKey; a string naming a loop identifier differs per item, so
+ * it is unknown.
+ */
+function loopResources(loop: DocNode, identifiers: readonly string[]): TemplateResource[] {
+  const identifier = isSeq(loop) && loop.items.length === 3 ? text(loop.items[0]) : undefined;
+  const fragment = isSeq(loop) ? loop.items[2] : undefined;
+  if (identifier === undefined || !isMap(fragment) || identifiers.length >= MAX_LOOP_DEPTH) return [];
+  const names = [...identifiers, identifier];
+  const out: TemplateResource[] = [];
+  for (const entry of fragment.entries) {
+    const id = String(entry.key.value);
+    if (id.startsWith(LOOP_PREFIX)) {
+      out.push(...loopResources(entry.value, names));
+      continue;
+    }
+    if (!isMap(entry.value)) continue;
+    const node = withLoopIdentifiersUnknown(entry.value, names);
+    const type = text(get(node, 'Type'));
+    if (type === undefined) continue;
+    out.push(new TemplateResource(id, type, node, get(node, 'Properties')));
+  }
+  return out;
+}
+
+/**
+ * A copy of a loop's resource fragment whose strings naming a loop identifier are dynamic nodes.
+ * Intrinsic functions are kept as written (conditions are read through their branches), only their
+ * strings are replaced.
+ */
+function withLoopIdentifiersUnknown<T extends MapNode | SeqNode>(node: T, identifiers: readonly string[]): T {
+  const references = identifiers.flatMap((name) => [`\${${name}}`, `&{${name}}`]);
+  const visit = (current: DocNode): DocNode => {
+    switch (current.type) {
+      case 'scalar':
+        return typeof current.value === 'string' && references.some((reference) => (current.value as string).includes(reference))
+          ? dynamic(current, 'Fn::ForEach')
+          : current;
+      case 'map': {
+        const values = current.entries.map((entry) => visit(entry.value));
+        if (values.every((value, index) => value === current.entries[index]?.value)) return current;
+        return { type: 'map', entries: current.entries.map((entry, index) => ({ key: entry.key, value: values[index] ?? entry.value })), loc: current.loc };
+      }
+      case 'seq': {
+        const items = current.items.map(visit);
+        return items.every((item, index) => item === current.items[index]) ? current : { type: 'seq', items, loc: current.loc };
+      }
+      case 'dynamic': {
+        if (current.inner.type === 'scalar') return current;
+        const inner = visit(current.inner) as MapNode | SeqNode;
+        return inner === current.inner ? current : { ...current, inner };
+      }
+    }
+  };
+  return visit(node) as T;
 }
 
 /**
@@ -304,6 +377,12 @@ export function gatewayLiteral(node: DocNode | undefined): ScalarNode | undefine
 export interface RestHeaderMapping {
   /** `method.response.header.<Name>` → value, by lowercased header name (last one wins). */
   headers: Map<string, DocNode>;
+  /**
+   * A response template's `#set($context.responseOverride.header.Access-Control-Allow-Credentials = …)`,
+   * which replaces the mapped value when it runs: its VTL string literal when it is one literal set
+   * outside every `#if`/`#foreach` (so it runs on every response), else undefined (not known).
+   */
+  credentialsOverride?: { literal: LocatedString | undefined; node: DocNode };
   /** Whether a response template overrides Access-Control-Allow-Origin per request. */
   originOverride?: {
     node: DocNode;
@@ -322,6 +401,11 @@ export interface RestHeaderMapping {
     assignedLiterals?: string[];
     /** Whether the template has `#if`/`#foreach` directives, so an assignment may or may not run. */
     conditional?: boolean;
+    /**
+     * The VTL string literals among the assignments when others are not literals: values the template
+     * sends to some requests, such as a `'null'` or `'*'` fallback for the origins it turns away.
+     */
+    fallbackLiterals?: LocatedString[];
     /** Whether the template, without any condition, sets the header to the request's own Origin. */
     echoesRequestOrigin?: boolean;
   };
@@ -376,6 +460,32 @@ function echoesRequestOrigin(template: string, isOrigin: (operand: string) => bo
 
 const RESPONSE_HEADER = /^method\.response\.header\.(.+)$/i;
 
+/** The `#if` / `#foreach` blocks open at an offset of a VTL template, innermost last, with their conditions. */
+function openDirectives(template: string, offset: number): string[] {
+  const open: string[] = [];
+  for (const match of template.slice(0, offset).matchAll(/#\{?(if|foreach|end)\b\}?(\([^\n]*?\)(?=\s|#|$))?/gi)) {
+    if (match[1]?.toLowerCase() === 'end') open.pop();
+    else open.push(match[2] ?? '');
+  }
+  return open;
+}
+
+/** A condition that holds only when the request has no Origin header, where CORS does not apply. */
+const NO_ORIGIN_CONDITION = /^\(\s*\$!?\{?\w+(?:\.[\w()'"]+)*\}?\s*==\s*(?:''|"")\s*\)$/;
+
+/** A template's Access-Control-Allow-Credentials override (see `RestHeaderMapping.credentialsOverride`). */
+function templateCredentials(template: string, node: DocNode): RestHeaderMapping['credentialsOverride'] {
+  const assignments = [...template.matchAll(/(responseOverride\.header\.Access-Control-Allow-Credentials\s*=\s*)('[^']*'|"[^"$]*"|[^)]*)/gi)];
+  if (assignments.length === 0) return undefined;
+  const [first] = assignments;
+  const written = (first?.[2] ?? '').trim();
+  const value = /^'([^']*)'$/.exec(written)?.[1] ?? /^"([^"]*)"$/.exec(written)?.[1];
+  const sure = assignments.length === 1 && value !== undefined && openDirectives(template, first?.index ?? 0).length === 0;
+  if (!sure || first === undefined) return { literal: undefined, node };
+  const start = (first.index ?? 0) + (first[1] ?? '').length + 1;
+  return { literal: { value, loc: isScalar(node) ? locateInScalar(node, start, start + value.length) : node.loc }, node };
+}
+
 /**
  * The CORS headers an API Gateway REST integration response maps (`responseParameters` in OpenAPI,
  * `ResponseParameters` in CloudFormation), plus a VTL template that echoes the request origin (the
@@ -395,6 +505,8 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
   if (isMap(templates)) {
     for (const entry of templates.entries) {
       const template = text(entry.value);
+      const credentialsOverride = template === undefined ? undefined : templateCredentials(template, entry.value);
+      if (credentialsOverride !== undefined) mapping.credentialsOverride = credentialsOverride;
       if (template === undefined || !/responseOverride\.header\.Access-Control-Allow-Origin\s*=/i.test(template)) continue;
       // Only a comparison of the request's Origin names an allowed origin (`$context.stage == "prod"` does not);
       // `$origin == ""` is the CDK's fallback to the lowercase `origin` header, not an allowed origin.
@@ -403,9 +515,18 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
         .filter((match) => isOrigin(match[1] ?? ''))
         .map((match) => match[2] ?? match[3] ?? '')
         .filter((origin) => origin !== '');
-      const assigned = [...template.matchAll(/responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*('[^']*'|"[^"]*"|[^)]*)/gi)].map((match) => (match[1] ?? '').trim());
+      const assignments = [...template.matchAll(/(responseOverride\.header\.Access-Control-Allow-Origin\s*=\s*)('[^']*'|"[^"]*"|[^)]*)/gi)];
+      const assigned = assignments.map((match) => (match[2] ?? '').trim());
       // A VTL single-quoted string is literal; a double-quoted one is literal unless it references `$…`.
       const literals = assigned.map((value) => /^'([^']*)'$/.exec(value)?.[1] ?? /^"([^"$]*)"$/.exec(value)?.[1]);
+      const fallbackLiterals = assignments.flatMap((match, index): LocatedString[] => {
+        const value = literals[index];
+        if (value === undefined || literals.every((literal) => literal !== undefined)) return [];
+        // A value sent only to requests without an Origin header is no CORS answer.
+        if (openDirectives(template, match.index ?? 0).some((condition) => NO_ORIGIN_CONDITION.test(condition))) return [];
+        const start = (match.index ?? 0) + (match[1] ?? '').length + 1;
+        return [{ value, loc: isScalar(entry.value) ? locateInScalar(entry.value, start, start + value.length) : entry.value.loc }];
+      });
       // Likewise `.matches` on anything but the request's Origin leaves the echoed origins unknown.
       const matchCalls = template.match(/\.matches\(/g)?.length ?? 0;
       const matchArguments = [...template.matchAll(new RegExp(`(${VTL_REFERENCE})\\.matches\\(\\s*("[^"]*"|'[^']*'|[^)]*)\\s*\\)`, 'g'))].map((match): LocatedString | undefined => {
@@ -426,6 +547,7 @@ export function restHeaderMapping(parameters: DocNode | undefined, templates: Do
           ? { assignedLiterals: [...new Set(literals as string[])], conditional: /#(?:if|elseif|foreach)\b/i.test(template) }
           : {}),
         ...(echoesRequestOrigin(template, isOrigin) ? { echoesRequestOrigin: true } : {}),
+        ...(fallbackLiterals.length > 0 ? { fallbackLiterals } : {}),
       };
     }
   }
@@ -495,6 +617,8 @@ export function restMappingPolicy(
     }
   } else if (override !== undefined) {
     for (const value of override.comparedOrigins) origins.push(allowlistOrigin({ value, loc: override.node.loc }, 'unknown'));
+    // A literal the template assigns besides the echoed origin is sent as written to the requests that reach it.
+    for (const literal of override.fallbackLiterals ?? []) origins.push(headerValueOrigin(literal.value, literal.loc));
     for (const regex of override.matchedRegexes ?? []) origins.push(matchedOrigin(regex.value, regex.loc));
     if ((override.matchesRegex && override.matchedRegexes === undefined) || (!override.matchesRegex && override.comparedOrigins.length === 0)) {
       origins.push({ kind: 'unknown', loc: override.node.loc });
@@ -502,12 +626,20 @@ export function restMappingPolicy(
   }
   const credentialsNode = header('access-control-allow-credentials');
   const credentialsLiteral = gatewayLiteral(credentialsNode);
-  const credentials: Located<Tri> =
+  const mappedCredentials: Located<Tri> =
     credentialsNode === undefined
       ? { value: false, loc: blockLoc }
       : credentialsLiteral === undefined
         ? { value: 'unknown', loc: credentialsNode.loc }
         : { value: credentialsLiteral.value === 'true', loc: credentialsLiteral.loc };
+  // A template that sets the header replaces the mapped value; one set under a condition leaves it unknown.
+  const overridden = mapping.credentialsOverride;
+  const credentials: Located<Tri> =
+    overridden === undefined
+      ? mappedCredentials
+      : overridden.literal === undefined
+        ? { value: 'unknown', loc: overridden.node.loc }
+        : { value: overridden.literal.value === 'true', loc: overridden.literal.loc };
   const varyNode = header('vary');
   const varyLiteral = gatewayLiteral(varyNode);
   const vary: Located<Tri> =
@@ -517,7 +649,9 @@ export function restMappingPolicy(
         ? { value: 'unknown', loc: varyNode.loc }
         : { value: /(^|,)\s*origin\s*(,|$)/i.test(String(varyLiteral.value)), loc: varyLiteral.loc };
   const policy: CorsPolicy = { loc: blockLoc, source, origins, credentials, vary, preflight };
-  if (credentialsLiteral !== undefined && typeof credentialsLiteral.value === 'string') {
+  if (overridden?.literal !== undefined) {
+    policy.credentialsText = overridden.literal;
+  } else if (overridden === undefined && credentialsLiteral !== undefined && typeof credentialsLiteral.value === 'string') {
     policy.credentialsText = { value: credentialsLiteral.value, loc: credentialsLiteral.loc };
   }
   const list = (name: string): HeaderList | undefined => {

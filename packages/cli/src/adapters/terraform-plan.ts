@@ -31,6 +31,13 @@
  *   `aws_api_gateway_method` needs an API key or authorization (`guardedOptionsPolicies`);
  * - `aws_api_gateway_gateway_response.response_parameters` (`gatewayresponse.header.*`): the CORS
  *   headers on API Gateway's own errors, cloud-common.ts `gatewayResponsePolicy`;
+ * - the AWS Cloud Control provider (hashicorp/awscc), which names each attribute after the CloudFormation
+ *   property in snake case and writes nested properties as objects (registry.terraform.io/providers/
+ *   hashicorp/awscc docs): `awscc_apigatewayv2_api` (`cors_configuration`, `body`) and `awscc_lambda_url`
+ *   (`cors`) as their aws provider counterparts, `awscc_s3_bucket.cors_configuration.cors_rules`
+ *   (allowed_headers, allowed_methods, allowed_origins, exposed_headers, max_age) and
+ *   `awscc_cloudfront_response_headers_policy.response_headers_policy_config.cors_config`
+ *   (access_control_allow_origins.items, …), with CloudFormation's semantics;
  * - `azurerm_storage_account` `blob_properties` / `queue_properties` / `share_properties` `cors_rule`
  *   (allowed_headers, allowed_methods, allowed_origins, exposed_headers, max_age_in_seconds): Azure
  *   Storage semantics (azure.ts);
@@ -81,7 +88,7 @@ import {
 } from './cloud-common.js';
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
-import { R2_TERRAFORM_KEYS, r2CorsRulePolicy, S3_TERRAFORM_KEYS, s3CorsRulePolicy } from './s3-api-cors.js';
+import { R2_TERRAFORM_KEYS, r2CorsRulePolicy, S3_TERRAFORM_KEYS, s3CorsRulePolicy, type S3KeyNames } from './s3-api-cors.js';
 
 const CLOUDFRONT_TERRAFORM_KEYS: CloudFrontKeyNames = {
   allowOrigins: ['access_control_allow_origins', 0, 'items'],
@@ -91,6 +98,26 @@ const CLOUDFRONT_TERRAFORM_KEYS: CloudFrontKeyNames = {
   exposeHeaders: ['access_control_expose_headers', 0, 'items'],
   maxAge: 'access_control_max_age_sec',
   originOverride: 'origin_override',
+};
+
+/** `awscc_cloudfront_response_headers_policy`: CloudFormation's CorsConfig, its item lists as `{ items }` objects. */
+const CLOUDFRONT_AWSCC_KEYS: CloudFrontKeyNames = {
+  allowOrigins: ['access_control_allow_origins', 'items'],
+  allowCredentials: 'access_control_allow_credentials',
+  allowHeaders: ['access_control_allow_headers', 'items'],
+  allowMethods: ['access_control_allow_methods', 'items'],
+  exposeHeaders: ['access_control_expose_headers', 'items'],
+  maxAge: 'access_control_max_age_sec',
+  originOverride: 'origin_override',
+};
+
+/** `awscc_s3_bucket` CorsRule: CloudFormation's names (`ExposedHeaders`, `MaxAge`) in snake case. */
+const S3_AWSCC_KEYS: S3KeyNames = {
+  allowedOrigins: 'allowed_origins',
+  allowedMethods: 'allowed_methods',
+  allowedHeaders: 'allowed_headers',
+  exposeHeaders: 'exposed_headers',
+  maxAge: 'max_age',
 };
 
 const AZURE_APP = /^azurerm_(?:(?:linux_|windows_)?(?:web_app|function_app|app_service)(?:_slot)?|function_app_flex_consumption)$/;
@@ -267,29 +294,26 @@ type ResourceReader = (values: DocNode, address: string) => CorsPolicy[];
 
 /** How each resource type that can carry CORS settings is read; other types are never looked into. */
 const RESOURCE_READERS: Record<string, ResourceReader> = {
-  aws_apigatewayv2_api: (values, address) => {
-    if (text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET') return [];
-    const cors = blocks(values, 'cors_configuration');
-    const body = embeddedDefinition(get(values, 'body'));
-    if (cors.length > 0) {
-      // Routes come as aws_apigatewayv2_route resources (`guardedApiPolicies`) or in the OpenAPI body.
-      const guarded = body === undefined ? undefined : openApiRoutePreflight(body);
-      return cors.map((block) => {
-        const policy = httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address);
-        return guarded === undefined ? policy : { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
-      });
-    }
-    return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: false });
-  },
+  aws_apigatewayv2_api: httpApiPolicies,
+  awscc_apigatewayv2_api: httpApiPolicies,
   aws_api_gateway_rest_api: (values, address) => {
     const body = embeddedDefinition(get(values, 'body'));
     return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: true, restApi: true });
   },
-  aws_lambda_function_url: (values, address) => blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address)),
+  aws_lambda_function_url: lambdaUrlPolicies,
+  awscc_lambda_url: lambdaUrlPolicies,
   aws_s3_bucket_cors_configuration: s3Rules,
   aws_s3_bucket: s3Rules,
+  awscc_s3_bucket: (values, address) =>
+    blocks(values, 'cors_configuration').flatMap((configuration) =>
+      blocks(configuration, 'cors_rules').map((rule, index) => s3CorsRulePolicy(rule, S3_AWSCC_KEYS, `${address} cors_rules[${index}]`)),
+    ),
   aws_cloudfront_response_headers_policy: (values, address) =>
     blocks(values, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_TERRAFORM_KEYS, address)),
+  awscc_cloudfront_response_headers_policy: (values, address) =>
+    blocks(values, 'response_headers_policy_config').flatMap((config) =>
+      blocks(config, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_AWSCC_KEYS, address)),
+    ),
   cloudflare_r2_bucket_cors: (values, address) =>
     blocks(values, 'rules').map((rule, index) => r2CorsRulePolicy(rule, R2_TERRAFORM_KEYS, `${address} rules[${index}]`)),
   google_storage_bucket: (values, address) =>
@@ -319,6 +343,26 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
     return policy === undefined ? [] : [policy];
   },
 };
+
+/** An HTTP API's CORS configuration, or the CORS its OpenAPI body configures. */
+function httpApiPolicies(values: DocNode, address: string): CorsPolicy[] {
+  if (text(get(values, 'protocol_type'))?.toUpperCase() === 'WEBSOCKET') return [];
+  const cors = blocks(values, 'cors_configuration');
+  const body = embeddedDefinition(get(values, 'body'));
+  if (cors.length > 0) {
+    // Routes come as aws_apigatewayv2_route resources (`guardedApiPolicies`) or in the OpenAPI body.
+    const guarded = body === undefined ? undefined : openApiRoutePreflight(body);
+    return cors.map((block) => {
+      const policy = httpApiCorsPolicy(block, SNAKE_CORS_KEYS, address);
+      return guarded === undefined ? policy : { ...policy, preflight: guarded.preflight, ...(guarded.served.length > 0 ? { servedMethods: guarded.served } : {}) };
+    });
+  }
+  return body === undefined ? [] : openApiPolicies(body, address, { restPreflight: false });
+}
+
+function lambdaUrlPolicies(values: DocNode, address: string): CorsPolicy[] {
+  return blocks(values, 'cors').map((block) => lambdaUrlCorsPolicy(block, SNAKE_CORS_KEYS, address));
+}
 
 function s3Rules(values: DocNode, address: string): CorsPolicy[] {
   return blocks(values, 'cors_rule').map((rule, index) => s3CorsRulePolicy(rule, S3_TERRAFORM_KEYS, `${address} cors_rule[${index}]`));
@@ -693,7 +737,8 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
           const name = String(nameEntry.key.value);
           return objects(nameEntry.value)
             .filter(isMap)
-            .map((values) => ({ address: `${type}.${name}`, type, values: asBlockLists(values), module: '', name, index: undefined }));
+            // awscc declares nested attributes, not blocks: they are objects in configurations as in plans.
+            .map((values) => ({ address: `${type}.${name}`, type, values: type.startsWith('awscc_') ? values : asBlockLists(values), module: '', name, index: undefined }));
         }),
       );
     }),
@@ -703,7 +748,7 @@ function configurationResources(resource: DocNode | undefined): PlanResource[] {
 export const terraformPlan: Adapter = {
   name: 'terraform-plan',
   description:
-    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app, Container Apps and Azure Storage CORS',
+    'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app, Container Apps and Azure Storage CORS (aws and awscc providers)',
   detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;

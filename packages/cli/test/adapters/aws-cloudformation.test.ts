@@ -1229,3 +1229,184 @@ ${operations}`;
     expect(detects(awsCloudFormation, 'deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\n')).toBe(false);
   });
 });
+
+describe('aws-cloudformation adapter (Fn::ForEach loops of the AWS::LanguageExtensions transform)', () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Parameters:
+  Tenants:
+    Type: CommaDelimitedList
+Resources:
+  Fn::ForEach::TenantBuckets:
+    - Tenant
+    - !Ref Tenants
+    - "\${Tenant}UploadBucket":
+        Type: AWS::S3::Bucket
+        Properties:
+          CorsConfiguration:
+            CorsRules:
+              - AllowedOrigins: ["https://\${Tenant}.example.com/", "https://&{Tenant}.example.org/"]
+                AllowedMethods: [GET]
+              - AllowedOrigins: ["http://*.internal.example.com"]
+                AllowedMethods: [GET]
+      Fn::ForEach::Regions:
+        - Region
+        - [eu, us]
+        - "\${Tenant}\${Region}Url":
+            Type: AWS::Lambda::Url
+            Properties:
+              AuthType: NONE
+              TargetFunctionArn: !Sub "arn:aws:lambda:\${AWS::Region}:123456789012:function:\${Tenant}"
+              Cors:
+                AllowCredentials: true
+                AllowOrigins: ["https://\${Region}.\${Tenant}.example.com", "*"]
+  Plain:
+    Type: AWS::S3::Bucket
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedOrigins: ["https://app.example.com/"]
+            AllowedMethods: [GET]
+`;
+
+  it('reads the resources a loop declares, nested loops included, once each at their place in the file', () => {
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual([
+      'no-insecure-origin/insecureOriginMatched@17:34',
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@29:75',
+      'valid-origin/trailingSlash@35:30',
+    ]);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template).map((policy) => policy.source)).toEqual([
+      'AWS::S3::Bucket ${Tenant}UploadBucket CorsRules[0]',
+      'AWS::S3::Bucket ${Tenant}UploadBucket CorsRules[1]',
+      'AWS::Lambda::Url ${Tenant}${Region}Url',
+      'AWS::S3::Bucket Plain CorsRules[0]',
+    ]);
+  });
+
+  it('reads a loop resource\'s Fn::If arms, a string naming the identifier unknown in either', () => {
+    const conditional = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Conditions:
+  IsProd: !Equals [!Ref "AWS::AccountId", "111111111111"]
+Resources:
+  Fn::ForEach::Tenants:
+    - Tenant
+    - [acme, globex]
+    - \${Tenant}Url:
+        Type: AWS::Lambda::Url
+        Properties:
+          AuthType: NONE
+          Cors:
+            AllowCredentials: true
+            AllowOrigins: !If [IsProd, ["https://\${Tenant}.example.com/"], ["*"]]
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', conditional)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@15:77']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', conditional).map((policy) => summary(policy).origins)).toEqual([['unknown @15:41'], ['reflect-any @15:77']]);
+  });
+
+  it('leaves strings that name a loop identifier, ${Id} or &{Id}, unknown', () => {
+    const [first] = policiesOf(awsCloudFormation, 'template.yaml', template).map(summary);
+    expect(first?.origins).toEqual(['unknown @15:34', 'unknown @15:68']);
+  });
+});
+
+describe('aws-cloudformation adapter (a REST preflight template that echoes allowlisted origins and assigns a literal to the rest)', () => {
+  const template = (fallback: string, credentials: string): string => `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: leagues
+  LeaguesOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      AuthorizationType: NONE
+      HttpMethod: OPTIONS
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,POST,OPTIONS'"
+              method.response.header.Access-Control-Allow-Credentials: "'${credentials}'"
+              method.response.header.Vary: "'Origin'"
+            ResponseTemplates:
+              application/json: |
+                #set($origin = $input.params().header.get('Origin'))
+                #set($allowedOrigins = ['https://xomper.com', 'http://localhost:4200'])
+                #set($found = false)
+                #foreach($o in $allowedOrigins)
+                  #if($origin == $o)
+                    #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)
+                    #set($found = true)
+                  #end
+                #end
+                #if(!$found) #set($context.responseOverride.header.Access-Control-Allow-Origin = ${fallback}) #end
+`;
+
+  it("reads the literal sent to every origin the template turns away: 'null' lets in any sandboxed page", () => {
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'null'", 'true'))).toEqual(['no-null-origin/nullOriginWithCredentials@34:99']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'*'", 'true'))).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@34:99']);
+  });
+
+  it('stays silent on a literal fallback that is a fixed origin, or on a computed one', () => {
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'https://xomper.com'", 'true'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template("'*'", 'false'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('$stageVariables.origin', 'true'))).toEqual([]);
+  });
+
+  it('ignores a literal sent only when the request has no Origin header, which is no CORS request', () => {
+    const noOrigin = template("'*'", 'true').replace('#if(!$found)', "#if($origin == '')");
+    expect(noOrigin).toContain("#if($origin == '') #set");
+    expect(findingsOf(awsCloudFormation, 'template.yaml', noOrigin)).toEqual([]);
+  });
+});
+
+describe('aws-cloudformation adapter (a REST preflight template that sets Access-Control-Allow-Credentials)', () => {
+  const template = (vtl: string): string => `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: reflect
+  ProxyOptions:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      AuthorizationType: NONE
+      HttpMethod: OPTIONS
+      ResourceId: !GetAtt Api.RootResourceId
+      RestApiId: !Ref Api
+      Integration:
+        Type: MOCK
+        RequestTemplates:
+          application/json: '{"statusCode": 200}'
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Methods: "'GET,POST,OPTIONS'"
+              method.response.header.Vary: "'Origin'"
+            ResponseTemplates:
+              application/json: |
+                #set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('origin'))
+${vtl}`;
+
+  it('reads an unconditional literal as the credentials every response carries', () => {
+    const line = "                #set($context.responseOverride.header.Access-Control-Allow-Credentials = 'true')\n";
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(line))).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@23:33']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(line))[0]?.credentials).toMatchObject({ value: true, loc: { line: 25, column: 91 } });
+    const capitalised = line.replace("'true'", "'True'");
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(capitalised))).toEqual(['valid-credentials/notExactTrue@25:91']);
+  });
+
+  it('leaves credentials set under a condition, or to a computed value, unknown', () => {
+    const conditional = "                #if($input.params().header.get('origin') != '') #set($context.responseOverride.header.Access-Control-Allow-Credentials = 'true') #end\n";
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(conditional))[0]?.credentials.value).toBe('unknown');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template(conditional))).toEqual([]);
+    const computed = '                #set($context.responseOverride.header.Access-Control-Allow-Credentials = $stageVariables.credentials)\n';
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(computed))[0]?.credentials.value).toBe('unknown');
+    // Without the override the mapping decides, and nothing maps the header here.
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template(''))[0]?.credentials.value).toBe(false);
+  });
+});

@@ -886,3 +886,65 @@ describe('terraform-plan adapter', () => {
     ]);
   });
 });
+
+describe('terraform-plan adapter (AWS Cloud Control provider, hashicorp/awscc)', () => {
+  // `terraform show -json` of a state: awscc writes nested properties as objects and unset ones as null.
+  const state = `{
+  "format_version": "1.0",
+  "terraform_version": "1.9.8",
+  "values": { "root_module": { "resources": [
+    { "address": "awscc_lambda_url.chat", "mode": "managed", "type": "awscc_lambda_url", "name": "chat",
+      "values": { "auth_type": "NONE", "cors": { "allow_credentials": true, "allow_origins": ["*"], "max_age": null } } },
+    { "address": "awscc_s3_bucket.assets", "mode": "managed", "type": "awscc_s3_bucket", "name": "assets",
+      "values": { "cors_configuration": { "cors_rules": [
+        { "allowed_headers": ["*"], "allowed_methods": ["GET"], "allowed_origins": ["https://www.example.com/"], "exposed_headers": ["ETag"], "max_age": 86400 }
+      ] } } },
+    { "address": "awscc_cloudfront_response_headers_policy.app", "mode": "managed", "type": "awscc_cloudfront_response_headers_policy", "name": "app",
+      "values": { "response_headers_policy_config": { "name": "app-cors", "cors_config": {
+        "access_control_allow_credentials": true, "access_control_allow_headers": { "items": ["*"] },
+        "access_control_allow_methods": { "items": ["GET", "HEAD"] }, "access_control_allow_origins": { "items": ["https://app.example.com"] },
+        "access_control_expose_headers": null, "access_control_max_age_sec": 600, "origin_override": true } } } },
+    { "address": "awscc_apigatewayv2_api.orders", "mode": "managed", "type": "awscc_apigatewayv2_api", "name": "orders",
+      "values": { "protocol_type": "HTTP", "body": null, "cors_configuration": { "allow_credentials": true, "allow_origins": ["http://orders.example.com"] } } },
+    { "address": "awscc_s3_bucket.plain", "mode": "managed", "type": "awscc_s3_bucket", "name": "plain", "values": { "cors_configuration": null } }
+  ] } }
+}`;
+
+  it('reads CORS in the CloudFormation shapes, snake case and nested objects', () => {
+    expect(findingsOf(terraformPlan, 'state.json', state)).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@6:95',
+      'valid-origin/trailingSlash@9:85',
+      'max-age-within-browser-cap/aboveBrowserCap@9:154',
+      'no-wildcard-lists-with-credentials/wildcardHeaders@13:95',
+      'no-insecure-origin/insecureOriginWithCredentials@17:127',
+    ]);
+    expect(policiesOf(terraformPlan, 'state.json', state).map((policy) => policy.source)).toEqual([
+      'awscc_lambda_url.chat',
+      'awscc_s3_bucket.assets cors_rules[0]',
+      'awscc_cloudfront_response_headers_policy.app',
+      'awscc_apigatewayv2_api.orders',
+    ]);
+  });
+  it('reads awscc nested attributes in a JSON configuration as objects, not blocks (CDKTF output)', () => {
+    const configuration = `{
+  "resource": {
+    "awscc_cloudfront_response_headers_policy": {
+      "cors": {
+        "response_headers_policy_config": {
+          "name": "edge-cors",
+          "cors_config": {
+            "access_control_allow_credentials": true,
+            "access_control_allow_headers": { "items": ["*"] },
+            "access_control_allow_origins": { "items": ["https://app.example.com/"] }
+          }
+        }
+      }
+    }
+  }
+}`;
+    expect(findingsOf(terraformPlan, 'cdktf.out/stacks/edge/cdk.tf.json', configuration)).toEqual([
+      'no-wildcard-lists-with-credentials/wildcardHeaders@9:57',
+      'valid-origin/trailingSlash@10:57',
+    ]);
+  });
+});
