@@ -16,11 +16,18 @@ const MULTI_LABEL_PUBLIC_SUFFIXES = new Set([
   'web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
   'amplifyapp.com', 'onrender.com', 'fly.dev', 'glitch.me', 'ngrok.io', 'ngrok-free.app', 'blogspot.com',
   'surge.sh', 'now.sh', 'repl.co', 'trycloudflare.com',
+  // Development and preview hosts (GitHub Codespaces' older domain, CodeSandbox, Deno Deploy, ngrok,
+  // localtunnel, Cloudflare R2 public buckets), which configs allow while a feature is being built.
+  'githubpreview.dev', 'csb.app', 'deno.dev', 'ngrok.app', 'ngrok.dev', 'loca.lt', 'r2.dev',
+  // Suffixes of three labels (GitHub Codespaces, Railway).
+  'app.github.dev', 'up.railway.app',
 ]);
 
 /** How many trailing labels of `labels` form its public suffix. */
 function publicSuffixLength(labels: readonly string[]): number {
-  if (labels.length >= 2 && MULTI_LABEL_PUBLIC_SUFFIXES.has(labels.slice(-2).join('.'))) return 2;
+  for (const length of [3, 2]) {
+    if (labels.length >= length && MULTI_LABEL_PUBLIC_SUFFIXES.has(labels.slice(-length).join('.'))) return length;
+  }
   return 1;
 }
 

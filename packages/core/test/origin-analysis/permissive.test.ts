@@ -57,6 +57,10 @@ describe('findPermissiveOrigin: permissive matchers', () => {
     [pattern('^https://app\\.example\\.internal'), 'missing-end-anchor', 'https://app.example.internal.attacker.test', 'example.internal'],
     // A shared-hosting suffix: anyone can get a subdomain of vercel.app.
     [pattern('^https://.*\\.vercel\\.app$'), 'wildcard-spans-domain', 'https://attacker.vercel.app', null],
+    // Preview hosts, two and three labels deep (GitHub Codespaces, Railway): every user gets one.
+    [glob('https://*.githubpreview.dev', 'label'), 'wildcard-spans-domain', 'https://attacker.githubpreview.dev', null],
+    [glob('https://*.app.github.dev', 'label'), 'wildcard-spans-domain', 'https://attacker.app.github.dev', null],
+    [pattern('^https://[a-z0-9-]+\\.up\\.railway\\.app$'), 'wildcard-spans-domain', 'https://attacker.up.railway.app', null],
     // Character classes that let a dot or the domain's first label vary.
     [pattern('^https://[a-z.]+example\\.com$'), 'no-dot-before-domain', 'https://attackerexample.com', 'example.com'],
     [pattern('^https://[a-z0-9.-]*example\\.com$', 're2-full'), 'no-dot-before-domain', 'https://attackerexample.com', 'example.com'],
@@ -117,6 +121,8 @@ describe('findPermissiveOrigin: safe matchers', () => {
     suffix('.example.com'),
     glob('https://*.example.com', 'label'),
     glob('https://*.example.com', 'any'),
+    // One user's own preview host under a three-label suffix is that user's alone.
+    glob('https://*.my-app.up.railway.app', 'label'),
   ];
   for (const matcher of safe) {
     it(`${describeMatcher(matcher)} is safe`, () => expect(findPermissiveOrigin(matcher)).toEqual({ verdict: 'safe' }));
