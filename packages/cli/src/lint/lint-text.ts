@@ -16,15 +16,18 @@ export interface LintSetup {
 /** A linted file's result, or why the file was left alone (shown by `--debug`). */
 export type FileOutcome = { kind: 'linted'; result: LintResult; detail: string } | { kind: 'skipped'; reason: string };
 
-/** Go/Helm template actions: such a file is a template, and only its rendered output is a config. */
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+/**
+ * Go/Helm template actions (`{{ … }}`) and Terraform template directives (`%{ for … }`, what a
+ * `templatefile()` OpenAPI body holds): such a file is a template, and only its rendered output is a config.
+ */
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}|%\{[^}]*\}/;
 
 export function lintText(filePath: string, text: string, setup: LintSetup): FileOutcome {
   const parsed = parseConfigText(filePath, text);
   if (parsed.notRead !== undefined) return { kind: 'skipped', reason: parsed.notRead };
   if (parsed.errors.length > 0) {
     if (TEMPLATE_ACTION.test(text)) {
-      return { kind: 'skipped', reason: 'a template that does not parse before rendering (lint its output: helm template … | corsguard -)' };
+      return { kind: 'skipped', reason: 'a template that does not parse before rendering (lint what it renders: helm template … | corsguard -)' };
     }
     const errors = parsed.errors.map((error) => ({ ...error, message: `Parsing error: ${error.message}` }));
     return { kind: 'linted', result: fatalResult(filePath, errors, parsed.lines()), detail: 'does not parse' };

@@ -125,12 +125,14 @@ describe('files', () => {
     write('tsconfig.json', '{\n  // comments are fine here\n  "compilerOptions": {},\n}\n');
     write('chart/templates/ingress.yaml', 'metadata:\n  annotations:\n    {{- toYaml .Values.annotations | nindent 4 }}\n');
     write('logo.yaml', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    write('api/openapi.yaml', 'openapi: 3.0.1\nx-amazon-apigateway-cors:\n  allowOrigins:\n%{ for origin in origins ~}\n    - ${origin}\n%{ endfor ~}\n');
     const run = lint(['--format', 'json', '.']);
     expect(run).toMatchObject({ status: 0, stdout: '[]' });
     const debug = lint(['--debug', '.']);
     expect(debug.stderr).toContain('docker-compose.yaml: skipped, no adapter recognises its document');
     expect(debug.stderr).toContain('tsconfig.json: skipped, no adapter recognises its document');
     expect(debug.stderr).toContain('ingress.yaml: skipped, a template that does not parse before rendering');
+    expect(debug.stderr).toContain('openapi.yaml: skipped, a template that does not parse before rendering');
     expect(debug.stderr).toContain('logo.yaml: skipped, contains NUL bytes');
   });
 
