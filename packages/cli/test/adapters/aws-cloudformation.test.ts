@@ -1310,13 +1310,17 @@ Resources:
   });
 });
 
-describe('aws-cloudformation adapter (a REST preflight template that echoes allowlisted origins and assigns a literal to the rest)', () => {
-  const template = (fallback: string, credentials: string): string => `Resources:
+/**
+ * A REST API whose OPTIONS method is a MOCK integration answering with the given extra response
+ * parameters (indented lines) and response template (the lines after its first, which is given here).
+ */
+function restPreflightTemplate(parameters: string, template: string): string {
+  return `Resources:
   Api:
     Type: AWS::ApiGateway::RestApi
     Properties:
-      Name: leagues
-  LeaguesOptions:
+      Name: api
+  ApiOptions:
     Type: AWS::ApiGateway::Method
     Properties:
       AuthorizationType: NONE
@@ -1331,11 +1335,17 @@ describe('aws-cloudformation adapter (a REST preflight template that echoes allo
           - StatusCode: "200"
             ResponseParameters:
               method.response.header.Access-Control-Allow-Methods: "'GET,POST,OPTIONS'"
-              method.response.header.Access-Control-Allow-Credentials: "'${credentials}'"
-              method.response.header.Vary: "'Origin'"
+${parameters}              method.response.header.Vary: "'Origin'"
             ResponseTemplates:
               application/json: |
-                #set($origin = $input.params().header.get('Origin'))
+${template}`;
+}
+
+describe('aws-cloudformation adapter (a REST preflight template that echoes allowlisted origins and assigns a literal to the rest)', () => {
+  const template = (fallback: string, credentials: string): string =>
+    restPreflightTemplate(
+      `              method.response.header.Access-Control-Allow-Credentials: "'${credentials}'"\n`,
+      `                #set($origin = $input.params().header.get('Origin'))
                 #set($allowedOrigins = ['https://xomper.com', 'http://localhost:4200'])
                 #set($found = false)
                 #foreach($o in $allowedOrigins)
@@ -1345,7 +1355,8 @@ describe('aws-cloudformation adapter (a REST preflight template that echoes allo
                   #end
                 #end
                 #if(!$found) #set($context.responseOverride.header.Access-Control-Allow-Origin = ${fallback}) #end
-`;
+`,
+    );
 
   it("reads the literal sent to every origin the template turns away: 'null' lets in any sandboxed page", () => {
     expect(findingsOf(awsCloudFormation, 'template.yaml', template("'null'", 'true'))).toEqual(['no-null-origin/nullOriginWithCredentials@34:99']);
@@ -1366,31 +1377,8 @@ describe('aws-cloudformation adapter (a REST preflight template that echoes allo
 });
 
 describe('aws-cloudformation adapter (a REST preflight template that sets Access-Control-Allow-Credentials)', () => {
-  const template = (vtl: string): string => `Resources:
-  Api:
-    Type: AWS::ApiGateway::RestApi
-    Properties:
-      Name: reflect
-  ProxyOptions:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      AuthorizationType: NONE
-      HttpMethod: OPTIONS
-      ResourceId: !GetAtt Api.RootResourceId
-      RestApiId: !Ref Api
-      Integration:
-        Type: MOCK
-        RequestTemplates:
-          application/json: '{"statusCode": 200}'
-        IntegrationResponses:
-          - StatusCode: "200"
-            ResponseParameters:
-              method.response.header.Access-Control-Allow-Methods: "'GET,POST,OPTIONS'"
-              method.response.header.Vary: "'Origin'"
-            ResponseTemplates:
-              application/json: |
-                #set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('origin'))
-${vtl}`;
+  const template = (vtl: string): string =>
+    restPreflightTemplate('', `                #set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('origin'))\n${vtl}`);
 
   it('reads an unconditional literal as the credentials every response carries', () => {
     const line = "                #set($context.responseOverride.header.Access-Control-Allow-Credentials = 'true')\n";
