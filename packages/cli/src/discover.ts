@@ -43,9 +43,9 @@ export interface Discovery {
  * `.toml` holds Traefik's file provider and `netlify.toml`; `.properties` holds Spring Boot's
  * `application-<profile>.properties` and the `<app>-<profile>.properties` files of a Spring Cloud
  * Config repository. Properties files that are no config (messages, logging, Gradle) are skipped
- * quietly, as unrecognised YAML is.
+ * quietly, as unrecognised YAML is. `.tfstate` is a Terraform state file that a repository commits.
  */
-const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml', '.properties']);
+const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml', '.properties', '.tfstate']);
 /**
  * Directories a walk never enters: dependencies, version control, and the build copies of configs that
  * SAM (`sam build` copies template.yaml into .aws-sam/build) and the Serverless Framework (the compiled

@@ -24,13 +24,14 @@ function touch(rel: string, content = 'a: 1\n'): string {
 const options = (extra: Partial<Parameters<typeof discoverFiles>[1]> = {}) => ({ cwd: root, ignorePatterns: [], gitignore: true, ...extra });
 
 describe('discoverFiles', () => {
-  it('walks directories for YAML, JSON, TOML, CloudFormation .template and _headers files in tree order', async () => {
+  it('walks directories for YAML, JSON, TOML, CloudFormation .template, Terraform state and _headers files in tree order', async () => {
     touch('b/api.yml');
     touch('a/z.json');
     touch('a/sub/x.yaml');
     touch('stack.template');
     touch('traefik/dynamic.toml', '[http]\n');
     touch('site/public/_headers', '/*\n  X-Frame-Options: DENY\n');
+    touch('infra/terraform.tfstate', '{}');
     touch('README.md');
     touch('script.js');
     touch('node_modules/x/config.yaml');
@@ -38,7 +39,9 @@ describe('discoverFiles', () => {
     touch('.aws-sam/build/template.yaml');
     touch('.serverless/cloudformation-template-update-stack.json');
     const { files, unmatched } = discoverFiles(['.'], options());
-    expect(files).toEqual(['a/sub/x.yaml', 'a/z.json', 'b/api.yml', 'site/public/_headers', 'stack.template', 'traefik/dynamic.toml'].map((rel) => join(root, rel)));
+    expect(files).toEqual(
+      ['a/sub/x.yaml', 'a/z.json', 'b/api.yml', 'infra/terraform.tfstate', 'site/public/_headers', 'stack.template', 'traefik/dynamic.toml'].map((rel) => join(root, rel)),
+    );
     expect(unmatched).toEqual([]);
     // A build directory named on the command line is linted.
     expect(discoverFiles(['.aws-sam'], options()).files).toEqual([join(root, '.aws-sam/build/template.yaml')]);

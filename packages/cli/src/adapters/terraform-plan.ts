@@ -49,7 +49,7 @@
  *   semantics (azure.ts).
  */
 import type { CorsPolicy, LocatedString, SourceLocation } from '@corsguard/core';
-import { get, isMap, isPlaceholder, isScalar, isSeq } from '../document/access.js';
+import { get, isMap, isPlaceholder, isScalar, isSeq, items } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
 import { parseConfigText } from '../document/parse.js';
 import type { Adapter } from './adapter.js';
@@ -185,6 +185,43 @@ function isReadType(type: string): boolean {
 /** A resource instance key as plans write it (`"index": 0`, `"index": "eu"`). */
 function instanceKey(node: DocNode | undefined): string | number | undefined {
   return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? node.value : undefined;
+}
+
+/**
+ * Resources of a raw state file (`terraform.tfstate`, format version 4, as the local backend writes it
+ * and `terraform state pull` prints it): `resources[]` with `mode`, `type`, `name`, an optional
+ * `module`, and `instances[]` whose `attributes` hold the values and `index_key` the count or for_each
+ * key. State holds no unknown values.
+ */
+function stateResources(resources: DocNode | undefined): PlanResource[] {
+  if (!isSeq(resources)) return [];
+  return resources.items.flatMap((resource) => {
+    const type = text(get(resource, 'type'));
+    const mode = text(get(resource, 'mode'));
+    if (type === undefined || !isReadType(type) || (mode !== undefined && mode !== 'managed')) return [];
+    const module = text(get(resource, 'module')) ?? '';
+    const name = text(get(resource, 'name')) ?? '';
+    return items(get(resource, 'instances')).flatMap((instance) => {
+      const values = present(get(instance, 'attributes'));
+      if (values === undefined) return [];
+      const index = instanceKey(get(instance, 'index_key'));
+      const key = index === undefined ? '' : typeof index === 'number' ? `[${index}]` : `[${JSON.stringify(index)}]`;
+      return [{ address: `${module === '' ? '' : `${module}.`}${type}.${name}${key}`, type, values, module, name, index }];
+    });
+  });
+}
+
+/** A raw state file of format 4 (Terraform 0.12 and later): `version`, Terraform's own version, and `resources`. */
+function isRawState(doc: ConfigDocument): boolean {
+  const root = doc.root;
+  const version = get(root, 'version');
+  return (
+    isScalar(version) &&
+    typeof version.value === 'number' &&
+    version.value >= 4 &&
+    get(root, 'terraform_version') !== undefined &&
+    isSeq(get(root, 'resources'))
+  );
 }
 
 /** Resources from `resource_changes` (what the plan will leave in place), skipping deletions. */
@@ -749,9 +786,10 @@ export const terraformPlan: Adapter = {
   name: 'terraform-plan',
   description:
     'Terraform JSON (terraform show -json plans and state, *.tf.json configurations such as CDKTF output): API Gateway v2, Lambda URL, S3, CloudFront, Cloud Storage, Azure app, Container Apps and Azure Storage CORS (aws and awscc providers)',
-  detect: (doc) => isTerraformJson(doc) || isConfigurationJson(doc),
+  detect: (doc) => isTerraformJson(doc) || isRawState(doc) || isConfigurationJson(doc),
   extract(doc) {
     const root = doc.root;
+    if (isRawState(doc)) return documentPolicies(withoutManagedBucketRules(stateResources(get(root, 'resources'))), undefined);
     if (!isTerraformJson(doc)) return documentPolicies(configurationResources(get(root, 'resource')), undefined);
     const changes = get(root, 'resource_changes');
     const listed = new Set(changeAddresses(changes));

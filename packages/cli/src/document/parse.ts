@@ -74,7 +74,7 @@ const SOURCE_CODE_EXTENSIONS = new Set(
 export const MAX_DEPTH = 256;
 
 /**
- * Parse a config file's text into positioned documents. JSON is chosen by a `.json` extension, YAML by
+ * Parse a config file's text into positioned documents. JSON is chosen by a `.json` or `.tfstate` extension, YAML by
  * `.yaml`/`.yml`, Java properties by `.properties`, TOML by `.toml`, Netlify's and Cloudflare's `_headers`
  * by its name, and anything else (standard input, well-known
  * names) by its first character.
@@ -86,7 +86,7 @@ export function parseConfigText(path: string, text: string): ParsedConfig {
     const notRead = `a ${extension} file is source code or a document, not a config corsguard reads (JavaScript and TypeScript: use @corsguard/eslint-plugin)`;
     return { documents: [], errors: [], comments: [], nonStandard: [], beyondComments: [], notRead, text: source, lines: () => new LineIndex(source) };
   }
-  if (extension === '.json') return parseJson(path, source);
+  if (extension === '.json' || extension === '.tfstate') return parseJson(path, source);
   if (extension === '.properties') return parseProperties(path, source);
   if (extension === '.toml') return parseToml(path, source);
   if (basename(path) === '_headers') return parseHeadersFile(path, source);

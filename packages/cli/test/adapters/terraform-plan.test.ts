@@ -948,3 +948,26 @@ describe('terraform-plan adapter (AWS Cloud Control provider, hashicorp/awscc)',
     ]);
   });
 });
+
+describe('terraform-plan adapter (a raw state file, terraform.tfstate)', () => {
+  const STATE = readFileSync(new URL('../../../../fixtures/configs/terraform/state/terraform.tfstate', import.meta.url), 'utf8');
+
+  it('reads each managed instance under its address, with the module and the count or for_each key', () => {
+    expect(policiesOf(terraformPlan, 'terraform.tfstate', STATE).map((policy) => policy.source)).toEqual([
+      'aws_apigatewayv2_api.http',
+      'module.assets.aws_s3_bucket.this["eu"] cors_rule[0]',
+      'module.assets.aws_s3_bucket.this["us"] cors_rule[0]',
+    ]);
+  });
+
+  it('reports at the positions of the attributes', () => {
+    expect(findingsOf(terraformPlan, 'terraform.tfstate', STATE)).toEqual(['no-null-origin/nullOriginWithCredentials@49:62', 'valid-origin/trailingSlash@103:37']);
+  });
+
+  it('reads neither data sources nor the backend state Terraform keeps in .terraform/', () => {
+    const data = '{"version":4,"terraform_version":"1.9.8","resources":[{"mode":"data","type":"aws_s3_bucket","name":"b","instances":[{"attributes":{"cors_rule":[{"allowed_origins":["null"],"allowed_methods":["GET"]}]}}]}]}';
+    expect(policiesOf(terraformPlan, 'terraform.tfstate', data)).toEqual([]);
+    const backend = '{"version":3,"serial":1,"lineage":"x","backend":{"type":"s3","config":{"bucket":"state"},"hash":1}}';
+    expect(detects(terraformPlan, '.terraform/terraform.tfstate', backend)).toBe(false);
+  });
+});
