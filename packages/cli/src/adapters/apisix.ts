@@ -119,7 +119,13 @@ interface CorsBlock {
   defaults: SourceLocation;
 }
 
-const ROUTE_KEYS = ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'];
+/**
+ * Keys only an Admin API route or service body holds beside its `plugins` (apache/apisix
+ * `apisix/schema_def.lua`, `_M.route`, `_M.service`). A route must have `uri` or `uris`, so a `host`
+ * without them is no route: an application's own config (`{"host": "0.0.0.0", "plugins": {"cors": …}}`)
+ * is not read as one.
+ */
+const ROUTE_KEYS = ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'hosts'];
 /** `cors` plugin settings no other gateway's plugin map spells this way (Kong's are `origins`, `credentials`). */
 const APISIX_CORS_KEYS = ['allow_origins', 'allow_origins_by_regex', 'allow_origins_by_metadata', 'allow_credential'];
 

@@ -658,6 +658,24 @@ paths:
     ).toBe(false);
   });
 
+  it('does not take an application config with a host and a cors plugin map for an Admin API route', () => {
+    // An APISIX route needs `uri` or `uris` (schema_def.lua `_M.route`); `host` alone is an app's bind address.
+    const appConfig = `{
+  "host": "0.0.0.0",
+  "port": 3030,
+  "plugins": {
+    "cors": { "origin": ["https://app.example.com"], "credentials": true }
+  }
+}
+`;
+    expect(detects(apisixAdapter, 'config/default.json', appConfig)).toBe(false);
+    // With a uri it is a route, and the plugin's defaults (Allow-Headers `*`) apply.
+    const routeBody = appConfig.replace('"port": 3030', '"uri": "/api/*"');
+    expect(findingsOf('route.json', routeBody)).toEqual([
+      ['explicit-authorization-header', 'authorizationNotCovered', 5, 5],
+    ]);
+  });
+
   it("reads the cors plugin the ingress controller builds from an Ingress's k8s.apisix.apache.org annotations", () => {
     const ingress = `apiVersion: networking.k8s.io/v1
 kind: Ingress
