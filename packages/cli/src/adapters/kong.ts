@@ -8,6 +8,7 @@ import {
   isMap,
   isScalar,
   items,
+  keyName,
   keyNode,
   listEntries,
   resourceHeader,
@@ -93,6 +94,19 @@ export const kongAdapter: Adapter = {
 
 /** The `cors` plugin's own settings (`kong/plugins/cors/schema.lua`), which belong under `config`. */
 const CONFIG_KEYS = ['origins', 'methods', 'headers', 'exposed_headers', 'credentials', 'max_age', 'preflight_continue', 'private_network'];
+/** Every field of the cors schema, `allow_origin_absent` (3.8) included. */
+const SCHEMA_KEYS = [...CONFIG_KEYS, 'allow_origin_absent'];
+
+/**
+ * A `config` with a field Kong's cors schema does not have, which Kong refuses ("unknown field"). Where
+ * nothing else says a file is Kong's (no `_format_version`, a lone plugin object), such a config is
+ * another gateway's plugin of the same name: Janus lists `{ name: cors, config: { domains,
+ * request_headers, options_passthrough } }`, whose shared `methods` and `exposed_headers` are no sign
+ * of Kong.
+ */
+function hasForeignSettings(config: DocNode | undefined): boolean {
+  return isMap(config) && config.entries.some((entry) => !SCHEMA_KEYS.includes(keyName(entry.key)));
+}
 
 /**
  * A plugin entity with the plugin's settings written beside `config` instead of under it (`- name: cors`
@@ -147,7 +161,7 @@ function isDeckFile(root: DocNode): boolean {
   if (!isMap(root) || resourceHeader(root) !== undefined) return false;
   if (get(root, '_format_version') !== undefined) return true;
   // Without the version marker, a top-level entity list whose plugins are Kong's name/config objects.
-  return deckPlugins(root).length > 0;
+  return deckPlugins(root).some(({ plugin }) => !hasForeignSettings(get(plugin, 'config')));
 }
 
 /**
@@ -159,7 +173,11 @@ function isDeckFile(root: DocNode): boolean {
 function adminPlugins(root: DocNode): FoundPlugin[] {
   if (!isMap(root) || resourceHeader(root) !== undefined || isDeckFile(root)) return [];
   const config = get(root, 'config');
-  const single = str(get(root, 'name')) === 'cors' && isMap(config) && CONFIG_KEYS.some((key) => get(config, key) !== undefined);
+  const single =
+    str(get(root, 'name')) === 'cors' &&
+    isMap(config) &&
+    CONFIG_KEYS.some((key) => get(config, key) !== undefined) &&
+    !hasForeignSettings(config);
   const entities = single ? [root] : items(get(root, 'data')).filter((entity) => isMap(entity) && isMap(get(entity, 'config')));
   return entities.flatMap((plugin) =>
     isMap(plugin) && str(get(plugin, 'name')) === 'cors' && tri(get(plugin, 'enabled'), true, plugin.loc).value !== false
