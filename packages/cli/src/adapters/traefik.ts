@@ -343,7 +343,10 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
   for (const key of ['accessControlAllowOrigin', 'accessControlAllowOriginList']) {
     const node = setting(key);
     if (node === undefined) continue;
-    for (const entry of listEntries(node, commaSeparated(node))) {
+    // The deprecated `accessControlAllowOrigin` is a string, appended to the list as one entry
+    // (traefik/traefik v2 `pkg/middlewares/headers` `handleDeprecation`): a label's commas stay in it.
+    const split = key === 'accessControlAllowOriginList' && commaSeparated(node);
+    for (const entry of listEntries(node, split)) {
       if (entry.value === undefined) origins.push({ kind: 'unknown', loc: entry.loc });
       else if (entry.value === '*') origins.push({ kind: 'any', loc: entry.loc });
       else origins.push(exactOrigin(entry.value, entry.loc));

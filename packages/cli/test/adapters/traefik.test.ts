@@ -224,6 +224,21 @@ describe('traefik adapter on Docker Compose labels', () => {
     ).toEqual([]);
   });
 
+  it('keeps the deprecated accessControlAllowOrigin label whole: a string option, one entry however many commas', () => {
+    const compose = (origin: string): string => `services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    labels:
+      - "traefik.http.routers.api.middlewares=api-cors"
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolallowmethods=GET,POST,OPTIONS"
+      - "traefik.http.middlewares.api-cors.headers.${origin}=https://app.acme.io,https://admin.acme.io"
+      - "traefik.http.middlewares.api-cors.headers.addvaryheader=true"
+`;
+    expect(findingsOf('docker-compose.yml', compose('accesscontrolalloworigin'))).toEqual([['valid-origin', 'severalOrigins', 7, 77]]);
+    // The list option is split at commas, as Traefik's label parser fills a slice.
+    expect(findingsOf('docker-compose.yml', compose('accesscontrolalloworiginlist'))).toEqual([]);
+  });
+
   it('places a finding on a label regex written with YAML escapes at the regex, not at the label', () => {
     const compose = `services:
   api:
