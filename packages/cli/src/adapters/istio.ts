@@ -18,6 +18,7 @@ import {
 import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import {
   envoyCorsPolicy,
   exactOrigin,
@@ -95,7 +96,7 @@ function corsPolicyOf(cors: DocNode, source: string, vary: { varyHeader?: Locate
     block: cors,
     source,
     origins: origins(cors),
-    credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+    credentials: manifestTri(get(cors, 'allowCredentials'), false, cors.loc),
     originsKey: (keyNode(cors, 'allowOrigins') ?? keyNode(cors, 'allowOrigin'))?.loc,
     ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
     ...vary,

@@ -21,6 +21,7 @@ import type { DocNode, MapNode } from '../document/node.js';
 import { openApi3Paths, pathOperations } from './openapi-paths.js';
 import type { Adapter } from './adapter.js';
 import { acceptsEveryOrigin } from './envoy-cors.js';
+import { manifestTri } from './kubernetes-yaml.js';
 
 /**
  * Kong `cors` plugin (cors-facts 2.12) in decK declarative files (`_format_version`; `plugins` at the
@@ -64,7 +65,7 @@ export const kongAdapter: Adapter = {
     const header = resourceHeader(doc.root);
     if (kicPlugin(doc.root) && isMap(doc.root)) {
       const config = get(doc.root, 'config');
-      if (str(get(doc.root, 'plugin')) !== 'cors' || tri(get(doc.root, 'disabled'), false, doc.root.loc).value === true)
+      if (str(get(doc.root, 'plugin')) !== 'cors' || manifestTri(get(doc.root, 'disabled'), false, doc.root.loc).value === true)
         return [];
       // Settings kept in a Secret (`configFrom`) cannot be read; the CRD only admits an object.
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
@@ -76,6 +77,8 @@ export const kongAdapter: Adapter = {
           `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
           settingSpan(doc.root, 'plugin'),
           patchedSettings(get(doc.root, 'configPatches')),
+          // A KongPlugin reaches the cluster through kubectl or Helm, which read YAML 1.1 booleans.
+          manifestTri,
         ),
       ];
     }
@@ -294,11 +297,12 @@ function policy(
   source: string,
   defaults: SourceLocation,
   patched: ReadonlyMap<string, DocNode> = new Map(),
+  readBool: typeof tri = tri,
 ): CorsPolicy {
   const block = config ?? plugin;
   const setting = (key: string): DocNode | undefined =>
     patched.get(key) ?? (config === undefined ? undefined : get(config, key));
-  const credentials = tri(setting('credentials'), false, block.loc);
+  const credentials = readBool(setting('credentials'), false, block.loc);
   const originsNode = setting('origins');
   // Without origins every origin is allowed, echoed when credentials are on: blamed on the config
   // those two settings live in.
@@ -312,7 +316,7 @@ function policy(
   const expose = setting('exposed_headers');
   const maxAge = setting('max_age');
   const privateNetwork = setting('private_network');
-  const preflightContinue = tri(setting('preflight_continue'), false, defaults);
+  const preflightContinue = readBool(setting('preflight_continue'), false, defaults);
   const onlyLiteralStar = originMatchers.every((matcher) => matcher.kind === 'any');
   const result: CorsPolicy = {
     loc: block.loc,
@@ -330,7 +334,7 @@ function policy(
   };
   if (expose !== undefined && !emptyList(expose)) result.exposeHeaders = configHeaderList(expose);
   if (maxAge !== undefined && !isNull(maxAge)) result.maxAge = configMaxAge(maxAge, 'seconds');
-  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, defaults);
+  if (privateNetwork !== undefined) result.allowPrivateNetwork = readBool(privateNetwork, false, defaults);
   return result;
 }
 

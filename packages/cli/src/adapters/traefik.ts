@@ -21,6 +21,7 @@ import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goParseBool } from './go-parse-bool.js';
 import { goRegexpRejects } from './go-regexp.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
@@ -321,7 +322,8 @@ function decodedBool(node: DocNode | undefined, commaLists: HeadersBlock['commaL
   if (commaLists !== 'none' && isScalar(node) && typeof node.value === 'string') {
     return { value: goParseBool(node.value) ?? 'unknown', loc: node.loc };
   }
-  return tri(node, false, fallbackLoc);
+  // A Middleware CRD, or the one TrueCharts renders from chart values, goes through kubectl or Helm.
+  return commaLists === 'none' ? manifestTri(node, false, fallbackLoc) : tri(node, false, fallbackLoc);
 }
 
 /**

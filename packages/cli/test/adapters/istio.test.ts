@@ -494,4 +494,26 @@ spec:${provider}
     expect(findingsOf('canary.yaml', canary(''))).toEqual([['no-permissive-origin-pattern', 'noDotBeforeDomain', 14, 18]]);
     expect(detects(istioAdapter, 'canary.yaml', canary('\n  provider: nginx'))).toBe(false);
   });
+
+  it('reads a plain yes/on as kubectl does (YAML 1.1), and a quoted one as text', () => {
+    const service = (credentials: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api.acme.io]
+  http:
+    - route: [{destination: {host: api}}]
+      corsPolicy:
+        allowOrigins:
+          - regex: ".*"
+        allowCredentials: ${credentials}
+`;
+    expect(findingsOf('vs.yaml', service('yes'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 20],
+    ]);
+    expect(findingsOf('vs.yaml', service('"yes"'))).toEqual([['require-vary-origin', 'missingVary', 10, 9]]);
+    expect(findingsOf('vs.yaml', service('off'))).toEqual([['require-vary-origin', 'missingVary', 10, 9]]);
+  });
 });

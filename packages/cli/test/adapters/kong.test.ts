@@ -430,4 +430,18 @@ config:
     });
     expect(onlyPolicy(kongAdapter, 'kong-plugin.yaml', plugin('[".*\\\\.example\\\\.com"]')).origins[0]?.kind).toBe('pattern');
   });
+
+  it('reads a KongPlugin boolean written as YAML 1.1 (on, yes) as kubectl does', () => {
+    const plugin = (extra: string): string => `apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata:
+  name: cors
+plugin: cors${extra}
+config:
+  methods: [GET, POST]
+  credentials: on
+`;
+    expect(findingsOf('plugin.yaml', plugin(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 3]]);
+    expect(findingsOf('plugin.yaml', plugin('\ndisabled: yes'))).toEqual([]);
+  });
 });

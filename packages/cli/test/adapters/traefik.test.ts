@@ -625,4 +625,17 @@ describe('traefik origin regexes that find every origin', () => {
     // A label value is split at commas: each piece is compiled on its own.
     expect(policiesOf(traefikAdapter, 'docker-compose.yml', compose('^https://a\\.example\\.com$,*.example.com', ''))).toEqual([]);
   });
+
+  it('reads a Middleware CRD boolean written as YAML 1.1 (Yes) as kubectl does', () => {
+    const middleware = `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["*"]
+    accessControlAllowCredentials: Yes
+`;
+    expect(findingsOf('mw.yaml', middleware)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 36]]);
+  });
 });
