@@ -717,4 +717,27 @@ spec:
     ]);
     expect(detects(apisixAdapter, 'ingress.yaml', ingress.replaceAll('"true"', '"True"'))).toBe(false);
   });
+
+  it('switches an ApisixRoute plugin on with enable written as a YAML 1.1 word (yes), as kubectl does', () => {
+    const route = (enable: string): string => `apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata:
+  name: web
+spec:
+  http:
+    - name: web
+      match: { paths: ["/*"] }
+      backends: [{ serviceName: web, servicePort: 80 }]
+      plugins:
+        - name: cors
+          enable: ${enable}
+          config:
+            allow_origins: "**"
+            allow_methods: "GET,POST"
+            allow_headers: "Content-Type"
+            allow_credential: true
+`;
+    expect(findingsOf('route.yaml', route('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 28]]);
+    expect(findingsOf('route.yaml', route('"yes"'))).toEqual([]);
+  });
 });
