@@ -23,6 +23,7 @@ import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js
 import { openApi3Paths, pathOperations } from './openapi-paths.js';
 import type { Adapter } from './adapter.js';
 import { acceptsEveryOrigin, exactOrigin } from './envoy-cors.js';
+import { manifestTri } from './kubernetes-yaml.js';
 
 /**
  * Apache APISIX `cors` plugin (cors-facts 2.16) wherever a plugin map can hold it: standalone
@@ -119,7 +120,13 @@ interface CorsBlock {
   defaults: SourceLocation;
 }
 
-const ROUTE_KEYS = ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'host', 'hosts'];
+/**
+ * Keys only an Admin API route or service body holds beside its `plugins` (apache/apisix
+ * `apisix/schema_def.lua`, `_M.route`, `_M.service`). A route must have `uri` or `uris`, so a `host`
+ * without them is no route: an application's own config (`{"host": "0.0.0.0", "plugins": {"cors": …}}`)
+ * is not read as one.
+ */
+const ROUTE_KEYS = ['uri', 'uris', 'upstream', 'upstream_id', 'service_id', 'hosts'];
 /** `cors` plugin settings no other gateway's plugin map spells this way (Kong's are `origins`, `credentials`). */
 const APISIX_CORS_KEYS = ['allow_origins', 'allow_origins_by_regex', 'allow_origins_by_metadata', 'allow_credential'];
 
@@ -282,7 +289,8 @@ function crdBlocks(root: DocNode, source: string, switchKey: 'enable' | 'enabled
     for (const plugin of items(plugins)) {
       if (!isMap(plugin) || str(get(plugin, 'name')) !== 'cors' || seen.has(plugin)) continue;
       seen.add(plugin);
-      if (switchKey !== undefined && tri(get(plugin, switchKey), false, plugin.loc).value !== true) continue;
+      // The CRDs reach the cluster through kubectl or Helm, which read YAML 1.1 booleans (`enable: yes`).
+      if (switchKey !== undefined && manifestTri(get(plugin, switchKey), false, plugin.loc).value !== true) continue;
       // `secretRef` names a Secret whose keys override `config`: any setting may differ from what is written.
       if (get(plugin, 'secretRef') !== undefined) continue;
       const config = get(plugin, 'config');

@@ -11,11 +11,11 @@ import {
   listEntries,
   resourceHeader,
   str,
-  tri,
 } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import { envoyHeaderPolicy, type HeaderLevel } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
@@ -93,13 +93,13 @@ export const contourAdapter: Adapter = {
       block: cors,
       source: `HTTPProxy ${resourceHeader(doc.root)?.name ?? '(unnamed)'}`,
       origins: matchers,
-      credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+      credentials: manifestTri(get(cors, 'allowCredentials'), false, cors.loc),
       originsKey: keyNode(cors, 'allowOrigin')?.loc,
       // `internal/envoy/v3/route.go` sends `fmt.Sprintf("%.0f", MaxAge.Seconds())`.
       ...wholeSecondsMaxAge(optionalEnvoyFields(cors, CONTOUR_KEYS, 'duration'), roundHalfEven),
       ...(allowPrivateNetwork === undefined
         ? {}
-        : { allowPrivateNetwork: tri(allowPrivateNetwork, false, cors.loc) }),
+        : { allowPrivateNetwork: manifestTri(allowPrivateNetwork, false, cors.loc) }),
       ...varyHeader(get(doc.root, 'spec'), cors),
     });
     return [policy, ...rawPoliciesBesideCors(policy, rawHeaderPolicies(doc.root))];

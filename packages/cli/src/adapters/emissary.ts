@@ -11,10 +11,10 @@ import {
   locateInScalar,
   resourceHeader,
   str,
-  tri,
 } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import { appendAction, envoyHeaderPolicy, type HeaderMutation } from './envoy-headers.js';
 import {
   envoyCorsPolicy,
@@ -73,14 +73,14 @@ export const emissaryAdapter: Adapter = {
     const name = isMapping ? `${header.kind} ${mappingName}` : 'Module ambassador (global CORS)';
     // `host_redirect: true` makes the Mapping an Envoy redirect route, answered without running the
     // CORS filter (it needs a route entry, `CorsFilter::decodeHeaders`): its `cors` sends nothing.
-    const redirects = isMapping && tri(get(spec, 'host_redirect'), false, spec.loc).value === true;
+    const redirects = isMapping && manifestTri(get(spec, 'host_redirect'), false, spec.loc).value === true;
     if (!isMap(cors) || redirects) return isMapping ? addedHeaderPolicy(get(spec, 'add_response_headers'), name) : [];
     const originsNode = get(cors, 'origins');
     const policy: CorsPolicy = envoyCorsPolicy({
       block: cors,
       source: name,
       origins: originsNode === undefined ? [] : origins(originsNode),
-      credentials: tri(get(cors, 'credentials'), false, cors.loc),
+      credentials: manifestTri(get(cors, 'credentials'), false, cors.loc),
       originsKey: keyNode(cors, 'origins')?.loc,
       ...optionalEnvoyFields(cors, EMISSARY_KEYS, 'seconds'),
       ...(isMapping ? varyHeader(get(spec, 'add_response_headers')) : {}),

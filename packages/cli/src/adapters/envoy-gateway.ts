@@ -1,7 +1,8 @@
 import type { OriginMatcher } from '@corsguard/core';
-import { get, isMap, isPlaceholder, isScalar, isSeq, listEntries, resourceHeader, str, tri } from '../document/access.js';
+import { get, isMap, isPlaceholder, isScalar, isSeq, listEntries, resourceHeader, str } from '../document/access.js';
 import type { DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import {
   envoyCorsPolicy,
   exactOrigin,
@@ -59,7 +60,7 @@ export const envoyGatewayAdapter: Adapter = {
           ...(allowOrigins === undefined ? [] : origins(allowOrigins)),
           ...(allowRegexOrigins === undefined ? [] : regexOrigins(allowRegexOrigins)),
         ],
-        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+        credentials: manifestTri(get(cors, 'allowCredentials'), false, cors.loc),
         // `internal/xds/translator/cors.go`: `strconv.Itoa(int(MaxAge.Seconds()))` truncates.
         ...wholeSecondsMaxAge(optionalEnvoyFields(cors, ENVOY_GATEWAY_KEYS, 'duration'), Math.trunc),
         // A SecurityPolicy has no field for response headers: Vary is added (or not) by the HTTPRoute

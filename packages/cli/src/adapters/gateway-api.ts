@@ -16,6 +16,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
 import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
 
@@ -323,7 +324,7 @@ function policy(cors: DocNode, source: string, vary: Located<Tri> | undefined): 
     block: cors,
     source,
     origins: allowOrigins === undefined ? [] : wildcardHostOrigins(allowOrigins).map(withoutDefaultPort),
-    credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
+    credentials: manifestTri(get(cors, 'allowCredentials'), false, cors.loc),
     ...fields,
     maxAge,
     wildcardLiteralWithoutCredentials: true,

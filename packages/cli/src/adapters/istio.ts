@@ -1,8 +1,24 @@
 import type { CorsPolicy, Located, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { get, isMap, isScalar, isVaryOnOrigin, items, keyNode, listEntries, resourceHeader, str, tri } from '../document/access.js';
-import type { DocNode, MapEntry } from '../document/node.js';
+import {
+  get,
+  helmReleaseValues,
+  isMap,
+  isScalar,
+  isVaryOnOrigin,
+  items,
+  keyName,
+  keyNode,
+  listEntries,
+  perFileText,
+  resourceHeader,
+  str,
+  tri,
+  type ResourceHeader,
+} from '../document/access.js';
+import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goRegexpRejects } from './go-regexp.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import {
   envoyCorsPolicy,
   exactOrigin,
@@ -32,17 +48,22 @@ const ISTIO_KEYS: CorsKeys = {
  * shared Envoy semantics apply (echoed origin, `*` matchers allow everything, no Vary). A route
  * that sets `Access-Control-*` in `headers.response.set`/`add` sends those values as Envoy evaluates
  * them (envoy-headers.ts), so they are read as raw headers: on every response without `corsPolicy`,
- * and beside one on the responses to the origins it does not allow.
+ * and beside one on the responses to the origins it does not allow. A `corsPolicy` that chart values
+ * or a Flagger `Canary` hand to a VirtualService is read too (see `chartValuesCorsPolicies`).
  */
 export const istioAdapter: Adapter = {
   name: 'istio',
   description: 'Istio VirtualService spec.http[].corsPolicy',
   detect(doc) {
     const header = resourceHeader(doc.root);
-    return header?.group === 'networking.istio.io' && header.kind === 'VirtualService';
+    return (header?.group === 'networking.istio.io' && header.kind === 'VirtualService') || chartValuesCorsPolicies(doc).length > 0;
   },
   extract(doc) {
-    const name = resourceHeader(doc.root)?.name ?? '(unnamed)';
+    const header = resourceHeader(doc.root);
+    if (header?.group !== 'networking.istio.io' || header.kind !== 'VirtualService') {
+      return chartValuesCorsPolicies(doc).map(({ cors, source }) => corsPolicyOf(cors, source, { varyHeader: { value: 'unknown', loc: cors.loc } }));
+    }
+    const name = header.name ?? '(unnamed)';
     const routes = items(get(get(doc.root, 'spec'), 'http'));
     if (routes.some(refusedOrigins)) return [];
     const policies: CorsPolicy[] = [];
@@ -62,21 +83,90 @@ export const istioAdapter: Adapter = {
         policies.push(...rawHeaderPolicies(route, label));
         return;
       }
-      const policy = envoyCorsPolicy({
-        block: cors,
-        source: label,
-        origins: origins(cors),
-        credentials: tri(get(cors, 'allowCredentials'), false, cors.loc),
-        originsKey: (keyNode(cors, 'allowOrigins') ?? keyNode(cors, 'allowOrigin'))?.loc,
-        ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
-        ...varyHeader(route),
-      });
+      const policy = corsPolicyOf(cors, label, varyHeader(route));
       const raw = rawHeaderPolicies(route, label);
       policies.push(withRawHeaders(policy, raw.length === 1 ? raw[0] : undefined), ...rawPoliciesBesideCors(policy, raw));
     });
     return policies;
   },
 };
+
+function corsPolicyOf(cors: DocNode, source: string, vary: { varyHeader?: Located<Tri> }): CorsPolicy {
+  return envoyCorsPolicy({
+    block: cors,
+    source,
+    origins: origins(cors),
+    credentials: manifestTri(get(cors, 'allowCredentials'), false, cors.loc),
+    originsKey: (keyNode(cors, 'allowOrigins') ?? keyNode(cors, 'allowOrigin'))?.loc,
+    ...secondsMaxAge(optionalEnvoyFields(cors, ISTIO_KEYS, 'duration')),
+    ...vary,
+  });
+}
+
+const mentionsCorsPolicy = perFileText((text) => text.includes('corsPolicy'));
+
+/** How deep and how wide chart values are searched for a `corsPolicy`. */
+const MAX_VALUES_DEPTH = 6;
+const MAX_VALUES_WIDTH = 256;
+
+/**
+ * `corsPolicy` blocks that chart values hand to a VirtualService template (`corsPolicy: {{ toYaml
+ * .Values.corsPolicy | nindent 6 }}`, or under `virtualService`/`istio`), in a values file or in the
+ * values a Flux `HelmRelease` or an Argo CD `Application` gives a chart. Only a block whose
+ * `allowOrigins` lists Istio's StringMatch objects (`exact`, `prefix`, `regex`) is taken: no other
+ * gateway writes origins that way (Contour's and Envoy Gateway's are strings). A block below a mapping
+ * with `enabled: false` is not rendered, and one with an origin Istio refuses is left out as in a
+ * VirtualService. Whether the template adds `Vary: Origin` is not in the values: unknown. A Flagger
+ * `Canary` is read for its `spec.service.corsPolicy` alone (see `flaggerCorsPolicy`).
+ */
+function chartValuesCorsPolicies(doc: ConfigDocument): Array<{ cors: DocNode; source: string }> {
+  const header = resourceHeader(doc.root);
+  if (header !== undefined && header.group === 'flagger.app' && header.kind === 'Canary') return flaggerCorsPolicy(doc.root, header);
+  const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);
+  if (start === undefined || !mentionsCorsPolicy(doc.fileText)) return [];
+  const found: Array<{ cors: DocNode; source: string }> = [];
+  const walk = (node: DocNode, path: string, depth: number): void => {
+    if (depth > MAX_VALUES_DEPTH) return;
+    if (isMap(node)) {
+      if (tri(get(node, 'enabled'), true, node.loc).value === false) return;
+      for (const entry of node.entries.slice(0, MAX_VALUES_WIDTH)) {
+        const key = keyName(entry.key);
+        const at = path === '' ? key : `${path}.${key}`;
+        if (key === 'corsPolicy' && takesStringMatches(entry.value)) {
+          if (!refusedCorsOrigins(entry.value)) found.push({ cors: entry.value, source: `Helm values ${at}` });
+        } else walk(entry.value, at, depth + 1);
+      }
+    } else if (node.type === 'seq') {
+      node.items.slice(0, MAX_VALUES_WIDTH).forEach((item, index) => walk(item, `${path}[${index}]`, depth + 1));
+    }
+  };
+  walk(start, '', 0);
+  return found;
+}
+
+/**
+ * A Flagger `Canary`'s `spec.service`, whose `corsPolicy` (Istio's CorsPolicy) Flagger copies into the
+ * http routes of the VirtualService it generates (fluxcd/flagger `pkg/router/istio.go`; docs "Istio
+ * Canary Deployments"). Other providers ignore it.
+ */
+function flaggerCorsPolicy(root: DocNode, header: ResourceHeader): Array<{ cors: DocNode; source: string }> {
+  const spec = get(root, 'spec');
+  const provider = str(get(spec, 'provider'));
+  const cors = get(get(spec, 'service'), 'corsPolicy');
+  if ((provider !== undefined && !provider.startsWith('istio')) || !isMap(cors)) return [];
+  if (refusedCorsOrigins(cors)) return [];
+  return [{ cors, source: `Flagger Canary ${header.name ?? '(unnamed)'} service.corsPolicy` }];
+}
+
+/** A `corsPolicy` whose `allowOrigins` holds StringMatch objects, as only Istio's does. */
+function takesStringMatches(cors: DocNode): boolean {
+  const allowOrigins = items(get(cors, 'allowOrigins'));
+  return (
+    isMap(cors) &&
+    allowOrigins.length > 0 &&
+    allowOrigins.every((match) => isMap(match) && match.entries.length === 1 && ['exact', 'prefix', 'regex'].some((key) => get(match, key) !== undefined))
+  );
+}
 
 /**
  * Whether Istio's validation refuses one of a route's CORS origins, and so the whole VirtualService
@@ -86,7 +176,11 @@ export const istioAdapter: Adapter = {
  * too, so without the validating webhook the route configuration is rejected instead.
  */
 function refusedOrigins(route: DocNode): boolean {
-  return items(get(get(route, 'corsPolicy'), 'allowOrigins')).some((match) =>
+  return refusedCorsOrigins(get(route, 'corsPolicy'));
+}
+
+function refusedCorsOrigins(cors: DocNode | undefined): boolean {
+  return items(get(cors, 'allowOrigins')).some((match) =>
     ['exact', 'prefix', 'regex'].some((key) => {
       const value = get(match, key);
       if (!isScalar(value) || typeof value.value !== 'string') return false;

@@ -8,6 +8,7 @@ import {
   isMap,
   isScalar,
   items,
+  keyName,
   keyNode,
   listEntries,
   resourceHeader,
@@ -20,6 +21,7 @@ import type { DocNode, MapNode } from '../document/node.js';
 import { openApi3Paths, pathOperations } from './openapi-paths.js';
 import type { Adapter } from './adapter.js';
 import { acceptsEveryOrigin } from './envoy-cors.js';
+import { manifestTri } from './kubernetes-yaml.js';
 
 /**
  * Kong `cors` plugin (cors-facts 2.12) in decK declarative files (`_format_version`; `plugins` at the
@@ -63,7 +65,7 @@ export const kongAdapter: Adapter = {
     const header = resourceHeader(doc.root);
     if (kicPlugin(doc.root) && isMap(doc.root)) {
       const config = get(doc.root, 'config');
-      if (str(get(doc.root, 'plugin')) !== 'cors' || tri(get(doc.root, 'disabled'), false, doc.root.loc).value === true)
+      if (str(get(doc.root, 'plugin')) !== 'cors' || manifestTri(get(doc.root, 'disabled'), false, doc.root.loc).value === true)
         return [];
       // Settings kept in a Secret (`configFrom`) cannot be read; the CRD only admits an object.
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
@@ -75,6 +77,8 @@ export const kongAdapter: Adapter = {
           `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
           settingSpan(doc.root, 'plugin'),
           patchedSettings(get(doc.root, 'configPatches')),
+          // A KongPlugin reaches the cluster through kubectl or Helm, which read YAML 1.1 booleans.
+          manifestTri,
         ),
       ];
     }
@@ -93,6 +97,19 @@ export const kongAdapter: Adapter = {
 
 /** The `cors` plugin's own settings (`kong/plugins/cors/schema.lua`), which belong under `config`. */
 const CONFIG_KEYS = ['origins', 'methods', 'headers', 'exposed_headers', 'credentials', 'max_age', 'preflight_continue', 'private_network'];
+/** Every field of the cors schema, `allow_origin_absent` (3.8) included. */
+const SCHEMA_KEYS = [...CONFIG_KEYS, 'allow_origin_absent'];
+
+/**
+ * A `config` with a field Kong's cors schema does not have, which Kong refuses ("unknown field"). Where
+ * nothing else says a file is Kong's (no `_format_version`, a lone plugin object), such a config is
+ * another gateway's plugin of the same name: Janus lists `{ name: cors, config: { domains,
+ * request_headers, options_passthrough } }`, whose shared `methods` and `exposed_headers` are no sign
+ * of Kong.
+ */
+function hasForeignSettings(config: DocNode | undefined): boolean {
+  return isMap(config) && config.entries.some((entry) => !SCHEMA_KEYS.includes(keyName(entry.key)));
+}
 
 /**
  * A plugin entity with the plugin's settings written beside `config` instead of under it (`- name: cors`
@@ -147,7 +164,7 @@ function isDeckFile(root: DocNode): boolean {
   if (!isMap(root) || resourceHeader(root) !== undefined) return false;
   if (get(root, '_format_version') !== undefined) return true;
   // Without the version marker, a top-level entity list whose plugins are Kong's name/config objects.
-  return deckPlugins(root).length > 0;
+  return deckPlugins(root).some(({ plugin }) => !hasForeignSettings(get(plugin, 'config')));
 }
 
 /**
@@ -159,7 +176,11 @@ function isDeckFile(root: DocNode): boolean {
 function adminPlugins(root: DocNode): FoundPlugin[] {
   if (!isMap(root) || resourceHeader(root) !== undefined || isDeckFile(root)) return [];
   const config = get(root, 'config');
-  const single = str(get(root, 'name')) === 'cors' && isMap(config) && CONFIG_KEYS.some((key) => get(config, key) !== undefined);
+  const single =
+    str(get(root, 'name')) === 'cors' &&
+    isMap(config) &&
+    CONFIG_KEYS.some((key) => get(config, key) !== undefined) &&
+    !hasForeignSettings(config);
   const entities = single ? [root] : items(get(root, 'data')).filter((entity) => isMap(entity) && isMap(get(entity, 'config')));
   return entities.flatMap((plugin) =>
     isMap(plugin) && str(get(plugin, 'name')) === 'cors' && tri(get(plugin, 'enabled'), true, plugin.loc).value !== false
@@ -276,11 +297,12 @@ function policy(
   source: string,
   defaults: SourceLocation,
   patched: ReadonlyMap<string, DocNode> = new Map(),
+  readBool: typeof tri = tri,
 ): CorsPolicy {
   const block = config ?? plugin;
   const setting = (key: string): DocNode | undefined =>
     patched.get(key) ?? (config === undefined ? undefined : get(config, key));
-  const credentials = tri(setting('credentials'), false, block.loc);
+  const credentials = readBool(setting('credentials'), false, block.loc);
   const originsNode = setting('origins');
   // Without origins every origin is allowed, echoed when credentials are on: blamed on the config
   // those two settings live in.
@@ -294,7 +316,7 @@ function policy(
   const expose = setting('exposed_headers');
   const maxAge = setting('max_age');
   const privateNetwork = setting('private_network');
-  const preflightContinue = tri(setting('preflight_continue'), false, defaults);
+  const preflightContinue = readBool(setting('preflight_continue'), false, defaults);
   const onlyLiteralStar = originMatchers.every((matcher) => matcher.kind === 'any');
   const result: CorsPolicy = {
     loc: block.loc,
@@ -312,7 +334,7 @@ function policy(
   };
   if (expose !== undefined && !emptyList(expose)) result.exposeHeaders = configHeaderList(expose);
   if (maxAge !== undefined && !isNull(maxAge)) result.maxAge = configMaxAge(maxAge, 'seconds');
-  if (privateNetwork !== undefined) result.allowPrivateNetwork = tri(privateNetwork, false, defaults);
+  if (privateNetwork !== undefined) result.allowPrivateNetwork = readBool(privateNetwork, false, defaults);
   return result;
 }
 

@@ -21,6 +21,7 @@ import type { DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { goParseBool } from './go-parse-bool.js';
 import { goRegexpRejects } from './go-regexp.js';
+import { manifestTri } from './kubernetes-yaml.js';
 import { acceptsEveryOrigin, exactOrigin, withRawHeaders } from './envoy-cors.js';
 import { rawHeaderGroupPolicy, type RawHeaderSemantics } from './raw-headers.js';
 
@@ -321,7 +322,8 @@ function decodedBool(node: DocNode | undefined, commaLists: HeadersBlock['commaL
   if (commaLists !== 'none' && isScalar(node) && typeof node.value === 'string') {
     return { value: goParseBool(node.value) ?? 'unknown', loc: node.loc };
   }
-  return tri(node, false, fallbackLoc);
+  // A Middleware CRD, or the one TrueCharts renders from chart values, goes through kubectl or Helm.
+  return commaLists === 'none' ? manifestTri(node, false, fallbackLoc) : tri(node, false, fallbackLoc);
 }
 
 /**
@@ -343,7 +345,10 @@ function policy(headers: MapNode, source: string, commaLists: HeadersBlock['comm
   for (const key of ['accessControlAllowOrigin', 'accessControlAllowOriginList']) {
     const node = setting(key);
     if (node === undefined) continue;
-    for (const entry of listEntries(node, commaSeparated(node))) {
+    // The deprecated `accessControlAllowOrigin` is a string, appended to the list as one entry
+    // (traefik/traefik v2 `pkg/middlewares/headers` `handleDeprecation`): a label's commas stay in it.
+    const split = key === 'accessControlAllowOriginList' && commaSeparated(node);
+    for (const entry of listEntries(node, split)) {
       if (entry.value === undefined) origins.push({ kind: 'unknown', loc: entry.loc });
       else if (entry.value === '*') origins.push({ kind: 'any', loc: entry.loc });
       else origins.push(exactOrigin(entry.value, entry.loc));

@@ -658,6 +658,24 @@ paths:
     ).toBe(false);
   });
 
+  it('does not take an application config with a host and a cors plugin map for an Admin API route', () => {
+    // An APISIX route needs `uri` or `uris` (schema_def.lua `_M.route`); `host` alone is an app's bind address.
+    const appConfig = `{
+  "host": "0.0.0.0",
+  "port": 3030,
+  "plugins": {
+    "cors": { "origin": ["https://app.example.com"], "credentials": true }
+  }
+}
+`;
+    expect(detects(apisixAdapter, 'config/default.json', appConfig)).toBe(false);
+    // With a uri it is a route, and the plugin's defaults (Allow-Headers `*`) apply.
+    const routeBody = appConfig.replace('"port": 3030', '"uri": "/api/*"');
+    expect(findingsOf('route.json', routeBody)).toEqual([
+      ['explicit-authorization-header', 'authorizationNotCovered', 5, 5],
+    ]);
+  });
+
   it("reads the cors plugin the ingress controller builds from an Ingress's k8s.apisix.apache.org annotations", () => {
     const ingress = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -698,5 +716,28 @@ spec:
       ['explicit-authorization-header', 'authorizationNotCovered', 19, 5],
     ]);
     expect(detects(apisixAdapter, 'ingress.yaml', ingress.replaceAll('"true"', '"True"'))).toBe(false);
+  });
+
+  it('switches an ApisixRoute plugin on with enable written as a YAML 1.1 word (yes), as kubectl does', () => {
+    const route = (enable: string): string => `apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata:
+  name: web
+spec:
+  http:
+    - name: web
+      match: { paths: ["/*"] }
+      backends: [{ serviceName: web, servicePort: 80 }]
+      plugins:
+        - name: cors
+          enable: ${enable}
+          config:
+            allow_origins: "**"
+            allow_methods: "GET,POST"
+            allow_headers: "Content-Type"
+            allow_credential: true
+`;
+    expect(findingsOf('route.yaml', route('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 28]]);
+    expect(findingsOf('route.yaml', route('"yes"'))).toEqual([]);
   });
 });

@@ -286,4 +286,21 @@ spec:
     expect(findingsOf('mapping.json', json.replace('"Vary"', '"X-Vary"'))).toEqual([['require-vary-origin', 'missingVary', 1, 140]]);
   });
 
+  it('reads credentials written as a YAML 1.1 word (yes) as kubectl does', () => {
+    const mapping = `apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: api
+spec:
+  hostname: "*"
+  prefix: /api/
+  service: api:8080
+  add_response_headers:
+    Vary: { value: Origin }
+  cors:
+    origins: ["*"]
+    credentials: yes
+`;
+    expect(findingsOf('mapping.yaml', mapping)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 15]]);
+  });
 });

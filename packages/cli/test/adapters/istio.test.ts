@@ -438,4 +438,82 @@ spec:
     expect(findingsOf('vs.json', service('"Vary": "Origin"'))).toEqual([]);
     expect(findingsOf('vs.json', service('"X-Served-By": "mesh"'))).toEqual([['require-vary-origin', 'missingVary', 10, 11]]);
   });
+
+  it('reads a corsPolicy chart values hand to a VirtualService template, when its origins are StringMatch objects', () => {
+    const values = `replicaCount: 1
+virtualService:
+  enabled: true
+  hosts: [app.acme.io]
+  corsPolicy:
+    allowOrigins:
+      - exact: https://app.acme.io
+      - regex: ".*"
+    allowCredentials: true
+    maxAge: "24h"
+canary:
+  virtualService:
+    enabled: false
+    corsPolicy:
+      allowOrigins:
+        - exact: "*"
+      allowCredentials: true
+contour:
+  corsPolicy:
+    allowOrigin: ["*"]
+    allowCredentials: true
+`;
+    expect(policiesOf(istioAdapter, 'values.yaml', values).map((policy) => policy.source)).toEqual(['Helm values virtualService.corsPolicy']);
+    // Vary is left to the template, which the values do not show: no require-vary-origin.
+    expect(findingsOf('values.yaml', values)).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 16],
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 10, 13],
+    ]);
+    // Another gateway's corsPolicy (Contour's origin strings) is not Istio's.
+    expect(detects(istioAdapter, 'values.yaml', 'corsPolicy:\n  allowOrigin: ["*"]\n  allowCredentials: true\n')).toBe(false);
+  });
+
+  it("reads a Flagger Canary's service.corsPolicy, which Flagger copies into the VirtualService it generates", () => {
+    const canary = (provider: string): string => `apiVersion: flagger.app/v1beta1
+kind: Canary
+metadata:
+  name: podinfo
+spec:${provider}
+  targetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: podinfo
+  service:
+    port: 9898
+    corsPolicy:
+      allowOrigins:
+        - regex: "https://.*example.com"
+      allowMethods: [GET, POST]
+      allowCredentials: true
+      maxAge: 10m
+`;
+    expect(findingsOf('canary.yaml', canary(''))).toEqual([['no-permissive-origin-pattern', 'noDotBeforeDomain', 14, 18]]);
+    expect(detects(istioAdapter, 'canary.yaml', canary('\n  provider: nginx'))).toBe(false);
+  });
+
+  it('reads a plain yes/on as kubectl does (YAML 1.1), and a quoted one as text', () => {
+    const service = (credentials: string): string => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [api.acme.io]
+  http:
+    - route: [{destination: {host: api}}]
+      corsPolicy:
+        allowOrigins:
+          - regex: ".*"
+        allowCredentials: ${credentials}
+`;
+    expect(findingsOf('vs.yaml', service('yes'))).toEqual([
+      ['require-vary-origin', 'missingVary', 10, 9],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 11, 20],
+    ]);
+    expect(findingsOf('vs.yaml', service('"yes"'))).toEqual([['require-vary-origin', 'missingVary', 10, 9]]);
+    expect(findingsOf('vs.yaml', service('off'))).toEqual([['require-vary-origin', 'missingVary', 10, 9]]);
+  });
 });

@@ -175,6 +175,32 @@ config:
     expect(detects(kongAdapter, 'kong.yaml', '_format_version: "3.0"\n')).toBe(true);
   });
 
+  it("does not take another gateway's cors plugin list or object for Kong's when its config has fields Kong's schema lacks", () => {
+    // A Janus API definition: Kong would refuse `domains`, `request_headers` and `options_passthrough`.
+    const janus = `{
+  "name": "users",
+  "proxy": { "listen_path": "/users/*", "upstreams": { "targets": [{ "target": "http://users:8080" }] } },
+  "plugins": [
+    {
+      "name": "cors",
+      "enabled": true,
+      "config": {
+        "domains": ["https://app.example.com"],
+        "methods": ["GET", "POST"],
+        "exposed_headers": ["X-Debug-Token"],
+        "options_passthrough": true
+      }
+    }
+  ]
+}
+`;
+    expect(detects(kongAdapter, 'users.json', janus)).toBe(false);
+    expect(detects(kongAdapter, 'cors.json', '{"name": "cors", "config": {"domains": ["*"], "methods": ["GET"]}}')).toBe(false);
+    // The same list with Kong's own settings and no version marker is still a decK file.
+    const kong = janus.replace('"domains": ["https://app.example.com"]', '"origins": ["*"]').replace('"options_passthrough": true', '"credentials": true');
+    expect(findingsOf('kong.json', kong)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 21]]);
+  });
+
   it('leaves out a cors plugin on a consumer, which the plugin schema refuses (no_consumer)', () => {
     const file = `_format_version: "3.0"
 consumers:
@@ -403,5 +429,19 @@ config:
       dialect: 'pcre-full',
     });
     expect(onlyPolicy(kongAdapter, 'kong-plugin.yaml', plugin('[".*\\\\.example\\\\.com"]')).origins[0]?.kind).toBe('pattern');
+  });
+
+  it('reads a KongPlugin boolean written as YAML 1.1 (on, yes) as kubectl does', () => {
+    const plugin = (extra: string): string => `apiVersion: configuration.konghq.com/v1
+kind: KongPlugin
+metadata:
+  name: cors
+plugin: cors${extra}
+config:
+  methods: [GET, POST]
+  credentials: on
+`;
+    expect(findingsOf('plugin.yaml', plugin(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 3]]);
+    expect(findingsOf('plugin.yaml', plugin('\ndisabled: yes'))).toEqual([]);
   });
 });

@@ -224,6 +224,21 @@ describe('traefik adapter on Docker Compose labels', () => {
     ).toEqual([]);
   });
 
+  it('keeps the deprecated accessControlAllowOrigin label whole: a string option, one entry however many commas', () => {
+    const compose = (origin: string): string => `services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    labels:
+      - "traefik.http.routers.api.middlewares=api-cors"
+      - "traefik.http.middlewares.api-cors.headers.accesscontrolallowmethods=GET,POST,OPTIONS"
+      - "traefik.http.middlewares.api-cors.headers.${origin}=https://app.acme.io,https://admin.acme.io"
+      - "traefik.http.middlewares.api-cors.headers.addvaryheader=true"
+`;
+    expect(findingsOf('docker-compose.yml', compose('accesscontrolalloworigin'))).toEqual([['valid-origin', 'severalOrigins', 7, 77]]);
+    // The list option is split at commas, as Traefik's label parser fills a slice.
+    expect(findingsOf('docker-compose.yml', compose('accesscontrolalloworiginlist'))).toEqual([]);
+  });
+
   it('places a finding on a label regex written with YAML escapes at the regex, not at the label', () => {
     const compose = `services:
   api:
@@ -609,5 +624,18 @@ describe('traefik origin regexes that find every origin', () => {
     ]);
     // A label value is split at commas: each piece is compiled on its own.
     expect(policiesOf(traefikAdapter, 'docker-compose.yml', compose('^https://a\\.example\\.com$,*.example.com', ''))).toEqual([]);
+  });
+
+  it('reads a Middleware CRD boolean written as YAML 1.1 (Yes) as kubectl does', () => {
+    const middleware = `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["*"]
+    accessControlAllowCredentials: Yes
+`;
+    expect(findingsOf('mw.yaml', middleware)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 7, 36]]);
   });
 });
