@@ -34,7 +34,7 @@
  * Plain CloudFormation resources in the template are read as aws-cloudformation.ts reads them.
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isScalar, isSeq } from '../document/access.js';
+import { appendToGroup, configHeaderList, configMaxAge, get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, GATEWAY_ANY_METHODS, httpApiCorsPolicy, lambdaUrlCorsPolicy, PASCAL_CORS_KEYS } from './aws-cloudformation.js';
@@ -210,7 +210,7 @@ function restApiEvents(functions: TemplateResource[]): Map<string, RestApiEvent[
       const apiNode = get(properties, 'RestApiId');
       const api = apiNode === undefined ? IMPLICIT_REST_API : refTarget(apiNode);
       if (api === undefined) continue;
-      byApi.set(api, [...(byApi.get(api) ?? []), { methodNode: get(properties, 'Method'), auth: present(get(properties, 'Auth')) }]);
+      appendToGroup(byApi, api, { methodNode: get(properties, 'Method'), auth: present(get(properties, 'Auth')) });
     }
   }
   return byApi;

@@ -1,5 +1,5 @@
 import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, locateInScalar, str, type ListEntry } from '../document/access.js';
+import { appendToGroup, configHeaderList, configMaxAge, get, isMap, isPlaceholder, isScalar, isSeq, listEntries, locateInScalar, str, type ListEntry } from '../document/access.js';
 import type { ConfigDocument, DocNode, DynamicNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../document/node.js';
 
 /**
@@ -431,7 +431,7 @@ function requestOriginVariables(template: string): Set<string> {
   const values = new Map<string, string[]>();
   for (const match of template.matchAll(/#set\(\s*\$!?\{?(\w+)\}?\s*=\s*([^\n]*)\)/g)) {
     const name = match[1] ?? '';
-    values.set(name, [...(values.get(name) ?? []), unquotedReference((match[2] ?? '').trim())]);
+    appendToGroup(values, name, unquotedReference((match[2] ?? '').trim()));
   }
   return new Set([...values].filter(([, assigned]) => assigned.every((value) => REQUEST_ORIGIN_EXPRESSION.test(value))).map(([name]) => name));
 }

@@ -1,6 +1,7 @@
 import { defaultHeaderList } from '@corsguard/core';
 import type { CorsPolicy, HeaderList, Located, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
+  appendToGroup,
   at,
   get,
   helmReleaseValues,
@@ -387,7 +388,7 @@ function snippetPolicy(source: string, annotations: MapNode): CorsPolicy[] {
 function snippetPolicies(snippet: ScalarNode, source: string, vary: Located<Tri> | undefined): CorsPolicy[] {
   const byLocation = new Map<string | undefined, NginxHeader[]>();
   for (const header of snippetHeaders(snippet)) {
-    byLocation.set(header.location, [...(byLocation.get(header.location) ?? []), header]);
+    appendToGroup(byLocation, header.location, header);
   }
   return [...byLocation].flatMap(([location, headers]) => {
     const where = location === undefined ? source : `${source} location ${location}`;

@@ -28,7 +28,7 @@
  * from this file when it resolves here.
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
-import { configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
+import { appendToGroup, configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
@@ -280,11 +280,10 @@ function restPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] 
   const byPath = new Map<string, PathCors>();
   const routesByPath = new Map<string, Route[]>();
   for (const route of events(root, 'http', variables)) {
-    const routePath = route.path.replace(/^\//, '').replace(/\/$/, '');
-    routesByPath.set(routePath, [...(routesByPath.get(routePath) ?? []), route]);
+    const path = route.path.replace(/^\//, '').replace(/\/$/, '');
+    appendToGroup(routesByPath, path, route);
     const cors = route.cors;
     if (cors === undefined || (isScalar(cors) && !cors.value)) continue;
-    const path = route.path.replace(/^\//, '').replace(/\/$/, '');
     let merged = byPath.get(path);
     if (merged === undefined) {
       merged = {

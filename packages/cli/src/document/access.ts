@@ -16,6 +16,16 @@ export function isScalar(node: DocNode | undefined): node is ScalarNode {
   return node?.type === 'scalar';
 }
 
+/**
+ * Adds `item` to the list kept under `key`, in place: YAML aliases can repeat one entry thousands of
+ * times, and copying the list on every addition would cost the square of that.
+ */
+export function appendToGroup<K, V>(groups: Map<K, V[]>, key: K, item: V): void {
+  const group = groups.get(key);
+  if (group === undefined) groups.set(key, [item]);
+  else group.push(item);
+}
+
 /** The value under `key` in a mapping (the last one when a key repeats, as YAML loaders keep). */
 export function get(node: DocNode | undefined, key: string): DocNode | undefined {
   return findEntry(node, key)?.value;

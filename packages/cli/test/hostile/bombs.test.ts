@@ -31,6 +31,7 @@ import {
   mergeKeyBomb,
   samGlobalsFanOut,
   selfReferencingAliases,
+  serverlessEventFanOut,
   type Scratch,
 } from './generate.js';
 import { cliStartupCpuMs, report, runCli, runCliBestOf2, summarize } from './run-cli.js';
@@ -118,6 +119,16 @@ describe.concurrent('alias bombs', () => {
     expect(run.exitCode).toBe(1);
     // At the '*' in `origins`: Kong echoes the request's origin for '*' when credentials are on.
     expectFindings(run, file, [{ ruleId: 'no-reflected-origin-with-credentials', line: 2, column: 53 }]);
+  });
+
+  it('a Serverless http event listed 400 times in an event list 400 functions share by alias is one path', async () => {
+    const file = scratch.write('serverless-fan-out/serverless.yml', serverlessEventFanOut(400));
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Serverless functions × http events, one alias each, 400 × 400', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    // At the '*' in `origin`: with credentials, API Gateway's mock integration sends '*' and browsers refuse it.
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: 3, column: 71 }]);
   });
 
   it('an HTTPRoute CORS filter reached through 60 rules × 60 backends × 60 filter aliases is one filter', async () => {

@@ -231,6 +231,23 @@ export function deckAliasFanOut(fanout = 60): string {
 }
 
 /**
+ * A Serverless service whose one http event (any origin with credentials, on line 3) is listed `fanout`
+ * times in an event list that `fanout` functions share by alias: fanout^2 routes on one path.
+ */
+export function serverlessEventFanOut(fanout = 400): string {
+  const events = Array.from({ length: fanout }, () => '*event').join(', ');
+  return [
+    'service: orders',
+    'provider: { name: aws, runtime: nodejs20.x }',
+    'x-event: &event { http: { path: /orders, method: get, cors: { origin: "*", allowCredentials: true } } }',
+    `x-events: &events [${events}]`,
+    'functions:',
+    ...Array.from({ length: fanout }, (_, index) => `  fn${index}: { handler: src/handler.main, events: *events }`),
+    '',
+  ].join('\n');
+}
+
+/**
  * An HTTPRoute whose one CORS filter (any origin, with credentials, on line 6) is listed `fanout`
  * times in a filter list that every backend and every rule uses, with `fanout` backends per rule and
  * `fanout` rules, all through aliases: ~fanout^3 paths to one filter.
