@@ -105,9 +105,7 @@ export const ingressNginxAdapter: Adapter = {
     return annotationSets(doc).length > 0 || headerMaps(doc).length > 0 || controllerSnippetPolicies(doc).length > 0;
   },
   extract(doc) {
-    const policies = annotationSets(doc).flatMap(
-      ({ annotations, source, patch }) => corsPolicy(source, annotations, patch === true) ?? snippetPolicy(source, annotations),
-    );
+    const policies = annotationSets(doc).flatMap(({ annotations, source, patch }) => annotationPolicies(annotations, source, patch === true));
     return [
       ...policies,
       ...headerMaps(doc).flatMap(({ data, source }) => headerMapCorsPolicy(data, source) ?? []),
@@ -164,7 +162,16 @@ const OTHER_CONTROLLER_CLASSES = new Set([
   'ambassador',
 ]);
 
-function servedByOtherController(ingressClass: string | undefined): boolean {
+/**
+ * The policies one Ingress's annotations configure: the CORS annotations, or else CORS headers a
+ * snippet adds. Also what Terraform's `kubernetes_ingress_v1` writes as `metadata.annotations`.
+ */
+export function annotationPolicies(annotations: MapNode, source: string, patch = false): CorsPolicy[] {
+  const policy = corsPolicy(source, annotations, patch);
+  return policy === undefined ? snippetPolicy(source, annotations) : [policy];
+}
+
+export function servedByOtherController(ingressClass: string | undefined): boolean {
   return ingressClass !== undefined && OTHER_CONTROLLER_CLASSES.has(ingressClass);
 }
 

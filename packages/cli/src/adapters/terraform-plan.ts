@@ -25,6 +25,8 @@
  * - `cloudflare_r2_bucket_cors.rules` (allowed { origins, methods, headers }, expose_headers,
  *   max_age_seconds): Cloudflare R2, with S3 semantics (s3-api-cors.ts);
  * - `google_storage_bucket.cors` (origin, method, response_header, max_age_seconds): gcs-cors.ts;
+ * - `kubernetes_ingress_v1.metadata.annotations` (and `kubernetes_ingress`): ingress-nginx's Ingress
+ *   annotations (ingress-nginx.ts);
  * - `aws_api_gateway_integration_response.response_parameters` / `response_templates` (REST API header
  *   mappings, `"method.response.header.Access-Control-Allow-Origin" = "'*'"`): read as in
  *   cloud-common.ts `restMappingPolicy`; an OPTIONS integration response answers preflights unless its
@@ -86,6 +88,7 @@ import {
   restMappingPolicy,
   text,
 } from './cloud-common.js';
+import { annotationPolicies, servedByOtherController } from './ingress-nginx.js';
 import { openApiPolicies, openApiRoutePreflight } from './openapi.js';
 import { GCS_TERRAFORM_KEYS, gcsCorsRulePolicy } from './gcs-cors.js';
 import { R2_TERRAFORM_KEYS, r2CorsRulePolicy, S3_TERRAFORM_KEYS, s3CorsRulePolicy, type S3KeyNames } from './s3-api-cors.js';
@@ -351,6 +354,8 @@ const RESOURCE_READERS: Record<string, ResourceReader> = {
     blocks(values, 'response_headers_policy_config').flatMap((config) =>
       blocks(config, 'cors_config').map((block) => cloudFrontCorsPolicy(block, CLOUDFRONT_AWSCC_KEYS, address)),
     ),
+  kubernetes_ingress_v1: kubernetesIngressPolicies,
+  kubernetes_ingress: kubernetesIngressPolicies,
   cloudflare_r2_bucket_cors: (values, address) =>
     blocks(values, 'rules').map((rule, index) => r2CorsRulePolicy(rule, R2_TERRAFORM_KEYS, `${address} rules[${index}]`)),
   google_storage_bucket: (values, address) =>
@@ -409,6 +414,18 @@ function azureApp(values: DocNode, address: string): CorsPolicy[] {
   return blocks(values, 'site_config').flatMap((siteConfig) =>
     blocks(siteConfig, 'cors').map((block) => appServiceCorsPolicy(block, APP_SERVICE_TERRAFORM_KEYS, address)),
   );
+}
+
+/**
+ * `kubernetes_ingress_v1` (and the older `kubernetes_ingress`) of the hashicorp/kubernetes provider: its
+ * `metadata.annotations` are the Ingress's, read as ingress-nginx reads them unless `spec.ingress_class_name`
+ * (or the `kubernetes.io/ingress.class` annotation) names another controller's class.
+ */
+function kubernetesIngressPolicies(values: DocNode, address: string): CorsPolicy[] {
+  const annotations = get(blocks(values, 'metadata')[0], 'annotations');
+  if (!isMap(annotations)) return [];
+  const ingressClass = text(get(blocks(values, 'spec')[0], 'ingress_class_name')) ?? text(get(annotations, 'kubernetes.io/ingress.class'));
+  return servedByOtherController(ingressClass) ? [] : annotationPolicies(annotations, address);
 }
 
 function readerFor(type: string): ResourceReader | undefined {

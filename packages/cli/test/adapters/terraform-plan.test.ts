@@ -971,3 +971,84 @@ describe('terraform-plan adapter (a raw state file, terraform.tfstate)', () => {
     expect(detects(terraformPlan, '.terraform/terraform.tfstate', backend)).toBe(false);
   });
 });
+
+describe('terraform-plan adapter (kubernetes_ingress_v1 of the hashicorp/kubernetes provider)', () => {
+  const plan = `{
+  "format_version": "1.2",
+  "terraform_version": "1.9.8",
+  "planned_values": {
+    "root_module": {
+      "resources": [
+        {
+          "address": "kubernetes_ingress_v1.api",
+          "mode": "managed",
+          "type": "kubernetes_ingress_v1",
+          "name": "api",
+          "provider_name": "registry.terraform.io/hashicorp/kubernetes",
+          "schema_version": 0,
+          "values": {
+            "metadata": [
+              {
+                "annotations": {
+                  "nginx.ingress.kubernetes.io/enable-cors": "true",
+                  "nginx.ingress.kubernetes.io/cors-allow-origin": "*",
+                  "nginx.ingress.kubernetes.io/cors-allow-credentials": "true"
+                },
+                "generate_name": null,
+                "labels": null,
+                "name": "api",
+                "namespace": "default"
+              }
+            ],
+            "spec": [
+              {
+                "default_backend": [],
+                "ingress_class_name": "nginx",
+                "rule": [],
+                "tls": []
+              }
+            ],
+            "wait_for_load_balancer": null
+          }
+        },
+        {
+          "address": "kubernetes_ingress_v1.traefik",
+          "mode": "managed",
+          "type": "kubernetes_ingress_v1",
+          "name": "traefik",
+          "values": {
+            "metadata": [{ "annotations": { "nginx.ingress.kubernetes.io/enable-cors": "true" }, "name": "t" }],
+            "spec": [{ "ingress_class_name": "traefik" }]
+          }
+        }
+      ]
+    }
+  }
+}`;
+
+  it('reads the ingress-nginx annotations in metadata as an Ingress manifest\'s, unless another controller\'s class serves it', () => {
+    expect(policiesOf(terraformPlan, 'plan.json', plan).map((policy) => policy.source)).toEqual(['kubernetes_ingress_v1.api']);
+    expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual([
+      'max-age-within-browser-cap/aboveBrowserCap@18:19',
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@19:69',
+    ]);
+  });
+
+  it('reads a JSON configuration whose metadata block is one object (CDKTF output)', () => {
+    const configuration = JSON.stringify(
+      {
+        resource: {
+          kubernetes_ingress_v1: {
+            web: {
+              metadata: { name: 'web', annotations: { 'nginx.ingress.kubernetes.io/enable-cors': 'true', 'nginx.ingress.kubernetes.io/cors-allow-origin': 'null' } },
+              spec: { ingress_class_name: 'nginx' },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    expect(findingsOf(terraformPlan, 'cdk.tf.json', configuration)).toEqual(['max-age-within-browser-cap/aboveBrowserCap@8:13', 'no-null-origin/nullOriginWithCredentials@9:63']);
+  });
+});
