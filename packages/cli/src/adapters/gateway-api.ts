@@ -16,6 +16,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { dottedValuesPath, walkChartValues } from './chart-values.js';
 import { manifestTri } from './kubernetes-yaml.js';
 import { envoyCorsPolicy, optionalEnvoyFields, wildcardHostOrigins, type CorsKeys } from './envoy-cors.js';
 import { envoyHeaderPolicy, levelOf, type HeaderLevel } from './envoy-headers.js';
@@ -117,11 +118,10 @@ interface ValuesRoute {
 }
 
 /**
- * How deep and how wide chart values are searched: an umbrella chart's `<subchart>.route.<name>`, a
- * helmfile's `releases[].values[].httpRoute`.
+ * How deep chart values are searched: an umbrella chart's `<subchart>.route.<name>`, a helmfile's
+ * `releases[].values[].httpRoute`.
  */
 const MAX_VALUES_DEPTH = 6;
-const MAX_VALUES_WIDTH = 256;
 
 /**
  * HTTPRoutes that chart values describe, in a values file or in the values a Flux `HelmRelease` or an
@@ -150,34 +150,26 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
     if (!isMap(route) || !isSeq(rules) || (kind !== undefined && kind !== 'HTTPRoute')) return undefined;
     return tri(get(route, 'enabled'), true, route.loc).value === false ? undefined : rules;
   };
-  // A node shared through YAML aliases is walked again only when reached at a shallower depth, where
-  // more of it lies within the depth searched: an alias fan-out then costs its size, not its expansion.
-  const reachedAt = new Map<DocNode, number>();
-  const visit = (node: DocNode, path: string, depth: number): void => {
-    if (depth > MAX_VALUES_DEPTH || (reachedAt.get(node) ?? Infinity) <= depth) return;
-    reachedAt.set(node, depth);
-    if (isSeq(node)) {
-      if (node.items.length <= MAX_VALUES_WIDTH) node.items.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
-      return;
-    }
-    if (!isMap(node) || node.entries.length > MAX_VALUES_WIDTH || resourceHeader(node) !== undefined) return;
-    for (const entry of node.entries) {
+  walkChartValues(start, MAX_VALUES_DEPTH, (map, path) =>
+    map.entries.filter((entry) => {
       const key = keyName(entry.key);
-      const here = path === '' ? key : `${path}.${key}`;
       if (/^httproute$/i.test(key)) {
         const rules = routeRules(entry.value, undefined);
-        if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${here}` });
-      } else if (key === 'route' && isMap(entry.value)) {
+        if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${dottedValuesPath(path, key)}` });
+        return false;
+      }
+      if (key === 'route' && isMap(entry.value)) {
         for (const named of entry.value.entries) {
           const rules = routeRules(named.value, str(get(named.value, 'kind')));
-          if (rules !== undefined && !found.some((route) => route.rules === rules)) found.push({ rules, source: `Helm values ${here}.${keyName(named.key)}` });
+          if (rules !== undefined && !found.some((route) => route.rules === rules)) {
+            found.push({ rules, source: `Helm values ${dottedValuesPath(path, key)}.${keyName(named.key)}` });
+          }
         }
-      } else {
-        visit(entry.value, here, depth + 1);
+        return false;
       }
-    }
-  };
-  visit(start, '', 0);
+      return true;
+    }),
+  );
   return found;
 }
 

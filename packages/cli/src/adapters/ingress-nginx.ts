@@ -8,9 +8,7 @@ import {
   isMap,
   isPlaceholder,
   isScalar,
-  isSeq,
   isVaryOnOrigin,
-  keyName,
   keyNode,
   locateInScalar,
   perFileText,
@@ -23,6 +21,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { dottedValuesPath, valuesPathKeys, walkChartValues, type ValuesPath } from './chart-values.js';
 import { headerValueOrigin } from './cloud-common.js';
 import { exactOrigin } from './envoy-cors.js';
 import { goParseBool } from './go-parse-bool.js';
@@ -65,9 +64,8 @@ import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from '
 const PREFIX = 'nginx.ingress.kubernetes.io/';
 /** Annotations that can carry CORS: the switch, or snippets where headers are written by hand. */
 const CORS_ANNOTATIONS = ['enable-cors', 'configuration-snippet', 'server-snippet'];
-/** How deep and how wide (entries of a mapping, items of a list) chart values are searched. */
+/** How deep chart values are searched. */
 const MAX_VALUES_DEPTH = 8;
-const MAX_VALUES_WIDTH = 256;
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
 const DEFAULT_HEADERS = [
   'DNT',
@@ -214,27 +212,28 @@ function chartValues(doc: ConfigDocument): ChartValues {
   const header = resourceHeader(root);
   const start = header === undefined ? root : helmReleaseValues(root, header);
   if (start !== undefined && !(header?.kind === 'ConfigMap' && header.group === '') && mayHoldChartValues(doc.fileText)) {
-    walkValues(start, header === undefined ? undefined : releaseValuesPath(header), (map, path) => {
+    walkChartValues(start, MAX_VALUES_DEPTH, (map, path) => {
       const given = valuesAnnotations(map);
       const annotations = given?.annotations;
       if (
         annotations !== undefined &&
         CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
-        pathKeys(path).some((key) => /ingress/i.test(key)) &&
+        valuesPathKeys(path).some((key) => /ingress/i.test(key)) &&
         tri(get(map, 'enabled'), true, annotations.loc).value !== false &&
         !servedByOtherController(str(get(map, 'className') ?? get(map, 'ingressClassName')))
       ) {
-        found.annotationSets.push({ annotations, source: `Helm values ${dotted(path, given?.key ?? 'annotations')}` });
+        found.annotationSets.push({ annotations, source: `Helm values ${dottedValuesPath(path, given?.key ?? 'annotations')}` });
       }
       const addHeaders = get(map, 'addHeaders');
       if (path?.key === 'controller' && isMap(addHeaders) && addHeaders.entries.some(isAllowOriginEntry)) {
-        found.headerMaps.push({ data: addHeaders, source: `Helm values ${dotted(path, 'addHeaders')} (response headers)` });
+        found.headerMaps.push({ data: addHeaders, source: `Helm values ${dottedValuesPath(path, 'addHeaders')} (response headers)` });
       }
       const config = get(map, 'config');
       if (path?.key === 'controller' && isMap(config)) {
-        found.controllerConfigs.push({ data: config, source: `Helm values ${dotted(path, 'config')}` });
+        found.controllerConfigs.push({ data: config, source: `Helm values ${dottedValuesPath(path, 'config')}` });
       }
-    });
+      return map.entries;
+    }, header === undefined ? undefined : releaseValuesPath(header));
   }
   (root as RootWithChartValues)[CHART_VALUES] = found;
   return found;
@@ -272,54 +271,10 @@ const mayHoldChartValues = perFileText(
     text.includes('-snippet'),
 );
 
-/** A path through chart values, innermost key first. */
-interface ValuesPath {
-  key: string;
-  parent: ValuesPath | undefined;
-}
-
 /** Where `helmReleaseValues` found a release's values, as the path their sources are named by. */
 function releaseValuesPath(header: ResourceHeader): ValuesPath | undefined {
   const keys = header.kind === 'HelmRelease' ? ['spec', 'values'] : ['spec', 'source', 'helm', 'valuesObject'];
   return keys.reduce<ValuesPath | undefined>((parent, key) => ({ key, parent }), undefined);
-}
-
-function pathKeys(path: ValuesPath | undefined): string[] {
-  const keys: string[] = [];
-  for (let step = path; step !== undefined; step = step.parent) keys.unshift(step.key);
-  return keys;
-}
-
-function dotted(path: ValuesPath | undefined, last: string): string {
-  return [...pathKeys(path), last].join('.').replace(/\.\[/g, '[');
-}
-
-/**
- * Visit the mappings of chart values with their paths. Manifests nested in values (extra objects) are
- * read as manifests, not as values, so the walk skips them. Values nest a few levels of small
- * mappings; the walk stops at deeper or wider nodes, so that a document that is no chart values (a
- * lock file, a data dump) is not read through: the parser builds a node's children only when read.
- */
-function walkValues(node: DocNode, path: ValuesPath | undefined, visit: (map: MapNode, path: ValuesPath | undefined) => void): void {
-  // A node shared through YAML aliases is visited once, and walked again only when reached at a
-  // shallower depth, where more of it lies within the depth searched: an alias fan-out then costs its
-  // size, not its expansion.
-  const reachedAt = new Map<DocNode, number>();
-  const step = (current: DocNode, at: ValuesPath | undefined, depth: number): void => {
-    const reached = reachedAt.get(current);
-    if (depth > MAX_VALUES_DEPTH || (reached !== undefined && reached <= depth)) return;
-    reachedAt.set(current, depth);
-    if (isSeq(current)) {
-      if (current.items.length > MAX_VALUES_WIDTH) return;
-      current.items.forEach((item, index) => step(item, { key: `[${index}]`, parent: at }, depth + 1));
-      return;
-    }
-    if (!isMap(current) || current.entries.length > MAX_VALUES_WIDTH) return;
-    if (resourceHeader(current) !== undefined) return;
-    if (reached === undefined) visit(current, at);
-    for (const entry of current.entries) step(entry.value, { key: keyName(entry.key), parent: at }, depth + 1);
-  };
-  step(node, path, 0);
 }
 
 function corsPolicy(source: string, annotations: MapNode, patch: boolean): CorsPolicy | undefined {

@@ -17,6 +17,7 @@ import {
 } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry } from '../document/node.js';
 import type { Adapter } from './adapter.js';
+import { dottedValuesPath, walkChartValues } from './chart-values.js';
 import { goRegexpRejects } from './go-regexp.js';
 import { manifestTri } from './kubernetes-yaml.js';
 import {
@@ -105,9 +106,8 @@ function corsPolicyOf(cors: DocNode, source: string, vary: { varyHeader?: Locate
 
 const mentionsCorsPolicy = perFileText((text) => text.includes('corsPolicy'));
 
-/** How deep and how wide chart values are searched for a `corsPolicy`. */
+/** How deep chart values are searched for a `corsPolicy`. */
 const MAX_VALUES_DEPTH = 6;
-const MAX_VALUES_WIDTH = 256;
 
 /**
  * `corsPolicy` blocks that chart values hand to a VirtualService template (`corsPolicy: {{ toYaml
@@ -125,22 +125,14 @@ function chartValuesCorsPolicies(doc: ConfigDocument): Array<{ cors: DocNode; so
   const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);
   if (start === undefined || !mentionsCorsPolicy(doc.fileText)) return [];
   const found: Array<{ cors: DocNode; source: string }> = [];
-  const walk = (node: DocNode, path: string, depth: number): void => {
-    if (depth > MAX_VALUES_DEPTH) return;
-    if (isMap(node)) {
-      if (tri(get(node, 'enabled'), true, node.loc).value === false) return;
-      for (const entry of node.entries.slice(0, MAX_VALUES_WIDTH)) {
-        const key = keyName(entry.key);
-        const at = path === '' ? key : `${path}.${key}`;
-        if (key === 'corsPolicy' && takesStringMatches(entry.value)) {
-          if (!refusedCorsOrigins(entry.value)) found.push({ cors: entry.value, source: `Helm values ${at}` });
-        } else walk(entry.value, at, depth + 1);
-      }
-    } else if (node.type === 'seq') {
-      node.items.slice(0, MAX_VALUES_WIDTH).forEach((item, index) => walk(item, `${path}[${index}]`, depth + 1));
-    }
-  };
-  walk(start, '', 0);
+  walkChartValues(start, MAX_VALUES_DEPTH, (map, path) => {
+    if (tri(get(map, 'enabled'), true, map.loc).value === false) return [];
+    return map.entries.filter((entry) => {
+      if (keyName(entry.key) !== 'corsPolicy' || !takesStringMatches(entry.value)) return true;
+      if (!refusedCorsOrigins(entry.value)) found.push({ cors: entry.value, source: `Helm values ${dottedValuesPath(path, 'corsPolicy')}` });
+      return false;
+    });
+  });
   return found;
 }
 

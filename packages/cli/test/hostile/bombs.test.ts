@@ -82,6 +82,7 @@ describe.concurrent('alias bombs', () => {
 
   it.each([
     ['Gateway API httpRoute', 'httpRoute', [{ ruleId: 'no-null-origin', line: 11, column: 24 }]],
+    ['Istio corsPolicy', 'virtualService', [{ ruleId: 'no-null-origin', line: 5, column: 16 }]],
     // ingress-nginx's defaults once CORS is enabled: any origin with credentials, a 20-day Max-Age.
     [
       'ingress-nginx ingress',

@@ -148,7 +148,7 @@ export function intrinsicFanOut(): string {
  * allows the origin `null`) or `ingress` (ingress-nginx annotations enabling CORS with its defaults).
  * An adapter that searches values for such sections must not walk every path of the fan-out.
  */
-export function chartValuesFanOut(section: 'httpRoute' | 'ingress', levels = 8, fanout = 20): { text: string; topLines: number } {
+export function chartValuesFanOut(section: 'httpRoute' | 'ingress' | 'virtualService', levels = 8, fanout = 20): { text: string; topLines: number } {
   const anchors = ['v0: &v0 { enabled: true, replicas: 1 }'];
   for (let level = 1; level < levels; level += 1) {
     anchors.push(`v${level}: &v${level} { ${Array.from({ length: fanout }, (_, key) => `k${key}: *v${level - 1}`).join(', ')} }`);
@@ -176,7 +176,16 @@ export function chartValuesFanOut(section: 'httpRoute' | 'ingress', levels = 8, 
     '    - host: shop.example.com',
     '      paths: [{ path: /, pathType: Prefix }]',
   ];
-  return { text: [...anchors, ...(section === 'httpRoute' ? route : ingress), ''].join('\n'), topLines: anchors.length };
+  const virtualService = [
+    'virtualService:',
+    '  enabled: true',
+    '  corsPolicy:',
+    '    allowOrigins:',
+    '      - exact: "null"',
+    '    allowCredentials: true',
+  ];
+  const sections = { httpRoute: route, ingress, virtualService };
+  return { text: [...anchors, ...sections[section], ''].join('\n'), topLines: anchors.length };
 }
 
 /**
