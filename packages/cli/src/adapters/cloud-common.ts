@@ -181,7 +181,17 @@ function loopResources(loop: DocNode, identifiers: readonly string[]): TemplateR
  */
 function withLoopIdentifiersUnknown<T extends MapNode | SeqNode>(node: T, identifiers: readonly string[]): T {
   const references = identifiers.flatMap((name) => [`\${${name}}`, `&{${name}}`]);
+  // A node shared through YAML aliases is rewritten once, so an alias fan-out costs its size.
+  const done = new Map<DocNode, DocNode>();
   const visit = (current: DocNode): DocNode => {
+    let copy = done.get(current);
+    if (copy === undefined) {
+      copy = rewrite(current);
+      done.set(current, copy);
+    }
+    return copy;
+  };
+  const rewrite = (current: DocNode): DocNode => {
     switch (current.type) {
       case 'scalar':
         return typeof current.value === 'string' && references.some((reference) => (current.value as string).includes(reference))
@@ -199,7 +209,8 @@ function withLoopIdentifiersUnknown<T extends MapNode | SeqNode>(node: T, identi
       case 'dynamic': {
         if (current.inner.type === 'scalar') return current;
         const inner = visit(current.inner) as MapNode | SeqNode;
-        return inner === current.inner ? current : { ...current, inner };
+        // Fields named, not spread: a parsed node computes `loc` on demand.
+        return inner === current.inner ? current : { type: 'dynamic', tag: current.tag, inner, loc: current.loc };
       }
     }
   };

@@ -21,6 +21,7 @@ import {
   deepFlowSequence,
   deepJson,
   envoyAliasFanOut,
+  forEachAliasFanOut,
   httpRouteAliasFanOut,
   intrinsicFanOut,
   istioAliasList,
@@ -110,6 +111,16 @@ describe.concurrent('alias bombs', () => {
     expectWellBehaved(run, SMALL);
     expect(run.exitCode).toBe(1);
     expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: topLines + 5, column: 20 }]);
+  });
+
+  it('an Fn::ForEach resource fragment with an alias fan-out (10 levels × 10) is rewritten once per node', async () => {
+    const { text, topLines } = forEachAliasFanOut(10, 10);
+    const file = scratch.write('foreach-fan-out/template.yaml', text);
+    const run = await runCli(['--format', 'json', file], { killAfterMs: 15_000 });
+    report('Fn::ForEach fragment with an alias fan-out, 10 levels × 10', run, summarize(run));
+    expectWellBehaved(run, SMALL);
+    expect(run.exitCode).toBe(1);
+    expectFindings(run, file, [{ ruleId: 'no-wildcard-origin-with-credentials', line: topLines + 11, column: 28 }]);
   });
 
   it('a decK plugin reached through 60 × 60 × 60 aliased services, routes and plugin lists is one plugin', async () => {

@@ -223,6 +223,38 @@ export function samGlobalsFanOut(levels = 10, fanout = 10): { text: string; topL
 }
 
 /**
+ * A CloudFormation template whose `Fn::ForEach` loop declares an HTTP API (any origin with credentials)
+ * with a `Tags` mapping that reaches one anchored mapping through `levels` levels of `fanout` aliases:
+ * fanout^levels paths inside the loop's fragment, every one of which names the loop identifier.
+ */
+export function forEachAliasFanOut(levels = 10, fanout = 10): { text: string; topLines: number } {
+  const anchors = ['  t0: &t0 { Owner: "${Tenant}-team" }'];
+  for (let level = 1; level < levels; level += 1) {
+    anchors.push(`  t${level}: &t${level} { ${Array.from({ length: fanout }, (_, key) => `K${key}: *t${level - 1}`).join(', ')} }`);
+  }
+  const text = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Transform: AWS::LanguageExtensions',
+    'Metadata:',
+    ...anchors,
+    'Resources:',
+    '  Fn::ForEach::Tenants:',
+    '    - Tenant',
+    '    - [acme, globex]',
+    '    - ${Tenant}Api:',
+    '        Type: AWS::ApiGatewayV2::Api',
+    '        Properties:',
+    '          ProtocolType: HTTP',
+    `          Tags: *t${levels - 1}`,
+    '          CorsConfiguration:',
+    '            AllowOrigins: ["*"]',
+    '            AllowCredentials: true',
+    '',
+  ].join('\n');
+  return { text, topLines: 3 + anchors.length };
+}
+
+/**
  * A decK file whose one cors plugin (any origin, with credentials) is listed `fanout` times in a route,
  * that route `fanout` times in a service and that service `fanout` times: fanout^3 paths to one
  * plugin written on line 2, which must be read as the one plugin it is.
