@@ -142,7 +142,7 @@ export function locateInScalar(node: ScalarNode, start: number, end: number): So
   if (node.loc.line === node.loc.endLine) {
     const quoteOffset = valueOffset(node, value);
     // A quoted string with escapes (a JSON template with \n and \") is not its value verbatim.
-    if (quoteOffset < 0) return verbatimLocation(node, value, start, end) ?? node.loc;
+    if (quoteOffset < 0) return verbatimLocation(node, value, start, end) ?? escapedLocation(node, value, start, end) ?? node.loc;
     return { ...node.loc, column: node.loc.column + quoteOffset + start, endColumn: node.loc.column + quoteOffset + end };
   }
   return literalBlockLocation(node, value, start, end) ?? verbatimLocation(node, value, start, end) ?? node.loc;
@@ -189,6 +189,35 @@ function literalBlockLocation(node: ScalarNode, value: string, start: number, en
  * when the source does not hold the text as many times as the value (an escape wrote it) or the text
  * spans a line break.
  */
+/**
+ * Where characters `start`..`end` of a one-line scalar's value sit when escapes wrote some of them
+ * (`"https:\/\/b.example.com"` in JSON, `https\://b.example.com` in a `.properties` file): the source is
+ * read alongside the value, each backslash escape standing for one character of it (`\uXXXX`, `\xXX` and
+ * YAML's `\UXXXXXXXX` by their length) and `''` for a quote. Undefined when the two cannot be aligned.
+ */
+function escapedLocation(node: ScalarNode, value: string, start: number, end: number): SourceLocation | undefined {
+  const source = node.text;
+  // Source offset where each value character starts, and where the value ends.
+  const offsets: number[] = [];
+  let i = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
+  for (let j = 0; j < value.length; j++) {
+    offsets.push(i);
+    if (source[i] === "'" && source[i + 1] === "'" && value[j] === "'") i += 2;
+    else if (source[i] === value[j]) i += 1;
+    else if (source[i] === '\\') i += ESCAPE_LENGTHS[source[i + 1] ?? ''] ?? 2;
+    else return undefined;
+    if (i > source.length) return undefined;
+  }
+  offsets.push(i);
+  const from = offsets[start];
+  const to = offsets[end];
+  if (from === undefined || to === undefined) return undefined;
+  return { ...node.loc, column: node.loc.column + from, endColumn: node.loc.column + to };
+}
+
+/** Source lengths of the escapes that are longer than a backslash and one character. */
+const ESCAPE_LENGTHS: Readonly<Record<string, number>> = { u: 6, x: 4, U: 10 };
+
 function verbatimLocation(node: ScalarNode, value: string, start: number, end: number): SourceLocation | undefined {
   const part = value.slice(start, end);
   if (part === '' || /[\r\n]/.test(part)) return undefined;

@@ -70,6 +70,25 @@ describe('item positions in comma-separated scalars', () => {
 });
 
 describe('item positions in single-line strings with escapes', () => {
+  const itemsOf = (path: string, text: string, key: string): string[] => {
+    const node = getRelaxed(parseConfigText(path, text).documents[0]?.root, key);
+    if (node?.type !== 'scalar') throw new Error(`no scalar at ${key}`);
+    return splitCommaList(node).map((item) => `${item.value}@${item.loc.line}:${item.loc.column}-${item.loc.endColumn}`);
+  };
+
+  it('points at items an escape wrote part of: JSON \\/, a .properties \\:, YAML \\t and \\u, a doubled single quote', () => {
+    expect(itemsOf('a.json', '{"origins": "https:\\/\\/a.example.com, https:\\/\\/b.example.com"}\n', 'origins')).toEqual([
+      'https://a.example.com@1:14-37',
+      'https://b.example.com@1:39-62',
+    ]);
+    expect(itemsOf('application.properties', 'allowed-origins=https\\://a.com, http\\://b.com\n', 'allowed-origins')).toEqual([
+      'https://a.com@1:17-31',
+      'http://b.com@1:33-46',
+    ]);
+    expect(itemsOf('a.yaml', 'origins: "https://a.com,\\thttps://b\\u002ecom"\n', 'origins')).toEqual(['https://a.com@1:11-24', 'https://b.com@1:27-45']);
+    expect(itemsOf('a.yaml', "origins: 'it''s, https://b.com'\n", 'origins')).toEqual(["it's@1:11-16", 'https://b.com@1:18-31']);
+  });
+
   it('points at an item written as is inside a JSON string that holds escapes elsewhere', () => {
     const text = '{"methods": "GET,\\tPUT, TRACE"}\n';
     const [document] = parseConfigText('a.json', text).documents;
