@@ -8,7 +8,7 @@
  * and its findings are placed at the string, as for every config file held in a string (embedded-documents.ts).
  */
 import type { CorsPolicy } from '@corsguard/core';
-import { get, isMap } from '../document/access.js';
+import { get, isMap, keptOn } from '../document/access.js';
 import type { ConfigDocument } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { awsCloudFormation } from './aws-cloudformation.js';
@@ -21,15 +21,7 @@ interface PrintedTemplate {
 }
 
 /** The template the output holds, as a document of its own, and the adapter that reads it; read once per document. */
-function printedTemplate(doc: ConfigDocument): PrintedTemplate | undefined {
-  const held = doc as DocumentWithTemplate;
-  if (!(PRINTED_TEMPLATE in held)) held[PRINTED_TEMPLATE] = readPrintedTemplate(doc);
-  return held[PRINTED_TEMPLATE];
-}
-
-/** Kept on the document, as gateways.ts keeps its manifests: both adapter calls need it. */
-const PRINTED_TEMPLATE = Symbol('printedTemplate');
-type DocumentWithTemplate = ConfigDocument & { [PRINTED_TEMPLATE]?: PrintedTemplate | undefined };
+const printedTemplate = keptOn('printedTemplate', readPrintedTemplate);
 
 function readPrintedTemplate(doc: ConfigDocument): PrintedTemplate | undefined {
   const value = get(doc.root, 'TemplateBody');

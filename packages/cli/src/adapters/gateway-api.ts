@@ -9,6 +9,7 @@ import {
   isVaryOnOrigin,
   items,
   keyName,
+  keptOn,
   perFileText,
   resourceHeader,
   str,
@@ -134,14 +135,13 @@ const MAX_VALUES_DEPTH = 6;
  * A route whose `enabled` is `false` is not rendered; one without `enabled` is read, as an environment's
  * values file that only adds rules leaves `enabled` to the chart's own values.
  * Either may sit below a subchart's key, or in a helmfile's `releases[].values`. Manifests nested in
- * values (`extraObjects`) are read as manifests, not here.
+ * values (`extraObjects`) are read as manifests, not here. Both adapter calls (detect, extract) need
+ * them: they are kept on the document.
  */
-function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
-  const root = doc.root as RootWithValuesRoutes;
-  const cached = root[VALUES_ROUTES];
-  if (cached !== undefined) return cached;
+const chartValuesRoutes = keptOn('gatewayApiValuesRoutes', readChartValuesRoutes);
+
+function readChartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
   const found: ValuesRoute[] = [];
-  root[VALUES_ROUTES] = found;
   const header = resourceHeader(doc.root);
   const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);
   if (start === undefined || !mayHoldCors(doc.fileText)) return found;
@@ -172,13 +172,6 @@ function chartValuesRoutes(doc: ConfigDocument): ValuesRoute[] {
   );
   return found;
 }
-
-/**
- * Both adapter calls (detect, extract) need a document's chart-values routes: kept on the root, not in
- * a WeakMap, whose values V8's young-generation collector keeps alive (see access.ts KEY_INDEX).
- */
-const VALUES_ROUTES = Symbol('gatewayApiValuesRoutes');
-type RootWithValuesRoutes = DocNode & { [VALUES_ROUTES]?: ValuesRoute[] };
 
 /** Whether a file's text can hold a CORS filter or an `Access-Control-*` header. */
 // Substring searches, not a case-insensitive regex: this runs over every file without a manifest header.

@@ -1,4 +1,4 @@
-import { at, get, helmReleaseValues, isMap, items, keyName, perFileText, resourceHeader, type ResourceHeader } from '../document/access.js';
+import { at, get, helmReleaseValues, isMap, items, keptOn, keyName, perFileText, resourceHeader, type ResourceHeader } from '../document/access.js';
 import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
@@ -23,19 +23,8 @@ import { traefikAdapter } from './traefik.js';
  * Service declares in its `getambassador.io/config` annotation, and the patches a kustomization
  * writes inline, each positioned in the file that holds it.
  */
-function manifests(doc: ConfigDocument): ConfigDocument[] {
-  // Every adapter asks for the same document twice (detect, extract): read each ConfigMap once. The
-  // answer is kept on the document itself, not in a module-level WeakMap: V8's young-generation
-  // collector keeps a WeakMap's values alive, and these hold the whole tree.
-  const cached = (doc as DocumentWithManifests)[MANIFESTS];
-  if (cached !== undefined) return cached;
-  const found = readManifests(doc);
-  (doc as DocumentWithManifests)[MANIFESTS] = found;
-  return found;
-}
-
-const MANIFESTS = Symbol('manifests');
-type DocumentWithManifests = ConfigDocument & { [MANIFESTS]?: ConfigDocument[] };
+// Every adapter asks for the same document twice (detect, extract): each ConfigMap is read once.
+const manifests = keptOn('manifests', readManifests);
 
 function readManifests(doc: ConfigDocument): ConfigDocument[] {
   const header = resourceHeader(doc.root);

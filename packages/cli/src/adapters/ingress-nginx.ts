@@ -9,6 +9,7 @@ import {
   isPlaceholder,
   isScalar,
   isVaryOnOrigin,
+  keptOn,
   keyNode,
   locateInScalar,
   perFileText,
@@ -189,9 +190,6 @@ interface ChartValues {
   controllerConfigs: HeaderMap[];
 }
 
-const CHART_VALUES = Symbol('ingressNginxChartValues');
-type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
-
 /**
  * What chart values configure for ingress-nginx, in a values file or in the values a resource carries
  * for a chart (Flux `HelmRelease` `spec.values`, Argo CD `helm.valuesObject`):
@@ -202,12 +200,12 @@ type RootWithChartValues = DocNode & { [CHART_VALUES]?: ChartValues };
  *   `className` another controller serves;
  * - the ingress-nginx chart's `controller.addHeaders`, which the chart writes into a ConfigMap named
  *   in the controller's `add-headers`, so every response carries those headers.
- * Both adapter calls (detect, extract) need the answer, so it is kept on the document's root.
+ * Both adapter calls (detect, extract) need the answer, so it is kept on the document.
  */
-function chartValues(doc: ConfigDocument): ChartValues {
+const chartValues = keptOn('ingressNginxChartValues', readChartValues);
+
+function readChartValues(doc: ConfigDocument): ChartValues {
   const root = doc.root;
-  const cached = (root as RootWithChartValues)[CHART_VALUES];
-  if (cached !== undefined) return cached;
   const found: ChartValues = { annotationSets: [], headerMaps: [], controllerConfigs: [] };
   const header = resourceHeader(root);
   const start = header === undefined ? root : helmReleaseValues(root, header);
@@ -235,7 +233,6 @@ function chartValues(doc: ConfigDocument): ChartValues {
       return map.entries;
     }, header === undefined ? undefined : releaseValuesPath(header));
   }
-  (root as RootWithChartValues)[CHART_VALUES] = found;
   return found;
 }
 

@@ -6,6 +6,7 @@ import {
   isScalar,
   isVaryOnOrigin,
   items,
+  keptOn,
   keyName,
   keyNode,
   listEntries,
@@ -119,7 +120,9 @@ const MAX_VALUES_DEPTH = 6;
  * VirtualService. Whether the template adds `Vary: Origin` is not in the values: unknown. A Flagger
  * `Canary` is read for its `spec.service.corsPolicy` alone (see `flaggerCorsPolicy`).
  */
-function chartValuesCorsPolicies(doc: ConfigDocument): Array<{ cors: DocNode; source: string }> {
+const chartValuesCorsPolicies = keptOn('istioChartValuesCorsPolicies', readChartValuesCorsPolicies);
+
+function readChartValuesCorsPolicies(doc: ConfigDocument): Array<{ cors: DocNode; source: string }> {
   const header = resourceHeader(doc.root);
   if (header !== undefined && header.group === 'flagger.app' && header.kind === 'Canary') return flaggerCorsPolicy(doc.root, header);
   const start = header === undefined ? doc.root : helmReleaseValues(doc.root, header);

@@ -365,23 +365,32 @@ export interface ResourceHeader {
 }
 
 /**
- * Where `resourceHeader` keeps its answer on a mapping: every adapter's `detect` asks for the header
- * of every document, a dozen times per document in a Kubernetes stream. Kept on the node, not in a
- * WeakMap (see KEY_INDEX); `null` stands for "no header".
+ * A function of a node or a document whose answer is kept on that object: an adapter's `detect` and
+ * `extract` ask for the same answers, and several adapters ask for some (a manifest's header, a
+ * document's manifests). Kept on the object, not in a module-level WeakMap: V8's young-generation
+ * collector keeps a WeakMap's values alive, and these often hold the whole tree (see KEY_INDEX).
  */
-const RESOURCE_HEADER = Symbol('resourceHeader');
-type HeaderedMapNode = MapNode & { [RESOURCE_HEADER]?: Readonly<ResourceHeader> | null };
-
-/** The `apiVersion`/`kind`/`metadata.name` of a manifest, or undefined when the document has none. */
-export function resourceHeader(root: DocNode): Readonly<ResourceHeader> | undefined {
-  if (!isMap(root)) return undefined;
-  const headered = root as HeaderedMapNode;
-  const cached = headered[RESOURCE_HEADER];
-  if (cached !== undefined) return cached ?? undefined;
-  const header = readResourceHeader(root);
-  headered[RESOURCE_HEADER] = header ?? null;
-  return header;
+export function keptOn<O extends object, T>(name: string, compute: (object: O) => T): (object: O) => T {
+  const slot = Symbol(name);
+  return (object) => {
+    const holder = object as unknown as Record<symbol, { value: T } | undefined>;
+    const kept = holder[slot];
+    if (kept !== undefined) return kept.value;
+    const value = compute(object);
+    holder[slot] = { value };
+    return value;
+  };
 }
+
+/**
+ * The `apiVersion`/`kind`/`metadata.name` of a manifest, or undefined when the document has none. Every
+ * adapter's `detect` asks for it, a dozen times per document in a Kubernetes stream.
+ */
+export function resourceHeader(root: DocNode): Readonly<ResourceHeader> | undefined {
+  return isMap(root) ? keptResourceHeader(root) : undefined;
+}
+
+const keptResourceHeader = keptOn('resourceHeader', readResourceHeader);
 
 function readResourceHeader(root: MapNode): ResourceHeader | undefined {
   const apiVersion = str(get(root, 'apiVersion'));
