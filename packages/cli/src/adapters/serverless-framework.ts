@@ -29,7 +29,7 @@
  */
 import type { CorsPolicy, HeaderList, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import { appendToGroup, configMaxAge, get, isMap, isScalar, isSeq, listEntries, splitCommaList, type ListEntry } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapEntry, ScalarNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapEntry, MapNode, ScalarNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { cloudFormationPolicies, httpApiCorsPolicy, lambdaUrlCorsPolicy, type CorsKeyNames } from './aws-cloudformation.js';
 import { allowlistOrigin, apiKeyFromHeader, dedupePolicies, dynamic, fileName, headerValueOrigin, identitySourceHeaders, opaquePolicy, present, rewriteOpaque, text } from './cloud-common.js';
@@ -529,19 +529,59 @@ function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode
 }
 
 /**
+ * `defaultCors` of the function URL compiler (`lib/plugins/aws/package/compile/functions.js`,
+ * `compileFunctionUrl`, in the framework's v3 line as kept by oss-serverless/serverless): what
+ * `url.cors: true` sends, and what an object's missing keys take.
+ */
+const URL_DEFAULT_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amzn-Trace-Id'];
+
+/**
  * Lambda function URLs, `functions.<fn>.url.cors` (serverless docs, guides/functions "Lambda Function
- * URLs"): an object with the `provider.httpApi.cors` key names, compiled to `AWS::Lambda::Url` Cors
- * (Lambda semantics in aws-cloudformation.ts). `cors: true` allows every origin without credentials,
- * which no rule questions, so only the object form is read.
+ * URLs"; `compileFunctionUrl`): `true` or an object with the `provider.httpApi.cors` key names,
+ * compiled to `AWS::Lambda::Url` Cors (Lambda semantics in aws-cloudformation.ts). Any truthy value
+ * starts from `defaultCors` (allowedOrigins `*`, the headers above, allowedMethods `*`); an object's
+ * allowedOrigins, allowedHeaders and allowedMethods replace those when truthy and remove them when
+ * `null`; allowCredentials is sent only when truthy; exposedResponseHeaders and maxAge are copied.
+ * So an object without allowedOrigins allows every origin, and with allowCredentials Lambda echoes it.
  */
 function functionUrlPolicies(root: DocNode, variables: VariableResolver): CorsPolicy[] {
   return functionEntries(root).flatMap((fn) => {
     const raw = present(get(get(fn.value, 'url'), 'cors'));
     if (raw === undefined) return [];
     const cors = variables.resolve(raw);
-    if (!isMap(cors) && cors.type !== 'dynamic') return [];
-    return [lambdaUrlCorsPolicy(cors, HTTP_API_KEYS, `Serverless functions.${String(fn.key.value)}.url.cors`)];
+    const source = `Serverless functions.${String(fn.key.value)}.url.cors`;
+    if (cors.type === 'dynamic') return [lambdaUrlCorsPolicy(cors, HTTP_API_KEYS, source)];
+    if (isMap(cors)) return [functionUrlObjectPolicy(cors, source)];
+    if (!(isScalar(cors) && Boolean(cors.value))) return [];
+    // `cors: true`: the defaults alone, as CloudFormation then reads them.
+    const loc = cors.loc;
+    return [
+      {
+        loc,
+        source,
+        origins: [{ kind: 'any', loc }],
+        credentials: { value: false, loc },
+        allowHeaders: { kind: 'list', items: located(URL_DEFAULT_HEADERS, loc), loc },
+        allowMethods: { kind: 'unknown', loc },
+        maxAge: { kind: 'value', seconds: 0, raw: '0', loc },
+        vary: { value: 'unknown', loc },
+        preflight: { handling: 'answered', loc },
+      },
+    ];
   });
+}
+
+/** An object `url.cors`: Lambda's reading of the keys written, with `defaultCors` behind the missing ones. */
+function functionUrlObjectPolicy(cors: MapNode, source: string): CorsPolicy {
+  const policy = lambdaUrlCorsPolicy(cors, HTTP_API_KEYS, source);
+  policy.credentials = truthy(present(get(cors, 'allowCredentials')), cors.loc);
+  const origins: OriginMatcher[] = get(cors, 'allowedOrigins') === undefined ? [{ kind: 'any', loc: cors.loc }] : policy.origins;
+  // With credentials, Lambda echoes every origin for `*` (aws-cloudformation.ts).
+  policy.origins = policy.credentials.value === true ? origins.map((origin) => (origin.kind === 'any' ? { kind: 'reflect-any', loc: origin.loc } : origin)) : origins;
+  if (get(cors, 'allowedHeaders') === undefined) policy.allowHeaders = { kind: 'list', items: located(URL_DEFAULT_HEADERS, cors.loc), loc: cors.loc };
+  // The default allowedMethods is `*`, whose sending Lambda does not document (setUndocumentedStarLists).
+  if (get(cors, 'allowedMethods') === undefined) policy.allowMethods = { kind: 'unknown', loc: cors.loc };
+  return policy;
 }
 
 /**

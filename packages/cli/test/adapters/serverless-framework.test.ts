@@ -475,6 +475,46 @@ functions:
     expect(findingsOf(serverlessFramework, 'serverless.yml', asList)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@9:28']);
   });
 
+  it('fills function URL cors from the compiler defaults: every origin, echoed with credentials', () => {
+    const service = `service: url-defaults
+provider:
+  name: aws
+functions:
+  session:
+    handler: src/session.handler
+    url:
+      cors:
+        allowCredentials: true
+  listed:
+    handler: src/listed.handler
+    url:
+      cors:
+        allowedOrigins: [https://app.example.com]
+        allowCredentials: true
+  removed:
+    handler: src/removed.handler
+    url:
+      cors:
+        allowedOrigins: null
+        allowCredentials: true
+  open:
+    handler: src/open.handler
+    url:
+      cors: true
+`;
+    // No allowedOrigins: defaultCors' '*' stays, and Lambda echoes it with credentials.
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@9:9']);
+    const open = policiesOf(serverlessFramework, 'serverless.yml', service).find((policy) => policy.source === 'Serverless functions.open.url.cors');
+    expect(open === undefined ? undefined : summary(open)).toMatchObject({
+      loc: '25:13',
+      origins: ['any @25:13'],
+      credentials: 'false @25:13',
+      allowMethods: 'unknown @25:13',
+      allowHeaders: '[Content-Type@25:13, X-Amz-Date@25:13, Authorization@25:13, X-Api-Key@25:13, X-Amz-Security-Token@25:13, X-Amzn-Trace-Id@25:13] @25:13',
+      maxAge: '0 ("0") @25:13',
+    });
+  });
+
   it('takes a path with its own OPTIONS http event as answered by that function, refused behind its authorizer or API key', () => {
     const service = (optionsExtra: string) => `service: orders
 provider:
