@@ -672,6 +672,7 @@ const CORS_RESOURCE_TYPES = new Set([
 export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
   const resources = templateResources(root);
   const byId = new Map(resources.map((resource) => [resource.id, resource]));
+  const conditions = get(root, 'Conditions');
   const policies: CorsPolicy[] = [];
   for (const resource of resources) {
     if (!CORS_RESOURCE_TYPES.has(resource.type)) continue;
@@ -685,7 +686,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
         if (cors !== undefined) {
           // Routes come as Route resources or in the OpenAPI Body.
           const guarded = httpApiRoutesPreflight(resource.id, templateRoutes(resource, resources, byId)) ?? (body === undefined ? undefined : openApiRoutePreflight(body));
-          for (const reading of conditionReadings(cors, resource.node)) {
+          for (const reading of conditionReadings(cors, resource.node, 'remove', conditions)) {
             const policy = httpApiCorsPolicy(reading, PASCAL_CORS_KEYS, name);
             if (guarded !== undefined) {
               policy.preflight = guarded.preflight;
@@ -700,13 +701,13 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       }
       case 'AWS::Lambda::Url': {
         const cors = present(property(resource, 'Cors'));
-        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, name)));
+        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node, 'remove', conditions).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, name)));
         break;
       }
       case 'AWS::S3::Bucket': {
         const written = present(property(resource, 'CorsConfiguration'));
         if (written === undefined) break;
-        for (const configuration of conditionReadings(written, resource.node)) {
+        for (const configuration of conditionReadings(written, resource.node, 'remove', conditions)) {
           const rules = present(get(configuration, 'CorsRules'));
           if (rules === undefined || isIntrinsic(rules) || isIntrinsic(configuration)) {
             const block = rules ?? configuration;
@@ -720,7 +721,7 @@ export function cloudFormationPolicies(root: DocNode): CorsPolicy[] {
       }
       case 'AWS::CloudFront::ResponseHeadersPolicy': {
         const cors = present(property(resource, 'ResponseHeadersPolicyConfig', 'CorsConfig'));
-        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => cloudFrontCorsPolicy(reading, CLOUDFRONT_CLOUDFORMATION_KEYS, name)));
+        if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node, 'remove', conditions).map((reading) => cloudFrontCorsPolicy(reading, CLOUDFRONT_CLOUDFORMATION_KEYS, name)));
         break;
       }
       case 'AWS::ApiGateway::RestApi': {

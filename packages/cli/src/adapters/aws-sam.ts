@@ -161,8 +161,8 @@ function httpApiConfigurationPolicy(configuration: DocNode, source: string): Cor
  * such an `Fn::If` is read as the string shorthand, and an arm written in the object form, which never
  * reaches API Gateway as one, stays unknown.
  */
-function restCorsReadings(cors: DocNode, resource: DocNode | undefined): DocNode[] {
-  const readings = conditionReadings(cors, resource, 'unknown');
+function restCorsReadings(cors: DocNode, resource: DocNode | undefined, conditions: DocNode | undefined): DocNode[] {
+  const readings = conditionReadings(cors, resource, 'unknown', conditions);
   return cors.type === 'dynamic' ? readings.map((reading) => (isScalar(reading) ? reading : cors)) : readings;
 }
 
@@ -172,8 +172,8 @@ function restCorsReadings(cors: DocNode, resource: DocNode | undefined): DocNode
  * samtranslator/model/api/http_api_generator.py: `CorsProperties(AllowOrigins=self.cors_configuration)`),
  * so a list arm of such an `Fn::If` is read as the allowed origins, and any other arm stays unknown.
  */
-function httpCorsReadings(configuration: DocNode, resource: DocNode | undefined): DocNode[] {
-  const readings = conditionReadings(configuration, resource, 'unknown');
+function httpCorsReadings(configuration: DocNode, resource: DocNode | undefined, conditions: DocNode | undefined): DocNode[] {
+  const readings = conditionReadings(configuration, resource, 'unknown', conditions);
   if (configuration.type !== 'dynamic') return readings;
   return readings.map((reading) => {
     if (!isSeq(reading)) return configuration;
@@ -426,6 +426,7 @@ function samGatewayResponsePolicies(responses: DocNode | undefined, source: stri
 }
 
 function samPolicies(root: DocNode): CorsPolicy[] {
+  const conditions = get(root, 'Conditions');
   const rawGlobals = get(root, 'Globals');
   const globals = rawGlobals === undefined ? undefined : markOpaque(rawGlobals);
   const globalApiCors = present(get(get(globals, 'Api'), 'Cors'));
@@ -467,14 +468,14 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     if (resource.type === 'AWS::Serverless::Api') {
       const cors = present(mergeGlobal(globalApiCors, present(get(resource.properties, 'Cors'))));
       const auth = mergeGlobal(globalAuth, present(get(resource.properties, 'Auth')));
-      if (cors !== undefined) policies.push(...restCorsReadings(cors, resource.node).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
+      if (cors !== undefined) policies.push(...restCorsReadings(cors, resource.node, conditions).map((reading) => restPolicy(reading, auth, resource.properties, resource.id, name)));
       const gatewayResponses = mergeGlobal(globalGatewayResponses, present(get(resource.properties, 'GatewayResponses')));
       policies.push(...samGatewayResponsePolicies(gatewayResponses, name));
       // SAM adds an OPTIONS method to every path only when Cors is set.
       if (isMap(body)) policies.push(...openApiPolicies(markOpaque(body), name, { restPreflight: cors === undefined, restApi: true }));
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const cors = present(mergeGlobal(globalHttpCors, present(get(resource.properties, 'CorsConfiguration'))));
-      const readings = cors === undefined ? [] : httpCorsReadings(cors, resource.node).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
+      const readings = cors === undefined ? [] : httpCorsReadings(cors, resource.node, conditions).flatMap((reading) => httpApiConfigurationPolicy(reading, name) ?? []);
       const auth = mergeGlobal(globalHttpAuth, present(get(resource.properties, 'Auth')));
       for (const policy of readings) {
         // Routes come from function events or from the OpenAPI DefinitionBody.
@@ -486,11 +487,11 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     } else if (resource.type === 'AWS::Serverless::Function') {
       const urlConfig = mergeGlobal(globalUrlConfig, present(get(resource.properties, 'FunctionUrlConfig')));
       const cors = present(get(urlConfig, 'Cors'));
-      if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`)));
+      if (cors !== undefined) policies.push(...conditionReadings(cors, resource.node, 'remove', conditions).map((reading) => lambdaUrlCorsPolicy(reading, PASCAL_CORS_KEYS, `${name} FunctionUrlConfig`)));
     }
   }
   if (implicit.rest && globalApiCors !== undefined) {
-    for (const reading of restCorsReadings(globalApiCors, undefined)) {
+    for (const reading of restCorsReadings(globalApiCors, undefined, conditions)) {
       policies.push(restPolicy(reading, globalAuth, undefined, IMPLICIT_REST_API, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api.Cors)'));
     }
   }
@@ -498,7 +499,7 @@ function samPolicies(root: DocNode): CorsPolicy[] {
     policies.push(...samGatewayResponsePolicies(globalGatewayResponses, 'AWS::Serverless::Api ServerlessRestApi (implicit, Globals.Api)'));
   }
   if (implicit.http && globalHttpCors !== undefined) {
-    for (const reading of httpCorsReadings(globalHttpCors, undefined)) {
+    for (const reading of httpCorsReadings(globalHttpCors, undefined, conditions)) {
       const policy = httpApiConfigurationPolicy(reading, 'AWS::Serverless::HttpApi ServerlessHttpApi (implicit, Globals.HttpApi.CorsConfiguration)');
       if (policy !== undefined) policies.push(httpPolicy(policy, globalHttpAuth, IMPLICIT_HTTP_API));
     }

@@ -158,4 +158,44 @@ Resources:
 `;
     expect(reported(awsSam, 'template.yaml', template)).toEqual(['max-age-within-browser-cap/aboveBrowserCap@8:30']);
   });
+
+  const negated = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Stage:
+    Type: String
+    AllowedValues: [dev, prod]
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  IsNotProd: !Not [!Condition IsProd]
+  IsDevInUsEast1: !And
+    - !Condition IsNotProd
+    - !Equals [!Ref "AWS::Region", us-east-1]
+  IsProdOrEu: !Or [!Condition IsProd, !Equals [!Ref "AWS::Region", eu-west-1]]
+Resources:
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      AuthType: NONE
+      TargetFunctionArn: !GetAtt Fn.Arn
+      Cors:
+        AllowOrigins: !If [IsProd, [https://app.example.com], ["*"]]
+        AllowCredentials: !If [IsNotProd, true, false]
+`;
+
+  it('reads a condition and its Fn::Not as one: the arms where IsProd is false send * with credentials', () => {
+    expect(reported(awsCloudFormation, 'template.yaml', negated)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@20:64']);
+    // The JSON spelling of the same section.
+    const json = negated.replace('IsNotProd: !Not [!Condition IsProd]', 'IsNotProd: { "Fn::Not": [{ "Condition": IsProd }] }');
+    expect(reported(awsCloudFormation, 'template.yaml', json)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@20:64']);
+    // Arms that never meet: * only where credentials are off.
+    expect(reported(awsCloudFormation, 'template.yaml', negated.replace('[IsNotProd, true, false]', '[IsNotProd, false, true]'))).toEqual([]);
+  });
+
+  it('reads a resource created under the negation or an Fn::And holding it with the value that implies, and an Fn::Or as unknown', () => {
+    const created = (condition: string) => negated.replace('    Type: AWS::Lambda::Url', `    Type: AWS::Lambda::Url\n    Condition: ${condition}`);
+    expect(reported(awsCloudFormation, 'template.yaml', created('IsNotProd'))).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@21:64']);
+    expect(reported(awsCloudFormation, 'template.yaml', created('IsDevInUsEast1'))).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@21:64']);
+    expect(reported(awsCloudFormation, 'template.yaml', created('IsProd'))).toEqual([]);
+    expect(reported(awsCloudFormation, 'template.yaml', created('IsProdOrEu'))).toEqual([]);
+  });
 });
