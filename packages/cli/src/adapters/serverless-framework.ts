@@ -531,7 +531,8 @@ function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode
 /**
  * `defaultCors` of the function URL compiler (`lib/plugins/aws/package/compile/functions.js`,
  * `compileFunctionUrl`, in the framework's v3 line as kept by oss-serverless/serverless): what
- * `url.cors: true` sends, and what an object's missing keys take.
+ * `url.cors: true` sends, and what an object's missing keys take. The v3 docs (guides/functions,
+ * "Lambda Function URLs") list the same origin and methods and the first five headers.
  */
 const URL_DEFAULT_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amzn-Trace-Id'];
 
