@@ -8,9 +8,9 @@
  * `Fn::If`s test several conditions stay unknown: the linter cannot tell which combinations of them
  * can occur (`IsProd` and `IsDev` are usually exclusive), and reading an impossible one would report a
  * problem no deployment has. A condition the template's `Conditions` section defines as the negation
- * of another (`IsNotProd: !Not [!Condition IsProd]`; "Condition functions": `Fn::Not` returns true
- * for a condition that evaluates to false) is that other condition with the arms swapped, so `Fn::If`s
- * testing IsProd and IsNotProd are read as one condition.
+ * of another (`IsNotProd: !Not [!Condition IsProd]`, or `!Not` of IsProd's expression written out) is
+ * that other condition with the arms swapped, so `Fn::If`s testing IsProd and IsNotProd are read as
+ * one condition (see `expressionLiteral`).
  */
 import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { DocNode, MapEntry } from '../document/node.js';
@@ -52,67 +52,106 @@ function isNoValue(node: DocNode): boolean {
   return entry !== undefined && String(entry.key.value) === 'Ref' && isScalar(entry.value) && entry.value.value === 'AWS::NoValue';
 }
 
-/** The arguments of an intrinsic function written `!Name …` or `{ "Fn::Name": … }`. */
-function intrinsicArgs(node: DocNode | undefined, name: string): DocNode | undefined {
-  if (node === undefined) return undefined;
-  if (node.type === 'dynamic') return node.tag === `!${name}` ? node.inner : intrinsicArgs(node.inner, name);
-  if (!isMap(node) || node.entries.length !== 1) return undefined;
-  const entry = node.entries[0];
-  return entry !== undefined && String(entry.key.value) === `Fn::${name}` ? entry.value : undefined;
+/** An intrinsic function call, `!Name args` or `{ "Fn::Name": args }` (`Ref` and `Condition` unprefixed). */
+interface IntrinsicCall {
+  name: string;
+  args: DocNode;
 }
 
-/** The condition a `!Condition Name` / `{ "Condition": "Name" }` operand names. */
-function conditionOperand(node: DocNode | undefined): string | undefined {
+function intrinsicCall(node: DocNode | undefined): IntrinsicCall | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'dynamic') {
-    if (node.tag === '!Condition') return isScalar(node.inner) && typeof node.inner.value === 'string' ? node.inner.value : undefined;
-    return conditionOperand(node.inner);
+  if (node.type === 'dynamic') return node.tag.startsWith('!') ? { name: node.tag.slice(1), args: node.inner } : intrinsicCall(node.inner);
+  if (!isMap(node) || node.entries.length !== 1) return undefined;
+  const entry = node.entries[0];
+  if (entry === undefined) return undefined;
+  const key = String(entry.key.value);
+  if (key === 'Ref' || key === 'Condition') return { name: key, args: entry.value };
+  return key.startsWith('Fn::') ? { name: key.slice('Fn::'.length), args: entry.value } : undefined;
+}
+
+/** The one operand of an `Fn::Not`, or undefined for any other node. */
+function negatedOperand(node: DocNode | undefined): DocNode | undefined {
+  const call = intrinsicCall(node);
+  return call?.name === 'Not' && isSeq(call.args) && call.args.items.length === 1 ? call.args.items[0] : undefined;
+}
+
+/**
+ * A condition expression as text that is the same for the same expression however it is spelt
+ * (`!Equals [!Ref Stage, prod]` and `{ "Fn::Equals": [{ "Ref": "Stage" }, "prod"] }`).
+ */
+function canonical(node: DocNode, depth: number): string {
+  if (depth > MAX_DEPTH) return '…';
+  const call = intrinsicCall(node);
+  if (call !== undefined) return `${call.name}(${canonical(call.args, depth + 1)})`;
+  switch (node.type) {
+    case 'scalar':
+      return JSON.stringify(String(node.value));
+    case 'seq':
+      return `[${node.items.map((item) => canonical(item, depth + 1)).join(',')}]`;
+    case 'map':
+      return `{${node.entries.map((entry) => `${JSON.stringify(String(entry.key.value))}:${canonical(entry.value, depth + 1)}`).join(',')}}`;
+    default:
+      return `${node.tag} ${canonical(node.inner, depth + 1)}`;
   }
-  if (!isMap(node) || node.entries.length !== 1) return undefined;
-  const entry = node.entries[0];
-  return entry !== undefined && String(entry.key.value) === 'Condition' && isScalar(entry.value) && typeof entry.value.value === 'string' ? entry.value.value : undefined;
 }
 
-/** A condition as the value of another: `holds` false for a negation. */
+/**
+ * A condition as a value of a condition expression: `base` is that expression's text, `holds` false
+ * when the condition is its negation, and `expression` the expression itself (undefined for a name
+ * the section does not define).
+ */
 interface ConditionLiteral {
   base: string;
   holds: boolean;
+  expression: DocNode | undefined;
 }
 
-/** How many `Fn::Not`s of `Fn::Not`s are followed; the section is finite, this only stops cycles. */
-const MAX_NEGATIONS = 8;
+/** How many condition references and negations are followed; the section is finite, this only stops cycles. */
+const MAX_CONDITION_DEPTH = 16;
 
 /**
- * The condition a name stands for: itself, or, when `Conditions` defines it as `Fn::Not` of one
- * condition, that condition negated (followed through chains of negations).
+ * The literal an expression of the `Conditions` section stands for: a `Condition` reference is the
+ * named condition's definition, and `Fn::Not` negates its operand ("Condition functions": `Fn::Not`
+ * returns true for a condition that evaluates to false). So `IsNotProd: !Not [!Condition IsProd]` and
+ * `IsNotProd: !Not [!Equals [!Ref Stage, prod]]` are both IsProd's expression, negated.
  */
-function conditionLiteral(name: string, conditions: DocNode | undefined): ConditionLiteral {
-  let literal: ConditionLiteral = { base: name, holds: true };
-  for (let step = 0; step < MAX_NEGATIONS; step++) {
-    const args = intrinsicArgs(get(conditions, literal.base), 'Not');
-    const negated = isSeq(args) && args.items.length === 1 ? conditionOperand(args.items[0]) : undefined;
-    if (negated === undefined) break;
-    literal = { base: negated, holds: !literal.holds };
+function expressionLiteral(expression: DocNode, conditions: DocNode | undefined, depth: number): ConditionLiteral {
+  const name = conditionName(expression);
+  if (name !== undefined && depth < MAX_CONDITION_DEPTH) return conditionLiteral(name, conditions, depth + 1);
+  const operand = negatedOperand(expression);
+  if (operand !== undefined && depth < MAX_CONDITION_DEPTH) {
+    const literal = expressionLiteral(operand, conditions, depth + 1);
+    return { ...literal, holds: !literal.holds };
   }
-  return literal;
+  return { base: canonical(expression, 0), holds: true, expression };
+}
+
+function conditionLiteral(name: string, conditions: DocNode | undefined, depth = 0): ConditionLiteral {
+  const definition = get(conditions, name);
+  return definition === undefined ? { base: `Condition(${JSON.stringify(name)})`, holds: true, expression: undefined } : expressionLiteral(definition, conditions, depth);
+}
+
+/** The condition a `!Condition Name` / `{ "Condition": "Name" }` expression names. */
+function conditionName(node: DocNode): string | undefined {
+  const call = intrinsicCall(node);
+  return call?.name === 'Condition' && isScalar(call.args) && typeof call.args.value === 'string' ? call.args.value : undefined;
 }
 
 /**
- * What a resource's `Condition` tells about `base`: the value `base` has wherever the resource is
- * created, when the condition is `base`, its negation, or an `Fn::And` holding one of those (all of
- * its operands are then true); undefined when it tells nothing (another condition, an `Fn::Or`).
+ * The value `base` has wherever a condition literal holds: its own value when it is `base` or its
+ * negation; through an `Fn::And` that holds (every operand is true) or an `Fn::Or` that does not
+ * (every operand is false), what an operand tells; undefined when it tells nothing (an `Fn::Or` that
+ * holds, an unrelated condition).
  */
-function impliedValue(created: string, base: string, conditions: DocNode | undefined): boolean | undefined {
-  const literal = conditionLiteral(created, conditions);
+function impliedValue(literal: ConditionLiteral, base: string, conditions: DocNode | undefined, depth: number): boolean | undefined {
   if (literal.base === base) return literal.holds;
-  const operands = intrinsicArgs(get(conditions, literal.base), 'And');
-  if (!literal.holds || !isSeq(operands)) return undefined;
-  for (const operand of operands.items) {
-    const named = conditionOperand(operand);
-    const notArgs = intrinsicArgs(operand, 'Not');
-    const negatedName = isSeq(notArgs) && notArgs.items.length === 1 ? conditionOperand(notArgs.items[0]) : undefined;
-    const inner = named === undefined ? (negatedName === undefined ? undefined : conditionLiteral(negatedName, conditions)) : conditionLiteral(named, conditions);
-    if (inner?.base === base) return named === undefined ? !inner.holds : inner.holds;
+  const call = intrinsicCall(literal.expression);
+  const joins = literal.holds ? 'And' : 'Or';
+  if (call?.name !== joins || !isSeq(call.args) || depth >= MAX_CONDITION_DEPTH) return undefined;
+  for (const operand of call.args.items) {
+    const inner = expressionLiteral(operand, conditions, depth + 1);
+    const implied = impliedValue({ ...inner, holds: literal.holds ? inner.holds : !inner.holds }, base, conditions, depth + 1);
+    if (implied !== undefined) return implied;
   }
   return undefined;
 }
@@ -201,7 +240,7 @@ export function conditionReadings(block: DocNode, resource?: DocNode, noValue: N
   const created = resource === undefined ? undefined : get(resource, 'Condition');
   let values = [true, false];
   if (created !== undefined) {
-    const implied = isScalar(created) && typeof created.value === 'string' ? impliedValue(created.value, base, conditions) : undefined;
+    const implied = isScalar(created) && typeof created.value === 'string' ? impliedValue(conditionLiteral(created.value, conditions), base, conditions, 0) : undefined;
     if (implied === undefined) return [block];
     values = [implied];
   }

@@ -187,6 +187,9 @@ Resources:
     // The JSON spelling of the same section.
     const json = negated.replace('IsNotProd: !Not [!Condition IsProd]', 'IsNotProd: { "Fn::Not": [{ "Condition": IsProd }] }');
     expect(reported(awsCloudFormation, 'template.yaml', json)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@20:64']);
+    // The negation written out rather than through !Condition, in either spelling.
+    const spelledOut = negated.replace('IsNotProd: !Not [!Condition IsProd]', 'IsNotProd: { "Fn::Not": [{ "Fn::Equals": [{ "Ref": Stage }, prod] }] }');
+    expect(reported(awsCloudFormation, 'template.yaml', spelledOut)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@20:64']);
     // Arms that never meet: * only where credentials are off.
     expect(reported(awsCloudFormation, 'template.yaml', negated.replace('[IsNotProd, true, false]', '[IsNotProd, false, true]'))).toEqual([]);
   });
@@ -197,5 +200,10 @@ Resources:
     expect(reported(awsCloudFormation, 'template.yaml', created('IsDevInUsEast1'))).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@21:64']);
     expect(reported(awsCloudFormation, 'template.yaml', created('IsProd'))).toEqual([]);
     expect(reported(awsCloudFormation, 'template.yaml', created('IsProdOrEu'))).toEqual([]);
+    // Where an Fn::Or does not hold, none of its operands does.
+    const notProdOrEu = negated.replace('Resources:', '  NeitherProdNorEu: !Not [!Condition IsProdOrEu]\nResources:');
+    expect(reported(awsCloudFormation, 'template.yaml', notProdOrEu.replace('    Type: AWS::Lambda::Url', '    Type: AWS::Lambda::Url\n    Condition: NeitherProdNorEu'))).toEqual([
+      'no-reflected-origin-with-credentials/reflectedWithCredentials@22:64',
+    ]);
   });
 });
