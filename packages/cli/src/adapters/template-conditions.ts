@@ -75,23 +75,36 @@ function negatedOperand(node: DocNode | undefined): DocNode | undefined {
   return call?.name === 'Not' && isSeq(call.args) && call.args.items.length === 1 ? call.args.items[0] : undefined;
 }
 
+/** Most nodes of one condition expression written out; YAML aliases could make a small file's expression huge. */
+const MAX_CANONICAL_NODES = 2000;
+
+/** Texts given to expressions too large to write out: each differs from every other text. */
+let oversized = 0;
+
 /**
  * A condition expression as text that is the same for the same expression however it is spelt
- * (`!Equals [!Ref Stage, prod]` and `{ "Fn::Equals": [{ "Ref": "Stage" }, "prod"] }`).
+ * (`!Equals [!Ref Stage, prod]` and `{ "Fn::Equals": [{ "Ref": "Stage" }, "prod"] }`). An expression
+ * of more than MAX_CANONICAL_NODES nodes gets a text of its own, equal to no other.
  */
-function canonical(node: DocNode, depth: number): string {
-  if (depth > MAX_DEPTH) return '…';
+function canonical(node: DocNode): string {
+  const budget = { left: MAX_CANONICAL_NODES };
+  const text = canonicalText(node, 0, budget);
+  return budget.left < 0 ? `…${String(oversized++)}` : text;
+}
+
+function canonicalText(node: DocNode, depth: number, budget: { left: number }): string {
+  if (depth > MAX_DEPTH || --budget.left < 0) return '…';
   const call = intrinsicCall(node);
-  if (call !== undefined) return `${call.name}(${canonical(call.args, depth + 1)})`;
+  if (call !== undefined) return `${call.name}(${canonicalText(call.args, depth + 1, budget)})`;
   switch (node.type) {
     case 'scalar':
       return JSON.stringify(String(node.value));
     case 'seq':
-      return `[${node.items.map((item) => canonical(item, depth + 1)).join(',')}]`;
+      return `[${node.items.map((item) => canonicalText(item, depth + 1, budget)).join(',')}]`;
     case 'map':
-      return `{${node.entries.map((entry) => `${JSON.stringify(String(entry.key.value))}:${canonical(entry.value, depth + 1)}`).join(',')}}`;
+      return `{${node.entries.map((entry) => `${JSON.stringify(String(entry.key.value))}:${canonicalText(entry.value, depth + 1, budget)}`).join(',')}}`;
     default:
-      return `${node.tag} ${canonical(node.inner, depth + 1)}`;
+      return `${node.tag} ${canonicalText(node.inner, depth + 1, budget)}`;
   }
 }
 
@@ -123,7 +136,7 @@ function expressionLiteral(expression: DocNode, conditions: DocNode | undefined,
     const literal = expressionLiteral(operand, conditions, depth + 1);
     return { ...literal, holds: !literal.holds };
   }
-  return { base: canonical(expression, 0), holds: true, expression };
+  return { base: canonical(expression), holds: true, expression };
 }
 
 function conditionLiteral(name: string, conditions: DocNode | undefined, depth = 0): ConditionLiteral {
@@ -137,20 +150,24 @@ function conditionName(node: DocNode): string | undefined {
   return call?.name === 'Condition' && isScalar(call.args) && typeof call.args.value === 'string' ? call.args.value : undefined;
 }
 
+/** Most operands `impliedValue` looks at for one resource: `Fn::And`s of `Fn::And`s could otherwise multiply. */
+const MAX_IMPLIED_OPERANDS = 256;
+
 /**
  * The value `base` has wherever a condition literal holds: its own value when it is `base` or its
  * negation; through an `Fn::And` that holds (every operand is true) or an `Fn::Or` that does not
  * (every operand is false), what an operand tells; undefined when it tells nothing (an `Fn::Or` that
- * holds, an unrelated condition).
+ * holds, an unrelated condition) or when more than MAX_IMPLIED_OPERANDS operands would be read.
  */
-function impliedValue(literal: ConditionLiteral, base: string, conditions: DocNode | undefined, depth: number): boolean | undefined {
+function impliedValue(literal: ConditionLiteral, base: string, conditions: DocNode | undefined, depth: number, budget = { left: MAX_IMPLIED_OPERANDS }): boolean | undefined {
   if (literal.base === base) return literal.holds;
   const call = intrinsicCall(literal.expression);
   const joins = literal.holds ? 'And' : 'Or';
   if (call?.name !== joins || !isSeq(call.args) || depth >= MAX_CONDITION_DEPTH) return undefined;
   for (const operand of call.args.items) {
+    if (--budget.left < 0) return undefined;
     const inner = expressionLiteral(operand, conditions, depth + 1);
-    const implied = impliedValue({ ...inner, holds: literal.holds ? inner.holds : !inner.holds }, base, conditions, depth + 1);
+    const implied = impliedValue({ ...inner, holds: literal.holds ? inner.holds : !inner.holds }, base, conditions, depth + 1, budget);
     if (implied !== undefined) return implied;
   }
   return undefined;

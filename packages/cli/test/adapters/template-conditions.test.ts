@@ -206,4 +206,37 @@ Resources:
       'no-reflected-origin-with-credentials/reflectedWithCredentials@22:64',
     ]);
   });
+
+  it('reads conditions built from alias fan-outs and Fn::And fan-outs without expanding them', () => {
+    // Ten levels of ten aliases: 10^10 nodes if written out.
+    const levels = Array.from({ length: 10 }, (_, level) => `  - &l${String(level + 1)} [${Array.from({ length: 10 }, () => `*l${String(level)}`).join(', ')}]`);
+    // Sixteen levels of Fn::And, each naming the next level ten times.
+    const ands = Array.from({ length: 16 }, (_, level) => `  And${String(level)}: !And [${Array.from({ length: 10 }, () => `!Condition And${String(level + 1)}`).join(', ')}]`);
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Metadata:
+  Fan:
+  - &l0 [Stage]
+${levels.join('\n')}
+Conditions:
+  IsBig: !Equals [*l10, prod]
+${ands.join('\n')}
+  And16: !Equals [!Ref Stage, prod]
+Resources:
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      Cors:
+        AllowOrigins: !If [IsBig, ["*"], [https://app.example.com]]
+        AllowCredentials: true
+  Guarded:
+    Type: AWS::Lambda::Url
+    Condition: And0
+    Properties:
+      Cors:
+        AllowOrigins: !If [IsBig, ["*"], [https://app.example.com]]
+        AllowCredentials: true
+`;
+    // The first block is read under both values of IsBig; the second resource's condition is too large to relate to it.
+    expect(reported(awsCloudFormation, 'template.yaml', template)).toEqual(['no-reflected-origin-with-credentials/reflectedWithCredentials@39:36']);
+  });
 });
