@@ -242,9 +242,9 @@ function chooseOnce(node: DocNode, holds: Holds, noValue: NoValueReading, depth:
  * `conditions` (the template's `Conditions` section) defines as negations of one another count as one.
  * A reading in which the whole block is a removed `AWS::NoValue` is left out. `resource` is the
  * template resource the block belongs to: one created only where the condition has one value
- * (`Condition: IsProd`, its negation, or an `Fn::And` holding either) is read with that value alone,
- * and one created under another condition keeps its `Fn::If`s unknown, since the two conditions may
- * exclude each other.
+ * (`Condition: IsProd`, its negation, an `Fn::And` holding either, the negation of an `Fn::Or`
+ * holding either; see `impliedValue`) is read with that value alone, and one created under another
+ * condition keeps its `Fn::If`s unknown, since the two conditions may exclude each other.
  */
 export function conditionReadings(block: DocNode, resource?: DocNode, noValue: NoValueReading = 'remove', conditions?: DocNode): DocNode[] {
   const names = new Set<string | undefined>();
