@@ -6,6 +6,7 @@ import {
   configMaxAge,
   get,
   isMap,
+  isPlaceholder,
   isScalar,
   items,
   keyName,
@@ -70,13 +71,15 @@ export const kongAdapter: Adapter = {
       // Settings kept in a Secret (`configFrom`) cannot be read; the CRD only admits an object.
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
       if (config !== undefined && !isMap(config) && !isNull(config)) return [];
+      const patched = patchedSettings(get(doc.root, 'configPatches'));
+      if (refusedListSetting(config, patched)) return [];
       return [
         policy(
           isMap(config) ? config : undefined,
           doc.root,
           `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
           settingSpan(doc.root, 'plugin'),
-          patchedSettings(get(doc.root, 'configPatches')),
+          patched,
           // A KongPlugin reaches the cluster through kubectl or Helm, which read YAML 1.1 booleans.
           manifestTri,
         ),
@@ -87,7 +90,7 @@ export const kongAdapter: Adapter = {
       ...openApiPlugins(doc.root),
     ];
     return found
-      .filter(({ plugin, onConsumer }) => !misplacedSettings(plugin) && !onConsumer)
+      .filter(({ plugin, onConsumer }) => !misplacedSettings(plugin) && !onConsumer && !refusedListSetting(get(plugin, 'config')))
       .map(({ plugin, where, defaults }) => {
         const config = get(plugin, 'config');
         return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, defaults);
@@ -118,6 +121,29 @@ function hasForeignSettings(config: DocNode | undefined): boolean {
  */
 function misplacedSettings(plugin: MapNode): boolean {
   return get(plugin, 'config') === undefined && CONFIG_KEYS.some((key) => get(plugin, key) !== undefined);
+}
+
+/** The cors schema's list settings (`type = "array"` in `kong/plugins/cors/schema.lua`). */
+const LIST_KEYS = ['origins', 'methods', 'headers', 'exposed_headers'];
+
+/**
+ * A config whose list setting is written as one string (`origins: "https://a.com,https://b.com"`,
+ * `origins: "*"`) or as a mapping. Kong's schema takes only a sequence for an array field
+ * (`Schema:validate_field`: "expected an array", `kong/db/schema/init.lua`); only form-encoded Admin
+ * API arguments are wrapped into a one-item list (`infer_value`, `kong/api/arguments.lua`), never a
+ * JSON body, which is what decK, the ingress controller and a DB-less declarative config send. The
+ * plugin is refused and serves nothing. A templated value (`${{ env "DECK_ORIGINS" }}`) may render
+ * to a list, so it does not count, nor does a setting a KongPlugin's `configPatches` replaces.
+ */
+function refusedListSetting(config: DocNode | undefined, patched: ReadonlyMap<string, DocNode> = new Map()): boolean {
+  return (
+    isMap(config) &&
+    LIST_KEYS.some((key) => {
+      if (patched.has(key)) return false;
+      const node = get(config, key);
+      return node !== undefined && (node.type === 'map' || (isScalar(node) && node.value !== null && !isPlaceholder(node)));
+    })
+  );
 }
 
 const OPENAPI_CORS = 'x-kong-plugin-cors';

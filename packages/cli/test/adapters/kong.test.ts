@@ -444,4 +444,31 @@ config:
     expect(findingsOf('plugin.yaml', plugin(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 3]]);
     expect(findingsOf('plugin.yaml', plugin('\ndisabled: yes'))).toEqual([]);
   });
+
+  it('leaves out a plugin whose list setting is one string, which Kong refuses ("expected an array")', () => {
+    const deck = (origins: string): string => `_format_version: "3.0"
+services:
+  - name: api
+    url: http://api.internal:8080
+    plugins:
+      - name: cors
+        config:
+          origins: ${origins}
+          methods: [GET, POST]
+          credentials: true
+`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('"https://app.example.com,https://admin.example.com"'))).toEqual([]);
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('"*"'))).toEqual([]);
+    // A decK template may render to a list, so the plugin is read with its origins unknown.
+    expect(onlyPolicy(kongAdapter, 'kong.yaml', deck('${{ env "DECK_CORS_ORIGINS" }}')).origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('kong.yaml', deck('["*"]'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 21]]);
+    const kic = (config: string): string =>
+      `apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: cors}\nplugin: cors\nconfig:\n${config}`;
+    expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\n  credentials: true\n'))).toEqual([]);
+    expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  methods: GET,POST\n'))).toEqual([]);
+    // A setting configPatches fills from a Secret replaces what config writes.
+    expect(
+      policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\nconfigPatches:\n  - path: /origins\n    valueFrom: {secretKeyRef: {name: cors, key: origins}}\n')),
+    ).toHaveLength(1);
+  });
 });
