@@ -4,6 +4,7 @@ import {
   get,
   helmReleaseValues,
   isMap,
+  isPlaceholder,
   isScalar,
   isSeq,
   isVaryOnOrigin,
@@ -240,15 +241,32 @@ function rawHeaderPolicy(ruleFilters: DocNode | undefined, ruleSource: string, b
 }
 
 /**
+ * What the CRD admits as an allowed origin (`CORSOrigin`, `apis/v1/shared_types.go`, since
+ * kubernetes-sigs/gateway-api#4032): `*` alone, or `scheme://host` with an optional port, so no path,
+ * query or trailing slash.
+ */
+const CORS_ORIGIN = /(^\*$)|(^([a-zA-Z][a-zA-Z0-9+\-.]+):\/\/([^:/?#]+)(:([0-9]{1,5}))?$)/;
+
+/**
  * Whether the API server refuses the route for its CORS filter: `allowOrigins` and `allowMethods` take
  * `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins cannot contain '*' alongside other origins",
- * and the same for methods), so the whole HTTPRoute is never stored and sends nothing.
+ * and the same for methods), and each origin must match the `CORSOrigin` pattern, so an origin with a
+ * path or a trailing slash (`https://app.example.com/`) is refused too. The whole HTTPRoute is then
+ * never stored and sends nothing. These checks came with the `CORSOrigin` type (v1.4); the
+ * experimental CRDs before it took any absolute URI, and no `*` at all. A templated origin is unknown.
  */
 function refusedCors(cors: DocNode): boolean {
-  return ['allowOrigins', 'allowMethods'].some((key) => {
+  const starAmongOthers = ['allowOrigins', 'allowMethods'].some((key) => {
     const list = items(get(cors, key));
     return list.length > 1 && list.some((item) => str(item) === '*');
   });
+  return (
+    starAmongOthers ||
+    items(get(cors, 'allowOrigins')).some((origin) => {
+      const text = str(origin);
+      return isScalar(origin) && text !== undefined && !isPlaceholder(origin) && !CORS_ORIGIN.test(text);
+    })
+  );
 }
 
 /** The CORS filters of a list, each once (a filter listed again through a YAML alias is the same one). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayApiAdapter } from '../../src/adapters/gateway-api.js';
 import { findingsOf } from './gateway-findings.js';
-import { at, detects, policiesOf } from './helpers.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -448,5 +448,30 @@ spec:
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 28],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 63],
     ]);
+  });
+
+  it('leaves out a route the API server refuses for an origin with a path or a trailing slash (CORSOrigin pattern)', () => {
+    const route = (origin: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: api
+spec:
+  parentRefs: [{ name: gw }]
+  rules:
+    - backendRefs: [{ name: api, port: 80 }]
+      filters:
+        - type: CORS
+          cors:
+            allowOrigins:
+              - https://admin.example.com
+              - ${origin}
+            allowCredentials: true
+`;
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('https://app.example.com/'))).toEqual([]);
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('https://app.example.com/portal'))).toEqual([]);
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('app.example.com'))).toEqual([]);
+    expect(onlyPolicy(gatewayApiAdapter, 'route.yaml', route('http://localhost:3000')).origins).toHaveLength(2);
+    expect(onlyPolicy(gatewayApiAdapter, 'route.yaml', route('"{{ .Values.origin }}"')).origins).toHaveLength(2);
+    expect(findingsOf('route.yaml', route('http://*.example.com'))).toEqual([['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 14, 17]]);
   });
 });
