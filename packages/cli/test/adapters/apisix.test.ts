@@ -89,7 +89,7 @@ describe('apisix adapter', () => {
     const forced = onlyPolicy(
       apisixAdapter,
       'route.json',
-      '{\n  "uri": "/api/*",\n  "plugins": {\n    "cors": {\n      "allow_origins": "**",\n      "allow_methods": "**",\n      "allow_credential": true\n    }\n  }\n}\n',
+      '{\n  "uri": "/api/*",\n  "plugins": {\n    "cors": {\n      "allow_origins": "**",\n      "allow_methods": "**",\n      "allow_headers": "**",\n      "allow_credential": true\n    }\n  }\n}\n',
     );
     expect(forced.origins).toEqual([{ kind: 'reflect-any', loc: expect.objectContaining({ line: 5, column: 24 }) }]);
     expect(forced.allowMethods?.kind === 'list' && forced.allowMethods.items.map((item) => item.value)).toEqual([
@@ -739,5 +739,62 @@ spec:
 `;
     expect(findingsOf('route.yaml', route('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 28]]);
     expect(findingsOf('route.yaml', route('"yes"'))).toEqual([]);
+  });
+
+  it('reads allow_credential written as a YAML 1.1 word the way each reader does: lyaml for apisix.yaml, kubectl for CRDs', () => {
+    const standalone = (credential: string, end = '#END\n'): string => `routes:
+  - uri: /api/*
+    upstream: { type: roundrobin, nodes: { "api:8080": 1 } }
+    plugins:
+      cors:
+        allow_origins: "**"
+        allow_methods: "GET,POST"
+        allow_headers: "Content-Type"
+        allow_credential: ${credential}
+${end}`;
+    expect(findingsOf('apisix.yaml', standalone('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 24]]);
+    expect(findingsOf('apisix.yaml', standalone('On'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 24]]);
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', standalone('off')).credentials).toMatchObject({ value: false, loc: { line: 9, column: 27 } });
+    // lyaml leaves `y` as text (only kubectl's reader takes it for true), a quoted word stays text, and a
+    // file without the #END mark is no apisix.yaml (ADC reads YAML 1.2): all unknown, so no finding.
+    for (const unknown of [standalone('y'), standalone('"yes"'), standalone('yes', '')]) {
+      expect(onlyPolicy(apisixAdapter, 'apisix.yaml', unknown).credentials.value).toBe('unknown');
+    }
+    const crd = `apiVersion: apisix.apache.org/v2
+kind: ApisixPluginConfig
+metadata:
+  name: cors
+spec:
+  plugins:
+    - name: cors
+      enable: true
+      config:
+        allow_origins: "**"
+        allow_methods: "GET"
+        allow_headers: "Authorization"
+        allow_credential: y
+`;
+    expect(findingsOf('pc.yaml', crd)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 24]]);
+  });
+
+  it('leaves out a credentialed config check_schema refuses for a * setting, the * defaults of methods and headers included', () => {
+    const route = (settings: string): string => `routes:
+  - uri: /api/*
+    upstream_id: 1
+    plugins:
+      cors:
+        allow_origins: "**"
+${settings}        allow_credential: true
+#END
+`;
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', route(''))).toEqual([]);
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', route('        allow_methods: "**"\n'))).toEqual([]);
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', route('        allow_methods: "**"\n        allow_headers: "*"\n'))).toEqual([]);
+    expect(policiesOf(apisixAdapter, 'apisix.yaml', route('        allow_methods: "**"\n        allow_headers: "**"\n        expose_headers: "*"\n'))).toEqual([]);
+    expect(findingsOf('apisix.yaml', route('        allow_methods: "**"\n        allow_headers: "**"\n'))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 24],
+      ['valid-methods', 'forbidden', 7, 24],
+      ['valid-methods', 'forbidden', 7, 24],
+    ]);
   });
 });
