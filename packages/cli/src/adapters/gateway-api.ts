@@ -241,19 +241,21 @@ function rawHeaderPolicy(ruleFilters: DocNode | undefined, ruleSource: string, b
 }
 
 /**
- * What the CRD admits as an allowed origin (`CORSOrigin`, `apis/v1/shared_types.go`, since
- * kubernetes-sigs/gateway-api#4032): `*` alone, or `scheme://host` with an optional port, so no path,
- * query or trailing slash.
+ * What the CRDs admit as an allowed origin. Since kubernetes-sigs/gateway-api#4032 (v1.4) it is
+ * `CORSOrigin` (`apis/v1/shared_types.go`): `*` alone, or `scheme://host` with an optional port. The
+ * experimental CRDs before it (v1.2, v1.3) typed `allowOrigins` as `AbsoluteURI`, which takes a path
+ * or a trailing slash (`https://example.com/`, as kgateway's CORS guide still writes) but no `*`.
  */
 const CORS_ORIGIN = /(^\*$)|(^([a-zA-Z][a-zA-Z0-9+\-.]+):\/\/([^:/?#]+)(:([0-9]{1,5}))?$)/;
+const ABSOLUTE_URI = /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/;
 
 /**
- * Whether the API server refuses the route for its CORS filter: `allowOrigins` and `allowMethods` take
- * `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins cannot contain '*' alongside other origins",
- * and the same for methods), and each origin must match the `CORSOrigin` pattern, so an origin with a
- * path or a trailing slash (`https://app.example.com/`) is refused too. The whole HTTPRoute is then
- * never stored and sends nothing. These checks came with the `CORSOrigin` type (v1.4); the
- * experimental CRDs before it took any absolute URI, and no `*` at all. A templated origin is unknown.
+ * Whether the API server refuses the route for its CORS filter whichever CRD version is installed:
+ * `allowOrigins` and `allowMethods` take `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins
+ * cannot contain '*' alongside other origins", and the same for methods; before them `*` was no
+ * `AbsoluteURI` at all), and an origin that neither type admits (`app.example.com`, without a scheme)
+ * is refused too. The whole HTTPRoute is then never stored and sends nothing. An origin only one
+ * version refuses (a trailing slash) is read, as a templated one is.
  */
 function refusedCors(cors: DocNode): boolean {
   const starAmongOthers = ['allowOrigins', 'allowMethods'].some((key) => {
@@ -264,7 +266,7 @@ function refusedCors(cors: DocNode): boolean {
     starAmongOthers ||
     items(get(cors, 'allowOrigins')).some((origin) => {
       const text = str(origin);
-      return isScalar(origin) && text !== undefined && !isPlaceholder(origin) && !CORS_ORIGIN.test(text);
+      return isScalar(origin) && text !== undefined && !isPlaceholder(origin) && !CORS_ORIGIN.test(text) && !ABSOLUTE_URI.test(text);
     })
   );
 }
