@@ -108,7 +108,7 @@ export const apisixAdapter: Adapter = {
     const metadata = standalone ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
     const readBool = header !== undefined ? manifestTri : standalone && END_FLAG.test(doc.fileText) ? lyamlTri : tri;
     return blocks
-      .filter(({ cors }) => !disabled(cors, readBool) && !rejected(cors) && !credentialsWithStar(cors, readBool))
+      .filter(({ cors }) => !disabled(cors, readBool) && !rejected(cors))
       .map((block) => policy(block, metadata, readBool));
   },
 };
@@ -404,21 +404,6 @@ function rejected(cors: MapNode): boolean {
     const node = get(cors, key);
     return node !== undefined && (node.type === 'seq' || node.type === 'map');
   });
-}
-
-/**
- * A config with `allow_credential: true` that `check_schema` refuses ("you can not set '*' for other
- * option when 'allow_credential' is true", `apisix/plugins/cors.lua`) because a setting is `*`. The check
- * runs after the schema filled in the defaults, so `allow_methods` or `allow_headers` left out count as
- * their default `*` (apache/apisix#4522). `allow_origins` and `expose_headers` count only when written as
- * `*`: releases differ on their defaults next to `allow_origins_by_metadata` and for `expose_headers`.
- * APISIX refuses the route (Admin API 400, a standalone route skipped), so it serves nothing.
- */
-function credentialsWithStar(cors: MapNode, readBool: typeof tri): boolean {
-  if (readBool(get(cors, 'allow_credential'), false, cors.loc).value !== true) return false;
-  const star = (key: string): boolean => str(get(cors, key)) === '*';
-  const starOrDefault = (key: string): boolean => get(cors, key) === undefined || star(key);
-  return star('allow_origins') || star('expose_headers') || starOrDefault('allow_methods') || starOrDefault('allow_headers');
 }
 
 function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata, readBool: typeof tri): CorsPolicy {
