@@ -471,4 +471,56 @@ services:
       policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\nconfigPatches:\n  - path: /origins\n    valueFrom: {secretKeyRef: {name: cors, key: origins}}\n')),
     ).toHaveLength(1);
   });
+
+  it('leaves out a global cors plugin that every route of the file overrides with its own or its service\'s', () => {
+    const deck = (extraRoutes: string): string => `_format_version: "3.0"
+services:
+  - name: auth-v1
+    url: http://auth:9999/
+    routes:
+      - name: auth-v1-all
+        paths: [/auth/v1/]
+    plugins:
+      - name: cors
+  - name: rest-v1
+    url: http://rest:3000/
+    routes:
+      - name: rest-v1-all
+        paths: [/rest/v1/]
+${extraRoutes}routes:
+  - name: rest-v1-rpc
+    service: rest-v1
+    paths: [/rest/v1/rpc]
+plugins:
+  - name: cors
+    service: rest-v1
+    config: { origins: ["https://app.example.com"], credentials: true }
+  - name: cors
+    config:
+      origins: ["*"]
+      credentials: true
+`;
+    // Kong runs the most specific cors plugin of a request: the service's, never the global one.
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('')).map((policy) => policy.source)).toEqual([
+      'Kong cors plugin on service rest-v1',
+      'Kong cors plugin on service auth-v1',
+    ]);
+    // One route with no cors plugin of its own or its service's runs the global one.
+    const uncovered = deck('  - name: storage-v1\n    url: http://storage:5000/\n    routes:\n      - name: storage-v1-all\n        paths: [/storage/v1/]\n');
+    expect(findingsOf('kong.yaml', uncovered)).toEqual([
+      ['valid-methods', 'forbiddenByDefault', 9, 9],
+      ['valid-methods', 'forbiddenByDefault', 25, 5],
+      ['valid-methods', 'forbiddenByDefault', 28, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 30, 17],
+    ]);
+    // A disabled service plugin does not override the global one either.
+    const disabled = deck('').replace('      - name: cors\n  - name: rest-v1', '      - name: cors\n        enabled: false\n  - name: rest-v1');
+    expect(policiesOf(kongAdapter, 'kong.yaml', disabled).map((policy) => policy.source)).toContain('Kong cors plugin on kong.yaml (global)');
+    // Without routes in the file, where the global plugin runs is not known: it is read.
+    const pluginsOnly = '_format_version: "3.0"\nplugins:\n  - name: cors\n    config: { origins: ["*"], credentials: true }\n';
+    expect(findingsOf('kong.yaml', pluginsOnly)).toEqual([
+      ['valid-methods', 'forbiddenByDefault', 3, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 4, 25],
+    ]);
+  });
 });
