@@ -108,7 +108,7 @@ export const apisixAdapter: Adapter = {
     const metadata = standalone ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
     const readBool = header !== undefined ? manifestTri : standalone && END_FLAG.test(doc.fileText) ? lyamlTri : tri;
     return blocks
-      .filter(({ cors }) => !disabled(cors, readBool) && !rejected(cors))
+      .filter(({ cors }) => !disabled(cors, readBool) && !rejected(cors) && !credentialAsText(cors, readBool))
       .map((block) => policy(block, metadata, readBool));
   },
 };
@@ -404,6 +404,19 @@ function rejected(cors: MapNode): boolean {
     const node = get(cors, key);
     return node !== undefined && (node.type === 'seq' || node.type === 'map');
   });
+}
+
+/**
+ * A config whose `allow_credential` is text (`"true"`, `"yes"`, or a word the file's reader keeps as
+ * text): the plugin schema types it as a boolean, so APISIX refuses the route as it does a list-typed
+ * string setting. A plain word the reader turns into a boolean (lyaml's `yes`, kubectl's `on`) is
+ * one, and a templated value is unknown.
+ */
+function credentialAsText(cors: MapNode, readBool: typeof tri): boolean {
+  const node = get(cors, 'allow_credential');
+  if (!isScalar(node) || typeof node.value !== 'string' || isPlaceholder(node)) return false;
+  const plainWord = node.text === node.value && typeof readBool(node, false, node.loc).value === 'boolean';
+  return !plainWord;
 }
 
 function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata, readBool: typeof tri): CorsPolicy {
