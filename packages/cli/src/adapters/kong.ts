@@ -72,7 +72,7 @@ export const kongAdapter: Adapter = {
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
       if (config !== undefined && !isMap(config) && !isNull(config)) return [];
       const patched = patchedSettings(get(doc.root, 'configPatches'));
-      if (refusedListSetting(config, patched)) return [];
+      if (refusedListSetting(config, patched) || quotedBoolean(config, patched)) return [];
       return [
         policy(
           isMap(config) ? config : undefined,
@@ -144,6 +144,25 @@ function refusedListSetting(config: DocNode | undefined, patched: ReadonlyMap<st
       if (patched.has(key)) return false;
       const node = get(config, key);
       return node !== undefined && (node.type === 'map' || (isScalar(node) && node.value !== null && !isPlaceholder(node)));
+    })
+  );
+}
+
+/** The cors schema's boolean settings this adapter reads. */
+const BOOLEAN_KEYS = ['credentials', 'preflight_continue', 'private_network'];
+
+/**
+ * A config whose boolean setting is quoted text (`credentials: "true"`, a JSON string): Kong's schema
+ * takes only a boolean there ("expected a boolean"), and no JSON body is converted, so the plugin is
+ * refused. A plain word (`yes`) is left to the reader of the file.
+ */
+function quotedBoolean(config: DocNode | undefined, patched: ReadonlyMap<string, DocNode> = new Map()): boolean {
+  return (
+    isMap(config) &&
+    BOOLEAN_KEYS.some((key) => {
+      if (patched.has(key)) return false;
+      const node = get(config, key);
+      return isScalar(node) && typeof node.value === 'string' && node.text !== node.value && !isPlaceholder(node);
     })
   );
 }
@@ -231,7 +250,7 @@ interface FoundPlugin {
 
 /** A cors plugin entity Kong takes: its settings under `config`, its list settings lists. */
 function servedPlugin(plugin: MapNode): boolean {
-  return !misplacedSettings(plugin) && !refusedListSetting(get(plugin, 'config'));
+  return !misplacedSettings(plugin) && !refusedListSetting(get(plugin, 'config')) && !quotedBoolean(get(plugin, 'config'));
 }
 
 /** Whether an entity's own `plugins` hold an enabled cors plugin Kong takes. */

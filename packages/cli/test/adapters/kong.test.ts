@@ -466,6 +466,10 @@ services:
       `apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: cors}\nplugin: cors\nconfig:\n${config}`;
     expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\n  credentials: true\n'))).toEqual([]);
     expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  methods: GET,POST\n'))).toEqual([]);
+    // A boolean setting written as quoted text is refused the same way ("expected a boolean").
+    expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  credentials: "true"\n'))).toEqual([]);
+    expect(policiesOf(kongAdapter, 'cors.json', '{"name": "cors", "config": {"origins": ["*"], "credentials": "true"}}')).toEqual([]);
+    expect(onlyPolicy(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  credentials: yes\n')).credentials.value).toBe(true);
     // A setting configPatches fills from a Secret replaces what config writes.
     expect(
       policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\nconfigPatches:\n  - path: /origins\n    valueFrom: {secretKeyRef: {name: cors, key: origins}}\n')),
