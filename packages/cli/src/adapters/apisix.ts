@@ -1,5 +1,5 @@
 import { defaultHeaderList } from '@corsguard/core';
-import type { CorsPolicy, HeaderList, LocatedString, MaxAge, OriginMatcher, SourceLocation } from '@corsguard/core';
+import type { CorsPolicy, HeaderList, Located, LocatedString, MaxAge, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
 import {
   at,
   configMaxAge,
@@ -106,7 +106,10 @@ export const apisixAdapter: Adapter = {
           : crdBlocks(doc.root, `${header.kind} ${header.name ?? '(unnamed)'}`, CRD_KINDS.get(header.kind));
     const standalone = header === undefined && !isAdminObject(doc.root) && adminResponseBodies(doc.root).length === 0;
     const metadata = standalone ? standaloneMetadata(doc.root) : UNKNOWN_METADATA;
-    return blocks.filter(({ cors }) => !disabled(cors) && !rejected(cors)).map((block) => policy(block, metadata));
+    const readBool = header !== undefined ? manifestTri : standalone && END_FLAG.test(doc.fileText) ? lyamlTri : tri;
+    return blocks
+      .filter(({ cors }) => !disabled(cors, readBool) && !rejected(cors) && !credentialAsText(cors, readBool))
+      .map((block) => policy(block, metadata, readBool));
   },
 };
 
@@ -357,8 +360,35 @@ function standaloneMetadata(root: DocNode): OriginsMetadata {
   return { kind: 'known', allowOrigins: get(entry, 'allow_origins') };
 }
 
-function disabled(cors: MapNode): boolean {
-  return tri(get(get(cors, '_meta'), 'disable'), false, cors.loc).value === true;
+function disabled(cors: MapNode, readBool: typeof tri): boolean {
+  return readBool(get(get(cors, '_meta'), 'disable'), false, cors.loc).value === true;
+}
+
+/**
+ * The end mark APISIX requires of a standalone `apisix.yaml` (`#END` within its last bytes,
+ * `read_apisix_yaml` in `apisix/core/config_yaml.lua`); ADC files and other plugin maps have none.
+ */
+const END_FLAG = /#END\s*$/;
+
+const LYAML_BOOLEANS = new Map<string, boolean>(
+  ['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']
+    .map((word): [string, boolean] => [word, true])
+    .concat(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((word): [string, boolean] => [word, false])),
+);
+
+/**
+ * A boolean of a standalone `apisix.yaml`, which APISIX reads with lyaml (`apisix/core/config_yaml.lua`).
+ * lyaml resolves plain scalars the YAML 1.1 way (`implicit.bool` in gvvaughan/lyaml
+ * `lib/lyaml/implicit.lua`): `yes`, `on` and their capitalised forms are true, `no` and `off` false;
+ * unlike Kubernetes' reader, `y` and `n` stay text. A quoted word stays text, which the plugin schema
+ * refuses for a boolean; every other value reads as `tri` reads it.
+ */
+function lyamlTri(node: DocNode | undefined, fallback: Tri, fallbackLoc: SourceLocation): Located<Tri> {
+  if (isScalar(node) && typeof node.value === 'string' && node.text === node.value) {
+    const value = LYAML_BOOLEANS.get(node.value);
+    if (value !== undefined) return { value, loc: node.loc };
+  }
+  return tri(node, fallback, fallbackLoc);
 }
 
 /** Settings the plugin schema types as one comma-separated string. */
@@ -376,8 +406,21 @@ function rejected(cors: MapNode): boolean {
   });
 }
 
-function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata): CorsPolicy {
-  const credentials = tri(get(cors, 'allow_credential'), false, defaults);
+/**
+ * A config whose `allow_credential` is text (`"true"`, `"yes"`, or a word the file's reader keeps as
+ * text): the plugin schema types it as a boolean, so APISIX refuses the route as it does a list-typed
+ * string setting. A plain word the reader turns into a boolean (lyaml's `yes`, kubectl's `on`) is
+ * one, and a templated value is unknown.
+ */
+function credentialAsText(cors: MapNode, readBool: typeof tri): boolean {
+  const node = get(cors, 'allow_credential');
+  if (!isScalar(node) || typeof node.value !== 'string' || isPlaceholder(node)) return false;
+  const plainWord = node.text === node.value && typeof readBool(node, false, node.loc).value === 'boolean';
+  return !plainWord;
+}
+
+function policy({ cors, source, defaults }: CorsBlock, metadata: OriginsMetadata, readBool: typeof tri): CorsPolicy {
+  const credentials = readBool(get(cors, 'allow_credential'), false, defaults);
   const origins = originMatchers(cors, defaults, metadata);
   const literalStarOnly = origins.length > 0 && origins.every((matcher) => matcher.kind === 'any');
   const result: CorsPolicy = {

@@ -6,6 +6,7 @@ import {
   configMaxAge,
   get,
   isMap,
+  isPlaceholder,
   isScalar,
   items,
   keyName,
@@ -70,13 +71,15 @@ export const kongAdapter: Adapter = {
       // Settings kept in a Secret (`configFrom`) cannot be read; the CRD only admits an object.
       if (config === undefined && get(doc.root, 'configFrom') !== undefined) return [];
       if (config !== undefined && !isMap(config) && !isNull(config)) return [];
+      const patched = patchedSettings(get(doc.root, 'configPatches'));
+      if (refusedListSetting(config, patched) || quotedBoolean(config, patched)) return [];
       return [
         policy(
           isMap(config) ? config : undefined,
           doc.root,
           `${header?.kind ?? 'KongPlugin'} ${header?.name ?? '(unnamed)'}`,
           settingSpan(doc.root, 'plugin'),
-          patchedSettings(get(doc.root, 'configPatches')),
+          patched,
           // A KongPlugin reaches the cluster through kubectl or Helm, which read YAML 1.1 booleans.
           manifestTri,
         ),
@@ -86,8 +89,10 @@ export const kongAdapter: Adapter = {
       ...[...deckPlugins(doc.root), ...adminPlugins(doc.root)].map((plugin) => ({ ...plugin, defaults: settingSpan(plugin.plugin, 'name') })),
       ...openApiPlugins(doc.root),
     ];
+    const shadowed = globalCorsShadowed(doc.root);
     return found
-      .filter(({ plugin, onConsumer }) => !misplacedSettings(plugin) && !onConsumer)
+      .filter(({ plugin, onConsumer }) => servedPlugin(plugin) && !onConsumer)
+      .filter(({ global }) => !(global === true && shadowed))
       .map(({ plugin, where, defaults }) => {
         const config = get(plugin, 'config');
         return policy(isMap(config) ? config : undefined, plugin, `Kong cors plugin on ${where}`, defaults);
@@ -118,6 +123,48 @@ function hasForeignSettings(config: DocNode | undefined): boolean {
  */
 function misplacedSettings(plugin: MapNode): boolean {
   return get(plugin, 'config') === undefined && CONFIG_KEYS.some((key) => get(plugin, key) !== undefined);
+}
+
+/** The cors schema's list settings (`type = "array"` in `kong/plugins/cors/schema.lua`). */
+const LIST_KEYS = ['origins', 'methods', 'headers', 'exposed_headers'];
+
+/**
+ * A config whose list setting is written as one string (`origins: "https://a.com,https://b.com"`,
+ * `origins: "*"`) or as a mapping. Kong's schema takes only a sequence for an array field
+ * (`Schema:validate_field`: "expected an array", `kong/db/schema/init.lua`); only form-encoded Admin
+ * API arguments are wrapped into a one-item list (`infer_value`, `kong/api/arguments.lua`), never a
+ * JSON body, which is what decK, the ingress controller and a DB-less declarative config send. The
+ * plugin is refused and serves nothing. A templated value (`${{ env "DECK_ORIGINS" }}`) may render
+ * to a list, so it does not count, nor does a setting a KongPlugin's `configPatches` replaces.
+ */
+function refusedListSetting(config: DocNode | undefined, patched: ReadonlyMap<string, DocNode> = new Map()): boolean {
+  return (
+    isMap(config) &&
+    LIST_KEYS.some((key) => {
+      if (patched.has(key)) return false;
+      const node = get(config, key);
+      return node !== undefined && (node.type === 'map' || (isScalar(node) && node.value !== null && !isPlaceholder(node)));
+    })
+  );
+}
+
+/** The cors schema's boolean settings this adapter reads. */
+const BOOLEAN_KEYS = ['credentials', 'preflight_continue', 'private_network'];
+
+/**
+ * A config whose boolean setting is quoted text (`credentials: "true"`, a JSON string): Kong's schema
+ * takes only a boolean there ("expected a boolean"), and no JSON body is converted, so the plugin is
+ * refused. A plain word (`yes`) is left to the reader of the file.
+ */
+function quotedBoolean(config: DocNode | undefined, patched: ReadonlyMap<string, DocNode> = new Map()): boolean {
+  return (
+    isMap(config) &&
+    BOOLEAN_KEYS.some((key) => {
+      if (patched.has(key)) return false;
+      const node = get(config, key);
+      return isScalar(node) && typeof node.value === 'string' && node.text !== node.value && !isPlaceholder(node);
+    })
+  );
 }
 
 const OPENAPI_CORS = 'x-kong-plugin-cors';
@@ -197,6 +244,73 @@ interface FoundPlugin {
    * `kong/plugins/cors/schema.lua`): decK and the Admin API refuse the plugin, so it serves nothing.
    */
   onConsumer?: boolean;
+  /** A decK file's top-level plugin scoped to no entity: it runs on every route without its own. */
+  global?: boolean;
+}
+
+/** A cors plugin entity Kong takes: its settings under `config`, its list settings lists. */
+function servedPlugin(plugin: MapNode): boolean {
+  return !misplacedSettings(plugin) && !refusedListSetting(get(plugin, 'config')) && !quotedBoolean(get(plugin, 'config'));
+}
+
+/** Whether an entity's own `plugins` hold an enabled cors plugin Kong takes. */
+function ownsCors(entity: DocNode): boolean {
+  return items(get(entity, 'plugins')).some(
+    (plugin) =>
+      isMap(plugin) &&
+      str(get(plugin, 'name')) === 'cors' &&
+      tri(get(plugin, 'enabled'), true, plugin.loc).value !== false &&
+      !namesConsumer(plugin) &&
+      servedPlugin(plugin),
+  );
+}
+
+/** The entity a reference names (`service: orders`, `route: { name: orders-api }`, `{ id: … }`). */
+function referencedName(reference: DocNode | undefined): string | undefined {
+  return str(reference) ?? str(get(reference, 'name')) ?? str(get(reference, 'id'));
+}
+
+/**
+ * Whether a decK file's global cors plugin runs on none of its routes: Kong runs one instance of a
+ * plugin per request, the most specific one ("Plugin precedence": route, then service, then global),
+ * so a route whose own or whose service's cors plugin is enabled never runs the global one. Only when
+ * the file has routes and every one of them is covered so; a file without routes (plugins kept apart
+ * from the routes, `deck gateway sync` of several files) leaves the global plugin's reach unknown, and
+ * it is read.
+ */
+function globalCorsShadowed(root: DocNode): boolean {
+  const topLevel = items(get(root, 'plugins')).filter(
+    (plugin): plugin is MapNode =>
+      isMap(plugin) &&
+      str(get(plugin, 'name')) === 'cors' &&
+      tri(get(plugin, 'enabled'), true, plugin.loc).value !== false &&
+      !namesConsumer(plugin) &&
+      servedPlugin(plugin),
+  );
+  const scopedTo = (scope: string): Set<string> =>
+    new Set(topLevel.flatMap((plugin) => referencedName(get(plugin, scope)) ?? []));
+  const servicesWithCors = scopedTo('service');
+  const routesWithCors = scopedTo('route');
+  const routeCovered = (route: DocNode): boolean => {
+    const names = [str(get(route, 'name')), str(get(route, 'id'))];
+    return ownsCors(route) || names.some((name) => name !== undefined && routesWithCors.has(name));
+  };
+  let routes = 0;
+  for (const service of items(get(root, 'services'))) {
+    const names = [str(get(service, 'name')), str(get(service, 'id'))].filter((name): name is string => name !== undefined);
+    const covered = ownsCors(service) || names.some((name) => servicesWithCors.has(name));
+    if (covered) names.forEach((name) => servicesWithCors.add(name));
+    for (const route of items(get(service, 'routes'))) {
+      routes += 1;
+      if (!covered && !routeCovered(route)) return false;
+    }
+  }
+  for (const route of items(get(root, 'routes'))) {
+    routes += 1;
+    const service = referencedName(get(route, 'service'));
+    if (!routeCovered(route) && (service === undefined || !servicesWithCors.has(service))) return false;
+  }
+  return routes > 0;
 }
 
 /** Whether a plugin entity names a consumer (`consumer: mobile-app`, `consumer: { id: … }`; null is none). */
@@ -221,7 +335,8 @@ function deckPlugins(root: DocNode): FoundPlugin[] {
       const seen = onConsumer ? seenPlugins.onConsumer : seenPlugins.owned;
       if (seen.has(plugin)) continue;
       seen.add(plugin);
-      found.push({ plugin, where: owner === root ? (scopeOf(plugin) ?? 'kong.yaml (global)') : where, onConsumer });
+      const scope = owner === root ? scopeOf(plugin) : undefined;
+      found.push({ plugin, where: owner === root ? (scope ?? 'kong.yaml (global)') : where, onConsumer, global: owner === root && scope === undefined });
     }
   };
   const firstTime = (entity: DocNode): boolean => {

@@ -542,7 +542,10 @@ function policy(written: MapNode, source: string, relaxed: boolean, privateNetwo
     }
   }
   const patterns = setting('allowedOriginPatterns');
-  if (patterns !== undefined) {
+  // `checkOrigin` answers from `allowedOrigins` first: a `*` there returns `*` (or throws with
+  // credentials) before any origin pattern is tried, so the patterns beside it never take effect.
+  const starOrigin = origins.some((origin) => origin.kind === 'any');
+  if (patterns !== undefined && !starOrigin) {
     for (const entry of patternEntries(patterns, relaxed)) origins.push(patternOrigin(entry.value, entry.loc));
   }
   const methods = setting('allowedMethods');

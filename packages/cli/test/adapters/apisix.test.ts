@@ -740,4 +740,45 @@ spec:
     expect(findingsOf('route.yaml', route('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 14, 28]]);
     expect(findingsOf('route.yaml', route('"yes"'))).toEqual([]);
   });
+
+  it('reads allow_credential written as a YAML 1.1 word the way each reader does: lyaml for apisix.yaml, kubectl for CRDs', () => {
+    const standalone = (credential: string, end = '#END\n'): string => `routes:
+  - uri: /api/*
+    upstream: { type: roundrobin, nodes: { "api:8080": 1 } }
+    plugins:
+      cors:
+        allow_origins: "**"
+        allow_methods: "GET,POST"
+        allow_headers: "Content-Type"
+        allow_credential: ${credential}
+${end}`;
+    expect(findingsOf('apisix.yaml', standalone('yes'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 24]]);
+    expect(findingsOf('apisix.yaml', standalone('On'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 6, 24]]);
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', standalone('off')).credentials).toMatchObject({ value: false, loc: { line: 9, column: 27 } });
+    // lyaml leaves `y` as text and a quoted word stays text: the schema's boolean check refuses the route.
+    // A file without the #END mark is no apisix.yaml but ADC's, read as YAML 1.2, where `yes` is text too.
+    for (const refused of [standalone('y'), standalone('"yes"'), standalone('"true"'), standalone('yes', '')]) {
+      expect(policiesOf(apisixAdapter, 'apisix.yaml', refused)).toEqual([]);
+    }
+    expect(onlyPolicy(apisixAdapter, 'apisix.yaml', standalone('${CORS_CREDENTIALS}')).credentials.value).toBe('unknown');
+    const adminBody = (credential: string): string =>
+      `{"uri": "/api/*", "upstream_id": 1, "plugins": {"cors": {"allow_origins": "**", "allow_methods": "GET", "allow_headers": "Content-Type", "allow_credential": ${credential}}}}`;
+    expect(policiesOf(apisixAdapter, 'route.json', adminBody('"true"'))).toEqual([]);
+    expect(findingsOf('route.json', adminBody('true'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 1, 75]]);
+    const crd = `apiVersion: apisix.apache.org/v2
+kind: ApisixPluginConfig
+metadata:
+  name: cors
+spec:
+  plugins:
+    - name: cors
+      enable: true
+      config:
+        allow_origins: "**"
+        allow_methods: "GET"
+        allow_headers: "Authorization"
+        allow_credential: y
+`;
+    expect(findingsOf('pc.yaml', crd)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 24]]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayApiAdapter } from '../../src/adapters/gateway-api.js';
 import { findingsOf } from './gateway-findings.js';
-import { at, detects, policiesOf } from './helpers.js';
+import { at, detects, onlyPolicy, policiesOf } from './helpers.js';
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -448,5 +448,32 @@ spec:
       ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 10, 28],
       ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 17, 63],
     ]);
+  });
+
+  it('leaves out a route the API server refuses for an origin no CRD version admits, and reads a trailing slash older ones took', () => {
+    const route = (origin: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: api
+spec:
+  parentRefs: [{ name: gw }]
+  rules:
+    - backendRefs: [{ name: api, port: 80 }]
+      filters:
+        - type: CORS
+          cors:
+            allowOrigins:
+              - https://admin.example.com
+              - ${origin}
+            allowCredentials: true
+`;
+    // Neither CORSOrigin (v1.4+) nor AbsoluteURI (v1.2, v1.3 experimental) takes an origin without a scheme.
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('app.example.com'))).toEqual([]);
+    expect(policiesOf(gatewayApiAdapter, 'route.yaml', route('localhost:3000'))).toEqual([]);
+    // v1.3's AbsoluteURI took a trailing slash, which then never equals a browser's Origin.
+    expect(findingsOf('route.yaml', route('https://app.example.com/'))).toEqual([['valid-origin', 'trailingSlash', 14, 17]]);
+    expect(onlyPolicy(gatewayApiAdapter, 'route.yaml', route('http://localhost:3000')).origins).toHaveLength(2);
+    expect(onlyPolicy(gatewayApiAdapter, 'route.yaml', route('"{{ .Values.origin }}"')).origins).toHaveLength(2);
+    expect(findingsOf('route.yaml', route('http://*.example.com'))).toEqual([['no-insecure-origin', 'insecureOriginMatchedWithCredentials', 14, 17]]);
   });
 });

@@ -444,4 +444,87 @@ config:
     expect(findingsOf('plugin.yaml', plugin(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 7, 3]]);
     expect(findingsOf('plugin.yaml', plugin('\ndisabled: yes'))).toEqual([]);
   });
+
+  it('leaves out a plugin whose list setting is one string, which Kong refuses ("expected an array")', () => {
+    const deck = (origins: string): string => `_format_version: "3.0"
+services:
+  - name: api
+    url: http://api.internal:8080
+    plugins:
+      - name: cors
+        config:
+          origins: ${origins}
+          methods: [GET, POST]
+          credentials: true
+`;
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('"https://app.example.com,https://admin.example.com"'))).toEqual([]);
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('"*"'))).toEqual([]);
+    // A decK template may render to a list, so the plugin is read with its origins unknown.
+    expect(onlyPolicy(kongAdapter, 'kong.yaml', deck('${{ env "DECK_CORS_ORIGINS" }}')).origins).toMatchObject([{ kind: 'unknown' }]);
+    expect(findingsOf('kong.yaml', deck('["*"]'))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 21]]);
+    const kic = (config: string): string =>
+      `apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: cors}\nplugin: cors\nconfig:\n${config}`;
+    expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\n  credentials: true\n'))).toEqual([]);
+    expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  methods: GET,POST\n'))).toEqual([]);
+    // A boolean setting written as quoted text is refused the same way ("expected a boolean").
+    expect(policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  credentials: "true"\n'))).toEqual([]);
+    expect(policiesOf(kongAdapter, 'cors.json', '{"name": "cors", "config": {"origins": ["*"], "credentials": "true"}}')).toEqual([]);
+    expect(onlyPolicy(kongAdapter, 'plugin.yaml', kic('  origins: ["*"]\n  credentials: yes\n')).credentials.value).toBe(true);
+    // A setting configPatches fills from a Secret replaces what config writes.
+    expect(
+      policiesOf(kongAdapter, 'plugin.yaml', kic('  origins: "*"\nconfigPatches:\n  - path: /origins\n    valueFrom: {secretKeyRef: {name: cors, key: origins}}\n')),
+    ).toHaveLength(1);
+  });
+
+  it('leaves out a global cors plugin that every route of the file overrides with its own or its service\'s', () => {
+    const deck = (extraRoutes: string): string => `_format_version: "3.0"
+services:
+  - name: auth-v1
+    url: http://auth:9999/
+    routes:
+      - name: auth-v1-all
+        paths: [/auth/v1/]
+    plugins:
+      - name: cors
+  - name: rest-v1
+    url: http://rest:3000/
+    routes:
+      - name: rest-v1-all
+        paths: [/rest/v1/]
+${extraRoutes}routes:
+  - name: rest-v1-rpc
+    service: rest-v1
+    paths: [/rest/v1/rpc]
+plugins:
+  - name: cors
+    service: rest-v1
+    config: { origins: ["https://app.example.com"], credentials: true }
+  - name: cors
+    config:
+      origins: ["*"]
+      credentials: true
+`;
+    // Kong runs the most specific cors plugin of a request: the service's, never the global one.
+    expect(policiesOf(kongAdapter, 'kong.yaml', deck('')).map((policy) => policy.source)).toEqual([
+      'Kong cors plugin on service rest-v1',
+      'Kong cors plugin on service auth-v1',
+    ]);
+    // One route with no cors plugin of its own or its service's runs the global one.
+    const uncovered = deck('  - name: storage-v1\n    url: http://storage:5000/\n    routes:\n      - name: storage-v1-all\n        paths: [/storage/v1/]\n');
+    expect(findingsOf('kong.yaml', uncovered)).toEqual([
+      ['valid-methods', 'forbiddenByDefault', 9, 9],
+      ['valid-methods', 'forbiddenByDefault', 25, 5],
+      ['valid-methods', 'forbiddenByDefault', 28, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 30, 17],
+    ]);
+    // A disabled service plugin does not override the global one either.
+    const disabled = deck('').replace('      - name: cors\n  - name: rest-v1', '      - name: cors\n        enabled: false\n  - name: rest-v1');
+    expect(policiesOf(kongAdapter, 'kong.yaml', disabled).map((policy) => policy.source)).toContain('Kong cors plugin on kong.yaml (global)');
+    // Without routes in the file, where the global plugin runs is not known: it is read.
+    const pluginsOnly = '_format_version: "3.0"\nplugins:\n  - name: cors\n    config: { origins: ["*"], credentials: true }\n';
+    expect(findingsOf('kong.yaml', pluginsOnly)).toEqual([
+      ['valid-methods', 'forbiddenByDefault', 3, 5],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 4, 25],
+    ]);
+  });
 });

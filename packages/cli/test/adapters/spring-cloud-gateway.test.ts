@@ -491,6 +491,21 @@ describe('spring-cloud-gateway in application.properties', () => {
     expect(detects(springCloudGatewayAdapter, 'application.properties', 'server.port=8080\nlogging.level.root=INFO\n')).toBe(false);
   });
 
+  it('leaves out origin patterns beside an allowed-origins *, which checkOrigin answers before trying them', () => {
+    const prefix = 'spring.cloud.gateway.server.webflux.globalcors.cors-configurations.[/**].';
+    const both = [
+      `${prefix}allowed-origins=*`,
+      `${prefix}allowed-origin-patterns=*`,
+      `${prefix}allowed-methods=GET,POST`,
+      `${prefix}allow-credentials=true`,
+      '',
+    ].join('\n');
+    expect(onlyPolicy(springCloudGatewayAdapter, 'application.properties', both).origins.map((origin) => origin.kind)).toEqual(['any']);
+    expect(findingsOf('application.properties', both)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 1, 90]]);
+    // Beside an exact origin, the patterns are tried for every other origin.
+    const exact = both.replace('allowed-origins=*', 'allowed-origins=https://shop.example.com');
+    expect(findingsOf('application.properties', exact)).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 2, 98]]);
+  });
 });
 
 describe('spring-cloud-gateway adapter: indexed list keys', () => {
