@@ -101,12 +101,17 @@ export type MaxAge =
  *   OPTIONS for them (route-level middleware without `app.options`, a REST path without `options`).
  * - `continued-without-handler`: the middleware passes OPTIONS on (`preflightContinue`) and no handler
  *   for it can be found.
+ * - `refused-before-cors`: a check that runs before the CORS handling (an authorizer, an API key
+ *   requirement, an authentication filter) refuses the preflight, which never carries credentials,
+ *   so the CORS answer is never sent. `refusedBy` names that check for the message.
  * - `unknown`: the linter cannot tell.
  * `target` names what is left unanswered (a route path) for the message.
  */
 export interface PreflightHandling {
-  handling: 'answered' | 'no-options-route' | 'continued-without-handler' | 'unknown';
+  handling: 'answered' | 'no-options-route' | 'continued-without-handler' | 'refused-before-cors' | 'unknown';
   target?: string;
+  /** For `refused-before-cors`: what refuses the preflight, e.g. `the jwt_authn filter` or `the COGNITO_USER_POOLS authorizer Auth`. */
+  refusedBy?: string;
   loc: SourceLocation;
 }
 

@@ -103,8 +103,9 @@ export function preflight(
   handling: PreflightHandling['handling'],
   loc: SourceLocation,
   target?: string,
+  refusedBy?: string,
 ): PreflightHandling {
-  return { handling, loc, ...(target === undefined ? {} : { target }) };
+  return { handling, loc, ...(target === undefined ? {} : { target }), ...(refusedBy === undefined ? {} : { refusedBy }) };
 }
 
 /**

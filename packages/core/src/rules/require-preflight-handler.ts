@@ -36,20 +36,20 @@ export default defineRule({
       'Browsers send a preflight OPTIONS request before {{cause}}, but nothing answers OPTIONS for {{target}} with the CORS headers, so the preflight fails and the browser never sends the real request. Answer OPTIONS there with the same CORS configuration (for example app.options(path, cors())) or apply the CORS middleware to every route.',
     continuedWithoutHandler:
       'Browsers send a preflight OPTIONS request before {{cause}}, but the CORS middleware passes preflights on (preflightContinue) and no handler answers OPTIONS for {{target}}, so the preflight fails and the browser never sends the real request. Stop passing preflights on, or add an OPTIONS handler that answers them.',
+    refusedBeforeCors:
+      'Browsers send a preflight OPTIONS request before {{cause}}, and a preflight never carries credentials or tokens, but {{refuser}} refuses it for {{target}} before the CORS headers are added, so the preflight fails and the browser never sends the real request. Let OPTIONS preflights through that check, or answer them before it.',
   },
   defaultOptions: {},
   optionsSchema: NO_OPTIONS_SCHEMA,
   check(policy) {
-    const { handling, target, loc } = policy.preflight;
-    if (handling !== 'no-options-route' && handling !== 'continued-without-handler') return [];
+    const { handling, target, refusedBy, loc } = policy.preflight;
+    if (handling === 'answered' || handling === 'unknown') return [];
     const cause = preflightCause(policy);
     if (cause === undefined) return [];
-    return [
-      {
-        messageId: handling === 'no-options-route' ? 'noOptionsRoute' : 'continuedWithoutHandler',
-        data: { cause, target: target === undefined ? 'these routes' : `'${target}'` },
-        loc,
-      },
-    ];
+    const data = { cause, target: target === undefined ? 'these routes' : `'${target}'` };
+    if (handling === 'refused-before-cors') {
+      return [{ messageId: 'refusedBeforeCors', data: { ...data, refuser: refusedBy ?? 'an authentication check' }, loc }];
+    }
+    return [{ messageId: handling === 'no-options-route' ? 'noOptionsRoute' : 'continuedWithoutHandler', data, loc }];
   },
 });

@@ -27,6 +27,20 @@ describe(RULE, () => {
     expect(detailsOf(RULE, policy)[0]?.message).toContain('for these routes');
   });
 
+  it('fires when a check before the CORS handling refuses the preflight, naming that check', () => {
+    const refused = preflight('refused-before-cors', at(12, 9, 30), 'route /api', 'the jwt_authn filter');
+    const policy = buildPolicy({ preflight: refused, requiredRequestHeaders: served(14, 11, ['Authorization']) });
+    expect(findingsOf(RULE, policy)).toEqual([finding('refusedBeforeCors', 12, 9)]);
+    const [message] = detailsOf(RULE, policy).map((detail) => detail.message);
+    expect(message).toContain('before requests with the Authorization header these routes require');
+    expect(message).toContain("the jwt_authn filter refuses it for 'route /api'");
+  });
+
+  it('stays silent on a refused preflight when nothing says the requests are preflighted', () => {
+    const refused = preflight('refused-before-cors', at(12, 9, 30), 'route /api', 'the jwt_authn filter');
+    expect(findingsOf(RULE, buildPolicy({ preflight: refused, servedMethods: served(8, 5, ['GET', 'POST']) }))).toEqual([]);
+  });
+
   it('fires when Allow-Headers names a header that is not safelisted, or is *', () => {
     const named = buildPolicy({ preflight: NO_OPTIONS, allowHeaders: list(4, 20, ['Content-Type', 'Authorization']) });
     expect(findingsOf(RULE, named)).toEqual([finding('noOptionsRoute', 8, 1)]);
