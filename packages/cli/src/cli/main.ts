@@ -71,7 +71,10 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
   const { isFormatName, FORMAT_NAMES } = await import('../format/formatter.js');
   if (!isFormatName(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of ${FORMAT_NAMES.join(', ')}`);
   const maxWarnings = Number(values['max-warnings']);
-  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number, got "${values['max-warnings']}"`);
+  // As in ESLint, any negative number (the default -1) sets no limit.
+  if (!/^\s*-?\d+\s*$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) {
+    throw new UsageError(`--max-warnings needs a whole number, got "${values['max-warnings']}"`);
+  }
   const concurrency = parseConcurrency(values.concurrency);
   const unusedSeverity = values['report-unused-disable-directives-severity'];
   if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
@@ -150,14 +153,29 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
 
   const { onlyErrors } = await import('../lint/result.js');
   const results = [];
+  // The exit code counts every problem, as ESLint's does: --quiet hides warnings from the report, but
+  // they still count against --max-warnings.
+  let errors = 0;
+  let warnings = 0;
+  let fatal = 0;
   for (const [index, outcome] of outcomes.entries()) {
     if (outcome.kind === 'skipped') {
       debug?.(`${labels[index]}: skipped, ${outcome.reason}`);
       continue;
     }
     debug?.(`${labels[index]}: linted (${outcome.detail})`);
-    // --quiet drops warnings after the rules ran, so a finding a rule escalates to an error still counts.
-    results.push(values.quiet ? onlyErrors(outcome.result) : outcome.result);
+    errors += outcome.result.errorCount;
+    warnings += outcome.result.warningCount;
+    fatal += outcome.result.fatalErrorCount;
+    if (!values.quiet) {
+      results.push(outcome.result);
+      continue;
+    }
+    // --quiet drops warnings after the rules ran, so a finding a rule escalates to an error still counts;
+    // as ESLint's getErrorResults, it leaves out the files left with no error, and suppressed warnings.
+    const errorsOnly = onlyErrors(outcome.result);
+    if (errorsOnly.messages.length === 0) continue;
+    results.push({ ...errorsOnly, suppressedMessages: errorsOnly.suppressedMessages.filter((message) => message.severity === 2) });
   }
 
   const [{ loadFormatter }, { rules, docsUrl }] = await Promise.all([import('../format/formatter.js'), import('@corsguard/core')]);
@@ -185,14 +203,6 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     }
   }
 
-  let errors = 0;
-  let warnings = 0;
-  let fatal = 0;
-  for (const result of results) {
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    fatal += result.fatalErrorCount;
-  }
   if (fatal > 0) return EXIT_FATAL;
   if (errors > 0) return EXIT_PROBLEMS;
   if (maxWarnings >= 0 && warnings > maxWarnings) {

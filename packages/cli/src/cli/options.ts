@@ -31,7 +31,7 @@ With no paths, lints the current directory. "-" reads one config from standard i
 Output:
   -f, --format <name>          stylish (default), json, sarif, github, junit
   -o, --output-file <file>     Write the report to a file
-  --quiet                      Report errors only
+  --quiet                      Report errors only (warnings still count for --max-warnings)
   --max-warnings <n>           Exit with 1 when there are more than n warnings
   --color, --no-color          Force colours on or off
 

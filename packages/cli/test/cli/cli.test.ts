@@ -73,6 +73,27 @@ describe('exit codes', () => {
     expect(over.stderr).toContain('too many warnings (maximum: 0)');
   });
 
+  it('counts warnings hidden by --quiet against --max-warnings, as ESLint does', () => {
+    write('template.yaml', LONG_MAX_AGE);
+    expect(lint(['--quiet', '.'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(lint(['--quiet', '--max-warnings', '0', '.'])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'corsguard found too many warnings (maximum: 0).\n',
+    });
+  });
+
+  it('sets no warning limit with any negative --max-warnings, as ESLint does', () => {
+    write('template.yaml', LONG_MAX_AGE);
+    expect(lint(['--max-warnings=-1', '--format', 'json', '.']).status).toBe(0);
+    expect(lint(['--max-warnings=-2', '--format', 'json', '.']).status).toBe(0);
+    expect(lint(['--max-warnings=', '.'])).toMatchObject({
+      status: 2,
+      stderr: 'corsguard: --max-warnings needs a whole number, got ""\nRun "corsguard --help" for usage.\n',
+    });
+    expect(lint(['--max-warnings', '1e3', '.']).stderr).toContain('--max-warnings needs a whole number, got "1e3"');
+  });
+
   it('exits 1 on an error and reports it at the offending value', () => {
     const file = write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '.']);
@@ -192,14 +213,24 @@ describe('files', () => {
 });
 
 describe('options', () => {
-  it('--quiet reports errors only', () => {
+  it('--quiet reports errors only, leaving out files with none, as ESLint does', () => {
     write('a.yaml', LONG_MAX_AGE);
-    write('b.yaml', lambdaUrl({ origin: '*', credentials: true, maxAge: 86400 }));
+    const b = write('b.yaml', lambdaUrl({ origin: '*', credentials: true, maxAge: 86400 }));
+    write('c.yaml', CLEAN);
     const run = lint(['--format', 'json', '--quiet', '.']);
     expect(run.status).toBe(1);
     const results = parseJsonOutput(run);
-    expect(results.map((result) => brief(result.messages))).toEqual([[], [['no-reflected-origin-with-credentials', 2, 10, 13]]]);
-    expect(results[0]?.warningCount).toBe(0);
+    expect(results.map((result) => [result.filePath, brief(result.messages), result.warningCount])).toEqual([
+      [b, [['no-reflected-origin-with-credentials', 2, 10, 13]], 0],
+    ]);
+  });
+
+  it('--quiet leaves suppressed warnings out too', () => {
+    write('t.yaml', lambdaUrl({ origin: '*', credentials: true, maxAge: 86400 }).replace('MaxAge: 86400', 'MaxAge: 86400 # corsguard-disable-line'));
+    const all = parseJsonOutput(lint(['--format', 'json', '.']));
+    expect(all[0]?.suppressedMessages.map((message) => [message.ruleId, message.severity, message.line])).toEqual([['max-age-within-browser-cap', 1, 12]]);
+    const quiet = parseJsonOutput(lint(['--format', 'json', '--quiet', '.']));
+    expect(quiet.map((result) => [brief(result.messages), result.suppressedMessages])).toEqual([[[['no-reflected-origin-with-credentials', 2, 10, 13]], []]]);
   });
 
   it('--rule changes a severity', () => {
