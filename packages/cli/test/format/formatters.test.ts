@@ -237,4 +237,23 @@ describe('junit', () => {
       ].join('\n'),
     );
   });
+
+  it('writes a parse error as an <error> and keeps line breaks in attributes', () => {
+    const twoLines = { ...maxAge, message: 'line one\nline two\ttabbed' };
+    const output = junit([results[1] as LintResult, result('/repo/b.yaml', [twoLines])], context);
+    expect(output).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<testsuites>',
+        '<testsuite package="org.corsguard" time="0" tests="1" errors="1" name="/repo/broken.yaml">',
+        '<testcase time="0" name="org.corsguard.unknown" classname="/repo/broken"><error message="Parsing error: bad indentation"><![CDATA[line 2, col 3, Error - Parsing error: bad indentation]]></error></testcase>',
+        '</testsuite>',
+        '<testsuite package="org.corsguard" time="0" tests="1" errors="0" name="/repo/b.yaml">',
+        '<testcase time="0" name="org.corsguard.max-age-within-browser-cap" classname="/repo/b"><failure message="line one&#10;line two&#9;tabbed"><![CDATA[line 7, col 10, Warning - line one\nline two\ttabbed (max-age-within-browser-cap)]]></failure></testcase>',
+        '</testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
 });
