@@ -54,6 +54,18 @@ const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml
  */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.aws-sam', '.serverless']);
 
+/**
+ * Package managers' lockfiles: generated dependency lists, never a CORS config, and often many MB (a
+ * large monorepo's `package-lock.json` or `pnpm-lock.yaml` passes the size corsguard reads, which
+ * would fail the run). Skipped in walks and when named, since a hook passes a staged lockfile too.
+ */
+const LOCKFILE_NAMES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'packages.lock.json']);
+
+function isLockfile(file: string): boolean {
+  const name = basename(file);
+  return LOCKFILE_NAMES.has(name) || /\.lock(?:file)?$/i.test(name);
+}
+
 export function discoverFiles(args: readonly string[], options: DiscoveryOptions): Discovery {
   const debug = options.debug ?? (() => undefined);
   const isIgnored = ignoreMatcher(options.ignorePatterns);
@@ -86,6 +98,8 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
       walk(absolute, options, isIgnored, debug, isConfigName).forEach(add);
     } else if (isIgnored(absolute, false)) {
       debug(`${absolute}: skipped, matches an ignore pattern`);
+    } else if (isLockfile(absolute)) {
+      debug(`${absolute}: skipped, a package manager's lockfile`);
     } else {
       add(absolute);
     }
@@ -186,7 +200,9 @@ function walk(
         continue;
       }
       if (isDirectory) subdirectories.push(path);
-      else if (accept(path)) found.push(path);
+      else if (!accept(path)) continue;
+      else if (isLockfile(path)) debug(`${path}: skipped, a package manager's lockfile`);
+      else found.push(path);
     }
     // Depth-first in name order: push in reverse so the first directory is walked first.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push({ dir: subdirectories[i] as string, scopes });

@@ -47,6 +47,25 @@ describe('discoverFiles', () => {
     expect(discoverFiles(['.aws-sam'], options()).files).toEqual([join(root, '.aws-sam/build/template.yaml')]);
   });
 
+  it("skips package managers' lockfiles, walked, globbed or named", async () => {
+    touch('package-lock.json', '{"lockfileVersion": 3}');
+    touch('web/npm-shrinkwrap.json', '{}');
+    touch('web/pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+    touch('dotnet/packages.lock.json', '{}');
+    touch('app/yarn.lock', '# yarn lockfile v1\n');
+    touch('app/composer.lock', '{}');
+    touch('app/gradle.lockfile', 'empty=\n');
+    const config = touch('web/package.json', '{}');
+    const skipped: string[] = [];
+    const debug = (message: string) => skipped.push(message);
+    expect(discoverFiles(['.'], options({ debug })).files).toEqual([config]);
+    expect(discoverFiles(['**/*.json', '**/*.yaml'], options()).files).toEqual([config]);
+    expect(discoverFiles(['app/yarn.lock', 'app/composer.lock', 'web/pnpm-lock.yaml', 'web/package.json'], options()).files).toEqual([config]);
+    expect(skipped).toEqual(
+      ['package-lock.json', 'dotnet/packages.lock.json', 'web/npm-shrinkwrap.json', 'web/pnpm-lock.yaml'].map((rel) => `${join(root, rel)}: skipped, a package manager's lockfile`),
+    );
+  });
+
   it('walks into .properties files, Spring Cloud Config repositories named by application and profile included', async () => {
     touch('gateway/src/main/resources/application.properties', 'server.port=8080\n');
     touch('gateway/src/main/resources/application-prod.properties', 'server.port=80\n');
