@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJsonOutput, runBuilt, type JsonMessage, type Run } from './run-built.js';
 
@@ -402,5 +403,29 @@ describe('config file', () => {
     const missing = lintWithConfig(['gw.yaml']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('Cannot load adapter module');
+  });
+
+  it('names what a user adapter module lacks, or what it threw while loading, with exit 2', () => {
+    write('gw.yaml', 'kind: MyGateway\nallowOrigin: "*"\n');
+    const url = (name: string) => pathToFileURL(join(dir, 'adapters', name)).href;
+    write('adapters/partial.mjs', "export default { name: 'partial', detect: () => false };\n");
+    write('corsguard.config.yaml', 'adapters:\n  - ./adapters/partial.mjs\n');
+    expect(lintWithConfig(['gw.yaml'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: Adapter module ${url('partial.mjs')} must export an adapter (default export or "adapter") with name, description, detect() and extract(): its export lacks description (a string), extract()\n`,
+    });
+    write('adapters/named.mjs', "export const gateway = { name: 'named' };\n");
+    write('corsguard.config.yaml', 'adapters:\n  - ./adapters/named.mjs\n');
+    expect(lintWithConfig(['gw.yaml']).stderr).toBe(
+      `corsguard: Adapter module ${url('named.mjs')} must export an adapter (default export or "adapter") with name, description, detect() and extract(): it exports neither\n`,
+    );
+    write('adapters/throws.mjs', "throw new Error('no credentials for the registry');\n");
+    write('corsguard.config.yaml', 'adapters:\n  - ./adapters/throws.mjs\n');
+    expect(lintWithConfig(['gw.yaml'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: Cannot load adapter module ${url('throws.mjs')}: no credentials for the registry\n`,
+    });
   });
 });
