@@ -195,8 +195,15 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     const { dirname } = await import('node:path');
     const target = resolve(io.cwd, outputFile);
     try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, report);
+      try {
+        writeFileSync(target, report);
+      } catch (error) {
+        // A missing folder is created, as ESLint does; any other failure (a file where a folder
+        // should be: ENOTDIR, a folder named as the file: EISDIR) is reported as it is.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, report);
+      }
     } catch (error) {
       io.stderr(`corsguard: cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return EXIT_FATAL;

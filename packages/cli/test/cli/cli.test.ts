@@ -211,6 +211,18 @@ describe('files', () => {
     const written = JSON.parse(readFileSync(join(dir, 'reports/corsguard.json'), 'utf8')) as { messages: unknown[] }[];
     expect(written[0]?.messages).toHaveLength(1);
   });
+
+  it('exits 2 naming the reason when -o cannot be written', () => {
+    write('template.yaml', CLEAN);
+    write('reports', 'a file where a folder should be');
+    expect(lint(['-o', 'reports/corsguard.txt', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: cannot write ${join(dir, 'reports/corsguard.txt')}: ENOTDIR\n`,
+    });
+    mkdirSync(join(dir, 'out'));
+    expect(lint(['-o', 'out', '.']).stderr).toBe(`corsguard: cannot write ${join(dir, 'out')}: EISDIR\n`);
+  });
 });
 
 describe('options', () => {
