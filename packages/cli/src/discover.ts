@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
@@ -36,6 +36,8 @@ export interface Discovery {
   files: string[];
   /** Arguments that name nothing: a usage error, as in ESLint. */
   unmatched: string[];
+  /** Globs and directories whose every file is ignored (a usage error too, with its own message, as in ESLint). */
+  allIgnored: string[];
 }
 
 /**
@@ -69,9 +71,22 @@ function isLockfile(file: string): boolean {
 export function discoverFiles(args: readonly string[], options: DiscoveryOptions): Discovery {
   const debug = options.debug ?? (() => undefined);
   const isIgnored = ignoreMatcher(options.ignorePatterns);
+  /**
+   * A path named on the command line (or a walk's root) is ignored when it or a directory above it
+   * matches, as `.gitignore` reads `legacy/`: a walk never enters an ignored directory, but a hook
+   * names the files inside it one by one.
+   */
+  const isIgnoredWithParents = (path: string, directory: boolean): boolean => {
+    if (isIgnored(path, directory)) return true;
+    for (let parent = dirname(path); parent !== dirname(parent); parent = dirname(parent)) {
+      if (isIgnored(parent, true)) return true;
+    }
+    return false;
+  };
   const files: string[] = [];
   const seen = new Set<string>();
   const unmatched: string[] = [];
+  const allIgnored: string[] = [];
   const add = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -89,14 +104,23 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
       }
       const base = resolve(options.cwd, scan.base === '' ? '.' : scan.base);
       const matches = picomatch(scan.glob, { dot: true });
-      const found = walk(base, options, isIgnored, debug, (file) => matches(toSlash(relative(base, file))));
-      if (found.length === 0) unmatched.push(arg);
+      const accept = (file: string): boolean => matches(toSlash(relative(base, file)));
+      const found = isIgnoredWithParents(base, true) ? [] : walk(base, options, isIgnored, debug, accept);
+      if (found.length === 0) {
+        const unignored = walk(base, { ...options, gitignore: false }, () => false, () => undefined, accept);
+        (unignored.length === 0 ? unmatched : allIgnored).push(arg);
+      }
       found.forEach(add);
       continue;
     }
     if (stats.isDirectory()) {
-      walk(absolute, options, isIgnored, debug, isConfigName).forEach(add);
-    } else if (isIgnored(absolute, false)) {
+      if (isIgnoredWithParents(absolute, true)) {
+        debug(`${absolute}: skipped, matches an ignore pattern`);
+        allIgnored.push(arg);
+      } else {
+        walk(absolute, options, isIgnored, debug, isConfigName).forEach(add);
+      }
+    } else if (isIgnoredWithParents(absolute, false)) {
       debug(`${absolute}: skipped, matches an ignore pattern`);
     } else if (isLockfile(absolute)) {
       debug(`${absolute}: skipped, a package manager's lockfile`);
@@ -104,7 +128,7 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
       add(absolute);
     }
   }
-  return { files, unmatched };
+  return { files, unmatched, allIgnored };
 }
 
 function isConfigName(file: string): boolean {

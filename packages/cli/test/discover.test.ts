@@ -95,6 +95,36 @@ describe('discoverFiles', () => {
     expect(unmatched).toEqual(['nothing/*.yaml']);
   });
 
+  it('tells a glob or directory whose every file is ignored from one that matches nothing', async () => {
+    touch('svc/.gitignore', 'local.yaml\n');
+    touch('svc/local.yaml');
+    touch('legacy/old.yaml');
+    touch('infra/api.yaml');
+    const ignorePatterns = [{ pattern: 'legacy', base: root }];
+    const args = ['svc/*.yaml', '**/old.yaml', 'legacy/*.yaml', 'legacy', 'infra/*.yaml', 'infra/*.json'];
+    expect(discoverFiles(args, options({ ignorePatterns }))).toEqual({
+      files: [join(root, 'infra/api.yaml')],
+      unmatched: ['infra/*.json'],
+      allIgnored: ['svc/*.yaml', '**/old.yaml', 'legacy/*.yaml', 'legacy'],
+    });
+  });
+
+  it('skips a named file inside an ignored directory, as .gitignore reads a directory pattern', async () => {
+    const kept = touch('deploy/current/ingress.yaml');
+    touch('deploy/legacy/v1/ingress.yaml');
+    for (const pattern of ['legacy', 'legacy/', 'deploy/legacy', '/deploy/legacy/']) {
+      const ignorePatterns = [{ pattern, base: root }];
+      expect(discoverFiles(['deploy/legacy/v1/ingress.yaml', kept], options({ ignorePatterns })).files).toEqual([kept]);
+    }
+    // Relative to its own base: the config file's directory, here deploy/.
+    const fromConfig = [{ pattern: 'legacy', base: join(root, 'deploy') }];
+    expect(discoverFiles(['deploy/legacy/v1/ingress.yaml', kept], options({ ignorePatterns: fromConfig })).files).toEqual([kept]);
+    const elsewhere = [{ pattern: 'legacy', base: join(root, 'other') }];
+    expect(discoverFiles(['deploy/legacy/v1/ingress.yaml'], options({ ignorePatterns: elsewhere })).files).toEqual([
+      join(root, 'deploy/legacy/v1/ingress.yaml'),
+    ]);
+  });
+
   it('honours nested .gitignore files and ignore patterns relative to their base', async () => {
     touch('.gitignore', 'dist/\n*.generated.yaml\n');
     touch('svc/.gitignore', 'local.yaml\n');

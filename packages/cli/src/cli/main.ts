@@ -140,8 +140,14 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
       gitignore: ignoring,
       ...(debug === undefined ? {} : { debug }),
     });
-    if (discovery.unmatched.length > 0) {
-      io.stderr(discovery.unmatched.map((pattern) => `corsguard: No files matching the pattern "${pattern}" were found.\n`).join(''));
+    if (discovery.unmatched.length > 0 || discovery.allIgnored.length > 0) {
+      const lines = [
+        ...discovery.unmatched.map((pattern) => `corsguard: No files matching the pattern "${pattern}" were found.\n`),
+        ...discovery.allIgnored.map(
+          (pattern) => `corsguard: All files matching the pattern "${pattern}" are ignored (by .gitignore or an ignore pattern; --no-ignore lints them).\n`,
+        ),
+      ];
+      io.stderr(lines.join(''));
       return EXIT_FATAL;
     }
     const { autoThreads, lintPaths } = await import('../lint/run.js');

@@ -138,6 +138,14 @@ describe('exit codes', () => {
     const missing = lint(['nowhere.yaml']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('No files matching the pattern "nowhere.yaml" were found.');
+    write('legacy/old.yaml', CLEAN);
+    expect(lint(['--ignore-pattern', 'legacy', 'legacy/*.yaml', 'nothing/*.json'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'corsguard: No files matching the pattern "nothing/*.json" were found.\n' +
+        'corsguard: All files matching the pattern "legacy/*.yaml" are ignored (by .gitignore or an ignore pattern; --no-ignore lints them).\n',
+    });
   });
 });
 
@@ -356,6 +364,15 @@ describe('config file', () => {
     const run = lintWithConfig(['--format', 'json', '.']);
     expect(run.status).toBe(0);
     expect(parseJsonOutput(run).map((result) => [result.filePath, result.messages.length])).toEqual([[join(dir, 'template.yaml'), 0]]);
+  });
+
+  it('skips the files a hook names inside a directory that ignorePatterns names', () => {
+    write('.corsguardrc.yaml', 'ignorePatterns:\n  - legacy/\n');
+    write('deploy/legacy/template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
+    write('deploy/template.yaml', CLEAN);
+    const run = lintWithConfig(['--format', 'json', 'deploy/legacy/template.yaml', 'deploy/template.yaml']);
+    expect(run.status).toBe(0);
+    expect(parseJsonOutput(run).map((result) => result.filePath)).toEqual([join(dir, 'deploy/template.yaml')]);
   });
 
   it.each([
