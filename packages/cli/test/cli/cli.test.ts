@@ -84,6 +84,14 @@ describe('exit codes', () => {
     });
   });
 
+  it('prints the warning limit only when no error decides the exit code, as ESLint does', () => {
+    write('a.yaml', LONG_MAX_AGE);
+    write('b.yaml', lambdaUrl({ origin: '*', credentials: true }));
+    expect(lint(['--max-warnings', '0', '--format', 'json', '.'])).toMatchObject({ status: 1, stderr: '' });
+    write('c.yaml', 'Resources:\n  X: [1, 2\n  Y: 3\n');
+    expect(lint(['--max-warnings', '0', '--format', 'json', '.'])).toMatchObject({ status: 2, stderr: '' });
+  });
+
   it('sets no warning limit with any negative --max-warnings, as ESLint does', () => {
     write('template.yaml', LONG_MAX_AGE);
     expect(lint(['--max-warnings=-1', '--format', 'json', '.']).status).toBe(0);
