@@ -24,6 +24,15 @@ export interface Io {
 
 class UsageError extends Error {}
 
+const DIRECTIVE_SEVERITIES = new Map<string, 'off' | 'warn' | 'error'>([
+  ['off', 'off'],
+  ['warn', 'warn'],
+  ['error', 'error'],
+  ['0', 'off'],
+  ['1', 'warn'],
+  ['2', 'error'],
+]);
+
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -76,9 +85,14 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     throw new UsageError(`--max-warnings needs a whole number, got "${values['max-warnings']}"`);
   }
   const concurrency = parseConcurrency(values.concurrency);
-  const unusedSeverity = values['report-unused-disable-directives-severity'];
-  if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
-    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn or error, got "${unusedSeverity}"`);
+  const unusedSeverityText = values['report-unused-disable-directives-severity'];
+  // ESLint's spellings: a name or its number.
+  const unusedSeverity = unusedSeverityText === undefined ? undefined : DIRECTIVE_SEVERITIES.get(unusedSeverityText);
+  if (unusedSeverityText !== undefined && unusedSeverity === undefined) {
+    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn, error, 0, 1 or 2, got "${unusedSeverityText}"`);
+  }
+  if (unusedSeverity !== undefined && values['report-unused-disable-directives']) {
+    throw new UsageError('--report-unused-disable-directives and --report-unused-disable-directives-severity cannot be used together');
   }
   const readsStdin = positionals.includes('-');
   if (readsStdin && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
@@ -87,7 +101,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
   let config = values['no-config-lookup'] && values.config === undefined ? resolveConfig({}, undefined) : await loadConfig(io.cwd, values.config);
   config = applyRuleOverrides(config, values.rule);
   if (values['report-unused-disable-directives']) config = { ...config, reportUnusedDisableDirectives: 'error' };
-  if (unusedSeverity !== undefined) config = { ...config, reportUnusedDisableDirectives: unusedSeverity as 'off' | 'warn' | 'error' };
+  if (unusedSeverity !== undefined) config = { ...config, reportUnusedDisableDirectives: unusedSeverity };
   debug?.(`config: ${config.configFile ?? 'none found, using the recommended rules'}`);
   const spec = { rules: config.rules, adapterModules: config.adapters, reportUnusedDisableDirectives: config.reportUnusedDisableDirectives };
 

@@ -42,7 +42,7 @@ Configuration:
   --print-config               Print the effective configuration and exit
   --report-unused-disable-directives
                                Report unused corsguard-disable comments as errors
-  --report-unused-disable-directives-severity <off|warn|error>
+  --report-unused-disable-directives-severity <off|warn|error|0|1|2>
                                Severity of unused corsguard-disable comments (default warn)
 
 Files:

@@ -39,7 +39,7 @@ interface RawConfig {
   rules?: Record<string, RawSetting>;
   ignorePatterns?: string[];
   adapters?: string[];
-  reportUnusedDisableDirectives?: Severity | boolean;
+  reportUnusedDisableDirectives?: RawSeverity | boolean;
 }
 
 type RawSeverity = (typeof SEVERITIES)[number];
@@ -197,7 +197,8 @@ export function resolveConfig(raw: RawConfig, configFile: string | undefined): R
     rules,
     ignorePatterns: configDir === undefined ? [] : (raw.ignorePatterns ?? []).map((pattern) => ({ pattern, base: configDir })),
     adapters: configDir === undefined ? [] : (raw.adapters ?? []).map((specifier) => resolveModule(specifier, configDir)),
-    reportUnusedDisableDirectives: unused === true ? 'error' : unused === false ? 'off' : (unused ?? 'warn'),
+    // As ESLint reads linterOptions.reportUnusedDisableDirectives: true is warn, false off.
+    reportUnusedDisableDirectives: unused === true || unused === undefined ? 'warn' : unused === false ? 'off' : severityOf(unused),
   };
 }
 

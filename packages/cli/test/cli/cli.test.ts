@@ -330,6 +330,35 @@ describe('inline suppressions', () => {
     expect(brief(parseJsonOutput(strict)[0]?.messages ?? [])).toEqual([[null, 2, 10, 11]]);
     const quiet = lint(['--format', 'json', '--report-unused-disable-directives-severity', 'off', '--rule', 'no-reflected-origin-with-credentials:off', '.']);
     expect(parseJsonOutput(quiet)[0]?.messages).toEqual([]);
+    // ESLint's numeric spellings, and its refusal of both options at once.
+    const numeric = lint(['--format', 'json', '--report-unused-disable-directives-severity', '2', '--rule', 'no-reflected-origin-with-credentials:off', '.']);
+    expect(brief(parseJsonOutput(numeric)[0]?.messages ?? [])).toEqual([[null, 2, 10, 11]]);
+    expect(lint(['--report-unused-disable-directives-severity', 'toString', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'corsguard: --report-unused-disable-directives-severity needs off, warn, error, 0, 1 or 2, got "toString"\nRun "corsguard --help" for usage.\n',
+    });
+    expect(lint(['--report-unused-disable-directives', '--report-unused-disable-directives-severity', 'warn', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'corsguard: --report-unused-disable-directives and --report-unused-disable-directives-severity cannot be used together\nRun "corsguard --help" for usage.\n',
+    });
+  });
+
+  it('reads reportUnusedDisableDirectives in the config file as ESLint reads it in linterOptions', () => {
+    write('t.yaml', withComment('# corsguard-disable-next-line valid-origin'));
+    const severityWith = (value: string): unknown => {
+      write('corsguard.config.json', `{"reportUnusedDisableDirectives": ${value}}`);
+      const run = runBuilt(['--print-config'], { cwd: dir });
+      expect(run.status).toBe(0);
+      return (JSON.parse(run.stdout) as { reportUnusedDisableDirectives: unknown }).reportUnusedDisableDirectives;
+    };
+    expect([severityWith('true'), severityWith('false'), severityWith('2'), severityWith('0'), severityWith('"error"')]).toEqual(['warn', 'off', 'error', 'off', 'error']);
+    write('corsguard.config.json', '{"reportUnusedDisableDirectives": "loud"}');
+    expect(runBuilt(['.'], { cwd: dir }).stderr).toBe(
+      `corsguard: ${join(dir, 'corsguard.config.json')}: /reportUnusedDisableDirectives: must be equal to one of the allowed values: "off", "warn", "error", 0, 1, 2\n`,
+    );
   });
 
   it('reports a directive naming an unknown rule', () => {
