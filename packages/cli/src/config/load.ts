@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { recommendedRules, rules as allRules, strictRules, type RuleConfig, type RuleSetting, type Severity } from '@corsguard/core';
 import type { IgnorePattern } from '../discover.js';
@@ -71,6 +71,8 @@ export async function loadConfig(cwd: string, explicitPath: string | undefined):
 
 function readConfigValue(configFile: string, text: string): unknown {
   const parsed = parseConfigText(configFile, text);
+  // A `--config corsguard.config.js` (an ESLint habit) is not read at all: say so rather than lint with no config.
+  if (parsed.notRead !== undefined) throw new ConfigError(`${configFile}: a config file is JSON or YAML, not ${extname(configFile)}`);
   const error = parsed.errors[0] ?? parsed.nonStandard[0];
   if (error !== undefined) throw new ConfigError(`${configFile}:${error.line}:${error.column}: ${error.message}`);
   if (parsed.documents.length > 1) throw new ConfigError(`${configFile}: a config file holds one document`);

@@ -434,6 +434,16 @@ describe('config file', () => {
     expect(run.stderr).toMatch(new RegExp(`^corsguard: ${join(dir, '.corsguardrc.yml').replace(/[.]/g, '\\.')}:3:1: `));
   });
 
+  it('refuses a JavaScript config file instead of linting with none', () => {
+    write('corsguard.config.js', "export default { rules: { 'no-null-origin': 'off' } };\n");
+    write('template.yaml', CLEAN);
+    expect(lintWithConfig(['--config', 'corsguard.config.js', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: ${join(dir, 'corsguard.config.js')}: a config file is JSON or YAML, not .js\n`,
+    });
+  });
+
   it('does not let a config key reach Object.prototype', () => {
     write('corsguard.config.json', '{"__proto__": {"polluted": true}, "rules": {}}');
     write('template.yaml', CLEAN);
