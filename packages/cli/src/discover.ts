@@ -219,7 +219,7 @@ function walk(
         debug(`${path}: skipped, matches an ignore pattern`);
         continue;
       }
-      if (scopes.some((scope) => gitignores(scope, path, isDirectory))) {
+      if (gitignored(scopes, path, isDirectory)) {
         debug(`${path}: skipped, ignored by .gitignore`);
         continue;
       }
@@ -276,8 +276,19 @@ function realpathOrUndefined(path: string): string | undefined {
   }
 }
 
-function gitignores(scope: GitignoreScope, path: string, directory: boolean): boolean {
-  const rel = toSlash(relative(scope.base, path));
-  if (rel === '' || rel.startsWith('..')) return false;
-  return scope.rules.ignores(directory ? `${rel}/` : rel);
+/**
+ * Whether git ignores the path: the deepest `.gitignore` with a pattern for it decides, so a nested
+ * `!keep.yaml` re-includes what a parent's `*.yaml` excludes (gitignore(5): patterns in lower-level
+ * files override higher-level ones); within one file the last matching pattern wins (`ignore` does that).
+ */
+function gitignored(scopes: readonly GitignoreScope[], path: string, directory: boolean): boolean {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i] as GitignoreScope;
+    const rel = toSlash(relative(scope.base, path));
+    if (rel === '' || rel.startsWith('..')) continue;
+    const { ignored, unignored } = scope.rules.test(directory ? `${rel}/` : rel);
+    if (ignored) return true;
+    if (unignored) return false;
+  }
+  return false;
 }

@@ -125,6 +125,18 @@ describe('discoverFiles', () => {
     ]);
   });
 
+  it("lets a nested .gitignore re-include what a parent's excludes, as git does", async () => {
+    touch('.gitignore', '*.generated.yaml\n');
+    touch('sub/.gitignore', '!keep.generated.yaml\n');
+    const keep = touch('sub/keep.generated.yaml');
+    touch('sub/drop.generated.yaml');
+    touch('keep.generated.yaml');
+    touch('other/.gitignore', '*.yaml\n!*.yaml\nlast.yaml\n');
+    const other = touch('other/x.yaml');
+    touch('other/last.yaml');
+    expect(discoverFiles(['.'], options()).files).toEqual([other, keep]);
+  });
+
   it('honours nested .gitignore files and ignore patterns relative to their base', async () => {
     touch('.gitignore', 'dist/\n*.generated.yaml\n');
     touch('svc/.gitignore', 'local.yaml\n');
