@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -9,6 +10,7 @@ import { json } from '../../src/format/json.js';
 import { junit } from '../../src/format/junit.js';
 import { sarif } from '../../src/format/sarif.js';
 import { stylish } from '../../src/format/stylish.js';
+import { runBuilt } from '../cli/run-built.js';
 import type { FormatterContext } from '../../src/format/formatter.js';
 import { makeResult, type LintMessage, type LintResult } from '../../src/lint/result.js';
 
@@ -192,6 +194,47 @@ describe('sarif', () => {
     expect(run?.invocations[0]?.toolExecutionNotifications.map((n) => [n.level, n.message.text])).toEqual([
       ['error', 'Parsing error: bad indentation'],
     ]);
+  });
+
+  it("keeps the built CLI's own report valid: findings, a parse error, directive reports, standard input", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corsguard-sarif-'));
+    try {
+      const template = [
+        'Resources:',
+        '  FnUrl:',
+        '    Type: AWS::Lambda::Url',
+        '    Properties:',
+        '      TargetFunctionArn: arn',
+        '      AuthType: NONE',
+        '      Cors:',
+        '        AllowOrigins: ["*"] # corsguard-disable-line no-null-origin',
+        '        AllowCredentials: true',
+        '        MaxAge: 86400 # corsguard-disable-line no-such-rule',
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'stack template.yaml'), template);
+      writeFileSync(join(dir, 'broken.yaml'), 'Resources:\n  X: [1, 2\n  Y: 3\n');
+      const run = runBuilt(['--no-config-lookup', '--format', 'sarif', '.'], { cwd: dir });
+      expect(run.status).toBe(2);
+      const log = JSON.parse(run.stdout) as {
+        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: unknown; region: unknown } }[] }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+      };
+      expect(validate(log)).toBe(true);
+      const [sarifRun] = log.runs;
+      expect(sarifRun?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.artifactLocation, r.locations[0]?.physicalLocation.region])).toEqual([
+        ['no-reflected-origin-with-credentials', { uri: 'stack%20template.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 8, startColumn: 24, endLine: 8, endColumn: 27 }],
+        ['max-age-within-browser-cap', { uri: 'stack%20template.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 10, startColumn: 17, endLine: 10, endColumn: 22 }],
+      ]);
+      expect(sarifRun?.invocations[0]?.toolExecutionNotifications.map((n) => n.message.text)).toEqual([
+        'Parsing error: deficient indentation',
+        "Unused corsguard-disable directive (no problems were reported from 'no-null-origin').",
+        "Definition for rule 'no-such-rule' was not found.",
+      ]);
+      const stdin = runBuilt(['--no-config-lookup', '--format', 'sarif', '-'], { cwd: dir, input: template });
+      expect(validate(JSON.parse(stdin.stdout))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stays valid for files outside the working directory and standard input', () => {
