@@ -142,19 +142,46 @@ function toSlash(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-/** `--ignore-pattern` and config `ignorePatterns`, each relative to its own base directory. */
+/**
+ * `--ignore-pattern` and config `ignorePatterns`, each relative to its own base directory. As in
+ * ESLint and `.gitignore`, a pattern starting with `!` re-includes what an earlier one ignores, and the
+ * last pattern that matches a path (or a directory above it) decides.
+ */
 function ignoreMatcher(patterns: readonly IgnorePattern[]): (path: string, directory: boolean) => boolean {
   const matchers = patterns.map(({ pattern, base }) => {
-    const trimmed = pattern.replace(/\/+$/, '');
+    const negated = pattern.startsWith('!');
+    const trimmed = (negated ? pattern.slice(1) : pattern).replace(/\/+$/, '');
     const glob = trimmed.includes('/') ? trimmed.replace(/^\//, '') : `**/${trimmed}`;
-    return { base, test: picomatch(glob, { dot: true }) };
+    return { base, negated, test: picomatch(glob, { dot: true }) };
   });
-  return (path, directory) =>
-    matchers.some(({ base, test }) => {
-      const rel = toSlash(relative(base, path));
-      if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return false;
-      return test(rel) || (directory && test(`${rel}/`));
-    });
+  const relativeTo = (base: string, path: string): string | undefined => {
+    const rel = toSlash(relative(base, path));
+    return rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel) ? undefined : rel;
+  };
+  if (!matchers.some(({ negated }) => negated)) {
+    return (path, directory) =>
+      matchers.some(({ base, test }) => {
+        const rel = relativeTo(base, path);
+        return rel !== undefined && (test(rel) || (directory && test(`${rel}/`)));
+      });
+  }
+  return (path, directory) => {
+    // A later "!" pattern may re-include a file inside an ignored directory, so directories are walked.
+    if (directory) return false;
+    let ignored = false;
+    for (const { base, negated, test } of matchers) {
+      if (ignored !== negated) continue;
+      const rel = relativeTo(base, path);
+      if (rel === undefined) continue;
+      let matched = test(rel);
+      for (let slash = rel.lastIndexOf('/'); !matched && slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+        const parent = rel.slice(0, slash);
+        matched = test(parent) || test(`${parent}/`);
+      }
+      if (matched) ignored = !negated;
+    }
+    return ignored;
+  };
 }
 
 interface GitignoreScope {

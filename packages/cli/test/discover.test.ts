@@ -125,6 +125,22 @@ describe('discoverFiles', () => {
     ]);
   });
 
+  it('lets a later "!" ignore pattern re-include what an earlier one ignores, as ESLint does', async () => {
+    const keep = touch('legacy/keep.yaml');
+    touch('legacy/old/x.yaml');
+    const api = touch('infra/api.yaml');
+    touch('infra/local.yaml');
+    const ignorePatterns = ['legacy/**', '!legacy/keep.yaml', 'infra/*.yaml', '!api.yaml'].map((pattern) => ({ pattern, base: root }));
+    expect(discoverFiles(['.'], options({ ignorePatterns })).files).toEqual([api, keep]);
+    expect(discoverFiles(['legacy/keep.yaml', 'legacy/old/x.yaml', 'infra/local.yaml'], options({ ignorePatterns })).files).toEqual([keep]);
+    // A negation alone re-includes nothing and ignores nothing (it used to ignore every other path).
+    const alone = [{ pattern: '!legacy/keep.yaml', base: root }];
+    expect(discoverFiles(['.'], options({ ignorePatterns: alone })).files).toHaveLength(4);
+    // Later patterns win: ignoring again after the negation.
+    const again = ['legacy/**', '!legacy/keep.yaml', 'legacy'].map((pattern) => ({ pattern, base: root }));
+    expect(discoverFiles(['legacy'], options({ ignorePatterns: again })).files).toEqual([]);
+  });
+
   it("lets a nested .gitignore re-include what a parent's excludes, as git does", async () => {
     touch('.gitignore', '*.generated.yaml\n');
     touch('sub/.gitignore', '!keep.generated.yaml\n');
