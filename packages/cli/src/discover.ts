@@ -71,18 +71,7 @@ function isLockfile(file: string): boolean {
 export function discoverFiles(args: readonly string[], options: DiscoveryOptions): Discovery {
   const debug = options.debug ?? (() => undefined);
   const isIgnored = ignoreMatcher(options.ignorePatterns);
-  /**
-   * A path named on the command line (or a walk's root) is ignored when it or a directory above it
-   * matches, as `.gitignore` reads `legacy/`: a walk never enters an ignored directory, but a hook
-   * names the files inside it one by one.
-   */
-  const isIgnoredWithParents = (path: string, directory: boolean): boolean => {
-    if (isIgnored(path, directory)) return true;
-    for (let parent = dirname(path); parent !== dirname(parent); parent = dirname(parent)) {
-      if (isIgnored(parent, true)) return true;
-    }
-    return false;
-  };
+  const isIgnoredWithParents = (path: string, directory: boolean): boolean => ignoredWithParents(isIgnored, path, directory);
   const files: string[] = [];
   const seen = new Set<string>();
   const unmatched: string[] = [];
@@ -129,6 +118,24 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
     }
   }
   return { files, unmatched, allIgnored };
+}
+
+/**
+ * A path named on the command line (or a walk's root) is ignored when it or a directory above it
+ * matches, as `.gitignore` reads `legacy/`: a walk never enters an ignored directory, but a hook
+ * names the files inside it one by one.
+ */
+function ignoredWithParents(isIgnored: (path: string, directory: boolean) => boolean, path: string, directory: boolean): boolean {
+  if (isIgnored(path, directory)) return true;
+  for (let parent = dirname(path); parent !== dirname(parent); parent = dirname(parent)) {
+    if (isIgnored(parent, true)) return true;
+  }
+  return false;
+}
+
+/** Whether ignore patterns skip a file named on the command line, or the `--stdin-filename` of standard input. */
+export function isIgnoredFile(path: string, ignorePatterns: readonly IgnorePattern[]): boolean {
+  return ignoredWithParents(ignoreMatcher(ignorePatterns), path, false);
 }
 
 function isConfigName(file: string): boolean {

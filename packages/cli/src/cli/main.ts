@@ -124,30 +124,35 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
   type Outcome = import('../lint/lint-text.js').FileOutcome;
   let outcomes: Outcome[];
   let labels: string[];
-  if (readsStdin) {
+  const ignoring = !values['no-ignore'];
+  const ignorePatterns = ignoring
+    ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
+    : [];
+  const stdinName = values['stdin-filename'];
+  const stdinPath = stdinName === undefined ? '<stdin>' : resolve(io.cwd, stdinName);
+  const { discoverFiles, isIgnoredFile } = await import('../discover.js');
+  if (readsStdin && stdinName !== undefined && isIgnoredFile(stdinPath, ignorePatterns)) {
+    // As a file named on the command line: an ignored name is skipped, so a pipeline over many
+    // rendered files honours the same ignore patterns as a walk.
+    outcomes = [{ kind: 'skipped', reason: 'matches an ignore pattern' }];
+    labels = [stdinPath];
+  } else if (readsStdin) {
     const [{ decodeConfigBytes }, { lintText, fatalResult }, { buildSetup }] = await Promise.all([
       import('../document/read.js'),
       import('../lint/lint-text.js'),
       import('../lint/setup.js'),
     ]);
-    const stdinName = values['stdin-filename'];
-    const filePath = stdinName === undefined ? '<stdin>' : resolve(io.cwd, stdinName);
     const setup = await buildSetup(spec);
     const read = decodeConfigBytes(await io.readStdin());
     outcomes = [
       read.kind === 'text'
-        ? lintText(filePath, read.text, setup)
+        ? lintText(stdinPath, read.text, setup)
         : read.kind === 'binary'
           ? { kind: 'skipped', reason: read.reason }
-          : { kind: 'linted', result: fatalResult(filePath, [read.error], undefined), detail: 'cannot be read' },
+          : { kind: 'linted', result: fatalResult(stdinPath, [read.error], undefined), detail: 'cannot be read' },
     ];
-    labels = [filePath];
+    labels = [stdinPath];
   } else {
-    const { discoverFiles } = await import('../discover.js');
-    const ignoring = !values['no-ignore'];
-    const ignorePatterns = ignoring
-      ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
-      : [];
     const discovery = discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
       cwd: io.cwd,
       ignorePatterns,

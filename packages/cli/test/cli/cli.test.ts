@@ -220,6 +220,12 @@ describe('files', () => {
     expect(lint(['-'], 'a: [1\n').status).toBe(2);
   });
 
+  it('skips standard input whose --stdin-filename an ignore pattern matches, as a named file', () => {
+    const args = ['--format', 'json', '--ignore-pattern', 'legacy/', '--stdin-filename', 'legacy/api.yaml', '-'];
+    expect(lint(args, ANY_ORIGIN_WITH_CREDENTIALS)).toEqual({ status: 0, stdout: '[]', stderr: '' });
+    expect(lint(['--no-ignore', ...args], ANY_ORIGIN_WITH_CREDENTIALS).status).toBe(1);
+  });
+
   it('writes the report to a file with -o', () => {
     write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '-o', 'reports/corsguard.json', '.']);
