@@ -73,7 +73,9 @@ function readConfigValue(configFile: string, text: string): unknown {
   const parsed = parseConfigText(configFile, text);
   // A `--config corsguard.config.js` (an ESLint habit) is not read at all: say so rather than lint with no config.
   if (parsed.notRead !== undefined) throw new ConfigError(`${configFile}: a config file is JSON or YAML, not ${extname(configFile)}`);
-  const error = parsed.errors[0] ?? parsed.nonStandard[0];
+  // A JSON config may hold comments and trailing commas (JSONC, as tsconfig.json and .eslintrc.json do):
+  // the parser keeps those as `nonStandard`, which a config file does not need to be free of.
+  const error = parsed.errors[0];
   if (error !== undefined) throw new ConfigError(`${configFile}:${error.line}:${error.column}: ${error.message}`);
   if (parsed.documents.length > 1) throw new ConfigError(`${configFile}: a config file holds one document`);
   const root = parsed.documents[0]?.root;

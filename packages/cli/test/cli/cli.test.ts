@@ -440,6 +440,16 @@ describe('config file', () => {
     expect(run.stderr).toMatch(new RegExp(`^corsguard: ${join(dir, '.corsguardrc.yml').replace(/[.]/g, '\\.')}:3:1: `));
   });
 
+  it('reads a JSON config file with comments and trailing commas, as ESLint read .eslintrc.json', () => {
+    write('.corsguardrc.json', '{\n  // prod only\n  "rules": { "max-age-within-browser-cap": "error", },\n}\n');
+    write('template.yaml', LONG_MAX_AGE);
+    const run = lintWithConfig(['--format', 'json', '.']);
+    expect(run.status).toBe(1);
+    expect(brief(parseJsonOutput(run)[0]?.messages ?? [])).toEqual([['max-age-within-browser-cap', 2, 11, 17]]);
+    write('.corsguardrc.json', '{\n  "rules": { "max-age-within-browser-cap": "error" }\n  "preset": "strict"\n}\n');
+    expect(lintWithConfig(['.']).stderr).toMatch(new RegExp(`^corsguard: ${join(dir, '.corsguardrc.json').replace(/[.]/g, '\\.')}:3:3: `));
+  });
+
   it('refuses a JavaScript config file instead of linting with none', () => {
     write('corsguard.config.js', "export default { rules: { 'no-null-origin': 'off' } };\n");
     write('template.yaml', CLEAN);
