@@ -251,11 +251,13 @@ describe('sarif', () => {
 describe('github', () => {
   it('prints one workflow command per problem, escaped', () => {
     const tricky = { ...maxAge, message: 'line one\nline two, 100% sure' };
-    expect(github([result('/repo/infra/a,b.yaml', [wildcard, tricky]), results[1] as LintResult], context)).toBe(
+    const unreadable: LintMessage = { ruleId: null, severity: 2, message: 'File is not valid UTF-8', line: 1, column: 18, fatal: true };
+    expect(github([result('/repo/infra/a,b.yaml', [wildcard, tricky]), results[1] as LintResult, result('/repo/latin1.properties', [unreadable])], context)).toBe(
       [
         "::error file=infra/a%2Cb.yaml,line=4,col=9,endLine=4,endColumn=12,title=corsguard(no-wildcard-origin-with-credentials)::Access-Control-Allow-Origin is '*' with credentials",
         '::warning file=infra/a%2Cb.yaml,line=7,col=10,endLine=7,endColumn=15,title=corsguard(max-age-within-browser-cap)::line one%0Aline two, 100%25 sure',
         '::error file=broken.yaml,line=2,col=3,title=corsguard%3A parse error::Parsing error: bad indentation',
+        '::error file=latin1.properties,line=1,col=18,title=corsguard%3A file not linted::File is not valid UTF-8',
         '',
       ].join('\n'),
     );
