@@ -92,6 +92,18 @@ describe('stylish', () => {
     );
   });
 
+  it("drops a message's final period, as ESLint's stylish does", () => {
+    const messages = [
+      { ...wildcard, message: 'Ends with a period.' },
+      { ...maxAge, message: 'Ends with a spaced period .' },
+    ];
+    const output = stylish([makeResult('/repo/a.yaml', messages, [], () => '')], context);
+    expect(output.split('\n').filter((line) => line.startsWith('  '))).toEqual([
+      '  4:9  error  Ends with a period  no-wildcard-origin-with-credentials',
+      '  7:10  warning  Ends with a spaced period .  max-age-within-browser-cap',
+    ]);
+  });
+
   it('prints nothing when there is no problem', () => {
     expect(stylish([result('/repo/clean.yaml', [])], context)).toBe('');
   });
