@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
@@ -36,6 +36,8 @@ export interface Discovery {
   files: string[];
   /** Arguments that name nothing: a usage error, as in ESLint. */
   unmatched: string[];
+  /** Globs and directories whose every file is ignored (a usage error too, with its own message, as in ESLint). */
+  allIgnored: string[];
 }
 
 /**
@@ -54,12 +56,26 @@ const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template', '.toml
  */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.aws-sam', '.serverless']);
 
+/**
+ * Package managers' lockfiles: generated dependency lists, never a CORS config, and often many MB (a
+ * large monorepo's `package-lock.json` or `pnpm-lock.yaml` passes the size corsguard reads, which
+ * would fail the run). Skipped in walks and when named, since a hook passes a staged lockfile too.
+ */
+const LOCKFILE_NAMES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'packages.lock.json']);
+
+function isLockfile(file: string): boolean {
+  const name = basename(file);
+  return LOCKFILE_NAMES.has(name) || /\.lock(?:file)?$/i.test(name);
+}
+
 export function discoverFiles(args: readonly string[], options: DiscoveryOptions): Discovery {
   const debug = options.debug ?? (() => undefined);
   const isIgnored = ignoreMatcher(options.ignorePatterns);
+  const isIgnoredWithParents = (path: string, directory: boolean): boolean => ignoredWithParents(isIgnored, path, directory);
   const files: string[] = [];
   const seen = new Set<string>();
   const unmatched: string[] = [];
+  const allIgnored: string[] = [];
   const add = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -77,20 +93,49 @@ export function discoverFiles(args: readonly string[], options: DiscoveryOptions
       }
       const base = resolve(options.cwd, scan.base === '' ? '.' : scan.base);
       const matches = picomatch(scan.glob, { dot: true });
-      const found = walk(base, options, isIgnored, debug, (file) => matches(toSlash(relative(base, file))));
-      if (found.length === 0) unmatched.push(arg);
+      const accept = (file: string): boolean => matches(toSlash(relative(base, file)));
+      const found = isIgnoredWithParents(base, true) ? [] : walk(base, options, isIgnored, debug, accept);
+      if (found.length === 0) {
+        const unignored = walk(base, { ...options, gitignore: false }, () => false, () => undefined, accept);
+        (unignored.length === 0 ? unmatched : allIgnored).push(arg);
+      }
       found.forEach(add);
       continue;
     }
     if (stats.isDirectory()) {
-      walk(absolute, options, isIgnored, debug, isConfigName).forEach(add);
-    } else if (isIgnored(absolute, false)) {
+      if (isIgnoredWithParents(absolute, true)) {
+        debug(`${absolute}: skipped, matches an ignore pattern`);
+        allIgnored.push(arg);
+      } else {
+        walk(absolute, options, isIgnored, debug, isConfigName).forEach(add);
+      }
+    } else if (isIgnoredWithParents(absolute, false)) {
       debug(`${absolute}: skipped, matches an ignore pattern`);
+    } else if (isLockfile(absolute)) {
+      debug(`${absolute}: skipped, a package manager's lockfile`);
     } else {
       add(absolute);
     }
   }
-  return { files, unmatched };
+  return { files, unmatched, allIgnored };
+}
+
+/**
+ * A path named on the command line (or a walk's root) is ignored when it or a directory above it
+ * matches, as `.gitignore` reads `legacy/`: a walk never enters an ignored directory, but a hook
+ * names the files inside it one by one.
+ */
+function ignoredWithParents(isIgnored: (path: string, directory: boolean) => boolean, path: string, directory: boolean): boolean {
+  if (isIgnored(path, directory)) return true;
+  for (let parent = dirname(path); parent !== dirname(parent); parent = dirname(parent)) {
+    if (isIgnored(parent, true)) return true;
+  }
+  return false;
+}
+
+/** Whether ignore patterns skip a file named on the command line, or the `--stdin-filename` of standard input. */
+export function isIgnoredFile(path: string, ignorePatterns: readonly IgnorePattern[]): boolean {
+  return ignoredWithParents(ignoreMatcher(ignorePatterns), path, false);
 }
 
 function isConfigName(file: string): boolean {
@@ -104,19 +149,46 @@ function toSlash(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-/** `--ignore-pattern` and config `ignorePatterns`, each relative to its own base directory. */
+/**
+ * `--ignore-pattern` and config `ignorePatterns`, each relative to its own base directory. As in
+ * ESLint and `.gitignore`, a pattern starting with `!` re-includes what an earlier one ignores, and the
+ * last pattern that matches a path (or a directory above it) decides.
+ */
 function ignoreMatcher(patterns: readonly IgnorePattern[]): (path: string, directory: boolean) => boolean {
   const matchers = patterns.map(({ pattern, base }) => {
-    const trimmed = pattern.replace(/\/+$/, '');
+    const negated = pattern.startsWith('!');
+    const trimmed = (negated ? pattern.slice(1) : pattern).replace(/\/+$/, '');
     const glob = trimmed.includes('/') ? trimmed.replace(/^\//, '') : `**/${trimmed}`;
-    return { base, test: picomatch(glob, { dot: true }) };
+    return { base, negated, test: picomatch(glob, { dot: true }) };
   });
-  return (path, directory) =>
-    matchers.some(({ base, test }) => {
-      const rel = toSlash(relative(base, path));
-      if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return false;
-      return test(rel) || (directory && test(`${rel}/`));
-    });
+  const relativeTo = (base: string, path: string): string | undefined => {
+    const rel = toSlash(relative(base, path));
+    return rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel) ? undefined : rel;
+  };
+  if (!matchers.some(({ negated }) => negated)) {
+    return (path, directory) =>
+      matchers.some(({ base, test }) => {
+        const rel = relativeTo(base, path);
+        return rel !== undefined && (test(rel) || (directory && test(`${rel}/`)));
+      });
+  }
+  return (path, directory) => {
+    // A later "!" pattern may re-include a file inside an ignored directory, so directories are walked.
+    if (directory) return false;
+    let ignored = false;
+    for (const { base, negated, test } of matchers) {
+      if (ignored !== negated) continue;
+      const rel = relativeTo(base, path);
+      if (rel === undefined) continue;
+      let matched = test(rel);
+      for (let slash = rel.lastIndexOf('/'); !matched && slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+        const parent = rel.slice(0, slash);
+        matched = test(parent) || test(`${parent}/`);
+      }
+      if (matched) ignored = !negated;
+    }
+    return ignored;
+  };
 }
 
 interface GitignoreScope {
@@ -181,12 +253,14 @@ function walk(
         debug(`${path}: skipped, matches an ignore pattern`);
         continue;
       }
-      if (scopes.some((scope) => gitignores(scope, path, isDirectory))) {
+      if (gitignored(scopes, path, isDirectory)) {
         debug(`${path}: skipped, ignored by .gitignore`);
         continue;
       }
       if (isDirectory) subdirectories.push(path);
-      else if (accept(path)) found.push(path);
+      else if (!accept(path)) continue;
+      else if (isLockfile(path)) debug(`${path}: skipped, a package manager's lockfile`);
+      else found.push(path);
     }
     // Depth-first in name order: push in reverse so the first directory is walked first.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push({ dir: subdirectories[i] as string, scopes });
@@ -236,8 +310,19 @@ function realpathOrUndefined(path: string): string | undefined {
   }
 }
 
-function gitignores(scope: GitignoreScope, path: string, directory: boolean): boolean {
-  const rel = toSlash(relative(scope.base, path));
-  if (rel === '' || rel.startsWith('..')) return false;
-  return scope.rules.ignores(directory ? `${rel}/` : rel);
+/**
+ * Whether git ignores the path: the deepest `.gitignore` with a pattern for it decides, so a nested
+ * `!keep.yaml` re-includes what a parent's `*.yaml` excludes (gitignore(5): patterns in lower-level
+ * files override higher-level ones); within one file the last matching pattern wins (`ignore` does that).
+ */
+function gitignored(scopes: readonly GitignoreScope[], path: string, directory: boolean): boolean {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i] as GitignoreScope;
+    const rel = toSlash(relative(scope.base, path));
+    if (rel === '' || rel.startsWith('..')) continue;
+    const { ignored, unignored } = scope.rules.test(directory ? `${rel}/` : rel);
+    if (ignored) return true;
+    if (unignored) return false;
+  }
+  return false;
 }

@@ -47,6 +47,25 @@ describe('discoverFiles', () => {
     expect(discoverFiles(['.aws-sam'], options()).files).toEqual([join(root, '.aws-sam/build/template.yaml')]);
   });
 
+  it("skips package managers' lockfiles, walked, globbed or named", async () => {
+    touch('package-lock.json', '{"lockfileVersion": 3}');
+    touch('web/npm-shrinkwrap.json', '{}');
+    touch('web/pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+    touch('dotnet/packages.lock.json', '{}');
+    touch('app/yarn.lock', '# yarn lockfile v1\n');
+    touch('app/composer.lock', '{}');
+    touch('app/gradle.lockfile', 'empty=\n');
+    const config = touch('web/package.json', '{}');
+    const skipped: string[] = [];
+    const debug = (message: string) => skipped.push(message);
+    expect(discoverFiles(['.'], options({ debug })).files).toEqual([config]);
+    expect(discoverFiles(['**/*.json', '**/*.yaml'], options()).files).toEqual([config]);
+    expect(discoverFiles(['app/yarn.lock', 'app/composer.lock', 'web/pnpm-lock.yaml', 'web/package.json'], options()).files).toEqual([config]);
+    expect(skipped).toEqual(
+      ['package-lock.json', 'dotnet/packages.lock.json', 'web/npm-shrinkwrap.json', 'web/pnpm-lock.yaml'].map((rel) => `${join(root, rel)}: skipped, a package manager's lockfile`),
+    );
+  });
+
   it('walks into .properties files, Spring Cloud Config repositories named by application and profile included', async () => {
     touch('gateway/src/main/resources/application.properties', 'server.port=8080\n');
     touch('gateway/src/main/resources/application-prod.properties', 'server.port=80\n');
@@ -74,6 +93,64 @@ describe('discoverFiles', () => {
     const { files, unmatched } = discoverFiles(['cdk.out/*.template.json', 'nothing/*.yaml'], options());
     expect(files).toEqual([join(root, 'cdk.out/Api.template.json')]);
     expect(unmatched).toEqual(['nothing/*.yaml']);
+  });
+
+  it('tells a glob or directory whose every file is ignored from one that matches nothing', async () => {
+    touch('svc/.gitignore', 'local.yaml\n');
+    touch('svc/local.yaml');
+    touch('legacy/old.yaml');
+    touch('infra/api.yaml');
+    const ignorePatterns = [{ pattern: 'legacy', base: root }];
+    const args = ['svc/*.yaml', '**/old.yaml', 'legacy/*.yaml', 'legacy', 'infra/*.yaml', 'infra/*.json'];
+    expect(discoverFiles(args, options({ ignorePatterns }))).toEqual({
+      files: [join(root, 'infra/api.yaml')],
+      unmatched: ['infra/*.json'],
+      allIgnored: ['svc/*.yaml', '**/old.yaml', 'legacy/*.yaml', 'legacy'],
+    });
+  });
+
+  it('skips a named file inside an ignored directory, as .gitignore reads a directory pattern', async () => {
+    const kept = touch('deploy/current/ingress.yaml');
+    touch('deploy/legacy/v1/ingress.yaml');
+    for (const pattern of ['legacy', 'legacy/', 'deploy/legacy', '/deploy/legacy/']) {
+      const ignorePatterns = [{ pattern, base: root }];
+      expect(discoverFiles(['deploy/legacy/v1/ingress.yaml', kept], options({ ignorePatterns })).files).toEqual([kept]);
+    }
+    // Relative to its own base: the config file's directory, here deploy/.
+    const fromConfig = [{ pattern: 'legacy', base: join(root, 'deploy') }];
+    expect(discoverFiles(['deploy/legacy/v1/ingress.yaml', kept], options({ ignorePatterns: fromConfig })).files).toEqual([kept]);
+    const elsewhere = [{ pattern: 'legacy', base: join(root, 'other') }];
+    expect(discoverFiles(['deploy/legacy/v1/ingress.yaml'], options({ ignorePatterns: elsewhere })).files).toEqual([
+      join(root, 'deploy/legacy/v1/ingress.yaml'),
+    ]);
+  });
+
+  it('lets a later "!" ignore pattern re-include what an earlier one ignores, as ESLint does', async () => {
+    const keep = touch('legacy/keep.yaml');
+    touch('legacy/old/x.yaml');
+    const api = touch('infra/api.yaml');
+    touch('infra/local.yaml');
+    const ignorePatterns = ['legacy/**', '!legacy/keep.yaml', 'infra/*.yaml', '!api.yaml'].map((pattern) => ({ pattern, base: root }));
+    expect(discoverFiles(['.'], options({ ignorePatterns })).files).toEqual([api, keep]);
+    expect(discoverFiles(['legacy/keep.yaml', 'legacy/old/x.yaml', 'infra/local.yaml'], options({ ignorePatterns })).files).toEqual([keep]);
+    // A negation alone re-includes nothing and ignores nothing (it used to ignore every other path).
+    const alone = [{ pattern: '!legacy/keep.yaml', base: root }];
+    expect(discoverFiles(['.'], options({ ignorePatterns: alone })).files).toHaveLength(4);
+    // Later patterns win: ignoring again after the negation.
+    const again = ['legacy/**', '!legacy/keep.yaml', 'legacy'].map((pattern) => ({ pattern, base: root }));
+    expect(discoverFiles(['legacy'], options({ ignorePatterns: again })).files).toEqual([]);
+  });
+
+  it("lets a nested .gitignore re-include what a parent's excludes, as git does", async () => {
+    touch('.gitignore', '*.generated.yaml\n');
+    touch('sub/.gitignore', '!keep.generated.yaml\n');
+    const keep = touch('sub/keep.generated.yaml');
+    touch('sub/drop.generated.yaml');
+    touch('keep.generated.yaml');
+    touch('other/.gitignore', '*.yaml\n!*.yaml\nlast.yaml\n');
+    const other = touch('other/x.yaml');
+    touch('other/last.yaml');
+    expect(discoverFiles(['.'], options()).files).toEqual([other, keep]);
   });
 
   it('honours nested .gitignore files and ignore patterns relative to their base', async () => {

@@ -24,6 +24,15 @@ export interface Io {
 
 class UsageError extends Error {}
 
+const DIRECTIVE_SEVERITIES = new Map<string, 'off' | 'warn' | 'error'>([
+  ['off', 'off'],
+  ['warn', 'warn'],
+  ['error', 'error'],
+  ['0', 'off'],
+  ['1', 'warn'],
+  ['2', 'error'],
+]);
+
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -71,11 +80,19 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
   const { isFormatName, FORMAT_NAMES } = await import('../format/formatter.js');
   if (!isFormatName(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of ${FORMAT_NAMES.join(', ')}`);
   const maxWarnings = Number(values['max-warnings']);
-  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number, got "${values['max-warnings']}"`);
+  // As in ESLint, any negative number (the default -1) sets no limit.
+  if (!/^\s*-?\d+\s*$/.test(values['max-warnings']) || !Number.isSafeInteger(maxWarnings)) {
+    throw new UsageError(`--max-warnings needs a whole number, got "${values['max-warnings']}"`);
+  }
   const concurrency = parseConcurrency(values.concurrency);
-  const unusedSeverity = values['report-unused-disable-directives-severity'];
-  if (unusedSeverity !== undefined && !['off', 'warn', 'error'].includes(unusedSeverity)) {
-    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn or error, got "${unusedSeverity}"`);
+  const unusedSeverityText = values['report-unused-disable-directives-severity'];
+  // ESLint's spellings: a name or its number.
+  const unusedSeverity = unusedSeverityText === undefined ? undefined : DIRECTIVE_SEVERITIES.get(unusedSeverityText);
+  if (unusedSeverityText !== undefined && unusedSeverity === undefined) {
+    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn, error, 0, 1 or 2, got "${unusedSeverityText}"`);
+  }
+  if (unusedSeverity !== undefined && values['report-unused-disable-directives']) {
+    throw new UsageError('--report-unused-disable-directives and --report-unused-disable-directives-severity cannot be used together');
   }
   const readsStdin = positionals.includes('-');
   if (readsStdin && positionals.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
@@ -84,7 +101,7 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
   let config = values['no-config-lookup'] && values.config === undefined ? resolveConfig({}, undefined) : await loadConfig(io.cwd, values.config);
   config = applyRuleOverrides(config, values.rule);
   if (values['report-unused-disable-directives']) config = { ...config, reportUnusedDisableDirectives: 'error' };
-  if (unusedSeverity !== undefined) config = { ...config, reportUnusedDisableDirectives: unusedSeverity as 'off' | 'warn' | 'error' };
+  if (unusedSeverity !== undefined) config = { ...config, reportUnusedDisableDirectives: unusedSeverity };
   debug?.(`config: ${config.configFile ?? 'none found, using the recommended rules'}`);
   const spec = { rules: config.rules, adapterModules: config.adapters, reportUnusedDisableDirectives: config.reportUnusedDisableDirectives };
 
@@ -107,38 +124,49 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
   type Outcome = import('../lint/lint-text.js').FileOutcome;
   let outcomes: Outcome[];
   let labels: string[];
-  if (readsStdin) {
+  const ignoring = !values['no-ignore'];
+  const ignorePatterns = ignoring
+    ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
+    : [];
+  const stdinName = values['stdin-filename'];
+  const stdinPath = stdinName === undefined ? '<stdin>' : resolve(io.cwd, stdinName);
+  const { discoverFiles, isIgnoredFile } = await import('../discover.js');
+  if (readsStdin && stdinName !== undefined && isIgnoredFile(stdinPath, ignorePatterns)) {
+    // As a file named on the command line: an ignored name is skipped, so a pipeline over many
+    // rendered files honours the same ignore patterns as a walk.
+    outcomes = [{ kind: 'skipped', reason: 'matches an ignore pattern' }];
+    labels = [stdinPath];
+  } else if (readsStdin) {
     const [{ decodeConfigBytes }, { lintText, fatalResult }, { buildSetup }] = await Promise.all([
       import('../document/read.js'),
       import('../lint/lint-text.js'),
       import('../lint/setup.js'),
     ]);
-    const stdinName = values['stdin-filename'];
-    const filePath = stdinName === undefined ? '<stdin>' : resolve(io.cwd, stdinName);
     const setup = await buildSetup(spec);
     const read = decodeConfigBytes(await io.readStdin());
     outcomes = [
       read.kind === 'text'
-        ? lintText(filePath, read.text, setup)
+        ? lintText(stdinPath, read.text, setup)
         : read.kind === 'binary'
           ? { kind: 'skipped', reason: read.reason }
-          : { kind: 'linted', result: fatalResult(filePath, [read.error], undefined), detail: 'cannot be read' },
+          : { kind: 'linted', result: fatalResult(stdinPath, [read.error], undefined), detail: 'cannot be read' },
     ];
-    labels = [filePath];
+    labels = [stdinPath];
   } else {
-    const { discoverFiles } = await import('../discover.js');
-    const ignoring = !values['no-ignore'];
-    const ignorePatterns = ignoring
-      ? [...config.ignorePatterns, ...values['ignore-pattern'].map((pattern) => ({ pattern, base: io.cwd }))]
-      : [];
     const discovery = discoverFiles(positionals.length === 0 ? ['.'] : positionals, {
       cwd: io.cwd,
       ignorePatterns,
       gitignore: ignoring,
       ...(debug === undefined ? {} : { debug }),
     });
-    if (discovery.unmatched.length > 0) {
-      io.stderr(discovery.unmatched.map((pattern) => `corsguard: No files matching the pattern "${pattern}" were found.\n`).join(''));
+    if (discovery.unmatched.length > 0 || discovery.allIgnored.length > 0) {
+      const lines = [
+        ...discovery.unmatched.map((pattern) => `corsguard: No files matching the pattern "${pattern}" were found.\n`),
+        ...discovery.allIgnored.map(
+          (pattern) => `corsguard: All files matching the pattern "${pattern}" are ignored (by .gitignore or an ignore pattern; --no-ignore lints them).\n`,
+        ),
+      ];
+      io.stderr(lines.join(''));
       return EXIT_FATAL;
     }
     const { autoThreads, lintPaths } = await import('../lint/run.js');
@@ -150,14 +178,29 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
 
   const { onlyErrors } = await import('../lint/result.js');
   const results = [];
+  // The exit code counts every problem, as ESLint's does: --quiet hides warnings from the report, but
+  // they still count against --max-warnings.
+  let errors = 0;
+  let warnings = 0;
+  let fatal = 0;
   for (const [index, outcome] of outcomes.entries()) {
     if (outcome.kind === 'skipped') {
       debug?.(`${labels[index]}: skipped, ${outcome.reason}`);
       continue;
     }
     debug?.(`${labels[index]}: linted (${outcome.detail})`);
-    // --quiet drops warnings after the rules ran, so a finding a rule escalates to an error still counts.
-    results.push(values.quiet ? onlyErrors(outcome.result) : outcome.result);
+    errors += outcome.result.errorCount;
+    warnings += outcome.result.warningCount;
+    fatal += outcome.result.fatalErrorCount;
+    if (!values.quiet) {
+      results.push(outcome.result);
+      continue;
+    }
+    // --quiet drops warnings after the rules ran, so a finding a rule escalates to an error still counts;
+    // as ESLint's getErrorResults, it leaves out the files left with no error, and suppressed warnings.
+    const errorsOnly = onlyErrors(outcome.result);
+    if (errorsOnly.messages.length === 0) continue;
+    results.push({ ...errorsOnly, suppressedMessages: errorsOnly.suppressedMessages.filter((message) => message.severity === 2) });
   }
 
   const [{ loadFormatter }, { rules, docsUrl }] = await Promise.all([import('../format/formatter.js'), import('@corsguard/core')]);
@@ -177,22 +220,21 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     const { dirname } = await import('node:path');
     const target = resolve(io.cwd, outputFile);
     try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, report);
+      try {
+        writeFileSync(target, report);
+      } catch (error) {
+        // A missing folder is created, as ESLint does; any other failure (a file where a folder
+        // should be: ENOTDIR, a folder named as the file: EISDIR) is reported as it is.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, report);
+      }
     } catch (error) {
       io.stderr(`corsguard: cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return EXIT_FATAL;
     }
   }
 
-  let errors = 0;
-  let warnings = 0;
-  let fatal = 0;
-  for (const result of results) {
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    fatal += result.fatalErrorCount;
-  }
   if (fatal > 0) return EXIT_FATAL;
   if (errors > 0) return EXIT_PROBLEMS;
   if (maxWarnings >= 0 && warnings > maxWarnings) {

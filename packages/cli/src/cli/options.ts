@@ -31,7 +31,7 @@ With no paths, lints the current directory. "-" reads one config from standard i
 Output:
   -f, --format <name>          stylish (default), json, sarif, github, junit
   -o, --output-file <file>     Write the report to a file
-  --quiet                      Report errors only
+  --quiet                      Report errors only (warnings still count for --max-warnings)
   --max-warnings <n>           Exit with 1 when there are more than n warnings
   --color, --no-color          Force colours on or off
 
@@ -42,7 +42,7 @@ Configuration:
   --print-config               Print the effective configuration and exit
   --report-unused-disable-directives
                                Report unused corsguard-disable comments as errors
-  --report-unused-disable-directives-severity <off|warn|error>
+  --report-unused-disable-directives-severity <off|warn|error|0|1|2>
                                Severity of unused corsguard-disable comments (default warn)
 
 Files:

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { recommendedRules, rules as allRules, strictRules, type RuleConfig, type RuleSetting, type Severity } from '@corsguard/core';
 import type { IgnorePattern } from '../discover.js';
@@ -39,7 +39,7 @@ interface RawConfig {
   rules?: Record<string, RawSetting>;
   ignorePatterns?: string[];
   adapters?: string[];
-  reportUnusedDisableDirectives?: Severity | boolean;
+  reportUnusedDisableDirectives?: RawSeverity | boolean;
 }
 
 type RawSeverity = (typeof SEVERITIES)[number];
@@ -71,7 +71,11 @@ export async function loadConfig(cwd: string, explicitPath: string | undefined):
 
 function readConfigValue(configFile: string, text: string): unknown {
   const parsed = parseConfigText(configFile, text);
-  const error = parsed.errors[0] ?? parsed.nonStandard[0];
+  // A `--config corsguard.config.js` (an ESLint habit) is not read at all: say so rather than lint with no config.
+  if (parsed.notRead !== undefined) throw new ConfigError(`${configFile}: a config file is JSON or YAML, not ${extname(configFile)}`);
+  // A JSON config may hold comments and trailing commas (JSONC, as tsconfig.json and .eslintrc.json do):
+  // the parser keeps those as `nonStandard`, which a config file does not need to be free of.
+  const error = parsed.errors[0];
   if (error !== undefined) throw new ConfigError(`${configFile}:${error.line}:${error.column}: ${error.message}`);
   if (parsed.documents.length > 1) throw new ConfigError(`${configFile}: a config file holds one document`);
   const root = parsed.documents[0]?.root;
@@ -197,7 +201,8 @@ export function resolveConfig(raw: RawConfig, configFile: string | undefined): R
     rules,
     ignorePatterns: configDir === undefined ? [] : (raw.ignorePatterns ?? []).map((pattern) => ({ pattern, base: configDir })),
     adapters: configDir === undefined ? [] : (raw.adapters ?? []).map((specifier) => resolveModule(specifier, configDir)),
-    reportUnusedDisableDirectives: unused === true ? 'error' : unused === false ? 'off' : (unused ?? 'warn'),
+    // As ESLint reads linterOptions.reportUnusedDisableDirectives: true is warn, false off.
+    reportUnusedDisableDirectives: unused === true || unused === undefined ? 'warn' : unused === false ? 'off' : severityOf(unused),
   };
 }
 

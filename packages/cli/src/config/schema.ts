@@ -31,7 +31,8 @@ export function configSchema(rules: readonly RuleDefinition<object>[]): Record<s
       },
       ignorePatterns: { type: 'array', items: { type: 'string', minLength: 1 } },
       adapters: { type: 'array', items: { type: 'string', minLength: 1 } },
-      reportUnusedDisableDirectives: { anyOf: [{ enum: ['off', 'warn', 'error'] }, { type: 'boolean' }] },
+      // As ESLint's linterOptions: a severity, or a boolean (true is warn).
+      reportUnusedDisableDirectives: { anyOf: [severity, { type: 'boolean' }] },
     },
   };
 }

@@ -15,23 +15,29 @@ export async function loadUserAdapters(moduleUrls: readonly string[]): Promise<A
       throw new ConfigError(`Cannot load adapter module ${url}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const candidate = module.default ?? module.adapter;
-    if (!isAdapter(candidate)) {
+    const missing = missingMembers(candidate);
+    if (missing.length > 0) {
+      const found = candidate === undefined ? 'it exports neither' : `its export lacks ${missing.join(', ')}`;
       throw new ConfigError(
-        `Adapter module ${url} must export an adapter (default export or "adapter") with name, description, detect() and extract()`,
+        `Adapter module ${url} must export an adapter (default export or "adapter") with name, description, detect() and extract(): ${found}`,
       );
     }
-    adapters.push(candidate);
+    adapters.push(candidate as Adapter);
   }
   return adapters;
 }
 
-function isAdapter(value: unknown): value is Adapter {
-  if (typeof value !== 'object' || value === null) return false;
-  const adapter = value as Record<string, unknown>;
-  return (
-    typeof adapter.name === 'string' &&
-    typeof adapter.description === 'string' &&
-    typeof adapter.detect === 'function' &&
-    typeof adapter.extract === 'function'
+const REQUIRED_MEMBERS = [
+  ['name', 'string'],
+  ['description', 'string'],
+  ['detect', 'function'],
+  ['extract', 'function'],
+] as const;
+
+/** The members an adapter needs that `value` lacks or has with another type, as `name (a string)`. */
+function missingMembers(value: unknown): string[] {
+  const adapter = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return REQUIRED_MEMBERS.filter(([key, type]) => typeof adapter[key] !== type).map(([key, type]) =>
+    type === 'function' ? `${key}()` : `${key} (a string)`,
   );
 }

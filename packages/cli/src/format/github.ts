@@ -13,13 +13,18 @@ export const github: Formatter = (results, context) => {
       const properties = [`file=${printable(escapeProperty(file))}`, `line=${message.line}`, `col=${message.column}`];
       if (message.endLine !== undefined) properties.push(`endLine=${message.endLine}`);
       if (message.endColumn !== undefined && message.endLine === message.line) properties.push(`endColumn=${message.endColumn}`);
-      const title = message.ruleId === null ? (message.fatal === true ? 'corsguard: parse error' : 'corsguard') : `corsguard(${message.ruleId})`;
+      const title = message.ruleId === null ? (message.fatal === true ? fatalTitle(message.message) : 'corsguard') : `corsguard(${message.ruleId})`;
       properties.push(`title=${escapeProperty(title)}`);
       lines.push(`::${message.severity === 2 ? 'error' : 'warning'} ${properties.join(',')}::${printable(escapeData(message.message))}`);
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };
+
+/** A file that could not be linted: a parse error, or one that could not be read (encoding, size) or adapted. */
+function fatalTitle(message: string): string {
+  return message.startsWith('Parsing error') ? 'corsguard: parse error' : 'corsguard: file not linted';
+}
 
 /** Escaping as @actions/core's `command.ts` does it. */
 function escapeData(text: string): string {

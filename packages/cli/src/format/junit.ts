@@ -1,8 +1,9 @@
 import type { Formatter } from './formatter.js';
 
 /**
- * JUnit XML as ESLint's `junit` formatter writes it: a test suite per file, a failing test case per
- * problem, and one passing test case for a clean file.
+ * JUnit XML as ESLint's `junit` formatter (eslint-formatter-junit) writes it: a test suite per file, a
+ * failing test case per problem (an `<error>` for a file that cannot be read or parsed, as ESLint's
+ * fatal messages), and one passing test case for a clean file.
  */
 export const junit: Formatter = (results) => {
   let output = '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n';
@@ -16,8 +17,10 @@ export const junit: Formatter = (results) => {
     for (const message of result.messages) {
       const kind = message.severity === 2 ? 'Error' : 'Warning';
       const rule = message.ruleId ?? '';
+      // A file that cannot be read or parsed is an <error> (the test could not run), a finding a <failure>.
+      const element = message.fatal === true ? 'error' : 'failure';
       output += `<testcase time="0" name="org.corsguard.${xml(rule || 'unknown')}" classname="${xml(classname)}">`;
-      output += `<failure message="${xml(message.message)}"><![CDATA[${cdata(`line ${message.line}, col ${message.column}, ${kind} - ${message.message}${rule === '' ? '' : ` (${rule})`}`)}]]></failure>`;
+      output += `<${element} message="${xml(message.message)}"><![CDATA[${cdata(`line ${message.line}, col ${message.column}, ${kind} - ${message.message}${rule === '' ? '' : ` (${rule})`}`)}]]></${element}>`;
       output += '</testcase>\n';
     }
     output += '</testsuite>\n';
@@ -32,7 +35,9 @@ function xml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
-    .replace(XML_FORBIDDEN, '');
+    .replace(XML_FORBIDDEN, '')
+    // An XML parser turns a raw tab or line break in an attribute into a space; a character reference keeps it.
+    .replace(/[\t\n\r]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function cdata(text: string): string {

@@ -20,7 +20,7 @@ export const stylish: Formatter = (results, context) => {
     for (const message of result.messages) {
       const kind = message.severity === 2 ? paint('red', 'error') : paint('yellow', 'warning');
       const position = paint('dim', `${message.line}:${message.column}`);
-      output += `  ${position}  ${kind}  ${printable(message.message)}  ${paint('dim', message.ruleId ?? '')}`.trimEnd() + '\n';
+      output += `  ${position}  ${kind}  ${printable(withoutFinalPeriod(message.message))}  ${paint('dim', message.ruleId ?? '')}`.trimEnd() + '\n';
       output += codeFrame(message, result.lineTexts[message.line], paint);
     }
   }
@@ -29,6 +29,11 @@ export const stylish: Formatter = (results, context) => {
   const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
   return `${output}\n${paint(['bold', errors > 0 ? 'red' : 'yellow'], summary)}\n`;
 };
+
+/** ESLint's stylish drops a message's final period (not one after a space), so the rule id reads as its end. */
+function withoutFinalPeriod(text: string): string {
+  return text.length > 1 && text.endsWith('.') && text.at(-2) !== ' ' ? text.slice(0, -1) : text;
+}
 
 /** Longest stretch of a line shown; longer lines are cut around the reported column. */
 const FRAME_WIDTH = 120;

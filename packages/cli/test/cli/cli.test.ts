@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJsonOutput, runBuilt, type JsonMessage, type Run } from './run-built.js';
 
@@ -73,6 +74,35 @@ describe('exit codes', () => {
     expect(over.stderr).toContain('too many warnings (maximum: 0)');
   });
 
+  it('counts warnings hidden by --quiet against --max-warnings, as ESLint does', () => {
+    write('template.yaml', LONG_MAX_AGE);
+    expect(lint(['--quiet', '.'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(lint(['--quiet', '--max-warnings', '0', '.'])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'corsguard found too many warnings (maximum: 0).\n',
+    });
+  });
+
+  it('prints the warning limit only when no error decides the exit code, as ESLint does', () => {
+    write('a.yaml', LONG_MAX_AGE);
+    write('b.yaml', lambdaUrl({ origin: '*', credentials: true }));
+    expect(lint(['--max-warnings', '0', '--format', 'json', '.'])).toMatchObject({ status: 1, stderr: '' });
+    write('c.yaml', 'Resources:\n  X: [1, 2\n  Y: 3\n');
+    expect(lint(['--max-warnings', '0', '--format', 'json', '.'])).toMatchObject({ status: 2, stderr: '' });
+  });
+
+  it('sets no warning limit with any negative --max-warnings, as ESLint does', () => {
+    write('template.yaml', LONG_MAX_AGE);
+    expect(lint(['--max-warnings=-1', '--format', 'json', '.']).status).toBe(0);
+    expect(lint(['--max-warnings=-2', '--format', 'json', '.']).status).toBe(0);
+    expect(lint(['--max-warnings=', '.'])).toMatchObject({
+      status: 2,
+      stderr: 'corsguard: --max-warnings needs a whole number, got ""\nRun "corsguard --help" for usage.\n',
+    });
+    expect(lint(['--max-warnings', '1e3', '.']).stderr).toContain('--max-warnings needs a whole number, got "1e3"');
+  });
+
   it('exits 1 on an error and reports it at the offending value', () => {
     const file = write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '.']);
@@ -116,6 +146,14 @@ describe('exit codes', () => {
     const missing = lint(['nowhere.yaml']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('No files matching the pattern "nowhere.yaml" were found.');
+    write('legacy/old.yaml', CLEAN);
+    expect(lint(['--ignore-pattern', 'legacy', 'legacy/*.yaml', 'nothing/*.json'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'corsguard: No files matching the pattern "nothing/*.json" were found.\n' +
+        'corsguard: All files matching the pattern "legacy/*.yaml" are ignored (by .gitignore or an ignore pattern; --no-ignore lints them).\n',
+    });
   });
 });
 
@@ -182,6 +220,12 @@ describe('files', () => {
     expect(lint(['-'], 'a: [1\n').status).toBe(2);
   });
 
+  it('skips standard input whose --stdin-filename an ignore pattern matches, as a named file', () => {
+    const args = ['--format', 'json', '--ignore-pattern', 'legacy/', '--stdin-filename', 'legacy/api.yaml', '-'];
+    expect(lint(args, ANY_ORIGIN_WITH_CREDENTIALS)).toEqual({ status: 0, stdout: '[]', stderr: '' });
+    expect(lint(['--no-ignore', ...args], ANY_ORIGIN_WITH_CREDENTIALS).status).toBe(1);
+  });
+
   it('writes the report to a file with -o', () => {
     write('template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
     const run = lint(['--format', 'json', '-o', 'reports/corsguard.json', '.']);
@@ -189,17 +233,39 @@ describe('files', () => {
     const written = JSON.parse(readFileSync(join(dir, 'reports/corsguard.json'), 'utf8')) as { messages: unknown[] }[];
     expect(written[0]?.messages).toHaveLength(1);
   });
+
+  it('exits 2 naming the reason when -o cannot be written', () => {
+    write('template.yaml', CLEAN);
+    write('reports', 'a file where a folder should be');
+    expect(lint(['-o', 'reports/corsguard.txt', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: cannot write ${join(dir, 'reports/corsguard.txt')}: ENOTDIR\n`,
+    });
+    mkdirSync(join(dir, 'out'));
+    expect(lint(['-o', 'out', '.']).stderr).toBe(`corsguard: cannot write ${join(dir, 'out')}: EISDIR\n`);
+  });
 });
 
 describe('options', () => {
-  it('--quiet reports errors only', () => {
+  it('--quiet reports errors only, leaving out files with none, as ESLint does', () => {
     write('a.yaml', LONG_MAX_AGE);
-    write('b.yaml', lambdaUrl({ origin: '*', credentials: true, maxAge: 86400 }));
+    const b = write('b.yaml', lambdaUrl({ origin: '*', credentials: true, maxAge: 86400 }));
+    write('c.yaml', CLEAN);
     const run = lint(['--format', 'json', '--quiet', '.']);
     expect(run.status).toBe(1);
     const results = parseJsonOutput(run);
-    expect(results.map((result) => brief(result.messages))).toEqual([[], [['no-reflected-origin-with-credentials', 2, 10, 13]]]);
-    expect(results[0]?.warningCount).toBe(0);
+    expect(results.map((result) => [result.filePath, brief(result.messages), result.warningCount])).toEqual([
+      [b, [['no-reflected-origin-with-credentials', 2, 10, 13]], 0],
+    ]);
+  });
+
+  it('--quiet leaves suppressed warnings out too', () => {
+    write('t.yaml', lambdaUrl({ origin: '*', credentials: true, maxAge: 86400 }).replace('MaxAge: 86400', 'MaxAge: 86400 # corsguard-disable-line'));
+    const all = parseJsonOutput(lint(['--format', 'json', '.']));
+    expect(all[0]?.suppressedMessages.map((message) => [message.ruleId, message.severity, message.line])).toEqual([['max-age-within-browser-cap', 1, 12]]);
+    const quiet = parseJsonOutput(lint(['--format', 'json', '--quiet', '.']));
+    expect(quiet.map((result) => [brief(result.messages), result.suppressedMessages])).toEqual([[[['no-reflected-origin-with-credentials', 2, 10, 13]], []]]);
   });
 
   it('--rule changes a severity', () => {
@@ -270,6 +336,35 @@ describe('inline suppressions', () => {
     expect(brief(parseJsonOutput(strict)[0]?.messages ?? [])).toEqual([[null, 2, 10, 11]]);
     const quiet = lint(['--format', 'json', '--report-unused-disable-directives-severity', 'off', '--rule', 'no-reflected-origin-with-credentials:off', '.']);
     expect(parseJsonOutput(quiet)[0]?.messages).toEqual([]);
+    // ESLint's numeric spellings, and its refusal of both options at once.
+    const numeric = lint(['--format', 'json', '--report-unused-disable-directives-severity', '2', '--rule', 'no-reflected-origin-with-credentials:off', '.']);
+    expect(brief(parseJsonOutput(numeric)[0]?.messages ?? [])).toEqual([[null, 2, 10, 11]]);
+    expect(lint(['--report-unused-disable-directives-severity', 'toString', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'corsguard: --report-unused-disable-directives-severity needs off, warn, error, 0, 1 or 2, got "toString"\nRun "corsguard --help" for usage.\n',
+    });
+    expect(lint(['--report-unused-disable-directives', '--report-unused-disable-directives-severity', 'warn', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'corsguard: --report-unused-disable-directives and --report-unused-disable-directives-severity cannot be used together\nRun "corsguard --help" for usage.\n',
+    });
+  });
+
+  it('reads reportUnusedDisableDirectives in the config file as ESLint reads it in linterOptions', () => {
+    write('t.yaml', withComment('# corsguard-disable-next-line valid-origin'));
+    const severityWith = (value: string): unknown => {
+      write('corsguard.config.json', `{"reportUnusedDisableDirectives": ${value}}`);
+      const run = runBuilt(['--print-config'], { cwd: dir });
+      expect(run.status).toBe(0);
+      return (JSON.parse(run.stdout) as { reportUnusedDisableDirectives: unknown }).reportUnusedDisableDirectives;
+    };
+    expect([severityWith('true'), severityWith('false'), severityWith('2'), severityWith('0'), severityWith('"error"')]).toEqual(['warn', 'off', 'error', 'off', 'error']);
+    write('corsguard.config.json', '{"reportUnusedDisableDirectives": "loud"}');
+    expect(runBuilt(['.'], { cwd: dir }).stderr).toBe(
+      `corsguard: ${join(dir, 'corsguard.config.json')}: /reportUnusedDisableDirectives: must be equal to one of the allowed values: "off", "warn", "error", 0, 1, 2\n`,
+    );
   });
 
   it('reports a directive naming an unknown rule', () => {
@@ -314,6 +409,15 @@ describe('config file', () => {
     expect(parseJsonOutput(run).map((result) => [result.filePath, result.messages.length])).toEqual([[join(dir, 'template.yaml'), 0]]);
   });
 
+  it('skips the files a hook names inside a directory that ignorePatterns names', () => {
+    write('.corsguardrc.yaml', 'ignorePatterns:\n  - legacy/\n');
+    write('deploy/legacy/template.yaml', ANY_ORIGIN_WITH_CREDENTIALS);
+    write('deploy/template.yaml', CLEAN);
+    const run = lintWithConfig(['--format', 'json', 'deploy/legacy/template.yaml', 'deploy/template.yaml']);
+    expect(run.status).toBe(0);
+    expect(parseJsonOutput(run).map((result) => result.filePath)).toEqual([join(dir, 'deploy/template.yaml')]);
+  });
+
   it.each([
     [{ rule: { 'valid-origin': 'error' } }, '/rule: unknown key "rule"'],
     [{ rules: { 'valid-orign': 'error' } }, '/rules/valid-orign: unknown rule "valid-orign"'],
@@ -334,6 +438,26 @@ describe('config file', () => {
     const run = lintWithConfig(['.']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^corsguard: ${join(dir, '.corsguardrc.yml').replace(/[.]/g, '\\.')}:3:1: `));
+  });
+
+  it('reads a JSON config file with comments and trailing commas, as ESLint read .eslintrc.json', () => {
+    write('.corsguardrc.json', '{\n  // prod only\n  "rules": { "max-age-within-browser-cap": "error", },\n}\n');
+    write('template.yaml', LONG_MAX_AGE);
+    const run = lintWithConfig(['--format', 'json', '.']);
+    expect(run.status).toBe(1);
+    expect(brief(parseJsonOutput(run)[0]?.messages ?? [])).toEqual([['max-age-within-browser-cap', 2, 11, 17]]);
+    write('.corsguardrc.json', '{\n  "rules": { "max-age-within-browser-cap": "error" }\n  "preset": "strict"\n}\n');
+    expect(lintWithConfig(['.']).stderr).toMatch(new RegExp(`^corsguard: ${join(dir, '.corsguardrc.json').replace(/[.]/g, '\\.')}:3:3: `));
+  });
+
+  it('refuses a JavaScript config file instead of linting with none', () => {
+    write('corsguard.config.js', "export default { rules: { 'no-null-origin': 'off' } };\n");
+    write('template.yaml', CLEAN);
+    expect(lintWithConfig(['--config', 'corsguard.config.js', '.'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: ${join(dir, 'corsguard.config.js')}: a config file is JSON or YAML, not .js\n`,
+    });
   });
 
   it('does not let a config key reach Object.prototype', () => {
@@ -371,5 +495,29 @@ describe('config file', () => {
     const missing = lintWithConfig(['gw.yaml']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('Cannot load adapter module');
+  });
+
+  it('names what a user adapter module lacks, or what it threw while loading, with exit 2', () => {
+    write('gw.yaml', 'kind: MyGateway\nallowOrigin: "*"\n');
+    const url = (name: string) => pathToFileURL(join(dir, 'adapters', name)).href;
+    write('adapters/partial.mjs', "export default { name: 'partial', detect: () => false };\n");
+    write('corsguard.config.yaml', 'adapters:\n  - ./adapters/partial.mjs\n');
+    expect(lintWithConfig(['gw.yaml'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: Adapter module ${url('partial.mjs')} must export an adapter (default export or "adapter") with name, description, detect() and extract(): its export lacks description (a string), extract()\n`,
+    });
+    write('adapters/named.mjs', "export const gateway = { name: 'named' };\n");
+    write('corsguard.config.yaml', 'adapters:\n  - ./adapters/named.mjs\n');
+    expect(lintWithConfig(['gw.yaml']).stderr).toBe(
+      `corsguard: Adapter module ${url('named.mjs')} must export an adapter (default export or "adapter") with name, description, detect() and extract(): it exports neither\n`,
+    );
+    write('adapters/throws.mjs', "throw new Error('no credentials for the registry');\n");
+    write('corsguard.config.yaml', 'adapters:\n  - ./adapters/throws.mjs\n');
+    expect(lintWithConfig(['gw.yaml'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `corsguard: Cannot load adapter module ${url('throws.mjs')}: no credentials for the registry\n`,
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -9,6 +10,7 @@ import { json } from '../../src/format/json.js';
 import { junit } from '../../src/format/junit.js';
 import { sarif } from '../../src/format/sarif.js';
 import { stylish } from '../../src/format/stylish.js';
+import { runBuilt } from '../cli/run-built.js';
 import type { FormatterContext } from '../../src/format/formatter.js';
 import { makeResult, type LintMessage, type LintResult } from '../../src/lint/result.js';
 
@@ -88,6 +90,18 @@ describe('stylish', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it("drops a message's final period, as ESLint's stylish does", () => {
+    const messages = [
+      { ...wildcard, message: 'Ends with a period.' },
+      { ...maxAge, message: 'Ends with a spaced period .' },
+    ];
+    const output = stylish([makeResult('/repo/a.yaml', messages, [], () => '')], context);
+    expect(output.split('\n').filter((line) => line.startsWith('  '))).toEqual([
+      '  4:9  error  Ends with a period  no-wildcard-origin-with-credentials',
+      '  7:10  warning  Ends with a spaced period .  max-age-within-browser-cap',
+    ]);
   });
 
   it('prints nothing when there is no problem', () => {
@@ -194,6 +208,47 @@ describe('sarif', () => {
     ]);
   });
 
+  it("keeps the built CLI's own report valid: findings, a parse error, directive reports, standard input", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corsguard-sarif-'));
+    try {
+      const template = [
+        'Resources:',
+        '  FnUrl:',
+        '    Type: AWS::Lambda::Url',
+        '    Properties:',
+        '      TargetFunctionArn: arn',
+        '      AuthType: NONE',
+        '      Cors:',
+        '        AllowOrigins: ["*"] # corsguard-disable-line no-null-origin',
+        '        AllowCredentials: true',
+        '        MaxAge: 86400 # corsguard-disable-line no-such-rule',
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'stack template.yaml'), template);
+      writeFileSync(join(dir, 'broken.yaml'), 'Resources:\n  X: [1, 2\n  Y: 3\n');
+      const run = runBuilt(['--no-config-lookup', '--format', 'sarif', '.'], { cwd: dir });
+      expect(run.status).toBe(2);
+      const log = JSON.parse(run.stdout) as {
+        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: unknown; region: unknown } }[] }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+      };
+      expect(validate(log)).toBe(true);
+      const [sarifRun] = log.runs;
+      expect(sarifRun?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.artifactLocation, r.locations[0]?.physicalLocation.region])).toEqual([
+        ['no-reflected-origin-with-credentials', { uri: 'stack%20template.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 8, startColumn: 24, endLine: 8, endColumn: 27 }],
+        ['max-age-within-browser-cap', { uri: 'stack%20template.yaml', uriBaseId: '%SRCROOT%' }, { startLine: 10, startColumn: 17, endLine: 10, endColumn: 22 }],
+      ]);
+      expect(sarifRun?.invocations[0]?.toolExecutionNotifications.map((n) => n.message.text)).toEqual([
+        'Parsing error: deficient indentation',
+        "Unused corsguard-disable directive (no problems were reported from 'no-null-origin').",
+        "Definition for rule 'no-such-rule' was not found.",
+      ]);
+      const stdin = runBuilt(['--no-config-lookup', '--format', 'sarif', '-'], { cwd: dir, input: template });
+      expect(validate(JSON.parse(stdin.stdout))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stays valid for files outside the working directory and standard input', () => {
     const outside = [result('/elsewhere/x.yaml', [wildcard]), result('<stdin>', [maxAge])];
     const log = JSON.parse(sarif(outside, context)) as { runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] };
@@ -208,11 +263,13 @@ describe('sarif', () => {
 describe('github', () => {
   it('prints one workflow command per problem, escaped', () => {
     const tricky = { ...maxAge, message: 'line one\nline two, 100% sure' };
-    expect(github([result('/repo/infra/a,b.yaml', [wildcard, tricky]), results[1] as LintResult], context)).toBe(
+    const unreadable: LintMessage = { ruleId: null, severity: 2, message: 'File is not valid UTF-8', line: 1, column: 18, fatal: true };
+    expect(github([result('/repo/infra/a,b.yaml', [wildcard, tricky]), results[1] as LintResult, result('/repo/latin1.properties', [unreadable])], context)).toBe(
       [
         "::error file=infra/a%2Cb.yaml,line=4,col=9,endLine=4,endColumn=12,title=corsguard(no-wildcard-origin-with-credentials)::Access-Control-Allow-Origin is '*' with credentials",
         '::warning file=infra/a%2Cb.yaml,line=7,col=10,endLine=7,endColumn=15,title=corsguard(max-age-within-browser-cap)::line one%0Aline two, 100%25 sure',
         '::error file=broken.yaml,line=2,col=3,title=corsguard%3A parse error::Parsing error: bad indentation',
+        '::error file=latin1.properties,line=1,col=18,title=corsguard%3A file not linted::File is not valid UTF-8',
         '',
       ].join('\n'),
     );
@@ -231,6 +288,25 @@ describe('junit', () => {
         '</testsuite>',
         '<testsuite package="org.corsguard" time="0" tests="1" errors="0" name="/repo/clean.yaml">',
         '<testcase time="0" name="/repo/clean.yaml" classname="/repo/clean" />',
+        '</testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes a parse error as an <error> and keeps line breaks in attributes', () => {
+    const twoLines = { ...maxAge, message: 'line one\nline two\ttabbed' };
+    const output = junit([results[1] as LintResult, result('/repo/b.yaml', [twoLines])], context);
+    expect(output).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<testsuites>',
+        '<testsuite package="org.corsguard" time="0" tests="1" errors="1" name="/repo/broken.yaml">',
+        '<testcase time="0" name="org.corsguard.unknown" classname="/repo/broken"><error message="Parsing error: bad indentation"><![CDATA[line 2, col 3, Error - Parsing error: bad indentation]]></error></testcase>',
+        '</testsuite>',
+        '<testsuite package="org.corsguard" time="0" tests="1" errors="0" name="/repo/b.yaml">',
+        '<testcase time="0" name="org.corsguard.max-age-within-browser-cap" classname="/repo/b"><failure message="line one&#10;line two&#9;tabbed"><![CDATA[line 7, col 10, Warning - line one\nline two\ttabbed (max-age-within-browser-cap)]]></failure></testcase>',
         '</testsuite>',
         '</testsuites>',
         '',
