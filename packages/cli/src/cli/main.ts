@@ -137,13 +137,13 @@ async function lint({ values, positionals }: ParsedOptions, io: Io): Promise<num
     outcomes = [{ kind: 'skipped', reason: 'matches an ignore pattern' }];
     labels = [stdinPath];
   } else if (readsStdin) {
-    const [{ decodeConfigBytes }, { lintText, fatalResult }, { buildSetup }] = await Promise.all([
+    const [{ decodeConfigBytes, encodingFor }, { lintText, fatalResult }, { buildSetup }] = await Promise.all([
       import('../document/read.js'),
       import('../lint/lint-text.js'),
       import('../lint/setup.js'),
     ]);
     const setup = await buildSetup(spec);
-    const read = decodeConfigBytes(await io.readStdin());
+    const read = decodeConfigBytes(await io.readStdin(), encodingFor(stdinPath));
     outcomes = [
       read.kind === 'text'
         ? lintText(stdinPath, read.text, setup)

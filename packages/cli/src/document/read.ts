@@ -28,18 +28,19 @@ export function readConfigFile(path: string): ReadOutcome {
     fd = openSync(path, 'r');
     const stats = fstatSync(fd);
     // A pipe (`corsguard <(helm template …)`) has no size up front: read it up to the limit.
-    if (stats.isFIFO()) return decodeConfigBytes(readUpToLimit(fd));
+    const encoding = encodingFor(path);
+    if (stats.isFIFO()) return decodeConfigBytes(readUpToLimit(fd), encoding);
     // A device has no end (a named symlink to /dev/zero would be read until memory runs out).
     if (!stats.isFile()) return failure('Not a regular file or a pipe');
     if (stats.size > MAX_FILE_BYTES) {
-      return failure(`File is ${(stats.size / 1024 / 1024).toFixed(0)} MiB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
+      return failure(`File is ${(stats.size / 1024 / 1024).toFixed(1)} MiB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
     }
     // Node decodes UTF-8 straight from the file into a string, without a Buffer in between: a quarter
     // of the read time over the benchmark corpus. That decoder replaces what is not UTF-8 (a UTF-16
     // file included) with U+FFFD, and a binary file has NUL bytes near its start: only such texts are
     // read again as bytes, to be told apart exactly.
     const text = readFileSync(fd, 'utf8');
-    if (text.includes('\uFFFD') || text.lastIndexOf('\0', BINARY_SNIFF_BYTES) >= 0) return decodeConfigBytes(readFileSync(path));
+    if (text.includes('\uFFFD') || text.lastIndexOf('\0', BINARY_SNIFF_BYTES) >= 0) return decodeConfigBytes(readFileSync(path), encoding);
     return { kind: 'text', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
     return failure(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -64,10 +65,22 @@ function readUpToLimit(fd: number): Buffer {
 }
 
 /**
+ * How a file's bytes are text: UTF-8 (with YAML's UTF-16 byte-order marks), or, for Java `.properties`
+ * files, UTF-8 when the bytes are valid UTF-8 and ISO-8859-1 otherwise. Spring Boot reads
+ * `application.properties` as ISO-8859-1 (`OriginTrackedPropertiesLoader`, `StandardCharsets.ISO_8859_1`),
+ * so a file saved in Latin-1 is a valid config; its CORS values are ASCII and read the same either way.
+ */
+export type ConfigEncoding = 'utf8' | 'properties';
+
+export function encodingFor(path: string): ConfigEncoding {
+  return path.endsWith('.properties') ? 'properties' : 'utf8';
+}
+
+/**
  * Bytes → text. YAML allows UTF-8 and UTF-16 (told apart by the byte-order mark); JSON is UTF-8.
  * A file with NUL bytes near its start and no UTF-16 mark is binary, and not a config.
  */
-export function decodeConfigBytes(bytes: Uint8Array): ReadOutcome {
+export function decodeConfigBytes(bytes: Uint8Array, encoding: ConfigEncoding = 'utf8'): ReadOutcome {
   // Files are measured before reading; standard input only here (the bin stops reading past the limit).
   if (bytes.length > MAX_FILE_BYTES) return failure(`Input is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB corsguard reads`);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes) };
@@ -78,6 +91,7 @@ export function decodeConfigBytes(bytes: Uint8Array): ReadOutcome {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const replacement = text.indexOf('\uFFFD');
   if (replacement < 0 || isUtf8(bytes)) return { kind: 'text', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  if (encoding === 'properties') return { kind: 'text', text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
   const before = text.slice(0, replacement);
   const line = before.split(/\r\n|\r|\n/).length;
   const column = replacement - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));

@@ -1,4 +1,4 @@
-import { checkPolicy, type CorsPolicy, type Finding, type ResolvedRule, type Severity } from '@corsguard/core';
+import { checkPolicy, type Finding, type ResolvedRule, type Severity } from '@corsguard/core';
 import type { Adapter } from '../adapters/adapter.js';
 import type { LineIndex } from '../document/lines.js';
 import { parseConfigText, type ConfigError } from '../document/parse.js';
@@ -17,10 +17,12 @@ export interface LintSetup {
 export type FileOutcome = { kind: 'linted'; result: LintResult; detail: string } | { kind: 'skipped'; reason: string };
 
 /**
- * Go/Helm template actions (`{{ … }}`) and Terraform template directives (`%{ for … }`, what a
- * `templatefile()` OpenAPI body holds): such a file is a template, and only its rendered output is a config.
+ * Go/Helm template actions (`{{ … }}`), Terraform template directives (`%{ for … }`, what a
+ * `templatefile()` OpenAPI body holds) and Jinja statements and comments (`{% if … %}`, `{# … #}`:
+ * Ansible, Salt and cookiecutter templates): such a file is a template, and only its rendered output
+ * is a config.
  */
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}|%\{[^}]*\}/;
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}|%\{[^}]*\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/;
 
 export function lintText(filePath: string, text: string, setup: LintSetup): FileOutcome {
   const parsed = parseConfigText(filePath, text);
@@ -37,7 +39,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
   let commentsAccepted = true;
   /** Whether every such adapter also accepts trailing commas (Azure Functions local.settings.json). */
   let trailingCommasAccepted = true;
-  const policies: CorsPolicy[] = [];
+  let policyCount = 0;
+  const findings: Finding[] = [];
   const failures: ConfigError[] = [];
   for (const document of parsed.documents) {
     for (const adapter of setup.adapters) {
@@ -46,8 +49,13 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
         recognisedBy.add(adapter.name);
         if (adapter.acceptsJsonComments?.(document) !== true) commentsAccepted = false;
         if (adapter.acceptsJsonTrailingCommas?.(document) !== true) trailingCommasAccepted = false;
-        // A loop, not push(...): spreading a very long list of policies overflows the call stack.
-        for (const policy of adapter.extract(document)) policies.push(policy);
+        // Checked here, inside the try: a malformed policy from a user's adapter fails that adapter on
+        // this file, not the run. A loop, not push(...): a very long list overflows the call stack.
+        const policies = adapter.extract(document);
+        const adapterFindings: Finding[] = [];
+        for (const policy of policies) for (const finding of checkPolicy(policy, setup.rules)) adapterFindings.push(finding);
+        for (const finding of adapterFindings) findings.push(finding);
+        policyCount += policies.length;
       } catch (error) {
         failures.push({
           message: `Adapter ${adapter.name} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
@@ -57,9 +65,8 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
       }
     }
   }
-  if (failures.length > 0) return { kind: 'linted', result: fatalResult(filePath, failures, parsed.lines()), detail: 'adapter failure' };
-  if (recognisedBy.size === 0) return { kind: 'skipped', reason: unrecognisedReason(parsed.documents) };
-  const detail = `${[...recognisedBy].join(', ')}: ${policies.length} CORS ${policies.length === 1 ? 'policy' : 'policies'}`;
+  if (recognisedBy.size === 0 && failures.length === 0) return { kind: 'skipped', reason: unrecognisedReason(parsed.documents) };
+  const detail = `${[...recognisedBy].join(', ')}: ${policyCount} CORS ${policyCount === 1 ? 'policy' : 'policies'}${failures.length > 0 ? ', adapter failure' : ''}`;
   const rejected = commentsAccepted
     ? trailingCommasAccepted
       ? []
@@ -67,13 +74,19 @@ export function lintText(filePath: string, text: string, setup: LintSetup): File
     : parsed.nonStandard.map((error) => ({ ...error, message: `Parsing error: ${error.message} JSON allows no comments or trailing commas.` }));
   if (rejected.length > 0) return { kind: 'linted', result: fatalResult(filePath, rejected, parsed.lines()), detail };
 
-  const messages = toMessages(policies.flatMap((policy) => checkPolicy(policy, setup.rules)));
+  const messages = toMessages(findings);
   const directives = parseDirectives(parsed.comments);
   const outcome = applyDirectives(messages, directives, setup.knownRuleIds, setup.reportUnusedDisableDirectives);
+  // An adapter that failed leaves the file half linted: its message is fatal (exit 2), beside what the other adapters found.
+  for (const failure of failures) outcome.messages.push(fatalMessage(failure));
   outcome.messages.sort(compareMessages);
   const lines = outcome.messages.length > 0 ? parsed.lines() : undefined;
   const result = makeResult(filePath, outcome.messages, outcome.suppressed, (line) => lines?.lineText(line) ?? '');
   return { kind: 'linted', result, detail };
+}
+
+function fatalMessage(error: ConfigError): LintMessage {
+  return { ruleId: null, severity: 2, message: error.message, line: error.line, column: error.column, fatal: true };
 }
 
 function unrecognisedReason(documents: readonly unknown[]): string {
@@ -108,13 +121,6 @@ function toMessages(findings: readonly Finding[]): LintMessage[] {
 
 /** A file that cannot be linted: ESLint's fatal message shape. */
 export function fatalResult(filePath: string, errors: readonly ConfigError[], lines: LineIndex | undefined): LintResult {
-  const messages: LintMessage[] = errors.map((error) => ({
-    ruleId: null,
-    severity: 2,
-    message: error.message,
-    line: error.line,
-    column: error.column,
-    fatal: true,
-  }));
+  const messages: LintMessage[] = errors.map(fatalMessage);
   return makeResult(filePath, messages, [], (line) => lines?.lineText(line) ?? '');
 }

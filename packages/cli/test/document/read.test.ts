@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,11 @@ describe('decodeConfigBytes', () => {
     expect(decodeConfigBytes(bytes(0x89, 0x50, 0x4e, 0x47, 0x00))).toEqual({ kind: 'binary', reason: 'contains NUL bytes (a binary file)' });
   });
 
+  it('decodes .properties bytes that are not UTF-8 as ISO-8859-1 (standard input named so)', () => {
+    expect(decodeConfigBytes(bytes(0x61, 0x3d, 0xe9, 0x0a), 'properties')).toEqual({ kind: 'text', text: 'a=\u00e9\n' });
+    expect(decodeConfigBytes(bytes(0x61, 0x3d, 0xc3, 0xa9, 0x0a), 'properties')).toEqual({ kind: 'text', text: 'a=\u00e9\n' });
+  });
+
   it('places the first invalid UTF-8 byte', () => {
     const text = new TextEncoder().encode('a: 1\nb: x');
     const broken = new Uint8Array([...text, 0xc3, 0x28, 0x0a]);
@@ -54,6 +60,18 @@ describe('readConfigFile', () => {
 
   it('reads UTF-16 files, which the UTF-8 fast path cannot', () => {
     expect(readConfigFile(file('wide.yaml', utf16('a: 1\n', 'le')))).toEqual({ kind: 'text', text: 'a: 1\n' });
+  });
+
+  it('reads a .properties file that is not UTF-8 as ISO-8859-1, as Spring Boot does, and refuses the same bytes in YAML', () => {
+    const latin1 = Buffer.from('# caf\xe9\nspring.web.cors.allowed-origins=https://a.example\n', 'latin1');
+    expect(readConfigFile(file('application.properties', latin1))).toEqual({
+      kind: 'text',
+      text: '# caf\u00e9\nspring.web.cors.allowed-origins=https://a.example\n',
+    });
+    expect(readConfigFile(file('application.yaml', latin1))).toEqual({
+      kind: 'error',
+      error: { message: 'File is not valid UTF-8', line: 1, column: 6 },
+    });
   });
 
   it('tells binary files and invalid UTF-8 apart', () => {

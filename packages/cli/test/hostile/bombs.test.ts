@@ -312,7 +312,7 @@ describe('size', () => {
     report(`50 MB stream (${(text.length / 1024 / 1024).toFixed(1)} MiB)`, run, summarize(run));
     expectWellBehaved(run, { cpuMs: 2000, peakRssMiB: 400 });
     expect(run.exitCode).toBe(2);
-    expectReadError(run, file, { line: 1, column: 1, message: /^File is 50 MiB, larger than the \d+ MiB corsguard reads$/ });
+    expectReadError(run, file, { line: 1, column: 1, message: /^File is 50.0 MiB, larger than the \d+ MiB corsguard reads$/ });
   });
 
   it('50 MB on standard input (helm template … | corsguard -) gets the same clear error', async () => {

@@ -83,6 +83,27 @@ describe('lintText', () => {
     ]);
   });
 
+  it("keeps the other adapters' findings beside the fatal message of one that throws", () => {
+    const outcome = lintText('x.yaml', 'kind: TestGateways\nexplode: true\ngateways:\n  - origin: "*"\n', setup([testAdapter, throwingAdapter]));
+    expect(positions(outcome)).toEqual([
+      [null, 1, 1, true],
+      ['no-wildcard-origin-with-credentials', 4, 13, false],
+    ]);
+    expect(linted(outcome).messages[0]?.message).toBe('Adapter broken-adapter failed on this file: boom');
+  });
+
+  it('turns a malformed policy from an adapter into that adapter failing on the file, not a crash', () => {
+    const malformed: Adapter = {
+      ...testAdapter,
+      name: 'malformed-adapter',
+      extract: (doc) => [{ ...policyFor(doc.root), origins: [undefined as unknown as CorsPolicy['origins'][number]] }],
+    };
+    const outcome = lintText('x.yaml', 'kind: TestGateways\ngateways: []\n', setup([malformed]));
+    expect(linted(outcome).messages).toEqual([
+      expect.objectContaining({ ruleId: null, severity: 2, line: 1, column: 1, fatal: true, message: expect.stringMatching(/^Adapter malformed-adapter failed on this file: /) }),
+    ]);
+  });
+
   it('reports comments in a recognised JSON file as a parse error, and skips an unrecognised one', () => {
     const recognised = lintText('g.json', '{\n  "kind": "TestGateways", // note\n  "gateways": []\n}\n', setup());
     expect(linted(recognised).messages).toEqual([
@@ -117,6 +138,9 @@ describe('lintText', () => {
   });
 
   it('skips a template that only parses once rendered, and reports other syntax errors', () => {
+    // Jinja (Ansible, Salt): statements and comments, not only {{ … }} expressions.
+    expect(lintText('t.yml', 'servers:\n{% for host in groups.web %}\n  - {{ host }}\n{% endfor %}\n', setup())).toMatchObject({ kind: 'skipped' });
+    expect(lintText('t.yml', 'cors:\n  {# origins come from the inventory #}\n  origin: *\n', setup())).toMatchObject({ kind: 'skipped' });
     expect(lintText('t.yaml', 'metadata:\n  {{- include "labels" . | nindent 2 }}\n', setup())).toMatchObject({ kind: 'skipped' });
     expect(positions(lintText('b.yaml', 'kind: TestGateways\ngateways: [\n', setup()))).toEqual([[null, 3, 1, true]]);
   });
