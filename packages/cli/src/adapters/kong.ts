@@ -138,12 +138,21 @@ const LIST_KEYS = ['origins', 'methods', 'headers', 'exposed_headers'];
  * to a list, so it does not count, nor does a setting a KongPlugin's `configPatches` replaces.
  */
 function refusedListSetting(config: DocNode | undefined, patched: ReadonlyMap<string, DocNode> = new Map()): boolean {
+  return anySettingRefused(config, patched, LIST_KEYS, (node) => node.type === 'map' || (isScalar(node) && node.value !== null && !isPlaceholder(node)));
+}
+
+/** Whether one of `keys` that `configPatches` does not replace is written in a way Kong's schema refuses. */
+function anySettingRefused(
+  config: DocNode | undefined,
+  patched: ReadonlyMap<string, DocNode>,
+  keys: readonly string[],
+  refused: (node: DocNode) => boolean,
+): boolean {
   return (
     isMap(config) &&
-    LIST_KEYS.some((key) => {
-      if (patched.has(key)) return false;
-      const node = get(config, key);
-      return node !== undefined && (node.type === 'map' || (isScalar(node) && node.value !== null && !isPlaceholder(node)));
+    keys.some((key) => {
+      const node = patched.has(key) ? undefined : get(config, key);
+      return node !== undefined && refused(node);
     })
   );
 }
@@ -157,14 +166,7 @@ const BOOLEAN_KEYS = ['credentials', 'preflight_continue', 'private_network'];
  * refused. A plain word (`yes`) is left to the reader of the file.
  */
 function quotedBoolean(config: DocNode | undefined, patched: ReadonlyMap<string, DocNode> = new Map()): boolean {
-  return (
-    isMap(config) &&
-    BOOLEAN_KEYS.some((key) => {
-      if (patched.has(key)) return false;
-      const node = get(config, key);
-      return isScalar(node) && typeof node.value === 'string' && node.text !== node.value && !isPlaceholder(node);
-    })
-  );
+  return anySettingRefused(config, patched, BOOLEAN_KEYS, (node) => isScalar(node) && typeof node.value === 'string' && node.text !== node.value && !isPlaceholder(node));
 }
 
 const OPENAPI_CORS = 'x-kong-plugin-cors';
