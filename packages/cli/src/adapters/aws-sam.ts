@@ -376,11 +376,13 @@ function routePreflight(id: string, route: HttpApiEvent, auth: DocNode | undefin
   if (name === undefined) return { handling: 'unknown', loc: chosen.loc };
   if (name === 'NONE') return undefined;
   const defaultRoute = isDefaultRoutePath(route.path);
-  const which = defaultRoute ? 'the $default route' : `the ${route.method === 'OPTIONS' ? 'OPTIONS' : 'ANY'} ${route.path} route`;
+  // A Path that is not plain text (an intrinsic function) leaves the route's path unnamed.
+  const path = defaultRoute || route.path === '' ? '' : ` ${route.path}`;
+  const which = defaultRoute ? 'the $default route' : `the ${route.method === 'OPTIONS' ? 'OPTIONS' : 'ANY'}${path} route`;
   const receives = route.method === 'OPTIONS' ? '' : ' (which also receives the preflights)';
   const refused: CorsPolicy['preflight'] = {
     handling: 'refused-before-cors',
-    target: defaultRoute ? id : `${id} ${route.path}`,
+    target: `${id}${path}`,
     refusedBy: `the ${name} authorizer of ${which}${receives}`,
     loc: chosen.loc,
   };

@@ -199,8 +199,8 @@ function fragmentSeq(at: DocNode, list: DocNode[]): SeqNode {
  * renamed, every node keeping its position. Files without a camelCase route field are read as they are.
  */
 const CAMEL_CASE_FIELDS = /\b(?:virtualHosts|routeConfig|staticResources|dynamicResources|typedPerFilterConfig)\b/;
-/** Maps whose keys are names (filter names, metadata namespaces) rather than fields, kept as written. */
-const NAME_KEYED_FIELDS = new Set(['typed_per_filter_config', 'per_filter_config', 'filter_metadata', 'typed_filter_metadata']);
+/** Maps whose keys are names (filter names, metadata namespaces, jwt_authn providers and requirements) rather than fields, kept as written. */
+const NAME_KEYED_FIELDS = new Set(['typed_per_filter_config', 'per_filter_config', 'filter_metadata', 'typed_filter_metadata', 'providers', 'requirement_map']);
 const protoNamedRoots = new WeakMap<ConfigDocument, DocNode>();
 
 /** The last file text searched for camelCase fields: the documents of one stream share it. */

@@ -133,6 +133,12 @@ describe('envoy adapter: jwt_authn before the CORS filter', () => {
     expect(findingsOf('envoy.yaml', withRules(publicFirst))).toEqual([]);
   });
 
+  it('reads JSON field names (go-control-plane output), keeping provider names as written', () => {
+    const camel = CONFIG.replace('virtual_hosts:', 'virtualHosts:').replaceAll('auth0:', 'auth0Prod:').replace('provider_name: auth0', 'providerName: auth0Prod');
+    expect(findingsOf('envoy.yaml', camel)).toEqual(REFUSED);
+    expect(findingsOf('envoy.yaml', camel.replace('                      providers:\n', '                      bypassCorsPreflight: true\n                      providers:\n'))).toEqual([]);
+  });
+
   it('reads per-route config, which wins over the rules, and reports a route policy with the route as its target', () => {
     const routePolicy = CONFIG.replace(
       '                          route: { cluster: backend }\n',
