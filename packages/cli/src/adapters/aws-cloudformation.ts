@@ -364,25 +364,21 @@ function optionsMethodPreflight(
   method = `OPTIONS method ${resource.id}`,
 ): CorsPolicy['preflight'] | undefined {
   const properties = resource.properties;
-  const refused = (what: string, loc: CorsPolicy['loc']): CorsPolicy['preflight'] => ({
-    handling: 'no-options-route',
-    target: `${target}, whose ${method} requires ${what}`,
-    loc,
-  });
+  const refused = (refusedBy: string, loc: CorsPolicy['loc']): CorsPolicy['preflight'] => ({ handling: 'refused-before-cors', target, refusedBy, loc });
   const apiKey = get(properties, 'ApiKeyRequired');
-  if (apiKey?.type === 'scalar' && (apiKey.value === true || apiKey.value === 'true')) return refused('an API key', apiKey.loc);
+  if (apiKey?.type === 'scalar' && (apiKey.value === true || apiKey.value === 'true')) return refused(`the API key requirement of ${method}`, apiKey.loc);
   const typeNode = get(properties, 'AuthorizationType');
   if (typeNode === undefined) return undefined;
   const type = text(typeNode)?.toUpperCase();
   if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
   if (type === 'NONE') return undefined;
-  if (type !== 'CUSTOM') return refused(`${type} authorization`, typeNode.loc);
+  if (type !== 'CUSTOM') return refused(`the ${type} authorization of ${method}`, typeNode.loc);
   const authorizerId = /^Ref:(.+)$/.exec(referenceKey(get(get(resource.node, 'Properties'), 'AuthorizerId')) ?? '')?.[1];
   const authorizer = authorizerId === undefined ? undefined : byId.get(authorizerId);
   if (authorizer?.type !== 'AWS::ApiGateway::Authorizer') return { handling: 'unknown', loc: typeNode.loc };
   const authorizerType = text(get(authorizer.properties, 'Type'))?.toUpperCase();
   return authorizerRefusesPreflight(authorizerType, text(get(authorizer.properties, 'IdentitySource')))
-    ? refused(`the ${authorizerType} authorizer ${authorizer.id}`, typeNode.loc)
+    ? refused(`the ${authorizerType} authorizer ${authorizer.id} of ${method}`, typeNode.loc)
     : { handling: 'unknown', loc: typeNode.loc };
 }
 
@@ -428,24 +424,24 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
       for (const value of method === 'ANY' ? GATEWAY_ANY_METHODS : [method]) served.push({ value, loc: methodNode.loc });
     }
     // An OPTIONS method without a header mapping proxies preflights to its backend, unless its own
-    // authorization turns them away first: then the resource is reported as one without an answer.
+    // authorization turns them away first: then the resource is reported as one whose preflight is refused.
     const proxiedOptions = group.options !== undefined && group.optionsPolicy === undefined ? group.options : undefined;
     const proxiedVerdict =
       proxiedOptions === undefined
         ? undefined
         : optionsMethodPreflight(proxiedOptions, resourceTarget(key, get(get(proxiedOptions.node, 'Properties'), 'ResourceId'), byId), byId);
-    const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' ? proxiedVerdict : undefined;
+    const refusedByProxy = proxiedVerdict?.handling === 'refused-before-cors' ? proxiedVerdict : undefined;
     if (group.options !== undefined && refusedByProxy === undefined) {
       const optionsPreflight = group.optionsPolicy?.preflight;
       // A refused preflight is reported once, with the methods and headers that need it.
-      if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'no-options-route') {
+      if (group.optionsPolicy !== undefined && optionsPreflight?.handling === 'refused-before-cors') {
         group.optionsPolicy.servedMethods = served;
         const required = requiredHeaders(group.methods, byId);
         if (required.length > 0) group.optionsPolicy.requiredRequestHeaders = required;
       }
       // An OPTIONS method without a header mapping is a proxy whose backend answers preflights.
       const preflight: CorsPolicy['preflight'] =
-        optionsPreflight === undefined || optionsPreflight.handling === 'no-options-route'
+        optionsPreflight === undefined || optionsPreflight.handling === 'refused-before-cors'
           ? { handling: 'unknown', loc: group.options.properties?.loc ?? group.options.node.loc }
           : optionsPreflight;
       for (const method of group.methods.filter(mapsOrigin)) {
@@ -470,7 +466,7 @@ function restMethodPolicies(resources: TemplateResource[]): CorsPolicy[] {
     const anyPreflight: CorsPolicy['preflight'] | undefined =
       anyMethod === undefined
         ? undefined
-        : (optionsMethodPreflight(anyMethod.resource, target, byId, `ANY method ${anyMethod.resource.id}, which also receives the preflights,`) ?? {
+        : (optionsMethodPreflight(anyMethod.resource, target, byId, `ANY method ${anyMethod.resource.id} (which also receives the preflights)`) ?? {
             handling: 'unknown',
             target,
             loc: get(anyMethod.resource.properties, 'HttpMethod')?.loc ?? preflightLoc,
@@ -589,7 +585,7 @@ export function httpApiRoutesPreflight(api: string, routes: HttpApiRoute[]): { p
     // authorization turns them away too.
     const verdicts = options.map((route) => routePreflight(api, route));
     if (verdicts.some((verdict) => verdict === undefined)) return undefined;
-    const refused = verdicts.find((verdict) => verdict?.preflight.handling === 'no-options-route');
+    const refused = verdicts.find((verdict) => verdict?.preflight.handling === 'refused-before-cors');
     if (refused === undefined) return verdicts[0];
     return { ...refused, served: routeMethods(routes.map((route) => route.key), refused.served[0]?.loc ?? refused.preflight.loc) };
   }
@@ -618,12 +614,14 @@ function routePreflight(api: string, route: HttpApiRoute): { preflight: CorsPoli
   if (type === 'NONE') return undefined;
   // The route serves every method.
   const keyLoc = route.keyNode?.loc ?? typeNode.loc;
-  const which = route.key === '$default' ? '$default route' : `route ${route.key}`;
-  const receives = /^OPTIONS\s/i.test(route.key) ? 'so refuses the preflights it receives' : 'and also receives preflights';
+  const which = route.key === '$default' ? 'the $default route' : `route ${route.key}`;
+  const receives = /^OPTIONS\s/i.test(route.key) ? '' : ', which also receives the preflights';
+  const path = route.key === '$default' ? '' : ` ${route.key.replace(/^\S+\s+/, '')}`;
   const refused = {
     preflight: {
-      handling: 'no-options-route' as const,
-      target: `${api}, whose ${which} ${route.name} requires ${type} authorization ${receives}`,
+      handling: 'refused-before-cors' as const,
+      target: `${api}${path}`,
+      refusedBy: `the ${type} authorization of ${which} (${route.name}${receives})`,
       loc: typeNode.loc,
     },
     served: GATEWAY_ANY_METHODS.map((value) => ({ value, loc: keyLoc })),

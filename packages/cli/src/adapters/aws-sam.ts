@@ -243,14 +243,14 @@ function preflightBehindAuthorizer(auth: DocNode | undefined, id: string): CorsP
   const apiKeyFlag = present(get(auth, 'AddApiKeyRequiredToCorsPreflight'));
   if (isScalar(apiKey) && apiKey.value === true && !(isScalar(apiKeyFlag) && apiKeyFlag.value === false)) {
     if (apiKeyFlag?.type === 'dynamic') return { handling: 'unknown', loc: apiKey.loc };
-    return { handling: 'no-options-route', target: `${id}, whose ApiKeyRequired also guards OPTIONS`, loc: apiKey.loc };
+    return { handling: 'refused-before-cors', target: id, refusedBy: 'the API key requirement (Auth.ApiKeyRequired) that SAM also puts on the OPTIONS methods it generates', loc: apiKey.loc };
   }
   const authorizer = present(get(auth, 'DefaultAuthorizer'));
   const flag = present(get(auth, 'AddDefaultAuthorizerToCorsPreflight'));
   if (authorizer === undefined || (isScalar(flag) && flag.value === false) || text(authorizer) === 'NONE') return undefined;
   const name = text(authorizer);
   if (name === undefined || flag?.type === 'dynamic') return { handling: 'unknown', loc: authorizer.loc };
-  return { handling: 'no-options-route', target: `${id}, whose default authorizer ${name} also guards OPTIONS`, loc: authorizer.loc };
+  return { handling: 'refused-before-cors', target: id, refusedBy: `the default authorizer ${name} that SAM also puts on the OPTIONS methods it generates`, loc: authorizer.loc };
 }
 
 /**
@@ -350,7 +350,7 @@ function httpApiGuardedRoutePreflight(
     // API's DefaultAuthorizer reaches it unless its event says `Authorizer: NONE`).
     const verdicts = options.map((route) => routePreflight(id, route, auth));
     if (verdicts.some((verdict) => verdict === undefined)) return undefined;
-    const refused = verdicts.find((verdict) => verdict?.handling === 'no-options-route');
+    const refused = verdicts.find((verdict) => verdict?.handling === 'refused-before-cors');
     if (refused === undefined) return verdicts[0] === undefined ? undefined : { preflight: verdicts[0], served: [] };
     const served = own.flatMap((event) => (ANY_METHOD.test(event.method) || isDefaultRoutePath(event.path) ? GATEWAY_ANY_METHODS : [event.method]));
     const loc = options[0]?.pathNode.loc ?? refused.loc;
@@ -362,7 +362,7 @@ function httpApiGuardedRoutePreflight(
     const preflight = routePreflight(id, route, auth);
     if (preflight === undefined) continue;
     // The route serves every method, blamed on its Path.
-    const served = preflight.handling === 'no-options-route' ? GATEWAY_ANY_METHODS.map((value) => ({ value, loc: route.pathNode.loc })) : [];
+    const served = preflight.handling === 'refused-before-cors' ? GATEWAY_ANY_METHODS.map((value) => ({ value, loc: route.pathNode.loc })) : [];
     return { preflight, served };
   }
   return undefined;
@@ -375,11 +375,15 @@ function routePreflight(id: string, route: HttpApiEvent, auth: DocNode | undefin
   const name = text(chosen);
   if (name === undefined) return { handling: 'unknown', loc: chosen.loc };
   if (name === 'NONE') return undefined;
-  const which = isDefaultRoutePath(route.path) ? '$default route' : `${route.method === 'OPTIONS' ? 'OPTIONS' : 'ANY'} ${route.path} route`;
-  const receives = route.method === 'OPTIONS' ? 'so refuses the preflights it receives' : 'and also receives preflights';
+  const defaultRoute = isDefaultRoutePath(route.path);
+  // A Path that is not plain text (an intrinsic function) leaves the route's path unnamed.
+  const path = defaultRoute || route.path === '' ? '' : ` ${route.path}`;
+  const which = defaultRoute ? 'the $default route' : `the ${route.method === 'OPTIONS' ? 'OPTIONS' : 'ANY'}${path} route`;
+  const receives = route.method === 'OPTIONS' ? '' : ' (which also receives the preflights)';
   const refused: CorsPolicy['preflight'] = {
-    handling: 'no-options-route',
-    target: `${id}, whose ${which} requires the ${name} authorizer ${receives}`,
+    handling: 'refused-before-cors',
+    target: `${id}${path}`,
+    refusedBy: `the ${name} authorizer of ${which}${receives}`,
     loc: chosen.loc,
   };
   if (name === 'AWS_IAM') return refused;

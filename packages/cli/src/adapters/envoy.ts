@@ -28,6 +28,7 @@ import {
   stringMatchOrigin,
   type CorsKeys,
 } from './envoy-cors.js';
+import { jwtAuthnGate, jwtPreflightRefusal, type JwtAuthnGate } from './envoy-jwt-authn.js';
 
 /**
  * Raw Envoy configuration (cors-facts 2.10): bootstrap files with `static_resources`, and RDS/xDS
@@ -103,18 +104,22 @@ export const envoyAdapter: Adapter = {
     if (isEnvoyFilter(doc.root)) return envoyFilterPolicies(root);
     const scope = corsFilterScope(root);
     return virtualHostLists(root).flatMap(({ routeConfig, hosts }) =>
-      servedPolicies({ routeConfig, hosts }, scope.filterFor(routeConfig), scope.names),
+      servedPolicies({ routeConfig, hosts }, scope.filterFor(routeConfig), scope.names, scope.gatesFor(routeConfig)),
     );
   },
 };
 
-/** The CORS and raw-header policies of one route configuration served with the CORS filter in `filter`. */
-function servedPolicies({ routeConfig, hosts }: RouteConfiguration, filter: CorsFilterState, names: ReadonlySet<string>): CorsPolicy[] {
+/**
+ * The CORS and raw-header policies of one route configuration served with the CORS filter in `filter`,
+ * behind the jwt_authn filters in `gates` (one for each connection manager serving it, when every one
+ * runs jwt_authn before the CORS filter; see envoy-jwt-authn.ts).
+ */
+function servedPolicies({ routeConfig, hosts }: RouteConfiguration, filter: CorsFilterState, names: ReadonlySet<string>, gates: readonly JwtAuthnGate[] = []): CorsPolicy[] {
   const enabledAt = (owners: readonly DocNode[]): boolean =>
     filter !== 'absent' &&
     (owners.map((owner) => perFilterEnabled(owner, names)).find((value) => value !== undefined) ?? filter === 'enabled');
   return [
-    ...(filter === 'absent' ? [] : routeConfigPolicies(routeConfig, hosts, enabledAt)),
+    ...(filter === 'absent' ? [] : routeConfigPolicies(routeConfig, hosts, enabledAt, gates)),
     ...rawHeaderPolicies(routeConfig, hosts, enabledAt),
   ];
 }
@@ -194,8 +199,8 @@ function fragmentSeq(at: DocNode, list: DocNode[]): SeqNode {
  * renamed, every node keeping its position. Files without a camelCase route field are read as they are.
  */
 const CAMEL_CASE_FIELDS = /\b(?:virtualHosts|routeConfig|staticResources|dynamicResources|typedPerFilterConfig)\b/;
-/** Maps whose keys are names (filter names, metadata namespaces) rather than fields, kept as written. */
-const NAME_KEYED_FIELDS = new Set(['typed_per_filter_config', 'per_filter_config', 'filter_metadata', 'typed_filter_metadata']);
+/** Maps whose keys are names (filter names, metadata namespaces, jwt_authn providers and requirements) rather than fields, kept as written. */
+const NAME_KEYED_FIELDS = new Set(['typed_per_filter_config', 'per_filter_config', 'filter_metadata', 'typed_filter_metadata', 'providers', 'requirement_map']);
 const protoNamedRoots = new WeakMap<ConfigDocument, DocNode>();
 
 /** The last file text searched for camelCase fields: the documents of one stream share it. */
@@ -282,6 +287,8 @@ function widest(a: CorsFilterState | undefined, b: CorsFilterState): CorsFilterS
 
 interface CorsFilterScope {
   filterFor(routeConfig: MapNode): CorsFilterState;
+  /** The jwt_authn filters that see its preflights first: one per serving manager, or none unless every one has it. */
+  gatesFor(routeConfig: MapNode): JwtAuthnGate[];
   /** The names the CORS filter has in `http_filters`, the keys its per-filter config goes under. */
   names: ReadonlySet<string>;
 }
@@ -294,6 +301,8 @@ interface CorsFilterScope {
 function corsFilterScope(root: DocNode): CorsFilterScope {
   const inline = new Map<MapNode, CorsFilterState>();
   const byName = new Map<string, CorsFilterState>();
+  const inlineGates = new Map<MapNode, (JwtAuthnGate | undefined)[]>();
+  const gatesByName = new Map<string, (JwtAuthnGate | undefined)[]>();
   const names = new Set(CORS_FILTER_NAMES);
   let listsFilters = false;
   let widestState: CorsFilterState = 'absent';
@@ -311,10 +320,17 @@ function corsFilterScope(root: DocNode): CorsFilterScope {
       if (name !== undefined) names.add(name);
     }
     widestState = widest(widestState, state);
+    const gate = jwtAuthnGate(items(filters), (filter) => corsFilterState(filter) !== 'absent');
     const routeConfig = get(manager, 'route_config');
-    if (isMap(routeConfig)) inline.set(routeConfig, widest(inline.get(routeConfig), state));
+    if (isMap(routeConfig)) {
+      inline.set(routeConfig, widest(inline.get(routeConfig), state));
+      inlineGates.set(routeConfig, [...(inlineGates.get(routeConfig) ?? []), gate]);
+    }
     const rdsName = str(at(manager, 'rds', 'route_config_name'));
-    if (rdsName !== undefined) byName.set(rdsName, widest(byName.get(rdsName), state));
+    if (rdsName !== undefined) {
+      byName.set(rdsName, widest(byName.get(rdsName), state));
+      gatesByName.set(rdsName, [...(gatesByName.get(rdsName) ?? []), gate]);
+    }
   });
   return {
     names,
@@ -322,6 +338,12 @@ function corsFilterScope(root: DocNode): CorsFilterScope {
       const name = str(get(routeConfig, 'name'));
       const claimed = inline.get(routeConfig) ?? (name === undefined ? undefined : byName.get(name));
       return claimed ?? (listsFilters ? widestState : 'enabled');
+    },
+    gatesFor(routeConfig) {
+      const name = str(get(routeConfig, 'name'));
+      // A route configuration no manager in the document claims may be served by any: no gate is certain.
+      const gates = inlineGates.get(routeConfig) ?? (name === undefined ? undefined : gatesByName.get(name)) ?? [];
+      return gates.every((gate) => gate !== undefined) ? gates : [];
     },
   };
 }
@@ -524,6 +546,7 @@ function routeConfigPolicies(
   routeConfig: MapNode,
   hosts: SeqNode,
   filterEnabledAt: (owners: readonly DocNode[]) => boolean,
+  gates: readonly JwtAuthnGate[],
 ): CorsPolicy[] {
   const policies: CorsPolicy[] = [];
   const add = (
@@ -532,6 +555,7 @@ function routeConfigPolicies(
     source: string,
     headerOwners: DocNode[],
     reachesUpstream: boolean,
+    routes: readonly DocNode[],
   ): void => {
     // The owners, most specific first, are also the levels whose per-filter config turns the filter on or off.
     if (!reachesUpstream || !filterEnabledAt(headerOwners)) return;
@@ -543,30 +567,43 @@ function routeConfigPolicies(
     if (policy === undefined) return;
     // What the levels' raw headers add where the filter writes nothing (credentials, exposed headers).
     const raw = envoyHeaderPolicy(headerOrders(routeConfig, headerOwners, headerOwners.length === 4), policy.loc, source);
-    policies.push(withRawHeaders(policy, raw));
+    policies.push(refusedByJwtAuthn(withRawHeaders(policy, raw), gates, headerOwners, routes));
   };
   const typedConfig = typedCors(routeConfig);
   const configSource = `Envoy route configuration ${str(get(routeConfig, 'name')) ?? '(unnamed)'}`;
-  add([typedConfig], [], configSource, [routeConfig], hosts.items.some((host) => typedCors(host) === undefined && inheritingRouteReachesUpstream(host, true)));
+  add([typedConfig], [], configSource, [routeConfig], hosts.items.some((host) => typedCors(host) === undefined && inheritingRouteReachesUpstream(host, true)), []);
   for (const { node: host } of firstListings(hosts.items)) {
     const hostSource = `Envoy virtual host ${str(get(host, 'name')) ?? '(unnamed)'}`;
     const typedHost = typedCors(host);
     const legacyHost = legacyCors(host);
     const typedAbove = typedHost !== undefined || typedConfig !== undefined;
-    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], inheritingRouteReachesUpstream(host, typedAbove));
+    add([typedHost, typedConfig], [legacyHost], hostSource, [host, routeConfig], inheritingRouteReachesUpstream(host, typedAbove), inheritingRoutes(host, typedAbove));
     firstListings(items(get(host, 'routes'))).forEach(({ node: route, index }) => {
       const routeSource = `${hostSource} route ${str(get(route, 'name')) ?? routeMatch(route) ?? String(index)}`;
       const typedRoute = typedCors(route);
       const owners = [route, host, routeConfig];
       const legacy = [legacyCors(get(route, 'route')), legacyHost];
-      add([typedRoute, typedHost, typedConfig], legacy, routeSource, owners, routeReachesUpstream(route));
+      add([typedRoute, typedHost, typedConfig], legacy, routeSource, owners, routeReachesUpstream(route), [route]);
       weightedClusters(route).forEach((cluster, clusterIndex) => {
         const clusterSource = `${routeSource} cluster ${str(get(cluster, 'name')) ?? String(clusterIndex)}`;
-        add([typedCors(cluster), typedRoute, typedHost, typedConfig], [], clusterSource, [cluster, ...owners], true);
+        add([typedCors(cluster), typedRoute, typedHost, typedConfig], [], clusterSource, [cluster, ...owners], true, [route]);
       });
     });
   }
   return policies;
+}
+
+/**
+ * The policy with the preflight the jwt_authn filters in front of the CORS filter refuse, when every
+ * one certainly does for these owners' requests, and the token header as what makes browsers preflight.
+ */
+function refusedByJwtAuthn(policy: CorsPolicy, gates: readonly JwtAuthnGate[], owners: readonly DocNode[], routes: readonly DocNode[]): CorsPolicy {
+  const refusals = gates.map((gate) => jwtPreflightRefusal(gate, owners, routes));
+  const [refusal] = refusals;
+  if (refusal === undefined || refusals.some((other) => other === undefined)) return policy;
+  const target = policy.source.replace(/^Envoy /, '');
+  const headers = refusal.requiredHeaders.length > 0 ? { requiredRequestHeaders: refusal.requiredHeaders } : {};
+  return { ...policy, preflight: { handling: 'refused-before-cors', target, refusedBy: refusal.refusedBy, loc: refusal.loc }, ...headers };
 }
 
 /**
@@ -595,12 +632,13 @@ function routeReachesUpstream(route: DocNode): boolean {
  * whose every such route has one (`filter_enabled` at 0 on each, say) applies to no request.
  */
 function inheritingRouteReachesUpstream(host: DocNode, typedAbove: boolean): boolean {
-  const routes = items(get(host, 'routes'));
-  return (
-    routes.length === 0 ||
-    routes.some(
-      (route) => routeReachesUpstream(route) && typedCors(route) === undefined && (typedAbove || legacyCors(get(route, 'route')) === undefined),
-    )
+  return items(get(host, 'routes')).length === 0 || inheritingRoutes(host, typedAbove).length > 0;
+}
+
+/** The routes of a host that reach upstream and take their CORS policy from the levels above them. */
+function inheritingRoutes(host: DocNode, typedAbove: boolean): DocNode[] {
+  return items(get(host, 'routes')).filter(
+    (route) => routeReachesUpstream(route) && typedCors(route) === undefined && (typedAbove || legacyCors(get(route, 'route')) === undefined),
   );
 }
 

@@ -190,7 +190,7 @@ function securedPreflight(
   const { verdict, names, loc } = operationSecurity(operation.value, schemes);
   if (verdict === 'open' || loc === undefined) return undefined;
   if (verdict === 'unknown') return { handling: 'unknown', target: pathName, loc };
-  return { handling: 'no-options-route', target: `${pathName}, whose ${operationName} requires ${names}`, loc };
+  return { handling: 'refused-before-cors', target: pathName, refusedBy: `the security requirement ${names} of the ${operationName}`, loc };
 }
 
 /**
@@ -216,9 +216,9 @@ function guardedRoutePreflight(paths: DocNode | undefined, schemes: DocNode | un
       const { verdict, names, loc } = operationSecurity(operation.value, schemes);
       if (verdict === 'open' || loc === undefined) continue;
       if (verdict === 'unknown') return { preflight: { handling: 'unknown', loc }, served: [] };
-      const route = defaultRoute ? 'the $default route' : `the ANY route ${String(path.key.value)}`;
-      const target = `${route}, whose ${method} operation requires ${names} and also receives preflights`;
-      return { preflight: { handling: 'no-options-route', target, loc }, served: servedMethods([operation]) };
+      const target = defaultRoute ? '$default' : String(path.key.value);
+      const refusedBy = `the security requirement ${names} of the ${method} operation (which also receives the preflights)`;
+      return { preflight: { handling: 'refused-before-cors', target, refusedBy, loc }, served: servedMethods([operation]) };
     }
   }
   return undefined;
@@ -244,9 +244,9 @@ function restPathPolicies(
   const others = corsOperations(entries.filter((entry) => entry !== optionsEntry));
   const optionsMapping = optionsEntry === undefined ? undefined : integrationMapping(optionsEntry.value);
   // An `options` operation without a header mapping proxies preflights to its backend, unless its
-  // security turns them away first: then the path is reported as one without an answer.
+  // security turns them away first: then the path is reported as one whose preflight is refused.
   const proxiedVerdict = optionsEntry !== undefined && optionsMapping === undefined ? securedPreflight(optionsEntry, pathName, schemes) : undefined;
-  const refusedByProxy = proxiedVerdict?.handling === 'no-options-route' && options.restPreflight ? proxiedVerdict : undefined;
+  const refusedByProxy = proxiedVerdict?.handling === 'refused-before-cors' && options.restPreflight ? proxiedVerdict : undefined;
   if (optionsEntry !== undefined && refusedByProxy === undefined) {
     const mapping = optionsMapping;
     // An `options` operation without a header mapping is a proxy whose backend answers preflights.
@@ -259,7 +259,7 @@ function restPathPolicies(
       const block = get(optionsEntry.value, INTEGRATION) ?? optionsEntry.value;
       const policy = restMappingPolicy(mapping, block, `${sourcePrefix} OPTIONS ${pathName}`, preflight);
       // A refused preflight is reported once, with the methods and headers that need it.
-      if (preflight.handling === 'no-options-route') {
+      if (preflight.handling === 'refused-before-cors') {
         const served = entries.filter((entry) => entry !== optionsEntry);
         policy.servedMethods = servedMethods(served);
         const required = served.flatMap((entry) => requiredSecurityHeaders(entry.value, schemes, apiKeySource));
@@ -268,7 +268,7 @@ function restPathPolicies(
       policies.push(policy);
     }
     if (options.restPreflight) {
-      const actual: CorsPolicy['preflight'] = preflight.handling === 'no-options-route' ? { ...preflight, handling: 'unknown' } : preflight;
+      const actual: CorsPolicy['preflight'] = preflight.handling === 'refused-before-cors' ? { handling: 'unknown', target: pathName, loc: preflight.loc } : preflight;
       for (const operation of others.filter(mapsOrigin)) policies.push(actualResponsePolicy(operation, pathName, sourcePrefix, actual));
     }
     return policies;
@@ -285,7 +285,7 @@ function restPathPolicies(
   const anyPreflight: CorsPolicy['preflight'] | undefined =
     anyMethod === undefined
       ? undefined
-      : (securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation, which also receives the preflights,') ?? {
+      : (securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation (which also receives the preflights)') ?? {
           handling: 'unknown',
           target: pathName,
           loc: anyMethod.key.loc,
@@ -331,7 +331,7 @@ function ignoredCorsPolicies(
   if (entries.length === 0) return [];
   const pathName = String(path.key.value);
   const anyMethod = entries.find((candidate) => String(candidate.key.value).toLowerCase() === 'x-amazon-apigateway-any-method');
-  const refused = anyMethod === undefined ? undefined : securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation, which also receives the preflights,');
+  const refused = anyMethod === undefined ? undefined : securedPreflight(anyMethod, pathName, schemes, 'x-amazon-apigateway-any-method operation (which also receives the preflights)');
   if (anyMethod !== undefined && refused === undefined) return [];
   const target = `${pathName}, a REST API path (${HTTP_API_CORS} configures HTTP APIs only)`;
   const loc = path.key.loc;

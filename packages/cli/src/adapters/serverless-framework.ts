@@ -403,10 +403,10 @@ function ownOptionsPolicy(
     demand !== undefined && demand !== 'unknown'
       ? { what: demand.what, loc: (options.authorizer ?? merged.block).loc }
       : demand === undefined && requiresApiKeyHeader(options, apiKeySource)
-        ? { what: 'an API key', loc: (options.apiKey ?? merged.block).loc }
+        ? { what: 'the API key requirement (private: true)', loc: (options.apiKey ?? merged.block).loc }
         : undefined;
   if (refusal === undefined) return policy;
-  policy.preflight = { handling: 'no-options-route', target: `/${merged.path}, whose OPTIONS http event requires ${refusal.what}`, loc: refusal.loc };
+  policy.preflight = { handling: 'refused-before-cors', target: `/${merged.path}`, refusedBy: `${refusal.what} of the OPTIONS http event`, loc: refusal.loc };
   const required = routes
     .filter((route) => route !== options)
     .flatMap((route): LocatedString[] => {
@@ -457,8 +457,10 @@ function routePreflight(route: Route, httpApi: DocNode | undefined, variables: V
   const unknown: CorsPolicy['preflight'] = { handling: 'unknown', loc: authorizer.loc };
   const which = route.path === '*' ? 'the catch-all httpApi route' : `the httpApi route '*' ${route.path}`;
   const refused = (what: string): CorsPolicy['preflight'] => ({
-    handling: 'no-options-route',
-    target: `${which}, which requires ${what} and also receives preflights`,
+    handling: 'refused-before-cors',
+    // The catch-all route is the HTTP API's $default route (http-api.js).
+    target: route.path === '*' ? '$default' : route.path,
+    refusedBy: `${what} of ${which} (which also receives the preflights)`,
     loc: authorizer.loc,
   });
   if (authorizer.type === 'dynamic') return unknown;
@@ -524,7 +526,7 @@ function guardedByCatchAll(policy: CorsPolicy, routes: Route[], httpApi: DocNode
   if (guarded === undefined) return policy;
   const { preflight, route } = guarded;
   // The route serves every method.
-  const served = preflight.handling === 'no-options-route' ? located(HTTP_API_METHODS, route.methodLoc) : undefined;
+  const served = preflight.handling === 'refused-before-cors' ? located(HTTP_API_METHODS, route.methodLoc) : undefined;
   return { ...policy, preflight, ...(served === undefined ? {} : { servedMethods: served }) };
 }
 

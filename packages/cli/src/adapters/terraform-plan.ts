@@ -608,18 +608,19 @@ function optionsMethodPreflight(method: PlanResource, resources: PlanResource[],
   const resource = linkedResource(method, 'resource_id', 'aws_api_gateway_resource', resources, configuration);
   const path = resource === undefined ? undefined : (knownText(resource, 'path') ?? resource.address);
   const refused = (what: string, loc: SourceLocation): CorsPolicy['preflight'] => ({
-    handling: 'no-options-route',
-    target: `${path ?? `REST resource ${knownText(method, 'resource_id') ?? '(unknown id)'}`}, whose OPTIONS method ${method.address} requires ${what}`,
+    handling: 'refused-before-cors',
+    target: path ?? `REST resource ${knownText(method, 'resource_id') ?? '(unknown id)'}`,
+    refusedBy: `${what} of OPTIONS method ${method.address}`,
     loc,
   });
   const apiKey = present(get(method.values, 'api_key_required'));
-  if (isScalar(apiKey) && (apiKey.value === true || apiKey.value === 'true')) return refused('an API key', apiKey.loc);
+  if (isScalar(apiKey) && (apiKey.value === true || apiKey.value === 'true')) return refused('the API key requirement', apiKey.loc);
   const typeNode = present(get(method.values, 'authorization'));
   if (typeNode === undefined) return undefined;
   const type = isPlaceholder(typeNode) ? undefined : text(typeNode)?.toUpperCase();
   if (type === undefined) return { handling: 'unknown', loc: typeNode.loc };
   if (type === 'NONE') return undefined;
-  if (type !== 'CUSTOM') return refused(`${type} authorization`, typeNode.loc);
+  if (type !== 'CUSTOM') return refused(`the ${type} authorization`, typeNode.loc);
   const authorizer = linkedResource(method, 'authorizer_id', 'aws_api_gateway_authorizer', resources, configuration);
   if (authorizer === undefined) return { handling: 'unknown', loc: typeNode.loc };
   const authorizerType = present(get(authorizer.values, 'type')) === undefined ? 'TOKEN' : knownText(authorizer, 'type')?.toUpperCase();
@@ -652,7 +653,7 @@ function guardedOptionsPolicies(response: PlanResource, policies: CorsPolicy[], 
   if (preflight === undefined) return policies;
   // A refused preflight is needed by the headers the resource's other methods make every caller send.
   const required =
-    preflight.handling === 'no-options-route'
+    preflight.handling === 'refused-before-cors'
       ? resources
           .filter(
             (other) =>

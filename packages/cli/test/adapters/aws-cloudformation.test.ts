@@ -622,9 +622,9 @@ Resources:
       AuthorizerId: !Ref JwtAuthorizer
       Target: !Sub integrations/\${Integration}
 `;
-    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@25:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@25:26']);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: AWS_IAM'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@25:26',
+      'require-preflight-handler/refusedBeforeCors@25:26',
     ]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: NONE'))).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('RouteKey: $default', 'RouteKey: GET /items'))).toEqual([]);
@@ -637,12 +637,12 @@ Resources:
 `;
     expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
     const lambdaAuthorizer = template.replace('AuthorizationType: JWT', 'AuthorizationType: CUSTOM').replace('AuthorizerType: JWT', 'AuthorizerType: REQUEST');
-    expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer)).toEqual(['require-preflight-handler/noOptionsRoute@25:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer)).toEqual(['require-preflight-handler/refusedBeforeCors@25:26']);
     // A Lambda authorizer without identity sources runs on every request and may let preflights through.
     expect(findingsOf(awsCloudFormation, 'template.yaml', lambdaAuthorizer.replace('      IdentitySource: [$request.header.Authorization]\n', ''))).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !Ref OtherApi\n      RouteKey'))).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('ApiId: !Ref HttpApi\n      RouteKey', 'ApiId: !GetAtt HttpApi.ApiId\n      RouteKey'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@25:26',
+      'require-preflight-handler/refusedBeforeCors@25:26',
     ]);
   });
 
@@ -674,10 +674,8 @@ Resources:
       AuthorizerId: !Ref JwtAuthorizer
       Target: !Sub integrations/\${Integration}
 `;
-    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@24:26']);
-    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe(
-      'HttpApi, whose route ANY /{proxy+} ProxyRoute requires JWT authorization and also receives preflights',
-    );
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@24:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight).toMatchObject({ target: 'HttpApi /{proxy+}', refusedBy: 'the JWT authorization of route ANY /{proxy+} (ProxyRoute, which also receives the preflights)' });
     // A route for one method never receives the preflight; API Gateway answers it.
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('RouteKey: ANY /{proxy+}', 'RouteKey: POST /{proxy+}'))).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('AuthorizationType: JWT', 'AuthorizationType: NONE'))).toEqual([]);
@@ -691,12 +689,10 @@ Resources:
     expect(findingsOf(awsCloudFormation, 'template.yaml', optionsRoute)).toEqual([]);
     // An OPTIONS route behind the authorizer turns the preflights away itself.
     const guardedOptions = optionsRoute.replace('      RouteKey: OPTIONS /{proxy+}\n', '      RouteKey: OPTIONS /{proxy+}\n      AuthorizationType: JWT\n      AuthorizerId: !Ref JwtAuthorizer\n');
-    expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@32:26']);
-    expect(policiesOf(awsCloudFormation, 'template.yaml', guardedOptions)[0]?.preflight.target).toBe(
-      'HttpApi, whose route OPTIONS /{proxy+} PreflightRoute requires JWT authorization so refuses the preflights it receives',
-    );
+    expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/refusedBeforeCors@32:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', guardedOptions)[0]?.preflight).toMatchObject({ target: 'HttpApi /{proxy+}', refusedBy: 'the JWT authorization of route OPTIONS /{proxy+} (PreflightRoute)' });
     expect(findingsOf(awsCloudFormation, 'template.yaml', guardedOptions.replace('RouteKey: ANY /{proxy+}', 'RouteKey: PUT /items'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@32:26',
+      'require-preflight-handler/refusedBeforeCors@32:26',
     ]);
   });
 
@@ -729,8 +725,8 @@ Resources:
       AuthorizationType: AWS_IAM
       Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
 `;
-    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@26:26']);
-    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe('/orders, whose OPTIONS method OrdersOptions requires AWS_IAM authorization');
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@26:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight).toMatchObject({ target: '/orders', refusedBy: 'the AWS_IAM authorization of OPTIONS method OrdersOptions' });
     // Without authorization the OPTIONS method's backend receives the preflight and may answer it.
     const open = template.replace('      HttpMethod: OPTIONS\n      AuthorizationType: AWS_IAM\n', '      HttpMethod: OPTIONS\n      AuthorizationType: NONE\n');
     expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
@@ -758,7 +754,7 @@ Resources:
           securitySchemes:
             iam: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4 }
 `;
-    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@16:17']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@16:17']);
     expect(findingsOf(awsCloudFormation, 'template.yaml', template.replace('x-amazon-apigateway-any-method:', 'put:'))).toEqual([]);
   });
 
@@ -799,15 +795,13 @@ Resources:
           ResponseParameters:
             method.response.header.Access-Control-Allow-Origin: true
 `;
-    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@26:26']);
-    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight.target).toBe(
-      '/{proxy+}, whose ANY method ProxyAny, which also receives the preflights, requires COGNITO_USER_POOLS authorization',
-    );
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@26:26']);
+    expect(policiesOf(awsCloudFormation, 'template.yaml', template)[0]?.preflight).toMatchObject({ target: '/{proxy+}', refusedBy: 'the COGNITO_USER_POOLS authorization of ANY method ProxyAny (which also receives the preflights)' });
     // Without authorization the ANY method's backend receives the preflight and may answer it.
     const open = template.replace('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n', '      AuthorizationType: NONE\n');
     expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
     expect(findingsOf(awsCloudFormation, 'template.yaml', open.replace('      AuthorizationType: NONE\n', '      AuthorizationType: NONE\n      ApiKeyRequired: true\n'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@27:23',
+      'require-preflight-handler/refusedBeforeCors@27:23',
     ]);
   });
 
@@ -1147,17 +1141,17 @@ Resources:
       AuthorizerId: !Ref Authorizer
       Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/fn" }
 `;
-    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@23:26']);
     const open = template.replace('      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', '      AuthorizationType: NONE\n      Integration:\n        Type: MOCK');
     expect(findingsOf(awsCloudFormation, 'template.yaml', open)).toEqual([]);
     const iam = template.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', 'AuthorizationType: AWS_IAM\n      Integration:\n        Type: MOCK');
-    expect(findingsOf(awsCloudFormation, 'template.yaml', iam)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', iam)).toEqual(['require-preflight-handler/refusedBeforeCors@23:26']);
     const apiKey = open.replace('      AuthorizationType: NONE\n', '      AuthorizationType: NONE\n      ApiKeyRequired: true\n');
-    expect(findingsOf(awsCloudFormation, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@24:23']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/refusedBeforeCors@24:23']);
     // A REQUEST authorizer without identity sources runs on every request: it may let preflights through.
     const lambda = template.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK', 'AuthorizationType: CUSTOM\n      AuthorizerId: !Ref Authorizer\n      Integration:\n        Type: MOCK');
     const token = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId', 'Type: TOKEN\n      RestApiId');
-    expect(findingsOf(awsCloudFormation, 'template.yaml', token)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', token)).toEqual(['require-preflight-handler/refusedBeforeCors@23:26']);
     const request = lambda.replace('Type: COGNITO_USER_POOLS\n      RestApiId: !Ref Api\n      IdentitySource: method.request.header.Authorization', 'Type: REQUEST\n      RestApiId: !Ref Api');
     expect(findingsOf(awsCloudFormation, 'template.yaml', request)).toEqual([]);
     // A GET alone needs no preflight, but the Authorization header its Cognito authorizer reads does,
@@ -1166,7 +1160,7 @@ Resources:
       .replace('      HttpMethod: PUT\n', '      HttpMethod: GET\n')
       .replace("              method.response.header.Access-Control-Allow-Headers: \"'Content-Type,Authorization'\"\n", '')
       .replace("'GET,PUT,OPTIONS'", "'GET,OPTIONS'");
-    expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly)).toEqual(['require-preflight-handler/noOptionsRoute@23:26']);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly)).toEqual(['require-preflight-handler/refusedBeforeCors@23:26']);
     expect(policiesOf(awsCloudFormation, 'template.yaml', getOnly)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization']);
     expect(findingsOf(awsCloudFormation, 'template.yaml', getOnly.replace('AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n      Integration: {', 'AuthorizationType: NONE\n      Integration: {'))).toEqual([]);
   });

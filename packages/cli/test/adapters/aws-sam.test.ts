@@ -232,7 +232,7 @@ Resources:
 `;
     const [guarded] = policiesOf(awsSam, 'template.yaml', template('')).map(summary);
     expect(guarded).toMatchObject({
-      preflight: 'no-options-route Api, whose default authorizer Jwt also guards OPTIONS @5:26',
+      preflight: 'refused-before-cors Api [by the default authorizer Jwt that SAM also puts on the OPTIONS methods it generates] @5:26',
       servedMethods: 'PUT@15:80',
     });
     const [open] = policiesOf(awsSam, 'template.yaml', template('\n      AddDefaultAuthorizerToCorsPreflight: false')).map(summary);
@@ -264,7 +264,7 @@ Resources:
           Type: Api
           Properties: { RestApiId: !Ref PartnerApi, Path: /orders, Method: post }
 `;
-    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@12:25']);
+    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/refusedBeforeCors@12:25']);
     expect(findingsOf(awsSam, 'template.yaml', template('\n        AddApiKeyRequiredToCorsPreflight: false'))).toEqual([]);
   });
 
@@ -292,8 +292,8 @@ Resources:
           Properties: { RestApiId: !Ref CatalogApi, Path: /items, Method: get }
 `;
     // Only GET is served and Content-Type is safelisted: the API key header alone needs the preflight.
-    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/noOptionsRoute@12:25']);
-    expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: HEADER'))).toEqual(['require-preflight-handler/noOptionsRoute@13:25']);
+    expect(findingsOf(awsSam, 'template.yaml', template(''))).toEqual(['require-preflight-handler/refusedBeforeCors@12:25']);
+    expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: HEADER'))).toEqual(['require-preflight-handler/refusedBeforeCors@13:25']);
     // A Lambda authorizer supplies the key: the browser sends nothing that needs a preflight.
     expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: AUTHORIZER'))).toEqual([]);
     expect(findingsOf(awsSam, 'template.yaml', template('\n      ApiKeySourceType: !Ref KeySource'))).toEqual([]);
@@ -330,7 +330,7 @@ ${authorizer}
 `;
     const required = (yaml: string) => policiesOf(awsSam, 'template.yaml', yaml)[0]?.requiredRequestHeaders?.map((header) => header.value);
     const cognito = template('            UserPoolArn: !GetAtt UserPool.Arn');
-    expect(findingsOf(awsSam, 'template.yaml', cognito)).toEqual(['require-preflight-handler/noOptionsRoute@12:28']);
+    expect(findingsOf(awsSam, 'template.yaml', cognito)).toEqual(['require-preflight-handler/refusedBeforeCors@12:28']);
     expect(required(cognito)).toEqual(['Authorization']);
     expect(required(template('            UserPoolArn: !GetAtt UserPool.Arn\n            Identity: { Header: X-Id-Token }'))).toEqual(['X-Id-Token']);
     expect(required(template('            FunctionArn: !GetAtt AuthFn.Arn'))).toEqual(['Authorization']);
@@ -410,9 +410,9 @@ Resources:
             Path: /$default
             Method: ANY
 `;
-    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@10:28']);
     expect(findingsOf(awsSam, 'template.yaml', template.replace('DefaultAuthorizer: OAuth2', 'DefaultAuthorizer: Lambda'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@10:28',
+      'require-preflight-handler/refusedBeforeCors@10:28',
     ]);
     // A Lambda authorizer without identity sources runs on every request and may let preflights through.
     expect(findingsOf(awsSam, 'template.yaml', template.replace('DefaultAuthorizer: OAuth2', 'DefaultAuthorizer: Open'))).toEqual([]);
@@ -421,17 +421,15 @@ Resources:
     // An ANY route receives the preflights for its path just as $default does (anomalyco/sst#5493);
     // a route for one method leaves them to API Gateway.
     const proxy = template.replace('Path: /$default', 'Path: /{proxy+}');
-    expect(findingsOf(awsSam, 'template.yaml', proxy)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
-    expect(policiesOf(awsSam, 'template.yaml', proxy)[0]?.preflight.target).toBe(
-      'HttpApi, whose ANY /{proxy+} route requires the OAuth2 authorizer and also receives preflights',
-    );
+    expect(findingsOf(awsSam, 'template.yaml', proxy)).toEqual(['require-preflight-handler/refusedBeforeCors@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', proxy)[0]?.preflight).toMatchObject({ target: 'HttpApi /{proxy+}', refusedBy: 'the OAuth2 authorizer of the ANY /{proxy+} route (which also receives the preflights)' });
     expect(findingsOf(awsSam, 'template.yaml', proxy.replace('Method: ANY', 'Method: x-amazon-apigateway-any-method'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@10:28',
+      'require-preflight-handler/refusedBeforeCors@10:28',
     ]);
     expect(findingsOf(awsSam, 'template.yaml', proxy.replace('Method: ANY', 'Method: post'))).toEqual([]);
     // An event with neither Path nor Method is the $default route (implicit_http_api_plugin.py).
     const bare = template.replace('            Path: /$default\n            Method: ANY\n', '');
-    expect(findingsOf(awsSam, 'template.yaml', bare)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
+    expect(findingsOf(awsSam, 'template.yaml', bare)).toEqual(['require-preflight-handler/refusedBeforeCors@10:28']);
     expect(policiesOf(awsSam, 'template.yaml', bare)[0]?.servedMethods?.[0]?.loc.line).toBe(26);
     const optionsRoute = `${template}        Preflight:
           Type: HttpApi
@@ -444,10 +442,8 @@ Resources:
     expect(findingsOf(awsSam, 'template.yaml', optionsRoute)).toEqual([]);
     // Without `Authorizer: NONE` the DefaultAuthorizer guards the OPTIONS route too.
     const guardedOptions = optionsRoute.replace('            Method: OPTIONS\n            Auth: { Authorizer: NONE }\n', '            Method: OPTIONS\n');
-    expect(findingsOf(awsSam, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@10:28']);
-    expect(policiesOf(awsSam, 'template.yaml', guardedOptions)[0]?.preflight.target).toBe(
-      'HttpApi, whose OPTIONS /{proxy+} route requires the OAuth2 authorizer so refuses the preflights it receives',
-    );
+    expect(findingsOf(awsSam, 'template.yaml', guardedOptions)).toEqual(['require-preflight-handler/refusedBeforeCors@10:28']);
+    expect(policiesOf(awsSam, 'template.yaml', guardedOptions)[0]?.preflight).toMatchObject({ target: 'HttpApi /{proxy+}', refusedBy: 'the OAuth2 authorizer of the OPTIONS /{proxy+} route' });
   });
 
   it('takes an ANY route of the HttpApi DefinitionBody whose security refuses preflights as leaving them unanswered', () => {
@@ -481,7 +477,7 @@ Resources:
                 identitySource: $request.header.Authorization
                 jwtConfiguration: { audience: [app], issuer: https://issuer.example.com }
 `;
-    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/noOptionsRoute@16:17']);
+    expect(findingsOf(awsSam, 'template.yaml', template)).toEqual(['require-preflight-handler/refusedBeforeCors@16:17']);
     expect(findingsOf(awsSam, 'template.yaml', template.replace('x-amazon-apigateway-any-method:', 'get:'))).toEqual([]);
   });
 

@@ -62,7 +62,7 @@ export function summary(policy: CorsPolicy): PolicySummary {
     origins: policy.origins.map(matcher),
     credentials: tri(policy.credentials),
     vary: tri(policy.vary),
-    preflight: `${preflight.handling}${preflight.target === undefined ? '' : ` ${preflight.target}`} @${where(preflight.loc)}`,
+    preflight: `${preflight.handling}${preflight.target === undefined ? '' : ` ${preflight.target}`}${preflight.refusedBy === undefined ? '' : ` [by ${preflight.refusedBy}]`} @${where(preflight.loc)}`,
   };
   if (policy.allowMethods) out.allowMethods = list(policy.allowMethods);
   if (policy.allowHeaders) out.allowHeaders = list(policy.allowHeaders);

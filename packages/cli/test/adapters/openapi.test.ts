@@ -193,18 +193,16 @@ securityDefinitions:
       type: cognito_user_pools
       providerARNs: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc"]
 `;
-    expect(findingsOf(openApi, 'swagger.yaml', definition)).toEqual(['require-preflight-handler/noOptionsRoute@12:7']);
-    expect(policiesOf(openApi, 'swagger.yaml', definition)[0]?.preflight.target).toBe(
-      '/{proxy+}, whose x-amazon-apigateway-any-method operation, which also receives the preflights, requires orders-cognito',
-    );
+    expect(findingsOf(openApi, 'swagger.yaml', definition)).toEqual(['require-preflight-handler/refusedBeforeCors@12:7']);
+    expect(policiesOf(openApi, 'swagger.yaml', definition)[0]?.preflight).toMatchObject({ target: '/{proxy+}', refusedBy: 'the security requirement orders-cognito of the x-amazon-apigateway-any-method operation (which also receives the preflights)' });
     expect(findingsOf(openApi, 'swagger.yaml', definition.replace('      security:\n      - orders-cognito: []\n', ''))).toEqual([]);
     // So does an options operation that proxies preflights to the backend behind the same security.
     const proxiedOptions = definition.replace(
       '  /{proxy+}:\n    x-amazon-apigateway-any-method:\n',
       '  /{proxy+}:\n    options:\n      security:\n      - orders-cognito: []\n      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: "arn:aws:apigateway:eu-west-1:lambda:path/fn" }\n    put:\n',
     );
-    expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions)).toEqual(['require-preflight-handler/noOptionsRoute@7:7']);
-    expect(policiesOf(openApi, 'swagger.yaml', proxiedOptions)[0]?.preflight.target).toBe('/{proxy+}, whose options operation requires orders-cognito');
+    expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions)).toEqual(['require-preflight-handler/refusedBeforeCors@7:7']);
+    expect(policiesOf(openApi, 'swagger.yaml', proxiedOptions)[0]?.preflight).toMatchObject({ target: '/{proxy+}', refusedBy: 'the security requirement orders-cognito of the options operation' });
     expect(findingsOf(openApi, 'swagger.yaml', proxiedOptions.replace('    options:\n      security:\n      - orders-cognito: []\n', '    options:\n'))).toEqual([]);
   });
 
@@ -440,7 +438,7 @@ paths:
               method.response.header.Access-Control-Allow-Methods: "'PUT,OPTIONS'"
               method.response.header.Access-Control-Allow-Headers: "'Content-Type,Authorization'"
 `;
-    expect(findingsOf(openApi, 'swagger.yaml', secured)).toEqual(['require-preflight-handler/noOptionsRoute@28:9']);
+    expect(findingsOf(openApi, 'swagger.yaml', secured)).toEqual(['require-preflight-handler/refusedBeforeCors@28:9']);
     const open = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n');
     expect(findingsOf(openApi, 'swagger.yaml', open)).toEqual([]);
     const optional = secured.replace('    options:\n      security:\n        - CognitoAuth: []\n', '    options:\n      security:\n        - CognitoAuth: []\n        - {}\n');
@@ -523,13 +521,13 @@ securityDefinitions:
 ${authorizer}
 `;
     const request = processed('    name: Unused\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: request, identitySource: "method.request.header.Authorization1, method.request.querystring.tenant", authorizerUri: arn }');
-    expect(findingsOf(openApi, 'template.yaml', request)).toEqual(['require-preflight-handler/noOptionsRoute@18:9']);
+    expect(findingsOf(openApi, 'template.yaml', request)).toEqual(['require-preflight-handler/refusedBeforeCors@18:9']);
     expect(policiesOf(openApi, 'template.yaml', request)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization1', 'Authorization1']);
     const token = processed('    name: Authorization\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: token, identitySource: method.request.header.X-Session, authorizerUri: arn }');
     expect(policiesOf(openApi, 'template.yaml', token)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['X-Session', 'X-Session']);
     // SAM's AddApiKeyRequiredToCorsPreflight (true by default) puts the API key on OPTIONS too.
     const apiKey = processed('    name: x-api-key');
-    expect(findingsOf(openApi, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@18:9']);
+    expect(findingsOf(openApi, 'template.yaml', apiKey)).toEqual(['require-preflight-handler/refusedBeforeCors@18:9']);
     expect(policiesOf(openApi, 'template.yaml', apiKey)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['x-api-key', 'x-api-key']);
     // A REQUEST authorizer that reads only the query string needs no header, so GET and POST go without a preflight.
     const query = processed('    name: Unused\n    x-amazon-apigateway-authtype: custom\n    x-amazon-apigateway-authorizer: { type: request, identitySource: method.request.querystring.tenant, authorizerUri: arn }');
@@ -636,7 +634,7 @@ x-amazon-apigateway-cors:
   allowOrigins: ["https://portal.example.com"]
 x-amazon-apigateway-importexport-version: "1.0"
 `;
-    expect(findingsOf(openApi, 'openapi.yaml', exported)).toEqual(['require-preflight-handler/noOptionsRoute@10:7']);
+    expect(findingsOf(openApi, 'openapi.yaml', exported)).toEqual(['require-preflight-handler/refusedBeforeCors@10:7']);
     const withOptions = exported.replace('components:', `  /{proxy+}:
     options:
       x-amazon-apigateway-integration:
@@ -651,10 +649,8 @@ components:`);
     // An ANY route receives the preflights for its path just as $default does (anomalyco/sst#5493);
     // a route for one method leaves them to API Gateway.
     const proxy = exported.replace('  /$default:\n    x-amazon-apigateway-any-method:\n      isDefaultRoute: true\n', '  /{proxy+}:\n    x-amazon-apigateway-any-method:\n');
-    expect(findingsOf(openApi, 'openapi.yaml', proxy)).toEqual(['require-preflight-handler/noOptionsRoute@9:7']);
-    expect(policiesOf(openApi, 'openapi.yaml', proxy)[0]?.preflight.target).toBe(
-      'the ANY route /{proxy+}, whose x-amazon-apigateway-any-method operation requires cognito and also receives preflights',
-    );
+    expect(findingsOf(openApi, 'openapi.yaml', proxy)).toEqual(['require-preflight-handler/refusedBeforeCors@9:7']);
+    expect(policiesOf(openApi, 'openapi.yaml', proxy)[0]?.preflight).toMatchObject({ target: '/{proxy+}', refusedBy: 'the security requirement cognito of the x-amazon-apigateway-any-method operation (which also receives the preflights)' });
     expect(findingsOf(openApi, 'openapi.yaml', proxy.replace('    x-amazon-apigateway-any-method:\n', '    post:\n'))).toEqual([]);
   });
 

@@ -332,18 +332,16 @@ functions:
           authorizer:
             name: cognito
 `;
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'type: aws_iam'))).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service)).toEqual(['require-preflight-handler/refusedBeforeCors@25:13']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'type: aws_iam'))).toEqual(['require-preflight-handler/refusedBeforeCors@25:13']);
     // A Lambda authorizer without identity sources runs on every request and may let preflights through.
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'name: custom'))).toEqual([]);
     expect(findingsOf(serverlessFramework, 'serverless.yml', service.replace('name: cognito', 'id: ${ssm:/shared/authorizer-id}'))).toEqual([]);
     // An ANY route receives the preflights for its path just as the catch-all does (anomalyco/sst#5493);
     // a route for one method leaves them to API Gateway.
     const anyRoute = service.replace("path: '*'", 'path: /items/{id}');
-    expect(findingsOf(serverlessFramework, 'serverless.yml', anyRoute)).toEqual(['require-preflight-handler/noOptionsRoute@25:13']);
-    expect(policiesOf(serverlessFramework, 'serverless.yml', anyRoute)[0]?.preflight.target).toBe(
-      "the httpApi route '*' /items/{id}, which requires the JWT authorizer cognito and also receives preflights",
-    );
+    expect(findingsOf(serverlessFramework, 'serverless.yml', anyRoute)).toEqual(['require-preflight-handler/refusedBeforeCors@25:13']);
+    expect(policiesOf(serverlessFramework, 'serverless.yml', anyRoute)[0]?.preflight).toMatchObject({ target: '/items/{id}', refusedBy: "the JWT authorizer cognito of the httpApi route '*' /items/{id} (which also receives the preflights)" });
     expect(findingsOf(serverlessFramework, 'serverless.yml', anyRoute.replace("method: '*'", 'method: PUT'))).toEqual([]);
     const withOptionsRoute = `${service}      - httpApi: OPTIONS /{proxy+}
 `;
@@ -542,10 +540,10 @@ functions:
     expect(summary(policiesOf(serverlessFramework, 'serverless.yml', service(''))[0]).preflight).toBe('unknown /orders @19:19');
     // A TOKEN authorizer (the default for a function name) reads an Authorization header no preflight carries.
     expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@22:13',
+      'require-preflight-handler/refusedBeforeCors@22:13',
     ]);
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer: aws_iam'))).toEqual(['require-preflight-handler/noOptionsRoute@21:23']);
-    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          private: true'))).toEqual(['require-preflight-handler/noOptionsRoute@21:20']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer: aws_iam'))).toEqual(['require-preflight-handler/refusedBeforeCors@21:23']);
+    expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          private: true'))).toEqual(['require-preflight-handler/refusedBeforeCors@21:20']);
     // A REQUEST authorizer that reads the query string, or one with caching off and no identity source
     // (it then runs on every request), may let preflights through.
     expect(
@@ -554,7 +552,7 @@ functions:
     expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request\n            resultTtlInSeconds: 0'))).toEqual([]);
     // With caching on, the default identity source, the Authorization header, applies to it too.
     expect(findingsOf(serverlessFramework, 'serverless.yml', service('\n          authorizer:\n            name: authorizer\n            type: request'))).toEqual([
-      'require-preflight-handler/noOptionsRoute@22:13',
+      'require-preflight-handler/refusedBeforeCors@22:13',
     ]);
   });
 

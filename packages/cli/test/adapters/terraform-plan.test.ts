@@ -450,12 +450,10 @@ describe('terraform-plan adapter', () => {
     const plan = readFileSync(path, 'utf8');
 
     it('takes an ANY or $default route behind an authorizer as refusing the preflights it receives', () => {
-      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
-      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight.target).toBe(
-        'aws_apigatewayv2_api.http, whose route ANY /{proxy+} aws_apigatewayv2_route.proxy requires JWT authorization and also receives preflights',
-      );
+      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/refusedBeforeCors@201:33']);
+      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight).toMatchObject({ target: 'aws_apigatewayv2_api.http /{proxy+}', refusedBy: 'the JWT authorization of route ANY /{proxy+} (aws_apigatewayv2_route.proxy, which also receives the preflights)' });
       const catchAll = plan.replace('"route_key": "ANY /{proxy+}"', '"route_key": "$default"');
-      expect(findingsOf(terraformPlan, 'plan.json', catchAll)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      expect(findingsOf(terraformPlan, 'plan.json', catchAll)).toEqual(['require-preflight-handler/refusedBeforeCors@201:33']);
       // A route for one method never receives the preflight; API Gateway answers it.
       expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"route_key": "ANY /{proxy+}"', '"route_key": "POST /orders"'))).toEqual([]);
       expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"authorization_type": "JWT"', '"authorization_type": "NONE"'))).toEqual([]);
@@ -463,7 +461,7 @@ describe('terraform-plan adapter', () => {
 
     it('reads the Lambda authorizer a CUSTOM route names: identity sources refuse preflights, none may let them through', () => {
       const custom = plan.replace('"authorization_type": "JWT"', '"authorization_type": "CUSTOM"').replace('"authorizer_type": "JWT"', '"authorizer_type": "REQUEST"');
-      expect(findingsOf(terraformPlan, 'plan.json', custom)).toEqual(['require-preflight-handler/noOptionsRoute@201:33']);
+      expect(findingsOf(terraformPlan, 'plan.json', custom)).toEqual(['require-preflight-handler/refusedBeforeCors@201:33']);
       const withoutSources = custom.replace(/"identity_sources": \[\n\s*"\$request\.header\.Authorization"\n\s*\],/, '"identity_sources": null,');
       expect(withoutSources).not.toBe(custom);
       expect(findingsOf(terraformPlan, 'plan.json', withoutSources)).toEqual([]);
@@ -530,10 +528,8 @@ describe('terraform-plan adapter', () => {
     }
   }
 }`;
-      expect(findingsOf(terraformPlan, 'plan.json', modulePlan)).toEqual(['require-preflight-handler/noOptionsRoute@18:42']);
-      expect(policiesOf(terraformPlan, 'plan.json', modulePlan)[0]?.preflight.target).toBe(
-        'module.api.aws_apigatewayv2_api.this[0], whose route ANY /{proxy+} module.api.aws_apigatewayv2_route.this["ANY /{proxy+}"] requires AWS_IAM authorization and also receives preflights',
-      );
+      expect(findingsOf(terraformPlan, 'plan.json', modulePlan)).toEqual(['require-preflight-handler/refusedBeforeCors@18:42']);
+      expect(policiesOf(terraformPlan, 'plan.json', modulePlan)[0]?.preflight).toMatchObject({ target: 'module.api.aws_apigatewayv2_api.this[0] /{proxy+}', refusedBy: 'the AWS_IAM authorization of route ANY /{proxy+} (module.api.aws_apigatewayv2_route.this["ANY /{proxy+}"], which also receives the preflights)' });
       // A route of another instance of the module belongs to that instance's API.
       const otherInstance = modulePlan.replace('"module_address": "module.api", "mode": "managed",\n      "type": "aws_apigatewayv2_route"', '"module_address": "module.api2", "mode": "managed",\n      "type": "aws_apigatewayv2_route"');
       expect(otherInstance).not.toBe(modulePlan);
@@ -562,7 +558,7 @@ describe('terraform-plan adapter', () => {
     }
   }
 }`;
-      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state)).toEqual(['require-preflight-handler/noOptionsRoute@12:69']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state)).toEqual(['require-preflight-handler/refusedBeforeCors@12:69']);
       expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state.replace('"api_id": "f6g7h8i9j0"', '"api_id": "a1b2c3d4e5"'))).toEqual([]);
     });
 
@@ -585,7 +581,7 @@ describe('terraform-plan adapter', () => {
     }
   }
 }`;
-      expect(findingsOf(terraformPlan, 'cdk.tf.json', config)).toEqual(['require-preflight-handler/noOptionsRoute@13:31']);
+      expect(findingsOf(terraformPlan, 'cdk.tf.json', config)).toEqual(['require-preflight-handler/refusedBeforeCors@13:31']);
       const preflightRoute = config.replace(
         '"ProxyRoute": {',
         '"Preflight": { "api_id": "${aws_apigatewayv2_api.HttpApi.id}", "route_key": "OPTIONS /{proxy+}" },\n      "ProxyRoute": {',
@@ -726,11 +722,11 @@ describe('terraform-plan adapter', () => {
       const state = (values: Record<string, unknown>): string =>
         JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [{ address: 'aws_apigatewayv2_api.h', mode: 'managed', type: 'aws_apigatewayv2_api', name: 'h', values }] } } }, null, 2);
       const withBody = state({ id: 'x1', protocol_type: 'HTTP', body: JSON.stringify(definition), cors_configuration: [] });
-      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBody)).toEqual(['require-preflight-handler/noOptionsRoute@14:21']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBody)).toEqual(['require-preflight-handler/refusedBeforeCors@14:21']);
       // cors_configuration takes the CORS; the body's routes still decide the preflight.
       const { 'x-amazon-apigateway-cors': _cors, ...routesOnly } = definition;
       const withBlock = state({ id: 'x1', protocol_type: 'HTTP', body: JSON.stringify(routesOnly), cors_configuration: [{ allow_origins: ['https://app.example.com'], allow_headers: ['authorization'] }] });
-      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock)).toEqual(['require-preflight-handler/noOptionsRoute@14:21']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock)).toEqual(['require-preflight-handler/refusedBeforeCors@14:21']);
       expect(findingsOf(terraformPlan, 'terraform.tfstate.json', withBlock.replace('\\"security\\":[{\\"jwt\\":[]}],', ''))).toEqual([]);
     });
   });
@@ -740,19 +736,17 @@ describe('terraform-plan adapter', () => {
     const plan = readFileSync(path, 'utf8');
 
     it("takes an OPTIONS integration response as refused when its method's authorization needs credentials", () => {
-      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/noOptionsRoute@100:28']);
-      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight.target).toBe(
-        'aws_api_gateway_resource.orders, whose OPTIONS method aws_api_gateway_method.orders_options requires COGNITO_USER_POOLS authorization',
-      );
+      expect(findingsOf(terraformPlan, 'plan.json', plan)).toEqual(['require-preflight-handler/refusedBeforeCors@100:28']);
+      expect(policiesOf(terraformPlan, 'plan.json', plan)[0]?.preflight).toMatchObject({ target: 'aws_api_gateway_resource.orders', refusedBy: 'the COGNITO_USER_POOLS authorization of OPTIONS method aws_api_gateway_method.orders_options' });
       expect(findingsOf(terraformPlan, 'plan.json', plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "NONE"'))).toEqual([]);
       const apiKey = plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "NONE"').replace('"api_key_required": false', '"api_key_required": true');
-      expect(findingsOf(terraformPlan, 'plan.json', apiKey)).toEqual(['require-preflight-handler/noOptionsRoute@99:31']);
+      expect(findingsOf(terraformPlan, 'plan.json', apiKey)).toEqual(['require-preflight-handler/refusedBeforeCors@99:31']);
     });
 
     it('reads a CUSTOM authorizer: a TOKEN one refuses preflights, a REQUEST one without identity sources may not', () => {
       const custom = plan.replace('"authorization": "COGNITO_USER_POOLS"', '"authorization": "CUSTOM"');
       const token = custom.replace('"type": "COGNITO_USER_POOLS"', '"type": "TOKEN"');
-      expect(findingsOf(terraformPlan, 'plan.json', token)).toEqual(['require-preflight-handler/noOptionsRoute@100:28']);
+      expect(findingsOf(terraformPlan, 'plan.json', token)).toEqual(['require-preflight-handler/refusedBeforeCors@100:28']);
       const request = custom.replace('"type": "COGNITO_USER_POOLS"', '"type": "REQUEST"').replace('"identity_source": "method.request.header.Authorization"', '"identity_source": ""');
       expect(findingsOf(terraformPlan, 'plan.json', request)).toEqual([]);
     });
@@ -781,10 +775,8 @@ describe('terraform-plan adapter', () => {
     }
   }
 }`;
-      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))).toEqual(['require-preflight-handler/noOptionsRoute@8:116']);
-      expect(policiesOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))[0]?.preflight.target).toBe(
-        'REST resource r3s0u7, whose OPTIONS method aws_api_gateway_method.options requires AWS_IAM authorization',
-      );
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))).toEqual(['require-preflight-handler/refusedBeforeCors@8:116']);
+      expect(policiesOf(terraformPlan, 'terraform.tfstate.json', state('r3s0u7'))[0]?.preflight).toMatchObject({ target: 'REST resource r3s0u7', refusedBy: 'the AWS_IAM authorization of OPTIONS method aws_api_gateway_method.options' });
       expect(findingsOf(terraformPlan, 'terraform.tfstate.json', state('o7h3r1'))).toEqual([]);
     });
 
@@ -811,7 +803,7 @@ describe('terraform-plan adapter', () => {
   }
 }`;
       const cognito = state('"authorization": "COGNITO_USER_POOLS", "authorizer_id": "au7h0r", "api_key_required": false');
-      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', cognito)).toEqual(['require-preflight-handler/noOptionsRoute@9:233']);
+      expect(findingsOf(terraformPlan, 'terraform.tfstate.json', cognito)).toEqual(['require-preflight-handler/refusedBeforeCors@9:233']);
       expect(policiesOf(terraformPlan, 'terraform.tfstate.json', cognito)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['Authorization']);
       const apiKey = state('"authorization": "NONE", "api_key_required": true');
       expect(policiesOf(terraformPlan, 'terraform.tfstate.json', apiKey)[0]?.requiredRequestHeaders?.map((header) => header.value)).toEqual(['X-API-Key']);
