@@ -4,7 +4,6 @@ import {
   get,
   helmReleaseValues,
   isMap,
-  isPlaceholder,
   isScalar,
   isSeq,
   isVaryOnOrigin,
@@ -241,34 +240,15 @@ function rawHeaderPolicy(ruleFilters: DocNode | undefined, ruleSource: string, b
 }
 
 /**
- * What the CRDs admit as an allowed origin. Since kubernetes-sigs/gateway-api#4032 (v1.4) it is
- * `CORSOrigin` (`apis/v1/shared_types.go`): `*` alone, or `scheme://host` with an optional port. The
- * experimental CRDs before it (v1.2, v1.3) typed `allowOrigins` as `AbsoluteURI`, which takes a path
- * or a trailing slash (`https://example.com/`, as kgateway's CORS guide still writes) but no `*`.
- */
-const CORS_ORIGIN = /(^\*$)|(^([a-zA-Z][a-zA-Z0-9+\-.]+):\/\/([^:/?#]+)(:([0-9]{1,5}))?$)/;
-const ABSOLUTE_URI = /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/;
-
-/**
- * Whether the API server refuses the route for its CORS filter whichever CRD version is installed:
- * `allowOrigins` and `allowMethods` take `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins
- * cannot contain '*' alongside other origins", and the same for methods; before them `*` was no
- * `AbsoluteURI` at all), and an origin that neither type admits (`app.example.com`, without a scheme)
- * is refused too. The whole HTTPRoute is then never stored and sends nothing. An origin only one
- * version refuses (a trailing slash) is read, as a templated one is.
+ * Whether the API server refuses the route for its CORS filter: `allowOrigins` and `allowMethods` take
+ * `*` only alone (`HTTPCORSFilter` CEL rules "AllowOrigins cannot contain '*' alongside other origins",
+ * and the same for methods), so the whole HTTPRoute is never stored and sends nothing.
  */
 function refusedCors(cors: DocNode): boolean {
-  const starAmongOthers = ['allowOrigins', 'allowMethods'].some((key) => {
+  return ['allowOrigins', 'allowMethods'].some((key) => {
     const list = items(get(cors, key));
     return list.length > 1 && list.some((item) => str(item) === '*');
   });
-  return (
-    starAmongOthers ||
-    items(get(cors, 'allowOrigins')).some((origin) => {
-      const text = str(origin);
-      return isScalar(origin) && text !== undefined && !isPlaceholder(origin) && !CORS_ORIGIN.test(text) && !ABSOLUTE_URI.test(text);
-    })
-  );
 }
 
 /** The CORS filters of a list, each once (a filter listed again through a YAML alias is the same one). */
