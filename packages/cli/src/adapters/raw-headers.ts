@@ -127,8 +127,9 @@ export interface RawHeaderSemantics {
    */
   arraysJoined?: boolean;
   /**
-   * Whether a value written as a YAML boolean is unknown: App Engine's SDK loads `true` as a Python
-   * `bool`, whose text is `True`, and does not document what it sends for it.
+   * Whether a value written as a YAML boolean is unknown: App Engine's SDK loads an unquoted `true` as
+   * a Python `bool` (gcloud's appengine `yaml_builder` `Scalar` constructs each value by its resolved
+   * tag), whose text is `True`, and does not document what it sends for it.
    */
   booleansUnknown?: boolean;
 }
