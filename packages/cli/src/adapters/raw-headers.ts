@@ -20,6 +20,11 @@
  *   list in the build spec `amplify.yml` as `frontend.customHeaders` (per app, under its `frontend`).
  *   Reference: Amplify Hosting user guide, "Custom header YAML reference"
  *   (docs.aws.amazon.com/amplify/latest/userguide/custom-header-YAML-format.html).
+ * - Google App Engine standard `app.yaml` (or a service's `<service>.yaml`): `handlers: [{ url,
+ *   static_dir | static_files, http_headers: { Name: value } }]`, sent on the responses of that static
+ *   handler. References: App Engine docs, "app.yaml reference" (`handlers`, `http_headers`, and its
+ *   "CORS support" example), and the SDK's validator (appengine `api/appinfo.py`, `HttpHeadersDict`,
+ *   `URLMap.ALLOWED_FIELDS`).
  *
  * Each header group is one policy. Access-Control-Allow-Origin is sent verbatim to every caller, so
  * `*`, `null`, one origin or an (invalid) comma list is exactly what browsers see; Allow-Credentials
@@ -27,8 +32,8 @@
  * A value that interpolates a path parameter or a Vercel `has` capture (`:origin`) is computed per
  * request and is unknown, except a parameter filled from a `has` on the Origin header: written without
  * a `value` it holds the whole request Origin, so every origin is echoed; with a `value` that is one
- * named group it holds what that group matched, which browsers accept only when it is the whole Origin. Neither
- * platform documents how it answers OPTIONS, so preflight handling is unknown.
+ * named group it holds what that group matched, which browsers accept only when it is the whole Origin. None of
+ * these platforms documents how it answers OPTIONS, so preflight handling is unknown.
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type { CorsPolicy, Located, LocatedString, OriginMatcher, SourceLocation, Tri } from '@corsguard/core';
@@ -121,6 +126,12 @@ export interface RawHeaderSemantics {
    * netlify-headers-parser `normalizeRawValue`), placed at the first item.
    */
   arraysJoined?: boolean;
+  /**
+   * Whether a value written as a YAML boolean is unknown: App Engine's SDK loads an unquoted `true` as
+   * a Python `bool` (gcloud's appengine `yaml_builder` `Scalar` constructs each value by its resolved
+   * tag), whose text is `True`, and does not document what it sends for it.
+   */
+  booleansUnknown?: boolean;
 }
 
 /**
@@ -128,7 +139,8 @@ export interface RawHeaderSemantics {
  * one per name; under `emptyRemoves`, no empty one.
  */
 function sentHeaders(written: readonly RawHeader[], semantics: RawHeaderSemantics): RawHeader[] {
-  const headers = semantics.arraysJoined === true ? written.map(arrayJoinedHeader) : written;
+  const typed = semantics.booleansUnknown === true ? written.map(booleanUnknown) : written;
+  const headers = semantics.arraysJoined === true ? typed.map(arrayJoinedHeader) : typed;
   const sameName = (a: RawHeader, b: RawHeader): boolean => a.name.toLowerCase() === b.name.toLowerCase();
   let kept: RawHeader[];
   if (semantics.repeated === 'last-wins') {
@@ -153,6 +165,11 @@ function joinedHeader(first: RawHeader, all: readonly RawHeader[]): RawHeader {
   if (values.length === 1) return first;
   if (!isScalar(first.value) || !values.every(isScalar)) return unknownHeader(first);
   return { name: first.name, value: joinedScalar(first.value, values) };
+}
+
+function booleanUnknown(header: RawHeader): RawHeader {
+  const { value } = header;
+  return isScalar(value) && typeof value.value === 'boolean' ? { name: header.name, value: dynamic(value, 'YAML boolean') } : header;
 }
 
 /** A header whose value is an array, as one header holding the items joined with ", "; unknown when an item is not plain text. */
@@ -624,7 +641,62 @@ function hasAmplifyHeaders(root: DocNode): boolean {
   return isSeq(applications) && applications.items.some((app) => amplifyHeaderLists(app).length > 0);
 }
 
-type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify';
+/**
+ * App Engine keeps one value of a header name `http_headers` sets twice in another casing ("one of the
+ * values is selected arbitrarily": appinfo.py `HttpHeadersDict.Get`), and a YAML boolean's text is
+ * its own (see `booleansUnknown`).
+ */
+const APP_ENGINE: RawHeaderSemantics = { repeated: 'unordered', booleansUnknown: true };
+
+/**
+ * Only static handlers send `http_headers`: the SDK rejects them on a `script` handler
+ * (appinfo.py `URLMap.ALLOWED_FIELDS`), whose app sets its own headers.
+ */
+function isStaticHandler(handler: DocNode): handler is MapNode {
+  return isMap(handler) && (get(handler, 'static_dir') !== undefined || get(handler, 'static_files') !== undefined);
+}
+
+/**
+ * The flexible environment (`env: flex`) and its predecessor, Managed VMs (`vm: true`), serve static
+ * files from the app, not from `handlers`, so their `http_headers` are not known to be sent.
+ */
+function isAppEngineStandard(root: DocNode): boolean {
+  const env = text(get(root, 'env'))?.toLowerCase();
+  return env !== 'flex' && env !== 'flexible' && str(get(root, 'vm')) !== 'true';
+}
+
+/**
+ * Each static handler with `http_headers` is one policy: App Engine serves a request with the first
+ * handler whose `url` matches ("patterns are evaluated in the order they appear"), so handlers'
+ * headers never combine. How App Engine answers an OPTIONS request to a static handler is not
+ * documented, so preflight handling stays unknown.
+ */
+function appEnginePolicies(root: DocNode, name: string): CorsPolicy[] {
+  const handlers = get(root, 'handlers');
+  if (!isSeq(handlers)) return [];
+  const rules: HeaderRule[] = distinct(handlers.items).flatMap(({ node: handler, index }) => {
+    if (!isStaticHandler(handler)) return [];
+    const url = text(get(handler, 'url'));
+    return [{ rule: handler, headersNode: get(handler, 'http_headers'), label: `${name} handlers[${index}]${url === undefined ? '' : ` ${url}`}` }];
+  });
+  return headerRulePolicies(rules, APP_ENGINE);
+}
+
+const APP_ENGINE_FILES = new Set(['app.yaml', 'app.yml']);
+
+/**
+ * `app.yaml`, or a service's own file that multi-service apps name after it (`api.yaml`, deployed
+ * with `gcloud app deploy api.yaml`), told from other YAML by `runtime` beside `handlers`; either way
+ * only a standard-environment file with a static handler that sets `http_headers`, so the `app.yaml`
+ * of other tools (Databricks Apps, DigitalOcean App Platform) is left alone.
+ */
+function isAppEngineHeaderConfig(root: DocNode, name: string): boolean {
+  if (!APP_ENGINE_FILES.has(name) && !(/\.ya?ml$/.test(name) && get(root, 'runtime') !== undefined)) return false;
+  const handlers = get(root, 'handlers');
+  return isSeq(handlers) && handlers.items.some((handler) => isStaticHandler(handler) && isMap(get(handler, 'http_headers'))) && isAppEngineStandard(root);
+}
+
+type HostingFormat = 'vercel' | 'firebase' | 'static-web-app' | 'amplify' | 'app-engine';
 
 /**
  * `firebase.json`, or another config the Firebase CLI is pointed at with `--config` (`firebase deploy
@@ -646,12 +718,14 @@ function format(doc: ConfigDocument): HostingFormat | undefined {
   if (FIREBASE_CONFIG_NAME.test(name) && get(doc.root, 'hosting') !== undefined) return 'firebase';
   if (name === 'staticwebapp.config.json') return 'static-web-app';
   if (AMPLIFY_FILES.has(name) && hasAmplifyHeaders(doc.root)) return 'amplify';
+  if (isAppEngineHeaderConfig(doc.root, name)) return 'app-engine';
   return undefined;
 }
 
 export const rawHeaderFiles: Adapter = {
   name: 'raw-headers',
-  description: 'Raw Access-Control-* response headers in vercel.json, firebase.json, staticwebapp.config.json and Amplify customHttp.yml',
+  description:
+    'Raw Access-Control-* response headers in vercel.json, firebase.json, staticwebapp.config.json, Amplify customHttp.yml and App Engine app.yaml',
   detect: (doc) => format(doc) !== undefined,
   extract(doc) {
     const kind = format(doc);
@@ -659,6 +733,7 @@ export const rawHeaderFiles: Adapter = {
     if (kind === 'firebase') return firebasePolicies(doc.root);
     if (kind === 'static-web-app' && isMap(doc.root)) return staticWebAppPolicies(doc.root);
     if (kind === 'amplify') return amplifyPolicies(doc.root, fileName(doc));
+    if (kind === 'app-engine') return appEnginePolicies(doc.root, fileName(doc));
     return [];
   },
   // The Firebase CLI loads firebase.json with the `cjson` package (firebase-tools `Config.load`), which
