@@ -13,6 +13,7 @@ import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
 import { springCloudGatewayAdapter } from './spring-cloud-gateway.js';
+import { terraformKubernetesManifests } from './terraform-manifests.js';
 import { traefikAdapter } from './traefik.js';
 
 /**
@@ -21,7 +22,8 @@ import { traefikAdapter } from './traefik.js';
  * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
  * Traefik's dynamic config, a Spring `application.yml`), the Emissary (Ambassador) resources a
  * Service declares in its `getambassador.io/config` annotation, and the patches a kustomization
- * writes inline, each positioned in the file that holds it.
+ * writes inline, and the manifests Terraform's `kubernetes_manifest` resources apply in a plan or state
+ * `terraform show -json` prints, each positioned in the file that holds it.
  */
 // Every adapter asks for the same document twice (detect, extract): each ConfigMap is read once.
 const manifests = keptOn('manifests', readManifests);
@@ -36,7 +38,14 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 }
 
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
-  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root), ...helmfileReleaseValues(doc)];
+  if (header === undefined) {
+    return [
+      doc,
+      ...helmValuesManifests(doc, doc.root),
+      ...helmfileReleaseValues(doc),
+      ...terraformKubernetesManifests(doc).flatMap((manifest) => itemManifests(manifest, resourceHeader(manifest.root))),
+    ];
+  }
   if (header.group === '' && header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.group === '' && header.kind === 'Service') return [doc, ...annotationResources(doc)];
   const values = helmReleaseValues(doc.root, header);

@@ -922,3 +922,55 @@ spec:
     ]);
   });
 });
+
+describe("Terraform's kubernetes_manifest resources", () => {
+  const change = (address: string, actions: string, manifest: string, afterUnknown: string): string => `    {
+      "address": "${address}", "mode": "managed", "type": "kubernetes_manifest", "name": "x",
+      "change": {
+        "actions": [${actions}],
+        "after": { "manifest": ${manifest}, "object": null },
+        "after_unknown": { "manifest": ${afterUnknown}, "object": true }
+      }
+    }`;
+  const virtualService = `{
+          "apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
+          "metadata": { "name": "api" },
+          "spec": { "http": [ { "corsPolicy": {
+            "allowOrigins": [ { "regex": ".*" } ],
+            "allowCredentials": true
+          }, "route": [ { "destination": { "host": "api" } } ] } ] }
+        }`;
+  const plan = (...changes: string[]): string => `{
+  "format_version": "1.2",
+  "resource_changes": [
+${changes.join(',\n')}
+  ]
+}`;
+
+  it('reads the manifest a plan applies as that Kubernetes object, at its place in the JSON', () => {
+    expect(findingsOf('plan.json', plan(change('kubernetes_manifest.api', '"create"', virtualService, '{}')))).toEqual([
+      ['require-vary-origin', 'missingVary', 12, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 42],
+    ]);
+  });
+
+  it('reads the manifests of a state, in child modules too', () => {
+    const state = `{
+  "format_version": "1.0",
+  "values": { "root_module": { "child_modules": [ { "address": "module.mesh", "resources": [
+    { "address": "module.mesh.kubernetes_manifest.api", "mode": "managed", "type": "kubernetes_manifest",
+      "values": { "manifest": ${virtualService} } }
+  ] } ] } }
+}`;
+    expect(findingsOf('state.json', state)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 42],
+    ]);
+  });
+
+  it('leaves out a deleted manifest and one holding a value known only after apply', () => {
+    const deleted = change('kubernetes_manifest.old', '"delete"', 'null', 'false');
+    const unknown = change('kubernetes_manifest.api', '"create"', virtualService, '{ "spec": { "http": [ { "corsPolicy": { "allowOrigins": true } } ] } }');
+    expect(findingsOf('plan.json', plan(deleted, unknown))).toEqual([]);
+  });
+});
