@@ -13,7 +13,7 @@ import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
 import { springCloudGatewayAdapter } from './spring-cloud-gateway.js';
-import { terraformKubernetesManifests } from './terraform-manifests.js';
+import { terraformHelmReleaseValues, terraformKubernetesManifests } from './terraform-manifests.js';
 import { traefikAdapter } from './traefik.js';
 
 /**
@@ -22,8 +22,9 @@ import { traefikAdapter } from './traefik.js';
  * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
  * Traefik's dynamic config, a Spring `application.yml`), the Emissary (Ambassador) resources a
  * Service declares in its `getambassador.io/config` annotation, and the patches a kustomization
- * writes inline, and the manifests Terraform's `kubernetes_manifest` resources apply in a plan or state
- * `terraform show -json` prints, each positioned in the file that holds it.
+ * writes inline, and, in a plan or state `terraform show -json` prints, the manifests Terraform's
+ * `kubernetes_manifest` resources apply and the chart values its `helm_release` resources give, each
+ * positioned in the file that holds it.
  */
 // Every adapter asks for the same document twice (detect, extract): each ConfigMap is read once.
 const manifests = keptOn('manifests', readManifests);
@@ -44,6 +45,7 @@ function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHe
       ...helmValuesManifests(doc, doc.root),
       ...helmfileReleaseValues(doc),
       ...terraformKubernetesManifests(doc).flatMap((manifest) => itemManifests(manifest, resourceHeader(manifest.root))),
+      ...terraformHelmReleaseValues(doc).flatMap((values) => [values, ...helmValuesManifests(values, values.root)]),
     ];
   }
   if (header.group === '' && header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];

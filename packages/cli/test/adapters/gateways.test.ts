@@ -974,3 +974,33 @@ ${changes.join(',\n')}
     expect(findingsOf('plan.json', plan(deleted, unknown))).toEqual([]);
   });
 });
+
+describe("Terraform's helm_release resources", () => {
+  const release = (values: string, set: string, unknown: string): string => `{
+  "format_version": "1.2",
+  "resource_changes": [
+    { "address": "helm_release.api", "mode": "managed", "type": "helm_release", "name": "api",
+      "change": { "actions": ["create"],
+        "after": { "chart": "./charts/api", "values": [${values}], "set": [${set}] },
+        "after_unknown": { "id": true, ${unknown} } } }
+  ]
+}`;
+  const file = JSON.stringify('ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n');
+  const setOrigin = `{ "name": "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/enable-cors", "value": "true" },
+      { "name": "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/cors-max-age", "value": "600" }`;
+
+  it('reads each values file a release hands its chart, at the string that holds it', () => {
+    expect(findingsOf('plan.json', release(file, '', '"values": [false]'))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 56],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 57],
+    ]);
+  });
+
+  it('reads its set blocks as --set values, and leaves out values known only after apply', () => {
+    // enable-cors alone leaves the controller's defaults: origin '*' with credentials, blamed on it.
+    expect(findingsOf('plan.json', release('', setOrigin, '"set": [{}, {}]'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 77],
+    ]);
+    expect(findingsOf('plan.json', release('null', setOrigin, '"values": [true], "set": [{ "value": true }, {}]'))).toEqual([]);
+  });
+});
