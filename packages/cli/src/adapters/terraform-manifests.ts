@@ -1,5 +1,5 @@
 import { get, isMap, isScalar, isSeq, items } from '../document/access.js';
-import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import { dig, present, text } from './cloud-common.js';
 import { embeddedDocuments } from './embedded-documents.js';
 import { helmSetValues } from './helm-set-values.js';
@@ -62,19 +62,39 @@ export function terraformKubernetesManifests(doc: ConfigDocument): ConfigDocumen
 
 /**
  * The chart values the hashicorp/helm provider's `helm_release` resources hand their chart in a plan
- * or state (registry.terraform.io/providers/hashicorp/helm, "helm_release"): each `values` item, a
- * values file as a string (what `yamlencode(…)` or `file("values.yaml")` gives), and the `set` blocks
- * (`name`, `value`), which Helm applies as `--set` does. Each is read as a values file would be; an
+ * or state (registry.terraform.io/providers/hashicorp/helm, "helm_release"): the `values` items, values
+ * files as strings (what `yamlencode(…)` or `file("values.yaml")` gives), merged in order, then the
+ * `set` blocks (`name`, `value`) over them, as Helm merges `-f` files and `--set` (a mapping merges key
+ * by key, anything else replaces, `null` removes the key): one values document per release. An
  * attribute `after_unknown` marks anything unknown in is left out.
  */
 export function terraformHelmReleaseValues(doc: ConfigDocument): ConfigDocument[] {
   return appliedResources(doc, 'helm_release').flatMap(({ values, unknown }) => {
     const files = holdsUnknown(get(unknown, 'values'), 0)
       ? []
-      : items(get(values, 'values')).flatMap((file) => embeddedDocuments(doc, 'values.yaml', file));
+      : items(get(values, 'values')).flatMap((file) => embeddedDocuments(doc, 'values.yaml', file).map((inner) => inner.root));
     const set = holdsUnknown(get(unknown, 'set'), 0) ? undefined : helmSetValues(items(get(values, 'set')));
-    return set === undefined ? files : [...files, { ...doc, root: set }];
+    const layers = [...files, ...(set === undefined ? [] : [set])].filter(isMap);
+    const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedValues(base, layer, 0)), undefined);
+    return merged === undefined ? [] : [{ ...doc, root: merged }];
   });
+}
+
+/** `over` merged into `base` as Helm merges values: mappings key by key, `null` removing a key. */
+function mergedValues(base: MapNode, over: MapNode, depth: number): MapNode {
+  const entries = [...base.entries];
+  for (const entry of over.entries) {
+    const at = entries.findIndex((existing) => existing.key.value === entry.key.value);
+    const previous = at === -1 ? undefined : entries[at]?.value;
+    const value =
+      isMap(previous) && isMap(entry.value) && depth < MAX_DEPTH ? mergedValues(previous, entry.value, depth + 1) : entry.value;
+    const removed = isScalar(value) && value.value === null;
+    if (at === -1) {
+      if (!removed) entries.push({ key: entry.key, value });
+    } else if (removed) entries.splice(at, 1);
+    else entries[at] = { key: entry.key, value };
+  }
+  return { type: 'map', loc: base.loc, entries };
 }
 
 /** Whether an `after_unknown` value marks anything unknown (a `true` leaf). */

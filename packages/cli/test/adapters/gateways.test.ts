@@ -1003,4 +1003,12 @@ describe("Terraform's helm_release resources", () => {
     ]);
     expect(findingsOf('plan.json', release('null', setOrigin, '"values": [true], "set": [{ "value": true }, {}]'))).toEqual([]);
   });
+
+  it('merges the set blocks over the values files, as Helm does', () => {
+    const origin = '{ "name": "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/cors-allow-origin", "value": "https://app.example.com" }';
+    expect(findingsOf('plan.json', release(file, origin, '"values": [false], "set": [{}]'))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 56],
+      ['require-vary-origin', 'missingVary', 6, 302],
+    ]);
+  });
 });
