@@ -22,7 +22,7 @@ import { traefikAdapter } from './traefik.js';
  * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
  * Traefik's dynamic config, a Spring `application.yml`), the Emissary (Ambassador) resources a
  * Service declares in its `getambassador.io/config` annotation, and the patches a kustomization
- * writes inline, and, in a plan or state `terraform show -json` prints, the manifests Terraform's
+ * writes inline, the object a Crossplane `Object` wraps, and, in a plan or state `terraform show -json` prints, the manifests Terraform's
  * `kubernetes_manifest` resources apply and the chart values its `helm_release` resources give, each
  * positioned in the file that holds it.
  */
@@ -50,6 +50,7 @@ function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHe
   }
   if (header.group === '' && header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.group === '' && header.kind === 'Service') return [doc, ...annotationResources(doc)];
+  if (header.group === 'kubernetes.crossplane.io' && header.kind === 'Object') return [doc, ...crossplaneObjectManifest(doc)];
   const values = helmReleaseValues(doc.root, header);
   return [
     doc,
@@ -57,6 +58,20 @@ function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHe
     ...releaseValuesDocuments(doc, header).flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
     ...inlinePatches(doc, header).flatMap((patches) => kustomizePatches(doc, patches)),
   ];
+}
+
+/**
+ * The Kubernetes object a Crossplane provider-kubernetes `Object` manages: `spec.forProvider.manifest`,
+ * the object as it is applied (crossplane-contrib/provider-kubernetes, `kubernetes.crossplane.io`
+ * `Object`), read at its place in the file. `status.atProvider.manifest` is the cluster's copy, not
+ * read. An Object with `spec.references` may have fields of its manifest patched in from other
+ * objects when it is applied, so it is left out.
+ */
+function crossplaneObjectManifest(doc: ConfigDocument): ConfigDocument[] {
+  const spec = get(doc.root, 'spec');
+  const manifest = at(spec, 'forProvider', 'manifest');
+  if (!isMap(manifest) || items(get(spec, 'references')).length > 0) return [];
+  return itemManifests({ ...doc, root: manifest }, resourceHeader(manifest));
 }
 
 /**

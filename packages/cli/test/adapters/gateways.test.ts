@@ -1012,3 +1012,38 @@ describe("Terraform's helm_release resources", () => {
     ]);
   });
 });
+
+describe('Crossplane provider-kubernetes Objects', () => {
+  const object = (extra: string): string => `apiVersion: kubernetes.crossplane.io/v1alpha2
+kind: Object
+metadata:
+  name: route
+spec:
+${extra}  forProvider:
+    manifest:
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: { name: web }
+      spec:
+        rules:
+          - filters:
+              - type: CORS
+                cors: { allowOrigins: ["*"], allowCredentials: true }
+            backendRefs: [{ name: web, port: 80 }]
+`;
+
+  it('reads the manifest an Object wraps, at its place in the file', () => {
+    expect(findingsOf('object.yaml', object(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 40]]);
+  });
+
+  it('leaves out an Object whose references patch its manifest, and the status copy', () => {
+    const references = `  references:
+    - patchesFrom: { apiVersion: v1, kind: ConfigMap, name: cors, namespace: web, fieldPath: data.origin }
+      toFieldPath: spec.rules[0].filters[0].cors.allowOrigins[0]
+`;
+    const statusOnly = object('').replace('  forProvider:\n    manifest:', '  forProvider: {}\nstatus:\n  atProvider:\n    manifest:');
+    for (const text of [object(references), statusOnly]) {
+      expect(() => findingsOf('object.yaml', text)).toThrow('object.yaml was skipped: no adapter recognises its document');
+    }
+  });
+});
