@@ -1,5 +1,5 @@
 import { at, get, helmReleaseValues, isMap, items, keptOn, keyName, perFileText, resourceHeader, type ResourceHeader } from '../document/access.js';
-import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
 import { contourAdapter } from './contour.js';
@@ -8,7 +8,7 @@ import { emissaryAdapter } from './emissary.js';
 import { envoyGatewayAdapter } from './envoy-gateway.js';
 import { envoyAdapter } from './envoy.js';
 import { gatewayApiAdapter } from './gateway-api.js';
-import { helmSetValues } from './helm-set-values.js';
+import { helmSetValues, mergedHelmValues } from './helm-set-values.js';
 import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
@@ -176,10 +176,29 @@ function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): Co
     const content = at(doc.root, 'spec', 'valuesContent');
     return content === undefined ? [] : embeddedDocuments(doc, 'values.yaml', content);
   }
+  if (header.group === 'helm.crossplane.io' && header.kind === 'Release') return crossplaneReleaseValues(doc);
   if (header.group !== 'argoproj.io') return [];
   if (header.kind === 'Application') return argoValuesDocuments(doc, get(doc.root, 'spec'), false);
   if (header.kind === 'ApplicationSet') return argoValuesDocuments(doc, at(doc.root, 'spec', 'template', 'spec'), true);
   return [];
+}
+
+/**
+ * The values a Crossplane provider-helm `Release` (`helm.crossplane.io`) hands its chart:
+ * `spec.forProvider.values` with the `set` entries (`name`, `value`) merged over them, as Helm merges
+ * `--set` (crossplane-contrib/provider-helm, `ReleaseParameters`: `values`, `set`, `valuesFrom`). Values
+ * read from a ConfigMap or Secret (`valuesFrom`, a `set` entry's `valueFrom`) are not in the file and
+ * may override any key, so such a Release is left out.
+ */
+function crossplaneReleaseValues(doc: ConfigDocument): ConfigDocument[] {
+  const forProvider = at(doc.root, 'spec', 'forProvider');
+  const set = items(get(forProvider, 'set'));
+  if (items(get(forProvider, 'valuesFrom')).length > 0 || set.some((entry) => get(entry, 'valueFrom') !== undefined)) return [];
+  const values = get(forProvider, 'values');
+  const parameters = helmSetValues(set);
+  const layers = [values, parameters].filter(isMap);
+  const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedHelmValues(base, layer)), undefined);
+  return merged === undefined ? [] : [{ ...doc, root: merged }];
 }
 
 function argoValuesDocuments(doc: ConfigDocument, spec: DocNode | undefined, withSourceValuesObject: boolean): ConfigDocument[] {

@@ -2,7 +2,7 @@ import { get, isMap, isScalar, isSeq, items } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import { dig, present, text } from './cloud-common.js';
 import { embeddedDocuments } from './embedded-documents.js';
-import { helmSetValues } from './helm-set-values.js';
+import { helmSetValues, mergedHelmValues } from './helm-set-values.js';
 
 /** Deepest nesting searched for a "(known after apply)" mark, and of child modules. */
 const MAX_DEPTH = 32;
@@ -75,26 +75,9 @@ export function terraformHelmReleaseValues(doc: ConfigDocument): ConfigDocument[
       : items(get(values, 'values')).flatMap((file) => embeddedDocuments(doc, 'values.yaml', file).map((inner) => inner.root));
     const set = holdsUnknown(get(unknown, 'set'), 0) ? undefined : helmSetValues(items(get(values, 'set')));
     const layers = [...files, ...(set === undefined ? [] : [set])].filter(isMap);
-    const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedValues(base, layer, 0)), undefined);
+    const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedHelmValues(base, layer)), undefined);
     return merged === undefined ? [] : [{ ...doc, root: merged }];
   });
-}
-
-/** `over` merged into `base` as Helm merges values: mappings key by key, `null` removing a key. */
-function mergedValues(base: MapNode, over: MapNode, depth: number): MapNode {
-  const entries = [...base.entries];
-  for (const entry of over.entries) {
-    const at = entries.findIndex((existing) => existing.key.value === entry.key.value);
-    const previous = at === -1 ? undefined : entries[at]?.value;
-    const value =
-      isMap(previous) && isMap(entry.value) && depth < MAX_DEPTH ? mergedValues(previous, entry.value, depth + 1) : entry.value;
-    const removed = isScalar(value) && value.value === null;
-    if (at === -1) {
-      if (!removed) entries.push({ key: entry.key, value });
-    } else if (removed) entries.splice(at, 1);
-    else entries[at] = { key: entry.key, value };
-  }
-  return { type: 'map', loc: base.loc, entries };
 }
 
 /** Whether an `after_unknown` value marks anything unknown (a `true` leaf). */

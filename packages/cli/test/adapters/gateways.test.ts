@@ -1047,3 +1047,38 @@ ${extra}  forProvider:
     }
   });
 });
+
+describe('Crossplane provider-helm Releases', () => {
+  const release = (extra: string): string => `apiVersion: helm.crossplane.io/v1beta1
+kind: Release
+metadata:
+  name: api
+spec:
+  forProvider:
+    chart: { name: api, repository: https://charts.example.com }
+    values:
+      ingress:
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-max-age: "600"
+${extra}`;
+
+  it('reads the values a Release hands its chart, with its set entries merged over them', () => {
+    expect(findingsOf('release.yaml', release(''))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 12, 59]]);
+    const set = `    set:
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-credentials
+        value: "false"
+`;
+    expect(findingsOf('release.yaml', release(set))).toEqual([]);
+  });
+
+  it('leaves out a Release that reads values from a ConfigMap or Secret', () => {
+    for (const extra of [
+      '    valuesFrom:\n      - secretKeyRef: { name: api-values, namespace: crossplane-system, key: values.yaml }\n',
+      '    set:\n      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-credentials\n        valueFrom:\n          configMapKeyRef: { name: api, namespace: crossplane-system, key: credentials }\n',
+    ]) {
+      expect(() => findingsOf('release.yaml', release(extra))).toThrow('release.yaml was skipped: no adapter recognises its document');
+    }
+  });
+});
