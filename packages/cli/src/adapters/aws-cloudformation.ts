@@ -55,6 +55,7 @@ import {
   apiKeyFromHeader,
   identitySourceHeaders,
   isIntrinsic,
+  isProxyIntegrationType,
   isSamTemplate,
   isTemplate,
   markOpaque,
@@ -308,7 +309,8 @@ function resourceTarget(key: string, reference: DocNode | undefined, resources: 
 
 /** The integration responses of an `AWS::ApiGateway::Method`, merged into one header mapping. */
 function methodMapping(properties: DocNode | undefined): { mapping: RestHeaderMapping; declaresOrigin: DocNode | undefined } {
-  const responses = dig(properties, 'Integration', 'IntegrationResponses');
+  const proxy = isProxyIntegrationType(text(dig(properties, 'Integration', 'Type')));
+  const responses = proxy ? undefined : dig(properties, 'Integration', 'IntegrationResponses');
   let mapping: RestHeaderMapping = { headers: new Map() };
   for (const response of isSeq(responses) ? responses.items : []) {
     const candidate = restHeaderMapping(get(response, 'ResponseParameters'), get(response, 'ResponseTemplates'));

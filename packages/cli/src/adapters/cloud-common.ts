@@ -19,6 +19,18 @@ export function text(node: DocNode | undefined): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/**
+ * Whether an API Gateway REST integration type is a proxy (`AWS_PROXY`, `HTTP_PROXY`; OpenAPI writes them
+ * in lowercase). API Gateway passes a proxy's backend response through as it is: integration responses
+ * do not apply to it ("For a proxy integration, API Gateway automatically passes the backend output to
+ * the client as an HTTP response. You do not set either an integration response or a method response",
+ * API Gateway developer guide, "Set up an integration response"), so the CORS headers come from the
+ * backend and are unknown here, whatever header mappings the template also writes.
+ */
+export function isProxyIntegrationType(type: string | undefined): boolean {
+  return type !== undefined && /^(?:aws|http)_proxy$/i.test(type);
+}
+
 /** The node, or undefined when it is absent or an explicit `null` (Terraform plans write unset attributes so). */
 export function present(node: DocNode | undefined): DocNode | undefined {
   return node === undefined || (isScalar(node) && node.value === null) ? undefined : node;

@@ -1,5 +1,5 @@
 import { at, get, helmReleaseValues, isMap, items, keptOn, keyName, perFileText, resourceHeader, type ResourceHeader } from '../document/access.js';
-import type { ConfigDocument, DocNode } from '../document/node.js';
+import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
 import { contourAdapter } from './contour.js';
@@ -8,11 +8,12 @@ import { emissaryAdapter } from './emissary.js';
 import { envoyGatewayAdapter } from './envoy-gateway.js';
 import { envoyAdapter } from './envoy.js';
 import { gatewayApiAdapter } from './gateway-api.js';
-import { helmSetValues } from './helm-set-values.js';
+import { helmSetValues, mergedHelmValues } from './helm-set-values.js';
 import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
 import { springCloudGatewayAdapter } from './spring-cloud-gateway.js';
+import { terraformHelmReleaseValues, terraformKubernetesManifests } from './terraform-manifests.js';
 import { traefikAdapter } from './traefik.js';
 
 /**
@@ -21,7 +22,9 @@ import { traefikAdapter } from './traefik.js';
  * the config files a ConfigMap carries (Envoy's `envoy.yaml`, a DB-less `kong.yml`, `apisix.yaml`,
  * Traefik's dynamic config, a Spring `application.yml`), the Emissary (Ambassador) resources a
  * Service declares in its `getambassador.io/config` annotation, and the patches a kustomization
- * writes inline, each positioned in the file that holds it.
+ * writes inline, the object a Crossplane `Object` wraps, and, in a plan or state `terraform show -json` prints, the manifests Terraform's
+ * `kubernetes_manifest` resources apply and the chart values its `helm_release` resources give, each
+ * positioned in the file that holds it.
  */
 // Every adapter asks for the same document twice (detect, extract): each ConfigMap is read once.
 const manifests = keptOn('manifests', readManifests);
@@ -36,9 +39,18 @@ function readManifests(doc: ConfigDocument): ConfigDocument[] {
 }
 
 function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHeader>): ConfigDocument[] {
-  if (header === undefined) return [doc, ...helmValuesManifests(doc, doc.root), ...helmfileReleaseValues(doc)];
+  if (header === undefined) {
+    return [
+      doc,
+      ...helmValuesManifests(doc, doc.root),
+      ...helmfileReleaseValues(doc),
+      ...terraformKubernetesManifests(doc).flatMap((manifest) => itemManifests(manifest, resourceHeader(manifest.root))),
+      ...terraformHelmReleaseValues(doc).flatMap((values) => [values, ...helmValuesManifests(values, values.root)]),
+    ];
+  }
   if (header.group === '' && header.kind === 'ConfigMap') return [doc, ...embeddedFiles(doc)];
   if (header.group === '' && header.kind === 'Service') return [doc, ...annotationResources(doc)];
+  if (header.group === 'kubernetes.crossplane.io' && header.kind === 'Object') return [doc, ...crossplaneObjectManifest(doc)];
   const values = helmReleaseValues(doc.root, header);
   return [
     doc,
@@ -46,6 +58,20 @@ function itemManifests(doc: ConfigDocument, header: ReturnType<typeof resourceHe
     ...releaseValuesDocuments(doc, header).flatMap((inner) => [inner, ...helmValuesManifests(inner, inner.root)]),
     ...inlinePatches(doc, header).flatMap((patches) => kustomizePatches(doc, patches)),
   ];
+}
+
+/**
+ * The Kubernetes object a Crossplane provider-kubernetes `Object` manages: `spec.forProvider.manifest`,
+ * the object as it is applied (crossplane-contrib/provider-kubernetes, `kubernetes.crossplane.io`
+ * `Object`), read at its place in the file. `status.atProvider.manifest` is the cluster's copy, not
+ * read. An Object with `spec.references` may have fields of its manifest patched in from other
+ * objects when it is applied, so it is left out.
+ */
+function crossplaneObjectManifest(doc: ConfigDocument): ConfigDocument[] {
+  const spec = get(doc.root, 'spec');
+  const manifest = at(spec, 'forProvider', 'manifest');
+  if (!isMap(manifest) || items(get(spec, 'references')).length > 0) return [];
+  return itemManifests({ ...doc, root: manifest }, resourceHeader(manifest));
 }
 
 /**
@@ -150,10 +176,29 @@ function releaseValuesDocuments(doc: ConfigDocument, header: ResourceHeader): Co
     const content = at(doc.root, 'spec', 'valuesContent');
     return content === undefined ? [] : embeddedDocuments(doc, 'values.yaml', content);
   }
+  if (header.group === 'helm.crossplane.io' && header.kind === 'Release') return crossplaneReleaseValues(doc);
   if (header.group !== 'argoproj.io') return [];
   if (header.kind === 'Application') return argoValuesDocuments(doc, get(doc.root, 'spec'), false);
   if (header.kind === 'ApplicationSet') return argoValuesDocuments(doc, at(doc.root, 'spec', 'template', 'spec'), true);
   return [];
+}
+
+/**
+ * The values a Crossplane provider-helm `Release` (`helm.crossplane.io`) hands its chart:
+ * `spec.forProvider.values` with the `set` entries (`name`, `value`) merged over them, as Helm merges
+ * `--set` (crossplane-contrib/provider-helm, `ReleaseParameters`: `values`, `set`, `valuesFrom`). Values
+ * read from a ConfigMap or Secret (`valuesFrom`, a `set` entry's `valueFrom`) are not in the file and
+ * may override any key, so such a Release is left out.
+ */
+function crossplaneReleaseValues(doc: ConfigDocument): ConfigDocument[] {
+  const forProvider = at(doc.root, 'spec', 'forProvider');
+  const set = items(get(forProvider, 'set'));
+  if (items(get(forProvider, 'valuesFrom')).length > 0 || set.some((entry) => get(entry, 'valueFrom') !== undefined)) return [];
+  const values = get(forProvider, 'values');
+  const parameters = helmSetValues(set);
+  const layers = [values, parameters].filter(isMap);
+  const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedHelmValues(base, layer)), undefined);
+  return merged === undefined ? [] : [{ ...doc, root: merged }];
 }
 
 function argoValuesDocuments(doc: ConfigDocument, spec: DocNode | undefined, withSourceValuesObject: boolean): ConfigDocument[] {

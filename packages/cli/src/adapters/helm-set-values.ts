@@ -35,6 +35,31 @@ export function helmSetValues(parameters: readonly DocNode[]): MapNode | undefin
   return root;
 }
 
+/** Deepest nesting `mergedHelmValues` merges key by key. */
+const MAX_MERGE_DEPTH = 32;
+
+/**
+ * `over` merged into `base` as Helm merges values files and `--set` (chartutil `CoalesceTables`): a
+ * mapping merges key by key, anything else replaces, `null` removes the key. Nodes keep their places.
+ */
+export function mergedHelmValues(base: MapNode, over: MapNode, depth = 0): MapNode {
+  const entries = [...base.entries];
+  for (const entry of over.entries) {
+    const at = entries.findIndex((existing) => existing.key.value === entry.key.value);
+    const previous = at === -1 ? undefined : entries[at]?.value;
+    const value =
+      previous?.type === 'map' && entry.value.type === 'map' && depth < MAX_MERGE_DEPTH
+        ? mergedHelmValues(previous, entry.value, depth + 1)
+        : entry.value;
+    const removed = isScalar(value) && value.value === null;
+    if (at === -1) {
+      if (!removed) entries.push({ key: entry.key, value });
+    } else if (removed) entries.splice(at, 1);
+    else entries[at] = { key: entry.key, value };
+  }
+  return { type: 'map', loc: base.loc, entries };
+}
+
 /** The keys of a `--set` name, or undefined for a name this reading does not cover. */
 function setPath(name: string | undefined): string[] | undefined {
   if (name === undefined || name === '' || /[[\]"']/.test(name)) return undefined;

@@ -55,6 +55,10 @@ import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from '
  * nginx and headers-more docs): those values are what browsers get, `$http_origin` echoing the
  * origins its enclosing `if`s let through (nginx-snippet.ts); other variables are unknown, and so is
  * the preflight. Each `location` block of a server snippet is a policy of its own.
+ * F5's NGINX Ingress Controller (nginxinc/kubernetes-ingress, `nginx.org/*` annotations) takes the same
+ * hand-written headers in `nginx.org/location-snippets` (put into each location of the Ingress) and
+ * `nginx.org/server-snippets` (the server block): docs.nginx.com, "Advanced configuration with
+ * Snippets". They are read as ingress-nginx's `configuration-snippet` and `server-snippet` are.
  * The same raw headers can come from a ConfigMap of response headers, which the controller's
  * `add-headers` setting (or an Ingress's `custom-headers` annotation) names: each `Name: value` entry
  * becomes `more_set_headers "Name: value"` on every response (`nginx.tmpl`, "Custom headers for
@@ -63,8 +67,16 @@ import { isTemplated, snippetHeaders, type NginxHeader, type OriginTest } from '
  */
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
+/** The NGINX Ingress Controller's (F5, nginxinc/kubernetes-ingress) annotation prefix. */
+const NGINX_INC_PREFIX = 'nginx.org/';
 /** Annotations that can carry CORS: the switch, or snippets where headers are written by hand. */
-const CORS_ANNOTATIONS = ['enable-cors', 'configuration-snippet', 'server-snippet'];
+const CORS_ANNOTATIONS = [
+  PREFIX + 'enable-cors',
+  PREFIX + 'configuration-snippet',
+  PREFIX + 'server-snippet',
+  NGINX_INC_PREFIX + 'location-snippets',
+  NGINX_INC_PREFIX + 'server-snippets',
+];
 /** How deep chart values are searched. */
 const MAX_VALUES_DEPTH = 8;
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -215,7 +227,7 @@ function readChartValues(doc: ConfigDocument): ChartValues {
       const annotations = given?.annotations;
       if (
         annotations !== undefined &&
-        CORS_ANNOTATIONS.some((name) => get(annotations, PREFIX + name) !== undefined) &&
+        CORS_ANNOTATIONS.some((name) => get(annotations, name) !== undefined) &&
         valuesPathKeys(path).some((key) => /ingress/i.test(key)) &&
         tri(get(map, 'enabled'), true, annotations.loc).value !== false &&
         !servedByOtherController(str(get(map, 'className') ?? get(map, 'ingressClassName')))
@@ -325,16 +337,27 @@ function snippetVary(snippet: DocNode | undefined): Located<Tri> | undefined {
 }
 
 /**
- * CORS written by hand as raw headers, when `enable-cors` is off: in `configuration-snippet` (the
- * location), else in `server-snippet` (the server block, whose headers reach the location's responses
- * too). A `Vary` added in either snippet counts.
+ * The snippet annotations of an Ingress, the location's before the server's: ingress-nginx's, then the
+ * NGINX Ingress Controller's (`nginx.org/location-snippets`, `nginx.org/server-snippets`).
+ */
+const SNIPPET_ANNOTATIONS = [
+  PREFIX + 'configuration-snippet',
+  NGINX_INC_PREFIX + 'location-snippets',
+  PREFIX + 'server-snippet',
+  NGINX_INC_PREFIX + 'server-snippets',
+];
+
+/**
+ * CORS written by hand as raw headers, when `enable-cors` is off: in a location snippet, else in a
+ * server snippet (the server block, whose headers reach the location's responses too). A `Vary` added
+ * in any snippet counts.
  */
 function snippetPolicy(source: string, annotations: MapNode): CorsPolicy[] {
   const vary = annotationsVary(annotations);
-  for (const name of ['configuration-snippet', 'server-snippet']) {
-    const snippet = get(annotations, PREFIX + name);
+  for (const name of SNIPPET_ANNOTATIONS) {
+    const snippet = get(annotations, name);
     if (!isScalar(snippet) || isTemplated(snippet)) continue;
-    const policies = snippetPolicies(snippet, `${source} ${name}`, vary);
+    const policies = snippetPolicies(snippet, `${source} ${name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name}`, vary);
     if (policies.length > 0) return policies;
   }
   return [];
@@ -357,10 +380,11 @@ function snippetPolicies(snippet: ScalarNode, source: string, vary: Located<Tri>
 
 /** A `Vary: Origin` added by hand in the location's or the server's snippet. */
 function annotationsVary(annotations: MapNode): Located<Tri> | undefined {
-  return (
-    snippetVary(get(annotations, PREFIX + 'configuration-snippet')) ??
-    snippetVary(get(annotations, PREFIX + 'server-snippet'))
-  );
+  for (const name of SNIPPET_ANNOTATIONS) {
+    const vary = snippetVary(get(annotations, name));
+    if (vary !== undefined) return vary;
+  }
+  return undefined;
 }
 
 /**

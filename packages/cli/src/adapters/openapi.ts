@@ -24,7 +24,7 @@ import { get, isMap, isScalar, isSeq } from '../document/access.js';
 import type { ConfigDocument, DocNode, MapEntry, MapNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { CAMEL_CORS_KEYS, GATEWAY_ANY_METHODS, httpApiCorsPolicy } from './aws-cloudformation.js';
-import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, identitySourceHeaders, isDefaultRoutePath, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
+import { apiKeyFromHeader, authorizerRefusesPreflight, gatewayResponseHeaders, identitySourceHeaders, isDefaultRoutePath, isProxyIntegrationType, gatewayResponsePolicy, mapsCorsHeaders, markOpaque, restHeaderMapping, restMappingPolicy, text, type RestHeaderMapping } from './cloud-common.js';
 
 const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'x-amazon-apigateway-any-method']);
 const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -54,7 +54,9 @@ function operations(pathItem: MapNode): MapEntry[] {
 
 /** The first integration response of an operation that maps CORS headers. */
 function integrationMapping(operation: DocNode): RestHeaderMapping | undefined {
-  const responses = get(get(operation, INTEGRATION), 'responses');
+  const integration = get(operation, INTEGRATION);
+  if (isProxyIntegrationType(text(get(integration, 'type')))) return undefined;
+  const responses = get(integration, 'responses');
   if (!isMap(responses)) return undefined;
   for (const response of responses.entries) {
     const mapping = restHeaderMapping(get(response.value, 'responseParameters'), get(response.value, 'responseTemplates'));

@@ -67,6 +67,38 @@ describe('aws-cloudformation adapter (YAML)', () => {
     });
   });
 
+  it('leaves the headers of a proxy method to its backend: integration responses do not apply to AWS_PROXY', () => {
+    // What CDK synthesizes for a LambdaIntegration given integrationResponses without proxy: false.
+    const template = (type: string): string => `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: items }
+  ItemsGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Items
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: ${type}
+        IntegrationHttpMethod: POST
+        Uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn/invocations
+        IntegrationResponses:
+          - StatusCode: '200'
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('AWS_PROXY'))).toEqual([]);
+    expect(findingsOf(awsCloudFormation, 'template.yaml', template('AWS'))).toEqual([
+      'no-wildcard-origin-with-credentials/wildcardWithCredentials@22:67',
+    ]);
+  });
+
   it('ignores WebSocket APIs, which have no CORS', () => {
     expect(rest).toEqual([]);
   });

@@ -922,3 +922,163 @@ spec:
     ]);
   });
 });
+
+describe("Terraform's kubernetes_manifest resources", () => {
+  const change = (address: string, actions: string, manifest: string, afterUnknown: string): string => `    {
+      "address": "${address}", "mode": "managed", "type": "kubernetes_manifest", "name": "x",
+      "change": {
+        "actions": [${actions}],
+        "after": { "manifest": ${manifest}, "object": null },
+        "after_unknown": { "manifest": ${afterUnknown}, "object": true }
+      }
+    }`;
+  const virtualService = `{
+          "apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
+          "metadata": { "name": "api" },
+          "spec": { "http": [ { "corsPolicy": {
+            "allowOrigins": [ { "regex": ".*" } ],
+            "allowCredentials": true
+          }, "route": [ { "destination": { "host": "api" } } ] } ] }
+        }`;
+  const plan = (...changes: string[]): string => `{
+  "format_version": "1.2",
+  "resource_changes": [
+${changes.join(',\n')}
+  ]
+}`;
+
+  it('reads the manifest a plan applies as that Kubernetes object, at its place in the JSON', () => {
+    expect(findingsOf('plan.json', plan(change('kubernetes_manifest.api', '"create"', virtualService, '{}')))).toEqual([
+      ['require-vary-origin', 'missingVary', 12, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 12, 42],
+    ]);
+  });
+
+  it('reads the manifests of a state, in child modules too', () => {
+    const state = `{
+  "format_version": "1.0",
+  "values": { "root_module": { "child_modules": [ { "address": "module.mesh", "resources": [
+    { "address": "module.mesh.kubernetes_manifest.api", "mode": "managed", "type": "kubernetes_manifest",
+      "values": { "manifest": ${virtualService} } }
+  ] } ] } }
+}`;
+    expect(findingsOf('state.json', state)).toEqual([
+      ['require-vary-origin', 'missingVary', 9, 13],
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 9, 42],
+    ]);
+  });
+
+  it('leaves out a deleted manifest and one holding a value known only after apply', () => {
+    const deleted = change('kubernetes_manifest.old', '"delete"', 'null', 'false');
+    const unknown = change('kubernetes_manifest.api', '"create"', virtualService, '{ "spec": { "http": [ { "corsPolicy": { "allowOrigins": true } } ] } }');
+    expect(findingsOf('plan.json', plan(deleted, unknown))).toEqual([]);
+  });
+});
+
+describe("Terraform's helm_release resources", () => {
+  const release = (values: string, set: string, unknown: string): string => `{
+  "format_version": "1.2",
+  "resource_changes": [
+    { "address": "helm_release.api", "mode": "managed", "type": "helm_release", "name": "api",
+      "change": { "actions": ["create"],
+        "after": { "chart": "./charts/api", "values": [${values}], "set": [${set}] },
+        "after_unknown": { "id": true, ${unknown} } } }
+  ]
+}`;
+  const file = JSON.stringify('ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n');
+  const setOrigin = `{ "name": "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/enable-cors", "value": "true" },
+      { "name": "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/cors-max-age", "value": "600" }`;
+
+  it('reads each values file a release hands its chart, at the string that holds it', () => {
+    expect(findingsOf('plan.json', release(file, '', '"values": [false]'))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 56],
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 57],
+    ]);
+  });
+
+  it('reads its set blocks as --set values, and leaves out values known only after apply', () => {
+    // enable-cors alone leaves the controller's defaults: origin '*' with credentials, blamed on it.
+    expect(findingsOf('plan.json', release('', setOrigin, '"set": [{}, {}]'))).toEqual([
+      ['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 6, 77],
+    ]);
+    expect(findingsOf('plan.json', release('null', setOrigin, '"values": [true], "set": [{ "value": true }, {}]'))).toEqual([]);
+  });
+
+  it('merges the set blocks over the values files, as Helm does', () => {
+    const origin = '{ "name": "ingress.annotations.nginx\\\\.ingress\\\\.kubernetes\\\\.io/cors-allow-origin", "value": "https://app.example.com" }';
+    expect(findingsOf('plan.json', release(file, origin, '"values": [false], "set": [{}]'))).toEqual([
+      ['max-age-within-browser-cap', 'aboveBrowserCap', 6, 56],
+      ['require-vary-origin', 'missingVary', 6, 302],
+    ]);
+  });
+});
+
+describe('Crossplane provider-kubernetes Objects', () => {
+  const object = (extra: string): string => `apiVersion: kubernetes.crossplane.io/v1alpha2
+kind: Object
+metadata:
+  name: route
+spec:
+${extra}  forProvider:
+    manifest:
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: { name: web }
+      spec:
+        rules:
+          - filters:
+              - type: CORS
+                cors: { allowOrigins: ["*"], allowCredentials: true }
+            backendRefs: [{ name: web, port: 80 }]
+`;
+
+  it('reads the manifest an Object wraps, at its place in the file', () => {
+    expect(findingsOf('object.yaml', object(''))).toEqual([['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 15, 40]]);
+  });
+
+  it('leaves out an Object whose references patch its manifest, and the status copy', () => {
+    const references = `  references:
+    - patchesFrom: { apiVersion: v1, kind: ConfigMap, name: cors, namespace: web, fieldPath: data.origin }
+      toFieldPath: spec.rules[0].filters[0].cors.allowOrigins[0]
+`;
+    const statusOnly = object('').replace('  forProvider:\n    manifest:', '  forProvider: {}\nstatus:\n  atProvider:\n    manifest:');
+    for (const text of [object(references), statusOnly]) {
+      expect(() => findingsOf('object.yaml', text)).toThrow('object.yaml was skipped: no adapter recognises its document');
+    }
+  });
+});
+
+describe('Crossplane provider-helm Releases', () => {
+  const release = (extra: string): string => `apiVersion: helm.crossplane.io/v1beta1
+kind: Release
+metadata:
+  name: api
+spec:
+  forProvider:
+    chart: { name: api, repository: https://charts.example.com }
+    values:
+      ingress:
+        annotations:
+          nginx.ingress.kubernetes.io/enable-cors: "true"
+          nginx.ingress.kubernetes.io/cors-allow-origin: "*"
+          nginx.ingress.kubernetes.io/cors-max-age: "600"
+${extra}`;
+
+  it('reads the values a Release hands its chart, with its set entries merged over them', () => {
+    expect(findingsOf('release.yaml', release(''))).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 12, 59]]);
+    const set = `    set:
+      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-credentials
+        value: "false"
+`;
+    expect(findingsOf('release.yaml', release(set))).toEqual([]);
+  });
+
+  it('leaves out a Release that reads values from a ConfigMap or Secret', () => {
+    for (const extra of [
+      '    valuesFrom:\n      - secretKeyRef: { name: api-values, namespace: crossplane-system, key: values.yaml }\n',
+      '    set:\n      - name: ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-allow-credentials\n        valueFrom:\n          configMapKeyRef: { name: api, namespace: crossplane-system, key: credentials }\n',
+    ]) {
+      expect(() => findingsOf('release.yaml', release(extra))).toThrow('release.yaml was skipped: no adapter recognises its document');
+    }
+  });
+});

@@ -863,3 +863,55 @@ ingress:
     ]);
   });
 });
+
+describe('NGINX Ingress Controller (nginx.org) snippets', () => {
+  const minion = (annotations: string): string => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: kiosk
+  annotations:
+    nginx.org/mergeable-ingress-type: "minion"
+${annotations}
+spec:
+  ingressClassName: nginx
+`;
+
+  it('reads the headers of nginx.org/location-snippets as those of a configuration-snippet', () => {
+    const text = minion(`    nginx.org/location-snippets: |
+      add_header 'Access-Control-Allow-Origin' '*' always;
+      add_header 'Access-Control-Allow-Credentials' 'true' always;`);
+    expect(findingsOf('ingress.yaml', text)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 8, 49]]);
+    expect(onlyPolicy(ingressNginxAdapter, 'ingress.yaml', text).source).toBe('Ingress kiosk nginx.org/location-snippets');
+  });
+
+  it('reads nginx.org/server-snippets, and a Vary one of the snippets adds', () => {
+    const reflect = `    nginx.org/server-snippets: |
+      add_header Access-Control-Allow-Origin $http_origin always;
+      add_header Access-Control-Allow-Credentials true always;`;
+    expect(findingsOf('ingress.yaml', minion(reflect))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 46],
+      ['require-vary-origin', 'missingVary', 8, 46],
+    ]);
+    const withVary = `${reflect}
+    nginx.org/location-snippets: |
+      add_header Vary Origin always;`;
+    expect(findingsOf('ingress.yaml', minion(withVary))).toEqual([
+      ['no-reflected-origin-with-credentials', 'reflectedWithCredentials', 8, 46],
+    ]);
+  });
+
+  it('stays silent on one fixed origin, and reads the snippets chart values give an ingress', () => {
+    const fixed = `    nginx.org/location-snippets: |
+      add_header Access-Control-Allow-Origin https://kiosk-ui.example.com always;
+      add_header Access-Control-Allow-Credentials true always;`;
+    expect(findingsOf('ingress.yaml', minion(fixed))).toEqual([]);
+    const values = `ingress:
+  enabled: true
+  annotations:
+    nginx.org/location-snippets: |
+      add_header Access-Control-Allow-Origin * always;
+      add_header Access-Control-Allow-Credentials true always;
+`;
+    expect(findingsOf('values.yaml', values)).toEqual([['no-wildcard-origin-with-credentials', 'wildcardWithCredentials', 5, 46]]);
+  });
+});

@@ -152,9 +152,9 @@ paths:
   /{proxy+}:
     x-amazon-apigateway-any-method:
       x-amazon-apigateway-integration:
-        type: aws_proxy
-        httpMethod: POST
-        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn/invocations
+        type: http
+        httpMethod: ANY
+        uri: https://backend.example.com/{proxy}
         responses:
           default:
             statusCode: "200"
@@ -167,6 +167,26 @@ paths:
       origins: ['any @13:67'],
       preflight: 'unknown /{proxy+} @4:5',
     });
+  });
+
+  it('leaves the headers of a proxy integration to its backend: its integration responses do not apply', () => {
+    const definition = (type: string): string => `openapi: 3.0.1
+paths:
+  /items:
+    get:
+      x-amazon-apigateway-integration:
+        type: ${type}
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn/invocations
+        responses:
+          default:
+            statusCode: "200"
+            responseParameters:
+              method.response.header.Access-Control-Allow-Origin: "'*'"
+              method.response.header.Access-Control-Allow-Credentials: "'true'"
+`;
+    expect(findingsOf(openApi, 'openapi.yaml', definition('aws_proxy'))).toEqual([]);
+    expect(findingsOf(openApi, 'openapi.yaml', definition('aws'))).toEqual(['no-wildcard-origin-with-credentials/wildcardWithCredentials@13:67']);
   });
 
   it('takes an ANY method whose security refuses preflights, on a path without options operation, as leaving them unanswered', () => {
