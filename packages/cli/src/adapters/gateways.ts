@@ -1,5 +1,5 @@
 import { at, get, helmReleaseValues, isMap, items, keptOn, keyName, perFileText, resourceHeader, type ResourceHeader } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
 import type { Adapter } from './adapter.js';
 import { apisixAdapter } from './apisix.js';
 import { contourAdapter } from './contour.js';
@@ -8,7 +8,7 @@ import { emissaryAdapter } from './emissary.js';
 import { envoyGatewayAdapter } from './envoy-gateway.js';
 import { envoyAdapter } from './envoy.js';
 import { gatewayApiAdapter } from './gateway-api.js';
-import { helmSetValues, mergedHelmValues } from './helm-set-values.js';
+import { helmSetValues, mergedHelmLayers } from './helm-set-values.js';
 import { ingressNginxAdapter } from './ingress-nginx.js';
 import { istioAdapter } from './istio.js';
 import { kongAdapter } from './kong.js';
@@ -195,9 +195,7 @@ function crossplaneReleaseValues(doc: ConfigDocument): ConfigDocument[] {
   const set = items(get(forProvider, 'set'));
   if (items(get(forProvider, 'valuesFrom')).length > 0 || set.some((entry) => get(entry, 'valueFrom') !== undefined)) return [];
   const values = get(forProvider, 'values');
-  const parameters = helmSetValues(set);
-  const layers = [values, parameters].filter(isMap);
-  const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedHelmValues(base, layer)), undefined);
+  const merged = mergedHelmLayers([values, helmSetValues(set)]);
   return merged === undefined ? [] : [{ ...doc, root: merged }];
 }
 

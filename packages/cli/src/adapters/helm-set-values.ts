@@ -60,6 +60,18 @@ export function mergedHelmValues(base: MapNode, over: MapNode, depth = 0): MapNo
   return { type: 'map', loc: base.loc, entries };
 }
 
+/**
+ * Values layers merged in order, each over the ones before (values files, then `--set`), as Helm
+ * does; layers that are not mappings are passed over. Undefined when no layer is a mapping.
+ */
+export function mergedHelmLayers(layers: readonly (DocNode | undefined)[]): MapNode | undefined {
+  let merged: MapNode | undefined;
+  for (const layer of layers) {
+    if (layer?.type === 'map') merged = merged === undefined ? layer : mergedHelmValues(merged, layer);
+  }
+  return merged;
+}
+
 /** The keys of a `--set` name, or undefined for a name this reading does not cover. */
 function setPath(name: string | undefined): string[] | undefined {
   if (name === undefined || name === '' || /[[\]"']/.test(name)) return undefined;

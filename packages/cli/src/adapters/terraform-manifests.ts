@@ -1,8 +1,8 @@
 import { get, isMap, isScalar, isSeq, items } from '../document/access.js';
-import type { ConfigDocument, DocNode, MapNode } from '../document/node.js';
+import type { ConfigDocument, DocNode } from '../document/node.js';
 import { dig, present, text } from './cloud-common.js';
 import { embeddedDocuments } from './embedded-documents.js';
-import { helmSetValues, mergedHelmValues } from './helm-set-values.js';
+import { helmSetValues, mergedHelmLayers } from './helm-set-values.js';
 
 /** Deepest nesting searched for a "(known after apply)" mark, and of child modules. */
 const MAX_DEPTH = 32;
@@ -74,8 +74,7 @@ export function terraformHelmReleaseValues(doc: ConfigDocument): ConfigDocument[
       ? []
       : items(get(values, 'values')).flatMap((file) => embeddedDocuments(doc, 'values.yaml', file).map((inner) => inner.root));
     const set = holdsUnknown(get(unknown, 'set'), 0) ? undefined : helmSetValues(items(get(values, 'set')));
-    const layers = [...files, ...(set === undefined ? [] : [set])].filter(isMap);
-    const merged = layers.reduce<MapNode | undefined>((base, layer) => (base === undefined ? layer : mergedHelmValues(base, layer)), undefined);
+    const merged = mergedHelmLayers([...files, set]);
     return merged === undefined ? [] : [{ ...doc, root: merged }];
   });
 }
