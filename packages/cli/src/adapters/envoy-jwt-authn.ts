@@ -1,6 +1,7 @@
 import type { LocatedString, SourceLocation } from '@corsguard/core';
 import { get, isMap, isSeq, items, keyNode, str, tri } from '../document/access.js';
 import type { DocNode, MapNode } from '../document/node.js';
+import { perFilterConfig } from './envoy-per-filter-config.js';
 
 /**
  * Envoy's `envoy.filters.http.jwt_authn` filter in front of the CORS filter (envoyproxy/envoy
@@ -26,7 +27,6 @@ import type { DocNode, MapNode } from '../document/node.js';
 const JWT_AUTHN_NAMES = ['envoy.filters.http.jwt_authn'];
 const JWT_AUTHN_TYPE = /envoy\.extensions\.filters\.http\.jwt_authn\.v3\.JwtAuthentication$/;
 const JWT_PER_ROUTE_TYPE = /envoy\.extensions\.filters\.http\.jwt_authn\.v3\.PerRouteConfig$/;
-const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
 /** requires_any / requires_all nest; real configs go two or three deep. */
 const MAX_REQUIREMENT_DEPTH = 16;
 
@@ -130,16 +130,10 @@ function applyingRequirement(gate: JwtAuthnGate, owners: readonly DocNode[], rou
 
 /** The per-route config an owner gives the filter: `'disabled'` for a disabled FilterConfig; undefined when it has none. */
 function perRouteConfig(owner: DocNode, names: ReadonlySet<string>): DocNode | 'disabled' | undefined {
-  const perFilter = get(owner, 'typed_per_filter_config');
-  if (!isMap(perFilter)) return undefined;
-  for (const entry of perFilter.entries) {
-    const type = str(get(entry.value, '@type')) ?? '';
-    if (!names.has(String(entry.key.value)) && !JWT_PER_ROUTE_TYPE.test(type)) continue;
-    if (!FILTER_CONFIG_TYPE.test(type)) return entry.value;
-    if (tri(get(entry.value, 'disabled'), false, entry.value.loc).value !== false) return 'disabled';
-    return get(entry.value, 'config') ?? entry.value;
-  }
-  return undefined;
+  const perFilter = perFilterConfig(owner, names, JWT_PER_ROUTE_TYPE);
+  if (perFilter === undefined) return undefined;
+  // A FilterConfig whose `disabled` the linter cannot read may switch the check off: not a certain refusal.
+  return perFilter.disabled !== undefined && perFilter.disabled.value !== false ? 'disabled' : perFilter.config;
 }
 
 function ruleVerdict(rule: DocNode, config: MapNode): Verdict {

@@ -29,6 +29,7 @@ import {
   type CorsKeys,
 } from './envoy-cors.js';
 import { jwtAuthnGate, jwtPreflightRefusal, type JwtAuthnGate } from './envoy-jwt-authn.js';
+import { isFilterConfig, perFilterConfig } from './envoy-per-filter-config.js';
 
 /**
  * Raw Envoy configuration (cors-facts 2.10): bootstrap files with `static_resources`, and RDS/xDS
@@ -68,7 +69,6 @@ const ENVOY_KEYS: CorsKeys = {
   maxAge: 'max_age',
 };
 const CORS_POLICY_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.CorsPolicy$/;
-const FILTER_CONFIG_TYPE = /envoy\.config\.route\.v3\.FilterConfig$/;
 const CORS_FILTER_TYPE = /envoy\.extensions\.filters\.http\.cors\.v3\.Cors$/;
 const CONNECTION_MANAGER_TYPE = /\.http_connection_manager\.v[23]\.HttpConnectionManager$/;
 /**
@@ -365,16 +365,8 @@ function corsFilterState(filter: DocNode): CorsFilterState {
  * `disabled` decides, any other config for the filter enables it; undefined when the owner has none.
  */
 function perFilterEnabled(owner: DocNode, names: ReadonlySet<string>): boolean | undefined {
-  const perFilter = get(owner, 'typed_per_filter_config');
-  if (!isMap(perFilter)) return undefined;
-  for (const entry of perFilter.entries) {
-    const type = str(get(entry.value, '@type')) ?? '';
-    const isCors = names.has(String(entry.key.value)) || CORS_POLICY_TYPE.test(type);
-    if (!isCors) continue;
-    if (!FILTER_CONFIG_TYPE.test(type)) return true;
-    return tri(get(entry.value, 'disabled'), false, entry.value.loc).value !== true;
-  }
-  return undefined;
+  const perFilter = perFilterConfig(owner, names, CORS_POLICY_TYPE);
+  return perFilter === undefined ? undefined : perFilter.disabled?.value !== true;
 }
 
 /** The typed CorsPolicy in a `typed_per_filter_config` map, unwrapping FilterConfig. */
@@ -384,7 +376,7 @@ function typedCors(owner: DocNode): MapNode | undefined {
   let found: MapNode | undefined;
   for (const entry of perFilter.entries) {
     let config = entry.value;
-    if (FILTER_CONFIG_TYPE.test(str(get(config, '@type')) ?? '')) config = get(config, 'config') ?? config;
+    if (isFilterConfig(config)) config = get(config, 'config') ?? config;
     const type = str(get(config, '@type'));
     const named = entry.key.value === 'envoy.filters.http.cors' && type === undefined;
     if (isMap(config) && (named || CORS_POLICY_TYPE.test(type ?? ''))) found = config;
